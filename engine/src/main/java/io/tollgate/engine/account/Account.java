@@ -1,0 +1,187 @@
+package io.tollgate.engine.account;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "account")
+class Account {
+
+    @Id
+    @Column(name = "username", length = 100)
+    private String username;
+
+    @Column(name = "password_hash", length = 100)
+    private String passwordHash;
+
+    @Column(name = "display_name", nullable = false, length = 200)
+    private String displayName;
+
+    @Column(name = "email", length = 320)
+    private String email;
+
+    @Column(name = "language", nullable = false, length = 10)
+    private String language;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source", nullable = false, length = 10)
+    private AccountSource source;
+
+    @Column(name = "enabled", nullable = false)
+    private boolean enabled;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "username"))
+    private Set<RoleGrant> grants = new HashSet<>();
+
+    protected Account() {
+    }
+
+    Account(String username, String passwordHash, String displayName, String email, AccountSource source, Instant now) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.displayName = displayName;
+        this.email = email;
+        this.language = "en";
+        this.source = source;
+        this.enabled = true;
+        this.createdAt = now;
+    }
+
+    String username() {
+        return username;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    String email() {
+        return email;
+    }
+
+    String language() {
+        return language;
+    }
+
+    AccountSource source() {
+        return source;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    void enable(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    int failedLogins() {
+        return failedLogins;
+    }
+
+    Instant lockedUntil() {
+        return lockedUntil;
+    }
+
+    boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    /** Counts a failed sign-in; locks the account until {@code now + lockFor} once {@code maxFailures} is reached. */
+    void recordFailedLogin(Instant now, int maxFailures, java.time.Duration lockFor) {
+        if (lockedUntil != null && !lockedUntil.isAfter(now)) {
+            failedLogins = 0;
+            lockedUntil = null;
+        }
+        failedLogins++;
+        if (failedLogins >= maxFailures) {
+            lockedUntil = now.plus(lockFor);
+        }
+    }
+
+    void recordSuccessfulLogin() {
+        failedLogins = 0;
+        lockedUntil = null;
+    }
+
+    Set<Role> roles() {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        grants.forEach(g -> roles.add(g.role));
+        return roles;
+    }
+
+    Set<Role> rolesFrom(AccountSource grantSource) {
+        return grants.stream().filter(g -> g.grantSource == grantSource).map(g -> g.role)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    }
+
+    void grant(Role role, AccountSource grantSource) {
+        grants.add(new RoleGrant(role, grantSource));
+    }
+
+    void revoke(Role role, AccountSource grantSource) {
+        grants.remove(new RoleGrant(role, grantSource));
+    }
+
+    @Embeddable
+    static class RoleGrant {
+        @Enumerated(EnumType.STRING)
+        @Column(name = "role", nullable = false, length = 30)
+        private Role role;
+
+        @Enumerated(EnumType.STRING)
+        @Column(name = "grant_source", nullable = false, length = 10)
+        private AccountSource grantSource;
+
+        protected RoleGrant() {
+        }
+
+        RoleGrant(Role role, AccountSource grantSource) {
+            this.role = role;
+            this.grantSource = grantSource;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RoleGrant g && g.role == role && g.grantSource == grantSource;
+        }
+
+        @Override
+        public int hashCode() {
+            return role.hashCode() * 31 + grantSource.hashCode();
+        }
+    }
+}

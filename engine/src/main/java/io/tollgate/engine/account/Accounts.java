@@ -1,0 +1,98 @@
+package io.tollgate.engine.account;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts use case: create local accounts, look them up, count sign-in failures. */
+@Component
+public class Accounts {
+
+    /** Usernames: letters, digits, dot, dash, underscore; 2 to 100 characters; start with a letter or digit. */
+    static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$");
+    static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final AccountRepository repository;
+    private final PasswordEncoder passwordEncoder;
+    private final AccountProperties properties;
+    private final Clock clock;
+
+    Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, AccountProperties properties, Clock clock) {
+        this.repository = repository;
+        this.passwordEncoder = passwordEncoder;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a local account.
+     *
+     * @throws InvalidAccountException with a message for the person filling the form
+     */
+    @Transactional
+    public AccountView createLocal(String username, String rawPassword, String displayName, String email, Set<Role> roles) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidAccountException("Username must be 2-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
+        }
+        if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidAccountException("Password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (displayName == null || displayName.isBlank()) {
+            throw new InvalidAccountException("Display name is required");
+        }
+        if (email != null && !email.isBlank() && !email.matches("^[^@\\s]+@[^@\\s]+$")) {
+            throw new InvalidAccountException("E-mail address '" + email + "' is not valid");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw new InvalidAccountException("An account needs at least one role");
+        }
+        if (repository.existsById(username)) {
+            throw new InvalidAccountException("An account named '" + username + "' exists already");
+        }
+        Account account = new Account(username, passwordEncoder.encode(rawPassword), displayName.strip(),
+                email == null || email.isBlank() ? null : email.strip(), AccountSource.LOCAL, clock.instant());
+        roles.forEach(r -> account.grant(r, AccountSource.LOCAL));
+        return view(repository.save(account));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<AccountView> find(String username) {
+        return repository.findById(username).map(this::view);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AccountView> list() {
+        return repository.findAllByOrderByUsername().stream().map(this::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean enabledAccountWithRoleExists(Role role) {
+        return repository.existsEnabledWithRole(role);
+    }
+
+    /** Counts a failed sign-in for an existing account (unknown names are ignored). */
+    @Transactional
+    public void recordFailedLogin(String username) {
+        repository.findById(username).ifPresent(a ->
+                a.recordFailedLogin(clock.instant(), properties.maxFailedLogins(), properties.lockDuration()));
+    }
+
+    @Transactional
+    public void recordSuccessfulLogin(String username) {
+        repository.findById(username).filter(a -> a.failedLogins() > 0 || a.lockedUntil() != null)
+                .ifPresent(Account::recordSuccessfulLogin);
+    }
+
+    AccountView view(Account a) {
+        Set<Role> roles = a.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(a.roles());
+        return new AccountView(a.username(), a.displayName(), a.email(), a.language(), a.source(), a.enabled(),
+                a.lockedAt(clock.instant()), roles);
+    }
+}

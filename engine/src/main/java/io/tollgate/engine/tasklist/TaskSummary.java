@@ -1,0 +1,8 @@
+package io.tollgate.engine.tasklist;
+
+import java.time.Instant;
+
+/** One user task as a tasklist row. */
+public record TaskSummary(String id, String name, String processName, String businessKey, String assignee,
+                          Instant created, Instant due) {
+}

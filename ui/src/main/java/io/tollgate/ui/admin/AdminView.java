@@ -1,0 +1,37 @@
+package io.tollgate.ui.admin;
+
+import java.util.stream.Collectors;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.ui.layout.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+
+/** Accounts, their roles and whether they are locked. */
+@Route(value = "admin", layout = MainLayout.class)
+@PageTitle("Admin · Tollgate")
+@RolesAllowed(Role.Names.ADMIN)
+public class AdminView extends VerticalLayout {
+
+    final Grid<AccountView> accounts = new Grid<>(AccountView.class, false);
+
+    public AdminView(Accounts accountsUseCase) {
+        setSizeFull();
+        accounts.addColumn(AccountView::username).setHeader("Username").setAutoWidth(true);
+        accounts.addColumn(AccountView::displayName).setHeader("Name");
+        accounts.addColumn(AccountView::email).setHeader("E-mail");
+        accounts.addColumn(a -> a.roles().stream().map(Role::groupId).sorted().collect(Collectors.joining(", ")))
+                .setHeader("Roles");
+        accounts.addColumn(AccountView::source).setHeader("Source");
+        accounts.addColumn(a -> !a.enabled() ? "disabled" : a.locked() ? "locked" : "active").setHeader("State");
+        accounts.setItems(accountsUseCase.list());
+        accounts.setId("account-grid");
+        add(new H2("Accounts"), accounts);
+    }
+}

@@ -1,0 +1,2 @@
+/** The admin area: accounts and their roles. */
+package io.tollgate.ui.admin;

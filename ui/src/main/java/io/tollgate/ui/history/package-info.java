@@ -1,0 +1,2 @@
+/** The History area. */
+package io.tollgate.ui.history;

@@ -1,0 +1,85 @@
+package io.tollgate.ui.layout;
+
+import java.util.List;
+import java.util.Set;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
+import jakarta.annotation.security.PermitAll;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.tasklist.Tasklist;
+
+/** The frame around every view: brand, the areas this person uses, who is signed in, sign-out. */
+@PermitAll
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
+
+    static final String COCKPIT_PATH = "/camunda/app/cockpit/default/";
+    private static final Set<Role> COCKPIT_ROLES = Set.of(Role.PROCESS_OWNER, Role.AUDITOR, Role.ADMIN);
+
+    private final CurrentUser currentUser;
+    private final Tasklist tasklist;
+    private final SideNav nav = new SideNav();
+    private final Span taskCount = new Span();
+
+    public MainLayout(CurrentUser currentUser, Tasklist tasklist) {
+        this.currentUser = currentUser;
+        this.tasklist = tasklist;
+        Span brand = new Span("Tollgate");
+        brand.addClassName("tollgate-brand");
+
+        Span who = new Span(currentUser.username());
+        who.setId("signed-in-user");
+        Button logout = new Button("Sign out", e -> currentUser.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        logout.setId("sign-out");
+        HorizontalLayout user = new HorizontalLayout(who, logout);
+        user.setAlignItems(FlexComponent.Alignment.CENTER);
+        user.getStyle().set("margin-left", "auto").set("margin-right", "var(--lumo-space-m)");
+
+        HorizontalLayout navbar = new HorizontalLayout(new DrawerToggle(), brand, user);
+        navbar.setWidthFull();
+        navbar.setAlignItems(FlexComponent.Alignment.CENTER);
+        addToNavbar(navbar);
+
+        Set<Role> roles = currentUser.roles();
+        nav.setId("main-nav");
+        for (Area area : Area.visibleTo(roles)) {
+            SideNavItem item = new SideNavItem(area.title(), area.view(), area.icon().create());
+            if (area == Area.TASKLIST) {
+                taskCount.getElement().getThemeList().add("badge pill small contrast");
+                taskCount.setId("task-count");
+                item.setSuffixComponent(taskCount);
+            }
+            nav.addItem(item);
+        }
+        if (roles.stream().anyMatch(COCKPIT_ROLES::contains)) {
+            SideNavItem cockpit = new SideNavItem("Cockpit", COCKPIT_PATH);
+            cockpit.setOpenInNewBrowserTab(true);
+            cockpit.getElement().setAttribute("router-ignore", true);
+            nav.addItem(cockpit);
+        }
+        addToDrawer(nav);
+        setPrimarySection(Section.DRAWER);
+    }
+
+    /** The areas shown in the navigation, by title. */
+    List<String> navigationTitles() {
+        return nav.getItems().stream().map(SideNavItem::getLabel).toList();
+    }
+
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        if (Area.TASKLIST.roles().stream().anyMatch(currentUser.roles()::contains)) {
+            taskCount.setText(Long.toString(tasklist.countFor(currentUser.username(), currentUser.groups())));
+        }
+    }
+}

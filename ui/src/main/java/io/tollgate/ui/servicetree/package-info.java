@@ -1,0 +1,2 @@
+/** The Service tree area. */
+package io.tollgate.ui.servicetree;

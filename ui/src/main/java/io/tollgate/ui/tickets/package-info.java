@@ -1,0 +1,2 @@
+/** The Tickets area. */
+package io.tollgate.ui.tickets;
