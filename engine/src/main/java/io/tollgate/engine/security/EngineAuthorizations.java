@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the engine's groups and authorizations match Tollgate's roles, at every start (idempotent): process owners
  * deploy and manage definitions; auditors read definitions, instances, tasks, history and the operation log and
- * change nothing; admins are members of {@code camunda-admin}. Nobody else holds any engine grant.
+ * change nothing; admins are members of {@code camunda-admin}, which holds ALL on every resource. Nobody else holds any
+ * engine grant.
  * Admin accounts are mirrored into Camunda's identity at start so that {@code camunda-admin} always has a direct member
  * (without one, Camunda's webapps send everybody to their first-run setup page).
  */
@@ -39,7 +40,10 @@ class EngineAuthorizations implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(EngineAuthorizations.class);
 
-    private record Grant(Role role, Resource resource, String resourceId, List<Permission> permissions) {
+    private record Grant(String groupId, Resource resource, String resourceId, List<Permission> permissions) {
+        Grant(Role role, Resource resource, String resourceId, List<Permission> permissions) {
+            this(role.groupId(), resource, resourceId, permissions);
+        }
     }
 
     static final String COCKPIT = "cockpit";
@@ -86,6 +90,10 @@ class EngineAuthorizations implements ApplicationRunner {
         }
         ensureGroup(Groups.CAMUNDA_ADMIN, "Camunda administrators (Tollgate admins)");
         GRANTS.forEach(this::ensure);
+        // Camunda 7.24 gives camunda-admin no implicit rights: like Camunda's own setup, grant it ALL on every resource
+        for (Resources resource : Resources.values()) {
+            ensure(new Grant(Groups.CAMUNDA_ADMIN, resource, ANY, List.of(Permissions.ALL)));
+        }
         accounts.list().stream().filter(a -> a.enabled() && a.roles().contains(Role.ADMIN)).forEach(userMirror::mirror);
         log.info("Engine groups and authorizations match Tollgate's roles");
     }
@@ -101,7 +109,7 @@ class EngineAuthorizations implements ApplicationRunner {
 
     private void ensure(Grant grant) {
         Authorization authorization = authorizationService.createAuthorizationQuery()
-                .groupIdIn(grant.role().groupId())
+                .groupIdIn(grant.groupId())
                 .resourceType(grant.resource())
                 .resourceId(grant.resourceId())
                 .singleResult();
@@ -112,7 +120,7 @@ class EngineAuthorizations implements ApplicationRunner {
         }
         if (authorization == null) {
             authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
-            authorization.setGroupId(grant.role().groupId());
+            authorization.setGroupId(grant.groupId());
             authorization.setResource(grant.resource());
             authorization.setResourceId(grant.resourceId());
         }

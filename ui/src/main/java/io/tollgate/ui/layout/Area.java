@@ -5,40 +5,35 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import io.tollgate.engine.account.Role;
-import io.tollgate.ui.admin.AdminView;
-import io.tollgate.ui.history.HistoryView;
-import io.tollgate.ui.servicetree.ServiceTreeView;
-import io.tollgate.ui.tasklist.TasklistView;
-import io.tollgate.ui.tickets.TicketsView;
 
 /**
- * The areas of Tollgate and the roles that use each. The navigation shows an area only to those roles, and each view's
- * {@code @RolesAllowed} names the same roles (a test keeps the two in step).
+ * The areas of Tollgate and the roles that use each. The navigation shows an area only to those roles, and the view at
+ * each area's route names the same roles in {@code @RolesAllowed} (a test keeps the two in step). Areas name their
+ * routes, not their view classes, so that views may depend on the layout without a cycle.
  */
 public enum Area {
-    TASKLIST("Tasklist", VaadinIcon.TASKS, TasklistView.class,
+    TASKLIST("Tasklist", VaadinIcon.TASKS, "tasks",
             EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.SRE, Role.PROCESS_OWNER, Role.ADMIN)),
-    TICKETS("Tickets", VaadinIcon.DATABASE, TicketsView.class,
+    TICKETS("Tickets", VaadinIcon.DATABASE, "tickets",
             EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN)),
-    SERVICE_TREE("Service tree", VaadinIcon.SITEMAP, ServiceTreeView.class,
+    SERVICE_TREE("Service tree", VaadinIcon.SITEMAP, "service-tree",
             EnumSet.of(Role.ENGINEER, Role.SRE, Role.AUDITOR, Role.ADMIN)),
-    HISTORY("History", VaadinIcon.ARCHIVE, HistoryView.class,
+    HISTORY("History", VaadinIcon.ARCHIVE, "history",
             EnumSet.of(Role.AUDITOR, Role.PROCESS_OWNER, Role.ADMIN)),
-    ADMIN("Admin", VaadinIcon.COG, AdminView.class,
+    ADMIN("Admin", VaadinIcon.COG, "admin",
             EnumSet.of(Role.ADMIN));
 
     private final String title;
     private final VaadinIcon icon;
-    private final Class<? extends Component> view;
+    private final String route;
     private final Set<Role> roles;
 
-    Area(String title, VaadinIcon icon, Class<? extends Component> view, Set<Role> roles) {
+    Area(String title, VaadinIcon icon, String route, Set<Role> roles) {
         this.title = title;
         this.icon = icon;
-        this.view = view;
+        this.route = route;
         this.roles = roles;
     }
 
@@ -50,8 +45,9 @@ public enum Area {
         return icon;
     }
 
-    public Class<? extends Component> view() {
-        return view;
+    /** The area's route, e.g. {@code tasks}. */
+    public String route() {
+        return route;
     }
 
     public Set<Role> roles() {

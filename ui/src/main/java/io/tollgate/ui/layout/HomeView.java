@@ -25,7 +25,7 @@ public class HomeView extends Div implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         List<Area> areas = Area.visibleTo(currentUser.roles());
         if (!areas.isEmpty()) {
-            event.forwardTo(areas.get(0).view());
+            event.forwardTo(areas.get(0).route());
         }
     }
 }

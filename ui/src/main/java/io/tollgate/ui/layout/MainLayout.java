@@ -53,7 +53,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         Set<Role> roles = currentUser.roles();
         nav.setId("main-nav");
         for (Area area : Area.visibleTo(roles)) {
-            SideNavItem item = new SideNavItem(area.title(), area.view(), area.icon().create());
+            SideNavItem item = new SideNavItem(area.title(), area.route(), area.icon().create());
             if (area == Area.TASKLIST) {
                 taskCount.getElement().getThemeList().add("badge pill small contrast");
                 taskCount.setId("task-count");

@@ -1,0 +1,42 @@
+package io.tollgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module rules of docs/architecture.md, kept true. */
+@AnalyzeClasses(packages = "io.tollgate", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule uiNeverTouchesCamunda = noClasses().that().resideInAPackage("io.tollgate.ui..")
+            .should().dependOnClassesThat().resideInAPackage("org.camunda..")
+            .because("the UI reaches the engine through use-case interfaces only");
+
+    @ArchTest
+    static final ArchRule integrationsNeverTouchCamunda = noClasses().that().resideInAPackage("io.tollgate.integrations..")
+            .should().dependOnClassesThat().resideInAPackage("org.camunda..")
+            .because("adapters to outside systems must survive a move to another Camunda 7 fork");
+
+    @ArchTest
+    static final ArchRule integrationsKnowNothingAbove = noClasses().that().resideInAPackage("io.tollgate.integrations..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.engine..", "io.tollgate.ui..", "com.vaadin..");
+
+    @ArchTest
+    static final ArchRule engineKnowsNoUi = noClasses().that().resideInAPackage("io.tollgate.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.ui..", "com.vaadin..");
+
+    @ArchTest
+    static final ArchRule processesKnowNoAdapters = noClasses().that().resideInAPackage("io.tollgate.processes..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.engine..", "io.tollgate.ui..",
+                    "io.tollgate.integrations..", "com.vaadin..")
+            .allowEmptyShould(true); // the first process model arrives with the SQL tickets
+
+    @ArchTest
+    static final ArchRule featurePackagesHaveNoCycles = slices().matching("io.tollgate.(*).(*)..")
+            .should().beFreeOfCycles();
+}

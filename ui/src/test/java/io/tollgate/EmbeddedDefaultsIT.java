@@ -1,0 +1,68 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import org.apache.curator.framework.CuratorFramework;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Tollgate starts on its embedded defaults with nothing installed. */
+@TollgateAppTest
+class EmbeddedDefaultsIT {
+
+    @Autowired DataSource dataSource;
+    @Autowired Flyway flyway;
+    @Autowired ProcessEngine processEngine;
+    @Autowired CuratorFramework curator;
+    @Autowired Accounts accounts;
+
+    @Test
+    void runsOnAnH2FileDatabaseWithFlywayOwningTollgatesSchema() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(c.getMetaData().getURL()).startsWith("jdbc:h2:file:").contains("target/test-data");
+        }
+        assertThat(flyway.info().applied()).isNotEmpty();
+        assertThat(flyway.info().pending()).isEmpty();
+    }
+
+    @Test
+    void engineHasFullHistoryAuthorizationAndAHistoryTimeToLiveDefault() {
+        ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+        assertThat(config.isAuthorizationEnabled()).isTrue();
+        assertThat(config.getHistoryLevel()).isEqualTo(HistoryLevel.HISTORY_LEVEL_FULL);
+        assertThat(config.getHistoryTimeToLive()).isEqualTo("P180D");
+        assertThat(config.getJobExecutor().isActive()).isTrue();
+        assertThat(processEngine.getIdentityService().createGroupQuery().groupId(Role.PROCESS_OWNER.groupId()).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void talksToAnInProcessZooKeeper() throws Exception {
+        assertThat(curator.getZookeeperClient().isConnected()).isTrue();
+        String path = curator.create().creatingParentsIfNeeded().forPath("/tollgate-test/embedded-check",
+                "hello".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(curator.getData().forPath(path), StandardCharsets.UTF_8)).isEqualTo("hello");
+        curator.delete().deletingChildrenIfNeeded().forPath("/tollgate-test");
+    }
+
+    @Test
+    void hasOneDemoAccountPerRole() {
+        for (Role role : Role.values()) {
+            AccountView account = accounts.find(role.groupId()).orElseThrow();
+            assertThat(account.roles()).containsExactly(role);
+            assertThat(account.enabled()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Camunda's REST API and webapps are served but locked down; Camunda Modeler can deploy as a process owner. */
+@TollgateAppTest
+class EngineSecurityIT {
+
+    @LocalServerPort int port;
+    @Autowired RepositoryService repositoryService;
+    @Autowired Accounts accounts;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    private static String demo(Role role) {
+        return role.groupId() + "-demo";
+    }
+
+    private HttpResponse<String> modelerDeploy(String user, String password) throws Exception {
+        byte[] bpmn;
+        try (InputStream in = getClass().getResourceAsStream("/modeler-deployment.bpmn")) {
+            bpmn = in.readAllBytes();
+        }
+        // each call deploys a changed model (a new name), so deploy-changed-only really deploys it
+        String changed = new String(bpmn, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("Modeler deployment check", "Modeler deployment check " + java.util.UUID.randomUUID());
+        return http.postMultipart("/engine-rest/deployment/create", user, password, new String[][] {
+                {"deployment-name", "modeler-check"},
+                {"deployment-source", "Camunda Modeler"},
+                {"deploy-changed-only", "true"}}, "modeler-deployment.bpmn",
+                changed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void engineRestWithoutCredentialsIsUnauthorized() throws Exception {
+        HttpResponse<String> response = http.get("/engine-rest/deployment", null, null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(http.get("/engine-rest/deployment", "engineer", "wrong-password").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void processOwnerDeploysLikeCamundaModeler() throws Exception {
+        String user = Role.PROCESS_OWNER.groupId();
+        HttpResponse<String> probe = http.get("/engine-rest/deployment?maxResults=0", user, demo(Role.PROCESS_OWNER));
+        assertThat(probe.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> deployed = modelerDeploy(user, demo(Role.PROCESS_OWNER));
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        assertThat(deployed.body()).contains("\"name\":\"modeler-check\"").contains("modelerDeploymentCheck");
+        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("modelerDeploymentCheck").count())
+                .isPositive();
+    }
+
+    @Test
+    void everyoneElseGetsForbiddenOnDeployment() throws Exception {
+        for (Role role : EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.SRE, Role.AUDITOR)) {
+            assertThat(modelerDeploy(role.groupId(), demo(role)).statusCode()).as(role.name()).isEqualTo(403);
+        }
+        assertThat(modelerDeploy("admin", demo(Role.ADMIN)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void auditorsReadButChangeNothing() throws Exception {
+        String auditor = Role.AUDITOR.groupId();
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", auditor, demo(Role.AUDITOR)).statusCode()).isEqualTo(200);
+        assertThat(http.get("/engine-rest/history/process-instance/count", auditor, demo(Role.AUDITOR)).statusCode())
+                .isEqualTo(200);
+        String someDeployment = modelerDeploy("process-owner", demo(Role.PROCESS_OWNER)).body()
+                .replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+        assertThat(http.delete("/engine-rest/deployment/" + someDeployment, auditor, demo(Role.AUDITOR)).statusCode())
+                .isEqualTo(403);
+        assertThat(repositoryService.createDeploymentQuery().deploymentId(someDeployment).count()).isEqualTo(1);
+    }
+
+    @Test
+    void engineersCannotEvenReadTheEngineApi() throws Exception {
+        assertThat(http.get("/engine-rest/task", "engineer", demo(Role.ENGINEER)).statusCode()).isEqualTo(403);
+        assertThat(http.get("/engine-rest/deployment", "reviewer", demo(Role.REVIEWER)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void cockpitIsForProcessOwnersAuditorsAndAdmins() throws Exception {
+        assertThat(http.get("/camunda/app/cockpit/default/", "auditor", demo(Role.AUDITOR)).statusCode()).isEqualTo(200);
+        assertThat(http.get("/camunda/app/cockpit/default/", "engineer", demo(Role.ENGINEER)).statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = http.get("/camunda/app/cockpit/default/", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void adminWebappSetupAndCamundaOwnLoginAreClosed() throws Exception {
+        assertThat(http.post("/camunda/api/admin/setup/default/user/create", "admin", demo(Role.ADMIN)).statusCode())
+                .isEqualTo(403);
+        assertThat(http.post("/camunda/api/admin/auth/user/default/login/cockpit", "admin", demo(Role.ADMIN)).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void repeatedFailedSignInsLockTheAccount() throws Exception {
+        accounts.createLocal("locky", "correct-horse", "Locky", null, EnumSet.of(Role.PROCESS_OWNER));
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "locky", "correct-horse").statusCode()).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.get("/engine-rest/deployment?maxResults=0", "locky", "wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "locky", "correct-horse").statusCode()).isEqualTo(401);
+        assertThat(accounts.find("locky").orElseThrow().locked()).isTrue();
+    }
+}

@@ -1,0 +1,69 @@
+package io.tollgate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+/** A tiny HTTP client for tests against the running application; redirects are not followed. */
+public final class Http {
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+
+    public Http(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public HttpResponse<String> get(String path, String user, String password) throws Exception {
+        return send(request(path, user, password).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String user, String password) throws Exception {
+        return send(request(path, user, password).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public HttpResponse<String> delete(String path, String user, String password) throws Exception {
+        return send(request(path, user, password).DELETE().build());
+    }
+
+    /** A multipart/form-data POST with text fields and one file, as Camunda Modeler sends a deployment. */
+    public HttpResponse<String> postMultipart(String path, String user, String password, String[][] fields,
+                                              String fileName, byte[] file) throws Exception {
+        String boundary = "----tollgate" + UUID.randomUUID();
+        StringBuilder head = new StringBuilder();
+        for (String[] field : fields) {
+            head.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(field[0]).append("\"\r\n\r\n")
+                    .append(field[1]).append("\r\n");
+        }
+        head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(fileName).append("\"; filename=\"")
+                .append(fileName).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[headBytes.length + file.length + tail.length];
+        System.arraycopy(headBytes, 0, body, 0, headBytes.length);
+        System.arraycopy(file, 0, body, headBytes.length, file.length);
+        System.arraycopy(tail, 0, body, headBytes.length + file.length, tail.length);
+        return send(request(path, user, password)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    private HttpRequest.Builder request(String path, String user, String password) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
+        if (user != null) {
+            builder.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

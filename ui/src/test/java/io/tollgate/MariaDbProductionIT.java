@@ -1,0 +1,74 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The same application on MariaDB, as production runs it: Flyway's migrations and Camunda's schema come up on a fresh,
+ * uniquely named database; there are no demo accounts and no default password; the first admin comes from
+ * {@code TOLLGATE_ADMIN_PASSWORD}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "tollgate.accounts.bootstrap-admin-password=first-admin-secret")
+@ContextConfiguration(initializers = {FreshDataDir.class, UniqueMariaDbDatabase.class})
+@ActiveProfiles("production")
+@DirtiesContext
+@Order(Integer.MAX_VALUE) // last: Camunda's static engine registry holds one engine named 'default' per JVM
+class MariaDbProductionIT {
+
+    @Autowired DataSource dataSource;
+    @Autowired Flyway flyway;
+    @Autowired Accounts accounts;
+    @Value("${tollgate.test.database}") String database;
+    @LocalServerPort int port;
+
+    @Test
+    void flywayAndCamundaSchemasComeUpOnAFreshDatabase() throws Exception {
+        assertThat(flyway.info().applied()).isNotEmpty();
+        assertThat(flyway.info().pending()).isEmpty();
+        List<String> tables = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.getMetaData().getTables(database, null, "%", new String[] {"TABLE"})) {
+            assertThat(c.getMetaData().getURL()).startsWith("jdbc:mysql://").contains(database);
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME").toLowerCase());
+            }
+        }
+        assertThat(tables).contains("account", "account_role", "flyway_schema_history",
+                "act_ru_execution", "act_ru_task", "act_hi_procinst", "act_ru_authorization", "act_ge_property");
+    }
+
+    @Test
+    void noDemoAccountOrDefaultPasswordOutsideTheEmbeddedProfile() throws Exception {
+        for (Role role : Role.values()) {
+            if (role != Role.ADMIN) {
+                assertThat(accounts.find(role.groupId())).as(role.name()).isEmpty();
+            }
+        }
+        Http http = new Http(port);
+        assertThat(http.get("/engine-rest/deployment", "admin", "admin-demo").statusCode()).isEqualTo(401);
+        assertThat(http.get("/engine-rest/deployment", "admin", "admin").statusCode()).isEqualTo(401);
+        assertThat(http.get("/engine-rest/deployment", "process-owner", "process-owner-demo").statusCode()).isEqualTo(401);
+        assertThat(http.get("/engine-rest/deployment", "admin", "first-admin-secret").statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,102 @@
+package io.tollgate.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import io.tollgate.TollgateAppTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A real browser (Debian's headless Chromium) signs in through the login page and sees the main layout. */
+@TollgateAppTest
+class BrowserSignInIT {
+
+    static final String CHROMIUM = System.getProperty("tollgate.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("tollgate.chromedriver", "/usr/bin/chromedriver");
+
+    @LocalServerPort int port;
+    ChromeDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,800",
+                "--user-data-dir=" + Files.createTempDirectory("tollgate-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void engineerSignsInAndSeesTheMainLayout() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.urlContains("/login"));
+
+        WebElement username = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#vaadinLoginUsername input")));
+        username.sendKeys("engineer");
+        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys("engineer-demo", Keys.ENTER);
+
+        WebElement who = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-user")));
+        assertThat(who.getText()).isEqualTo("engineer");
+        List<String> areas = wait.until(d -> {
+            List<String> labels = d.findElements(By.cssSelector("#main-nav vaadin-side-nav-item")).stream()
+                    .map(WebElement::getText).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return labels.size() == 3 ? labels : null;
+        });
+        assertThat(areas).anySatisfy(a -> assertThat(a).startsWith("Tasklist"))
+                .anySatisfy(a -> assertThat(a).startsWith("Tickets"))
+                .anySatisfy(a -> assertThat(a).startsWith("Service tree"));
+        assertThat(browser.getCurrentUrl()).contains("/tasks");
+        assertThat(browser.findElement(By.id("task-grid")).isDisplayed()).isTrue();
+
+        Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(screenshot, Path.of("target", "screenshots", "engineer-main-layout.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aWrongPasswordShowsWhy() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://localhost:" + port + "/login");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")))
+                .sendKeys("reviewer");
+        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys("nope-nope", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("error"));
+        String text = wait.until(d -> {
+            Object t = browser.executeScript(
+                    "const f = document.querySelector('vaadin-login-form');"
+                    + "return f && f.error ? f.i18n.errorMessage.message : null;");
+            return t instanceof String s ? s : null;
+        });
+        assertThat(text).contains("Check that the username and password are correct");
+    }
+}

@@ -1,0 +1,145 @@
+package io.tollgate.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinSession;
+import io.tollgate.TollgateAppTest;
+import io.tollgate.engine.account.Role;
+import io.tollgate.ui.layout.Area;
+import kotlin.jvm.functions.Function0;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+
+/**
+ * Browserless view tests: each demo account signs in with its password and sees exactly the areas of its role; the
+ * views of other areas refuse it.
+ */
+@TollgateAppTest
+class RoleAreasIT {
+
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("io.tollgate.ui");
+
+    /** What each role's navigation shows, written out by hand as the specification. */
+    private static final Map<Role, List<String>> EXPECTED = Map.of(
+            Role.ENGINEER, List.of("Tasklist", "Tickets", "Service tree"),
+            Role.REVIEWER, List.of("Tasklist", "Tickets"),
+            Role.DBA, List.of("Tasklist", "Tickets"),
+            Role.SRE, List.of("Tasklist", "Service tree"),
+            Role.PROCESS_OWNER, List.of("Tasklist", "History", "Cockpit"),
+            Role.AUDITOR, List.of("Tickets", "Service tree", "History", "Cockpit"),
+            Role.ADMIN, List.of("Tasklist", "Tickets", "Service tree", "History", "Admin", "Cockpit"));
+
+    @Autowired ApplicationContext context;
+    @Autowired UserDetailsService userDetailsService;
+    @Autowired PasswordEncoder passwordEncoder;
+
+    private Authentication signIn(String username, String password) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService);
+        provider.setPasswordEncoder(passwordEncoder);
+        Authentication authentication = provider.authenticate(
+                UsernamePasswordAuthenticationToken.unauthenticated(username, password));
+
+        Function0<UI> uiFactory = UI::new;
+        MockVaadin.setup(uiFactory, new MockSpringServlet(ROUTES, context, uiFactory));
+        SecurityContext securityContext = SecurityContextHolder.createEmptyContext();
+        securityContext.setAuthentication(authentication);
+        SecurityContextHolder.setContext(securityContext);
+        VaadinSession.getCurrent().getSession()
+                .setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, securityContext);
+        FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((principal, role) -> authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals(Role.AUTHORITY_PREFIX + role)));
+        return authentication;
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void eachDemoRoleSignsInAndSeesOnlyItsAreas(Role role) {
+        signIn(role.groupId(), role.groupId() + "-demo");
+        UI.getCurrent().navigate("");
+
+        List<String> shown = _get(SideNav.class, spec -> spec.withId("main-nav")).getItems().stream()
+                .map(SideNavItem::getLabel).toList();
+        assertThat(shown).containsExactlyElementsOf(EXPECTED.get(role));
+
+        for (Area area : Area.values()) {
+            Class<? extends Component> view = RouteConfiguration.forApplicationScope().getRoute(area.route()).orElseThrow();
+            if (!shown.contains(area.title())) {
+                UI.getCurrent().navigate("");
+                try {
+                    UI.getCurrent().navigate(area.route());
+                } catch (AssertionError | RuntimeException refused) {
+                    // Karibu may surface Vaadin's access-denied reroute as an error; either way the view must not show
+                }
+                assertThat(_find(view)).as(role + " must not see " + area).isEmpty();
+            } else {
+                UI.getCurrent().navigate(area.route());
+                assertThat(_find(view)).as(role + " opens " + area).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void eachAreasViewAllowsExactlyTheAreasRoles() {
+        signIn("admin", "admin-demo");
+        for (Area area : Area.values()) {
+            Class<? extends Component> view = RouteConfiguration.forApplicationScope().getRoute(area.route()).orElseThrow();
+            RolesAllowed allowed = view.getAnnotation(RolesAllowed.class);
+            assertThat(allowed).as(view.getSimpleName()).isNotNull();
+            assertThat(Arrays.stream(allowed.value()).map(Role::valueOf).collect(Collectors.toSet()))
+                    .as(view.getSimpleName()).isEqualTo(area.roles());
+        }
+    }
+
+    @Test
+    void theStartPageOpensTheFirstAreaOfTheRole() {
+        signIn("auditor", "auditor-demo");
+        UI.getCurrent().navigate("");
+        _get(io.tollgate.ui.tickets.TicketsView.class);
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        assertThatThrownBy(() -> signIn("engineer", "not-the-password")).isInstanceOf(BadCredentialsException.class);
+    }
+}
