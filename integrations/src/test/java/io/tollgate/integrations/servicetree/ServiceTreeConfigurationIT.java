@@ -1,0 +1,63 @@
+package io.tollgate.integrations.servicetree;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The beans build from a CuratorFramework bean, and the embedded default starts with the demo tree. */
+class ServiceTreeConfigurationIT {
+
+    private static TestingServer server;
+    private static CuratorFramework client;
+
+    @BeforeAll
+    static void startZooKeeper() throws Exception {
+        server = new TestingServer();
+        client = TreeFixture.client(server);
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withBean(CuratorFramework.class, () -> client, bean -> bean.setDestroyMethodName(""))
+                .withUserConfiguration(ServiceTreeConfiguration.class)
+                .withPropertyValues("tollgate.service-tree.root-path=" + TreeFixture.uniqueRoot());
+    }
+
+    @Test
+    void loadsTheDemoTreeIntoAnEmptyTree() {
+        runner().run(context -> {
+            context.getBean(ApplicationRunner.class).run(new DefaultApplicationArguments());
+
+            ServiceTreeView view = context.getBean(ServiceTreeView.class);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(view.size()).isEqualTo(13));
+            assertThat(view.root()).get().extracting(NodeView::path).isEqualTo("/online");
+            assertThat(context).hasSingleBean(ServiceTreeChanges.class);
+        });
+    }
+
+    @Test
+    void anEmptyBootstrapLeavesTheTreeEmpty() {
+        runner().withPropertyValues("tollgate.service-tree.bootstrap=").run(context -> {
+            context.getBean(ApplicationRunner.class).run(new DefaultApplicationArguments());
+
+            assertThat(context.getBean(ServiceTreeImporter.class).isEmpty()).isTrue();
+            assertThat(context.getBean(ServiceTreeProperties.class).rootPath()).startsWith("/it/");
+        });
+    }
+}
