@@ -1,11 +1,8 @@
 package io.tollgate.integrations.servicetree;
 
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,30 +25,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The change cycle against a real ZooKeeper server; every test works in a tree of its own. */
 class ServiceTreeChangesIT {
 
-    private static TestingServer server;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final ZooKeeperServer zooKeeper = new ZooKeeperServer();
 
     private TreeStore store;
     private ServiceTreeChanges changes;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer();
-        client = TreeFixture.client(server);
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        client.close();
-        server.close();
-    }
 
     @BeforeEach
     void importSampleTree() {
-        String root = TreeFixture.uniqueRoot();
-        new ServiceTreeImporter(client, root).importIfEmpty(TreeFixture.sampleTree());
-        store = new TreeStore(client, root);
-        changes = new ServiceTreeChanges(client, root);
+        String root = zooKeeper.sampleTree();
+        store = new TreeStore(zooKeeper.client(), root);
+        changes = new ServiceTreeChanges(zooKeeper.client(), root);
     }
 
     private long id(String path) {

@@ -1,10 +1,8 @@
 package io.tollgate.integrations.servicetree;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,24 +15,13 @@ import static org.awaitility.Awaitility.await;
 /** The beans build from a CuratorFramework bean, and the embedded default starts with the demo tree. */
 class ServiceTreeConfigurationIT {
 
-    private static TestingServer server;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final ZooKeeperServer zooKeeper = new ZooKeeperServer();
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer();
-        client = TreeFixture.client(server);
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        client.close();
-        server.close();
-    }
 
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withBean(CuratorFramework.class, () -> client, bean -> bean.setDestroyMethodName(""))
+                .withBean(CuratorFramework.class, () -> zooKeeper.client(), bean -> bean.setDestroyMethodName(""))
                 .withUserConfiguration(ServiceTreeConfiguration.class)
                 .withPropertyValues("tollgate.service-tree.root-path=" + TreeFixture.uniqueRoot());
     }

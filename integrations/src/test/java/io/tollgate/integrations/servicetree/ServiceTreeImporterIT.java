@@ -1,10 +1,7 @@
 package io.tollgate.integrations.servicetree;
 
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -18,25 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServiceTreeImporterIT {
 
-    private static TestingServer server;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final ZooKeeperServer zooKeeper = new ZooKeeperServer();
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer();
-        client = TreeFixture.client(server);
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        client.close();
-        server.close();
-    }
 
     @Test
     void importsTheYamlDemoTreeOnceOnly() throws Exception {
         String root = TreeFixture.uniqueRoot();
-        ServiceTreeImporter importer = new ServiceTreeImporter(client, root);
+        ServiceTreeImporter importer = new ServiceTreeImporter(zooKeeper.client(), root);
         TreeSpec demo;
         try (InputStream in = getClass().getResourceAsStream("demo-tree.yaml")) {
             demo = ServiceTreeImporter.read(in);
@@ -46,7 +32,7 @@ class ServiceTreeImporterIT {
         assertThat(importer.importIfEmpty(demo)).isEqualTo(13);
         assertThat(importer.importIfEmpty(demo)).isZero();
 
-        TreeStore store = new TreeStore(client, root);
+        TreeStore store = new TreeStore(zooKeeper.client(), root);
         TreeNode bj = store.read(idOf(store, "/online/loki/api/bj")).orElseThrow().node();
         assertThat(bj.servers()).extracting(Server::hostname).containsExactly("loki-api-bj-01", "loki-api-bj-02");
         assertThat(bj.urls()).containsExactly("http://loki-api.bj.example.com/health");
@@ -63,9 +49,9 @@ class ServiceTreeImporterIT {
                 """;
         String root = TreeFixture.uniqueRoot();
 
-        int imported = new ServiceTreeImporter(client, root).importIfEmpty(read(json));
+        int imported = new ServiceTreeImporter(zooKeeper.client(), root).importIfEmpty(read(json));
 
-        TreeStore store = new TreeStore(client, root);
+        TreeStore store = new TreeStore(zooKeeper.client(), root);
         assertThat(imported).isEqualTo(4);
         assertThat(store.read(idOf(store, "/online/a/b/c")).orElseThrow().node().servers())
                 .singleElement().extracting(Server::offline).isEqualTo(true);
@@ -79,8 +65,8 @@ class ServiceTreeImporterIT {
                 List.of(new TreeSpec("line", null, null, null, null, services)));
         String root = TreeFixture.uniqueRoot();
 
-        assertThat(new ServiceTreeImporter(client, root).importIfEmpty(tree)).isEqualTo(702);
-        TreeStore store = new TreeStore(client, root);
+        assertThat(new ServiceTreeImporter(zooKeeper.client(), root).importIfEmpty(tree)).isEqualTo(702);
+        TreeStore store = new TreeStore(zooKeeper.client(), root);
         assertThat(store.childCount(idOf(store, "/online/line"))).isEqualTo(700);
     }
 
@@ -95,7 +81,7 @@ class ServiceTreeImporterIT {
                   - name: a
                 """;
         String root = TreeFixture.uniqueRoot();
-        ServiceTreeImporter importer = new ServiceTreeImporter(client, root);
+        ServiceTreeImporter importer = new ServiceTreeImporter(zooKeeper.client(), root);
 
         assertThatThrownBy(() -> importer.importIfEmpty(read(yaml)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,11 +1,8 @@
 package io.tollgate.integrations.servicetree;
 
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,32 +15,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** ZooKeeper going away around an apply: the retried job applies the change exactly once. */
 class ServiceTreeRestartIT {
 
-    private static TestingServer server;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final ZooKeeperServer zooKeeper = new ZooKeeperServer();
 
     private TreeStore store;
     private ServiceTreeChanges changes;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer();
-        client = TreeFixture.client(server);
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        client.close();
-        server.close();
-    }
 
     @BeforeEach
-    void importSampleTree() throws Exception {
-        server.restart(); // a test that failed half-way must not leave the next one without a server
-        assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
-        String root = TreeFixture.uniqueRoot();
-        new ServiceTreeImporter(client, root).importIfEmpty(TreeFixture.sampleTree());
-        store = new TreeStore(client, root);
-        changes = new ServiceTreeChanges(client, root);
+    void importSampleTree() {
+        String root = zooKeeper.sampleTree();
+        store = new TreeStore(zooKeeper.client(), root);
+        changes = new ServiceTreeChanges(zooKeeper.client(), root);
+    }
+
+    private static void restart() throws Exception {
+        zooKeeper.server().restart();
+        assertThat(zooKeeper.client().blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -52,12 +40,14 @@ class ServiceTreeRestartIT {
         int version = store.read(api).orElseThrow().version();
         ChangePlan plan = changes.validate(new ServiceTreeChange.SetOwners(meta("alice"), api, List.of("user:zoe")));
 
-        server.stop();
-        assertThatThrownBy(() -> changes.apply(plan))
-                .isInstanceOf(ServiceTreeUnavailableException.class)
-                .hasMessageContaining("safe to retry");
-        server.restart();
-        assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+        zooKeeper.server().stop();
+        try {
+            assertThatThrownBy(() -> changes.apply(plan))
+                    .isInstanceOf(ServiceTreeUnavailableException.class)
+                    .hasMessageContaining("safe to retry");
+        } finally {
+            restart();
+        }
 
         ApplyResult retry = changes.apply(plan);
         ApplyResult again = changes.apply(plan);
@@ -77,8 +67,7 @@ class ServiceTreeRestartIT {
         ChangePlan plan = changes.validate(new ServiceTreeChange.Create(meta("bob"), api, "gz", null, null));
 
         ApplyResult first = changes.apply(plan); // committed, but the job's completion is lost with the restart
-        server.restart();
-        assertThat(client.blockUntilConnected(10, TimeUnit.SECONDS)).isTrue();
+        restart();
         ApplyResult rerun = changes.apply(plan);
 
         assertThat(first.applied()).isTrue();
@@ -92,10 +81,13 @@ class ServiceTreeRestartIT {
     @Test
     void validationWhileZooKeeperIsDownIsARetryableFailure() throws Exception {
         long api = idOf(store, "/online/loki/api");
-        server.stop();
-
-        assertThatThrownBy(() -> changes.validate(new ServiceTreeChange.Rename(meta("bob"), api, "api2")))
-                .isInstanceOf(ServiceTreeUnavailableException.class)
-                .hasMessageStartingWith("ZooKeeper is unavailable, could not read node " + api);
+        zooKeeper.server().stop();
+        try {
+            assertThatThrownBy(() -> changes.validate(new ServiceTreeChange.Rename(meta("bob"), api, "api2")))
+                    .isInstanceOf(ServiceTreeUnavailableException.class)
+                    .hasMessageStartingWith("ZooKeeper is unavailable, could not read node " + api);
+        } finally {
+            restart();
+        }
     }
 }

@@ -1,12 +1,9 @@
 package io.tollgate.integrations.servicetree;
 
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,32 +18,20 @@ import static org.awaitility.Awaitility.await;
 /** The UI's cache follows ZooKeeper: applied changes show without a reload. */
 class ServiceTreeViewIT {
 
-    private static TestingServer server;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final ZooKeeperServer zooKeeper = new ZooKeeperServer();
 
     private TreeStore store;
     private ServiceTreeChanges changes;
     private ServiceTreeView view;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        server = new TestingServer();
-        client = TreeFixture.client(server);
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        client.close();
-        server.close();
-    }
 
     @BeforeEach
     void loadSampleTree() throws InterruptedException {
-        String root = TreeFixture.uniqueRoot();
-        new ServiceTreeImporter(client, root).importIfEmpty(TreeFixture.sampleTree());
-        store = new TreeStore(client, root);
-        view = new ServiceTreeView(client, root);
-        changes = new ServiceTreeChanges(client, root, view);
+        String root = zooKeeper.sampleTree();
+        store = new TreeStore(zooKeeper.client(), root);
+        view = new ServiceTreeView(zooKeeper.client(), root);
+        changes = new ServiceTreeChanges(zooKeeper.client(), root, view);
         view.start();
         assertThat(view.awaitLoaded(Duration.ofSeconds(10))).isTrue();
     }
