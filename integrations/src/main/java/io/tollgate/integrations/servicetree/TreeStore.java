@@ -20,6 +20,8 @@ final class TreeStore {
 
     private final CuratorFramework client;
     private final String root;
+    /** The layout znodes are never deleted, so checking once per instance is enough. */
+    private volatile boolean layoutReady;
 
     TreeStore(CuratorFramework client, String rootPath) {
         this.client = client;
@@ -60,11 +62,15 @@ final class TreeStore {
 
     /** Creates the fixed znodes if missing; harmless to repeat. */
     void ensureLayout() {
+        if (layoutReady) {
+            return;
+        }
         Zk.call("prepare the service tree", () -> {
             for (String path : List.of(nodesPath(), childrenPath(NO_PARENT), root + "/changes")) {
                 createIfMissing(path, new byte[0]);
             }
             createIfMissing(idsPath(), "0".getBytes(StandardCharsets.UTF_8));
+            layoutReady = true;
             return null;
         });
     }
