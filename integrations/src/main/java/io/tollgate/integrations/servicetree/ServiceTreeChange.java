@@ -52,14 +52,23 @@ public sealed interface ServiceTreeChange {
 
     /** Binds servers to an IDC leaf; a host name already bound there is refused. */
     record BindServers(ChangeMeta meta, long nodeId, List<Server> servers) implements ServiceTreeChange {
+        public BindServers {
+            servers = servers == null ? List.of() : List.copyOf(servers);
+        }
     }
 
     record UnbindServers(ChangeMeta meta, long nodeId, List<String> hostnames) implements ServiceTreeChange {
+        public UnbindServers {
+            hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
+        }
     }
 
     /** Sets the traffic ratio of some of a leaf's servers (by host name); the others keep theirs. */
     record SetTrafficRatios(ChangeMeta meta, long nodeId, Map<String, BigDecimal> ratios)
             implements ServiceTreeChange {
+        public SetTrafficRatios {
+            ratios = ratios == null ? Map.of() : Map.copyOf(ratios);
+        }
     }
 
     /** Replaces a node's owners. */

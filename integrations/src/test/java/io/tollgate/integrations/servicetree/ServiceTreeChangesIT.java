@@ -268,6 +268,8 @@ class ServiceTreeChangesIT {
                 .containsExactly("node 999999 does not exist");
         assertThat(changes.validate(new ServiceTreeChange.SetOwners(meta("bob"), api, List.of("user:bob")))
                 .violations()).containsExactly("the change would not change anything");
+        assertThat(changes.validate(new ServiceTreeChange.BindServers(meta("bob"), bj, null)).violations())
+                .containsExactly("the change would not change anything");
         assertThat(changes.validate(new ServiceTreeChange.UnbindServers(new ChangeMeta("a/b", "bob", ""), bj,
                 List.of("h7"))).violations()).containsExactly(
                 "change id 'a/b' must be 1 to 128 letters, digits or '. _ : -' and not start with '.'",
