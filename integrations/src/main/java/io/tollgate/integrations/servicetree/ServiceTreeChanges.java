@@ -5,9 +5,11 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.TransactionOp;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -286,6 +288,37 @@ public final class ServiceTreeChanges {
             matches &= Objects.equals(current, planned.get(id));
         }
         return new Verification(plan.changeId(), plan.before(), now, versions, matches, clock.instant());
+    }
+
+    /**
+     * Deletes the idempotency markers of changes applied before {@code appliedBefore}. A change whose marker is gone
+     * would be applied again if its plan were applied again, so keep markers longer than any job can be retried
+     * (Camunda's retries and lock timeouts).
+     *
+     * @return how many markers were deleted
+     */
+    public int forgetAppliedBefore(Instant appliedBefore) {
+        return Zk.call("purge change markers", () -> {
+            int deleted = 0;
+            List<String> markers;
+            try {
+                markers = store.client().getChildren().forPath(store.markersPath());
+            } catch (KeeperException.NoNodeException e) {
+                return 0;
+            }
+            for (String changeId : markers) {
+                Stat stat = store.client().checkExists().forPath(store.markerPath(changeId));
+                if (stat != null && stat.getCtime() < appliedBefore.toEpochMilli()) {
+                    try {
+                        store.client().delete().forPath(store.markerPath(changeId));
+                        deleted++;
+                    } catch (KeeperException.NoNodeException alreadyGone) {
+                        // purged by another instance
+                    }
+                }
+            }
+            return deleted;
+        });
     }
 
     /** The operations of one apply, each with what its failure means to the requester. */

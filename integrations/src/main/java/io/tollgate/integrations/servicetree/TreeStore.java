@@ -52,8 +52,12 @@ final class TreeStore {
         return root + "/ids";
     }
 
+    String markersPath() {
+        return root + "/changes";
+    }
+
     String markerPath(String changeId) {
-        return root + "/changes/" + changeId;
+        return markersPath() + "/" + changeId;
     }
 
     static long idOf(String nodePath) {
@@ -66,7 +70,7 @@ final class TreeStore {
             return;
         }
         Zk.call("prepare the service tree", () -> {
-            for (String path : List.of(nodesPath(), childrenPath(NO_PARENT), root + "/changes")) {
+            for (String path : List.of(nodesPath(), childrenPath(NO_PARENT), markersPath())) {
                 createIfMissing(path, new byte[0]);
             }
             createIfMissing(idsPath(), "0".getBytes(StandardCharsets.UTF_8));

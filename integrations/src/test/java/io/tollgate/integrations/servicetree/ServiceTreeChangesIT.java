@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,6 +93,19 @@ class ServiceTreeChangesIT {
         assertThat(now.version()).isEqualTo(versionBefore + 1);
         assertThat(now.node().servers()).extracting(Server::trafficRatio)
                 .containsExactly(new BigDecimal("0.25"), new BigDecimal("0.5"));
+    }
+
+    @Test
+    void markersOlderThanTheRetryWindowCanBeForgotten() {
+        long bj = id("/online/loki/api/bj");
+        ChangePlan plan = changes.validate(new ServiceTreeChange.SetAttributes(meta("bob"), bj, Map.of("k", "v")));
+        assertThat(changes.apply(plan).applied()).isTrue();
+
+        assertThat(changes.forgetAppliedBefore(Instant.now().minus(Duration.ofDays(30)))).isZero();
+        assertThat(changes.apply(plan).replayed()).isTrue();
+        assertThat(changes.forgetAppliedBefore(Instant.now().plusSeconds(60))).isEqualTo(1);
+        assertThat(changes.apply(plan).outcome()).as("the plan's versions are stale now")
+                .isEqualTo(ApplyResult.Outcome.CONFLICT);
     }
 
     @Test
