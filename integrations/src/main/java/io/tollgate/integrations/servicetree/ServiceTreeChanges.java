@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,16 +99,12 @@ public final class ServiceTreeChanges {
         } else if (change instanceof ServiceTreeChange.BindServers bind) {
             planBind(draft, target, bind.servers());
         } else if (change instanceof ServiceTreeChange.UnbindServers unbind) {
-            Set<String> bound = node.servers().stream().map(Server::hostname).collect(Collectors.toSet());
-            unbind.hostnames().stream().filter(host -> !bound.contains(host)).forEach(
-                    host -> draft.violation(host + " is not bound to " + target.path()));
+            requireBound(draft, target, unbind.hostnames());
             List<Server> kept = node.servers().stream()
                     .filter(server -> !unbind.hostnames().contains(server.hostname())).toList();
             draft.after(target, node.withServers(kept));
         } else if (change instanceof ServiceTreeChange.SetTrafficRatios ratios) {
-            Set<String> bound = node.servers().stream().map(Server::hostname).collect(Collectors.toSet());
-            ratios.ratios().keySet().stream().filter(host -> !bound.contains(host)).forEach(
-                    host -> draft.violation(host + " is not bound to " + target.path()));
+            requireBound(draft, target, ratios.ratios().keySet());
             List<Server> servers = node.servers().stream()
                     .map(s -> ratios.ratios().containsKey(s.hostname())
                             ? s.withTrafficRatio(ratios.ratios().get(s.hostname())) : s)
@@ -123,6 +120,12 @@ public final class ServiceTreeChanges {
             TreeRules.attributes(newAttributes).ifPresent(draft::violation);
             draft.after(target, node.withAttributes(newAttributes));
         }
+    }
+
+    private static void requireBound(Draft draft, NodeView target, Collection<String> hostnames) {
+        Set<String> bound = target.node().servers().stream().map(Server::hostname).collect(Collectors.toSet());
+        hostnames.stream().filter(host -> !bound.contains(host)).forEach(
+                host -> draft.violation(host + " is not bound to " + target.path()));
     }
 
     private void planCreate(Draft draft, NodeView parent, ServiceTreeChange.Create create) {
