@@ -20,6 +20,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
     private static final Logger log = LoggerFactory.getLogger(BuiltInSqlReviewer.class);
     private static final Pattern DRUID_POSITION = Pattern.compile("line (\\d+), column (\\d+)");
     private static final int MAX_MESSAGE = 300;
+    static final String SYNTAX_FIX = "Correct the SQL at the reported position; run it against a test database if unsure.";
 
     private final ReviewProperties properties;
     private final RuleLevelSource levels;
@@ -39,8 +40,8 @@ final class BuiltInSqlReviewer implements SqlReviewer {
             return ReviewResult.refused("The script is larger than the limit of " + properties.maxScriptBytes()
                     + " bytes (tollgate.review.max-script-bytes); split it into several tickets.");
         }
-        List<Stmt> statements = parse(sql);
-        if (statements.isEmpty()) {
+        List<ScriptSplitter.Piece> pieces = ScriptSplitter.split(sql);
+        if (pieces.isEmpty()) {
             return ReviewResult.refused("The script contains no SQL statements.");
         }
         RuleLevel[] effective = effectiveLevels(request.environment());
@@ -55,7 +56,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
             }
         }
         try {
-            return review(statements, request, effective, target, unreachable);
+            return review(pieces, request, effective, target, unreachable);
         } finally {
             if (target != null) {
                 target.close();
@@ -63,52 +64,73 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
     }
 
-    private ReviewResult review(List<Stmt> statements, ReviewRequest request, RuleLevel[] effective, TargetMetadata target,
-                                String unreachable) {
-        ReviewRun run = new ReviewRun(properties, request.environment(), new SchemaState(target), statements, request.database());
-        List<StatementReview> reviews = new ArrayList<>(statements.size());
-        List<SchemaState.Table> altered = new ArrayList<>();
+    /**
+     * Walks the script once: each statement is parsed, checked, applied to the schema view and then
+     * dropped, so memory holds one syntax tree at a time, not the whole script's.
+     */
+    private ReviewResult review(List<ScriptSplitter.Piece> pieces, ReviewRequest request, RuleLevel[] effective,
+                                TargetMetadata target, String unreachable) {
+        ReviewRun run = new ReviewRun(properties, request.environment(), new SchemaState(target), request.database());
+        RiskAssessor risk = new RiskAssessor(run);
+        List<StatementReview> reviews = new ArrayList<>(pieces.size());
+        Violations violations = new Violations();
         int errors = 0;
         int warnings = 0;
-        for (Stmt s : statements) {
+        int ddl = 0;
+        int dml = 0;
+        int firstDml = -1;
+        for (ScriptSplitter.Piece piece : pieces) {
+            Stmt s = parse(reviews.size(), piece);
             List<Finding> findings = new ArrayList<>(2);
             if (unreachable != null && s.index == 0) {
                 add(findings, effective, "target.unreachable", unreachable, s.line, s.column);
             }
             if (s.ast == null) {
-                add(findings, effective, "stmt.syntax-error", s.parseError + " " + RuleRegistry.byId("stmt.syntax-error").fix(),
-                        s.errorLine, s.errorColumn);
+                add(findings, effective, "stmt.syntax-error", s.parseError + " " + SYNTAX_FIX, s.errorLine, s.errorColumn);
                 s.reversibility = Reversibility.IRREVERSIBLE;
             } else {
-                check(s, run, target, effective, findings);
-                if (RiskAssessor.altersTable(s)) {
-                    SchemaState.Table t = IndexRules.table(s, run);
-                    if (t != null) {
-                        altered.add(t);
-                    }
-                }
+                violations.statement(s, findings);
+                check(s, run, target, effective, violations);
+                risk.add(s);
                 try {
                     SchemaEffects.apply(s, run);
                 } catch (RuntimeException e) {
                     log.warn("could not apply statement {} to the script's schema view", s.index, e);
                 }
             }
-            for (Finding f : findings) {
+            if (s.isDdl()) {
+                ddl++;
+            } else if (s.isDml()) {
+                dml++;
+                firstDml = firstDml < 0 ? s.index : firstDml;
+            }
+            reviews.add(new StatementReview(s.index, s.line, s.column, s.sql, s.kind, List.copyOf(findings), s.rows, s.reversibility));
+        }
+        int mixed = RuleRegistry.indexOf("stmt.mixed-ddl-dml");
+        if (ddl > 0 && dml > 0 && effective[mixed] != RuleLevel.OFF) {
+            StatementReview first = reviews.get(firstDml);
+            List<Finding> findings = new ArrayList<>(first.findings());
+            findings.add(new Finding("stmt.mixed-ddl-dml", effective[mixed], "The script has " + ddl + " DDL and " + dml
+                    + " DML statements. " + RuleRegistry.ALL.get(mixed).fix(), first.line(), first.column()));
+            reviews.set(firstDml, new StatementReview(first.index(), first.line(), first.column(), first.sql(), first.kind(),
+                    List.copyOf(findings), first.rows(), first.reversibility()));
+        }
+        for (StatementReview r : reviews) {
+            for (Finding f : r.findings()) {
                 if (f.level() == RuleLevel.ERROR) {
                     errors++;
                 } else {
                     warnings++;
                 }
             }
-            reviews.add(new StatementReview(s.index, s.line, s.column, s.sql, s.kind, List.copyOf(findings), s.rows, s.reversibility));
         }
-        RiskLevel risk = RiskAssessor.assess(statements, run, altered);
-        String message = statements.size() + (statements.size() == 1 ? " statement, " : " statements, ") + errors
-                + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk " + risk;
-        return new ReviewResult(false, message, List.copyOf(reviews), risk, errors, warnings);
+        RiskLevel level = risk.level();
+        String message = reviews.size() + (reviews.size() == 1 ? " statement, " : " statements, ") + errors
+                + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk " + level;
+        return new ReviewResult(false, message, reviews, level, errors, warnings);
     }
 
-    private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, List<Finding> findings) {
+    private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, Violations v) {
         try {
             RowEstimator.estimate(s, run, target);
         } catch (RuntimeException e) {
@@ -116,19 +138,20 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
         s.reversibility = Reversibilities.of(s, run);
         List<Rule> rules = RuleRegistry.ALL;
+        boolean ddl = s.isDdl();
         for (int i = 0; i < rules.size(); i++) {
             RuleLevel level = effective[i];
-            if (level == RuleLevel.OFF) {
+            Rule rule = rules.get(i);
+            if (level == RuleLevel.OFF || (rule.ddlOnly() && !ddl)) {
                 continue;
             }
-            Rule rule = rules.get(i);
-            Violations v = new Violations(rule, level, s, findings);
+            v.rule(rule, level);
             try {
                 rule.check().check(s, run, v);
             } catch (RuntimeException | StackOverflowError e) {
                 log.warn("rule {} failed on statement {}", rule.id(), s.index, e);
-                findings.add(new Finding(rule.id(), RuleLevel.WARNING, "Rule " + rule.id()
-                        + " could not check this statement (" + e.getClass().getSimpleName() + "); review it by hand.", s.line, s.column));
+                v.rule(rule, RuleLevel.WARNING);
+                v.report("Rule " + rule.id() + " could not check this statement (" + e.getClass().getSimpleName() + ").");
             }
         }
     }
@@ -150,14 +173,13 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         return out;
     }
 
-    /** Splits and parses; a statement that does not parse keeps the error and its position. */
-    static List<Stmt> parse(String script) {
-        List<ScriptSplitter.Piece> pieces = ScriptSplitter.split(script);
-        List<Stmt> out = new ArrayList<>(pieces.size());
-        for (ScriptSplitter.Piece p : pieces) {
-            out.add(parse(out.size(), p));
+    /** Splits and parses only, keeping nothing (the benchmark's baseline); returns the number of statements. */
+    static int splitAndParse(String script) {
+        int n = 0;
+        for (ScriptSplitter.Piece p : ScriptSplitter.split(script)) {
+            parse(n++, p);
         }
-        return out;
+        return n;
     }
 
     private static Stmt parse(int index, ScriptSplitter.Piece p) {
@@ -252,18 +274,21 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         return n;
     }
 
-    /** Collects one rule's findings on one statement. */
+    /** Collects the findings of the rule being run on the statement being checked (one instance per review). */
     private static final class Violations implements Rule.Violations {
-        private final Rule rule;
-        private final RuleLevel level;
-        private final Stmt statement;
-        private final List<Finding> findings;
+        private Rule rule;
+        private RuleLevel level;
+        private Stmt statement;
+        private List<Finding> findings;
 
-        Violations(Rule rule, RuleLevel level, Stmt statement, List<Finding> findings) {
-            this.rule = rule;
-            this.level = level;
-            this.statement = statement;
-            this.findings = findings;
+        void statement(Stmt s, List<Finding> out) {
+            this.statement = s;
+            this.findings = out;
+        }
+
+        void rule(Rule r, RuleLevel l) {
+            this.rule = r;
+            this.level = l;
         }
 
         @Override

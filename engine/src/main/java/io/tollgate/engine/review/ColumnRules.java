@@ -140,7 +140,7 @@ final class ColumnRules {
                         "Add a DEFAULT to the new column.",
                         (s, run, v) -> {
                             if (s.ast instanceof SQLAlterTableStatement) {
-                                for (SQLColumnDefinition c : Sql.newColumns(s.ast)) {
+                                for (SQLColumnDefinition c : s.newColumns()) {
                                     if (Sql.isNotNull(c) && c.getDefaultExpr() == null && !c.isAutoIncrement() && !Sql.isGenerated(c)) {
                                         v.report("New column " + n(c) + " is NOT NULL without a DEFAULT.", n(c));
                                     }
@@ -152,7 +152,7 @@ final class ColumnRules {
                         "Rename or remove one of the two definitions.",
                         (s, run, v) -> {
                             Set<String> seen = new HashSet<>();
-                            for (SQLColumnDefinition c : Sql.newColumns(s.ast)) {
+                            for (SQLColumnDefinition c : s.newColumns()) {
                                 if (!seen.add(Sql.lower(n(c)))) {
                                     v.report("Column " + n(c) + " is defined twice.", n(c));
                                 }
@@ -236,7 +236,7 @@ final class ColumnRules {
 
     private static void forEach(Stmt s, BiConsumer<SQLColumnDefinition, Rule.Violations> check, Rule.Violations v) {
         if (s.ast instanceof SQLCreateTableStatement || s.ast instanceof SQLAlterTableStatement) {
-            for (SQLColumnDefinition c : Sql.definedColumns(s.ast)) {
+            for (SQLColumnDefinition c : s.columns()) {
                 check.accept(c, v);
             }
         }

@@ -77,7 +77,7 @@ final class DangerRules {
                         (s, run, v) -> {
                             List<SQLAlterTableItem> items = items(s);
                             boolean drops = items.stream().anyMatch(i -> i instanceof SQLAlterTableDropPrimaryKey);
-                            boolean adds = Sql.definedIndexes(s.ast).stream().anyMatch(i -> i.kind() == Sql.IndexKind.PRIMARY);
+                            boolean adds = s.indexes().stream().anyMatch(i -> i.kind() == Sql.IndexKind.PRIMARY);
                             if (drops && !adds) {
                                 v.report("The primary key is dropped and not replaced.", "primary");
                             }

@@ -26,7 +26,7 @@ final class IndexRules {
                         "Indexes are named idx_<columns>, unique indexes uniq_<columns>.",
                         "Rename the index with the idx_ or uniq_ prefix.",
                         (s, run, v) -> {
-                            for (Sql.IndexDef i : Sql.definedIndexes(s.ast)) {
+                            for (Sql.IndexDef i : s.indexes()) {
                                 if (i.name() == null || i.kind() == Sql.IndexKind.PRIMARY) {
                                     continue;
                                 }
@@ -40,7 +40,7 @@ final class IndexRules {
                         "Indexes should be named explicitly; MySQL's generated names say nothing and differ between servers.",
                         "Give the index a name, e.g. idx_<columns>.",
                         (s, run, v) -> {
-                            for (Sql.IndexDef i : Sql.definedIndexes(s.ast)) {
+                            for (Sql.IndexDef i : s.indexes()) {
                                 if (i.name() == null && i.kind() != Sql.IndexKind.PRIMARY) {
                                     v.report("An index on (" + String.join(", ", i.columns()) + ") has no name.", "key");
                                 }
@@ -50,7 +50,7 @@ final class IndexRules {
                         "A table should not have more secondary indexes than the configured limit (tollgate.review.max-indexes): each slows every write.",
                         "Drop indexes that queries do not need, or combine them into composite indexes.",
                         (s, run, v) -> {
-                            List<Sql.IndexDef> added = Sql.definedIndexes(s.ast);
+                            List<Sql.IndexDef> added = s.indexes();
                             long count = added.stream().filter(i -> i.kind() != Sql.IndexKind.PRIMARY).count();
                             if (count == 0) {
                                 return;
@@ -67,7 +67,7 @@ final class IndexRules {
                         "An index should not have more columns than the configured limit (tollgate.review.max-key-parts).",
                         "Keep the most selective columns and drop the rest from the index.",
                         (s, run, v) -> {
-                            for (Sql.IndexDef i : Sql.definedIndexes(s.ast)) {
+                            for (Sql.IndexDef i : s.indexes()) {
                                 if (i.columns().size() > run.properties.maxKeyParts()) {
                                     v.report("Index " + label(i) + " has " + i.columns().size() + " columns; the limit is "
                                             + run.properties.maxKeyParts() + ".", i.name());
@@ -87,20 +87,32 @@ final class IndexRules {
                         "Indexes on BLOB/TEXT columns need a prefix length (MySQL rejects them otherwise).",
                         "Index a prefix, e.g. KEY idx_body (body(64)), or use a FULLTEXT index.",
                         (s, run, v) -> {
+                            if (s.indexes().isEmpty()) {
+                                return;
+                            }
                             Map<String, String> types = columnTypes(s, run);
-                            for (Sql.IndexDef i : Sql.definedIndexes(s.ast)) {
+                            for (Sql.IndexDef i : s.indexes()) {
                                 if (i.kind() == Sql.IndexKind.FULLTEXT) {
                                     continue;
                                 }
                                 for (int k = 0; k < i.columns().size(); k++) {
                                     String type = types.get(i.columns().get(k));
-                                    if (type != null && Sql.isBlobOrText(type.replaceAll("[ (].*", "")) && !i.prefixed().get(k)) {
+                                    if (type != null && Sql.isBlobOrText(baseType(type)) && !i.prefixed().get(k)) {
                                         v.report("Index " + label(i) + " covers " + type.toUpperCase() + " column " + i.columns().get(k)
                                                 + " without a prefix length.", i.columns().get(k));
                                     }
                                 }
                             }
                         }));
+    }
+
+    /** "text", "varchar" from "text", "varchar(64)", "bigint unsigned". */
+    private static String baseType(String type) {
+        int end = 0;
+        while (end < type.length() && Character.isLetter(type.charAt(end))) {
+            end++;
+        }
+        return type.substring(0, end);
     }
 
     private static String label(Sql.IndexDef i) {
@@ -125,7 +137,7 @@ final class IndexRules {
         if (t != null) {
             t.columns.forEach((k, c) -> types.put(k, Sql.lower(c.type())));
         }
-        for (SQLColumnDefinition c : Sql.definedColumns(s.ast)) {
+        for (SQLColumnDefinition c : s.columns()) {
             types.put(Sql.lower(Sql.name(c.getName())), Sql.typeString(c.getDataType()));
         }
         return types;
@@ -140,7 +152,7 @@ final class IndexRules {
      * reports the first pair where {@code relation(candidate, other)} holds.
      */
     private static void compare(Stmt s, ReviewRun run, ColumnsRelation relation, Rule.Violations v, String verb) {
-        List<Sql.IndexDef> added = Sql.definedIndexes(s.ast);
+        List<Sql.IndexDef> added = s.indexes();
         if (added.isEmpty()) {
             return;
         }

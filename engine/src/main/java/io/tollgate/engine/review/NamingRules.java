@@ -93,11 +93,11 @@ final class NamingRules {
             }
         }
         if (s.ast instanceof SQLCreateTableStatement || s.ast instanceof SQLAlterTableStatement) {
-            for (SQLColumnDefinition c : Sql.definedColumns(s.ast)) {
+            for (SQLColumnDefinition c : s.columns()) {
                 add(out, "Column", Sql.name(c.getName()));
             }
         }
-        for (Sql.IndexDef i : Sql.definedIndexes(s.ast)) {
+        for (Sql.IndexDef i : s.indexes()) {
             if (i.kind() != Sql.IndexKind.PRIMARY) {
                 add(out, "Index", i.name());
             }

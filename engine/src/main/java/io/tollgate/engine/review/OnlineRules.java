@@ -37,9 +37,10 @@ final class OnlineRules {
                         "Merge them into one ALTER TABLE with comma-separated clauses.",
                         (s, run, v) -> {
                             if (s.ast instanceof SQLAlterTableStatement a) {
-                                int n = run.altersPerTable.getOrDefault(Sql.lower(String.valueOf(a.getTableSource())), 0);
+                                int n = run.altersPerTable.merge(Sql.lower(String.valueOf(a.getTableSource())), 1, Integer::sum);
                                 if (n > 1) {
-                                    v.report("The script alters table " + a.getTableSource() + " " + n + " times.");
+                                    v.report("The script already altered table " + a.getTableSource() + " " + (n - 1)
+                                            + (n == 2 ? " time" : " times") + " before this statement.");
                                 }
                             }
                         }),

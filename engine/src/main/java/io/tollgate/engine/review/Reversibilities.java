@@ -36,6 +36,14 @@ final class Reversibilities {
         if (s.ast == null) {
             return Reversibility.IRREVERSIBLE;
         }
+        switch (s.kind) {
+            case "UPDATE", "DELETE", "REPLACE":
+                return Reversibility.REVERSIBLE_WITH_BEFORE_IMAGES;
+            case "SELECT", "USE":
+                return Reversibility.REVERSIBLE;
+            default:
+                break;
+        }
         if (s.ast instanceof SQLInsertStatement i) {
             boolean upsert = i instanceof MySqlInsertStatement m && !m.getDuplicateKeyUpdate().isEmpty();
             return upsert ? Reversibility.REVERSIBLE_WITH_BEFORE_IMAGES : Reversibility.REVERSIBLE;

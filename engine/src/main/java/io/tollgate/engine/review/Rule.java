@@ -26,6 +26,7 @@ final class Rule {
     private final String description;
     private final String fix;
     private final Check check;
+    private final boolean ddlOnly;
 
     Rule(String id, RuleCategory category, RuleLevel defaultLevel, String description, String fix, Check check) {
         this.id = id;
@@ -34,6 +35,13 @@ final class Rule {
         this.description = description;
         this.fix = fix;
         this.check = check;
+        // table, column, index, naming, danger and online-schema-change rules only ever look at schema statements
+        this.ddlOnly = category != RuleCategory.STATEMENT && category != RuleCategory.TARGET;
+    }
+
+    /** True when the rule can only report on DDL statements, so the reviewer skips it for the others. */
+    boolean ddlOnly() {
+        return ddlOnly;
     }
 
     String id() {

@@ -73,7 +73,16 @@ final class SchemaState {
     }
 
     static String key(String name) {
-        return name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (name == null) {
+            return "";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 127) {
+                return name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
     }
 
     private static String key(String database, String table) {

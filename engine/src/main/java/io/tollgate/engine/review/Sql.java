@@ -62,7 +62,7 @@ final class Sql {
     }
 
     static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
+        return s == null ? null : SchemaState.key(s);
     }
 
     static TableRef table(SQLExprTableSource ts, String currentDatabase) {

@@ -44,7 +44,7 @@ final class StatementRules {
         return List.of(
                 new Rule("stmt.syntax-error", STATEMENT, ERROR,
                         "The statement must parse as MySQL (unterminated strings or comments, garbage, typos).",
-                        "Correct the SQL at the reported position; run it against a test database if unsure.",
+                        BuiltInSqlReviewer.SYNTAX_FIX,
                         (s, run, v) -> {
                             // reported by the reviewer itself from the parse error; here only for the catalogue and levels
                         }),
@@ -155,9 +155,7 @@ final class StatementRules {
                         "A ticket should not mix schema changes (DDL) and data changes (DML): they are approved, executed and rolled back differently.",
                         "Submit the DDL and the DML as two tickets.",
                         (s, run, v) -> {
-                            if (run.ddlCount > 0 && run.dmlCount > 0 && s.isDml() && run.firstDml == s) {
-                                v.report("The script has " + run.ddlCount + " DDL and " + run.dmlCount + " DML statements.");
-                            }
+                            // a property of the whole script: the reviewer reports it on the first DML statement once all are seen
                         }),
                 new Rule("stmt.cross-database", STATEMENT, WARNING,
                         "Statements should only touch the ticket's database.",

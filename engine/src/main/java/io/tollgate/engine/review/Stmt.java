@@ -36,11 +36,16 @@ final class Stmt {
     final int errorLine;
     final int errorColumn;
     final String kind;
+    private final boolean ddl;
+    private final boolean dml;
     /** Filled by the reviewer before the rules run, when a target is known. */
     RowEstimate rows;
     String explainError;
     Reversibility reversibility;
     private QueryFacts facts;
+    private java.util.List<Sql.IndexDef> indexes;
+    private java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> columns;
+    private java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> newColumns;
 
     Stmt(int index, String sql, int line, int column, SQLStatement ast, String parseError, int errorLine, int errorColumn) {
         this.index = index;
@@ -52,18 +57,28 @@ final class Stmt {
         this.errorLine = errorLine;
         this.errorColumn = errorColumn;
         this.kind = ast == null ? "UNPARSABLE" : kindOf(ast);
+        this.ddl = ddl(ast);
+        this.dml = dml(ast);
     }
 
     boolean isDml() {
+        return dml;
+    }
+
+    boolean isDdl() {
+        return ddl;
+    }
+
+    private static boolean dml(SQLStatement ast) {
         return ast instanceof SQLUpdateStatement || ast instanceof SQLDeleteStatement || ast instanceof SQLInsertStatement
                 || ast instanceof SQLReplaceStatement;
     }
 
     boolean isDmlOrQuery() {
-        return isDml() || ast instanceof SQLSelectStatement;
+        return dml || ast instanceof SQLSelectStatement;
     }
 
-    boolean isDdl() {
+    private static boolean ddl(SQLStatement ast) {
         return ast instanceof SQLCreateTableStatement || ast instanceof SQLAlterTableStatement || ast instanceof SQLDropTableStatement
                 || ast instanceof SQLCreateIndexStatement || ast instanceof SQLDropIndexStatement || ast instanceof SQLTruncateStatement
                 || ast instanceof MySqlRenameTableStatement || ast instanceof SQLCreateDatabaseStatement
@@ -76,6 +91,30 @@ final class Stmt {
             facts = QueryFacts.of(ast);
         }
         return facts;
+    }
+
+    /** {@link Sql#definedIndexes}, computed once. */
+    java.util.List<Sql.IndexDef> indexes() {
+        if (indexes == null) {
+            indexes = Sql.definedIndexes(ast);
+        }
+        return indexes;
+    }
+
+    /** {@link Sql#definedColumns}, computed once. */
+    java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> columns() {
+        if (columns == null) {
+            columns = Sql.definedColumns(ast);
+        }
+        return columns;
+    }
+
+    /** {@link Sql#newColumns}, computed once. */
+    java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> newColumns() {
+        if (newColumns == null) {
+            newColumns = Sql.newColumns(ast);
+        }
+        return newColumns;
     }
 
     /** Line and column of {@code offset} (0-based, within this statement's text) in the whole script. */

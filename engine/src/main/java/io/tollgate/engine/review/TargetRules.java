@@ -138,7 +138,7 @@ final class TargetRules {
                                 return;
                             }
                             Set<String> added = new HashSet<>();
-                            Sql.newColumns(s.ast).forEach(c -> added.add(Sql.lower(Sql.name(c.getName()))));
+                            s.newColumns().forEach(c -> added.add(Sql.lower(Sql.name(c.getName()))));
                             for (String column : usedColumns(s)) {
                                 if (!added.contains(Sql.lower(column)) && t.column(column) == null) {
                                     v.report("Column " + t.name + "." + column + " does not exist.", column);
@@ -154,7 +154,7 @@ final class TargetRules {
                             if (t == null) {
                                 return;
                             }
-                            for (Sql.IndexDef i : Sql.definedIndexes(s.ast)) {
+                            for (Sql.IndexDef i : s.indexes()) {
                                 if (i.name() != null && i.kind() != Sql.IndexKind.PRIMARY && t.indexes.containsKey(SchemaState.key(i.name()))) {
                                     v.report("Index " + i.name() + " already exists on " + t.name + ".", i.name());
                                 }
@@ -282,7 +282,7 @@ final class TargetRules {
             }
         }
         if (s.ast instanceof SQLAlterTableStatement || s.ast instanceof SQLCreateIndexStatement) {
-            for (Sql.IndexDef i : Sql.definedIndexes(s.ast)) {
+            for (Sql.IndexDef i : s.indexes()) {
                 i.columns().stream().filter(c -> c.matches("[a-z0-9_$]+")).forEach(out::add);
             }
         } else if (s.ast instanceof SQLUpdateStatement u && u.getTableSource() instanceof SQLExprTableSource) {

@@ -59,7 +59,7 @@ final class FixedTargetMetadata implements TargetMetadata {
 
     @Override
     public Explain explain(String database, String selectSql) {
-        String sql = selectSql.toLowerCase(Locale.ROOT);
+        String sql = selectSql;
         if (sql.contains("no_such_col")) {
             return new Explain(-1, "Unknown column 'no_such_col' in 'where clause'");
         }
