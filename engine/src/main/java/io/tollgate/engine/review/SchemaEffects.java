@@ -87,7 +87,8 @@ final class SchemaEffects {
         if (ref == null || ref.database() == null) {
             return;
         }
-        if (c.isIfNotExists() && run.schema.tablePresence(ref.database(), ref.table()) == SchemaState.Presence.EXISTS) {
+        if (run.schema.tablePresence(ref.database(), ref.table()) == SchemaState.Presence.EXISTS) {
+            // IF NOT EXISTS leaves the table alone; without it the statement fails and leaves it alone too
             return;
         }
         SchemaState.Table t;

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.Properties;
 
 /**
  * Reads metadata from a MySQL/MariaDB target without ever changing it: the session is read-only
- * ({@code SET SESSION TRANSACTION READ ONLY} through {@link Connection#setReadOnly}), autocommit is off and
+ * ({@code SET SESSION TRANSACTION READ ONLY}, so the server refuses writes), autocommit is off and
  * every transaction is rolled back, and only SELECT, SHOW and EXPLAIN statements are sent (anything else is
  * refused before it reaches the server). Each query has a timeout.
  */
@@ -41,8 +42,18 @@ public final class MysqlMetadataReader {
                 + (target.database() == null ? "" : target.database());
         try {
             Connection connection = DriverManager.getConnection(url, props);
-            connection.setReadOnly(true);
-            connection.setAutoCommit(false);
+            try {
+                connection.setReadOnly(true);
+                // Connector/J only propagates read-only to servers it sees as 5.6.5+, and MariaDB announces itself
+                // as 5.5.5-10.x: say it explicitly so that the server refuses every write in this session
+                try (Statement s = connection.createStatement()) {
+                    s.execute("SET SESSION TRANSACTION READ ONLY");
+                }
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
             return new Session(connection, (int) Math.max(1, queryTimeout.toSeconds()));
         } catch (SQLException e) {
             throw new MysqlMetadataException("cannot connect to " + target + ": " + e.getMessage(), e);
