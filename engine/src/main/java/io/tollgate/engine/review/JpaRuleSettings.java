@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,6 +21,7 @@ class JpaRuleSettings implements RuleSettings, RuleLevelSource {
     private final RuleLevelChangeRecords changes;
     private final Clock clock;
 
+    @Autowired
     JpaRuleSettings(RuleLevelOverrides overrides, RuleLevelChangeRecords changes) {
         this(overrides, changes, Clock.systemUTC());
     }
