@@ -23,7 +23,7 @@ import java.util.Random;
 public final class ReviewBenchmark {
 
     private static final int TABLES = 50;
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
 
     private ReviewBenchmark() {
     }
@@ -36,8 +36,8 @@ public final class ReviewBenchmark {
         System.out.printf(Locale.ROOT, "rules: %d (all on), max heap: %d MB, cores: %d%n", RuleRegistry.ALL.size(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), Runtime.getRuntime().availableProcessors());
         // warm-up so that the JIT has compiled the splitter, the parser and the rules before measuring
-        String warmup = script(20_000, 7);
-        for (int i = 0; i < 3; i++) {
+        String warmup = script(10_000, 7);
+        for (int i = 0; i < 20; i++) {
             BuiltInSqlReviewer.splitAndParse(warmup);
             reviewer.review(new ReviewRequest(warmup, TestReviewers.TARGET, "bench", Environment.PROD));
         }
