@@ -8,6 +8,7 @@ import com.alibaba.druid.sql.ast.expr.SQLCharExpr;
 import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLSelectOrderByItem;
 import com.alibaba.druid.sql.ast.statement.SQLWithSubqueryClause;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
@@ -63,6 +64,12 @@ final class QueryFacts {
             public boolean visit(SQLExprTableSource x) {
                 f.tables.add(x);
                 return true;
+            }
+
+            @Override
+            public boolean visit(SQLInsertStatement.ValuesClause x) {
+                // literal rows hold nothing the rules look for; skipping them keeps big INSERTs cheap
+                return false;
             }
 
             @Override
