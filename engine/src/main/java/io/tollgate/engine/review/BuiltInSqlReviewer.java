@@ -94,7 +94,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
                 risk.add(s);
                 try {
                     SchemaEffects.apply(s, run);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     log.warn("could not apply statement {} to the script's schema view", s.index, e);
                 }
             }
@@ -133,8 +133,8 @@ final class BuiltInSqlReviewer implements SqlReviewer {
     private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, Violations v) {
         try {
             RowEstimator.estimate(s, run, target);
-        } catch (RuntimeException e) {
-            s.explainError = shorten(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            s.explainError = shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         s.reversibility = Reversibilities.of(s, run);
         List<Rule> rules = RuleRegistry.ALL;
@@ -198,7 +198,8 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         } catch (RuntimeException | StackOverflowError e) {
             Stmt probe = new Stmt(index, p.sql(), p.line(), p.column(), null, null, 0, 0);
             int[] at = {p.line(), p.column()};
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = e instanceof StackOverflowError ? "the statement is nested too deeply to be parsed"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             Matcher m = DRUID_POSITION.matcher(message);
             if (m.find()) {
                 int relLine = Integer.parseInt(m.group(1));

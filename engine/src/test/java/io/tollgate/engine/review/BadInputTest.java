@@ -117,6 +117,18 @@ class BadInputTest {
     }
 
     @Test
+    void deeplyNestedExpressionsDoNotEscapeAsErrors() {
+        String deep = "DELETE FROM users WHERE " + "(".repeat(20_000) + "id = 1" + ")".repeat(20_000) + ";\nSELECT id FROM users WHERE id = 2";
+        ReviewResult result = review(deep);
+        assertThat(result.refused()).isFalse();
+        assertThat(result.statements()).hasSize(2);
+        assertThat(result.statements().get(0).findings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("nested too deeply"));
+        assertThat(result.statements().get(1).kind()).isEqualTo("SELECT");
+        assertThat(result.statements().get(1).findings()).extracting(Finding::ruleId).doesNotContain("stmt.syntax-error");
+    }
+
+    @Test
     void emptyScriptIsRefused() {
         ReviewResult result = review("  -- only a comment\n");
         assertThat(result.refused()).isTrue();
