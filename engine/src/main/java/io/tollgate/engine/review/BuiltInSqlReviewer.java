@@ -137,11 +137,11 @@ final class BuiltInSqlReviewer implements SqlReviewer {
             s.explainError = shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         s.reversibility = Reversibilities.of(s, run);
-        List<Rule> rules = RuleRegistry.ALL;
+        Rule[] rules = RuleRegistry.ARRAY;
         boolean ddl = s.isDdl();
-        for (int i = 0; i < rules.size(); i++) {
+        for (int i = 0; i < rules.length; i++) {
             RuleLevel level = effective[i];
-            Rule rule = rules.get(i);
+            Rule rule = rules[i];
             if (level == RuleLevel.OFF || (rule.ddlOnly() && !ddl)) {
                 continue;
             }
