@@ -191,12 +191,10 @@ final class BuiltInSqlReviewer implements SqlReviewer {
             if (parsed.size() == 1) {
                 return new Stmt(index, p.sql(), p.line(), p.column(), parsed.get(0), null, 0, 0);
             }
-            Stmt probe = new Stmt(index, p.sql(), p.line(), p.column(), null, null, 0, 0);
             String problem = parsed.isEmpty() ? "no statement found" : parsed.size() + " statements found where one was expected (missing delimiter?)";
             return new Stmt(index, p.sql(), p.line(), p.column(), null,
-                    "Syntax error at line " + probe.line + ", column " + probe.column + ": " + problem + ".", p.line(), p.column());
+                    "Syntax error at line " + p.line() + ", column " + p.column() + ": " + problem + ".", p.line(), p.column());
         } catch (RuntimeException | StackOverflowError e) {
-            Stmt probe = new Stmt(index, p.sql(), p.line(), p.column(), null, null, 0, 0);
             int[] at = {p.line(), p.column()};
             String message = e instanceof StackOverflowError ? "the statement is nested too deeply to be parsed"
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -211,7 +209,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
             String near = p.sql().substring(offset, Math.min(p.sql().length(), offset + 40)).replaceAll("\\s+", " ");
             String text = "Syntax error at line " + at[0] + ", column " + at[1] + " near '" + printable(near) + "': "
                     + shorten(cleanDruidMessage(message)) + ".";
-            return new Stmt(index, probe.sql, probe.line, probe.column, null, text, at[0], at[1]);
+            return new Stmt(index, p.sql(), p.line(), p.column(), null, text, at[0], at[1]);
         }
     }
 
