@@ -42,18 +42,22 @@ final class ColumnRules {
                 new Rule("column.not-null-with-default", COLUMN, WARNING,
                         "Columns should be NOT NULL with a DEFAULT (except primary keys, AUTO_INCREMENT, generated and BLOB/TEXT/JSON columns).",
                         "Declare the column NOT NULL DEFAULT <value>; NULLs complicate indexes and comparisons.",
-                        each((c, v) -> {
-                            String t = Sql.typeName(c.getDataType());
-                            if (Sql.isPrimaryKey(c) || c.isAutoIncrement() || Sql.isGenerated(c) || Sql.isBlobOrText(t) || t.equals("json")
-                                    || t.equals("geometry")) {
-                                return;
-                            }
-                            if (!Sql.isNotNull(c)) {
-                                v.report("Column " + n(c) + " allows NULL.", n(c));
-                            } else if (c.getDefaultExpr() == null || c.getDefaultExpr() instanceof SQLNullExpr) {
-                                v.report("Column " + n(c) + " is NOT NULL without a DEFAULT.", n(c));
-                            }
-                        })),
+                        (s, run, v) -> {
+                            Set<String> primary = new HashSet<>();
+                            s.indexes().stream().filter(i -> i.kind() == Sql.IndexKind.PRIMARY).forEach(i -> primary.addAll(i.columns()));
+                            forEach(s, (c, r) -> {
+                                String t = Sql.typeName(c.getDataType());
+                                if (Sql.isPrimaryKey(c) || primary.contains(Sql.lower(n(c))) || c.isAutoIncrement() || Sql.isGenerated(c)
+                                        || Sql.isBlobOrText(t) || t.equals("json") || t.equals("geometry")) {
+                                    return;
+                                }
+                                if (!Sql.isNotNull(c)) {
+                                    r.report("Column " + n(c) + " allows NULL.", n(c));
+                                } else if (c.getDefaultExpr() == null || c.getDefaultExpr() instanceof SQLNullExpr) {
+                                    r.report("Column " + n(c) + " is NOT NULL without a DEFAULT.", n(c));
+                                }
+                            }, v);
+                        }),
                 typeRule("column.no-enum", Set.of("enum"), "ENUM",
                         "Use a TINYINT with documented values, or a lookup table; changing an ENUM's values rebuilds the table."),
                 typeRule("column.no-set", Set.of("set"), "SET",

@@ -83,6 +83,13 @@ class ReviewerBehaviourTest {
     }
 
     @Test
+    void primaryKeyColumnsNeedNoDefault() {
+        ReviewResult result = reviewer.review(ReviewRequest.ofText("CREATE TABLE codes (code VARCHAR(10) NOT NULL COMMENT 'c',"
+                + " PRIMARY KEY (code)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='codes'", Environment.DEV));
+        assertThat(result.statements().get(0).findings()).extracting(Finding::ruleId).doesNotContain("column.not-null-with-default");
+    }
+
+    @Test
     void mysqldumpStyleScriptsAndProceduresParse() {
         ReviewResult result = reviewer.review(ReviewRequest.ofText("""
                 /*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
