@@ -79,9 +79,10 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         int ddl = 0;
         int dml = 0;
         int firstDml = -1;
+        List<Finding> findings = new ArrayList<>();
         for (ScriptSplitter.Piece piece : pieces) {
             Stmt s = parse(reviews.size(), piece);
-            List<Finding> findings = new ArrayList<>(2);
+            findings.clear();
             if (unreachable != null && s.index == 0) {
                 add(findings, effective, "target.unreachable", unreachable, s.line, s.column);
             }
@@ -109,11 +110,11 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         int mixed = RuleRegistry.indexOf("stmt.mixed-ddl-dml");
         if (ddl > 0 && dml > 0 && effective[mixed] != RuleLevel.OFF) {
             StatementReview first = reviews.get(firstDml);
-            List<Finding> findings = new ArrayList<>(first.findings());
-            findings.add(new Finding("stmt.mixed-ddl-dml", effective[mixed], "The script has " + ddl + " DDL and " + dml
+            List<Finding> withMixed = new ArrayList<>(first.findings());
+            withMixed.add(new Finding("stmt.mixed-ddl-dml", effective[mixed], "The script has " + ddl + " DDL and " + dml
                     + " DML statements. " + RuleRegistry.ALL.get(mixed).fix(), first.line(), first.column()));
             reviews.set(firstDml, new StatementReview(first.index(), first.line(), first.column(), first.sql(), first.kind(),
-                    List.copyOf(findings), first.rows(), first.reversibility()));
+                    List.copyOf(withMixed), first.rows(), first.reversibility()));
         }
         for (StatementReview r : reviews) {
             for (Finding f : r.findings()) {
