@@ -87,7 +87,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
                 add(findings, effective, "target.unreachable", unreachable, s.line, s.column);
             }
             if (s.ast == null) {
-                add(findings, effective, "stmt.syntax-error", s.parseError + " " + SYNTAX_FIX, s.errorLine, s.errorColumn);
+                add(findings, effective, "stmt.syntax-error", s.parseError, s.errorLine, s.errorColumn);
                 s.reversibility = Reversibility.IRREVERSIBLE;
             } else {
                 violations.statement(s, findings);
@@ -157,10 +157,12 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
     }
 
-    private static void add(List<Finding> findings, RuleLevel[] effective, String ruleId, String message, int line, int column) {
-        RuleLevel level = effective[RuleRegistry.indexOf(ruleId)];
+    /** Adds a finding of a rule the reviewer checks itself (syntax, reachability), with the rule's fix appended. */
+    private static void add(List<Finding> findings, RuleLevel[] effective, String ruleId, String detail, int line, int column) {
+        int index = RuleRegistry.indexOf(ruleId);
+        RuleLevel level = effective[index];
         if (level != RuleLevel.OFF) {
-            findings.add(new Finding(ruleId, level, message, line, column));
+            findings.add(new Finding(ruleId, level, detail + " " + RuleRegistry.ARRAY[index].fix(), line, column));
         }
     }
 
