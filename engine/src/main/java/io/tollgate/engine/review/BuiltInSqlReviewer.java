@@ -139,11 +139,10 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
         s.reversibility = Reversibilities.of(s, run);
         Rule[] rules = RuleRegistry.ARRAY;
-        boolean ddl = s.isDdl();
         for (int i = 0; i < rules.length; i++) {
             RuleLevel level = effective[i];
             Rule rule = rules[i];
-            if (level == RuleLevel.OFF || (rule.ddlOnly() && !ddl)) {
+            if (level == RuleLevel.OFF || !rule.appliesTo(s)) {
                 continue;
             }
             v.rule(rule, level);

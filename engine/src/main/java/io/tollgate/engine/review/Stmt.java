@@ -38,6 +38,7 @@ final class Stmt {
     final String kind;
     private final boolean ddl;
     private final boolean dml;
+    private final boolean dmlOrQuery;
     /** Filled by the reviewer before the rules run, when a target is known. */
     RowEstimate rows;
     String explainError;
@@ -59,6 +60,7 @@ final class Stmt {
         this.kind = ast == null ? "UNPARSABLE" : kindOf(ast);
         this.ddl = ddl(ast);
         this.dml = dml(ast);
+        this.dmlOrQuery = dml || ast instanceof SQLSelectStatement;
     }
 
     boolean isDml() {
@@ -75,7 +77,7 @@ final class Stmt {
     }
 
     boolean isDmlOrQuery() {
-        return dml || ast instanceof SQLSelectStatement;
+        return dmlOrQuery;
     }
 
     private static boolean ddl(SQLStatement ast) {
