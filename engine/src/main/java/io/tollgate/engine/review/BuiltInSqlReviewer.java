@@ -91,8 +91,14 @@ final class BuiltInSqlReviewer implements SqlReviewer {
                 s.reversibility = Reversibility.IRREVERSIBLE;
             } else {
                 violations.statement(s, findings);
-                check(s, run, target, effective, violations);
-                risk.add(s);
+                try {
+                    check(s, run, target, effective, violations);
+                    risk.add(s);
+                } catch (RuntimeException e) {
+                    // the target failed while this statement was being checked (connection lost, timeout)
+                    add(findings, effective, "target.unreachable", "Reading the target failed while checking this statement: "
+                            + shorten(e.getMessage()) + ".", s.line, s.column);
+                }
                 try {
                     SchemaEffects.apply(s, run);
                 } catch (RuntimeException | StackOverflowError e) {
@@ -128,7 +134,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         RiskLevel level = risk.level();
         String message = reviews.size() + (reviews.size() == 1 ? " statement, " : " statements, ") + errors
                 + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk " + level;
-        return new ReviewResult(false, message, reviews, level, errors, warnings);
+        return new ReviewResult(false, message, List.copyOf(reviews), level, errors, warnings);
     }
 
     private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, Violations v) {
