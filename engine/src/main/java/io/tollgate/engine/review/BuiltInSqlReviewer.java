@@ -80,6 +80,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         int dml = 0;
         int firstDml = -1;
         List<Finding> findings = new ArrayList<>();
+        int[][] plan = plan(effective);
         for (ScriptSplitter.Piece piece : pieces) {
             Stmt s = parse(reviews.size(), piece);
             findings.clear();
@@ -92,7 +93,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
             } else {
                 violations.statement(s, findings);
                 try {
-                    check(s, run, target, effective, violations);
+                    check(s, run, target, effective, plan, violations);
                     risk.add(s);
                 } catch (RuntimeException e) {
                     // the target failed while this statement was being checked (connection lost, timeout)
@@ -137,7 +138,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         return new ReviewResult(false, message, List.copyOf(reviews), level, errors, warnings);
     }
 
-    private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, Violations v) {
+    private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, int[][] plan, Violations v) {
         try {
             RowEstimator.estimate(s, run, target);
         } catch (RuntimeException | StackOverflowError e) {
@@ -145,13 +146,9 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
         s.reversibility = Reversibilities.of(s, run);
         Rule[] rules = RuleRegistry.ARRAY;
-        for (int i = 0; i < rules.length; i++) {
-            RuleLevel level = effective[i];
+        for (int i : plan[s.statementClass()]) {
             Rule rule = rules[i];
-            if (level == RuleLevel.OFF || !rule.appliesTo(s)) {
-                continue;
-            }
-            v.rule(rule, level);
+            v.rule(rule, effective[i]);
             try {
                 rule.check().check(s, run, v);
             } catch (RuntimeException | StackOverflowError e) {
@@ -160,6 +157,17 @@ final class BuiltInSqlReviewer implements SqlReviewer {
                 v.report("Rule " + rule.id() + " could not check this statement (" + e.getClass().getSimpleName() + ").");
             }
         }
+    }
+
+    /** For each statement class, the indexes of the rules that are on and concern it. */
+    private static int[][] plan(RuleLevel[] effective) {
+        int[][] plan = new int[3][];
+        for (int c = 0; c < plan.length; c++) {
+            final int statementClass = c;
+            plan[c] = java.util.stream.IntStream.range(0, effective.length)
+                    .filter(i -> effective[i] != RuleLevel.OFF && RuleRegistry.ARRAY[i].appliesTo(statementClass)).toArray();
+        }
+        return plan;
     }
 
     /** Adds a finding of a rule the reviewer checks itself (syntax, reachability), with the rule's fix appended. */

@@ -74,13 +74,16 @@ final class Rule {
         return category == RuleCategory.TARGET ? Scope.ANY : Scope.DDL;
     }
 
-    /** Whether the rule can report anything on the statement; the reviewer skips it when not. */
-    boolean appliesTo(Stmt s) {
+    /**
+     * Whether the rule can report anything on statements of the given class (0 = DDL, 1 = DML or query,
+     * 2 = other, see {@link Stmt#statementClass()}); the reviewer skips it when not.
+     */
+    boolean appliesTo(int statementClass) {
         return switch (scope) {
             case ANY -> true;
-            case DDL -> s.isDdl();
-            case DML_OR_QUERY -> s.isDmlOrQuery();
-            case OTHER -> !s.isDdl() && !s.isDmlOrQuery();
+            case DDL -> statementClass == 0;
+            case DML_OR_QUERY -> statementClass == 1;
+            case OTHER -> statementClass == 2;
             case REVIEWER -> false;
         };
     }

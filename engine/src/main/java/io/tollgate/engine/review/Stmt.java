@@ -76,6 +76,11 @@ final class Stmt {
                 || ast instanceof SQLReplaceStatement;
     }
 
+    /** 0 for DDL, 1 for DML or query, 2 for anything else (see {@link Rule#appliesTo(int)}). */
+    int statementClass() {
+        return ddl ? 0 : dmlOrQuery ? 1 : 2;
+    }
+
     boolean isDmlOrQuery() {
         return dmlOrQuery;
     }
