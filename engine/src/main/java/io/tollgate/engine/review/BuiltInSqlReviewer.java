@@ -80,6 +80,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         int dml = 0;
         int firstDml = -1;
         List<Finding> findings = new ArrayList<>();
+        int[][] plan = plan(effective);
         for (ScriptSplitter.Piece piece : pieces) {
             Stmt s = parse(reviews.size(), piece);
             findings.clear();
@@ -87,12 +88,18 @@ final class BuiltInSqlReviewer implements SqlReviewer {
                 add(findings, effective, "target.unreachable", unreachable, s.line, s.column);
             }
             if (s.ast == null) {
-                add(findings, effective, "stmt.syntax-error", s.parseError + " " + SYNTAX_FIX, s.errorLine, s.errorColumn);
+                add(findings, effective, "stmt.syntax-error", s.parseError, s.errorLine, s.errorColumn);
                 s.reversibility = Reversibility.IRREVERSIBLE;
             } else {
                 violations.statement(s, findings);
-                check(s, run, target, effective, violations);
-                risk.add(s);
+                try {
+                    check(s, run, target, effective, plan, violations);
+                    risk.add(s);
+                } catch (RuntimeException e) {
+                    // the target failed while this statement was being checked (connection lost, timeout)
+                    add(findings, effective, "target.unreachable", "Reading the target failed while checking this statement: "
+                            + shorten(e.getMessage()) + ".", s.line, s.column);
+                }
                 try {
                     SchemaEffects.apply(s, run);
                 } catch (RuntimeException | StackOverflowError e) {
@@ -128,10 +135,10 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         RiskLevel level = risk.level();
         String message = reviews.size() + (reviews.size() == 1 ? " statement, " : " statements, ") + errors
                 + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk " + level;
-        return new ReviewResult(false, message, reviews, level, errors, warnings);
+        return new ReviewResult(false, message, List.copyOf(reviews), level, errors, warnings);
     }
 
-    private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, Violations v) {
+    private void check(Stmt s, ReviewRun run, TargetMetadata target, RuleLevel[] effective, int[][] plan, Violations v) {
         try {
             RowEstimator.estimate(s, run, target);
         } catch (RuntimeException | StackOverflowError e) {
@@ -139,14 +146,9 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
         s.reversibility = Reversibilities.of(s, run);
         Rule[] rules = RuleRegistry.ARRAY;
-        boolean ddl = s.isDdl();
-        for (int i = 0; i < rules.length; i++) {
-            RuleLevel level = effective[i];
+        for (int i : plan[s.statementClass()]) {
             Rule rule = rules[i];
-            if (level == RuleLevel.OFF || (rule.ddlOnly() && !ddl)) {
-                continue;
-            }
-            v.rule(rule, level);
+            v.rule(rule, effective[i]);
             try {
                 rule.check().check(s, run, v);
             } catch (RuntimeException | StackOverflowError e) {
@@ -157,10 +159,23 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
     }
 
-    private static void add(List<Finding> findings, RuleLevel[] effective, String ruleId, String message, int line, int column) {
-        RuleLevel level = effective[RuleRegistry.indexOf(ruleId)];
+    /** For each statement class, the indexes of the rules that are on and concern it. */
+    private static int[][] plan(RuleLevel[] effective) {
+        int[][] plan = new int[3][];
+        for (int c = 0; c < plan.length; c++) {
+            final int statementClass = c;
+            plan[c] = java.util.stream.IntStream.range(0, effective.length)
+                    .filter(i -> effective[i] != RuleLevel.OFF && RuleRegistry.ARRAY[i].appliesTo(statementClass)).toArray();
+        }
+        return plan;
+    }
+
+    /** Adds a finding of a rule the reviewer checks itself (syntax, reachability), with the rule's fix appended. */
+    private static void add(List<Finding> findings, RuleLevel[] effective, String ruleId, String detail, int line, int column) {
+        int index = RuleRegistry.indexOf(ruleId);
+        RuleLevel level = effective[index];
         if (level != RuleLevel.OFF) {
-            findings.add(new Finding(ruleId, level, message, line, column));
+            findings.add(new Finding(ruleId, level, detail + " " + RuleRegistry.ARRAY[index].fix(), line, column));
         }
     }
 

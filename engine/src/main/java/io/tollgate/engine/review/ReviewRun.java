@@ -15,13 +15,16 @@ final class ReviewRun {
     final SchemaState schema;
     /** ALTER TABLE statements per table (lower-case text of the table reference) so far, this one included. */
     final Map<String, Integer> altersPerTable = new HashMap<>();
+    /** The database the ticket is for (the request's), null when none was given. */
+    final String ticketDatabase;
     String currentDatabase;
 
     ReviewRun(ReviewProperties properties, Environment environment, SchemaState schema, String database) {
         this.properties = properties;
         this.environment = environment;
         this.schema = schema;
-        this.currentDatabase = database == null || database.isBlank() ? null : database;
+        this.ticketDatabase = database == null || database.isBlank() ? null : database;
+        this.currentDatabase = ticketDatabase;
     }
 
     Sql.TableRef table(SQLExprTableSource ts) {

@@ -1,6 +1,5 @@
 package io.tollgate.engine.review;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +59,10 @@ final class SchemaState {
     private static final Table DROPPED = new Table("", "", 0);
 
     private final TargetMetadata target;
-    private final Map<String, Table> overlay = new HashMap<>();
-    private final Map<String, Table> fromTarget = new HashMap<>();
+    /** database key → table key → what the script made of it ({@link #DROPPED} when dropped or renamed away). */
+    private final Map<String, Map<String, Table>> overlay = new HashMap<>();
+    /** database key → table key → the target's table, or null when the target has none (both cached). */
+    private final Map<String, Map<String, Table>> fromTarget = new HashMap<>();
     private final Map<String, Boolean> databases = new HashMap<>();
 
     SchemaState(TargetMetadata target) {
@@ -85,8 +86,13 @@ final class SchemaState {
         return name;
     }
 
-    private static String key(String database, String table) {
-        return key(database) + '.' + key(table);
+    private Table overlaid(String database, String table) {
+        Map<String, Table> tables = overlay.get(key(database));
+        return tables == null ? null : tables.get(key(table));
+    }
+
+    private void overlay(String database, String table, Table shape) {
+        overlay.computeIfAbsent(key(database), k -> new HashMap<>()).put(key(table), shape);
     }
 
     Presence databasePresence(String database) {
@@ -109,7 +115,7 @@ final class SchemaState {
         if (database == null) {
             return Presence.UNKNOWN;
         }
-        Table t = overlay.get(key(database, table));
+        Table t = overlaid(database, table);
         if (t != null) {
             return t == DROPPED ? Presence.MISSING : Presence.EXISTS;
         }
@@ -127,7 +133,7 @@ final class SchemaState {
         if (database == null) {
             return null;
         }
-        Table t = overlay.get(key(database, table));
+        Table t = overlaid(database, table);
         if (t != null) {
             return t == DROPPED ? null : t;
         }
@@ -135,12 +141,13 @@ final class SchemaState {
     }
 
     private Table targetTable(String database, String table) {
-        String k = key(database, table);
-        if (fromTarget.containsKey(k)) {
-            return fromTarget.get(k);
+        Map<String, Table> tables = fromTarget.computeIfAbsent(key(database), k -> new HashMap<>());
+        String k = key(table);
+        if (tables.containsKey(k)) {
+            return tables.get(k);
         }
         Table shape = target.table(database, table).map(SchemaState::shapeOf).orElse(null);
-        fromTarget.put(k, shape);
+        tables.put(k, shape);
         return shape;
     }
 
@@ -157,26 +164,25 @@ final class SchemaState {
         if (t == null) {
             return null;
         }
-        String k = key(database, table);
-        if (overlay.get(k) != t) {
+        if (overlaid(database, table) != t) {
             t = t.copy(t.database, t.name);
-            overlay.put(k, t);
+            overlay(database, table, t);
         }
         return t;
     }
 
     void created(Table table) {
-        overlay.put(key(table.database, table.name), table);
+        overlay(table.database, table.name, table);
     }
 
     void dropped(String database, String table) {
-        overlay.put(key(database, table), DROPPED);
+        overlay(database, table, DROPPED);
     }
 
     void renamed(String database, String table, String newDatabase, String newName) {
         Table t = table(database, table);
         dropped(database, table);
-        overlay.put(key(newDatabase, newName), t == null ? new Table(newDatabase, newName, 0) : t.copy(newDatabase, newName));
+        overlay(newDatabase, newName, t == null ? new Table(newDatabase, newName, 0) : t.copy(newDatabase, newName));
     }
 
     void databaseCreated(String database) {
@@ -185,17 +191,16 @@ final class SchemaState {
 
     void databaseDropped(String database) {
         databases.put(key(database), false);
-        String prefix = key(database) + '.';
-        for (String k : new ArrayList<>(overlay.keySet())) {
-            if (k.startsWith(prefix)) {
-                overlay.put(k, DROPPED);
-            }
+        Map<String, Table> tables = overlay.get(key(database));
+        if (tables != null) {
+            tables.replaceAll((k, v) -> DROPPED);
         }
     }
 
     /** True for tables the script itself created (their rows are zero, whatever the target says). */
     boolean createdByScript(String database, String table) {
-        Table t = overlay.get(key(database, table));
-        return t != null && t != DROPPED && fromTarget.get(key(database, table)) == null;
+        Table t = overlaid(database, table);
+        Map<String, Table> known = fromTarget.get(key(database));
+        return t != null && t != DROPPED && (known == null || known.get(key(table)) == null);
     }
 }

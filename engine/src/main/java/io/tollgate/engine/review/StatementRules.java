@@ -27,6 +27,7 @@ import com.alibaba.druid.sql.ast.statement.SQLRollbackStatement;
 import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
 import com.alibaba.druid.sql.ast.statement.SQLStartTransactionStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import com.alibaba.druid.sql.ast.statement.SQLUseStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlCreateEventStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlCreateUserStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlDeleteStatement;
@@ -161,6 +162,11 @@ final class StatementRules {
                         "Statements should only touch the ticket's database.",
                         "Submit changes to another database as a ticket for that database, without a database qualifier.",
                         (s, run, v) -> {
+                            if (s.ast instanceof SQLUseStatement u && run.ticketDatabase != null
+                                    && !run.ticketDatabase.equalsIgnoreCase(Sql.name(u.getDatabase()))) {
+                                v.report("USE switches from the ticket's database " + run.ticketDatabase + " to " + Sql.name(u.getDatabase()) + ".");
+                                return;
+                            }
                             if (s.ast == null || run.currentDatabase == null) {
                                 return;
                             }

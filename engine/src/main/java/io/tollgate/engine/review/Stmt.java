@@ -38,6 +38,7 @@ final class Stmt {
     final String kind;
     private final boolean ddl;
     private final boolean dml;
+    private final boolean dmlOrQuery;
     /** Filled by the reviewer before the rules run, when a target is known. */
     RowEstimate rows;
     String explainError;
@@ -59,6 +60,7 @@ final class Stmt {
         this.kind = ast == null ? "UNPARSABLE" : kindOf(ast);
         this.ddl = ddl(ast);
         this.dml = dml(ast);
+        this.dmlOrQuery = dml || ast instanceof SQLSelectStatement;
     }
 
     boolean isDml() {
@@ -74,8 +76,13 @@ final class Stmt {
                 || ast instanceof SQLReplaceStatement;
     }
 
+    /** 0 for DDL, 1 for DML or query, 2 for anything else (see {@link Rule#appliesTo(int)}). */
+    int statementClass() {
+        return ddl ? 0 : dmlOrQuery ? 1 : 2;
+    }
+
     boolean isDmlOrQuery() {
-        return dml || ast instanceof SQLSelectStatement;
+        return dmlOrQuery;
     }
 
     private static boolean ddl(SQLStatement ast) {

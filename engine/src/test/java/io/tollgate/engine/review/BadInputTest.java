@@ -129,6 +129,35 @@ class BadInputTest {
     }
 
     @Test
+    void targetFailingMidReviewIsAFindingNotAnException() {
+        BuiltInSqlReviewer failing = new BuiltInSqlReviewer(ReviewProperties.defaults(), TestReviewers.ALL_ON, coordinates -> new TargetMetadata() {
+            @Override
+            public boolean databaseExists(String database) {
+                return true;
+            }
+
+            @Override
+            public java.util.Optional<Table> table(String database, String table) {
+                throw new IllegalStateException("Communications link failure");
+            }
+
+            @Override
+            public Explain explain(String database, String selectSql) {
+                throw new IllegalStateException("Communications link failure");
+            }
+
+            @Override
+            public java.util.OptionalLong count(String database, String countSql) {
+                throw new IllegalStateException("Communications link failure");
+            }
+        });
+        ReviewResult result = failing.review(new ReviewRequest("ALTER TABLE users ADD COLUMN a INT NOT NULL DEFAULT 0 COMMENT 'a';\n"
+                + "DELETE FROM users WHERE id = 1", TestReviewers.TARGET, "shop", Environment.PROD));
+        assertThat(result.refused()).isFalse();
+        assertThat(result.statements()).hasSize(2).allSatisfy(s -> assertThat(s.findings()).isNotEmpty());
+    }
+
+    @Test
     void emptyScriptIsRefused() {
         ReviewResult result = review("  -- only a comment\n");
         assertThat(result.refused()).isTrue();

@@ -83,6 +83,14 @@ class ReviewerBehaviourTest {
     }
 
     @Test
+    void switchingOrQualifyingAnotherDatabaseIsCrossDatabase() {
+        ReviewResult result = review("ALTER TABLE other.users ADD COLUMN age INT NOT NULL DEFAULT 0 COMMENT 'a';\nUSE shop;\nUSE other",
+                Environment.DEV);
+        assertThat(result.statements()).extracting(s -> s.findings().stream().anyMatch(f -> f.ruleId().equals("stmt.cross-database")))
+                .containsExactly(true, false, true);
+    }
+
+    @Test
     void primaryKeyColumnsNeedNoDefault() {
         ReviewResult result = reviewer.review(ReviewRequest.ofText("CREATE TABLE codes (code VARCHAR(10) NOT NULL COMMENT 'c',"
                 + " PRIMARY KEY (code)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='codes'", Environment.DEV));

@@ -181,6 +181,21 @@ class RuleExamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
+    void findingSaysWhatIsWrongAndHowToFixItAtAPositionInTheScript(String ruleId, Example example) {
+        TargetCoordinates target = ruleId.equals("target.unreachable") ? TestReviewers.DOWN : example.target();
+        ReviewResult result = reviewer.review(new ReviewRequest(example.bad(), target, "shop", Environment.PROD));
+        long lines = example.bad().lines().count();
+        Finding finding = result.statements().stream().flatMap(s -> s.findings().stream()).filter(f -> f.ruleId().equals(ruleId))
+                .findFirst().orElseThrow();
+        Rule rule = RuleRegistry.byId(ruleId);
+        assertThat(finding.message()).endsWith(rule.fix()).hasSizeGreaterThan(rule.fix().length() + 10);
+        assertThat(finding.level()).isEqualTo(rule.defaultLevel() == RuleLevel.OFF ? RuleLevel.WARNING : rule.defaultLevel());
+        assertThat(finding.line()).isBetween(1, (int) lines);
+        assertThat(finding.column()).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
     void passingExampleIsNotReported(String ruleId, Example example) {
         assertThat(ruleIds(example.good(), TestReviewers.TARGET)).doesNotContain(ruleId);
     }

@@ -9,12 +9,14 @@ final class TestReviewers {
     static final TargetCoordinates TARGET = new TargetCoordinates("fixture.local", 3306, "review", "secret");
     static final TargetCoordinates DOWN = new TargetCoordinates("down.invalid", 3306, "review", "secret");
 
+    private static final Map<String, RuleLevel> OFF_RAISED = new HashMap<>();
+
+    static {
+        RuleRegistry.ALL.stream().filter(r -> r.defaultLevel() == RuleLevel.OFF).forEach(r -> OFF_RAISED.put(r.id(), RuleLevel.WARNING));
+    }
+
     /** Every rule on: rules that are OFF by default run at WARNING. */
-    static final RuleLevelSource ALL_ON = environment -> {
-        Map<String, RuleLevel> levels = new HashMap<>();
-        RuleRegistry.ALL.stream().filter(r -> r.defaultLevel() == RuleLevel.OFF).forEach(r -> levels.put(r.id(), RuleLevel.WARNING));
-        return levels;
-    };
+    static final RuleLevelSource ALL_ON = environment -> OFF_RAISED;
 
     private TestReviewers() {
     }
