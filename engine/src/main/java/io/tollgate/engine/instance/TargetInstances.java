@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.review.TargetDirectory;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.MysqlServerProbe;
 import io.tollgate.integrations.mysql.MysqlServerReport;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * stored and are never returned by anything the UI or API shows.
  */
 @Component
-public class TargetInstances {
+public class TargetInstances implements TargetDirectory {
 
     static final String SYSTEM_ACTOR = "tollgate";
     static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
@@ -88,6 +89,7 @@ public class TargetInstances {
     }
 
     /** Where the reviewer and the executor connect, password decrypted; never shown to people. */
+    @Override
     @Transactional(readOnly = true)
     public Optional<TargetCoordinates> coordinates(String name) {
         return repository.findByName(name).map(i ->

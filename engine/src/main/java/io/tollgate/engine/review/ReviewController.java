@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The reviewer for CI pipelines: {@code POST /api/v1/review} with the SQL (and optionally the target and
- * database) as JSON, the findings back as JSON. 200 when the script was reviewed (look at {@code errors}),
+ * The reviewer for CI pipelines: {@code POST /api/v1/review} with the SQL (and optionally a registered instance's
+ * name and a database) as JSON, the findings back as JSON. 200 when the script was reviewed (look at {@code errors}),
  * 413 when it was refused for its size, 400 for a malformed request. Authentication is the security
  * configuration's business ({@code /api/**}).
  */
@@ -18,21 +18,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/review")
 class ReviewController {
 
-    /** The request body; {@code target} and {@code database} are optional, {@code environment} defaults to PROD. */
-    record Request(String sql, Target target, String database, Environment environment) {
-    }
-
-    /** Coordinates of the target instance; {@code port} defaults to 3306. */
-    record Target(String host, Integer port, String user, String password) {
+    /**
+     * The request body; {@code instance} (a registered instance's name) and {@code database} are optional,
+     * {@code environment} defaults to PROD.
+     */
+    record Request(String sql, String instance, String database, Environment environment) {
     }
 
     record Problem(String message) {
     }
 
     private final SqlReviewer reviewer;
+    private final TargetDirectory targets;
 
-    ReviewController(SqlReviewer reviewer) {
+    ReviewController(SqlReviewer reviewer, TargetDirectory targets) {
         this.reviewer = reviewer;
+        this.targets = targets;
     }
 
     @PostMapping
@@ -40,8 +41,9 @@ class ReviewController {
         if (body == null || body.sql() == null) {
             throw new IllegalArgumentException("the request needs a \"sql\" field with the script to review");
         }
-        TargetCoordinates target = body.target() == null ? null : new TargetCoordinates(body.target().host(),
-                body.target().port() == null ? 3306 : body.target().port(), body.target().user(), body.target().password());
+        TargetCoordinates target = body.instance() == null || body.instance().isBlank() ? null
+                : targets.coordinates(body.instance().strip()).orElseThrow(() ->
+                        new IllegalArgumentException("no instance named '" + body.instance().strip() + "' is registered"));
         ReviewResult result = reviewer.review(new ReviewRequest(body.sql(), target, body.database(), body.environment()));
         boolean tooLarge = result.refused() && result.message().contains("tollgate.review.max-script-bytes");
         return ResponseEntity.status(tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.OK).body(result);

@@ -23,6 +23,13 @@ class ReviewControllerTest {
     @TestConfiguration
     static class Reviewer {
         @Bean
+        TargetDirectory targetDirectory() {
+            return name -> name.equals("shop-fixture")
+                    ? java.util.Optional.of(new TargetCoordinates("fixture.local", 3306, "ci", "pw"))
+                    : java.util.Optional.empty();
+        }
+
+        @Bean
         SqlReviewer sqlReviewer() {
             return TestReviewers.allRulesOn(FixedTargetMetadata.shop(), ReviewProperties.defaults().withMaxScriptBytes(10_000));
         }
@@ -35,7 +42,7 @@ class ReviewControllerTest {
     void reviewsSqlAndReturnsFindingsAsJson() throws Exception {
         String body = """
                 {"sql": "SELECT id FROM users WHERE id = 1;\\nDELETE FROM users;",
-                 "target": {"host": "fixture.local", "port": 3306, "user": "ci", "password": "pw"},
+                 "instance": "shop-fixture",
                  "database": "shop", "environment": "PROD"}
                 """;
         mvc.perform(post("/api/v1/review").with(user("ci")).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body))
@@ -50,6 +57,14 @@ class ReviewControllerTest {
                 .andExpect(jsonPath("$.statements[1].reversibility").value("REVERSIBLE_WITH_BEFORE_IMAGES"))
                 .andExpect(jsonPath("$.risk").value("MODERATE"))
                 .andExpect(jsonPath("$.errors").value(1));
+    }
+
+    @Test
+    void anUnknownInstanceIsABadRequestNotAConnection() throws Exception {
+        mvc.perform(post("/api/v1/review").with(user("ci")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"sql\": \"SELECT 1\", \"instance\": \"evil.example:3306\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value("no instance named 'evil.example:3306' is registered"));
     }
 
     @Test

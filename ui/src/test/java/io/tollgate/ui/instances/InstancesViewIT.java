@@ -118,5 +118,6 @@ class InstancesViewIT {
         MysqlServerReport report = instances.testConnection("sandbox");
         assertThat(report.reachable()).as(report.error()).isTrue();
         assertThat(report.version()).contains("MariaDB");
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).contains("skip-grant-tables"));
     }
 }
