@@ -23,6 +23,7 @@ import io.tollgate.engine.servicetree.ChangeEventType;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.FourEyesViolationException;
+import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
@@ -160,7 +161,11 @@ class ServiceTreeChangeIT {
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
 
-        taskService.setAssignee(task.getId(), null);
+        // nor may anyone complete an approval without deciding it
+        taskService.setAssignee(task.getId(), "alice");
+        assertThatThrownBy(() -> taskService.complete(task.getId()))
+                .hasRootCauseInstanceOf(NotAllowedException.class);
+
         requests.decide(approval.taskId(), "alice", List.of(), false, "not now");
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.REJECTED);
         assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_REJECTED);

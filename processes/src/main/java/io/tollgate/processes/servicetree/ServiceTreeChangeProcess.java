@@ -81,7 +81,10 @@ public final class ServiceTreeChangeProcess {
         public static final String REMIND_APPROVERS = "remindApproversDelegate";
         public static final String RECORD_EXPIRY = "recordExpiryDelegate";
         public static final String RECORD_WITHDRAWAL = "recordWithdrawalDelegate";
-        /** Task create listener: offers an approval to the plan's approvers (never the requester). */
+        /**
+         * Task create listener of both approvals: clears the previous decision, so each approval must be decided
+         * explicitly; offers the owner approval to the plan's approvers (never the requester).
+         */
         public static final String OFFER_TO_APPROVERS = "offerToApproversListener";
         /** Task complete listener: four eyes (the requester cannot decide) and the decision's audit record. */
         public static final String RECORD_DECISION = "recordDecisionListener";

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.tollgate.processes.ProcessTestEngine;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Errors;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -57,8 +58,11 @@ final class FakeServiceTreeSteps {
         }
         ProcessTestEngine.register(Beans.OFFER_TO_APPROVERS, (TaskListener) task -> {
             calls.add(Beans.OFFER_TO_APPROVERS);
-            task.addCandidateUser(Variables.APPROVER_USERS.require(task));
-            task.addCandidateGroup(Variables.APPROVER_GROUPS.require(task));
+            task.removeVariable(Variables.APPROVED.name());
+            if (Elements.TASK_OWNER_APPROVAL.equals(task.getTaskDefinitionKey())) {
+                task.addCandidateUser(Variables.APPROVER_USERS.require(task));
+                task.addCandidateGroup(Variables.APPROVER_GROUPS.require(task));
+            }
         });
         ProcessTestEngine.register(Beans.RECORD_DECISION, (TaskListener) task -> calls.add(Beans.RECORD_DECISION));
     }
