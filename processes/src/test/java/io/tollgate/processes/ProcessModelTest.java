@@ -110,6 +110,26 @@ class ProcessModelTest {
         });
     }
 
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyServiceTaskHasAnElementTemplateForCamundaModeler(Path file) throws IOException {
+        String templates;
+        try (Stream<Path> files = Files.walk(MODELS.resolve(".camunda").resolve("element-templates"))) {
+            templates = files.filter(f -> f.toString().endsWith(".json")).map(ProcessModelTest::readString)
+                    .collect(Collectors.joining());
+        }
+        assertThat(read(file).getModelElementsByType(ServiceTask.class)).allSatisfy(task ->
+                assertThat(templates).as(task.getId()).contains("\"" + task.getCamundaDelegateExpression() + "\""));
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String prefixOf(FlowNode node) {
         if (node instanceof StartEvent) {
             return "StartEvent_";
