@@ -41,10 +41,13 @@ import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.data.Stat;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
@@ -52,6 +55,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,10 +64,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The {@code serviceTreeChange} process end to end: the whole application against a real ZooKeeper server this test
  * controls (Curator's TestingServer, so it can be stopped and restarted), with the job executor off so that each test
- * runs the apply job itself. Its own context (and engine name), closed afterwards, run first.
+ * runs the apply job itself. Its own context, run first and closed afterwards: Camunda keeps one engine named
+ * 'default' per JVM, so it must not overlap the shared {@link TollgateAppTest} context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.process-engine-name=service-tree-it",
         "camunda.bpm.job-execution.enabled=false",
         "tollgate.zookeeper.connection-timeout=3s"})
 @ContextConfiguration(initializers = FreshDataDir.class)
@@ -83,6 +87,8 @@ class ServiceTreeChangeIT {
     @Autowired TaskService taskService;
     @Autowired ManagementService managementService;
     @Autowired HistoryService historyService;
+    @Autowired RepositoryService repositoryService;
+    @Autowired ApplicationContext context;
     @Value("${tollgate.service-tree.root-path}") String rootPath;
 
     private static TestingServer startZooKeeper() {
@@ -284,6 +290,24 @@ class ServiceTreeChangeIT {
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.WITHDRAWN);
         assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_WITHDRAWN);
         assertThat(requests.requestedBy("engineer")).extracting(ChangeRecord::changeId).contains(outcome.changeId());
+    }
+
+    @Test
+    void everyDelegateAndListenerOfEveryDeployedModelIsABean() {
+        List<String> expressions = new ArrayList<>();
+        repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
+                .map(definition -> repositoryService.getBpmnModelInstance(definition.getId()))
+                .forEach(model -> {
+                    model.getModelElementsByType(ServiceTask.class)
+                            .forEach(task -> expressions.add(task.getCamundaDelegateExpression()));
+                    model.getModelElementsByType(CamundaTaskListener.class)
+                            .forEach(listener -> expressions.add(listener.getCamundaDelegateExpression()));
+                });
+
+        assertThat(expressions).isNotEmpty().allSatisfy(expression -> {
+            assertThat(expression).matches("\\$\\{\\w+}");
+            assertThat(context.containsBean(expression.substring(2, expression.length() - 1))).as(expression).isTrue();
+        });
     }
 
     // --- helpers
