@@ -35,9 +35,7 @@ class CamundaTasklist implements Tasklist {
     public List<TaskSummary> tasksFor(String username, Collection<String> groups) {
         List<Task> tasks = new ArrayList<>(taskService.createTaskQuery().taskAssignee(username)
                 .orderByTaskCreateTime().desc().list());
-        if (!groups.isEmpty()) {
-            tasks.addAll(offeredTo(groups).orderByTaskCreateTime().desc().list());
-        }
+        tasks.addAll(offeredTo(username, groups).orderByTaskCreateTime().desc().list());
         Map<String, String> processNames = processNames(tasks);
         Map<String, String> businessKeys = businessKeys(tasks);
         return tasks.stream().map(t -> new TaskSummary(t.getId(), t.getName(),
@@ -48,12 +46,16 @@ class CamundaTasklist implements Tasklist {
 
     @Override
     public long countFor(String username, Collection<String> groups) {
-        long assigned = taskService.createTaskQuery().taskAssignee(username).count();
-        return groups.isEmpty() ? assigned : assigned + offeredTo(groups).count();
+        return taskService.createTaskQuery().taskAssignee(username).count() + offeredTo(username, groups).count();
     }
 
-    private TaskQuery offeredTo(Collection<String> groups) {
-        return taskService.createTaskQuery().taskCandidateGroupIn(List.copyOf(groups)).taskUnassigned();
+    /** Unassigned tasks offered to the person by name or through one of their groups. */
+    private TaskQuery offeredTo(String username, Collection<String> groups) {
+        TaskQuery query = taskService.createTaskQuery().taskUnassigned().or().taskCandidateUser(username);
+        if (!groups.isEmpty()) {
+            query = query.taskCandidateGroupIn(List.copyOf(groups));
+        }
+        return query.endOr();
     }
 
     private Map<String, String> processNames(List<Task> tasks) {

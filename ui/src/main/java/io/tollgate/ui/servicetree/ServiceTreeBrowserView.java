@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -19,21 +20,26 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 import com.vaadin.flow.data.provider.hierarchy.AbstractBackEndHierarchicalDataProvider;
 import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.servicetree.ChangeRecord;
+import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.Impact;
 import io.tollgate.integrations.servicetree.NodeView;
 import io.tollgate.integrations.servicetree.Server;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
  * The service tree, browsed lazily from Tollgate's ZooKeeper cache (one level at a time, so a tree of 100,000 nodes
  * opens at once), searchable by name, with each node's owners, servers, URLs, attributes and the impact of its
- * subtree. The view follows ZooKeeper: applied changes show up without a reload (server push).
+ * subtree, a form to request a change of the selected node and the node's audited history. The view follows
+ * ZooKeeper: applied changes show up without a reload (server push).
  */
 @Route(value = "service-tree", layout = MainLayout.class)
 @PageTitle("Service tree · Tollgate")
@@ -47,14 +53,20 @@ public class ServiceTreeBrowserView extends VerticalLayout {
     final Grid<NodeView> results = new Grid<>(NodeView.class, false);
     final Div details = new Div();
     final Grid<Server> servers = new Grid<>(Server.class, false);
+    final Grid<ChangeRecord> history = new Grid<>(ChangeRecord.class, false);
+    final ChangeRequestForm requestForm;
 
     private final ServiceTreeView cache;
+    private final ServiceTreeChangeRequests requests;
     private AutoCloseable subscription;
     private NodeView selected;
 
-    public ServiceTreeBrowserView(ServiceTreeView cache) {
+    public ServiceTreeBrowserView(ServiceTreeView cache, ServiceTreeChangeRequests requests, CurrentUser currentUser) {
         this.cache = cache;
+        this.requests = requests;
         setSizeFull();
+        requestForm = new ChangeRequestForm(requests, cache, currentUser.username(), outcome -> refreshHistory());
+        requestForm.setVisible(!(currentUser.roles().size() == 1 && currentUser.roles().contains(Role.AUDITOR)));
 
         tree.setId("service-tree");
         tree.addHierarchyColumn(n -> n.node().name()).setHeader("Node").setAutoWidth(true).setFlexGrow(1);
@@ -82,15 +94,37 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         servers.addColumn(s -> s.trafficRatio().toPlainString()).setHeader("Traffic ratio").setAutoWidth(true);
         servers.setAllRowsVisible(true);
 
+        history.setId("node-history");
+        history.addColumn(ChangeRecord::requestedAt).setHeader("Requested").setAutoWidth(true);
+        history.addColumn(ChangeRecord::kind).setHeader("Change").setAutoWidth(true);
+        history.addColumn(ChangeRecord::requester).setHeader("By").setAutoWidth(true);
+        history.addColumn(ChangeRecord::status).setHeader("Status").setAutoWidth(true);
+        history.addColumn(ChangeRecord::reason).setHeader("Reason").setFlexGrow(1);
+        history.setItemDetailsRenderer(new ComponentRenderer<>(record -> {
+            DiffView diff = new DiffView();
+            diff.show(record.diff());
+            Div events = new Div();
+            record.events().forEach(ev -> events.add(new Div(ev.occurredAt() + "  " + ev.type()
+                    + (ev.actor() == null ? "" : " by " + ev.actor())
+                    + (ev.remark() == null || ev.remark().isBlank() ? "" : ": " + ev.remark()))));
+            return new VerticalLayout(diff, events);
+        }));
+        history.setAllRowsVisible(true);
+
+        Button approvals = new Button("My approvals and requests",
+                e -> getUI().ifPresent(ui -> ui.navigate(ServiceTreeApprovalsView.class)));
+        approvals.setId("open-approvals");
+
         details.setId("node-details");
-        VerticalLayout side = new VerticalLayout(details, servers);
+        VerticalLayout side = new VerticalLayout(details, servers, new H3("Request a change"), requestForm,
+                new H3("History of this node"), history);
         side.setWidth("40%");
         side.setPadding(false);
         HorizontalLayout body = new HorizontalLayout(tree, side);
         body.setSizeFull();
         tree.setHeightFull();
         tree.setWidth("60%");
-        add(new H2("Service tree"), search, results, body);
+        add(new HorizontalLayout(new H2("Service tree"), approvals), search, results, body);
         show(null);
     }
 
@@ -107,6 +141,8 @@ public class ServiceTreeBrowserView extends VerticalLayout {
             details.add(new Span("Select a node to see its owners, servers and monitored URLs."));
             servers.setItems(List.of());
             servers.setVisible(false);
+            requestForm.forNode(null);
+            history.setItems(List.of());
             return;
         }
         Impact impact = cache.impact(selected.node().id());
@@ -122,6 +158,12 @@ public class ServiceTreeBrowserView extends VerticalLayout {
                         + impact.urls().size() + " URLs"));
         servers.setItems(selected.node().servers());
         servers.setVisible(!selected.node().servers().isEmpty());
+        requestForm.forNode(selected);
+        refreshHistory();
+    }
+
+    private void refreshHistory() {
+        history.setItems(selected == null ? List.of() : requests.historyOf(selected.node().id()));
     }
 
     NodeView selected() {

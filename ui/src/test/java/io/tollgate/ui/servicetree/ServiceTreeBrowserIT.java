@@ -14,6 +14,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
 import io.tollgate.TollgateAppTest;
+import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ChangeMeta;
 import io.tollgate.integrations.servicetree.NodeView;
@@ -94,5 +96,43 @@ class ServiceTreeBrowserIT {
             MockVaadin.runUIQueue();
             assertThat(_get(view.details, H3.class).getText()).endsWith("/" + newName);
         });
+    }
+
+    @Test
+    void anEngineerRequestsAChangeAndAnSreApprovesItInTheAuditView() {
+        ServiceTreeBrowserView view = open();
+        Browserless.signOut();
+        Browserless.signIn(context, "engineer", "engineer-demo");
+        UI.getCurrent().navigate("service-tree");
+        view = _get(ServiceTreeBrowserView.class);
+        NodeView sh = cache.search("sh", 20).stream().filter(n -> n.path().equals("/online/loki/api/sh")).findFirst()
+                .orElseThrow();
+        view.show(sh);
+        ChangeRequestForm form = view.requestForm;
+        form.kind.setValue(ChangeRequestForm.Kind.SET_ATTRIBUTES);
+        form.attributes.setValue("tier=gold");
+        form.submit();
+        assertThat(form.outcome.getText()).as("a reason is required").startsWith("Say why");
+        form.reason.setValue("tag the Shanghai API as gold tier");
+        form.submit();
+        assertThat(form.outcome.getText()).startsWith("Requested as stc-");
+        assertThat(GridKt._findAll(view.history)).anySatisfy(r -> assertThat(r.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL));
+
+        Browserless.signOut();
+        Browserless.signIn(context, "sre", "sre-demo");
+        UI.getCurrent().navigate("service-tree/approvals");
+        ServiceTreeApprovalsView approvals = _get(ServiceTreeApprovalsView.class);
+        PendingApproval mine = GridKt._findAll(approvals.pending).stream()
+                .filter(p -> p.requester().equals("engineer")).findFirst().orElseThrow();
+        approvals.pending.select(mine);
+        assertThat(approvals.summary.getText()).contains("tag the Shanghai API as gold tier");
+        assertThat(approvals.diff.getElement().getTextRecursively()).contains("tier");
+        approvals.reject.click();
+        assertThat(approvals.message.getText()).as("rejecting needs a comment").contains("comment is required");
+        approvals.approve.click();
+        assertThat(approvals.message.getText()).startsWith("Approved stc-");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                cache.node(sh.node().id()).orElseThrow().node().attributes()).containsEntry("tier", "gold"));
     }
 }
