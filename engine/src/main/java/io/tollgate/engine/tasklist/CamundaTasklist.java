@@ -36,10 +36,11 @@ class CamundaTasklist implements Tasklist {
         List<Task> tasks = new ArrayList<>(taskService.createTaskQuery().taskAssignee(username)
                 .orderByTaskCreateTime().desc().list());
         tasks.addAll(offeredTo(username, groups).orderByTaskCreateTime().desc().list());
-        Map<String, String> processNames = processNames(tasks);
+        Map<String, ProcessDefinition> definitions = definitions(tasks);
         Map<String, String> businessKeys = businessKeys(tasks);
         return tasks.stream().map(t -> new TaskSummary(t.getId(), t.getName(),
-                processNames.get(t.getProcessDefinitionId()), businessKeys.get(t.getProcessInstanceId()), t.getAssignee(),
+                key(definitions.get(t.getProcessDefinitionId())), name(definitions.get(t.getProcessDefinitionId())),
+                businessKeys.get(t.getProcessInstanceId()), t.getAssignee(),
                 t.getCreateTime() == null ? null : t.getCreateTime().toInstant(),
                 t.getDueDate() == null ? null : t.getDueDate().toInstant())).toList();
     }
@@ -58,15 +59,22 @@ class CamundaTasklist implements Tasklist {
         return query.endOr();
     }
 
-    private Map<String, String> processNames(List<Task> tasks) {
+    private static String key(ProcessDefinition definition) {
+        return definition == null ? null : definition.getKey();
+    }
+
+    private static String name(ProcessDefinition definition) {
+        return definition == null ? null : definition.getName() != null ? definition.getName() : definition.getKey();
+    }
+
+    private Map<String, ProcessDefinition> definitions(List<Task> tasks) {
         String[] ids = tasks.stream().map(Task::getProcessDefinitionId).filter(Objects::nonNull)
                 .distinct().toArray(String[]::new);
         if (ids.length == 0) {
             return Map.of();
         }
         return repositoryService.createProcessDefinitionQuery().processDefinitionIdIn(ids).list().stream()
-                .collect(Collectors.toMap(ProcessDefinition::getId,
-                        d -> d.getName() != null ? d.getName() : d.getKey(), (a, b) -> a));
+                .collect(Collectors.toMap(ProcessDefinition::getId, d -> d, (a, b) -> a));
     }
 
     private Map<String, String> businessKeys(List<Task> tasks) {

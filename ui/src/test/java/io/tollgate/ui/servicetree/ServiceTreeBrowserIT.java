@@ -15,6 +15,8 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.tasklist.Tasklist;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ChangeMeta;
@@ -35,6 +37,7 @@ class ServiceTreeBrowserIT {
     @Autowired ApplicationContext context;
     @Autowired ServiceTreeView cache;
     @Autowired ServiceTreeChanges changes;
+    @Autowired Tasklist tasklist;
 
     @AfterEach
     void signOut() {
@@ -117,6 +120,11 @@ class ServiceTreeBrowserIT {
         form.submit();
         assertThat(form.outcome.getText()).startsWith("Requested as stc-");
         assertThat(GridKt._findAll(view.history)).anySatisfy(r -> assertThat(r.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL));
+
+        assertThat(tasklist.tasksFor("sre", List.of("sre"))).as("the SRE's tasklist offers the approval")
+                .anySatisfy(t -> assertThat(t.processKey()).isEqualTo(ServiceTreeChangeProcess.KEY));
+        assertThat(tasklist.tasksFor("engineer", List.of("engineer"))).as("never to the requester")
+                .noneSatisfy(t -> assertThat(t.processKey()).isEqualTo(ServiceTreeChangeProcess.KEY));
 
         Browserless.signOut();
         Browserless.signIn(context, "sre", "sre-demo");
