@@ -3,6 +3,7 @@ package io.tollgate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
@@ -90,6 +92,7 @@ class ServiceTreeChangeIT {
     @Autowired RepositoryService repositoryService;
     @Autowired ApplicationContext context;
     @Value("${tollgate.service-tree.root-path}") String rootPath;
+    @LocalServerPort int port;
 
     private static TestingServer startZooKeeper() {
         try {
@@ -175,6 +178,23 @@ class ServiceTreeChangeIT {
         requests.decide(approval.taskId(), "alice", List.of(), false, "not now");
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.REJECTED);
         assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_REJECTED);
+    }
+
+    @Test
+    void requesterCannotApproveTheirOwnChangeThroughCamundasRestApiEither() throws Exception {
+        long bj = idOf("/online/loki/web/bj");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("admin"), bj, Map.of("rack", "r3")));
+        String taskId = pendingFor(outcome.changeId(), "alice", List.of()).taskId();
+
+        // an admin may complete any task over /engine-rest, but not the approval of their own change
+        HttpResponse<String> response = new Http(port).postJson("/engine-rest/task/" + taskId + "/complete",
+                "admin", "admin-demo", "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+
+        assertThat(response.statusCode()).as(response.body()).isGreaterThanOrEqualTo(400);
+        assertThat(response.body()).contains("admin requested change " + outcome.changeId());
+        assertThat(taskService.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On creating an approval task: clears the previous decision (an SRE approval must not inherit the owner's), and
+ * On creating an approval task: clears the previous decision and comment (an SRE approval must not inherit the owner's), and
  * offers {@code Task_OwnerApproval} to the plan's approvers, never to the requester ({@code Task_SreApproval} is
  * offered to group {@code sre} by the model).
  */
@@ -18,6 +18,7 @@ class OfferToApproversListener implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         task.removeVariable(Variables.APPROVED.name());
+        task.removeVariable(Variables.COMMENT.name());
         if (!Elements.TASK_OWNER_APPROVAL.equals(task.getTaskDefinitionKey())) {
             return;
         }
