@@ -54,7 +54,8 @@ class CamundaTasklist implements Tasklist {
     private TaskQuery offeredTo(String username, Collection<String> groups) {
         TaskQuery query = taskService.createTaskQuery().taskUnassigned().or().taskCandidateUser(username);
         if (!groups.isEmpty()) {
-            query = query.taskCandidateGroupIn(List.copyOf(groups));
+            // a mutable list: with a candidate user, Camunda adds that user's identity groups to it
+            query = query.taskCandidateGroupIn(new ArrayList<>(groups));
         }
         return query.endOr();
     }
