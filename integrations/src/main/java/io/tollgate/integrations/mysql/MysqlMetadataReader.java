@@ -31,15 +31,8 @@ public final class MysqlMetadataReader {
 
     /** Opens a read-only session; close it when done. */
     public Session open(MysqlCoordinates target) {
-        Properties props = new Properties();
-        props.setProperty("user", target.user() == null ? "" : target.user());
-        props.setProperty("password", target.password() == null ? "" : target.password());
-        props.setProperty("connectTimeout", String.valueOf(Math.max(1000, queryTimeout.toMillis())));
-        props.setProperty("socketTimeout", String.valueOf(Math.max(1000, queryTimeout.toMillis() * 2)));
-        props.setProperty("allowMultiQueries", "false");
-        props.setProperty("allowLoadLocalInfile", "false");
-        String url = "jdbc:mysql://" + target.host() + ":" + target.port() + "/"
-                + (target.database() == null ? "" : target.database());
+        Properties props = MysqlConnections.properties(target, queryTimeout, queryTimeout.multipliedBy(2));
+        String url = MysqlConnections.url(target);
         try {
             Connection connection = DriverManager.getConnection(url, props);
             try {

@@ -35,14 +35,9 @@ public final class MysqlServerProbe {
     }
 
     public MysqlServerReport probe(MysqlCoordinates target) {
-        Properties props = new Properties();
-        props.setProperty("user", target.user() == null ? "" : target.user());
-        props.setProperty("password", target.password() == null ? "" : target.password());
-        props.setProperty("connectTimeout", String.valueOf(Math.max(1000, timeout.toMillis())));
-        props.setProperty("socketTimeout", String.valueOf(Math.max(1000, timeout.toMillis())));
-        props.setProperty("allowLoadLocalInfile", "false");
-        String url = "jdbc:mysql://" + target.host() + ":" + target.port() + "/";
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+        Properties props = MysqlConnections.properties(target, timeout, timeout);
+        try (Connection c = DriverManager.getConnection(MysqlConnections.url(target), props);
+             Statement s = c.createStatement()) {
             c.setReadOnly(true);
             s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             String version;

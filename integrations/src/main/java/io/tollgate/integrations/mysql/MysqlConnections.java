@@ -1,0 +1,27 @@
+package io.tollgate.integrations.mysql;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/** How Tollgate connects to a target: its credentials, bounded connect and read timeouts, no LOCAL INFILE. */
+final class MysqlConnections {
+
+    private MysqlConnections() {
+    }
+
+    static String url(MysqlCoordinates target) {
+        return "jdbc:mysql://" + target.host() + ":" + target.port() + "/"
+                + (target.database() == null ? "" : target.database());
+    }
+
+    static Properties properties(MysqlCoordinates target, Duration connectTimeout, Duration socketTimeout) {
+        Properties props = new Properties();
+        props.setProperty("user", target.user() == null ? "" : target.user());
+        props.setProperty("password", target.password() == null ? "" : target.password());
+        props.setProperty("connectTimeout", String.valueOf(Math.max(1000, connectTimeout.toMillis())));
+        props.setProperty("socketTimeout", String.valueOf(Math.max(1000, socketTimeout.toMillis())));
+        props.setProperty("allowMultiQueries", "false");
+        props.setProperty("allowLoadLocalInfile", "false");
+        return props;
+    }
+}
