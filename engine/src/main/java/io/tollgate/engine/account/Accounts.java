@@ -72,6 +72,12 @@ public class Accounts {
         return repository.findAllByOrderByUsername().stream().map(this::view).toList();
     }
 
+    /** The enabled accounts holding a role, whoever granted it (the members of the role's group). */
+    @Transactional(readOnly = true)
+    public List<AccountView> enabledWithRole(Role role) {
+        return repository.findEnabledWithRole(role).stream().map(this::view).toList();
+    }
+
     @Transactional(readOnly = true)
     public boolean enabledAccountWithRoleExists(Role role) {
         return repository.existsEnabledWithRole(role);

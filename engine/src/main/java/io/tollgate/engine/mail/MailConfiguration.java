@@ -1,0 +1,107 @@
+package io.tollgate.engine.mail;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.tollgate.integrations.mail.Mailer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Settles the outbox's mode and, when mails are sent, runs the dispatcher every
+ * {@link MailProperties#dispatchInterval()} on a thread of its own.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MailProperties.class)
+class MailConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MailConfiguration.class);
+
+    @Bean
+    OutboxMode outboxMode(MailProperties properties, ObjectProvider<Mailer> mailer) {
+        boolean smtp = mailer.getIfAvailable() != null;
+        MailProperties.Mode mode = properties.mode() != null ? properties.mode()
+                : smtp ? MailProperties.Mode.SMTP : MailProperties.Mode.OUTBOX_ONLY;
+        if (mode == MailProperties.Mode.SMTP && !smtp) {
+            throw new IllegalStateException("tollgate.mail.mode is smtp but no SMTP host is configured "
+                    + "(TOLLGATE_SMTP_HOST)");
+        }
+        log.info(mode == MailProperties.Mode.SMTP ? "Mail: sent through SMTP"
+                : "Mail: outbox only (no SMTP host configured); admins read mails in Admin > Outbox");
+        return new OutboxMode(mode);
+    }
+
+    @Bean
+    OutboxDispatcher outboxDispatcher(OutboxMailRepository mails, ObjectProvider<Mailer> mailer, OutboxMode mode,
+                                      MailProperties properties, PlatformTransactionManager transactionManager,
+                                      Clock clock) {
+        Mailer sender = mode.mode() == MailProperties.Mode.SMTP ? mailer.getObject() : mail -> {
+            throw new IllegalStateException("Mail is in outbox-only mode; nothing is sent");
+        };
+        return new OutboxDispatcher(mails, sender, properties, new TransactionTemplate(transactionManager), clock);
+    }
+
+    @Bean
+    SmartLifecycle outboxSchedule(OutboxDispatcher dispatcher, OutboxMode mode, MailProperties properties) {
+        return new OutboxSchedule(dispatcher, mode.mode() == MailProperties.Mode.SMTP
+                && !properties.dispatchInterval().isZero(), properties.dispatchInterval().toMillis());
+    }
+
+    /** The dispatcher's timer; stops with the application. */
+    static final class OutboxSchedule implements SmartLifecycle {
+        private final OutboxDispatcher dispatcher;
+        private final boolean enabled;
+        private final long intervalMillis;
+        private ScheduledExecutorService executor;
+
+        OutboxSchedule(OutboxDispatcher dispatcher, boolean enabled, long intervalMillis) {
+            this.dispatcher = dispatcher;
+            this.enabled = enabled;
+            this.intervalMillis = intervalMillis;
+        }
+
+        @Override
+        public synchronized void start() {
+            if (!enabled || executor != null) {
+                return;
+            }
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tollgate-mail-dispatcher");
+                t.setDaemon(true);
+                return t;
+            });
+            executor.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private void tick() {
+            try {
+                dispatcher.dispatchDue();
+            } catch (RuntimeException e) {
+                // a database hiccup must not end the schedule; the next tick tries again
+                log.warn("Mail dispatch failed; trying again in {} ms", intervalMillis, e);
+            }
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+    }
+}
