@@ -13,21 +13,14 @@ import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.RouteConfiguration;
-import com.vaadin.flow.server.VaadinServletRequest;
-import com.vaadin.flow.server.VaadinSession;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.engine.account.Role;
 import io.tollgate.ui.layout.Area;
-import kotlin.jvm.functions.Function0;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,14 +28,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
  * Browserless view tests: each demo account signs in with its password and sees exactly the areas of its role; the
@@ -50,8 +35,6 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
  */
 @TollgateAppTest
 class RoleAreasIT {
-
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("io.tollgate.ui");
 
     /** What each role's navigation shows, written out by hand as the specification. */
     private static final Map<Role, List<String>> EXPECTED = Map.of(
@@ -64,33 +47,14 @@ class RoleAreasIT {
             Role.ADMIN, List.of("Tasklist", "Tickets", "Service tree", "History", "Admin", "Cockpit"));
 
     @Autowired ApplicationContext context;
-    @Autowired UserDetailsService userDetailsService;
-    @Autowired PasswordEncoder passwordEncoder;
 
-    private Authentication signIn(String username, String password) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(userDetailsService);
-        provider.setPasswordEncoder(passwordEncoder);
-        Authentication authentication = provider.authenticate(
-                UsernamePasswordAuthenticationToken.unauthenticated(username, password));
-
-        Function0<UI> uiFactory = UI::new;
-        MockVaadin.setup(uiFactory, new MockSpringServlet(ROUTES, context, uiFactory));
-        SecurityContext securityContext = SecurityContextHolder.createEmptyContext();
-        securityContext.setAuthentication(authentication);
-        SecurityContextHolder.setContext(securityContext);
-        VaadinSession.getCurrent().getSession()
-                .setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, securityContext);
-        FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
-        request.setUserInRole((principal, role) -> authentication.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(Role.AUTHORITY_PREFIX + role)));
-        return authentication;
+    private void signIn(String username, String password) {
+        KaribuSignIn.signIn(context, username, password);
     }
 
     @AfterEach
     void tearDown() {
-        MockVaadin.tearDown();
-        SecurityContextHolder.clearContext();
+        KaribuSignIn.signOut();
     }
 
     @ParameterizedTest
