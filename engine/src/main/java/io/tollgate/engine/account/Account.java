@@ -156,6 +156,24 @@ class Account {
         grants.remove(new RoleGrant(role, grantSource));
     }
 
+    /**
+     * Takes what the directory says about an LDAP account: name, mail, and exactly these LDAP-granted roles. Roles
+     * granted locally are never touched. A person the directory knows is enabled.
+     */
+    void syncFromDirectory(String displayName, String email, Set<Role> directoryRoles) {
+        this.displayName = displayName;
+        this.email = email;
+        this.enabled = true;
+        grants.removeIf(g -> g.grantSource == AccountSource.LDAP && !directoryRoles.contains(g.role));
+        directoryRoles.forEach(r -> grant(r, AccountSource.LDAP));
+    }
+
+    /** The directory no longer knows this person: no access, and no roles from the directory (local grants stay). */
+    void removedFromDirectory() {
+        this.enabled = false;
+        grants.removeIf(g -> g.grantSource == AccountSource.LDAP);
+    }
+
     @Embeddable
     static class RoleGrant {
         @Enumerated(EnumType.STRING)
