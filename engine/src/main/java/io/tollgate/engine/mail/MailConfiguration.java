@@ -1,16 +1,13 @@
 package io.tollgate.engine.mail;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.tollgate.engine.FixedDelaySchedule;
 import io.tollgate.integrations.mail.Mailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,57 +48,8 @@ class MailConfiguration {
     }
 
     @Bean
-    SmartLifecycle outboxSchedule(OutboxDispatcher dispatcher, OutboxMode mode, MailProperties properties) {
-        return new OutboxSchedule(dispatcher, mode.mode() == MailProperties.Mode.SMTP
-                && !properties.dispatchInterval().isZero(), properties.dispatchInterval().toMillis());
-    }
-
-    /** The dispatcher's timer; stops with the application. */
-    static final class OutboxSchedule implements SmartLifecycle {
-        private final OutboxDispatcher dispatcher;
-        private final boolean enabled;
-        private final long intervalMillis;
-        private ScheduledExecutorService executor;
-
-        OutboxSchedule(OutboxDispatcher dispatcher, boolean enabled, long intervalMillis) {
-            this.dispatcher = dispatcher;
-            this.enabled = enabled;
-            this.intervalMillis = intervalMillis;
-        }
-
-        @Override
-        public synchronized void start() {
-            if (!enabled || executor != null) {
-                return;
-            }
-            executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tollgate-mail-dispatcher");
-                t.setDaemon(true);
-                return t;
-            });
-            executor.scheduleWithFixedDelay(this::tick, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        }
-
-        private void tick() {
-            try {
-                dispatcher.dispatchDue();
-            } catch (RuntimeException e) {
-                // a database hiccup must not end the schedule; the next tick tries again
-                log.warn("Mail dispatch failed; trying again in {} ms", intervalMillis, e);
-            }
-        }
-
-        @Override
-        public synchronized void stop() {
-            if (executor != null) {
-                executor.shutdownNow();
-                executor = null;
-            }
-        }
-
-        @Override
-        public synchronized boolean isRunning() {
-            return executor != null;
-        }
+    FixedDelaySchedule outboxSchedule(OutboxDispatcher dispatcher, OutboxMode mode, MailProperties properties) {
+        return new FixedDelaySchedule("tollgate-mail-dispatcher", dispatcher::dispatchDue, properties.dispatchInterval(),
+                mode.mode() == MailProperties.Mode.SMTP);
     }
 }

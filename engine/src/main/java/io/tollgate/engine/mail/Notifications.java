@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.webhook.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,20 +29,23 @@ public class Notifications {
     private final OutboxMailRepository outbox;
     private final MailKindSettingRepository settings;
     private final MailProperties properties;
+    private final Webhooks webhooks;
     private final Clock clock;
 
     Notifications(Accounts accounts, MailTemplates templates, OutboxMailRepository outbox,
-                  MailKindSettingRepository settings, MailProperties properties, Clock clock) {
+                  MailKindSettingRepository settings, MailProperties properties, Webhooks webhooks, Clock clock) {
         this.accounts = accounts;
         this.templates = templates;
         this.outbox = outbox;
         this.settings = settings;
         this.properties = properties;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
     /**
-     * Puts one mail per recipient in the outbox. Recipients without an e-mail address, disabled accounts, unknown names
+     * Puts one mail per recipient in the outbox, and publishes the event to the webhooks subscribed to its kind
+     * (whether or not the kind's mails are switched off: the switch is about mail). Recipients without an e-mail address, disabled accounts, unknown names
      * and unknown groups are skipped (and logged); a kind switched off sends nothing.
      *
      * @param parameters the kind's template parameters ({@link MailKind#parameters()})
@@ -50,6 +54,8 @@ public class Notifications {
      */
     @Transactional
     public int notify(MailKind kind, Recipients recipients, Map<String, ?> parameters, String link) {
+        String absoluteLink = absolute(link);
+        webhooks.publish(kind.name(), parameters, absoluteLink);
         if (!settings.findById(kind).map(MailKindSetting::enabled).orElse(true)) {
             log.debug("{} mails are switched off; not sending to {}", kind, recipients);
             return 0;
@@ -65,7 +71,6 @@ public class Notifications {
             role.ifPresentOrElse(r -> accounts.enabledWithRole(r).forEach(a -> people.putIfAbsent(a.username(), a)),
                     () -> log.warn("{} mail: no group '{}'", kind, group));
         }
-        String absoluteLink = absolute(link);
         int queued = 0;
         for (AccountView person : people.values()) {
             if (!person.enabled() || person.email() == null || person.email().isBlank()) {

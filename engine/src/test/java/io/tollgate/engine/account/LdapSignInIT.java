@@ -19,6 +19,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
@@ -50,7 +51,8 @@ class LdapSignInIT {
 
     @SpringBootConfiguration
     @AutoConfigurationPackage(basePackages = "io.tollgate.engine")
-    @ComponentScan(basePackages = {"io.tollgate.engine.account", "io.tollgate.integrations.ldap"})
+    @ComponentScan(basePackages = {"io.tollgate.engine.account", "io.tollgate.integrations.ldap"},
+            excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = ".*IT(\\$.*)?"))
     static class LdapTestApplication {
         @org.springframework.context.annotation.Bean
         java.time.Clock clock() {

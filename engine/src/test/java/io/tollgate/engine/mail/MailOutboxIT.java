@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.tollgate.engine.TestClock;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
 import jakarta.mail.BodyPart;
@@ -71,7 +72,7 @@ class MailOutboxIT {
     @Autowired Outbox outbox;
     @Autowired OutboxDispatcher dispatcher;
     @Autowired Accounts accounts;
-    @Autowired MailTestApplication.TestClock clock;
+    @Autowired TestClock clock;
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired JdbcTemplate jdbc;
 
