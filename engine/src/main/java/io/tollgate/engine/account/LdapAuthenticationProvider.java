@@ -50,7 +50,8 @@ class LdapAuthenticationProvider implements AuthenticationProvider {
         }
         LdapDirectory.SignInResult result;
         try {
-            result = directory.signIn(username, String.valueOf(authentication.getCredentials()));
+            Object credentials = authentication.getCredentials();
+            result = directory.signIn(username, credentials == null ? "" : credentials.toString());
         } catch (DirectoryUnavailableException e) {
             throw new DirectoryUnreachableException(e.getMessage(), e);
         }

@@ -12,9 +12,7 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 
 import org.springframework.ldap.AuthenticationException;
-import org.springframework.ldap.CommunicationException;
 import org.springframework.ldap.NamingException;
-import org.springframework.ldap.ServiceUnavailableException;
 import org.springframework.ldap.core.DirContextOperations;
 import org.springframework.ldap.core.LdapTemplate;
 import org.springframework.ldap.core.support.AbstractContextMapper;
@@ -60,7 +58,7 @@ public class LdapDirectory {
             return new SignInResult(true, Optional.empty());
         } catch (javax.naming.NamingException e) {
             return new SignInResult(true, user); // closing failed after a successful bind
-        } catch (CommunicationException | ServiceUnavailableException e) {
+        } catch (NamingException e) {
             throw unavailable(e);
         }
     }
