@@ -1,9 +1,12 @@
 package io.tollgate.engine.mail;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.tollgate.engine.FixedDelaySchedule;
+import io.tollgate.engine.outbox.DeliveryLoop;
 import io.tollgate.integrations.mail.Mailer;
+import io.tollgate.integrations.mail.OutgoingMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,18 +41,24 @@ class MailConfiguration {
     }
 
     @Bean
-    OutboxDispatcher outboxDispatcher(OutboxMailRepository mails, ObjectProvider<Mailer> mailer, OutboxMode mode,
-                                      MailProperties properties, PlatformTransactionManager transactionManager,
-                                      Clock clock) {
-        Mailer sender = mode.mode() == MailProperties.Mode.SMTP ? mailer.getObject() : mail -> {
+    DeliveryLoop<OutboxMail> outboxDispatcher(OutboxMailRepository mails, ObjectProvider<Mailer> mailer, OutboxMode mode,
+                                              MailProperties properties, PlatformTransactionManager transactionManager,
+                                              Clock clock) {
+        Mailer smtp = mode.mode() == MailProperties.Mode.SMTP ? mailer.getObject() : mail -> {
             throw new IllegalStateException("Mail is in outbox-only mode; nothing is sent");
         };
-        return new OutboxDispatcher(mails, sender, properties, new TransactionTemplate(transactionManager), clock);
+        // the Message-ID is the row's id, the same on every attempt
+        DeliveryLoop.Sender<OutboxMail> send = mail -> smtp.send(new OutgoingMail(mail.id() + "@tollgate",
+                properties.from(), List.of(mail.recipients().split(",")), mail.subject(), mail.textBody(),
+                mail.htmlBody()));
+        return new DeliveryLoop<>("Mail", mails, send, properties.retryPolicy(),
+                new TransactionTemplate(transactionManager), clock);
     }
 
     @Bean
-    FixedDelaySchedule outboxSchedule(OutboxDispatcher dispatcher, OutboxMode mode, MailProperties properties) {
-        return new FixedDelaySchedule("tollgate-mail-dispatcher", dispatcher::dispatchDue, properties.dispatchInterval(),
-                mode.mode() == MailProperties.Mode.SMTP);
+    FixedDelaySchedule outboxSchedule(DeliveryLoop<OutboxMail> outboxDispatcher, OutboxMode mode,
+                                      MailProperties properties) {
+        return new FixedDelaySchedule("tollgate-mail-dispatcher", outboxDispatcher::dispatchDue,
+                properties.dispatchInterval(), mode.mode() == MailProperties.Mode.SMTP);
     }
 }

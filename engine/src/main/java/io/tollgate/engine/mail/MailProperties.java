@@ -2,6 +2,7 @@ package io.tollgate.engine.mail;
 
 import java.time.Duration;
 
+import io.tollgate.engine.outbox.RetryPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -46,5 +47,9 @@ public record MailProperties(
             throw new IllegalArgumentException("tollgate.mail.batch-size must be at least 1");
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, claimTimeout, batchSize);
     }
 }

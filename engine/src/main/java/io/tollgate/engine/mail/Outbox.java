@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tollgate.engine.outbox.DeliveryStatus;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,9 +34,9 @@ public class Outbox {
 
     /** The newest mails first, all or of one status. */
     @Transactional(readOnly = true)
-    public List<OutboxMailView> list(Optional<MailStatus> status, int max) {
+    public List<OutboxMailView> list(Optional<DeliveryStatus> status, int max) {
         List<OutboxMail> found = status.isPresent()
-                ? mails.findByStatusOrderByCreatedAtDesc(status.get(), Limit.of(max))
+                ? mails.findByDeliveryStatusOrderByCreatedAtDesc(status.get(), Limit.of(max))
                 : mails.findAllByOrderByCreatedAtDesc(Limit.of(max));
         return found.stream().map(OutboxMail::view).toList();
     }
@@ -46,14 +47,14 @@ public class Outbox {
     }
 
     @Transactional(readOnly = true)
-    public long count(MailStatus status) {
-        return mails.countByStatus(status);
+    public long count(DeliveryStatus status) {
+        return mails.countByDeliveryStatus(status);
     }
 
     /** Gives a given-up mail a fresh set of attempts; other mails are left as they are. */
     @Transactional
     public void retry(String id) {
-        mails.findById(id).ifPresent(m -> m.retry(clock.instant()));
+        mails.findById(id).ifPresent(m -> m.delivery().retry(clock.instant()));
     }
 
     /** Every kind and whether it is on. */

@@ -1,10 +1,11 @@
 package io.tollgate.engine.mail;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.tollgate.engine.outbox.Delivery;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,8 +17,6 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "mail_outbox")
 class OutboxMail {
-
-    static final int MAX_ERROR_LENGTH = 1000;
 
     @Id
     @Column(name = "id", length = 36)
@@ -50,27 +49,11 @@ class OutboxMail {
     @Column(name = "link", length = 1000)
     private String link;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "status", nullable = false, length = 10)
-    private MailStatus status;
-
-    @Column(name = "attempts", nullable = false)
-    private int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    private Instant nextAttemptAt;
-
-    @Column(name = "lease_until")
-    private Instant leaseUntil;
-
-    @Column(name = "last_error", length = MAX_ERROR_LENGTH)
-    private String lastError;
+    @Embedded
+    private Delivery delivery;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-
-    @Column(name = "sent_at")
-    private Instant sentAt;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -89,9 +72,7 @@ class OutboxMail {
         this.textBody = rendered.text();
         this.htmlBody = rendered.html();
         this.link = rendered.link();
-        this.status = MailStatus.PENDING;
-        this.attempts = 0;
-        this.nextAttemptAt = now;
+        this.delivery = Delivery.dueAt(now);
         this.createdAt = now;
     }
 
@@ -99,12 +80,8 @@ class OutboxMail {
         return id;
     }
 
-    MailStatus status() {
-        return status;
-    }
-
-    int attempts() {
-        return attempts;
+    Delivery delivery() {
+        return delivery;
     }
 
     String recipients() {
@@ -123,49 +100,9 @@ class OutboxMail {
         return htmlBody;
     }
 
-    /** Records that the mail server took the mail. */
-    void sent(Instant now) {
-        status = MailStatus.SENT;
-        sentAt = now;
-        leaseUntil = null;
-        lastError = null;
-    }
-
-    /**
-     * Records a failed attempt: the mail waits {@code initialBackoff * 2^(attempts-1)} (at most {@code maxBackoff})
-     * before the next one, or is given up once {@code maxAttempts} attempts failed.
-     */
-    void failed(String error, Instant now, int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-        lastError = error == null ? "unknown error"
-                : error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
-        leaseUntil = null;
-        if (attempts >= maxAttempts) {
-            status = MailStatus.FAILED;
-            return;
-        }
-        status = MailStatus.PENDING;
-        nextAttemptAt = now.plus(backoff(attempts, initialBackoff, maxBackoff));
-    }
-
-    static Duration backoff(int attempts, Duration initialBackoff, Duration maxBackoff) {
-        Duration wait = initialBackoff;
-        for (int i = 1; i < attempts && wait.compareTo(maxBackoff) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
-    }
-
-    /** An admin asks for another round of attempts on a given-up mail. */
-    void retry(Instant now) {
-        if (status == MailStatus.FAILED) {
-            status = MailStatus.PENDING;
-            attempts = 0;
-            nextAttemptAt = now;
-        }
-    }
-
     OutboxMailView view() {
-        return new OutboxMailView(id, kind, recipient, recipients, language, subject, textBody, htmlBody, link, status,
-                attempts, nextAttemptAt, lastError, createdAt, sentAt);
+        return new OutboxMailView(id, kind, recipient, recipients, language, subject, textBody, htmlBody, link,
+                delivery.status(), delivery.attempts(), delivery.nextAttemptAt(), delivery.lastError(), createdAt,
+                delivery.sentAt());
     }
 }

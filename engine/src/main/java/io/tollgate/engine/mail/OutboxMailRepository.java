@@ -2,39 +2,58 @@ package io.tollgate.engine.mail;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import io.tollgate.engine.outbox.Delivery;
+import io.tollgate.engine.outbox.DeliveryLoop;
+import io.tollgate.engine.outbox.DeliveryStatus;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface OutboxMailRepository extends JpaRepository<OutboxMail, String> {
+/** The mail outbox's rows; also the {@link DeliveryLoop.Store} its dispatcher claims and records them through. */
+interface OutboxMailRepository extends JpaRepository<OutboxMail, String>, DeliveryLoop.Store<OutboxMail> {
+
+    @Override
+    default List<String> dueIds(Instant now, int limit) {
+        return findDueIds(now, Limit.of(limit));
+    }
+
+    @Override
+    default Optional<OutboxMail> find(String id) {
+        return findById(id);
+    }
+
+    @Override
+    default Delivery delivery(OutboxMail mail) {
+        return mail.delivery();
+    }
+
 
     /** Due mails: pending and their time has come, or claimed by a node whose claim ran out (it died sending). */
     @Query("""
             select m.id from OutboxMail m
-            where (m.status = io.tollgate.engine.mail.MailStatus.PENDING and m.nextAttemptAt <= :now)
-               or (m.status = io.tollgate.engine.mail.MailStatus.SENDING and m.leaseUntil < :now)
-            order by m.nextAttemptAt""")
+            where (m.delivery.status = io.tollgate.engine.outbox.DeliveryStatus.PENDING and m.delivery.nextAttemptAt <= :now)
+               or (m.delivery.status = io.tollgate.engine.outbox.DeliveryStatus.SENDING and m.delivery.leaseUntil < :now)
+            order by m.delivery.nextAttemptAt""")
     List<String> findDueIds(Instant now, Limit limit);
 
-    /**
-     * Claims a due mail for one sender: a compare-and-set on status and version, so of two nodes (or two ticks) only
-     * one gets 1 back. Counts the attempt at once, so a node dying mid-send still uses one up.
-     */
+    /** The outbox's claim: see {@link io.tollgate.engine.outbox.DeliveryLoop.Store#claim}. */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("""
             update OutboxMail m
-            set m.status = io.tollgate.engine.mail.MailStatus.SENDING, m.leaseUntil = :leaseUntil,
-                m.attempts = m.attempts + 1, m.version = m.version + 1
+            set m.delivery.status = io.tollgate.engine.outbox.DeliveryStatus.SENDING, m.delivery.leaseUntil = :leaseUntil,
+                m.delivery.attempts = m.delivery.attempts + 1, m.version = m.version + 1
             where m.id = :id
-              and ((m.status = io.tollgate.engine.mail.MailStatus.PENDING and m.nextAttemptAt <= :now)
-                or (m.status = io.tollgate.engine.mail.MailStatus.SENDING and m.leaseUntil < :now))""")
+              and ((m.delivery.status = io.tollgate.engine.outbox.DeliveryStatus.PENDING and m.delivery.nextAttemptAt <= :now)
+                or (m.delivery.status = io.tollgate.engine.outbox.DeliveryStatus.SENDING and m.delivery.leaseUntil < :now))""")
+    @Override
     int claim(String id, Instant now, Instant leaseUntil);
 
-    List<OutboxMail> findByStatusOrderByCreatedAtDesc(MailStatus status, Limit limit);
+    List<OutboxMail> findByDeliveryStatusOrderByCreatedAtDesc(DeliveryStatus status, Limit limit);
 
     List<OutboxMail> findAllByOrderByCreatedAtDesc(Limit limit);
 
-    long countByStatus(MailStatus status);
+    long countByDeliveryStatus(DeliveryStatus status);
 }

@@ -1,10 +1,11 @@
 package io.tollgate.engine.webhook;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.tollgate.engine.outbox.Delivery;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,8 +15,6 @@ import jakarta.persistence.Version;
 @Entity
 @Table(name = "webhook_delivery")
 class WebhookDelivery {
-
-    enum Status { PENDING, SENDING, SENT, FAILED }
 
     @Id
     @Column(name = "id", length = 36)
@@ -30,27 +29,11 @@ class WebhookDelivery {
     @Column(name = "payload", nullable = false, columnDefinition = "LONGTEXT")
     private String payload;
 
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
-    @Column(name = "status", nullable = false, length = 10)
-    private Status status;
-
-    @Column(name = "attempts", nullable = false)
-    private int attempts;
-
-    @Column(name = "next_attempt_at", nullable = false)
-    private Instant nextAttemptAt;
-
-    @Column(name = "lease_until")
-    private Instant leaseUntil;
-
-    @Column(name = "last_error", length = 1000)
-    private String lastError;
+    @Embedded
+    private Delivery delivery;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-
-    @Column(name = "sent_at")
-    private Instant sentAt;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -64,8 +47,7 @@ class WebhookDelivery {
         this.endpoint = endpoint;
         this.kind = kind;
         this.payload = payload;
-        this.status = Status.PENDING;
-        this.nextAttemptAt = now;
+        this.delivery = Delivery.dueAt(now);
         this.createdAt = now;
     }
 
@@ -89,35 +71,7 @@ class WebhookDelivery {
         return payload;
     }
 
-    Status status() {
-        return status;
-    }
-
-    int attempts() {
-        return attempts;
-    }
-
-    String lastError() {
-        return lastError;
-    }
-
-    void sent(Instant now) {
-        status = Status.SENT;
-        sentAt = now;
-        leaseUntil = null;
-        lastError = null;
-    }
-
-    /** A failed attempt: wait {@code initialBackoff * 2^(attempts-1)}, at most {@code maxBackoff}, or give up. */
-    void failed(String error, Instant now, WebhookProperties properties) {
-        lastError = error == null ? "unknown error" : error.length() > 1000 ? error.substring(0, 1000) : error;
-        leaseUntil = null;
-        if (attempts >= properties.maxAttempts()) {
-            status = Status.FAILED;
-            return;
-        }
-        status = Status.PENDING;
-        Duration wait = properties.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
-        nextAttemptAt = now.plus(wait.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : wait);
+    Delivery delivery() {
+        return delivery;
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.tollgate.engine.outbox.RetryPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -58,6 +59,12 @@ public record WebhookProperties(
             throw new IllegalArgumentException("tollgate.webhooks.max-attempts must be at least 1");
         }
     }
+
+    RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, claimTimeout, BATCH_SIZE);
+    }
+
+    static final int BATCH_SIZE = 50;
 
     Endpoint endpoint(String name) {
         return endpoints.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);

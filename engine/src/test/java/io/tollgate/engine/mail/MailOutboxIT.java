@@ -25,6 +25,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.tollgate.engine.TestClock;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.outbox.DeliveryLoop;
+import io.tollgate.engine.outbox.DeliveryStatus;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
@@ -70,7 +72,7 @@ class MailOutboxIT {
 
     @Autowired Notifications notifications;
     @Autowired Outbox outbox;
-    @Autowired OutboxDispatcher dispatcher;
+    @Autowired DeliveryLoop<OutboxMail> dispatcher;
     @Autowired Accounts accounts;
     @Autowired TestClock clock;
     @Autowired PlatformTransactionManager transactionManager;
@@ -140,7 +142,7 @@ class MailOutboxIT {
                 .contains("Add index &lt;idx_orders&gt;")
                 .doesNotContain("<b>rollback</b>")
                 .contains("<a href=\"https://tollgate.example.org/tickets/T-42\">Open in Tollgate</a>");
-        assertThat(outbox.list(Optional.of(MailStatus.SENT), 10)).singleElement()
+        assertThat(outbox.list(Optional.of(DeliveryStatus.SENT), 10)).singleElement()
                 .satisfies(m -> assertThat(m.sentAt()).isEqualTo(clock.instant()));
     }
 
@@ -211,11 +213,11 @@ class MailOutboxIT {
         Integer queued = callersTransaction.execute(s -> notifications.notify(MailKind.TICKET_EXECUTED,
                 Recipients.users(jane), Map.of("ticketId", "T-1", "title", "Backfill"), "/tickets/T-1"));
         assertThat(queued).isEqualTo(1);
-        assertThat(outbox.count(MailStatus.PENDING)).as("committed by the caller's transaction").isEqualTo(1);
+        assertThat(outbox.count(DeliveryStatus.PENDING)).as("committed by the caller's transaction").isEqualTo(1);
 
         assertThat(dispatcher.dispatchDue()).isZero();
         OutboxMailView failedOnce = outbox.list(Optional.empty(), 10).get(0);
-        assertThat(failedOnce.status()).isEqualTo(MailStatus.PENDING);
+        assertThat(failedOnce.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(failedOnce.attempts()).isEqualTo(1);
         assertThat(failedOnce.lastError()).isNotBlank();
         assertThat(failedOnce.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(30)));
@@ -232,7 +234,7 @@ class MailOutboxIT {
         MimeMessage mail = single(smtp.getReceivedMessages());
         assertThat(mail.getSubject()).isEqualTo("[Tollgate] Ticket T-1 executed: Backfill");
         assertThat(mail.getMessageID()).isEqualTo("<" + failedOnce.id() + "@tollgate>");
-        assertThat(outbox.find(failedOnce.id()).orElseThrow().status()).isEqualTo(MailStatus.SENT);
+        assertThat(outbox.find(failedOnce.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
     }
 
     @Test
@@ -244,7 +246,7 @@ class MailOutboxIT {
             dispatcher.dispatchDue();
             clock.advance(Duration.ofHours(2));
         }
-        OutboxMailView failed = outbox.list(Optional.of(MailStatus.FAILED), 10).get(0);
+        OutboxMailView failed = outbox.list(Optional.of(DeliveryStatus.FAILED), 10).get(0);
         assertThat(failed.attempts()).isEqualTo(3);
 
         smtpUp();
@@ -280,7 +282,7 @@ class MailOutboxIT {
         }
         assertThat(smtp.getReceivedMessages()).hasSize(20);
         assertThat(Arrays.stream(smtp.getReceivedMessages()).map(MailOutboxIT::messageId).distinct()).hasSize(20);
-        assertThat(outbox.count(MailStatus.SENT)).isEqualTo(20);
+        assertThat(outbox.count(DeliveryStatus.SENT)).isEqualTo(20);
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.tollgate.engine.TestClock;
+import io.tollgate.engine.outbox.DeliveryLoop;
 import io.tollgate.integrations.webhook.WebhookSender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +85,7 @@ class WebhookIT {
     }
 
     @Autowired Webhooks webhooks;
-    @Autowired WebhookDispatcher dispatcher;
+    @Autowired DeliveryLoop<WebhookDelivery> dispatcher;
     @Autowired TestClock clock;
     @Autowired PlatformTransactionManager transactionManager;
     @Autowired JdbcTemplate jdbc;

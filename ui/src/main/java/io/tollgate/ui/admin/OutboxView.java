@@ -23,9 +23,9 @@ import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.mail.MailKind;
 import io.tollgate.engine.mail.MailProperties;
-import io.tollgate.engine.mail.MailStatus;
 import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.mail.OutboxMailView;
+import io.tollgate.engine.outbox.DeliveryStatus;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -59,8 +59,8 @@ public class OutboxView extends VerticalLayout {
         mode.setId("outbox-mode");
 
         status.setLabel("Status");
-        status.setItems(ALL, MailStatus.PENDING.name(), MailStatus.SENDING.name(), MailStatus.SENT.name(),
-                MailStatus.FAILED.name());
+        status.setItems(ALL, DeliveryStatus.PENDING.name(), DeliveryStatus.SENDING.name(), DeliveryStatus.SENT.name(),
+                DeliveryStatus.FAILED.name());
         status.setValue(ALL);
         status.addValueChangeListener(e -> refresh());
         status.setId("outbox-status");
@@ -103,8 +103,8 @@ public class OutboxView extends VerticalLayout {
     }
 
     void refresh() {
-        Optional<MailStatus> filter = ALL.equals(status.getValue()) ? Optional.empty()
-                : Optional.of(MailStatus.valueOf(status.getValue()));
+        Optional<DeliveryStatus> filter = ALL.equals(status.getValue()) ? Optional.empty()
+                : Optional.of(DeliveryStatus.valueOf(status.getValue()));
         mails.setItems(outbox.list(filter, MAX_SHOWN));
         show(null);
     }
@@ -112,6 +112,6 @@ public class OutboxView extends VerticalLayout {
     private void show(OutboxMailView mail) {
         textBody.setText(mail == null ? "" : mail.textBody());
         htmlBody.setSrcdoc(mail == null ? "" : mail.htmlBody());
-        retry.setEnabled(mail != null && mail.status() == MailStatus.FAILED);
+        retry.setEnabled(mail != null && mail.status() == DeliveryStatus.FAILED);
     }
 }

@@ -11,10 +11,10 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Paragraph;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.engine.mail.MailKind;
-import io.tollgate.engine.mail.MailStatus;
 import io.tollgate.engine.mail.Notifications;
 import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.mail.OutboxMailView;
+import io.tollgate.engine.outbox.DeliveryStatus;
 import io.tollgate.engine.mail.Recipients;
 import io.tollgate.ui.KaribuSignIn;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +47,7 @@ class OutboxViewIT {
         assertThat(_get(Paragraph.class, spec -> spec.withId("outbox-mode")).getText()).contains("not sent");
         OutboxMailView mail = view.mails.getListDataView().getItems()
                 .filter(m -> m.subject().contains("T-100")).findFirst().orElseThrow();
-        assertThat(mail.status()).as("kept, not sent, on the embedded default").isEqualTo(MailStatus.PENDING);
+        assertThat(mail.status()).as("kept, not sent, on the embedded default").isEqualTo(DeliveryStatus.PENDING);
         assertThat(mail.recipients()).isEqualTo("engineer@tollgate.local");
 
         view.mails.select(mail);
