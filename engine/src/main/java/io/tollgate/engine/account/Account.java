@@ -96,6 +96,10 @@ class Account {
         return language;
     }
 
+    void changeLanguage(String language) {
+        this.language = language;
+    }
+
     AccountSource source() {
         return source;
     }
@@ -160,9 +164,12 @@ class Account {
      * Takes what the directory says about an LDAP account: name, mail, and exactly these LDAP-granted roles. Roles
      * granted locally are never touched. A person the directory knows is enabled.
      */
-    void syncFromDirectory(String displayName, String email, Set<Role> directoryRoles) {
+    void syncFromDirectory(String displayName, String email, String language, Set<Role> directoryRoles) {
         this.displayName = displayName;
         this.email = email;
+        if (language != null && !language.isBlank()) {
+            this.language = language;
+        }
         this.enabled = true;
         grants.removeIf(g -> g.grantSource == AccountSource.LDAP && !directoryRoles.contains(g.role));
         directoryRoles.forEach(r -> grant(r, AccountSource.LDAP));

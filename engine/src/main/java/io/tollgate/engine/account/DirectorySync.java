@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps LDAP accounts in step with the directory: at each sign-in (that person) and on a schedule (everybody).
- * Name, mail and LDAP-granted roles come from the directory (group DNs mapped by {@code tollgate.ldap.group-roles});
+ * Name, mail, language and LDAP-granted roles come from the directory (group DNs mapped by {@code tollgate.ldap.group-roles});
  * roles granted locally are never touched; a person the directory no longer has is disabled and loses the
  * LDAP-granted roles. A local account whose name the directory also has stays local and is left alone.
  */
@@ -53,7 +53,7 @@ class DirectorySync {
     AccountView signedIn(DirectoryUser user) {
         Account account = repository.findById(user.username()).orElseGet(() -> repository.save(
                 new Account(user.username(), null, user.displayName(), user.email(), AccountSource.LDAP, clock.instant())));
-        account.syncFromDirectory(user.displayName(), user.email(), roles(user));
+        account.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user));
         return accounts.view(account);
     }
 
@@ -95,7 +95,7 @@ class DirectorySync {
         }
         for (DirectoryUser user : users) {
             repository.findById(user.username()).filter(a -> a.source() == AccountSource.LDAP)
-                    .ifPresent(a -> a.syncFromDirectory(user.displayName(), user.email(), roles(user)));
+                    .ifPresent(a -> a.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user)));
         }
         int disabled = 0;
         for (Account account : ldapAccounts) {
@@ -106,6 +106,15 @@ class DirectorySync {
             }
         }
         return disabled;
+    }
+
+    /** The directory's language if it is a usable tag (preferredLanguage may hold "en-US, zh;q=0.8"). */
+    private static String language(DirectoryUser user) {
+        if (user.language() == null) {
+            return null;
+        }
+        String first = user.language().split("[,;]")[0].strip();
+        return Accounts.LANGUAGE.matcher(first).matches() ? first : null;
     }
 
     private Set<Role> roles(DirectoryUser user) {

@@ -131,6 +131,13 @@ class LdapSignInIT {
         assertThat(account.email()).isEqualTo("alice@example.org");
         assertThat(account.source()).isEqualTo(AccountSource.LDAP);
         assertThat(account.roles()).containsExactlyInAnyOrder(Role.DBA, Role.SRE);
+        assertThat(account.language()).as("no preferredLanguage in the directory").isEqualTo("en");
+    }
+
+    @Test
+    void thePreferredLanguageComesFromTheDirectory() {
+        signIn("bob", "bob-secret");
+        assertThat(accounts.find("bob").orElseThrow().language()).isEqualTo("zh-CN");
     }
 
     @Test

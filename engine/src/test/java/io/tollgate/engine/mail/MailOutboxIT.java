@@ -92,7 +92,7 @@ class MailOutboxIT {
         li = "li-" + suffix;
         accounts.createLocal(jane, "password-1", "Jane Doe", jane + "@example.org", EnumSet.of(Role.ENGINEER));
         accounts.createLocal(li, "password-1", "李雷", li + "@example.cn", EnumSet.of(Role.ENGINEER));
-        jdbc.update("UPDATE account SET language = 'zh' WHERE username = ?", li);
+        accounts.changeLanguage(li, "zh-CN");
     }
 
     @AfterEach

@@ -119,7 +119,8 @@ public class LdapDirectory {
                         return ctx.getNameInNamespace();
                     }
                 });
-        return new DirectoryUser(user.username(), user.dn(), user.displayName(), user.email(), new HashSet<>(groups));
+        return new DirectoryUser(user.username(), user.dn(), user.displayName(), user.email(), user.language(),
+                new HashSet<>(groups));
     }
 
     private final class UserMapper extends AbstractContextMapper<DirectoryUser> {
@@ -129,7 +130,8 @@ public class LdapDirectory {
             String displayName = ctx.getStringAttribute(properties.displayNameAttribute());
             return new DirectoryUser(username, ctx.getNameInNamespace(),
                     displayName == null || displayName.isBlank() ? username : displayName,
-                    ctx.getStringAttribute(properties.mailAttribute()), Set.of());
+                    ctx.getStringAttribute(properties.mailAttribute()),
+                    ctx.getStringAttribute(properties.languageAttribute()), Set.of());
         }
     }
 

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param usernameAttribute the login-name attribute
  * @param displayNameAttribute the display-name attribute
  * @param mailAttribute the e-mail attribute
+ * @param languageAttribute the attribute with the person's language (mails are written in it)
  * @param groupSearchBase where groups are, relative to {@code base}
  * @param groupFilter the groups of one user; {@code {0}} is the user's full DN
  * @param groupRoles full group DN → Tollgate role name ({@code DBA}); in YAML write the DN in brackets so it is kept
@@ -42,6 +43,7 @@ public record LdapProperties(
         @DefaultValue("uid") String usernameAttribute,
         @DefaultValue("cn") String displayNameAttribute,
         @DefaultValue("mail") String mailAttribute,
+        @DefaultValue("preferredLanguage") String languageAttribute,
         @DefaultValue("ou=groups") String groupSearchBase,
         @DefaultValue("(member={0})") String groupFilter,
         Map<String, String> groupRoles,
