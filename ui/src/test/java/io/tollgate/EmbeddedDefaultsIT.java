@@ -1,15 +1,19 @@
 package io.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
 import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.integrations.servicetree.ServiceTreeView;
 import org.apache.curator.framework.CuratorFramework;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -27,6 +31,7 @@ class EmbeddedDefaultsIT {
     @Autowired ProcessEngine processEngine;
     @Autowired CuratorFramework curator;
     @Autowired Accounts accounts;
+    @Autowired ServiceTreeView serviceTree;
 
     @Test
     void runsOnAnH2FileDatabaseWithFlywayOwningTollgatesSchema() throws Exception {
@@ -55,6 +60,13 @@ class EmbeddedDefaultsIT {
                 "hello".getBytes(StandardCharsets.UTF_8));
         assertThat(new String(curator.getData().forPath(path), StandardCharsets.UTF_8)).isEqualTo("hello");
         curator.delete().deletingChildrenIfNeeded().forPath("/tollgate-test");
+    }
+
+    @Test
+    void startsWithTheDemoServiceTree() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(serviceTree.root()).get().extracting(NodeView::path).isEqualTo("/online"));
+        assertThat(serviceTree.size()).isGreaterThan(1);
     }
 
     @Test

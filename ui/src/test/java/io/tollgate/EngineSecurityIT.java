@@ -113,6 +113,15 @@ class EngineSecurityIT {
     }
 
     @Test
+    void ciPipelinesReviewSqlOverTheRestApiWithBasicAuth() throws Exception {
+        String body = "{\"sql\": \"DELETE FROM orders;\", \"environment\": \"PROD\"}";
+        HttpResponse<String> reviewed = http.postJson("/api/v1/review", "engineer", demo(Role.ENGINEER), body);
+        assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
+        assertThat(reviewed.body()).contains("stmt.dml-without-where").contains("\"errors\":1");
+        assertThat(http.postJson("/api/v1/review", null, null, body).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void repeatedFailedSignInsLockTheAccount() throws Exception {
         accounts.createLocal("locky", "correct-horse", "Locky", null, EnumSet.of(Role.PROCESS_OWNER));
         assertThat(http.get("/engine-rest/deployment?maxResults=0", "locky", "correct-horse").statusCode()).isEqualTo(200);

@@ -26,6 +26,11 @@ public final class Http {
         return send(request(path, user, password).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    public HttpResponse<String> postJson(String path, String user, String password, String json) throws Exception {
+        return send(request(path, user, password).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public HttpResponse<String> delete(String path, String user, String password) throws Exception {
         return send(request(path, user, password).DELETE().build());
     }

@@ -28,7 +28,8 @@ import org.springframework.test.context.ContextConfiguration;
  * {@code TOLLGATE_ADMIN_PASSWORD}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "tollgate.accounts.bootstrap-admin-password=first-admin-secret")
+        properties = {"tollgate.accounts.bootstrap-admin-password=first-admin-secret",
+                "tollgate.secrets.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
 @ContextConfiguration(initializers = {FreshDataDir.class, UniqueMariaDbDatabase.class})
 @ActiveProfiles("production")
 @DirtiesContext

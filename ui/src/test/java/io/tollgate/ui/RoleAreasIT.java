@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
 
 /**
  * Browserless view tests: each demo account signs in with its password and sees exactly the areas of its role; the
@@ -38,23 +39,24 @@ class RoleAreasIT {
 
     /** What each role's navigation shows, written out by hand as the specification. */
     private static final Map<Role, List<String>> EXPECTED = Map.of(
-            Role.ENGINEER, List.of("Tasklist", "Tickets", "Service tree"),
-            Role.REVIEWER, List.of("Tasklist", "Tickets"),
-            Role.DBA, List.of("Tasklist", "Tickets"),
+            Role.ENGINEER, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree"),
+            Role.REVIEWER, List.of("Tasklist", "Tickets", "SQL self-check"),
+            Role.DBA, List.of("Tasklist", "Tickets", "SQL self-check", "Instances"),
             Role.SRE, List.of("Tasklist", "Service tree"),
             Role.PROCESS_OWNER, List.of("Tasklist", "History", "Cockpit"),
             Role.AUDITOR, List.of("Tickets", "Service tree", "History", "Cockpit"),
-            Role.ADMIN, List.of("Tasklist", "Tickets", "Service tree", "History", "Admin", "Cockpit"));
+            Role.ADMIN, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree", "Instances", "History", "Admin",
+                    "Review rules", "Cockpit"));
 
     @Autowired ApplicationContext context;
 
-    private void signIn(String username, String password) {
-        KaribuSignIn.signIn(context, username, password);
+    private Authentication signIn(String username, String password) {
+        return Browserless.signIn(context, username, password);
     }
 
     @AfterEach
     void tearDown() {
-        KaribuSignIn.signOut();
+        Browserless.signOut();
     }
 
     @ParameterizedTest

@@ -18,11 +18,17 @@ public enum Area {
             EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.SRE, Role.PROCESS_OWNER, Role.ADMIN)),
     TICKETS("Tickets", VaadinIcon.DATABASE, "tickets",
             EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN)),
+    SELF_CHECK("SQL self-check", VaadinIcon.CHECK_SQUARE_O, "self-check",
+            EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN)),
     SERVICE_TREE("Service tree", VaadinIcon.SITEMAP, "service-tree",
             EnumSet.of(Role.ENGINEER, Role.SRE, Role.AUDITOR, Role.ADMIN)),
+    INSTANCES("Instances", VaadinIcon.SERVER, "instances",
+            EnumSet.of(Role.DBA, Role.ADMIN)),
     HISTORY("History", VaadinIcon.ARCHIVE, "history",
             EnumSet.of(Role.AUDITOR, Role.PROCESS_OWNER, Role.ADMIN)),
     ADMIN("Admin", VaadinIcon.COG, "admin",
+            EnumSet.of(Role.ADMIN)),
+    REVIEW_RULES("Review rules", VaadinIcon.LIST_OL, "admin/review-rules",
             EnumSet.of(Role.ADMIN));
 
     private final String title;

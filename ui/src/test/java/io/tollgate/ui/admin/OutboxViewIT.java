@@ -16,7 +16,7 @@ import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.mail.OutboxMailView;
 import io.tollgate.engine.outbox.DeliveryStatus;
 import io.tollgate.engine.mail.Recipients;
-import io.tollgate.ui.KaribuSignIn;
+import io.tollgate.ui.Browserless;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +32,7 @@ class OutboxViewIT {
 
     @AfterEach
     void tearDown() {
-        KaribuSignIn.signOut();
+        Browserless.signOut();
         outbox.switchKind(MailKind.TICKET_EXECUTED, true);
     }
 
@@ -40,7 +40,7 @@ class OutboxViewIT {
     void anAdminReadsAQueuedMailsTextAndHtml() {
         notifications.notify(MailKind.TICKET_EXECUTED, Recipients.users("engineer"),
                 Map.of("ticketId", "T-100", "title", "Outbox view check"), "/tickets/T-100");
-        KaribuSignIn.signIn(context, "admin", "admin-demo");
+        Browserless.signIn(context, "admin", "admin-demo");
         UI.getCurrent().navigate(OutboxView.class);
 
         OutboxView view = _get(OutboxView.class);
@@ -59,7 +59,7 @@ class OutboxViewIT {
 
     @Test
     void anAdminSwitchesAKindOffAndItIsNoLongerQueued() {
-        KaribuSignIn.signIn(context, "admin", "admin-demo");
+        Browserless.signIn(context, "admin", "admin-demo");
         UI.getCurrent().navigate(OutboxView.class);
         OutboxView view = _get(OutboxView.class);
 

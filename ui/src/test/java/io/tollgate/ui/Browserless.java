@@ -20,14 +20,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
- * Browserless (Karibu) view tests sign in here: the password is checked like the login form checks it, then a mock
- * Vaadin session with every Tollgate view is set up for that person.
+ * Browserless view tests (Karibu-Testing) on the real application context: signs a person in with their password
+ * through the real user store and password encoder, then gives Vaadin's faked request that person, so that route
+ * security ({@code @RolesAllowed}) applies as in a browser.
  */
-public final class KaribuSignIn {
+public final class Browserless {
 
     private static final Routes ROUTES = new Routes().autoDiscoverViews("io.tollgate.ui");
 
-    private KaribuSignIn() {
+    private Browserless() {
     }
 
     public static Authentication signIn(ApplicationContext context, String username, String password) {

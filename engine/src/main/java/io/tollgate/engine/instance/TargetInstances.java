@@ -1,0 +1,144 @@
+package io.tollgate.engine.instance;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.review.TargetDirectory;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.MysqlServerProbe;
+import io.tollgate.integrations.mysql.MysqlServerReport;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The target-instances use case: admins and DBAs register MySQL/MariaDB instances, change them and test the
+ * connection; the reviewer and the executor get an instance's coordinates. Passwords are encrypted before they are
+ * stored and are never returned by anything the UI or API shows.
+ */
+@Component
+public class TargetInstances implements TargetDirectory {
+
+    static final String SYSTEM_ACTOR = "tollgate";
+    static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
+    static final Pattern GROUP = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,99}$");
+
+    private final TargetInstanceRepository repository;
+    private final SecretCipher cipher;
+    private final Clock clock;
+    private final MysqlServerProbe probe = new MysqlServerProbe(Duration.ofSeconds(5));
+
+    TargetInstances(TargetInstanceRepository repository, SecretCipher cipher, Clock clock) {
+        this.repository = repository;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** @throws InvalidInstanceException with a message for the form */
+    @Transactional
+    public InstanceView register(InstanceForm form, String actor) {
+        validate(form);
+        if (form.password() == null || form.password().isEmpty()) {
+            throw new InvalidInstanceException("A password is required");
+        }
+        if (repository.findByName(form.name().strip()).isPresent()) {
+            throw new InvalidInstanceException("An instance named '" + form.name().strip() + "' exists already");
+        }
+        return repository.save(new TargetInstance(form, cipher.encrypt(form.password()), actor, clock.instant())).view();
+    }
+
+    /** Changes an instance; an empty password keeps the stored one. */
+    @Transactional
+    public InstanceView update(String id, InstanceForm form, String actor) {
+        validate(form);
+        TargetInstance instance = repository.findById(id)
+                .orElseThrow(() -> new InvalidInstanceException("No instance with id " + id));
+        repository.findByName(form.name().strip()).filter(other -> !other.id().equals(id)).ifPresent(other -> {
+            throw new InvalidInstanceException("An instance named '" + form.name().strip() + "' exists already");
+        });
+        String sealed = form.password() == null || form.password().isEmpty() ? null : cipher.encrypt(form.password());
+        instance.apply(form, sealed, actor, clock.instant());
+        return instance.view();
+    }
+
+    /** Registers or re-points an instance Tollgate runs itself (the sandbox): DEV, reviewed by {@code reviewer}. */
+    @Transactional
+    void upsertSystemInstance(String name, String host, int port, String user, String password) {
+        InstanceForm form = new InstanceForm(name, host, port, user, password, Environment.DEV, false,
+                Role.REVIEWER.groupId());
+        validate(form);
+        String sealed = cipher.encrypt(password == null ? "" : password);
+        repository.findByName(name).ifPresentOrElse(
+                existing -> existing.apply(form, sealed, SYSTEM_ACTOR, clock.instant()),
+                () -> repository.save(new TargetInstance(form, sealed, SYSTEM_ACTOR, clock.instant())));
+    }
+
+    @Transactional(readOnly = true)
+    public List<InstanceView> list() {
+        return repository.findAllByOrderByName().stream().map(TargetInstance::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<InstanceView> find(String name) {
+        return repository.findByName(name).map(TargetInstance::view);
+    }
+
+    /** Where the reviewer and the executor connect, password decrypted; never shown to people. */
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TargetCoordinates> coordinates(String name) {
+        return repository.findByName(name).map(i ->
+                new TargetCoordinates(i.host(), i.port(), i.username(), cipher.decrypt(i.passwordCipher())));
+    }
+
+    /** Tests a registered instance. */
+    @Transactional(readOnly = true)
+    public MysqlServerReport testConnection(String name) {
+        TargetCoordinates target = coordinates(name)
+                .orElseThrow(() -> new InvalidInstanceException("No instance named '" + name + "'"));
+        return probe.probe(new MysqlCoordinates(target.host(), target.port(), target.user(), target.password(), null));
+    }
+
+    /**
+     * Tests what a form says before it is saved. With an empty password on a change ({@code existingId} set), the
+     * stored password is used.
+     */
+    @Transactional(readOnly = true)
+    public MysqlServerReport testConnection(InstanceForm form, String existingId) {
+        validate(form);
+        String password = form.password();
+        if ((password == null || password.isEmpty()) && existingId != null) {
+            password = repository.findById(existingId).map(i -> cipher.decrypt(i.passwordCipher())).orElse("");
+        }
+        return probe.probe(new MysqlCoordinates(form.host().strip(), form.port(), form.username().strip(), password, null));
+    }
+
+    static void validate(InstanceForm form) {
+        if (form == null) {
+            throw new InvalidInstanceException("Nothing to save");
+        }
+        if (form.name() == null || !NAME.matcher(form.name().strip()).matches()) {
+            throw new InvalidInstanceException("Name must be 1-100 letters, digits, '.', '-' or '_'");
+        }
+        if (form.host() == null || form.host().isBlank() || form.host().strip().contains(" ")) {
+            throw new InvalidInstanceException("Host is required (a name or an address, no spaces)");
+        }
+        if (form.port() < 1 || form.port() > 65535) {
+            throw new InvalidInstanceException("Port must be between 1 and 65535");
+        }
+        if (form.username() == null || form.username().isBlank()) {
+            throw new InvalidInstanceException("User is required");
+        }
+        if (form.environment() == null) {
+            throw new InvalidInstanceException("Pick the environment: DEV, TEST or PROD");
+        }
+        if (form.reviewerGroup() == null || !GROUP.matcher(form.reviewerGroup().strip()).matches()) {
+            throw new InvalidInstanceException("Reviewer group must be a group id such as 'reviewer' or 'dba'");
+        }
+    }
+}

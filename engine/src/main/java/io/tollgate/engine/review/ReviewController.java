@@ -1,0 +1,56 @@
+package io.tollgate.engine.review;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The reviewer for CI pipelines: {@code POST /api/v1/review} with the SQL (and optionally a registered instance's
+ * name and a database) as JSON, the findings back as JSON. 200 when the script was reviewed (look at {@code errors}),
+ * 413 when it was refused for its size, 400 for a malformed request. Authentication is the security
+ * configuration's business ({@code /api/**}).
+ */
+@RestController
+@RequestMapping("/api/v1/review")
+class ReviewController {
+
+    /**
+     * The request body; {@code instance} (a registered instance's name) and {@code database} are optional,
+     * {@code environment} defaults to PROD.
+     */
+    record Request(String sql, String instance, String database, Environment environment) {
+    }
+
+    record Problem(String message) {
+    }
+
+    private final SqlReviewer reviewer;
+    private final TargetDirectory targets;
+
+    ReviewController(SqlReviewer reviewer, TargetDirectory targets) {
+        this.reviewer = reviewer;
+        this.targets = targets;
+    }
+
+    @PostMapping
+    ResponseEntity<ReviewResult> review(@RequestBody Request body) {
+        if (body == null || body.sql() == null) {
+            throw new IllegalArgumentException("the request needs a \"sql\" field with the script to review");
+        }
+        TargetCoordinates target = body.instance() == null || body.instance().isBlank() ? null
+                : targets.coordinates(body.instance().strip()).orElseThrow(() ->
+                        new IllegalArgumentException("no instance named '" + body.instance().strip() + "' is registered"));
+        ReviewResult result = reviewer.review(new ReviewRequest(body.sql(), target, body.database(), body.environment()));
+        boolean tooLarge = result.refused() && result.message().contains("tollgate.review.max-script-bytes");
+        return ResponseEntity.status(tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.OK).body(result);
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Problem> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(new Problem(e.getMessage()));
+    }
+}

@@ -1,0 +1,13 @@
+package io.tollgate.engine.review;
+
+import java.util.Map;
+
+/** Where the reviewer gets the levels admins set: rule id → level, for the rules whose level differs from the default. */
+@FunctionalInterface
+interface RuleLevelSource {
+
+    Map<String, RuleLevel> overrides(Environment environment);
+
+    /** Every rule at its default level. */
+    RuleLevelSource DEFAULTS = environment -> Map.of();
+}

@@ -1,0 +1,52 @@
+package io.tollgate.engine.servicetree;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import io.tollgate.engine.account.Role;
+
+/**
+ * Who is offered an owner approval: the plan's approvers ({@code user:x}, {@code group:y}) without the requester.
+ * A node nobody owns (up to the root) falls back to the SRE group, so that no change waits for nobody.
+ */
+record Approvers(List<String> users, List<String> groups) {
+
+    static final String USER = "user:";
+    static final String GROUP = "group:";
+
+    static Approvers of(Collection<String> owners, String requester) {
+        List<String> users = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (String owner : owners) {
+            if (owner.startsWith(USER) && !owner.substring(USER.length()).equals(requester)) {
+                users.add(owner.substring(USER.length()));
+            } else if (owner.startsWith(GROUP)) {
+                groups.add(owner.substring(GROUP.length()));
+            }
+        }
+        if (users.isEmpty() && groups.isEmpty()) {
+            groups.add(Role.SRE.groupId());
+        }
+        return new Approvers(List.copyOf(users), List.copyOf(groups));
+    }
+
+    /** Reads the comma-separated process variables back. */
+    static Approvers fromVariables(String users, String groups) {
+        return new Approvers(split(users), split(groups));
+    }
+
+    String usersVariable() {
+        return String.join(",", users);
+    }
+
+    String groupsVariable() {
+        return String.join(",", groups);
+    }
+
+    private static List<String> split(String csv) {
+        return csv == null || csv.isBlank() ? List.of()
+                : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

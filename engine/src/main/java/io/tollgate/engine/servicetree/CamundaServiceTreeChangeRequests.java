@@ -1,0 +1,190 @@
+package io.tollgate.engine.servicetree;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Messages;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Resolutions;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@link ServiceTreeChangeRequests} on the {@code serviceTreeChange} process. */
+@Component
+class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
+
+    private static final String[] APPROVAL_TASKS = {Elements.TASK_OWNER_APPROVAL, Elements.TASK_SRE_APPROVAL};
+
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final ChangeLedger ledger;
+    private final ServiceTreeChangeProperties properties;
+
+    CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
+                                     ServiceTreeChangeProperties properties) {
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.ledger = ledger;
+        this.properties = properties;
+    }
+
+    @Override
+    @Transactional
+    public RequestOutcome request(ServiceTreeChange change) {
+        String changeId = change.meta().changeId();
+        ledger.requested(change);
+        Map<String, Object> variables = new HashMap<>();
+        Variables.CHANGE_ID.into(variables, changeId);
+        Variables.REQUESTER.into(variables, change.meta().requester());
+        Variables.CHANGE.into(variables, ChangeJson.write(change));
+        Variables.REMIND_AFTER.into(variables, properties.remindAfter().toString());
+        Variables.EXPIRE_AFTER.into(variables, properties.expireAfter().toString());
+        runtimeService.startProcessInstanceByKey(ServiceTreeChangeProcess.KEY, changeId, variables);
+        return outcome(changeId);
+    }
+
+    private RequestOutcome outcome(String changeId) {
+        ChangeRecord record = ledger.find(changeId).orElseThrow().toRecord();
+        List<String> violations = record.status() != ChangeStatus.REFUSED_INVALID ? List.of()
+                : record.events().stream().filter(e -> e.type() == ChangeEventType.REFUSED_INVALID)
+                .reduce((first, second) -> second).map(e -> List.of(e.detail().split("\n"))).orElse(List.of());
+        return new RequestOutcome(changeId, record.status(), violations);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PendingApproval> pendingApprovals(String username, Collection<String> groups) {
+        List<Task> tasks = new ArrayList<>(approvalTasks().taskAssignee(username).list());
+        tasks.addAll(approvalTasks().taskCandidateUser(username).list());
+        if (!groups.isEmpty()) {
+            tasks.addAll(approvalTasks().taskCandidateGroupIn(List.copyOf(groups)).list());
+        }
+        Map<String, PendingApproval> approvals = new java.util.LinkedHashMap<>();
+        for (Task task : tasks) {
+            String planJson = (String) runtimeService.getVariable(task.getProcessInstanceId(), Variables.PLAN.name());
+            PendingApproval approval = new PendingApproval(task.getId(),
+                    Elements.TASK_SRE_APPROVAL.equals(task.getTaskDefinitionKey())
+                            ? PendingApproval.Step.SRE : PendingApproval.Step.OWNER,
+                    task.getCreateTime().toInstant(), ChangeJson.plan(planJson));
+            if (!approval.requester().equals(username)) {
+                approvals.putIfAbsent(task.getId(), approval);
+            }
+        }
+        return approvals.values().stream()
+                .sorted(java.util.Comparator.comparing(PendingApproval::offeredAt).reversed()).toList();
+    }
+
+    private TaskQuery approvalTasks() {
+        return taskService.createTaskQuery().processDefinitionKey(ServiceTreeChangeProcess.KEY)
+                .taskDefinitionKeyIn(APPROVAL_TASKS);
+    }
+
+    @Override
+    @Transactional
+    public void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment) {
+        Task task = approvalTasks().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new NotAllowedException("approval " + taskId + " is no longer pending");
+        }
+        String requester = (String) runtimeService.getVariable(task.getProcessInstanceId(), Variables.REQUESTER.name());
+        String changeId = (String) runtimeService.getVariable(task.getProcessInstanceId(), Variables.CHANGE_ID.name());
+        if (username.equals(requester)) {
+            throw new FourEyesViolationException(username, changeId);
+        }
+        if (!offeredTo(task, username, groups)) {
+            throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "
+                    + username);
+        }
+        taskService.setAssignee(taskId, username);
+        if (comment != null && !comment.isBlank()) {
+            taskService.createComment(taskId, task.getProcessInstanceId(), comment);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        Variables.APPROVED.into(variables, approve);
+        Variables.COMMENT.into(variables, comment == null ? "" : comment);
+        taskService.complete(taskId, variables);
+    }
+
+    private boolean offeredTo(Task task, String username, Collection<String> groups) {
+        if (username.equals(task.getAssignee())) {
+            return true;
+        }
+        if (task.getAssignee() != null) {
+            return false;
+        }
+        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+            if (IdentityLinkType.CANDIDATE.equals(link.getType())
+                    && (username.equals(link.getUserId()) || groups.contains(link.getGroupId()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    @Transactional
+    public void withdraw(String changeId, String username) {
+        requireRequester(changeId, username);
+        try {
+            runtimeService.createMessageCorrelation(Messages.WITHDRAW_CHANGE)
+                    .processInstanceBusinessKey(changeId).correlate();
+        } catch (MismatchingMessageCorrelationException notWaiting) {
+            throw new NotAllowedException("change " + changeId + " can no longer be withdrawn: it is "
+                    + ledger.find(changeId).map(ChangeEntry::status).orElseThrow());
+        }
+    }
+
+    @Override
+    @Transactional
+    public RequestOutcome resolveConflict(String changeId, String username, boolean revalidate) {
+        requireRequester(changeId, username);
+        Task task = taskService.createTaskQuery().processInstanceBusinessKey(changeId)
+                .taskDefinitionKey(Elements.TASK_RESOLVE_CONFLICT).singleResult();
+        if (task == null) {
+            throw new NotAllowedException("change " + changeId + " has no conflict to resolve");
+        }
+        taskService.complete(task.getId(), Variables.RESOLUTION.into(new HashMap<>(),
+                revalidate ? Resolutions.REVALIDATE : Resolutions.WITHDRAW));
+        return outcome(changeId);
+    }
+
+    private void requireRequester(String changeId, String username) {
+        ChangeEntry entry = ledger.find(changeId)
+                .orElseThrow(() -> new NotAllowedException("no change " + changeId));
+        if (!entry.requester().equals(username)) {
+            throw new NotAllowedException("only " + entry.requester() + " may withdraw or resolve change " + changeId);
+        }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ChangeRecord> find(String changeId) {
+        return ledger.find(changeId).map(ChangeEntry::toRecord);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ChangeRecord> historyOf(long nodeId) {
+        return ledger.aboutNode(nodeId).stream().map(ChangeEntry::toRecord).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ChangeRecord> requestedBy(String username) {
+        return ledger.requestedBy(username).stream().map(ChangeEntry::toRecord).toList();
+    }
+}

@@ -1,0 +1,143 @@
+package io.tollgate.engine.servicetree;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.tollgate.integrations.servicetree.ApplyResult;
+import io.tollgate.integrations.servicetree.ChangePlan;
+import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import io.tollgate.integrations.servicetree.Verification;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes the audit trail of service-tree changes. Called by the process steps (delegates, listeners) and the use
+ * case; each write joins the caller's transaction, so a step and its record commit or roll back together.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+class ChangeLedger {
+
+    private final ChangeEntryRepository entries;
+    private final Clock clock;
+
+    ChangeLedger(ChangeEntryRepository entries, Clock clock) {
+        this.entries = entries;
+        this.clock = clock;
+    }
+
+    void requested(ServiceTreeChange change) {
+        if (entries.existsById(change.meta().changeId())) {
+            throw new NotAllowedException("change " + change.meta().changeId() + " was requested already");
+        }
+        entries.save(newEntry(change));
+    }
+
+    private ChangeEntry newEntry(ServiceTreeChange change) {
+        Instant now = clock.instant();
+        ChangeEntry entry = new ChangeEntry(change.meta().changeId(), ChangeJson.kindOf(change), change.nodeId(),
+                change.meta().requester(), change.meta().reason(), ChangeJson.write(change), now);
+        entry.record(ChangeEventType.REQUESTED, change.meta().requester(), change.meta().reason(), null, now);
+        return entry;
+    }
+
+    /** The change's entry; created when the process was started without the use case (e.g. over REST). */
+    private ChangeEntry entry(ServiceTreeChange change) {
+        return entries.findById(change.meta().changeId()).orElseGet(() -> entries.save(newEntry(change)));
+    }
+
+    private ChangeEntry entry(String changeId) {
+        return entries.findById(changeId)
+                .orElseThrow(() -> new IllegalStateException("no audit record of change " + changeId));
+    }
+
+    void validated(ChangePlan plan, String processInstanceId) {
+        ChangeEntry entry = entry(plan.change());
+        NodeView subject = !plan.after().isEmpty() ? plan.after().get(0)
+                : !plan.before().isEmpty() ? plan.before().get(0) : null;
+        entry.validated(subject == null ? null : subject.node().id(), subject == null ? null : subject.path(),
+                plan.critical(), plan.diff(), processInstanceId);
+        entry.status(ChangeStatus.PENDING_APPROVAL);
+        entry.record(ChangeEventType.VALIDATED, null, "approvers: " + String.join(", ", plan.approvers()),
+                plan.diff(), clock.instant());
+    }
+
+    void refused(ChangePlan plan, String processInstanceId) {
+        ChangeEntry entry = entry(plan.change());
+        entry.validated(null, null, plan.critical(), null, processInstanceId);
+        entry.status(ChangeStatus.REFUSED_INVALID);
+        entry.record(ChangeEventType.REFUSED_INVALID, null, "the change breaks the tree's rules",
+                String.join("\n", plan.violations()), clock.instant());
+    }
+
+    /** An approval decision; {@code final} when no further approval follows. */
+    void decided(String changeId, String decider, boolean approved, String comment, boolean last) {
+        ChangeEntry entry = entry(changeId);
+        entry.record(approved ? ChangeEventType.APPROVED : ChangeEventType.REJECTED, decider, comment, null,
+                clock.instant());
+        if (!approved) {
+            entry.status(ChangeStatus.REJECTED);
+        } else if (last) {
+            entry.status(ChangeStatus.APPROVED);
+        }
+    }
+
+    void reminded(String changeId, String approvers) {
+        entry(changeId).record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());
+    }
+
+    void applied(ApplyResult result) {
+        ChangeEntry entry = entry(result.changeId());
+        entry.applied(result.appliedAt());
+        entry.status(ChangeStatus.APPLIED);
+        entry.record(ChangeEventType.APPLIED, null, result.replayed() ? "applied by an earlier attempt" : null, null,
+                clock.instant());
+    }
+
+    void conflict(ApplyResult result) {
+        ChangeEntry entry = entry(result.changeId());
+        entry.status(ChangeStatus.CONFLICT);
+        entry.record(ChangeEventType.CONFLICT, null, "the tree changed since the validation", result.message(),
+                clock.instant());
+    }
+
+    void verified(Verification verification) {
+        ChangeEntry entry = entry(verification.changeId());
+        entry.verified(ChangeJson.write(verification.before()), ChangeJson.write(verification.after()),
+                ChangeJson.write(verification.versions()));
+        entry.record(ChangeEventType.VERIFIED, null,
+                verification.matchesPlan() ? "the tree matches the plan" : "the tree differs from the plan",
+                ChangeJson.write(verification.versions()), verification.verifiedAt());
+    }
+
+    void withdrawn(String changeId) {
+        ChangeEntry entry = entry(changeId);
+        entry.status(ChangeStatus.WITHDRAWN);
+        entry.record(ChangeEventType.WITHDRAWN, entry.requester(), null, null, clock.instant());
+    }
+
+    void expired(String changeId) {
+        ChangeEntry entry = entry(changeId);
+        entry.status(ChangeStatus.EXPIRED);
+        entry.record(ChangeEventType.EXPIRED, null, "not decided in time", null, clock.instant());
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    Optional<ChangeEntry> find(String changeId) {
+        return entries.findById(changeId);
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    List<ChangeEntry> aboutNode(long nodeId) {
+        return entries.findAboutNode(nodeId);
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    List<ChangeEntry> requestedBy(String requester) {
+        return entries.findByRequesterOrderByRequestedAtDesc(requester);
+    }
+}

@@ -1,0 +1,63 @@
+package io.tollgate.engine.servicetree;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.tollgate.integrations.servicetree.ChangeMeta;
+import io.tollgate.integrations.servicetree.ServiceTreeChange;
+
+/**
+ * What people do with service-tree changes: request one, work their pending approvals, withdraw their own, resolve a
+ * conflict, and read the history of a node. Every method takes the acting user's name and enforces who may act:
+ * nobody decides on a change they requested (four eyes).
+ */
+public interface ServiceTreeChangeRequests {
+
+    /** A fresh {@link ChangeMeta} (with a new change id) for a change {@code requester} is about to request. */
+    static ChangeMeta newChange(String requester, String reason) {
+        return new ChangeMeta("stc-" + UUID.randomUUID(), requester, reason);
+    }
+
+    /**
+     * Requests a change as {@code change.meta().requester()}. It is validated at once: an invalid change is refused
+     * with its violations and goes no further; a valid one waits for its approvers.
+     */
+    RequestOutcome request(ServiceTreeChange change);
+
+    /** Approvals offered to {@code username} (directly or through one of {@code groups}), never their own changes. */
+    List<PendingApproval> pendingApprovals(String username, Collection<String> groups);
+
+    /**
+     * Approves or rejects as {@code username}, who must be offered the task.
+     *
+     * @throws FourEyesViolationException when {@code username} requested the change
+     * @throws NotAllowedException        when the task is not offered to {@code username} or is gone
+     */
+    void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment);
+
+    /**
+     * Withdraws a change as its requester, while it waits for approvals or for a conflict resolution.
+     *
+     * @throws NotAllowedException when {@code username} is not the requester or the change can no longer be withdrawn
+     */
+    void withdraw(String changeId, String username);
+
+    /**
+     * Resolves an apply conflict as the requester: validate again against the fresh tree (the approvers see it again)
+     * or withdraw it.
+     *
+     * @return the outcome of the new validation (or of the withdrawal)
+     * @throws NotAllowedException when {@code username} is not the requester or no conflict is pending
+     */
+    RequestOutcome resolveConflict(String changeId, String username, boolean revalidate);
+
+    Optional<ChangeRecord> find(String changeId);
+
+    /** Changes about the node (or, for a create, the node created), newest first, with their events. */
+    List<ChangeRecord> historyOf(long nodeId);
+
+    /** Changes {@code username} requested, newest first. */
+    List<ChangeRecord> requestedBy(String username);
+}

@@ -1,0 +1,26 @@
+package io.tollgate.engine.servicetree;
+
+import io.tollgate.integrations.servicetree.ServiceTreeChanges;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** {@code Task_VerifyChange}: reads the changed nodes back and records before, after and versions. */
+@Component(Beans.VERIFY_CHANGE)
+class VerifyChangeDelegate implements JavaDelegate {
+
+    private final ServiceTreeChanges changes;
+    private final ChangeLedger ledger;
+
+    VerifyChangeDelegate(ServiceTreeChanges changes, ChangeLedger ledger) {
+        this.changes = changes;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ledger.verified(changes.verify(ChangeJson.plan(Variables.PLAN.require(execution))));
+    }
+}

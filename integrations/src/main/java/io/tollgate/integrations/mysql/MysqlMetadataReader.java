@@ -1,0 +1,270 @@
+package io.tollgate.integrations.mysql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Reads metadata from a MySQL/MariaDB target without ever changing it: the session is read-only
+ * ({@code SET SESSION TRANSACTION READ ONLY}, so the server refuses writes), autocommit is off and
+ * every transaction is rolled back, and only SELECT, SHOW and EXPLAIN statements are sent (anything else is
+ * refused before it reaches the server). Each query has a timeout.
+ */
+public final class MysqlMetadataReader {
+
+    private final Duration queryTimeout;
+
+    public MysqlMetadataReader(Duration queryTimeout) {
+        this.queryTimeout = queryTimeout;
+    }
+
+    /** Opens a read-only session; close it when done. */
+    public Session open(MysqlCoordinates target) {
+        Properties props = new Properties();
+        props.setProperty("user", target.user() == null ? "" : target.user());
+        props.setProperty("password", target.password() == null ? "" : target.password());
+        props.setProperty("connectTimeout", String.valueOf(Math.max(1000, queryTimeout.toMillis())));
+        props.setProperty("socketTimeout", String.valueOf(Math.max(1000, queryTimeout.toMillis() * 2)));
+        props.setProperty("allowMultiQueries", "false");
+        props.setProperty("allowLoadLocalInfile", "false");
+        String url = "jdbc:mysql://" + target.host() + ":" + target.port() + "/"
+                + (target.database() == null ? "" : target.database());
+        try {
+            Connection connection = DriverManager.getConnection(url, props);
+            try {
+                connection.setReadOnly(true);
+                // Connector/J only propagates read-only to servers it sees as 5.6.5+, and MariaDB announces itself
+                // as 5.5.5-10.x: say it explicitly so that the server refuses every write in this session
+                try (Statement s = connection.createStatement()) {
+                    s.execute("SET SESSION TRANSACTION READ ONLY");
+                }
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new Session(connection, (int) Math.max(1, queryTimeout.toSeconds()));
+        } catch (SQLException e) {
+            throw new MysqlMetadataException("cannot connect to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One read-only connection to a target. Not thread-safe. */
+    public static final class Session implements AutoCloseable {
+
+        private final Connection connection;
+        private final int timeoutSeconds;
+
+        Session(Connection connection, int timeoutSeconds) {
+            this.connection = connection;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        public boolean databaseExists(String database) {
+            return query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", List.of(database), rs -> rs.next());
+        }
+
+        /** Every base table of {@code database} with its columns and indexes, in three queries. */
+        public List<MysqlTable> tables(String database) {
+            return load(database, null);
+        }
+
+        public Optional<MysqlTable> table(String database, String table) {
+            return load(database, table).stream().findFirst();
+        }
+
+        /** The table's DDL as MySQL prints it ({@code SHOW CREATE TABLE}). */
+        public Optional<String> showCreateTable(String database, String table) {
+            try {
+                return Optional.of(query("SHOW CREATE TABLE " + quote(database) + "." + quote(table), List.of(),
+                        rs -> rs.next() ? rs.getString(2) : null));
+            } catch (MysqlMetadataException e) {
+                if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == 1146) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Rows the optimizer expects to examine for a SELECT ({@code EXPLAIN}): the largest {@code rows}
+         * of the plan. Throws with MySQL's message when MySQL rejects the statement.
+         */
+        public long explainRows(String database, String select) {
+            requireSelect(select);
+            use(database);
+            return query("EXPLAIN " + select, List.of(), rs -> {
+                long max = 0;
+                while (rs.next()) {
+                    max = Math.max(max, rs.getLong("rows"));
+                }
+                return max;
+            });
+        }
+
+        /** Runs a {@code SELECT COUNT(*) ...} and returns its single value. */
+        public long count(String database, String selectCount) {
+            requireSelect(selectCount);
+            use(database);
+            return query(selectCount, List.of(), rs -> rs.next() ? rs.getLong(1) : 0L);
+        }
+
+        private void use(String database) {
+            if (database != null) {
+                try {
+                    connection.setCatalog(database);
+                } catch (SQLException e) {
+                    throw new MysqlMetadataException(e.getMessage(), e);
+                }
+            }
+        }
+
+        private List<MysqlTable> load(String database, String onlyTable) {
+            String tableFilter = onlyTable == null ? "" : " AND TABLE_NAME = ?";
+            List<Object> params = onlyTable == null ? List.of(database) : List.of(database, onlyTable);
+            Map<String, TableRows> tables = new LinkedHashMap<>();
+            query("SELECT TABLE_NAME, ENGINE, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                    + " AND TABLE_TYPE = 'BASE TABLE'" + tableFilter + " ORDER BY TABLE_NAME", params, rs -> {
+                        while (rs.next()) {
+                            tables.put(key(rs.getString(1)), new TableRows(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                        }
+                        return null;
+                    });
+            if (tables.isEmpty()) {
+                return List.of();
+            }
+            query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                    + tableFilter + " ORDER BY TABLE_NAME, ORDINAL_POSITION", params, rs -> {
+                        while (rs.next()) {
+                            TableRows t = tables.get(key(rs.getString(1)));
+                            if (t != null) {
+                                t.columns.add(new MysqlTable.Column(rs.getString(2), rs.getString(3), "YES".equals(rs.getString(4))));
+                            }
+                        }
+                        return null;
+                    });
+            query("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?"
+                    + tableFilter + " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", params, rs -> {
+                        while (rs.next()) {
+                            TableRows t = tables.get(key(rs.getString(1)));
+                            if (t != null) {
+                                boolean unique = rs.getInt(3) == 0;
+                                t.indexUnique.put(rs.getString(2), unique);
+                                t.indexColumns.computeIfAbsent(rs.getString(2), n -> new ArrayList<>())
+                                        .add(rs.getString(4) == null ? "(expression)" : rs.getString(4));
+                            }
+                        }
+                        return null;
+                    });
+            return tables.values().stream().map(t -> t.toTable(database)).toList();
+        }
+
+        /** A table while its rows from the three information_schema queries come in. */
+        private static final class TableRows {
+            final String name;
+            final String engine;
+            final long rows;
+            final List<MysqlTable.Column> columns = new ArrayList<>();
+            final Map<String, Boolean> indexUnique = new LinkedHashMap<>();
+            final Map<String, List<String>> indexColumns = new LinkedHashMap<>();
+
+            TableRows(String name, String engine, long rows) {
+                this.name = name;
+                this.engine = engine;
+                this.rows = rows;
+            }
+
+            MysqlTable toTable(String database) {
+                List<MysqlTable.Index> indexes = new ArrayList<>();
+                indexColumns.forEach((index, cols) -> indexes.add(new MysqlTable.Index(index, indexUnique.get(index), List.copyOf(cols))));
+                return new MysqlTable(database, name, engine, rows, List.copyOf(columns), List.copyOf(indexes));
+            }
+        }
+
+        private static String key(String name) {
+            return name.toLowerCase(Locale.ROOT);
+        }
+
+        private interface Reader<T> {
+            T read(ResultSet rs) throws SQLException;
+        }
+
+        private <T> T query(String sql, List<Object> params, Reader<T> reader) {
+            requireReadOnly(sql);
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setQueryTimeout(timeoutSeconds);
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return reader.read(rs);
+                }
+            } catch (SQLException e) {
+                throw new MysqlMetadataException(e.getMessage(), e);
+            } finally {
+                rollbackQuietly();
+            }
+        }
+
+        private void rollbackQuietly() {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the session is read-only; there is nothing to undo
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing a read-only session cannot lose anything
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    static void requireSelect(String sql) {
+        if (!startsWithKeyword(sql, "SELECT")) {
+            throw new IllegalArgumentException("only SELECT statements can be explained or counted");
+        }
+    }
+
+    /** Refuses anything but SELECT, SHOW and EXPLAIN before it reaches the target. */
+    static void requireReadOnly(String sql) {
+        if (!startsWithKeyword(sql, "SELECT") && !startsWithKeyword(sql, "SHOW") && !startsWithKeyword(sql, "EXPLAIN")) {
+            throw new IllegalArgumentException("only SELECT, SHOW and EXPLAIN are sent to a target while reviewing");
+        }
+    }
+
+    private static boolean startsWithKeyword(String sql, String keyword) {
+        String s = sql.stripLeading();
+        return s.regionMatches(true, 0, keyword, 0, keyword.length())
+                && (s.length() == keyword.length() || !Character.isLetterOrDigit(s.charAt(keyword.length())));
+    }
+
+    /** Exposed for the statement guard's unit test. */
+    static boolean isReadOnly(String sql) {
+        try {
+            requireReadOnly(sql);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

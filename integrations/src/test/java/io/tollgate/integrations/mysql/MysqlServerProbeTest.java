@@ -1,0 +1,26 @@
+package io.tollgate.integrations.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class MysqlServerProbeTest {
+
+    @Test
+    void allPrivilegesOnEverythingLacksNothing() {
+        assertThat(MysqlServerProbe.missingPrivileges(List.of(
+                "GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"))).isEmpty();
+    }
+
+    @Test
+    void listsWhatDatabaseWideGrantsDoNotGive() {
+        assertThat(MysqlServerProbe.missingPrivileges(List.of(
+                "GRANT USAGE ON *.* TO `tg`@`%`",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON `app`.* TO `tg`@`%`",
+                "GRANT ALTER ON `app`.`orders` TO `tg`@`%`")))
+                .containsExactly("CREATE", "DROP", "ALTER", "INDEX", "TRIGGER", "LOCK TABLES", "PROCESS",
+                        "REPLICATION SLAVE", "REPLICATION CLIENT");
+    }
+}

@@ -1,0 +1,104 @@
+package io.tollgate.integrations.servicetree;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static io.tollgate.integrations.servicetree.TreeFixture.idOf;
+import static io.tollgate.integrations.servicetree.TreeFixture.meta;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The UI's cache follows ZooKeeper: applied changes show without a reload. */
+class ServiceTreeViewIT {
+
+    @RegisterExtension
+    static final ZooKeeperServer zooKeeper = new ZooKeeperServer();
+
+    private TreeStore store;
+    private ServiceTreeChanges changes;
+    private ServiceTreeView view;
+
+
+    @BeforeEach
+    void loadSampleTree() throws InterruptedException {
+        String root = zooKeeper.sampleTree();
+        store = new TreeStore(zooKeeper.client(), root);
+        view = new ServiceTreeView(zooKeeper.client(), root);
+        changes = new ServiceTreeChanges(zooKeeper.client(), root, view);
+        view.start();
+        assertThat(view.awaitLoaded(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @AfterEach
+    void closeView() {
+        view.close();
+    }
+
+    @Test
+    void loadsTheTreeWithPathsLevelsAndChildrenByName() {
+        NodeView root = view.root().orElseThrow();
+
+        assertThat(view.size()).isEqualTo(11);
+        assertThat(root.path()).isEqualTo("/online");
+        assertThat(root.level()).isEqualTo(Level.ROOT);
+        assertThat(view.children(root.node().id())).extracting(NodeView::path)
+                .containsExactly("/online/empty1", "/online/empty2", "/online/loki", "/online/pay");
+        assertThat(view.node(idOf(store, "/online/pay/gateway/gz")).orElseThrow().level()).isEqualTo(Level.IDC);
+        assertThat(view.childCount(idOf(store, "/online/loki/api"))).isEqualTo(2);
+    }
+
+    @Test
+    void searchesByNameAndSumsUpImpact() {
+        assertThat(view.search("EMPTY", 10)).extracting(NodeView::path)
+                .containsExactly("/online/empty1", "/online/empty2");
+        assertThat(view.search("b", 1)).hasSize(1);
+        Impact loki = view.impact(idOf(store, "/online/loki"));
+        assertThat(loki.nodes()).isEqualTo(5);
+        assertThat(loki.servers()).containsExactlyInAnyOrder("h1", "h2");
+        assertThat(loki.urls()).containsExactly("http://api.bj/health");
+    }
+
+    @Test
+    void appliedChangesShowWithoutReload() throws Exception {
+        long api = idOf(store, "/online/loki/api");
+        long pay = idOf(store, "/online/pay");
+        Set<Long> notified = ConcurrentHashMap.newKeySet();
+        try (AutoCloseable subscription = view.onChange(notified::add)) {
+            ChangePlan move = changes.validate(new ServiceTreeChange.Move(meta("alice"), api, pay));
+            ChangePlan create = changes.validate(new ServiceTreeChange.Create(meta("carol"), pay, "new", null, null));
+            assertThat(changes.apply(move).applied()).isTrue();
+            assertThat(changes.apply(create).applied()).isTrue();
+            long created = create.after().get(0).node().id();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(view.node(api).orElseThrow().path()).isEqualTo("/online/pay/api");
+                assertThat(view.children(pay)).extracting(NodeView::path)
+                        .containsExactly("/online/pay/api", "/online/pay/gateway", "/online/pay/new");
+                assertThat(view.children(idOf(store, "/online/loki"))).extracting(NodeView::path)
+                        .containsExactly("/online/loki/web");
+                assertThat(notified).contains(api, created);
+            });
+        }
+    }
+
+    @Test
+    void deletedNodesDisappear() {
+        long sh = idOf(store, "/online/loki/api/sh");
+        ChangePlan delete = changes.validate(new ServiceTreeChange.Delete(meta("bob"), sh));
+        assertThat(delete.impact()).isEqualTo(new Impact(1, List.of(), List.of()));
+
+        assertThat(changes.apply(delete).applied()).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(view.node(sh)).isEmpty();
+            assertThat(view.childCount(idOf(store, "/online/loki/api"))).isEqualTo(1);
+        });
+    }
+}

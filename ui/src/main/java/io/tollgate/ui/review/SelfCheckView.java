@@ -1,0 +1,187 @@
+package io.tollgate.ui.review;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.receivers.MemoryBuffer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.review.Finding;
+import io.tollgate.engine.review.ReviewProperties;
+import io.tollgate.engine.review.ReviewRequest;
+import io.tollgate.engine.review.ReviewResult;
+import io.tollgate.engine.review.RowEstimate;
+import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.engine.review.StatementReview;
+import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.ui.layout.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * Self-check: paste or upload SQL, optionally pick an instance and database to check against, and see every statement's findings,
+ * row estimates, reversibility and the script's risk. Nothing is saved and no ticket is created.
+ */
+@Route(value = "self-check", layout = MainLayout.class)
+@PageTitle("SQL self-check · Tollgate")
+@RolesAllowed({Role.Names.ENGINEER, Role.Names.REVIEWER, Role.Names.DBA, Role.Names.ADMIN})
+public class SelfCheckView extends VerticalLayout {
+
+    final TextArea sql = new TextArea("SQL");
+    final Select<Environment> environment = new Select<>();
+    final ComboBox<InstanceView> instance = new ComboBox<>("Instance (optional: checks what exists, read-only)");
+    final TextField database = new TextField("Database");
+    final Button check = new Button("Check");
+    final Span summary = new Span();
+    final Grid<StatementReview> statements = new Grid<>(StatementReview.class, false);
+    final Grid<Row> findings = new Grid<>(Row.class, false);
+    final AnnotatedSql annotated = new AnnotatedSql();
+
+    private final SqlReviewer reviewer;
+    private final TargetInstances instances;
+
+    /** One finding with the statement it belongs to. */
+    record Row(int statement, Finding finding) {
+    }
+
+    public SelfCheckView(SqlReviewer reviewer, ReviewProperties properties, TargetInstances instances) {
+        this.reviewer = reviewer;
+        this.instances = instances;
+        setWidthFull();
+
+        sql.setId("sql");
+        sql.setWidthFull();
+        sql.setMinHeight("12em");
+        sql.setPlaceholder("Paste SQL here, or upload a .sql file");
+        sql.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
+
+        environment.setLabel("Environment");
+        environment.setItems(Environment.values());
+        environment.setValue(Environment.PROD);
+        instance.setId("instance");
+        instance.setItems(instances.list());
+        instance.setItemLabelGenerator(i -> i.name() + " (" + i.environment() + ")");
+        instance.setClearButtonVisible(true);
+        instance.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                environment.setValue(e.getValue().environment());
+            }
+        });
+        database.setId("database");
+
+        MemoryBuffer buffer = new MemoryBuffer();
+        Upload upload = new Upload(buffer);
+        upload.setId("sql-upload");
+        upload.setAcceptedFileTypes(".sql", "text/plain", "application/sql");
+        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, properties.maxScriptBytes()));
+        upload.addSucceededListener(e -> {
+            try (InputStream in = buffer.getInputStream()) {
+                sql.setValue(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                summary.setText("Loaded " + e.getFileName() + "; press Check.");
+            } catch (IOException ex) {
+                summary.setText("Could not read " + e.getFileName() + ": " + ex.getMessage());
+            }
+        });
+        upload.addFileRejectedListener(e -> summary.setText("File refused: " + e.getErrorMessage()
+                + " (the limit is " + properties.maxScriptBytes() + " bytes)"));
+
+        check.setId("check");
+        check.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        check.addClickListener(e -> runCheck());
+
+        FormLayout target = new FormLayout(instance, database, environment);
+        target.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
+
+        summary.setId("summary");
+        statements.setId("statements");
+        statements.addColumn(s -> s.index() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        statements.addColumn(s -> s.line() + ":" + s.column()).setHeader("Line:col").setAutoWidth(true).setFlexGrow(0);
+        statements.addColumn(StatementReview::kind).setHeader("Kind").setAutoWidth(true);
+        statements.addColumn(s -> rows(s.rows())).setHeader("Rows").setAutoWidth(true);
+        statements.addColumn(StatementReview::reversibility).setHeader("Rollback").setAutoWidth(true);
+        statements.addColumn(s -> s.findings().size()).setHeader("Findings").setAutoWidth(true);
+        statements.addColumn(s -> abbreviate(s.sql())).setHeader("Statement").setFlexGrow(1);
+        statements.setAllRowsVisible(false);
+        statements.setHeight("16em");
+
+        findings.setId("findings");
+        findings.addColumn(r -> r.statement() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(r -> r.finding().line() + ":" + r.finding().column()).setHeader("Line:col")
+                .setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(r -> r.finding().level()).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(r -> r.finding().ruleId()).setHeader("Rule").setAutoWidth(true);
+        findings.addColumn(r -> r.finding().message()).setHeader("What is wrong, and how to fix it").setFlexGrow(1);
+        findings.setHeight("18em");
+
+        add(new H2("SQL self-check"),
+                new Span("Reviews SQL with Tollgate's rules (and, with a target, against what exists there: read-only). "
+                        + "No ticket is created."),
+                sql, new HorizontalLayout(upload), target, check, summary,
+                new H3("Statements"), statements, new H3("Findings"), findings, new H3("Script"), annotated);
+    }
+
+    void runCheck() {
+        TargetCoordinates target = instance.getValue() == null ? null
+                : instances.coordinates(instance.getValue().name()).orElse(null);
+        ReviewResult result = reviewer.review(new ReviewRequest(sql.getValue(), target,
+                database.isEmpty() ? null : database.getValue().strip(), environment.getValue()));
+        show(result);
+    }
+
+    void show(ReviewResult result) {
+        if (result.refused()) {
+            summary.setText("Not reviewed: " + result.message());
+            statements.setItems(List.of());
+            findings.setItems(List.of());
+            annotated.removeAll();
+            return;
+        }
+        summary.setText(result.message() + " · risk " + result.risk() + (result.passed() ? " · passes" : " · blocked by errors"));
+        summary.getElement().getThemeList().clear();
+        summary.getElement().getThemeList().add(result.passed() ? "badge success" : "badge error");
+        statements.setItems(result.statements());
+        List<Row> rows = new ArrayList<>();
+        List<Finding> all = new ArrayList<>();
+        for (StatementReview s : result.statements()) {
+            for (Finding f : s.findings()) {
+                rows.add(new Row(s.index(), f));
+                all.add(f);
+            }
+        }
+        findings.setItems(rows);
+        annotated.show(sql.getValue(), all);
+    }
+
+    static String rows(RowEstimate estimate) {
+        if (estimate == null) {
+            return "";
+        }
+        return (estimate.kind() == RowEstimate.Kind.ESTIMATE ? "~" + estimate.rows() + " (estimate, " : estimate.rows() + " (exact, ")
+                + estimate.source() + ")";
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+    }
+}

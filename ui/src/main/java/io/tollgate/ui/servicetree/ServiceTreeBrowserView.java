@@ -1,0 +1,193 @@
+package io.tollgate.ui.servicetree;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.treegrid.TreeGrid;
+import com.vaadin.flow.data.provider.hierarchy.AbstractBackEndHierarchicalDataProvider;
+import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.tollgate.engine.account.Role;
+import io.tollgate.integrations.servicetree.Impact;
+import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.integrations.servicetree.Server;
+import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.ui.layout.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * The service tree, browsed lazily from Tollgate's ZooKeeper cache (one level at a time, so a tree of 100,000 nodes
+ * opens at once), searchable by name, with each node's owners, servers, URLs, attributes and the impact of its
+ * subtree. The view follows ZooKeeper: applied changes show up without a reload (server push).
+ */
+@Route(value = "service-tree", layout = MainLayout.class)
+@PageTitle("Service tree · Tollgate")
+@RolesAllowed({Role.Names.ENGINEER, Role.Names.SRE, Role.Names.AUDITOR, Role.Names.ADMIN})
+public class ServiceTreeBrowserView extends VerticalLayout {
+
+    static final int SEARCH_LIMIT = 200;
+
+    final TreeGrid<NodeView> tree = new TreeGrid<>();
+    final TextField search = new TextField();
+    final Grid<NodeView> results = new Grid<>(NodeView.class, false);
+    final Div details = new Div();
+    final Grid<Server> servers = new Grid<>(Server.class, false);
+
+    private final ServiceTreeView cache;
+    private AutoCloseable subscription;
+    private NodeView selected;
+
+    public ServiceTreeBrowserView(ServiceTreeView cache) {
+        this.cache = cache;
+        setSizeFull();
+
+        tree.setId("service-tree");
+        tree.addHierarchyColumn(n -> n.node().name()).setHeader("Node").setAutoWidth(true).setFlexGrow(1);
+        tree.addColumn(n -> n.level().name().toLowerCase().replace('_', ' ')).setHeader("Level").setAutoWidth(true);
+        tree.addColumn(n -> n.node().servers().size()).setHeader("Servers").setAutoWidth(true);
+        tree.setDataProvider(new LazyTree(cache));
+        tree.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
+        cache.root().ifPresent(root -> tree.expand(root));
+
+        search.setId("tree-search");
+        search.setPlaceholder("Search nodes by name");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> runSearch(e.getValue()));
+        results.setId("tree-search-results");
+        results.addColumn(NodeView::path).setHeader("Path").setFlexGrow(1);
+        results.addColumn(n -> n.level().name()).setHeader("Level").setAutoWidth(true);
+        results.setVisible(false);
+        results.setHeight("14em");
+        results.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
+
+        servers.setId("node-servers");
+        servers.addColumn(Server::hostname).setHeader("Server").setAutoWidth(true);
+        servers.addColumn(s -> s.offline() ? "offline" : "online").setHeader("State").setAutoWidth(true);
+        servers.addColumn(s -> s.trafficRatio().toPlainString()).setHeader("Traffic ratio").setAutoWidth(true);
+        servers.setAllRowsVisible(true);
+
+        details.setId("node-details");
+        VerticalLayout side = new VerticalLayout(details, servers);
+        side.setWidth("40%");
+        side.setPadding(false);
+        HorizontalLayout body = new HorizontalLayout(tree, side);
+        body.setSizeFull();
+        tree.setHeightFull();
+        tree.setWidth("60%");
+        add(new H2("Service tree"), search, results, body);
+        show(null);
+    }
+
+    void runSearch(String text) {
+        boolean searching = text != null && !text.isBlank();
+        results.setVisible(searching);
+        results.setItems(searching ? cache.search(text.strip(), SEARCH_LIMIT) : List.of());
+    }
+
+    void show(NodeView node) {
+        selected = node == null ? null : cache.node(node.node().id()).orElse(null);
+        details.removeAll();
+        if (selected == null) {
+            details.add(new Span("Select a node to see its owners, servers and monitored URLs."));
+            servers.setItems(List.of());
+            servers.setVisible(false);
+            return;
+        }
+        Impact impact = cache.impact(selected.node().id());
+        Map<String, String> attributes = selected.node().attributes();
+        details.add(new H3(selected.path()),
+                line("Level", selected.level().name().toLowerCase().replace('_', ' ')),
+                line("Owners", selected.node().owners().isEmpty() ? "none (inherits its ancestors' owners)"
+                        : String.join(", ", selected.node().owners())),
+                line("Monitored URLs", selected.node().urls().isEmpty() ? "none" : String.join(", ", selected.node().urls())),
+                line("Attributes", attributes.isEmpty() ? "none" : attributes.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))),
+                line("Subtree", impact.nodes() + " nodes, " + impact.servers().size() + " servers, "
+                        + impact.urls().size() + " URLs"));
+        servers.setItems(selected.node().servers());
+        servers.setVisible(!selected.node().servers().isEmpty());
+    }
+
+    NodeView selected() {
+        return selected;
+    }
+
+    private static Div line(String label, String value) {
+        Span name = new Span(label + ": ");
+        name.getStyle().set("font-weight", "600");
+        return new Div(name, new Span(value));
+    }
+
+    /** Refreshes the tree and the details when ZooKeeper reports a change, pushed to the browser. */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        subscription = cache.onChange(id -> ui.access(() -> {
+            tree.getDataProvider().refreshAll();
+            if (selected != null) {
+                show(selected);
+            }
+        }));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // the cache is closing with the application
+            }
+            subscription = null;
+        }
+    }
+
+    /** One level at a time from the cache. */
+    static final class LazyTree extends AbstractBackEndHierarchicalDataProvider<NodeView, Void> {
+
+        private final ServiceTreeView cache;
+
+        LazyTree(ServiceTreeView cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        protected Stream<NodeView> fetchChildrenFromBackEnd(HierarchicalQuery<NodeView, Void> query) {
+            List<NodeView> level = query.getParent() == null ? cache.root().stream().toList()
+                    : cache.children(query.getParent().node().id());
+            return level.stream().skip(query.getOffset()).limit(query.getLimit());
+        }
+
+        @Override
+        public int getChildCount(HierarchicalQuery<NodeView, Void> query) {
+            return query.getParent() == null ? (cache.root().isPresent() ? 1 : 0)
+                    : cache.childCount(query.getParent().node().id());
+        }
+
+        @Override
+        public boolean hasChildren(NodeView item) {
+            return cache.childCount(item.node().id()) > 0;
+        }
+
+        @Override
+        public Object getId(NodeView item) {
+            return item.node().id();
+        }
+    }
+}

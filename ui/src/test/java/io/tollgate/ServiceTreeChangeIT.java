@@ -1,0 +1,415 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.servicetree.ChangeEventType;
+import io.tollgate.engine.servicetree.ChangeRecord;
+import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.servicetree.FourEyesViolationException;
+import io.tollgate.engine.servicetree.NotAllowedException;
+import io.tollgate.engine.servicetree.PendingApproval;
+import io.tollgate.engine.servicetree.RequestOutcome;
+import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
+import io.tollgate.integrations.servicetree.ChangeMeta;
+import io.tollgate.integrations.servicetree.ChangePlan;
+import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import io.tollgate.integrations.servicetree.ServiceTreeChanges;
+import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.data.Stat;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The {@code serviceTreeChange} process end to end: the whole application against a real ZooKeeper server this test
+ * controls (Curator's TestingServer, so it can be stopped and restarted), with the job executor off so that each test
+ * runs the apply job itself. Its own context, run first and closed afterwards: Camunda keeps one engine named
+ * 'default' per JVM, so it must not overlap the shared {@link TollgateAppTest} context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false",
+        "tollgate.zookeeper.connection-timeout=3s"})
+@ContextConfiguration(initializers = FreshDataDir.class)
+@DirtiesContext
+@Order(1)
+class ServiceTreeChangeIT {
+
+    private static final TestingServer ZOOKEEPER = startZooKeeper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Autowired ServiceTreeChangeRequests requests;
+    @Autowired ServiceTreeChanges changes;
+    @Autowired ServiceTreeView view;
+    @Autowired CuratorFramework curator;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired HistoryService historyService;
+    @Autowired RepositoryService repositoryService;
+    @Autowired ApplicationContext context;
+    @Value("${tollgate.service-tree.root-path}") String rootPath;
+
+    private static TestingServer startZooKeeper() {
+        try {
+            return new TestingServer(true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void zooKeeper(DynamicPropertyRegistry registry) {
+        registry.add("tollgate.zookeeper.connect-string", ZOOKEEPER::getConnectString);
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws Exception {
+        ZOOKEEPER.close();
+    }
+
+    @BeforeEach
+    void demoTreeLoaded() throws InterruptedException {
+        assertThat(view.awaitLoaded(Duration.ofSeconds(20))).isTrue();
+    }
+
+    @Test
+    void approvedChangeIsAppliedVerifiedAndAudited() throws Exception {
+        long sh = idOf("/online/loki/api/sh");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), sh, Map.of("rack", "r12")));
+        assertThat(outcome.accepted()).isTrue();
+        assertThat(outcome.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+
+        PendingApproval approval = pendingFor(outcome.changeId(), "bob", List.of());
+        assertThat(approval.step()).isEqualTo(PendingApproval.Step.OWNER);
+        assertThat(approval.plan().diff()).contains("rack");
+        requests.decide(approval.taskId(), "bob", List.of(), true, "fine by me");
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPROVED);
+
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+
+        ChangeRecord record = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(record.status()).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(record.appliedAt()).isNotNull();
+        assertThat(record.afterJson()).contains("r12");
+        assertThat(record.versionsJson()).contains("/nodes/" + sh);
+        assertThat(record.events()).extracting(ChangeRecord.Event::type).containsExactly(ChangeEventType.REQUESTED,
+                ChangeEventType.VALIDATED, ChangeEventType.APPROVED, ChangeEventType.APPLIED, ChangeEventType.VERIFIED);
+        assertThat(record.events().get(2).actor()).isEqualTo("bob");
+        assertThat(record.events().get(2).remark()).isEqualTo("fine by me");
+        assertThat(requests.historyOf(sh)).extracting(ChangeRecord::changeId).contains(outcome.changeId());
+        assertThat(node(sh).path("attributes").path("rack").asText()).isEqualTo("r12");
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
+    }
+
+    @Test
+    void requesterCannotApproveTheirOwnChange() {
+        long bj = idOf("/online/loki/api/bj");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("bob"), bj, Map.of("rack", "r7")));
+
+        assertThat(requests.pendingApprovals("bob", List.of("sre")))
+                .extracting(PendingApproval::changeId).doesNotContain(outcome.changeId());
+        PendingApproval approval = pendingFor(outcome.changeId(), "alice", List.of());
+        assertThatThrownBy(() -> requests.decide(approval.taskId(), "bob", List.of("sre"), true, "mine"))
+                .isInstanceOf(FourEyesViolationException.class);
+
+        // the engine refuses it too, whoever calls its Java API (or the REST API, which ends up there)
+        Task task = taskService.createTaskQuery().taskId(approval.taskId()).singleResult();
+        assertThat(taskService.getIdentityLinksForTask(task.getId()))
+                .noneMatch(link -> "bob".equals(link.getUserId()));
+        taskService.setAssignee(task.getId(), "bob");
+        Map<String, Object> approve = Variables.APPROVED.into(new HashMap<>(), true);
+        assertThatThrownBy(() -> taskService.complete(task.getId(), approve))
+                .hasRootCauseInstanceOf(FourEyesViolationException.class);
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+
+        // nor may anyone complete an approval without deciding it
+        taskService.setAssignee(task.getId(), "alice");
+        assertThatThrownBy(() -> taskService.complete(task.getId()))
+                .hasRootCauseInstanceOf(NotAllowedException.class);
+
+        requests.decide(approval.taskId(), "alice", List.of(), false, "not now");
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.REJECTED);
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_REJECTED);
+    }
+
+    @Test
+    void deletingANonEmptyNodeIsRefusedAtValidation() throws Exception {
+        long web = idOf("/online/loki/web");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.Delete(meta("engineer"), web));
+
+        assertThat(outcome.accepted()).isFalse();
+        assertThat(outcome.status()).isEqualTo(ChangeStatus.REFUSED_INVALID);
+        assertThat(outcome.violations()).singleElement().asString().contains("only an empty leaf can be deleted");
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_REFUSED_INVALID);
+        assertThat(node(web).path("name").asText()).isEqualTo("web");
+    }
+
+    @Test
+    void crossedMovesApprovedTogetherApplyExactlyOnceAndLeaveNoCycle() throws Exception {
+        long search = idOf("/online/search");
+        long a = createService(search, "a-" + shortId());
+        long b = createService(search, "b-" + shortId());
+        RequestOutcome aUnderB = requests.request(new ServiceTreeChange.Move(meta("engineer"), a, b));
+        RequestOutcome bUnderA = requests.request(new ServiceTreeChange.Move(meta("engineer"), b, a));
+        for (RequestOutcome move : List.of(aUnderB, bUnderA)) {
+            assertThat(move.accepted()).as(move.violations().toString()).isTrue();
+            requests.decide(pendingFor(move.changeId(), "erin", List.of()).taskId(), "erin", List.of(), true, "ok");
+        }
+
+        List<String> jobs = List.of(applyJob(aUnderB.changeId()).getId(), applyJob(bUnderA.changeId()).getId());
+        runTogether(jobs);
+
+        List<ChangeStatus> statuses = List.of(status(aUnderB.changeId()), status(bUnderA.changeId()));
+        assertThat(statuses).containsExactlyInAnyOrder(ChangeStatus.APPLIED, ChangeStatus.CONFLICT);
+        String conflicted = statuses.get(0) == ChangeStatus.CONFLICT ? aUnderB.changeId() : bUnderA.changeId();
+        Task resolve = taskService.createTaskQuery().processInstanceBusinessKey(conflicted).singleResult();
+        assertThat(resolve.getTaskDefinitionKey()).isEqualTo(Elements.TASK_RESOLVE_CONFLICT);
+        assertThat(resolve.getAssignee()).isEqualTo("engineer");
+        assertThat(requests.find(conflicted).orElseThrow().events()).extracting(ChangeRecord.Event::type)
+                .contains(ChangeEventType.CONFLICT);
+
+        long parentOfA = node(a).path("parentId").asLong();
+        long parentOfB = node(b).path("parentId").asLong();
+        assertThat((parentOfA == b && parentOfB == search) || (parentOfB == a && parentOfA == search))
+                .as("one node moved under the other, the other stayed: A under %s, B under %s", parentOfA, parentOfB)
+                .isTrue();
+        assertReachesTheRoot(a);
+        assertReachesTheRoot(b);
+
+        RequestOutcome again = requests.resolveConflict(conflicted, "engineer", true);
+        assertThat(again.status()).isEqualTo(ChangeStatus.REFUSED_INVALID);
+        assertThat(again.violations()).isNotEmpty();
+        assertThat(endedAt(conflicted)).isEqualTo(Elements.END_EVENT_REFUSED_INVALID);
+    }
+
+    @Test
+    void applyJobRunTwiceAppliesOnce() throws Exception {
+        long sz = idOf("/online/支付/gateway/sz");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetOwners(
+                meta("engineer"), sz, List.of("user:frank")));
+        requests.decide(pendingFor(outcome.changeId(), "dave", List.of()).taskId(), "dave", List.of(), true, null);
+        int version = version(sz);
+
+        // a first run of the job applied the change in ZooKeeper, then lost its database transaction
+        assertThat(changes.apply(readPlan(processInstanceId(outcome.changeId()))).applied()).isTrue();
+        // the job runs again
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+
+        assertThat(version(sz)).isEqualTo(version + 1);
+        ChangeRecord record = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(record.status()).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(record.events()).filteredOn(e -> e.type() == ChangeEventType.APPLIED).singleElement()
+                .extracting(ChangeRecord.Event::remark).isEqualTo("applied by an earlier attempt");
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
+    }
+
+    @Test
+    void zooKeeperRestartedDuringApplyIsRetriedAndAppliesOnce() throws Exception {
+        long indexer = idOf("/online/search/indexer");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), indexer, Map.of("tier", "gold")));
+        requests.decide(pendingFor(outcome.changeId(), "erin", List.of()).taskId(), "erin", List.of(), true, null);
+        int version = version(indexer);
+        Job job = applyJob(outcome.changeId());
+
+        ZOOKEEPER.stop();
+        try {
+            assertThatThrownBy(() -> managementService.executeJob(job.getId())).hasMessageContaining("safe to retry");
+        } finally {
+            ZOOKEEPER.restart();
+        }
+        assertThat(curator.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
+        Job retry = applyJob(outcome.changeId());
+        assertThat(retry.getRetries()).isEqualTo(4);
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPROVED);
+
+        managementService.executeJob(retry.getId());
+
+        assertThat(version(indexer)).isEqualTo(version + 1);
+        assertThat(node(indexer).path("attributes").path("tier").asText()).isEqualTo("gold");
+        assertThat(requests.find(outcome.changeId()).orElseThrow().events())
+                .filteredOn(e -> e.type() == ChangeEventType.APPLIED).hasSize(1);
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
+    }
+
+    @Test
+    void requesterWithdrawsAPendingChange() {
+        long gz = idOf("/online/支付/gateway/gz");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), gz, Map.of("note", "withdrawn")));
+
+        assertThatThrownBy(() -> requests.withdraw(outcome.changeId(), "dave"))
+                .hasMessageContaining("only engineer");
+        requests.withdraw(outcome.changeId(), "engineer");
+
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.WITHDRAWN);
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_WITHDRAWN);
+        assertThat(requests.requestedBy("engineer")).extracting(ChangeRecord::changeId).contains(outcome.changeId());
+    }
+
+    @Test
+    void everyDelegateAndListenerOfEveryDeployedModelIsABean() {
+        List<String> expressions = new ArrayList<>();
+        repositoryService.createProcessDefinitionQuery().latestVersion().list().stream()
+                .map(definition -> repositoryService.getBpmnModelInstance(definition.getId()))
+                .forEach(model -> {
+                    model.getModelElementsByType(ServiceTask.class)
+                            .forEach(task -> expressions.add(task.getCamundaDelegateExpression()));
+                    model.getModelElementsByType(CamundaTaskListener.class)
+                            .forEach(listener -> expressions.add(listener.getCamundaDelegateExpression()));
+                });
+
+        assertThat(expressions).isNotEmpty().allSatisfy(expression -> {
+            assertThat(expression).matches("\\$\\{\\w+}");
+            assertThat(context.containsBean(expression.substring(2, expression.length() - 1))).as(expression).isTrue();
+        });
+    }
+
+    // --- helpers
+
+    private static ChangeMeta meta(String requester) {
+        return ServiceTreeChangeRequests.newChange(requester, "integration test");
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private long idOf(String path) {
+        NodeView node = view.root().orElseThrow();
+        String[] names = path.split("/");
+        for (int i = 2; i < names.length; i++) {
+            String name = names[i];
+            node = view.children(node.node().id()).stream().filter(c -> c.node().name().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + path));
+        }
+        return node.node().id();
+    }
+
+    /** A fixture node, created without the process. */
+    private long createService(long parent, String name) {
+        ChangePlan plan = changes.validate(new ServiceTreeChange.Create(meta("fixture"), parent, name, null, null));
+        assertThat(changes.apply(plan).applied()).isTrue();
+        return plan.after().get(0).node().id();
+    }
+
+    private PendingApproval pendingFor(String changeId, String approver, List<String> groups) {
+        return requests.pendingApprovals(approver, groups).stream().filter(p -> p.changeId().equals(changeId))
+                .findFirst().orElseThrow(() -> new AssertionError(changeId + " is not offered to " + approver));
+    }
+
+    private ChangeStatus status(String changeId) {
+        return requests.find(changeId).orElseThrow().status();
+    }
+
+    private String processInstanceId(String changeId) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(changeId)
+                .processDefinitionKey(ServiceTreeChangeProcess.KEY).singleResult().getId();
+    }
+
+    private Job applyJob(String changeId) {
+        return managementService.createJobQuery().processInstanceId(processInstanceId(changeId))
+                .activityId(Elements.TASK_APPLY_CHANGE).singleResult();
+    }
+
+    private ChangePlan readPlan(String processInstanceId) throws Exception {
+        return JSON.readValue(
+                (String) runtimeService.getVariable(processInstanceId, Variables.PLAN.name()), ChangePlan.class);
+    }
+
+    private String endedAt(String changeId) {
+        String pid = processInstanceId(changeId);
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(pid).singleResult()
+                .getEndTime()).as("ended").isNotNull();
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(pid).activityType("noneEndEvent")
+                .list().stream().filter(a -> a.getParentActivityInstanceId().equals(pid)).findFirst()
+                .orElseThrow().getActivityId();
+    }
+
+    private JsonNode node(long id) throws Exception {
+        return JSON.readTree(new String(curator.getData().forPath(rootPath + "/nodes/" + id), StandardCharsets.UTF_8));
+    }
+
+    private int version(long id) throws Exception {
+        Stat stat = curator.checkExists().forPath(rootPath + "/nodes/" + id);
+        return stat.getVersion();
+    }
+
+    private void assertReachesTheRoot(long id) throws Exception {
+        List<Long> seen = new ArrayList<>();
+        JsonNode node = node(id);
+        while (!node.path("parentId").isNull() && !node.path("parentId").isMissingNode()) {
+            long parent = node.path("parentId").asLong();
+            assertThat(seen).as("cycle through " + parent).doesNotContain(parent);
+            seen.add(parent);
+            node = node(parent);
+        }
+    }
+
+    /** Executes the jobs at the same time, as two cluster nodes would. */
+    private void runTogether(List<String> jobIds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(jobIds.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> runs = new ArrayList<>();
+            for (String jobId : jobIds) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    managementService.executeJob(jobId);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
