@@ -22,6 +22,9 @@ import io.tollgate.engine.mail.MailProperties;
 import io.tollgate.engine.mail.Notifications;
 import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.mail.Recipients;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole application with LDAP and SMTP switched on (an in-process UnboundID directory and GreenMail): directory
  * people sign in through the real filter chains with their mapped roles, local accounts keep working while the
- * directory is down, and the scheduled dispatcher sends mails. The one extra application context of the people
+ * directory is down, the scheduled dispatcher sends mails, and a new user task mails its candidates. The one extra application context of the people
  * features.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -63,6 +66,8 @@ class PeopleAppIT {
     @Autowired Accounts accounts;
     @Autowired Notifications notifications;
     @Autowired Outbox outbox;
+    @Autowired RepositoryService repositoryService;
+    @Autowired RuntimeService runtimeService;
     Http http;
 
     @BeforeEach
@@ -109,6 +114,32 @@ class PeopleAppIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.getReceivedMessages().length == before + 1);
         assertThat(SMTP.getReceivedMessages()[before].getSubject()).isEqualTo("[Tollgate] Ticket T-500 approved: App check");
+    }
+
+    @Test
+    void aNewUserTaskMailsItsCandidatesInTheStepsTransaction() throws Exception {
+        repositoryService.createDeployment().addModelInstance("people-mail-check.bpmn",
+                Bpmn.createExecutableProcess("peopleMailCheck").name("Mail check").camundaHistoryTimeToLive(1)
+                        .startEvent().userTask("Task_Check").name("Check the change")
+                        .camundaCandidateGroups(Role.DBA.groupId()).camundaCandidateUsers("reviewer")
+                        .endEvent().done()).deploy();
+        int before = SMTP.getReceivedMessages().length;
+
+        runtimeService.startProcessInstanceByKey("peopleMailCheck", "CHG-1", Map.of("requester", "engineer"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.getReceivedMessages().length >= before + 2);
+        var taskMails = java.util.Arrays.stream(SMTP.getReceivedMessages()).skip(before).toList();
+        assertThat(taskMails).allSatisfy(m -> assertThat(m.getSubject())
+                .isEqualTo("[Tollgate] Task waiting for you: Check the change"));
+        assertThat(taskMails.stream().map(m -> {
+            try {
+                return m.getAllRecipients()[0].toString();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).contains("dba@tollgate.local", "reviewer@tollgate.local");
+        assertThat(outbox.list(java.util.Optional.empty(), 50)).anySatisfy(m -> assertThat(m.textBody())
+                .contains("Mail check CHG-1").contains("Requested by engineer.").contains("/tasks"));
     }
 
     private static InMemoryDirectoryServer directory() {
