@@ -96,6 +96,10 @@ class Account {
         return language;
     }
 
+    void changeLanguage(String language) {
+        this.language = language;
+    }
+
     AccountSource source() {
         return source;
     }
@@ -154,6 +158,27 @@ class Account {
 
     void revoke(Role role, AccountSource grantSource) {
         grants.remove(new RoleGrant(role, grantSource));
+    }
+
+    /**
+     * Takes what the directory says about an LDAP account: name, mail, and exactly these LDAP-granted roles. Roles
+     * granted locally are never touched. A person the directory knows is enabled.
+     */
+    void syncFromDirectory(String displayName, String email, String language, Set<Role> directoryRoles) {
+        this.displayName = displayName;
+        this.email = email;
+        if (language != null && !language.isBlank()) {
+            this.language = language;
+        }
+        this.enabled = true;
+        grants.removeIf(g -> g.grantSource == AccountSource.LDAP && !directoryRoles.contains(g.role));
+        directoryRoles.forEach(r -> grant(r, AccountSource.LDAP));
+    }
+
+    /** The directory no longer knows this person: no access, and no roles from the directory (local grants stay). */
+    void removedFromDirectory() {
+        this.enabled = false;
+        grants.removeIf(g -> g.grantSource == AccountSource.LDAP);
     }
 
     @Embeddable

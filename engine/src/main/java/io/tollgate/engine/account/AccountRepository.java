@@ -11,4 +11,7 @@ interface AccountRepository extends JpaRepository<Account, String> {
     boolean existsEnabledWithRole(Role role);
 
     List<Account> findAllByOrderByUsername();
+
+    @Query("select distinct a from Account a join a.grants g where g.role = :role and a.enabled = true order by a.username")
+    List<Account> findEnabledWithRole(Role role);
 }

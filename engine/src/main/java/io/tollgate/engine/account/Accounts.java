@@ -18,6 +18,8 @@ public class Accounts {
     /** Usernames: letters, digits, dot, dash, underscore; 2 to 100 characters; start with a letter or digit. */
     static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$");
     static final int MIN_PASSWORD_LENGTH = 8;
+    /** Language tags as the account table holds them: {@code en}, {@code zh}, {@code zh-CN}, {@code zh_TW}. */
+    static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?$");
 
     private final AccountRepository repository;
     private final PasswordEncoder passwordEncoder;
@@ -62,6 +64,23 @@ public class Accounts {
         return view(repository.save(account));
     }
 
+    /**
+     * Sets the language Tollgate writes to this person in (mails): a language tag such as {@code en}, {@code zh} or
+     * {@code zh-CN}.
+     *
+     * @throws InvalidAccountException for an unknown account or a malformed tag
+     */
+    @Transactional
+    public AccountView changeLanguage(String username, String language) {
+        if (language == null || !LANGUAGE.matcher(language).matches()) {
+            throw new InvalidAccountException("Language '" + language + "' is not a language tag such as en or zh-CN");
+        }
+        Account account = repository.findById(username)
+                .orElseThrow(() -> new InvalidAccountException("No account named '" + username + "'"));
+        account.changeLanguage(language);
+        return view(account);
+    }
+
     @Transactional(readOnly = true)
     public Optional<AccountView> find(String username) {
         return repository.findById(username).map(this::view);
@@ -70,6 +89,12 @@ public class Accounts {
     @Transactional(readOnly = true)
     public List<AccountView> list() {
         return repository.findAllByOrderByUsername().stream().map(this::view).toList();
+    }
+
+    /** The enabled accounts holding a role, whoever granted it (the members of the role's group). */
+    @Transactional(readOnly = true)
+    public List<AccountView> enabledWithRole(Role role) {
+        return repository.findEnabledWithRole(role).stream().map(this::view).toList();
     }
 
     @Transactional(readOnly = true)

@@ -7,13 +7,14 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
-/** Accounts, their roles and whether they are locked. */
+/** Accounts, their roles and whether they are locked; the way to the mail outbox. */
 @Route(value = "admin", layout = MainLayout.class)
 @PageTitle("Admin · Tollgate")
 @RolesAllowed(Role.Names.ADMIN)
@@ -32,6 +33,8 @@ public class AdminView extends VerticalLayout {
         accounts.addColumn(a -> !a.enabled() ? "disabled" : a.locked() ? "locked" : "active").setHeader("State");
         accounts.setItems(accountsUseCase.list());
         accounts.setId("account-grid");
-        add(new H2("Accounts"), accounts);
+        RouterLink outbox = new RouterLink("Mail outbox", OutboxView.class);
+        outbox.setId("outbox-link");
+        add(new H2("Accounts"), accounts, outbox);
     }
 }

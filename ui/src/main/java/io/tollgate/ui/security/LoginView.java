@@ -11,12 +11,16 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import io.tollgate.engine.account.DirectoryUnreachableException;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 
-/** Sign-in page. After a failure it says why: wrong name or password, account locked, account disabled. */
+/**
+ * Sign-in page. After a failure it says why: wrong name or password, account locked, account disabled, or the LDAP
+ * directory unreachable.
+ */
 @Route("login")
 @PageTitle("Sign in · Tollgate")
 @AnonymousAllowed
@@ -25,6 +29,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
     static final String LOCKED_MESSAGE = "Too many failed sign-ins: this account is locked for a while. "
             + "Try again later or ask an admin.";
     static final String DISABLED_MESSAGE = "This account is disabled. Ask an admin.";
+    static final String DIRECTORY_UNREACHABLE_MESSAGE = "The company directory (LDAP) cannot be reached right now, "
+            + "so directory accounts cannot sign in. Try again later; local accounts still work.";
     static final String BAD_CREDENTIALS_MESSAGE = "Check that the username and password are correct and try again.";
 
     private final LoginForm login = new LoginForm();
@@ -59,6 +65,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (failure instanceof DisabledException) {
             return DISABLED_MESSAGE;
+        }
+        if (failure instanceof DirectoryUnreachableException) {
+            return DIRECTORY_UNREACHABLE_MESSAGE;
         }
         return BAD_CREDENTIALS_MESSAGE;
     }

@@ -1,0 +1,34 @@
+package io.tollgate.engine.mail;
+
+import java.util.List;
+
+/**
+ * The mails Tollgate sends, each with the template parameters it uses (missing ones render empty). Admins switch
+ * kinds on or off in the outbox view.
+ */
+public enum MailKind {
+    /** A user task waits for a person or a group's members. */
+    TASK_CREATED("taskName", "title", "requester"),
+    TICKET_APPROVED("ticketId", "title", "actor"),
+    TICKET_REJECTED("ticketId", "title", "actor", "comment"),
+    TICKET_EXECUTED("ticketId", "title"),
+    TICKET_FAILED("ticketId", "title", "error"),
+    TICKET_ROLLED_BACK("ticketId", "title", "actor"),
+    TREE_CHANGE_APPROVED("changeId", "path", "actor"),
+    TREE_CHANGE_REJECTED("changeId", "path", "actor", "comment"),
+    TREE_CHANGE_APPLIED("changeId", "path"),
+    TREE_CHANGE_CONFLICTED("changeId", "path"),
+    /** A user task has waited long; sent to its candidates again. */
+    APPROVAL_REMINDER("taskName", "title", "waitingSince");
+
+    private final List<String> parameters;
+
+    MailKind(String... parameters) {
+        this.parameters = List.of(parameters);
+    }
+
+    /** The names of the template's parameters, e.g. {@code ticketId}. */
+    public List<String> parameters() {
+        return parameters;
+    }
+}

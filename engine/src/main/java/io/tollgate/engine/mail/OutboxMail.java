@@ -1,0 +1,108 @@
+package io.tollgate.engine.mail;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.tollgate.engine.outbox.Delivery;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** One mail to one person, from the moment a step asks for it until it is sent or given up. */
+@Entity
+@Table(name = "mail_outbox")
+class OutboxMail {
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "kind", nullable = false, length = 40)
+    private MailKind kind;
+
+    /** The account the mail is for. */
+    @Column(name = "recipient", nullable = false, length = 100)
+    private String recipient;
+
+    /** The addresses it goes to, comma-separated. */
+    @Column(name = "recipients", nullable = false, length = 1000)
+    private String recipients;
+
+    @Column(name = "language", nullable = false, length = 10)
+    private String language;
+
+    @Column(name = "subject", nullable = false, length = 500)
+    private String subject;
+
+    @Column(name = "text_body", nullable = false, columnDefinition = "LONGTEXT")
+    private String textBody;
+
+    @Column(name = "html_body", nullable = false, columnDefinition = "LONGTEXT")
+    private String htmlBody;
+
+    @Column(name = "link", length = 1000)
+    private String link;
+
+    @Embedded
+    private Delivery delivery;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected OutboxMail() {
+    }
+
+    OutboxMail(MailKind kind, String recipient, String address, String language, RenderedMail rendered, Instant now) {
+        this.id = UUID.randomUUID().toString();
+        this.kind = kind;
+        this.recipient = recipient;
+        this.recipients = address;
+        this.language = language;
+        this.subject = rendered.subject();
+        this.textBody = rendered.text();
+        this.htmlBody = rendered.html();
+        this.link = rendered.link();
+        this.delivery = Delivery.dueAt(now);
+        this.createdAt = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Delivery delivery() {
+        return delivery;
+    }
+
+    String recipients() {
+        return recipients;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String textBody() {
+        return textBody;
+    }
+
+    String htmlBody() {
+        return htmlBody;
+    }
+
+    OutboxMailView view() {
+        return new OutboxMailView(id, kind, recipient, recipients, language, subject, textBody, htmlBody, link,
+                delivery.status(), delivery.attempts(), delivery.nextAttemptAt(), delivery.lastError(), createdAt,
+                delivery.sentAt());
+    }
+}

@@ -1,0 +1,86 @@
+package io.tollgate.engine.mail;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mails the people a user task waits for (assignee, candidate users, candidate groups' members) when it is created,
+ * for every process, in the transaction of the step that created it ({@link MailKind#TASK_CREATED}). The listener is
+ * appended after each task's own listeners, so candidates that a model's create listener adds are included.
+ * Parameters: {@code taskName}, {@code title} (the process's name and business key) and {@code requester} (the
+ * process variable {@value #REQUESTER_VARIABLE}, if any).
+ */
+@Component
+class TaskCreatedMails extends AbstractProcessEnginePlugin {
+
+    static final String REQUESTER_VARIABLE = "requester";
+    static final String TASKLIST_LINK = "/tasks";
+
+    private final ObjectProvider<Notifications> notifications;
+
+    TaskCreatedMails(ObjectProvider<Notifications> notifications) {
+        this.notifications = notifications; // resolved per task: the plugin is built before JPA is ready
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                        .addTaskListener(TaskListener.EVENTNAME_CREATE, TaskCreatedMails.this::taskCreated);
+            }
+        });
+        configuration.setCustomPostBPMNParseListeners(listeners);
+    }
+
+    void taskCreated(DelegateTask task) {
+        Set<String> users = new LinkedHashSet<>();
+        Set<String> groups = new LinkedHashSet<>();
+        if (task.getAssignee() != null) {
+            users.add(task.getAssignee());
+        }
+        for (IdentityLink candidate : task.getCandidates()) {
+            if (candidate.getUserId() != null) {
+                users.add(candidate.getUserId());
+            }
+            if (candidate.getGroupId() != null) {
+                groups.add(candidate.getGroupId());
+            }
+        }
+        if (users.isEmpty() && groups.isEmpty()) {
+            return;
+        }
+        ExecutionEntity execution = (ExecutionEntity) task.getExecution();
+        String process = execution == null ? "" : execution.getProcessDefinition().getName();
+        String businessKey = execution == null ? null : execution.getProcessBusinessKey();
+        Object requester = task.getVariable(REQUESTER_VARIABLE);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("taskName", task.getName() == null ? task.getTaskDefinitionKey() : task.getName());
+        parameters.put("title", (process == null ? "" : process) + (businessKey == null ? "" : " " + businessKey));
+        parameters.put("requester", requester == null ? "-" : requester.toString());
+        notifications.getObject().notify(MailKind.TASK_CREATED, new Recipients(users, groups), parameters,
+                TASKLIST_LINK);
+    }
+}

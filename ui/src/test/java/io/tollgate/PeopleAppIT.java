@@ -1,0 +1,172 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.MailProperties;
+import io.tollgate.engine.mail.Notifications;
+import io.tollgate.engine.mail.Outbox;
+import io.tollgate.engine.mail.Recipients;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application with LDAP and SMTP switched on (an in-process UnboundID directory and GreenMail): directory
+ * people sign in through the real filter chains with their mapped roles, local accounts keep working while the
+ * directory is down, the scheduled dispatcher sends mails, and a new user task mails its candidates. The one extra application context of the people
+ * features.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = FreshDataDir.class)
+class PeopleAppIT {
+
+    private static final int LDAP_PORT = freePort();
+    private static final int SMTP_PORT = freePort();
+    private static final InMemoryDirectoryServer DIRECTORY = directory();
+    private static final GreenMail SMTP = smtp();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("tollgate.ldap.url", () -> "ldap://127.0.0.1:" + LDAP_PORT);
+        registry.add("tollgate.ldap.base", () -> "dc=example,dc=org");
+        registry.add("tollgate.ldap.manager-dn", () -> "cn=Directory Manager");
+        registry.add("tollgate.ldap.manager-password", () -> "manager-secret");
+        registry.add("tollgate.ldap.group-role-list", () -> "cn=process-owners,ou=groups,dc=example,dc=org=PROCESS_OWNER");
+        registry.add("tollgate.mail.smtp.host", () -> "127.0.0.1");
+        registry.add("tollgate.mail.smtp.port", () -> SMTP_PORT);
+        registry.add("tollgate.mail.dispatch-interval", () -> "200ms");
+    }
+
+    @LocalServerPort int port;
+    @Autowired Accounts accounts;
+    @Autowired Notifications notifications;
+    @Autowired Outbox outbox;
+    @Autowired RepositoryService repositoryService;
+    @Autowired RuntimeService runtimeService;
+    Http http;
+
+    @BeforeEach
+    void client() throws Exception {
+        http = new Http(port);
+        if (DIRECTORY.getListenPort() < 0) {
+            DIRECTORY.startListening();
+        }
+    }
+
+    @AfterAll
+    static void stopServers() {
+        DIRECTORY.shutDown(true);
+        SMTP.stop();
+    }
+
+    @Test
+    void aDirectoryUserSignsInWithTheRolesOfTheirGroups() throws Exception {
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "dora", "dora-secret").statusCode()).isEqualTo(200);
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "dora", "wrong-secret").statusCode()).isEqualTo(401);
+
+        var dora = accounts.find("dora").orElseThrow();
+        assertThat(dora.source()).isEqualTo(AccountSource.LDAP);
+        assertThat(dora.roles()).containsExactly(Role.PROCESS_OWNER);
+        assertThat(dora.email()).isEqualTo("dora@example.org");
+    }
+
+    @Test
+    void localAccountsKeepWorkingWhileTheDirectoryIsDown() throws Exception {
+        DIRECTORY.shutDown(true);
+
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "dora", "dora-secret").statusCode()).isEqualTo(401);
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "process-owner", "process-owner-demo").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theScheduledDispatcherSendsQueuedMails() throws Exception {
+        assertThat(outbox.mode()).isEqualTo(MailProperties.Mode.SMTP);
+        int before = SMTP.getReceivedMessages().length;
+
+        notifications.notify(MailKind.TICKET_APPROVED, Recipients.users("engineer"),
+                Map.of("ticketId", "T-500", "title", "App check", "actor", "reviewer"), "/tickets/T-500");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.getReceivedMessages().length == before + 1);
+        assertThat(SMTP.getReceivedMessages()[before].getSubject()).isEqualTo("[Tollgate] Ticket T-500 approved: App check");
+    }
+
+    @Test
+    void aNewUserTaskMailsItsCandidatesInTheStepsTransaction() throws Exception {
+        repositoryService.createDeployment().addModelInstance("people-mail-check.bpmn",
+                Bpmn.createExecutableProcess("peopleMailCheck").name("Mail check").camundaHistoryTimeToLive(1)
+                        .startEvent().userTask("Task_Check").name("Check the change")
+                        .camundaCandidateGroups(Role.DBA.groupId()).camundaCandidateUsers("reviewer")
+                        .endEvent().done()).deploy();
+        int before = SMTP.getReceivedMessages().length;
+
+        runtimeService.startProcessInstanceByKey("peopleMailCheck", "CHG-1", Map.of("requester", "engineer"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.getReceivedMessages().length >= before + 2);
+        var taskMails = java.util.Arrays.stream(SMTP.getReceivedMessages()).skip(before).toList();
+        assertThat(taskMails).allSatisfy(m -> assertThat(m.getSubject())
+                .isEqualTo("[Tollgate] Task waiting for you: Check the change"));
+        assertThat(taskMails.stream().map(m -> {
+            try {
+                return m.getAllRecipients()[0].toString();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).contains("dba@tollgate.local", "reviewer@tollgate.local");
+        assertThat(outbox.list(java.util.Optional.empty(), 50)).anySatisfy(m -> assertThat(m.textBody())
+                .contains("Mail check CHG-1").contains("Requested by engineer.").contains("/tasks"));
+    }
+
+    private static InMemoryDirectoryServer directory() {
+        try {
+            InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
+            config.addAdditionalBindCredentials("cn=Directory Manager", "manager-secret");
+            config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", LDAP_PORT));
+            InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+            server.importFromLDIF(true, PeopleAppIT.class.getResource("/ldap/people.ldif").getPath());
+            server.startListening();
+            return server;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GreenMail smtp() {
+        GreenMail greenMail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        return greenMail;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
