@@ -31,6 +31,9 @@ class ChangeEntry {
     private Long subjectNodeId;
     @Column(name = "node_path")
     private String nodePath;
+
+    @Column(name = "approvers", length = 2000)
+    private String approvers;
     private String requester;
     private String reason;
     @Enumerated(EnumType.STRING)
@@ -105,6 +108,30 @@ class ChangeEntry {
 
     String changeId() {
         return changeId;
+    }
+
+    void approvers(List<String> owners) {
+        this.approvers = String.join(",", owners);
+    }
+
+    List<String> approvers() {
+        return approvers == null || approvers.isBlank() ? List.of() : List.of(approvers.split(","));
+    }
+
+    String nodePath() {
+        return nodePath;
+    }
+
+    long nodeId() {
+        return nodeId;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    Instant requestedAt() {
+        return requestedAt;
     }
 
     String requester() {

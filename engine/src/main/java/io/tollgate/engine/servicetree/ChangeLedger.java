@@ -23,10 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
 class ChangeLedger {
 
     private final ChangeEntryRepository entries;
+    private final ChangeNotices notices;
     private final Clock clock;
 
-    ChangeLedger(ChangeEntryRepository entries, Clock clock) {
+    ChangeLedger(ChangeEntryRepository entries, ChangeNotices notices, Clock clock) {
         this.entries = entries;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -62,6 +64,7 @@ class ChangeLedger {
         entry.validated(subject == null ? null : subject.node().id(), subject == null ? null : subject.path(),
                 plan.critical(), plan.diff(), processInstanceId);
         entry.status(ChangeStatus.PENDING_APPROVAL);
+        entry.approvers(plan.approvers());
         entry.record(ChangeEventType.VALIDATED, null, "approvers: " + String.join(", ", plan.approvers()),
                 plan.diff(), clock.instant());
     }
@@ -81,13 +84,17 @@ class ChangeLedger {
                 clock.instant());
         if (!approved) {
             entry.status(ChangeStatus.REJECTED);
+            notices.rejected(entry, decider, comment);
         } else if (last) {
             entry.status(ChangeStatus.APPROVED);
+            notices.approved(entry, decider);
         }
     }
 
     void reminded(String changeId, String approvers) {
-        entry(changeId).record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());
+        ChangeEntry entry = entry(changeId);
+        entry.record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());
+        notices.remind(entry, entry.requestedAt());
     }
 
     void applied(ApplyResult result) {
@@ -96,6 +103,9 @@ class ChangeLedger {
         entry.status(ChangeStatus.APPLIED);
         entry.record(ChangeEventType.APPLIED, null, result.replayed() ? "applied by an earlier attempt" : null, null,
                 clock.instant());
+        if (!result.replayed()) {
+            notices.applied(entry);
+        }
     }
 
     void conflict(ApplyResult result) {
@@ -103,6 +113,7 @@ class ChangeLedger {
         entry.status(ChangeStatus.CONFLICT);
         entry.record(ChangeEventType.CONFLICT, null, "the tree changed since the validation", result.message(),
                 clock.instant());
+        notices.conflicted(entry);
     }
 
     void verified(Verification verification) {

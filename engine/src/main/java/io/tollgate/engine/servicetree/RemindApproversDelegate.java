@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_RemindApprovers}: records the reminder in the change's history, where the approvers' tasklist shows it.
- * Mail is not wired yet; when it is, it is sent from here.
+ * {@code Task_RemindApprovers}: records the reminder in the change's history and mails the approvers (through the
+ * outbox, in this step's transaction).
  */
 @Component(Beans.REMIND_APPROVERS)
 class RemindApproversDelegate implements JavaDelegate {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -15,6 +16,8 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.data.provider.hierarchy.HierarchicalQuery;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.tasklist.Tasklist;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.engine.servicetree.PendingApproval;
@@ -38,6 +41,7 @@ class ServiceTreeBrowserIT {
     @Autowired ServiceTreeView cache;
     @Autowired ServiceTreeChanges changes;
     @Autowired Tasklist tasklist;
+    @Autowired Outbox outbox;
 
     @AfterEach
     void signOut() {
@@ -142,5 +146,18 @@ class ServiceTreeBrowserIT {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 cache.node(sh.node().id()).orElseThrow().node().attributes()).containsEntry("tier", "gold"));
+
+        String changeId = mine.changeId();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(outbox.list(Optional.empty(), 500))
+                .as("the requester hears that the change was approved and applied")
+                .anySatisfy(m -> {
+                    assertThat(m.kind()).isEqualTo(MailKind.TREE_CHANGE_APPLIED);
+                    assertThat(m.recipient()).contains("engineer");
+                    assertThat(m.subject() + m.textBody()).contains(changeId);
+                })
+                .anySatisfy(m -> {
+                    assertThat(m.kind()).isEqualTo(MailKind.TREE_CHANGE_APPROVED);
+                    assertThat(m.recipient()).contains("engineer");
+                }));
     }
 }
