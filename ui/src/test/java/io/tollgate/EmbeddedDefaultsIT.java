@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Tollgate starts on its embedded defaults with nothing installed. */
 @TollgateAppTest
@@ -32,6 +33,7 @@ class EmbeddedDefaultsIT {
     @Autowired CuratorFramework curator;
     @Autowired Accounts accounts;
     @Autowired ServiceTreeView serviceTree;
+    @LocalServerPort int port;
 
     @Test
     void runsOnAnH2FileDatabaseWithFlywayOwningTollgatesSchema() throws Exception {
@@ -67,6 +69,13 @@ class EmbeddedDefaultsIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(serviceTree.root()).get().extracting(NodeView::path).isEqualTo("/online"));
         assertThat(serviceTree.size()).isGreaterThan(1);
+    }
+
+    @Test
+    void reportsItselfHealthyWithNothingInstalled() throws Exception {
+        var health = new Http(port).get("/actuator/health", null, null);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
     }
 
     @Test
