@@ -1,0 +1,357 @@
+package io.tollgate.integrations.mysql.execution;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
+import io.tollgate.integrations.mysql.MysqlConnections;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Executes a ticket's statements on one target exactly once and rolls them back, keeping the execution ledger
+ * on the target (see the package documentation). Stateless apart from its configuration; safe to share.
+ */
+public final class MysqlTicketExecutor {
+
+    private final MysqlCoordinates target;
+    private final ExecutionSettings settings;
+    private final ExecutionLedger ledger;
+
+    public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ledger = new ExecutionLedger(settings.ledgerSchema());
+    }
+
+    /**
+     * Runs the statements in order on {@code database}, skipping those the ledger records as done, and stops at
+     * the first that fails or that an earlier run left in flight. Nothing runs if a statement cannot be parsed
+     * or its rollback cannot be built.
+     *
+     * @throws TicketExecutionException when another ticket holds the database or the target cannot be used
+     */
+    public ExecutionReport execute(String ticketId, String database, List<String> statements) {
+        List<SQLStatement> parsed = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            try {
+                SQLStatement ast = SQLUtils.parseSingleMysqlStatement(statements.get(i));
+                String refusal = refusal(ast);
+                if (refusal != null) {
+                    return refused(ticketId, database, statements.size(), i + 1, refusal);
+                }
+                parsed.add(ast);
+            } catch (RuntimeException e) {
+                return refused(ticketId, database, statements.size(), i + 1, "cannot parse: " + e.getMessage());
+            }
+        }
+        try (Connection c = connect(database)) {
+            ledger.ensureExists(c);
+            lock(c, database);
+            try {
+                c.setAutoCommit(false);
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                boolean stopped = false;
+                for (int i = 0; i < statements.size(); i++) {
+                    int index = i + 1;
+                    SQLStatement ast = parsed.get(i);
+                    Kind kind = DmlChange.isDml(ast) ? Kind.DML : Kind.DDL;
+                    if (stopped) {
+                        outcomes.add(new StatementOutcome(index, kind, Status.NOT_RUN, -1, null));
+                        continue;
+                    }
+                    StatementOutcome outcome = kind == Kind.DML
+                            ? executeDml(c, ticketId, database, index, ast, statements.get(i))
+                            : executeDdl(c, ticketId, database, index, ast, statements.get(i));
+                    outcomes.add(outcome);
+                    stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
+                }
+                return new ExecutionReport(ticketId, database, outcomes);
+            } finally {
+                unlock(c, database);
+            }
+        } catch (SQLException e) {
+            throw new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
+                    + ": the target failed outside a statement: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the recorded rollback SQL of the ticket's completed statements in reverse order, each exactly once,
+     * and stops at the first that fails or has no recorded inverse.
+     */
+    public ExecutionReport rollback(String ticketId) {
+        try (Connection c = connect(null)) {
+            ledger.ensureExists(c);
+            List<Entry> done = ledger.executed(c, ticketId).stream().filter(e -> e.state() == State.DONE).toList();
+            if (done.isEmpty()) {
+                return new ExecutionReport(ticketId, null, List.of());
+            }
+            String database = done.get(0).database();
+            lock(c, database);
+            try {
+                withBackslashEscapes(c);
+                c.setAutoCommit(false);
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                boolean stopped = false;
+                for (int i = done.size() - 1; i >= 0; i--) {
+                    Entry e = done.get(i);
+                    if (stopped) {
+                        outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
+                        continue;
+                    }
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, e);
+                    outcomes.add(outcome);
+                    stopped = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
+                }
+                return new ExecutionReport(ticketId, database, outcomes);
+            } finally {
+                unlock(c, database);
+            }
+        } catch (SQLException e) {
+            throw new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
+                    + ": the target failed outside a statement: " + e.getMessage(), e);
+        }
+    }
+
+    private StatementOutcome executeDml(Connection c, String ticketId, String database, int index, SQLStatement ast,
+                                        String sql) throws SQLException {
+        Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
+        if (previous != null && previous.state() == State.DONE) {
+            c.rollback();
+            return new StatementOutcome(index, Kind.DML, Status.ALREADY_DONE, previous.affectedRows(), null);
+        }
+        Instant started = Instant.now();
+        try {
+            DmlChange.Applied applied = DmlChange.apply(c, database, ast, sql);
+            ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DML, State.DONE, sql, started,
+                    applied.affectedRows(), null, applied.rollbackSql());
+            c.commit();
+            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, applied.affectedRows(), null);
+        } catch (SQLException | DmlChange.Unsupported e) {
+            c.rollback();
+            return failed(c, ticketId, Phase.EXECUTE, database, index, Kind.DML, sql, started, e);
+        }
+    }
+
+    private StatementOutcome executeDdl(Connection c, String ticketId, String database, int index, SQLStatement ast,
+                                        String sql) throws SQLException {
+        Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
+        c.commit();
+        if (previous != null && previous.state() == State.DONE) {
+            return new StatementOutcome(index, Kind.DDL, Status.ALREADY_DONE, previous.affectedRows(), null);
+        }
+        if (previous != null && previous.state() == State.STARTED) {
+            return inFlight(index, previous);
+        }
+        String inverse = inverse(c, database, ast);
+        Instant started = Instant.now();
+        ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DDL, State.STARTED, sql, started, null, null, inverse);
+        c.commit();
+        return runDdl(c, ticketId, Phase.EXECUTE, database, index, sql, started, inverse);
+    }
+
+    private StatementOutcome rollbackOne(Connection c, String ticketId, String database, Entry executed)
+            throws SQLException {
+        int index = executed.index();
+        Entry previous = ledger.find(c, ticketId, Phase.ROLLBACK, index);
+        c.commit();
+        if (previous != null && previous.state() == State.DONE) {
+            return new StatementOutcome(index, executed.kind(), Status.ALREADY_DONE, previous.affectedRows(), null);
+        }
+        if (previous != null && previous.state() == State.STARTED) {
+            return inFlight(index, previous);
+        }
+        String sql = executed.rollbackSql();
+        if (sql == null) {
+            return new StatementOutcome(index, executed.kind(), Status.IRREVERSIBLE, -1,
+                    "statement " + index + " has no recorded inverse; rollback stopped before it");
+        }
+        Instant started = Instant.now();
+        if (executed.kind() == Kind.DDL) {
+            ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.STARTED, sql, started, null, null, null);
+            c.commit();
+            return runDdl(c, ticketId, Phase.ROLLBACK, database, index, sql, started, null);
+        }
+        try (Statement s = c.createStatement()) {
+            long affected = 0;
+            for (String line : sql.split("\n")) {
+                if (!line.isBlank()) {
+                    affected += s.executeLargeUpdate(line.endsWith(";") ? line.substring(0, line.length() - 1) : line);
+                }
+            }
+            ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DML, State.DONE, sql, started, affected, null, null);
+            c.commit();
+            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, null);
+        } catch (SQLException e) {
+            c.rollback();
+            return failed(c, ticketId, Phase.ROLLBACK, database, index, Kind.DML, sql, started, e);
+        }
+    }
+
+    /** Runs a DDL statement already recorded STARTED; a lost connection leaves it STARTED (in flight). */
+    private StatementOutcome runDdl(Connection c, String ticketId, Phase phase, String database, int index, String sql,
+                                    Instant started, String inverse) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql.strip().endsWith(";") ? sql.strip().substring(0, sql.strip().length() - 1) : sql);
+        } catch (SQLException e) {
+            if (c.isClosed() || !c.isValid(5)) {
+                throw e;
+            }
+            return failed(c, ticketId, phase, database, index, Kind.DDL, sql, started, e);
+        }
+        ledger.record(c, ticketId, phase, index, database, Kind.DDL, State.DONE, sql, started,
+                0L, null, inverse);
+        c.commit();
+        return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, null);
+    }
+
+    private StatementOutcome failed(Connection c, String ticketId, Phase phase, String database, int index, Kind kind,
+                                    String sql, Instant started, Exception e) throws SQLException {
+        String message = "statement " + index + " failed: " + e.getMessage();
+        ledger.record(c, ticketId, phase, index, database, kind, State.FAILED, sql, started, null, message, null);
+        c.commit();
+        return new StatementOutcome(index, kind, Status.FAILED, -1, message);
+    }
+
+    private static StatementOutcome inFlight(int index, Entry previous) {
+        return new StatementOutcome(index, previous.kind(), Status.IN_FLIGHT, -1, "statement " + index
+                + " was started at " + previous.startedAt() + " and never recorded as finished: outcome unknown,"
+                + " not re-run; a DBA must check the target and resolve it");
+    }
+
+    /** The inverse of a DDL statement when it is known to be safe: CREATE TABLE of a table that does not exist. */
+    private static String inverse(Connection c, String database, SQLStatement ast) throws SQLException {
+        if (!(ast instanceof SQLCreateTableStatement create) || create.getLike() != null) {
+            return null;
+        }
+        SQLExprTableSource ts = create.getTableSource();
+        String schema = ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema());
+        String name = SQLUtils.normalize(ts.getTableName());
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return null;
+                }
+            }
+        }
+        return "DROP TABLE " + DmlChange.quote(schema) + "." + DmlChange.quote(name);
+    }
+
+    private static String refusal(SQLStatement ast) {
+        if (DmlChange.isDml(ast)) {
+            try {
+                DmlChange.check(ast);
+                return null;
+            } catch (DmlChange.Unsupported e) {
+                return e.getMessage();
+            }
+        }
+        if (ast instanceof SQLDDLStatement || ast instanceof SQLAlterStatement || ast instanceof SQLDropStatement
+                || ast instanceof SQLTruncateStatement) {
+            return null;
+        }
+        return "not a change statement (" + ast.getClass().getSimpleName() + "); tickets run DML and DDL only";
+    }
+
+    private static ExecutionReport refused(String ticketId, String database, int count, int index, String reason) {
+        List<StatementOutcome> outcomes = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            outcomes.add(i == index
+                    ? new StatementOutcome(i, Kind.DML, Status.FAILED, -1, "statement " + i + " refused, nothing ran: " + reason)
+                    : new StatementOutcome(i, Kind.DML, Status.NOT_RUN, -1, null));
+        }
+        return new ExecutionReport(ticketId, database, outcomes);
+    }
+
+    private Connection connect(String database) throws SQLException {
+        MysqlCoordinates coordinates = new MysqlCoordinates(target.host(), target.port(), target.user(),
+                target.password(), database);
+        Properties props = MysqlConnections.properties(coordinates, settings.connectTimeout(), settings.socketTimeout());
+        props.setProperty("tinyInt1isBit", "false");
+        props.setProperty("characterEncoding", "UTF-8");
+        try {
+            return DriverManager.getConnection(MysqlConnections.url(coordinates), props);
+        } catch (SQLException e) {
+            throw new TicketExecutionException("cannot connect to " + coordinates + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void lock(Connection c, String database) throws SQLException {
+        String name = lockName(database);
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?), IS_USED_LOCK(?)")) {
+            ps.setString(1, name);
+            ps.setDouble(2, settings.lockWait().toMillis() / 1000.0);
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long got = rs.getLong(1);
+                if (rs.wasNull() || got != 1) {
+                    throw new TicketExecutionException("another ticket is executing on database " + database
+                            + " (lock '" + name + "' held by connection " + rs.getString(2) + " for longer than "
+                            + settings.lockWait() + "); try again when it has finished");
+                }
+            }
+        }
+    }
+
+    private static void unlock(Connection c, String database) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                ps.setString(1, lockName(database));
+                ps.executeQuery().close();
+            }
+        } catch (SQLException e) {
+            // the lock goes with the connection, which is closed next
+        }
+    }
+
+    static String lockName(String database) {
+        return "tollgate:" + database;
+    }
+
+    /** Rollback SQL escapes line breaks with backslashes, so replay it with backslash escapes on. */
+    private static void withBackslashEscapes(Connection c) throws SQLException {
+        String mode;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            mode = rs.getString(1);
+        }
+        if (mode != null && mode.toUpperCase().contains("NO_BACKSLASH_ESCAPES")) {
+            try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, Arrays.stream(mode.split(","))
+                        .filter(m -> !m.equalsIgnoreCase("NO_BACKSLASH_ESCAPES")).collect(Collectors.joining(",")));
+                ps.execute();
+            }
+        }
+    }
+}
