@@ -17,9 +17,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The executor against the machine's MariaDB/MySQL, each test in its own target database and ledger schema. */
 class MysqlTicketExecutorIT {
@@ -180,21 +185,28 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
-    void aSecondExecutorIsRefusedWhileTheDatabaseLockIsHeld() throws SQLException {
-        try (Connection first = connection(); Statement s = first.createStatement()) {
-            // the executing connection of another ticket on the same database
-            try (ResultSet rs = s.executeQuery("SELECT GET_LOCK('" + MysqlTicketExecutor.lockName(db) + "', 0)")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-            }
-            List<String> ticket = List.of("UPDATE account SET balance = 0 WHERE id = 1");
-            assertThatThrownBy(() -> executor.execute("T-7", db, ticket))
+    void aSecondExecutorIsRefusedWhileTheFirstHoldsTheDatabase() throws Exception {
+        MysqlTicketExecutor second = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null), settings);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection blocker = connection(); Statement s = blocker.createStatement()) {
+            // a row lock keeps the first executor inside its ticket, holding the database lock
+            blocker.setAutoCommit(false);
+            s.executeQuery("SELECT * FROM `" + db + "`.account WHERE id = 1 FOR UPDATE").close();
+            Future<ExecutionReport> first = pool.submit(() -> executor.execute("T-7a", db,
+                    List.of("UPDATE account SET balance = 1 WHERE id = 1")));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    scalar("SELECT IS_USED_LOCK('" + MysqlTicketExecutor.lockName(db) + "')") != null);
+
+            assertThatThrownBy(() -> second.execute("T-7b", db, List.of("UPDATE account SET balance = 2 WHERE id = 2")))
                     .isInstanceOf(TicketExecutionException.class)
                     .hasMessageContaining("another ticket is executing on database " + db);
-            assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 1")).isEqualTo("10.50");
 
-            s.executeQuery("SELECT RELEASE_LOCK('" + MysqlTicketExecutor.lockName(db) + "')").close();
-            assertThat(executor.execute("T-7", db, ticket).completed()).isTrue();
+            blocker.commit();
+            assertThat(first.get(20, TimeUnit.SECONDS).completed()).isTrue();
+            assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("20.00");
+            assertThat(second.execute("T-7b", db, List.of("UPDATE account SET balance = 2 WHERE id = 2")).completed()).isTrue();
+        } finally {
+            pool.shutdownNow();
         }
     }
 
