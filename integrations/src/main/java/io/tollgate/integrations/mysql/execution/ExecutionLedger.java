@@ -21,7 +21,7 @@ final class ExecutionLedger {
     enum State { STARTED, DONE, FAILED }
 
     record Entry(int index, String database, StatementOutcome.Kind kind, State state, Instant startedAt,
-                 long affectedRows, String error, String rollbackSql) {
+                 long affectedRows, String error, String rollbackSql, String sql) {
     }
 
     private final String table;
@@ -56,7 +56,7 @@ final class ExecutionLedger {
 
     Entry find(Connection c, String ticketId, Phase phase, int index) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
-                + " affected_rows, error, rollback_sql FROM " + table
+                + " affected_rows, error, rollback_sql, statement_sql FROM " + table
                 + " WHERE ticket_id = ? AND phase = ? AND statement_index = ?")) {
             ps.setString(1, ticketId);
             ps.setString(2, phase.name());
@@ -71,7 +71,7 @@ final class ExecutionLedger {
     List<Entry> executed(Connection c, String ticketId) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
-                + " affected_rows, error, rollback_sql FROM " + table
+                + " affected_rows, error, rollback_sql, statement_sql FROM " + table
                 + " WHERE ticket_id = ? AND phase = ? ORDER BY statement_index")) {
             ps.setString(1, ticketId);
             ps.setString(2, Phase.EXECUTE.name());
@@ -120,6 +120,7 @@ final class ExecutionLedger {
         }
         return new Entry(rs.getInt("statement_index"), rs.getString("target_database"),
                 StatementOutcome.Kind.valueOf(rs.getString("kind")), State.valueOf(rs.getString("state")),
-                rs.getTimestamp("started_at").toInstant(), affected, rs.getString("error"), rs.getString("rollback_sql"));
+                rs.getTimestamp("started_at").toInstant(), affected, rs.getString("error"), rs.getString("rollback_sql"),
+                rs.getString("statement_sql"));
     }
 }

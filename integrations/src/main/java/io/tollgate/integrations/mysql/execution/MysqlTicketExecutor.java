@@ -139,6 +139,10 @@ public final class MysqlTicketExecutor {
     private StatementOutcome executeDml(Connection c, String ticketId, String database, int index, SQLStatement ast,
                                         String sql) throws SQLException {
         Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
+        if (changed(previous, sql)) {
+            c.rollback();
+            return changedOutcome(index, Kind.DML);
+        }
         if (previous != null && previous.state() == State.DONE) {
             c.rollback();
             return new StatementOutcome(index, Kind.DML, Status.ALREADY_DONE, previous.affectedRows(), null);
@@ -160,6 +164,9 @@ public final class MysqlTicketExecutor {
                                         String sql) throws SQLException {
         Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
         c.commit();
+        if (changed(previous, sql)) {
+            return changedOutcome(index, Kind.DDL);
+        }
         if (previous != null && previous.state() == State.DONE) {
             return new StatementOutcome(index, Kind.DDL, Status.ALREADY_DONE, previous.affectedRows(), null);
         }
@@ -234,6 +241,17 @@ public final class MysqlTicketExecutor {
         ledger.record(c, ticketId, phase, index, database, kind, State.FAILED, sql, started, null, message, null);
         c.commit();
         return new StatementOutcome(index, kind, Status.FAILED, -1, message);
+    }
+
+    /** An earlier run recorded different SQL under this index: skipping or re-running could both be wrong. */
+    private static boolean changed(Entry previous, String sql) {
+        return previous != null && previous.state() == State.DONE && previous.sql() != null && !previous.sql().equals(sql);
+    }
+
+    private static StatementOutcome changedOutcome(int index, Kind kind) {
+        return new StatementOutcome(index, kind, Status.FAILED, -1, "statement " + index
+                + " differs from the one an earlier run of this ticket recorded; the ticket's SQL must not change"
+                + " once execution has begun");
     }
 
     private static StatementOutcome inFlight(int index, Entry previous) {

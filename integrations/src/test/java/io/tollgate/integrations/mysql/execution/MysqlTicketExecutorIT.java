@@ -92,6 +92,17 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void aStatementChangedAfterExecutionBeganIsNeitherSkippedNorRerun() throws SQLException {
+        executor.execute("T-9", db, List.of("UPDATE account SET balance = balance + 1 WHERE id = 2"));
+
+        ExecutionReport again = executor.execute("T-9", db, List.of("UPDATE account SET balance = balance + 5 WHERE id = 2"));
+
+        assertThat(again.stoppedAt().orElseThrow().message()).contains("differs from the one an earlier run");
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("21.00");
+        assertThat(scalar("SELECT state FROM `" + meta + "`.tollgate_execution_ledger WHERE ticket_id = 'T-9'")).isEqualTo("DONE");
+    }
+
+    @Test
     void failingThirdStatementStopsAndRollbackRestoresTheDataExactly() throws SQLException {
         String before = dump();
         List<String> checksums = checksums();
