@@ -312,7 +312,9 @@ public final class MysqlTicketExecutor {
         MysqlCoordinates coordinates = new MysqlCoordinates(target.host(), target.port(), target.user(),
                 target.password(), database);
         Properties props = MysqlConnections.properties(coordinates, settings.connectTimeout(), settings.socketTimeout());
+        // values are read back as the server wrote them, so before-images round-trip exactly
         props.setProperty("tinyInt1isBit", "false");
+        props.setProperty("yearIsDateType", "false");
         props.setProperty("characterEncoding", "UTF-8");
         try {
             return DriverManager.getConnection(MysqlConnections.url(coordinates), props);

@@ -158,6 +158,28 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void rollbackRestoresEveryColumnTypeExactly() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.kinds (k BIGINT UNSIGNED PRIMARY KEY, f FLOAT, d DOUBLE, b BIT(5), e ENUM('a','b'),"
+                        + " st SET('x','y'), j JSON, t TIME(3), y YEAR, emoji VARCHAR(10), vb VARBINARY(8), ts TIMESTAMP(6) NULL,"
+                        + " g INT AS (k * 2) VIRTUAL)",
+                "INSERT INTO `" + db + "`.kinds (k, f, d, b, e, st, j, t, y, emoji, vb, ts) VALUES"
+                        + " (18446744073709551615, 0.1, 1e-300, b'10101', 'b', 'x,y', '{\"a\": [1, \"\\\\n\"]}',"
+                        + " '-838:59:59.000', 2155, '\u00e9\ud83d\ude00', X'00275C0A', '2030-01-01 00:00:00.5'),"
+                        + " (1, -3.4e38, NULL, b'0', 'a', '', NULL, '00:00:00.001', 1901, '', X'', NULL)");
+        String before = dump("SELECT * FROM `" + db + "`.kinds ORDER BY k");
+        String checksum = scalar2("CHECKSUM TABLE `" + db + "`.kinds");
+
+        assertThat(executor.execute("T-10", db, List.of(
+                "UPDATE kinds SET f = 1, d = 2, b = b'1', e = 'a', st = 'y', j = '[]', t = '01:02:03', y = 2000,"
+                        + " emoji = 'x', vb = X'01', ts = NOW()",
+                "DELETE FROM kinds WHERE k = 1")).stoppedAt()).isEmpty();
+        assertThat(executor.rollback("T-10").stoppedAt()).isEmpty();
+
+        assertThat(dump("SELECT * FROM `" + db + "`.kinds ORDER BY k")).isEqualTo(before);
+        assertThat(scalar2("CHECKSUM TABLE `" + db + "`.kinds")).isEqualTo(checksum);
+    }
+
+    @Test
     void createTableRollsBackToDrop() throws SQLException {
         ExecutionReport report = executor.execute("T-5", db, List.of(
                 "CREATE TABLE extra (id INT PRIMARY KEY, v VARCHAR(10))",
