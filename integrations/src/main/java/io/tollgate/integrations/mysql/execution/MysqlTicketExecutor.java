@@ -55,17 +55,26 @@ public final class MysqlTicketExecutor {
      */
     public ExecutionReport execute(String ticketId, String database, List<String> statements) {
         List<SQLStatement> parsed = new ArrayList<>();
+        int refusedIndex = 0;
+        String refusal = null;
         for (int i = 0; i < statements.size(); i++) {
+            SQLStatement ast = null;
             try {
-                SQLStatement ast = SQLUtils.parseSingleMysqlStatement(statements.get(i));
-                String refusal = refusal(ast);
-                if (refusal != null) {
-                    return refused(ticketId, database, statements.size(), i + 1, refusal);
-                }
-                parsed.add(ast);
+                ast = SQLUtils.parseSingleMysqlStatement(statements.get(i));
             } catch (RuntimeException e) {
-                return refused(ticketId, database, statements.size(), i + 1, "cannot parse: " + e.getMessage());
+                if (refusal == null) {
+                    refusedIndex = i + 1;
+                    refusal = "cannot parse: " + e.getMessage();
+                }
             }
+            if (ast != null && refusal == null && refusal(ast) != null) {
+                refusedIndex = i + 1;
+                refusal = refusal(ast);
+            }
+            parsed.add(ast);
+        }
+        if (refusal != null) {
+            return refused(ticketId, database, parsed, refusedIndex, refusal);
         }
         try (Connection c = connect(database)) {
             ledger.ensureExists(c);
@@ -298,12 +307,15 @@ public final class MysqlTicketExecutor {
         return "not a change statement (" + ast.getClass().getSimpleName() + "); tickets run DML and DDL only";
     }
 
-    private static ExecutionReport refused(String ticketId, String database, int count, int index, String reason) {
+    private static ExecutionReport refused(String ticketId, String database, List<SQLStatement> parsed, int index,
+                                           String reason) {
         List<StatementOutcome> outcomes = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
+        for (int i = 1; i <= parsed.size(); i++) {
+            SQLStatement ast = parsed.get(i - 1);
+            Kind kind = ast == null ? null : DmlChange.isDml(ast) ? Kind.DML : Kind.DDL;
             outcomes.add(i == index
-                    ? new StatementOutcome(i, Kind.DML, Status.FAILED, -1, "statement " + i + " refused, nothing ran: " + reason)
-                    : new StatementOutcome(i, Kind.DML, Status.NOT_RUN, -1, null));
+                    ? new StatementOutcome(i, kind, Status.FAILED, -1, "statement " + i + " refused, nothing ran: " + reason)
+                    : new StatementOutcome(i, kind, Status.NOT_RUN, -1, null));
         }
         return new ExecutionReport(ticketId, database, outcomes);
     }

@@ -2,7 +2,8 @@ package io.tollgate.integrations.mysql.execution;
 
 /**
  * What happened to one statement of a ticket (index counts from 1) in one run of execute or rollback.
- * {@code affectedRows} is -1 when unknown; {@code message} explains failures and in-flight statements.
+ * {@code affectedRows} is -1 when unknown; {@code message} explains failures and in-flight statements;
+ * {@code kind} is null only for a statement that cannot be parsed.
  */
 public record StatementOutcome(int index, Kind kind, Status status, long affectedRows, String message) {
 

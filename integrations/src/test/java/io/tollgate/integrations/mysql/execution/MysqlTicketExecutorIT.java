@@ -250,6 +250,13 @@ class MysqlTicketExecutorIT {
                 "DELETE FROM account LIMIT 1"));
         assertThat(report.statements()).extracting(StatementOutcome::status).containsExactly(Status.NOT_RUN, Status.FAILED);
         assertThat(report.stoppedAt().orElseThrow().message()).contains("LIMIT");
+        assertThat(executor.execute("T-8", db, List.of("CREATE TABLE ok (id INT PRIMARY KEY)", "UPDATE WHERE nonsense"))
+                .stoppedAt().orElseThrow()).satisfies(s -> {
+                    assertThat(s.index()).isEqualTo(2);
+                    assertThat(s.message()).contains("cannot parse");
+                });
+        assertThat(scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = 'ok'")).isEqualTo("0");
         assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 1")).isEqualTo("10.50");
     }
 
