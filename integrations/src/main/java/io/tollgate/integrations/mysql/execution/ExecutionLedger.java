@@ -84,6 +84,18 @@ final class ExecutionLedger {
         return entries;
     }
 
+    /** Whether a rollback of the ticket has begun (any rollback row, whatever its state). */
+    boolean rollbackBegun(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? LIMIT 1")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, Phase.ROLLBACK.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     void record(Connection c, String ticketId, Phase phase, int index, String database, StatementOutcome.Kind kind,
                 State state, String sql, Instant startedAt, Long affectedRows, String error, String rollbackSql)
             throws SQLException {

@@ -51,7 +51,8 @@ public final class MysqlTicketExecutor {
      * the first that fails or that an earlier run left in flight. Nothing runs if a statement cannot be parsed
      * or its rollback cannot be built.
      *
-     * @throws TicketExecutionException when another ticket holds the database or the target cannot be used
+     * @throws TicketExecutionException when another ticket holds the database, the ticket's rollback has begun,
+     *                                  or the target cannot be used
      */
     public ExecutionReport execute(String ticketId, String database, List<String> statements) {
         List<SQLStatement> parsed = new ArrayList<>();
@@ -80,6 +81,10 @@ public final class MysqlTicketExecutor {
             ledger.ensureExists(c);
             lock(c, database);
             try {
+                if (ledger.rollbackBegun(c, ticketId)) {
+                    throw new TicketExecutionException("ticket " + ticketId + " is being or has been rolled back;"
+                            + " it cannot be executed again");
+                }
                 c.setAutoCommit(false);
                 List<StatementOutcome> outcomes = new ArrayList<>();
                 boolean stopped = false;

@@ -130,6 +130,9 @@ class MysqlTicketExecutorIT {
         assertThat(rollback.completed()).isTrue();
         assertThat(dump()).isEqualTo(before);
         assertThat(checksums()).isEqualTo(checksums);
+        assertThatThrownBy(() -> executor.execute("T-3", db, List.of("DELETE FROM account")))
+                .isInstanceOf(TicketExecutionException.class).hasMessageContaining("rolled back");
+        assertThat(dump()).isEqualTo(before);
     }
 
     @Test
