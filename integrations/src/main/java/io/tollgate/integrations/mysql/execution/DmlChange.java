@@ -21,7 +21,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -48,6 +50,15 @@ final class DmlChange {
                          List<String> allColumns, boolean autoIncrementKey) {
         String qualified() {
             return quote(schema) + "." + quote(name);
+        }
+    }
+
+    /** Table metadata read during one run; forget it after any DDL. */
+    static final class Tables {
+        private final Map<String, Table> byName = new HashMap<>();
+
+        void forget() {
+            byName.clear();
         }
     }
 
@@ -87,21 +98,22 @@ final class DmlChange {
         }
     }
 
-    static Applied apply(Connection c, String database, SQLStatement ast, String sql) throws SQLException, Unsupported {
+    static Applied apply(Connection c, Tables tables, String database, SQLStatement ast, String sql)
+            throws SQLException, Unsupported {
         check(ast);
         if (ast instanceof SQLUpdateStatement u) {
-            return update(c, database, u, sql);
+            return update(c, tables, database, u, sql);
         }
         if (ast instanceof SQLDeleteStatement d) {
-            return delete(c, database, d, sql);
+            return delete(c, tables, database, d, sql);
         }
-        return insert(c, database, (SQLInsertStatement) ast, sql);
+        return insert(c, tables, database, (SQLInsertStatement) ast, sql);
     }
 
-    private static Applied update(Connection c, String database, SQLUpdateStatement u, String sql)
+    private static Applied update(Connection c, Tables tables, String database, SQLUpdateStatement u, String sql)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
-        Table t = table(c, database, source);
+        Table t = table(c, tables, database, source);
         for (SQLUpdateSetItem item : u.getItems()) {
             String column = unqualified(SQLUtils.normalize(item.getColumn().toString()));
             if (t.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(column))) {
@@ -133,10 +145,10 @@ final class DmlChange {
         return new Applied(affected, rollback.toString());
     }
 
-    private static Applied delete(Connection c, String database, SQLDeleteStatement d, String sql)
+    private static Applied delete(Connection c, Tables tables, String database, SQLDeleteStatement d, String sql)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
-        Table t = table(c, database, source);
+        Table t = table(c, tables, database, source);
         List<List<String>> before = beforeImages(c, t, source, d.getWhere());
         long affected;
         try (Statement s = c.createStatement()) {
@@ -151,9 +163,9 @@ final class DmlChange {
         return new Applied(affected, rollback.toString());
     }
 
-    private static Applied insert(Connection c, String database, SQLInsertStatement i, String sql)
+    private static Applied insert(Connection c, Tables tables, String database, SQLInsertStatement i, String sql)
             throws SQLException, Unsupported {
-        Table t = table(c, database, i.getTableSource());
+        Table t = table(c, tables, database, i.getTableSource());
         List<String> columns = new ArrayList<>();
         for (SQLExpr column : i.getColumns()) {
             columns.add(unqualified(SQLUtils.normalize(column.toString())).toLowerCase(Locale.ROOT));
@@ -235,10 +247,21 @@ final class DmlChange {
         return rows;
     }
 
-    private static Table table(Connection c, String database, SQLTableSource source) throws SQLException, Unsupported {
+    private static Table table(Connection c, Tables tables, String database, SQLTableSource source)
+            throws SQLException, Unsupported {
         SQLExprTableSource ts = (SQLExprTableSource) source;
         String schema = ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema());
         String name = SQLUtils.normalize(ts.getTableName());
+        Table known = tables.byName.get(schema + "." + name);
+        if (known != null) {
+            return known;
+        }
+        Table read = readTable(c, schema, name);
+        tables.byName.put(schema + "." + name, read);
+        return read;
+    }
+
+    private static Table readTable(Connection c, String schema, String name) throws SQLException, Unsupported {
         List<String> all = new ArrayList<>();
         List<String> writable = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();

@@ -86,6 +86,7 @@ public final class MysqlTicketExecutor {
                             + " it cannot be executed again");
                 }
                 c.setAutoCommit(false);
+                DmlChange.Tables tables = new DmlChange.Tables();
                 List<StatementOutcome> outcomes = new ArrayList<>();
                 boolean stopped = false;
                 for (int i = 0; i < statements.size(); i++) {
@@ -96,9 +97,13 @@ public final class MysqlTicketExecutor {
                         outcomes.add(new StatementOutcome(index, kind, Status.NOT_RUN, -1, null));
                         continue;
                     }
-                    StatementOutcome outcome = kind == Kind.DML
-                            ? executeDml(c, ticketId, database, index, ast, statements.get(i))
-                            : executeDdl(c, ticketId, database, index, ast, statements.get(i));
+                    StatementOutcome outcome;
+                    if (kind == Kind.DML) {
+                        outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i));
+                    } else {
+                        tables.forget();
+                        outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i));
+                    }
                     outcomes.add(outcome);
                     stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
                 }
@@ -150,8 +155,8 @@ public final class MysqlTicketExecutor {
         }
     }
 
-    private StatementOutcome executeDml(Connection c, String ticketId, String database, int index, SQLStatement ast,
-                                        String sql) throws SQLException {
+    private StatementOutcome executeDml(Connection c, DmlChange.Tables tables, String ticketId, String database,
+                                        int index, SQLStatement ast, String sql) throws SQLException {
         Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
         if (changed(previous, sql)) {
             c.rollback();
@@ -163,7 +168,7 @@ public final class MysqlTicketExecutor {
         }
         Instant started = Instant.now();
         try {
-            DmlChange.Applied applied = DmlChange.apply(c, database, ast, sql);
+            DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql);
             ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DML, State.DONE, sql, started,
                     applied.affectedRows(), null, applied.rollbackSql());
             c.commit();
