@@ -3,6 +3,12 @@ package io.tollgate.integrations.mysql.execution;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
+import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
 import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
@@ -279,26 +285,73 @@ public final class MysqlTicketExecutor {
                 + " not re-run; a DBA must check the target and resolve it");
     }
 
-    /** The inverse of a DDL statement when it is known to be safe: CREATE TABLE of a table that does not exist. */
+    /**
+     * The inverse of a DDL statement when it is known to be safe, from the table definition read before it runs:
+     * CREATE TABLE of a new table → DROP TABLE; ALTER TABLE that only adds new columns and named indexes → drop
+     * them; CREATE INDEX → DROP INDEX. Null (irreversible) for anything else.
+     */
     private static String inverse(Connection c, String database, SQLStatement ast) throws SQLException {
-        if (!(ast instanceof SQLCreateTableStatement create) || create.getLike() != null) {
-            return null;
+        if (ast instanceof SQLCreateTableStatement create && create.getLike() == null) {
+            String[] table = table(create.getTableSource(), database);
+            return exists(c, "TABLES", table, null, null) ? null : "DROP TABLE " + qualified(table);
         }
-        SQLExprTableSource ts = create.getTableSource();
-        String schema = ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema());
-        String name = SQLUtils.normalize(ts.getTableName());
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
+        if (ast instanceof SQLCreateIndexStatement index && index.getName() != null
+                && index.getTable() instanceof SQLExprTableSource ts) {
+            String[] table = table(ts, database);
+            String name = SQLUtils.normalize(index.getName().getSimpleName());
+            return exists(c, "STATISTICS", table, "INDEX_NAME", name) ? null
+                    : "DROP INDEX " + DmlChange.quote(name) + " ON " + qualified(table);
+        }
+        if (ast instanceof SQLAlterTableStatement alter && !alter.getItems().isEmpty()) {
+            String[] table = table(alter.getTableSource(), database);
+            List<String> drops = new ArrayList<>();
+            for (SQLAlterTableItem item : alter.getItems()) {
+                if (item instanceof SQLAlterTableAddColumn add) {
+                    for (SQLColumnDefinition column : add.getColumns()) {
+                        String name = SQLUtils.normalize(column.getName().getSimpleName());
+                        if (exists(c, "COLUMNS", table, "COLUMN_NAME", name)) {
+                            return null;
+                        }
+                        drops.add(0, "DROP COLUMN " + DmlChange.quote(name));
+                    }
+                } else if (item instanceof SQLAlterTableAddIndex add && add.getName() != null) {
+                    String name = SQLUtils.normalize(add.getName().getSimpleName());
+                    if (exists(c, "STATISTICS", table, "INDEX_NAME", name)) {
+                        return null;
+                    }
+                    drops.add(0, "DROP INDEX " + DmlChange.quote(name));
+                } else {
                     return null;
                 }
             }
+            return "ALTER TABLE " + qualified(table) + " " + String.join(", ", drops);
         }
-        return "DROP TABLE " + DmlChange.quote(schema) + "." + DmlChange.quote(name);
+        return null;
+    }
+
+    private static String[] table(SQLExprTableSource ts, String database) {
+        return new String[] {ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema()),
+                SQLUtils.normalize(ts.getTableName())};
+    }
+
+    private static String qualified(String[] table) {
+        return DmlChange.quote(table[0]) + "." + DmlChange.quote(table[1]);
+    }
+
+    private static boolean exists(Connection c, String view, String[] table, String column, String value)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema." + view
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?" + (column == null ? "" : " AND " + column + " = ?"))) {
+            ps.setString(1, table[0]);
+            ps.setString(2, table[1]);
+            if (column != null) {
+                ps.setString(3, value);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     private static String refusal(SQLStatement ast) {
