@@ -22,6 +22,9 @@ import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,6 +34,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -430,8 +434,18 @@ public final class MysqlTicketExecutor {
         }
     }
 
+    /** {@code tollgate:<database>}; MySQL caps lock names at 64 characters, so longer ones use a hash of the name. */
     static String lockName(String database) {
-        return "tollgate:" + database;
+        String name = "tollgate:" + database;
+        if (name.length() <= 64) {
+            return name;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
+            return "tollgate:sha256:" + HexFormat.of().formatHex(digest).substring(0, 48);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Rollback SQL escapes line breaks with backslashes, so replay it with backslash escapes on. */
