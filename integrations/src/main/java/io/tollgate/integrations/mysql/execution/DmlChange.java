@@ -125,6 +125,7 @@ final class DmlChange {
         try (Statement s = c.createStatement()) {
             affected = s.executeLargeUpdate(sql);
         }
+        matches(before, affected);
         StringBuilder rollback = new StringBuilder();
         for (List<String> row : before) {
             StringBuilder set = new StringBuilder();
@@ -154,6 +155,7 @@ final class DmlChange {
         try (Statement s = c.createStatement()) {
             affected = s.executeLargeUpdate(sql);
         }
+        matches(before, affected);
         String columns = String.join(", ", t.writable().stream().map(DmlChange::quote).toList());
         StringBuilder rollback = new StringBuilder();
         for (List<String> row : before) {
@@ -220,6 +222,17 @@ final class DmlChange {
             rollback.append("DELETE FROM ").append(t.qualified()).append(" WHERE ").append(where).append(";\n");
         }
         return new Applied(affected, rollback.toString());
+    }
+
+    /**
+     * The before-images come from the parsed WHERE clause, the change from the statement as written; if they
+     * disagree on the rows (the driver reports matched rows for UPDATE), rollback would be wrong, so refuse.
+     */
+    private static void matches(List<List<String>> before, long affected) throws Unsupported {
+        if (before.size() != affected) {
+            throw new Unsupported("captured " + before.size() + " before-images but the statement changed " + affected
+                    + " rows; rolled back because its rollback would not be exact");
+        }
     }
 
     private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, SQLExpr where)

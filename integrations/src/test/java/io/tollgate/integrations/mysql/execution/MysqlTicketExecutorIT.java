@@ -142,6 +142,7 @@ class MysqlTicketExecutorIT {
         List<List<String>> tickets = List.of(
                 List.of("UPDATE account SET owner = CONCAT(owner, '!'), note = 'n''\\\\', balance = NULL, photo = NULL"),
                 List.of("DELETE FROM account WHERE id IN (1, 3)", "DELETE FROM membership"),
+                List.of("UPDATE account SET balance = 0 WHERE note LIKE 'it''s \\\\\\\\%' OR note = 'tab\\there \"q\"'"),
                 List.of("INSERT INTO account (owner, photo) VALUES ('new', X'0102')",
                         "INSERT INTO membership (team, member, role) VALUES ('zed', 4, 'x'), ('zed', 5, 'y')",
                         "INSERT INTO account VALUES (99, 'explicit', 1, NULL, NULL, NULL, NULL)"));
