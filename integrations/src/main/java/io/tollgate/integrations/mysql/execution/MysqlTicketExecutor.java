@@ -394,6 +394,8 @@ public final class MysqlTicketExecutor {
         // values are read back as the server wrote them, so before-images round-trip exactly
         props.setProperty("tinyInt1isBit", "false");
         props.setProperty("yearIsDateType", "false");
+        // UPDATE reports matched rows, which DmlChange compares with the before-images it captured
+        props.setProperty("useAffectedRows", "false");
         props.setProperty("characterEncoding", "UTF-8");
         try {
             return DriverManager.getConnection(MysqlConnections.url(coordinates), props);
