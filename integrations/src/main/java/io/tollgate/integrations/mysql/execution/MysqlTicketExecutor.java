@@ -129,12 +129,24 @@ public final class MysqlTicketExecutor {
 
     /**
      * Runs the recorded rollback SQL of the ticket's completed statements in reverse order, each exactly once,
-     * and stops at the first that fails or has no recorded inverse.
+     * and stops at the first that fails or has no recorded inverse. Runs nothing while a DDL statement of the
+     * ticket is in flight.
      */
     public ExecutionReport rollback(String ticketId) {
         try (Connection c = connect(null)) {
             ledger.ensureExists(c);
-            List<Entry> done = ledger.executed(c, ticketId).stream().filter(e -> e.state() == State.DONE).toList();
+            List<Entry> executed = ledger.executed(c, ticketId);
+            Entry inFlight = executed.stream().filter(e -> e.state() == State.STARTED).findFirst().orElse(null);
+            List<Entry> done = executed.stream().filter(e -> e.state() == State.DONE).toList();
+            if (inFlight != null) {
+                // undoing what ran around a DDL of unknown outcome could make things worse: a DBA resolves it first
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                outcomes.add(inFlight(inFlight.index(), inFlight));
+                for (int i = done.size() - 1; i >= 0; i--) {
+                    outcomes.add(new StatementOutcome(done.get(i).index(), done.get(i).kind(), Status.NOT_RUN, -1, null));
+                }
+                return new ExecutionReport(ticketId, inFlight.database(), outcomes);
+            }
             if (done.isEmpty()) {
                 return new ExecutionReport(ticketId, null, List.of());
             }

@@ -239,6 +239,9 @@ class MysqlTicketExecutorIT {
                 + "' AND TABLE_NAME = 'account' AND COLUMN_NAME = 'extra'")).isEqualTo("0");
         assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("20.00");
         assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 3")).isEqualTo("-3.25");
+
+        assertThat(executor.rollback("T-6").statements()).extracting(StatementOutcome::status)
+                .containsExactly(Status.IN_FLIGHT, Status.NOT_RUN);
     }
 
     @Test
