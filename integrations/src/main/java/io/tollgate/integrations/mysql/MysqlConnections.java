@@ -4,17 +4,17 @@ import java.time.Duration;
 import java.util.Properties;
 
 /** How Tollgate connects to a target: its credentials, bounded connect and read timeouts, no LOCAL INFILE. */
-final class MysqlConnections {
+public final class MysqlConnections {
 
     private MysqlConnections() {
     }
 
-    static String url(MysqlCoordinates target) {
+    public static String url(MysqlCoordinates target) {
         return "jdbc:mysql://" + target.host() + ":" + target.port() + "/"
                 + (target.database() == null ? "" : target.database());
     }
 
-    static Properties properties(MysqlCoordinates target, Duration connectTimeout, Duration socketTimeout) {
+    public static Properties properties(MysqlCoordinates target, Duration connectTimeout, Duration socketTimeout) {
         Properties props = new Properties();
         props.setProperty("user", target.user() == null ? "" : target.user());
         props.setProperty("password", target.password() == null ? "" : target.password());

@@ -1,0 +1,138 @@
+package io.tollgate.integrations.mysql.execution;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The execution ledger on the target: one row per (ticket, phase, statement). It is written on the connection
+ * that runs the statements, so a DML statement and its row commit or roll back together.
+ */
+final class ExecutionLedger {
+
+    enum Phase { EXECUTE, ROLLBACK }
+
+    enum State { STARTED, DONE, FAILED }
+
+    record Entry(int index, String database, StatementOutcome.Kind kind, State state, Instant startedAt,
+                 long affectedRows, String error, String rollbackSql, String sql) {
+    }
+
+    private final String table;
+    private final String schema;
+
+    ExecutionLedger(String schema) {
+        this.schema = schema;
+        this.table = "`" + schema + "`.`tollgate_execution_ledger`";
+    }
+
+    /** Creates the ledger schema and table if missing; DDL, so call it outside a ticket's transactions. */
+    void ensureExists(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+            s.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                    + " ticket_id VARCHAR(128) NOT NULL,"
+                    + " phase VARCHAR(16) NOT NULL,"
+                    + " statement_index INT NOT NULL,"
+                    + " target_database VARCHAR(64) NOT NULL,"
+                    + " kind VARCHAR(8) NOT NULL,"
+                    + " state VARCHAR(16) NOT NULL,"
+                    + " statement_sql MEDIUMTEXT,"
+                    + " started_at DATETIME(6) NOT NULL,"
+                    + " finished_at DATETIME(6) NULL,"
+                    + " affected_rows BIGINT NULL,"
+                    + " error TEXT NULL,"
+                    + " rollback_sql MEDIUMTEXT NULL,"
+                    + " PRIMARY KEY (ticket_id, phase, statement_index)"
+                    + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        }
+    }
+
+    Entry find(Connection c, String ticketId, Phase phase, int index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
+                + " affected_rows, error, rollback_sql, statement_sql FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? AND statement_index = ?")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, phase.name());
+            ps.setInt(3, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? entry(rs) : null;
+            }
+        }
+    }
+
+    /** The ticket's statements recorded by execute, in statement order. */
+    List<Entry> executed(Connection c, String ticketId) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
+                + " affected_rows, error, rollback_sql, statement_sql FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? ORDER BY statement_index")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, Phase.EXECUTE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(entry(rs));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Whether a rollback of the ticket has begun (any rollback row, whatever its state). */
+    boolean rollbackBegun(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? LIMIT 1")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, Phase.ROLLBACK.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    void record(Connection c, String ticketId, Phase phase, int index, String database, StatementOutcome.Kind kind,
+                State state, String sql, Instant startedAt, Long affectedRows, String error, String rollbackSql)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (ticket_id, phase, statement_index,"
+                + " target_database, kind, state, statement_sql, started_at, finished_at, affected_rows, error, rollback_sql)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE state = VALUES(state),"
+                + " statement_sql = VALUES(statement_sql), started_at = VALUES(started_at),"
+                + " finished_at = VALUES(finished_at), affected_rows = VALUES(affected_rows), error = VALUES(error),"
+                + " rollback_sql = VALUES(rollback_sql)")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, phase.name());
+            ps.setInt(3, index);
+            ps.setString(4, database);
+            ps.setString(5, kind.name());
+            ps.setString(6, state.name());
+            ps.setString(7, sql);
+            ps.setTimestamp(8, Timestamp.from(startedAt));
+            ps.setTimestamp(9, state == State.STARTED ? null : Timestamp.from(Instant.now()));
+            if (affectedRows == null) {
+                ps.setNull(10, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(10, affectedRows);
+            }
+            ps.setString(11, error);
+            ps.setString(12, rollbackSql);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Entry entry(ResultSet rs) throws SQLException {
+        long affected = rs.getLong("affected_rows");
+        if (rs.wasNull()) {
+            affected = -1;
+        }
+        return new Entry(rs.getInt("statement_index"), rs.getString("target_database"),
+                StatementOutcome.Kind.valueOf(rs.getString("kind")), State.valueOf(rs.getString("state")),
+                rs.getTimestamp("started_at").toInstant(), affected, rs.getString("error"), rs.getString("rollback_sql"),
+                rs.getString("statement_sql"));
+    }
+}

@@ -1,0 +1,480 @@
+package io.tollgate.integrations.mysql.execution;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
+import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
+import io.tollgate.integrations.mysql.MysqlConnections;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Executes a ticket's statements on one target exactly once and rolls them back, keeping the execution ledger
+ * on the target (see the package documentation). Stateless apart from its configuration; safe to share.
+ */
+public final class MysqlTicketExecutor {
+
+    private final MysqlCoordinates target;
+    private final ExecutionSettings settings;
+    private final ExecutionLedger ledger;
+
+    public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ledger = new ExecutionLedger(settings.ledgerSchema());
+    }
+
+    /**
+     * Runs the statements in order on {@code database}, skipping those the ledger records as done, and stops at
+     * the first that fails or that an earlier run left in flight. Nothing runs if a statement cannot be parsed
+     * or its rollback cannot be built.
+     *
+     * @throws TicketExecutionException when another ticket holds the database, the ticket's rollback has begun,
+     *                                  or the target cannot be used
+     */
+    public ExecutionReport execute(String ticketId, String database, List<String> statements) {
+        List<SQLStatement> parsed = new ArrayList<>();
+        int refusedIndex = 0;
+        String refusal = null;
+        for (int i = 0; i < statements.size(); i++) {
+            SQLStatement ast = null;
+            try {
+                ast = SQLUtils.parseSingleMysqlStatement(statements.get(i));
+            } catch (RuntimeException e) {
+                if (refusal == null) {
+                    refusedIndex = i + 1;
+                    refusal = "cannot parse: " + e.getMessage();
+                }
+            }
+            if (ast != null && refusal == null && refusal(ast) != null) {
+                refusedIndex = i + 1;
+                refusal = refusal(ast);
+            }
+            parsed.add(ast);
+        }
+        if (refusal != null) {
+            return refused(ticketId, database, parsed, refusedIndex, refusal);
+        }
+        try (Connection c = connect(database)) {
+            ledger.ensureExists(c);
+            lock(c, database);
+            try {
+                if (ledger.rollbackBegun(c, ticketId)) {
+                    throw new TicketExecutionException("ticket " + ticketId + " is being or has been rolled back;"
+                            + " it cannot be executed again");
+                }
+                c.setAutoCommit(false);
+                DmlChange.Tables tables = new DmlChange.Tables();
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                boolean stopped = false;
+                for (int i = 0; i < statements.size(); i++) {
+                    int index = i + 1;
+                    SQLStatement ast = parsed.get(i);
+                    Kind kind = DmlChange.isDml(ast) ? Kind.DML : Kind.DDL;
+                    if (stopped) {
+                        outcomes.add(new StatementOutcome(index, kind, Status.NOT_RUN, -1, null));
+                        continue;
+                    }
+                    StatementOutcome outcome;
+                    if (kind == Kind.DML) {
+                        outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i));
+                    } else {
+                        tables.forget();
+                        outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i));
+                    }
+                    outcomes.add(outcome);
+                    stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
+                }
+                return new ExecutionReport(ticketId, database, outcomes);
+            } finally {
+                unlock(c, database);
+            }
+        } catch (SQLException e) {
+            throw new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
+                    + ": the target failed outside a statement: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the recorded rollback SQL of the ticket's completed statements in reverse order, each exactly once,
+     * and stops at the first that fails or has no recorded inverse. Runs nothing while a DDL statement of the
+     * ticket is in flight.
+     */
+    public ExecutionReport rollback(String ticketId) {
+        try (Connection c = connect(null)) {
+            ledger.ensureExists(c);
+            List<Entry> executed = ledger.executed(c, ticketId);
+            Entry inFlight = executed.stream().filter(e -> e.state() == State.STARTED).findFirst().orElse(null);
+            List<Entry> done = executed.stream().filter(e -> e.state() == State.DONE).toList();
+            if (inFlight != null) {
+                // undoing what ran around a DDL of unknown outcome could make things worse: a DBA resolves it first
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                outcomes.add(inFlight(inFlight.index(), inFlight));
+                for (int i = done.size() - 1; i >= 0; i--) {
+                    outcomes.add(new StatementOutcome(done.get(i).index(), done.get(i).kind(), Status.NOT_RUN, -1, null));
+                }
+                return new ExecutionReport(ticketId, inFlight.database(), outcomes);
+            }
+            if (done.isEmpty()) {
+                return new ExecutionReport(ticketId, null, List.of());
+            }
+            String database = done.get(0).database();
+            lock(c, database);
+            try {
+                withBackslashEscapes(c);
+                c.setAutoCommit(false);
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                boolean stopped = false;
+                for (int i = done.size() - 1; i >= 0; i--) {
+                    Entry e = done.get(i);
+                    if (stopped) {
+                        outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
+                        continue;
+                    }
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, e);
+                    outcomes.add(outcome);
+                    stopped = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
+                }
+                return new ExecutionReport(ticketId, database, outcomes);
+            } finally {
+                unlock(c, database);
+            }
+        } catch (SQLException e) {
+            throw new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
+                    + ": the target failed outside a statement: " + e.getMessage(), e);
+        }
+    }
+
+    private StatementOutcome executeDml(Connection c, DmlChange.Tables tables, String ticketId, String database,
+                                        int index, SQLStatement ast, String sql) throws SQLException {
+        Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
+        if (changed(previous, sql)) {
+            c.rollback();
+            return changedOutcome(index, Kind.DML);
+        }
+        if (previous != null && previous.state() == State.DONE) {
+            c.rollback();
+            return new StatementOutcome(index, Kind.DML, Status.ALREADY_DONE, previous.affectedRows(), null);
+        }
+        Instant started = Instant.now();
+        try {
+            DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql);
+            ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DML, State.DONE, sql, started,
+                    applied.affectedRows(), null, applied.rollbackSql());
+            c.commit();
+            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, applied.affectedRows(), null);
+        } catch (SQLException | DmlChange.Unsupported e) {
+            c.rollback();
+            return failed(c, ticketId, Phase.EXECUTE, database, index, Kind.DML, sql, started, e);
+        }
+    }
+
+    private StatementOutcome executeDdl(Connection c, String ticketId, String database, int index, SQLStatement ast,
+                                        String sql) throws SQLException {
+        Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
+        c.commit();
+        if (changed(previous, sql)) {
+            return changedOutcome(index, Kind.DDL);
+        }
+        if (previous != null && previous.state() == State.DONE) {
+            return new StatementOutcome(index, Kind.DDL, Status.ALREADY_DONE, previous.affectedRows(), null);
+        }
+        if (previous != null && previous.state() == State.STARTED) {
+            return inFlight(index, previous);
+        }
+        String inverse = inverse(c, database, ast);
+        Instant started = Instant.now();
+        ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DDL, State.STARTED, sql, started, null, null, inverse);
+        c.commit();
+        return runDdl(c, ticketId, Phase.EXECUTE, database, index, sql, started, inverse);
+    }
+
+    private StatementOutcome rollbackOne(Connection c, String ticketId, String database, Entry executed)
+            throws SQLException {
+        int index = executed.index();
+        Entry previous = ledger.find(c, ticketId, Phase.ROLLBACK, index);
+        c.commit();
+        if (previous != null && previous.state() == State.DONE) {
+            return new StatementOutcome(index, executed.kind(), Status.ALREADY_DONE, previous.affectedRows(), null);
+        }
+        if (previous != null && previous.state() == State.STARTED) {
+            return inFlight(index, previous);
+        }
+        String sql = executed.rollbackSql();
+        if (sql == null) {
+            return new StatementOutcome(index, executed.kind(), Status.IRREVERSIBLE, -1,
+                    "statement " + index + " has no recorded inverse; rollback stopped before it");
+        }
+        Instant started = Instant.now();
+        if (executed.kind() == Kind.DDL) {
+            ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.STARTED, sql, started, null, null, null);
+            c.commit();
+            return runDdl(c, ticketId, Phase.ROLLBACK, database, index, sql, started, null);
+        }
+        try (Statement s = c.createStatement()) {
+            long affected = 0;
+            for (String line : sql.split("\n")) {
+                if (!line.isBlank()) {
+                    affected += s.executeLargeUpdate(line.endsWith(";") ? line.substring(0, line.length() - 1) : line);
+                }
+            }
+            ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DML, State.DONE, sql, started, affected, null, null);
+            c.commit();
+            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, null);
+        } catch (SQLException e) {
+            c.rollback();
+            return failed(c, ticketId, Phase.ROLLBACK, database, index, Kind.DML, sql, started, e);
+        }
+    }
+
+    /** Runs a DDL statement already recorded STARTED; a lost connection leaves it STARTED (in flight). */
+    private StatementOutcome runDdl(Connection c, String ticketId, Phase phase, String database, int index, String sql,
+                                    Instant started, String inverse) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql.strip().endsWith(";") ? sql.strip().substring(0, sql.strip().length() - 1) : sql);
+        } catch (SQLException e) {
+            if (c.isClosed() || !c.isValid(5)) {
+                throw e;
+            }
+            return failed(c, ticketId, phase, database, index, Kind.DDL, sql, started, e);
+        }
+        ledger.record(c, ticketId, phase, index, database, Kind.DDL, State.DONE, sql, started,
+                0L, null, inverse);
+        c.commit();
+        return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, null);
+    }
+
+    private StatementOutcome failed(Connection c, String ticketId, Phase phase, String database, int index, Kind kind,
+                                    String sql, Instant started, Exception e) throws SQLException {
+        String message = "statement " + index + " failed: " + e.getMessage();
+        ledger.record(c, ticketId, phase, index, database, kind, State.FAILED, sql, started, null, message, null);
+        c.commit();
+        return new StatementOutcome(index, kind, Status.FAILED, -1, message);
+    }
+
+    /** An earlier run recorded different SQL under this index: skipping or re-running could both be wrong. */
+    private static boolean changed(Entry previous, String sql) {
+        return previous != null && previous.state() == State.DONE && previous.sql() != null && !previous.sql().equals(sql);
+    }
+
+    private static StatementOutcome changedOutcome(int index, Kind kind) {
+        return new StatementOutcome(index, kind, Status.FAILED, -1, "statement " + index
+                + " differs from the one an earlier run of this ticket recorded; the ticket's SQL must not change"
+                + " once execution has begun");
+    }
+
+    private static StatementOutcome inFlight(int index, Entry previous) {
+        return new StatementOutcome(index, previous.kind(), Status.IN_FLIGHT, -1, "statement " + index
+                + " was started at " + previous.startedAt() + " and never recorded as finished: outcome unknown,"
+                + " not re-run; a DBA must check the target and resolve it");
+    }
+
+    /**
+     * The inverse of a DDL statement when it is known to be safe, from the table definition read before it runs:
+     * CREATE TABLE of a new table → DROP TABLE; ALTER TABLE that only adds new columns and named indexes → drop
+     * them; CREATE INDEX → DROP INDEX. Null (irreversible) for anything else.
+     */
+    private static String inverse(Connection c, String database, SQLStatement ast) throws SQLException {
+        if (ast instanceof SQLCreateTableStatement create && create.getLike() == null) {
+            String[] table = table(create.getTableSource(), database);
+            return exists(c, "TABLES", table, null, null) ? null : "DROP TABLE " + qualified(table);
+        }
+        if (ast instanceof SQLCreateIndexStatement index && index.getName() != null
+                && index.getTable() instanceof SQLExprTableSource ts) {
+            String[] table = table(ts, database);
+            String name = SQLUtils.normalize(index.getName().getSimpleName());
+            return exists(c, "STATISTICS", table, "INDEX_NAME", name) ? null
+                    : "DROP INDEX " + DmlChange.quote(name) + " ON " + qualified(table);
+        }
+        if (ast instanceof SQLAlterTableStatement alter && !alter.getItems().isEmpty()) {
+            String[] table = table(alter.getTableSource(), database);
+            List<String> drops = new ArrayList<>();
+            for (SQLAlterTableItem item : alter.getItems()) {
+                if (item instanceof SQLAlterTableAddColumn add) {
+                    for (SQLColumnDefinition column : add.getColumns()) {
+                        String name = SQLUtils.normalize(column.getName().getSimpleName());
+                        if (exists(c, "COLUMNS", table, "COLUMN_NAME", name)) {
+                            return null;
+                        }
+                        drops.add(0, "DROP COLUMN " + DmlChange.quote(name));
+                    }
+                } else if (item instanceof SQLAlterTableAddIndex add && add.getName() != null) {
+                    String name = SQLUtils.normalize(add.getName().getSimpleName());
+                    if (exists(c, "STATISTICS", table, "INDEX_NAME", name)) {
+                        return null;
+                    }
+                    drops.add(0, "DROP INDEX " + DmlChange.quote(name));
+                } else {
+                    return null;
+                }
+            }
+            return "ALTER TABLE " + qualified(table) + " " + String.join(", ", drops);
+        }
+        return null;
+    }
+
+    private static String[] table(SQLExprTableSource ts, String database) {
+        return new String[] {ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema()),
+                SQLUtils.normalize(ts.getTableName())};
+    }
+
+    private static String qualified(String[] table) {
+        return DmlChange.quote(table[0]) + "." + DmlChange.quote(table[1]);
+    }
+
+    private static boolean exists(Connection c, String view, String[] table, String column, String value)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema." + view
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?" + (column == null ? "" : " AND " + column + " = ?"))) {
+            ps.setString(1, table[0]);
+            ps.setString(2, table[1]);
+            if (column != null) {
+                ps.setString(3, value);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static String refusal(SQLStatement ast) {
+        if (DmlChange.isDml(ast)) {
+            try {
+                DmlChange.check(ast);
+                return null;
+            } catch (DmlChange.Unsupported e) {
+                return e.getMessage();
+            }
+        }
+        if (ast instanceof SQLDDLStatement || ast instanceof SQLAlterStatement || ast instanceof SQLDropStatement
+                || ast instanceof SQLTruncateStatement) {
+            return null;
+        }
+        return "not a change statement (" + ast.getClass().getSimpleName() + "); tickets run DML and DDL only";
+    }
+
+    private static ExecutionReport refused(String ticketId, String database, List<SQLStatement> parsed, int index,
+                                           String reason) {
+        List<StatementOutcome> outcomes = new ArrayList<>();
+        for (int i = 1; i <= parsed.size(); i++) {
+            SQLStatement ast = parsed.get(i - 1);
+            Kind kind = ast == null ? null : DmlChange.isDml(ast) ? Kind.DML : Kind.DDL;
+            outcomes.add(i == index
+                    ? new StatementOutcome(i, kind, Status.FAILED, -1, "statement " + i + " refused, nothing ran: " + reason)
+                    : new StatementOutcome(i, kind, Status.NOT_RUN, -1, null));
+        }
+        return new ExecutionReport(ticketId, database, outcomes);
+    }
+
+    private Connection connect(String database) throws SQLException {
+        MysqlCoordinates coordinates = new MysqlCoordinates(target.host(), target.port(), target.user(),
+                target.password(), database);
+        Properties props = MysqlConnections.properties(coordinates, settings.connectTimeout(), settings.socketTimeout());
+        // values are read back as the server wrote them, so before-images round-trip exactly
+        props.setProperty("tinyInt1isBit", "false");
+        props.setProperty("yearIsDateType", "false");
+        // UPDATE reports matched rows, which DmlChange compares with the before-images it captured
+        props.setProperty("useAffectedRows", "false");
+        props.setProperty("characterEncoding", "UTF-8");
+        try {
+            return DriverManager.getConnection(MysqlConnections.url(coordinates), props);
+        } catch (SQLException e) {
+            throw new TicketExecutionException("cannot connect to " + coordinates + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void lock(Connection c, String database) throws SQLException {
+        String name = lockName(database);
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?), IS_USED_LOCK(?)")) {
+            ps.setString(1, name);
+            ps.setDouble(2, settings.lockWait().toMillis() / 1000.0);
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long got = rs.getLong(1);
+                if (rs.wasNull() || got != 1) {
+                    throw new TicketExecutionException("another ticket is executing on database " + database
+                            + " (lock '" + name + "' held by connection " + rs.getString(2) + " for longer than "
+                            + settings.lockWait() + "); try again when it has finished");
+                }
+            }
+        }
+    }
+
+    private static void unlock(Connection c, String database) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                ps.setString(1, lockName(database));
+                ps.executeQuery().close();
+            }
+        } catch (SQLException e) {
+            // the lock goes with the connection, which is closed next
+        }
+    }
+
+    /** {@code tollgate:<database>}; MySQL caps lock names at 64 characters, so longer ones use a hash of the name. */
+    static String lockName(String database) {
+        String name = "tollgate:" + database;
+        if (name.length() <= 64) {
+            return name;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
+            return "tollgate:sha256:" + HexFormat.of().formatHex(digest).substring(0, 48);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rollback SQL escapes line breaks with backslashes, so replay it with backslash escapes on. */
+    private static void withBackslashEscapes(Connection c) throws SQLException {
+        String mode;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            mode = rs.getString(1);
+        }
+        if (mode != null && mode.toUpperCase().contains("NO_BACKSLASH_ESCAPES")) {
+            try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, Arrays.stream(mode.split(","))
+                        .filter(m -> !m.equalsIgnoreCase("NO_BACKSLASH_ESCAPES")).collect(Collectors.joining(",")));
+                ps.execute();
+            }
+        }
+    }
+}
