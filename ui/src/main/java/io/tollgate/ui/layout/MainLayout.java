@@ -1,6 +1,5 @@
 package io.tollgate.ui.layout;
 
-import java.util.List;
 import java.util.Set;
 
 import com.vaadin.flow.component.applayout.AppLayout;
@@ -69,11 +68,6 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
-    }
-
-    /** The areas shown in the navigation, by title. */
-    List<String> navigationTitles() {
-        return nav.getItems().stream().map(SideNavItem::getLabel).toList();
     }
 
     @Override

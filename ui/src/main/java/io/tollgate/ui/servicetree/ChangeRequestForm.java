@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -199,9 +198,5 @@ class ChangeRequestForm extends VerticalLayout {
             }
         }
         return map;
-    }
-
-    Component outcomeComponent() {
-        return outcome;
     }
 }

@@ -166,10 +166,6 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         history.setItems(selected == null ? List.of() : requests.historyOf(selected.node().id()));
     }
 
-    NodeView selected() {
-        return selected;
-    }
-
     private static Div line(String label, String value) {
         Span name = new Span(label + ": ");
         name.getStyle().set("font-weight", "600");
