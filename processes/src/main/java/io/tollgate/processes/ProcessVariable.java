@@ -29,6 +29,10 @@ public final class ProcessVariable<T> {
         return new ProcessVariable<>(name, Boolean.class);
     }
 
+    public static ProcessVariable<Long> longVariable(String name) {
+        return new ProcessVariable<>(name, Long.class);
+    }
+
     public String name() {
         return name;
     }

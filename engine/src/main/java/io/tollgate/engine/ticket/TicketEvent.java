@@ -1,0 +1,16 @@
+package io.tollgate.engine.ticket;
+
+import java.time.Instant;
+
+/**
+ * One entry of a ticket's audit trail: who did what when ({@code actor} is {@code system} for Tollgate's own steps),
+ * with a comment or detail where there is one.
+ */
+public record TicketEvent(Instant at, String actor, Type type, String detail) {
+
+    public enum Type {
+        SUBMITTED, REVIEW_PASSED, REVIEW_FAILED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN, EXECUTION_REQUESTED,
+        EXECUTED, EXECUTION_FAILED, RETRY_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_APPROVED, ROLLBACK_REJECTED,
+        ROLLED_BACK, ROLLBACK_FAILED, CLOSED, ABORT_REQUESTED
+    }
+}

@@ -1,0 +1,31 @@
+package io.tollgate.engine.ticket;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A ticket with everything its detail page shows: the SQL, the review's findings and risk, the audit trail (oldest
+ * first), the last execution's and rollback's per-statement results, and the recorded rollback SQL. {@code failure}
+ * says why the last execution or rollback stopped, while a DBA decides. {@code progress} is the running online schema
+ * change's progress (0–100), or null.
+ */
+public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
+                           String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
+                           String risk, int statementCount, List<TicketFinding> findings, List<TicketEvent> trail,
+                           List<StatementResult> execution, List<StatementResult> rollback,
+                           List<RollbackStep> rollbackSql, String failure, Double progress,
+                           Instant submittedAt, Instant updatedAt) {
+
+    public TicketRecord {
+        findings = List.copyOf(findings);
+        trail = List.copyOf(trail);
+        execution = List.copyOf(execution);
+        rollback = List.copyOf(rollback);
+        rollbackSql = List.copyOf(rollbackSql);
+    }
+
+    public TicketSummary summary() {
+        return new TicketSummary(id, title, instance, database, submitter, status, risk, mode, scheduledAt,
+                submittedAt, updatedAt);
+    }
+}

@@ -1,0 +1,72 @@
+package io.tollgate.engine.ticket;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What people do with SQL change tickets. Every method takes the acting user's name (and, where tasks are offered to
+ * groups, their groups) and enforces who may act: only the submitter resubmits, withdraws, presses Execute or asks
+ * for a rollback; nobody decides on their own ticket (four eyes, enforced again inside the engine for anyone
+ * completing the task another way); only DBAs resolve failures.
+ *
+ * <p>Validation problems throw {@link InvalidTicketException} listing each; acting where one may not throws
+ * {@link TicketNotAllowedException} (or {@link SelfApprovalException}).
+ */
+public interface Tickets {
+
+    /** The largest SQL a ticket may carry, in characters. */
+    int MAX_SQL_CHARS = 5 * 1024 * 1024;
+
+    /**
+     * Submits a ticket as {@code submitter} and starts its process; the auto review runs right after (asynchronously).
+     *
+     * @return the new ticket
+     * @throws InvalidTicketException when a field is missing or wrong, the instance is unknown or read-only, or the
+     *                                scheduled time is missing or not in the future
+     */
+    TicketRecord submit(String submitter, TicketDraft draft);
+
+    /**
+     * Replaces the SQL of a ticket that failed review and reviews it again; only its submitter may.
+     *
+     * @throws TicketNotAllowedException when {@code username} is not the submitter or the ticket is not waiting for
+     *                                   a fix
+     */
+    void resubmit(String ticketId, String username, String sql);
+
+    /** Withdraws a ticket as its submitter, any time before it starts executing. */
+    void withdraw(String ticketId, String username);
+
+    /** Presses Execute as the submitter of a MANUAL ticket that has been approved. */
+    void execute(String ticketId, String username);
+
+    /** Asks, as the submitter, to roll back an executed ticket; the rollback is approved like a ticket, then runs. */
+    void requestRollback(String ticketId, String username, String reason);
+
+    /**
+     * Approves or rejects a ticket (or its rollback) as {@code username}, who must be offered the task. A rejection
+     * needs a comment.
+     *
+     * @throws SelfApprovalException when {@code username} submitted the ticket
+     */
+    void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment);
+
+    /** Decides, as a DBA offered the task, what happens after a failed execution or rollback. */
+    void resolve(String taskId, String username, Collection<String> groups, FailureResolution resolution,
+                 String comment);
+
+    /** Asks the running online schema change of the ticket to stop (DBAs); the execution then fails cleanly. */
+    void abort(String ticketId, String username, Collection<String> groups);
+
+    /** The ticket tasks offered to {@code username} or assigned to them, never approvals of their own tickets. */
+    List<TicketTask> tasksFor(String username, Collection<String> groups);
+
+    /** The open tasks of one ticket, whoever they are offered to. */
+    List<TicketTask> openTasks(String ticketId);
+
+    Optional<TicketRecord> find(String ticketId);
+
+    /** Tickets matching the filter, newest first. */
+    List<TicketSummary> list(TicketFilter filter);
+}
