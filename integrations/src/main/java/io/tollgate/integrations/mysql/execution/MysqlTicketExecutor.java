@@ -65,6 +65,13 @@ public final class MysqlTicketExecutor {
      *                                  or the target cannot be used
      */
     public ExecutionReport execute(String ticketId, String database, List<String> statements) {
+        return execute(ticketId, database, statements, ExecutionProgress.NONE);
+    }
+
+    /** {@link #execute(String, String, List)}, telling {@code progress} what runs and letting it abort. */
+    public ExecutionReport execute(String ticketId, String database, List<String> statements,
+                                   ExecutionProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         List<SQLStatement> parsed = new ArrayList<>();
         int refusedIndex = 0;
         String refusal = null;
@@ -107,6 +114,7 @@ public final class MysqlTicketExecutor {
                         outcomes.add(new StatementOutcome(index, kind, Status.NOT_RUN, -1, null));
                         continue;
                     }
+                    progress.statementStarted(index);
                     StatementOutcome outcome;
                     if (kind == Kind.DML) {
                         outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i));
@@ -124,6 +132,25 @@ public final class MysqlTicketExecutor {
         } catch (SQLException e) {
             throw new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
                     + ": the target failed outside a statement: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The inverses recorded for the ticket's completed statements, in the order a rollback runs them (reverse
+     * script order). Empty when nothing completed.
+     */
+    public List<RecordedInverse> recordedRollback(String ticketId) {
+        try (Connection c = connect(null)) {
+            ledger.ensureExists(c);
+            List<Entry> done = ledger.executed(c, ticketId).stream().filter(e -> e.state() == State.DONE).toList();
+            List<RecordedInverse> inverses = new ArrayList<>();
+            for (int i = done.size() - 1; i >= 0; i--) {
+                inverses.add(new RecordedInverse(done.get(i).index(), done.get(i).rollbackSql()));
+            }
+            return inverses;
+        } catch (SQLException e) {
+            throw new TicketExecutionException("rollback SQL of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e);
         }
     }
 
