@@ -114,7 +114,7 @@ public final class SqlTicketProcess {
         /** Rolls back what ran, in reverse order; records results; throws ROLLBACK_FAILED. */
         public static final String ROLL_BACK_TICKET = "rollBackTicketDelegate";
         /** Records a withdrawal and tells the people involved. */
-        public static final String RECORD_WITHDRAWAL = "recordWithdrawalDelegate";
+        public static final String RECORD_WITHDRAWAL = "recordTicketWithdrawalDelegate";
         /** Records that a DBA closed a failed ticket. */
         public static final String CLOSE_TICKET = "closeTicketDelegate";
         /** Create listener of every approval task: clears the previous decision; records who it waits for. */

@@ -1,0 +1,425 @@
+package io.tollgate.engine.ticket;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.SqlScripts;
+import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ticket.SqlTicketProcess.Messages;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import jakarta.persistence.criteria.Predicate;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@link Tickets} on the {@code sqlTicket} process. */
+@Component
+class CamundaTickets implements Tickets {
+
+    private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$]{1,64}");
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_REASON = 2000;
+    private static final int DEFAULT_LIMIT = 500;
+    private static final Map<String, TicketTask.Kind> TASK_KINDS = Map.of(
+            Elements.TASK_REVIEWER_APPROVAL, TicketTask.Kind.APPROVAL,
+            Elements.TASK_DBA_APPROVAL, TicketTask.Kind.DBA_APPROVAL,
+            Elements.TASK_ROLLBACK_APPROVAL, TicketTask.Kind.ROLLBACK_APPROVAL,
+            Elements.TASK_FIX_TICKET, TicketTask.Kind.FIX,
+            Elements.TASK_CONFIRM_EXECUTION, TicketTask.Kind.CONFIRM_EXECUTION,
+            Elements.TASK_RESOLVE_FAILURE, TicketTask.Kind.RESOLVE_FAILURE,
+            Elements.TASK_RESOLVE_ROLLBACK_FAILURE, TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
+    private static final Set<TicketTask.Kind> APPROVALS = Set.of(TicketTask.Kind.APPROVAL,
+            TicketTask.Kind.DBA_APPROVAL, TicketTask.Kind.ROLLBACK_APPROVAL);
+
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final TicketJournal journal;
+    private final TicketRepository repository;
+    private final TargetInstances instances;
+    private final TicketProperties properties;
+    private final Clock clock;
+
+    CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
+                   TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock) {
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.journal = journal;
+        this.repository = repository;
+        this.instances = instances;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public TicketRecord submit(String submitter, TicketDraft draft) {
+        if (submitter == null || submitter.isBlank()) {
+            throw new TicketNotAllowedException("a ticket needs a signed-in submitter");
+        }
+        InstanceView instance = validate(draft);
+        String ticketId = "T-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
+        journal.submitted(ticketId, submitter, draft, SqlScripts.statements(draft.sql()).size());
+        Map<String, Object> variables = new HashMap<>();
+        Variables.TICKET_ID.into(variables, ticketId);
+        Variables.SUBMITTER.into(variables, submitter);
+        Variables.TITLE.into(variables, draft.title().strip());
+        Variables.INSTANCE.into(variables, instance.name());
+        Variables.DATABASE.into(variables, draft.database().strip());
+        Variables.ENVIRONMENT.into(variables, instance.environment().name());
+        Variables.REVIEWER_GROUP.into(variables, instance.reviewerGroup());
+        Variables.EXECUTION_MODE.into(variables, draft.mode().name());
+        if (draft.mode() == ExecutionMode.SCHEDULED) {
+            Variables.SCHEDULED_AT.into(variables, draft.scheduledAt().toString());
+        }
+        Variables.ROLLBACK_WINDOW.into(variables, properties.rollbackWindow().toString());
+        runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticketId, variables);
+        return find(ticketId).orElseThrow();
+    }
+
+    private InstanceView validate(TicketDraft draft) {
+        if (draft == null) {
+            throw new InvalidTicketException(List.of("the ticket is empty"));
+        }
+        List<String> problems = new ArrayList<>();
+        if (blank(draft.title())) {
+            problems.add("a title is required");
+        } else if (draft.title().strip().length() > MAX_TITLE) {
+            problems.add("the title is longer than " + MAX_TITLE + " characters");
+        }
+        InstanceView instance = null;
+        if (blank(draft.instance())) {
+            problems.add("an instance is required");
+        } else {
+            instance = instances.find(draft.instance().strip()).orElse(null);
+            if (instance == null) {
+                problems.add("no instance named '" + draft.instance().strip() + "' is registered");
+            } else if (instance.readOnly()) {
+                problems.add("instance " + instance.name() + " is read-only: Tollgate does not execute on it");
+            } else if (blank(instance.reviewerGroup())) {
+                problems.add("instance " + instance.name() + " has no reviewer group; ask an admin to set one");
+            }
+        }
+        if (blank(draft.database())) {
+            problems.add("a database is required");
+        } else if (!DATABASE.matcher(draft.database().strip()).matches()) {
+            problems.add("the database must be a plain name (letters, digits, _ and $, at most 64)");
+        }
+        sqlProblems(draft.sql(), problems);
+        if (blank(draft.reason())) {
+            problems.add("a reason is required");
+        } else if (draft.reason().strip().length() > MAX_REASON) {
+            problems.add("the reason is longer than " + MAX_REASON + " characters");
+        }
+        if (draft.mode() == null) {
+            problems.add("an execution mode is required");
+        } else if (draft.mode() == ExecutionMode.SCHEDULED) {
+            if (draft.scheduledAt() == null) {
+                problems.add("a scheduled ticket needs the time to execute at");
+            } else if (!draft.scheduledAt().isAfter(clock.instant())) {
+                problems.add("the scheduled time " + draft.scheduledAt() + " is not in the future");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTicketException(problems);
+        }
+        return instance;
+    }
+
+    private static void sqlProblems(String sql, List<String> problems) {
+        if (blank(sql)) {
+            problems.add("the SQL is required");
+        } else if (sql.length() > MAX_SQL_CHARS) {
+            problems.add("the SQL is longer than " + MAX_SQL_CHARS + " characters");
+        } else if (SqlScripts.statements(sql).isEmpty()) {
+            problems.add("the SQL contains no statements");
+        }
+    }
+
+    @Override
+    @Transactional
+    public void resubmit(String ticketId, String username, String sql) {
+        TicketEntry ticket = requireSubmitter(ticketId, username, "resubmit");
+        Task task = ticketTask(ticketId, Elements.TASK_FIX_TICKET)
+                .orElseThrow(() -> notNow(ticket, "resubmitted"));
+        List<String> problems = new ArrayList<>();
+        sqlProblems(sql, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidTicketException(problems);
+        }
+        journal.resubmitted(ticketId, username, sql, SqlScripts.statements(sql).size());
+        taskService.setAssignee(task.getId(), username);
+        taskService.complete(task.getId());
+    }
+
+    @Override
+    @Transactional
+    public void withdraw(String ticketId, String username) {
+        TicketEntry ticket = requireSubmitter(ticketId, username, "withdraw");
+        try {
+            runtimeService.createMessageCorrelation(Messages.WITHDRAW_TICKET)
+                    .processInstanceBusinessKey(ticketId).correlate();
+        } catch (MismatchingMessageCorrelationException notWaiting) {
+            throw notNow(ticket, "withdrawn");
+        } catch (OptimisticLockingException moving) {
+            throw new TicketNotAllowedException("ticket " + ticketId + " moved on while withdrawing; look again");
+        }
+    }
+
+    @Override
+    @Transactional
+    public void execute(String ticketId, String username) {
+        TicketEntry ticket = requireSubmitter(ticketId, username, "execute");
+        Task task = ticketTask(ticketId, Elements.TASK_CONFIRM_EXECUTION)
+                .orElseThrow(() -> notNow(ticket, "executed on request"));
+        journal.executionRequested(ticketId, username);
+        taskService.complete(task.getId());
+    }
+
+    @Override
+    @Transactional
+    public void requestRollback(String ticketId, String username, String reason) {
+        TicketEntry ticket = requireSubmitter(ticketId, username, "request a rollback of");
+        if (blank(reason)) {
+            throw new InvalidTicketException(List.of("a rollback request needs a reason"));
+        }
+        if (ticket.status() != TicketStatus.EXECUTED) {
+            throw notNow(ticket, "rolled back");
+        }
+        journal.rollbackRequested(ticketId, username, reason.strip());
+        try {
+            runtimeService.createMessageCorrelation(Messages.REQUEST_ROLLBACK)
+                    .processInstanceBusinessKey(ticketId).correlate();
+        } catch (MismatchingMessageCorrelationException windowClosed) {
+            throw new TicketNotAllowedException("ticket " + ticketId
+                    + " can no longer be rolled back through Tollgate: its rollback window has closed");
+        }
+    }
+
+    @Override
+    @Transactional
+    public void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment) {
+        Task task = openTask(taskId);
+        TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
+        if (!APPROVALS.contains(kind)) {
+            throw new TicketNotAllowedException("task " + taskId + " is not an approval");
+        }
+        TicketEntry ticket = journal.require(businessKey(task));
+        if (ticket.submitter().equals(username)) {
+            throw new SelfApprovalException(username, ticket.ticketId());
+        }
+        requireOffered(task, username, groups, ticket);
+        if (!approve && blank(comment)) {
+            throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
+        }
+        taskService.setAssignee(taskId, username);
+        if (!blank(comment)) {
+            taskService.createComment(taskId, task.getProcessInstanceId(), comment.strip());
+        }
+        Map<String, Object> variables = new HashMap<>();
+        Variables.APPROVED.into(variables, approve);
+        Variables.COMMENT.into(variables, blank(comment) ? "" : comment.strip());
+        taskService.complete(taskId, variables);
+    }
+
+    @Override
+    @Transactional
+    public void resolve(String taskId, String username, Collection<String> groups, FailureResolution resolution,
+                        String comment) {
+        Task task = openTask(taskId);
+        TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
+        if (kind != TicketTask.Kind.RESOLVE_FAILURE && kind != TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE) {
+            throw new TicketNotAllowedException("task " + taskId + " is not a decision after a failure");
+        }
+        TicketEntry ticket = journal.require(businessKey(task));
+        requireOffered(task, username, groups, ticket);
+        if (resolution == null) {
+            throw new InvalidTicketException(List.of("choose retry, roll back or close"));
+        }
+        if (kind == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE && resolution == FailureResolution.ROLL_BACK) {
+            throw new InvalidTicketException(List.of("a failed rollback can be retried or closed, not rolled back"));
+        }
+        taskService.setAssignee(taskId, username);
+        Map<String, Object> variables = new HashMap<>();
+        Variables.RESOLUTION.into(variables, RecordResolutionListener.value(resolution));
+        Variables.COMMENT.into(variables, blank(comment) ? "" : comment.strip());
+        taskService.complete(taskId, variables);
+    }
+
+    @Override
+    @Transactional
+    public void abort(String ticketId, String username, Collection<String> groups) {
+        if (!groups.contains(Role.DBA.groupId()) && !groups.contains(Role.ADMIN.groupId())) {
+            throw new TicketNotAllowedException("only DBAs abort a running execution");
+        }
+        TicketEntry ticket = journal.require(ticketId);
+        if (ticket.status() != TicketStatus.EXECUTING) {
+            throw notNow(ticket, "aborted");
+        }
+        journal.requestAbort(ticketId, username);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<TicketTask> tasksFor(String username, Collection<String> groups) {
+        List<Task> tasks = new ArrayList<>(ticketTasks().taskAssignee(username).list());
+        tasks.addAll(ticketTasks().taskCandidateUser(username).list());
+        if (!groups.isEmpty()) {
+            tasks.addAll(ticketTasks().taskCandidateGroupIn(List.copyOf(groups)).list());
+        }
+        Map<String, Task> unique = new LinkedHashMap<>();
+        tasks.forEach(t -> unique.putIfAbsent(t.getId(), t));
+        return toTicketTasks(unique.values()).stream()
+                .filter(t -> !(APPROVALS.contains(t.kind()) && t.ticket().submitter().equals(username)))
+                .sorted(java.util.Comparator.comparing(TicketTask::created).reversed()).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<TicketTask> openTasks(String ticketId) {
+        return toTicketTasks(ticketTasks().processInstanceBusinessKey(ticketId).list());
+    }
+
+    private List<TicketTask> toTicketTasks(Collection<Task> tasks) {
+        Set<String> ids = tasks.stream().map(this::businessKey).collect(Collectors.toSet());
+        Map<String, TicketEntry> tickets = repository.findAllById(ids).stream()
+                .collect(Collectors.toMap(TicketEntry::ticketId, Function.identity()));
+        List<TicketTask> result = new ArrayList<>();
+        for (Task task : tasks) {
+            TicketEntry ticket = tickets.get(businessKey(task));
+            TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
+            if (ticket != null && kind != null) {
+                result.add(new TicketTask(task.getId(), kind, task.getName(), task.getAssignee(),
+                        task.getCreateTime().toInstant(), ticket.summary()));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketRecord> find(String ticketId) {
+        return journal.find(ticketId).map(t -> new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
+                t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
+                t.statementCount(), TicketJson.findings(t.findingsJson()), journal.trail(ticketId),
+                TicketJson.results(t.executionJson()), TicketJson.results(t.rollbackJson()),
+                TicketJson.rollbackSql(t.rollbackSqlJson()), t.failure(), t.progress(), t.submittedAt(),
+                t.updatedAt()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<TicketSummary> list(TicketFilter filter) {
+        TicketFilter f = filter == null ? TicketFilter.all() : filter;
+        Specification<TicketEntry> spec = (root, query, cb) -> {
+            List<Predicate> where = new ArrayList<>();
+            if (!f.statuses().isEmpty()) {
+                where.add(root.get("status").in(f.statuses()));
+            }
+            if (!blank(f.instance())) {
+                where.add(cb.equal(root.get("instance"), f.instance().strip()));
+            }
+            if (!blank(f.submitter())) {
+                where.add(cb.equal(root.get("submitter"), f.submitter().strip()));
+            }
+            if (f.from() != null) {
+                where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"), f.from()));
+            }
+            if (f.to() != null) {
+                where.add(cb.lessThan(root.get("submittedAt"), f.to()));
+            }
+            if (!blank(f.keyword())) {
+                String like = "%" + f.keyword().strip().toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                where.add(cb.or(cb.like(cb.lower(root.get("sql")), like, '\\'),
+                        cb.like(cb.lower(root.get("title")), like, '\\'),
+                        cb.like(cb.lower(root.get("ticketId")), like, '\\')));
+            }
+            return cb.and(where.toArray(Predicate[]::new));
+        };
+        int limit = f.limit() == 0 ? DEFAULT_LIMIT : f.limit();
+        return repository.findAll(spec, PageRequest.of(0, limit, Sort.by(Sort.Direction.DESC, "submittedAt")))
+                .map(TicketEntry::summary).toList();
+    }
+
+    private TaskQuery ticketTasks() {
+        return taskService.createTaskQuery().processDefinitionKey(SqlTicketProcess.KEY);
+    }
+
+    private Task openTask(String taskId) {
+        Task task = taskId == null ? null : ticketTasks().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new TicketNotAllowedException("task " + taskId + " is no longer open");
+        }
+        return task;
+    }
+
+    private Optional<Task> ticketTask(String ticketId, String taskKey) {
+        return Optional.ofNullable(ticketTasks().processInstanceBusinessKey(ticketId).taskDefinitionKey(taskKey)
+                .singleResult());
+    }
+
+    private String businessKey(Task task) {
+        return (String) taskService.getVariable(task.getId(), Variables.TICKET_ID.name());
+    }
+
+    private void requireOffered(Task task, String username, Collection<String> groups, TicketEntry ticket) {
+        if (username.equals(task.getAssignee())) {
+            return;
+        }
+        if (task.getAssignee() == null) {
+            for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+                if (IdentityLinkType.CANDIDATE.equals(link.getType())
+                        && (username.equals(link.getUserId()) || groups.contains(link.getGroupId()))) {
+                    return;
+                }
+            }
+        }
+        throw new TicketNotAllowedException("task '" + task.getName() + "' of ticket " + ticket.ticketId()
+                + " is not offered to " + username
+                + (task.getAssignee() == null ? "" : " (claimed by " + task.getAssignee() + ")"));
+    }
+
+    private TicketEntry requireSubmitter(String ticketId, String username, String what) {
+        TicketEntry ticket = journal.require(ticketId);
+        if (!ticket.submitter().equals(username)) {
+            throw new TicketNotAllowedException("only " + ticket.submitter() + ", who submitted ticket " + ticketId
+                    + ", may " + what + " it");
+        }
+        return ticket;
+    }
+
+    private static TicketNotAllowedException notNow(TicketEntry ticket, String what) {
+        return new TicketNotAllowedException("ticket " + ticket.ticketId() + " cannot be " + what + " now: it is "
+                + ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,23 @@
+package io.tollgate.engine.ticket;
+
+import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Records that a DBA closed the ticket as failed. */
+@Component(Beans.CLOSE_TICKET)
+class CloseTicketDelegate implements JavaDelegate {
+
+    private final TicketJournal journal;
+
+    CloseTicketDelegate(TicketJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        journal.closed(Variables.TICKET_ID.require(execution));
+    }
+}

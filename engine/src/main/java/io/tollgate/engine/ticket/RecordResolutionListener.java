@@ -1,0 +1,70 @@
+package io.tollgate.engine.ticket;
+
+import java.util.List;
+
+import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ticket.SqlTicketProcess.Resolutions;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * On completing a DBA's decision after a failed execution or rollback, however it is completed: requires a valid
+ * resolution (no roll back of a failed rollback) and a decider, and records it.
+ */
+@Component(Beans.RECORD_RESOLUTION)
+class RecordResolutionListener implements TaskListener {
+
+    private final IdentityService identityService;
+    private final TicketJournal journal;
+
+    RecordResolutionListener(IdentityService identityService, TicketJournal journal) {
+        this.identityService = identityService;
+        this.journal = journal;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String ticketId = Variables.TICKET_ID.require(task);
+        boolean afterRollback = Elements.TASK_RESOLVE_ROLLBACK_FAILURE.equals(task.getTaskDefinitionKey());
+        String value = Variables.RESOLUTION.get(task);
+        FailureResolution resolution = resolution(value);
+        if (resolution == null || (afterRollback && resolution == FailureResolution.ROLL_BACK)) {
+            throw new InvalidTicketException(List.of("complete the decision on ticket " + ticketId + " with "
+                    + Variables.RESOLUTION.name() + " = " + Resolutions.RETRY
+                    + (afterRollback ? "" : ", " + Resolutions.ROLL_BACK) + " or " + Resolutions.CLOSE
+                    + " (was " + value + ")"));
+        }
+        Authentication authentication = identityService.getCurrentAuthentication();
+        String decider = authentication != null ? authentication.getUserId() : task.getAssignee();
+        if (decider == null) {
+            throw new TicketNotAllowedException("the decision on ticket " + ticketId
+                    + " must be completed by a signed-in user or be assigned to its decider");
+        }
+        journal.resolved(ticketId, decider, resolution, Variables.COMMENT.get(task), afterRollback);
+    }
+
+    static FailureResolution resolution(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case Resolutions.RETRY -> FailureResolution.RETRY;
+            case Resolutions.ROLL_BACK -> FailureResolution.ROLL_BACK;
+            case Resolutions.CLOSE -> FailureResolution.CLOSE;
+            default -> null;
+        };
+    }
+
+    static String value(FailureResolution resolution) {
+        return switch (resolution) {
+            case RETRY -> Resolutions.RETRY;
+            case ROLL_BACK -> Resolutions.ROLL_BACK;
+            case CLOSE -> Resolutions.CLOSE;
+        };
+    }
+}

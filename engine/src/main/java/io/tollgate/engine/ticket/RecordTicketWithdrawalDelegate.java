@@ -1,0 +1,23 @@
+package io.tollgate.engine.ticket;
+
+import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Records that the submitter withdrew the ticket. */
+@Component(Beans.RECORD_WITHDRAWAL)
+class RecordTicketWithdrawalDelegate implements JavaDelegate {
+
+    private final TicketJournal journal;
+
+    RecordTicketWithdrawalDelegate(TicketJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        journal.withdrawn(Variables.TICKET_ID.require(execution));
+    }
+}

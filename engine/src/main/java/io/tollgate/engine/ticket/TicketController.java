@@ -1,0 +1,148 @@
+package io.tollgate.engine.ticket;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import io.tollgate.engine.account.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Tickets for CI pipelines and scripts ({@code /api/v1}, HTTP Basic, see the security configuration): submit, check
+ * status, list, and act as the signed-in user — withdraw, execute, ask for a rollback, approve or reject a task.
+ * The same rules as in the UI apply (four eyes: 403). 400 lists the problems of a bad request; 409 says why the
+ * ticket is not where the action can be done.
+ */
+@RestController
+class TicketController {
+
+    /** A submission; {@code mode} defaults to AFTER_APPROVAL, {@code scheduledAt} is ISO-8601 (SCHEDULED only). */
+    record Submission(String title, String instance, String database, String sql, String reason, ExecutionMode mode,
+                      Instant scheduledAt) {
+    }
+
+    record Decision(Boolean approve, String comment) {
+    }
+
+    record Resolution(FailureResolution resolution, String comment) {
+    }
+
+    record Reason(String reason) {
+    }
+
+    record Problem(String message, List<String> problems) {
+    }
+
+    private final Tickets tickets;
+
+    TicketController(Tickets tickets) {
+        this.tickets = tickets;
+    }
+
+    @PostMapping("/api/v1/tickets")
+    ResponseEntity<TicketRecord> submit(@RequestBody Submission body, Authentication user) {
+        if (body == null) {
+            throw new InvalidTicketException(List.of("the request needs a JSON body"));
+        }
+        TicketRecord ticket = tickets.submit(user.getName(), new TicketDraft(body.title(), body.instance(),
+                body.database(), body.sql(), body.reason(),
+                body.mode() == null ? ExecutionMode.AFTER_APPROVAL : body.mode(), body.scheduledAt()));
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id())).body(ticket);
+    }
+
+    @GetMapping("/api/v1/tickets/{id}")
+    ResponseEntity<TicketRecord> status(@PathVariable String id) {
+        return tickets.find(id).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    @GetMapping("/api/v1/tickets")
+    List<TicketSummary> list(@RequestParam(required = false) Set<TicketStatus> status,
+                             @RequestParam(required = false) String instance,
+                             @RequestParam(required = false) String submitter,
+                             @RequestParam(required = false) Instant from,
+                             @RequestParam(required = false) Instant to,
+                             @RequestParam(required = false) String q,
+                             @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidTicketException(List.of("limit must be between 1 and 1000"));
+        }
+        return tickets.list(new TicketFilter(status, instance, submitter, from, to, q, limit));
+    }
+
+    @GetMapping("/api/v1/tickets/{id}/tasks")
+    List<TicketTask> tasks(@PathVariable String id) {
+        return tickets.openTasks(id);
+    }
+
+    @PostMapping("/api/v1/tickets/{id}/withdraw")
+    ResponseEntity<Void> withdraw(@PathVariable String id, Authentication user) {
+        tickets.withdraw(id, user.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/tickets/{id}/execute")
+    ResponseEntity<Void> execute(@PathVariable String id, Authentication user) {
+        tickets.execute(id, user.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/tickets/{id}/rollback")
+    ResponseEntity<Void> requestRollback(@PathVariable String id, @RequestBody(required = false) Reason body,
+                                         Authentication user) {
+        tickets.requestRollback(id, user.getName(), body == null ? null : body.reason());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/tasks")
+    List<TicketTask> myTasks(Authentication user) {
+        return tickets.tasksFor(user.getName(), groups(user));
+    }
+
+    @PostMapping("/api/v1/tasks/{taskId}/decision")
+    ResponseEntity<Void> decide(@PathVariable String taskId, @RequestBody Decision body, Authentication user) {
+        if (body == null || body.approve() == null) {
+            throw new InvalidTicketException(List.of("the request needs \"approve\": true or false"));
+        }
+        tickets.decide(taskId, user.getName(), groups(user), body.approve(), body.comment());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/tasks/{taskId}/resolution")
+    ResponseEntity<Void> resolve(@PathVariable String taskId, @RequestBody Resolution body, Authentication user) {
+        tickets.resolve(taskId, user.getName(), groups(user), body == null ? null : body.resolution(),
+                body == null ? null : body.comment());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Collection<String> groups(Authentication user) {
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).map(Role::fromAuthority)
+                .flatMap(java.util.Optional::stream).map(Role::groupId).toList();
+    }
+
+    @ExceptionHandler(InvalidTicketException.class)
+    ResponseEntity<Problem> invalid(InvalidTicketException e) {
+        return ResponseEntity.badRequest().body(new Problem(e.getMessage(), e.problems()));
+    }
+
+    @ExceptionHandler(SelfApprovalException.class)
+    ResponseEntity<Problem> selfApproval(SelfApprovalException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Problem(e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(TicketNotAllowedException.class)
+    ResponseEntity<Problem> notAllowed(TicketNotAllowedException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
+    }
+}

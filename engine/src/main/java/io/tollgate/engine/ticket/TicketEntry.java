@@ -1,0 +1,209 @@
+package io.tollgate.engine.ticket;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A row of {@code sql_ticket}: the ticket as submitted plus the mirror of where its process stands. */
+@Entity
+@Table(name = "sql_ticket")
+class TicketEntry {
+
+    private static final String LARGE_TEXT = "mediumtext";
+
+    @Id
+    @Column(name = "ticket_id")
+    private String ticketId;
+    private String title;
+    @Column(name = "instance_name")
+    private String instance;
+    @Column(name = "database_name")
+    private String database;
+    @Column(name = "sql_text", columnDefinition = LARGE_TEXT)
+    private String sql;
+    private String reason;
+    private String submitter;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "execution_mode")
+    private ExecutionMode mode;
+    @Column(name = "scheduled_at")
+    private Instant scheduledAt;
+    @Enumerated(EnumType.STRING)
+    private TicketStatus status;
+    private String risk;
+    @Column(name = "statement_count")
+    private int statementCount;
+    @Column(name = "findings_json", columnDefinition = LARGE_TEXT)
+    private String findingsJson;
+    @Column(name = "execution_json", columnDefinition = LARGE_TEXT)
+    private String executionJson;
+    @Column(name = "rollback_json", columnDefinition = LARGE_TEXT)
+    private String rollbackJson;
+    @Column(name = "rollback_sql_json", columnDefinition = LARGE_TEXT)
+    private String rollbackSqlJson;
+    private String failure;
+    private Double progress;
+    @Column(name = "abort_requested")
+    private boolean abortRequested;
+    @Column(name = "submitted_at")
+    private Instant submittedAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected TicketEntry() {
+    }
+
+    TicketEntry(String ticketId, String submitter, TicketDraft draft, int statementCount, Instant now) {
+        this.ticketId = ticketId;
+        this.title = draft.title().strip();
+        this.instance = draft.instance();
+        this.database = draft.database().strip();
+        this.sql = draft.sql();
+        this.reason = draft.reason().strip();
+        this.submitter = submitter;
+        this.mode = draft.mode();
+        this.scheduledAt = draft.mode() == ExecutionMode.SCHEDULED ? draft.scheduledAt() : null;
+        this.status = TicketStatus.REVIEWING;
+        this.statementCount = statementCount;
+        this.submittedAt = now;
+        this.updatedAt = now;
+    }
+
+    void status(TicketStatus status, Instant now) {
+        this.status = status;
+        this.updatedAt = now;
+    }
+
+    void resubmitted(String sql, int statementCount, Instant now) {
+        this.sql = sql;
+        this.statementCount = statementCount;
+        this.findingsJson = null;
+        this.risk = null;
+        status(TicketStatus.REVIEWING, now);
+    }
+
+    void reviewed(String risk, int statementCount, String findingsJson) {
+        this.risk = risk;
+        this.statementCount = statementCount;
+        this.findingsJson = findingsJson;
+    }
+
+    void executionReport(String json, String rollbackSqlJson, String failure) {
+        this.executionJson = json;
+        this.rollbackSqlJson = rollbackSqlJson;
+        this.failure = failure;
+        this.progress = null;
+        this.abortRequested = false;
+    }
+
+    void rollbackReport(String json, String failure) {
+        this.rollbackJson = json;
+        this.failure = failure;
+    }
+
+    void failure(String failure) {
+        this.failure = failure;
+    }
+
+    void progress(Double progress) {
+        this.progress = progress;
+    }
+
+    void requestAbort() {
+        this.abortRequested = true;
+    }
+
+    String ticketId() {
+        return ticketId;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    String database() {
+        return database;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    String submitter() {
+        return submitter;
+    }
+
+    ExecutionMode mode() {
+        return mode;
+    }
+
+    Instant scheduledAt() {
+        return scheduledAt;
+    }
+
+    TicketStatus status() {
+        return status;
+    }
+
+    String risk() {
+        return risk;
+    }
+
+    int statementCount() {
+        return statementCount;
+    }
+
+    String findingsJson() {
+        return findingsJson;
+    }
+
+    String executionJson() {
+        return executionJson;
+    }
+
+    String rollbackJson() {
+        return rollbackJson;
+    }
+
+    String rollbackSqlJson() {
+        return rollbackSqlJson;
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    Double progress() {
+        return progress;
+    }
+
+    boolean abortRequested() {
+        return abortRequested;
+    }
+
+    Instant submittedAt() {
+        return submittedAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    TicketSummary summary() {
+        return new TicketSummary(ticketId, title, instance, database, submitter, status, risk, mode, scheduledAt,
+                submittedAt, updatedAt);
+    }
+}

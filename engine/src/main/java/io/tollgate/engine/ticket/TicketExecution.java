@@ -1,0 +1,177 @@
+package io.tollgate.engine.ticket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.SqlScripts;
+import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionProgress;
+import io.tollgate.integrations.mysql.execution.ExecutionReport;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Executes a ticket's statements on its target, and rolls them back, through the executor and its ledger on the
+ * target: running either twice runs each statement once. Records the per-statement results and the rollback SQL on
+ * the ticket; a failure comes back as a message for the DBA (the caller decides what happens next).
+ */
+@Component
+class TicketExecution {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+    private static final Duration ABORT_POLL_EVERY = Duration.ofMillis(500);
+
+    private final TicketJournal journal;
+    private final TargetInstances instances;
+    private final TicketProperties properties;
+    private final Clock clock;
+
+    TicketExecution(TicketJournal journal, TargetInstances instances, TicketProperties properties, Clock clock) {
+        this.journal = journal;
+        this.instances = instances;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Runs what has not completed yet; returns why it stopped, or empty when every statement completed. */
+    @Transactional
+    Optional<String> execute(String ticketId) {
+        TicketEntry ticket = journal.require(ticketId);
+        Optional<MysqlTicketExecutor> executor;
+        try {
+            executor = executor(ticket);
+        } catch (TicketNotAllowedException refused) {
+            journal.executionFailed(ticketId, List.of(), List.of(), refused.getMessage());
+            return Optional.of(refused.getMessage());
+        }
+        journal.executing(ticketId);
+        List<String> statements = SqlScripts.statements(ticket.sql());
+        ExecutionReport report;
+        try {
+            report = executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId));
+        } catch (TicketExecutionException e) {
+            String failure = e.getMessage();
+            journal.executionFailed(ticketId, List.of(), rollbackSql(executor.get(), ticketId), failure);
+            return Optional.of(failure);
+        }
+        List<StatementResult> results = results(report);
+        List<RollbackStep> rollbackSql = rollbackSql(executor.get(), ticketId);
+        if (report.completed()) {
+            journal.executed(ticketId, results, rollbackSql);
+            return Optional.empty();
+        }
+        String failure = failure(report, "execution");
+        journal.executionFailed(ticketId, results, rollbackSql, failure);
+        return Optional.of(failure);
+    }
+
+    /** Undoes what completed, in reverse order; returns why it stopped, or empty when everything was undone. */
+    @Transactional
+    Optional<String> rollBack(String ticketId, String actor) {
+        TicketEntry ticket = journal.require(ticketId);
+        Optional<MysqlTicketExecutor> executor;
+        try {
+            executor = executor(ticket);
+        } catch (TicketNotAllowedException refused) {
+            journal.rollbackFailed(ticketId, List.of(), refused.getMessage());
+            return Optional.of(refused.getMessage());
+        }
+        journal.rollingBack(ticketId);
+        ExecutionReport report;
+        try {
+            report = executor.orElseThrow().rollback(ticketId);
+        } catch (TicketExecutionException e) {
+            journal.rollbackFailed(ticketId, List.of(), e.getMessage());
+            return Optional.of(e.getMessage());
+        }
+        List<StatementResult> results = results(report);
+        if (report.completed()) {
+            journal.rolledBack(ticketId, actor, results);
+            return Optional.empty();
+        }
+        String failure = failure(report, "rollback");
+        journal.rollbackFailed(ticketId, results, failure);
+        return Optional.of(failure);
+    }
+
+    private Optional<MysqlTicketExecutor> executor(TicketEntry ticket) {
+        InstanceView instance = instances.find(ticket.instance()).orElseThrow(() ->
+                new TicketNotAllowedException("instance " + ticket.instance() + " is no longer registered"));
+        if (instance.readOnly()) {
+            throw new TicketNotAllowedException("instance " + ticket.instance()
+                    + " is read-only: Tollgate does not execute on it");
+        }
+        TargetCoordinates c = instances.coordinates(ticket.instance()).orElseThrow();
+        ExecutionSettings settings = ExecutionSettings.defaults()
+                .withLedgerSchema(properties.ledgerSchema())
+                .withLockWait(properties.lockWait());
+        return Optional.of(new MysqlTicketExecutor(
+                new MysqlCoordinates(c.host(), c.port(), c.user(), c.password(), null), settings));
+    }
+
+    private static List<RollbackStep> rollbackSql(MysqlTicketExecutor executor, String ticketId) {
+        try {
+            return executor.recordedRollback(ticketId).stream()
+                    .map(i -> new RollbackStep(i.index(), i.sql())).toList();
+        } catch (TicketExecutionException unreadable) {
+            return List.of();
+        }
+    }
+
+    private static List<StatementResult> results(ExecutionReport report) {
+        return report.statements().stream().map(s -> new StatementResult(s.index(),
+                s.kind() == null ? null : s.kind().name(), s.status().name(), s.affectedRows(), s.message())).toList();
+    }
+
+    private static String failure(ExecutionReport report, String what) {
+        return report.stoppedAt().map(s -> what + " stopped at statement " + s.index() + " ("
+                        + s.status().name() + ")" + (s.message() == null ? "" : ": " + s.message())
+                        + (s.status() == StatementOutcome.Status.IN_FLIGHT
+                        ? " — an earlier run started this DDL and its outcome is unknown; check the table on the"
+                        + " target before retrying or closing" : ""))
+                .orElse(what + " did not complete");
+    }
+
+    /** Reports progress to the ticket at most once a second and polls the abort flag twice a second. */
+    private final class Progress implements ExecutionProgress {
+
+        private final String ticketId;
+        private Instant lastProgress;
+        private Instant lastPoll;
+        private boolean abort;
+
+        Progress(String ticketId) {
+            this.ticketId = ticketId;
+        }
+
+        @Override
+        public void progress(int index, double percent) {
+            Instant now = clock.instant();
+            if (lastProgress == null || percent >= 100
+                    || Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
+                lastProgress = now;
+                journal.progress(ticketId, percent);
+            }
+        }
+
+        @Override
+        public boolean abortRequested() {
+            Instant now = clock.instant();
+            if (!abort && (lastPoll == null || Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0)) {
+                lastPoll = now;
+                abort = journal.abortRequested(ticketId);
+            }
+            return abort;
+        }
+    }
+}

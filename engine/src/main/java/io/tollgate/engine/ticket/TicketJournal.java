@@ -1,0 +1,256 @@
+package io.tollgate.engine.ticket;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Notifications;
+import io.tollgate.engine.mail.Recipients;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one place that moves a ticket's status mirror, writes its audit trail and sends its mails, each in the
+ * transaction of the step that causes it (a process step's, or a use case's). Actor {@link #SYSTEM} is Tollgate.
+ */
+@Component
+class TicketJournal {
+
+    static final String SYSTEM = "system";
+    static final String LINK_PREFIX = "/tickets/";
+
+    private final TicketRepository tickets;
+    private final TicketEventRepository events;
+    private final Notifications notifications;
+    private final Clock clock;
+
+    TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock) {
+        this.tickets = tickets;
+        this.events = events;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    @Transactional
+    TicketEntry submitted(String ticketId, String submitter, TicketDraft draft, int statementCount) {
+        TicketEntry entry = tickets.save(new TicketEntry(ticketId, submitter, draft, statementCount, clock.instant()));
+        event(ticketId, TicketEvent.Type.SUBMITTED, submitter, draft.reason().strip());
+        return entry;
+    }
+
+    @Transactional(readOnly = true)
+    Optional<TicketEntry> find(String ticketId) {
+        return tickets.findById(ticketId);
+    }
+
+    TicketEntry require(String ticketId) {
+        return tickets.findById(ticketId).orElseThrow(() -> new TicketNotAllowedException("no ticket " + ticketId));
+    }
+
+    @Transactional(readOnly = true)
+    List<TicketEvent> trail(String ticketId) {
+        return events.findByTicketIdOrderByIdAsc(ticketId).stream().map(TicketEventEntry::toEvent).toList();
+    }
+
+    @Transactional
+    void reviewed(String ticketId, String risk, int statementCount, List<TicketFinding> findings, boolean passed,
+                  String summary) {
+        TicketEntry entry = require(ticketId);
+        entry.reviewed(risk, statementCount, TicketJson.write(findings));
+        entry.status(passed ? TicketStatus.AWAITING_APPROVAL : TicketStatus.REVIEW_FAILED, clock.instant());
+        event(ticketId, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
+    }
+
+    @Transactional
+    void resubmitted(String ticketId, String actor, String sql, int statementCount) {
+        require(ticketId).resubmitted(sql, statementCount, clock.instant());
+        event(ticketId, TicketEvent.Type.RESUBMITTED, actor, null);
+    }
+
+    /** A ticket approval; {@code last} when no further approval follows, so the ticket moves on per its mode. */
+    @Transactional
+    void approved(String ticketId, String actor, String comment, boolean last) {
+        TicketEntry entry = require(ticketId);
+        event(ticketId, TicketEvent.Type.APPROVED, actor, blankToNull(comment));
+        if (last) {
+            entry.status(switch (entry.mode()) {
+                case AFTER_APPROVAL -> TicketStatus.EXECUTING;
+                case SCHEDULED -> TicketStatus.SCHEDULED;
+                case MANUAL -> TicketStatus.AWAITING_EXECUTION;
+            }, clock.instant());
+            notifications.notify(MailKind.TICKET_APPROVED, Recipients.users(entry.submitter()),
+                    parameters(entry, "actor", actor), link(ticketId));
+        }
+    }
+
+    @Transactional
+    void rejected(String ticketId, String actor, String comment) {
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.REJECTED, clock.instant());
+        event(ticketId, TicketEvent.Type.REJECTED, actor, comment);
+        Map<String, Object> parameters = parameters(entry, "actor", actor);
+        parameters.put("comment", comment);
+        notifications.notify(MailKind.TICKET_REJECTED, Recipients.users(entry.submitter()), parameters,
+                link(ticketId));
+    }
+
+    @Transactional
+    void withdrawn(String ticketId) {
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.WITHDRAWN, clock.instant());
+        event(ticketId, TicketEvent.Type.WITHDRAWN, entry.submitter(), null);
+    }
+
+    @Transactional
+    void executionRequested(String ticketId, String actor) {
+        require(ticketId).status(TicketStatus.EXECUTING, clock.instant());
+        event(ticketId, TicketEvent.Type.EXECUTION_REQUESTED, actor, null);
+    }
+
+    /** Marks the ticket as executing now, committed at once so that lists show it while the statements run. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void executing(String ticketId) {
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.EXECUTING, clock.instant());
+        entry.progress(null);
+    }
+
+    @Transactional
+    void executed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql) {
+        TicketEntry entry = require(ticketId);
+        entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), null);
+        entry.status(TicketStatus.EXECUTED, clock.instant());
+        event(ticketId, TicketEvent.Type.EXECUTED, SYSTEM, results.size() + " statements");
+        notifications.notify(MailKind.TICKET_EXECUTED, Recipients.users(entry.submitter()), parameters(entry),
+                link(ticketId));
+    }
+
+    @Transactional
+    void executionFailed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql,
+                         String failure) {
+        TicketEntry entry = require(ticketId);
+        entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), failure);
+        entry.status(TicketStatus.EXECUTION_FAILED, clock.instant());
+        event(ticketId, TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
+        Map<String, Object> parameters = parameters(entry);
+        parameters.put("error", failure);
+        notifications.notify(MailKind.TICKET_FAILED, Recipients.users(entry.submitter())
+                .and(Recipients.groups(Role.DBA.groupId())), parameters, link(ticketId));
+    }
+
+    @Transactional
+    void rollbackRequested(String ticketId, String actor, String reason) {
+        require(ticketId).status(TicketStatus.ROLLBACK_REQUESTED, clock.instant());
+        event(ticketId, TicketEvent.Type.ROLLBACK_REQUESTED, actor, reason);
+    }
+
+    @Transactional
+    void rollbackDecided(String ticketId, String actor, boolean approved, String comment) {
+        TicketEntry entry = require(ticketId);
+        entry.status(approved ? TicketStatus.ROLLING_BACK : TicketStatus.EXECUTED, clock.instant());
+        event(ticketId, approved ? TicketEvent.Type.ROLLBACK_APPROVED : TicketEvent.Type.ROLLBACK_REJECTED, actor,
+                blankToNull(comment));
+        if (!approved) {
+            Map<String, Object> parameters = parameters(entry, "actor", actor);
+            parameters.put("comment", comment);
+            notifications.notify(MailKind.TICKET_REJECTED, Recipients.users(entry.submitter()), parameters,
+                    link(ticketId));
+        }
+    }
+
+    /** Marks the ticket as rolling back now, committed at once. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void rollingBack(String ticketId) {
+        require(ticketId).status(TicketStatus.ROLLING_BACK, clock.instant());
+    }
+
+    @Transactional
+    void rolledBack(String ticketId, String actor, List<StatementResult> results) {
+        TicketEntry entry = require(ticketId);
+        entry.rollbackReport(TicketJson.write(results), null);
+        entry.status(TicketStatus.ROLLED_BACK, clock.instant());
+        event(ticketId, TicketEvent.Type.ROLLED_BACK, SYSTEM, results.size() + " statements undone");
+        notifications.notify(MailKind.TICKET_ROLLED_BACK, Recipients.users(entry.submitter()),
+                parameters(entry, "actor", actor), link(ticketId));
+    }
+
+    @Transactional
+    void rollbackFailed(String ticketId, List<StatementResult> results, String failure) {
+        TicketEntry entry = require(ticketId);
+        entry.rollbackReport(TicketJson.write(results), failure);
+        entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
+        event(ticketId, TicketEvent.Type.ROLLBACK_FAILED, SYSTEM, failure);
+        Map<String, Object> parameters = parameters(entry);
+        parameters.put("error", failure);
+        notifications.notify(MailKind.TICKET_FAILED, Recipients.users(entry.submitter())
+                .and(Recipients.groups(Role.DBA.groupId())), parameters, link(ticketId));
+    }
+
+    @Transactional
+    void resolved(String ticketId, String actor, FailureResolution resolution, String comment, boolean afterRollback) {
+        TicketEntry entry = require(ticketId);
+        event(ticketId, switch (resolution) {
+            case RETRY -> TicketEvent.Type.RETRY_REQUESTED;
+            case ROLL_BACK -> TicketEvent.Type.ROLLBACK_APPROVED;
+            case CLOSE -> TicketEvent.Type.CLOSED;
+        }, actor, blankToNull(comment));
+        if (resolution == FailureResolution.RETRY) {
+            entry.status(afterRollback ? TicketStatus.ROLLING_BACK : TicketStatus.EXECUTING, clock.instant());
+        } else if (resolution == FailureResolution.ROLL_BACK) {
+            entry.status(TicketStatus.ROLLING_BACK, clock.instant());
+        }
+    }
+
+    @Transactional
+    void closed(String ticketId) {
+        require(ticketId).status(TicketStatus.CLOSED_FAILED, clock.instant());
+    }
+
+    /** Records an online schema change's progress, committed at once so that the detail page can show it. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void progress(String ticketId, double percent) {
+        require(ticketId).progress(percent);
+    }
+
+    /** Whether a DBA asked to abort the running execution, read fresh. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+    boolean abortRequested(String ticketId) {
+        return tickets.findById(ticketId).map(TicketEntry::abortRequested).orElse(false);
+    }
+
+    @Transactional
+    void requestAbort(String ticketId, String actor) {
+        require(ticketId).requestAbort();
+        event(ticketId, TicketEvent.Type.ABORT_REQUESTED, actor, null);
+    }
+
+    private void event(String ticketId, TicketEvent.Type type, String actor, String detail) {
+        events.save(new TicketEventEntry(ticketId, type, actor, detail, clock.instant()));
+    }
+
+    private static Map<String, Object> parameters(TicketEntry entry) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("ticketId", entry.ticketId());
+        parameters.put("title", entry.title());
+        return parameters;
+    }
+
+    private static Map<String, Object> parameters(TicketEntry entry, String key, Object value) {
+        Map<String, Object> parameters = parameters(entry);
+        parameters.put(key, value);
+        return parameters;
+    }
+
+    static String link(String ticketId) {
+        return LINK_PREFIX + ticketId;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,80 @@
+package io.tollgate.engine.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.Finding;
+import io.tollgate.engine.review.ReviewRequest;
+import io.tollgate.engine.review.ReviewResult;
+import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.engine.review.StatementReview;
+import io.tollgate.engine.review.TargetCoordinates;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The auto review of a ticket: the built-in reviewer against the ticket's instance and database, its findings and
+ * risk recorded on the ticket. Reads the target only; safe to run any number of times.
+ */
+@Component
+class TicketReview {
+
+    /** What the process needs to route the approval. */
+    record Outcome(boolean passed, String summary, String risk, boolean hasDdl, long estimatedRows) {
+    }
+
+    private final TicketJournal journal;
+    private final TargetInstances instances;
+    private final SqlReviewer reviewer;
+
+    TicketReview(TicketJournal journal, TargetInstances instances, SqlReviewer reviewer) {
+        this.journal = journal;
+        this.instances = instances;
+        this.reviewer = reviewer;
+    }
+
+    @Transactional
+    Outcome review(String ticketId) {
+        TicketEntry ticket = journal.require(ticketId);
+        Optional<InstanceView> instance = instances.find(ticket.instance());
+        Optional<TargetCoordinates> target = instances.coordinates(ticket.instance());
+        if (instance.isEmpty() || target.isEmpty()) {
+            String summary = "instance " + ticket.instance() + " is no longer registered";
+            journal.reviewed(ticketId, "HIGH", 0,
+                    List.of(new TicketFinding(1, 1, 1, "ticket.instance", "ERROR", summary)), false, summary);
+            return new Outcome(false, summary, "HIGH", false, 0);
+        }
+        ReviewResult result = reviewer.review(new ReviewRequest(ticket.sql(), target.get(), ticket.database(),
+                instance.get().environment()));
+        List<TicketFinding> findings = new ArrayList<>();
+        boolean hasDdl = false;
+        long rows = 0;
+        for (StatementReview statement : result.statements()) {
+            for (Finding f : statement.findings()) {
+                findings.add(new TicketFinding(statement.index() + 1, f.line(), f.column(), f.ruleId(),
+                        f.level().name(), f.message()));
+            }
+            hasDdl |= isDdl(statement.kind());
+            if (statement.rows() != null) {
+                rows += Math.max(0, statement.rows().rows());
+            }
+        }
+        if (result.refused()) {
+            findings.add(new TicketFinding(1, 1, 1, "review.refused", "ERROR", result.message()));
+        }
+        boolean passed = result.passed();
+        String risk = result.risk().name();
+        journal.reviewed(ticketId, risk, result.statements().size(), findings, passed, result.message());
+        return new Outcome(passed, result.message(), risk, hasDdl, rows);
+    }
+
+    private static boolean isDdl(String kind) {
+        String k = kind == null ? "" : kind.toUpperCase(Locale.ROOT);
+        return k.startsWith("CREATE") || k.startsWith("ALTER") || k.startsWith("DROP") || k.startsWith("RENAME")
+                || k.startsWith("TRUNCATE");
+    }
+}

@@ -1,0 +1,571 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tollgate.engine.instance.InstanceForm;
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.FailureResolution;
+import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.SelfApprovalException;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketEvent;
+import io.tollgate.engine.ticket.TicketFilter;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SQL tickets end to end on the machine's MariaDB: the whole application with the job executor off, so that each test
+ * runs the review, execute and rollback jobs itself (and can run one twice). Each test works on tables of its own in a
+ * uniquely named database, dropped afterwards. Its own context, closed afterwards (one Camunda 'default' engine per
+ * JVM).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camunda.bpm.job-execution.enabled=false"})
+@ContextConfiguration(initializers = FreshDataDir.class)
+@DirtiesContext
+@Order(2)
+class SqlTicketIT {
+
+    private static final String DB = "tg_ticket_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final String INSTANCE = "ticket-target";
+    private static final String READ_ONLY_INSTANCE = "ticket-target-ro";
+    private static final String SUBMITTER = "engineer";
+    private static final String REVIEWER = "reviewer";
+    private static final List<String> REVIEWERS = List.of("reviewer");
+    private static final List<String> DBAS = List.of("dba");
+
+    @Autowired Tickets tickets;
+    @Autowired TargetInstances instances;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired HistoryService historyService;
+    @Autowired IdentityService identityService;
+    @Autowired TransactionTemplate transactions;
+    @LocalServerPort int port;
+
+    private String table;
+
+    @BeforeAll
+    static void createDatabase() throws SQLException {
+        try (Connection c = target(null); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + DB + "`");
+        }
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        try (Connection c = target(null); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + DB + "`");
+            s.execute("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE target_database = '" + DB + "'");
+        }
+    }
+
+    @BeforeEach
+    void tableAndInstance() throws SQLException {
+        table = "stock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        sql("CREATE TABLE `" + table + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+                + " sku VARCHAR(20) NOT NULL COMMENT 'sku', qty INT NOT NULL COMMENT 'quantity')"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='stock'");
+        sql("INSERT INTO `" + table + "` VALUES (1,'apple',10),(2,'pear',20),(3,'plum',30),(4,'kiwi',40),(5,'fig',50)");
+        String[] server = UniqueMariaDbDatabase.SERVER.split(":");
+        if (instances.find(INSTANCE).isEmpty()) {
+            instances.register(new InstanceForm(INSTANCE, server[0], Integer.parseInt(server[1]),
+                    UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD, Environment.DEV, false, "reviewer"),
+                    "admin");
+            instances.register(new InstanceForm(READ_ONLY_INSTANCE, server[0], Integer.parseInt(server[1]),
+                    UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD, Environment.DEV, true, "reviewer"),
+                    "admin");
+        }
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+        identityService.clearAuthentication();
+    }
+
+    @Test
+    void approvedDmlAndDdlExecuteAndARequestedRollbackRestoresTheTablesExactly() throws Exception {
+        String before = checksum(table);
+        String created = table + "_log";
+        TicketRecord ticket = submit(SUBMITTER, String.join(";\n",
+                "UPDATE `" + table + "` SET qty = qty + 1 WHERE id IN (1, 2)",
+                "DELETE FROM `" + table + "` WHERE id = 3",
+                "INSERT INTO `" + table + "` (id, sku, qty) VALUES (6, 'lime', 60)",
+                "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(40) NULL COMMENT 'note'",
+                "CREATE TABLE `" + created + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id') ENGINE=InnoDB"
+                        + " DEFAULT CHARSET=utf8mb4 COMMENT='log'") + ";", ExecutionMode.AFTER_APPROVAL, null);
+        assertThat(ticket.status()).isEqualTo(TicketStatus.REVIEWING);
+
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).as(record(ticket.id()).findings().toString())
+                .isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        approve(ticket.id(), REVIEWER, REVIEWERS);
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTING);
+        runJobs(ticket.id());
+
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(executed.execution()).extracting(StatementResult::status).containsOnly("EXECUTED");
+        assertThat(executed.rollbackSql()).hasSize(5);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .isEqualTo("1:11,2:21,4:40,5:50,6:60");
+        assertThat(query("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + DB
+                + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = 'note'")).isEqualTo("1");
+        assertThat(query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + DB
+                + "' AND TABLE_NAME = '" + created + "'")).isEqualTo("1");
+        assertThat(executed.trail()).extracting(TicketEvent::type).containsSubsequence(TicketEvent.Type.SUBMITTED,
+                TicketEvent.Type.REVIEW_PASSED, TicketEvent.Type.APPROVED, TicketEvent.Type.EXECUTED);
+
+        // only the submitter asks for a rollback, and it is approved by someone else
+        assertThatThrownBy(() -> tickets.requestRollback(ticket.id(), REVIEWER, "no"))
+                .isInstanceOf(TicketNotAllowedException.class);
+        tickets.requestRollback(ticket.id(), SUBMITTER, "the new column breaks the reports");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
+        TicketTask rollbackApproval = task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL);
+        assertThatThrownBy(() -> tickets.decide(rollbackApproval.taskId(), SUBMITTER, REVIEWERS, true, null))
+                .isInstanceOf(SelfApprovalException.class);
+        tickets.decide(rollbackApproval.taskId(), REVIEWER, REVIEWERS, true, "ok");
+        runJobs(ticket.id());
+
+        TicketRecord rolledBack = record(ticket.id());
+        assertThat(rolledBack.status()).as(rolledBack.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(checksum(table)).isEqualTo(before);
+        assertThat(query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + DB
+                + "' AND TABLE_NAME = '" + created + "'")).isEqualTo("0");
+        assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_ROLLED_BACK);
+    }
+
+    @Test
+    void aFiveStatementTicketFailingAtTheThirdGoesToADbaAndRollingBackRestoresTheFirstTwo() throws Exception {
+        String before = checksum(table);
+        TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
+        runJobs(ticket.id());
+
+        TicketRecord failed = record(ticket.id());
+        assertThat(failed.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(failed.execution()).extracting(StatementResult::status)
+                .containsExactly("EXECUTED", "EXECUTED", "FAILED", "NOT_RUN", "NOT_RUN");
+        assertThat(failed.failure()).contains("statement 3");
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("11");
+        TicketTask decision = task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE);
+        assertThat(tickets.tasksFor("dba", DBAS)).extracting(TicketTask::taskId).contains(decision.taskId());
+        assertThatThrownBy(() -> tickets.resolve(decision.taskId(), REVIEWER, REVIEWERS, FailureResolution.ROLL_BACK,
+                null)).isInstanceOf(TicketNotAllowedException.class);
+
+        tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.ROLL_BACK, "undo 1-2");
+        runJobs(ticket.id());
+
+        TicketRecord rolledBack = record(ticket.id());
+        assertThat(rolledBack.status()).as(rolledBack.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(rolledBack.rollback()).extracting(StatementResult::index).containsExactly(2, 1);
+        assertThat(checksum(table)).isEqualTo(before);
+    }
+
+    @Test
+    void aDbaRetriesTheRemainingStatementsAfterFixingTheCause() throws Exception {
+        TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+
+        sql("CREATE TABLE `" + table + "_missing` (id INT NOT NULL PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.RETRY, "created the missing table");
+        runJobs(ticket.id());
+
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(executed.execution()).extracting(StatementResult::status)
+                .containsExactly("ALREADY_DONE", "ALREADY_DONE", "EXECUTED", "EXECUTED", "EXECUTED");
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .isEqualTo("1:11,2:22,3:33,4:44,5:50");
+    }
+
+    @Test
+    void runningTheExecuteStepTwiceExecutesEachStatementOnce() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
+                + "INSERT INTO `" + table + "` (id, sku, qty) VALUES (7, 'date', 70);\n"
+                + "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(40) NULL COMMENT 'note';");
+        Job execute = executeJob(ticket.id());
+
+        // the first run executes on the target, then its node dies before the engine commits: the job stays
+        transactions.executeWithoutResult(tx -> {
+            managementService.executeJob(execute.getId());
+            tx.setRollbackOnly();
+        });
+        assertThat(managementService.createJobQuery().jobId(execute.getId()).count()).isEqualTo(1);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("11");
+
+        managementService.executeJob(execute.getId());
+
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(executed.execution()).extracting(StatementResult::status)
+                .containsExactly("ALREADY_DONE", "ALREADY_DONE", "ALREADY_DONE");
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("11");
+        assertThat(query("SELECT COUNT(*) FROM `" + table + "` WHERE id = 7")).isEqualTo("1");
+    }
+
+    @Test
+    void nobodyApprovesTheirOwnTicketThroughTheUseCaseTheJavaApiOrTheRestApis() throws Exception {
+        TicketRecord ticket = submit("admin", "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;",
+                ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(ticket.id());
+        String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+
+        // the use case
+        assertThatThrownBy(() -> tickets.decide(taskId, "admin", List.of("reviewer", "admin"), true, null))
+                .isInstanceOf(SelfApprovalException.class);
+        // the engine's Java API, as the signed-in submitter or with the task assigned to them
+        identityService.setAuthenticatedUserId("admin");
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
+                .hasRootCauseInstanceOf(SelfApprovalException.class);
+        identityService.clearAuthentication();
+        taskService.setAssignee(taskId, "admin");
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
+                .hasRootCauseInstanceOf(SelfApprovalException.class);
+        taskService.setAssignee(taskId, null);
+        // Tollgate's REST API
+        Http http = new Http(port);
+        HttpResponse<String> api = http.postJson("/api/v1/tasks/" + taskId + "/decision", "admin", "admin-demo",
+                "{\"approve\": true}");
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(403);
+        // Camunda's REST API (an admin may complete any task there, but not this one)
+        HttpResponse<String> engine = http.postJson("/engine-rest/task/" + taskId + "/complete", "admin",
+                "admin-demo", "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
+        assertThat(engine.statusCode()).as(engine.body()).isGreaterThanOrEqualTo(400);
+        assertThat(engine.body()).contains("cannot approve or reject it (four eyes)");
+
+        assertThat(taskService.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("10");
+        // and a reviewer through the REST API may
+        HttpResponse<String> approved = http.postJson("/api/v1/tasks/" + taskId + "/decision", "reviewer",
+                "reviewer-demo", "{\"approve\": true, \"comment\": \"fine\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+        runJobs(ticket.id());
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("0");
+    }
+
+    @Test
+    void aRejectionNeedsACommentAndEndsTheTicket() throws Exception {
+        TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;",
+                ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(ticket.id());
+        String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+
+        assertThatThrownBy(() -> tickets.decide(taskId, REVIEWER, REVIEWERS, false, " "))
+                .isInstanceOf(InvalidTicketException.class).hasMessageContaining("comment");
+        tickets.decide(taskId, REVIEWER, REVIEWERS, false, "touches production stock");
+
+        TicketRecord rejected = record(ticket.id());
+        assertThat(rejected.status()).isEqualTo(TicketStatus.REJECTED);
+        assertThat(rejected.trail()).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo(TicketEvent.Type.REJECTED);
+            assertThat(e.actor()).isEqualTo(REVIEWER);
+            assertThat(e.detail()).isEqualTo("touches production stock");
+        });
+        assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_REJECTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("10");
+    }
+
+    @Test
+    void aScheduledTicketExecutesAtItsTimeAndNotBefore() throws Exception {
+        Instant at = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = 99 WHERE id = 5;",
+                ExecutionMode.SCHEDULED, at);
+        runJobs(ticket.id());
+        approve(ticket.id(), REVIEWER, REVIEWERS);
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.SCHEDULED);
+
+        Job timer = managementService.createJobQuery().processInstanceId(instanceId(ticket.id())).timers()
+                .singleResult();
+        assertThat(timer.getDuedate().toInstant()).isEqualTo(at);
+        ClockUtil.setCurrentTime(Date.from(at.minusSeconds(60)));
+        runJobs(ticket.id());
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 5")).isEqualTo("50");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.SCHEDULED);
+
+        ClockUtil.setCurrentTime(Date.from(at.plusSeconds(1)));
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 5")).isEqualTo("99");
+    }
+
+    @Test
+    void aManualTicketWaitsForItsSubmitterToPressExecute() throws Exception {
+        TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = 77 WHERE id = 4;",
+                ExecutionMode.MANUAL, null);
+        runJobs(ticket.id());
+        approve(ticket.id(), REVIEWER, REVIEWERS);
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_EXECUTION);
+        assertThat(tickets.tasksFor(SUBMITTER, List.of("engineer"))).anySatisfy(t -> {
+            assertThat(t.ticket().id()).isEqualTo(ticket.id());
+            assertThat(t.kind()).isEqualTo(TicketTask.Kind.CONFIRM_EXECUTION);
+        });
+        assertThatThrownBy(() -> tickets.execute(ticket.id(), REVIEWER)).isInstanceOf(TicketNotAllowedException.class);
+
+        tickets.execute(ticket.id(), SUBMITTER);
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 4")).isEqualTo("77");
+    }
+
+    @Test
+    void withdrawalStopsEverythingAndIsRefusedOnceExecuted() throws Exception {
+        TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = 1 WHERE id = 2;",
+                ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(ticket.id());
+        assertThatThrownBy(() -> tickets.withdraw(ticket.id(), REVIEWER)).isInstanceOf(TicketNotAllowedException.class);
+
+        tickets.withdraw(ticket.id(), SUBMITTER);
+
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.WITHDRAWN);
+        assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_WITHDRAWN);
+        assertThat(tickets.openTasks(ticket.id())).isEmpty();
+        assertThat(managementService.createJobQuery().processInstanceId(instanceId(ticket.id())).count()).isZero();
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 2")).isEqualTo("20");
+
+        TicketRecord executed = approvedTicket("UPDATE `" + table + "` SET qty = 2 WHERE id = 2;");
+        runJobs(executed.id());
+        assertThat(record(executed.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThatThrownBy(() -> tickets.withdraw(executed.id(), SUBMITTER))
+                .isInstanceOf(TicketNotAllowedException.class).hasMessageContaining("executed");
+    }
+
+    @Test
+    void aTicketFailingReviewIsFixedAndResubmittedByItsSubmitter() throws Exception {
+        TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "_nope` SET qty = 1 WHERE id = 2;",
+                ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(ticket.id());
+        TicketRecord failed = record(ticket.id());
+        assertThat(failed.status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+        assertThat(failed.findings()).anySatisfy(f -> assertThat(f.level()).isEqualTo("ERROR"));
+        assertThat(task(ticket.id(), TicketTask.Kind.FIX).assignee()).isEqualTo(SUBMITTER);
+        assertThatThrownBy(() -> tickets.resubmit(ticket.id(), REVIEWER, "SELECT 1"))
+                .isInstanceOf(TicketNotAllowedException.class);
+        assertThatThrownBy(() -> tickets.resubmit(ticket.id(), SUBMITTER, "  "))
+                .isInstanceOf(InvalidTicketException.class);
+
+        tickets.resubmit(ticket.id(), SUBMITTER, "UPDATE `" + table + "` SET qty = 1 WHERE id = 2;");
+        runJobs(ticket.id());
+
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThat(record(ticket.id()).findings()).noneSatisfy(f -> assertThat(f.level()).isEqualTo("ERROR"));
+    }
+
+    @Test
+    void submissionsAreValidatedAndAReadOnlyInstanceRefusesExecution() throws Exception {
+        assertThatThrownBy(() -> tickets.submit(SUBMITTER, new TicketDraft(" ", "nowhere", "bad name!", "", "",
+                ExecutionMode.SCHEDULED, null)))
+                .isInstanceOfSatisfying(InvalidTicketException.class, e -> assertThat(e.problems()).hasSize(6));
+        assertThatThrownBy(() -> tickets.submit(SUBMITTER, new TicketDraft("t", READ_ONLY_INSTANCE, DB,
+                "UPDATE x SET a = 1 WHERE id = 1;", "r", ExecutionMode.AFTER_APPROVAL, null)))
+                .isInstanceOf(InvalidTicketException.class).hasMessageContaining("read-only");
+        assertThatThrownBy(() -> tickets.submit(SUBMITTER, new TicketDraft("t", INSTANCE, DB,
+                "UPDATE x SET a = 1 WHERE id = 1;", "r", ExecutionMode.SCHEDULED, Instant.now().minusSeconds(5))))
+                .isInstanceOf(InvalidTicketException.class).hasMessageContaining("not in the future");
+
+        // an instance made read-only after approval: the execution refuses and a DBA decides
+        String[] server = UniqueMariaDbDatabase.SERVER.split(":");
+        String name = "ticket-flip-" + UUID.randomUUID().toString().substring(0, 6);
+        InstanceView flip = instances.register(new InstanceForm(name, server[0], Integer.parseInt(server[1]),
+                UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD, Environment.DEV, false, "reviewer"), "admin");
+        TicketRecord ticket = tickets.submit(SUBMITTER, new TicketDraft("flip", name, DB,
+                "UPDATE `" + table + "` SET qty = 5 WHERE id = 5;", "r", ExecutionMode.MANUAL, null));
+        runJobs(ticket.id());
+        approve(ticket.id(), REVIEWER, REVIEWERS);
+        instances.update(flip.id(), new InstanceForm(name, server[0], Integer.parseInt(server[1]),
+                UniqueMariaDbDatabase.USER, null, Environment.DEV, true, "reviewer"), "admin");
+        tickets.execute(ticket.id(), SUBMITTER);
+        runJobs(ticket.id());
+
+        TicketRecord refused = record(ticket.id());
+        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(refused.failure()).contains("read-only");
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 5")).isEqualTo("50");
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.CLOSE, "instance frozen");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.CLOSED_FAILED);
+        assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_CLOSED_AS_FAILED);
+    }
+
+    @Test
+    void theRestApiSubmitsReportsAndListsTickets() throws Exception {
+        Http http = new Http(port);
+        String body = "{\"title\": \"bump kiwi\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB
+                + "\", \"sql\": \"UPDATE `" + table + "` SET qty = 41 WHERE id = 4;\", \"reason\": \"restock\"}";
+        HttpResponse<String> created = http.postJson("/api/v1/tickets", "engineer", "engineer-demo", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        assertThat(record(id).submitter()).isEqualTo("engineer");
+
+        HttpResponse<String> status = http.get("/api/v1/tickets/" + id, "engineer", "engineer-demo");
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"status\":\"REVIEWING\"");
+        HttpResponse<String> list = http.get("/api/v1/tickets?q=" + table + "&status=REVIEWING", "auditor",
+                "auditor-demo");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(id);
+        HttpResponse<String> bad = http.postJson("/api/v1/tickets", "engineer", "engineer-demo", "{\"title\": \"x\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("a reason is required");
+        assertThat(http.get("/api/v1/tickets/" + id, "engineer", "wrong").statusCode()).isEqualTo(401);
+
+        assertThat(tickets.list(new TicketFilter(java.util.Set.of(TicketStatus.REVIEWING), INSTANCE, "engineer", null,
+                null, table.toUpperCase(Locale.ROOT), 0))).extracting(s -> s.id()).contains(id);
+        assertThat(tickets.list(new TicketFilter(java.util.Set.of(TicketStatus.EXECUTED), INSTANCE, null, null, null,
+                table, 0))).extracting(s -> s.id()).doesNotContain(id);
+    }
+
+    // --- helpers
+
+    private String fiveStatementsFailingAtTheThird() {
+        return "UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
+                + "UPDATE `" + table + "` SET qty = qty + 2 WHERE id = 2;\n"
+                + "INSERT INTO `" + table + "_missing` (id, v) VALUES (1, 1);\n"
+                + "UPDATE `" + table + "` SET qty = qty + 3 WHERE id = 3;\n"
+                + "UPDATE `" + table + "` SET qty = qty + 4 WHERE id = 4;";
+    }
+
+    private TicketRecord submit(String submitter, String sql, ExecutionMode mode, Instant at) {
+        return tickets.submit(submitter, new TicketDraft("ticket on " + table, INSTANCE, DB, sql,
+                "because the test says so", mode, at));
+    }
+
+    /** Submits, reviews and approves a ticket whose review may flag the missing table (the review is then skipped). */
+    private TicketRecord approvedTicket(String sql) {
+        TicketRecord ticket = submit(SUBMITTER, sql, ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(ticket.id());
+        if (record(ticket.id()).status() == TicketStatus.REVIEW_FAILED) {
+            throw new AssertionError("review failed: " + record(ticket.id()).findings());
+        }
+        approve(ticket.id(), REVIEWER, REVIEWERS);
+        return ticket;
+    }
+
+    private void approve(String ticketId, String user, List<String> groups) {
+        tickets.decide(task(ticketId, TicketTask.Kind.APPROVAL).taskId(), user, groups, true, "looks right");
+    }
+
+    private TicketTask task(String ticketId, TicketTask.Kind kind) {
+        return tickets.openTasks(ticketId).stream().filter(t -> t.kind() == kind).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " task on " + ticketId + ": "
+                        + tickets.openTasks(ticketId) + " / " + record(ticketId).status()));
+    }
+
+    private TicketRecord record(String ticketId) {
+        return tickets.find(ticketId).orElseThrow();
+    }
+
+    private String instanceId(String ticketId) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(ticketId)
+                .singleResult().getId();
+    }
+
+    private Job executeJob(String ticketId) {
+        return managementService.createJobQuery().processInstanceId(instanceId(ticketId)).executable().singleResult();
+    }
+
+    /** Runs the instance's due jobs until none is left (timers not yet due stay). */
+    private void runJobs(String ticketId) {
+        String instanceId = instanceId(ticketId);
+        for (int i = 0; i < 20; i++) {
+            List<Job> due = managementService.createJobQuery().processInstanceId(instanceId).executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> managementService.executeJob(job.getId()));
+        }
+        throw new AssertionError("jobs keep coming on " + ticketId);
+    }
+
+    private String endedAt(String ticketId) {
+        String instanceId = instanceId(ticketId);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instanceId).count()).isZero();
+        return historyService.createHistoricActivityInstanceQuery().processInstanceId(instanceId)
+                .activityType("noneEndEvent").list().stream()
+                .filter(a -> a.getParentActivityInstanceId().equals(instanceId))
+                .map(a -> a.getActivityId()).findFirst().orElse(null);
+    }
+
+    private static Connection target(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + UniqueMariaDbDatabase.SERVER + "/"
+                + (database == null ? "" : database) + "?sslMode=DISABLED&allowPublicKeyRetrieval=true",
+                UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD);
+    }
+
+    private static void sql(String sql) throws SQLException {
+        try (Connection c = target(DB); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = target(DB); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private String checksum(String tableName) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        try (Connection c = target(DB); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("CHECKSUM TABLE `" + tableName + "` EXTENDED")) {
+                rs.next();
+                parts.add(rs.getString(2));
+            }
+            try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + tableName + "`")) {
+                rs.next();
+                parts.add(rs.getString(2));
+            }
+        }
+        return String.join("\n", parts);
+    }
+}
