@@ -17,14 +17,19 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.EventDefinition;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.Task;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
@@ -141,10 +146,23 @@ class ProcessModelTest {
             return "SubProcess_";
         } else if (node instanceof Task) {
             return "Task_";
-        } else if (node instanceof ExclusiveGateway) {
+        } else if (node instanceof ExclusiveGateway || node instanceof EventBasedGateway) {
             return "Gateway_";
+        } else if (node instanceof IntermediateCatchEvent catchEvent) {
+            return prefixOfCatchEvent(catchEvent);
         }
         return node.getElementType().getTypeName();
+    }
+
+    /** A timer or message catch event is named by what it waits for; other catch events keep their type name. */
+    private static String prefixOfCatchEvent(IntermediateCatchEvent event) {
+        Collection<EventDefinition> definitions = event.getEventDefinitions();
+        if (definitions.size() == 1 && definitions.iterator().next() instanceof TimerEventDefinition) {
+            return "TimerEvent_";
+        } else if (definitions.size() == 1 && definitions.iterator().next() instanceof MessageEventDefinition) {
+            return "MessageEvent_";
+        }
+        return event.getElementType().getTypeName();
     }
 
     private static Set<String> ids(Collection<? extends BaseElement> elements) {
