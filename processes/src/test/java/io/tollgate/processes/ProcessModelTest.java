@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -34,10 +36,20 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.Description;
+import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
-/** Every BPMN model of the module opens in Camunda Modeler, reads well and wires its code by bean name. */
+/**
+ * Every BPMN model of the module opens in Camunda Modeler, reads well and wires its code by bean name; every decision
+ * opens in Modeler too, has a history time to live and says why each rule is there.
+ */
 class ProcessModelTest {
 
     private static final Path MODELS = Path.of("src", "main", "resources", "processes");
@@ -51,6 +63,12 @@ class ProcessModelTest {
             List<Path> models = files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList();
             assertThat(models).isNotEmpty();
             return models;
+        }
+    }
+
+    static List<Path> decisions() throws IOException {
+        try (Stream<Path> files = Files.walk(MODELS)) {
+            return files.filter(f -> f.toString().endsWith(".dmn")).sorted().toList();
         }
     }
 
@@ -125,6 +143,30 @@ class ProcessModelTest {
         }
         assertThat(read(file).getModelElementsByType(ServiceTask.class)).allSatisfy(task ->
                 assertThat(templates).as(task.getId()).contains("\"" + task.getCamundaDelegateExpression() + "\""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("decisions")
+    void everyDecisionHasAHistoryTimeToLiveLayoutAndDescribedRules(Path file) throws Exception {
+        DmnModelInstance model = Dmn.readModelFromFile(file.toFile());
+        Dmn.validateModel(model);
+        Collection<Decision> decisions = model.getModelElementsByType(Decision.class);
+
+        assertThat(decisions).isNotEmpty().allSatisfy(decision -> assertThat(decision.getCamundaHistoryTimeToLiveString())
+                .as(decision.getId()).matches("P\\d+D"));
+        Set<String> shapes = dmnShapes(file);
+        assertThat(decisions).allSatisfy(decision -> assertThat(shapes).as("DMNDI shape").contains(decision.getId()));
+        assertThat(model.getModelElementsByType(Rule.class)).allSatisfy(rule -> assertThat(rule.getDescription())
+                .as(rule.getId()).isNotNull().extracting(Description::getTextContent).asString().isNotBlank());
+    }
+
+    /** The decisions drawn in the file's DMNDI, which the DMN model API does not read. */
+    private static Set<String> dmnShapes(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        NodeList shapes = factory.newDocumentBuilder().parse(file.toFile()).getElementsByTagNameNS("*", "DMNShape");
+        return java.util.stream.IntStream.range(0, shapes.getLength())
+                .mapToObj(i -> ((Element) shapes.item(i)).getAttribute("dmnElementRef")).collect(Collectors.toSet());
     }
 
     private static String readString(Path file) {

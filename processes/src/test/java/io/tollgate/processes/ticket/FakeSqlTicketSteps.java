@@ -1,0 +1,115 @@
+package io.tollgate.processes.ticket;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import io.tollgate.processes.ProcessTestEngine;
+import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
+import io.tollgate.processes.ticket.SqlTicketProcess.Errors;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+
+/**
+ * Doubles of the {@code sqlTicket} delegates and listeners, registered under their bean names. Each test queues what
+ * the review, the execution and the rollback answer (nothing queued: they pass); every call is recorded by bean name.
+ */
+final class FakeSqlTicketSteps {
+
+    /** What a step that reaches the target answers. */
+    enum Outcome {
+        /** Done. */
+        PASS,
+        /** The step's BPMN error: the review found errors, a statement or the rollback failed. */
+        FAIL,
+        /** The target is unreachable: the job fails and is retried by its policy. */
+        TARGET_DOWN
+    }
+
+    /** What a passing review reports: the decision's inputs. */
+    record Review(String riskLevel, boolean hasDdl, long estimatedRows) {
+        static final Review HARMLESS = new Review("LOW", false, 10);
+    }
+
+    final List<String> calls = new ArrayList<>();
+    private final Deque<Outcome> reviews = new ArrayDeque<>();
+    private final Deque<Outcome> executions = new ArrayDeque<>();
+    private final Deque<Outcome> rollbacks = new ArrayDeque<>();
+    private Review review = Review.HARMLESS;
+
+    FakeSqlTicketSteps() {
+        ProcessTestEngine.register(Beans.REVIEW_TICKET, (JavaDelegate) execution -> {
+            calls.add(Beans.REVIEW_TICKET);
+            answer(reviews, Errors.REVIEW_FAILED, "the review found 2 errors");
+            Variables.RISK_LEVEL.set(execution, review.riskLevel());
+            Variables.HAS_DDL.set(execution, review.hasDdl());
+            Variables.ESTIMATED_ROWS.set(execution, review.estimatedRows());
+        });
+        ProcessTestEngine.register(Beans.EXECUTE_TICKET, (JavaDelegate) execution -> {
+            calls.add(Beans.EXECUTE_TICKET);
+            try {
+                answer(executions, Errors.EXECUTION_FAILED, "statement 2 failed: duplicate key");
+            } catch (BpmnError e) {
+                Variables.FAILURE.set(execution, e.getMessage());
+                throw e;
+            }
+        });
+        ProcessTestEngine.register(Beans.ROLL_BACK_TICKET, (JavaDelegate) execution -> {
+            calls.add(Beans.ROLL_BACK_TICKET);
+            try {
+                answer(rollbacks, Errors.ROLLBACK_FAILED, "the inverse of statement 1 failed: row changed");
+            } catch (BpmnError e) {
+                Variables.FAILURE.set(execution, e.getMessage());
+                throw e;
+            }
+        });
+        for (String bean : List.of(Beans.RECORD_WITHDRAWAL, Beans.CLOSE_TICKET)) {
+            ProcessTestEngine.register(bean, (JavaDelegate) execution -> calls.add(bean));
+        }
+        ProcessTestEngine.register(Beans.OFFER_APPROVAL, (TaskListener) task -> {
+            calls.add(Beans.OFFER_APPROVAL);
+            task.removeVariable(Variables.APPROVED.name());
+        });
+        for (String bean : List.of(Beans.RECORD_APPROVAL, Beans.RECORD_RESOLUTION)) {
+            ProcessTestEngine.register(bean, (TaskListener) task -> calls.add(bean));
+        }
+    }
+
+    private static void answer(Deque<Outcome> answers, String errorCode, String failure) {
+        Outcome outcome = answers.isEmpty() ? Outcome.PASS : answers.poll();
+        if (outcome == Outcome.FAIL) {
+            throw new BpmnError(errorCode, failure);
+        }
+        if (outcome == Outcome.TARGET_DOWN) {
+            throw new IllegalStateException("the target is unreachable; safe to retry");
+        }
+    }
+
+    FakeSqlTicketSteps reviews(Outcome... answers) {
+        reviews.addAll(List.of(answers));
+        return this;
+    }
+
+    /** What every passing review reports from now on. */
+    FakeSqlTicketSteps reviewFinds(Review found) {
+        review = found;
+        return this;
+    }
+
+    FakeSqlTicketSteps executions(Outcome... answers) {
+        executions.addAll(List.of(answers));
+        return this;
+    }
+
+    FakeSqlTicketSteps rollbacks(Outcome... answers) {
+        rollbacks.addAll(List.of(answers));
+        return this;
+    }
+
+    long count(String bean) {
+        return calls.stream().filter(bean::equals).count();
+    }
+}
