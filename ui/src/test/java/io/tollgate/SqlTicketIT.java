@@ -74,6 +74,9 @@ class SqlTicketIT {
     private static final String DB = "tg_ticket_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final String INSTANCE = "ticket-target";
     private static final String READ_ONLY_INSTANCE = "ticket-target-ro";
+    /** A target user of the test's own, with a password, as a registered instance has. */
+    private static final String TARGET_USER = DB;
+    private static final String TARGET_PASSWORD = "pw-" + UUID.randomUUID();
     private static final String SUBMITTER = "engineer";
     private static final String REVIEWER = "reviewer";
     private static final List<String> REVIEWERS = List.of("reviewer");
@@ -95,6 +98,10 @@ class SqlTicketIT {
     static void createDatabase() throws SQLException {
         try (Connection c = target(null); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + DB + "`");
+            for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                s.execute("CREATE USER '" + TARGET_USER + "'@'" + host + "' IDENTIFIED BY '" + TARGET_PASSWORD + "'");
+                s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + TARGET_USER + "'@'" + host + "'");
+            }
         }
     }
 
@@ -102,7 +109,17 @@ class SqlTicketIT {
     static void dropDatabase() throws SQLException {
         try (Connection c = target(null); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + DB + "`");
-            s.execute("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE target_database = '" + DB + "'");
+            for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                s.execute("DROP USER IF EXISTS '" + TARGET_USER + "'@'" + host + "'");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
+                    + " 'tollgate_meta' AND TABLE_NAME = 'tollgate_execution_ledger'")) {
+                rs.next();
+                if (rs.getInt(1) == 1) {
+                    s.execute("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE target_database = '" + DB
+                            + "'");
+                }
+            }
         }
     }
 
@@ -116,10 +133,10 @@ class SqlTicketIT {
         String[] server = UniqueMariaDbDatabase.SERVER.split(":");
         if (instances.find(INSTANCE).isEmpty()) {
             instances.register(new InstanceForm(INSTANCE, server[0], Integer.parseInt(server[1]),
-                    UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD, Environment.DEV, false, "reviewer"),
+                    TARGET_USER, TARGET_PASSWORD, Environment.DEV, false, "reviewer"),
                     "admin");
             instances.register(new InstanceForm(READ_ONLY_INSTANCE, server[0], Integer.parseInt(server[1]),
-                    UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD, Environment.DEV, true, "reviewer"),
+                    TARGET_USER, TARGET_PASSWORD, Environment.DEV, true, "reviewer"),
                     "admin");
         }
     }
@@ -214,9 +231,9 @@ class SqlTicketIT {
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
 
-        sql("CREATE TABLE `" + table + "_missing` (id INT NOT NULL PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
+        sql("DELETE FROM `" + table + "` WHERE id = 3");
         tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
-                FailureResolution.RETRY, "created the missing table");
+                FailureResolution.RETRY, "removed the row in the way");
         runJobs(ticket.id());
 
         TicketRecord executed = record(ticket.id());
@@ -224,7 +241,7 @@ class SqlTicketIT {
         assertThat(executed.execution()).extracting(StatementResult::status)
                 .containsExactly("ALREADY_DONE", "ALREADY_DONE", "EXECUTED", "EXECUTED", "EXECUTED");
         assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
-                .isEqualTo("1:11,2:22,3:33,4:44,5:50");
+                .isEqualTo("1:11,2:22,3:3,4:44,5:50");
     }
 
     @Test
@@ -263,7 +280,7 @@ class SqlTicketIT {
         assertThatThrownBy(() -> tickets.decide(taskId, "admin", List.of("reviewer", "admin"), true, null))
                 .isInstanceOf(SelfApprovalException.class);
         // the engine's Java API, as the signed-in submitter or with the task assigned to them
-        identityService.setAuthenticatedUserId("admin");
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
                 .hasRootCauseInstanceOf(SelfApprovalException.class);
         identityService.clearAuthentication();
@@ -416,13 +433,13 @@ class SqlTicketIT {
         String[] server = UniqueMariaDbDatabase.SERVER.split(":");
         String name = "ticket-flip-" + UUID.randomUUID().toString().substring(0, 6);
         InstanceView flip = instances.register(new InstanceForm(name, server[0], Integer.parseInt(server[1]),
-                UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD, Environment.DEV, false, "reviewer"), "admin");
+                TARGET_USER, TARGET_PASSWORD, Environment.DEV, false, "reviewer"), "admin");
         TicketRecord ticket = tickets.submit(SUBMITTER, new TicketDraft("flip", name, DB,
                 "UPDATE `" + table + "` SET qty = 5 WHERE id = 5;", "r", ExecutionMode.MANUAL, null));
         runJobs(ticket.id());
         approve(ticket.id(), REVIEWER, REVIEWERS);
         instances.update(flip.id(), new InstanceForm(name, server[0], Integer.parseInt(server[1]),
-                UniqueMariaDbDatabase.USER, null, Environment.DEV, true, "reviewer"), "admin");
+                TARGET_USER, null, Environment.DEV, true, "reviewer"), "admin");
         tickets.execute(ticket.id(), SUBMITTER);
         runJobs(ticket.id());
 
@@ -469,7 +486,7 @@ class SqlTicketIT {
     private String fiveStatementsFailingAtTheThird() {
         return "UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
                 + "UPDATE `" + table + "` SET qty = qty + 2 WHERE id = 2;\n"
-                + "INSERT INTO `" + table + "_missing` (id, v) VALUES (1, 1);\n"
+                + "INSERT INTO `" + table + "` (id, sku, qty) VALUES (3, 'dup', 0);\n"
                 + "UPDATE `" + table + "` SET qty = qty + 3 WHERE id = 3;\n"
                 + "UPDATE `" + table + "` SET qty = qty + 4 WHERE id = 4;";
     }
