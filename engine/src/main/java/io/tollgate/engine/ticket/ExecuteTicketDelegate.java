@@ -1,5 +1,8 @@
 package io.tollgate.engine.ticket;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Errors;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
@@ -13,9 +16,11 @@ import org.springframework.stereotype.Component;
 class ExecuteTicketDelegate implements JavaDelegate {
 
     private final TicketExecution execution;
+    private final Clock clock;
 
-    ExecuteTicketDelegate(TicketExecution execution) {
+    ExecuteTicketDelegate(TicketExecution execution, Clock clock) {
         this.execution = execution;
+        this.clock = clock;
     }
 
     @Override
@@ -24,5 +29,7 @@ class ExecuteTicketDelegate implements JavaDelegate {
             Variables.FAILURE.set(process, failure);
             throw new BpmnError(Errors.EXECUTION_FAILED, failure);
         });
+        Duration window = Duration.parse(Variables.ROLLBACK_WINDOW.require(process));
+        Variables.ROLLBACK_UNTIL.set(process, clock.instant().plus(window).toString());
     }
 }

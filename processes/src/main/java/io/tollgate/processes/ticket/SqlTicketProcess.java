@@ -176,6 +176,11 @@ public final class SqlTicketProcess {
         public static final ProcessVariable<String> SCHEDULED_AT = stringVariable("scheduledAt");
         /** How long after execution the submitter may request a rollback (ISO-8601, e.g. P7D). Set at start. */
         public static final ProcessVariable<String> ROLLBACK_WINDOW = stringVariable("rollbackWindow");
+        /**
+         * Until when the submitter may request a rollback: execution time plus {@link #ROLLBACK_WINDOW}, ISO-8601
+         * instant. Set by a successful execution, so a rejected rollback request does not restart the window.
+         */
+        public static final ProcessVariable<String> ROLLBACK_UNTIL = stringVariable("rollbackUntil");
         /** The review's risk: LOW, MODERATE or HIGH. Set by the review; a decision input. */
         public static final ProcessVariable<String> RISK_LEVEL = stringVariable("riskLevel");
         /** Whether the script has DDL. Set by the review; a decision input. */

@@ -52,6 +52,8 @@ final class FakeSqlTicketSteps {
             calls.add(Beans.EXECUTE_TICKET);
             try {
                 answer(executions, Errors.EXECUTION_FAILED, "statement 2 failed: duplicate key");
+                Variables.ROLLBACK_UNTIL.set(execution, java.time.Instant.now()
+                        .plus(java.time.Duration.parse(Variables.ROLLBACK_WINDOW.require(execution))).toString());
             } catch (BpmnError e) {
                 Variables.FAILURE.set(execution, e.getMessage());
                 throw e;

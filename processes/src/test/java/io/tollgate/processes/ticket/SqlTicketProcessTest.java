@@ -20,6 +20,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -446,6 +447,9 @@ class SqlTicketProcessTest {
 
         assertThat(ticket).isWaitingAt(Elements.GATEWAY_AFTER_EXECUTION);
         assertThat(rollbackWindow(ticket)).as("waiting for the window again").isNotNull();
+        assertThat(rollbackWindow(ticket).getDuedate()).as("the same window, not a fresh one")
+                .isEqualTo(Date.from(Instant.parse((String) runtimeService().getVariable(ticket.getId(),
+                        Variables.ROLLBACK_UNTIL.name()))));
         assertThat(steps.count(Beans.ROLL_BACK_TICKET)).isZero();
 
         requestRollback(ticket);
