@@ -3,16 +3,8 @@ package io.tollgate.integrations.mysql.execution;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
-import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
-import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
-import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
-import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
-import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
-import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
-import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
-import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
 import io.tollgate.integrations.mysql.MysqlConnections;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
@@ -241,7 +233,7 @@ public final class MysqlTicketExecutor {
         if (previous != null && previous.state() == State.STARTED) {
             return inFlight(index, previous);
         }
-        String inverse = inverse(c, database, ast);
+        String inverse = DdlInverse.of(c, database, ast);
         Instant started = Instant.now();
         ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DDL, State.STARTED, sql, started, null, null, inverse);
         c.commit();
@@ -290,7 +282,14 @@ public final class MysqlTicketExecutor {
     private StatementOutcome runDdl(Connection c, String ticketId, Phase phase, String database, int index, String sql,
                                     Instant started, String inverse) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute(sql.strip().endsWith(";") ? sql.strip().substring(0, sql.strip().length() - 1) : sql);
+            String mode = strict(c);
+            try {
+                s.execute(sql.strip().endsWith(";") ? sql.strip().substring(0, sql.strip().length() - 1) : sql);
+            } finally {
+                if (!c.isClosed()) {
+                    restoreMode(c, mode);
+                }
+            }
         } catch (SQLException e) {
             if (c.isClosed() || !c.isValid(5)) {
                 throw e;
@@ -326,75 +325,6 @@ public final class MysqlTicketExecutor {
         return new StatementOutcome(index, previous.kind(), Status.IN_FLIGHT, -1, "statement " + index
                 + " was started at " + previous.startedAt() + " and never recorded as finished: outcome unknown,"
                 + " not re-run; a DBA must check the target and resolve it");
-    }
-
-    /**
-     * The inverse of a DDL statement when it is known to be safe, from the table definition read before it runs:
-     * CREATE TABLE of a new table → DROP TABLE; ALTER TABLE that only adds new columns and named indexes → drop
-     * them; CREATE INDEX → DROP INDEX. Null (irreversible) for anything else.
-     */
-    private static String inverse(Connection c, String database, SQLStatement ast) throws SQLException {
-        if (ast instanceof SQLCreateTableStatement create && create.getLike() == null) {
-            String[] table = table(create.getTableSource(), database);
-            return exists(c, "TABLES", table, null, null) ? null : "DROP TABLE " + qualified(table);
-        }
-        if (ast instanceof SQLCreateIndexStatement index && index.getName() != null
-                && index.getTable() instanceof SQLExprTableSource ts) {
-            String[] table = table(ts, database);
-            String name = SQLUtils.normalize(index.getName().getSimpleName());
-            return exists(c, "STATISTICS", table, "INDEX_NAME", name) ? null
-                    : "DROP INDEX " + DmlChange.quote(name) + " ON " + qualified(table);
-        }
-        if (ast instanceof SQLAlterTableStatement alter && !alter.getItems().isEmpty()) {
-            String[] table = table(alter.getTableSource(), database);
-            List<String> drops = new ArrayList<>();
-            for (SQLAlterTableItem item : alter.getItems()) {
-                if (item instanceof SQLAlterTableAddColumn add) {
-                    for (SQLColumnDefinition column : add.getColumns()) {
-                        String name = SQLUtils.normalize(column.getName().getSimpleName());
-                        if (exists(c, "COLUMNS", table, "COLUMN_NAME", name)) {
-                            return null;
-                        }
-                        drops.add(0, "DROP COLUMN " + DmlChange.quote(name));
-                    }
-                } else if (item instanceof SQLAlterTableAddIndex add && add.getName() != null) {
-                    String name = SQLUtils.normalize(add.getName().getSimpleName());
-                    if (exists(c, "STATISTICS", table, "INDEX_NAME", name)) {
-                        return null;
-                    }
-                    drops.add(0, "DROP INDEX " + DmlChange.quote(name));
-                } else {
-                    return null;
-                }
-            }
-            return "ALTER TABLE " + qualified(table) + " " + String.join(", ", drops);
-        }
-        return null;
-    }
-
-    private static String[] table(SQLExprTableSource ts, String database) {
-        return new String[] {ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema()),
-                SQLUtils.normalize(ts.getTableName())};
-    }
-
-    private static String qualified(String[] table) {
-        return DmlChange.quote(table[0]) + "." + DmlChange.quote(table[1]);
-    }
-
-    private static boolean exists(Connection c, String view, String[] table, String column, String value)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema." + view
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?" + (column == null ? "" : " AND " + column + " = ?"))) {
-            ps.setString(1, table[0]);
-            ps.setString(2, table[1]);
-            if (column != null) {
-                ps.setString(3, value);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
     }
 
     private static String refusal(SQLStatement ast) {
@@ -486,6 +416,29 @@ public final class MysqlTicketExecutor {
             return "tollgate:sha256:" + HexFormat.of().formatHex(digest).substring(0, 48);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Turns on strict mode for the session and returns the mode before: a column change or its inverse (a
+     * narrowing) then fails on a value that does not fit instead of truncating it with a warning.
+     */
+    private static String strict(Connection c) throws SQLException {
+        String mode;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            mode = rs.getString(1);
+        }
+        if (mode == null || !mode.toUpperCase().contains("STRICT_ALL_TABLES")) {
+            restoreMode(c, mode == null || mode.isEmpty() ? "STRICT_ALL_TABLES" : mode + ",STRICT_ALL_TABLES");
+        }
+        return mode;
+    }
+
+    private static void restoreMode(Connection c, String mode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
+            ps.setString(1, mode == null ? "" : mode);
+            ps.execute();
         }
     }
 
