@@ -95,6 +95,34 @@ final class DdlInverse {
         return null;
     }
 
+    /**
+     * Whether every MODIFY/CHANGE COLUMN of the statement keeps every value (see {@link #widens}); true when it
+     * has none. Decides whether a tool that copies rows with INSERT IGNORE, which truncates instead of failing,
+     * may run it.
+     */
+    static boolean keepsValues(Connection c, String database, SQLAlterTableStatement alter) throws SQLException {
+        String[] table = table(alter.getTableSource(), database);
+        Definition before = null;
+        for (SQLAlterTableItem item : alter.getItems()) {
+            String old;
+            SQLColumnDefinition now;
+            if (item instanceof MySqlAlterTableModifyColumn modify) {
+                now = modify.getNewColumnDefinition();
+                old = name(now.getName());
+            } else if (item instanceof MySqlAlterTableChangeColumn change) {
+                now = change.getNewColumnDefinition();
+                old = name(change.getColumnName());
+            } else {
+                continue;
+            }
+            before = before == null ? Definition.read(c, table) : before;
+            if (before == null || !before.lossless(c, table, old, now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Each item undone in reverse order, on the table as it is named after the statement. */
     private static String alterTable(Connection c, String database, SQLAlterTableStatement alter) throws SQLException {
         String[] table = table(alter.getTableSource(), database);
