@@ -167,6 +167,10 @@ final class OnlineAlter {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (process.isAlive()) {
+            return new Outcome(Result.UNKNOWN, "pt-online-schema-change (pid " + process.pid() + ") did not stop within "
+                    + 2 * STOP_WAIT_SECONDS + " s of SIGTERM and SIGKILL; check the process and " + database + "." + table);
+        }
         int exit = process.exitValue();
         if (exit == 0) {
             return new Outcome(Result.DONE, aborted
