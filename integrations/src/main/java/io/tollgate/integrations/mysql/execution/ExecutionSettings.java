@@ -1,16 +1,26 @@
 package io.tollgate.integrations.mysql.execution;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * How the executor works on a target: the schema that holds its ledger, how long it waits for the
- * per-database lock held by another ticket, and the connect and socket (statement) timeouts.
+ * per-database lock held by another ticket, the connect and socket (statement) timeouts, and when an ALTER TABLE
+ * runs online: through {@code pt-online-schema-change} ({@code onlineSchemaChangeCommand}, with
+ * {@code onlineSchemaChangeOptions} added to its command line, e.g. throttling such as {@code --max-load} or
+ * {@code --sleep}) once the table has at least {@code onlineAlterMinRows} rows, because a direct ALTER of a large
+ * table blocks writes or replication for as long as the copy takes.
  */
-public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout) {
+public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout,
+                                long onlineAlterMinRows, String onlineSchemaChangeCommand,
+                                List<String> onlineSchemaChangeOptions) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
+
+    /** Tables with fewer rows are altered directly by default. */
+    public static final long DEFAULT_ONLINE_ALTER_MIN_ROWS = 100_000;
 
     public ExecutionSettings {
         Objects.requireNonNull(ledgerSchema, "ledgerSchema");
@@ -20,6 +30,26 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
         if (lockWait.isNegative()) {
             throw new IllegalArgumentException("lockWait must not be negative");
         }
+        if (onlineAlterMinRows < 1) {
+            throw new IllegalArgumentException("onlineAlterMinRows must be at least 1");
+        }
+        if (onlineSchemaChangeCommand == null || onlineSchemaChangeCommand.isBlank()) {
+            throw new IllegalArgumentException("onlineSchemaChangeCommand must name the pt-online-schema-change program");
+        }
+        onlineSchemaChangeOptions = List.copyOf(onlineSchemaChangeOptions);
+        for (String option : onlineSchemaChangeOptions) {
+            String o = option.toLowerCase(java.util.Locale.ROOT);
+            if (o.startsWith("--password") || o.startsWith("--ask-pass") || o.equals("-p") || o.startsWith("--config")) {
+                // credentials reach pt-online-schema-change only through the temporary defaults file
+                throw new IllegalArgumentException("pt-online-schema-change option not allowed here: " + option);
+            }
+        }
+    }
+
+    /** The settings before online ALTERs existed; online ALTERs use the defaults. */
+    public ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout) {
+        this(ledgerSchema, lockWait, connectTimeout, socketTimeout, DEFAULT_ONLINE_ALTER_MIN_ROWS,
+                "pt-online-schema-change", List.of());
     }
 
     public static ExecutionSettings defaults() {
@@ -27,10 +57,30 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     }
 
     public ExecutionSettings withLedgerSchema(String schema) {
-        return new ExecutionSettings(schema, lockWait, connectTimeout, socketTimeout);
+        return new ExecutionSettings(schema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions);
     }
 
     public ExecutionSettings withLockWait(Duration wait) {
-        return new ExecutionSettings(ledgerSchema, wait, connectTimeout, socketTimeout);
+        return new ExecutionSettings(ledgerSchema, wait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions);
+    }
+
+    /** ALTER TABLE of a table with at least {@code rows} rows (information_schema's estimate) runs online. */
+    public ExecutionSettings withOnlineAlterMinRows(long rows) {
+        return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, rows,
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions);
+    }
+
+    /** The pt-online-schema-change program: a path, or a name looked up on PATH. */
+    public ExecutionSettings withOnlineSchemaChangeCommand(String command) {
+        return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                command, onlineSchemaChangeOptions);
+    }
+
+    /** Options added after Tollgate's own on the pt-online-schema-change command line (never a password). */
+    public ExecutionSettings withOnlineSchemaChangeOptions(List<String> options) {
+        return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                onlineSchemaChangeCommand, options);
     }
 }

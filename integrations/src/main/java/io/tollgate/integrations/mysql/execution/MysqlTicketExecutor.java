@@ -5,15 +5,16 @@ import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropKey;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
-import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
-import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
-import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
-import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import io.tollgate.integrations.mysql.MysqlConnections;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
@@ -23,6 +24,7 @@ import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -37,6 +39,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -49,11 +52,13 @@ public final class MysqlTicketExecutor {
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
     private final ExecutionLedger ledger;
+    private final OnlineAlter online;
 
     public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
         this.target = Objects.requireNonNull(target, "target");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ledger = new ExecutionLedger(settings.ledgerSchema());
+        this.online = new OnlineAlter(target, settings);
     }
 
     /**
@@ -120,7 +125,7 @@ public final class MysqlTicketExecutor {
                         outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i));
                     } else {
                         tables.forget();
-                        outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i));
+                        outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i), progress);
                     }
                     outcomes.add(outcome);
                     stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
@@ -229,7 +234,7 @@ public final class MysqlTicketExecutor {
     }
 
     private StatementOutcome executeDdl(Connection c, String ticketId, String database, int index, SQLStatement ast,
-                                        String sql) throws SQLException {
+                                        String sql, ExecutionProgress progress) throws SQLException {
         Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
         c.commit();
         if (changed(previous, sql)) {
@@ -241,11 +246,11 @@ public final class MysqlTicketExecutor {
         if (previous != null && previous.state() == State.STARTED) {
             return inFlight(index, previous);
         }
-        String inverse = inverse(c, database, ast);
+        String inverse = DdlInverse.of(c, database, ast);
         Instant started = Instant.now();
         ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DDL, State.STARTED, sql, started, null, null, inverse);
         c.commit();
-        return runDdl(c, ticketId, Phase.EXECUTE, database, index, sql, started, inverse);
+        return runDdl(c, ticketId, Phase.EXECUTE, database, index, ast, sql, started, inverse, progress);
     }
 
     private StatementOutcome rollbackOne(Connection c, String ticketId, String database, Entry executed)
@@ -268,7 +273,8 @@ public final class MysqlTicketExecutor {
         if (executed.kind() == Kind.DDL) {
             ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.STARTED, sql, started, null, null, null);
             c.commit();
-            return runDdl(c, ticketId, Phase.ROLLBACK, database, index, sql, started, null);
+            return runDdl(c, ticketId, Phase.ROLLBACK, database, index, parse(sql), sql, started, null,
+                    ExecutionProgress.NONE);
         }
         try (Statement s = c.createStatement()) {
             long affected = 0;
@@ -286,11 +292,61 @@ public final class MysqlTicketExecutor {
         }
     }
 
-    /** Runs a DDL statement already recorded STARTED; a lost connection leaves it STARTED (in flight). */
-    private StatementOutcome runDdl(Connection c, String ticketId, Phase phase, String database, int index, String sql,
-                                    Instant started, String inverse) throws SQLException {
+    /**
+     * Runs a DDL statement already recorded STARTED, online through pt-online-schema-change when it is an ALTER
+     * of a large table the tool can handle; a lost connection, or a tool that stopped without telling whether it
+     * swapped the tables, leaves it STARTED (in flight).
+     */
+    private StatementOutcome runDdl(Connection c, String ticketId, Phase phase, String database, int index,
+                                    SQLStatement ast, String sql, Instant started, String inverse,
+                                    ExecutionProgress progress) throws SQLException {
+        String note = null;
+        OnlinePlan plan;
+        try {
+            plan = onlinePlan(c, database, ast);
+        } catch (SQLException e) {
+            if (c.isClosed() || !c.isValid(5)) {
+                throw e;
+            }
+            plan = null; // the statement itself, run directly, reports what is wrong with its table
+        }
+        c.commit();
+        if (plan != null) {
+            Optional<Path> program = online.program();
+            if (program.isPresent()) {
+                OnlineAlter.Outcome outcome = online.run(c, program.get(), plan.table()[0], plan.table()[1],
+                        plan.alterations(), index, progress);
+                switch (outcome.result()) {
+                    case DONE -> {
+                        ledger.record(c, ticketId, phase, index, database, Kind.DDL, State.DONE, sql, started, 0L, null, inverse);
+                        c.commit();
+                        return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, outcome.message());
+                    }
+                    case ABORTED -> {
+                        return failed(c, ticketId, phase, database, index, Kind.DDL, sql, started, "aborted");
+                    }
+                    case FAILED -> {
+                        return failed(c, ticketId, phase, database, index, Kind.DDL, sql, started,
+                                "statement " + index + " failed: " + outcome.message());
+                    }
+                    default -> {
+                        return new StatementOutcome(index, Kind.DDL, Status.IN_FLIGHT, -1, "statement " + index
+                                + ": outcome unknown, left in flight for a DBA: " + outcome.message());
+                    }
+                }
+            }
+            note = "pt-online-schema-change (" + settings.onlineSchemaChangeCommand() + ") is not installed;"
+                    + " the ALTER of " + plan.table()[0] + "." + plan.table()[1] + " ran directly";
+        }
         try (Statement s = c.createStatement()) {
-            s.execute(sql.strip().endsWith(";") ? sql.strip().substring(0, sql.strip().length() - 1) : sql);
+            String mode = strict(c);
+            try {
+                s.execute(sql.strip().endsWith(";") ? sql.strip().substring(0, sql.strip().length() - 1) : sql);
+            } finally {
+                if (!c.isClosed()) {
+                    restoreMode(c, mode);
+                }
+            }
         } catch (SQLException e) {
             if (c.isClosed() || !c.isValid(5)) {
                 throw e;
@@ -300,12 +356,97 @@ public final class MysqlTicketExecutor {
         ledger.record(c, ticketId, phase, index, database, Kind.DDL, State.DONE, sql, started,
                 0L, null, inverse);
         c.commit();
-        return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, null);
+        return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, note);
+    }
+
+    /** An ALTER TABLE to run through pt-online-schema-change: the table and the alterations after its name. */
+    private record OnlinePlan(String[] table, String alterations) {
+    }
+
+    /**
+     * The online plan for an ALTER TABLE of a table with at least {@link ExecutionSettings#onlineAlterMinRows()}
+     * rows that pt-online-schema-change handles as is: column changes that keep names and values (it copies rows
+     * with INSERT IGNORE, which would truncate where strict mode fails) and (non-unique) index changes,
+     * on a table with a primary or unique key (its chunks and delete trigger need one), no triggers of its own and
+     * no foreign keys (the tool would rename them). Null for anything else, which runs directly.
+     */
+    private OnlinePlan onlinePlan(Connection c, String database, SQLStatement ast) throws SQLException {
+        if (!(ast instanceof SQLAlterTableStatement alter) || alter.getItems().isEmpty()) {
+            return null;
+        }
+        for (SQLAlterTableItem item : alter.getItems()) {
+            boolean handled = item instanceof SQLAlterTableAddColumn
+                    || item instanceof SQLAlterTableAddIndex add && !add.isUnique()
+                    || item instanceof MySqlAlterTableModifyColumn
+                    || item instanceof MySqlAlterTableChangeColumn change && DdlInverse.name(change.getColumnName())
+                            .equalsIgnoreCase(DdlInverse.name(change.getNewColumnDefinition().getName()))
+                    || item instanceof SQLAlterTableDropIndex || item instanceof SQLAlterTableDropKey
+                    || item instanceof SQLAlterTableDropColumnItem;
+            if (!handled) {
+                return null;
+            }
+        }
+        String[] table = DdlInverse.table(alter.getTableSource(), database);
+        // a bounded count: exact below the threshold, never more than threshold rows read
+        long rows = count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM " + DdlInverse.qualified(table) + " LIMIT "
+                + settings.onlineAlterMinRows() + ") r");
+        if (rows < settings.onlineAlterMinRows()) {
+            return null;
+        }
+        if (!DdlInverse.keepsValues(c, database, alter)) {
+            // the tool copies rows with INSERT IGNORE: a value that no longer fits would be cut, not refused
+            return null;
+        }
+        boolean keyed = count(c, "SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? AND CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')", table[0], table[1]) > 0;
+        boolean triggers = count(c, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?"
+                + " AND EVENT_OBJECT_TABLE = ?", table[0], table[1]) > 0;
+        boolean foreignKeys = count(c, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                + " WHERE (CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?) OR (UNIQUE_CONSTRAINT_SCHEMA = ?"
+                + " AND REFERENCED_TABLE_NAME = ?)", table[0], table[1], table[0], table[1]) > 0;
+        if (!keyed || triggers || foreignKeys) {
+            return null;
+        }
+        List<String> alterations = new ArrayList<>();
+        for (SQLAlterTableItem item : alter.getItems()) {
+            alterations.add(SQLUtils.toMySqlString(item));
+        }
+        return new OnlinePlan(table, String.join(", ", alterations));
+    }
+
+    private static long count(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int p = 0; p < parameters.length; p++) {
+                ps.setString(p + 1, parameters[p]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    private static SQLStatement parse(String sql) {
+        try {
+            return SQLUtils.parseSingleMysqlStatement(sql);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private StatementOutcome failed(Connection c, String ticketId, Phase phase, String database, int index, Kind kind,
                                     String sql, Instant started, Exception e) throws SQLException {
-        String message = "statement " + index + " failed: " + e.getMessage();
+        return failed(c, ticketId, phase, database, index, kind, sql, started,
+                "statement " + index + " failed: " + e.getMessage());
+    }
+
+    private StatementOutcome failed(Connection c, String ticketId, Phase phase, String database, int index, Kind kind,
+                                    String sql, Instant started, String message) throws SQLException {
         ledger.record(c, ticketId, phase, index, database, kind, State.FAILED, sql, started, null, message, null);
         c.commit();
         return new StatementOutcome(index, kind, Status.FAILED, -1, message);
@@ -326,75 +467,6 @@ public final class MysqlTicketExecutor {
         return new StatementOutcome(index, previous.kind(), Status.IN_FLIGHT, -1, "statement " + index
                 + " was started at " + previous.startedAt() + " and never recorded as finished: outcome unknown,"
                 + " not re-run; a DBA must check the target and resolve it");
-    }
-
-    /**
-     * The inverse of a DDL statement when it is known to be safe, from the table definition read before it runs:
-     * CREATE TABLE of a new table → DROP TABLE; ALTER TABLE that only adds new columns and named indexes → drop
-     * them; CREATE INDEX → DROP INDEX. Null (irreversible) for anything else.
-     */
-    private static String inverse(Connection c, String database, SQLStatement ast) throws SQLException {
-        if (ast instanceof SQLCreateTableStatement create && create.getLike() == null) {
-            String[] table = table(create.getTableSource(), database);
-            return exists(c, "TABLES", table, null, null) ? null : "DROP TABLE " + qualified(table);
-        }
-        if (ast instanceof SQLCreateIndexStatement index && index.getName() != null
-                && index.getTable() instanceof SQLExprTableSource ts) {
-            String[] table = table(ts, database);
-            String name = SQLUtils.normalize(index.getName().getSimpleName());
-            return exists(c, "STATISTICS", table, "INDEX_NAME", name) ? null
-                    : "DROP INDEX " + DmlChange.quote(name) + " ON " + qualified(table);
-        }
-        if (ast instanceof SQLAlterTableStatement alter && !alter.getItems().isEmpty()) {
-            String[] table = table(alter.getTableSource(), database);
-            List<String> drops = new ArrayList<>();
-            for (SQLAlterTableItem item : alter.getItems()) {
-                if (item instanceof SQLAlterTableAddColumn add) {
-                    for (SQLColumnDefinition column : add.getColumns()) {
-                        String name = SQLUtils.normalize(column.getName().getSimpleName());
-                        if (exists(c, "COLUMNS", table, "COLUMN_NAME", name)) {
-                            return null;
-                        }
-                        drops.add(0, "DROP COLUMN " + DmlChange.quote(name));
-                    }
-                } else if (item instanceof SQLAlterTableAddIndex add && add.getName() != null) {
-                    String name = SQLUtils.normalize(add.getName().getSimpleName());
-                    if (exists(c, "STATISTICS", table, "INDEX_NAME", name)) {
-                        return null;
-                    }
-                    drops.add(0, "DROP INDEX " + DmlChange.quote(name));
-                } else {
-                    return null;
-                }
-            }
-            return "ALTER TABLE " + qualified(table) + " " + String.join(", ", drops);
-        }
-        return null;
-    }
-
-    private static String[] table(SQLExprTableSource ts, String database) {
-        return new String[] {ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema()),
-                SQLUtils.normalize(ts.getTableName())};
-    }
-
-    private static String qualified(String[] table) {
-        return DmlChange.quote(table[0]) + "." + DmlChange.quote(table[1]);
-    }
-
-    private static boolean exists(Connection c, String view, String[] table, String column, String value)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema." + view
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?" + (column == null ? "" : " AND " + column + " = ?"))) {
-            ps.setString(1, table[0]);
-            ps.setString(2, table[1]);
-            if (column != null) {
-                ps.setString(3, value);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
     }
 
     private static String refusal(SQLStatement ast) {
@@ -486,6 +558,29 @@ public final class MysqlTicketExecutor {
             return "tollgate:sha256:" + HexFormat.of().formatHex(digest).substring(0, 48);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Turns on strict mode for the session and returns the mode before: a column change or its inverse (a
+     * narrowing) then fails on a value that does not fit instead of truncating it with a warning.
+     */
+    private static String strict(Connection c) throws SQLException {
+        String mode;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            mode = rs.getString(1);
+        }
+        if (mode == null || !mode.toUpperCase().contains("STRICT_ALL_TABLES")) {
+            restoreMode(c, mode == null || mode.isEmpty() ? "STRICT_ALL_TABLES" : mode + ",STRICT_ALL_TABLES");
+        }
+        return mode;
+    }
+
+    private static void restoreMode(Connection c, String mode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
+            ps.setString(1, mode == null ? "" : mode);
+            ps.execute();
         }
     }
 

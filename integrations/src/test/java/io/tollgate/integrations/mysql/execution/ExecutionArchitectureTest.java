@@ -25,7 +25,8 @@ class ExecutionArchitectureTest {
     }
 
     private static final List<String> API = List.of(
-            "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException");
+            "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException",
+            "ExecutionProgress", "RecordedInverse");
 
     @Test
     void onlyTheApiIsPublic() {

@@ -209,11 +209,125 @@ class MysqlTicketExecutorIT {
         assertThat(executor.rollback("T-11").completed()).isTrue();
         assertThat(scalar2("SHOW CREATE TABLE `" + db + "`.account")).isEqualTo(before);
 
-        // no inverse is recorded for MODIFY yet: rollback says so and touches nothing
-        assertThat(executor.execute("T-12", db, List.of("ALTER TABLE account MODIFY COLUMN owner VARCHAR(50) NOT NULL"))
+        // a narrowing MODIFY has no safe inverse (it would not give back the values it cut): rollback says so
+        assertThat(executor.execute("T-12", db, List.of("ALTER TABLE account MODIFY COLUMN owner VARCHAR(5) NOT NULL"))
                 .completed()).isTrue();
         assertThat(executor.rollback("T-12").statements()).extracting(StatementOutcome::status)
                 .containsExactly(Status.IRREVERSIBLE);
+    }
+
+    @Test
+    void modifiedColumnsRollBackToTheirFullPreviousDefinition() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.doc (id INT PRIMARY KEY, body TEXT CHARACTER SET latin1 COLLATE latin1_bin"
+                        + " COMMENT 'latin', j JSON, kind ENUM('a','b') NOT NULL DEFAULT 'b', at DATETIME(3)"
+                        + " DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3), n SMALLINT UNSIGNED)",
+                "INSERT INTO `" + db + "`.doc VALUES (1, 'caf\u00e9', '{\"k\": [1, 2]}', 'a', '2024-05-06 07:08:09.123', 65535),"
+                        + " (2, NULL, NULL, 'b', NULL, NULL)");
+        List<String> before = List.of(shape("account"), shape("doc"));
+
+        ExecutionReport report = executor.execute("T-13", db, List.of(
+                "ALTER TABLE account MODIFY COLUMN owner VARCHAR(60) NULL DEFAULT 'x' COMMENT 'who' FIRST",
+                "ALTER TABLE account MODIFY balance DECIMAL(16,4), MODIFY flag INT NOT NULL DEFAULT 0",
+                "ALTER TABLE doc MODIFY body MEDIUMTEXT CHARACTER SET latin1 COLLATE latin1_bin,"
+                        + " MODIFY COLUMN kind ENUM('a','b','c') NULL, MODIFY at DATETIME(6) NULL",
+                "ALTER TABLE doc MODIFY j LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, MODIFY n INT UNSIGNED AFTER id"));
+
+        assertThat(report.completed()).as("%s", report).isTrue();
+        assertThat(scalar("SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME = 'account'")).startsWith("owner,id,");
+        assertThat(scalar("SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = 'doc' AND COLUMN_NAME = 'kind'")).isEqualTo("enum('a','b','c')");
+        assertThat(List.of(shape("account"), shape("doc"))).isNotEqualTo(before);
+        assertThat(executor.recordedRollback("T-13")).extracting(RecordedInverse::sql).doesNotContainNull();
+
+        ExecutionReport rollback = executor.rollback("T-13");
+
+        assertThat(rollback.completed()).as("%s", rollback).isTrue();
+        assertThat(List.of(shape("account"), shape("doc"))).isEqualTo(before);
+    }
+
+    @Test
+    void changedColumnsRollBackToTheirOldNameAndDefinition() throws SQLException {
+        List<String> before = List.of(shape("account"), shape("membership"));
+
+        ExecutionReport report = executor.execute("T-14", db, List.of(
+                "ALTER TABLE account CHANGE COLUMN note remark MEDIUMTEXT AFTER id",
+                "ALTER TABLE membership CHANGE role `position` VARCHAR(30) COMMENT 'in the team'",
+                "ALTER TABLE account CHANGE owner holder VARCHAR(40) NOT NULL"));
+
+        assertThat(report.completed()).as("%s", report).isTrue();
+        assertThat(scalar("SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME = 'account'")).startsWith("id,remark,holder,");
+        assertThat(scalar("SELECT `position` FROM `" + db + "`.membership WHERE team = 'red' AND member = 1")).isEqualTo("lead");
+
+        assertThat(executor.rollback("T-14").completed()).isTrue();
+        assertThat(List.of(shape("account"), shape("membership"))).isEqualTo(before);
+    }
+
+    @Test
+    void renamedTablesAndColumnsRollBackToTheirOldNames() throws SQLException {
+        List<String> before = List.of(shape("account"), shape("membership"));
+
+        ExecutionReport report = executor.execute("T-15", db, List.of(
+                "RENAME TABLE membership TO member_of",
+                "ALTER TABLE account RENAME TO accounts",
+                "ALTER TABLE accounts RENAME COLUMN owner TO holder, RENAME COLUMN flag TO active",
+                "ALTER TABLE member_of RENAME AS teams"));
+
+        assertThat(report.completed()).as("%s", report).isTrue();
+        assertThat(scalar("SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = '" + db + "'")).isEqualTo("accounts,teams");
+        assertThat(scalar("SELECT holder FROM `" + db + "`.accounts WHERE id = 2")).isEqualTo("bob");
+
+        assertThat(executor.rollback("T-15").completed()).isTrue();
+        assertThat(List.of(shape("account"), shape("membership"))).isEqualTo(before);
+    }
+
+    @Test
+    void droppedIndexesAreRecreatedFromTheirPreviousDefinition() throws SQLException {
+        sql("ALTER TABLE `" + db + "`.account ADD UNIQUE KEY uq_owner (owner, id), ADD KEY ix_note (note(20), balance DESC)"
+                + " COMMENT 'prefix'", "CREATE INDEX ix_since ON `" + db + "`.membership (since)");
+        List<String> before = List.of(shape("account"), shape("membership"));
+
+        ExecutionReport report = executor.execute("T-16", db, List.of(
+                "ALTER TABLE account DROP INDEX ix_note",
+                "DROP INDEX ix_since ON membership",
+                "ALTER TABLE account DROP KEY uq_owner"));
+
+        assertThat(report.completed()).as("%s", report).isTrue();
+        assertThat(scalar("SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '" + db
+                + "' AND INDEX_NAME <> 'PRIMARY'")).isEqualTo("0");
+
+        assertThat(executor.rollback("T-16").completed()).isTrue();
+        assertThat(List.of(shape("account"), shape("membership"))).isEqualTo(before);
+    }
+
+    @Test
+    void columnChangesThatCouldLoseDataHaveNoInverseAndRollbackStopsThere() throws SQLException {
+        List<String> lossy = List.of(
+                "ALTER TABLE account MODIFY balance DECIMAL(12,1)",
+                "ALTER TABLE account MODIFY updated DATETIME",
+                "ALTER TABLE account MODIFY owner VARCHAR(40) CHARACTER SET latin1 NOT NULL",
+                "ALTER TABLE account MODIFY flag TINYINT UNSIGNED",
+                "ALTER TABLE account CHANGE note remark VARCHAR(100)",
+                "ALTER TABLE account MODIFY owner VARCHAR(40) NOT NULL FIRST, MODIFY photo BLOB AFTER owner");
+        for (int i = 0; i < lossy.size(); i++) {
+            String ticketId = "T-17-" + i;
+            String before = shape("account");
+            assertThat(executor.execute(ticketId, db, List.of(lossy.get(i))).completed()).as(lossy.get(i)).isTrue();
+            assertThat(executor.recordedRollback(ticketId)).as(lossy.get(i)).extracting(RecordedInverse::sql).containsOnlyNulls();
+            String after = shape("account");
+            assertThat(after).as(lossy.get(i)).isNotEqualTo(before);
+
+            assertThat(executor.rollback(ticketId).statements()).extracting(StatementOutcome::status)
+                    .containsExactly(Status.IRREVERSIBLE);
+            assertThat(shape("account")).isEqualTo(after);
+        }
+        // a change that fails on the data (NULLs into NOT NULL) runs in strict mode: it fails, nothing is converted
+        String before = shape("membership");
+        ExecutionReport failing = executor.execute("T-18", db, List.of("ALTER TABLE membership MODIFY role VARCHAR(20) NOT NULL"));
+        assertThat(failing.stoppedAt().orElseThrow().status()).isEqualTo(Status.FAILED);
+        assertThat(shape("membership")).isEqualTo(before);
     }
 
     @Test
@@ -285,6 +399,12 @@ class MysqlTicketExecutorIT {
         assertThat(scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db
                 + "' AND TABLE_NAME = 'ok'")).isEqualTo("0");
         assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 1")).isEqualTo("10.50");
+    }
+
+    /** A table's definition and checksum: equal before execution and after rollback when the rollback is exact. */
+    private String shape(String table) throws SQLException {
+        return scalar2("SHOW CREATE TABLE `" + db + "`.`" + table + "`") + "\n"
+                + scalar2("CHECKSUM TABLE `" + db + "`.`" + table + "`");
     }
 
     private String dump() throws SQLException {

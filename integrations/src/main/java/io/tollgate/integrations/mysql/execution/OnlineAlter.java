@@ -1,0 +1,331 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one {@code ALTER TABLE} through {@code pt-online-schema-change}, which copies the table into an altered
+ * copy in chunks while triggers keep the copy current, then swaps the two: writers are never blocked for the
+ * length of the copy, as a direct ALTER of a large table would. The password reaches the tool only through a
+ * temporary MySQL defaults file (owner-only, deleted afterwards) named in the DSN ({@code F=}), never on its
+ * command line. Copy progress goes to {@link ExecutionProgress#progress}, on the caller's thread;
+ * {@link ExecutionProgress#abortRequested()} is polled while the tool runs and stops it with SIGTERM. The tool
+ * leaves its triggers and its new table behind when it is interrupted (it prints "Not dropping ... because the
+ * tool was interrupted"), so this runner drops them itself; the original table is untouched by then.
+ */
+final class OnlineAlter {
+
+    /** How a run ended: DONE (altered), FAILED or ABORTED (original table unchanged), or UNKNOWN. */
+    enum Result { DONE, FAILED, ABORTED, UNKNOWN }
+
+    record Outcome(Result result, String message) {
+    }
+
+    private static final Pattern PROGRESS = Pattern.compile("^Copying .*:\\s+(\\d+(?:\\.\\d+)?)% ");
+    private static final Pattern AUTO_INCREMENT = Pattern.compile(" AUTO_INCREMENT=\\d+");
+    private static final long POLL_MILLIS = 250;
+    private static final long STOP_WAIT_SECONDS = 60;
+    private static final int OUTPUT_TAIL = 20;
+
+    private final MysqlCoordinates target;
+    private final ExecutionSettings settings;
+
+    OnlineAlter(MysqlCoordinates target, ExecutionSettings settings) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The configured program: an executable path, or the first match of its name on PATH; empty if missing. */
+    Optional<Path> program() {
+        String command = settings.onlineSchemaChangeCommand();
+        if (command.contains("/")) {
+            Path path = Path.of(command);
+            return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        }
+        String searchPath = System.getenv("PATH");
+        if (searchPath == null) {
+            return Optional.empty();
+        }
+        for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path path = Path.of(dir, command);
+            if (Files.isRegularFile(path) && Files.isExecutable(path)) {
+                return Optional.of(path);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The command line of a run. Host and port are in the DSN, user and password only in {@code defaultsFile}.
+     * Replicas are not looked for ({@code --recursion-method none}): Tollgate targets one server; configured
+     * options come last so they can override the defaults here.
+     */
+    List<String> command(Path program, String database, String table, String alterations, Path defaultsFile) {
+        List<String> command = new ArrayList<>(List.of(program.toString(),
+                "--alter", alterations,
+                "--execute",
+                "--print",
+                "--progress", "percentage,1",
+                "--recursion-method", "none",
+                "--no-version-check",
+                "--charset", "utf8mb4",
+                "--chunk-time", "0.5",
+                "--max-load", "Threads_running=25",
+                "--critical-load", "Threads_running=50"));
+        command.addAll(settings.onlineSchemaChangeOptions());
+        command.add(dsn("D", database) + "," + dsn("t", table) + "," + dsn("h", target.host()) + ","
+                + dsn("P", String.valueOf(target.port())) + "," + dsn("F", defaultsFile.toString()));
+        return command;
+    }
+
+    /**
+     * Runs {@code ALTER TABLE database.table alterations}. {@code c} must have no open transaction (the tool's
+     * swap waits for every lock on the table); it is used to check and clean up the table afterwards.
+     */
+    Outcome run(Connection c, Path program, String database, String table, String alterations, int index,
+                ExecutionProgress progress) throws SQLException {
+        String before = definition(c, database, table);
+        Path defaults;
+        try {
+            defaults = Files.createTempFile("tollgate-osc-", ".cnf",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            return new Outcome(Result.FAILED, "cannot write the defaults file for pt-online-schema-change: " + e.getMessage());
+        }
+        try {
+            Files.writeString(defaults, "[client]\nuser=" + optionValue(target.user()) + "\npassword="
+                    + optionValue(target.password()) + "\n", StandardCharsets.UTF_8);
+            return run(c, command(program, database, table, alterations, defaults), database, table, before, index, progress);
+        } catch (IOException e) {
+            return new Outcome(Result.FAILED, "pt-online-schema-change could not be run: " + scrub(e.getMessage()));
+        } finally {
+            try {
+                Files.deleteIfExists(defaults);
+            } catch (IOException e) {
+                // a 0600 file in the temporary directory; nothing better to do than leave it
+            }
+        }
+    }
+
+    private Outcome run(Connection c, List<String> command, String database, String table, String before, int index,
+                        ExecutionProgress progress) throws IOException, SQLException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        Output output = new Output(database);
+        Thread reader = new Thread(() -> output.read(process), "pt-osc-output-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        boolean aborted = false;
+        boolean interrupted = false;
+        try {
+            while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                output.report(index, progress);
+                if (progress.abortRequested()) {
+                    aborted = true;
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            aborted = true;
+            interrupted = true;
+        }
+        if (aborted) {
+            stop(process);
+        }
+        try {
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        output.report(index, progress);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (process.isAlive()) {
+            return new Outcome(Result.UNKNOWN, "pt-online-schema-change (pid " + process.pid() + ") did not stop within "
+                    + 2 * STOP_WAIT_SECONDS + " s of SIGTERM and SIGKILL; check the process and " + database + "." + table);
+        }
+        int exit = process.exitValue();
+        if (exit == 0) {
+            return new Outcome(Result.DONE, aborted
+                    ? "the abort came after pt-online-schema-change had swapped the tables; the change is complete" : null);
+        }
+        String now = definition(c, database, table);
+        if (now == null || !now.equals(before)) {
+            return new Outcome(Result.UNKNOWN, "pt-online-schema-change " + (aborted ? "was stopped" : "exited with code " + exit)
+                    + " and " + database + "." + table + " no longer has its definition from before: it may have been"
+                    + " swapped; check the table, its triggers and the tool's _" + table + "_old/_new tables. "
+                    + output.tail());
+        }
+        cleanUp(c, database, table, output.newTable());
+        return aborted ? new Outcome(Result.ABORTED, "aborted")
+                : new Outcome(Result.FAILED, "pt-online-schema-change exited with code " + exit + ": " + output.tail());
+    }
+
+    /** SIGTERM lets the tool stop between chunks (it defers the signal while swapping); kill it if it lingers. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drops what an interrupted or failed run leaves: its triggers on the table and its new table. */
+    private static void cleanUp(Connection c, String database, String table, String newTable) throws SQLException {
+        List<String> triggers = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? AND TRIGGER_NAME LIKE 'pt\\_osc\\_%'")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    triggers.add(rs.getString(1));
+                }
+            }
+        }
+        c.commit();
+        try (Statement s = c.createStatement()) {
+            for (String trigger : triggers) {
+                s.execute("DROP TRIGGER IF EXISTS " + DmlChange.quote(database) + "." + DmlChange.quote(trigger));
+            }
+            if (newTable != null && newTable.startsWith("_") && newTable.endsWith("_new") && !newTable.equals(table)) {
+                s.execute("DROP TABLE IF EXISTS " + DmlChange.quote(database) + "." + DmlChange.quote(newTable));
+            }
+        }
+    }
+
+    /** SHOW CREATE TABLE without the AUTO_INCREMENT counter (writers move it); null if the table is gone. */
+    private static String definition(Connection c, String database, String table) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + DmlChange.quote(database) + "." + DmlChange.quote(table))) {
+            return rs.next() ? AUTO_INCREMENT.matcher(rs.getString(2)).replaceFirst("") : null;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                return null;
+            }
+            throw e;
+        } finally {
+            c.commit();
+        }
+    }
+
+    /** A DSN part; the tool's DSN has no escape for commas, so such values are refused. */
+    private static String dsn(String key, String value) {
+        if (value.contains(",")) {
+            throw new IllegalArgumentException("pt-online-schema-change DSN value for " + key + " must not contain a comma");
+        }
+        return key + "=" + value;
+    }
+
+    /** An option file value, double-quoted with the escapes MySQL option files read. */
+    private static String optionValue(String value) {
+        if (value == null) {
+            return "\"\"";
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : value.toCharArray()) {
+            switch (ch) {
+                case '\\' -> b.append("\\\\");
+                case '"' -> b.append("\\\"");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(ch);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private String scrub(String text) {
+        String password = target.password();
+        return text == null || password == null || password.isEmpty() ? text : text.replace(password, "***");
+    }
+
+    /** The tool's output, read on its own thread: progress for the caller's thread, the new table, a tail. */
+    private final class Output {
+        private final String database;
+        private final ConcurrentLinkedQueue<Double> percents = new ConcurrentLinkedQueue<>();
+        private final Deque<String> tail = new ArrayDeque<>();
+        private volatile String newTable;
+
+        Output(String database) {
+            this.database = database;
+        }
+
+        void read(Process process) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    Matcher m = PROGRESS.matcher(line);
+                    if (m.find()) {
+                        percents.add(Double.parseDouble(m.group(1)));
+                    } else if (line.endsWith("Copied rows OK.")) {
+                        percents.add(100.0);
+                    }
+                    String created = "Created new table " + database + ".";
+                    if (line.startsWith(created) && line.endsWith(" OK.")) {
+                        newTable = line.substring(created.length(), line.length() - " OK.".length());
+                    }
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > OUTPUT_TAIL) {
+                            tail.removeFirst();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone; what was read is all there is
+            } catch (UncheckedIOException e) {
+                // same
+            }
+        }
+
+        void report(int index, ExecutionProgress progress) {
+            Double percent;
+            while ((percent = percents.poll()) != null) {
+                progress.progress(index, Math.min(100.0, percent));
+            }
+        }
+
+        String newTable() {
+            return newTable;
+        }
+
+        String tail() {
+            synchronized (tail) {
+                return scrub(String.join("\n", tail));
+            }
+        }
+    }
+}
