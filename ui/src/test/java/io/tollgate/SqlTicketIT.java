@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -65,7 +66,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * JVM).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.job-execution.enabled=false"})
+        "camunda.bpm.job-execution.enabled=false",
+        // tables from 2,000 rows up alter through pt-online-schema-change, slowly enough to watch and abort
+        "tollgate.tickets.online-alter-min-rows=2000",
+        "tollgate.tickets.online-schema-change-options=--chunk-size,100,--chunk-time,0,--sleep,0.05"})
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
 @Order(2)
@@ -481,7 +485,54 @@ class SqlTicketIT {
                 table, 0))).extracting(s -> s.id()).doesNotContain(id);
     }
 
+    @Test
+    void aLargeAlterRunsThroughPtOnlineSchemaChangeWithProgressAndADbaCanAbortIt() throws Exception {
+        String big = table + "_big";
+        sql("CREATE TABLE `" + big + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id', v INT NOT NULL COMMENT 'v')"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='big'");
+        sql("INSERT INTO `" + big + "` SELECT seq, seq FROM seq_1_to_3000");
+        String before = checksum(big);
+
+        // a DBA aborts the copy: the ticket fails cleanly and the table is as it was
+        TicketRecord aborted = approvedTicket("ALTER TABLE `" + big + "` ADD COLUMN w INT NULL COMMENT 'w';");
+        Thread run = runJobsInBackground(aborted.id());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> record(aborted.id()).progress() != null);
+        assertThatThrownBy(() -> tickets.abort(aborted.id(), SUBMITTER, List.of("engineer")))
+                .isInstanceOf(TicketNotAllowedException.class);
+        tickets.abort(aborted.id(), "dba", DBAS);
+        run.join(Duration.ofSeconds(90).toMillis());
+        assertThat(run.isAlive()).isFalse();
+        TicketRecord failed = record(aborted.id());
+        assertThat(failed.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(failed.execution()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo("FAILED");
+            assertThat(r.message()).isEqualTo("aborted");
+        });
+        assertThat(failed.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.ABORT_REQUESTED);
+        assertThat(checksum(big)).isEqualTo(before);
+        tickets.resolve(task(aborted.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.CLOSE, "not during business hours");
+
+        // the same change left alone completes, reporting progress on the way
+        TicketRecord ticket = approvedTicket("ALTER TABLE `" + big + "` ADD COLUMN w INT NULL COMMENT 'w';");
+        Thread second = runJobsInBackground(ticket.id());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> record(ticket.id()).progress() != null);
+        second.join(Duration.ofSeconds(120).toMillis());
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(executed.progress()).isNull();
+        assertThat(query("SELECT COUNT(*) FROM `" + big + "` WHERE w IS NULL")).isEqualTo("3000");
+    }
+
     // --- helpers
+
+    private Thread runJobsInBackground(String ticketId) {
+        Thread thread = new Thread(() -> runJobs(ticketId), "ticket-jobs-" + ticketId);
+        thread.start();
+        return thread;
+    }
 
     private String fiveStatementsFailingAtTheThird() {
         return "UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"

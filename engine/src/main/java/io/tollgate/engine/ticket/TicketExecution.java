@@ -114,7 +114,10 @@ class TicketExecution {
         TargetCoordinates c = instances.coordinates(ticket.instance()).orElseThrow();
         ExecutionSettings settings = ExecutionSettings.defaults()
                 .withLedgerSchema(properties.ledgerSchema())
-                .withLockWait(properties.lockWait());
+                .withLockWait(properties.lockWait())
+                .withOnlineAlterMinRows(properties.onlineAlterMinRows())
+                .withOnlineSchemaChangeCommand(properties.onlineSchemaChangeCommand())
+                .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions());
         return Optional.of(new MysqlTicketExecutor(
                 new MysqlCoordinates(c.host(), c.port(), c.user(), c.password(), null), settings));
     }

@@ -1,6 +1,7 @@
 package io.tollgate.engine.ticket;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,18 +13,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ledgerSchema       the schema on each target that holds Tollgate's execution ledger
  * @param lockWait           how long an execution waits for another ticket on the same database before failing
  * @param onlineAlterMinRows ALTER TABLE on tables with at least this many rows runs through pt-online-schema-change
+ * @param onlineSchemaChangeCommand the pt-online-schema-change program (on PATH by default)
+ * @param onlineSchemaChangeOptions extra options for it, e.g. {@code --max-load} or {@code --chunk-size} (never a
+ *                                  password: the connection goes through a temporary defaults file)
  */
 @ConfigurationProperties("tollgate.tickets")
 public record TicketProperties(
         @DefaultValue("7d") Duration rollbackWindow,
         @DefaultValue("tollgate_meta") String ledgerSchema,
         @DefaultValue("30s") Duration lockWait,
-        @DefaultValue("100000") long onlineAlterMinRows) {
+        @DefaultValue("100000") long onlineAlterMinRows,
+        @DefaultValue("pt-online-schema-change") String onlineSchemaChangeCommand,
+        @DefaultValue("") List<String> onlineSchemaChangeOptions) {
 
     public TicketProperties {
         if (rollbackWindow.isNegative() || rollbackWindow.isZero()) {
             throw new IllegalArgumentException("tollgate.tickets.rollback-window must be positive");
         }
+        onlineSchemaChangeOptions = onlineSchemaChangeOptions == null ? List.of()
+                : onlineSchemaChangeOptions.stream().filter(o -> !o.isBlank()).toList();
         if (onlineAlterMinRows < 0) {
             throw new IllegalArgumentException("tollgate.tickets.online-alter-min-rows must not be negative");
         }
