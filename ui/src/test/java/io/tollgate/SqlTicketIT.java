@@ -2,6 +2,7 @@ package io.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -17,11 +18,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Outbox;
+import io.tollgate.engine.mail.OutboxMailView;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.FailureResolution;
@@ -94,6 +99,7 @@ class SqlTicketIT {
     @Autowired HistoryService historyService;
     @Autowired IdentityService identityService;
     @Autowired TransactionTemplate transactions;
+    @Autowired Outbox outbox;
     @LocalServerPort int port;
 
     private String table;
@@ -183,6 +189,9 @@ class SqlTicketIT {
                 + "' AND TABLE_NAME = '" + created + "'")).isEqualTo("1");
         assertThat(executed.trail()).extracting(TicketEvent::type).containsSubsequence(TicketEvent.Type.SUBMITTED,
                 TicketEvent.Type.REVIEW_PASSED, TicketEvent.Type.APPROVED, TicketEvent.Type.EXECUTED);
+        assertThat(outbox.list(Optional.empty(), 500)).filteredOn(m -> m.link().endsWith("/tickets/" + ticket.id()))
+                .extracting(OutboxMailView::kind, OutboxMailView::recipient)
+                .contains(tuple(MailKind.TICKET_APPROVED, SUBMITTER), tuple(MailKind.TICKET_EXECUTED, SUBMITTER));
 
         // only the submitter asks for a rollback, and it is approved by someone else
         assertThatThrownBy(() -> tickets.requestRollback(ticket.id(), REVIEWER, "no"))
@@ -201,6 +210,8 @@ class SqlTicketIT {
         assertThat(query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + DB
                 + "' AND TABLE_NAME = '" + created + "'")).isEqualTo("0");
         assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_ROLLED_BACK);
+        assertThat(outbox.list(Optional.empty(), 500)).filteredOn(m -> m.link().endsWith("/tickets/" + ticket.id()))
+                .extracting(OutboxMailView::kind).contains(MailKind.TICKET_ROLLED_BACK);
     }
 
     @Test
@@ -413,6 +424,15 @@ class SqlTicketIT {
                 .isInstanceOf(TicketNotAllowedException.class);
         assertThatThrownBy(() -> tickets.resubmit(ticket.id(), SUBMITTER, "  "))
                 .isInstanceOf(InvalidTicketException.class);
+
+        // a statement the executor cannot undo exactly is caught at review too, not at execution
+        tickets.resubmit(ticket.id(), SUBMITTER, "REPLACE INTO `" + table + "` (id, sku, qty) VALUES (2, 'pear', 1);");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+        assertThat(record(ticket.id()).findings()).anySatisfy(f -> {
+            assertThat(f.ruleId()).isEqualTo("execution.refused");
+            assertThat(f.level()).isEqualTo("ERROR");
+        });
 
         tickets.resubmit(ticket.id(), SUBMITTER, "UPDATE `" + table + "` SET qty = 1 WHERE id = 2;");
         runJobs(ticket.id());

@@ -33,6 +33,26 @@ public final class ProcessTestEngine {
         return engine;
     }
 
+    /** Deploys the classpath resources (a model and the decisions it calls) together; returns the deployment id. */
+    public static String deploy(String... resources) {
+        var deployment = get().getRepositoryService().createDeployment();
+        for (String resource : resources) {
+            deployment.addClasspathResource(resource);
+        }
+        return deployment.deploy().getId();
+    }
+
+    /** Deletes every running instance, so that each test starts from none. */
+    public static void removeInstances() {
+        get().getRuntimeService().createProcessInstanceQuery().list()
+                .forEach(pi -> get().getRuntimeService().deleteProcessInstance(pi.getId(), "test over"));
+    }
+
+    /** Removes a deployment made by {@link #deploy}, with its instances and history. */
+    public static void undeploy(String deploymentId) {
+        get().getRepositoryService().deleteDeployment(deploymentId, true);
+    }
+
     /** Makes {@code bean} resolvable as {@code ${name}}, replacing what a previous test registered. */
     public static void register(String name, Object bean) {
         BEANS.put(name, bean);

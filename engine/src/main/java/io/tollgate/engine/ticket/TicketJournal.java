@@ -137,10 +137,7 @@ class TicketJournal {
         entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), failure);
         entry.status(TicketStatus.EXECUTION_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
-        Map<String, Object> parameters = parameters(entry);
-        parameters.put("error", failure);
-        notifications.notify(MailKind.TICKET_FAILED, Recipients.users(entry.submitter())
-                .and(Recipients.groups(Role.DBA.groupId())), parameters, link(ticketId));
+        notifyFailure(entry, failure);
     }
 
     @Transactional
@@ -185,10 +182,7 @@ class TicketJournal {
         entry.rollbackReport(TicketJson.write(results), failure);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.ROLLBACK_FAILED, SYSTEM, failure);
-        Map<String, Object> parameters = parameters(entry);
-        parameters.put("error", failure);
-        notifications.notify(MailKind.TICKET_FAILED, Recipients.users(entry.submitter())
-                .and(Recipients.groups(Role.DBA.groupId())), parameters, link(ticketId));
+        notifyFailure(entry, failure);
     }
 
     @Transactional
@@ -227,6 +221,13 @@ class TicketJournal {
     void requestAbort(String ticketId, String actor) {
         require(ticketId).requestAbort();
         event(ticketId, TicketEvent.Type.ABORT_REQUESTED, actor, null);
+    }
+
+    /** The submitter and the DBAs hear of a failure: a DBA decides what happens next. */
+    private void notifyFailure(TicketEntry entry, String failure) {
+        Map<String, Object> parameters = parameters(entry, "error", failure);
+        notifications.notify(MailKind.TICKET_FAILED, Recipients.users(entry.submitter())
+                .and(Recipients.groups(Role.DBA.groupId())), parameters, link(entry.ticketId()));
     }
 
     private void event(String ticketId, TicketEvent.Type type, String actor, String detail) {

@@ -11,8 +11,11 @@ import io.tollgate.engine.review.Finding;
 import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.engine.review.SqlScripts;
 import io.tollgate.engine.review.StatementReview;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
+import io.tollgate.integrations.mysql.execution.StatementRefusal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,6 +29,9 @@ class TicketReview {
     /** What the process needs to route the approval. */
     record Outcome(boolean passed, String summary, String risk, boolean hasDdl, long estimatedRows) {
     }
+
+    /** The finding of a statement the executor would refuse, so the submitter fixes it before approval. */
+    static final String EXECUTOR_REFUSAL = "execution.refused";
 
     private final TicketJournal journal;
     private final TargetInstances instances;
@@ -63,13 +69,23 @@ class TicketReview {
                 rows += Math.max(0, statement.rows().rows());
             }
         }
+        boolean passed = result.passed();
         if (result.refused()) {
             findings.add(new TicketFinding(1, 1, 1, "review.refused", "ERROR", result.message()));
+        } else {
+            for (StatementRefusal refusal : MysqlTicketExecutor.refusals(SqlScripts.statements(ticket.sql()))) {
+                StatementReview statement = result.statements().get(refusal.index() - 1);
+                findings.add(new TicketFinding(refusal.index(), statement.line(), statement.column(),
+                        EXECUTOR_REFUSAL, "ERROR", "Tollgate cannot execute this statement with a rollback: "
+                        + refusal.reason()));
+                passed = false;
+            }
         }
-        boolean passed = result.passed();
         String risk = result.risk().name();
-        journal.reviewed(ticketId, risk, result.statements().size(), findings, passed, result.message());
-        return new Outcome(passed, result.message(), risk, hasDdl, rows);
+        String summary = passed || result.errors() > 0 ? result.message()
+                : result.message() + "; Tollgate cannot execute some statements with a rollback";
+        journal.reviewed(ticketId, risk, result.statements().size(), findings, passed, summary);
+        return new Outcome(passed, summary, risk, hasDdl, rows);
     }
 
     private static boolean isDdl(String kind) {

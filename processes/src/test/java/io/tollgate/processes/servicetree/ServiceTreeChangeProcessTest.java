@@ -49,19 +49,17 @@ class ServiceTreeChangeProcessTest {
     @BeforeAll
     static void deploy() {
         engine = ProcessTestEngine.get();
-        deploymentId = engine.getRepositoryService().createDeployment()
-                .addClasspathResource(ServiceTreeChangeProcess.RESOURCE).deploy().getId();
+        deploymentId = ProcessTestEngine.deploy(ServiceTreeChangeProcess.RESOURCE);
     }
 
     @AfterEach
     void removeInstances() {
-        engine.getRuntimeService().createProcessInstanceQuery().list()
-                .forEach(pi -> engine.getRuntimeService().deleteProcessInstance(pi.getId(), "test over"));
+        ProcessTestEngine.removeInstances();
     }
 
     @AfterAll
     static void undeploy() {
-        engine.getRepositoryService().deleteDeployment(deploymentId, true);
+        ProcessTestEngine.undeploy(deploymentId);
     }
 
     private ProcessInstance request() {

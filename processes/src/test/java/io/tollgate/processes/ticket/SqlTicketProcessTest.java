@@ -35,7 +35,6 @@ import io.tollgate.processes.ticket.SqlTicketProcess.Messages;
 import io.tollgate.processes.ticket.SqlTicketProcess.Resolutions;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -56,28 +55,23 @@ class SqlTicketProcessTest {
     private static final String DBA = "dba";
     private static final String ROLLBACK_WINDOW = "P7D";
 
-    private static ProcessEngine engine;
     private static String deploymentId;
 
     private final FakeSqlTicketSteps steps = new FakeSqlTicketSteps();
 
     @BeforeAll
     static void deploy() {
-        engine = ProcessTestEngine.get();
-        deploymentId = engine.getRepositoryService().createDeployment()
-                .addClasspathResource(SqlTicketProcess.RESOURCE)
-                .addClasspathResource(ApprovalDecision.RESOURCE).deploy().getId();
+        deploymentId = ProcessTestEngine.deploy(SqlTicketProcess.RESOURCE, ApprovalDecision.RESOURCE);
     }
 
     @AfterEach
     void removeInstances() {
-        engine.getRuntimeService().createProcessInstanceQuery().list()
-                .forEach(pi -> engine.getRuntimeService().deleteProcessInstance(pi.getId(), "test over"));
+        ProcessTestEngine.removeInstances();
     }
 
     @AfterAll
     static void undeploy() {
-        engine.getRepositoryService().deleteDeployment(deploymentId, true);
+        ProcessTestEngine.undeploy(deploymentId);
     }
 
     // --- starting and acting, as Tickets does ---

@@ -26,7 +26,7 @@ class ExecutionArchitectureTest {
 
     private static final List<String> API = List.of(
             "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException",
-            "ExecutionProgress", "RecordedInverse");
+            "ExecutionProgress", "RecordedInverse", "StatementRefusal");
 
     @Test
     void onlyTheApiIsPublic() {
