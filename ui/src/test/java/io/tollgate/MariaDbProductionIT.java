@@ -36,6 +36,28 @@ import org.springframework.test.context.ContextConfiguration;
 @Order(Integer.MAX_VALUE) // last: Camunda's static engine registry holds one engine named 'default' per JVM
 class MariaDbProductionIT {
 
+    /**
+     * Another Camunda schema on the same server (another application's), created before the context starts: Camunda
+     * must still create its own tables in Tollgate's database instead of mistaking that one for it.
+     */
+    private static final String DECOY = decoy();
+
+    private static String decoy() {
+        String name = "tg_decoy_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        UniqueMariaDbDatabase.execute("CREATE DATABASE `" + name + "`");
+        // the tables Camunda looks for to decide whether its schema (and each part of it) exists
+        for (String table : List.of("ACT_RU_EXECUTION", "ACT_HI_PROCINST", "ACT_ID_USER", "ACT_RE_CASE_DEF",
+                "ACT_RE_DECISION_DEF", "ACT_GE_PROPERTY")) {
+            UniqueMariaDbDatabase.execute("CREATE TABLE `" + name + "`." + table + " (ID_ VARCHAR(64) PRIMARY KEY)");
+        }
+        return name;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void dropDecoy() {
+        UniqueMariaDbDatabase.execute("DROP DATABASE IF EXISTS `" + DECOY + "`");
+    }
+
     @Autowired DataSource dataSource;
     @Autowired Flyway flyway;
     @Autowired Accounts accounts;
