@@ -1,8 +1,5 @@
 package io.tollgate.ui.review;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +14,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.component.upload.receivers.MemoryBuffer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
@@ -36,6 +31,8 @@ import io.tollgate.engine.review.SqlReviewer;
 import io.tollgate.engine.review.StatementReview;
 import io.tollgate.engine.review.TargetCoordinates;
 import io.tollgate.ui.layout.MainLayout;
+import io.tollgate.ui.sql.SqlEditor;
+import io.tollgate.ui.sql.SqlUpload;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
@@ -47,7 +44,7 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.REVIEWER, Role.Names.DBA, Role.Names.ADMIN})
 public class SelfCheckView extends VerticalLayout {
 
-    final TextArea sql = new TextArea("SQL");
+    final SqlEditor sql = new SqlEditor();
     final Select<Environment> environment = new Select<>();
     final ComboBox<InstanceView> instance = new ComboBox<>("Instance (optional: checks what exists, read-only)");
     final TextField database = new TextField("Database");
@@ -70,10 +67,7 @@ public class SelfCheckView extends VerticalLayout {
         setWidthFull();
 
         sql.setId("sql");
-        sql.setWidthFull();
-        sql.setMinHeight("12em");
-        sql.setPlaceholder("Paste SQL here, or upload a .sql file");
-        sql.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
+        sql.setHeight("14em");
 
         environment.setLabel("Environment");
         environment.setItems(Environment.values());
@@ -89,21 +83,9 @@ public class SelfCheckView extends VerticalLayout {
         });
         database.setId("database");
 
-        MemoryBuffer buffer = new MemoryBuffer();
-        Upload upload = new Upload(buffer);
+        Upload upload = SqlUpload.into(sql, properties.maxScriptBytes(),
+                text -> summary.setText(text.startsWith("Loaded") ? text + " Press Check." : text));
         upload.setId("sql-upload");
-        upload.setAcceptedFileTypes(".sql", "text/plain", "application/sql");
-        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, properties.maxScriptBytes()));
-        upload.addSucceededListener(e -> {
-            try (InputStream in = buffer.getInputStream()) {
-                sql.setValue(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                summary.setText("Loaded " + e.getFileName() + "; press Check.");
-            } catch (IOException ex) {
-                summary.setText("Could not read " + e.getFileName() + ": " + ex.getMessage());
-            }
-        });
-        upload.addFileRejectedListener(e -> summary.setText("File refused: " + e.getErrorMessage()
-                + " (the limit is " + properties.maxScriptBytes() + " bytes)"));
 
         check.setId("check");
         check.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -136,7 +118,7 @@ public class SelfCheckView extends VerticalLayout {
         add(new H2("SQL self-check"),
                 new Span("Reviews SQL with Tollgate's rules (and, with a target, against what exists there: read-only). "
                         + "No ticket is created."),
-                sql, new HorizontalLayout(upload), target, check, summary,
+                new Span("SQL: paste or type it here, or upload a .sql file"), sql, new HorizontalLayout(upload), target, check, summary,
                 new H3("Statements"), statements, new H3("Findings"), findings, new H3("Script"), annotated);
     }
 

@@ -1,0 +1,2 @@
+/** UI parts for SQL shared by several areas: the highlighting SQL editor. */
+package io.tollgate.ui.sql;
