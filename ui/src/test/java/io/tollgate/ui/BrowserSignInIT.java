@@ -2,9 +2,6 @@ package io.tollgate.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,11 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,23 +21,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TollgateAppTest
 class BrowserSignInIT {
 
-    static final String CHROMIUM = System.getProperty("tollgate.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("tollgate.chromedriver", "/usr/bin/chromedriver");
-
     @LocalServerPort int port;
     ChromeDriver browser;
 
     @BeforeEach
-    void startBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createTempDirectory("tollgate-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    void startBrowser() {
+        browser = Chromium.start();
     }
 
     @AfterEach
@@ -54,7 +37,7 @@ class BrowserSignInIT {
     }
 
     @Test
-    void engineerSignsInAndSeesTheMainLayout() throws Exception {
+    void engineerSignsInAndSeesTheMainLayout() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.get("http://localhost:" + port + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
@@ -77,10 +60,7 @@ class BrowserSignInIT {
         assertThat(browser.getCurrentUrl()).contains("/tasks");
         assertThat(browser.findElement(By.id("task-grid")).isDisplayed()).isTrue();
 
-        Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(screenshot, Path.of("target", "screenshots", "engineer-main-layout.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(browser, "engineer-main-layout");
     }
 
     @Test

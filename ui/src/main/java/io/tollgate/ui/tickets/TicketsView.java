@@ -1,23 +1,143 @@
 package io.tollgate.ui.tickets;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Set;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.ticket.TicketFilter;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketSummary;
+import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
-/** SQL change tickets — submit SQL, follow its review, approval, execution and rollback. */
+/**
+ * SQL change tickets: the list, filtered by status, instance, submitter and submission date and searched by a keyword
+ * of the SQL or title, newest first; a row opens the ticket. Engineers, reviewers, DBAs and admins submit new ones.
+ */
 @Route(value = "tickets", layout = MainLayout.class)
 @PageTitle("Tickets · Tollgate")
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.REVIEWER, Role.Names.DBA, Role.Names.AUDITOR, Role.Names.ADMIN})
 public class TicketsView extends VerticalLayout {
 
-    public TicketsView() {
-        Paragraph about = new Paragraph("SQL change tickets — submit SQL, follow its review, approval, execution and rollback.");
-        about.addClassName("tollgate-empty");
-        add(new H2("Tickets"), about);
+    static final int ROWS = 500;
+    static final Set<Role> SUBMITTERS = EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN);
+
+    final MultiSelectComboBox<TicketStatus> status = new MultiSelectComboBox<>("Status");
+    final ComboBox<String> instance = new ComboBox<>("Instance");
+    final TextField submitter = new TextField("Submitter");
+    final DatePicker from = new DatePicker("Submitted from");
+    final DatePicker to = new DatePicker("to (inclusive)");
+    final TextField keyword = new TextField("SQL or title contains");
+    final Button mine = new Button("Mine");
+    final Button newTicket = new Button("New ticket", VaadinIcon.PLUS.create());
+    final Grid<TicketSummary> grid = new Grid<>(TicketSummary.class, false);
+    final Span count = new Span();
+
+    private final Tickets tickets;
+
+    public TicketsView(Tickets tickets, TargetInstances instances, CurrentUser currentUser) {
+        this.tickets = tickets;
+        setSizeFull();
+
+        status.setId("filter-status");
+        status.setItems(TicketStatus.values());
+        status.setItemLabelGenerator(TicketBadges::label);
+        instance.setId("filter-instance");
+        instance.setItems(instances.list().stream().map(InstanceView::name).toList());
+        instance.setClearButtonVisible(true);
+        submitter.setId("filter-submitter");
+        submitter.setClearButtonVisible(true);
+        submitter.setValueChangeMode(ValueChangeMode.LAZY);
+        from.setId("filter-from");
+        from.setClearButtonVisible(true);
+        to.setId("filter-to");
+        to.setClearButtonVisible(true);
+        keyword.setId("filter-keyword");
+        keyword.setPlaceholder("e.g. orders");
+        keyword.setClearButtonVisible(true);
+        keyword.setValueChangeMode(ValueChangeMode.LAZY);
+        keyword.setPrefixComponent(VaadinIcon.SEARCH.create());
+        status.addValueChangeListener(e -> refresh());
+        instance.addValueChangeListener(e -> refresh());
+        submitter.addValueChangeListener(e -> refresh());
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+        keyword.addValueChangeListener(e -> refresh());
+        mine.setId("filter-mine");
+        mine.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        mine.addClickListener(e -> submitter.setValue(currentUser.username()));
+
+        newTicket.setId("new-ticket");
+        newTicket.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newTicket.setVisible(currentUser.roles().stream().anyMatch(SUBMITTERS::contains));
+        newTicket.addClickListener(e -> newTicket.getUI().ifPresent(ui -> ui.navigate(NewTicketView.class)));
+
+        grid.setId("ticket-grid");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(TicketSummary::id).setHeader("Ticket").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(TicketSummary::title).setHeader("Title").setFlexGrow(1);
+        grid.addColumn(t -> t.instance() + " / " + t.database()).setHeader("Instance / database").setAutoWidth(true);
+        grid.addColumn(TicketSummary::submitter).setHeader("Submitter").setAutoWidth(true);
+        grid.addComponentColumn(t -> TicketBadges.status(t.status())).setHeader("Status").setAutoWidth(true);
+        grid.addComponentColumn(t -> TicketBadges.risk(t.risk())).setHeader("Risk").setAutoWidth(true);
+        grid.addColumn(t -> t.mode() + (t.scheduledAt() == null ? "" : " " + TicketBadges.time(t.scheduledAt())))
+                .setHeader("Executes").setAutoWidth(true);
+        grid.addColumn(t -> TicketBadges.time(t.submittedAt())).setHeader("Submitted").setAutoWidth(true);
+        grid.addColumn(t -> TicketBadges.time(t.updatedAt())).setHeader("Updated").setAutoWidth(true);
+        grid.setEmptyStateText("No tickets match.");
+        grid.addItemClickListener(e -> grid.getUI().ifPresent(ui -> ui.navigate(TicketDetailView.class,
+                TicketDetailView.parameters(e.getItem().id()))));
+
+        HorizontalLayout heading = new HorizontalLayout(new H2("Tickets"), newTicket);
+        heading.setWidthFull();
+        heading.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        heading.setAlignItems(FlexComponent.Alignment.CENTER);
+        HorizontalLayout filters = new HorizontalLayout(keyword, status, instance, submitter, mine, from, to);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        count.setId("ticket-count");
+        add(heading, filters, count, grid);
+        refresh();
+    }
+
+    void refresh() {
+        ZoneId zone = ZoneId.systemDefault();
+        LocalDate fromDay = from.getValue();
+        LocalDate toDay = to.getValue();
+        TicketFilter filter = new TicketFilter(status.getValue(), instance.getValue(), blankToNull(submitter.getValue()),
+                fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
+                toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
+                blankToNull(keyword.getValue()), ROWS);
+        var rows = tickets.list(filter);
+        grid.setItems(rows);
+        count.setText(rows.size() >= ROWS ? "Showing the newest " + ROWS + " tickets; narrow the filter to see older ones"
+                : rows.size() + (rows.size() == 1 ? " ticket" : " tickets"));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -1,0 +1,440 @@
+package io.tollgate.ui.tickets;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.shared.Registration;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.ticket.FailureResolution;
+import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.RollbackStep;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketEvent;
+import io.tollgate.engine.ticket.TicketFinding;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.layout.MainLayout;
+import io.tollgate.ui.sql.SqlEditor;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * One ticket: its SQL, the review's findings and risk, who it waits for, the audit trail, the per-statement results of
+ * the execution and of a rollback, and the recorded rollback SQL (shown and downloadable, and the start of a new
+ * ticket that runs it). It offers the signed-in person exactly what they may do now: approve or reject (never their
+ * own ticket), fix and resubmit, withdraw, execute, ask for a rollback, decide after a failure, or abort a running
+ * online schema change (DBAs). While the ticket moves, the page follows it without a reload.
+ */
+@Route(value = "tickets/:ticketId", layout = MainLayout.class)
+@PageTitle("Ticket · Tollgate")
+@RolesAllowed({Role.Names.ENGINEER, Role.Names.REVIEWER, Role.Names.DBA, Role.Names.AUDITOR, Role.Names.ADMIN})
+public class TicketDetailView extends VerticalLayout implements BeforeEnterObserver {
+
+    static final String TICKET_ID = "ticketId";
+    static final int POLL_MILLIS = 1_500;
+    static final int ALL_ROWS_UP_TO = 30;
+    static final Set<TicketStatus> WITHDRAWABLE = EnumSet.of(TicketStatus.REVIEWING, TicketStatus.REVIEW_FAILED,
+            TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED, TicketStatus.AWAITING_EXECUTION);
+    static final Set<TicketTask.Kind> APPROVALS = EnumSet.of(TicketTask.Kind.APPROVAL, TicketTask.Kind.DBA_APPROVAL,
+            TicketTask.Kind.ROLLBACK_APPROVAL);
+
+    final H2 heading = new H2();
+    final HorizontalLayout badges = new HorizontalLayout();
+    final Div facts = new Div();
+    final Span waitingFor = new Span();
+    final Div failure = new Div();
+    final ProgressBar progress = new ProgressBar(0, 100);
+    final Span progressText = new Span();
+    final Button abort = new Button("Abort the online schema change");
+    final VerticalLayout actions = new VerticalLayout();
+    final SqlEditor sql = new SqlEditor();
+    final Grid<TicketFinding> findings = new Grid<>(TicketFinding.class, false);
+    final Grid<TicketEvent> trail = new Grid<>(TicketEvent.class, false);
+    final Grid<StatementResult> execution = new Grid<>(StatementResult.class, false);
+    final SqlEditor rollbackSql = new SqlEditor();
+    final Anchor downloadRollback = new Anchor();
+    final Button rollbackAsTicket = new Button("Submit the rollback SQL as a new ticket");
+    final Grid<StatementResult> rollback = new Grid<>(StatementResult.class, false);
+    final Span notFound = new Span();
+    private final VerticalLayout body = new VerticalLayout();
+
+    private final Tickets tickets;
+    private final CurrentUser currentUser;
+    private String ticketId;
+    private TicketRecord ticket;
+    private List<TicketTask> myTasks = List.of();
+    private String shown;
+    private Registration polling;
+
+    public TicketDetailView(Tickets tickets, CurrentUser currentUser) {
+        this.tickets = tickets;
+        this.currentUser = currentUser;
+        setWidthFull();
+        heading.setId("ticket-heading");
+        badges.setId("ticket-badges");
+        facts.setId("ticket-facts");
+        facts.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        waitingFor.setId("ticket-waiting-for");
+        failure.setId("ticket-failure");
+        failure.getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-m)")
+                .set("white-space", "pre-wrap");
+        progress.setId("ticket-progress");
+        progressText.setId("ticket-progress-text");
+        abort.setId("abort");
+        abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        abort.addClickListener(e -> act(() -> tickets.abort(ticketId, currentUser.username(), currentUser.groups()),
+                "Abort requested: the online schema change stops and the execution fails cleanly."));
+        actions.setId("ticket-actions");
+        actions.setPadding(false);
+
+        sql.setId("ticket-sql-view");
+        sql.setReadOnly(true);
+        findings.setId("ticket-findings");
+        findings.addColumn(TicketFinding::statement).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(f -> f.line() + ":" + f.column()).setHeader("Line:col").setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(TicketFinding::level).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(TicketFinding::ruleId).setHeader("Rule").setAutoWidth(true);
+        findings.addColumn(TicketFinding::message).setHeader("What is wrong, and how to fix it").setFlexGrow(1);
+        findings.addItemClickListener(e -> sql.revealLine(e.getItem().line()));
+        findings.setEmptyStateText("No findings.");
+        trail.setId("ticket-trail");
+        trail.addColumn(e -> TicketBadges.time(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        trail.addColumn(TicketEvent::actor).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
+        trail.addColumn(e -> e.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).setHeader("What")
+                .setAutoWidth(true).setFlexGrow(0);
+        trail.addColumn(TicketEvent::detail).setHeader("Detail").setFlexGrow(1);
+        configureResults(execution, "ticket-execution", "Not executed yet.");
+        configureResults(rollback, "ticket-rollback", "Not rolled back.");
+        rollbackSql.setId("ticket-rollback-sql");
+        rollbackSql.setReadOnly(true);
+        rollbackSql.setHeight("12em");
+        downloadRollback.setId("download-rollback");
+        rollbackAsTicket.setId("rollback-as-ticket");
+        rollbackAsTicket.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        rollbackAsTicket.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewTicketView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of(NewTicketView.ROLLBACK_OF, List.of(ticketId))))));
+        notFound.setId("ticket-not-found");
+
+        HorizontalLayout progressRow = new HorizontalLayout(progress, progressText, abort);
+        progressRow.setWidthFull();
+        progressRow.setAlignItems(FlexComponent.Alignment.CENTER);
+        progressRow.setFlexGrow(1, progress);
+        progressRow.setId("ticket-progress-row");
+        body.setPadding(false);
+        body.add(heading, badges, facts, waitingFor, failure, progressRow, actions,
+                new H3("SQL"), sql, new H3("Review findings"), findings, new H3("Execution"), execution,
+                new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
+                new H3("Rollback"), rollback, new H3("Trail"), trail);
+        add(notFound, body);
+    }
+
+    /** The route parameters of a ticket's page. */
+    public static RouteParameters parameters(String ticketId) {
+        return new RouteParameters(TICKET_ID, ticketId);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        ticketId = event.getRouteParameters().get(TICKET_ID).orElse("");
+        shown = null;
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        UI ui = attachEvent.getUI();
+        ui.setPollInterval(POLL_MILLIS);
+        polling = ui.addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        detachEvent.getUI().setPollInterval(-1);
+    }
+
+    /** Reads the ticket and the person's tasks on it again; redraws only what changed, so typed comments survive. */
+    void refresh() {
+        Optional<TicketRecord> found = tickets.find(ticketId);
+        notFound.setVisible(found.isEmpty());
+        body.setVisible(found.isPresent());
+        if (found.isEmpty()) {
+            notFound.setText("No ticket " + ticketId + ".");
+            return;
+        }
+        ticket = found.get();
+        myTasks = tickets.tasksFor(currentUser.username(), currentUser.groups()).stream()
+                .filter(t -> t.ticket().id().equals(ticketId)).toList();
+        List<TicketTask> open = tickets.openTasks(ticketId);
+        showProgress();
+        String signature = ticket.status() + "|" + ticket.updatedAt() + "|" + ticket.trail().size() + "|"
+                + myTasks.stream().map(t -> t.taskId() + ":" + t.assignee()).toList() + "|"
+                + open.stream().map(t -> t.taskId() + ":" + t.assignee()).toList();
+        if (signature.equals(shown)) {
+            return;
+        }
+        shown = signature;
+        heading.setText(ticket.id() + " · " + ticket.title());
+        badges.removeAll();
+        badges.add(TicketBadges.status(ticket.status()), TicketBadges.risk(ticket.risk()));
+        facts.setText(ticket.instance() + " / " + ticket.database() + " · submitted by " + ticket.submitter() + " at "
+                + TicketBadges.time(ticket.submittedAt()) + " · " + ticket.statementCount() + " statement"
+                + (ticket.statementCount() == 1 ? "" : "s") + " · executes " + switch (ticket.mode()) {
+                    case AFTER_APPROVAL -> "right after approval";
+                    case SCHEDULED -> "at " + TicketBadges.time(ticket.scheduledAt());
+                    case MANUAL -> "when " + ticket.submitter() + " presses Execute";
+                } + " · reason: " + ticket.reason());
+        waitingFor.setText(open.isEmpty() ? "" : "Waiting for: " + String.join("; ", open.stream()
+                .map(t -> t.taskName() + (t.assignee() == null ? " (unclaimed)" : " (claimed by " + t.assignee() + ")"))
+                .toList()));
+        failure.setText(ticket.failure() == null ? "" : ticket.failure());
+        failure.setVisible(ticket.failure() != null);
+        if (!Objects.equals(sql.getValue(), ticket.sql()) && !fixing()) {
+            sql.setValue(ticket.sql());
+        }
+        sql.setReadOnly(!fixing());
+        show(findings, ticket.findings());
+        show(trail, ticket.trail());
+        show(execution, ticket.execution());
+        show(rollback, ticket.rollback());
+        String script = rollbackScript(ticket);
+        rollbackSql.setValue(script.isEmpty() ? "-- no rollback SQL recorded (yet)" : script);
+        downloadRollback.setVisible(!script.isEmpty());
+        if (!script.isEmpty()) {
+            byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
+            String file = ticket.id() + "-rollback.sql";
+            downloadRollback.setHref(DownloadHandler.fromInputStream(e -> new DownloadResponse(
+                    new ByteArrayInputStream(bytes), file, "application/sql", bytes.length)), AttachmentType.DOWNLOAD);
+            downloadRollback.setText("Download " + file);
+        }
+        rollbackAsTicket.setVisible(!script.isEmpty()
+                && currentUser.roles().stream().anyMatch(TicketsView.SUBMITTERS::contains));
+        showActions();
+    }
+
+    private void showProgress() {
+        boolean running = ticket.status() == TicketStatus.EXECUTING && ticket.progress() != null;
+        progress.getParent().ifPresent(row -> row.setVisible(running));
+        if (running) {
+            progress.setValue(Math.max(0, Math.min(100, ticket.progress())));
+            progressText.setText(String.format(java.util.Locale.ROOT, "%.1f %% (online schema change)",
+                    ticket.progress()));
+        }
+        abort.setVisible(running && isDba());
+    }
+
+    private boolean fixing() {
+        return task(TicketTask.Kind.FIX).isPresent();
+    }
+
+    private void showActions() {
+        actions.removeAll();
+        boolean submitter = ticket.submitter().equals(currentUser.username());
+        for (TicketTask task : myTasks) {
+            if (APPROVALS.contains(task.kind())) {
+                actions.add(decision(task));
+            } else if (task.kind() == TicketTask.Kind.RESOLVE_FAILURE
+                    || task.kind() == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE) {
+                actions.add(resolution(task));
+            }
+        }
+        HorizontalLayout mine = new HorizontalLayout();
+        mine.setAlignItems(FlexComponent.Alignment.BASELINE);
+        if (submitter && fixing()) {
+            Button resubmit = new Button("Resubmit the fixed SQL", e -> act(() -> tickets.resubmit(ticketId,
+                    currentUser.username(), sql.getValue()), "Resubmitted: the review runs again."));
+            resubmit.setId("resubmit");
+            resubmit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            mine.add(new Span("The review found errors: fix the SQL above, then"), resubmit);
+        }
+        if (submitter && task(TicketTask.Kind.CONFIRM_EXECUTION).isPresent()) {
+            Button execute = new Button("Execute now", e -> act(() -> tickets.execute(ticketId, currentUser.username()),
+                    "Execution requested."));
+            execute.setId("execute");
+            execute.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+            mine.add(execute);
+        }
+        if (submitter && WITHDRAWABLE.contains(ticket.status())) {
+            Button withdraw = new Button("Withdraw", e -> confirmWithdrawal());
+            withdraw.setId("withdraw");
+            withdraw.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            mine.add(withdraw);
+        }
+        if (mine.getComponentCount() > 0) {
+            actions.add(mine);
+        }
+        if (submitter && ticket.status() == TicketStatus.EXECUTED) {
+            actions.add(rollbackRequest());
+        }
+        actions.setVisible(actions.getComponentCount() > 0);
+    }
+
+    private Component decision(TicketTask task) {
+        TextArea comment = new TextArea(task.taskName() + ": comment (required to reject)");
+        comment.setId("decision-comment");
+        comment.setWidthFull();
+        Button approve = new Button(task.kind() == TicketTask.Kind.ROLLBACK_APPROVAL ? "Approve the rollback" : "Approve",
+                e -> act(() -> tickets.decide(task.taskId(), currentUser.username(), currentUser.groups(), true,
+                        comment.getValue()), "Approved."));
+        approve.setId("approve");
+        approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        Button reject = new Button("Reject", e -> act(() -> tickets.decide(task.taskId(), currentUser.username(),
+                currentUser.groups(), false, comment.getValue()), "Rejected."));
+        reject.setId("reject");
+        reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        VerticalLayout box = new VerticalLayout(comment, new HorizontalLayout(approve, reject));
+        box.setPadding(false);
+        box.setId("decision");
+        return box;
+    }
+
+    private Component resolution(TicketTask task) {
+        TextArea comment = new TextArea(task.taskName() + ": what you found (optional)");
+        comment.setId("resolution-comment");
+        comment.setWidthFull();
+        HorizontalLayout buttons = new HorizontalLayout();
+        buttons.add(resolutionButton(task, comment, FailureResolution.RETRY, "Retry what did not complete"));
+        if (task.kind() == TicketTask.Kind.RESOLVE_FAILURE) {
+            buttons.add(resolutionButton(task, comment, FailureResolution.ROLL_BACK, "Roll back what ran"));
+        }
+        buttons.add(resolutionButton(task, comment, FailureResolution.CLOSE, "Close as failed"));
+        VerticalLayout box = new VerticalLayout(comment, buttons);
+        box.setPadding(false);
+        box.setId("resolution");
+        return box;
+    }
+
+    private Button resolutionButton(TicketTask task, TextArea comment, FailureResolution resolution, String label) {
+        Button button = new Button(label, e -> act(() -> tickets.resolve(task.taskId(), currentUser.username(),
+                currentUser.groups(), resolution, comment.getValue()), label + ": done."));
+        button.setId("resolve-" + resolution.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        if (resolution == FailureResolution.CLOSE) {
+            button.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        }
+        return button;
+    }
+
+    private Component rollbackRequest() {
+        TextArea reason = new TextArea("Ask for a rollback: why");
+        reason.setId("rollback-reason");
+        reason.setWidthFull();
+        Button request = new Button("Request rollback", e -> act(() -> tickets.requestRollback(ticketId,
+                currentUser.username(), reason.getValue()), "Rollback requested: it is approved like a ticket, then runs."));
+        request.setId("request-rollback");
+        VerticalLayout box = new VerticalLayout(reason, request);
+        box.setPadding(false);
+        return box;
+    }
+
+    private void confirmWithdrawal() {
+        ConfirmDialog dialog = new ConfirmDialog("Withdraw " + ticketId + "?",
+                "Nothing of it will run, and it cannot be resumed.", "Withdraw",
+                e -> act(() -> tickets.withdraw(ticketId, currentUser.username()), "Withdrawn."));
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.setId("withdraw-dialog");
+        dialog.open();
+    }
+
+    /** Runs an action; a refusal or bad input is shown as the server said it, and the page is read again either way. */
+    void act(Runnable action, String done) {
+        try {
+            action.run();
+            notify(done, NotificationVariant.LUMO_SUCCESS);
+        } catch (InvalidTicketException invalid) {
+            notify(String.join("; ", invalid.problems()), NotificationVariant.LUMO_ERROR);
+        } catch (TicketNotAllowedException refused) {
+            notify(refused.getMessage(), NotificationVariant.LUMO_ERROR);
+        }
+        shown = null;
+        refresh();
+    }
+
+    private static void notify(String text, NotificationVariant variant) {
+        Notification notification = Notification.show(text, 6_000, Notification.Position.TOP_CENTER);
+        notification.addThemeVariants(variant);
+    }
+
+    private Optional<TicketTask> task(TicketTask.Kind kind) {
+        return myTasks.stream().filter(t -> t.kind() == kind).findFirst();
+    }
+
+    private boolean isDba() {
+        return currentUser.roles().contains(Role.DBA) || currentUser.roles().contains(Role.ADMIN);
+    }
+
+    /** The recorded inverses as one script, in the order a rollback runs them. */
+    static String rollbackScript(TicketRecord ticket) {
+        StringBuilder script = new StringBuilder();
+        for (RollbackStep step : ticket.rollbackSql()) {
+            script.append("-- undoes statement ").append(step.statement()).append('\n');
+            if (step.sql() == null) {
+                script.append("-- (no inverse: a rollback stops here)\n");
+            } else {
+                String statement = step.sql().strip();
+                script.append(statement).append(statement.endsWith(";") ? "" : ";").append('\n');
+            }
+        }
+        return script.toString();
+    }
+
+    /** Short lists show whole; long ones (a 10,000-statement ticket) scroll in a grid of fixed height. */
+    private static <T> void show(Grid<T> grid, List<T> rows) {
+        grid.setItems(rows);
+        grid.setAllRowsVisible(rows.size() <= ALL_ROWS_UP_TO);
+        if (rows.size() > ALL_ROWS_UP_TO) {
+            grid.setHeight("28em");
+        }
+    }
+
+    private static void configureResults(Grid<StatementResult> grid, String id, String empty) {
+        grid.setId(id);
+        grid.addColumn(StatementResult::index).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(StatementResult::kind).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(StatementResult::status).setHeader("Result").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.affectedRows() < 0 ? "" : Long.toString(r.affectedRows())).setHeader("Rows")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(StatementResult::message).setHeader("Message").setFlexGrow(1);
+        grid.setEmptyStateText(empty);
+    }
+}

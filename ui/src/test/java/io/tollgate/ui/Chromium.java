@@ -1,0 +1,69 @@
+package io.tollgate.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by its ChromeDriver ({@code tollgate.chromium}, {@code tollgate.chromedriver}),
+ * with the flags this closed network needs, a fresh profile per browser, and Tollgate's sign-in.
+ */
+public final class Chromium {
+
+    public static final String BINARY = System.getProperty("tollgate.chromium", "/usr/bin/chromium");
+    public static final String DRIVER = System.getProperty("tollgate.chromedriver", "/usr/bin/chromedriver");
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private Chromium() {
+    }
+
+    public static ChromeDriver start() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY);
+        try {
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1280,900",
+                    "--user-data-dir=" + Files.createTempDirectory("tollgate-chromium"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(DRIVER).toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Signs in through the login page and waits until the main layout names the person. */
+    public static void signIn(ChromeDriver browser, int port, String username, String password) {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get("http://localhost:" + port + "/login");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")))
+                .sendKeys(username);
+        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), username));
+    }
+
+    /** Keeps a screenshot under {@code target/screenshots}, for people to look at. */
+    public static Path screenshot(ChromeDriver browser, String name) {
+        try {
+            Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+            Path target = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(target.getParent());
+            return Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

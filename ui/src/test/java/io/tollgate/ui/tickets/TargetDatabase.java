@@ -1,0 +1,96 @@
+package io.tollgate.ui.tickets;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.InstanceForm;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.Environment;
+
+/**
+ * A uniquely named database on the machine's MariaDB ({@code TOLLGATE_TEST_MYSQL}, default 127.0.0.1:3306, root with
+ * no password) with a user of its own, registered as a Tollgate target instance reviewed by the reviewer group; it
+ * drops the database, the user and their ledger rows when done.
+ */
+final class TargetDatabase {
+
+    static final String SERVER = System.getenv().getOrDefault("TOLLGATE_TEST_MYSQL", "127.0.0.1:3306");
+
+    final String name;
+    final String instance;
+    private final String password = "pw-" + UUID.randomUUID();
+
+    TargetDatabase(String prefix) {
+        this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        this.instance = name.replace('_', '-');
+    }
+
+    TargetDatabase create() throws SQLException {
+        try (Connection c = connect(null); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + name + "`");
+            for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                s.execute("CREATE USER '" + name + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+                s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + name + "'@'" + host + "'");
+            }
+        }
+        return this;
+    }
+
+    void register(TargetInstances instances) {
+        if (instances.find(instance).isEmpty()) {
+            String[] hostPort = SERVER.split(":");
+            instances.register(new InstanceForm(instance, hostPort[0], Integer.parseInt(hostPort[1]), name, password,
+                    Environment.DEV, false, Role.REVIEWER.groupId()), "admin");
+        }
+    }
+
+    void drop() throws SQLException {
+        try (Connection c = connect(null); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + name + "`");
+            for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                s.execute("DROP USER IF EXISTS '" + name + "'@'" + host + "'");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
+                    + " 'tollgate_meta' AND TABLE_NAME = 'tollgate_execution_ledger'")) {
+                rs.next();
+                if (rs.getInt(1) == 1) {
+                    s.execute("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE target_database = '" + name + "'");
+                }
+            }
+        }
+    }
+
+    /** A new table of three fruit rows; returns its name. */
+    String fruitTable() throws SQLException {
+        String table = "fruit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        sql("CREATE TABLE `" + table + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+                + " name VARCHAR(20) NOT NULL COMMENT 'name', qty INT NOT NULL COMMENT 'quantity')"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='fruit'");
+        sql("INSERT INTO `" + table + "` VALUES (1,'apple',10),(2,'pear',20),(3,'plum',30)");
+        return table;
+    }
+
+    void sql(String sql) throws SQLException {
+        try (Connection c = connect(name); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    String query(String sql) throws SQLException {
+        try (Connection c = connect(name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + SERVER + "/" + (database == null ? "" : database)
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", "root", "");
+    }
+}

@@ -1,0 +1,316 @@
+package io.tollgate.ui.tickets;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.UploadKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.upload.Upload;
+import io.tollgate.TollgateAppTest;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.ui.Browserless;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The ticket pages on the real application (browserless, Karibu-Testing) against a uniquely named database on the
+ * machine's MariaDB: submitting (with every problem listed, and from an upload), the list's filters, the detail page's
+ * findings, trail, results and rollback SQL, and every action a person may take there — four eyes included.
+ */
+@TollgateAppTest
+class TicketViewsIT {
+
+    static final TargetDatabase TARGET = new TargetDatabase("tg_views_");
+    static final String DB = TARGET.name;
+    static final String INSTANCE = TARGET.instance;
+    static final Duration MOVES_WITHIN = Duration.ofSeconds(60);
+
+    @Autowired ApplicationContext context;
+    @Autowired Tickets tickets;
+    @Autowired TargetInstances instances;
+    @Autowired Accounts accounts;
+
+    String table;
+
+    @BeforeAll
+    static void createDatabase() throws SQLException {
+        TARGET.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        TARGET.drop();
+    }
+
+    @BeforeEach
+    void tableAndInstance() throws SQLException {
+        TARGET.register(instances);
+        table = TARGET.fruitTable();
+    }
+
+    @AfterEach
+    void signOut() {
+        Browserless.signOut();
+    }
+
+    @Test
+    void aBadSubmissionListsEveryProblemAtOnceAndCreatesNothing() {
+        signIn("engineer");
+        int before = tickets.list(io.tollgate.engine.ticket.TicketFilter.all()).size();
+        NewTicketView form = navigate("tickets/new", NewTicketView.class);
+        _setValue(form.mode, ExecutionMode.SCHEDULED);
+        _click(form.submit);
+
+        assertThat(form.problems.getChildren().map(c -> c.getElement().getText()).toList())
+                .contains("a title is required", "an instance is required", "a database is required",
+                        "the SQL is required", "a reason is required",
+                        "a scheduled ticket needs the time to execute at");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("tickets/new");
+        assertThat(tickets.list(io.tollgate.engine.ticket.TicketFilter.all())).hasSize(before);
+    }
+
+    @Test
+    void anUploadedTicketIsApprovedInTheUiExecutedAndRolledBackWithEveryResultShown() throws Exception {
+        signIn("engineer");
+        NewTicketView form = navigate("tickets/new", NewTicketView.class);
+        _setValue(form.title, "Restock " + table);
+        _setValue(form.instance, instances.find(INSTANCE).orElseThrow());
+        _setValue(form.database, DB);
+        byte[] script = ("UPDATE `" + table + "` SET qty = qty + 5 WHERE id = 1;\n"
+                + "DELETE FROM `" + table + "` WHERE id = 3;\n").getBytes(StandardCharsets.UTF_8);
+        UploadKt._upload(_get(Upload.class, spec -> spec.withId("ticket-upload")), "restock.sql", "application/sql",
+                script);
+        assertThat(form.sql.getValue()).contains("SET qty = qty + 5");
+        _setValue(form.reason, "spring delivery");
+        _click(form.submit);
+
+        TicketDetailView detail = _get(TicketDetailView.class);
+        String id = UI.getCurrent().getInternals().getActiveViewLocation().getPath().substring("tickets/".length());
+        assertThat(detail.heading.getText()).isEqualTo(id + " · Restock " + table);
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+        detail.refresh();
+        assertThat(detail.sql.getValue()).isEqualTo(new String(script, StandardCharsets.UTF_8));
+        assertThat(detail.sql.isReadOnly()).isTrue();
+        assertThat(detail.waitingFor.getText()).contains("unclaimed");
+        _get(Button.class, spec -> spec.withId("withdraw"));
+        _assertNone(Button.class, spec -> spec.withId("approve"));
+
+        signIn("reviewer");
+        TicketsView list = navigate("tickets", TicketsView.class);
+        _setValue(list.keyword, table);
+        assertThat(GridKt._fetch(list.grid, 0, 10)).extracting(s -> s.id()).containsExactly(id);
+        _setValue(list.status, java.util.Set.of(TicketStatus.EXECUTED));
+        assertThat(GridKt._size(list.grid)).as("no executed ticket touches " + table).isZero();
+        _setValue(list.status, java.util.Set.of());
+
+        detail = navigate("tickets/" + id, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("reject")));
+        assertThat(notificationTexts()).anySatisfy(t -> assertThat(t).contains("a rejection needs a comment"));
+        assertThat(record(id).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        _setValue(_get(TextArea.class, spec -> spec.withId("decision-comment")), "ok, one row each");
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+
+        awaitStatus(id, TicketStatus.EXECUTED);
+        assertThat(query("SELECT CONCAT(COUNT(*), ':', SUM(qty)) FROM `" + table + "`")).isEqualTo("2:35");
+        detail.refresh();
+        assertThat(GridKt._fetch(detail.execution, 0, 10)).extracting(r -> r.status() + "/" + r.affectedRows())
+                .containsExactly("EXECUTED/1", "EXECUTED/1");
+        assertThat(GridKt._fetch(detail.trail, 0, 20)).extracting(e -> e.type().name())
+                .contains("SUBMITTED", "REVIEW_PASSED", "APPROVED", "EXECUTED");
+        assertThat(detail.rollbackSql.getValue()).contains("-- undoes statement 2", "-- undoes statement 1")
+                .containsIgnoringCase("INSERT INTO").containsIgnoringCase("UPDATE");
+        assertThat(detail.rollbackSql.getValue().indexOf("undoes statement 2"))
+                .as("a rollback runs in reverse order").isLessThan(detail.rollbackSql.getValue().indexOf("undoes statement 1"));
+        assertThat(detail.downloadRollback.isVisible()).isTrue();
+        assertThat(detail.downloadRollback.getHref()).isNotBlank();
+        assertThat(detail.downloadRollback.getText()).isEqualTo("Download " + id + "-rollback.sql");
+
+        signIn("engineer");
+        detail = navigate("tickets/" + id, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("request-rollback")));
+        assertThat(notificationTexts()).anySatisfy(t -> assertThat(t).contains("a rollback request needs a reason"));
+        _setValue(_get(TextArea.class, spec -> spec.withId("rollback-reason")), "wrong shelf");
+        _click(_get(Button.class, spec -> spec.withId("request-rollback")));
+        awaitStatus(id, TicketStatus.ROLLBACK_REQUESTED);
+
+        signIn("reviewer");
+        navigate("tickets/" + id, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+        awaitStatus(id, TicketStatus.ROLLED_BACK);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, name, qty) ORDER BY id) FROM `" + table + "`"))
+                .isEqualTo("1apple10,2pear20,3plum30");
+    }
+
+    @Test
+    void theRecordedRollbackSqlStartsANewTicketThatIsReviewedLikeAnyOther() throws Exception {
+        String id = submitAsEngineer("UPDATE `" + table + "` SET qty = 0 WHERE id = 2;", ExecutionMode.MANUAL);
+        signIn("reviewer");
+        navigate("tickets/" + id, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+        awaitStatus(id, TicketStatus.AWAITING_EXECUTION);
+
+        signIn("engineer");
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("execute")));
+        awaitStatus(id, TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 2")).isEqualTo("0");
+
+        detail.refresh();
+        _click(detail.rollbackAsTicket);
+        NewTicketView form = _get(NewTicketView.class);
+        assertThat(form.origin.getText()).startsWith("Rollback of " + id);
+        assertThat(form.title.getValue()).startsWith("Roll back " + id);
+        assertThat(form.instance.getValue().name()).isEqualTo(INSTANCE);
+        assertThat(form.database.getValue()).isEqualTo(DB);
+        assertThat(form.sql.getValue()).containsIgnoringCase("UPDATE").contains("20");
+        _setValue(form.reason, "Undo " + id + ": the pears were there after all");
+        _click(form.submit);
+
+        String undo = UI.getCurrent().getInternals().getActiveViewLocation().getPath().substring("tickets/".length());
+        assertThat(undo).isNotEqualTo(id);
+        awaitStatus(undo, TicketStatus.AWAITING_APPROVAL);
+        signIn("reviewer");
+        navigate("tickets/" + undo, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+        awaitStatus(undo, TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 2")).isEqualTo("20");
+    }
+
+    @Test
+    void nobodyIsOfferedTheApprovalOfTheirOwnTicketInTheUi() {
+        String both = "engrev" + UUID.randomUUID().toString().substring(0, 6);
+        accounts.createLocal(both, "both-roles-pw", "Eng Rev", null, EnumSet.of(Role.ENGINEER, Role.REVIEWER));
+        Browserless.signIn(context, both, "both-roles-pw");
+        NewTicketView form = navigate("tickets/new", NewTicketView.class);
+        fill(form, "UPDATE `" + table + "` SET qty = 11 WHERE id = 1;", ExecutionMode.AFTER_APPROVAL);
+        _click(form.submit);
+        String id = UI.getCurrent().getInternals().getActiveViewLocation().getPath().substring("tickets/".length());
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(tickets.openTasks(id)).extracting(TicketTask::kind).containsExactly(TicketTask.Kind.APPROVAL);
+        _assertNone(Button.class, spec -> spec.withId("approve"));
+        _assertNone(Button.class, spec -> spec.withId("reject"));
+        assertThat(detail.waitingFor.getText()).contains("unclaimed");
+
+        signIn("reviewer");
+        navigate("tickets/" + id, TicketDetailView.class);
+        _get(Button.class, spec -> spec.withId("approve"));
+        assertThat(record(id).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+    }
+
+    @Test
+    void aTicketFailingReviewIsFixedInTheEditorAndResubmittedOrWithdrawn() throws Exception {
+        String id = submitAsEngineer("REPLACE INTO `" + table + "` VALUES (1, 'apple', 99);", ExecutionMode.AFTER_APPROVAL);
+        awaitStatus(id, TicketStatus.REVIEW_FAILED);
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(GridKt._fetch(detail.findings, 0, 50)).anySatisfy(f -> assertThat(f.level()).isEqualTo("ERROR"));
+        assertThat(detail.sql.isReadOnly()).as("the submitter fixes the SQL in place").isFalse();
+
+        _setValue(detail.sql, "");
+        _click(_get(Button.class, spec -> spec.withId("resubmit")));
+        assertThat(notificationTexts()).anySatisfy(t -> assertThat(t).contains("the SQL is required"));
+        assertThat(record(id).status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+
+        _setValue(detail.sql, "UPDATE `" + table + "` SET qty = 99 WHERE id = 1;");
+        _click(_get(Button.class, spec -> spec.withId("resubmit")));
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+        assertThat(record(id).sql()).contains("SET qty = 99");
+
+        detail.refresh();
+        _click(_get(Button.class, spec -> spec.withId("withdraw")));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class, spec -> spec.withId("withdraw-dialog")));
+        awaitStatus(id, TicketStatus.WITHDRAWN);
+        assertThat(tickets.openTasks(id)).isEmpty();
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).as("nothing ran").isEqualTo("10");
+        detail.refresh();
+        _assertNone(Button.class, spec -> spec.withId("withdraw"));
+    }
+
+    @Test
+    void anUnknownTicketSaysSo() {
+        signIn("auditor");
+        TicketDetailView detail = navigate("tickets/T-NOPE", TicketDetailView.class);
+        assertThat(detail.notFound.getText()).isEqualTo("No ticket T-NOPE.");
+        assertThat(detail.notFound.isVisible()).isTrue();
+    }
+
+    private String submitAsEngineer(String sql, ExecutionMode mode) {
+        signIn("engineer");
+        NewTicketView form = navigate("tickets/new", NewTicketView.class);
+        fill(form, sql, mode);
+        _click(form.submit);
+        assertThat(form.problems.getChildren().count()).as("problems: %s",
+                form.problems.getChildren().map(c -> c.getElement().getText()).toList()).isZero();
+        return UI.getCurrent().getInternals().getActiveViewLocation().getPath().substring("tickets/".length());
+    }
+
+    private void fill(NewTicketView form, String sql, ExecutionMode mode) {
+        _setValue(form.title, "Change " + table);
+        _setValue(form.instance, instances.find(INSTANCE).orElseThrow());
+        _setValue(form.database, DB);
+        _setValue(form.sql, sql);
+        _setValue(form.reason, "test");
+        _setValue(form.mode, mode);
+    }
+
+    private void signIn(String user) {
+        Browserless.signOut();
+        Browserless.signIn(context, user, user + "-demo");
+    }
+
+    private static <T extends com.vaadin.flow.component.Component> T navigate(String location, Class<T> view) {
+        UI.getCurrent().navigate(location);
+        return _get(view);
+    }
+
+    private void awaitStatus(String id, TicketStatus status) {
+        await().atMost(MOVES_WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(record(id).status()).as("ticket %s: %s", id, record(id).failure()).isEqualTo(status));
+    }
+
+    private TicketRecord record(String id) {
+        return tickets.find(id).orElseThrow();
+    }
+
+    private static List<String> notificationTexts() {
+        List<String> texts = NotificationsKt.getNotifications().stream()
+                .map(Notification::getElement).map(e -> e.getProperty("text", "")).toList();
+        NotificationsKt.clearNotifications();
+        return texts;
+    }
+
+    private static String query(String sql) throws SQLException {
+        return TARGET.query(sql);
+    }
+}
