@@ -180,6 +180,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         UI ui = attachEvent.getUI();
+        // the layout keeps its scroll position between views: start at the top, not where the last page was
+        heading.scrollIntoView();
         ui.setPollInterval(POLL_MILLIS);
         polling = ui.addPollListener(e -> refresh());
     }

@@ -58,8 +58,11 @@ class TicketJourneyBrowserIT {
     }
 
     @AfterEach
-    void stopBrowser() {
+    void stopBrowser() throws Exception {
         if (browser != null) {
+            Chromium.screenshot(browser, "ticket-journey-last");
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "screenshots", "ticket-journey-last.html"),
+                    browser.getPageSource());
             browser.quit();
         }
     }
@@ -96,9 +99,9 @@ class TicketJourneyBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#ticket-problems li"))).extracting(WebElement::getText)
                 .as("problems of the submission").isEmpty();
         String id = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket-heading"), id + " · Sell two plums"));
+        wait.until(textOf("ticket-heading", id + " · Sell two plums"));
         // the page follows the ticket without a reload: the review runs in the background
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket-badges"), "Awaiting approval"));
+        wait.until(textOf("ticket-badges", "Awaiting approval"));
         assertThat(browser.findElements(By.id("approve"))).as("nobody approves their own ticket").isEmpty();
 
         browser.findElement(By.id("sign-out")).click();
@@ -113,13 +116,21 @@ class TicketJourneyBrowserIT {
         browser.findElement(By.id("approve")).click();
 
         wait.withTimeout(Duration.ofSeconds(90)).until(
-                ExpectedConditions.textToBePresentInElementLocated(By.id("ticket-badges"), "Executed"));
+                textOf("ticket-badges", "Executed"));
         assertThat(tickets.find(id).orElseThrow().status()).isEqualTo(TicketStatus.EXECUTED);
         assertThat(TARGET.query("SELECT qty FROM `" + table + "` WHERE id = 3")).isEqualTo("28");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("download-rollback")));
         assertThat(browser.findElement(By.cssSelector("#ticket-rollback-sql textarea")).getDomProperty("value"))
                 .contains("undoes statement 1");
         Chromium.screenshot(browser, "ticket-executed");
+    }
+
+    /** The element's text (all of it, scrolled into view or not) contains {@code text}. */
+    private static org.openqa.selenium.support.ui.ExpectedCondition<Boolean> textOf(String id, String text) {
+        return d -> {
+            List<WebElement> found = d.findElements(By.id(id));
+            return !found.isEmpty() && String.valueOf(found.get(0).getDomProperty("textContent")).contains(text);
+        };
     }
 
     private void type(By field, String text) {
