@@ -1,6 +1,5 @@
 package io.tollgate.engine.tasklist;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,21 +9,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.tollgate.engine.EveryUserTask;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,9 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@link TaskEvents} fed by the engine: a Camunda plugin appends a listener for create, assignment, complete and
- * delete to every user task of every process (as {@code TaskCreatedMails} does for its mails). Each change is handed
- * over when the engine's transaction commits (nothing for a rolled-back one) to one delivery thread with a bounded
- * queue, which tells the subscribers one after the other, each isolated from the others' failures.
+ * delete to every user task of every process ({@link EveryUserTask}, as for the task-created mails). Each change is
+ * handed over when the engine's transaction commits (nothing for a rolled-back one) to one delivery thread with a
+ * bounded queue, which tells the subscribers one after the other, each isolated from the others' failures.
  */
 @Component
 class CamundaTaskEvents extends AbstractProcessEnginePlugin implements TaskEvents, DisposableBean {
@@ -60,19 +53,8 @@ class CamundaTaskEvents extends AbstractProcessEnginePlugin implements TaskEvent
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
-            @Override
-            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                // the parsed definition is the repository's entity, whose key is set before its activities are parsed
-                String processKey = activity.getProcessDefinition() instanceof ProcessDefinition definition
-                        ? definition.getKey() : null;
-                EVENTS.forEach((event, type) -> ((UserTaskActivityBehavior) activity.getActivityBehavior())
-                        .getTaskDefinition().addTaskListener(event, task -> changed(type, processKey, task)));
-            }
-        });
-        configuration.setCustomPostBPMNParseListeners(listeners);
+        EveryUserTask.listen(configuration, List.copyOf(EVENTS.keySet()),
+                processKey -> task -> changed(EVENTS.get(task.getEventName()), processKey, task));
     }
 
     @Override

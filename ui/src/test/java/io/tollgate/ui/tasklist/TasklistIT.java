@@ -34,6 +34,8 @@ import io.tollgate.UniqueMariaDbDatabase;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.instance.InstanceForm;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.tasklist.TaskChange;
@@ -78,6 +80,7 @@ class TasklistIT {
     @Autowired TaskEvents taskEvents;
     @Autowired TargetInstances instances;
     @Autowired Accounts accounts;
+    @Autowired Outbox outbox;
 
     private final List<Map.Entry<String, String>> submitted = new ArrayList<>();
 
@@ -142,6 +145,9 @@ class TasklistIT {
         assertThat(offered.risk()).isNotBlank();
         assertThat(offered.assignee()).isNull();
         String taskId = offered.id();
+        assertThat(outbox.list(Optional.empty(), 500)).as("the task-created mail, from its own task listener")
+                .anyMatch(m -> m.kind() == MailKind.TASK_CREATED && m.recipient().equals(reviewer2)
+                        && m.textBody().contains(ticketId));
 
         ButtonKt._click(button(view, ticketId, "Claim"));
         assertThat(row(view, ticketId).orElseThrow().assignee()).isEqualTo("reviewer");
@@ -240,7 +246,7 @@ class TasklistIT {
 
     private String account(String prefix, Role... roles) {
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createLocal(username, PASSWORD, prefix, null, EnumSet.of(roles[0], roles));
+        accounts.createLocal(username, PASSWORD, prefix, username + "@example.org", EnumSet.of(roles[0], roles));
         return username;
     }
 
