@@ -102,19 +102,20 @@ public class TasklistView extends VerticalLayout {
     }
 
     private void claim(TaskSummary task) {
-        try {
-            tasklist.claim(task.id(), username, groups);
-        } catch (TaskClaimException refused) {
-            showRefusal(refused);
-        }
-        refresh();
+        act(() -> tasklist.claim(task.id(), username, groups));
     }
 
     private void unclaim(TaskSummary task) {
+        act(() -> tasklist.unclaim(task.id(), username, groups));
+    }
+
+    /** Runs a claim or unclaim, shows the server's refusal if any, and shows the list as it is now either way. */
+    private void act(Runnable action) {
         try {
-            tasklist.unclaim(task.id(), username, groups);
+            action.run();
         } catch (TaskClaimException refused) {
-            showRefusal(refused);
+            Notification notification = Notification.show(refused.getMessage(), 6000, Notification.Position.MIDDLE);
+            notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
         refresh();
     }
@@ -127,11 +128,6 @@ public class TasklistView extends VerticalLayout {
                 ui.navigate(TICKET_ROUTE_PREFIX + task.businessKey());
             }
         });
-    }
-
-    private static void showRefusal(TaskClaimException refused) {
-        Notification notification = Notification.show(refused.getMessage(), 6000, Notification.Position.MIDDLE);
-        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
     @Override
