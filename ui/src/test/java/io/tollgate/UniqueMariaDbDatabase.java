@@ -18,9 +18,9 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
  */
 public class UniqueMariaDbDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    static final String SERVER = env("TOLLGATE_TEST_MYSQL", "127.0.0.1:3306");
-    static final String USER = env("TOLLGATE_TEST_MYSQL_USER", "root");
-    static final String PASSWORD = env("TOLLGATE_TEST_MYSQL_PASSWORD", "");
+    public static final String SERVER = env("TOLLGATE_TEST_MYSQL", "127.0.0.1:3306");
+    public static final String USER = env("TOLLGATE_TEST_MYSQL_USER", "root");
+    public static final String PASSWORD = env("TOLLGATE_TEST_MYSQL_PASSWORD", "");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {

@@ -2,24 +2,33 @@ package io.tollgate.engine.tasklist;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.tollgate.engine.account.Role;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
 @Component
 class CamundaTasklist implements Tasklist {
+
+    private static final Comparator<Task> NEWEST_FIRST = Comparator.comparing(Task::getCreateTime,
+            Comparator.nullsLast(Comparator.reverseOrder()));
 
     private final TaskService taskService;
     private final RepositoryService repositoryService;
@@ -33,35 +42,136 @@ class CamundaTasklist implements Tasklist {
 
     @Override
     public List<TaskSummary> tasksFor(String username, Collection<String> groups) {
-        List<Task> tasks = new ArrayList<>(taskService.createTaskQuery().taskAssignee(username)
-                .orderByTaskCreateTime().desc().list());
-        tasks.addAll(offeredTo(username, groups).orderByTaskCreateTime().desc().list());
+        List<Task> assigned = taskService.createTaskQuery().taskAssignee(username).orderByTaskCreateTime().desc()
+                .list();
+        Map<String, Task> offered = offeredTo(username, groups);
+        List<Task> others = offered.values().stream().filter(t -> !username.equals(t.getAssignee()))
+                .sorted(Comparator.comparing((Task t) -> t.getAssignee() != null).thenComparing(NEWEST_FIRST))
+                .toList();
+        List<Task> tasks = new ArrayList<>(assigned);
+        tasks.addAll(others);
         Map<String, ProcessDefinition> definitions = definitions(tasks);
-        Map<String, String> businessKeys = businessKeys(tasks);
-        return tasks.stream().map(t -> new TaskSummary(t.getId(), t.getName(),
-                key(definitions.get(t.getProcessDefinitionId())), name(definitions.get(t.getProcessDefinitionId())),
-                businessKeys.get(t.getProcessInstanceId()), t.getAssignee(),
-                t.getCreateTime() == null ? null : t.getCreateTime().toInstant(),
-                t.getDueDate() == null ? null : t.getDueDate().toInstant())).toList();
+        Map<String, Instance> instances = instances(tasks);
+        List<TaskSummary> rows = new ArrayList<>();
+        for (Task task : tasks) {
+            ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
+            String processKey = definition == null ? null : definition.getKey();
+            Instance instance = instances.getOrDefault(task.getProcessInstanceId(), Instance.NONE);
+            KnownProcesses.Facts facts = KnownProcesses.facts(processKey, instance.variables());
+            if (KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey())
+                    && username.equals(facts.requester())) {
+                continue; // four eyes: never offered one's own approval
+            }
+            boolean mine = username.equals(task.getAssignee());
+            rows.add(new TaskSummary(task.getId(), task.getName(), processKey, name(definition),
+                    instance.businessKey(), task.getAssignee(),
+                    task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+                    task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+                    facts.subject(), facts.requester(), facts.risk(),
+                    task.getAssignee() == null, mine && offered.containsKey(task.getId())));
+        }
+        return rows;
     }
 
     @Override
     public long countFor(String username, Collection<String> groups) {
-        return taskService.createTaskQuery().taskAssignee(username).count() + offeredTo(username, groups).count();
+        return tasksFor(username, groups).stream().filter(t -> t.canClaim() || username.equals(t.assignee())).count();
     }
 
-    /** Unassigned tasks offered to the person by name or through one of their groups. */
-    private TaskQuery offeredTo(String username, Collection<String> groups) {
-        TaskQuery query = taskService.createTaskQuery().taskUnassigned().or().taskCandidateUser(username);
-        if (!groups.isEmpty()) {
-            // a mutable list: with a candidate user, Camunda adds that user's identity groups to it
-            query = query.taskCandidateGroupIn(new ArrayList<>(groups));
+    @Override
+    public void claim(String taskId, String username, Collection<String> groups) {
+        Task task = openTask(taskId);
+        if (username.equals(task.getAssignee())) {
+            return;
         }
-        return query.endOr();
+        if (task.getAssignee() != null) {
+            throw claimedByOther(task, task.getAssignee());
+        }
+        List<IdentityLink> candidates = candidates(task);
+        if (candidates.stream().noneMatch(c -> username.equals(c.getUserId()) || groups.contains(c.getGroupId()))) {
+            throw new TaskClaimException(TaskClaimException.Reason.NOT_OFFERED,
+                    "task '" + task.getName() + "' is not offered to " + username + " or their groups");
+        }
+        refuseOwnApproval(task, username);
+        try {
+            taskService.claim(taskId, username);
+        } catch (TaskAlreadyClaimedException | OptimisticLockingException raced) {
+            Task now = taskService.createTaskQuery().taskId(taskId).singleResult();
+            if (now == null) {
+                throw gone(taskId);
+            }
+            throw claimedByOther(now, now.getAssignee() == null ? "someone else" : now.getAssignee());
+        }
     }
 
-    private static String key(ProcessDefinition definition) {
-        return definition == null ? null : definition.getKey();
+    @Override
+    public void unclaim(String taskId, String username, Collection<String> groups) {
+        Task task = openTask(taskId);
+        if (task.getAssignee() == null) {
+            return;
+        }
+        if (!username.equals(task.getAssignee()) && !groups.contains(Role.ADMIN.groupId())) {
+            throw new TaskClaimException(TaskClaimException.Reason.NOT_ASSIGNEE, "task '" + task.getName()
+                    + "' is claimed by " + task.getAssignee() + "; only they or an admin may unclaim it");
+        }
+        if (candidates(task).isEmpty()) {
+            throw new TaskClaimException(TaskClaimException.Reason.ASSIGNED_BY_PROCESS, "task '" + task.getName()
+                    + "' is assigned to " + task.getAssignee() + " by its process and cannot be handed back");
+        }
+        try {
+            taskService.setAssignee(taskId, null);
+        } catch (OptimisticLockingException raced) {
+            throw new TaskClaimException(TaskClaimException.Reason.GONE,
+                    "task '" + task.getName() + "' changed while unclaiming it; look again");
+        }
+    }
+
+    /** Open tasks offered to the person by name or through one of their groups, claimed or not, by id. */
+    private Map<String, Task> offeredTo(String username, Collection<String> groups) {
+        List<Task> tasks = new ArrayList<>(taskService.createTaskQuery().taskCandidateUser(username)
+                .includeAssignedTasks().list());
+        if (!groups.isEmpty()) {
+            tasks.addAll(taskService.createTaskQuery().taskCandidateGroupIn(new ArrayList<>(groups))
+                    .includeAssignedTasks().list());
+        }
+        Map<String, Task> byId = new LinkedHashMap<>();
+        tasks.forEach(t -> byId.putIfAbsent(t.getId(), t));
+        return byId;
+    }
+
+    private void refuseOwnApproval(Task task, String username) {
+        ProcessDefinition definition = repositoryService.getProcessDefinition(task.getProcessDefinitionId());
+        if (!KnownProcesses.isApproval(definition.getKey(), task.getTaskDefinitionKey())) {
+            return;
+        }
+        Instance instance = instances(List.of(task)).getOrDefault(task.getProcessInstanceId(), Instance.NONE);
+        if (username.equals(KnownProcesses.facts(definition.getKey(), instance.variables()).requester())) {
+            throw new TaskClaimException(TaskClaimException.Reason.OWN_REQUEST,
+                    KnownProcesses.ownApproval(definition.getKey(), username, instance.businessKey()));
+        }
+    }
+
+    private Task openTask(String taskId) {
+        Task task = taskId == null ? null : taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw gone(taskId);
+        }
+        return task;
+    }
+
+    private List<IdentityLink> candidates(Task task) {
+        return taskService.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType())).toList();
+    }
+
+    private static TaskClaimException gone(String taskId) {
+        return new TaskClaimException(TaskClaimException.Reason.GONE,
+                "task " + taskId + " is no longer open: it was completed or withdrawn");
+    }
+
+    private static TaskClaimException claimedByOther(Task task, String assignee) {
+        return new TaskClaimException(TaskClaimException.Reason.CLAIMED_BY_OTHER,
+                "task '" + task.getName() + "' is already claimed by " + assignee);
     }
 
     private static String name(ProcessDefinition definition) {
@@ -78,15 +188,30 @@ class CamundaTasklist implements Tasklist {
                 .collect(Collectors.toMap(ProcessDefinition::getId, d -> d, (a, b) -> a));
     }
 
-    private Map<String, String> businessKeys(List<Task> tasks) {
+    /** A task's process instance: its business key and the variables of {@link KnownProcesses#VARIABLES}. */
+    private record Instance(String businessKey, Map<String, Object> variables) {
+        static final Instance NONE = new Instance(null, Map.of());
+    }
+
+    private Map<String, Instance> instances(List<Task> tasks) {
         Set<String> ids = tasks.stream().map(Task::getProcessInstanceId).filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> keys = new HashMap<>();
-        runtimeService.createProcessInstanceQuery().processInstanceIds(ids).list()
-                .forEach(pi -> keys.put(pi.getId(), pi.getBusinessKey()));
-        return keys;
+        Map<String, Map<String, Object>> variables = new HashMap<>();
+        for (VariableInstance v : runtimeService.createVariableInstanceQuery()
+                .processInstanceIdIn(ids.toArray(String[]::new))
+                .variableNameIn(KnownProcesses.VARIABLES.toArray(String[]::new))
+                .disableCustomObjectDeserialization().list()) {
+            Map<String, Object> values = variables.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>());
+            if (v.getProcessInstanceId().equals(v.getExecutionId()) || !values.containsKey(v.getName())) {
+                values.put(v.getName(), v.getValue()); // the instance's own value wins over a local one
+            }
+        }
+        Map<String, Instance> instances = new HashMap<>();
+        runtimeService.createProcessInstanceQuery().processInstanceIds(ids).list().forEach(pi -> instances.put(
+                pi.getId(), new Instance(pi.getBusinessKey(), variables.getOrDefault(pi.getId(), Map.of()))));
+        return instances;
     }
 }

@@ -2,7 +2,19 @@ package io.tollgate.engine.tasklist;
 
 import java.time.Instant;
 
-/** One user task as a tasklist row. */
+/**
+ * One user task as a tasklist row, as seen by the person the list is for.
+ *
+ * @param businessKey the ticket id ({@code sqlTicket}) or change id ({@code serviceTreeChange}) of the task's process
+ * @param assignee    who claimed it (or the process assigned it to), null while unclaimed
+ * @param subject     what the task is about in a few words: the ticket's title, or the change's kind and reason
+ * @param requester   who submitted the ticket or requested the change, if the process records it
+ * @param risk        the ticket's review risk ({@code LOW}, {@code MODERATE}, {@code HIGH}) once reviewed, else null
+ * @param canClaim    unclaimed and offered to this person, and not an approval of their own request
+ * @param canUnclaim  claimed by this person from a group or candidate offer (tasks the process assigns cannot be
+ *                    handed back)
+ */
 public record TaskSummary(String id, String name, String processKey, String processName, String businessKey,
-                          String assignee, Instant created, Instant due) {
+                          String assignee, Instant created, Instant due, String subject, String requester,
+                          String risk, boolean canClaim, boolean canUnclaim) {
 }

@@ -3,12 +3,35 @@ package io.tollgate.engine.tasklist;
 import java.util.Collection;
 import java.util.List;
 
-/** The user tasks a person may work on. */
+/**
+ * The user tasks a person may work on, and claiming them. Four eyes: nobody is offered, or may claim, the approval of a
+ * ticket they submitted or a service-tree change they requested (completing it is refused inside the engine too).
+ */
 public interface Tasklist {
 
-    /** Tasks assigned to {@code username}, then unassigned tasks offered to them by name or to any of {@code groups}. */
+    /**
+     * Tasks assigned to {@code username}, then those offered to them by name or through any of {@code groups}: first
+     * the unclaimed ones, then those someone else has claimed ({@link TaskSummary#canClaim()} false). Never approvals
+     * of their own tickets or changes. Newest first within each part.
+     */
     List<TaskSummary> tasksFor(String username, Collection<String> groups);
 
-    /** How many tasks {@link #tasksFor} would return. */
+    /** How many tasks of {@link #tasksFor} the person can work on now: assigned to them, or claimable by them. */
     long countFor(String username, Collection<String> groups);
+
+    /**
+     * Claims the task for {@code username}; claiming one's own task again does nothing.
+     *
+     * @throws TaskClaimException when the task is gone, claimed by someone else, not offered to the person, or an
+     *                            approval of their own ticket or change
+     */
+    void claim(String taskId, String username, Collection<String> groups);
+
+    /**
+     * Hands a claimed task back to the people it is offered to; unclaiming an unclaimed task does nothing.
+     *
+     * @throws TaskClaimException when the task is gone, {@code username} is neither its assignee nor an admin (group
+     *                            {@code admin} in {@code groups}), or the process assigned it to one person
+     */
+    void unclaim(String taskId, String username, Collection<String> groups);
 }

@@ -1,7 +1,10 @@
 package io.tollgate.ui.layout;
 
+import java.util.List;
 import java.util.Set;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -15,23 +18,34 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import jakarta.annotation.security.PermitAll;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.tasklist.TaskEvents;
 import io.tollgate.engine.tasklist.Tasklist;
 
-/** The frame around every view: brand, the areas this person uses, who is signed in, sign-out. */
+/**
+ * The frame around every view: brand, the areas this person uses (the tasklist with the number of tasks I can work on
+ * now, kept current by server push), who is signed in, sign-out.
+ */
 @PermitAll
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     static final String COCKPIT_PATH = "/camunda/app/cockpit/default/";
     private static final Set<Role> COCKPIT_ROLES = Set.of(Role.PROCESS_OWNER, Role.AUDITOR, Role.ADMIN);
 
-    private final CurrentUser currentUser;
     private final Tasklist tasklist;
+    private final TaskEvents taskEvents;
     private final SideNav nav = new SideNav();
     private final Span taskCount = new Span();
+    /** Read once: push callbacks run outside the request, where the security context is not there to ask. */
+    private final String username;
+    private final List<String> groups;
+    private final boolean usesTasklist;
+    private TaskEvents.Registration taskSubscription;
 
-    public MainLayout(CurrentUser currentUser, Tasklist tasklist) {
-        this.currentUser = currentUser;
+    public MainLayout(CurrentUser currentUser, Tasklist tasklist, TaskEvents taskEvents) {
         this.tasklist = tasklist;
+        this.taskEvents = taskEvents;
+        this.username = currentUser.username();
+        this.groups = currentUser.groups();
         Span brand = new Span("Tollgate");
         brand.addClassName("tollgate-brand");
 
@@ -50,6 +64,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         addToNavbar(navbar);
 
         Set<Role> roles = currentUser.roles();
+        usesTasklist = Area.TASKLIST.roles().stream().anyMatch(roles::contains);
         nav.setId("main-nav");
         for (Area area : Area.visibleTo(roles)) {
             SideNavItem item = new SideNavItem(area.title(), area.route(), area.icon().create());
@@ -72,8 +87,27 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
-        if (Area.TASKLIST.roles().stream().anyMatch(currentUser.roles()::contains)) {
-            taskCount.setText(Long.toString(tasklist.countFor(currentUser.username(), currentUser.groups())));
+        refreshTaskCount();
+    }
+
+    private void refreshTaskCount() {
+        if (usesTasklist) {
+            taskCount.setText(Long.toString(tasklist.countFor(username, groups)));
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        if (usesTasklist) {
+            taskSubscription = TaskUpdates.follow(event.getUI(), taskEvents, this::refreshTaskCount);
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (taskSubscription != null) {
+            taskSubscription.remove();
+            taskSubscription = null;
         }
     }
 }

@@ -1,0 +1,199 @@
+package io.tollgate.engine.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The claim rules and the task events on a real in-memory engine (no Spring): a ticket-shaped process with the
+ * reviewer approval offered to group {@code reviewer} and the Execute task assigned by the process to the submitter.
+ */
+class CamundaTasklistTest {
+
+    private static final List<String> REVIEWERS = List.of("reviewer");
+    private static final CamundaTaskEvents EVENTS = new CamundaTaskEvents();
+    private static ProcessEngine engine;
+    private static CamundaTasklist tasklist;
+
+    private String ticketId;
+
+    @BeforeAll
+    static void startEngine() {
+        StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+        configuration.setProcessEngineName("tasklist-" + UUID.randomUUID());
+        configuration.setJdbcUrl("jdbc:h2:mem:tasklist-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        configuration.setJobExecutorActivate(false);
+        configuration.setEnforceHistoryTimeToLive(false);
+        configuration.setProcessEnginePlugins(List.of(EVENTS));
+        engine = configuration.buildProcessEngine();
+        engine.getRepositoryService().createDeployment().addModelInstance("ticket.bpmn",
+                Bpmn.createExecutableProcess(SqlTicketProcess.KEY).name("SQL ticket").startEvent()
+                        .parallelGateway("fork")
+                        .userTask(Elements.TASK_REVIEWER_APPROVAL).name("Approve").camundaCandidateGroups("reviewer")
+                        .endEvent()
+                        .moveToNode("fork")
+                        .userTask(Elements.TASK_CONFIRM_EXECUTION).name("Execute").camundaAssignee("${submitter}")
+                        .endEvent().done()).deploy();
+        tasklist = new CamundaTasklist(engine.getTaskService(), engine.getRepositoryService(),
+                engine.getRuntimeService());
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+        EVENTS.destroy();
+    }
+
+    @BeforeEach
+    void submitTicket() {
+        ticketId = "T-" + UUID.randomUUID();
+        Map<String, Object> variables = new HashMap<>();
+        Variables.TICKET_ID.into(variables, ticketId);
+        Variables.SUBMITTER.into(variables, "erin");
+        Variables.TITLE.into(variables, "Mark order 4 paid");
+        Variables.RISK_LEVEL.into(variables, "LOW");
+        engine.getRuntimeService().startProcessInstanceByKey(SqlTicketProcess.KEY, ticketId, variables);
+    }
+
+    @Test
+    void aReviewerIsOfferedTheApprovalWithItsSubjectAndTheSubmitterNever() {
+        TaskSummary row = row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL);
+        assertThat(row.businessKey()).isEqualTo(ticketId);
+        assertThat(row.subject()).isEqualTo("Mark order 4 paid");
+        assertThat(row.requester()).isEqualTo("erin");
+        assertThat(row.risk()).isEqualTo("LOW");
+        assertThat(row.processName()).isEqualTo("SQL ticket");
+        assertThat(row.canClaim()).isTrue();
+        assertThat(row.canUnclaim()).isFalse();
+
+        // erin is a reviewer too: she sees her Execute task, never her own approval
+        List<TaskSummary> erins = mine("erin", REVIEWERS);
+        assertThat(erins).extracting(TaskSummary::name).containsExactly("Execute");
+        assertThat(erins.get(0).canClaim()).isFalse();
+        assertThat(erins.get(0).canUnclaim()).isFalse();
+        assertThatThrownBy(() -> tasklist.claim(row.id(), "erin", REVIEWERS))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.OWN_REQUEST))
+                .hasMessage("erin submitted ticket " + ticketId + " and cannot claim its approval (four eyes)");
+        assertThatThrownBy(() -> tasklist.claim(row.id(), "dana", List.of("dba")))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_OFFERED));
+    }
+
+    @Test
+    void aClaimedApprovalIsShownToTheOtherReviewersButOnlyItsAssigneeOrAnAdminHandsItBack() {
+        String taskId = row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).id();
+        long ritasBefore = tasklist.countFor("rita", REVIEWERS);
+        long robsBefore = tasklist.countFor("rob", REVIEWERS);
+        tasklist.claim(taskId, "rita", REVIEWERS);
+        tasklist.claim(taskId, "rita", REVIEWERS); // again: nothing changes
+
+        TaskSummary ritas = row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL);
+        assertThat(ritas.assignee()).isEqualTo("rita");
+        assertThat(ritas.canClaim()).isFalse();
+        assertThat(ritas.canUnclaim()).isTrue();
+        assertThat(tasklist.tasksFor("rita", REVIEWERS).get(0).id()).as("assigned first").isEqualTo(taskId);
+        assertThat(tasklist.countFor("rita", REVIEWERS)).isEqualTo(ritasBefore);
+        TaskSummary robs = row("rob", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL);
+        assertThat(robs.assignee()).isEqualTo("rita");
+        assertThat(robs.canClaim()).isFalse();
+        assertThat(robs.canUnclaim()).isFalse();
+        assertThat(tasklist.countFor("rob", REVIEWERS)).isEqualTo(robsBefore - 1);
+
+        assertThatThrownBy(() -> tasklist.claim(taskId, "rob", REVIEWERS))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.CLAIMED_BY_OTHER))
+                .hasMessage("task 'Approve' is already claimed by rita");
+        assertThatThrownBy(() -> tasklist.unclaim(taskId, "rob", REVIEWERS))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_ASSIGNEE));
+        tasklist.unclaim(taskId, "rita", REVIEWERS);
+        assertThat(row("rob", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).canClaim()).isTrue();
+
+        tasklist.claim(taskId, "rob", REVIEWERS);
+        tasklist.unclaim(taskId, "ada", List.of("admin"));
+        assertThat(task(Elements.TASK_REVIEWER_APPROVAL).getAssignee()).isNull();
+        tasklist.unclaim(taskId, "rita", REVIEWERS); // unclaimed already: nothing to do
+    }
+
+    @Test
+    void aTaskTheProcessAssignsCannotBeHandedBackAndAFinishedOneIsGone() {
+        Task execute = task(Elements.TASK_CONFIRM_EXECUTION);
+        assertThatThrownBy(() -> tasklist.unclaim(execute.getId(), "erin", List.of()))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.ASSIGNED_BY_PROCESS));
+        engine.getTaskService().complete(execute.getId());
+        assertThatThrownBy(() -> tasklist.claim(execute.getId(), "erin", List.of()))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.GONE));
+    }
+
+    @Test
+    void changesAreToldAfterTheirCommitEvenWhenAnotherSubscriberFailsAndNeverWhenRolledBack() throws Exception {
+        BlockingQueue<TaskChange> told = new LinkedBlockingQueue<>();
+        try (TaskEvents.Registration failing = EVENTS.subscribe(change -> {
+            throw new IllegalStateException("a broken subscriber");
+        }); TaskEvents.Registration registration = EVENTS.subscribe(told::add)) {
+            String taskId = task(Elements.TASK_REVIEWER_APPROVAL).getId();
+            TaskService taskService = engine.getTaskService();
+            ProcessEngineConfigurationImpl configuration =
+                    (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+            assertThatThrownBy(() -> configuration.getCommandExecutorTxRequired().execute(command -> {
+                taskService.claim(taskId, "rita");
+                throw new IllegalStateException("rolled back");
+            })).hasMessage("rolled back");
+
+            tasklist.claim(taskId, "rob", REVIEWERS);
+            TaskChange claimed = told.poll(10, TimeUnit.SECONDS);
+            assertThat(claimed).isEqualTo(new TaskChange(TaskChange.Type.ASSIGNED, taskId, SqlTicketProcess.KEY,
+                    ticketId, "rob"));
+            assertThat(task(Elements.TASK_REVIEWER_APPROVAL).getAssignee()).as("committed before told").isEqualTo("rob");
+
+            tasklist.unclaim(taskId, "rob", REVIEWERS);
+            assertThat(told.poll(10, TimeUnit.SECONDS)).isEqualTo(new TaskChange(TaskChange.Type.ASSIGNED, taskId,
+                    SqlTicketProcess.KEY, ticketId, null));
+            taskService.complete(taskId);
+            assertThat(told.poll(10, TimeUnit.SECONDS).type()).isEqualTo(TaskChange.Type.COMPLETED);
+
+            registration.remove();
+            submitTicket();
+            assertThat(told.poll(300, TimeUnit.MILLISECONDS)).as("not told once removed").isNull();
+        }
+    }
+
+    private List<TaskSummary> mine(String username, List<String> groups) {
+        return tasklist.tasksFor(username, groups).stream().filter(t -> ticketId.equals(t.businessKey())).toList();
+    }
+
+    private TaskSummary row(String username, List<String> groups, String taskKey) {
+        String taskId = task(taskKey).getId();
+        return mine(username, groups).stream().filter(t -> t.id().equals(taskId)).findFirst()
+                .orElseThrow(() -> new AssertionError(username + " is not offered " + taskKey));
+    }
+
+    private Task task(String taskKey) {
+        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(ticketId)
+                .taskDefinitionKey(taskKey).singleResult();
+    }
+}

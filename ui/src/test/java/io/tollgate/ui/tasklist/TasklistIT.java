@@ -1,0 +1,279 @@
+package io.tollgate.ui.tasklist;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.github.mvysny.kaributesting.v10.ButtonKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
+import io.tollgate.TollgateAppTest;
+import io.tollgate.UniqueMariaDbDatabase;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.InstanceForm;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Outbox;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.tasklist.TaskChange;
+import io.tollgate.engine.tasklist.TaskClaimException;
+import io.tollgate.engine.tasklist.TaskEvents;
+import io.tollgate.engine.tasklist.TaskSummary;
+import io.tollgate.engine.tasklist.Tasklist;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.ui.Browserless;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The tasklist in the browserless UI on the whole application (job executor on, so a submitted ticket is reviewed
+ * and offered by itself): approvals appear by server push, reviewers claim and unclaim them and see each other's
+ * claims without reloading, nobody sees or claims the approval of their own ticket, and Open goes to the ticket.
+ * Tickets target tables in a uniquely named database on the machine's MariaDB, dropped afterwards.
+ */
+@TollgateAppTest
+class TasklistIT {
+
+    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private static final String DB = "tg_tasklist_" + SUFFIX;
+    private static final String TARGET_USER = DB;
+    private static final String TARGET_PASSWORD = "pw-" + UUID.randomUUID();
+    private static final String INSTANCE = "tasklist-target-" + SUFFIX;
+    private static final String PASSWORD = "tasklist-it-pw";
+    private static final List<String> REVIEWERS = List.of(Role.REVIEWER.groupId());
+    private static final Duration PUSHED_WITHIN = Duration.ofSeconds(60);
+
+    @Autowired ApplicationContext context;
+    @Autowired Tickets tickets;
+    @Autowired Tasklist tasklist;
+    @Autowired TaskEvents taskEvents;
+    @Autowired TargetInstances instances;
+    @Autowired Accounts accounts;
+    @Autowired Outbox outbox;
+
+    private final List<Map.Entry<String, String>> submitted = new ArrayList<>();
+
+    @BeforeAll
+    static void createDatabase() throws SQLException {
+        server("CREATE DATABASE `" + DB + "`");
+        server("CREATE TABLE `" + DB + "`.`stock` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+                + " qty INT NOT NULL COMMENT 'quantity') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='stock'");
+        server("INSERT INTO `" + DB + "`.`stock` VALUES (1, 10), (2, 20)");
+        for (String host : List.of("localhost", "127.0.0.1", "%")) {
+            server("CREATE USER '" + TARGET_USER + "'@'" + host + "' IDENTIFIED BY '" + TARGET_PASSWORD + "'");
+            server("GRANT ALL PRIVILEGES ON *.* TO '" + TARGET_USER + "'@'" + host + "'");
+        }
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        server("DROP DATABASE IF EXISTS `" + DB + "`");
+        for (String host : List.of("localhost", "127.0.0.1", "%")) {
+            server("DROP USER IF EXISTS '" + TARGET_USER + "'@'" + host + "'");
+        }
+    }
+
+    @BeforeEach
+    void instance() {
+        String[] server = UniqueMariaDbDatabase.SERVER.split(":");
+        if (instances.find(INSTANCE).isEmpty()) {
+            instances.register(new InstanceForm(INSTANCE, server[0], Integer.parseInt(server[1]), TARGET_USER,
+                    TARGET_PASSWORD, Environment.DEV, false, Role.REVIEWER.groupId()), "admin");
+        }
+    }
+
+    @AfterEach
+    void withdrawAndSignOut() {
+        Browserless.signOut();
+        for (Map.Entry<String, String> ticket : submitted) {
+            try {
+                tickets.withdraw(ticket.getValue(), ticket.getKey());
+            } catch (RuntimeException alreadyOver) {
+                // approved or ended already: nothing waits on anybody
+            }
+        }
+    }
+
+    @Test
+    void reviewersSeeANewApprovalByPushClaimItAndSeeEachOthersClaimsWithoutReloading() {
+        String reviewer2 = account("rev2", Role.REVIEWER);
+        TasklistView view = open("reviewer", "reviewer-demo");
+        Span count = _get(Span.class, spec -> spec.withId("task-count"));
+        long before = Long.parseLong(count.getText());
+
+        String ticketId = submit("engineer");
+        await().atMost(PUSHED_WITHIN).pollInSameThread().untilAsserted(() -> {
+            MockVaadin.runUIQueue();
+            assertThat(row(view, ticketId)).as("the approval, pushed").isPresent();
+            assertThat(Long.parseLong(count.getText())).isGreaterThan(before)
+                    .isEqualTo(tasklist.countFor("reviewer", REVIEWERS));
+        });
+        TaskSummary offered = row(view, ticketId).orElseThrow();
+        assertThat(offered.subject()).isEqualTo("tasklist " + SUFFIX);
+        assertThat(offered.requester()).isEqualTo("engineer");
+        assertThat(offered.risk()).isNotBlank();
+        assertThat(offered.assignee()).isNull();
+        String taskId = offered.id();
+        assertThat(outbox.list(Optional.empty(), 500)).as("the task-created mail, from its own task listener")
+                .anyMatch(m -> m.kind() == MailKind.TASK_CREATED && m.recipient().equals(reviewer2)
+                        && m.textBody().contains(ticketId));
+
+        ButtonKt._click(button(view, ticketId, "Claim"));
+        assertThat(row(view, ticketId).orElseThrow().assignee()).isEqualTo("reviewer");
+        assertThat(button(view, ticketId, "Unclaim").isEnabled()).isTrue();
+        Browserless.signOut();
+
+        // the other reviewer sees it claimed and cannot claim it
+        TasklistView other = open(reviewer2, PASSWORD);
+        Span otherCount = _get(Span.class, spec -> spec.withId("task-count"));
+        assertThat(row(other, ticketId).orElseThrow().assignee()).isEqualTo("reviewer");
+        assertThat(button(other, ticketId, "Claim").isEnabled()).isFalse();
+        assertThat(Long.parseLong(otherCount.getText())).isEqualTo(tasklist.countFor(reviewer2, REVIEWERS));
+        assertThatThrownBy(() -> tasklist.claim(taskId, reviewer2, REVIEWERS))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.CLAIMED_BY_OTHER))
+                .hasMessageContaining("already claimed by reviewer");
+        assertThatThrownBy(() -> tasklist.unclaim(taskId, reviewer2, REVIEWERS))
+                .isInstanceOf(TaskClaimException.class).hasMessageContaining("only they or an admin");
+
+        // the first reviewer hands it back: the other's list and count follow by push
+        long claimedCount = Long.parseLong(otherCount.getText());
+        tasklist.unclaim(taskId, "reviewer", REVIEWERS);
+        await().atMost(PUSHED_WITHIN).pollInSameThread().untilAsserted(() -> {
+            MockVaadin.runUIQueue();
+            assertThat(row(other, ticketId).orElseThrow().assignee()).isNull();
+            assertThat(button(other, ticketId, "Claim").isEnabled()).isTrue();
+            assertThat(Long.parseLong(otherCount.getText())).isEqualTo(claimedCount + 1);
+        });
+
+        // claimed again by the first before this list heard of it: the stale Claim says why it was refused
+        tasklist.claim(taskId, "reviewer", REVIEWERS);
+        ButtonKt._click(button(other, ticketId, "Claim"));
+        NotificationsKt.expectNotifications("task '" + offered.name() + "' is already claimed by reviewer");
+        assertThat(row(other, ticketId).orElseThrow().assignee()).isEqualTo("reviewer");
+
+        tasklist.unclaim(taskId, "reviewer", REVIEWERS);
+        await().atMost(PUSHED_WITHIN).pollInSameThread().untilAsserted(() -> {
+            MockVaadin.runUIQueue();
+            assertThat(button(other, ticketId, "Claim").isEnabled()).isTrue();
+        });
+        ButtonKt._click(button(other, ticketId, "Claim"));
+        assertThat(row(other, ticketId).orElseThrow().assignee()).isEqualTo(reviewer2);
+        ButtonKt._click(button(other, ticketId, "Unclaim"));
+        assertThat(row(other, ticketId).orElseThrow().assignee()).isNull();
+
+        // Open goes to the ticket's detail view: Vaadin shows it, or, while no server view has the route (the
+        // ticket detail view is not on this branch), hands the navigation to the browser's router
+        List<String> navigatedTo = new ArrayList<>();
+        UI.getCurrent().addAfterNavigationListener(e -> navigatedTo.add(e.getLocation().getPath()));
+        ButtonKt._click(button(other, ticketId, "Open"));
+        String route = TasklistView.TICKET_ROUTE_PREFIX + ticketId;
+        boolean toBrowser = UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .anyMatch(js -> js.getInvocation().getParameters().stream().anyMatch(p -> route.equals(p)));
+        assertThat(navigatedTo.contains(route) || toBrowser).as("navigated to " + route).isTrue();
+    }
+
+    @Test
+    void aSubmitterWhoIsAlsoAReviewerNeverSeesNorClaimsTheApprovalOfTheirOwnTicket() throws InterruptedException {
+        String both = account("engrev", Role.ENGINEER, Role.REVIEWER);
+        List<String> groups = List.of(Role.ENGINEER.groupId(), Role.REVIEWER.groupId());
+        TasklistView view = open(both, PASSWORD);
+        Span count = _get(Span.class, spec -> spec.withId("task-count"));
+        BlockingQueue<TaskChange> changes = new LinkedBlockingQueue<>();
+
+        String ticketId;
+        try (TaskEvents.Registration registration = taskEvents.subscribe(changes::add)) {
+            ticketId = submit(both);
+            TaskChange created;
+            do {
+                created = changes.poll(PUSHED_WITHIN.toSeconds(), TimeUnit.SECONDS);
+                assertThat(created).as("the approval of " + ticketId + " is created").isNotNull();
+            } while (!(created.type() == TaskChange.Type.CREATED && ticketId.equals(created.businessKey())));
+        }
+        // the view heard of it before this test did (subscribed earlier, one delivery thread): the push has run
+        MockVaadin.runUIQueue();
+        TicketTask approval = tickets.openTasks(ticketId).stream()
+                .filter(t -> t.kind() == TicketTask.Kind.APPROVAL).findFirst().orElseThrow();
+        assertThat(tasklist.tasksFor("reviewer", REVIEWERS)).extracting(TaskSummary::id).contains(approval.taskId());
+        assertThat(GridKt._findAll(view.grid)).extracting(TaskSummary::id).doesNotContain(approval.taskId());
+        assertThat(Long.parseLong(count.getText())).isEqualTo(tasklist.countFor(both, groups));
+        assertThat(tasklist.tasksFor(both, groups)).extracting(TaskSummary::id).doesNotContain(approval.taskId());
+
+        assertThatThrownBy(() -> tasklist.claim(approval.taskId(), both, groups))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.OWN_REQUEST))
+                .hasMessage(both + " submitted ticket " + ticketId + " and cannot claim its approval (four eyes)");
+    }
+
+    // --- helpers
+
+    private TasklistView open(String username, String password) {
+        Browserless.signIn(context, username, password);
+        UI.getCurrent().navigate("tasks");
+        return _get(TasklistView.class);
+    }
+
+    private String account(String prefix, Role... roles) {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.createLocal(username, PASSWORD, prefix, username + "@example.org", EnumSet.of(roles[0], roles));
+        return username;
+    }
+
+    private String submit(String submitter) {
+        String ticketId = tickets.submit(submitter, new TicketDraft("tasklist " + SUFFIX, INSTANCE, DB,
+                "UPDATE `stock` SET qty = qty + 1 WHERE id = 1;", "restock", ExecutionMode.AFTER_APPROVAL, null))
+                .id();
+        submitted.add(Map.entry(submitter, ticketId));
+        return ticketId;
+    }
+
+    private static Optional<TaskSummary> row(TasklistView view, String ticketId) {
+        return GridKt._findAll(view.grid).stream().filter(t -> ticketId.equals(t.businessKey())).findFirst();
+    }
+
+    private static Button button(TasklistView view, String ticketId, String caption) {
+        List<TaskSummary> rows = GridKt._findAll(view.grid);
+        int index = rows.indexOf(row(view, ticketId).orElseThrow());
+        Component actions = GridKt._getCellComponent(view.grid, index, TasklistView.ACTIONS);
+        return _get(actions, Button.class, spec -> spec.withText(caption));
+    }
+
+    private static void server(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + UniqueMariaDbDatabase.SERVER
+                        + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", UniqueMariaDbDatabase.USER,
+                UniqueMariaDbDatabase.PASSWORD); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
