@@ -25,6 +25,7 @@ import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.MainLayout;
 import io.tollgate.ui.layout.TaskUpdates;
 import io.tollgate.ui.servicetree.ServiceTreeApprovalsView;
+import io.tollgate.ui.tickets.TicketDetailView;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
@@ -40,8 +41,6 @@ public class TasklistView extends VerticalLayout {
 
     /** The process key of service-tree changes, whose tasks open in the service-tree audit view. */
     static final String SERVICE_TREE_CHANGE = ServiceTreeChangeProcess.KEY;
-    /** Where a ticket's task opens: the ticket detail view's route, {@code tickets/:ticketId}, plus the business key. */
-    static final String TICKET_ROUTE_PREFIX = "tickets/";
     static final String ACTIONS = "actions";
 
     final Grid<TaskSummary> grid = new Grid<>(TaskSummary.class, false);
@@ -125,7 +124,7 @@ public class TasklistView extends VerticalLayout {
             if (SERVICE_TREE_CHANGE.equals(task.processKey())) {
                 ui.navigate(ServiceTreeApprovalsView.class);
             } else if (SqlTicketProcess.KEY.equals(task.processKey())) {
-                ui.navigate(TICKET_ROUTE_PREFIX + task.businessKey());
+                ui.navigate(TicketDetailView.class, TicketDetailView.parameters(task.businessKey()));
             }
         });
     }

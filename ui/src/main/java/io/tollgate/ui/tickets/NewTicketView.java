@@ -104,6 +104,7 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
         scheduledAt.setId("ticket-scheduled-at");
         scheduledAt.setVisible(false);
         scheduledAt.setStep(java.time.Duration.ofMinutes(5));
+        scheduledAt.setHelperText("Tollgate's time zone: " + ZoneId.systemDefault().getId());
         mode.addValueChangeListener(e -> scheduledAt.setVisible(e.getValue() == ExecutionMode.SCHEDULED));
 
         Upload upload = SqlUpload.into(sql, Tickets.MAX_SQL_CHARS, uploadStatus::setText);

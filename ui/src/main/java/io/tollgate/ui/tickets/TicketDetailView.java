@@ -144,7 +144,6 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         configureResults(rollback, "ticket-rollback", "Not rolled back.");
         rollbackSql.setId("ticket-rollback-sql");
         rollbackSql.setReadOnly(true);
-        rollbackSql.setHeight("12em");
         downloadRollback.setId("download-rollback");
         rollbackAsTicket.setId("rollback-as-ticket");
         rollbackAsTicket.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -235,12 +234,14 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             sql.setValue(ticket.sql());
         }
         sql.setReadOnly(!fixing());
+        sql.setHeight(fixing() ? "18em" : fitting(ticket.sql()));
         show(findings, ticket.findings());
         show(trail, ticket.trail());
         show(execution, ticket.execution());
         show(rollback, ticket.rollback());
         String script = rollbackScript(ticket);
         rollbackSql.setValue(script.isEmpty() ? "-- no rollback SQL recorded (yet)" : script);
+        rollbackSql.setHeight(fitting(rollbackSql.getValue()));
         downloadRollback.setVisible(!script.isEmpty());
         if (!script.isEmpty()) {
             byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
@@ -418,6 +419,12 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             }
         }
         return script.toString();
+    }
+
+    /** A viewer as tall as its script, between 3 and 20 lines (longer scripts scroll). */
+    static String fitting(String script) {
+        long lines = script == null ? 1 : script.lines().count();
+        return (Math.max(3, Math.min(20, lines)) * 1.5 + 1.5) + "em";
     }
 
     /** Short lists show whole; long ones (a 10,000-statement ticket) scroll in a grid of fixed height. */
