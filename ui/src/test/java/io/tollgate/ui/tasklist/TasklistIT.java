@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,16 +26,14 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
+import io.tollgate.TargetDatabase;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.ui.tickets.TicketDetailView;
-import io.tollgate.UniqueMariaDbDatabase;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
-import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.mail.MailKind;
 import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.instance.TargetInstances;
-import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.tasklist.TaskChange;
 import io.tollgate.engine.tasklist.TaskClaimException;
 import io.tollgate.engine.tasklist.TaskEvents;
@@ -49,11 +44,11 @@ import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.Browserless;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -66,11 +61,10 @@ import org.springframework.context.ApplicationContext;
 @TollgateAppTest
 class TasklistIT {
 
-    private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private static final String DB = "tg_tasklist_" + SUFFIX;
-    private static final String TARGET_USER = DB;
-    private static final String TARGET_PASSWORD = "pw-" + UUID.randomUUID();
-    private static final String INSTANCE = "tasklist-target-" + SUFFIX;
+    @RegisterExtension
+    static final TargetDatabase TARGET = new TargetDatabase("tg_tasklist_");
+    private static final String DB = TARGET.name;
+    private static final String INSTANCE = TARGET.instance;
     private static final String PASSWORD = "tasklist-it-pw";
     private static final List<String> REVIEWERS = List.of(Role.REVIEWER.groupId());
     private static final Duration PUSHED_WITHIN = Duration.ofSeconds(60);
@@ -86,32 +80,15 @@ class TasklistIT {
     private final List<Map.Entry<String, String>> submitted = new ArrayList<>();
 
     @BeforeAll
-    static void createDatabase() throws SQLException {
-        server("CREATE DATABASE `" + DB + "`");
-        server("CREATE TABLE `" + DB + "`.`stock` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+    static void stockTable() throws SQLException {
+        TARGET.sql("CREATE TABLE `stock` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
                 + " qty INT NOT NULL COMMENT 'quantity') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='stock'");
-        server("INSERT INTO `" + DB + "`.`stock` VALUES (1, 10), (2, 20)");
-        for (String host : List.of("localhost", "127.0.0.1", "%")) {
-            server("CREATE USER '" + TARGET_USER + "'@'" + host + "' IDENTIFIED BY '" + TARGET_PASSWORD + "'");
-            server("GRANT ALL PRIVILEGES ON *.* TO '" + TARGET_USER + "'@'" + host + "'");
-        }
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        server("DROP DATABASE IF EXISTS `" + DB + "`");
-        for (String host : List.of("localhost", "127.0.0.1", "%")) {
-            server("DROP USER IF EXISTS '" + TARGET_USER + "'@'" + host + "'");
-        }
+        TARGET.sql("INSERT INTO `stock` VALUES (1, 10), (2, 20)");
     }
 
     @BeforeEach
     void instance() {
-        String[] server = UniqueMariaDbDatabase.SERVER.split(":");
-        if (instances.find(INSTANCE).isEmpty()) {
-            instances.register(new InstanceForm(INSTANCE, server[0], Integer.parseInt(server[1]), TARGET_USER,
-                    TARGET_PASSWORD, Environment.DEV, false, Role.REVIEWER.groupId()), "admin");
-        }
+        TARGET.register(instances);
     }
 
     @AfterEach
@@ -141,7 +118,7 @@ class TasklistIT {
                     .isEqualTo(tasklist.countFor("reviewer", REVIEWERS));
         });
         TaskSummary offered = row(view, ticketId).orElseThrow();
-        assertThat(offered.subject()).isEqualTo("tasklist " + SUFFIX);
+        assertThat(offered.subject()).isEqualTo("tasklist " + DB);
         assertThat(offered.requester()).isEqualTo("engineer");
         assertThat(offered.risk()).isNotBlank();
         assertThat(offered.assignee()).isNull();
@@ -249,7 +226,7 @@ class TasklistIT {
     }
 
     private String submit(String submitter) {
-        String ticketId = tickets.submit(submitter, new TicketDraft("tasklist " + SUFFIX, INSTANCE, DB,
+        String ticketId = tickets.submit(submitter, new TicketDraft("tasklist " + DB, INSTANCE, DB,
                 "UPDATE `stock` SET qty = qty + 1 WHERE id = 1;", "restock", ExecutionMode.AFTER_APPROVAL, null))
                 .id();
         submitted.add(Map.entry(submitter, ticketId));
@@ -265,13 +242,5 @@ class TasklistIT {
         int index = rows.indexOf(row(view, ticketId).orElseThrow());
         Component actions = GridKt._getCellComponent(view.grid, index, TasklistView.ACTIONS);
         return _get(actions, Button.class, spec -> spec.withText(caption));
-    }
-
-    private static void server(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + UniqueMariaDbDatabase.SERVER
-                        + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", UniqueMariaDbDatabase.USER,
-                UniqueMariaDbDatabase.PASSWORD); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -6,16 +6,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import io.tollgate.TargetDatabase;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.Chromium;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -32,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TollgateAppTest
 class TicketJourneyBrowserIT {
 
+    @RegisterExtension
     static final TargetDatabase TARGET = new TargetDatabase("tg_browser_");
 
     @LocalServerPort int port;
@@ -39,16 +40,6 @@ class TicketJourneyBrowserIT {
     @Autowired Tickets tickets;
     ChromeDriver browser;
     WebDriverWait wait;
-
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        TARGET.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        TARGET.drop();
-    }
 
     @BeforeEach
     void startBrowser() {

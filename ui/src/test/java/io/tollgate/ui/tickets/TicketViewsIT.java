@@ -24,6 +24,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.upload.Upload;
+import io.tollgate.TargetDatabase;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
@@ -34,11 +35,10 @@ import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.Browserless;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -50,6 +50,7 @@ import org.springframework.context.ApplicationContext;
 @TollgateAppTest
 class TicketViewsIT {
 
+    @RegisterExtension
     static final TargetDatabase TARGET = new TargetDatabase("tg_views_");
     static final String DB = TARGET.name;
     static final String INSTANCE = TARGET.instance;
@@ -61,16 +62,6 @@ class TicketViewsIT {
     @Autowired Accounts accounts;
 
     String table;
-
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        TARGET.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        TARGET.drop();
-    }
 
     @BeforeEach
     void tableAndInstance() throws SQLException {

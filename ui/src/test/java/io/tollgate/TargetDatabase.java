@@ -1,4 +1,4 @@
-package io.tollgate.ui.tickets;
+package io.tollgate;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,26 +12,42 @@ import io.tollgate.engine.account.Role;
 import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.Environment;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A uniquely named database on the machine's MariaDB ({@code TOLLGATE_TEST_MYSQL}, default 127.0.0.1:3306, root with
  * no password) with a user of its own, registered as a Tollgate target instance reviewed by the reviewer group; it
- * drops the database, the user and their ledger rows when done.
+ * drops the database, the user and their ledger rows when done. A JUnit extension: register it on a static field
+ * ({@code @RegisterExtension}) and it creates the database before the class's tests and drops it after them.
  */
-final class TargetDatabase {
+public final class TargetDatabase implements BeforeAllCallback, AfterAllCallback {
 
-    static final String SERVER = System.getenv().getOrDefault("TOLLGATE_TEST_MYSQL", "127.0.0.1:3306");
+    static final String SERVER = UniqueMariaDbDatabase.SERVER;
 
-    final String name;
-    final String instance;
+    /** The database's name, also its user's. */
+    public final String name;
+    /** The name of the target instance {@link #register} registers. */
+    public final String instance;
     private final String password = "pw-" + UUID.randomUUID();
 
-    TargetDatabase(String prefix) {
+    public TargetDatabase(String prefix) {
         this.name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         this.instance = name.replace('_', '-');
     }
 
-    TargetDatabase create() throws SQLException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        create();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        drop();
+    }
+
+    private void create() throws SQLException {
         try (Connection c = connect(null); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE `" + name + "`");
             for (String host : List.of("localhost", "127.0.0.1", "%")) {
@@ -39,10 +55,10 @@ final class TargetDatabase {
                 s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + name + "'@'" + host + "'");
             }
         }
-        return this;
     }
 
-    void register(TargetInstances instances) {
+    /** Registers the database's server as a Tollgate target instance (once), reviewed by the reviewer group. */
+    public void register(TargetInstances instances) {
         if (instances.find(instance).isEmpty()) {
             String[] hostPort = SERVER.split(":");
             instances.register(new InstanceForm(instance, hostPort[0], Integer.parseInt(hostPort[1]), name, password,
@@ -50,7 +66,7 @@ final class TargetDatabase {
         }
     }
 
-    void drop() throws SQLException {
+    private void drop() throws SQLException {
         try (Connection c = connect(null); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name + "`");
             for (String host : List.of("localhost", "127.0.0.1", "%")) {
@@ -67,7 +83,7 @@ final class TargetDatabase {
     }
 
     /** A new table of three fruit rows; returns its name. */
-    String fruitTable() throws SQLException {
+    public String fruitTable() throws SQLException {
         String table = "fruit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         sql("CREATE TABLE `" + table + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
                 + " name VARCHAR(20) NOT NULL COMMENT 'name', qty INT NOT NULL COMMENT 'quantity')"
@@ -76,13 +92,13 @@ final class TargetDatabase {
         return table;
     }
 
-    void sql(String sql) throws SQLException {
+    public void sql(String sql) throws SQLException {
         try (Connection c = connect(name); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    String query(String sql) throws SQLException {
+    public String query(String sql) throws SQLException {
         try (Connection c = connect(name); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
@@ -91,6 +107,6 @@ final class TargetDatabase {
 
     private static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://" + SERVER + "/" + (database == null ? "" : database)
-                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", "root", "");
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD);
     }
 }
