@@ -249,6 +249,38 @@ class TicketViewsIT {
     }
 
     @Test
+    void aDbaSeesWhyAnExecutionFailedAndRollsBackWhatRanFromTheTicketPage() throws Exception {
+        String id = submitAsEngineer("UPDATE `" + table + "` SET qty = 11 WHERE id = 1;\n"
+                + "INSERT INTO `" + table + "` (id, name, qty) VALUES (2, 'dup', 0);", ExecutionMode.AFTER_APPROVAL);
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+        signIn("reviewer");
+        navigate("tickets/" + id, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+        awaitStatus(id, TicketStatus.EXECUTION_FAILED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("11");
+        _assertNone(Button.class, spec -> spec.withId("resolve-roll-back"));
+
+        signIn("dba");
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(detail.failure.isVisible()).isTrue();
+        assertThat(detail.failure.getText()).contains("statement 2");
+        assertThat(GridKt._fetch(detail.execution, 0, 10)).extracting(r -> r.status())
+                .containsExactly("EXECUTED", "FAILED");
+        _get(Button.class, spec -> spec.withId("resolve-retry"));
+        _get(Button.class, spec -> spec.withId("resolve-close"));
+        _setValue(_get(TextArea.class, spec -> spec.withId("resolution-comment")), "id 2 exists; undo the first");
+        _click(_get(Button.class, spec -> spec.withId("resolve-roll-back")));
+
+        awaitStatus(id, TicketStatus.ROLLED_BACK);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, name, qty) ORDER BY id) FROM `" + table + "`"))
+                .isEqualTo("1apple10,2pear20,3plum30");
+        detail.refresh();
+        assertThat(GridKt._fetch(detail.rollback, 0, 10)).extracting(r -> r.index() + ":" + r.status())
+                .containsExactly("1:EXECUTED");
+        _assertNone(Button.class, spec -> spec.withId("resolve-roll-back"));
+    }
+
+    @Test
     void anUnknownTicketSaysSo() {
         signIn("auditor");
         TicketDetailView detail = navigate("tickets/T-NOPE", TicketDetailView.class);
