@@ -18,9 +18,9 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
  */
 public class UniqueMariaDbDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    static final String SERVER = env("TOLLGATE_TEST_MYSQL", "127.0.0.1:3306");
-    static final String USER = env("TOLLGATE_TEST_MYSQL_USER", "root");
-    static final String PASSWORD = env("TOLLGATE_TEST_MYSQL_PASSWORD", "");
+    public static final String SERVER = env("TOLLGATE_TEST_MYSQL", "127.0.0.1:3306");
+    public static final String USER = env("TOLLGATE_TEST_MYSQL_USER", "root");
+    public static final String PASSWORD = env("TOLLGATE_TEST_MYSQL_PASSWORD", "");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -36,7 +36,7 @@ public class UniqueMariaDbDatabase implements ApplicationContextInitializer<Conf
                 () -> execute("DROP DATABASE IF EXISTS `" + name + "`"));
     }
 
-    static void execute(String sql) {
+    public static void execute(String sql) {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://" + SERVER + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true",
                 USER, PASSWORD); Statement s = c.createStatement()) {
             s.execute(sql);
