@@ -59,8 +59,8 @@ import org.springframework.context.support.GenericApplicationContext;
  *   named one on the local MariaDB; registers a uniquely named target database there as an instance.</li>
  *   <li>Pushes N one-UPDATE tickets through the lifecycle over the REST API (HTTP Basic): the engineer submits, the
  *   review job runs, the reviewer approves via {@code POST /api/v1/tasks/{id}/decision}, the execute job runs; prints
- *   tickets/s and p50/p95 submit-to-executed latency (client side: before the POST to seeing EXECUTED, polled every
- *   20 ms; the ticket's own timestamps have whole seconds on MariaDB).</li>
+ *   tickets/s and p50/p95 submit-to-executed latency (client side: before the POST to seeing EXECUTED, polled every 50 ms;
+ *   the ticket's own timestamps have whole seconds on MariaDB).</li>
  *   <li>Drives the no-op process of the same shape the same way (start, the approval user task, jobs by the job
  *   executor) through Camunda's Java API, and prints the ticket/no-op throughput ratio.</li>
  *   <li>Executes one approved ticket of 10,000 mixed UPDATE/DELETE/INSERT statements on a 20,000-row table (before-
@@ -78,7 +78,7 @@ public final class TicketBenchmark {
     private static final String DBA = "bench-dba";
     private static final String SECRET = "bench-" + UUID.randomUUID();
     private static final int TABLE_ROWS = 20_000;
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration TICKET_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration LARGE_TICKET_TIMEOUT = Duration.ofMinutes(20);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -139,7 +139,11 @@ public final class TicketBenchmark {
         check(ticketWarmUp.failures() == 0 && noOpWarmUp.failures() == 0, "warm-up failed: " + ticketWarmUp.problems
                 + noOpWarmUp.problems);
 
+        Sampler sampler = Boolean.getBoolean("bench.profile") ? Sampler.begin() : null;
         Run ticketRun = tickets(tickets, workers, "run");
+        if (sampler != null) {
+            sampler.stopAndPrint();
+        }
         Run noOpRun = noOps(tickets, workers, "run");
         ticketRun.print("tickets (REST, review + approval + execution on MariaDB)");
         noOpRun.print("no-op process (same shape, Java API, delegates do nothing)");
@@ -442,6 +446,65 @@ public final class TicketBenchmark {
 
         private static long percentile(List<Duration> sorted, int p) {
             return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)).toMillis();
+        }
+    }
+
+    /**
+     * With {@code -Dbench.profile=true}: samples the application's threads every 20 ms during the ticket run and
+     * prints where they were (Tollgate frames; DB = waiting for MariaDB, cpu = running), to find the bottleneck.
+     */
+    private static final class Sampler extends Thread {
+        private final Map<String, Integer> counts = new HashMap<>();
+        private volatile boolean running = true;
+
+        static Sampler begin() {
+            Sampler s = new Sampler();
+            s.setDaemon(true);
+            s.start();
+            return s;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                    String name = e.getKey().getName();
+                    StackTraceElement[] stack = e.getValue();
+                    if (stack.length == 0 || !(name.contains("TaskExecutor") || name.contains("exec-"))) {
+                        continue;
+                    }
+                    List<String> ours = new ArrayList<>();
+                    for (StackTraceElement f : stack) {
+                        if (f.getClassName().startsWith("io.tollgate") && !f.getClassName().contains("$$")
+                                && !f.getClassName().startsWith("io.tollgate.bench")) {
+                            ours.add(f.getClassName().replace("io.tollgate.", "") + "." + f.getMethodName() + ":"
+                                    + f.getLineNumber());
+                        }
+                    }
+                    if (ours.isEmpty()) {
+                        continue;
+                    }
+                    String top = stack[0].getClassName() + "." + stack[0].getMethodName();
+                    boolean db = false;
+                    for (int i = 0; i < Math.min(8, stack.length); i++) {
+                        db |= stack[i].getClassName().contains("NioSocketImpl") || stack[i].getClassName().contains("SocketInputStream");
+                    }
+                    String state = db ? "DB " : e.getKey().getState() == Thread.State.RUNNABLE ? "cpu " + top + " " : "wait " + top + " ";
+                    String key = state + String.join(" < ", ours.subList(0, Math.min(3, ours.size())));
+                    counts.merge(key, 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndPrint() {
+            running = false;
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(40)
+                    .forEach(e -> line("  sample %5d %s", e.getValue(), e.getKey()));
         }
     }
 
