@@ -36,7 +36,7 @@ public class UniqueMariaDbDatabase implements ApplicationContextInitializer<Conf
                 () -> execute("DROP DATABASE IF EXISTS `" + name + "`"));
     }
 
-    static void execute(String sql) {
+    public static void execute(String sql) {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://" + SERVER + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true",
                 USER, PASSWORD); Statement s = c.createStatement()) {
             s.execute(sql);

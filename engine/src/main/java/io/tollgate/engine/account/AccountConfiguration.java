@@ -1,5 +1,7 @@
 package io.tollgate.engine.account;
 
+import java.time.Clock;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,9 +12,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @EnableConfigurationProperties(AccountProperties.class)
 class AccountConfiguration {
 
-    /** BCrypt for new hashes; the {id} prefix keeps older formats readable if the default ever changes. */
+    /**
+     * BCrypt for new hashes; the {id} prefix keeps older formats readable if the default ever changes. Matches are
+     * remembered for a few minutes ({@link VerifiedPasswords}) so that HTTP Basic scripts do not pay BCrypt per request.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(Clock clock) {
+        return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), clock);
     }
 }

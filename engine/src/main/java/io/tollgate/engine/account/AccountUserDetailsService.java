@@ -28,11 +28,41 @@ class AccountUserDetailsService implements UserDetailsService {
         Account account = repository.findById(username)
                 .filter(a -> a.passwordHash() != null)
                 .orElseThrow(() -> new UsernameNotFoundException("No local account " + username));
-        return User.withUsername(account.username())
+        UserDetails user = User.withUsername(account.username())
                 .password(account.passwordHash())
                 .disabled(!account.enabled())
                 .accountLocked(account.lockedAt(clock.instant()))
                 .authorities(account.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
                 .build();
+        return new LocalAccountUser(user, account.failedLogins() > 0 || account.lockedUntil() != null);
+    }
+
+    /**
+     * A local account as Spring Security checks it, knowing whether failed sign-ins were on record when it was
+     * loaded, so that a successful sign-in writes the account only when there is something to reset.
+     */
+    static final class LocalAccountUser extends User {
+
+        private final boolean failedSignInsOnRecord;
+
+        LocalAccountUser(UserDetails user, boolean failedSignInsOnRecord) {
+            super(user.getUsername(), user.getPassword(), user.isEnabled(), user.isAccountNonExpired(),
+                    user.isCredentialsNonExpired(), user.isAccountNonLocked(), user.getAuthorities());
+            this.failedSignInsOnRecord = failedSignInsOnRecord;
+        }
+
+        boolean failedSignInsOnRecord() {
+            return failedSignInsOnRecord;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return super.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return super.hashCode();
+        }
     }
 }

@@ -23,8 +23,16 @@ class LoginThrottle {
         accounts.recordFailedLogin(event.getAuthentication().getName());
     }
 
+    /**
+     * Resets the failure count; skipped when the local account had none on record as it was loaded, so that each
+     * stateless HTTP Basic request does not cost a transaction on the account.
+     */
     @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
+        if (event.getAuthentication().getPrincipal() instanceof AccountUserDetailsService.LocalAccountUser local
+                && !local.failedSignInsOnRecord()) {
+            return;
+        }
         accounts.recordSuccessfulLogin(event.getAuthentication().getName());
     }
 }

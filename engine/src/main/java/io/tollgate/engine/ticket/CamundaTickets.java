@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -306,12 +307,12 @@ class CamundaTickets implements Tickets {
     }
 
     private List<TicketTask> toTicketTasks(Collection<Task> tasks) {
-        Set<String> ids = tasks.stream().map(this::businessKey).collect(Collectors.toSet());
-        Map<String, TicketEntry> tickets = repository.findAllById(ids).stream()
+        Map<String, String> ticketIds = ticketIds(tasks);
+        Map<String, TicketEntry> tickets = repository.findAllById(Set.copyOf(ticketIds.values())).stream()
                 .collect(Collectors.toMap(TicketEntry::ticketId, Function.identity()));
         List<TicketTask> result = new ArrayList<>();
         for (Task task : tasks) {
-            TicketEntry ticket = tickets.get(businessKey(task));
+            TicketEntry ticket = tickets.get(ticketIds.get(task.getProcessInstanceId()));
             TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
             if (ticket != null && kind != null) {
                 result.add(new TicketTask(task.getId(), kind, task.getName(), task.getAssignee(),
@@ -382,6 +383,26 @@ class CamundaTickets implements Tickets {
     private Optional<Task> ticketTask(String ticketId, String taskKey) {
         return Optional.ofNullable(ticketTasks().processInstanceBusinessKey(ticketId).taskDefinitionKey(taskKey)
                 .singleResult());
+    }
+
+    /**
+     * The ticket id of each task's process instance, by process instance id, read in one query (a variable read per
+     * task costs several round trips each, and task lists are polled by scripts).
+     */
+    private Map<String, String> ticketIds(Collection<Task> tasks) {
+        String[] instances = tasks.stream().map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
+        if (instances.length == 0) {
+            return Map.of();
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (VariableInstance v : runtimeService.createVariableInstanceQuery().variableName(Variables.TICKET_ID.name())
+                .processInstanceIdIn(instances).list()) {
+            if (v.getValue() instanceof String id && (v.getExecutionId().equals(v.getProcessInstanceId())
+                    || !ids.containsKey(v.getProcessInstanceId()))) {
+                ids.put(v.getProcessInstanceId(), id);
+            }
+        }
+        return ids;
     }
 
     private String businessKey(Task task) {

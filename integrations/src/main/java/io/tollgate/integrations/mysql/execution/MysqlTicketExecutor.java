@@ -36,8 +36,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -128,6 +130,9 @@ public final class MysqlTicketExecutor {
                     throw new TicketExecutionException("ticket " + ticketId + " is being or has been rolled back;"
                             + " it cannot be executed again");
                 }
+                // read once under the lock: only this run writes the ticket's rows while it holds it
+                Map<Integer, Entry> recorded = new HashMap<>();
+                ledger.executed(c, ticketId).forEach(e -> recorded.put(e.index(), e));
                 c.setAutoCommit(false);
                 DmlChange.Tables tables = new DmlChange.Tables();
                 List<StatementOutcome> outcomes = new ArrayList<>();
@@ -143,10 +148,12 @@ public final class MysqlTicketExecutor {
                     progress.statementStarted(index);
                     StatementOutcome outcome;
                     if (kind == Kind.DML) {
-                        outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i));
+                        outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i),
+                                recorded.get(index));
                     } else {
                         tables.forget();
-                        outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i), progress);
+                        outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i), progress,
+                                recorded.get(index));
                     }
                     outcomes.add(outcome);
                     stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
@@ -231,8 +238,8 @@ public final class MysqlTicketExecutor {
     }
 
     private StatementOutcome executeDml(Connection c, DmlChange.Tables tables, String ticketId, String database,
-                                        int index, SQLStatement ast, String sql) throws SQLException {
-        Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
+                                        int index, SQLStatement ast, String sql, Entry previous)
+            throws SQLException {
         if (changed(previous, sql)) {
             c.rollback();
             return changedOutcome(index, Kind.DML);
@@ -255,8 +262,8 @@ public final class MysqlTicketExecutor {
     }
 
     private StatementOutcome executeDdl(Connection c, String ticketId, String database, int index, SQLStatement ast,
-                                        String sql, ExecutionProgress progress) throws SQLException {
-        Entry previous = ledger.find(c, ticketId, Phase.EXECUTE, index);
+                                        String sql, ExecutionProgress progress, Entry previous)
+            throws SQLException {
         c.commit();
         if (changed(previous, sql)) {
             return changedOutcome(index, Kind.DDL);

@@ -1,0 +1,45 @@
+package io.tollgate.engine.account;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.userdetails.User;
+
+class LoginThrottleTest {
+
+    private final Accounts accounts = mock(Accounts.class);
+    private final LoginThrottle throttle = new LoginThrottle(accounts);
+
+    private static AuthenticationSuccessEvent success(Object principal) {
+        return new AuthenticationSuccessEvent(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
+    }
+
+    private static AccountUserDetailsService.LocalAccountUser jane(boolean failures) {
+        return new AccountUserDetailsService.LocalAccountUser(User.withUsername("jane").password("x").roles("ENGINEER")
+                .build(), failures);
+    }
+
+    @Test
+    void aSuccessWithoutFailuresOnRecordWritesNothing() {
+        throttle.onSuccess(success(jane(false)));
+        verify(accounts, never()).recordSuccessfulLogin("jane");
+    }
+
+    @Test
+    void aSuccessAfterFailuresResetsThem() {
+        throttle.onSuccess(success(jane(true)));
+        verify(accounts).recordSuccessfulLogin("jane");
+    }
+
+    @Test
+    void aDirectoryUserIsResetAsBefore() {
+        throttle.onSuccess(success(User.withUsername("jane").password("x").roles("ENGINEER").build()));
+        verify(accounts).recordSuccessfulLogin("jane");
+    }
+}

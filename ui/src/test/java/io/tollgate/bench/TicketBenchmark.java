@@ -1,0 +1,596 @@
+package io.tollgate.bench;
+
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.FreshDataDir;
+import io.tollgate.Http;
+import io.tollgate.TollgateApplication;
+import io.tollgate.UniqueMariaDbDatabase;
+import io.tollgate.bench.NoOpTicketProcess.Elements;
+import io.tollgate.bench.NoOpTicketProcess.Variables;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.InstanceForm;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.Environment;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The SQL-ticket benchmark (docs/benchmarks.md, "SQL tickets (issue 5)"): a command that prints numbers, not a test.
+ * <ol>
+ *   <li>Starts the whole application on the production profile with the job executor on, its database a uniquely
+ *   named one on the local MariaDB; registers a uniquely named target database there as an instance.</li>
+ *   <li>Pushes N one-UPDATE tickets through the lifecycle over the REST API (HTTP Basic): the engineer submits, the
+ *   review job runs, the reviewer approves via {@code POST /api/v1/tasks/{id}/decision}, the execute job runs; prints
+ *   tickets/s and p50/p95 submit-to-executed latency (client side: before the POST to seeing EXECUTED, polled every 50 ms;
+ *   the ticket's own timestamps have whole seconds on MariaDB).</li>
+ *   <li>Drives the no-op process of the same shape the same way (start, the approval user task, jobs by the job
+ *   executor) through Camunda's Java API, and prints the ticket/no-op throughput ratio.</li>
+ *   <li>Executes one approved ticket of 10,000 mixed UPDATE/DELETE/INSERT statements on a 20,000-row table (before-
+ *   images, ledger), and the same statements through plain JDBC, one autocommit per statement, on an identical copy;
+ *   prints both times, the ratio, and whether both copies end identical.</li>
+ * </ol>
+ * Every wait is bounded; a timeout or a ticket that does not end EXECUTED is a failure (exit status 1).
+ * Arguments: {@code [tickets=500] [statements=10000] [workers=8]}.
+ */
+public final class TicketBenchmark {
+
+    private static final String INSTANCE = "bench-target";
+    private static final String ENGINEER = "bench-engineer";
+    private static final String REVIEWER = "bench-reviewer";
+    private static final String DBA = "bench-dba";
+    private static final String SECRET = "bench-" + UUID.randomUUID();
+    private static final int TABLE_ROWS = 20_000;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration TICKET_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration LARGE_TICKET_TIMEOUT = Duration.ofMinutes(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String smallDb = "tg_bench_" + suffix;
+    private final String largeDb = "tg_bench_large_" + suffix;
+    private final String jdbcDb = "tg_bench_jdbc_" + suffix;
+    private final String targetUser = "tg_bench_" + suffix;
+    private final String targetPassword = "pw-" + UUID.randomUUID();
+    private Http http;
+    private ConfigurableApplicationContext context;
+
+    public static void main(String[] args) throws Exception {
+        int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int statements = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int workers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        boolean ok;
+        TicketBenchmark bench = new TicketBenchmark();
+        try {
+            ok = bench.run(tickets, statements, workers);
+        } catch (Exception | AssertionError e) {
+            System.out.println("FAILED: " + e);
+            e.printStackTrace(System.out);
+            ok = false;
+        } finally {
+            bench.cleanUp();
+        }
+        System.out.println(ok ? "benchmark finished" : "benchmark FAILED");
+        System.exit(ok ? 0 : 1);
+    }
+
+    private boolean run(int tickets, int statements, int workers) throws Exception {
+        line("machine: %d cores, load average %s; tickets %d, workers %d, statements %d", Runtime.getRuntime()
+                .availableProcessors(), loadAverage(), tickets, workers, statements);
+        createTargets(statements > 0);
+        long started = System.nanoTime();
+        System.setProperty("logging.level.root", "WARN");
+        // as a test's properties: above application.yaml (SpringApplicationBuilder.properties() would be below it)
+        ApplicationContextInitializer<ConfigurableApplicationContext> settings = c -> TestPropertyValues.of(
+                "server.port=0",
+                "tollgate.accounts.bootstrap-admin-password=" + SECRET,
+                "tollgate.secrets.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "camunda.bpm.job-execution.enabled=true").applyTo(c);
+        context = new SpringApplicationBuilder(TollgateApplication.class)
+                .profiles("production")
+                .initializers(settings, new FreshDataDir(), new UniqueMariaDbDatabase(), c -> ((GenericApplicationContext) c)
+                        .registerBean(NoOpTicketProcess.Beans.NO_OP_STEP, JavaDelegate.class, () -> execution -> { }))
+                .run();
+        line("application ready in %.1f s", seconds(System.nanoTime() - started));
+        http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        setUp();
+
+        int warmUp = Math.max(10, tickets / 10);
+        line("warm-up: %d tickets, %d no-op processes", warmUp, warmUp);
+        Run ticketWarmUp = tickets(warmUp, workers, "warm");
+        Run noOpWarmUp = noOps(warmUp, workers, "warm");
+        check(ticketWarmUp.failures() == 0 && noOpWarmUp.failures() == 0, "warm-up failed: " + ticketWarmUp.problems
+                + noOpWarmUp.problems);
+
+        Sampler sampler = Boolean.getBoolean("bench.profile") ? Sampler.begin() : null;
+        Run ticketRun = tickets(tickets, workers, "run");
+        if (sampler != null) {
+            sampler.stopAndPrint();
+        }
+        Run noOpRun = noOps(tickets, workers, "run");
+        ticketRun.print("tickets (REST, review + approval + execution on MariaDB)");
+        noOpRun.print("no-op process (same shape, Java API, delegates do nothing)");
+        line("ratio ticket/no-op throughput: %.2f (target at least 0.50); tickets/s target at least 50",
+                ticketRun.perSecond() / noOpRun.perSecond());
+        boolean ok = ticketRun.failures() == 0 && noOpRun.failures() == 0;
+        if (statements > 0) {
+            ok &= large(statements);
+        }
+        line("load average after the run: %s", loadAverage());
+        return ok;
+    }
+
+    // --- setup
+
+    private void createTargets(boolean large) throws SQLException {
+        try (Connection c = server(null); Statement s = c.createStatement()) {
+            for (String db : large ? List.of(smallDb, largeDb, jdbcDb) : List.of(smallDb)) {
+                s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4");
+            }
+            for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                s.execute("CREATE USER '" + targetUser + "'@'" + host + "' IDENTIFIED BY '" + targetPassword + "'");
+                s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + targetUser + "'@'" + host + "'");
+            }
+            s.execute("CREATE TABLE `" + smallDb + "`.`stock` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+                    + " qty INT NOT NULL COMMENT 'quantity') ENGINE=InnoDB COMMENT='stock'");
+            s.execute("INSERT INTO `" + smallDb + "`.`stock` SELECT seq, 0 FROM `" + smallDb + "`.seq_1_to_1000");
+            if (large) {
+                for (String db : List.of(largeDb, jdbcDb)) {
+                    s.execute("CREATE TABLE `" + db + "`.`items` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+                            + " sku VARCHAR(20) NOT NULL COMMENT 'sku', qty INT NOT NULL COMMENT 'quantity',"
+                            + " note VARCHAR(40) NULL COMMENT 'note') ENGINE=InnoDB COMMENT='items'");
+                    s.execute("INSERT INTO `" + db + "`.`items` SELECT seq, CONCAT('sku-', seq), seq % 100, NULL"
+                            + " FROM `" + db + "`.seq_1_to_" + TABLE_ROWS);
+                }
+            }
+        }
+    }
+
+    private void setUp() {
+        Accounts accounts = context.getBean(Accounts.class);
+        accounts.createLocal(ENGINEER, SECRET, "Bench engineer", "engineer@bench.invalid", Set.of(Role.ENGINEER));
+        accounts.createLocal(REVIEWER, SECRET, "Bench reviewer", "reviewer@bench.invalid", Set.of(Role.REVIEWER));
+        accounts.createLocal(DBA, SECRET, "Bench DBA", "dba@bench.invalid", Set.of(Role.DBA));
+        String[] server = UniqueMariaDbDatabase.SERVER.split(":");
+        context.getBean(TargetInstances.class).register(new InstanceForm(INSTANCE, server[0],
+                Integer.parseInt(server[1]), targetUser, targetPassword, Environment.DEV, false,
+                Role.REVIEWER.groupId()), "admin");
+        try (InputStream model = TicketBenchmark.class.getClassLoader().getResourceAsStream(NoOpTicketProcess.RESOURCE)) {
+            context.getBean(RepositoryService.class).createDeployment().name("bench")
+                    .addInputStream(NoOpTicketProcess.DEPLOYED_AS, model).deploy();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- small tickets
+
+    private Run tickets(int count, int workers, String tag) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        return parallel(count, workers, run -> {
+            int n;
+            while ((n = next.getAndIncrement()) < count) {
+                String sql = "UPDATE `stock` SET qty = qty + 1 WHERE id = " + (n % 1000 + 1) + ";";
+                try {
+                    Instant submitted = Instant.now();
+                    JsonNode ticket = submit(tag + " " + n, smallDb, sql);
+                    String id = ticket.get("id").asText();
+                    approve(id, TICKET_TIMEOUT);
+                    JsonNode done = awaitEnd(id, TICKET_TIMEOUT);
+                    if (!"EXECUTED".equals(done.get("status").asText())) {
+                        run.problem(id + " ended " + done.get("status").asText() + ": " + done.get("failure"));
+                        continue;
+                    }
+                    run.done(submitted, Instant.now());
+                } catch (Exception e) {
+                    run.problem("ticket " + n + ": " + e);
+                }
+            }
+        });
+    }
+
+    private JsonNode submit(String title, String database, String sql) throws Exception {
+        Map<String, Object> body = Map.of("title", title, "instance", INSTANCE, "database", database, "sql", sql,
+                "reason", "benchmark", "mode", "AFTER_APPROVAL");
+        HttpResponse<String> created = http.postJson("/api/v1/tickets", ENGINEER, SECRET, JSON.writeValueAsString(body));
+        check(created.statusCode() == 201, "submit: " + created.statusCode() + " " + created.body());
+        return JSON.readTree(created.body());
+    }
+
+    /** Approves every approval task the ticket gets (the reviewer's, and a DBA's when the decision asks for one). */
+    private void approve(String id, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        boolean approvedByReviewer = false;
+        while (true) {
+            check(Instant.now().isBefore(deadline), id + ": no approval task within " + timeout);
+            HttpResponse<String> tasks = http.get("/api/v1/tickets/" + id + "/tasks", REVIEWER, SECRET);
+            check(tasks.statusCode() == 200, "tasks: " + tasks.statusCode() + " " + tasks.body());
+            for (JsonNode task : JSON.readTree(tasks.body())) {
+                String kind = task.get("kind").asText();
+                String approver = switch (kind) {
+                    case "APPROVAL" -> REVIEWER;
+                    case "DBA_APPROVAL" -> DBA;
+                    default -> throw new IllegalStateException(id + ": unexpected task " + kind + " "
+                            + http.get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
+                };
+                HttpResponse<String> decided = http.postJson("/api/v1/tasks/" + task.get("taskId").asText()
+                        + "/decision", approver, SECRET, "{\"approve\": true, \"comment\": \"benchmark\"}");
+                check(decided.statusCode() == 204, "decision: " + decided.statusCode() + " " + decided.body());
+                approvedByReviewer |= approver.equals(REVIEWER);
+                if (approver.equals(DBA)) {
+                    return;
+                }
+            }
+            if (approvedByReviewer) {
+                JsonNode ticket = JSON.readTree(http.get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
+                if (!"AWAITING_APPROVAL".equals(ticket.get("status").asText())) {
+                    return;
+                }
+            }
+            sleep(POLL);
+        }
+    }
+
+    private static final Set<String> ENDS = Set.of("EXECUTED", "EXECUTION_FAILED", "REJECTED", "REVIEW_FAILED",
+            "WITHDRAWN", "CLOSED_FAILED");
+
+    private JsonNode awaitEnd(String id, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonNode ticket = JSON.readTree(http.get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
+            if (ENDS.contains(ticket.get("status").asText())) {
+                return ticket;
+            }
+            check(Instant.now().isBefore(deadline), id + ": still " + ticket.get("status").asText() + " after "
+                    + timeout + " (progress " + ticket.get("progress") + ")");
+            sleep(POLL);
+        }
+    }
+
+    // --- no-op process
+
+    private Run noOps(int count, int workers, String tag) throws Exception {
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        TaskService tasks = context.getBean(TaskService.class);
+        HistoryService history = context.getBean(HistoryService.class);
+        AtomicInteger next = new AtomicInteger();
+        return parallel(count, workers, run -> {
+            int n;
+            while ((n = next.getAndIncrement()) < count) {
+                try {
+                    Map<String, Object> variables = new HashMap<>();
+                    variables.put(Variables.REVIEWER_GROUP, Role.REVIEWER.groupId());
+                    variables.put(Variables.ENVIRONMENT, Environment.DEV.name());
+                    variables.put(Variables.RISK_LEVEL, "LOW");
+                    variables.put(Variables.HAS_DDL, false);
+                    variables.put(Variables.ESTIMATED_ROWS, 1L);
+                    variables.put(Variables.ROLLBACK_WINDOW, "P7D");
+                    Instant submitted = Instant.now();
+                    String id = runtime.startProcessInstanceByKey(NoOpTicketProcess.KEY, "noop-" + tag + "-" + n,
+                            variables).getId();
+                    Instant deadline = Instant.now().plus(TICKET_TIMEOUT);
+                    Task task;
+                    while ((task = tasks.createTaskQuery().processInstanceId(id)
+                            .taskDefinitionKey(Elements.TASK_REVIEWER_APPROVAL).singleResult()) == null) {
+                        check(Instant.now().isBefore(deadline), id + ": no approval task within " + TICKET_TIMEOUT);
+                        sleep(POLL);
+                    }
+                    tasks.setAssignee(task.getId(), REVIEWER);
+                    tasks.complete(task.getId(), Map.of("approved", true));
+                    while (history.createHistoricActivityInstanceQuery().processInstanceId(id)
+                            .activityId(Elements.TASK_EXECUTE_TICKET).finished().count() == 0) {
+                        check(Instant.now().isBefore(deadline), id + ": not executed within " + TICKET_TIMEOUT);
+                        sleep(POLL);
+                    }
+                    run.done(submitted, Instant.now());
+                } catch (Exception | AssertionError e) {
+                    run.problem("no-op " + n + ": " + e);
+                }
+            }
+        });
+    }
+
+    // --- the large ticket
+
+    private boolean large(int count) throws Exception {
+        List<String> statements = statements(count);
+        String sql = String.join(";\n", statements) + ";";
+        line("large ticket: %d statements (%d UPDATE, %d DELETE, %d INSERT) on a %,d-row table, %.1f MB of SQL",
+                count, count - 2 * (count / 4), count / 4, count / 4, TABLE_ROWS, sql.length() / 1e6);
+        long submitted = System.nanoTime();
+        String id = submit("large", largeDb, sql).get("id").asText();
+        approve(id, LARGE_TICKET_TIMEOUT);
+        long approved = System.nanoTime();
+        JsonNode done = awaitEnd(id, LARGE_TICKET_TIMEOUT);
+        long ended = System.nanoTime();
+        String status = done.get("status").asText();
+        line("  review and approval: %.1f s; ticket ended %s", seconds(approved - submitted), status);
+        if (!"EXECUTED".equals(status)) {
+            line("  FAILED: %s", done.get("failure"));
+            return false;
+        }
+        double ticketSeconds = seconds(ended - approved);
+        Duration ledgerSpan = ledgerSpan(id);
+
+        long jdbcStarted = System.nanoTime();
+        try (Connection c = server(jdbcDb); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+        double jdbcSeconds = seconds(System.nanoTime() - jdbcStarted);
+        boolean same = checksum(largeDb).equals(checksum(jdbcDb));
+        line("  ticket: approval to EXECUTED %.2f s (executor, first statement to last ledger row: %.2f s)",
+                ticketSeconds, ledgerSpan.toMillis() / 1000.0);
+        line("  plain JDBC, one autocommit per statement, same statements on an identical copy: %.2f s", jdbcSeconds);
+        line("  ratio ticket/JDBC: %.2f (executor only: %.2f; target at most 2.0); tables identical afterwards: %s",
+                ticketSeconds / jdbcSeconds, ledgerSpan.toMillis() / 1000.0 / jdbcSeconds, same);
+        return same;
+    }
+
+    /** Mixed DML touching distinct rows: updates and deletes of existing ids, inserts of new ones. */
+    private static List<String> statements(int count) {
+        List<String> statements = new ArrayList<>(count);
+        int updated = 0;
+        int deleted = 0;
+        int inserted = 0;
+        for (int i = 0; i < count; i++) {
+            switch (i % 4) {
+                case 0, 2 -> statements.add("UPDATE `items` SET qty = qty + 1, note = 'bench " + i + "' WHERE id = "
+                        + (1 + 2 * updated++));
+                case 1 -> statements.add("DELETE FROM `items` WHERE id = " + (2 + 2 * deleted++));
+                default -> statements.add("INSERT INTO `items` (id, sku, qty, note) VALUES (" + (TABLE_ROWS + 1
+                        + inserted++) + ", 'new-" + i + "', " + (i % 7) + ", NULL)");
+            }
+        }
+        return statements;
+    }
+
+    private Duration ledgerSpan(String ticketId) throws SQLException {
+        try (Connection c = server(null); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT MIN(started_at), MAX(finished_at) FROM tollgate_meta.tollgate_execution_ledger"
+                        + " WHERE ticket_id = '" + ticketId + "' AND phase = 'EXECUTE'")) {
+            rs.next();
+            Timestamp first = rs.getTimestamp(1);
+            Timestamp last = rs.getTimestamp(2);
+            return Duration.between(first.toInstant(), last.toInstant());
+        }
+    }
+
+    private String checksum(String db) throws SQLException {
+        try (Connection c = server(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT COUNT(*), SUM(CRC32(CONCAT_WS('|', id, sku, qty, IFNULL(note, '-')))) FROM `items`")) {
+            rs.next();
+            return rs.getString(1) + "/" + rs.getString(2);
+        }
+    }
+
+    // --- plumbing
+
+    /** Measurements of one run: submit (or start) to executed, per ticket. */
+    private static final class Run {
+        private final List<Duration> latencies = Collections.synchronizedList(new ArrayList<>());
+        private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        private volatile Instant first;
+        private volatile Instant last;
+
+        synchronized void done(Instant submitted, Instant executed) {
+            latencies.add(Duration.between(submitted, executed));
+            first = first == null || submitted.isBefore(first) ? submitted : first;
+            last = last == null || executed.isAfter(last) ? executed : last;
+        }
+
+        void problem(String problem) {
+            problems.add(problem);
+        }
+
+        int failures() {
+            return problems.size();
+        }
+
+        double perSecond() {
+            return latencies.size() / (Duration.between(first, last).toMillis() / 1000.0);
+        }
+
+        void print(String what) {
+            List<Duration> sorted = new ArrayList<>(latencies);
+            sorted.sort(null);
+            if (sorted.isEmpty()) {
+                line("%s: none done, %d failed", what, problems.size());
+                problems.stream().limit(5).forEach(p -> line("  problem: %s", p));
+                return;
+            }
+            line("%s: %d done, %d failed, %.1f s, %.1f per second, submit-to-executed p50 %d ms, p95 %d ms, max %d ms",
+                    what, sorted.size(), problems.size(), Duration.between(first, last).toMillis() / 1000.0,
+                    perSecond(), percentile(sorted, 50), percentile(sorted, 95), sorted.get(sorted.size() - 1).toMillis());
+            problems.stream().limit(5).forEach(p -> line("  problem: %s", p));
+        }
+
+        private static long percentile(List<Duration> sorted, int p) {
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)).toMillis();
+        }
+    }
+
+    /**
+     * With {@code -Dbench.profile=true}: samples the application's threads every 20 ms during the ticket run and
+     * prints where they were (Tollgate frames; DB = waiting for MariaDB, cpu = running), to find the bottleneck.
+     */
+    private static final class Sampler extends Thread {
+        private final Map<String, Integer> counts = new HashMap<>();
+        private volatile boolean running = true;
+
+        static Sampler begin() {
+            Sampler s = new Sampler();
+            s.setDaemon(true);
+            s.start();
+            return s;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                    String name = e.getKey().getName();
+                    StackTraceElement[] stack = e.getValue();
+                    if (stack.length == 0 || !(name.contains("TaskExecutor") || name.contains("exec-"))) {
+                        continue;
+                    }
+                    List<String> ours = new ArrayList<>();
+                    for (StackTraceElement f : stack) {
+                        if (f.getClassName().startsWith("io.tollgate") && !f.getClassName().contains("$$")
+                                && !f.getClassName().startsWith("io.tollgate.bench")) {
+                            ours.add(f.getClassName().replace("io.tollgate.", "") + "." + f.getMethodName() + ":"
+                                    + f.getLineNumber());
+                        }
+                    }
+                    if (ours.isEmpty()) {
+                        continue;
+                    }
+                    String top = stack[0].getClassName() + "." + stack[0].getMethodName();
+                    boolean db = false;
+                    for (int i = 0; i < Math.min(8, stack.length); i++) {
+                        db |= stack[i].getClassName().contains("NioSocketImpl") || stack[i].getClassName().contains("SocketInputStream");
+                    }
+                    String state = db ? "DB " : e.getKey().getState() == Thread.State.RUNNABLE ? "cpu " + top + " " : "wait " + top + " ";
+                    String key = state + String.join(" < ", ours.subList(0, Math.min(3, ours.size())));
+                    counts.merge(key, 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndPrint() {
+            running = false;
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(40)
+                    .forEach(e -> line("  sample %5d %s", e.getValue(), e.getKey()));
+        }
+    }
+
+    private interface Worker {
+        void work(Run run) throws Exception;
+    }
+
+    private static Run parallel(int count, int workers, Worker worker) throws Exception {
+        Run run = new Run();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < Math.min(workers, count); w++) {
+                futures.add(pool.submit(() -> {
+                    worker.work(run);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(count * TICKET_TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return run;
+    }
+
+    private void cleanUp() {
+        if (context != null) {
+            context.close();
+        }
+        try (Connection c = server(null); Statement s = c.createStatement()) {
+            for (String db : List.of(smallDb, largeDb, jdbcDb)) {
+                s.execute("DROP DATABASE IF EXISTS `" + db + "`");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
+                    + " 'tollgate_meta' AND TABLE_NAME = 'tollgate_execution_ledger'")) {
+                rs.next();
+                if (rs.getInt(1) == 1) {
+                    s.execute("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE target_database IN ('"
+                            + smallDb + "', '" + largeDb + "')");
+                }
+            }
+            for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                s.execute("DROP USER IF EXISTS '" + targetUser + "'@'" + host + "'");
+            }
+        } catch (SQLException e) {
+            line("clean-up: %s", e.getMessage());
+        }
+    }
+
+    private static Connection server(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + UniqueMariaDbDatabase.SERVER + "/"
+                        + (database == null ? "" : database) + "?sslMode=DISABLED&allowPublicKeyRetrieval=true",
+                UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void line(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}
