@@ -96,31 +96,53 @@ final class ExecutionLedger {
         }
     }
 
+    /** One ledger row to write; {@code finishedAt} is null while the statement is STARTED. */
+    record Row(String ticketId, Phase phase, int index, String database, StatementOutcome.Kind kind, State state,
+               String sql, Instant startedAt, Instant finishedAt, Long affectedRows, String error, String rollbackSql) {
+    }
+
     void record(Connection c, String ticketId, Phase phase, int index, String database, StatementOutcome.Kind kind,
                 State state, String sql, Instant startedAt, Long affectedRows, String error, String rollbackSql)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (ticket_id, phase, statement_index,"
+        recordAll(c, List.of(new Row(ticketId, phase, index, database, kind, state, sql, startedAt,
+                state == State.STARTED ? null : Instant.now(), affectedRows, error, rollbackSql)));
+    }
+
+    /** Writes (or replaces) the rows in one statement, on the caller's transaction. */
+    void recordAll(Connection c, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (ticket_id, phase, statement_index,"
                 + " target_database, kind, state, statement_sql, started_at, finished_at, affected_rows, error, rollback_sql)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE state = VALUES(state),"
+                + " VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE state = VALUES(state),"
                 + " statement_sql = VALUES(statement_sql), started_at = VALUES(started_at),"
                 + " finished_at = VALUES(finished_at), affected_rows = VALUES(affected_rows), error = VALUES(error),"
-                + " rollback_sql = VALUES(rollback_sql)")) {
-            ps.setString(1, ticketId);
-            ps.setString(2, phase.name());
-            ps.setInt(3, index);
-            ps.setString(4, database);
-            ps.setString(5, kind.name());
-            ps.setString(6, state.name());
-            ps.setString(7, sql);
-            ps.setTimestamp(8, Timestamp.from(startedAt));
-            ps.setTimestamp(9, state == State.STARTED ? null : Timestamp.from(Instant.now()));
-            if (affectedRows == null) {
-                ps.setNull(10, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(10, affectedRows);
+                + " rollback_sql = VALUES(rollback_sql)");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 0;
+            for (Row row : rows) {
+                ps.setString(++p, row.ticketId());
+                ps.setString(++p, row.phase().name());
+                ps.setInt(++p, row.index());
+                ps.setString(++p, row.database());
+                ps.setString(++p, row.kind().name());
+                ps.setString(++p, row.state().name());
+                ps.setString(++p, row.sql());
+                ps.setTimestamp(++p, Timestamp.from(row.startedAt()));
+                ps.setTimestamp(++p, row.finishedAt() == null ? null : Timestamp.from(row.finishedAt()));
+                if (row.affectedRows() == null) {
+                    ps.setNull(++p, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(++p, row.affectedRows());
+                }
+                ps.setString(++p, row.error());
+                ps.setString(++p, row.rollbackSql());
             }
-            ps.setString(11, error);
-            ps.setString(12, rollbackSql);
             ps.executeUpdate();
         }
     }

@@ -136,28 +136,49 @@ public final class MysqlTicketExecutor {
                 c.setAutoCommit(false);
                 DmlChange.Tables tables = new DmlChange.Tables();
                 List<StatementOutcome> outcomes = new ArrayList<>();
+                Group group = new Group();
                 boolean stopped = false;
-                for (int i = 0; i < statements.size(); i++) {
+                // DML statements run in groups: each statement and its ledger row are in one transaction, which
+                // commits after a group's worth of them; a statement failing inside a group rolls the group back,
+                // and the group is run again one statement per transaction, so the failure is met exactly as alone
+                int singlyUntil = 0;
+                int i = 0;
+                while (i < statements.size()) {
                     int index = i + 1;
                     SQLStatement ast = parsed.get(i);
                     Kind kind = DmlChange.isDml(ast) ? Kind.DML : Kind.DDL;
                     if (stopped) {
                         outcomes.add(new StatementOutcome(index, kind, Status.NOT_RUN, -1, null));
+                        i++;
                         continue;
                     }
                     progress.statementStarted(index);
                     StatementOutcome outcome;
                     if (kind == Kind.DML) {
                         outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i),
-                                recorded.get(index));
+                                recorded.get(index), index > singlyUntil ? group : null, outcomes.size());
+                        if (outcome == null) {
+                            // failed inside a group, which was rolled back: run the group again, singly
+                            outcomes.subList(group.firstOutcome, outcomes.size()).clear();
+                            i = group.firstIndex - 1;
+                            singlyUntil = index;
+                            group.clear();
+                            continue;
+                        }
                     } else {
+                        group.commit(c, ledger);
                         tables.forget();
                         outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i), progress,
                                 recorded.get(index));
                     }
                     outcomes.add(outcome);
                     stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
+                    if (stopped || group.full()) {
+                        group.commit(c, ledger);
+                    }
+                    i++;
                 }
+                group.commit(c, ledger);
                 return new ExecutionReport(ticketId, database, outcomes);
             } finally {
                 unlock(c, database);
@@ -237,27 +258,103 @@ public final class MysqlTicketExecutor {
         }
     }
 
+    /**
+     * Runs one DML statement with its before-images. With a {@code group}, its ledger row joins the group's
+     * transaction (committed later by the group); a failure there rolls the group back and returns null, so the caller
+     * runs the group again singly. Without one, the statement and its row commit at once.
+     */
     private StatementOutcome executeDml(Connection c, DmlChange.Tables tables, String ticketId, String database,
-                                        int index, SQLStatement ast, String sql, Entry previous)
-            throws SQLException {
+                                        int index, SQLStatement ast, String sql, Entry previous, Group group,
+                                        int outcomePosition) throws SQLException {
         if (changed(previous, sql)) {
-            c.rollback();
+            commitOrRollBack(c, group);
             return changedOutcome(index, Kind.DML);
         }
         if (previous != null && previous.state() == State.DONE) {
-            c.rollback();
             return new StatementOutcome(index, Kind.DML, Status.ALREADY_DONE, previous.affectedRows(), null);
         }
         Instant started = Instant.now();
         try {
             DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql);
-            ledger.record(c, ticketId, Phase.EXECUTE, index, database, Kind.DML, State.DONE, sql, started,
-                    applied.affectedRows(), null, applied.rollbackSql());
-            c.commit();
+            ExecutionLedger.Row row = new ExecutionLedger.Row(ticketId, Phase.EXECUTE, index, database, Kind.DML,
+                    State.DONE, sql, started, Instant.now(), applied.affectedRows(), null, applied.rollbackSql());
+            if (group == null) {
+                ledger.recordAll(c, List.of(row));
+                c.commit();
+            } else {
+                group.add(row, outcomePosition);
+            }
             return new StatementOutcome(index, Kind.DML, Status.EXECUTED, applied.affectedRows(), null);
         } catch (SQLException | DmlChange.Unsupported e) {
             c.rollback();
+            if (group != null && !group.isEmpty()) {
+                return null;
+            }
             return failed(c, ticketId, Phase.EXECUTE, database, index, Kind.DML, sql, started, e);
+        }
+    }
+
+    private void commitOrRollBack(Connection c, Group group) throws SQLException {
+        if (group == null) {
+            c.rollback();
+        } else {
+            group.commit(c, ledger);
+        }
+    }
+
+    /**
+     * DML statements executed but not committed yet, with their ledger rows: committed together once there are
+     * {@link #STATEMENTS} of them, their rows reach {@link #ROWS}, their recorded SQL {@link #BYTES}, or they have
+     * held their locks for {@link #MILLIS}, and before anything else runs.
+     */
+    static final class Group {
+
+        static final int STATEMENTS = 100;
+        static final long ROWS = 10_000;
+        static final long BYTES = 1024 * 1024;
+        static final long MILLIS = 250;
+
+        private final List<ExecutionLedger.Row> rows = new ArrayList<>();
+        private long affected;
+        private long bytes;
+        private long startedNanos;
+        int firstIndex;
+        int firstOutcome;
+
+        void add(ExecutionLedger.Row row, int outcomePosition) {
+            if (rows.isEmpty()) {
+                firstIndex = row.index();
+                firstOutcome = outcomePosition;
+                startedNanos = System.nanoTime();
+            }
+            rows.add(row);
+            affected += Math.max(0, row.affectedRows());
+            bytes += row.sql().length() + (row.rollbackSql() == null ? 0 : row.rollbackSql().length());
+        }
+
+        boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        boolean full() {
+            return rows.size() >= STATEMENTS || affected >= ROWS || bytes >= BYTES
+                    || !rows.isEmpty() && System.nanoTime() - startedNanos >= MILLIS * 1_000_000;
+        }
+
+        /** Writes the group's ledger rows and commits them with the statements' changes. */
+        void commit(Connection c, ExecutionLedger ledger) throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            ledger.recordAll(c, rows);
+            c.commit();
+            clear();
+        }
+
+        void clear() {
+            rows.clear();
+            affected = 0;
+            bytes = 0;
         }
     }
 

@@ -136,6 +136,39 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void aStatementFailingInsideAGroupOfCommitsLeavesTheOnesBeforeItDoneAndARetryRunsTheRestOnce() throws SQLException {
+        String before = dump();
+        List<String> ticket = new java.util.ArrayList<>();
+        for (int i = 1; i <= 250; i++) {
+            ticket.add(i == 170 ? "INSERT INTO membership VALUES ('red', 1, NULL, 'twice')"
+                    : "UPDATE account SET balance = balance + 1 WHERE id = " + (1 + i % 3));
+        }
+
+        ExecutionReport first = executor.execute("T-G", db, ticket);
+
+        assertThat(first.statements()).hasSize(250);
+        assertThat(first.statements().subList(0, 169)).extracting(StatementOutcome::status).containsOnly(Status.EXECUTED);
+        assertThat(first.stoppedAt().orElseThrow().index()).isEqualTo(170);
+        assertThat(first.statements().subList(170, 250)).extracting(StatementOutcome::status).containsOnly(Status.NOT_RUN);
+        assertThat(scalar("SELECT CONCAT(SUM(state = 'DONE'), '/', SUM(state = 'FAILED'), '/', COUNT(*)) FROM `" + meta
+                + "`.tollgate_execution_ledger WHERE ticket_id = 'T-G'")).isEqualTo("169/1/170");
+        assertThat(scalar("SELECT SUM(balance) FROM `" + db + "`.account")).as("169 increments, each once")
+                .isEqualTo("196.25");
+
+        sql("DELETE FROM `" + db + "`.membership WHERE team = 'red' AND member = 1");
+        ExecutionReport retry = executor.execute("T-G", db, ticket);
+
+        assertThat(retry.statements().subList(0, 169)).extracting(StatementOutcome::status).containsOnly(Status.ALREADY_DONE);
+        assertThat(retry.statements().subList(169, 250)).extracting(StatementOutcome::status).containsOnly(Status.EXECUTED);
+        assertThat(scalar("SELECT SUM(balance) FROM `" + db + "`.account")).as("249 increments, each once")
+                .isEqualTo("276.25");
+
+        assertThat(executor.rollback("T-G").completed()).isTrue();
+        sql("INSERT INTO `" + db + "`.membership VALUES ('red', 1, '2020-01-01', 'lead')");
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
     void updateDeleteAndInsertEachRollBackExactlyAndOnlyOnce() throws SQLException {
         String before = dump();
         List<String> checksums = checksums();
