@@ -4,6 +4,8 @@
  * <p>{@link io.tollgate.integrations.mysql.execution.MysqlTicketExecutor} keeps an execution ledger in a schema
  * of its own on the target ({@code tollgate_meta.tollgate_execution_ledger} by default). A DML statement, the
  * before-images it needs for rollback and its ledger row commit in one transaction, so a second run skips it.
+ * Consecutive DML statements share that transaction in small groups (one ledger INSERT and one commit per group);
+ * a statement failing inside a group rolls the group back, and the group runs again one statement per transaction.
  * A DDL statement is recorded STARTED in its own transaction before it runs and DONE after; one found STARTED
  * is reported as in flight with an unknown outcome, never re-run. One ticket at a time executes on a target
  * database (MySQL named lock {@code tollgate:<database>}). Rollback replays the recorded inverse SQL in reverse
