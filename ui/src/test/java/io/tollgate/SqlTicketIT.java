@@ -21,13 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.mail.MailKind;
 import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.mail.OutboxMailView;
-import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
@@ -51,12 +49,11 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,12 +77,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Order(2)
 class SqlTicketIT {
 
-    private static final String DB = "tg_ticket_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    @RegisterExtension
+    static final TargetDatabase TARGET = new TargetDatabase("tg_ticket_");
+    private static final String DB = TARGET.name;
     private static final String INSTANCE = "ticket-target";
     private static final String READ_ONLY_INSTANCE = "ticket-target-ro";
-    /** A target user of the test's own, with a password, as a registered instance has. */
-    private static final String TARGET_USER = DB;
-    private static final String TARGET_PASSWORD = "pw-" + UUID.randomUUID();
     private static final String SUBMITTER = "engineer";
     private static final String REVIEWER = "reviewer";
     private static final List<String> REVIEWERS = List.of("reviewer");
@@ -104,35 +100,6 @@ class SqlTicketIT {
 
     private String table;
 
-    @BeforeAll
-    static void createDatabase() throws SQLException {
-        try (Connection c = target(null); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE `" + DB + "`");
-            for (String host : List.of("localhost", "127.0.0.1", "%")) {
-                s.execute("CREATE USER '" + TARGET_USER + "'@'" + host + "' IDENTIFIED BY '" + TARGET_PASSWORD + "'");
-                s.execute("GRANT ALL PRIVILEGES ON *.* TO '" + TARGET_USER + "'@'" + host + "'");
-            }
-        }
-    }
-
-    @AfterAll
-    static void dropDatabase() throws SQLException {
-        try (Connection c = target(null); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + DB + "`");
-            for (String host : List.of("localhost", "127.0.0.1", "%")) {
-                s.execute("DROP USER IF EXISTS '" + TARGET_USER + "'@'" + host + "'");
-            }
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA ="
-                    + " 'tollgate_meta' AND TABLE_NAME = 'tollgate_execution_ledger'")) {
-                rs.next();
-                if (rs.getInt(1) == 1) {
-                    s.execute("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE target_database = '" + DB
-                            + "'");
-                }
-            }
-        }
-    }
-
     @BeforeEach
     void tableAndInstance() throws SQLException {
         table = "stock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -140,14 +107,9 @@ class SqlTicketIT {
                 + " sku VARCHAR(20) NOT NULL COMMENT 'sku', qty INT NOT NULL COMMENT 'quantity')"
                 + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='stock'");
         sql("INSERT INTO `" + table + "` VALUES (1,'apple',10),(2,'pear',20),(3,'plum',30),(4,'kiwi',40),(5,'fig',50)");
-        String[] server = UniqueMariaDbDatabase.SERVER.split(":");
         if (instances.find(INSTANCE).isEmpty()) {
-            instances.register(new InstanceForm(INSTANCE, server[0], Integer.parseInt(server[1]),
-                    TARGET_USER, TARGET_PASSWORD, Environment.DEV, false, "reviewer"),
-                    "admin");
-            instances.register(new InstanceForm(READ_ONLY_INSTANCE, server[0], Integer.parseInt(server[1]),
-                    TARGET_USER, TARGET_PASSWORD, Environment.DEV, true, "reviewer"),
-                    "admin");
+            instances.register(TARGET.form(INSTANCE, false), "admin");
+            instances.register(TARGET.form(READ_ONLY_INSTANCE, true), "admin");
         }
     }
 
@@ -454,16 +416,13 @@ class SqlTicketIT {
                 .isInstanceOf(InvalidTicketException.class).hasMessageContaining("not in the future");
 
         // an instance made read-only after approval: the execution refuses and a DBA decides
-        String[] server = UniqueMariaDbDatabase.SERVER.split(":");
         String name = "ticket-flip-" + UUID.randomUUID().toString().substring(0, 6);
-        InstanceView flip = instances.register(new InstanceForm(name, server[0], Integer.parseInt(server[1]),
-                TARGET_USER, TARGET_PASSWORD, Environment.DEV, false, "reviewer"), "admin");
+        InstanceView flip = instances.register(TARGET.form(name, false), "admin");
         TicketRecord ticket = tickets.submit(SUBMITTER, new TicketDraft("flip", name, DB,
                 "UPDATE `" + table + "` SET qty = 5 WHERE id = 5;", "r", ExecutionMode.MANUAL, null));
         runJobs(ticket.id());
         approve(ticket.id(), REVIEWER, REVIEWERS);
-        instances.update(flip.id(), new InstanceForm(name, server[0], Integer.parseInt(server[1]),
-                TARGET_USER, null, Environment.DEV, true, "reviewer"), "admin");
+        instances.update(flip.id(), TARGET.form(name, true), "admin");
         tickets.execute(ticket.id(), SUBMITTER);
         runJobs(ticket.id());
 

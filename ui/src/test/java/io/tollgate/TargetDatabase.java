@@ -60,10 +60,15 @@ public final class TargetDatabase implements BeforeAllCallback, AfterAllCallback
     /** Registers the database's server as a Tollgate target instance (once), reviewed by the reviewer group. */
     public void register(TargetInstances instances) {
         if (instances.find(instance).isEmpty()) {
-            String[] hostPort = SERVER.split(":");
-            instances.register(new InstanceForm(instance, hostPort[0], Integer.parseInt(hostPort[1]), name, password,
-                    Environment.DEV, false, Role.REVIEWER.groupId()), "admin");
+            instances.register(form(instance, false), "admin");
         }
+    }
+
+    /** The form of a DEV instance named {@code name} on this database's server, as its own user. */
+    public InstanceForm form(String name, boolean readOnly) {
+        String[] hostPort = SERVER.split(":");
+        return new InstanceForm(name, hostPort[0], Integer.parseInt(hostPort[1]), this.name, password,
+                Environment.DEV, readOnly, Role.REVIEWER.groupId());
     }
 
     private void drop() throws SQLException {
