@@ -54,6 +54,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -96,6 +97,7 @@ class SqlTicketIT {
     @Autowired IdentityService identityService;
     @Autowired TransactionTemplate transactions;
     @Autowired Outbox outbox;
+    @Autowired org.springframework.context.ApplicationContext context;
     @LocalServerPort int port;
 
     private String table;
@@ -469,7 +471,7 @@ class SqlTicketIT {
         String big = table + "_big";
         sql("CREATE TABLE `" + big + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id', v INT NOT NULL COMMENT 'v')"
                 + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='big'");
-        sql("INSERT INTO `" + big + "` SELECT seq, seq FROM seq_1_to_3000");
+        sql("INSERT INTO `" + big + "` SELECT seq, seq FROM seq_1_to_20000");
         String before = checksum(big);
 
         // a DBA aborts the copy: the ticket fails cleanly and the table is as it was
@@ -479,7 +481,18 @@ class SqlTicketIT {
                 .until(() -> record(aborted.id()).progress() != null);
         assertThatThrownBy(() -> tickets.abort(aborted.id(), SUBMITTER, List.of("engineer")))
                 .isInstanceOf(TicketNotAllowedException.class);
-        tickets.abort(aborted.id(), "dba", DBAS);
+        // on the ticket's page a DBA sees the copy's progress and presses Abort
+        io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
+        try {
+            com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + aborted.id());
+            com.vaadin.flow.component.progressbar.ProgressBar bar = LocatorJ._get(
+                    com.vaadin.flow.component.progressbar.ProgressBar.class, spec -> spec.withId("ticket-progress"));
+            assertThat(bar.getValue()).isBetween(0.0, 100.0);
+            LocatorJ._click(LocatorJ._get(com.vaadin.flow.component.button.Button.class,
+                    spec -> spec.withId("abort")));
+        } finally {
+            io.tollgate.ui.Browserless.signOut();
+        }
         run.join(Duration.ofSeconds(90).toMillis());
         assertThat(run.isAlive()).isFalse();
         TicketRecord failed = record(aborted.id());
@@ -502,7 +515,7 @@ class SqlTicketIT {
         TicketRecord executed = record(ticket.id());
         assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
         assertThat(executed.progress()).isNull();
-        assertThat(query("SELECT COUNT(*) FROM `" + big + "` WHERE w IS NULL")).isEqualTo("3000");
+        assertThat(query("SELECT COUNT(*) FROM `" + big + "` WHERE w IS NULL")).isEqualTo("20000");
     }
 
     // --- helpers
