@@ -100,6 +100,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private TicketRecord ticket;
     private List<TicketTask> myTasks = List.of();
     private String shown;
+    /** The ticket's SQL as last put into the editor: a submitter's unsaved fix survives re-reads until it changes. */
+    private String loadedSql;
     private Registration polling;
 
     public TicketDetailView(Tickets tickets, CurrentUser currentUser) {
@@ -173,6 +175,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     public void beforeEnter(BeforeEnterEvent event) {
         ticketId = event.getRouteParameters().get(TICKET_ID).orElse("");
         shown = null;
+        loadedSql = null;
         refresh();
     }
 
@@ -230,7 +233,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 .toList()));
         failure.setText(ticket.failure() == null ? "" : ticket.failure());
         failure.setVisible(ticket.failure() != null);
-        if (!Objects.equals(sql.getValue(), ticket.sql()) && !fixing()) {
+        if (!Objects.equals(loadedSql, ticket.sql())) {
+            loadedSql = ticket.sql();
             sql.setValue(ticket.sql());
         }
         sql.setReadOnly(!fixing());

@@ -224,9 +224,15 @@ class TicketViewsIT {
     void aTicketFailingReviewIsFixedInTheEditorAndResubmittedOrWithdrawn() throws Exception {
         String id = submitAsEngineer("REPLACE INTO `" + table + "` VALUES (1, 'apple', 99);", ExecutionMode.AFTER_APPROVAL);
         awaitStatus(id, TicketStatus.REVIEW_FAILED);
+        navigate("tickets", TicketsView.class); // the submitter comes back to the ticket later, on a new page
         TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
         assertThat(GridKt._fetch(detail.findings, 0, 50)).anySatisfy(f -> assertThat(f.level()).isEqualTo("ERROR"));
         assertThat(detail.sql.isReadOnly()).as("the submitter fixes the SQL in place").isFalse();
+        assertThat(detail.sql.getValue()).as("the SQL to fix").startsWith("REPLACE INTO");
+        _setValue(detail.sql, "UPDATE `" + table + "` SET qty = 98 WHERE id = 1;");
+        detail.act(() -> { }, "redrawn"); // redraws the whole page from the server, as after any action
+        NotificationsKt.clearNotifications();
+        assertThat(detail.sql.getValue()).as("an unsaved fix survives the page's re-reads").contains("qty = 98");
 
         _setValue(detail.sql, "");
         _click(_get(Button.class, spec -> spec.withId("resubmit")));
