@@ -467,6 +467,68 @@ class SqlTicketIT {
     }
 
     @Test
+    void aPipelineWaitsForTheNextStatusInOneRequestInsteadOfPolling() throws Exception {
+        Http http = new Http(port);
+        String body = "{\"title\": \"bump kiwi\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB
+                + "\", \"sql\": \"UPDATE `" + table + "` SET qty = 42 WHERE id = 4;\", \"reason\": \"restock\"}";
+        HttpResponse<String> created = http.postJson("/api/v1/tickets", "engineer", "engineer-demo", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        String path = "/api/v1/tickets/" + id;
+
+        // the wait is answered when the review job has moved the ticket on, not before
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> uncheckedGet(http, path + "?waitWhileStatus=REVIEWING&wait=30"));
+        Thread.sleep(1500); // longer than the sweep, so that neither the sweep nor the first read answers it
+        assertThat(waiting).isNotDone();
+        runJobs(id);
+        HttpResponse<String> moved = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.body()).contains("\"status\":\"AWAITING_APPROVAL\"");
+
+        // no change within the wait: the ticket as it is, once the wait has passed
+        Instant before = Instant.now();
+        HttpResponse<String> unchanged = http.get(path + "?waitWhileStatus=AWAITING_APPROVAL&wait=1", "engineer",
+                "engineer-demo");
+        assertThat(unchanged.statusCode()).isEqualTo(200);
+        assertThat(unchanged.body()).contains("\"status\":\"AWAITING_APPROVAL\"");
+        assertThat(Duration.between(before, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        // already past the status waited out: answered at once
+        assertThat(http.get(path + "?waitWhileStatus=REVIEWING&wait=60", "engineer", "engineer-demo").body())
+                .contains("\"status\":\"AWAITING_APPROVAL\"");
+
+        // a change that is not signalled on this node (another node's, say) ends the wait at the next sweep
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> elsewhere = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> uncheckedGet(http, path + "?waitWhileStatus=AWAITING_APPROVAL&wait=30"));
+        Thread.sleep(300);
+        assertThat(elsewhere).isNotDone();
+        context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                .update("UPDATE sql_ticket SET status = 'WITHDRAWN' WHERE ticket_id = ?", id);
+        assertThat(elsewhere.get(10, java.util.concurrent.TimeUnit.SECONDS).body())
+                .contains("\"status\":\"WITHDRAWN\"");
+
+        HttpResponse<String> badStatus = http.get(path + "?waitWhileStatus=DONE", "engineer", "engineer-demo");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("waitWhileStatus must be one of");
+        HttpResponse<String> badWait = http.get(path + "?waitWhileStatus=REVIEWING&wait=61", "engineer",
+                "engineer-demo");
+        assertThat(badWait.statusCode()).isEqualTo(400);
+        assertThat(badWait.body()).contains("wait must be a whole number of seconds from 0 to 60");
+        assertThat(http.get(path + "?wait=5", "engineer", "engineer-demo").body()).contains("wait needs waitWhileStatus");
+        assertThat(http.get("/api/v1/tickets/T-nope?waitWhileStatus=REVIEWING&wait=30", "engineer", "engineer-demo")
+                .statusCode()).isEqualTo(404);
+        assertThat(http.get(path + "?waitWhileStatus=REVIEWING", "engineer", "wrong").statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> uncheckedGet(Http http, String path) {
+        try {
+            return http.get(path, "engineer", "engineer-demo");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aLargeAlterRunsThroughPtOnlineSchemaChangeWithProgressAndADbaCanAbortIt() throws Exception {
         String big = table + "_big";
         sql("CREATE TABLE `" + big + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id', v INT NOT NULL COMMENT 'v')"

@@ -20,6 +20,10 @@ final class NoOpTicketProcess {
     static final class Beans {
         /** Every service task's delegate: does nothing. */
         static final String NO_OP_STEP = "noOpTicketStepDelegate";
+        /** The execute step's delegate: does nothing but tell the benchmark, once committed ({@link NoOpSignals}). */
+        static final String EXECUTE_STEP = "noOpExecuteStepDelegate";
+        /** The approval task's create listener: tells the benchmark, once committed. */
+        static final String TASK_CREATED = "noOpTaskCreatedListener";
 
         private Beans() {
         }

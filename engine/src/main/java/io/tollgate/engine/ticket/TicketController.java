@@ -1,6 +1,7 @@
 package io.tollgate.engine.ticket;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * Tickets for CI pipelines and scripts ({@code /api/v1}, HTTP Basic, see the security configuration): submit, check
@@ -45,10 +47,16 @@ class TicketController {
     record Problem(String message, List<String> problems) {
     }
 
-    private final Tickets tickets;
+    /** The longest a status request waits for a change ({@code wait}, in seconds). */
+    static final int MAX_WAIT_SECONDS = 60;
+    private static final int DEFAULT_WAIT_SECONDS = 30;
 
-    TicketController(Tickets tickets) {
+    private final Tickets tickets;
+    private final TicketWatch watch;
+
+    TicketController(Tickets tickets, TicketWatch watch) {
         this.tickets = tickets;
+        this.watch = watch;
     }
 
     @PostMapping("/api/v1/tickets")
@@ -62,9 +70,63 @@ class TicketController {
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id())).body(ticket);
     }
 
-    @GetMapping("/api/v1/tickets/{id}")
-    ResponseEntity<TicketRecord> status(@PathVariable String id) {
+    @GetMapping(value = "/api/v1/tickets/{id}", params = "!waitWhileStatus")
+    ResponseEntity<TicketRecord> status(@PathVariable String id, @RequestParam(required = false) String wait) {
+        if (wait != null) {
+            throw new InvalidTicketException(List.of("wait needs waitWhileStatus: the status to wait out"));
+        }
+        return current(id);
+    }
+
+    /**
+     * The ticket, once its status is no longer {@code waitWhileStatus} or {@code wait} seconds have passed (default
+     * 30, at most 60), whichever comes first; the request holds no server thread meanwhile. A pipeline loops on it
+     * (passing the status it last saw) instead of polling.
+     */
+    @GetMapping(value = "/api/v1/tickets/{id}", params = "waitWhileStatus")
+    DeferredResult<ResponseEntity<TicketRecord>> awaitStatus(@PathVariable String id,
+                                                             @RequestParam String waitWhileStatus,
+                                                             @RequestParam(required = false) String wait) {
+        TicketStatus status = parseStatus(waitWhileStatus);
+        int seconds = parseWait(wait);
+        // the request's own timeout comes later than the wait's, which answers with the ticket as it is
+        DeferredResult<ResponseEntity<TicketRecord>> later = new DeferredResult<>((seconds + 10) * 1000L);
+        watch.awaitChange(id, status, Duration.ofSeconds(seconds))
+                .thenRunAsync(() -> later.setResult(current(id)), watch.readers())
+                .exceptionally(e -> {
+                    later.setErrorResult(e);
+                    return null;
+                });
+        return later;
+    }
+
+    private static int parseWait(String wait) {
+        if (wait == null || wait.isBlank()) {
+            return DEFAULT_WAIT_SECONDS;
+        }
+        try {
+            int seconds = Integer.parseInt(wait.strip());
+            if (seconds >= 0 && seconds <= MAX_WAIT_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidTicketException(List.of("wait must be a whole number of seconds from 0 to "
+                + MAX_WAIT_SECONDS + ", not '" + wait + "'"));
+    }
+
+    private ResponseEntity<TicketRecord> current(String id) {
         return tickets.find(id).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    private static TicketStatus parseStatus(String value) {
+        try {
+            return TicketStatus.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTicketException(List.of("waitWhileStatus must be one of "
+                    + java.util.Arrays.toString(TicketStatus.values()) + ", not '" + value + "'"));
+        }
     }
 
     @GetMapping("/api/v1/tickets")

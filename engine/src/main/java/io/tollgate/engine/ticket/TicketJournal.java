@@ -28,12 +28,15 @@ class TicketJournal {
     private final TicketEventRepository events;
     private final Notifications notifications;
     private final Clock clock;
+    private final TicketWatch watch;
 
-    TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock) {
+    TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock,
+                  TicketWatch watch) {
         this.tickets = tickets;
         this.events = events;
         this.notifications = notifications;
         this.clock = clock;
+        this.watch = watch;
     }
 
     @Transactional
@@ -118,6 +121,7 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         entry.status(TicketStatus.EXECUTING, clock.instant());
         entry.progress(null);
+        watch.changed(ticketId);
     }
 
     @Transactional
@@ -164,6 +168,7 @@ class TicketJournal {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void rollingBack(String ticketId) {
         require(ticketId).status(TicketStatus.ROLLING_BACK, clock.instant());
+        watch.changed(ticketId);
     }
 
     @Transactional
@@ -203,6 +208,7 @@ class TicketJournal {
     @Transactional
     void closed(String ticketId) {
         require(ticketId).status(TicketStatus.CLOSED_FAILED, clock.instant());
+        watch.changed(ticketId);
     }
 
     /** Records an online schema change's progress, committed at once so that the detail page can show it. */
@@ -232,6 +238,7 @@ class TicketJournal {
 
     private void event(String ticketId, TicketEvent.Type type, String actor, String detail) {
         events.save(new TicketEventEntry(ticketId, type, actor, detail, clock.instant()));
+        watch.changed(ticketId);
     }
 
     private static Map<String, Object> parameters(TicketEntry entry) {

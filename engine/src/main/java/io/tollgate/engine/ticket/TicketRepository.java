@@ -1,7 +1,25 @@
 package io.tollgate.engine.ticket;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
 
 interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecificationExecutor<TicketEntry> {
+
+    /** A ticket's status alone, for waits. */
+    interface StatusOf {
+        String getTicketId();
+
+        TicketStatus getStatus();
+    }
+
+    @Query("select t.status from TicketEntry t where t.ticketId = :ticketId")
+    Optional<TicketStatus> statusOf(String ticketId);
+
+    @Query("select t.ticketId as ticketId, t.status as status from TicketEntry t where t.ticketId in :ticketIds")
+    List<StatusOf> statusesOf(Collection<String> ticketIds);
 }

@@ -1,0 +1,134 @@
+package io.tollgate.engine.ticket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Lets a caller wait, without polling, until a ticket leaves a status ({@code GET /api/v1/tickets/{id}?waitWhileStatus=}).
+ * The journal signals every change after its transaction commits; a sweep every {@link #SWEEP} re-reads the
+ * statuses of the tickets waited on, so a change made on another node (or a signal lost) ends the wait too,
+ * only later. A wait ends at the latest after its timeout, with whatever status the ticket has then.
+ */
+@Component
+class TicketWatch {
+
+    static final Duration SWEEP = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(TicketWatch.class);
+
+    private record Waiter(TicketStatus status, CompletableFuture<Void> done) {
+    }
+
+    private final TicketRepository tickets;
+    private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "ticket-watch-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ticket-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    TicketWatch(TicketRepository tickets) {
+        this.tickets = tickets;
+        timer.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Completes (on the watch's own thread, never the caller's) once the ticket's status is not {@code status}, or
+     * after {@code timeout}; at once if it is not {@code status} now or the ticket does not exist.
+     */
+    CompletableFuture<Void> awaitChange(String ticketId, TicketStatus status, Duration timeout) {
+        Waiter waiter = new Waiter(status, new CompletableFuture<>());
+        waiters.computeIfAbsent(ticketId, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        waiter.done().whenComplete((v, e) -> waiters.computeIfPresent(ticketId, (k, set) -> {
+            set.remove(waiter);
+            return set.isEmpty() ? null : set;
+        }));
+        timer.schedule(() -> waiter.done().complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // registered first, read second: a change committed in between is seen here or signalled
+        timer.execute(() -> check(ticketId));
+        return waiter.done();
+    }
+
+    /** Called by the journal inside the transaction that changes the ticket: wakes its waiters once that commits. */
+    void changed(String ticketId) {
+        if (!waiters.containsKey(ticketId)) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    timer.execute(() -> check(ticketId));
+                }
+            });
+        } else {
+            timer.execute(() -> check(ticketId));
+        }
+    }
+
+    private void check(String ticketId) {
+        if (!waiters.containsKey(ticketId)) {
+            return;
+        }
+        try {
+            release(ticketId, tickets.statusOf(ticketId).orElse(null));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the status of ticket {}; its waiters stay until the next sweep: {}", ticketId,
+                    e.toString());
+        }
+    }
+
+    private void sweep() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> ids = List.copyOf(waiters.keySet());
+            Map<String, TicketStatus> statuses = new java.util.HashMap<>();
+            for (TicketRepository.StatusOf row : tickets.statusesOf(ids)) {
+                statuses.put(row.getTicketId(), row.getStatus());
+            }
+            ids.forEach(id -> release(id, statuses.get(id)));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot sweep the tickets waited on: {}", e.toString());
+        }
+    }
+
+    private void release(String ticketId, TicketStatus now) {
+        Set<Waiter> set = waiters.get(ticketId);
+        if (set != null) {
+            set.stream().filter(w -> now != w.status()).toList().forEach(w -> w.done().complete(null));
+        }
+    }
+
+    /** Where the answer to a finished wait is read, so that neither the watch's thread nor the caller's waits on it. */
+    ExecutorService readers() {
+        return readers;
+    }
+
+    @PreDestroy
+    void close() {
+        timer.shutdownNow();
+        readers.shutdown();
+        waiters.values().forEach(set -> set.forEach(w -> w.done().complete(null)));
+    }
+}
