@@ -39,6 +39,7 @@ import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import org.camunda.bpm.engine.HistoryService;
@@ -70,6 +71,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
+        // a run waits this long for another run of the same ticket, or another ticket on the database
+        "tollgate.tickets.lock-wait=2s",
         // tables from 2,000 rows up alter through pt-online-schema-change, slowly enough to watch and abort
         "tollgate.tickets.online-alter-min-rows=2000",
         "tollgate.tickets.online-schema-change-options=--chunk-size,100,--chunk-time,0,--sleep,0.05"})
@@ -246,6 +249,32 @@ class SqlTicketIT {
                 .containsExactly("ALREADY_DONE", "ALREADY_DONE", "ALREADY_DONE");
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("11");
         assertThat(query("SELECT COUNT(*) FROM `" + table + "` WHERE id = 7")).isEqualTo("1");
+    }
+
+    @Test
+    void anExecuteJobRunAgainWhileItsFirstRunGoesOnRunsNothingAndIsRetriedNotFailed() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
+        Job execute = executeJob(ticket.id());
+        try (Connection firstRun = target(null); Statement s = firstRun.createStatement()) {
+            // stands for the first run, still executing (its job's lock expired, so the job executor ran it again)
+            s.executeQuery("SELECT GET_LOCK('" + MysqlTicketExecutor.runLockName(ticket.id()) + "', 0)").close();
+            assertThatThrownBy(() -> managementService.executeJob(execute.getId()))
+                    .hasMessageContaining("ticket " + ticket.id() + " is still executing");
+        }
+        TicketRecord deferred = record(ticket.id());
+        assertThat(deferred.status()).isEqualTo(TicketStatus.EXECUTING);
+        assertThat(deferred.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_DEFERRED)
+                .doesNotContain(TicketEvent.Type.EXECUTION_FAILED);
+        assertThat(tickets.openTasks(ticket.id())).isEmpty();
+        Job retried = managementService.createJobQuery().jobId(execute.getId()).singleResult();
+        assertThat(retried.getRetries()).isEqualTo(2);
+        assertThat(retried.getExceptionMessage()).contains("nothing was run by this attempt");
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("10");
+
+        managementService.executeJob(execute.getId());
+
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("11");
     }
 
     @Test

@@ -11,6 +11,8 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
     public enum Type {
         SUBMITTED, REVIEW_PASSED, REVIEW_FAILED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN, EXECUTION_REQUESTED,
         EXECUTED, EXECUTION_FAILED, RETRY_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_APPROVED, ROLLBACK_REJECTED,
-        ROLLED_BACK, ROLLBACK_FAILED, CLOSED, ABORT_REQUESTED
+        ROLLED_BACK, ROLLBACK_FAILED, CLOSED, ABORT_REQUESTED,
+        /** An execute or rollback attempt found another run of the ticket still going and ran nothing. */
+        EXECUTION_DEFERRED
     }
 }

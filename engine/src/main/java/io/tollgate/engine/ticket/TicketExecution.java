@@ -17,6 +17,7 @@ import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import io.tollgate.integrations.mysql.execution.TicketExecutionException;
+import io.tollgate.integrations.mysql.execution.TicketStillRunningException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,6 +60,10 @@ class TicketExecution {
         ExecutionReport report;
         try {
             report = executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId));
+        } catch (TicketStillRunningException e) {
+            // not a failure of the ticket: the job fails, and its retry finds the other run finished
+            journal.deferred(ticketId, e.getMessage());
+            throw e;
         } catch (TicketExecutionException e) {
             String failure = e.getMessage();
             journal.executionFailed(ticketId, List.of(), rollbackSql(executor.get(), ticketId), failure);
@@ -90,6 +95,9 @@ class TicketExecution {
         ExecutionReport report;
         try {
             report = executor.orElseThrow().rollback(ticketId);
+        } catch (TicketStillRunningException e) {
+            journal.deferred(ticketId, e.getMessage());
+            throw e;
         } catch (TicketExecutionException e) {
             journal.rollbackFailed(ticketId, List.of(), e.getMessage());
             return Optional.of(e.getMessage());

@@ -223,6 +223,12 @@ class TicketJournal {
         return tickets.findById(ticketId).map(TicketEntry::abortRequested).orElse(false);
     }
 
+    /** An attempt that ran nothing because another run of the ticket still goes on; committed at once. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void deferred(String ticketId, String why) {
+        event(ticketId, TicketEvent.Type.EXECUTION_DEFERRED, SYSTEM, why);
+    }
+
     @Transactional
     void requestAbort(String ticketId, String actor) {
         require(ticketId).requestAbort();

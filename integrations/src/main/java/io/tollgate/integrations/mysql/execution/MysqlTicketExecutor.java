@@ -124,6 +124,7 @@ public final class MysqlTicketExecutor {
         }
         try (Connection c = connect(database)) {
             ledger.ensureExists(c);
+            lockRun(c, ticketId);
             lock(c, database);
             try {
                 if (ledger.rollbackBegun(c, ticketId)) {
@@ -216,6 +217,8 @@ public final class MysqlTicketExecutor {
     public ExecutionReport rollback(String ticketId) {
         try (Connection c = connect(null)) {
             ledger.ensureExists(c);
+            // held until the connection closes: the ledger is read below, before the database's lock is taken
+            lockRun(c, ticketId);
             List<Entry> executed = ledger.executed(c, ticketId);
             Entry inFlight = executed.stream().filter(e -> e.state() == State.STARTED).findFirst().orElse(null);
             List<Entry> done = executed.stream().filter(e -> e.state() == State.DONE).toList();
@@ -656,6 +659,39 @@ public final class MysqlTicketExecutor {
                 }
             }
         }
+    }
+
+    /**
+     * Takes the ticket's own lock ({@link #runLockName}), held until the connection closes: a second run of the same
+     * ticket (its job's lock expired while the first still runs, say) waits for the first, and if that outlasts the
+     * lock wait it stops with {@link TicketStillRunningException}, having run nothing, rather than report the ticket
+     * as failed while it is in fact executing.
+     */
+    private void lockRun(Connection c, String ticketId) throws SQLException {
+        String name = runLockName(ticketId);
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?), IS_USED_LOCK(?)")) {
+            ps.setString(1, name);
+            ps.setDouble(2, settings.lockWait().toMillis() / 1000.0);
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long got = rs.getLong(1);
+                if (rs.wasNull() || got != 1) {
+                    throw new TicketStillRunningException("ticket " + ticketId + " is still executing on " + target
+                            + " (lock '" + name + "' held by connection " + rs.getString(2) + " for longer than "
+                            + settings.lockWait() + "); nothing was run by this attempt, which will be retried");
+                }
+            }
+        }
+    }
+
+    /**
+     * The lock a run of the ticket holds on its target while it executes or rolls back ({@code tollgate-run:<id>}):
+     * {@code SELECT IS_USED_LOCK('tollgate-run:T-...')} tells which connection runs it.
+     */
+    public static String runLockName(String ticketId) {
+        String name = "tollgate-run:" + ticketId;
+        return name.length() <= 64 ? name : lockName("run:" + ticketId);
     }
 
     private static void unlock(Connection c, String database) {

@@ -392,6 +392,39 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void aSecondRunOfTheSameTicketWhileTheFirstGoesOnRunsNothingAndIsNotAFailure() throws Exception {
+        // a job whose lock expired is run again while its first run still executes: same ticket, two runs
+        MysqlTicketExecutor again = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null), settings);
+        List<String> script = List.of("UPDATE account SET balance = balance + 1 WHERE id = 2",
+                "UPDATE account SET balance = balance + 1 WHERE id = 1");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection blocker = connection(); Statement s = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            s.executeQuery("SELECT * FROM `" + db + "`.account WHERE id = 1 FOR UPDATE").close();
+            Future<ExecutionReport> first = pool.submit(() -> executor.execute("T-R", db, script));
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    scalar("SELECT IS_USED_LOCK('" + MysqlTicketExecutor.runLockName("T-R") + "')") != null);
+
+            assertThatThrownBy(() -> again.execute("T-R", db, script))
+                    .isInstanceOf(TicketStillRunningException.class)
+                    .hasMessageContaining("ticket T-R is still executing")
+                    .hasMessageContaining("nothing was run by this attempt");
+            assertThatThrownBy(() -> again.rollback("T-R")).isInstanceOf(TicketStillRunningException.class);
+
+            blocker.commit();
+            assertThat(first.get(20, TimeUnit.SECONDS).statements()).extracting(StatementOutcome::status)
+                    .containsExactly(Status.EXECUTED, Status.EXECUTED);
+            // the retry of the second run finds everything done, and each statement ran once
+            assertThat(again.execute("T-R", db, script).statements()).extracting(StatementOutcome::status)
+                    .containsExactly(Status.ALREADY_DONE, Status.ALREADY_DONE);
+            assertThat(scalar("SELECT GROUP_CONCAT(balance ORDER BY id) FROM `" + db + "`.account"))
+                    .isEqualTo("11.50,21.00,-3.25");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aSecondExecutorIsRefusedWhileTheFirstHoldsTheDatabase() throws Exception {
         MysqlTicketExecutor second = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null), settings);
         ExecutorService pool = Executors.newSingleThreadExecutor();
