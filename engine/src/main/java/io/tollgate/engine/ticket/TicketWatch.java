@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -40,7 +41,7 @@ class TicketWatch {
         t.setDaemon(true);
         return t;
     });
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "ticket-watch");
         t.setDaemon(true);
         return t;
@@ -48,6 +49,8 @@ class TicketWatch {
 
     TicketWatch(TicketRepository tickets) {
         this.tickets = tickets;
+        // a wait answered early takes its timeout out of the queue
+        timer.setRemoveOnCancelPolicy(true);
         timer.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -58,11 +61,15 @@ class TicketWatch {
     CompletableFuture<Void> awaitChange(String ticketId, TicketStatus status, Duration timeout) {
         Waiter waiter = new Waiter(status, new CompletableFuture<>());
         waiters.computeIfAbsent(ticketId, k -> ConcurrentHashMap.newKeySet()).add(waiter);
-        waiter.done().whenComplete((v, e) -> waiters.computeIfPresent(ticketId, (k, set) -> {
-            set.remove(waiter);
-            return set.isEmpty() ? null : set;
-        }));
-        timer.schedule(() -> waiter.done().complete(null), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> expiry = timer.schedule(() -> waiter.done().complete(null), timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        waiter.done().whenComplete((v, e) -> {
+            expiry.cancel(false);
+            waiters.computeIfPresent(ticketId, (k, set) -> {
+                set.remove(waiter);
+                return set.isEmpty() ? null : set;
+            });
+        });
         // registered first, read second: a change committed in between is seen here or signalled
         timer.execute(() -> check(ticketId));
         return waiter.done();
