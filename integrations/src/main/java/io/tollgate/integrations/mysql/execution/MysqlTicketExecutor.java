@@ -645,19 +645,11 @@ public final class MysqlTicketExecutor {
 
     private void lock(Connection c, String database) throws SQLException {
         String name = lockName(database);
-        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?), IS_USED_LOCK(?)")) {
-            ps.setString(1, name);
-            ps.setDouble(2, settings.lockWait().toMillis() / 1000.0);
-            ps.setString(3, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long got = rs.getLong(1);
-                if (rs.wasNull() || got != 1) {
-                    throw new TicketExecutionException("another ticket is executing on database " + database
-                            + " (lock '" + name + "' held by connection " + rs.getString(2) + " for longer than "
-                            + settings.lockWait() + "); try again when it has finished");
-                }
-            }
+        String holder = getLock(c, name);
+        if (holder != null) {
+            throw new TicketExecutionException("another ticket is executing on database " + database + " (lock '"
+                    + name + "' held by connection " + holder + " for longer than " + settings.lockWait()
+                    + "); try again when it has finished");
         }
     }
 
@@ -669,6 +661,16 @@ public final class MysqlTicketExecutor {
      */
     private void lockRun(Connection c, String ticketId) throws SQLException {
         String name = runLockName(ticketId);
+        String holder = getLock(c, name);
+        if (holder != null) {
+            throw new TicketStillRunningException("ticket " + ticketId + " is still executing on " + target
+                    + " (lock '" + name + "' held by connection " + holder + " for longer than "
+                    + settings.lockWait() + "); nothing was run by this attempt, which will be retried");
+        }
+    }
+
+    /** Waits up to the lock wait for the named lock: null once this connection holds it, else who holds it. */
+    private String getLock(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?), IS_USED_LOCK(?)")) {
             ps.setString(1, name);
             ps.setDouble(2, settings.lockWait().toMillis() / 1000.0);
@@ -676,11 +678,7 @@ public final class MysqlTicketExecutor {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long got = rs.getLong(1);
-                if (rs.wasNull() || got != 1) {
-                    throw new TicketStillRunningException("ticket " + ticketId + " is still executing on " + target
-                            + " (lock '" + name + "' held by connection " + rs.getString(2) + " for longer than "
-                            + settings.lockWait() + "); nothing was run by this attempt, which will be retried");
-                }
+                return rs.wasNull() || got != 1 ? String.valueOf(rs.getString(2)) : null;
             }
         }
     }
