@@ -26,6 +26,7 @@ class ExecutionArchitectureTest {
 
     private static final List<String> API = List.of(
             "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException",
+            "TicketStillRunningException",
             "ExecutionProgress", "RecordedInverse", "StatementRefusal");
 
     @Test
