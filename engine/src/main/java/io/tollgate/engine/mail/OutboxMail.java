@@ -55,9 +55,10 @@ class OutboxMail {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    // a wrapper, so that Spring Data tells a new mail by its null version and persists it (no SELECT before the INSERT)
     @Version
     @Column(name = "version", nullable = false)
-    private long version;
+    private Long version;
 
     protected OutboxMail() {
     }

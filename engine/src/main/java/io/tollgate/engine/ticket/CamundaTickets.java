@@ -308,7 +308,7 @@ class CamundaTickets implements Tickets {
 
     private List<TicketTask> toTicketTasks(Collection<Task> tasks) {
         Map<String, String> ticketIds = ticketIds(tasks);
-        Map<String, TicketEntry> tickets = repository.findAllById(Set.copyOf(ticketIds.values())).stream()
+        Map<String, TicketEntry> tickets = repository.findAllByTicketIdIn(Set.copyOf(ticketIds.values())).stream()
                 .collect(Collectors.toMap(TicketEntry::ticketId, Function.identity()));
         List<TicketTask> result = new ArrayList<>();
         for (Task task : tasks) {
