@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class TicketWatch {
 
     static final Duration SWEEP = Duration.ofSeconds(1);
+    private static final int SWEEP_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(TicketWatch.class);
 
     private record Waiter(TicketStatus status, CompletableFuture<Void> done) {
@@ -60,7 +61,12 @@ class TicketWatch {
      */
     CompletableFuture<Void> awaitChange(String ticketId, TicketStatus status, Duration timeout) {
         Waiter waiter = new Waiter(status, new CompletableFuture<>());
-        waiters.computeIfAbsent(ticketId, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        // added inside compute: never to a set that a finishing waiter is removing from the map at the same time
+        waiters.compute(ticketId, (k, set) -> {
+            Set<Waiter> all = set == null ? ConcurrentHashMap.newKeySet() : set;
+            all.add(waiter);
+            return all;
+        });
         ScheduledFuture<?> expiry = timer.schedule(() -> waiter.done().complete(null), timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
         waiter.done().whenComplete((v, e) -> {
@@ -110,11 +116,14 @@ class TicketWatch {
         }
         try {
             List<String> ids = List.copyOf(waiters.keySet());
-            Map<String, TicketStatus> statuses = new java.util.HashMap<>();
-            for (TicketRepository.StatusOf row : tickets.statusesOf(ids)) {
-                statuses.put(row.getTicketId(), row.getStatus());
+            for (int from = 0; from < ids.size(); from += SWEEP_BATCH) {
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + SWEEP_BATCH));
+                Map<String, TicketStatus> statuses = new java.util.HashMap<>();
+                for (TicketRepository.StatusOf row : tickets.statusesOf(batch)) {
+                    statuses.put(row.getTicketId(), row.getStatus());
+                }
+                batch.forEach(id -> release(id, statuses.get(id)));
             }
-            ids.forEach(id -> release(id, statuses.get(id)));
         } catch (RuntimeException e) {
             LOG.warn("cannot sweep the tickets waited on: {}", e.toString());
         }
