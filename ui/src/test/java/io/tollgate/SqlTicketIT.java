@@ -470,11 +470,7 @@ class SqlTicketIT {
     @Test
     void theRestApiSubmitsReportsAndListsTickets() throws Exception {
         Http http = new Http(port);
-        String body = "{\"title\": \"bump kiwi\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB
-                + "\", \"sql\": \"UPDATE `" + table + "` SET qty = 41 WHERE id = 4;\", \"reason\": \"restock\"}";
-        HttpResponse<String> created = http.postJson("/api/v1/tickets", "engineer", "engineer-demo", body);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = created.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        String id = submitOverRest(http, "UPDATE `" + table + "` SET qty = 41 WHERE id = 4;");
         assertThat(record(id).submitter()).isEqualTo("engineer");
 
         HttpResponse<String> status = http.get("/api/v1/tickets/" + id, "engineer", "engineer-demo");
@@ -498,11 +494,7 @@ class SqlTicketIT {
     @Test
     void aPipelineWaitsForTheNextStatusInOneRequestInsteadOfPolling() throws Exception {
         Http http = new Http(port);
-        String body = "{\"title\": \"bump kiwi\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB
-                + "\", \"sql\": \"UPDATE `" + table + "` SET qty = 42 WHERE id = 4;\", \"reason\": \"restock\"}";
-        HttpResponse<String> created = http.postJson("/api/v1/tickets", "engineer", "engineer-demo", body);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = created.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        String id = submitOverRest(http, "UPDATE `" + table + "` SET qty = 42 WHERE id = 4;");
         String path = "/api/v1/tickets/" + id;
 
         // the wait is answered when the review job has moved the ticket on, not before
@@ -548,6 +540,15 @@ class SqlTicketIT {
         assertThat(http.get("/api/v1/tickets/T-nope?waitWhileStatus=REVIEWING&wait=30", "engineer", "engineer-demo")
                 .statusCode()).isEqualTo(404);
         assertThat(http.get(path + "?waitWhileStatus=REVIEWING", "engineer", "wrong").statusCode()).isEqualTo(401);
+    }
+
+    /** Submits a ticket as the engineer through {@code POST /api/v1/tickets}; returns its id. */
+    private String submitOverRest(Http http, String sql) throws Exception {
+        String body = "{\"title\": \"bump kiwi\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB
+                + "\", \"sql\": \"" + sql + "\", \"reason\": \"restock\"}";
+        HttpResponse<String> created = http.postJson("/api/v1/tickets", "engineer", "engineer-demo", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return created.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
     }
 
     private static HttpResponse<String> uncheckedGet(Http http, String path) {
