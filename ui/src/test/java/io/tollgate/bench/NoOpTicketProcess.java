@@ -9,14 +9,6 @@ final class NoOpTicketProcess {
     /** The name it is deployed under: Camunda parses resources ending in .bpmn as BPMN. */
     static final String DEPLOYED_AS = "noOpTicket.bpmn";
 
-    static final class Elements {
-        static final String TASK_REVIEWER_APPROVAL = "Task_ReviewerApproval";
-        static final String TASK_EXECUTE_TICKET = "Task_ExecuteTicket";
-
-        private Elements() {
-        }
-    }
-
     static final class Beans {
         /** Every service task's delegate: does nothing. */
         static final String NO_OP_STEP = "noOpTicketStepDelegate";
