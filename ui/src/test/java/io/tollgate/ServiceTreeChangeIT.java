@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.servicetree.ChangeEventType;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
-import io.tollgate.engine.servicetree.FourEyesViolationException;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
@@ -49,7 +52,9 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -58,6 +63,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -91,6 +97,9 @@ class ServiceTreeChangeIT {
     @Autowired HistoryService historyService;
     @Autowired RepositoryService repositoryService;
     @Autowired ApplicationContext context;
+    @Autowired Accounts accounts;
+    @Autowired IdentityService identityService;
+    @Autowired JdbcTemplate jdbc;
     @Value("${tollgate.service-tree.root-path}") String rootPath;
     @LocalServerPort int port;
 
@@ -115,6 +124,123 @@ class ServiceTreeChangeIT {
     @BeforeEach
     void demoTreeLoaded() throws InterruptedException {
         assertThat(view.awaitLoaded(Duration.ofSeconds(20))).isTrue();
+        // the demo tree's owners sign in like anyone else: a decision counts only from an account
+        for (String owner : List.of("alice", "bob", "carol", "dave", "erin", "frank")) {
+            if (accounts.find(owner).isEmpty()) {
+                accounts.createLocal(owner, owner + "-password", owner, null, EnumSet.of(Role.ENGINEER));
+            }
+        }
+        if (accounts.find("sre2").isEmpty()) {
+            accounts.createLocal("sre2", "sre2-password", "Second SRE", null, EnumSet.of(Role.SRE));
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        identityService.clearAuthentication();
+    }
+
+    // --- the gate (issue 12): Tollgate's own record decides, not the process
+
+    @Test
+    void theAppliedPlanIsTheApprovedOneWhateverThePlanVariableSays() throws Exception {
+        long sh = idOf("/online/loki/api/sh");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), sh, Map.of("rack", "r-approved")));
+        // someone rewrites the plan variable with another (valid) plan before the owner looks
+        ChangePlan other = changes.validate(new ServiceTreeChange.SetAttributes(
+                new ChangeMeta(outcome.changeId(), "engineer", "x"), sh,
+                Map.of("rack", "r-evil")));
+        runtimeService.setVariable(processInstanceId(outcome.changeId()), Variables.PLAN.name(),
+                JSON.writeValueAsString(other));
+
+        PendingApproval approval = pendingFor(outcome.changeId(), "bob", List.of());
+        assertThat(approval.plan().diff()).contains("r-approved").doesNotContain("r-evil");
+        requests.decide(approval.taskId(), "bob", List.of(), true, "fine");
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(node(sh).path("attributes").path("rack").asText()).isEqualTo("r-approved");
+    }
+
+    @Test
+    void aPlanAlteredInTollgatesTableAfterItsApprovalIsNotApplied() throws Exception {
+        long sh = idOf("/online/loki/api/sh");
+        String before = node(sh).path("attributes").path("rack").asText();
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), sh, Map.of("rack", "r-tampered-" + shortId())));
+        requests.decide(pendingFor(outcome.changeId(), "bob", List.of()).taskId(), "bob", List.of(), true, "ok");
+        jdbc.update("UPDATE service_tree_change SET plan_json = REPLACE(plan_json, 'r-tampered', 'r-other')"
+                + " WHERE change_id = ?", outcome.changeId());
+
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+
+        assertThat(node(sh).path("attributes").path("rack").asText()).isEqualTo(before);
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.CONFLICT);
+        assertThat(requests.find(outcome.changeId()).orElseThrow().events()).extracting(ChangeRecord.Event::type)
+                .contains(ChangeEventType.APPLY_REFUSED).doesNotContain(ChangeEventType.APPLIED);
+    }
+
+    @Test
+    void theRequesterCannotApproveAfterOverwritingTheRequesterVariable() {
+        long indexer = idOf("/online/search/indexer");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("erin"), indexer, Map.of("tier", "self-" + shortId())));
+        String pid = processInstanceId(outcome.changeId());
+        Task task = taskService.createTaskQuery().processInstanceId(pid)
+                .taskDefinitionKey(Elements.TASK_OWNER_APPROVAL).singleResult();
+        runtimeService.setVariable(pid, Variables.REQUESTER.name(), "somebody-else");
+        taskService.setVariableLocal(task.getId(), Variables.REQUESTER.name(), "somebody-else");
+        taskService.addCandidateUser(task.getId(), "erin");
+
+        assertThatThrownBy(() -> requests.decide(task.getId(), "erin", List.of(), true, "mine"))
+                .isInstanceOf(ApprovalRefusedException.class);
+        identityService.setAuthentication("erin", List.of("engineer"));
+        assertThatThrownBy(() -> taskService.complete(task.getId(), Variables.APPROVED.into(new HashMap<>(), true)))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+    }
+
+    @Test
+    void aProcessOwnerCompletesNeitherStepOfACriticalChange() throws Exception {
+        long leaf = createService(idOf("/online/search"), "gone-" + shortId());
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.Delete(meta("engineer"), leaf));
+        assertThat(requests.find(outcome.changeId()).orElseThrow().critical()).isTrue();
+        Task owner = taskService.createTaskQuery().processInstanceId(processInstanceId(outcome.changeId()))
+                .taskDefinitionKey(Elements.TASK_OWNER_APPROVAL).singleResult();
+
+        identityService.setAuthentication("process-owner", List.of("process-owner"));
+        assertThatThrownBy(() -> taskService.complete(owner.getId(), Variables.APPROVED.into(new HashMap<>(), true)))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        identityService.clearAuthentication();
+        // moved straight to the apply, as a modified model or Cockpit's modify would
+        runtimeService.createProcessInstanceModification(processInstanceId(outcome.changeId()))
+                .cancelAllForActivity(Elements.SUB_PROCESS_APPROVAL)
+                .startBeforeActivity(Elements.TASK_APPLY_CHANGE).execute();
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+
+        assertThat(curator.checkExists().forPath(rootPath + "/nodes/" + leaf)).isNotNull();
+        assertThat(requests.find(outcome.changeId()).orElseThrow().events()).extracting(ChangeRecord.Event::type)
+                .contains(ChangeEventType.APPLY_REFUSED).doesNotContain(ChangeEventType.APPLIED);
+    }
+
+    @Test
+    void oneSreCannotGiveBothTheOwnerAndTheSreApprovalOfACriticalChange() throws Exception {
+        long leaf = createService(idOf("/online/search"), "gone-" + shortId());
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.Delete(meta("engineer"), leaf));
+        requests.decide(pendingFor(outcome.changeId(), "sre", List.of("sre")).taskId(), "sre", List.of("sre"), true,
+                "as an owner");
+        PendingApproval sreStep = pendingFor(outcome.changeId(), "sre", List.of("sre"));
+        assertThat(sreStep.step()).isEqualTo(PendingApproval.Step.SRE);
+
+        assertThatThrownBy(() -> requests.decide(sreStep.taskId(), "sre", List.of("sre"), true, "as the SRE"))
+                .isInstanceOf(ApprovalRefusedException.class).hasMessageContaining("needs someone else");
+        assertThat(curator.checkExists().forPath(rootPath + "/nodes/" + leaf)).isNotNull();
+
+        requests.decide(sreStep.taskId(), "sre2", List.of("sre"), true, "as the SRE");
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(curator.checkExists().forPath(rootPath + "/nodes/" + leaf)).isNull();
     }
 
     @Test
@@ -157,7 +283,7 @@ class ServiceTreeChangeIT {
                 .extracting(PendingApproval::changeId).doesNotContain(outcome.changeId());
         PendingApproval approval = pendingFor(outcome.changeId(), "alice", List.of());
         assertThatThrownBy(() -> requests.decide(approval.taskId(), "bob", List.of("sre"), true, "mine"))
-                .isInstanceOf(FourEyesViolationException.class);
+                .isInstanceOf(ApprovalRefusedException.class);
 
         // the engine refuses it too, whoever calls its Java API (or the REST API, which ends up there)
         Task task = taskService.createTaskQuery().taskId(approval.taskId()).singleResult();
@@ -166,7 +292,7 @@ class ServiceTreeChangeIT {
         taskService.setAssignee(task.getId(), "bob");
         Map<String, Object> approve = Variables.APPROVED.into(new HashMap<>(), true);
         assertThatThrownBy(() -> taskService.complete(task.getId(), approve))
-                .hasRootCauseInstanceOf(FourEyesViolationException.class);
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.mail.MailKind;
@@ -29,7 +30,6 @@ import io.tollgate.engine.mail.OutboxMailView;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
-import io.tollgate.engine.ticket.SelfApprovalException;
 import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketEvent;
@@ -167,7 +167,7 @@ class SqlTicketIT {
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
         TicketTask rollbackApproval = task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL);
         assertThatThrownBy(() -> tickets.decide(rollbackApproval.taskId(), SUBMITTER, REVIEWERS, true, null))
-                .isInstanceOf(SelfApprovalException.class);
+                .isInstanceOf(ApprovalRefusedException.class);
         tickets.decide(rollbackApproval.taskId(), REVIEWER, REVIEWERS, true, "ok");
         runJobs(ticket.id());
 
@@ -286,15 +286,15 @@ class SqlTicketIT {
 
         // the use case
         assertThatThrownBy(() -> tickets.decide(taskId, "admin", List.of("reviewer", "admin"), true, null))
-                .isInstanceOf(SelfApprovalException.class);
+                .isInstanceOf(ApprovalRefusedException.class);
         // the engine's Java API, as the signed-in submitter or with the task assigned to them
         identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
-                .hasRootCauseInstanceOf(SelfApprovalException.class);
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
         identityService.clearAuthentication();
         taskService.setAssignee(taskId, "admin");
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
-                .hasRootCauseInstanceOf(SelfApprovalException.class);
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
         taskService.setAssignee(taskId, null);
         // Tollgate's REST API
         Http http = new Http(port);

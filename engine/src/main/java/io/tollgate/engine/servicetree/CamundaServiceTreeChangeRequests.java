@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
@@ -33,9 +34,14 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     private final TaskService taskService;
     private final ChangeLedger ledger;
     private final ServiceTreeChangeProperties properties;
+    private final ChangeApprovals approvals;
+    private final ApprovalPolicy policy;
 
     CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
-                                     ServiceTreeChangeProperties properties) {
+                                     ServiceTreeChangeProperties properties, ChangeApprovals approvals,
+                                     ApprovalPolicy policy) {
+        this.approvals = approvals;
+        this.policy = policy;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.ledger = ledger;
@@ -73,18 +79,21 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         if (!groups.isEmpty()) {
             tasks.addAll(approvalTasks().taskCandidateGroupIn(List.copyOf(groups)).list());
         }
-        Map<String, PendingApproval> approvals = new java.util.LinkedHashMap<>();
+        Map<String, PendingApproval> pending = new java.util.LinkedHashMap<>();
+        Map<String, String> changeIds = changeIds(tasks);
         for (Task task : tasks) {
-            String planJson = (String) runtimeService.getVariable(task.getProcessInstanceId(), Variables.PLAN.name());
-            PendingApproval approval = new PendingApproval(task.getId(),
+            // what the approver sees is the plan in the change's row, which is what the apply runs
+            Optional<ChangeEntry> entry = Optional.ofNullable(changeIds.get(task.getProcessInstanceId()))
+                    .flatMap(ledger::find).filter(e -> e.planJson() != null);
+            if (entry.isEmpty() || policy.isRequester(approvals.subject(entry.get()), username)) {
+                continue;
+            }
+            pending.putIfAbsent(task.getId(), new PendingApproval(task.getId(),
                     Elements.TASK_SRE_APPROVAL.equals(task.getTaskDefinitionKey())
                             ? PendingApproval.Step.SRE : PendingApproval.Step.OWNER,
-                    task.getCreateTime().toInstant(), ChangeJson.plan(planJson));
-            if (!approval.requester().equals(username)) {
-                approvals.putIfAbsent(task.getId(), approval);
-            }
+                    task.getCreateTime().toInstant(), ChangeJson.plan(entry.get().planJson())));
         }
-        return approvals.values().stream()
+        return pending.values().stream()
                 .sorted(java.util.Comparator.comparing(PendingApproval::offeredAt).reversed()).toList();
     }
 
@@ -100,11 +109,11 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         if (task == null) {
             throw new NotAllowedException("approval " + taskId + " is no longer pending");
         }
-        String requester = (String) runtimeService.getVariable(task.getProcessInstanceId(), Variables.REQUESTER.name());
-        String changeId = (String) runtimeService.getVariable(task.getProcessInstanceId(), Variables.CHANGE_ID.name());
-        if (username.equals(requester)) {
-            throw new FourEyesViolationException(username, changeId);
-        }
+        String changeId = changeIds(List.of(task)).get(task.getProcessInstanceId());
+        ChangeEntry entry = ledger.find(changeId == null ? "" : changeId)
+                .orElseThrow(() -> new NotAllowedException("approval " + taskId + " belongs to no change"));
+        String step = ChangeApprovals.requireStep(task.getTaskDefinitionKey(), changeId);
+        policy.requireMayDecide(approvals.subject(entry), step, username);
         if (!offeredTo(task, username, groups)) {
             throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "
                     + username);
@@ -119,6 +128,18 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         taskService.complete(taskId, variables);
     }
 
+    /** The change id of each task's process instance: its business key, which no variable write can change. */
+    private Map<String, String> changeIds(Collection<Task> tasks) {
+        java.util.Set<String> instances = tasks.stream().map(Task::getProcessInstanceId)
+                .collect(java.util.stream.Collectors.toSet());
+        Map<String, String> ids = new HashMap<>();
+        if (!instances.isEmpty()) {
+            runtimeService.createProcessInstanceQuery().processInstanceIds(instances).list()
+                    .forEach(i -> ids.put(i.getId(), i.getBusinessKey()));
+        }
+        return ids;
+    }
+
     private boolean offeredTo(Task task, String username, Collection<String> groups) {
         if (username.equals(task.getAssignee())) {
             return true;
@@ -128,7 +149,8 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         }
         for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
             if (IdentityLinkType.CANDIDATE.equals(link.getType())
-                    && (username.equals(link.getUserId()) || groups.contains(link.getGroupId()))) {
+                    && (username.equals(link.getUserId())
+                    || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
                 return true;
             }
         }

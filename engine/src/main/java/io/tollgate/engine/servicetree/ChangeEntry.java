@@ -57,6 +57,12 @@ class ChangeEntry {
     private Instant updatedAt;
     @Column(name = "applied_at")
     private Instant appliedAt;
+    @Column(name = "plan_json", columnDefinition = LARGE_TEXT)
+    private String planJson;
+    @Column(name = "plan_hash")
+    private String planHash;
+    @Column(name = "validation_round")
+    private int validationRound;
     @OneToMany(mappedBy = "change", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("occurredAt ASC, id ASC")
     private List<ChangeEventEntry> events = new ArrayList<>();
@@ -94,6 +100,33 @@ class ChangeEntry {
         if (processInstance != null) {
             processInstanceId = processInstance;
         }
+    }
+
+    /** A new validation round: the plan approvers decide on and the apply runs; earlier approvals no longer count. */
+    void plan(String json, String hash) {
+        planJson = json;
+        planHash = hash;
+        validationRound++;
+    }
+
+    String planJson() {
+        return planJson;
+    }
+
+    String planHash() {
+        return planHash;
+    }
+
+    int validationRound() {
+        return validationRound;
+    }
+
+    boolean critical() {
+        return critical;
+    }
+
+    String changeJson() {
+        return changeJson;
     }
 
     void applied(Instant at) {

@@ -3,5 +3,7 @@ package io.tollgate.engine.servicetree;
 /** A step in a service-tree change's life, as recorded in {@code service_tree_change_event}. */
 public enum ChangeEventType {
     REQUESTED, VALIDATED, REFUSED_INVALID, APPROVED, REJECTED, REMINDED, APPLIED, CONFLICT, VERIFIED, WITHDRAWN,
-    EXPIRED
+    EXPIRED,
+    /** The gate found the approvals Tollgate recorded do not cover the plan to apply; nothing was applied. */
+    APPLY_REFUSED
 }

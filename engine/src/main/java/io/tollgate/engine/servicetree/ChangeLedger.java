@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.integrations.servicetree.NodeView;
@@ -47,14 +48,14 @@ class ChangeLedger {
         return entry;
     }
 
-    /** The change's entry; created when the process was started without the use case (e.g. over REST). */
+    /** The change's entry: only a change requested through Tollgate has one, and only such a change goes on. */
     private ChangeEntry entry(ServiceTreeChange change) {
-        return entries.findById(change.meta().changeId()).orElseGet(() -> entries.save(newEntry(change)));
+        return entry(change.meta().changeId());
     }
 
-    private ChangeEntry entry(String changeId) {
-        return entries.findById(changeId)
-                .orElseThrow(() -> new IllegalStateException("no audit record of change " + changeId));
+    ChangeEntry entry(String changeId) {
+        return entries.findById(changeId).orElseThrow(() -> new NotAllowedException("no change " + changeId
+                + " was requested through Tollgate"));
     }
 
     void validated(ChangePlan plan, String processInstanceId) {
@@ -65,6 +66,8 @@ class ChangeLedger {
                 plan.critical(), plan.diff(), processInstanceId);
         entry.status(ChangeStatus.PENDING_APPROVAL);
         entry.approvers(plan.approvers());
+        String planJson = ChangeJson.write(plan);
+        entry.plan(planJson, ApprovalPolicy.hash(planJson));
         entry.record(ChangeEventType.VALIDATED, null, "approvers: " + String.join(", ", plan.approvers()),
                 plan.diff(), clock.instant());
     }
@@ -89,6 +92,15 @@ class ChangeLedger {
             entry.status(ChangeStatus.APPROVED);
             notices.approved(entry, decider);
         }
+    }
+
+    /** The gate refused to apply the change: nothing was applied; the requester and the approvers hear why. */
+    void applyRefused(String changeId, String why) {
+        ChangeEntry entry = entry(changeId);
+        entry.status(ChangeStatus.CONFLICT);
+        entry.record(ChangeEventType.APPLY_REFUSED, null, "applied without the recorded approvals: refused", why,
+                clock.instant());
+        notices.conflicted(entry);
     }
 
     void reminded(String changeId, String approvers) {

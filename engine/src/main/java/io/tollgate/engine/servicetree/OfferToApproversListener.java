@@ -8,12 +8,19 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On creating an approval task: clears the previous decision and comment (an SRE approval must not inherit the owner's), and
- * offers {@code Task_OwnerApproval} to the plan's approvers, never to the requester ({@code Task_SreApproval} is
- * offered to group {@code sre} by the model).
+ * On creating an approval task: clears the previous decision and comment (an SRE approval must not inherit the
+ * owner's), and offers {@code Task_OwnerApproval} to the approvers of the change's validated plan as its row records
+ * them, never to the requester ({@code Task_SreApproval} is offered to group {@code sre} by the model). Offering is
+ * routing only: whether a decision counts is the approval policy's call.
  */
 @Component(Beans.OFFER_TO_APPROVERS)
 class OfferToApproversListener implements TaskListener {
+
+    private final ChangeLedger ledger;
+
+    OfferToApproversListener(ChangeLedger ledger) {
+        this.ledger = ledger;
+    }
 
     @Override
     public void notify(DelegateTask task) {
@@ -22,10 +29,8 @@ class OfferToApproversListener implements TaskListener {
         if (!Elements.TASK_OWNER_APPROVAL.equals(task.getTaskDefinitionKey())) {
             return;
         }
-        String requester = Variables.REQUESTER.require(task);
-        Approvers approvers = Approvers.fromVariables(Variables.APPROVER_USERS.get(task),
-                Variables.APPROVER_GROUPS.get(task));
-        approvers.users().stream().filter(user -> !user.equals(requester)).forEach(task::addCandidateUser);
+        Approvers approvers = ChangeApprovals.approvers(ledger.entry(task.getExecution().getProcessBusinessKey()));
+        approvers.users().forEach(task::addCandidateUser);
         approvers.groups().forEach(task::addCandidateGroup);
     }
 }

@@ -1,7 +1,9 @@
 package io.tollgate.engine.servicetree;
 
+import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
-import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -10,33 +12,37 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * On completing an approval task, whoever completes it (Tollgate's use case, the Java API, Camunda's REST API):
- * refuses a decision by the requester or by nobody in particular (four eyes, enforced in the engine), requires the
- * decision variable, and records the decision.
+ * On completing an approval task, whoever completes it (Tollgate's use case, the Java API, Camunda's REST API): the
+ * decider is the signed-in person completing it (or, with nobody signed in, its assignee); the change is the process's
+ * business key, and its requester, owners and plan come from the change's row, never from process variables. The
+ * {@link ApprovalPolicy} refuses an ineligible decider and records the decision with the plan's hash.
  */
 @Component(Beans.RECORD_DECISION)
 class RecordDecisionListener implements TaskListener {
 
     private final IdentityService identityService;
     private final ChangeLedger ledger;
+    private final ChangeApprovals approvals;
+    private final ApprovalPolicy policy;
 
-    RecordDecisionListener(IdentityService identityService, ChangeLedger ledger) {
+    RecordDecisionListener(IdentityService identityService, ChangeLedger ledger, ChangeApprovals approvals,
+                           ApprovalPolicy policy) {
         this.identityService = identityService;
         this.ledger = ledger;
+        this.approvals = approvals;
+        this.policy = policy;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        String changeId = Variables.CHANGE_ID.require(task);
-        String requester = Variables.REQUESTER.require(task);
+        String changeId = task.getExecution().getProcessBusinessKey();
+        ChangeEntry entry = ledger.entry(changeId);
+        String step = ChangeApprovals.requireStep(task.getTaskDefinitionKey(), changeId);
         Authentication authentication = identityService.getCurrentAuthentication();
-        String authenticated = authentication == null ? null : authentication.getUserId();
-        if (requester.equals(authenticated) || requester.equals(task.getAssignee())) {
-            throw new FourEyesViolationException(requester, changeId);
-        }
-        String decider = authenticated != null ? authenticated : task.getAssignee();
+        String decider = authentication != null && authentication.getUserId() != null
+                ? authentication.getUserId() : task.getAssignee();
         if (decider == null) {
-            throw new NotAllowedException("an approval of change " + changeId
+            throw new ApprovalRefusedException(Reason.NO_DECIDER, "an approval of change " + changeId
                     + " must be completed by a signed-in user or be assigned to its decider");
         }
         Boolean approved = Variables.APPROVED.get(task);
@@ -44,8 +50,9 @@ class RecordDecisionListener implements TaskListener {
             throw new NotAllowedException("complete an approval of change " + changeId + " with the variable "
                     + Variables.APPROVED.name() + " (true or false)");
         }
-        boolean last = Elements.TASK_SRE_APPROVAL.equals(task.getTaskDefinitionKey())
-                || !Boolean.TRUE.equals(Variables.CRITICAL.get(task));
-        ledger.decided(changeId, decider, approved, Variables.COMMENT.get(task), last);
+        String comment = Variables.COMMENT.get(task);
+        policy.decide(approvals.subject(entry), step, decider, approved, comment);
+        boolean last = ChangeApprovals.SRE.equals(step) || !entry.critical();
+        ledger.decided(changeId, decider, approved, comment, last);
     }
 }

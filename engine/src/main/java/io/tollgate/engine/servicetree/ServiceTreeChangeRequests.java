@@ -32,7 +32,7 @@ public interface ServiceTreeChangeRequests {
     /**
      * Approves or rejects as {@code username}, who must be offered the task.
      *
-     * @throws FourEyesViolationException when {@code username} requested the change
+     * @throws io.tollgate.engine.approval.ApprovalRefusedException when {@code username} requested the change
      * @throws NotAllowedException        when the task is not offered to {@code username} or is gone
      */
     void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment);

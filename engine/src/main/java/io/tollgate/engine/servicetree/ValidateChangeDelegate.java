@@ -11,7 +11,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** {@code Task_ValidateChange}: validates and snapshots the change; an invalid change ends as refused. */
+/**
+ * {@code Task_ValidateChange}: validates and snapshots the change recorded when it was requested; the plan goes to the
+ * change's row (with its hash, a new approval round); an invalid change ends as refused. The plan and approver
+ * variables it also sets are routing hints for the model, never read back as evidence.
+ */
 @Component(Beans.VALIDATE_CHANGE)
 class ValidateChangeDelegate implements JavaDelegate {
 
@@ -25,7 +29,8 @@ class ValidateChangeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ServiceTreeChange change = ChangeJson.change(Variables.CHANGE.require(execution));
+        // the change as requested through Tollgate (its row), not as a variable says
+        ServiceTreeChange change = ChangeJson.change(ledger.entry(execution.getProcessBusinessKey()).changeJson());
         ChangePlan plan = changes.validate(change);
         if (!plan.valid()) {
             Variables.VIOLATIONS.set(execution, String.join("\n", plan.violations()));

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
@@ -28,7 +29,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -65,9 +66,14 @@ class CamundaTickets implements Tickets {
     private final TargetInstances instances;
     private final TicketProperties properties;
     private final Clock clock;
+    private final TicketApprovals approvals;
+    private final ApprovalPolicy policy;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
-                   TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock) {
+                   TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
+                   TicketApprovals approvals, ApprovalPolicy policy) {
+        this.approvals = approvals;
+        this.policy = policy;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.journal = journal;
@@ -231,9 +237,8 @@ class CamundaTickets implements Tickets {
             throw new TicketNotAllowedException("task " + taskId + " is not an approval");
         }
         TicketEntry ticket = journal.require(businessKey(task));
-        if (ticket.submitter().equals(username)) {
-            throw new SelfApprovalException(username, ticket.ticketId());
-        }
+        String step = TicketApprovals.requireStep(task.getTaskDefinitionKey(), ticket.ticketId());
+        policy.requireMayDecide(approvals.subjectFor(ticket, step), step, username);
         requireOffered(task, username, groups, ticket);
         if (!approve && blank(comment)) {
             throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
@@ -386,27 +391,28 @@ class CamundaTickets implements Tickets {
     }
 
     /**
-     * The ticket id of each task's process instance, by process instance id, read in one query (a variable read per
-     * task costs several round trips each, and task lists are polled by scripts).
+     * The ticket id of each task's process instance, by process instance id: the business key (which no variable write
+     * can change), read in one query (task lists are polled by scripts).
      */
     private Map<String, String> ticketIds(Collection<Task> tasks) {
-        String[] instances = tasks.stream().map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
-        if (instances.length == 0) {
+        Set<String> instances = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        if (instances.isEmpty()) {
             return Map.of();
         }
         Map<String, String> ids = new HashMap<>();
-        for (VariableInstance v : runtimeService.createVariableInstanceQuery().variableName(Variables.TICKET_ID.name())
-                .processInstanceIdIn(instances).list()) {
-            if (v.getValue() instanceof String id && (v.getExecutionId().equals(v.getProcessInstanceId())
-                    || !ids.containsKey(v.getProcessInstanceId()))) {
-                ids.put(v.getProcessInstanceId(), id);
+        for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().processInstanceIds(instances)
+                .list()) {
+            if (instance.getBusinessKey() != null) {
+                ids.put(instance.getId(), instance.getBusinessKey());
             }
         }
         return ids;
     }
 
+    /** The ticket a task belongs to: its process's business key, which no variable write can change. */
     private String businessKey(Task task) {
-        return (String) taskService.getVariable(task.getId(), Variables.TICKET_ID.name());
+        return runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .singleResult().getBusinessKey();
     }
 
     private void requireOffered(Task task, String username, Collection<String> groups, TicketEntry ticket) {
@@ -416,7 +422,8 @@ class CamundaTickets implements Tickets {
         if (task.getAssignee() == null) {
             for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
                 if (IdentityLinkType.CANDIDATE.equals(link.getType())
-                        && (username.equals(link.getUserId()) || groups.contains(link.getGroupId()))) {
+                        && (username.equals(link.getUserId())
+                        || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
                     return;
                 }
             }

@@ -1,7 +1,6 @@
 package io.tollgate.engine.ticket;
 
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
-import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -18,6 +17,6 @@ class CloseTicketDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        journal.closed(Variables.TICKET_ID.require(execution));
+        journal.closed(execution.getProcessBusinessKey());
     }
 }

@@ -25,7 +25,7 @@ class ExecuteTicketDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution process) {
-        execution.execute(Variables.TICKET_ID.require(process)).ifPresent(failure -> {
+        execution.execute(process.getProcessBusinessKey()).ifPresent(failure -> {
             Variables.FAILURE.set(process, failure);
             throw new BpmnError(Errors.EXECUTION_FAILED, failure);
         });

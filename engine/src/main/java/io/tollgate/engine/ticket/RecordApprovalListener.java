@@ -2,8 +2,10 @@ package io.tollgate.engine.ticket;
 
 import java.util.List;
 
+import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
-import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -13,49 +15,55 @@ import org.springframework.stereotype.Component;
 
 /**
  * On completing an approval, whoever completes it (Tollgate's use case, the engine's Java API, Camunda's REST API):
- * refuses the submitter (four eyes, enforced in the engine) and a completion by nobody in particular, requires the
- * decision and, to reject, a comment; records the decision.
+ * the decider is the signed-in person completing it (or, with nobody signed in, its assignee); the ticket is the
+ * process's business key and its submitter, reviewer group and routing come from the ticket's row, never from process
+ * variables. The {@link ApprovalPolicy} refuses an ineligible decider and records the decision; the trail and mails
+ * follow.
  */
 @Component(Beans.RECORD_APPROVAL)
 class RecordApprovalListener implements TaskListener {
 
     private final IdentityService identityService;
     private final TicketJournal journal;
+    private final TicketApprovals approvals;
+    private final ApprovalPolicy policy;
 
-    RecordApprovalListener(IdentityService identityService, TicketJournal journal) {
+    RecordApprovalListener(IdentityService identityService, TicketJournal journal, TicketApprovals approvals,
+                           ApprovalPolicy policy) {
         this.identityService = identityService;
         this.journal = journal;
+        this.approvals = approvals;
+        this.policy = policy;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        String ticketId = Variables.TICKET_ID.require(task);
-        String submitter = Variables.SUBMITTER.require(task);
+        String ticketId = task.getExecution().getProcessBusinessKey();
+        TicketEntry ticket = journal.require(ticketId);
+        String step = TicketApprovals.requireStep(task.getTaskDefinitionKey(), ticketId);
         Authentication authentication = identityService.getCurrentAuthentication();
-        String authenticated = authentication == null ? null : authentication.getUserId();
-        if (submitter.equals(authenticated) || submitter.equals(task.getAssignee())) {
-            throw new SelfApprovalException(submitter, ticketId);
-        }
-        String decider = authenticated != null ? authenticated : task.getAssignee();
+        String decider = authentication != null && authentication.getUserId() != null
+                ? authentication.getUserId() : task.getAssignee();
         if (decider == null) {
-            throw new TicketNotAllowedException("an approval of ticket " + ticketId
+            throw new ApprovalRefusedException(Reason.NO_DECIDER, "an approval of ticket " + ticketId
                     + " must be completed by a signed-in user or be assigned to its decider");
         }
         Boolean approved = Variables.APPROVED.get(task);
         if (approved == null) {
-            throw new TicketNotAllowedException("complete an approval of ticket " + ticketId + " with the variable "
-                    + Variables.APPROVED.name() + " (true or false)");
+            throw new InvalidTicketException(List.of("complete an approval of ticket " + ticketId
+                    + " with the variable " + Variables.APPROVED.name() + " (true or false)"));
         }
         String comment = Variables.COMMENT.get(task);
         if (!approved && (comment == null || comment.isBlank())) {
             throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
         }
-        switch (task.getTaskDefinitionKey()) {
-            case Elements.TASK_ROLLBACK_APPROVAL -> journal.rollbackDecided(ticketId, decider, approved, comment);
-            case Elements.TASK_REVIEWER_APPROVAL -> {
+        policy.decide(approvals.subjectFor(ticket, step), step, decider, approved, comment);
+        switch (step) {
+            case TicketApprovals.ROLLBACK -> journal.rollbackDecided(ticketId, decider, approved, comment);
+            case TicketApprovals.REVIEWER -> {
                 if (approved) {
                     journal.approved(ticketId, decider, comment,
-                            !Boolean.TRUE.equals(Variables.DBA_APPROVAL_REQUIRED.get(task)));
+                            Boolean.FALSE.equals(ticket.dbaApprovalRequired()));
                 } else {
                     journal.rejected(ticketId, decider, comment);
                 }

@@ -2,6 +2,7 @@ package io.tollgate.engine.ticket;
 
 import java.util.List;
 
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Resolutions;
@@ -14,22 +15,29 @@ import org.springframework.stereotype.Component;
 
 /**
  * On completing a DBA's decision after a failed execution or rollback, however it is completed: requires a valid
- * resolution (no roll back of a failed rollback) and a decider, and records it.
+ * resolution (no roll back of a failed rollback) and a DBA as decider (the {@link ApprovalPolicy}; rolling back is
+ * recorded as the rollback's approval, so never by the submitter), and records it.
  */
 @Component(Beans.RECORD_RESOLUTION)
 class RecordResolutionListener implements TaskListener {
 
     private final IdentityService identityService;
     private final TicketJournal journal;
+    private final TicketApprovals approvals;
+    private final ApprovalPolicy policy;
 
-    RecordResolutionListener(IdentityService identityService, TicketJournal journal) {
+    RecordResolutionListener(IdentityService identityService, TicketJournal journal, TicketApprovals approvals,
+                             ApprovalPolicy policy) {
         this.identityService = identityService;
         this.journal = journal;
+        this.approvals = approvals;
+        this.policy = policy;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        String ticketId = Variables.TICKET_ID.require(task);
+        String ticketId = task.getExecution().getProcessBusinessKey();
+        TicketEntry ticket = journal.require(ticketId);
         boolean afterRollback = Elements.TASK_RESOLVE_ROLLBACK_FAILURE.equals(task.getTaskDefinitionKey());
         String value = Variables.RESOLUTION.get(task);
         FailureResolution resolution = resolution(value);
@@ -40,12 +48,17 @@ class RecordResolutionListener implements TaskListener {
                     + " (was " + value + ")"));
         }
         Authentication authentication = identityService.getCurrentAuthentication();
-        String decider = authentication != null ? authentication.getUserId() : task.getAssignee();
-        if (decider == null) {
-            throw new TicketNotAllowedException("the decision on ticket " + ticketId
-                    + " must be completed by a signed-in user or be assigned to its decider");
+        String decider = authentication != null && authentication.getUserId() != null
+                ? authentication.getUserId() : task.getAssignee();
+        String comment = Variables.COMMENT.get(task);
+        // a DBA decides; rolling back is a rollback approval (four eyes: never the submitter's own)
+        if (resolution == FailureResolution.ROLL_BACK) {
+            policy.decide(approvals.rollbackSubject(ticket), TicketApprovals.ROLLBACK, decider, true, comment);
+        } else {
+            policy.decide(approvals.resolutionSubject(ticket), TicketApprovals.RESOLUTION, decider,
+                    resolution == FailureResolution.RETRY, comment);
         }
-        journal.resolved(ticketId, decider, resolution, Variables.COMMENT.get(task), afterRollback);
+        journal.resolved(ticketId, decider, resolution, comment, afterRollback);
     }
 
     static FailureResolution resolution(String value) {

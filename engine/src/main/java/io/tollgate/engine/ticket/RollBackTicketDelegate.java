@@ -20,7 +20,7 @@ class RollBackTicketDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution process) {
-        execution.rollBack(Variables.TICKET_ID.require(process), TicketJournal.SYSTEM).ifPresent(failure -> {
+        execution.rollBack(process.getProcessBusinessKey(), TicketJournal.SYSTEM).ifPresent(failure -> {
             Variables.FAILURE.set(process, failure);
             throw new BpmnError(Errors.ROLLBACK_FAILED, failure);
         });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -198,8 +199,8 @@ class TicketController {
         return ResponseEntity.badRequest().body(new Problem(e.getMessage(), e.problems()));
     }
 
-    @ExceptionHandler(SelfApprovalException.class)
-    ResponseEntity<Problem> selfApproval(SelfApprovalException e) {
+    @ExceptionHandler(ApprovalRefusedException.class)
+    ResponseEntity<Problem> refused(ApprovalRefusedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Problem(e.getMessage(), List.of()));
     }
 

@@ -54,6 +54,14 @@ class TicketEntry {
     private Instant submittedAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Column(name = "review_round")
+    private int reviewRound;
+    @Column(name = "reviewed_sql_hash")
+    private String reviewedSqlHash;
+    @Column(name = "reviewer_group")
+    private String reviewerGroup;
+    @Column(name = "dba_approval_required")
+    private Boolean dbaApprovalRequired;
 
     protected TicketEntry() {
     }
@@ -85,6 +93,38 @@ class TicketEntry {
         this.findingsJson = null;
         this.risk = null;
         status(TicketStatus.REVIEWING, now);
+    }
+
+    /**
+     * A new review round: what it passed ({@code sqlHash}, null when it failed) and whom it routed the approval to;
+     * approvals of earlier rounds no longer count.
+     */
+    void reviewRound(String sqlHash, String reviewerGroup) {
+        this.reviewRound++;
+        this.reviewedSqlHash = sqlHash;
+        this.reviewerGroup = reviewerGroup;
+        this.dbaApprovalRequired = null;
+    }
+
+    void dbaApprovalRequired(boolean required) {
+        this.dbaApprovalRequired = required;
+    }
+
+    int reviewRound() {
+        return reviewRound;
+    }
+
+    String reviewedSqlHash() {
+        return reviewedSqlHash;
+    }
+
+    String reviewerGroup() {
+        return reviewerGroup;
+    }
+
+    /** Whether the review's routing decision asked for a DBA too; null until it was decided. */
+    Boolean dbaApprovalRequired() {
+        return dbaApprovalRequired;
     }
 
     void reviewed(String risk, int statementCount, String findingsJson) {

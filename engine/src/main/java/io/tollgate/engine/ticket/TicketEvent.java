@@ -13,6 +13,8 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
         EXECUTED, EXECUTION_FAILED, RETRY_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_APPROVED, ROLLBACK_REJECTED,
         ROLLED_BACK, ROLLBACK_FAILED, CLOSED, ABORT_REQUESTED,
         /** An execute or rollback attempt found another run of the ticket still going and ran nothing. */
-        EXECUTION_DEFERRED
+        EXECUTION_DEFERRED,
+        /** The gate found the approvals Tollgate recorded do not allow the execution or rollback; nothing ran. */
+        EXECUTION_REFUSED
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
@@ -23,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Executes a ticket's statements on its target, and rolls them back, through the executor and its ledger on the
- * target: running either twice runs each statement once. Records the per-statement results and the rollback SQL on
+ * target: running either twice runs each statement once. Nothing runs unless the gate ({@link TicketApprovals}) finds
+ * the approvals Tollgate recorded for exactly this SQL; the process that asked is never trusted for that. Records the per-statement results and the rollback SQL on
  * the ticket; a failure comes back as a message for the DBA (the caller decides what happens next).
  */
 @Component
@@ -33,12 +35,15 @@ class TicketExecution {
     private static final Duration ABORT_POLL_EVERY = Duration.ofMillis(500);
 
     private final TicketJournal journal;
+    private final TicketApprovals approvals;
     private final TargetInstances instances;
     private final TicketProperties properties;
     private final Clock clock;
 
-    TicketExecution(TicketJournal journal, TargetInstances instances, TicketProperties properties, Clock clock) {
+    TicketExecution(TicketJournal journal, TicketApprovals approvals, TargetInstances instances,
+                    TicketProperties properties, Clock clock) {
         this.journal = journal;
+        this.approvals = approvals;
         this.instances = instances;
         this.properties = properties;
         this.clock = clock;
@@ -48,6 +53,12 @@ class TicketExecution {
     @Transactional
     Optional<String> execute(String ticketId) {
         TicketEntry ticket = journal.require(ticketId);
+        try {
+            approvals.requireExecutable(ticket);
+        } catch (ApprovalRefusedException refused) {
+            journal.refused(ticketId, false, refused.getMessage());
+            return Optional.of(TicketApprovals.REFUSED + ": " + refused.getMessage());
+        }
         Optional<MysqlTicketExecutor> executor;
         try {
             executor = executor(ticket);
@@ -84,6 +95,12 @@ class TicketExecution {
     @Transactional
     Optional<String> rollBack(String ticketId, String actor) {
         TicketEntry ticket = journal.require(ticketId);
+        try {
+            approvals.requireRollbackAuthorised(ticket);
+        } catch (ApprovalRefusedException refused) {
+            journal.refused(ticketId, true, refused.getMessage());
+            return Optional.of(TicketApprovals.REFUSED + ": " + refused.getMessage());
+        }
         Optional<MysqlTicketExecutor> executor;
         try {
             executor = executor(ticket);

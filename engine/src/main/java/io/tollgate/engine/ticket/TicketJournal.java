@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.mail.MailKind;
 import io.tollgate.engine.mail.Notifications;
 import io.tollgate.engine.mail.Recipients;
@@ -60,13 +61,24 @@ class TicketJournal {
         return events.findByTicketIdOrderByIdAsc(ticketId).stream().map(TicketEventEntry::toEvent).toList();
     }
 
+    /**
+     * A review round: its findings, and when it passed, the hash of the SQL it passed and the reviewer group it
+     * routes the approval to (the instance's at this moment), which the gate holds the approvals against.
+     */
     @Transactional
     void reviewed(String ticketId, String risk, int statementCount, List<TicketFinding> findings, boolean passed,
-                  String summary) {
+                  String summary, String reviewerGroup) {
         TicketEntry entry = require(ticketId);
+        entry.reviewRound(passed ? ApprovalPolicy.hash(entry.sql()) : null, passed ? reviewerGroup : null);
         entry.reviewed(risk, statementCount, TicketJson.write(findings));
         entry.status(passed ? TicketStatus.AWAITING_APPROVAL : TicketStatus.REVIEW_FAILED, clock.instant());
         event(ticketId, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
+    }
+
+    /** What the routing decision said of the current review round: whether a DBA approves after the reviewers. */
+    @Transactional
+    void routed(String ticketId, boolean dbaApprovalRequired) {
+        require(ticketId).dbaApprovalRequired(dbaApprovalRequired);
     }
 
     @Transactional
@@ -141,6 +153,20 @@ class TicketJournal {
         entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), failure);
         entry.status(TicketStatus.EXECUTION_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
+        notifyFailure(entry, failure);
+    }
+
+    /**
+     * The gate refused to run the ticket's statements (or its rollback): nothing ran; the ticket waits for a DBA, the
+     * trail says why, and the DBAs and the submitter are mailed.
+     */
+    @Transactional
+    void refused(String ticketId, boolean rollback, String why) {
+        TicketEntry entry = require(ticketId);
+        String failure = TicketApprovals.REFUSED + ": " + why;
+        entry.failure(failure);
+        entry.status(rollback ? TicketStatus.ROLLBACK_FAILED : TicketStatus.EXECUTION_FAILED, clock.instant());
+        event(ticketId, TicketEvent.Type.EXECUTION_REFUSED, SYSTEM, failure);
         notifyFailure(entry, failure);
     }
 

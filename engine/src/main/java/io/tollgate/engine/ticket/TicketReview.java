@@ -27,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 class TicketReview {
 
     /** What the process needs to route the approval. */
-    record Outcome(boolean passed, String summary, String risk, boolean hasDdl, long estimatedRows) {
+    record Outcome(boolean passed, String summary, String risk, boolean hasDdl, long estimatedRows,
+                   String environment) {
     }
 
     /** The finding of a statement the executor would refuse, so the submitter fixes it before approval. */
@@ -51,8 +52,8 @@ class TicketReview {
         if (instance.isEmpty() || target.isEmpty()) {
             String summary = "instance " + ticket.instance() + " is no longer registered";
             journal.reviewed(ticketId, "HIGH", 0,
-                    List.of(new TicketFinding(1, 1, 1, "ticket.instance", "ERROR", summary)), false, summary);
-            return new Outcome(false, summary, "HIGH", false, 0);
+                    List.of(new TicketFinding(1, 1, 1, "ticket.instance", "ERROR", summary)), false, summary, null);
+            return new Outcome(false, summary, "HIGH", false, 0, null);
         }
         ReviewResult result = reviewer.review(new ReviewRequest(ticket.sql(), target.get(), ticket.database(),
                 instance.get().environment()));
@@ -84,8 +85,9 @@ class TicketReview {
         String risk = result.risk().name();
         String summary = passed || result.errors() > 0 ? result.message()
                 : result.message() + "; Tollgate cannot execute some statements with a rollback";
-        journal.reviewed(ticketId, risk, result.statements().size(), findings, passed, summary);
-        return new Outcome(passed, summary, risk, hasDdl, rows);
+        journal.reviewed(ticketId, risk, result.statements().size(), findings, passed, summary,
+                instance.get().reviewerGroup());
+        return new Outcome(passed, summary, risk, hasDdl, rows, instance.get().environment().name());
     }
 
     private static boolean isDdl(String kind) {

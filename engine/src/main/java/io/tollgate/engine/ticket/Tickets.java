@@ -11,7 +11,7 @@ import java.util.Optional;
  * completing the task another way); only DBAs resolve failures.
  *
  * <p>Validation problems throw {@link InvalidTicketException} listing each; acting where one may not throws
- * {@link TicketNotAllowedException} (or {@link SelfApprovalException}).
+ * {@link TicketNotAllowedException} (or, for approvals, {@link io.tollgate.engine.approval.ApprovalRefusedException}).
  */
 public interface Tickets {
 
@@ -48,7 +48,7 @@ public interface Tickets {
      * Approves or rejects a ticket (or its rollback) as {@code username}, who must be offered the task. A rejection
      * needs a comment.
      *
-     * @throws SelfApprovalException when {@code username} submitted the ticket
+     * @throws io.tollgate.engine.approval.ApprovalRefusedException when {@code username} submitted the ticket
      */
     void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment);
 

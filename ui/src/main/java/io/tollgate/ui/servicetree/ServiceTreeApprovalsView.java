@@ -17,9 +17,9 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
-import io.tollgate.engine.servicetree.FourEyesViolationException;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
@@ -139,7 +139,7 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
                     comment.getValue());
             message.setText((approved ? "Approved " : "Rejected ") + approval.changeId() + ".");
             comment.clear();
-        } catch (FourEyesViolationException | NotAllowedException refused) {
+        } catch (ApprovalRefusedException | NotAllowedException refused) {
             message.setText("Not allowed: " + refused.getMessage());
         }
         refresh();

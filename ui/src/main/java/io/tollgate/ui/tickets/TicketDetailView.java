@@ -45,6 +45,7 @@ import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
@@ -390,7 +391,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             notify(done, NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidTicketException invalid) {
             notify(String.join("; ", invalid.problems()), NotificationVariant.LUMO_ERROR);
-        } catch (TicketNotAllowedException refused) {
+        } catch (TicketNotAllowedException | ApprovalRefusedException refused) {
             notify(refused.getMessage(), NotificationVariant.LUMO_ERROR);
         }
         shown = null;

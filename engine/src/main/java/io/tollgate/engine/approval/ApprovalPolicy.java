@@ -1,0 +1,168 @@
+package io.tollgate.engine.approval;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Four eyes and eligibility, in one place. Who may decide a step is read from Tollgate's accounts at the moment of
+ * the decision (an enabled, unlocked account holding one of the step's groups, or one of its named people), never
+ * the requester, and never the person who decided another step of the same round. Whether a ticket or change may
+ * run is decided from the decisions recorded here, for the exact content that was approved.
+ */
+@Component
+public class ApprovalPolicy {
+
+    private final ApprovalDecisionRepository decisions;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    ApprovalPolicy(ApprovalDecisionRepository decisions, Accounts accounts, Clock clock) {
+        this.decisions = decisions;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** SHA-256 of the text, hex: the hash recorded with a review and with each approval. */
+    public static String hash(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(content == null ? new byte[0] : content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Whether the person asked for it themselves (four eyes: they never decide on it, nor are offered it). */
+    public boolean isRequester(ApprovalSubject subject, String person) {
+        return person != null && person.equals(subject.requester());
+    }
+
+    /** Whether the person may decide the step now; {@link #requireMayDecide} says why not. */
+    @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
+    public boolean mayDecide(ApprovalSubject subject, String step, String person) {
+        try {
+            requireMayDecide(subject, step, person);
+            return true;
+        } catch (ApprovalRefusedException refused) {
+            return false;
+        }
+    }
+
+    /** Refuses unless the person may decide the step of this subject now. */
+    @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
+    public void requireMayDecide(ApprovalSubject subject, String step, String person) {
+        eligibleGroups(subject, step, person);
+    }
+
+    /**
+     * Records a decision after checking the person may take it; the caller's transaction commits both the decision
+     * and the step it completes.
+     */
+    @Transactional
+    public RecordedDecision decide(ApprovalSubject subject, String step, String person, boolean approved,
+                                   String comment) {
+        Set<String> groups = eligibleGroups(subject, step, person);
+        ApprovalDecisionEntry entry = decisions.save(new ApprovalDecisionEntry(subject, step, person, groups,
+                approved, comment == null || comment.isBlank() ? null : comment.strip(), clock.instant()));
+        return entry.toDecision();
+    }
+
+    /** The decisions recorded for the subject's round, oldest first. */
+    @Transactional(readOnly = true)
+    public List<RecordedDecision> decisions(ApprovalSubject subject) {
+        return decisions.findRound(subject.kind(), subject.id(), subject.round()).stream()
+                .map(ApprovalDecisionEntry::toDecision).toList();
+    }
+
+    /**
+     * Whether the recorded decisions approve the subject: for every required step the latest decision is an approval
+     * of this content, by a person other than the requester who held the step's group (or was named) when deciding,
+     * and no person approved two steps.
+     */
+    @Transactional(readOnly = true)
+    public ApprovalVerdict verdict(ApprovalSubject subject) {
+        Map<String, RecordedDecision> latest = new HashMap<>();
+        for (RecordedDecision d : decisions(subject)) {
+            latest.put(d.step(), d);
+        }
+        List<String> missing = new ArrayList<>();
+        Map<String, String> stepByDecider = new HashMap<>();
+        for (RequiredApproval required : subject.required()) {
+            RecordedDecision d = latest.get(required.step());
+            String what = required.step() + " approval of " + subject.describe();
+            if (d == null) {
+                missing.add("no " + what + " is recorded");
+            } else if (!d.approved()) {
+                missing.add(what + " was rejected by " + d.decider());
+            } else if (!d.contentHash().equals(subject.contentHash())) {
+                missing.add(what + " by " + d.decider() + " was given for other content than what would run");
+            } else if (isRequester(subject, d.decider())) {
+                missing.add(what + " was given by its requester " + d.decider());
+            } else if (!required.admits(d.decider(), d.deciderGroups())) {
+                missing.add(what + " was given by " + d.decider() + ", who was not " + required.describe());
+            } else {
+                String other = stepByDecider.putIfAbsent(d.decider(), required.step());
+                if (other != null) {
+                    missing.add(d.decider() + " gave both the " + other + " and the " + what
+                            + "; they need two different people");
+                }
+            }
+        }
+        return new ApprovalVerdict(missing);
+    }
+
+    /** Refuses unless {@link #verdict} approves the subject; the refusal leaves the caller's transaction usable. */
+    @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
+    public void requireApproved(ApprovalSubject subject) {
+        ApprovalVerdict verdict = verdict(subject);
+        if (!verdict.approved()) {
+            throw new ApprovalRefusedException(Reason.NOT_APPROVED, String.join("; ", verdict.missing()));
+        }
+    }
+
+    private Set<String> eligibleGroups(ApprovalSubject subject, String step, String person) {
+        if (person == null || person.isBlank()) {
+            throw new ApprovalRefusedException(Reason.NO_DECIDER, "a decision on " + subject.describe()
+                    + " must be taken by a signed-in person");
+        }
+        if (isRequester(subject, person)) {
+            throw new ApprovalRefusedException(Reason.REQUESTER, person + " requested " + subject.describe()
+                    + " and cannot approve or reject it (four eyes)");
+        }
+        RequiredApproval required = subject.step(step).orElseThrow(() -> new ApprovalRefusedException(
+                Reason.UNKNOWN_STEP, subject.describe() + " needs no " + step + " approval"));
+        Optional<AccountView> account = accounts.find(person).filter(a -> a.enabled() && !a.locked());
+        Set<String> groups = account.map(a -> a.roles().stream().map(Role::groupId).collect(Collectors.toSet()))
+                .orElse(Set.of());
+        if (account.isEmpty() || !required.admits(person, groups)) {
+            throw new ApprovalRefusedException(Reason.NOT_ELIGIBLE, person + " may not give the " + step
+                    + " approval of " + subject.describe() + ": it needs " + required.describe());
+        }
+        for (RecordedDecision d : decisions(subject)) {
+            if (d.approved() && d.decider().equals(person) && !d.step().equals(step)
+                    && subject.step(d.step()).isPresent()) {
+                throw new ApprovalRefusedException(Reason.SAME_PERSON, person + " already gave the " + d.step()
+                        + " approval of " + subject.describe() + "; the " + step + " approval needs someone else");
+            }
+        }
+        return groups;
+    }
+}

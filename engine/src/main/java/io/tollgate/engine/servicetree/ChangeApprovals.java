@@ -1,0 +1,87 @@
+package io.tollgate.engine.servicetree;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
+import io.tollgate.engine.approval.ApprovalSubject;
+import io.tollgate.engine.approval.RequiredApproval;
+import io.tollgate.integrations.servicetree.ChangePlan;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
+import org.springframework.stereotype.Component;
+
+/**
+ * A service-tree change's approvals as the {@link ApprovalPolicy} sees them, built from the change's row only (its
+ * requester, its validated plan and that plan's hash, whether it is critical), never from process variables; and the
+ * gate before a plan is applied.
+ */
+@Component
+class ChangeApprovals {
+
+    static final String OWNER = "owner";
+    static final String SRE = "sre";
+
+    private static final Map<String, String> STEPS = Map.of(
+            Elements.TASK_OWNER_APPROVAL, OWNER,
+            Elements.TASK_SRE_APPROVAL, SRE);
+
+    private final ApprovalPolicy policy;
+
+    ChangeApprovals(ApprovalPolicy policy) {
+        this.policy = policy;
+    }
+
+    static String requireStep(String taskDefinitionKey, String changeId) {
+        String step = STEPS.get(taskDefinitionKey);
+        if (step == null) {
+            throw new ApprovalRefusedException(Reason.UNKNOWN_STEP, "task " + taskDefinitionKey + " of change "
+                    + changeId + " is not an approval Tollgate knows");
+        }
+        return step;
+    }
+
+    /** Who the owner approval is offered to: the plan's owners but the requester, else the SRE group. */
+    static Approvers approvers(ChangeEntry entry) {
+        return Approvers.of(entry.approvers(), entry.requester());
+    }
+
+    /** The owners' approval, and an SRE's too when the change is critical, each by another person. */
+    ApprovalSubject subject(ChangeEntry entry) {
+        Approvers approvers = approvers(entry);
+        List<RequiredApproval> required = new ArrayList<>();
+        required.add(new RequiredApproval(OWNER, Set.copyOf(approvers.groups()), Set.copyOf(approvers.users())));
+        if (entry.critical()) {
+            required.add(RequiredApproval.ofGroups(SRE, Role.SRE.groupId()));
+        }
+        return new ApprovalSubject(ApprovalSubject.TREE_CHANGE, entry.changeId(), entry.validationRound(),
+                entry.requester(), entry.planHash() == null ? "" : entry.planHash(), required);
+    }
+
+    /**
+     * The plan to apply: the validated plan in the change's row, refused unless it is unaltered since its validation
+     * and every approval it needs is recorded for it.
+     */
+    ChangePlan requireApplicable(ChangeEntry entry) {
+        if (entry.planJson() == null || entry.planHash() == null) {
+            throw refused(entry, "no validated plan is recorded");
+        }
+        if (!entry.planHash().equals(ApprovalPolicy.hash(entry.planJson()))) {
+            throw refused(entry, "its plan is not the plan that was validated and approved");
+        }
+        policy.requireApproved(subject(entry));
+        ChangePlan plan = ChangeJson.plan(entry.planJson());
+        if (!plan.changeId().equals(entry.changeId())) {
+            throw refused(entry, "its plan belongs to change " + plan.changeId());
+        }
+        return plan;
+    }
+
+    private static ApprovalRefusedException refused(ChangeEntry entry, String why) {
+        return new ApprovalRefusedException(Reason.NOT_APPROVED, "change " + entry.changeId() + ": " + why);
+    }
+}

@@ -1,0 +1,348 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.instance.InstanceForm;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Outbox;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketEvent;
+import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The gate (issue 12): a ticket's statements run only with the approvals Tollgate itself recorded, whatever the process
+ * does, whatever its variables say and whoever completes its tasks. Each test is an attack as an attacker would try it,
+ * on the whole application, a real MariaDB target and the engine's Java API (what Cockpit's admin actions and a
+ * deployed model reach); each ends with the target's rows unchanged. The job executor is off so that each test runs
+ * the jobs itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "camunda.bpm.job-execution.enabled=false")
+@ContextConfiguration(initializers = FreshDataDir.class)
+@DirtiesContext
+@Order(2)
+class TicketGateIT {
+
+    @RegisterExtension
+    static final TargetDatabase TARGET = new TargetDatabase("tg_gate_");
+    private static final String DB = TARGET.name;
+    private static final String INSTANCE = "gate-target";
+    /** The same database as a production instance: DDL there needs a DBA too. */
+    private static final String PROD_INSTANCE = "gate-target-prod";
+    private static final String SUBMITTER = "engineer";
+
+    @Autowired Tickets tickets;
+    @Autowired TargetInstances instances;
+    @Autowired Accounts accounts;
+    @Autowired RuntimeService runtimeService;
+    @Autowired TaskService taskService;
+    @Autowired ManagementService managementService;
+    @Autowired HistoryService historyService;
+    @Autowired IdentityService identityService;
+    @Autowired Outbox outbox;
+    @Autowired JdbcTemplate jdbc;
+
+    private String table;
+
+    @BeforeEach
+    void tableAndInstance() throws SQLException {
+        table = "gate_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        sql("CREATE TABLE `" + table + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+                + " qty INT NOT NULL COMMENT 'quantity') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='gate'");
+        sql("INSERT INTO `" + table + "` VALUES (1, 10), (2, 20)");
+        if (instances.find(INSTANCE).isEmpty()) {
+            instances.register(TARGET.form(INSTANCE, false), "admin");
+            InstanceForm dev = TARGET.form(PROD_INSTANCE, false);
+            instances.register(new InstanceForm(dev.name(), dev.host(), dev.port(), dev.username(), dev.password(),
+                    Environment.PROD, false, dev.reviewerGroup()), "admin");
+        }
+        if (accounts.find("reviewer-dba").isEmpty()) {
+            accounts.createLocal("reviewer-dba", "reviewer-dba-pass", "Reviewer and DBA", null,
+                    EnumSet.of(Role.REVIEWER, Role.DBA));
+        }
+    }
+
+    @AfterEach
+    void signOut() {
+        identityService.clearAuthentication();
+    }
+
+    @Test
+    void aProcessMovedPastItsApprovalExecutesNothingAndBecomesADbaIncident() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String instanceId = instanceId(ticket.id());
+
+        // what an admin's Cockpit "modify" or a model without the approval task does: straight to execution
+        runtimeService.createProcessInstanceModification(instanceId)
+                .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
+                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
+                .execute();
+        runJobs(ticket.id());
+
+        assertUntouched();
+        TicketRecord refused = record(ticket.id());
+        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(refused.failure()).contains("executed without a recorded approval: refused")
+                .contains("no reviewer approval of ticket " + ticket.id() + " is recorded");
+        assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
+                .doesNotContain(TicketEvent.Type.EXECUTED);
+        assertThat(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE)).isNotNull();
+        assertThat(outbox.list(Optional.empty(), 500)).filteredOn(m -> m.link().endsWith("/tickets/" + ticket.id()))
+                .filteredOn(m -> m.kind() == MailKind.TICKET_FAILED).extracting(m -> m.recipient())
+                .contains("dba");
+
+        // a DBA's retry runs into the same gate
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
+                io.tollgate.engine.ticket.FailureResolution.RETRY, "try again");
+        runJobs(ticket.id());
+        assertUntouched();
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+    }
+
+    @Test
+    void someoneOutsideTheReviewerGroupCannotApproveWhateverTheTaskSays() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+
+        // a process owner completing the reviewer's task, as over Camunda's REST API
+        identityService.setAuthentication("process-owner", List.of("process-owner"));
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class)
+                .rootCause().hasMessageContaining("process-owner may not give the reviewer approval");
+        // an admin, assigned the task first, as in Cockpit
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        identityService.clearAuthentication();
+        // the task offered to another group through its variable: still the instance's reviewer group decides
+        runtimeService.setVariable(instanceId(ticket.id()), "reviewerGroup", "sre");
+        taskService.addCandidateGroup(taskId, "sre");
+        assertThatThrownBy(() -> tickets.decide(taskId, "sre", List.of("sre"), true, "ok"))
+                .isInstanceOf(ApprovalRefusedException.class);
+        taskService.setAssignee(taskId, "sre");
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .doesNotContain(TicketEvent.Type.APPROVED);
+        assertUntouched();
+    }
+
+    @Test
+    void overwritingTheSubmitterVariableDoesNotLetTheSubmitterApprove() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;", "reviewer-dba");
+        String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+        String instanceId = instanceId(ticket.id());
+
+        runtimeService.setVariable(instanceId, "submitter", "somebody-else");
+        taskService.setVariableLocal(taskId, "submitter", "somebody-else");
+        runtimeService.setVariable(instanceId, "ticketId", "T-NOT-THIS-ONE");
+        identityService.setAuthentication("reviewer-dba", List.of("reviewer", "dba"));
+        assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class)
+                .rootCause().hasMessageContaining("four eyes");
+        identityService.clearAuthentication();
+        assertThatThrownBy(() -> tickets.decide(taskId, "reviewer-dba", List.of("reviewer", "dba"), true, "mine"))
+                .isInstanceOf(ApprovalRefusedException.class);
+
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertUntouched();
+    }
+
+    @Test
+    void aTicketThatNeedsADbaDoesNotExecuteWhenItsDbaStepIsSkipped() throws Exception {
+        // DDL on production needs a DBA
+        TicketRecord ticket = reviewedOn(PROD_INSTANCE, "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';"
+                + "\nUPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        assertThat(runtimeService.getVariable(instanceId(ticket.id()), "dbaApprovalRequired")).isEqualTo(true);
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine");
+        assertThat(task(ticket.id(), TicketTask.Kind.DBA_APPROVAL)).isNotNull();
+        // the routing variable rewritten, and the DBA's task skipped
+        runtimeService.setVariable(instanceId(ticket.id()), "dbaApprovalRequired", false);
+        runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
+                .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
+                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
+                .execute();
+        runJobs(ticket.id());
+
+        assertUntouched();
+        assertThat(columns()).doesNotContain("note");
+        assertThat(record(ticket.id()).failure()).contains("no dba approval of ticket " + ticket.id());
+    }
+
+    @Test
+    void onePersonCannotGiveBothTheReviewerAndTheDbaApproval() throws Exception {
+        TicketRecord ticket = reviewedOn(PROD_INSTANCE, "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer-dba",
+                List.of("reviewer", "dba"), true, "as reviewer");
+        String dbaTask = task(ticket.id(), TicketTask.Kind.DBA_APPROVAL).taskId();
+
+        assertThatThrownBy(() -> tickets.decide(dbaTask, "reviewer-dba", List.of("reviewer", "dba"), true, "as DBA"))
+                .isInstanceOf(ApprovalRefusedException.class).hasMessageContaining("needs someone else");
+        taskService.setAssignee(dbaTask, "reviewer-dba");
+        assertThatThrownBy(() -> taskService.complete(dbaTask, Map.of("approved", true)))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        taskService.setAssignee(dbaTask, null);
+
+        // another DBA may, and then it runs
+        tickets.decide(dbaTask, "dba", List.of("dba"), true, "as DBA");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(columns()).contains("note");
+    }
+
+    @Test
+    void sqlChangedAfterItsApprovalDoesNotRun() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String instanceId = instanceId(ticket.id());
+        // hold the approved ticket before it executes, then change its SQL in Tollgate's table
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "ok");
+        jdbc.update("UPDATE sql_ticket SET sql_text = ? WHERE ticket_id = ?",
+                "DELETE FROM `" + table + "` WHERE id = 2;", ticket.id());
+        assertThat(managementService.createJobQuery().processInstanceId(instanceId).executable().count()).isOne();
+        runJobs(ticket.id());
+
+        assertUntouched();
+        assertThat(record(ticket.id()).failure()).contains("its SQL is not the SQL that passed review");
+    }
+
+    @Test
+    void aRollbackStartedWithoutItsApprovalUndoesNothing() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "ok");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("0");
+
+        runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
+                .startBeforeActivity(Elements.TASK_ROLL_BACK_TICKET)
+                .execute();
+        runJobs(ticket.id());
+
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("0");
+        assertThat(record(ticket.id()).failure()).contains("executed without a recorded approval: refused");
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .contains(TicketEvent.Type.EXECUTION_REFUSED).doesNotContain(TicketEvent.Type.ROLLED_BACK);
+    }
+
+    // --- helpers
+
+    private TicketRecord reviewed(String sql) {
+        return reviewed(sql, SUBMITTER);
+    }
+
+    private TicketRecord reviewedOn(String instance, String sql) {
+        return reviewed(instance, sql, SUBMITTER);
+    }
+
+    private TicketRecord reviewed(String sql, String submitter) {
+        return reviewed(INSTANCE, sql, submitter);
+    }
+
+    private TicketRecord reviewed(String instance, String sql, String submitter) {
+        TicketRecord ticket = tickets.submit(submitter, new TicketDraft("gate on " + table, instance, DB, sql,
+                "the gate test", ExecutionMode.AFTER_APPROVAL, null));
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).as("%s", record(ticket.id()).findings())
+                .isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        return ticket;
+    }
+
+    private void assertUntouched() throws SQLException {
+        assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:10,2:20");
+    }
+
+    private String columns() throws SQLException {
+        return query("SELECT GROUP_CONCAT(column_name) FROM information_schema.columns WHERE table_schema = '"
+                + DB + "' AND table_name = '" + table + "'");
+    }
+
+    private TicketTask task(String ticketId, TicketTask.Kind kind) {
+        return tickets.openTasks(ticketId).stream().filter(t -> t.kind() == kind).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " task on " + ticketId + ": "
+                        + tickets.openTasks(ticketId) + " / " + record(ticketId).status()));
+    }
+
+    private TicketRecord record(String ticketId) {
+        return tickets.find(ticketId).orElseThrow();
+    }
+
+    private String instanceId(String ticketId) {
+        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(ticketId)
+                .singleResult().getId();
+    }
+
+    /** Runs the instance's due jobs until none is left. */
+    private void runJobs(String ticketId) {
+        String instanceId = instanceId(ticketId);
+        for (int i = 0; i < 20; i++) {
+            List<Job> due = managementService.createJobQuery().processInstanceId(instanceId).executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> managementService.executeJob(job.getId()));
+        }
+        throw new AssertionError("jobs keep coming on " + ticketId);
+    }
+
+    private static Connection target() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + UniqueMariaDbDatabase.SERVER + "/" + DB
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", UniqueMariaDbDatabase.USER,
+                UniqueMariaDbDatabase.PASSWORD);
+    }
+
+    private static void sql(String sql) throws SQLException {
+        try (Connection c = target(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection c = target(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
