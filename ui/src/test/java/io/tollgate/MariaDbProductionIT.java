@@ -25,11 +25,12 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The same application on MariaDB, as production runs it: Flyway's migrations and Camunda's schema come up on a fresh,
  * uniquely named database; there are no demo accounts and no default password; the first admin comes from
- * {@code TOLLGATE_ADMIN_PASSWORD}.
+ * {@code TOLLGATE_ADMIN_PASSWORD}. The secrets key and the ZooKeeper credential have no default there, so they are set.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tollgate.accounts.bootstrap-admin-password=first-admin-secret",
-                "tollgate.secrets.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="})
+                "tollgate.secrets.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "tollgate.zookeeper.auth=tollgate:production-it-zookeeper-secret"})
 @ContextConfiguration(initializers = {FreshDataDir.class, UniqueMariaDbDatabase.class})
 @ActiveProfiles("production")
 @DirtiesContext

