@@ -25,6 +25,7 @@ import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.mail.OutboxMailView;
 import io.tollgate.engine.ticket.ExecutionMode;
@@ -162,7 +163,7 @@ class SqlTicketIT {
 
         // only the submitter asks for a rollback, and it is approved by someone else
         assertThatThrownBy(() -> tickets.requestRollback(ticket.id(), REVIEWER, "no"))
-                .isInstanceOf(TicketNotAllowedException.class);
+                .isInstanceOf(PermissionDeniedException.class);
         tickets.requestRollback(ticket.id(), SUBMITTER, "the new column breaks the reports");
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
         TicketTask rollbackApproval = task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL);
@@ -196,7 +197,7 @@ class SqlTicketIT {
         TicketTask decision = task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE);
         assertThat(tickets.tasksFor("dba", DBAS)).extracting(TicketTask::taskId).contains(decision.taskId());
         assertThatThrownBy(() -> tickets.resolve(decision.taskId(), REVIEWER, REVIEWERS, FailureResolution.ROLL_BACK,
-                null)).isInstanceOf(TicketNotAllowedException.class);
+                null)).isInstanceOf(PermissionDeniedException.class);
 
         tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.ROLL_BACK, "undo 1-2");
         runJobs(ticket.id());
@@ -374,7 +375,7 @@ class SqlTicketIT {
             assertThat(t.ticket().id()).isEqualTo(ticket.id());
             assertThat(t.kind()).isEqualTo(TicketTask.Kind.CONFIRM_EXECUTION);
         });
-        assertThatThrownBy(() -> tickets.execute(ticket.id(), REVIEWER)).isInstanceOf(TicketNotAllowedException.class);
+        assertThatThrownBy(() -> tickets.execute(ticket.id(), REVIEWER)).isInstanceOf(PermissionDeniedException.class);
 
         tickets.execute(ticket.id(), SUBMITTER);
         runJobs(ticket.id());
@@ -387,7 +388,7 @@ class SqlTicketIT {
         TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = 1 WHERE id = 2;",
                 ExecutionMode.AFTER_APPROVAL, null);
         runJobs(ticket.id());
-        assertThatThrownBy(() -> tickets.withdraw(ticket.id(), REVIEWER)).isInstanceOf(TicketNotAllowedException.class);
+        assertThatThrownBy(() -> tickets.withdraw(ticket.id(), REVIEWER)).isInstanceOf(PermissionDeniedException.class);
 
         tickets.withdraw(ticket.id(), SUBMITTER);
 
@@ -414,7 +415,7 @@ class SqlTicketIT {
         assertThat(failed.findings()).anySatisfy(f -> assertThat(f.level()).isEqualTo("ERROR"));
         assertThat(task(ticket.id(), TicketTask.Kind.FIX).assignee()).isEqualTo(SUBMITTER);
         assertThatThrownBy(() -> tickets.resubmit(ticket.id(), REVIEWER, "SELECT 1"))
-                .isInstanceOf(TicketNotAllowedException.class);
+                .isInstanceOf(PermissionDeniedException.class);
         assertThatThrownBy(() -> tickets.resubmit(ticket.id(), SUBMITTER, "  "))
                 .isInstanceOf(InvalidTicketException.class);
 
@@ -573,7 +574,7 @@ class SqlTicketIT {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> record(aborted.id()).progress() != null);
         assertThatThrownBy(() -> tickets.abort(aborted.id(), SUBMITTER, List.of("engineer")))
-                .isInstanceOf(TicketNotAllowedException.class);
+                .isInstanceOf(PermissionDeniedException.class);
         // on the ticket's page a DBA sees the copy's progress and presses Abort
         io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
         try {

@@ -3,6 +3,7 @@ package io.tollgate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
@@ -79,6 +81,7 @@ class TicketGateIT {
     @Autowired IdentityService identityService;
     @Autowired Outbox outbox;
     @Autowired JdbcTemplate jdbc;
+    @LocalServerPort int port;
 
     private String table;
 
@@ -265,6 +268,29 @@ class TicketGateIT {
         assertThat(record(ticket.id()).failure()).contains("executed without a recorded approval: refused");
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
                 .contains(TicketEvent.Type.EXECUTION_REFUSED).doesNotContain(TicketEvent.Type.ROLLED_BACK);
+    }
+
+    @Test
+    void beforeImagesAreReadByTheSubmitterAndThoseWhoMayNotByOtherEngineers() throws Exception {
+        if (accounts.find("engineer2").isEmpty()) {
+            accounts.createLocal("engineer2", "engineer2-pass", "Another engineer", null, EnumSet.of(Role.ENGINEER));
+        }
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "ok");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).rollbackSql()).isNotEmpty();
+        Http http = new Http(port);
+        String path = "/api/v1/tickets/" + ticket.id();
+
+        assertThat(http.get(path, "engineer", "engineer-demo").body()).contains("`qty` = ");
+        assertThat(http.get(path, "reviewer", "reviewer-demo").body()).contains("`qty` = ");
+        assertThat(http.get(path, "auditor", "auditor-demo").body()).contains("`qty` = ");
+        HttpResponse<String> other = http.get(path, "engineer2", "engineer2-pass");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).contains("\"rollbackSql\":[]").doesNotContain("`qty` = ");
+        assertThat(http.get(path, "sre", "sre-demo").statusCode()).isEqualTo(403);
+        assertThat(http.get(path, "process-owner", "process-owner-demo").statusCode()).isEqualTo(403);
     }
 
     // --- helpers

@@ -1,6 +1,10 @@
 package io.tollgate.engine.review;
 
+import io.tollgate.engine.permission.ApiProblem;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.Permissions;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,19 +29,16 @@ class ReviewController {
     record Request(String sql, String instance, String database, Environment environment) {
     }
 
-    record Problem(String message) {
-    }
-
     private final SqlReviewer reviewer;
     private final TargetDirectory targets;
-
     ReviewController(SqlReviewer reviewer, TargetDirectory targets) {
         this.reviewer = reviewer;
         this.targets = targets;
     }
 
     @PostMapping
-    ResponseEntity<ReviewResult> review(@RequestBody Request body) {
+    ResponseEntity<ReviewResult> review(@RequestBody Request body, Authentication user) {
+        Permissions.require(user, Permission.SELF_CHECK);
         if (body == null || body.sql() == null) {
             throw new IllegalArgumentException("the request needs a \"sql\" field with the script to review");
         }
@@ -50,7 +51,7 @@ class ReviewController {
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Problem> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(new Problem(e.getMessage()));
+    ResponseEntity<ApiProblem> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(ApiProblem.of(e.getMessage()));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.Permissions;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
@@ -36,10 +38,12 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     private final ServiceTreeChangeProperties properties;
     private final ChangeApprovals approvals;
     private final ApprovalPolicy policy;
+    private final Permissions permissions;
 
     CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
                                      ServiceTreeChangeProperties properties, ChangeApprovals approvals,
-                                     ApprovalPolicy policy) {
+                                     ApprovalPolicy policy, Permissions permissions) {
+        this.permissions = permissions;
         this.approvals = approvals;
         this.policy = policy;
         this.runtimeService = runtimeService;
@@ -52,6 +56,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Transactional
     public RequestOutcome request(ServiceTreeChange change) {
         String changeId = change.meta().changeId();
+        permissions.require(change.meta().requester(), Permission.REQUEST_TREE_CHANGES);
         ledger.requested(change);
         Map<String, Object> variables = new HashMap<>();
         Variables.CHANGE_ID.into(variables, changeId);

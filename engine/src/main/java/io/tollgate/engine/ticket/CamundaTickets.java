@@ -15,8 +15,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.PermissionDeniedException;
+import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
@@ -68,10 +70,12 @@ class CamundaTickets implements Tickets {
     private final Clock clock;
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
+    private final Permissions permissions;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
-                   TicketApprovals approvals, ApprovalPolicy policy) {
+                   TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions) {
+        this.permissions = permissions;
         this.approvals = approvals;
         this.policy = policy;
         this.runtimeService = runtimeService;
@@ -87,8 +91,9 @@ class CamundaTickets implements Tickets {
     @Transactional
     public TicketRecord submit(String submitter, TicketDraft draft) {
         if (submitter == null || submitter.isBlank()) {
-            throw new TicketNotAllowedException("a ticket needs a signed-in submitter");
+            throw new PermissionDeniedException("a ticket needs a signed-in submitter");
         }
+        permissions.require(submitter, Permission.SUBMIT_TICKET);
         InstanceView instance = validate(draft);
         String ticketId = "T-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         journal.submitted(ticketId, submitter, draft, SqlScripts.statements(draft.sql()).size());
@@ -262,6 +267,7 @@ class CamundaTickets implements Tickets {
         if (kind != TicketTask.Kind.RESOLVE_FAILURE && kind != TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE) {
             throw new TicketNotAllowedException("task " + taskId + " is not a decision after a failure");
         }
+        permissions.require(username, Permission.RESOLVE_FAILURES);
         TicketEntry ticket = journal.require(businessKey(task));
         requireOffered(task, username, groups, ticket);
         if (resolution == null) {
@@ -280,9 +286,7 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional
     public void abort(String ticketId, String username, Collection<String> groups) {
-        if (!groups.contains(Role.DBA.groupId()) && !groups.contains(Role.ADMIN.groupId())) {
-            throw new TicketNotAllowedException("only DBAs abort a running execution");
-        }
+        permissions.require(username, Permission.ABORT_EXECUTION);
         TicketEntry ticket = journal.require(ticketId);
         if (ticket.status() != TicketStatus.EXECUTING) {
             throw notNow(ticket, "aborted");
@@ -436,7 +440,7 @@ class CamundaTickets implements Tickets {
     private TicketEntry requireSubmitter(String ticketId, String username, String what) {
         TicketEntry ticket = journal.require(ticketId);
         if (!ticket.submitter().equals(username)) {
-            throw new TicketNotAllowedException("only " + ticket.submitter() + ", who submitted ticket " + ticketId
+            throw new PermissionDeniedException("only " + ticket.submitter() + ", who submitted ticket " + ticketId
                     + ", may " + what + " it");
         }
         return ticket;

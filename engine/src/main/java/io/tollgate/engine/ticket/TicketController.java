@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 import io.tollgate.engine.account.Role;
-import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.permission.ApiProblem;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.Permissions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -25,8 +27,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 /**
  * Tickets for CI pipelines and scripts ({@code /api/v1}, HTTP Basic, see the security configuration): submit, check
  * status, list, and act as the signed-in user — withdraw, execute, ask for a rollback, approve or reject a task.
- * The same rules as in the UI apply (four eyes: 403). 400 lists the problems of a bad request; 409 says why the
- * ticket is not where the action can be done.
+ * The same rules as in the UI apply: the permission matrix and four eyes (403 with the reason). 400 lists the problems
+ * of a bad request; 409 says why the ticket is not where the action can be done.
  */
 @RestController
 class TicketController {
@@ -45,16 +47,12 @@ class TicketController {
     record Reason(String reason) {
     }
 
-    record Problem(String message, List<String> problems) {
-    }
-
     /** The longest a status request waits for a change ({@code wait}, in seconds). */
     static final int MAX_WAIT_SECONDS = 60;
     private static final int DEFAULT_WAIT_SECONDS = 30;
 
     private final Tickets tickets;
     private final TicketWatch watch;
-
     TicketController(Tickets tickets, TicketWatch watch) {
         this.tickets = tickets;
         this.watch = watch;
@@ -72,11 +70,13 @@ class TicketController {
     }
 
     @GetMapping(value = "/api/v1/tickets/{id}", params = "!waitWhileStatus")
-    ResponseEntity<TicketRecord> status(@PathVariable String id, @RequestParam(required = false) String wait) {
+    ResponseEntity<TicketRecord> status(@PathVariable String id, @RequestParam(required = false) String wait,
+                                        Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
         if (wait != null) {
             throw new InvalidTicketException(List.of("wait needs waitWhileStatus: the status to wait out"));
         }
-        return current(id);
+        return current(id, user);
     }
 
     /**
@@ -87,13 +87,15 @@ class TicketController {
     @GetMapping(value = "/api/v1/tickets/{id}", params = "waitWhileStatus")
     DeferredResult<ResponseEntity<TicketRecord>> awaitStatus(@PathVariable String id,
                                                              @RequestParam String waitWhileStatus,
-                                                             @RequestParam(required = false) String wait) {
+                                                             @RequestParam(required = false) String wait,
+                                                             Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
         TicketStatus status = parseStatus(waitWhileStatus);
         int seconds = parseWait(wait);
         // the request's own timeout comes later than the wait's, which answers with the ticket as it is
         DeferredResult<ResponseEntity<TicketRecord>> later = new DeferredResult<>((seconds + 10) * 1000L);
         watch.awaitChange(id, status, Duration.ofSeconds(seconds))
-                .thenRunAsync(() -> later.setResult(current(id)), watch.readers())
+                .thenRunAsync(() -> later.setResult(current(id, user)), watch.readers())
                 .exceptionally(e -> {
                     later.setErrorResult(e);
                     return null;
@@ -117,8 +119,12 @@ class TicketController {
                 + MAX_WAIT_SECONDS + ", not '" + wait + "'"));
     }
 
-    private ResponseEntity<TicketRecord> current(String id) {
-        return tickets.find(id).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    /** The ticket as this person may read it: before-images only for their own ticket or with the permission. */
+    private ResponseEntity<TicketRecord> current(String id, Authentication user) {
+        boolean beforeImages = Permission.READ_BEFORE_IMAGES.allows(Permissions.rolesOf(user));
+        return tickets.find(id)
+                .map(t -> beforeImages || t.submitter().equals(user.getName()) ? t : t.withoutBeforeImages())
+                .map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
     }
 
     private static TicketStatus parseStatus(String value) {
@@ -137,7 +143,8 @@ class TicketController {
                              @RequestParam(required = false) Instant from,
                              @RequestParam(required = false) Instant to,
                              @RequestParam(required = false) String q,
-                             @RequestParam(defaultValue = "100") int limit) {
+                             @RequestParam(defaultValue = "100") int limit, Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
         if (limit < 1 || limit > 1000) {
             throw new InvalidTicketException(List.of("limit must be between 1 and 1000"));
         }
@@ -145,7 +152,8 @@ class TicketController {
     }
 
     @GetMapping("/api/v1/tickets/{id}/tasks")
-    List<TicketTask> tasks(@PathVariable String id) {
+    List<TicketTask> tasks(@PathVariable String id, Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
         return tickets.openTasks(id);
     }
 
@@ -195,17 +203,13 @@ class TicketController {
     }
 
     @ExceptionHandler(InvalidTicketException.class)
-    ResponseEntity<Problem> invalid(InvalidTicketException e) {
-        return ResponseEntity.badRequest().body(new Problem(e.getMessage(), e.problems()));
+    ResponseEntity<ApiProblem> invalid(InvalidTicketException e) {
+        return ResponseEntity.badRequest().body(new ApiProblem(e.getMessage(), e.problems()));
     }
 
-    @ExceptionHandler(ApprovalRefusedException.class)
-    ResponseEntity<Problem> refused(ApprovalRefusedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Problem(e.getMessage(), List.of()));
-    }
-
+    /** The ticket is not where the action can be done (a permission is 403, from {@code ApiRefusals}). */
     @ExceptionHandler(TicketNotAllowedException.class)
-    ResponseEntity<Problem> notAllowed(TicketNotAllowedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
+    ResponseEntity<ApiProblem> notAllowed(TicketNotAllowedException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblem.of(e.getMessage()));
     }
 }

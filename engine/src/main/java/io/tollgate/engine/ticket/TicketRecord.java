@@ -24,6 +24,13 @@ public record TicketRecord(String id, String title, String instance, String data
         rollbackSql = List.copyOf(rollbackSql);
     }
 
+    /** The ticket without the row values its rollback SQL holds, for whoever may not read before-images. */
+    public TicketRecord withoutBeforeImages() {
+        return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
+                statementCount, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
+                updatedAt);
+    }
+
     public TicketSummary summary() {
         return new TicketSummary(id, title, instance, database, submitter, status, risk, mode, scheduledAt,
                 submittedAt, updatedAt);

@@ -45,7 +45,7 @@ class ReviewControllerTest {
                  "instance": "shop-fixture",
                  "database": "shop", "environment": "PROD"}
                 """;
-        mvc.perform(post("/api/v1/review").with(user("ci")).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body))
+        mvc.perform(post("/api/v1/review").with(user("ci").roles("ENGINEER")).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.refused").value(false))
                 .andExpect(jsonPath("$.statements.length()").value(2))
@@ -61,7 +61,7 @@ class ReviewControllerTest {
 
     @Test
     void anUnknownInstanceIsABadRequestNotAConnection() throws Exception {
-        mvc.perform(post("/api/v1/review").with(user("ci")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/review").with(user("ci").roles("ENGINEER")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sql\": \"SELECT 1\", \"instance\": \"evil.example:3306\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.message").value("no instance named 'evil.example:3306' is registered"));
@@ -69,7 +69,7 @@ class ReviewControllerTest {
 
     @Test
     void reviewsWithoutTarget() throws Exception {
-        mvc.perform(post("/api/v1/review").with(user("ci")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/review").with(user("ci").roles("ENGINEER")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sql\": \"TRUNCATE TABLE users\", \"environment\": \"DEV\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.statements[0].findings[0].ruleId").value("danger.truncate"))
@@ -80,7 +80,7 @@ class ReviewControllerTest {
     @Test
     void oversizedScriptIsRefusedWith413() throws Exception {
         String sql = "SELECT 1;".repeat(2_000);
-        mvc.perform(post("/api/v1/review").with(user("ci")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/review").with(user("ci").roles("ENGINEER")).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"sql\": \"" + sql + "\"}"))
                 .andExpect(status().isPayloadTooLarge())
                 .andExpect(jsonPath("$.refused").value(true))
@@ -89,7 +89,7 @@ class ReviewControllerTest {
 
     @Test
     void missingSqlIsABadRequest() throws Exception {
-        mvc.perform(post("/api/v1/review").with(user("ci")).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{}"))
+        mvc.perform(post("/api/v1/review").with(user("ci").roles("ENGINEER")).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("sql")));
     }

@@ -7,29 +7,24 @@ import java.util.Set;
 
 import com.vaadin.flow.component.icon.VaadinIcon;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.permission.Permission;
 
 /**
- * The areas of Tollgate and the roles that use each. The navigation shows an area only to those roles, and the view at
- * each area's route names the same roles in {@code @RolesAllowed} (a test keeps the two in step). Areas name their
+ * The areas of Tollgate and the roles that use each, from the permission matrix ({@link Permission}) where an area is
+ * one permission's. The navigation shows an area only to those roles, and the view at each area's route names the same
+ * roles in {@code @RolesAllowed} (a test keeps the two in step). Areas name their
  * routes, not their view classes, so that views may depend on the layout without a cycle.
  */
 public enum Area {
     TASKLIST("Tasklist", VaadinIcon.TASKS, "tasks",
             EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.SRE, Role.PROCESS_OWNER, Role.ADMIN)),
-    TICKETS("Tickets", VaadinIcon.DATABASE, "tickets",
-            EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN)),
-    SELF_CHECK("SQL self-check", VaadinIcon.CHECK_SQUARE_O, "self-check",
-            EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN)),
-    SERVICE_TREE("Service tree", VaadinIcon.SITEMAP, "service-tree",
-            EnumSet.of(Role.ENGINEER, Role.SRE, Role.AUDITOR, Role.ADMIN)),
-    INSTANCES("Instances", VaadinIcon.SERVER, "instances",
-            EnumSet.of(Role.DBA, Role.ADMIN)),
-    HISTORY("History", VaadinIcon.ARCHIVE, "history",
-            EnumSet.of(Role.AUDITOR, Role.PROCESS_OWNER, Role.ADMIN)),
-    ADMIN("Admin", VaadinIcon.COG, "admin",
-            EnumSet.of(Role.ADMIN)),
-    REVIEW_RULES("Review rules", VaadinIcon.LIST_OL, "admin/review-rules",
-            EnumSet.of(Role.ADMIN));
+    TICKETS("Tickets", VaadinIcon.DATABASE, "tickets", Permission.READ_TICKETS.roles()),
+    SELF_CHECK("SQL self-check", VaadinIcon.CHECK_SQUARE_O, "self-check", Permission.SELF_CHECK.roles()),
+    SERVICE_TREE("Service tree", VaadinIcon.SITEMAP, "service-tree", Permission.AUDIT_TREE.roles()),
+    INSTANCES("Instances", VaadinIcon.SERVER, "instances", Permission.MANAGE_INSTANCES.roles()),
+    HISTORY("History", VaadinIcon.ARCHIVE, "history", Permission.READ_HISTORY.roles()),
+    ADMIN("Admin", VaadinIcon.COG, "admin", Permission.MANAGE_ACCOUNTS.roles()),
+    REVIEW_RULES("Review rules", VaadinIcon.LIST_OL, "admin/review-rules", Permission.MANAGE_ACCOUNTS.roles());
 
     private final String title;
     private final VaadinIcon icon;

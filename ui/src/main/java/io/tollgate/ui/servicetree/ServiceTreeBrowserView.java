@@ -25,6 +25,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.Impact;
@@ -66,7 +67,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         this.requests = requests;
         setSizeFull();
         requestForm = new ChangeRequestForm(requests, cache, currentUser.username(), outcome -> refreshHistory());
-        requestForm.setVisible(!(currentUser.roles().size() == 1 && currentUser.roles().contains(Role.AUDITOR)));
+        requestForm.setVisible(Permission.REQUEST_TREE_CHANGES.allows(currentUser.roles()));
 
         tree.setId("service-tree");
         tree.addHierarchyColumn(n -> n.node().name()).setHeader("Node").setAutoWidth(true).setFlexGrow(1);

@@ -33,6 +33,7 @@ import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.layout.CurrentUser;
@@ -168,7 +169,7 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
             return Optional.of(ticket);
         } catch (InvalidTicketException invalid) {
             invalid.problems().forEach(p -> problems.add(new ListItem(p)));
-        } catch (TicketNotAllowedException refused) {
+        } catch (TicketNotAllowedException | PermissionDeniedException refused) {
             problems.add(new ListItem(refused.getMessage()));
         }
         return Optional.empty();

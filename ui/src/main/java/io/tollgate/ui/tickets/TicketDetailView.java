@@ -38,6 +38,9 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.shared.Registration;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.RollbackStep;
@@ -45,7 +48,6 @@ import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
-import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
@@ -244,8 +246,12 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         show(trail, ticket.trail());
         show(execution, ticket.execution());
         show(rollback, ticket.rollback());
-        String script = rollbackScript(ticket);
-        rollbackSql.setValue(script.isEmpty() ? "-- no rollback SQL recorded (yet)" : script);
+        boolean beforeImages = ticket.submitter().equals(currentUser.username())
+                || Permission.READ_BEFORE_IMAGES.allows(currentUser.roles());
+        String script = beforeImages ? rollbackScript(ticket) : "";
+        rollbackSql.setValue(!beforeImages ? "-- the rollback SQL holds row values (before-images): only the"
+                + " submitter, reviewers, DBAs, auditors and admins read it"
+                : script.isEmpty() ? "-- no rollback SQL recorded (yet)" : script);
         rollbackSql.setHeight(fitting(rollbackSql.getValue()));
         downloadRollback.setVisible(!script.isEmpty());
         if (!script.isEmpty()) {
@@ -256,7 +262,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             downloadRollback.setText("Download " + file);
         }
         rollbackAsTicket.setVisible(!script.isEmpty()
-                && currentUser.roles().stream().anyMatch(TicketsView.SUBMITTERS::contains));
+                && Permission.SUBMIT_TICKET.allows(currentUser.roles()));
         showActions();
     }
 
@@ -391,7 +397,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             notify(done, NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidTicketException invalid) {
             notify(String.join("; ", invalid.problems()), NotificationVariant.LUMO_ERROR);
-        } catch (TicketNotAllowedException | ApprovalRefusedException refused) {
+        } catch (TicketNotAllowedException | ApprovalRefusedException | PermissionDeniedException refused) {
             notify(refused.getMessage(), NotificationVariant.LUMO_ERROR);
         }
         shown = null;
@@ -408,7 +414,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     }
 
     private boolean isDba() {
-        return currentUser.roles().contains(Role.DBA) || currentUser.roles().contains(Role.ADMIN);
+        return Permission.ABORT_EXECUTION.allows(currentUser.roles());
     }
 
     /** The recorded inverses as one script, in the order a rollback runs them. */

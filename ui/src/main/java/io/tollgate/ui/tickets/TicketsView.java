@@ -2,8 +2,6 @@ package io.tollgate.ui.tickets;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumSet;
-import java.util.Set;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -25,6 +23,7 @@ import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.ticket.TicketFilter;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketSummary;
@@ -43,7 +42,6 @@ import jakarta.annotation.security.RolesAllowed;
 public class TicketsView extends VerticalLayout {
 
     static final int ROWS = 500;
-    static final Set<Role> SUBMITTERS = EnumSet.of(Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN);
 
     final MultiSelectComboBox<TicketStatus> status = new MultiSelectComboBox<>("Status");
     final ComboBox<String> instance = new ComboBox<>("Instance");
@@ -92,7 +90,7 @@ public class TicketsView extends VerticalLayout {
 
         newTicket.setId("new-ticket");
         newTicket.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        newTicket.setVisible(currentUser.roles().stream().anyMatch(SUBMITTERS::contains));
+        newTicket.setVisible(Permission.SUBMIT_TICKET.allows(currentUser.roles()));
         newTicket.addClickListener(e -> newTicket.getUI().ifPresent(ui -> ui.navigate(NewTicketView.class)));
 
         grid.setId("ticket-grid");

@@ -1,0 +1,61 @@
+package io.tollgate.engine.permission;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.tollgate.engine.account.Role;
+
+/**
+ * What a person may do in Tollgate, and the roles that may. The one matrix: use cases, {@code /api/v1} and the UI's
+ * areas read it; {@code docs/architecture.md} shows it as a table (a test keeps the two in step).
+ */
+public enum Permission {
+    /** Submit a SQL ticket, and act on one's own: resubmit, withdraw, press Execute, ask for a rollback. */
+    SUBMIT_TICKET("submit tickets", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN),
+    /** List tickets and read their SQL, findings, results and trail. */
+    READ_TICKETS("read tickets and their SQL", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN),
+    /** Read the row values a ticket's rollback SQL holds (before-images); a ticket's submitter reads their own. */
+    READ_BEFORE_IMAGES("read before-images (rollback SQL)", Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN),
+    /** Approve or reject tickets (the approval policy narrows it to the instance's reviewer group, or DBAs). */
+    APPROVE_TICKETS("approve tickets", Role.REVIEWER, Role.DBA),
+    /** Decide after a failed execution or rollback: retry, roll back, close. */
+    RESOLVE_FAILURES("resolve failed executions", Role.DBA),
+    /** Abort a running online schema change. */
+    ABORT_EXECUTION("abort a running execution", Role.DBA, Role.ADMIN),
+    /** Register, change and test target instances. */
+    MANAGE_INSTANCES("manage instances", Role.DBA, Role.ADMIN),
+    /** Review SQL without a ticket (self-check, {@code /api/v1/review}). */
+    SELF_CHECK("self-check SQL", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN),
+    /** Browse the service tree and request changes to it. */
+    REQUEST_TREE_CHANGES("request service-tree changes", Role.ENGINEER, Role.SRE, Role.ADMIN),
+    /** Read the service tree and its changes' audits. */
+    AUDIT_TREE("read the service tree and its audits", Role.ENGINEER, Role.SRE, Role.AUDITOR, Role.ADMIN),
+    /** Deploy BPMN/DMN models (Camunda Modeler → {@code /engine-rest/deployment/create}). */
+    DEPLOY_MODELS("deploy models", Role.PROCESS_OWNER, Role.ADMIN),
+    /** Read the whole history (Tollgate's and Cockpit's). */
+    READ_HISTORY("read history", Role.AUDITOR, Role.PROCESS_OWNER, Role.ADMIN),
+    /** Manage accounts, roles, review rules, mail and the outbox. */
+    MANAGE_ACCOUNTS("manage accounts and settings", Role.ADMIN);
+
+    private final String label;
+    private final Set<Role> roles;
+
+    Permission(String label, Role first, Role... rest) {
+        this.label = label;
+        this.roles = EnumSet.of(first, rest);
+    }
+
+    /** What it allows, in a few words (for refusals and the docs' table). */
+    public String label() {
+        return label;
+    }
+
+    public Set<Role> roles() {
+        return EnumSet.copyOf(roles);
+    }
+
+    public boolean allows(Collection<Role> held) {
+        return held.stream().anyMatch(roles::contains);
+    }
+}

@@ -1,0 +1,149 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.PermissionDeniedException;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.Tickets;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The permission matrix walked role by role (one demo account per role), over {@code /api/v1} and over the use-case
+ * API the UI calls: each action is allowed exactly to the roles {@link Permission} names, and refused to the others
+ * with 403 and a reason (never 409 or 500).
+ */
+@TollgateAppTest
+class PermissionMatrixIT {
+
+    @RegisterExtension
+    static final TargetDatabase TARGET = new TargetDatabase("tg_matrix_");
+
+    @LocalServerPort int port;
+    @Autowired Tickets tickets;
+    @Autowired TargetInstances instances;
+    @Autowired Accounts accounts;
+    Http http;
+
+    /** Submits the tickets others try to act on; no demo account is its submitter. */
+    private static final String OWNER = "matrix-owner";
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+        TARGET.register(instances);
+        if (accounts.find(OWNER).isEmpty()) {
+            accounts.createLocal(OWNER, "matrix-owner-pass", "Matrix owner", null, EnumSet.of(Role.ENGINEER));
+        }
+    }
+
+    private static String user(Role role) {
+        return role.groupId();
+    }
+
+    private static String password(Role role) {
+        return role.groupId() + "-demo";
+    }
+
+    private String submission() {
+        return "{\"title\": \"matrix\", \"instance\": \"" + TARGET.instance + "\", \"database\": \"" + TARGET.name
+                + "\", \"reason\": \"the matrix test\", \"sql\": \"CREATE TABLE m_" + System.nanoTime()
+                + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'm';\"}";
+    }
+
+    private static void expect(HttpResponse<String> response, Role role, Permission permission, int allowed) {
+        if (permission.allows(Set.of(role))) {
+            assertThat(response.statusCode()).as(role + " " + permission + ": " + response.body()).isEqualTo(allowed);
+        } else {
+            assertThat(response.statusCode()).as(role + " " + permission + ": " + response.body()).isEqualTo(403);
+            assertThat(response.body()).contains("\"message\"").contains("may not " + permission.label());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void submittingATicketOverRest(Role role) throws Exception {
+        expect(http.postJson("/api/v1/tickets", user(role), password(role), submission()), role,
+                Permission.SUBMIT_TICKET, 201);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void readingTicketsOverRest(Role role) throws Exception {
+        String id = tickets.submit("engineer", new TicketDraft("read me", TARGET.instance, TARGET.name,
+                "CREATE TABLE r_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'r';",
+                "the matrix test", ExecutionMode.MANUAL, null)).id();
+        expect(http.get("/api/v1/tickets?limit=5", user(role), password(role)), role, Permission.READ_TICKETS, 200);
+        expect(http.get("/api/v1/tickets/" + id, user(role), password(role)), role, Permission.READ_TICKETS, 200);
+        expect(http.get("/api/v1/tickets/" + id + "?waitWhileStatus=WITHDRAWN&wait=0", user(role), password(role)),
+                role, Permission.READ_TICKETS, 200);
+        expect(http.get("/api/v1/tickets/" + id + "/tasks", user(role), password(role)), role,
+                Permission.READ_TICKETS, 200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void selfCheckingSqlOverRest(Role role) throws Exception {
+        expect(http.postJson("/api/v1/review", user(role), password(role), "{\"sql\": \"SELECT 1;\"}"), role,
+                Permission.SELF_CHECK, 200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void submittingATicketThroughTheUseCase(Role role) {
+        TicketDraft draft = new TicketDraft("matrix", TARGET.instance, TARGET.name,
+                "CREATE TABLE u_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'u';",
+                "the matrix test", ExecutionMode.MANUAL, null);
+        if (Permission.SUBMIT_TICKET.allows(Set.of(role))) {
+            assertThatCode(() -> tickets.submit(user(role), draft)).doesNotThrowAnyException();
+        } else {
+            assertThatThrownBy(() -> tickets.submit(user(role), draft)).isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("may not submit tickets");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void abortingAnExecutionThroughTheUseCase(Role role) {
+        String id = tickets.submit("engineer", new TicketDraft("abort me", TARGET.instance, TARGET.name,
+                "CREATE TABLE a_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'a';",
+                "the matrix test", ExecutionMode.MANUAL, null)).id();
+        if (Permission.ABORT_EXECUTION.allows(Set.of(role))) {
+            // allowed, but the ticket is not executing: that is a state, not a permission
+            assertThatThrownBy(() -> tickets.abort(id, user(role), Set.of(role.groupId())))
+                    .isNotInstanceOf(PermissionDeniedException.class);
+        } else {
+            assertThatThrownBy(() -> tickets.abort(id, user(role), Set.of(role.groupId())))
+                    .isInstanceOf(PermissionDeniedException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void actingOnSomeoneElsesTicketIsAPermissionNotAState(Role role) throws Exception {
+        String id = tickets.submit(OWNER, new TicketDraft("not yours", TARGET.instance, TARGET.name,
+                "CREATE TABLE o_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'o';",
+                "the matrix test", ExecutionMode.MANUAL, null)).id();
+        for (String action : new String[] {"withdraw", "execute"}) {
+            HttpResponse<String> response = http.postJson("/api/v1/tickets/" + id + "/" + action, user(role),
+                    password(role), "{}");
+            assertThat(response.statusCode()).as(role + " " + action + ": " + response.body()).isEqualTo(403);
+            assertThat(response.body()).contains("only " + OWNER + ", who submitted ticket " + id);
+        }
+    }
+}
