@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.account.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,9 +43,6 @@ class TicketController {
     }
 
     record Reason(String reason) {
-    }
-
-    record Problem(String message, List<String> problems) {
     }
 
     /** The longest a status request waits for a change ({@code wait}, in seconds). */
@@ -194,17 +192,17 @@ class TicketController {
     }
 
     @ExceptionHandler(InvalidTicketException.class)
-    ResponseEntity<Problem> invalid(InvalidTicketException e) {
-        return ResponseEntity.badRequest().body(new Problem(e.getMessage(), e.problems()));
+    ResponseEntity<ApiProblem> invalid(InvalidTicketException e) {
+        return ResponseEntity.badRequest().body(new ApiProblem(e.getMessage(), e.problems()));
     }
 
     @ExceptionHandler(SelfApprovalException.class)
-    ResponseEntity<Problem> selfApproval(SelfApprovalException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new Problem(e.getMessage(), List.of()));
+    ResponseEntity<ApiProblem> selfApproval(SelfApprovalException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiProblem.of(e.getMessage()));
     }
 
     @ExceptionHandler(TicketNotAllowedException.class)
-    ResponseEntity<Problem> notAllowed(TicketNotAllowedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
+    ResponseEntity<ApiProblem> notAllowed(TicketNotAllowedException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblem.of(e.getMessage()));
     }
 }
