@@ -6,6 +6,7 @@ import java.util.Map;
 import io.tollgate.engine.account.Role;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -115,6 +118,17 @@ class EngineSecurity {
 
     static RequestMatcher path(HttpMethod method, String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+
+    /** Rejects malformed requests quietly before Spring Security (and its path parsing) sees them. */
+    @Bean
+    FilterRegistrationBean<EarlyFirewall> earlyFirewall(ObjectProvider<HttpFirewall> firewall,
+                                                        QuietRequestRejection rejection) {
+        EarlyFirewall early = new EarlyFirewall(firewall.getIfAvailable(StrictHttpFirewall::new), rejection);
+        FilterRegistrationBean<EarlyFirewall> registration = new FilterRegistrationBean<>(early);
+        registration.setName("tollgate-early-firewall");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     /** Hands the person Spring Security authenticated to Camunda's REST API, after Spring Security ran. */
