@@ -35,11 +35,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class EngineApiGate extends OncePerRequestFilter {
 
     static final int MAX_SCREENED_BODY_BYTES = 1024 * 1024;
-    static final String CHANGE_REFUSED = "%s is for Camunda Modeler and for reading: %s changes the engine, which "
-            + "Tollgate's own API and UI do, with their rules (four eyes, recorded approvals).";
+    static final String CHANGE_REFUSED = "%s is for Camunda Modeler and for reading: %s is none of the reads, queries "
+            + "and deployments it allows. Tickets and changes move through Tollgate's own API and UI, with their rules "
+            + "(four eyes, recorded approvals).";
     static final String SCREEN_REFUSED = "Requests to Camunda's REST API carry no expressions (no orQueries, no "
             + "*Expression parameters, no ${...} or #{...} values), and query bodies are JSON.";
-    static final String BODY_TOO_LARGE = "A query body may be at most " + MAX_SCREENED_BODY_BYTES + " bytes.";
+    static final String BODY_TOO_LARGE = "A query or JSON body may be at most " + MAX_SCREENED_BODY_BYTES + " bytes.";
 
     private static final Logger log = LoggerFactory.getLogger(EngineApiGate.class);
 
