@@ -35,6 +35,23 @@ public final class Http {
         return send(request(path, user, password).DELETE().build());
     }
 
+    /**
+     * Any method, with a JSON body when {@code json} is not null, and extra headers as name, value pairs (a session
+     * cookie and Cockpit's CSRF token, say).
+     */
+    public HttpResponse<String> send(String method, String path, String user, String password, String json,
+                                     String... headers) throws Exception {
+        HttpRequest.Builder builder = request(path, user, password);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** A multipart/form-data POST with text fields and one file, as Camunda Modeler sends a deployment. */
     public HttpResponse<String> postMultipart(String path, String user, String password, String[][] fields,
                                               String fileName, byte[] file) throws Exception {

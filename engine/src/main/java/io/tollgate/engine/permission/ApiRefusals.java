@@ -1,5 +1,6 @@
 package io.tollgate.engine.permission;
 
+import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

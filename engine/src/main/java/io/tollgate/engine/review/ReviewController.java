@@ -1,6 +1,6 @@
 package io.tollgate.engine.review;
 
-import io.tollgate.engine.permission.ApiProblem;
+import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import org.springframework.http.HttpStatus;

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -34,6 +35,6 @@ public class SpringSecurityCamundaAuthenticationProvider implements Authenticati
 
     @Override
     public void augmentResponseByAuthenticationChallenge(HttpServletResponse response, ProcessEngine engine) {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"tollgate\"");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, ProblemResponses.BASIC_CHALLENGE);
     }
 }

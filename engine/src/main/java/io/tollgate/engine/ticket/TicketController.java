@@ -7,8 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.account.Role;
-import io.tollgate.engine.permission.ApiProblem;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import org.springframework.http.HttpStatus;

@@ -1,0 +1,58 @@
+package io.tollgate.engine.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.ApiProblem;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers a refusal in the security filters with Tollgate's API error shape ({@link ApiProblem}), written straight
+ * into the response. Never through the servlet container's error page: that forward re-reads the refused request
+ * (a multipart deployment, say) and ends in a stack trace in the log.
+ */
+@Component
+class ProblemResponses {
+
+    static final String REALM = "tollgate";
+    static final String BASIC_CHALLENGE = "Basic realm=\"" + REALM + "\"";
+    static final String SIGN_IN = "Sign in with HTTP Basic as a Tollgate user.";
+
+    private final ObjectMapper json;
+
+    ProblemResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void send(HttpServletResponse response, HttpStatus status, ApiProblem problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** 401 with the HTTP Basic challenge. */
+    AuthenticationEntryPoint unauthorized() {
+        return (request, response, e) -> {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE);
+            send(response, HttpStatus.UNAUTHORIZED, ApiProblem.of(SIGN_IN));
+        };
+    }
+
+    /** 403 for a person whose roles do not reach this part of the application at all. */
+    AccessDeniedHandler forbidden(String message) {
+        return (request, response, e) -> send(response, HttpStatus.FORBIDDEN, ApiProblem.of(message));
+    }
+}
