@@ -14,13 +14,13 @@ class LoggedDeploymentRecords implements DeploymentRecords {
     @Override
     public void decided(DeploymentDecision decision) {
         String who = decision.user() == null ? THE_APPLICATION : decision.user();
+        String from = decision.source() == null ? "" : " from " + decision.source();
         if (decision.accepted()) {
-            LOG.info("Deployment '{}' (source {}) by {} accepted: processes {} in {}", decision.deploymentName(),
-                    decision.source(), who, decision.processes(), decision.resources());
+            LOG.info("Deployment '{}'{} by {} accepted: processes {} in {}", decision.deploymentName(), from, who,
+                    decision.processes(), decision.resources());
         } else {
-            LOG.warn("Deployment '{}' (source {}) by {} refused: processes {} in {}: {}", decision.deploymentName(),
-                    decision.source(), who, decision.processes(), decision.resources(),
-                    String.join(" | ", decision.refusals()));
+            LOG.warn("Deployment '{}'{} by {} refused: processes {} in {}: {}", decision.deploymentName(), from, who,
+                    decision.processes(), decision.resources(), String.join(" | ", decision.refusals()));
         }
     }
 }
