@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,7 @@ final class BpmnModelCheck {
     /** The user tasks that are approvals Tollgate recognises; every other use of the property is a refusal. */
     private static Map<String, Step> approvals(List<CamundaProperty> steps, List<Refusal> refusals) {
         Map<String, Step> approvals = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (CamundaProperty property : steps) {
             ModelElementInstance properties = property.getParentElement();
             ModelElementInstance extensions = properties == null ? null : properties.getParentElement();
@@ -176,14 +178,15 @@ final class BpmnModelCheck {
                         + ", which only a user task's own extension properties may have"));
                 continue;
             }
+            if (!seen.add(ownerId)) {
+                refusals.add(new Refusal(ownerId, "has the property " + ApprovalSteps.PROPERTY + " more than once"));
+                continue;
+            }
             Step step = Step.of(property.getCamundaValue()).orElse(null);
             if (step == null) {
                 refusals.add(new Refusal(ownerId, "is approval step '" + property.getCamundaValue()
                         + "', which Tollgate does not know (" + Arrays.stream(Step.values()).map(s -> s.value)
                         .collect(Collectors.joining(", ")) + ")"));
-            } else if (approvals.containsKey(ownerId)) {
-                refusals.add(new Refusal(ownerId, "has the property " + ApprovalSteps.PROPERTY + " more than once"));
-                approvals.remove(ownerId);
             } else if (checkApprovalTask(task, step, refusals)) {
                 approvals.put(ownerId, step);
             }
