@@ -30,9 +30,12 @@ import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.IntermediateThrowEvent;
 import org.camunda.bpm.model.bpmn.instance.LinkEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaConnector;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaConnectorId;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
@@ -371,6 +374,42 @@ class ModelGuardTest {
         close.setCamundaTopic("close");
 
         assertRefused(model, SqlTicketProcess.KEY, Elements.TASK_CLOSE_TICKET, "is an external task");
+    }
+
+    @Test
+    void aScriptConditionIsRefused() {
+        BpmnModelInstance model = sqlTicket();
+        SequenceFlow approved = element(model, "Flow_ReviewerApproved");
+        approved.getConditionExpression().setLanguage("groovy");
+
+        assertRefused(model, SqlTicketProcess.KEY, "Flow_ReviewerApproved", "script language 'groovy'");
+    }
+
+    @Test
+    void aConnectorIsRefused() {
+        BpmnModelInstance model = sqlTicket();
+        ServiceTask close = element(model, Elements.TASK_CLOSE_TICKET);
+        close.setCamundaDelegateExpression(null);
+        CamundaConnector connector = model.newInstance(CamundaConnector.class);
+        CamundaConnectorId connectorId = model.newInstance(CamundaConnectorId.class);
+        connectorId.setTextContent("http-connector");
+        connector.setCamundaConnectorId(connectorId);
+        close.builder().addExtensionElement(connector);
+
+        assertRefused(model, SqlTicketProcess.KEY, Elements.TASK_CLOSE_TICKET, "has a connector");
+    }
+
+    @Test
+    void theLegacyActivitiNamespaceIsRefused() {
+        String legacy = Bpmn.convertToString(sqlTicket())
+                .replace("camunda:delegateExpression=\"${" + Beans.CLOSE_TICKET + "}\"",
+                        "xmlns:activiti=\"http://activiti.org/bpmn\" activiti:class=\"com.example.Anything\"");
+        long deployments = guarded.deployments();
+
+        assertThatThrownBy(() -> guarded.engine.getRepositoryService().createDeployment().name("legacy")
+                .addString("legacy.bpmn", legacy).deploy()).isInstanceOf(ParseException.class)
+                .hasMessageContaining("legacy.bpmn: " + Elements.TASK_CLOSE_TICKET + ": uses the legacy activiti namespace");
+        assertThat(guarded.deployments()).isEqualTo(deployments);
     }
 
     // --- steps that reach outside
