@@ -1,0 +1,28 @@
+package io.tollgate.engine.deployment;
+
+import java.util.List;
+
+/**
+ * What the model guard decided about one new deployment.
+ *
+ * @param user           who deployed (the engine's authenticated user), or {@code null} when the application itself
+ *                       deployed (auto-deployment at start-up)
+ * @param deploymentName the deployment's name, as the deployer gave it (may be {@code null})
+ * @param source         the deployment's source, e.g. {@code Camunda Modeler} (may be {@code null})
+ * @param resources      the names of the deployment's resources
+ * @param processes      the keys of the executable processes in its BPMN resources
+ * @param refusals       why it was refused, one line per problem naming the resource and element; empty when accepted
+ */
+public record DeploymentDecision(String user, String deploymentName, String source, List<String> resources,
+                                 List<String> processes, List<String> refusals) {
+
+    public DeploymentDecision {
+        resources = List.copyOf(resources);
+        processes = List.copyOf(processes);
+        refusals = List.copyOf(refusals);
+    }
+
+    public boolean accepted() {
+        return refusals.isEmpty();
+    }
+}

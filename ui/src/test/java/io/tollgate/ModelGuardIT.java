@@ -1,0 +1,113 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.tollgate.engine.account.Role;
+import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A process owner deploying from Camunda Modeler cannot weaken the gate: a {@code sqlTicket} without its reviewer
+ * approval, or any model whose expressions reach Java through reflection, is answered 400 with the element it is
+ * about, and the engine keeps the versions it had.
+ */
+@TollgateAppTest
+class ModelGuardIT {
+
+    private static final String PROCESS_OWNER = Role.PROCESS_OWNER.groupId();
+    private static final String PASSWORD = PROCESS_OWNER + "-demo";
+
+    @LocalServerPort int port;
+    @Autowired RepositoryService repositoryService;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void sqlTicketWithoutItsReviewerApprovalIsRefused() throws Exception {
+        BpmnModelInstance weak = sqlTicketWithout(Elements.TASK_REVIEWER_APPROVAL);
+        int latest = latestSqlTicketVersion();
+        long deployments = repositoryService.createDeploymentQuery().count();
+
+        HttpResponse<String> response = deploy("sqlTicket.bpmn", Bpmn.convertToString(weak));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("ParseException").contains(Elements.TASK_EXECUTE_TICKET)
+                .contains("without passing a reviewer approval");
+        assertThat(latestSqlTicketVersion()).isEqualTo(latest);
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
+    }
+
+    @Test
+    void reflectionOnATimerIsRefusedInAnyModel() throws Exception {
+        String nightly = Bpmn.convertToString(Bpmn.createExecutableProcess("ownersNightly").camundaHistoryTimeToLive(1)
+                .startEvent("StartEvent_Nightly").timerWithCycle("R/PT1M")
+                .serviceTask("Task_Nightly").camundaExpression("${''.getClass().forName('java.lang.System')"
+                        + ".getMethod('exit', ''.getClass().forName('int')).invoke(null, 0)}")
+                .endEvent("EndEvent_Nightly").done());
+
+        HttpResponse<String> response = deploy("nightly.bpmn", nightly);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("Task_Nightly").contains("calls a method");
+        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("ownersNightly").count())
+                .isZero();
+    }
+
+    private HttpResponse<String> deploy(String fileName, String model) throws Exception {
+        return http.postMultipart("/engine-rest/deployment/create", PROCESS_OWNER, PASSWORD, new String[][] {
+                {"deployment-name", "model-guard-check"},
+                {"deployment-source", "Camunda Modeler"},
+                {"deploy-changed-only", "true"}}, fileName, model.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private int latestSqlTicketVersion() {
+        return repositoryService.createProcessDefinitionQuery().processDefinitionKey(SqlTicketProcess.KEY)
+                .latestVersion().singleResult().getVersion();
+    }
+
+    /** The shipped model with the flow node {@code id} taken out and its incoming flow led to where it went. */
+    private static BpmnModelInstance sqlTicketWithout(String id) throws Exception {
+        BpmnModelInstance model;
+        try (InputStream in = ModelGuardIT.class.getClassLoader().getResourceAsStream(SqlTicketProcess.RESOURCE)) {
+            model = Bpmn.readModelFromStream(in);
+        }
+        FlowNode node = model.getModelElementById(id);
+        List<SequenceFlow> flows = List.copyOf(model.getModelElementsByType(SequenceFlow.class));
+        SequenceFlow in = flows.stream().filter(f -> f.getTarget() == node).findFirst().orElseThrow();
+        SequenceFlow out = flows.stream().filter(f -> f.getSource() == node).findFirst().orElseThrow();
+        in.setTarget(out.getTarget());
+        for (var shape : model.getModelElementsByType(BpmnShape.class)) {
+            if (shape.getBpmnElement() == node) {
+                shape.getParentElement().removeChildElement(shape);
+            }
+        }
+        for (var edge : model.getModelElementsByType(BpmnEdge.class)) {
+            if (edge.getBpmnElement() == out) {
+                edge.getParentElement().removeChildElement(edge);
+            }
+        }
+        out.getParentElement().removeChildElement(out);
+        node.getParentElement().removeChildElement(node);
+        return model;
+    }
+}
