@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
@@ -39,10 +40,13 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     private final ChangeApprovals approvals;
     private final ApprovalPolicy policy;
     private final Permissions permissions;
+    private final ApprovalTasks approvalTasks;
 
     CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
                                      ServiceTreeChangeProperties properties, ChangeApprovals approvals,
-                                     ApprovalPolicy policy, Permissions permissions) {
+                                     ApprovalPolicy policy, Permissions permissions,
+                                     ApprovalTasks approvalTasks) {
+        this.approvalTasks = approvalTasks;
         this.permissions = permissions;
         this.approvals = approvals;
         this.policy = policy;
@@ -117,7 +121,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         String changeId = changeIds(List.of(task)).get(task.getProcessInstanceId());
         ChangeEntry entry = ledger.find(changeId == null ? "" : changeId)
                 .orElseThrow(() -> new NotAllowedException("approval " + taskId + " belongs to no change"));
-        String step = ChangeApprovals.requireStep(task.getTaskDefinitionKey(), changeId);
+        String step = ChangeApprovals.requireStep(approvalTasks.step(task), task.getName(), changeId);
         policy.requireMayDecide(approvals.subject(entry), step, username);
         if (!offeredTo(task, username, groups)) {
             throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "

@@ -2,7 +2,6 @@ package io.tollgate.engine.servicetree;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.tollgate.engine.account.Role;
@@ -12,7 +11,7 @@ import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
 import io.tollgate.engine.approval.RequiredApproval;
 import io.tollgate.integrations.servicetree.ChangePlan;
-import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
+import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +22,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeApprovals {
 
-    static final String OWNER = "owner";
-    static final String SRE = "sre";
-
-    private static final Map<String, String> STEPS = Map.of(
-            Elements.TASK_OWNER_APPROVAL, OWNER,
-            Elements.TASK_SRE_APPROVAL, SRE);
+    static final String OWNER = ApprovalSteps.OWNER;
+    static final String SRE = ApprovalSteps.SRE;
+    private static final Set<String> STEPS = Set.of(OWNER, SRE);
 
     private final ApprovalPolicy policy;
 
@@ -36,13 +32,11 @@ class ChangeApprovals {
         this.policy = policy;
     }
 
-    static String requireStep(String taskDefinitionKey, String changeId) {
-        String step = STEPS.get(taskDefinitionKey);
-        if (step == null) {
-            throw new ApprovalRefusedException(Reason.UNKNOWN_STEP, "task " + taskDefinitionKey + " of change "
-                    + changeId + " is not an approval Tollgate knows");
-        }
-        return step;
+    /** The change's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */
+    static String requireStep(java.util.Optional<String> step, String taskName, String changeId) {
+        return step.filter(STEPS::contains).orElseThrow(() -> new ApprovalRefusedException(Reason.UNKNOWN_STEP,
+                "task '" + taskName + "' of change " + changeId + " is not an approval Tollgate knows (its model"
+                        + " gives no change approval step)"));
     }
 
     /** Who the owner approval is offered to: the plan's owners but the requester, else the SRE group. */

@@ -3,6 +3,7 @@ package io.tollgate.engine.servicetree;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.IdentityService;
@@ -37,7 +38,7 @@ class RecordDecisionListener implements TaskListener {
     public void notify(DelegateTask task) {
         String changeId = task.getExecution().getProcessBusinessKey();
         ChangeEntry entry = ledger.entry(changeId);
-        String step = ChangeApprovals.requireStep(task.getTaskDefinitionKey(), changeId);
+        String step = ChangeApprovals.requireStep(ApprovalTasks.step(task), task.getName(), changeId);
         Authentication authentication = identityService.getCurrentAuthentication();
         String decider = authentication != null && authentication.getUserId() != null
                 ? authentication.getUserId() : task.getAssignee();

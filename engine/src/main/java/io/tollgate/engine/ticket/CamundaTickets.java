@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.permission.Permissions;
@@ -71,10 +72,13 @@ class CamundaTickets implements Tickets {
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
     private final Permissions permissions;
+    private final ApprovalTasks approvalTasks;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
-                   TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions) {
+                   TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions,
+                   ApprovalTasks approvalTasks) {
+        this.approvalTasks = approvalTasks;
         this.permissions = permissions;
         this.approvals = approvals;
         this.policy = policy;
@@ -242,7 +246,7 @@ class CamundaTickets implements Tickets {
             throw new TicketNotAllowedException("task " + taskId + " is not an approval");
         }
         TicketEntry ticket = journal.require(businessKey(task));
-        String step = TicketApprovals.requireStep(task.getTaskDefinitionKey(), ticket.ticketId());
+        String step = TicketApprovals.requireStep(approvalTasks.step(task), task.getName(), ticket.ticketId());
         policy.requireMayDecide(approvals.subjectFor(ticket, step), step, username);
         requireOffered(task, username, groups, ticket);
         if (!approve && blank(comment)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.IdentityService;
@@ -40,7 +41,7 @@ class RecordApprovalListener implements TaskListener {
     public void notify(DelegateTask task) {
         String ticketId = task.getExecution().getProcessBusinessKey();
         TicketEntry ticket = journal.require(ticketId);
-        String step = TicketApprovals.requireStep(task.getTaskDefinitionKey(), ticketId);
+        String step = TicketApprovals.requireStep(ApprovalTasks.step(task), task.getName(), ticketId);
         Authentication authentication = identityService.getCurrentAuthentication();
         String decider = authentication != null && authentication.getUserId() != null
                 ? authentication.getUserId() : task.getAssignee();

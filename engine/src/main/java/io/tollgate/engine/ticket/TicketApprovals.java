@@ -3,7 +3,6 @@ package io.tollgate.engine.ticket;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.tollgate.engine.account.Role;
@@ -12,7 +11,7 @@ import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
 import io.tollgate.engine.approval.RequiredApproval;
-import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,20 +22,15 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketApprovals {
 
-    static final String REVIEWER = "reviewer";
-    static final String DBA = "dba";
-    static final String ROLLBACK = "rollback";
+    static final String REVIEWER = ApprovalSteps.REVIEWER;
+    static final String DBA = ApprovalSteps.DBA;
+    static final String ROLLBACK = ApprovalSteps.ROLLBACK;
+    private static final Set<String> STEPS = Set.of(REVIEWER, DBA, ROLLBACK);
     static final String RESOLUTION = "resolution";
     static final String RESOLUTION_KIND = "TICKET_RESOLUTION";
 
     /** The refusal's words on the ticket, in its trail and in the DBAs' mail. */
     static final String REFUSED = "executed without a recorded approval: refused";
-
-    /** Which approval step each approval task of the shipped model gives. */
-    private static final Map<String, String> STEPS = Map.of(
-            Elements.TASK_REVIEWER_APPROVAL, REVIEWER,
-            Elements.TASK_DBA_APPROVAL, DBA,
-            Elements.TASK_ROLLBACK_APPROVAL, ROLLBACK);
 
     /** Where a ticket may be when its statements run: approved and queued, scheduled, or being retried. */
     private static final Set<TicketStatus> EXECUTABLE = EnumSet.of(TicketStatus.EXECUTING, TicketStatus.SCHEDULED,
@@ -50,14 +44,11 @@ class TicketApprovals {
         this.policy = policy;
     }
 
-    /** The approval step an approval task gives, or empty when the task is no approval Tollgate knows. */
-    static java.util.Optional<String> step(String taskDefinitionKey) {
-        return java.util.Optional.ofNullable(STEPS.get(taskDefinitionKey));
-    }
-
-    static String requireStep(String taskDefinitionKey, String ticketId) {
-        return step(taskDefinitionKey).orElseThrow(() -> new ApprovalRefusedException(Reason.UNKNOWN_STEP,
-                "task " + taskDefinitionKey + " of ticket " + ticketId + " is not an approval Tollgate knows"));
+    /** The ticket's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */
+    static String requireStep(java.util.Optional<String> step, String taskName, String ticketId) {
+        return step.filter(STEPS::contains).orElseThrow(() -> new ApprovalRefusedException(Reason.UNKNOWN_STEP,
+                "task '" + taskName + "' of ticket " + ticketId + " is not an approval Tollgate knows (its model"
+                        + " gives no ticket approval step)"));
     }
 
     /** The approvals the ticket's current review round needs: its reviewer group's, and a DBA's if routed so. */

@@ -1,0 +1,54 @@
+package io.tollgate.engine.approval;
+
+import java.util.Optional;
+
+import io.tollgate.processes.ApprovalSteps;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which approval step a user task gives, as its model says with the {@value ApprovalSteps#PROPERTY} extension property
+ * (never guessed from its element id). Which step it is only says which rule applies; whether the decision counts is
+ * the {@link ApprovalPolicy}'s call.
+ */
+@Component
+public class ApprovalTasks {
+
+    private final RepositoryService repositoryService;
+
+    ApprovalTasks(RepositoryService repositoryService) {
+        this.repositoryService = repositoryService;
+    }
+
+    /** The step of a task being completed. */
+    public static Optional<String> step(DelegateTask task) {
+        return step(task.getBpmnModelElementInstance());
+    }
+
+    /** The step of an open task, from its process definition's (cached) model. */
+    public Optional<String> step(Task task) {
+        return step(repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+                .<BaseElement>getModelElementById(task.getTaskDefinitionKey()));
+    }
+
+    static Optional<String> step(BaseElement element) {
+        ExtensionElements extensions = element == null ? null : element.getExtensionElements();
+        if (extensions == null) {
+            return Optional.empty();
+        }
+        for (CamundaProperties properties : extensions.getChildElementsByType(CamundaProperties.class)) {
+            for (CamundaProperty property : properties.getCamundaProperties()) {
+                if (ApprovalSteps.PROPERTY.equals(property.getCamundaName())) {
+                    return Optional.ofNullable(property.getCamundaValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
