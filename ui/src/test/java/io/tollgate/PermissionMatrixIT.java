@@ -15,6 +15,7 @@ import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.Tickets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -145,5 +146,35 @@ class PermissionMatrixIT {
             assertThat(response.statusCode()).as(role + " " + action + ": " + response.body()).isEqualTo(403);
             assertThat(response.body()).contains("only " + OWNER + ", who submitted ticket " + id);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anotherSiteCannotMakeABrowserWithCachedCredentialsActOnATicket() throws Exception {
+        String id = tickets.submit(OWNER, new TicketDraft("cross-site", TARGET.instance, TARGET.name,
+                "CREATE TABLE x_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'x';",
+                "the matrix test", ExecutionMode.MANUAL, null)).id();
+        // what a form on another site can send: no JSON content type, no custom header
+        for (String type : new String[] {"application/x-www-form-urlencoded", "text/plain", "multipart/form-data"}) {
+            HttpResponse<String> response = http.send("POST", "/api/v1/tickets/" + id + "/withdraw", OWNER,
+                    "matrix-owner-pass", null, "Content-Type", type);
+            assertThat(response.statusCode()).as(type + ": " + response.body()).isEqualTo(415);
+            assertThat(response.body()).contains("Content-Type: application/json");
+        }
+        assertThat(http.post("/api/v1/tickets/" + id + "/withdraw", OWNER, "matrix-owner-pass").statusCode())
+                .isEqualTo(415);
+        assertThat(tickets.find(id).orElseThrow().status()).isNotEqualTo(TicketStatus.WITHDRAWN);
+        // a script says who it is instead
+        HttpResponse<String> script = http.send("POST", "/api/v1/tickets/" + id + "/withdraw", OWNER,
+                "matrix-owner-pass", null, "X-Tollgate-Client", "ci");
+        assertThat(script.statusCode()).as(script.body()).isNotEqualTo(415);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theUiSaysWhereItsScriptsMayComeFromAndKeepsItsAddressesToItself() throws Exception {
+        HttpResponse<String> login = http.get("/login", null, null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'self'").contains("frame-ancestors 'none'").contains("object-src 'none'"));
+        assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
     }
 }

@@ -99,12 +99,14 @@ class EngineSecurity {
 
     @Bean
     @Order(30)
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ProblemResponses problems) throws Exception {
         return http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemResponses.REALM))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // instead of CSRF tokens (stateless HTTP Basic): writes need a JSON body or Tollgate's client header
+                .addFilterAfter(new JsonOnlyWrites(problems), AuthorizationFilter.class)
                 .build();
     }
 
