@@ -122,13 +122,39 @@ class EngineSecurityIT {
     }
 
     @Test
-    void repeatedFailedSignInsLockTheAccount() throws Exception {
+    void repeatedFailedSignInsSlowDownTheirAddressNotTheAccount() throws Exception {
         accounts.createLocal("locky", "correct-horse", "Locky", null, EnumSet.of(Role.PROCESS_OWNER));
-        assertThat(http.get("/engine-rest/deployment?maxResults=0", "locky", "correct-horse").statusCode()).isEqualTo(200);
+        String probe = "/engine-rest/deployment?maxResults=0";
+        assertThat(http.get(probe, "locky", "correct-horse").statusCode()).isEqualTo(200);
         for (int i = 0; i < 5; i++) {
-            assertThat(http.get("/engine-rest/deployment?maxResults=0", "locky", "wrong-" + i).statusCode()).isEqualTo(401);
+            assertThat(http.get(probe, "locky", "wrong-" + i).statusCode()).isEqualTo(401);
+            assertThat(http.get(probe, "nobody-" + i, "wrong").statusCode()).isEqualTo(401);
         }
-        assertThat(http.get("/engine-rest/deployment?maxResults=0", "locky", "correct-horse").statusCode()).isEqualTo(401);
-        assertThat(accounts.find("locky").orElseThrow().locked()).isTrue();
+        // from this address the right password waits too (30 s, then longer), and the answer is the same 401 as for
+        // a name that does not exist: nothing tells which names exist
+        HttpResponse<String> waiting = http.get(probe, "locky", "correct-horse");
+        assertThat(waiting.statusCode()).isEqualTo(401);
+        assertThat(waiting.body()).isEqualTo(http.get(probe, "nobody-0", "wrong").body());
+        // from another address the owner signs in: nobody can lock someone else out
+        assertThat(statusFrom("127.0.0.2", probe, "locky", "correct-horse")).isEqualTo(200);
+        assertThat(accounts.find("locky").orElseThrow().locked()).isFalse();
+        // an admin's unlock lets this address try again at once
+        accounts.unlock("locky");
+        assertThat(http.get(probe, "locky", "correct-horse").statusCode()).isEqualTo(200);
+    }
+
+    /** A request sent from another loopback address (the JDK's HTTP client cannot choose its own). */
+    private int statusFrom(String localAddress, String path, String user, String password) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                    + basic + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 }

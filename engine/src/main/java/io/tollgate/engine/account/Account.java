@@ -124,16 +124,12 @@ class Account {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
-    /** Counts a failed sign-in; locks the account until {@code now + lockFor} once {@code maxFailures} is reached. */
-    void recordFailedLogin(Instant now, int maxFailures, java.time.Duration lockFor) {
-        if (lockedUntil != null && !lockedUntil.isAfter(now)) {
-            failedLogins = 0;
-            lockedUntil = null;
-        }
+    /**
+     * Counts a failed sign-in, as a hint that a success has something to clear. It locks nothing: the sign-in throttle
+     * slows down the address the failures come from ({@link SignInThrottle}).
+     */
+    void recordFailedLogin() {
         failedLogins++;
-        if (failedLogins >= maxFailures) {
-            lockedUntil = now.plus(lockFor);
-        }
     }
 
     void recordSuccessfulLogin() {

@@ -25,8 +25,11 @@ public class Accounts {
     private final PasswordEncoder passwordEncoder;
     private final AccountProperties properties;
     private final Clock clock;
+    private final SignInThrottle throttle;
 
-    Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, AccountProperties properties, Clock clock) {
+    Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, AccountProperties properties, Clock clock,
+             SignInThrottle throttle) {
+        this.throttle = throttle;
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
@@ -102,11 +105,19 @@ public class Accounts {
         return repository.existsEnabledWithRole(role);
     }
 
-    /** Counts a failed sign-in for an existing account (unknown names are ignored). */
+    /** Counts a failed sign-in for an existing account (unknown names are ignored); it locks nothing. */
     @Transactional
     public void recordFailedLogin(String username) {
-        repository.findById(username).ifPresent(a ->
-                a.recordFailedLogin(clock.instant(), properties.maxFailedLogins(), properties.lockDuration()));
+        repository.findById(username).ifPresent(Account::recordFailedLogin);
+    }
+
+    /** An admin lets everyone try the account's password again at once: failures and slow-downs are cleared. */
+    @Transactional
+    public void unlock(String username) {
+        Account account = repository.findById(username)
+                .orElseThrow(() -> new InvalidAccountException("no account named " + username));
+        account.recordSuccessfulLogin();
+        throttle.clear(username);
     }
 
     @Transactional
@@ -118,6 +129,6 @@ public class Accounts {
     AccountView view(Account a) {
         Set<Role> roles = a.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(a.roles());
         return new AccountView(a.username(), a.displayName(), a.email(), a.language(), a.source(), a.enabled(),
-                a.lockedAt(clock.instant()), roles);
+                a.lockedAt(clock.instant()), roles, a.failedLogins());
     }
 }

@@ -6,21 +6,25 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.stereotype.Component;
 
 /**
- * Locks an account after repeated failed sign-ins (UI form and HTTP Basic alike), for a configured time:
- * {@link AccountProperties#maxFailedLogins()} and {@link AccountProperties#lockDuration()}.
+ * Feeds the sign-in throttle from every failed and successful sign-in (UI form and HTTP Basic alike): repeated
+ * failures slow down their source address for that name ({@link SignInThrottle}); they never lock the account.
  */
 @Component
 class LoginThrottle {
 
     private final Accounts accounts;
+    private final SignInThrottle throttle;
 
-    LoginThrottle(Accounts accounts) {
+    LoginThrottle(Accounts accounts, SignInThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     @EventListener
     void onFailure(AuthenticationFailureBadCredentialsEvent event) {
-        accounts.recordFailedLogin(event.getAuthentication().getName());
+        String username = event.getAuthentication().getName();
+        throttle.failed(username, SignInThrottle.sourceOf(event.getAuthentication()));
+        accounts.recordFailedLogin(username);
     }
 
     /**
@@ -34,5 +38,6 @@ class LoginThrottle {
             return;
         }
         accounts.recordSuccessfulLogin(event.getAuthentication().getName());
+        throttle.succeeded(event.getAuthentication().getName(), SignInThrottle.sourceOf(event.getAuthentication()));
     }
 }

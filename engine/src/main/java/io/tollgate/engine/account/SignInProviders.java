@@ -5,7 +5,9 @@ import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.userdetails.UserDetailsChecker;
 import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.authentication.configuration.GlobalAuthenticationConfigurerAdapter;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,9 +25,11 @@ class SignInProviders extends GlobalAuthenticationConfigurerAdapter {
     private final AccountUserDetailsService localAccounts;
     private final PasswordEncoder passwordEncoder;
     private final ObjectProvider<LdapAuthenticationProvider> ldap;
+    private final SignInThrottle throttle;
 
     SignInProviders(AccountUserDetailsService localAccounts, PasswordEncoder passwordEncoder,
-                    ObjectProvider<LdapAuthenticationProvider> ldap) {
+                    ObjectProvider<LdapAuthenticationProvider> ldap, SignInThrottle throttle) {
+        this.throttle = throttle;
         this.localAccounts = localAccounts;
         this.passwordEncoder = passwordEncoder;
         this.ldap = ldap;
@@ -34,7 +38,11 @@ class SignInProviders extends GlobalAuthenticationConfigurerAdapter {
     List<AuthenticationProvider> providers() {
         DaoAuthenticationProvider local = new DaoAuthenticationProvider(localAccounts);
         local.setPasswordEncoder(passwordEncoder);
-        List<AuthenticationProvider> providers = new ArrayList<>(List.of(local));
+        // a disabled account says so only to whoever knows its password: the answers never tell which names exist
+        UserDetailsChecker statusChecks = new AccountStatusUserDetailsChecker();
+        local.setPreAuthenticationChecks(user -> { });
+        local.setPostAuthenticationChecks(statusChecks);
+        List<AuthenticationProvider> providers = new ArrayList<>(List.of(throttle.gate(), local));
         ldap.ifAvailable(providers::add);
         return providers;
     }

@@ -14,7 +14,8 @@ import org.springframework.security.core.userdetails.User;
 class LoginThrottleTest {
 
     private final Accounts accounts = mock(Accounts.class);
-    private final LoginThrottle throttle = new LoginThrottle(accounts);
+    private final SignInThrottle signIns = mock(SignInThrottle.class);
+    private final LoginThrottle throttle = new LoginThrottle(accounts, signIns);
 
     private static AuthenticationSuccessEvent success(Object principal) {
         return new AuthenticationSuccessEvent(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
@@ -29,12 +30,14 @@ class LoginThrottleTest {
     void aSuccessWithoutFailuresOnRecordWritesNothing() {
         throttle.onSuccess(success(jane(false)));
         verify(accounts, never()).recordSuccessfulLogin("jane");
+        verify(signIns, never()).succeeded(org.mockito.ArgumentMatchers.eq("jane"), org.mockito.ArgumentMatchers.any());
     }
 
     @Test
     void aSuccessAfterFailuresResetsThem() {
         throttle.onSuccess(success(jane(true)));
         verify(accounts).recordSuccessfulLogin("jane");
+        verify(signIns).succeeded("jane", "unknown");
     }
 
     @Test

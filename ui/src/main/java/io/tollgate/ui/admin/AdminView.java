@@ -2,7 +2,9 @@ package io.tollgate.ui.admin;
 
 import java.util.stream.Collectors;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
@@ -31,6 +33,17 @@ public class AdminView extends VerticalLayout {
                 .setHeader("Roles");
         accounts.addColumn(AccountView::source).setHeader("Source");
         accounts.addColumn(a -> !a.enabled() ? "disabled" : a.locked() ? "locked" : "active").setHeader("State");
+        accounts.addColumn(AccountView::failedSignIns).setHeader("Failed sign-ins");
+        accounts.addComponentColumn(a -> {
+            Button unlock = new Button("Unlock", e -> {
+                accountsUseCase.unlock(a.username());
+                accounts.setItems(accountsUseCase.list());
+                Notification.show(a.username() + " may sign in again from anywhere at once.");
+            });
+            unlock.setId("unlock-" + a.username());
+            unlock.setEnabled(a.locked() || a.failedSignIns() > 0);
+            return unlock;
+        }).setHeader("");
         accounts.setItems(accountsUseCase.list());
         accounts.setId("account-grid");
         RouterLink outbox = new RouterLink("Mail outbox", OutboxView.class);

@@ -26,8 +26,8 @@ import org.springframework.security.web.WebAttributes;
 @AnonymousAllowed
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
-    static final String LOCKED_MESSAGE = "Too many failed sign-ins: this account is locked for a while. "
-            + "Try again later or ask an admin.";
+    static final String LOCKED_MESSAGE = "Too many failed sign-ins from here: wait a little before trying again "
+            + "(30 seconds at first, longer after more failures), or ask an admin to unlock the account.";
     static final String DISABLED_MESSAGE = "This account is disabled. Ask an admin.";
     static final String DIRECTORY_UNREACHABLE_MESSAGE = "The company directory (LDAP) cannot be reached right now, "
             + "so directory accounts cannot sign in. Try again later; local accounts still work.";
