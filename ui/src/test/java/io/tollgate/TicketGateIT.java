@@ -271,6 +271,15 @@ class TicketGateIT {
     }
 
     @Test
+    void taskMailsNameTheSubmitterAsTollgateRecordedIt() {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        assertThat(outbox.list(Optional.empty(), 500))
+                .filteredOn(m -> m.kind() == MailKind.TASK_CREATED && m.textBody().contains(ticket.id()))
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.textBody()).contains("Requested by " + SUBMITTER + "."));
+    }
+
+    @Test
     void beforeImagesAreReadByTheSubmitterAndThoseWhoMayNotByOtherEngineers() throws Exception {
         if (accounts.find("engineer2").isEmpty()) {
             accounts.createLocal("engineer2", "engineer2-pass", "Another engineer", null, EnumSet.of(Role.ENGINEER));

@@ -32,11 +32,29 @@ public class ApprovalPolicy {
     private final ApprovalDecisionRepository decisions;
     private final Accounts accounts;
     private final Clock clock;
+    private final Map<String, Requests> requests;
 
-    ApprovalPolicy(ApprovalDecisionRepository decisions, Accounts accounts, Clock clock) {
+    ApprovalPolicy(ApprovalDecisionRepository decisions, Accounts accounts, Clock clock, List<Requests> requests) {
         this.decisions = decisions;
         this.accounts = accounts;
         this.clock = clock;
+        this.requests = requests.stream().collect(Collectors.toMap(Requests::processKey, r -> r));
+    }
+
+    /**
+     * Who asked for each instance of a process, by business key, as Tollgate's rows record it (for the tasklist and
+     * the mails); empty for processes that are not Tollgate's.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, String> requesters(String processKey, java.util.Collection<String> businessKeys) {
+        Requests feature = processKey == null ? null : requests.get(processKey);
+        return feature == null || businessKeys.isEmpty() ? Map.of() : feature.requesters(businessKeys);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> requesterOf(String processKey, String businessKey) {
+        return businessKey == null ? Optional.empty()
+                : Optional.ofNullable(requesters(processKey, List.of(businessKey)).get(businessKey));
     }
 
     /** SHA-256 of the text, hex: the hash recorded with a review and with each approval. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.tollgate.engine.EveryUserTask;
+import io.tollgate.engine.approval.ApprovalPolicy;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -20,8 +21,9 @@ import org.springframework.stereotype.Component;
  * Mails the people a user task waits for (assignee, candidate users, candidate groups' members) when it is created,
  * for every process, in the transaction of the step that created it ({@link MailKind#TASK_CREATED}). The listener is
  * appended after each task's own listeners, so candidates that a model's create listener adds are included.
- * Parameters: {@code taskName}, {@code title} (the process's name and business key) and {@code requester} (the
- * process variable {@value #REQUESTER_VARIABLE}, if any).
+ * Parameters: {@code taskName}, {@code title} (the process's name and business key) and {@code requester} (for a ticket
+ * or a tree change, who asked for it as the approval policy knows it; for other processes, the process variable
+ * {@value #REQUESTER_VARIABLE}, if any).
  */
 @Component
 class TaskCreatedMails extends AbstractProcessEnginePlugin {
@@ -30,9 +32,11 @@ class TaskCreatedMails extends AbstractProcessEnginePlugin {
     static final String TASKLIST_LINK = "/tasks";
 
     private final ObjectProvider<Notifications> notifications;
+    private final ObjectProvider<ApprovalPolicy> policy;
 
-    TaskCreatedMails(ObjectProvider<Notifications> notifications) {
+    TaskCreatedMails(ObjectProvider<Notifications> notifications, ObjectProvider<ApprovalPolicy> policy) {
         this.notifications = notifications; // resolved per task: the plugin is built before JPA is ready
+        this.policy = policy;
     }
 
     @Override
@@ -61,7 +65,10 @@ class TaskCreatedMails extends AbstractProcessEnginePlugin {
         ExecutionEntity execution = (ExecutionEntity) task.getExecution();
         String process = execution == null ? "" : execution.getProcessDefinition().getName();
         String businessKey = execution == null ? null : execution.getProcessBusinessKey();
-        Object requester = task.getVariable(REQUESTER_VARIABLE);
+        String processKey = execution == null ? null : execution.getProcessDefinition().getKey();
+        // Tollgate's own processes: who asked, from Tollgate's rows; other processes: their requester variable
+        Object requester = policy.getObject().requesterOf(processKey, businessKey)
+                .map(Object.class::cast).orElseGet(() -> task.getVariable(REQUESTER_VARIABLE));
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("taskName", task.getName() == null ? task.getTaskDefinitionKey() : task.getName());
         parameters.put("title", (process == null ? "" : process) + (businessKey == null ? "" : " " + businessKey));

@@ -33,8 +33,11 @@ class CamundaTasklist implements Tasklist {
     private final TaskService taskService;
     private final RepositoryService repositoryService;
     private final RuntimeService runtimeService;
+    private final Requesters requesters;
 
-    CamundaTasklist(TaskService taskService, RepositoryService repositoryService, RuntimeService runtimeService) {
+    CamundaTasklist(TaskService taskService, RepositoryService repositoryService, RuntimeService runtimeService,
+                    Requesters requesters) {
+        this.requesters = requesters;
         this.taskService = taskService;
         this.repositoryService = repositoryService;
         this.runtimeService = runtimeService;
@@ -52,14 +55,16 @@ class CamundaTasklist implements Tasklist {
         tasks.addAll(others);
         Map<String, ProcessDefinition> definitions = definitions(tasks);
         Map<String, Instance> instances = instances(tasks);
+        Map<String, Map<String, String>> requestersByProcess = requesters(tasks, definitions, instances);
         List<TaskSummary> rows = new ArrayList<>();
         for (Task task : tasks) {
             ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
             String processKey = definition == null ? null : definition.getKey();
             Instance instance = instances.getOrDefault(task.getProcessInstanceId(), Instance.NONE);
             KnownProcesses.Facts facts = KnownProcesses.facts(processKey, instance.variables());
+            String requester = requestersByProcess.getOrDefault(processKey, Map.of()).get(instance.businessKey());
             if (KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey())
-                    && username.equals(facts.requester())) {
+                    && username.equals(requester)) {
                 continue; // four eyes: never offered one's own approval
             }
             boolean mine = username.equals(task.getAssignee());
@@ -67,7 +72,7 @@ class CamundaTasklist implements Tasklist {
                     instance.businessKey(), task.getAssignee(),
                     task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
                     task.getDueDate() == null ? null : task.getDueDate().toInstant(),
-                    facts.subject(), facts.requester(), facts.risk(),
+                    facts.subject(), requester, facts.risk(),
                     task.getAssignee() == null, mine && offered.containsKey(task.getId())));
         }
         return rows;
@@ -145,7 +150,8 @@ class CamundaTasklist implements Tasklist {
             return;
         }
         Instance instance = instances(List.of(task)).getOrDefault(task.getProcessInstanceId(), Instance.NONE);
-        if (username.equals(KnownProcesses.facts(definition.getKey(), instance.variables()).requester())) {
+        if (instance.businessKey() != null && username.equals(requesters.of(definition.getKey(),
+                List.of(instance.businessKey())).get(instance.businessKey()))) {
             throw new TaskClaimException(TaskClaimException.Reason.OWN_REQUEST,
                     KnownProcesses.ownApproval(definition.getKey(), username, instance.businessKey()));
         }
@@ -189,6 +195,22 @@ class CamundaTasklist implements Tasklist {
     }
 
     /** A task's process instance: its business key and the variables of {@link KnownProcesses#VARIABLES}. */
+    /** Who asked for each task's request, per process key and business key, one lookup per process. */
+    private Map<String, Map<String, String>> requesters(List<Task> tasks, Map<String, ProcessDefinition> definitions,
+                                                         Map<String, Instance> instances) {
+        Map<String, Set<String>> keys = new java.util.HashMap<>();
+        for (Task task : tasks) {
+            ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
+            String businessKey = instances.getOrDefault(task.getProcessInstanceId(), Instance.NONE).businessKey();
+            if (definition != null && businessKey != null) {
+                keys.computeIfAbsent(definition.getKey(), k -> new java.util.HashSet<>()).add(businessKey);
+            }
+        }
+        Map<String, Map<String, String>> result = new java.util.HashMap<>();
+        keys.forEach((processKey, businessKeys) -> result.put(processKey, requesters.of(processKey, businessKeys)));
+        return result;
+    }
+
     private record Instance(String businessKey, Map<String, Object> variables) {
         static final Instance NONE = new Instance(null, Map.of());
     }
