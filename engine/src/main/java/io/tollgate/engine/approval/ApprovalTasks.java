@@ -37,6 +37,17 @@ public class ApprovalTasks {
                 .<BaseElement>getModelElementById(task.getTaskDefinitionKey()));
     }
 
+    /**
+     * The step, when it is one of {@code known} (the steps of the ticket or change the task belongs to); otherwise the
+     * task is no approval Tollgate knows, and deciding it is refused.
+     */
+    public static String requireStep(Optional<String> step, java.util.Set<String> known, String taskName,
+                                     String subject) {
+        return step.filter(known::contains).orElseThrow(() -> new ApprovalRefusedException(
+                ApprovalRefusedException.Reason.UNKNOWN_STEP, "task '" + taskName + "' of " + subject
+                + " is not an approval Tollgate knows (its model gives none of the steps " + known + ")"));
+    }
+
     static Optional<String> step(BaseElement element) {
         ExtensionElements extensions = element == null ? null : element.getExtensionElements();
         if (extensions == null) {

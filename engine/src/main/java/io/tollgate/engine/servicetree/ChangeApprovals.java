@@ -9,6 +9,7 @@ import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.approval.RequiredApproval;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.processes.ApprovalSteps;
@@ -34,9 +35,7 @@ class ChangeApprovals {
 
     /** The change's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */
     static String requireStep(java.util.Optional<String> step, String taskName, String changeId) {
-        return step.filter(STEPS::contains).orElseThrow(() -> new ApprovalRefusedException(Reason.UNKNOWN_STEP,
-                "task '" + taskName + "' of change " + changeId + " is not an approval Tollgate knows (its model"
-                        + " gives no change approval step)"));
+        return ApprovalTasks.requireStep(step, STEPS, taskName, "change " + changeId);
     }
 
     /** Who the owner approval is offered to: the plan's owners but the requester, else the SRE group. */

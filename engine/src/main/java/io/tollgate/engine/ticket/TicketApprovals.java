@@ -10,6 +10,7 @@ import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.approval.RequiredApproval;
 import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
@@ -46,9 +47,7 @@ class TicketApprovals {
 
     /** The ticket's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */
     static String requireStep(java.util.Optional<String> step, String taskName, String ticketId) {
-        return step.filter(STEPS::contains).orElseThrow(() -> new ApprovalRefusedException(Reason.UNKNOWN_STEP,
-                "task '" + taskName + "' of ticket " + ticketId + " is not an approval Tollgate knows (its model"
-                        + " gives no ticket approval step)"));
+        return ApprovalTasks.requireStep(step, STEPS, taskName, "ticket " + ticketId);
     }
 
     /** The approvals the ticket's current review round needs: its reviewer group's, and a DBA's if routed so. */
