@@ -3,6 +3,7 @@ package io.tollgate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
@@ -10,7 +11,11 @@ import java.util.Set;
 
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
+import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import io.tollgate.integrations.servicetree.ServiceTreeView;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.ticket.ExecutionMode;
@@ -39,6 +44,8 @@ class PermissionMatrixIT {
     @Autowired Tickets tickets;
     @Autowired TargetInstances instances;
     @Autowired Accounts accounts;
+    @Autowired ServiceTreeChangeRequests changes;
+    @Autowired ServiceTreeView tree;
     Http http;
 
     /** Submits the tickets others try to act on; no demo account is its submitter. */
@@ -176,5 +183,34 @@ class PermissionMatrixIT {
         assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("default-src 'self'").contains("frame-ancestors 'none'").contains("object-src 'none'"));
         assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void managingInstancesThroughTheUseCase(Role role) {
+        InstanceForm form = TARGET.form("matrix-" + role.groupId() + "-" + System.nanoTime(), false);
+        Throwable thrown = catchThrowable(() -> instances.register(form, user(role)));
+        if (Permission.MANAGE_INSTANCES.allows(Set.of(role))) {
+            assertThat(thrown).isNull();
+        } else {
+            assertThat(thrown).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("manage instances");
+            assertThat(instances.find(form.name())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void requestingATreeChangeThroughTheUseCase(Role role) throws Exception {
+        assertThat(tree.awaitLoaded(java.time.Duration.ofSeconds(20))).isTrue();
+        long root = tree.root().orElseThrow().node().id();
+        Throwable thrown = catchThrowable(() -> changes.request(new ServiceTreeChange.SetAttributes(
+                ServiceTreeChangeRequests.newChange(user(role), "the matrix test"), root,
+                java.util.Map.of("matrix", role.groupId()))));
+        if (Permission.REQUEST_TREE_CHANGES.allows(Set.of(role))) {
+            assertThat(thrown).isNull();
+        } else {
+            assertThat(thrown).isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("request service-tree changes");
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.TargetCoordinates;
 import io.tollgate.engine.review.TargetDirectory;
@@ -31,17 +33,23 @@ public class TargetInstances implements TargetDirectory {
     private final TargetInstanceRepository repository;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final Permissions permissions;
     private final MysqlServerProbe probe = new MysqlServerProbe(Duration.ofSeconds(5));
 
-    TargetInstances(TargetInstanceRepository repository, SecretCipher cipher, Clock clock) {
+    TargetInstances(TargetInstanceRepository repository, SecretCipher cipher, Clock clock, Permissions permissions) {
+        this.permissions = permissions;
         this.repository = repository;
         this.cipher = cipher;
         this.clock = clock;
     }
 
-    /** @throws InvalidInstanceException with a message for the form */
+    /**
+     * @throws InvalidInstanceException with a message for the form
+     * @throws io.tollgate.engine.permission.PermissionDeniedException unless {@code actor} may manage instances
+     */
     @Transactional
     public InstanceView register(InstanceForm form, String actor) {
+        permissions.require(actor, Permission.MANAGE_INSTANCES);
         validate(form);
         if (form.password() == null || form.password().isEmpty()) {
             throw new InvalidInstanceException("A password is required");
@@ -55,6 +63,7 @@ public class TargetInstances implements TargetDirectory {
     /** Changes an instance; an empty password keeps the stored one. */
     @Transactional
     public InstanceView update(String id, InstanceForm form, String actor) {
+        permissions.require(actor, Permission.MANAGE_INSTANCES);
         validate(form);
         TargetInstance instance = repository.findById(id)
                 .orElseThrow(() -> new InvalidInstanceException("No instance with id " + id));
