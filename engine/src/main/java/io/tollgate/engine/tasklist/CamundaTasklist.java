@@ -62,7 +62,8 @@ class CamundaTasklist implements Tasklist {
             String processKey = definition == null ? null : definition.getKey();
             Instance instance = instances.getOrDefault(task.getProcessInstanceId(), Instance.NONE);
             KnownProcesses.Facts facts = KnownProcesses.facts(processKey, instance.variables());
-            String requester = requestersByProcess.getOrDefault(processKey, Map.of()).get(instance.businessKey());
+            String requester = instance.businessKey() == null ? null
+                    : requestersByProcess.getOrDefault(processKey, Map.of()).get(instance.businessKey());
             if (KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey())
                     && username.equals(requester)) {
                 continue; // four eyes: never offered one's own approval

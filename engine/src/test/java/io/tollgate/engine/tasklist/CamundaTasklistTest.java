@@ -81,6 +81,20 @@ class CamundaTasklistTest {
     }
 
     @Test
+    void tasksOfAnInstanceWithoutABusinessKeyAreListedToo() {
+        engine.getRepositoryService().createDeployment().addModelInstance("plain.bpmn",
+                Bpmn.createExecutableProcess("plainProcess").startEvent().userTask("Task_Plain").name("Plain")
+                        .camundaCandidateGroups("reviewer").endEvent().done()).deploy();
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("plainProcess").getId();
+        try {
+            assertThat(tasklist.tasksFor("rita", REVIEWERS)).filteredOn(t -> "Plain".equals(t.name())).singleElement()
+                    .extracting(TaskSummary::requester).isNull();
+        } finally {
+            engine.getRuntimeService().deleteProcessInstance(instance, "test done");
+        }
+    }
+
+    @Test
     void aReviewerIsOfferedTheApprovalWithItsSubjectAndTheSubmitterNever() {
         TaskSummary row = row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL);
         assertThat(row.businessKey()).isEqualTo(ticketId);
