@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.tollgate.engine.account.Role;
 import io.tollgate.processes.ticket.SqlTicketProcess;
@@ -19,6 +23,9 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -28,10 +35,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * about, and the engine keeps the versions it had.
  */
 @TollgateAppTest
+@ExtendWith(OutputCaptureExtension.class)
 class ModelGuardIT {
 
     private static final String PROCESS_OWNER = Role.PROCESS_OWNER.groupId();
     private static final String PASSWORD = PROCESS_OWNER + "-demo";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort int port;
     @Autowired RepositoryService repositoryService;
@@ -71,6 +80,55 @@ class ModelGuardIT {
         assertThat(response.body()).contains("Task_Nightly").contains("calls a method");
         assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("ownersNightly").count())
                 .isZero();
+    }
+
+    @Test
+    void everyDecisionGoesToTheTrailWithWhoWhatAndWhy(CapturedOutput output) throws Exception {
+        String name = "trail-" + System.nanoTime();
+        String fine = Bpmn.convertToString(Bpmn.createExecutableProcess(name).camundaHistoryTimeToLive(1)
+                .startEvent("StartEvent_Hello").userTask("Task_Hello").endEvent("EndEvent_Hello").done());
+        String weak = Bpmn.convertToString(sqlTicketWithout(Elements.TASK_REVIEWER_APPROVAL));
+
+        assertThat(deploy(name + ".bpmn", fine).statusCode()).isEqualTo(200);
+        assertThat(deploy(name + ".bpmn", fine.replace("Task_Hello", "Task_Hello2")).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = deploy("sqlTicket.bpmn", weak);
+        assertThat(refused.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> trail = http.get("/api/v1/deployments?limit=3", Role.AUDITOR.groupId(),
+                Role.AUDITOR.groupId() + "-demo");
+        assertThat(trail.statusCode()).as(trail.body()).isEqualTo(200);
+        List<Map<String, Object>> decisions = JSON.readValue(trail.body(), new TypeReference<>() { });
+        assertThat(decisions).hasSize(3);
+        Map<String, Object> newest = decisions.get(0);
+        assertThat(newest).containsEntry("accepted", false).containsEntry("deployedBy", PROCESS_OWNER)
+                .containsEntry("source", "Camunda Modeler").containsEntry("definitions", List.of(SqlTicketProcess.KEY));
+        assertThat((List<String>) newest.get("reasons")).anySatisfy(reason -> assertThat(reason)
+                .startsWith("sqlTicket.bpmn: " + Elements.TASK_EXECUTE_TICKET + ": can be reached without"));
+        assertThat(decisions.get(1)).containsEntry("accepted", true).containsEntry("deployedBy", PROCESS_OWNER)
+                .containsEntry("definitions", List.of(name + " v2")).containsEntry("reasons", List.of());
+        assertThat(decisions.get(2)).containsEntry("definitions", List.of(name + " v1"));
+        assertThat(decisions.get(1).get("deploymentId")).isEqualTo(repositoryService.createProcessDefinitionQuery()
+                .processDefinitionKey(name).processDefinitionVersion(2).singleResult().getDeploymentId());
+
+        // a refusal is one WARN line, not Camunda's ERROR with a stack trace
+        assertThat(output.getOut()).contains("refused: processes [" + SqlTicketProcess.KEY + "]")
+                .doesNotContain("ENGINE-16004");
+    }
+
+    @Test
+    void onlyThoseWhoReadHistoryReadTheDeploymentTrail() throws Exception {
+        for (Role role : Role.values()) {
+            HttpResponse<String> response = http.get("/api/v1/deployments", role.groupId(), role.groupId() + "-demo");
+            boolean reads = role == Role.AUDITOR || role == Role.PROCESS_OWNER || role == Role.ADMIN;
+            assertThat(response.statusCode()).as(role + ": " + response.body()).isEqualTo(reads ? 200 : 403);
+            assertThat(response.body()).startsWith(reads ? "[" : "{\"message\":");
+        }
+        HttpResponse<String> badLimit = http.get("/api/v1/deployments?limit=0", "auditor", "auditor-demo");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body()).contains("limit must be between 1 and 500");
+        HttpResponse<String> notANumber = http.get("/api/v1/deployments?limit=many", "auditor", "auditor-demo");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(notANumber.body()).startsWith("{\"message\":").contains("limit");
     }
 
     private HttpResponse<String> deploy(String fileName, String model) throws Exception {

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.impl.xml.ProblemImpl;
  * anything is wrong, throws a {@link ParseException} naming every problem with its resource and element id, which
  * rolls the whole deployment back (nothing is stored, no definition is created) and which Camunda's REST API answers
  * with 400. Deployments the engine only loads again (its cache) are not judged: they were accepted when they were new.
+ * A refusal is recorded here; an acceptance by {@link AcceptedDeployments}, after the engine's own deployers.
  */
 final class ModelGuard implements Deployer {
 
@@ -68,9 +69,10 @@ final class ModelGuard implements Deployer {
         }
         List<String> reasons = refused.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(refusal -> e.getKey() + ": " + refusal)).toList();
-        records.get().decided(new DeploymentDecision(deployer(), deployment.getName(), deployment.getSource(),
-                List.copyOf(resources.keySet()), processes, reasons));
         if (!refused.isEmpty()) {
+            // an accepted deployment is recorded by AcceptedDeployments, once the engine has given its versions
+            records.get().decided(new DeploymentDecision(deployer(), deployment.getId(), deployment.getName(),
+                    deployment.getSource(), List.copyOf(resources.keySet()), processes, reasons));
             throw refusal(refused, reasons);
         }
     }
@@ -86,7 +88,7 @@ final class ModelGuard implements Deployer {
         return new ParseException(message.toString(), first.getKey(), problems, List.of());
     }
 
-    private static String deployer() {
+    static String deployer() {
         CommandContext command = Context.getCommandContext();
         return command == null ? null : command.getAuthenticatedUserId();
     }

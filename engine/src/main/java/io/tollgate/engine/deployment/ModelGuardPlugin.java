@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the {@link ModelGuard} before Camunda's own deployers, so that every deployment (Camunda Modeler through
- * {@code /engine-rest}, the Java API, the auto-deployment at start-up) is checked before the engine accepts it.
+ * {@code /engine-rest}, the Java API, the auto-deployment at start-up) is checked before the engine accepts it, and
+ * {@link AcceptedDeployments} after them, so that an accepted deployment is recorded with the versions it created.
  */
 @Component
 class ModelGuardPlugin extends AbstractProcessEnginePlugin {
@@ -43,5 +44,9 @@ class ModelGuardPlugin extends AbstractProcessEnginePlugin {
                 : new ArrayList<>(configuration.getCustomPreDeployers());
         deployers.add(0, new ModelGuard(new ExpressionRules(isBean), records));
         configuration.setCustomPreDeployers(deployers);
+        List<Deployer> after = configuration.getCustomPostDeployers() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPostDeployers());
+        after.add(new AcceptedDeployments(records));
+        configuration.setCustomPostDeployers(after);
     }
 }

@@ -82,8 +82,11 @@ class ModelGuardTest {
                 .deploymentId(deployment.getId()).list()).extracting("key")
                 .containsExactlyInAnyOrder(SqlTicketProcess.KEY, ServiceTreeChangeProcess.KEY);
         assertThat(guarded.lastDecision().accepted()).isTrue();
-        assertThat(guarded.lastDecision().processes())
-                .containsExactlyInAnyOrder(SqlTicketProcess.KEY, ServiceTreeChangeProcess.KEY);
+        assertThat(guarded.lastDecision().deploymentId()).isEqualTo(deployment.getId());
+        assertThat(guarded.lastDecision().definitions()).allSatisfy(d -> assertThat(d).matches(".+ v\\d+"))
+                .anySatisfy(d -> assertThat(d).startsWith(SqlTicketProcess.KEY + " v"))
+                .anySatisfy(d -> assertThat(d).startsWith(ServiceTreeChangeProcess.KEY + " v"))
+                .anySatisfy(d -> assertThat(d).startsWith(SqlTicketProcess.ApprovalDecision.KEY + " v"));
     }
 
     static List<Path> repositoryModels() throws IOException {
@@ -509,7 +512,7 @@ class ModelGuardTest {
             assertThat(refused.user()).isEqualTo("process-owner");
             assertThat(refused.accepted()).isFalse();
             assertThat(refused.deploymentName()).isEqualTo("weak.bpmn");
-            assertThat(refused.processes()).containsExactly(SqlTicketProcess.KEY);
+            assertThat(refused.definitions()).containsExactly(SqlTicketProcess.KEY);
             assertThat(refused.refusals()).anySatisfy(r -> assertThat(r)
                     .startsWith("weak.bpmn: " + Elements.TASK_EXECUTE_TICKET + ": can be reached without"));
             assertThat(accepted.user()).isEqualTo("process-owner");

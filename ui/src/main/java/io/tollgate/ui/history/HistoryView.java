@@ -1,5 +1,10 @@
 package io.tollgate.ui.history;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.H2;
@@ -10,6 +15,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.deployment.DeploymentHistory;
+import io.tollgate.engine.deployment.DeploymentRecord;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.processes.ElementTemplates;
 import io.tollgate.ui.layout.CurrentUser;
@@ -22,13 +29,39 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({Role.Names.AUDITOR, Role.Names.PROCESS_OWNER, Role.Names.ADMIN})
 public class HistoryView extends VerticalLayout {
 
-    public HistoryView(CurrentUser currentUser) {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final int DEPLOYMENTS_SHOWN = 200;
+
+    public HistoryView(CurrentUser currentUser, DeploymentHistory deployments) {
         Paragraph about = new Paragraph("The full trail of every ticket and service-tree change, for auditors.");
         about.addClassName("tollgate-empty");
-        add(new H2("History"), about);
+        add(new H2("History"), about, deployments(deployments.newest(currentUser.username(), DEPLOYMENTS_SHOWN)));
         if (Permission.DEPLOY_MODELS.allows(currentUser.roles())) {
             add(modelerTemplates());
         }
+    }
+
+    /** Every BPMN/DMN deployment the model guard judged: who, when, what it created, accepted or refused and why. */
+    private static VerticalLayout deployments(List<DeploymentRecord> records) {
+        Grid<DeploymentRecord> grid = new Grid<>(DeploymentRecord.class, false);
+        grid.setId("deployments");
+        grid.addColumn(r -> TIME.format(r.decidedAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.deployedBy() == null ? "Tollgate at start-up" : r.deployedBy()).setHeader("By")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.accepted() ? "Accepted" : "Refused").setHeader("Outcome").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> String.join(", ", r.definitions())).setHeader("Processes and decisions")
+                .setTooltipGenerator(r -> String.join(", ", r.resources()));
+        grid.addColumn(r -> String.join("\n", r.reasons())).setHeader("Why refused")
+                .setTooltipGenerator(r -> String.join("\n", r.reasons()));
+        grid.setItems(records);
+        grid.setAllRowsVisible(records.size() <= 10);
+        grid.setWidthFull();
+        VerticalLayout section = new VerticalLayout(new H3("Model deployments"), records.isEmpty()
+                ? new Paragraph("No model has been deployed since Tollgate started keeping this record.") : grid);
+        section.setPadding(false);
+        return section;
     }
 
     /** The element templates for composing Tollgate's processes in Camunda Modeler, for whoever deploys them. */

@@ -3,15 +3,23 @@ package io.tollgate.ui.history;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import io.tollgate.TollgateAppTest;
+import io.tollgate.engine.deployment.DeploymentRecord;
 import io.tollgate.processes.ElementTemplates;
 import io.tollgate.ui.Browserless;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +30,8 @@ import org.springframework.context.ApplicationContext;
 class HistoryViewIT {
 
     @Autowired ApplicationContext context;
+    @Autowired RepositoryService repository;
+    @Autowired IdentityService identity;
 
     @AfterEach
     void signOut() {
@@ -47,5 +57,31 @@ class HistoryViewIT {
         Browserless.signIn(context, "auditor", "auditor-demo");
         UI.getCurrent().navigate("history");
         assertThat(_find(Anchor.class, spec -> spec.withId("template-tollgate-sql-ticket"))).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void auditorsSeeEveryModelDeploymentWithWhoAndWhy() {
+        String key = "historyView" + System.nanoTime();
+        identity.setAuthentication("process-owner", java.util.List.of("process-owner"));
+        try {
+            assertThatThrownBy(() -> repository.createDeployment().name("with-a-script")
+                    .addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
+                            .startEvent("StartEvent_Go").scriptTask("Task_Script").scriptFormat("groovy")
+                            .scriptText("1").endEvent("EndEvent_Done").done()).deploy())
+                    .isInstanceOf(ParseException.class);
+        } finally {
+            identity.clearAuthentication();
+        }
+        Browserless.signIn(context, "auditor", "auditor-demo");
+        UI.getCurrent().navigate("history");
+
+        Grid<DeploymentRecord> grid = _get(Grid.class, spec -> spec.withId("deployments"));
+        DeploymentRecord newest = GridKt._get(grid, 0);
+        assertThat(newest.deployedBy()).isEqualTo("process-owner");
+        assertThat(newest.accepted()).isFalse();
+        assertThat(newest.definitions()).containsExactly(key);
+        assertThat(newest.reasons()).anySatisfy(r -> assertThat(r).contains("Task_Script"));
+        assertThat(GridKt._getFormattedRow(grid, 0)).contains("Refused", "process-owner", key);
     }
 }

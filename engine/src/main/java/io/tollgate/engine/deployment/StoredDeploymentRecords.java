@@ -1,0 +1,50 @@
+package io.tollgate.engine.deployment;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The application's {@link DeploymentRecords}: a row of {@code deployment_decision} per decision, and one log line.
+ * An acceptance is written in the deployment's transaction; a refusal in a transaction of its own, because the
+ * refusal rolls the deployment's back.
+ */
+@Component
+class StoredDeploymentRecords implements DeploymentRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoredDeploymentRecords.class);
+    static final String THE_APPLICATION = "the application";
+
+    private final DeploymentDecisionRepository repository;
+    private final TransactionTemplate inItsOwnTransaction;
+    private final Clock clock;
+
+    StoredDeploymentRecords(DeploymentDecisionRepository repository, PlatformTransactionManager transactions,
+                            Clock clock) {
+        this.repository = repository;
+        this.inItsOwnTransaction = new TransactionTemplate(transactions);
+        this.inItsOwnTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    @Override
+    public void decided(DeploymentDecision decision) {
+        DeploymentDecisionEntry entry = new DeploymentDecisionEntry(decision, clock.instant());
+        String who = decision.user() == null ? THE_APPLICATION : decision.user();
+        String from = decision.source() == null ? "" : " from " + decision.source();
+        if (decision.accepted()) {
+            repository.save(entry);
+            LOG.info("Deployment '{}'{} by {} accepted: {} in {}", decision.deploymentName(), from, who,
+                    decision.definitions(), decision.resources());
+        } else {
+            inItsOwnTransaction.executeWithoutResult(status -> repository.save(entry));
+            LOG.warn("Deployment '{}'{} by {} refused: processes {} in {}: {}", decision.deploymentName(), from, who,
+                    decision.definitions(), decision.resources(), String.join(" | ", decision.refusals()));
+        }
+    }
+}
