@@ -157,4 +157,44 @@ class EngineSecurityIT {
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
     }
+
+    /**
+     * Another site cannot post a visitor's browser into an account (login CSRF) with a form of its own: Vaadin's
+     * login form carries no CSRF token, so a sign-in must come from Tollgate's own host (Origin, Sec-Fetch-Site).
+     */
+    @Test
+    void signInWithoutTheFormsCsrfTokenIsRefused() throws Exception {
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.URI login = java.net.URI.create("http://localhost:" + port + "/login");
+        browser.send(java.net.http.HttpRequest.newBuilder(login).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> forged = browser.send(java.net.http.HttpRequest.newBuilder(login)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://elsewhere.example")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=admin-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(forged.statusCode()).as(forged.headers().map().toString()).isEqualTo(403);
+        HttpResponse<String> home = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/tickets")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.statusCode()).as("still signed out").isIn(302, 401);
+        assertThat(home.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+        HttpResponse<String> crossSite = browser.send(java.net.http.HttpRequest.newBuilder(login)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=admin-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> own = browser.send(java.net.http.HttpRequest.newBuilder(login)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "http://localhost:" + port).header("Sec-Fetch-Site", "same-origin")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=admin-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(own.statusCode()).isEqualTo(302);
+        assertThat(own.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+    }
 }
