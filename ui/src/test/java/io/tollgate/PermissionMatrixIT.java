@@ -11,6 +11,8 @@ import java.util.Set;
 
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.accountadmin.AccountAdministration;
+import io.tollgate.engine.deployment.DeploymentHistory;
 import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
@@ -46,6 +48,8 @@ class PermissionMatrixIT {
     @Autowired Accounts accounts;
     @Autowired ServiceTreeChangeRequests changes;
     @Autowired ServiceTreeView tree;
+    @Autowired DeploymentHistory deployments;
+    @Autowired AccountAdministration administration;
     Http http;
 
     /** Submits the tickets others try to act on; no demo account is its submitter. */
@@ -211,6 +215,38 @@ class PermissionMatrixIT {
         } else {
             assertThat(thrown).isInstanceOf(PermissionDeniedException.class)
                     .hasMessageContaining("request service-tree changes");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void readingHistoryOverRestAndThroughTheUseCase(Role role) throws Exception {
+        expect(http.get("/api/v1/deployments?limit=5", user(role), password(role)), role, Permission.READ_HISTORY,
+                200);
+        Throwable thrown = catchThrowable(() -> deployments.newest(user(role), 5));
+        if (Permission.READ_HISTORY.allows(Set.of(role))) {
+            assertThat(thrown).isNull();
+        } else {
+            assertThat(thrown).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("read history");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void managingAccountsThroughTheUseCase(Role role) {
+        accounts.recordFailedLogin(OWNER);
+        Throwable listed = catchThrowable(() -> administration.list(user(role)));
+        Throwable unlocked = catchThrowable(() -> administration.unlock(user(role), OWNER));
+        if (Permission.MANAGE_ACCOUNTS.allows(Set.of(role))) {
+            assertThat(listed).isNull();
+            assertThat(unlocked).isNull();
+            assertThat(accounts.find(OWNER).orElseThrow().failedSignIns()).isZero();
+        } else {
+            assertThat(listed).isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("manage accounts");
+            assertThat(unlocked).isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("manage accounts");
+            assertThat(accounts.find(OWNER).orElseThrow().failedSignIns()).isPositive();
         }
     }
 }

@@ -11,8 +11,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.tollgate.engine.account.AccountView;
-import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.accountadmin.AccountAdministration;
+import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -24,7 +25,8 @@ public class AdminView extends VerticalLayout {
 
     final Grid<AccountView> accounts = new Grid<>(AccountView.class, false);
 
-    public AdminView(Accounts accountsUseCase) {
+    public AdminView(AccountAdministration administration, CurrentUser currentUser) {
+        String admin = currentUser.username();
         setSizeFull();
         accounts.addColumn(AccountView::username).setHeader("Username").setAutoWidth(true);
         accounts.addColumn(AccountView::displayName).setHeader("Name");
@@ -36,15 +38,15 @@ public class AdminView extends VerticalLayout {
         accounts.addColumn(AccountView::failedSignIns).setHeader("Failed sign-ins");
         accounts.addComponentColumn(a -> {
             Button unlock = new Button("Unlock", e -> {
-                accountsUseCase.unlock(a.username());
-                accounts.setItems(accountsUseCase.list());
+                administration.unlock(admin, a.username());
+                accounts.setItems(administration.list(admin));
                 Notification.show(a.username() + " may sign in again from anywhere at once.");
             });
             unlock.setId("unlock-" + a.username());
             unlock.setEnabled(a.locked() || a.failedSignIns() > 0);
             return unlock;
         }).setHeader("");
-        accounts.setItems(accountsUseCase.list());
+        accounts.setItems(administration.list(admin));
         accounts.setId("account-grid");
         RouterLink outbox = new RouterLink("Mail outbox", OutboxView.class);
         outbox.setId("outbox-link");
