@@ -71,27 +71,6 @@ public final class MysqlTicketExecutor {
         return execute(ticketId, database, statements, ExecutionProgress.NONE);
     }
 
-    /**
-     * The statements {@link #execute} would refuse before running anything, found without a target, so that a
-     * review can report them while the submitter can still fix the SQL. (Checks that need the target, such as a
-     * table without a primary key, are {@link StatementSupport}'s with the table known.)
-     */
-    public static List<StatementRefusal> refusals(List<String> statements) {
-        List<StatementRefusal> refusals = new ArrayList<>();
-        for (int i = 0; i < statements.size(); i++) {
-            String reason;
-            try {
-                reason = refusal(SQLUtils.parseSingleMysqlStatement(statements.get(i)));
-            } catch (RuntimeException e) {
-                reason = "cannot parse: " + e.getMessage();
-            }
-            if (reason != null) {
-                refusals.add(new StatementRefusal(i + 1, reason));
-            }
-        }
-        return refusals;
-    }
-
     /** {@link #execute(String, String, List)}, telling {@code progress} what runs and letting it abort. */
     public ExecutionReport execute(String ticketId, String database, List<String> statements,
                                    ExecutionProgress progress) {
