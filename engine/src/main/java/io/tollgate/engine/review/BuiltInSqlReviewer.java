@@ -144,7 +144,8 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         } catch (RuntimeException | StackOverflowError e) {
             s.explainError = shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        s.reversibility = Reversibilities.of(s, run);
+        s.refusal = ExecutionRules.refusal(s, run);
+        s.reversibility = s.refusal != null ? Reversibility.REFUSED_AT_EXECUTION : Reversibilities.of(s, run);
         Rule[] rules = RuleRegistry.ARRAY;
         for (int i : plan[s.statementClass()]) {
             Rule rule = rules[i];
@@ -184,7 +185,8 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         RuleLevel[] out = new RuleLevel[rules.size()];
         Map<String, RuleLevel> overrides = levels.overrides(environment);
         for (int i = 0; i < out.length; i++) {
-            out[i] = overrides.getOrDefault(rules.get(i).id(), rules.get(i).defaultLevel());
+            out[i] = rules.get(i).fixedLevel() ? rules.get(i).defaultLevel()
+                    : overrides.getOrDefault(rules.get(i).id(), rules.get(i).defaultLevel());
         }
         return out;
     }

@@ -55,7 +55,7 @@ class JpaRuleSettings implements RuleSettings, RuleLevelSource {
     private static RuleSetting setting(Rule rule, Map<Environment, RuleLevel> set) {
         Map<Environment, RuleLevel> levels = new EnumMap<>(Environment.class);
         for (Environment e : Environment.values()) {
-            levels.put(e, set.getOrDefault(e, rule.defaultLevel()));
+            levels.put(e, rule.fixedLevel() ? rule.defaultLevel() : set.getOrDefault(e, rule.defaultLevel()));
         }
         return new RuleSetting(rule.id(), rule.category(), rule.defaultLevel(), rule.description(), rule.fix(), Map.copyOf(levels));
     }
@@ -66,6 +66,10 @@ class JpaRuleSettings implements RuleSettings, RuleLevelSource {
         Rule rule = RuleRegistry.byId(ruleId);
         if (rule == null) {
             throw new IllegalArgumentException("unknown rule " + ruleId);
+        }
+        if (rule.fixedLevel()) {
+            throw new IllegalArgumentException("rule " + ruleId + " is always " + rule.defaultLevel()
+                    + ": it says which statements the executor refuses, so a ticket that passes review can execute");
         }
         if (environment == null || level == null) {
             throw new IllegalArgumentException("environment and level are required");

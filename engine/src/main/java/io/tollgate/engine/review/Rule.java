@@ -45,7 +45,10 @@ final class Rule {
     private static final java.util.Set<String> REVIEWER = java.util.Set.of("stmt.syntax-error", "stmt.mixed-ddl-dml", "target.unreachable");
     private static final java.util.Set<String> OTHER = java.util.Set.of("stmt.lock-tables", "stmt.transaction-control",
             "stmt.privilege-change", "stmt.stored-routine");
-    private static final java.util.Set<String> ANY = java.util.Set.of("stmt.cross-database", "stmt.irreversible");
+    private static final java.util.Set<String> ANY = java.util.Set.of("stmt.cross-database", "stmt.irreversible",
+            ExecutionRules.REFUSED);
+    /** Rules whose level admins cannot change: lowering them would let tickets pass review that cannot execute. */
+    private static final java.util.Set<String> FIXED = java.util.Set.of(ExecutionRules.REFUSED);
 
     Rule(String id, RuleCategory category, RuleLevel defaultLevel, String description, String fix, Check check) {
         this.id = id;
@@ -110,5 +113,10 @@ final class Rule {
 
     Check check() {
         return check;
+    }
+
+    /** Whether the rule always runs at its default level, whatever the settings say. */
+    boolean fixedLevel() {
+        return FIXED.contains(id);
     }
 }

@@ -24,6 +24,7 @@ final class RuleRegistry {
         all.addAll(DangerRules.rules());
         all.addAll(OnlineRules.rules());
         all.addAll(TargetRules.rules());
+        all.addAll(ExecutionRules.rules());
         ALL = Collections.unmodifiableList(all);
         ARRAY = all.toArray(new Rule[0]);
         for (int i = 0; i < all.size(); i++) {

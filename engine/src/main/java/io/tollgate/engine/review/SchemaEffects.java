@@ -42,7 +42,7 @@ final class SchemaEffects {
         } else if (s.ast instanceof SQLDropTableStatement d) {
             for (SQLExprTableSource ts : d.getTableSources()) {
                 Sql.TableRef ref = run.table(ts);
-                if (ref != null && ref.database() != null) {
+                if (ref != null) {
                     schema.dropped(ref.database(), ref.table());
                 }
             }
@@ -50,9 +50,7 @@ final class SchemaEffects {
             for (MySqlRenameTableStatement.Item item : r.getItems()) {
                 String[] from = split(item.getName(), run);
                 String[] to = split(item.getTo(), run);
-                if (from[0] != null && to[0] != null) {
-                    schema.renamed(from[0], from[1], to[0], to[1]);
-                }
+                schema.renamed(from[0], from[1], to[0], to[1]);
             }
         } else if (s.ast instanceof SQLAlterTableStatement a) {
             alter(a, run);
@@ -64,7 +62,7 @@ final class SchemaEffects {
             }
         } else if (s.ast instanceof SQLDropIndexStatement di && di.getTableName() != null) {
             Sql.TableRef ref = run.table(di.getTableName());
-            SchemaState.Table t = ref == null || ref.database() == null ? null : schema.tableForChange(ref.database(), ref.table());
+            SchemaState.Table t = ref == null ? null : schema.tableForChange(ref.database(), ref.table());
             if (t != null) {
                 t.indexes.remove(SchemaState.key(Sql.name(di.getIndexName())));
             }
@@ -84,7 +82,7 @@ final class SchemaEffects {
 
     private static void create(SQLCreateTableStatement c, ReviewRun run) {
         Sql.TableRef ref = run.table(c.getTableSource());
-        if (ref == null || ref.database() == null) {
+        if (ref == null) {
             return;
         }
         if (run.schema.tablePresence(ref.database(), ref.table()) == SchemaState.Presence.EXISTS) {
@@ -99,7 +97,7 @@ final class SchemaEffects {
         } else {
             t = new SchemaState.Table(ref.database(), ref.table(), 0);
             for (SQLColumnDefinition d : Sql.definedColumns(c)) {
-                t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()));
+                t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()), d.isAutoIncrement());
             }
             int unnamed = 0;
             for (Sql.IndexDef i : Sql.definedIndexes(c)) {
@@ -111,7 +109,7 @@ final class SchemaEffects {
 
     private static void alter(SQLAlterTableStatement a, ReviewRun run) {
         Sql.TableRef ref = run.table(a.getTableSource());
-        if (ref == null || ref.database() == null) {
+        if (ref == null) {
             return;
         }
         SchemaState.Table t = run.schema.tableForChange(ref.database(), ref.table());
@@ -125,7 +123,7 @@ final class SchemaEffects {
                 t.columns.remove(SchemaState.key(Sql.name(ch.getColumnName())));
             } else if (item instanceof SQLAlterTableRenameColumn rc) {
                 SchemaState.Column old = t.columns.remove(SchemaState.key(Sql.name(rc.getColumn())));
-                t.putColumn(Sql.name(rc.getTo()), old == null ? "" : old.type());
+                t.putColumn(Sql.name(rc.getTo()), old == null ? "" : old.type(), old != null && old.autoIncrement());
             } else if (item instanceof SQLAlterTableDropIndex di) {
                 t.indexes.remove(SchemaState.key(Sql.name(di.getIndexName())));
             } else if (item instanceof SQLAlterTableDropKey dk) {
@@ -142,7 +140,7 @@ final class SchemaEffects {
             }
         }
         for (SQLColumnDefinition d : Sql.definedColumns(a)) {
-            t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()));
+            t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()), d.isAutoIncrement());
         }
         for (Sql.IndexDef i : Sql.definedIndexes(a)) {
             t.putIndex(i.name() == null ? "idx_unnamed_" + t.indexes.size() : i.name(), i.kind() == Sql.IndexKind.UNIQUE, i.columns());

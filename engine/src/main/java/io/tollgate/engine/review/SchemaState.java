@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.tollgate.integrations.mysql.execution.StatementSupport;
+
 /**
  * The schema as the script sees it at the current statement: what the target has (when there is one),
  * overlaid with what earlier statements of the script created, altered, renamed and dropped. Names are
- * compared case-insensitively.
+ * compared case-insensitively. A null database stands for the script's default database when the review has none:
+ * what the script creates there is tracked, the target is never asked about it.
  */
 final class SchemaState {
 
@@ -17,7 +20,7 @@ final class SchemaState {
         EXISTS, MISSING, UNKNOWN
     }
 
-    record Column(String name, String type) {
+    record Column(String name, String type, boolean autoIncrement) {
     }
 
     record Index(String name, boolean unique, List<String> columns) {
@@ -47,8 +50,16 @@ final class SchemaState {
             return columns.get(key(column));
         }
 
-        void putColumn(String column, String type) {
-            columns.put(key(column), new Column(column, type));
+        void putColumn(String column, String type, boolean autoIncrement) {
+            columns.put(key(column), new Column(column, type, autoIncrement));
+        }
+
+        /** The table's columns and keys as the executor's check needs them ({@link StatementSupport}). */
+        StatementSupport.TableKeys keys() {
+            Index primary = indexes.get("primary");
+            List<String> key = primary == null ? List.of() : primary.columns();
+            boolean autoIncrement = key.stream().map(this::column).anyMatch(c -> c != null && c.autoIncrement());
+            return StatementSupport.TableKeys.of(columns.values().stream().map(Column::name).toList(), key, autoIncrement);
         }
 
         void putIndex(String indexName, boolean unique, List<String> cols) {
@@ -112,14 +123,11 @@ final class SchemaState {
     }
 
     Presence tablePresence(String database, String table) {
-        if (database == null) {
-            return Presence.UNKNOWN;
-        }
         Table t = overlaid(database, table);
         if (t != null) {
             return t == DROPPED ? Presence.MISSING : Presence.EXISTS;
         }
-        if (target == null) {
+        if (target == null || database == null) {
             return Presence.UNKNOWN;
         }
         if (databasePresence(database) == Presence.MISSING) {
@@ -130,14 +138,11 @@ final class SchemaState {
 
     /** The table's shape when known (created earlier in the script or read from the target), else null. */
     Table table(String database, String table) {
-        if (database == null) {
-            return null;
-        }
         Table t = overlaid(database, table);
         if (t != null) {
             return t == DROPPED ? null : t;
         }
-        return target == null ? null : targetTable(database, table);
+        return target == null || database == null ? null : targetTable(database, table);
     }
 
     private Table targetTable(String database, String table) {
@@ -153,7 +158,7 @@ final class SchemaState {
 
     private static Table shapeOf(TargetMetadata.Table t) {
         Table shape = new Table(t.database(), t.name(), t.approximateRows());
-        t.columns().forEach(c -> shape.putColumn(c.name(), c.type()));
+        t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement()));
         t.indexes().forEach(i -> shape.putIndex(i.name(), i.unique(), i.columns()));
         return shape;
     }

@@ -43,6 +43,8 @@ final class Stmt {
     RowEstimate rows;
     String explainError;
     Reversibility reversibility;
+    /** Why the executor would refuse it ({@link ExecutionRules}), null when it runs it; set with the reversibility. */
+    io.tollgate.integrations.mysql.execution.StatementSupport.Refusal refusal;
     private QueryFacts facts;
     private java.util.List<Sql.IndexDef> indexes;
     private java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> columns;

@@ -27,8 +27,16 @@ public interface TargetMetadata extends AutoCloseable {
     record Table(String database, String name, String engine, long approximateRows, List<Column> columns, List<Index> indexes) {
     }
 
-    /** @param type the full column type as MySQL shows it, e.g. {@code varchar(64)} or {@code bigint(20) unsigned} */
-    record Column(String name, String type, boolean nullable) {
+    /**
+     * @param type          the full column type as MySQL shows it, e.g. {@code varchar(64)} or {@code bigint(20) unsigned}
+     * @param autoIncrement whether the column is AUTO_INCREMENT
+     */
+    record Column(String name, String type, boolean nullable, boolean autoIncrement) {
+
+        /** A column that is not AUTO_INCREMENT. */
+        public Column(String name, String type, boolean nullable) {
+            this(name, type, nullable, false);
+        }
     }
 
     record Index(String name, boolean unique, List<String> columns) {

@@ -98,7 +98,7 @@ final class TargetRules {
                         "Create the table first, or fix its name.",
                         (s, run, v) -> {
                             for (Sql.TableRef ref : usedTables(s, run)) {
-                                if (ref.database() != null && !SYSTEM_DATABASES.contains(Sql.lower(ref.database()))
+                                if ((ref.database() == null || !SYSTEM_DATABASES.contains(Sql.lower(ref.database())))
                                         && run.schema.tablePresence(ref.database(), ref.table()) == SchemaState.Presence.MISSING) {
                                     v.report("Table " + label(ref) + " does not exist.", ref.table());
                                     return;
@@ -202,7 +202,7 @@ final class TargetRules {
     }
 
     private static boolean present(ReviewRun run, Sql.TableRef ref) {
-        return ref != null && ref.database() != null
+        return ref != null
                 && run.schema.tablePresence(ref.database(), ref.table()) == SchemaState.Presence.EXISTS;
     }
 
@@ -256,7 +256,7 @@ final class TargetRules {
             }
             for (SQLExprTableSource ts : f.tables) {
                 Sql.TableRef ref = run.table(ts);
-                if (ref != null && !(ref.database() == null) && !(!ref.qualified()
+                if (ref != null && !(!ref.qualified()
                         && (f.cteNames.contains(Sql.lower(ref.table())) || aliases.contains(Sql.lower(ref.table()))))
                         && !ref.table().equalsIgnoreCase("dual")) {
                     out.add(ref);

@@ -11,11 +11,8 @@ import io.tollgate.engine.review.Finding;
 import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.SqlReviewer;
-import io.tollgate.engine.review.SqlScripts;
 import io.tollgate.engine.review.StatementReview;
 import io.tollgate.engine.review.TargetCoordinates;
-import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
-import io.tollgate.integrations.mysql.execution.StatementRefusal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,9 +27,6 @@ class TicketReview {
     record Outcome(boolean passed, String summary, String risk, boolean hasDdl, long estimatedRows,
                    String environment) {
     }
-
-    /** The finding of a statement the executor would refuse, so the submitter fixes it before approval. */
-    static final String EXECUTOR_REFUSAL = "execution.refused";
 
     private final TicketJournal journal;
     private final TargetInstances instances;
@@ -70,21 +64,13 @@ class TicketReview {
                 rows += Math.max(0, statement.rows().rows());
             }
         }
+        // statements the executor would refuse are the reviewer's execution.refused errors, so passed means executable
         boolean passed = result.passed();
         if (result.refused()) {
             findings.add(new TicketFinding(1, 1, 1, "review.refused", "ERROR", result.message()));
-        } else {
-            for (StatementRefusal refusal : MysqlTicketExecutor.refusals(SqlScripts.statements(ticket.sql()))) {
-                StatementReview statement = result.statements().get(refusal.index() - 1);
-                findings.add(new TicketFinding(refusal.index(), statement.line(), statement.column(),
-                        EXECUTOR_REFUSAL, "ERROR", "Tollgate cannot execute this statement with a rollback: "
-                        + refusal.reason()));
-                passed = false;
-            }
         }
         String risk = result.risk().name();
-        String summary = passed || result.errors() > 0 ? result.message()
-                : result.message() + "; Tollgate cannot execute some statements with a rollback";
+        String summary = result.message();
         journal.reviewed(ticketId, risk, result.statements().size(), findings, passed, summary,
                 instance.get().reviewerGroup());
         return new Outcome(passed, summary, risk, hasDdl, rows, instance.get().environment().name());

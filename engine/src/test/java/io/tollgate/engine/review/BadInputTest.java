@@ -70,7 +70,7 @@ class BadInputTest {
 
     @Test
     void syntaxErrorOnALaterLineIsPositionedInTheScript() {
-        ReviewResult result = review("SELECT 1;\n\nUPDATE users\n  SET name = 'a'\n  WHER id = 1;");
+        ReviewResult result = review(RuleExamplesTest.GOOD.replace("\n", " ") + ";\n\nUPDATE users\n  SET name = 'a'\n  WHER id = 1;");
         StatementReview bad = result.statements().get(1);
         Finding f = bad.findings().get(0);
         assertThat(f.ruleId()).isEqualTo("stmt.syntax-error");

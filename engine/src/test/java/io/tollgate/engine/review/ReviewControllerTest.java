@@ -49,6 +49,9 @@ class ReviewControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.refused").value(false))
                 .andExpect(jsonPath("$.statements.length()").value(2))
+                // a query changes nothing: the executor would refuse it, so the self-check says so
+                .andExpect(jsonPath("$.statements[0].findings[0].ruleId").value("execution.refused"))
+                .andExpect(jsonPath("$.statements[0].reversibility").value("REFUSED_AT_EXECUTION"))
                 .andExpect(jsonPath("$.statements[1].line").value(2))
                 .andExpect(jsonPath("$.statements[1].kind").value("DELETE"))
                 .andExpect(jsonPath("$.statements[1].findings[0].ruleId").value("stmt.dml-without-where"))
@@ -56,7 +59,7 @@ class ReviewControllerTest {
                 .andExpect(jsonPath("$.statements[1].rows.kind").value("EXACT"))
                 .andExpect(jsonPath("$.statements[1].reversibility").value("REVERSIBLE_WITH_BEFORE_IMAGES"))
                 .andExpect(jsonPath("$.risk").value("MODERATE"))
-                .andExpect(jsonPath("$.errors").value(1));
+                .andExpect(jsonPath("$.errors").value(2));
     }
 
     @Test

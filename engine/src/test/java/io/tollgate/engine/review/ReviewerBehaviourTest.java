@@ -83,6 +83,31 @@ class ReviewerBehaviourTest {
     }
 
     @Test
+    void tablesTheScriptCreatesAreTrackedWithoutATargetEvenWithoutADatabase() {
+        ReviewResult result = reviewer.review(ReviewRequest.ofText("""
+                CREATE TABLE t (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY COMMENT 'id',
+                  body VARCHAR(200) NOT NULL DEFAULT '' COMMENT 'b', KEY idx_body (body)) COMMENT='t';
+                ALTER TABLE t ADD INDEX idx_body2 (body);
+                ALTER TABLE t MODIFY body VARCHAR(10) NOT NULL DEFAULT '' COMMENT 'b';
+                CREATE TABLE t (id INT) COMMENT='again';
+                CREATE TABLE other.o (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY COMMENT 'id',
+                  v VARCHAR(20) NOT NULL DEFAULT '' COMMENT 'v') COMMENT='o';
+                CREATE INDEX idx_v ON other.o (v);
+                CREATE INDEX idx_v2 ON other.o (v);
+                ALTER TABLE other.o MODIFY v VARCHAR(5) NOT NULL DEFAULT '' COMMENT 'v';
+                """, Environment.DEV));
+        List<StatementReview> s = result.statements();
+        assertThat(s.get(1).findings()).extracting(Finding::ruleId).contains("index.duplicate");
+        assertThat(s.get(2).findings()).extracting(Finding::ruleId).contains("column.lossy-type-change");
+        assertThat(s.get(2).reversibility()).isEqualTo(Reversibility.IRREVERSIBLE);
+        assertThat(s.get(3).findings()).extracting(Finding::ruleId).contains("target.table-exists");
+        assertThat(s.get(6).findings()).extracting(Finding::ruleId).contains("index.duplicate");
+        assertThat(s.get(7).findings()).extracting(Finding::ruleId).contains("column.lossy-type-change");
+        assertThat(result.statements()).allSatisfy(r -> assertThat(r.findings()).extracting(Finding::ruleId)
+                .doesNotContain("target.table-missing", "target.unreachable"));
+    }
+
+    @Test
     void switchingOrQualifyingAnotherDatabaseIsCrossDatabase() {
         ReviewResult result = review("ALTER TABLE other.users ADD COLUMN age INT NOT NULL DEFAULT 0 COMMENT 'a';\nUSE shop;\nUSE other",
                 Environment.DEV);

@@ -137,12 +137,13 @@ public final class MysqlMetadataReader {
             if (tables.isEmpty()) {
                 return List.of();
             }
-            query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+            query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
                     + tableFilter + " ORDER BY TABLE_NAME, ORDINAL_POSITION", params, rs -> {
                         while (rs.next()) {
                             TableRows t = tables.get(key(rs.getString(1)));
                             if (t != null) {
-                                t.columns.add(new MysqlTable.Column(rs.getString(2), rs.getString(3), "YES".equals(rs.getString(4))));
+                                t.columns.add(new MysqlTable.Column(rs.getString(2), rs.getString(3), "YES".equals(rs.getString(4)),
+                                        rs.getString(5) != null && rs.getString(5).toLowerCase(Locale.ROOT).contains("auto_increment")));
                             }
                         }
                         return null;

@@ -10,8 +10,16 @@ import java.util.List;
 public record MysqlTable(String database, String name, String engine, long approximateRows, List<Column> columns,
                          List<Index> indexes) {
 
-    /** @param type COLUMN_TYPE, e.g. {@code varchar(64)} or {@code bigint(20) unsigned} */
-    public record Column(String name, String type, boolean nullable) {
+    /**
+     * @param type          COLUMN_TYPE, e.g. {@code varchar(64)} or {@code bigint(20) unsigned}
+     * @param autoIncrement whether EXTRA says auto_increment
+     */
+    public record Column(String name, String type, boolean nullable, boolean autoIncrement) {
+
+        /** A column that is not AUTO_INCREMENT. */
+        public Column(String name, String type, boolean nullable) {
+            this(name, type, nullable, false);
+        }
     }
 
     /** @param columns the key parts in order */

@@ -6,12 +6,7 @@ import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
-import com.alibaba.druid.sql.ast.statement.SQLTableSource;
-import com.alibaba.druid.sql.ast.statement.SQLUpdateSetItem;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
-import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlDeleteStatement;
-import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
-import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlUpdateStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +19,7 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -51,6 +47,12 @@ final class DmlChange {
         String qualified() {
             return quote(schema) + "." + quote(name);
         }
+
+        /** What {@link StatementSupport} judges: a table without columns does not exist. */
+        StatementSupport.TableKeys keys() {
+            return allColumns.isEmpty() ? StatementSupport.TableKeys.MISSING
+                    : StatementSupport.TableKeys.of(allColumns, primaryKey, autoIncrementKey);
+        }
     }
 
     /** Table metadata read during one run; forget it after any DDL. */
@@ -73,53 +75,35 @@ final class DmlChange {
         return ast instanceof SQLUpdateStatement || ast instanceof SQLDeleteStatement || ast instanceof SQLInsertStatement;
     }
 
-    /** Checks, before anything runs, that the statement's rollback can be built. */
+    /** Checks, before anything runs, that the statement alone allows its rollback to be built ({@link StatementSupport}). */
     static void check(SQLStatement ast) throws Unsupported {
-        if (ast instanceof SQLUpdateStatement u) {
-            single(u.getTableSource(), "UPDATE");
-            if (u instanceof MySqlUpdateStatement m && m.getLimit() != null) {
-                throw new Unsupported("UPDATE with LIMIT is not supported: the rows it picks are not deterministic");
-            }
-        } else if (ast instanceof SQLDeleteStatement d) {
-            single(d.getTableSource(), "DELETE");
-            if (d.getFrom() != null || d.getUsing() != null) {
-                throw new Unsupported("multi-table DELETE is not supported");
-            }
-            if (d instanceof MySqlDeleteStatement m && m.getLimit() != null) {
-                throw new Unsupported("DELETE with LIMIT is not supported: the rows it picks are not deterministic");
-            }
-        } else if (ast instanceof SQLInsertStatement i) {
-            if (i.getQuery() != null) {
-                throw new Unsupported("INSERT ... SELECT is not supported: its inserted keys cannot be told");
-            }
-            if (i instanceof MySqlInsertStatement m && (m.isIgnore() || !m.getDuplicateKeyUpdate().isEmpty())) {
-                throw new Unsupported("INSERT IGNORE and ON DUPLICATE KEY UPDATE are not supported: rollback cannot tell inserted rows from existing ones");
-            }
+        refuseIf(StatementSupport.refusal(ast));
+    }
+
+    private static void refuseIf(Optional<StatementSupport.Refusal> refusal) throws Unsupported {
+        if (refusal.isPresent()) {
+            throw new Unsupported(refusal.get().message());
         }
     }
 
     static Applied apply(Connection c, Tables tables, String database, SQLStatement ast, String sql)
             throws SQLException, Unsupported {
         check(ast);
+        Table t = table(c, tables, database, StatementSupport.writtenTable(ast));
+        // the table's existence and keys, read from the target, judged as the review judges them
+        refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
         if (ast instanceof SQLUpdateStatement u) {
-            return update(c, tables, database, u, sql);
+            return update(c, t, u, sql);
         }
         if (ast instanceof SQLDeleteStatement d) {
-            return delete(c, tables, database, d, sql);
+            return delete(c, t, d, sql);
         }
-        return insert(c, tables, database, (SQLInsertStatement) ast, sql);
+        return insert(c, t, (SQLInsertStatement) ast, sql);
     }
 
-    private static Applied update(Connection c, Tables tables, String database, SQLUpdateStatement u, String sql)
+    private static Applied update(Connection c, Table t, SQLUpdateStatement u, String sql)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
-        Table t = table(c, tables, database, source);
-        for (SQLUpdateSetItem item : u.getItems()) {
-            String column = unqualified(SQLUtils.normalize(item.getColumn().toString()));
-            if (t.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(column))) {
-                throw new Unsupported("UPDATE of primary key column " + column + " is not supported");
-            }
-        }
         List<List<String>> before = beforeImages(c, t, source, u.getWhere());
         long affected;
         try (Statement s = c.createStatement()) {
@@ -146,10 +130,9 @@ final class DmlChange {
         return new Applied(affected, rollback.toString());
     }
 
-    private static Applied delete(Connection c, Tables tables, String database, SQLDeleteStatement d, String sql)
+    private static Applied delete(Connection c, Table t, SQLDeleteStatement d, String sql)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
-        Table t = table(c, tables, database, source);
         List<List<String>> before = beforeImages(c, t, source, d.getWhere());
         long affected;
         try (Statement s = c.createStatement()) {
@@ -165,17 +148,9 @@ final class DmlChange {
         return new Applied(affected, rollback.toString());
     }
 
-    private static Applied insert(Connection c, Tables tables, String database, SQLInsertStatement i, String sql)
+    private static Applied insert(Connection c, Table t, SQLInsertStatement i, String sql)
             throws SQLException, Unsupported {
-        Table t = table(c, tables, database, i.getTableSource());
-        List<String> columns = new ArrayList<>();
-        for (SQLExpr column : i.getColumns()) {
-            columns.add(unqualified(SQLUtils.normalize(column.toString())).toLowerCase(Locale.ROOT));
-        }
-        if (columns.isEmpty()) {
-            t.allColumns().forEach(col -> columns.add(col.toLowerCase(Locale.ROOT)));
-        }
-        List<Integer> keyPositions = t.primaryKey().stream().map(k -> columns.indexOf(k.toLowerCase(Locale.ROOT))).toList();
+        List<Integer> keyPositions = StatementSupport.keyPositions(i, t.allColumns(), t.primaryKey());
         List<List<String>> keys = new ArrayList<>();
         long affected;
         if (!keyPositions.contains(-1)) {
@@ -197,7 +172,8 @@ final class DmlChange {
                 }
                 keys.add(found.get(0));
             }
-        } else if (t.primaryKey().size() == 1 && t.autoIncrementKey()) {
+        } else {
+            // StatementSupport refused the rest: the table has a single auto-increment primary key
             try (Statement s = c.createStatement()) {
                 affected = s.executeLargeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
                 try (ResultSet generated = s.getGeneratedKeys()) {
@@ -209,9 +185,6 @@ final class DmlChange {
             if (keys.size() != affected) {
                 throw new Unsupported("the driver reported " + keys.size() + " generated keys for " + affected + " rows");
             }
-        } else {
-            throw new Unsupported("INSERT must give the primary key (" + String.join(", ", t.primaryKey())
-                    + ") or the table must have a single auto-increment primary key");
         }
         StringBuilder rollback = new StringBuilder();
         for (List<String> key : keys) {
@@ -260,9 +233,8 @@ final class DmlChange {
         return rows;
     }
 
-    private static Table table(Connection c, Tables tables, String database, SQLTableSource source)
-            throws SQLException, Unsupported {
-        SQLExprTableSource ts = (SQLExprTableSource) source;
+    private static Table table(Connection c, Tables tables, String database, SQLExprTableSource ts)
+            throws SQLException {
         String schema = ts.getSchema() == null ? database : SQLUtils.normalize(ts.getSchema());
         String name = SQLUtils.normalize(ts.getTableName());
         Table known = tables.byName.get(schema + "." + name);
@@ -274,7 +246,8 @@ final class DmlChange {
         return read;
     }
 
-    private static Table readTable(Connection c, String schema, String name) throws SQLException, Unsupported {
+    /** The table's columns and keys; without columns when it does not exist (judged by {@link StatementSupport}). */
+    private static Table readTable(Connection c, String schema, String name) throws SQLException {
         List<String> all = new ArrayList<>();
         List<String> writable = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
@@ -298,7 +271,7 @@ final class DmlChange {
             }
         }
         if (all.isEmpty()) {
-            throw new Unsupported("table " + schema + "." + name + " does not exist");
+            return new Table(schema, name, List.of(), List.of(), List.of(), false);
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
@@ -310,21 +283,7 @@ final class DmlChange {
                 }
             }
         }
-        if (primaryKey.isEmpty()) {
-            throw new Unsupported("table " + schema + "." + name + " has no primary key: its rows cannot be restored exactly");
-        }
         return new Table(schema, name, primaryKey, writable, all, autoIncrement);
-    }
-
-    private static void single(SQLTableSource source, String verb) throws Unsupported {
-        if (!(source instanceof SQLExprTableSource)) {
-            throw new Unsupported("multi-table " + verb + " is not supported");
-        }
-    }
-
-    private static String unqualified(String column) {
-        int dot = column.lastIndexOf('.');
-        return dot < 0 ? column : SQLUtils.normalize(column.substring(dot + 1));
     }
 
     static String quote(String identifier) {

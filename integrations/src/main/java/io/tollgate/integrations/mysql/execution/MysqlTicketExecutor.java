@@ -2,7 +2,6 @@ package io.tollgate.integrations.mysql.execution;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
-import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
@@ -10,9 +9,6 @@ import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropIndex;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropKey;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
-import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
-import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
-import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import io.tollgate.integrations.mysql.MysqlConnections;
@@ -73,27 +69,6 @@ public final class MysqlTicketExecutor {
      */
     public ExecutionReport execute(String ticketId, String database, List<String> statements) {
         return execute(ticketId, database, statements, ExecutionProgress.NONE);
-    }
-
-    /**
-     * The statements {@link #execute} would refuse before running anything, found without a target, so that a
-     * review can report them while the submitter can still fix the SQL. (Checks that need the target, such as a
-     * table without a primary key, happen at execution.)
-     */
-    public static List<StatementRefusal> refusals(List<String> statements) {
-        List<StatementRefusal> refusals = new ArrayList<>();
-        for (int i = 0; i < statements.size(); i++) {
-            String reason;
-            try {
-                reason = refusal(SQLUtils.parseSingleMysqlStatement(statements.get(i)));
-            } catch (RuntimeException e) {
-                reason = "cannot parse: " + e.getMessage();
-            }
-            if (reason != null) {
-                refusals.add(new StatementRefusal(i + 1, reason));
-            }
-        }
-        return refusals;
     }
 
     /** {@link #execute(String, String, List)}, telling {@code progress} what runs and letting it abort. */
@@ -597,20 +572,9 @@ public final class MysqlTicketExecutor {
                 + " not re-run; a DBA must check the target and resolve it");
     }
 
+    /** Why the statement alone is refused ({@link StatementSupport}), null when it is not. */
     private static String refusal(SQLStatement ast) {
-        if (DmlChange.isDml(ast)) {
-            try {
-                DmlChange.check(ast);
-                return null;
-            } catch (DmlChange.Unsupported e) {
-                return e.getMessage();
-            }
-        }
-        if (ast instanceof SQLDDLStatement || ast instanceof SQLAlterStatement || ast instanceof SQLDropStatement
-                || ast instanceof SQLTruncateStatement) {
-            return null;
-        }
-        return "not a change statement (" + ast.getClass().getSimpleName() + "); tickets run DML and DDL only";
+        return StatementSupport.refusal(ast).map(StatementSupport.Refusal::message).orElse(null);
     }
 
     private static ExecutionReport refused(String ticketId, String database, List<SQLStatement> parsed, int index,

@@ -1,0 +1,244 @@
+package io.tollgate.integrations.mysql.execution;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.expr.SQLDefaultExpr;
+import com.alibaba.druid.sql.ast.expr.SQLLiteralExpr;
+import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
+import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
+import com.alibaba.druid.sql.ast.statement.SQLReplaceStatement;
+import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
+import com.alibaba.druid.sql.ast.statement.SQLUpdateSetItem;
+import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlDeleteStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlUpdateStatement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which statements the executor runs, and why it refuses the others: a statement runs only when its rollback can
+ * be built exactly. The executor asks this before a statement runs (with the table read from the target); the
+ * review asks it with the table as its schema view knows it, and reports the refusal as an error, so that a ticket
+ * that passes review is one the executor accepts. Refusals that depend on the rows themselves (before-images that
+ * do not match the rows changed, a driver reporting fewer generated keys than rows) are found only at execution.
+ */
+public final class StatementSupport {
+
+    /** Why a statement is refused. */
+    public enum Reason {
+        /** Not DML (INSERT, UPDATE, DELETE) nor DDL: SELECT, USE, SET, LOCK, transaction control, GRANT, CALL... */
+        NOT_A_CHANGE,
+        /** UPDATE or DELETE of several tables (joins, DELETE ... FROM/USING). */
+        MULTI_TABLE,
+        /** UPDATE or DELETE with LIMIT: which rows it changes is not deterministic. */
+        LIMIT,
+        /** REPLACE: deletes rows whose before-images are not captured. */
+        REPLACE,
+        /** INSERT ... SELECT: the keys it inserts cannot be told. */
+        INSERT_SELECT,
+        /** INSERT IGNORE, INSERT ... ON DUPLICATE KEY UPDATE: inserted rows cannot be told from existing ones. */
+        INSERT_IGNORE_OR_UPSERT,
+        /** The table a DML statement writes does not exist. */
+        TABLE_MISSING,
+        /** The table has no primary key: before-images cannot be restored row by row. */
+        NO_PRIMARY_KEY,
+        /** UPDATE sets a primary key column: the before-images are keyed by it. */
+        PRIMARY_KEY_UPDATE,
+        /** INSERT without the primary key into a table without a single auto-increment key: its rows cannot be found. */
+        INSERT_WITHOUT_KEY,
+        /** INSERT with primary key values that are not literals (NULL, DEFAULT, functions): its rows cannot be found. */
+        INSERT_KEY_NOT_LITERAL
+    }
+
+    /** A refused statement: why, and a message for people. */
+    public record Refusal(Reason reason, String message) {
+    }
+
+    /**
+     * What a DML statement's check needs of the table it writes, as it will be when the statement runs.
+     *
+     * @param columns          the columns in table order (an INSERT without a column list gives them all)
+     * @param primaryKey       the primary key's columns in key order; empty when it has none
+     * @param autoIncrementKey whether a primary key column is AUTO_INCREMENT
+     */
+    public record TableKeys(boolean exists, List<String> columns, List<String> primaryKey, boolean autoIncrementKey) {
+
+        /** The table does not exist. */
+        public static final TableKeys MISSING = new TableKeys(false, List.of(), List.of(), false);
+
+        public TableKeys {
+            columns = List.copyOf(columns);
+            primaryKey = List.copyOf(primaryKey);
+        }
+
+        public static TableKeys of(List<String> columns, List<String> primaryKey, boolean autoIncrementKey) {
+            return new TableKeys(true, columns, primaryKey, autoIncrementKey);
+        }
+    }
+
+    /** Where the check looks up the table a DML statement writes. */
+    @FunctionalInterface
+    public interface Tables {
+        /**
+         * The table as it will be when the statement runs: {@link TableKeys#MISSING} when it will not exist, null
+         * when that cannot be told (a review without a target): then only the statement itself is judged.
+         *
+         * @param database the statement's qualifier, else the default database (may be null when there is none)
+         */
+        TableKeys find(String database, String table);
+    }
+
+    private StatementSupport() {
+    }
+
+    /** The refusal that follows from the statement alone, without its table. */
+    public static Optional<Refusal> refusal(SQLStatement ast) {
+        if (ast instanceof SQLUpdateStatement u) {
+            if (!(u.getTableSource() instanceof SQLExprTableSource)) {
+                return refuse(Reason.MULTI_TABLE, "multi-table UPDATE is not supported");
+            }
+            if (u instanceof MySqlUpdateStatement m && m.getLimit() != null) {
+                return refuse(Reason.LIMIT, "UPDATE with LIMIT is not supported: the rows it picks are not deterministic");
+            }
+            return Optional.empty();
+        }
+        if (ast instanceof SQLDeleteStatement d) {
+            if (!(d.getTableSource() instanceof SQLExprTableSource) || d.getFrom() != null || d.getUsing() != null) {
+                return refuse(Reason.MULTI_TABLE, "multi-table DELETE is not supported");
+            }
+            if (d instanceof MySqlDeleteStatement m && m.getLimit() != null) {
+                return refuse(Reason.LIMIT, "DELETE with LIMIT is not supported: the rows it picks are not deterministic");
+            }
+            return Optional.empty();
+        }
+        if (ast instanceof SQLInsertStatement i) {
+            if (i.getQuery() != null) {
+                return refuse(Reason.INSERT_SELECT, "INSERT ... SELECT is not supported: its inserted keys cannot be told");
+            }
+            if (i instanceof MySqlInsertStatement m && (m.isIgnore() || !m.getDuplicateKeyUpdate().isEmpty())) {
+                return refuse(Reason.INSERT_IGNORE_OR_UPSERT, "INSERT IGNORE and ON DUPLICATE KEY UPDATE are not supported:"
+                        + " rollback cannot tell inserted rows from existing ones");
+            }
+            return Optional.empty();
+        }
+        if (ast instanceof SQLReplaceStatement) {
+            return refuse(Reason.REPLACE, "REPLACE is not supported: it deletes rows whose before-images are not captured;"
+                    + " use INSERT or UPDATE");
+        }
+        if (ast instanceof SQLDDLStatement || ast instanceof SQLAlterStatement || ast instanceof SQLDropStatement
+                || ast instanceof SQLTruncateStatement) {
+            return Optional.empty();
+        }
+        return refuse(Reason.NOT_A_CHANGE, "not a change statement (" + ast.getClass().getSimpleName()
+                + "); tickets run DML and DDL only");
+    }
+
+    /**
+     * The refusal of the statement, judged with the table it writes as {@code tables} knows it ({@code database} is
+     * the default database for unqualified names). Empty when the executor runs it.
+     */
+    public static Optional<Refusal> refusal(SQLStatement ast, String database, Tables tables) {
+        Optional<Refusal> alone = refusal(ast);
+        SQLExprTableSource source = writtenTable(ast);
+        if (alone.isPresent() || source == null) {
+            return alone;
+        }
+        String schema = source.getSchema() == null ? database : SQLUtils.normalize(source.getSchema());
+        String name = SQLUtils.normalize(source.getTableName());
+        TableKeys table = tables.find(schema, name);
+        if (table == null) {
+            return Optional.empty();
+        }
+        String label = schema == null ? name : schema + "." + name;
+        if (!table.exists()) {
+            return refuse(Reason.TABLE_MISSING, "table " + label + " does not exist");
+        }
+        if (table.primaryKey().isEmpty()) {
+            return refuse(Reason.NO_PRIMARY_KEY, "table " + label + " has no primary key: its rows cannot be restored exactly");
+        }
+        if (ast instanceof SQLUpdateStatement u) {
+            for (SQLUpdateSetItem item : u.getItems()) {
+                String column = unqualified(SQLUtils.normalize(item.getColumn().toString()));
+                if (contains(table.primaryKey(), column)) {
+                    return refuse(Reason.PRIMARY_KEY_UPDATE, "UPDATE of primary key column " + column + " is not supported");
+                }
+            }
+        } else if (ast instanceof SQLInsertStatement i) {
+            return insert(i, table);
+        }
+        return Optional.empty();
+    }
+
+    /** The single table an UPDATE, DELETE or INSERT writes; null for other statements. */
+    static SQLExprTableSource writtenTable(SQLStatement ast) {
+        if (ast instanceof SQLUpdateStatement u && u.getTableSource() instanceof SQLExprTableSource t) {
+            return t;
+        }
+        if (ast instanceof SQLDeleteStatement d && d.getTableSource() instanceof SQLExprTableSource t) {
+            return t;
+        }
+        if (ast instanceof SQLInsertStatement i) {
+            return i.getTableSource();
+        }
+        return null;
+    }
+
+    /** Positions of the primary key's columns among the INSERT's columns (all the table's without a column list). */
+    static List<Integer> keyPositions(SQLInsertStatement i, List<String> tableColumns, List<String> primaryKey) {
+        List<String> columns = new ArrayList<>();
+        for (SQLExpr column : i.getColumns()) {
+            columns.add(unqualified(SQLUtils.normalize(column.toString())).toLowerCase(Locale.ROOT));
+        }
+        if (columns.isEmpty()) {
+            tableColumns.forEach(c -> columns.add(c.toLowerCase(Locale.ROOT)));
+        }
+        return primaryKey.stream().map(k -> columns.indexOf(k.toLowerCase(Locale.ROOT))).toList();
+    }
+
+    private static Optional<Refusal> insert(SQLInsertStatement i, TableKeys table) {
+        List<Integer> positions = keyPositions(i, table.columns(), table.primaryKey());
+        if (positions.contains(-1)) {
+            if (table.primaryKey().size() == 1 && table.autoIncrementKey()) {
+                return Optional.empty();
+            }
+            return refuse(Reason.INSERT_WITHOUT_KEY, "INSERT must give the primary key ("
+                    + String.join(", ", table.primaryKey()) + ") or the table must have a single auto-increment primary key");
+        }
+        for (SQLInsertStatement.ValuesClause values : i.getValuesList()) {
+            for (int k = 0; k < positions.size(); k++) {
+                int at = positions.get(k);
+                SQLExpr value = at < values.getValues().size() ? values.getValues().get(at) : null;
+                if (!(value instanceof SQLLiteralExpr) || value instanceof SQLNullExpr || value instanceof SQLDefaultExpr) {
+                    return refuse(Reason.INSERT_KEY_NOT_LITERAL, "INSERT must give literal primary key values, not "
+                            + table.primaryKey().get(k) + " = " + value + ": rollback finds the inserted rows by them"
+                            + (table.primaryKey().size() == 1 && table.autoIncrementKey()
+                            ? " (leave the auto-increment column out to have it generated)" : ""));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean contains(List<String> names, String name) {
+        return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
+    }
+
+    private static String unqualified(String column) {
+        int dot = column.lastIndexOf('.');
+        return dot < 0 ? column : SQLUtils.normalize(column.substring(dot + 1));
+    }
+
+    private static Optional<Refusal> refuse(Reason reason, String message) {
+        return Optional.of(new Refusal(reason, message));
+    }
+}

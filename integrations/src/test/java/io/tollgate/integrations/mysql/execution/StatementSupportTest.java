@@ -1,0 +1,107 @@
+package io.tollgate.integrations.mysql.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.alibaba.druid.sql.SQLUtils;
+import io.tollgate.integrations.mysql.execution.StatementSupport.Reason;
+import io.tollgate.integrations.mysql.execution.StatementSupport.Refusal;
+import io.tollgate.integrations.mysql.execution.StatementSupport.TableKeys;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every reason the executor refuses a statement, decided from the statement and what is known of the table it writes
+ * (the executor reads that from the target, the review from its schema view): one definition for both.
+ */
+class StatementSupportTest {
+
+    /** Database shop: keyed (auto-increment id), pair (composite key, no auto-increment), heap (no primary key). */
+    private static final StatementSupport.Tables SHOP = (database, table) -> {
+        if (!"shop".equals(database)) {
+            return null;
+        }
+        return switch (table) {
+            case "keyed" -> TableKeys.of(List.of("id", "a", "b"), List.of("id"), true);
+            case "pair" -> TableKeys.of(List.of("x", "y", "v"), List.of("x", "y"), false);
+            case "heap" -> TableKeys.of(List.of("a", "b"), List.of(), false);
+            default -> TableKeys.MISSING;
+        };
+    };
+
+    /** One statement per reason; the test below fails when a reason is added without an example. */
+    static final Map<Reason, String> EXAMPLES = Map.ofEntries(
+            Map.entry(Reason.NOT_A_CHANGE, "SELECT a FROM keyed WHERE id = 1"),
+            Map.entry(Reason.MULTI_TABLE, "UPDATE keyed k JOIN pair p ON p.x = k.id SET k.a = 1 WHERE k.id = 1"),
+            Map.entry(Reason.LIMIT, "DELETE FROM keyed WHERE a = 1 LIMIT 1"),
+            Map.entry(Reason.REPLACE, "REPLACE INTO keyed (id, a) VALUES (1, 2)"),
+            Map.entry(Reason.INSERT_SELECT, "INSERT INTO keyed (a, b) SELECT v, v FROM pair"),
+            Map.entry(Reason.INSERT_IGNORE_OR_UPSERT, "INSERT INTO keyed (id, a) VALUES (1, 2) ON DUPLICATE KEY UPDATE a = 2"),
+            Map.entry(Reason.TABLE_MISSING, "UPDATE nowhere SET a = 1 WHERE id = 1"),
+            Map.entry(Reason.NO_PRIMARY_KEY, "UPDATE heap SET b = 'w' WHERE a = 2"),
+            Map.entry(Reason.PRIMARY_KEY_UPDATE, "UPDATE pair SET y = 3 WHERE x = 1 AND y = 2"),
+            Map.entry(Reason.INSERT_WITHOUT_KEY, "INSERT INTO pair (x, v) VALUES (1, 'v')"),
+            Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a) VALUES (NULL, 2)"));
+
+    private static Optional<Refusal> refusal(String sql) {
+        return StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement(sql), "shop", SHOP);
+    }
+
+    @Test
+    void everyReasonHasAnExampleThatIsRefusedForIt() {
+        assertThat(EXAMPLES.keySet()).isEqualTo(EnumSet.allOf(Reason.class));
+        EXAMPLES.forEach((reason, sql) -> assertThat(refusal(sql)).as(sql)
+                .hasValueSatisfying(r -> {
+                    assertThat(r.reason()).isEqualTo(reason);
+                    assertThat(r.message()).isNotBlank();
+                }));
+    }
+
+    @Test
+    void changesWhoseRollbackCanBeBuiltAreSupported() {
+        for (String sql : List.of(
+                "UPDATE keyed SET a = 1 WHERE id = 1",
+                "DELETE FROM shop.pair WHERE x = 1",
+                "INSERT INTO keyed (a, b) VALUES (1, 2), (3, 4)",
+                "INSERT INTO keyed (id, a) VALUES (-7, 'x')",
+                "INSERT INTO pair VALUES ('k', 2, 'v')",
+                "INSERT INTO pair SET x = 'k', y = 2, v = 'v'",
+                "ALTER TABLE heap ADD PRIMARY KEY (a)",
+                "CREATE TABLE t (id INT PRIMARY KEY)",
+                "DROP TABLE heap",
+                "TRUNCATE TABLE heap")) {
+            assertThat(refusal(sql)).as(sql).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutTheTableOnlyTheStatementItselfIsJudged() {
+        StatementSupport.Tables unknown = (database, table) -> null;
+        assertThat(StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement("UPDATE heap SET b = 'w' WHERE a = 2"),
+                null, unknown)).isEmpty();
+        assertThat(StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement("UPDATE heap SET b = 'w' WHERE a = 2 LIMIT 1"),
+                null, unknown)).map(Refusal::reason).hasValue(Reason.LIMIT);
+        assertThat(StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement("USE shop")))
+                .map(Refusal::reason).hasValue(Reason.NOT_A_CHANGE);
+    }
+
+    @Test
+    void qualifiedTablesAreLookedUpInTheirOwnDatabase() {
+        assertThat(StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement("UPDATE shop.heap SET b = 1 WHERE a = 2"),
+                "other", SHOP)).map(Refusal::reason).hasValue(Reason.NO_PRIMARY_KEY);
+        assertThat(StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement("UPDATE heap SET b = 1 WHERE a = 2"),
+                "other", SHOP)).isEmpty();
+    }
+
+    @Test
+    void keyValuesMustBeLiteralsTheExecutorCanFindTheRowsBy() {
+        for (String value : Set.of("NULL", "DEFAULT", "UUID()", "@next", "1 + 1")) {
+            assertThat(refusal("INSERT INTO keyed (id, a) VALUES (5, 'a'), (" + value + ", 'b')")).as(value)
+                    .map(Refusal::reason).hasValue(Reason.INSERT_KEY_NOT_LITERAL);
+        }
+    }
+}
