@@ -11,7 +11,6 @@ import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -42,10 +41,79 @@ final class DmlChange {
         }
     }
 
+    /**
+     * @param types    the upper-case data type of each writable column ({@code FLOAT}, {@code TIMESTAMP}, ...)
+     * @param charsets the character set of each writable column, null for a column that holds no text
+     */
     private record Table(String schema, String name, List<String> primaryKey, List<String> writable,
-                         List<String> allColumns, boolean autoIncrementKey) {
+                         List<String> allColumns, boolean autoIncrementKey, List<String> types,
+                         List<String> charsets) {
         String qualified() {
             return quote(schema) + "." + quote(name);
+        }
+
+        /**
+         * The writable columns as the images read them: a FLOAT as DOUBLE (exact), a TIMESTAMP as its UTC value
+         * computed from the stored instant, whatever the session's time zone (and zero dates kept as they are).
+         */
+        String imageColumns() {
+            List<String> expressions = new ArrayList<>();
+            for (int i = 0; i < writable.size(); i++) {
+                String column = quote(writable.get(i));
+                expressions.add(switch (types.get(i)) {
+                    case "FLOAT" -> "CAST(" + column + " AS DOUBLE)";
+                    case "TIMESTAMP" -> "IF(UNIX_TIMESTAMP(" + column + ") = 0, " + column
+                            + ", DATE_ADD('1970-01-01 00:00:00', INTERVAL ROUND(UNIX_TIMESTAMP(" + column
+                            + ") * 1000000) MICROSECOND))";
+                    default -> column;
+                });
+            }
+            return String.join(", ", expressions);
+        }
+
+        /** A TIMESTAMP literal is UTC: the rollback runs it in a session at UTC. */
+        String sessionLine() {
+            return types.contains("TIMESTAMP") ? UTC_SESSION + "\n" : "";
+        }
+
+        /**
+         * The conflict guard for one column: true only while it holds exactly {@code literal}. Text compares
+         * byte for byte in the column's character set (a case-insensitive collation would take 'BOB' for 'bob'),
+         * MySQL's JSON as JSON; numbers are literals of their own and compare exactly.
+         */
+        String guard(int column, String literal) {
+            String name = quote(writable.get(column));
+            String charset = charsets.get(column);
+            if ("NULL".equals(literal)) {
+                return name + " <=> NULL";
+            }
+            if ("JSON".equals(types.get(column))) {
+                return name + " <=> CAST(" + literal + " AS JSON)";
+            }
+            if (charset != null && !"binary".equalsIgnoreCase(charset)) {
+                return name + " <=> CONVERT(" + literal + " USING " + charset + ") COLLATE " + charset + "_bin";
+            }
+            return name + " <=> " + literal;
+        }
+
+        String keyColumns() {
+            return String.join(", ", primaryKey.stream().map(DmlChange::quote).toList());
+        }
+
+        List<String> keyTypes() {
+            return primaryKey.stream().map(k -> types.get(writable.indexOf(k))).toList();
+        }
+
+        List<String> keyOf(List<String> image) {
+            return primaryKey.stream().map(k -> image.get(writable.indexOf(k))).toList();
+        }
+
+        String keyCondition(List<String> key) {
+            StringBuilder where = new StringBuilder();
+            for (int k = 0; k < key.size(); k++) {
+                where.append(k == 0 ? "" : " AND ").append(quote(primaryKey.get(k))).append(" = ").append(key.get(k));
+            }
+            return where.toString();
         }
 
         /** What {@link StatementSupport} judges: a table without columns does not exist. */
@@ -64,9 +132,15 @@ final class DmlChange {
         }
     }
 
+    /** The first line of a rollback that holds TIMESTAMP values, which are written in UTC. */
+    static final String UTC_SESSION = "SET time_zone = '+00:00';";
+
     private static final Set<String> BINARY_TYPES = Set.of("BIT", "BINARY", "VARBINARY", "TINYBLOB", "BLOB",
             "MEDIUMBLOB", "LONGBLOB", "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
-            "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION");
+            "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "GEOMCOLLECTION");
+    private static final Set<String> EXACT_NUMBER_TYPES = Set.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT",
+            "INTEGER", "BIGINT", "DECIMAL", "NUMERIC");
+    private static final java.util.regex.Pattern EXACT_NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private DmlChange() {
     }
@@ -110,24 +184,32 @@ final class DmlChange {
             affected = s.executeLargeUpdate(sql);
         }
         matches(before, affected);
-        StringBuilder rollback = new StringBuilder();
+        Map<List<String>, List<String>> after = imagesByKey(c, t, before.stream().map(t::keyOf).toList());
+        StringBuilder rollback = new StringBuilder(t.sessionLine());
         for (List<String> row : before) {
+            List<String> key = t.keyOf(row);
+            List<String> now = after.get(key);
+            if (now == null) {
+                throw new Unsupported("a row the UPDATE changed cannot be read back by its key " + key
+                        + "; rolled back because its rollback would not be exact");
+            }
+            // only what this statement changed (its SET columns, ON UPDATE columns, trigger writes to the row),
+            // and only if it still holds the value this statement left (else a rollback would destroy a newer change)
             StringBuilder set = new StringBuilder();
-            StringBuilder where = new StringBuilder();
+            StringBuilder guard = new StringBuilder();
             for (int i = 0; i < t.writable().size(); i++) {
-                String column = t.writable().get(i);
-                if (t.primaryKey().contains(column)) {
-                    where.append(where.isEmpty() ? "" : " AND ").append(quote(column)).append(" = ").append(row.get(i));
-                } else {
-                    set.append(set.isEmpty() ? "" : ", ").append(quote(column)).append(" = ").append(row.get(i));
+                if (!row.get(i).equals(now.get(i))) {
+                    String column = quote(t.writable().get(i));
+                    set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ").append(row.get(i));
+                    guard.append(" AND ").append(t.guard(i, now.get(i)));
                 }
             }
             if (!set.isEmpty()) {
                 rollback.append("UPDATE ").append(t.qualified()).append(" SET ").append(set)
-                        .append(" WHERE ").append(where).append(";\n");
+                        .append(" WHERE ").append(t.keyCondition(key)).append(guard).append(";\n");
             }
         }
-        return new Applied(affected, rollback.toString());
+        return new Applied(affected, rollback.toString().equals(t.sessionLine()) ? "" : rollback.toString());
     }
 
     private static Applied delete(Connection c, Table t, SQLDeleteStatement d, String sql)
@@ -140,8 +222,9 @@ final class DmlChange {
         }
         matches(before, affected);
         String columns = String.join(", ", t.writable().stream().map(DmlChange::quote).toList());
-        StringBuilder rollback = new StringBuilder();
+        StringBuilder rollback = new StringBuilder(before.isEmpty() ? "" : t.sessionLine());
         for (List<String> row : before) {
+            // a plain INSERT: if a row with the key came back since, it fails instead of overwriting that row
             rollback.append("INSERT INTO ").append(t.qualified()).append(" (").append(columns).append(") VALUES (")
                     .append(String.join(", ", row)).append(");\n");
         }
@@ -158,14 +241,12 @@ final class DmlChange {
                 affected = s.executeLargeUpdate(sql);
             }
             for (SQLInsertStatement.ValuesClause values : i.getValuesList()) {
-                StringBuilder select = new StringBuilder("SELECT ")
-                        .append(String.join(", ", t.primaryKey().stream().map(DmlChange::quote).toList()))
-                        .append(" FROM ").append(t.qualified()).append(" WHERE ");
-                for (int k = 0; k < keyPositions.size(); k++) {
-                    select.append(k == 0 ? "" : " AND ").append(quote(t.primaryKey().get(k))).append(" = ")
-                            .append(SQLUtils.toMySqlString(values.getValues().get(keyPositions.get(k))));
+                List<String> given = new ArrayList<>();
+                for (Integer position : keyPositions) {
+                    given.add(SQLUtils.toMySqlString(values.getValues().get(position)));
                 }
-                List<List<String>> found = rows(c, select.toString());
+                List<List<String>> found = rows(c, "SELECT " + t.keyColumns() + " FROM " + t.qualified()
+                        + " WHERE " + t.keyCondition(given), t.keyTypes());
                 if (found.size() != 1) {
                     throw new Unsupported("cannot tell the key of an inserted row from its VALUES (found "
                             + found.size() + " rows); use literal primary key values");
@@ -178,7 +259,8 @@ final class DmlChange {
                 affected = s.executeLargeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
                 try (ResultSet generated = s.getGeneratedKeys()) {
                     while (generated.next()) {
-                        keys.add(List.of(generated.getString(1)));
+                        String key = generated.getString(1);
+                        keys.add(List.of(key != null && EXACT_NUMBER.matcher(key).matches() ? key : text(key)));
                     }
                 }
             }
@@ -186,13 +268,23 @@ final class DmlChange {
                 throw new Unsupported("the driver reported " + keys.size() + " generated keys for " + affected + " rows");
             }
         }
-        StringBuilder rollback = new StringBuilder();
+        Map<List<String>, List<String>> inserted = imagesByKey(c, t, keys);
+        StringBuilder rollback = new StringBuilder(keys.isEmpty() ? "" : t.sessionLine());
         for (List<String> key : keys) {
-            StringBuilder where = new StringBuilder();
-            for (int k = 0; k < key.size(); k++) {
-                where.append(k == 0 ? "" : " AND ").append(quote(t.primaryKey().get(k))).append(" = ").append(key.get(k));
+            List<String> row = inserted.get(key);
+            if (row == null) {
+                throw new Unsupported("an inserted row cannot be read back by its key " + key
+                        + "; rolled back because its rollback would not be exact");
             }
-            rollback.append("DELETE FROM ").append(t.qualified()).append(" WHERE ").append(where).append(";\n");
+            // deletes the row only while it is as this statement inserted it
+            StringBuilder guard = new StringBuilder();
+            for (int k = 0; k < t.writable().size(); k++) {
+                if (!t.primaryKey().contains(t.writable().get(k))) {
+                    guard.append(" AND ").append(t.guard(k, row.get(k)));
+                }
+            }
+            rollback.append("DELETE FROM ").append(t.qualified()).append(" WHERE ").append(t.keyCondition(key))
+                    .append(guard).append(";\n");
         }
         return new Applied(affected, rollback.toString());
     }
@@ -210,27 +302,71 @@ final class DmlChange {
 
     private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, SQLExpr where)
             throws SQLException {
-        String select = "SELECT " + String.join(", ", t.writable().stream().map(DmlChange::quote).toList())
-                + " FROM " + SQLUtils.toMySqlString(source)
+        String select = "SELECT " + t.imageColumns() + " FROM " + SQLUtils.toMySqlString(source)
                 + (where == null ? "" : " WHERE " + SQLUtils.toMySqlString(where)) + " FOR UPDATE";
-        return rows(c, select);
+        return rows(c, select, t.types());
     }
 
-    /** Rows as SQL literals that reproduce the stored values exactly. */
-    private static List<List<String>> rows(Connection c, String select) throws SQLException {
+    /** The rows with these keys as they are now (in this transaction), keyed by their key literals. */
+    private static Map<List<String>, List<String>> imagesByKey(Connection c, Table t, List<List<String>> keys)
+            throws SQLException {
+        Map<List<String>, List<String>> images = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += KEYS_PER_READ) {
+            List<List<String>> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_READ));
+            StringBuilder in = new StringBuilder();
+            for (List<String> key : chunk) {
+                in.append(in.isEmpty() ? "" : ", ").append('(').append(String.join(", ", key)).append(')');
+            }
+            String keyColumns = "(" + t.keyColumns() + ")";
+            for (List<String> row : rows(c, "SELECT " + t.imageColumns() + " FROM " + t.qualified() + " WHERE "
+                    + keyColumns + " IN (" + in + ")", t.types())) {
+                images.put(t.keyOf(row), row);
+            }
+        }
+        return images;
+    }
+
+    private static final int KEYS_PER_READ = 500;
+
+    /**
+     * Rows as SQL literals that reproduce the stored values exactly, by column type: binary strings, BIT and
+     * spatial values as hex, FLOAT and DOUBLE as the shortest decimal that reads back as the same double (FLOAT
+     * read as DOUBLE, since the server prints a FLOAT with six digits), TIMESTAMP in UTC (see
+     * {@link Table#imageColumns()}), everything else as the server's text.
+     */
+    private static List<List<String>> rows(Connection c, String select, List<String> types) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select)) {
-            ResultSetMetaData md = rs.getMetaData();
+            int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
-                List<String> row = new ArrayList<>(md.getColumnCount());
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    boolean binary = BINARY_TYPES.contains(md.getColumnTypeName(i).toUpperCase(Locale.ROOT));
-                    row.add(binary ? hex(rs.getBytes(i)) : text(rs.getString(i)));
+                List<String> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(literal(rs, i, types.get(i - 1)));
                 }
                 rows.add(row);
             }
         }
         return rows;
+    }
+
+    private static String literal(ResultSet rs, int i, String type) throws SQLException {
+        if ("BIT".equals(type)) {
+            // 0x.. is a number wherever it appears (X'..' is a string to MariaDB, even against a BIT column)
+            byte[] bits = rs.getBytes(i);
+            return bits == null ? "NULL" : bits.length == 0 ? "0" : "0x" + HexFormat.of().formatHex(bits);
+        }
+        if (BINARY_TYPES.contains(type)) {
+            return hex(rs.getBytes(i));
+        }
+        if ("FLOAT".equals(type) || "DOUBLE".equals(type)) {
+            double value = rs.getDouble(i);
+            return rs.wasNull() ? "NULL" : Double.toString(value);
+        }
+        String value = rs.getString(i);
+        if (value != null && EXACT_NUMBER_TYPES.contains(type) && EXACT_NUMBER.matcher(value).matches()) {
+            return value; // unquoted: compared as the exact number, not as a double
+        }
+        return text(value);
     }
 
     private static Table table(Connection c, Tables tables, String database, SQLExprTableSource ts)
@@ -251,8 +387,11 @@ final class DmlChange {
         List<String> all = new ArrayList<>();
         List<String> writable = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> charsets = new ArrayList<>();
         boolean autoIncrement = false;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, COLUMN_KEY, EXTRA FROM information_schema.COLUMNS"
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, COLUMN_KEY, EXTRA, DATA_TYPE,"
+                + " CHARACTER_SET_NAME FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, schema);
             ps.setString(2, name);
@@ -263,6 +402,8 @@ final class DmlChange {
                     all.add(column);
                     if (!extra.contains("GENERATED")) {
                         writable.add(column);
+                        types.add(rs.getString(4).toUpperCase(Locale.ROOT));
+                        charsets.add(rs.getString(5));
                     }
                     if ("PRI".equals(rs.getString(2)) && extra.contains("AUTO_INCREMENT")) {
                         autoIncrement = true;
@@ -271,7 +412,7 @@ final class DmlChange {
             }
         }
         if (all.isEmpty()) {
-            return new Table(schema, name, List.of(), List.of(), List.of(), false);
+            return new Table(schema, name, List.of(), List.of(), List.of(), false, List.of(), List.of());
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
@@ -283,7 +424,12 @@ final class DmlChange {
                 }
             }
         }
-        return new Table(schema, name, primaryKey, writable, all, autoIncrement);
+        return new Table(schema, name, primaryKey, writable, all, autoIncrement, types, charsets);
+    }
+
+    /** The table's primary key columns, in key order (empty when it has none or does not exist). */
+    static List<String> primaryKey(Connection c, String schema, String name) throws SQLException {
+        return readTable(c, schema, name).primaryKey();
     }
 
     static String quote(String identifier) {
@@ -294,7 +440,7 @@ final class DmlChange {
         return bytes == null ? "NULL" : "X'" + HexFormat.of().formatHex(bytes) + "'";
     }
 
-    private static String text(String value) {
+    static String text(String value) {
         if (value == null) {
             return "NULL";
         }

@@ -47,6 +47,8 @@ import java.util.stream.Collectors;
  */
 public final class MysqlTicketExecutor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MysqlTicketExecutor.class);
+
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
     private final ExecutionLedger ledger;
@@ -184,12 +186,19 @@ public final class MysqlTicketExecutor {
         }
     }
 
+    /** {@link #rollback(String, ConflictPolicy)} that changes nothing when any row changed since execution. */
+    public ExecutionReport rollback(String ticketId) {
+        return rollback(ticketId, ConflictPolicy.STOP);
+    }
+
     /**
      * Runs the recorded rollback SQL of the ticket's completed statements in reverse order, each exactly once,
      * and stops at the first that fails or has no recorded inverse. Runs nothing while a DDL statement of the
-     * ticket is in flight.
+     * ticket is in flight. Each row is restored only while it holds what the ticket left; with
+     * {@link ConflictPolicy#STOP}, the whole rollback is first tried in a transaction that is then undone, and if any
+     * row changed since (a conflict), nothing is changed and the report lists every conflicting row.
      */
-    public ExecutionReport rollback(String ticketId) {
+    public ExecutionReport rollback(String ticketId, ConflictPolicy policy) {
         try (Connection c = connect(null)) {
             ledger.ensureExists(c);
             // held until the connection closes: the ledger is read below, before the database's lock is taken
@@ -214,6 +223,12 @@ public final class MysqlTicketExecutor {
             try {
                 withBackslashEscapes(c);
                 c.setAutoCommit(false);
+                if (policy == ConflictPolicy.STOP) {
+                    Conflicts conflicts = dryRun(c, ticketId, done);
+                    if (!conflicts.isEmpty()) {
+                        return conflicts.report(ticketId, database, done);
+                    }
+                }
                 List<StatementOutcome> outcomes = new ArrayList<>();
                 boolean stopped = false;
                 for (int i = done.size() - 1; i >= 0; i--) {
@@ -222,17 +237,178 @@ public final class MysqlTicketExecutor {
                         outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
                         continue;
                     }
-                    StatementOutcome outcome = rollbackOne(c, ticketId, database, e);
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, e, policy);
                     outcomes.add(outcome);
                     stopped = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
                 }
                 return new ExecutionReport(ticketId, database, outcomes);
             } finally {
+                c.setAutoCommit(true);
+                resetSession(c);
                 unlock(c, database);
             }
         } catch (SQLException e) {
             throw new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
                     + ": the target failed outside a statement: " + e.getMessage(), e);
+        }
+    }
+
+    /** The most conflicting rows one report lists; the count says how many there are in all. */
+    static final int MAX_CONFLICTS_LISTED = 1000;
+
+    /** Conflicting rows a rollback found, the first {@link #MAX_CONFLICTS_LISTED} of them listed. */
+    private static final class Conflicts {
+        final List<RowConflict> listed = new ArrayList<>();
+        int count;
+        int firstStatement = -1;
+
+        void add(RowConflict conflict) {
+            count++;
+            if (firstStatement < 0) {
+                firstStatement = conflict.statement();
+            }
+            if (listed.size() < MAX_CONFLICTS_LISTED) {
+                listed.add(conflict);
+            }
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        ExecutionReport report(String ticketId, String database, List<Entry> done) {
+            List<StatementOutcome> outcomes = new ArrayList<>();
+            for (int i = done.size() - 1; i >= 0; i--) {
+                Entry e = done.get(i);
+                outcomes.add(e.index() == firstStatement
+                        ? new StatementOutcome(e.index(), e.kind(), Status.CONFLICT, -1, count + " row"
+                        + (count == 1 ? "" : "s") + " changed since the ticket executed; the rollback changed nothing")
+                        : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
+            }
+            return new ExecutionReport(ticketId, database, outcomes, listed, count);
+        }
+    }
+
+    /**
+     * Tries every DML inverse still to run, in rollback order, in one transaction, notes each row whose guard no
+     * longer holds, and undoes it all. It stops at the first DDL inverse (DDL would commit): rows behind one are
+     * guarded when the rollback reaches them.
+     */
+    private Conflicts dryRun(Connection c, String ticketId, List<Entry> done) throws SQLException {
+        Conflicts conflicts = new Conflicts();
+        Map<String, List<String>> keys = new HashMap<>();
+        try {
+            for (int i = done.size() - 1; i >= 0; i--) {
+                Entry e = done.get(i);
+                Entry previous = ledger.find(c, ticketId, Phase.ROLLBACK, e.index());
+                if (previous != null && previous.state() == State.DONE) {
+                    continue;
+                }
+                if (e.kind() != Kind.DML || e.rollbackSql() == null) {
+                    break;
+                }
+                for (String text : e.rollbackSql().split("\n")) {
+                    if (!text.isBlank()) {
+                        RowConflict conflict = tryLine(c, e.index(), RollbackLine.parse(text), keys);
+                        if (conflict != null) {
+                            conflicts.add(conflict);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException | IllegalArgumentException unexpected) {
+            // not a conflict: the real run meets it at its statement and fails there, as before
+            LOG.debug("rollback dry run of {} stopped: {}", ticketId, unexpected.getMessage());
+        } finally {
+            c.rollback();
+            resetSession(c);
+        }
+        return conflicts;
+    }
+
+    /** Runs one guarded line; the conflict it meets, or null when it restored its row. */
+    private RowConflict tryLine(Connection c, int statement, RollbackLine line, Map<String, List<String>> keys)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (line.kind() == RollbackLine.Kind.SESSION) {
+                s.execute(line.body());
+                return null;
+            }
+            List<String> primaryKey = primaryKey(c, line.table(), keys);
+            List<String> now = probe(c, line, primaryKey);
+            if (line.kind() == RollbackLine.Kind.INSERT) {
+                try {
+                    s.executeLargeUpdate(line.body());
+                    return null;
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    return conflict(statement, line, primaryKey, now, "a row with this key was added since");
+                }
+            }
+            if (s.executeLargeUpdate(line.body()) == 1) {
+                return null;
+            }
+            return conflict(statement, line, primaryKey, now, now == null ? "the row is gone" : "changed since");
+        }
+    }
+
+    private static final int DUPLICATE_KEY = 1062;
+
+    private static RowConflict conflict(int statement, RollbackLine line, List<String> primaryKey, List<String> now,
+                                        String reason) {
+        List<String> columns = line.probeColumns(primaryKey);
+        List<RowConflict.Column> details = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            if ("1".equals(column)) {
+                continue;
+            }
+            String before = line.values().stream().filter(v -> v.column().equals(column)).map(RollbackLine.Part::sql)
+                    .findFirst().orElse(null);
+            String after = line.guards().stream().filter(g -> g.column().equals(column))
+                    .map(RollbackLine.Part::literal).findFirst().orElse(null);
+            details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
+        }
+        return new RowConflict(statement, line.table(), line.keyText(primaryKey), reason, details);
+    }
+
+    /** The row's current values of the line's columns as SQL literals; null when the row is gone. */
+    private static List<String> probe(Connection c, RollbackLine line, List<String> primaryKey) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(line.probe(primaryKey))) {
+            if (!rs.next()) {
+                return null;
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(DmlChange.text(rs.getString(i)));
+            }
+            return values;
+        }
+    }
+
+    private static List<String> primaryKey(Connection c, String qualified, Map<String, List<String>> known)
+            throws SQLException {
+        List<String> key = known.get(qualified);
+        if (key == null) {
+            List<String> parts = RollbackLine.split(qualified, ".");
+            key = DmlChange.primaryKey(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1)));
+            known.put(qualified, key);
+        }
+        return key;
+    }
+
+    private static String unquote(String identifier) {
+        String s = identifier.strip();
+        return s.startsWith("`") && s.endsWith("`") && s.length() >= 2
+                ? s.substring(1, s.length() - 1).replace("``", "`") : s;
+    }
+
+    /** A rollback may set the session's time zone (TIMESTAMP values are written in UTC); it is put back after. */
+    private static void resetSession(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET time_zone = DEFAULT");
         }
     }
 
@@ -356,8 +532,8 @@ public final class MysqlTicketExecutor {
         return runDdl(c, ticketId, Phase.EXECUTE, database, index, ast, sql, started, inverse, progress);
     }
 
-    private StatementOutcome rollbackOne(Connection c, String ticketId, String database, Entry executed)
-            throws SQLException {
+    private StatementOutcome rollbackOne(Connection c, String ticketId, String database, Entry executed,
+                                         ConflictPolicy policy) throws SQLException {
         int index = executed.index();
         Entry previous = ledger.find(c, ticketId, Phase.ROLLBACK, index);
         c.commit();
@@ -381,18 +557,68 @@ public final class MysqlTicketExecutor {
         }
         try (Statement s = c.createStatement()) {
             long affected = 0;
-            for (String line : sql.split("\n")) {
-                if (!line.isBlank()) {
-                    affected += s.executeLargeUpdate(line.endsWith(";") ? line.substring(0, line.length() - 1) : line);
+            int skipped = 0;
+            int forced = 0;
+            Map<String, List<String>> keys = new HashMap<>();
+            for (String text : sql.split("\n")) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                RollbackLine line = RollbackLine.parse(text);
+                if (line.kind() == RollbackLine.Kind.SESSION) {
+                    s.execute(line.body());
+                    continue;
+                }
+                if (restore(s, line)) {
+                    affected++;
+                    continue;
+                }
+                // the row changed since the ticket executed (or is gone, or its key is back)
+                List<String> primaryKey = primaryKey(c, line.table(), keys);
+                if (policy == ConflictPolicy.STOP) {
+                    RowConflict conflict = conflict(index, line, primaryKey, probe(c, line, primaryKey),
+                            "changed since");
+                    c.rollback();
+                    return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "row " + conflict.key()
+                            + " of " + conflict.table() + " changed since the ticket executed; this statement's"
+                            + " rollback changed nothing");
+                }
+                if (policy == ConflictPolicy.FORCE && s.executeLargeUpdate(line.forced(primaryKey)) > 0) {
+                    forced++;
+                    affected++;
+                } else {
+                    skipped++;
                 }
             }
             ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DML, State.DONE, sql, started, affected, null, null);
             c.commit();
-            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, null);
-        } catch (SQLException e) {
+            String note = skipped == 0 && forced == 0 ? null
+                    : (skipped > 0 ? skipped + " conflicting row" + (skipped == 1 ? "" : "s") + " left as "
+                    + (skipped == 1 ? "it is" : "they are") + " now" : "")
+                    + (skipped > 0 && forced > 0 ? "; " : "")
+                    + (forced > 0 ? forced + " conflicting row" + (forced == 1 ? "" : "s") + " overwritten (forced)" : "");
+            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, note);
+        } catch (SQLException | IllegalArgumentException e) {
             c.rollback();
-            return failed(c, ticketId, Phase.ROLLBACK, database, index, Kind.DML, sql, started, e);
+            return failed(c, ticketId, Phase.ROLLBACK, database, index, Kind.DML, sql, started,
+                    e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e));
         }
+    }
+
+    /** Runs a guarded line; true when it restored its row, false when the row conflicts. */
+    private static boolean restore(Statement s, RollbackLine line) throws SQLException {
+        if (line.kind() == RollbackLine.Kind.INSERT) {
+            try {
+                s.executeLargeUpdate(line.body());
+                return true;
+            } catch (SQLException e) {
+                if (e.getErrorCode() == DUPLICATE_KEY) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        return s.executeLargeUpdate(line.body()) == 1;
     }
 
     /**

@@ -21,6 +21,11 @@ public record StatementOutcome(int index, Kind kind, Status status, long affecte
         /** Not attempted because an earlier statement failed or is in flight. */
         NOT_RUN,
         /** Rollback only: no inverse statement was recorded, so rollback stopped here. */
-        IRREVERSIBLE
+        IRREVERSIBLE,
+        /**
+         * Rollback only: rows this statement changed have changed since (the report lists them); nothing of the
+         * rollback was changed, and a DBA decides.
+         */
+        CONFLICT
     }
 }

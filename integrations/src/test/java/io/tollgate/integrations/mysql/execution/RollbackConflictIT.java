@@ -1,0 +1,230 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.HOST;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PASSWORD;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A rollback never destroys a change made after the ticket: it restores only the columns the ticket changed, and
+ * only while they hold what the ticket left; a row changed since is a conflict, and then nothing is written unless
+ * a DBA chose to skip the conflicting rows or to force them. Against the machine's MariaDB/MySQL.
+ */
+class RollbackConflictIT {
+
+    final String db = "tg_rc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final ExecutionSettings settings = ExecutionSettings.defaults().withLedgerSchema(db + "_meta")
+            .withLockWait(Duration.ZERO);
+    final MysqlTicketExecutor executor = new MysqlTicketExecutor(
+            new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null), settings);
+
+    @BeforeEach
+    void createTarget() throws SQLException {
+        sql("CREATE DATABASE `" + db + "` DEFAULT CHARACTER SET utf8mb4",
+                "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, name VARCHAR(40), n INT)");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            rows.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'name").append(i).append("', ")
+                    .append(i * 10).append(")");
+        }
+        sql("INSERT INTO `" + db + "`.t VALUES " + rows);
+    }
+
+    @AfterEach
+    void dropTarget() throws SQLException {
+        sql("DROP DATABASE IF EXISTS `" + db + "`", "DROP DATABASE IF EXISTS `" + db + "_meta`");
+    }
+
+    @Test
+    void aColumnTheTicketNeverTouchedKeepsItsNewerValue() throws SQLException {
+        execute("R-1", "UPDATE t SET n = 7777 WHERE id = 7");
+        sql("UPDATE `" + db + "`.t SET name = 'app-change' WHERE id = 7");
+
+        ExecutionReport report = executor.rollback("R-1");
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(row(7)).isEqualTo("7|app-change|70");
+        assertThat(executor.recordedRollback("R-1").get(0).sql())
+                .isEqualTo("UPDATE `" + db + "`.`t` SET `n` = 70 WHERE `id` = 7 AND `n` <=> 7777;\n");
+    }
+
+    @Test
+    void aChangedColumnIsAConflictAndTheRollbackWritesNothing() throws SQLException {
+        execute("R-2", "UPDATE t SET n = 7777 WHERE id IN (7, 8)", "UPDATE t SET name = 'ticket' WHERE id = 9");
+        sql("UPDATE `" + db + "`.t SET name = 'app-change', n = 9999 WHERE id = 7");
+        String before = table();
+
+        ExecutionReport report = executor.rollback("R-2");
+
+        assertThat(report.completed()).isFalse();
+        assertThat(report.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(Status.CONFLICT);
+            assertThat(s.index()).isEqualTo(1);
+        });
+        assertThat(report.conflictCount()).isEqualTo(1);
+        RowConflict conflict = report.conflicts().get(0);
+        assertThat(conflict.statement()).isEqualTo(1);
+        assertThat(conflict.key()).isEqualTo("`id` = 7");
+        assertThat(conflict.reason()).isEqualTo("changed since");
+        assertThat(conflict.columns()).containsExactly(new RowConflict.Column("n", "70", "7777", "'9999'"));
+        assertThat(table()).as("statement 2's rollback ran first in order, and was undone too").isEqualTo(before);
+        assertThat(executor.rollback("R-2").stoppedAt()).hasValueSatisfying(
+                s -> assertThat(s.status()).isEqualTo(Status.CONFLICT));
+    }
+
+    @Test
+    void aRowDeletedSinceIsAConflict() throws SQLException {
+        execute("R-3", "UPDATE t SET n = 1 WHERE id IN (3, 4)");
+        sql("DELETE FROM `" + db + "`.t WHERE id = 3");
+        String before = table();
+
+        ExecutionReport report = executor.rollback("R-3");
+
+        assertThat(report.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo("the row is gone");
+            assertThat(c.columns()).containsExactly(new RowConflict.Column("n", "30", "1", null));
+        });
+        assertThat(table()).isEqualTo(before);
+    }
+
+    @Test
+    void anInsertedRowChangedSinceIsAConflictAndIsNotDeleted() throws SQLException {
+        execute("R-4", "INSERT INTO t (id, name, n) VALUES (100, 'new', 1), (101, 'new', 2)");
+        sql("UPDATE `" + db + "`.t SET n = 5 WHERE id = 100");
+        String before = table();
+
+        ExecutionReport report = executor.rollback("R-4");
+
+        assertThat(report.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.key()).isEqualTo("`id` = 100");
+            assertThat(c.columns()).contains(new RowConflict.Column("n", null, "1", "'5'"));
+        });
+        assertThat(table()).isEqualTo(before);
+    }
+
+    @Test
+    void aDeletedRowWhoseKeyCameBackIsAConflict() throws SQLException {
+        execute("R-5", "DELETE FROM t WHERE id IN (5, 6)");
+        sql("INSERT INTO `" + db + "`.t VALUES (5, 'someone else', 55)");
+        String before = table();
+
+        ExecutionReport report = executor.rollback("R-5");
+
+        assertThat(report.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo("a row with this key was added since");
+            assertThat(c.columns()).contains(new RowConflict.Column("name", "'name5'", null, "'someone else'"));
+        });
+        assertThat(table()).isEqualTo(before);
+    }
+
+    @Test
+    void aCaseOnlyChangeInACaseInsensitiveColumnIsStillAConflict() throws SQLException {
+        execute("R-6", "UPDATE t SET name = 'bob' WHERE id = 2");
+        sql("UPDATE `" + db + "`.t SET name = 'BOB' WHERE id = 2");
+
+        assertThat(executor.rollback("R-6").conflicts()).singleElement()
+                .satisfies(c -> assertThat(c.columns()).containsExactly(
+                        new RowConflict.Column("name", "'name2'", "'bob'", "'BOB'")));
+        assertThat(row(2)).isEqualTo("2|BOB|20");
+    }
+
+    @Test
+    void aDbaMayRollBackTheRowsWithoutConflictOnly() throws SQLException {
+        execute("R-7", "UPDATE t SET n = 0 WHERE id IN (1, 2, 3)");
+        sql("UPDATE `" + db + "`.t SET n = 999 WHERE id = 2");
+
+        ExecutionReport report = executor.rollback("R-7", ConflictPolicy.SKIP_CONFLICTS);
+
+        assertThat(report.completed()).isTrue();
+        assertThat(report.statements().get(0).message()).isEqualTo("1 conflicting row left as it is now");
+        assertThat(List.of(row(1), row(2), row(3))).containsExactly("1|name1|10", "2|name2|999", "3|name3|30");
+        assertThat(executor.rollback("R-7").statements()).extracting(StatementOutcome::status)
+                .containsOnly(Status.ALREADY_DONE);
+    }
+
+    @Test
+    void aDbaMayForceTheRollbackOverTheNewerChanges() throws SQLException {
+        execute("R-8", "UPDATE t SET n = 0 WHERE id IN (1, 2)", "DELETE FROM t WHERE id = 3",
+                "INSERT INTO t VALUES (50, 'x', 1)");
+        sql("UPDATE `" + db + "`.t SET n = 999 WHERE id = 2", "INSERT INTO `" + db + "`.t VALUES (3, 'back', 3)",
+                "UPDATE `" + db + "`.t SET n = 2 WHERE id = 50");
+
+        ExecutionReport report = executor.rollback("R-8", ConflictPolicy.FORCE);
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(table()).isEqualTo(originalTable());
+    }
+
+    @Test
+    void theShownRollbackSqlCarriesTheGuardSoItIsSafeToRunByHand() throws SQLException {
+        execute("R-9", "UPDATE t SET n = 1 WHERE id = 1");
+        String shown = executor.recordedRollback("R-9").get(0).sql();
+        sql("UPDATE `" + db + "`.t SET n = 2 WHERE id = 1");
+
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(shown.strip().replaceAll(";$", ""))).isZero();
+        }
+        assertThat(row(1)).isEqualTo("1|name1|2");
+    }
+
+    // --- helpers
+
+    private String originalTable;
+
+    private String originalTable() {
+        return originalTable;
+    }
+
+    private void execute(String ticketId, String... statements) throws SQLException {
+        originalTable = table();
+        ExecutionReport report = executor.execute(ticketId, db, List.of(statements));
+        assertThat(report.completed()).as(report.toString()).isTrue();
+    }
+
+    private String row(int id) throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name, n FROM `" + db + "`.t WHERE id = " + id)) {
+            return rs.next() ? rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) : "(gone)";
+        }
+    }
+
+    private String table() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name, n FROM `" + db + "`.t ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+            }
+        }
+        return String.join("\n", rows);
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static Connection connection() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/", USER, PASSWORD);
+    }
+}
