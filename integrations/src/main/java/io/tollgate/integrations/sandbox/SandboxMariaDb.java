@@ -65,6 +65,23 @@ public final class SandboxMariaDb implements AutoCloseable {
         return config.build();
     }
 
+    /** Starts the server in the background (skeleton: one attempt, as before). */
+    public void startInBackground(java.util.function.Consumer<SandboxReady> whenReady) {
+        Thread starter = new Thread(() -> {
+            try {
+                whenReady.accept(start());
+            } catch (Exception e) {
+                log.error("The sandbox MariaDB did not start; Tollgate runs without the 'sandbox' instance", e);
+            }
+        }, "sandbox-mariadb");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    public SandboxStatus status() {
+        return SandboxStatus.notStarted(properties.startAttempts());
+    }
+
     public synchronized int port() {
         return port;
     }
