@@ -27,7 +27,7 @@ class ExecutionArchitectureTest {
     private static final List<String> API = List.of(
             "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException",
             "TicketStillRunningException",
-            "ExecutionProgress", "RecordedInverse", "StatementSupport");
+            "ExecutionProgress", "RecordedInverse", "StatementSupport", "ConflictPolicy", "RowConflict");
 
     @Test
     void onlyTheApiIsPublic() {
