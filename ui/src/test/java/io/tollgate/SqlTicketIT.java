@@ -57,6 +57,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
+import io.tollgate.integrations.mysql.execution.RowConflict;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -206,6 +207,88 @@ class SqlTicketIT {
         assertThat(rolledBack.status()).as(rolledBack.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
         assertThat(rolledBack.rollback()).extracting(StatementResult::index).containsExactly(2, 1);
         assertThat(checksum(table)).isEqualTo(before);
+    }
+
+    /** Executes {@code UPDATE qty = 0 WHERE id IN (1, 2)}, then the application changes row 1's qty and row 2's sku. */
+    private TicketRecord rollbackMeetingANewerChange() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = 0 WHERE id IN (1, 2);");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        sql("UPDATE `" + table + "` SET qty = 99 WHERE id = 1");
+        sql("UPDATE `" + table + "` SET sku = 'app-pear' WHERE id = 2");
+        tickets.requestRollback(ticket.id(), SUBMITTER, "wrong rows");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        runJobs(ticket.id());
+        return record(ticket.id());
+    }
+
+    @Test
+    void aRollbackMeetingARowChangedSinceChangesNothingAndADbaRollsBackTheOtherRowsOnly() throws Exception {
+        TicketRecord stopped = rollbackMeetingANewerChange();
+
+        assertThat(stopped.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(stopped.conflictCount()).isEqualTo(1);
+        assertThat(stopped.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.key()).isEqualTo("`id` = 1");
+            assertThat(c.columns()).containsExactly(new RowConflict.Column("qty", "10", "0", "'99'"));
+        });
+        assertThat(stopped.failure()).contains("1 row changed since the ticket executed");
+        assertThat(stopped.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.ROLLBACK_CONFLICT);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', sku, ':', qty) ORDER BY id) FROM `" + table
+                + "` WHERE id IN (1, 2)")).as("nothing written").isEqualTo("1:apple:99,2:app-pear:0");
+        TicketTask decision = task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
+        assertThatThrownBy(() -> tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.FORCE_ROLLBACK,
+                " ")).isInstanceOf(InvalidTicketException.class).hasMessageContaining("say why");
+
+        tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS,
+                "row 1 was corrected by support");
+        runJobs(stopped.id());
+
+        TicketRecord rolledBack = record(stopped.id());
+        assertThat(rolledBack.status()).as(rolledBack.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(rolledBack.conflictCount()).isZero();
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', sku, ':', qty) ORDER BY id) FROM `" + table
+                + "` WHERE id IN (1, 2)")).isEqualTo("1:apple:99,2:app-pear:20");
+        assertThat(rolledBack.trail()).extracting(TicketEvent::type).containsSubsequence(
+                TicketEvent.Type.ROLLBACK_CONFLICT, TicketEvent.Type.ROLLBACK_CONFLICTS_SKIPPED,
+                TicketEvent.Type.ROLLED_BACK);
+        assertThat(rolledBack.trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLED_BACK).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("1 conflicting row left as it is now"));
+    }
+
+    @Test
+    void aDbaForcesTheRollbackOverTheNewerChangeWithAReasonInTheTrail() throws Exception {
+        TicketRecord stopped = rollbackMeetingANewerChange();
+        TicketTask decision = task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
+
+        tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.FORCE_ROLLBACK,
+                "the 99 came from the same bad import");
+        runJobs(stopped.id());
+
+        TicketRecord rolledBack = record(stopped.id());
+        assertThat(rolledBack.status()).as(rolledBack.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', sku, ':', qty) ORDER BY id) FROM `" + table
+                + "` WHERE id IN (1, 2)")).isEqualTo("1:apple:10,2:app-pear:20");
+        assertThat(rolledBack.trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLBACK_FORCED).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("dba");
+                    assertThat(e.detail()).isEqualTo("the 99 came from the same bad import");
+                });
+    }
+
+    @Test
+    void aDbaClosesATicketWhoseRollbackMetNewerChangesAndNothingIsWritten() throws Exception {
+        TicketRecord stopped = rollbackMeetingANewerChange();
+        TicketTask decision = task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
+        assertThatThrownBy(() -> tickets.resolve(decision.taskId(), REVIEWER, REVIEWERS,
+                FailureResolution.FORCE_ROLLBACK, "me")).isInstanceOf(PermissionDeniedException.class);
+
+        tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.CLOSE, "support fixes it by hand");
+        runJobs(stopped.id());
+
+        assertThat(endedAt(stopped.id())).isEqualTo(Elements.END_EVENT_CLOSED_AS_FAILED);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', sku, ':', qty) ORDER BY id) FROM `" + table
+                + "` WHERE id IN (1, 2)")).isEqualTo("1:apple:99,2:app-pear:0");
     }
 
     @Test

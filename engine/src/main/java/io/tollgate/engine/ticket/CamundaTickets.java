@@ -280,6 +280,11 @@ class CamundaTickets implements Tickets {
         if (kind == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE && resolution == FailureResolution.ROLL_BACK) {
             throw new InvalidTicketException(List.of("a failed rollback can be retried or closed, not rolled back"));
         }
+        if (kind == TicketTask.Kind.RESOLVE_FAILURE && resolution.afterRollbackOnly()) {
+            throw new InvalidTicketException(List.of("rolling back without conflicts or by force is a decision after"
+                    + " a rollback found conflicting rows"));
+        }
+        RecordResolutionListener.requireReason(ticket.ticketId(), resolution, comment);
         taskService.setAssignee(taskId, username);
         Map<String, Object> variables = new HashMap<>();
         Variables.RESOLUTION.into(variables, RecordResolutionListener.value(resolution));
@@ -343,7 +348,7 @@ class CamundaTickets implements Tickets {
                 t.statementCount(), TicketJson.findings(t.findingsJson()), journal.trail(ticketId),
                 TicketJson.results(t.executionJson()), TicketJson.results(t.rollbackJson()),
                 TicketJson.rollbackSql(t.rollbackSqlJson()), t.failure(), t.progress(), t.submittedAt(),
-                t.updatedAt()));
+                t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()), t.rollbackConflictCount()));
     }
 
     @Override

@@ -41,24 +41,39 @@ class RecordResolutionListener implements TaskListener {
         boolean afterRollback = Elements.TASK_RESOLVE_ROLLBACK_FAILURE.equals(task.getTaskDefinitionKey());
         String value = Variables.RESOLUTION.get(task);
         FailureResolution resolution = resolution(value);
-        if (resolution == null || (afterRollback && resolution == FailureResolution.ROLL_BACK)) {
+        if (resolution == null || (afterRollback && resolution == FailureResolution.ROLL_BACK)
+                || (!afterRollback && resolution.afterRollbackOnly())) {
             throw new InvalidTicketException(List.of("complete the decision on ticket " + ticketId + " with "
                     + Variables.RESOLUTION.name() + " = " + Resolutions.RETRY
-                    + (afterRollback ? "" : ", " + Resolutions.ROLL_BACK) + " or " + Resolutions.CLOSE
+                    + (afterRollback ? ", " + Resolutions.ROLL_BACK_WITHOUT_CONFLICTS + ", "
+                    + Resolutions.FORCE_ROLLBACK : ", " + Resolutions.ROLL_BACK) + " or " + Resolutions.CLOSE
                     + " (was " + value + ")"));
         }
         Authentication authentication = identityService.getCurrentAuthentication();
         String decider = authentication != null && authentication.getUserId() != null
                 ? authentication.getUserId() : task.getAssignee();
+        if (resolution.afterRollbackOnly() && ticket.rollbackConflictCount() == 0) {
+            throw new InvalidTicketException(List.of("ticket " + ticketId + " has no conflicting rows: retry or close"
+                    + " the rollback"));
+        }
         String comment = Variables.COMMENT.get(task);
+        requireReason(ticketId, resolution, comment);
         // a DBA decides; rolling back is a rollback approval (four eyes: never the submitter's own)
         if (resolution == FailureResolution.ROLL_BACK) {
             policy.decide(approvals.rollbackSubject(ticket), TicketApprovals.ROLLBACK, decider, true, comment);
         } else {
             policy.decide(approvals.resolutionSubject(ticket), TicketApprovals.RESOLUTION, decider,
-                    resolution == FailureResolution.RETRY, comment);
+                    resolution != FailureResolution.CLOSE, comment);
         }
         journal.resolved(ticketId, decider, resolution, comment, afterRollback);
+    }
+
+    /** Forcing a rollback over newer changes needs a reason, whichever way the decision comes. */
+    static void requireReason(String ticketId, FailureResolution resolution, String comment) {
+        if (resolution == FailureResolution.FORCE_ROLLBACK && (comment == null || comment.isBlank())) {
+            throw new InvalidTicketException(List.of("forcing the rollback of ticket " + ticketId + " overwrites rows"
+                    + " changed since it executed: say why in a comment"));
+        }
     }
 
     static FailureResolution resolution(String value) {
@@ -69,6 +84,8 @@ class RecordResolutionListener implements TaskListener {
             case Resolutions.RETRY -> FailureResolution.RETRY;
             case Resolutions.ROLL_BACK -> FailureResolution.ROLL_BACK;
             case Resolutions.CLOSE -> FailureResolution.CLOSE;
+            case Resolutions.ROLL_BACK_WITHOUT_CONFLICTS -> FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS;
+            case Resolutions.FORCE_ROLLBACK -> FailureResolution.FORCE_ROLLBACK;
             default -> null;
         };
     }
@@ -78,6 +95,8 @@ class RecordResolutionListener implements TaskListener {
             case RETRY -> Resolutions.RETRY;
             case ROLL_BACK -> Resolutions.ROLL_BACK;
             case CLOSE -> Resolutions.CLOSE;
+            case ROLL_BACK_WITHOUT_CONFLICTS -> Resolutions.ROLL_BACK_WITHOUT_CONFLICTS;
+            case FORCE_ROLLBACK -> Resolutions.FORCE_ROLLBACK;
         };
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.engine.ticket;
 
 import java.time.Instant;
 
+import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -46,6 +47,13 @@ class TicketEntry {
     private String rollbackJson;
     @Column(name = "rollback_sql_json", columnDefinition = LARGE_TEXT)
     private String rollbackSqlJson;
+    @Column(name = "rollback_conflicts_json", columnDefinition = LARGE_TEXT)
+    private String rollbackConflictsJson;
+    @Column(name = "rollback_conflict_count")
+    private int rollbackConflictCount;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rollback_conflict_policy")
+    private ConflictPolicy rollbackConflictPolicy;
     private String failure;
     private Double progress;
     @Column(name = "abort_requested")
@@ -144,6 +152,34 @@ class TicketEntry {
     void rollbackReport(String json, String failure) {
         this.rollbackJson = json;
         this.failure = failure;
+        this.rollbackConflictsJson = null;
+        this.rollbackConflictCount = 0;
+    }
+
+    /** The rows the last rollback found changed since execution (it changed nothing), the first 1000 of them. */
+    void rollbackConflicts(String json, int count) {
+        this.rollbackConflictsJson = json;
+        this.rollbackConflictCount = count;
+    }
+
+    String rollbackConflictsJson() {
+        return rollbackConflictsJson;
+    }
+
+    int rollbackConflictCount() {
+        return rollbackConflictCount;
+    }
+
+    /** A DBA's decision on conflicting rows, for the next rollback run only. */
+    void conflictPolicy(ConflictPolicy policy) {
+        this.rollbackConflictPolicy = policy;
+    }
+
+    /** The decision for this run (STOP unless a DBA decided otherwise since the last run); it is used up. */
+    ConflictPolicy takeConflictPolicy() {
+        ConflictPolicy policy = rollbackConflictPolicy == null ? ConflictPolicy.STOP : rollbackConflictPolicy;
+        this.rollbackConflictPolicy = null;
+        return policy;
     }
 
     void failure(String failure) {

@@ -15,6 +15,12 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
         /** An execute or rollback attempt found another run of the ticket still going and ran nothing. */
         EXECUTION_DEFERRED,
         /** The gate found the approvals Tollgate recorded do not allow the execution or rollback; nothing ran. */
-        EXECUTION_REFUSED
+        EXECUTION_REFUSED,
+        /** A rollback found rows changed since the ticket executed and changed nothing; a DBA decides. */
+        ROLLBACK_CONFLICT,
+        /** A DBA had the rollback leave the conflicting rows as they are and restore the rest. */
+        ROLLBACK_CONFLICTS_SKIPPED,
+        /** A DBA had the rollback overwrite the conflicting rows too (with a comment). */
+        ROLLBACK_FORCED
     }
 }

@@ -12,6 +12,7 @@ import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
 import io.tollgate.engine.review.TargetCoordinates;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.ExecutionProgress;
 import io.tollgate.integrations.mysql.execution.ExecutionReport;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
@@ -109,9 +110,11 @@ class TicketExecution {
             return Optional.of(refused.getMessage());
         }
         journal.rollingBack(ticketId);
+        // a DBA's decision on conflicting rows, from Tollgate's record (never a process variable); used once
+        ConflictPolicy policy = ticket.takeConflictPolicy();
         ExecutionReport report;
         try {
-            report = executor.orElseThrow().rollback(ticketId);
+            report = executor.orElseThrow().rollback(ticketId, policy);
         } catch (TicketStillRunningException e) {
             journal.deferred(ticketId, e.getMessage());
             throw e;
@@ -125,7 +128,11 @@ class TicketExecution {
             return Optional.empty();
         }
         String failure = failure(report, "rollback");
-        journal.rollbackFailed(ticketId, results, failure);
+        if (report.conflictCount() > 0) {
+            journal.rollbackConflicts(ticketId, results, report.conflicts(), report.conflictCount(), failure);
+        } else {
+            journal.rollbackFailed(ticketId, results, failure);
+        }
         return Optional.of(failure);
     }
 

@@ -1,5 +1,7 @@
 package io.tollgate.engine.ticket;
 
+import io.tollgate.integrations.mysql.execution.ConflictPolicy;
+import io.tollgate.integrations.mysql.execution.RowConflict;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -202,7 +204,10 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         entry.rollbackReport(TicketJson.write(results), null);
         entry.status(TicketStatus.ROLLED_BACK, clock.instant());
-        event(ticketId, TicketEvent.Type.ROLLED_BACK, SYSTEM, results.size() + " statements undone");
+        List<String> notes = results.stream().filter(r -> r.message() != null)
+                .map(r -> "statement " + r.index() + ": " + r.message()).toList();
+        event(ticketId, TicketEvent.Type.ROLLED_BACK, SYSTEM, results.size() + " statement"
+                + (results.size() == 1 ? "" : "s") + " undone" + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         notifications.notify(MailKind.TICKET_ROLLED_BACK, Recipients.users(entry.submitter()),
                 parameters(entry, "actor", actor), link(ticketId));
     }
@@ -216,6 +221,18 @@ class TicketJournal {
         notifyFailure(entry, failure);
     }
 
+    /** The rollback found rows changed since execution and changed nothing: the DBA sees them and decides. */
+    @Transactional
+    void rollbackConflicts(String ticketId, List<StatementResult> results, List<RowConflict> conflicts, int count,
+                           String failure) {
+        TicketEntry entry = require(ticketId);
+        entry.rollbackReport(TicketJson.write(results), failure);
+        entry.rollbackConflicts(TicketJson.write(conflicts), count);
+        entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
+        event(ticketId, TicketEvent.Type.ROLLBACK_CONFLICT, SYSTEM, failure);
+        notifyFailure(entry, failure);
+    }
+
     @Transactional
     void resolved(String ticketId, String actor, FailureResolution resolution, String comment, boolean afterRollback) {
         TicketEntry entry = require(ticketId);
@@ -223,8 +240,15 @@ class TicketJournal {
             case RETRY -> TicketEvent.Type.RETRY_REQUESTED;
             case ROLL_BACK -> TicketEvent.Type.ROLLBACK_APPROVED;
             case CLOSE -> TicketEvent.Type.CLOSED;
+            case ROLL_BACK_WITHOUT_CONFLICTS -> TicketEvent.Type.ROLLBACK_CONFLICTS_SKIPPED;
+            case FORCE_ROLLBACK -> TicketEvent.Type.ROLLBACK_FORCED;
         }, actor, blankToNull(comment));
-        if (resolution == FailureResolution.RETRY) {
+        entry.conflictPolicy(switch (resolution) {
+            case ROLL_BACK_WITHOUT_CONFLICTS -> ConflictPolicy.SKIP_CONFLICTS;
+            case FORCE_ROLLBACK -> ConflictPolicy.FORCE;
+            default -> null;
+        });
+        if (resolution == FailureResolution.RETRY || resolution.afterRollbackOnly()) {
             entry.status(afterRollback ? TicketStatus.ROLLING_BACK : TicketStatus.EXECUTING, clock.instant());
         } else if (resolution == FailureResolution.ROLL_BACK) {
             entry.status(TicketStatus.ROLLING_BACK, clock.instant());

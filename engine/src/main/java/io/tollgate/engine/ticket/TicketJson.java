@@ -2,6 +2,7 @@ package io.tollgate.engine.ticket;
 
 import java.util.List;
 
+import io.tollgate.integrations.mysql.execution.RowConflict;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,6 +14,8 @@ final class TicketJson {
     private static final TypeReference<List<TicketFinding>> FINDINGS = new TypeReference<>() {
     };
     private static final TypeReference<List<StatementResult>> RESULTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<RowConflict>> CONFLICTS = new TypeReference<>() {
     };
     private static final TypeReference<List<RollbackStep>> ROLLBACK_SQL = new TypeReference<>() {
     };
@@ -34,6 +37,10 @@ final class TicketJson {
 
     static List<StatementResult> results(String json) {
         return read(json, RESULTS);
+    }
+
+    static List<RowConflict> conflicts(String json) {
+        return read(json, CONFLICTS);
     }
 
     static List<RollbackStep> rollbackSql(String json) {

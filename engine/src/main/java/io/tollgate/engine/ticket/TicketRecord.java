@@ -3,18 +3,22 @@ package io.tollgate.engine.ticket;
 import java.time.Instant;
 import java.util.List;
 
+import io.tollgate.integrations.mysql.execution.RowConflict;
+
 /**
  * A ticket with everything its detail page shows: the SQL, the review's findings and risk, the audit trail (oldest
  * first), the last execution's and rollback's per-statement results, and the recorded rollback SQL. {@code failure}
  * says why the last execution or rollback stopped, while a DBA decides. {@code progress} is the running online schema
- * change's progress (0–100), or null.
+ * change's progress (0–100), or null. {@code conflicts} are the rows the last rollback found changed since the
+ * ticket executed (before / after / now; the first 1000 of {@code conflictCount}); the rollback then changed nothing.
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
                            String risk, int statementCount, List<TicketFinding> findings, List<TicketEvent> trail,
                            List<StatementResult> execution, List<StatementResult> rollback,
                            List<RollbackStep> rollbackSql, String failure, Double progress,
-                           Instant submittedAt, Instant updatedAt) {
+                           Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
+                           int conflictCount) {
 
     public TicketRecord {
         findings = List.copyOf(findings);
@@ -22,13 +26,14 @@ public record TicketRecord(String id, String title, String instance, String data
         execution = List.copyOf(execution);
         rollback = List.copyOf(rollback);
         rollbackSql = List.copyOf(rollbackSql);
+        conflicts = List.copyOf(conflicts);
     }
 
     /** The ticket without the row values its rollback SQL holds, for whoever may not read before-images. */
     public TicketRecord withoutBeforeImages() {
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
                 statementCount, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
-                updatedAt);
+                updatedAt, List.of(), conflictCount);
     }
 
     public TicketSummary summary() {

@@ -149,6 +149,13 @@ public final class SqlTicketProcess {
         public static final String ROLL_BACK = "rollBack";
         /** Close the ticket as failed; the DBA takes it from here. */
         public static final String CLOSE = "close";
+        /**
+         * Rollback failure task only, after conflicts: roll back the rows nobody changed since, leave the
+         * conflicting rows as they are now.
+         */
+        public static final String ROLL_BACK_WITHOUT_CONFLICTS = "rollBackWithoutConflicts";
+        /** Rollback failure task only, after conflicts: overwrite the newer values too (needs a comment). */
+        public static final String FORCE_ROLLBACK = "forceRollback";
 
         private Resolutions() {
         }

@@ -21,6 +21,7 @@ import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -94,6 +95,10 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final Anchor downloadRollback = new Anchor();
     final Button rollbackAsTicket = new Button("Submit the rollback SQL as a new ticket");
     final Grid<StatementResult> rollback = new Grid<>(StatementResult.class, false);
+    /** The rows the last rollback found changed since execution: one line per column (before / after / now). */
+    final Grid<ConflictLine> conflicts = new Grid<>(ConflictLine.class, false);
+    final Paragraph conflictSummary = new Paragraph();
+    private final VerticalLayout conflictSection = new VerticalLayout();
     final Span notFound = new Span();
     private final VerticalLayout body = new VerticalLayout();
 
@@ -165,7 +170,19 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         body.add(heading, badges, facts, waitingFor, failure, progressRow, actions,
                 new H3("SQL"), sql, new H3("Review findings"), findings, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
-                new H3("Rollback"), rollback, new H3("Trail"), trail);
+                new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail);
+        conflicts.setId("ticket-conflicts");
+        conflicts.addColumn(ConflictLine::statement).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        conflicts.addColumn(ConflictLine::row).setHeader("Row").setAutoWidth(true);
+        conflicts.addColumn(ConflictLine::column).setHeader("Column").setAutoWidth(true).setFlexGrow(0);
+        conflicts.addColumn(ConflictLine::before).setHeader("Before the ticket").setTooltipGenerator(ConflictLine::before);
+        conflicts.addColumn(ConflictLine::after).setHeader("The ticket left").setTooltipGenerator(ConflictLine::after);
+        conflicts.addColumn(ConflictLine::now).setHeader("Now").setTooltipGenerator(ConflictLine::now);
+        conflicts.addColumn(ConflictLine::reason).setHeader("What happened").setAutoWidth(true);
+        conflictSummary.setId("ticket-conflict-summary");
+        conflictSection.setPadding(false);
+        conflictSection.add(new H3("Rows changed since the ticket executed"), conflictSummary, conflicts);
+        conflictSection.setVisible(false);
         add(notFound, body);
     }
 
@@ -248,6 +265,14 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         show(rollback, ticket.rollback());
         boolean beforeImages = ticket.submitter().equals(currentUser.username())
                 || Permission.READ_BEFORE_IMAGES.allows(currentUser.roles());
+        conflictSection.setVisible(ticket.conflictCount() > 0);
+        conflictSummary.setText(ticket.conflictCount() + " row" + (ticket.conflictCount() == 1 ? "" : "s")
+                + " changed after the ticket executed, so the rollback changed nothing. A DBA may roll back the"
+                + " other rows only, force the rollback over the newer values (with a reason), or close the ticket."
+                + (ticket.conflicts().size() < ticket.conflictCount() ? " The first " + ticket.conflicts().size()
+                + " are listed." : "") + (beforeImages ? "" : " Their values are before-images: only the"
+                + " submitter, reviewers, DBAs, auditors and admins see them."));
+        show(conflicts, beforeImages ? ConflictLine.of(ticket.conflicts()) : List.of());
         String script = beforeImages ? rollbackScript(ticket) : "";
         rollbackSql.setValue(!beforeImages ? "-- the rollback SQL holds row values (before-images): only the"
                 + " submitter, reviewers, DBAs, auditors and admins read it"
@@ -351,7 +376,17 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         if (task.kind() == TicketTask.Kind.RESOLVE_FAILURE) {
             buttons.add(resolutionButton(task, comment, FailureResolution.ROLL_BACK, "Roll back what ran"));
         }
+        if (task.kind() == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE && ticket != null && ticket.conflictCount() > 0) {
+            comment.setLabel(task.taskName() + ": what you found (required to force)");
+            buttons.add(resolutionButton(task, comment, FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS,
+                    "Roll back the other rows only"));
+            Button force = resolutionButton(task, comment, FailureResolution.FORCE_ROLLBACK,
+                    "Force: overwrite the newer values");
+            force.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            buttons.add(force);
+        }
         buttons.add(resolutionButton(task, comment, FailureResolution.CLOSE, "Close as failed"));
+        buttons.setWrap(true);
         VerticalLayout box = new VerticalLayout(comment, buttons);
         box.setPadding(false);
         box.setId("resolution");
