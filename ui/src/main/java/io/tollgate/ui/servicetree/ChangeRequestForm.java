@@ -30,6 +30,7 @@ import io.tollgate.integrations.servicetree.NodeView;
 import io.tollgate.integrations.servicetree.Server;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.integrations.servicetree.TreeNode;
 
 /**
  * Requests a change to the selected node: every kind the tree knows, each with its own fields, and a reason for the
@@ -86,6 +87,9 @@ class ChangeRequestForm extends VerticalLayout {
         newParent.setItemLabelGenerator(NodeView::path);
         boundServer.setLabel("Server");
         name.setId("change-name");
+        // the rule is the tree's (TreeRules.name); the field only keeps people from typing past it
+        name.setMaxLength(TreeNode.MAX_NAME_LENGTH);
+        name.setHelperText("At most " + TreeNode.MAX_NAME_LENGTH + " characters");
         reason.setId("change-reason");
         submit.setId("change-submit");
         outcome.setId("change-outcome");
