@@ -83,7 +83,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
-        "tollgate.zookeeper.connection-timeout=3s"})
+        "tollgate.zookeeper.connection-timeout=3s",
+        // an interrupted apply is looked for every second, once its marker is 3 s old (default: 10 s and 15 s)
+        "tollgate.service-tree.audit.reconcile-interval=1s",
+        "tollgate.service-tree.audit.apply-settle-time=3s"})
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
 @Order(1)
@@ -587,7 +590,35 @@ class ServiceTreeChangeIT {
                 reason)).isZero();
     }
 
+    // --- a crash during the apply (issue 13)
+
+    @Test
+    void anApplyInterruptedAfterZooKeeperCommittedIsRecordedAsAppliedWithoutWaitingForTheJobLock() throws Exception {
+        long gz = idOf("/online/支付/gateway/gz");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), gz, Map.of("note", "crash-" + shortId())));
+        approve(outcome.changeId(), "dave", List.of());
+
+        // the job applied the change in ZooKeeper, then its node died before the database commit: the job stays
+        // locked (here: not run) for the job executor's lock time, and the audit still says APPROVED
+        assertThat(changes.apply(readPlan(outcome.changeId())).applied()).isTrue();
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPROVED);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(outcome.changeId()) == ChangeStatus.APPLIED);
+        assertThat(requests.find(outcome.changeId()).orElseThrow().events())
+                .filteredOn(e -> e.type() == ChangeEventType.APPLIED).singleElement()
+                .extracting(ChangeRecord.Event::remark).isEqualTo("applied by an earlier attempt");
+
+        // the job's lock expires and it runs again: nothing applied or recorded twice
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+        ChangeRecord record = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(record.events()).filteredOn(e -> e.type() == ChangeEventType.APPLIED).hasSize(1);
+        assertThat(record.events()).extracting(ChangeRecord.Event::type).contains(ChangeEventType.VERIFIED);
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
+    }
+
     // --- helpers
+
 
     private static ChangeMeta meta(String requester) {
         return ServiceTreeChangeRequests.newChange(requester, "integration test");

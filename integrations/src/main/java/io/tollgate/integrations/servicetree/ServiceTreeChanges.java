@@ -279,6 +279,16 @@ public final class ServiceTreeChanges {
         });
     }
 
+    /**
+     * What applying the change now would answer if it was applied already: its first result, marked {@link
+     * ApplyResult#replayed()}; empty when it was not applied (or its marker was purged).
+     *
+     * @throws ServiceTreeUnavailableException when ZooKeeper cannot be reached
+     */
+    public Optional<ApplyResult> appliedResult(String changeId) {
+        return store.marker(changeId).map(ApplyResult::asReplay);
+    }
+
     /** Reads the changed nodes back, with their versions, for the audit record. */
     public Verification verify(ChangePlan plan) {
         Map<Long, NodeView> planned = new LinkedHashMap<>();
