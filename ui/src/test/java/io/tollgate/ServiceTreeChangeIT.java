@@ -2,7 +2,9 @@ package io.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +28,7 @@ import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.servicetree.ChangeEventType;
+import io.tollgate.engine.servicetree.ChangeNotRecordedException;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.NotAllowedException;
@@ -34,6 +38,7 @@ import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.ChangeMeta;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.integrations.servicetree.Server;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
@@ -48,6 +53,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
@@ -77,7 +83,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
-        "tollgate.zookeeper.connection-timeout=3s"})
+        "tollgate.zookeeper.connection-timeout=3s",
+        // an interrupted apply is looked for every second, once its marker is 3 s old (default: 10 s and 15 s)
+        "tollgate.service-tree.audit.reconcile-interval=1s",
+        "tollgate.service-tree.audit.apply-settle-time=3s"})
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
 @Order(1)
@@ -151,8 +160,7 @@ class ServiceTreeChangeIT {
         ChangePlan other = changes.validate(new ServiceTreeChange.SetAttributes(
                 new ChangeMeta(outcome.changeId(), "engineer", "x"), sh,
                 Map.of("rack", "r-evil")));
-        runtimeService.setVariable(processInstanceId(outcome.changeId()), Variables.PLAN.name(),
-                JSON.writeValueAsString(other));
+        runtimeService.setVariable(processInstanceId(outcome.changeId()), "plan", JSON.writeValueAsString(other));
 
         PendingApproval approval = pendingFor(outcome.changeId(), "bob", List.of());
         assertThat(approval.plan().diff()).contains("r-approved").doesNotContain("r-evil");
@@ -383,7 +391,7 @@ class ServiceTreeChangeIT {
         int version = version(sz);
 
         // a first run of the job applied the change in ZooKeeper, then lost its database transaction
-        assertThat(changes.apply(readPlan(processInstanceId(outcome.changeId()))).applied()).isTrue();
+        assertThat(changes.apply(readPlan(outcome.changeId())).applied()).isTrue();
         // the job runs again
         managementService.executeJob(applyJob(outcome.changeId()).getId());
 
@@ -457,7 +465,160 @@ class ServiceTreeChangeIT {
         });
     }
 
+    // --- changes of any size (issue 13): the plan lives in Tollgate's table, never in a process variable
+
+    @Test
+    void aServiceWithAThousandIdcsAndTheirServersMovesLikeASmallChange() throws Exception {
+        long big = createService(idOf("/online/search"), "big-" + shortId());
+        idcWithServers(big, "idc-0", 1800);
+        for (int i = 1; i < 1000; i++) {
+            createService(big, "idc-" + i);
+        }
+        long loki = idOf("/online/loki");
+        // the impact comes from the read cache, which follows ZooKeeper
+        await().atMost(Duration.ofSeconds(20)).until(() -> view.impact(big).nodes() == 1001);
+
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.Move(meta("engineer"), big, loki));
+
+        assertThat(outcome.accepted()).as(outcome.violations().toString()).isTrue();
+        assertThat(planJson(outcome.changeId())).hasSizeGreaterThan(4000);
+        assertThat(pendingFor(outcome.changeId(), "erin", List.of()).plan().impact().servers()).hasSize(1800);
+        approve(outcome.changeId(), "erin", List.of());
+        approve(outcome.changeId(), "sre", List.of("sre"));
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+
+        ChangeRecord record = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(record.status()).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(record.events()).extracting(ChangeRecord.Event::type)
+                .contains(ChangeEventType.APPLIED, ChangeEventType.VERIFIED);
+        assertThat(node(big).path("parentId").asLong()).isEqualTo(loki);
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
+        assertEveryVariableIsSmall(outcome.changeId());
+    }
+
+    @Test
+    void aServerBoundToAnIdcThatHasManyIsRequestedAuditedAndApplied() throws Exception {
+        long idc = idcWithServers(createService(idOf("/online/search"), "bind-" + shortId()), "bj", 40);
+
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.BindServers(meta("engineer"), idc,
+                List.of(new Server("one-more", false, BigDecimal.ZERO))));
+
+        assertThat(outcome.accepted()).as(outcome.violations().toString()).isTrue();
+        assertThat(planJson(outcome.changeId())).hasSizeGreaterThan(4000);
+        approve(outcome.changeId(), "erin", List.of());
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(node(idc).path("servers")).hasSize(41);
+        assertEveryVariableIsSmall(outcome.changeId());
+    }
+
+    @Test
+    void attributesOfAProductLineWithEighteenHundredServersBelowAreApplied() throws Exception {
+        long line = createService(view.root().orElseThrow().node().id(), "line-" + shortId());
+        idcWithServers(createService(line, "service"), "bj", 1800);
+        await().atMost(Duration.ofSeconds(20)).until(() -> view.impact(line).servers().size() == 1800);
+
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), line,
+                Map.of("cost-center", "big-1")));
+
+        assertThat(outcome.accepted()).as(outcome.violations().toString()).isTrue();
+        assertThat(pendingFor(outcome.changeId(), "sre", List.of("sre")).plan().impact().servers()).hasSize(1800);
+        approve(outcome.changeId(), "sre", List.of("sre"));
+        approve(outcome.changeId(), "sre2", List.of("sre"));
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(node(line).path("attributes").path("cost-center").asText()).isEqualTo("big-1");
+        assertEveryVariableIsSmall(outcome.changeId());
+    }
+
+    @Test
+    void aLargeChangeIsRequestedOverTheApiAndReadBack() throws Exception {
+        long idc = idcWithServers(createService(idOf("/online/search"), "api-" + shortId()), "bj", 1800);
+        String body = "{\"kind\": \"bindServers\", \"nodeId\": " + idc + ", \"reason\": \"more capacity\","
+                + " \"servers\": [{\"hostname\": \"extra-01\", \"trafficRatio\": 0}]}";
+
+        HttpResponse<String> response = new Http(port).postJson("/api/v1/service-tree/changes", "engineer",
+                "engineer-demo", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String changeId = JSON.readTree(response.body()).path("changeId").asText();
+        assertThat(JSON.readTree(response.body()).path("status").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/service-tree/changes/" + changeId);
+        HttpResponse<String> read = new Http(port).get("/api/v1/service-tree/changes/" + changeId, "auditor",
+                "auditor-demo");
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).path("requester").asText()).isEqualTo("engineer");
+        assertThat(JSON.readTree(read.body()).path("reason").asText()).isEqualTo("more capacity");
+    }
+
+    @Test
+    void anInvalidChangeOverTheApiIsRefusedWithItsViolations() throws Exception {
+        long web = idOf("/online/loki/web");
+        HttpResponse<String> response = new Http(port).postJson("/api/v1/service-tree/changes", "engineer",
+                "engineer-demo", "{\"kind\": \"delete\", \"nodeId\": " + web + ", \"reason\": \"tidy up\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("message").asText()).contains("refused");
+        assertThat(problem.path("problems").get(0).asText()).contains("only an empty leaf can be deleted");
+        assertThat(new Http(port).postJson("/api/v1/service-tree/changes", "engineer", "engineer-demo",
+                "{\"kind\": \"teleport\", \"reason\": \"x\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aRequestThatCannotBeRecordedIsAnErrorThePersonSees() throws Exception {
+        long sh = idOf("/online/loki/api/sh");
+        String reason = "unrecorded-" + shortId();
+        ZOOKEEPER.stop();
+        try {
+            HttpResponse<String> response = new Http(port).postJson("/api/v1/service-tree/changes", "engineer",
+                    "engineer-demo", "{\"kind\": \"setAttributes\", \"nodeId\": " + sh + ", \"reason\": \""
+                            + reason + "\", \"attributes\": {\"rack\": \"r1\"}}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).path("message").asText())
+                    .contains("was not recorded").contains("try again");
+
+            assertThatThrownBy(() -> requests.request(new ServiceTreeChange.SetAttributes(
+                    ServiceTreeChangeRequests.newChange("engineer", reason), sh, Map.of("rack", "r1"))))
+                    .isInstanceOf(ChangeNotRecordedException.class)
+                    .hasMessageContaining("was not recorded").hasMessageContaining("try again");
+        } finally {
+            ZOOKEEPER.restart();
+        }
+        assertThat(curator.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM service_tree_change WHERE reason = ?", Integer.class,
+                reason)).isZero();
+    }
+
+    // --- a crash during the apply (issue 13)
+
+    @Test
+    void anApplyInterruptedAfterZooKeeperCommittedIsRecordedAsAppliedWithoutWaitingForTheJobLock() throws Exception {
+        long gz = idOf("/online/支付/gateway/gz");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), gz, Map.of("note", "crash-" + shortId())));
+        approve(outcome.changeId(), "dave", List.of());
+
+        // the job applied the change in ZooKeeper, then its node died before the database commit: the job stays
+        // locked (here: not run) for the job executor's lock time, and the audit still says APPROVED
+        assertThat(changes.apply(readPlan(outcome.changeId())).applied()).isTrue();
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPROVED);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(outcome.changeId()) == ChangeStatus.APPLIED);
+        assertThat(requests.find(outcome.changeId()).orElseThrow().events())
+                .filteredOn(e -> e.type() == ChangeEventType.APPLIED).singleElement()
+                .extracting(ChangeRecord.Event::remark).isEqualTo("applied by an earlier attempt");
+
+        // the job's lock expires and it runs again: nothing applied or recorded twice
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+        ChangeRecord record = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(record.events()).filteredOn(e -> e.type() == ChangeEventType.APPLIED).hasSize(1);
+        assertThat(record.events()).extracting(ChangeRecord.Event::type).contains(ChangeEventType.VERIFIED);
+        assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
+    }
+
     // --- helpers
+
 
     private static ChangeMeta meta(String requester) {
         return ServiceTreeChangeRequests.newChange(requester, "integration test");
@@ -504,9 +665,37 @@ class ServiceTreeChangeIT {
                 .activityId(Elements.TASK_APPLY_CHANGE).singleResult();
     }
 
-    private ChangePlan readPlan(String processInstanceId) throws Exception {
-        return JSON.readValue(
-                (String) runtimeService.getVariable(processInstanceId, Variables.PLAN.name()), ChangePlan.class);
+    /** The validated plan, from the change's row: the only place it is kept. */
+    private ChangePlan readPlan(String changeId) throws Exception {
+        return JSON.readValue(planJson(changeId), ChangePlan.class);
+    }
+
+    private String planJson(String changeId) {
+        return jdbc.queryForObject("SELECT plan_json FROM service_tree_change WHERE change_id = ?", String.class,
+                changeId);
+    }
+
+    /** Every variable the change's process ever had is small: nothing of unbounded size goes into Camunda. */
+    private void assertEveryVariableIsSmall(String changeId) {
+        List<HistoricVariableInstance> variables = historyService.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId(changeId)).list();
+        assertThat(variables).isNotEmpty().allSatisfy(variable -> assertThat(String.valueOf(variable.getValue()))
+                .as(variable.getName()).hasSizeLessThan(1000));
+    }
+
+    /** A fixture IDC with {@code count} servers, created and bound without the process. */
+    private long idcWithServers(long service, String name, int count) {
+        long idc = createService(service, name);
+        List<Server> servers = IntStream.range(0, count)
+                .mapToObj(i -> new Server(name + "-host-" + i, false, BigDecimal.ZERO)).toList();
+        ChangePlan plan = changes.validate(new ServiceTreeChange.BindServers(meta("fixture"), idc, servers));
+        assertThat(plan.violations()).isEmpty();
+        assertThat(changes.apply(plan).applied()).isTrue();
+        return idc;
+    }
+
+    private void approve(String changeId, String approver, List<String> groups) {
+        requests.decide(pendingFor(changeId, approver, groups).taskId(), approver, groups, true, "ok");
     }
 
     private String endedAt(String changeId) {

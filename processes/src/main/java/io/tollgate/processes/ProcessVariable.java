@@ -13,16 +13,36 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 public final class ProcessVariable<T> {
 
+    /** What a Camunda String variable holds at most (its {@code TEXT_} column); longer values fail the step. */
+    public static final int MAX_STRING_LENGTH = 4000;
+
     private final String name;
     private final Class<T> type;
+    private final int maxLength;
 
-    private ProcessVariable(String name, Class<T> type) {
+    private ProcessVariable(String name, Class<T> type, int maxLength) {
         this.name = Objects.requireNonNull(name);
         this.type = Objects.requireNonNull(type);
+        this.maxLength = maxLength;
+    }
+
+    private ProcessVariable(String name, Class<T> type) {
+        this(name, type, Integer.MAX_VALUE);
     }
 
     public static ProcessVariable<String> stringVariable(String name) {
         return new ProcessVariable<>(name, String.class);
+    }
+
+    /**
+     * A string variable whose value is cut to {@code maxLength} characters (ending in "…") when it is set: for text
+     * that people write or that a step describes, which must never fail a step for being long.
+     */
+    public static ProcessVariable<String> stringVariable(String name, int maxLength) {
+        if (maxLength < 1 || maxLength > MAX_STRING_LENGTH) {
+            throw new IllegalArgumentException("a string variable holds 1 to " + MAX_STRING_LENGTH + " characters");
+        }
+        return new ProcessVariable<>(name, String.class, maxLength);
     }
 
     public static ProcessVariable<Boolean> booleanVariable(String name) {
@@ -53,7 +73,7 @@ public final class ProcessVariable<T> {
 
     /** Sets the value where the variable already lives, or on the process instance. */
     public void set(VariableScope scope, T value) {
-        scope.setVariable(name, value);
+        scope.setVariable(name, bounded(value));
     }
 
     /** Reads the value from a plain map of variables (e.g. what a task was completed with). */
@@ -63,8 +83,15 @@ public final class ProcessVariable<T> {
 
     /** Puts the value into a map of variables (e.g. for starting a process or completing a task). */
     public Map<String, Object> into(Map<String, Object> variables, T value) {
-        variables.put(name, value);
+        variables.put(name, bounded(value));
         return variables;
+    }
+
+    private Object bounded(T value) {
+        if (value instanceof String text && text.length() > maxLength) {
+            return text.substring(0, maxLength - 1) + "…";
+        }
+        return value;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.tollgate.engine.servicetree;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -32,21 +31,4 @@ record Approvers(List<String> users, List<String> groups) {
         return new Approvers(List.copyOf(users), List.copyOf(groups));
     }
 
-    /** Reads the comma-separated process variables back. */
-    static Approvers fromVariables(String users, String groups) {
-        return new Approvers(split(users), split(groups));
-    }
-
-    String usersVariable() {
-        return String.join(",", users);
-    }
-
-    String groupsVariable() {
-        return String.join(",", groups);
-    }
-
-    private static List<String> split(String csv) {
-        return csv == null || csv.isBlank() ? List.of()
-                : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
 }

@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import io.tollgate.integrations.servicetree.ServiceTreeUnavailableException;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Elements;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Messages;
@@ -24,13 +27,21 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link ServiceTreeChangeRequests} on the {@code serviceTreeChange} process. */
 @Component
 class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
 
+    private static final Logger log = LoggerFactory.getLogger(CamundaServiceTreeChangeRequests.class);
     private static final String[] APPROVAL_TASKS = {Elements.TASK_OWNER_APPROVAL, Elements.TASK_SRE_APPROVAL};
 
     private final RuntimeService runtimeService;
@@ -41,11 +52,13 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     private final ApprovalPolicy policy;
     private final Permissions permissions;
     private final ApprovalTasks approvalTasks;
+    private final TransactionTemplate transactions;
 
     CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
                                      ServiceTreeChangeProperties properties, ChangeApprovals approvals,
                                      ApprovalPolicy policy, Permissions permissions,
-                                     ApprovalTasks approvalTasks) {
+                                     ApprovalTasks approvalTasks, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.approvalTasks = approvalTasks;
         this.permissions = permissions;
         this.approvals = approvals;
@@ -56,20 +69,52 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         this.properties = properties;
     }
 
+    /**
+     * Records the change and starts its process in one transaction (validation runs in it), outside of which any
+     * failure, at commit too, becomes a {@link ChangeNotRecordedException} the person sees; refusals pass as they are.
+     */
     @Override
-    @Transactional
     public RequestOutcome request(ServiceTreeChange change) {
         String changeId = change.meta().changeId();
         permissions.require(change.meta().requester(), Permission.REQUEST_TREE_CHANGES);
+        try {
+            return transactions.execute(status -> start(change));
+        } catch (PermissionDeniedException | NotAllowedException | ApprovalRefusedException refused) {
+            throw refused;
+        } catch (RuntimeException failed) {
+            log.error("service-tree change {} ({} of node {} by {}) was not recorded", changeId,
+                    ChangeJson.kindOf(change), change.nodeId(), change.meta().requester(), failed);
+            throw notRecorded(changeId, failed);
+        }
+    }
+
+    private RequestOutcome start(ServiceTreeChange change) {
+        String changeId = change.meta().changeId();
         ledger.requested(change);
+        // routing only: the change and its plan are in the row, whatever their size
         Map<String, Object> variables = new HashMap<>();
         Variables.CHANGE_ID.into(variables, changeId);
         Variables.REQUESTER.into(variables, change.meta().requester());
-        Variables.CHANGE.into(variables, ChangeJson.write(change));
+        Variables.SUBJECT.into(variables, ChangeJson.kindOf(change)
+                + (change.meta().reason().isBlank() ? "" : ": " + change.meta().reason().strip()));
         Variables.REMIND_AFTER.into(variables, properties.remindAfter().toString());
         Variables.EXPIRE_AFTER.into(variables, properties.expireAfter().toString());
         runtimeService.startProcessInstanceByKey(ServiceTreeChangeProcess.KEY, changeId, variables);
         return outcome(changeId);
+    }
+
+    private static ChangeNotRecordedException notRecorded(String changeId, RuntimeException failed) {
+        for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ServiceTreeUnavailableException) {
+                return new ChangeNotRecordedException(changeId, "ZooKeeper is unavailable", true, failed);
+            }
+            if (cause instanceof TransientDataAccessException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof DataAccessResourceFailureException) {
+                return new ChangeNotRecordedException(changeId, "the database is unavailable", true, failed);
+            }
+        }
+        return new ChangeNotRecordedException(changeId, "an unexpected error, logged with the change id", false,
+                failed);
     }
 
     private RequestOutcome outcome(String changeId) {

@@ -1,8 +1,12 @@
 package io.tollgate.engine.servicetree;
 
 import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
@@ -11,4 +15,12 @@ interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
     List<ChangeEntry> findAboutNode(long nodeId);
 
     List<ChangeEntry> findByRequesterOrderByRequestedAtDesc(String requester);
+
+    @Query("select c.changeId from ChangeEntry c where c.status = ?1")
+    List<String> findChangeIdsByStatus(ChangeStatus status);
+
+    /** The row, locked until the transaction ends (SELECT ... FOR UPDATE). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from ChangeEntry c where c.changeId = ?1")
+    Optional<ChangeEntry> findLocked(String changeId);
 }

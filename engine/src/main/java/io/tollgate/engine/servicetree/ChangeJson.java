@@ -1,6 +1,8 @@
 package io.tollgate.engine.servicetree;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,7 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 
-/** Changes and plans as JSON process variables and audit columns (never Java-serialized objects). */
+/** Changes and plans as JSON in the audit columns and the API (never Java-serialized objects). */
 final class ChangeJson {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -31,6 +33,28 @@ final class ChangeJson {
 
     static ServiceTreeChange change(String json) {
         return read(json, ServiceTreeChange.class);
+    }
+
+    /**
+     * A change as {@code /api/v1} takes it: its {@code kind} and fields with a {@code reason}; the requester is the
+     * signed-in person and the change id a fresh one, whatever the body says.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the body
+     */
+    static ServiceTreeChange requested(JsonNode body, String requester) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("the request needs a JSON object with the change's kind and a reason");
+        }
+        ObjectNode change = ((ObjectNode) body).deepCopy();
+        String reason = change.path("reason").asText("");
+        change.remove("reason");
+        change.set("meta", JSON.valueToTree(ServiceTreeChangeRequests.newChange(requester, reason)));
+        try {
+            return JSON.treeToValue(change, ServiceTreeChange.class);
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalArgumentException("not a service-tree change: " + unreadable.getOriginalMessage(),
+                    unreadable);
+        }
     }
 
     static ChangePlan plan(String json) {

@@ -109,15 +109,22 @@ class ChangeLedger {
         notices.remind(entry, entry.requestedAt());
     }
 
+    /**
+     * The change is applied: recorded and told once, when its row first says so. An apply found later (a replayed job,
+     * or {@link InterruptedApplies} after a crash between ZooKeeper's commit and the database's) records nothing
+     * twice; the first record of a replay says "applied by an earlier attempt" and mails, as that attempt's mail was
+     * rolled back with its transaction.
+     */
     void applied(ApplyResult result) {
         ChangeEntry entry = entry(result.changeId());
+        if (entry.status() == ChangeStatus.APPLIED) {
+            return;
+        }
         entry.applied(result.appliedAt());
         entry.status(ChangeStatus.APPLIED);
         entry.record(ChangeEventType.APPLIED, null, result.replayed() ? "applied by an earlier attempt" : null, null,
                 clock.instant());
-        if (!result.replayed()) {
-            notices.applied(entry);
-        }
+        notices.applied(entry);
     }
 
     void conflict(ApplyResult result) {

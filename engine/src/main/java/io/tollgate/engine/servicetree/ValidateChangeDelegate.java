@@ -12,9 +12,10 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_ValidateChange}: validates and snapshots the change recorded when it was requested; the plan goes to the
- * change's row (with its hash, a new approval round); an invalid change ends as refused. The plan and approver
- * variables it also sets are routing hints for the model, never read back as evidence.
+ * {@code Task_ValidateChange}: validates and snapshots the change recorded when it was requested; the plan, its
+ * approvers and any violations go to the change's row (with the plan's hash, a new approval round), never into process
+ * variables, whatever their size; an invalid change ends as refused. The only variable it sets is {@code critical},
+ * which routes to the SRE approval.
  */
 @Component(Beans.VALIDATE_CHANGE)
 class ValidateChangeDelegate implements JavaDelegate {
@@ -33,14 +34,9 @@ class ValidateChangeDelegate implements JavaDelegate {
         ServiceTreeChange change = ChangeJson.change(ledger.entry(execution.getProcessBusinessKey()).changeJson());
         ChangePlan plan = changes.validate(change);
         if (!plan.valid()) {
-            Variables.VIOLATIONS.set(execution, String.join("\n", plan.violations()));
             ledger.refused(plan, execution.getProcessInstanceId());
-            throw new BpmnError(Errors.CHANGE_INVALID, String.join("; ", plan.violations()));
+            throw new BpmnError(Errors.CHANGE_INVALID, plan.violations().size() + " violation(s) of the tree's rules");
         }
-        Approvers approvers = Approvers.of(plan.approvers(), change.meta().requester());
-        Variables.PLAN.set(execution, ChangeJson.write(plan));
-        Variables.APPROVER_USERS.set(execution, approvers.usersVariable());
-        Variables.APPROVER_GROUPS.set(execution, approvers.groupsVariable());
         Variables.CRITICAL.set(execution, plan.critical());
         ledger.validated(plan, execution.getProcessInstanceId());
     }

@@ -2,12 +2,14 @@ package io.tollgate.engine.servicetree;
 
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
-import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** {@code Task_VerifyChange}: reads the changed nodes back and records before, after and versions. */
+/**
+ * {@code Task_VerifyChange}: reads the nodes of the change's validated plan (from its row) back and records before,
+ * after and versions.
+ */
 @Component(Beans.VERIFY_CHANGE)
 class VerifyChangeDelegate implements JavaDelegate {
 
@@ -21,6 +23,6 @@ class VerifyChangeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ledger.verified(changes.verify(ChangeJson.plan(Variables.PLAN.require(execution))));
+        ledger.verified(changes.verify(ChangeJson.plan(ledger.entry(execution.getProcessBusinessKey()).planJson())));
     }
 }

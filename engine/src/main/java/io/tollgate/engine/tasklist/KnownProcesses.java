@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 
@@ -20,7 +17,7 @@ final class KnownProcesses {
     /** The variables read for the rows, across both processes. */
     static final List<String> VARIABLES = List.of(SqlTicketProcess.Variables.SUBMITTER.name(),
             SqlTicketProcess.Variables.TITLE.name(), SqlTicketProcess.Variables.RISK_LEVEL.name(),
-            ServiceTreeChangeProcess.Variables.REQUESTER.name(), ServiceTreeChangeProcess.Variables.CHANGE.name());
+            ServiceTreeChangeProcess.Variables.REQUESTER.name(), ServiceTreeChangeProcess.Variables.SUBJECT.name());
 
     static final int MAX_SUBJECT = 120;
 
@@ -28,7 +25,6 @@ final class KnownProcesses {
             SqlTicketProcess.Elements.TASK_DBA_APPROVAL, SqlTicketProcess.Elements.TASK_ROLLBACK_APPROVAL);
     private static final Set<String> CHANGE_APPROVALS = Set.of(ServiceTreeChangeProcess.Elements.TASK_OWNER_APPROVAL,
             ServiceTreeChangeProcess.Elements.TASK_SRE_APPROVAL);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A row's facts from its process's variables; any may be null. */
     record Facts(String requester, String subject, String risk) {
@@ -58,24 +54,9 @@ final class KnownProcesses {
         }
         if (ServiceTreeChangeProcess.KEY.equals(processKey)) {
             return new Facts(ServiceTreeChangeProcess.Variables.REQUESTER.from(variables),
-                    changeSubject(ServiceTreeChangeProcess.Variables.CHANGE.from(variables)), null);
+                    shorten(ServiceTreeChangeProcess.Variables.SUBJECT.from(variables)), null);
         }
         return Facts.NONE;
-    }
-
-    /** {@code setAttributes: the reason}, from the change's JSON ({@code kind} and {@code meta.reason}). */
-    private static String changeSubject(String changeJson) {
-        if (changeJson == null) {
-            return null;
-        }
-        try {
-            JsonNode change = JSON.readTree(changeJson);
-            String reason = change.path("meta").path("reason").asText("");
-            String kind = change.path("kind").asText("change");
-            return shorten(reason.isBlank() ? kind : kind + ": " + reason);
-        } catch (JsonProcessingException unreadable) {
-            return null;
-        }
     }
 
     private static String shorten(String text) {

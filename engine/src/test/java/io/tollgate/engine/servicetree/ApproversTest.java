@@ -14,7 +14,6 @@ class ApproversTest {
 
         assertThat(approvers.users()).containsExactly("bob", "carol");
         assertThat(approvers.groups()).containsExactly("loki-web");
-        assertThat(Approvers.fromVariables(approvers.usersVariable(), approvers.groupsVariable())).isEqualTo(approvers);
     }
 
     @Test
@@ -23,6 +22,5 @@ class ApproversTest {
 
         assertThat(approvers.users()).isEmpty();
         assertThat(approvers.groups()).containsExactly("sre");
-        assertThat(Approvers.fromVariables("", "sre")).isEqualTo(approvers);
     }
 }

@@ -61,6 +61,15 @@ public final class ServiceTreeChanges {
      */
     public ChangePlan validate(ServiceTreeChange change) {
         Draft draft = new Draft(change);
+        try {
+            validate(change, draft);
+        } catch (CorruptedTreeException corrupted) {
+            draft.violation(corrupted.getMessage() + "; repair it in ZooKeeper before changing this part of the tree");
+        }
+        return draft.plan();
+    }
+
+    private void validate(ServiceTreeChange change, Draft draft) {
         TreeRules.changeId(change.meta().changeId()).ifPresent(draft::violation);
         if (change.meta().requester().isBlank()) {
             draft.violation("a requester is required");
@@ -71,7 +80,7 @@ public final class ServiceTreeChanges {
         List<TreeStore.Stored> chain = store.chain(change.nodeId());
         if (chain.isEmpty()) {
             draft.violation("node " + change.nodeId() + " does not exist");
-            return draft.plan();
+            return;
         }
         draft.read(chain);
         NodeView target = TreeStore.view(chain);
@@ -83,7 +92,6 @@ public final class ServiceTreeChanges {
             draft.impact(impactOf(target.node()));
             planUpdate(draft, chain, target, change);
         }
-        return draft.plan();
     }
 
     private void planUpdate(Draft draft, List<TreeStore.Stored> chain, NodeView target, ServiceTreeChange change) {
@@ -271,6 +279,16 @@ public final class ServiceTreeChanges {
         });
     }
 
+    /**
+     * What applying the change now would answer if it was applied already: its first result, marked {@link
+     * ApplyResult#replayed()}; empty when it was not applied (or its marker was purged).
+     *
+     * @throws ServiceTreeUnavailableException when ZooKeeper cannot be reached
+     */
+    public Optional<ApplyResult> appliedResult(String changeId) {
+        return store.marker(changeId).map(ApplyResult::asReplay);
+    }
+
     /** Reads the changed nodes back, with their versions, for the audit record. */
     public Verification verify(ChangePlan plan) {
         Map<Long, NodeView> planned = new LinkedHashMap<>();
@@ -282,7 +300,12 @@ public final class ServiceTreeChanges {
         List<ZnodeVersion> versions = new ArrayList<>();
         boolean matches = true;
         for (long id : changed) {
-            List<TreeStore.Stored> chain = store.chain(id);
+            List<TreeStore.Stored> chain;
+            try {
+                chain = store.chain(id);
+            } catch (CorruptedTreeException corrupted) {
+                chain = List.of(); // not where the plan put it: recorded as not matching
+            }
             NodeView current = chain.isEmpty() ? null : TreeStore.view(chain);
             if (current != null) {
                 now.add(current);

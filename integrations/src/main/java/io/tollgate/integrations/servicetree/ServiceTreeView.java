@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +87,13 @@ public final class ServiceTreeView implements AutoCloseable {
             return Optional.empty();
         }
         Deque<String> names = new ArrayDeque<>();
+        Set<Long> seen = new HashSet<>();
         TreeNode current = node;
         while (current != null && names.size() < MAX_DEPTH) {
+            if (!seen.add(current.id())) {
+                names.push("…"); // a corrupted parent chain that loops: shown, never walked around again
+                break;
+            }
             names.push(current.name());
             current = current.parentId() == null ? null : nodes.get(current.parentId());
         }
@@ -116,14 +122,16 @@ public final class ServiceTreeView implements AutoCloseable {
                 .toList();
     }
 
-    /** The servers and monitored URLs under a node, the node included. */
+    /** The servers and monitored URLs under a node, the node included; each node once, even in a corrupted tree. */
     public Impact impact(long id) {
         List<String> servers = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         int count = 0;
+        Set<Long> seen = new HashSet<>();
         Deque<Long> pending = new ArrayDeque<>(List.of(id));
         while (!pending.isEmpty()) {
-            TreeNode node = nodes.get(pending.pop());
+            long next = pending.pop();
+            TreeNode node = seen.add(next) ? nodes.get(next) : null;
             if (node == null) {
                 continue;
             }

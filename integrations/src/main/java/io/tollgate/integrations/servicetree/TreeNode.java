@@ -25,6 +25,12 @@ public record TreeNode(
         List<String> urls,
         Map<String, String> attributes) {
 
+    /**
+     * The longest name a node may have, in characters (a Chinese character counts as one). Names make up paths and
+     * znode names; a UI field may use it as its maximum, the rule itself is {@code TreeRules.name}.
+     */
+    public static final int MAX_NAME_LENGTH = 128;
+
     public TreeNode {
         Objects.requireNonNull(name, "name");
         owners = owners == null ? List.of() : List.copyOf(owners);

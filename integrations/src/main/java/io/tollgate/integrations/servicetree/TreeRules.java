@@ -25,6 +25,11 @@ final class TreeRules {
         if (name == null || name.isBlank()) {
             return Optional.of("a name is required");
         }
+        int length = name.codePointCount(0, name.length());
+        if (length > TreeNode.MAX_NAME_LENGTH) {
+            return Optional.of("name '" + name.substring(0, name.offsetByCodePoints(0, 20)) + "…' is " + length
+                    + " characters long; at most " + TreeNode.MAX_NAME_LENGTH + " characters are allowed");
+        }
         if (!NAME.matcher(name).matches()) {
             return Optional.of("name '" + name
                     + "' may only contain letters, digits, '_', '-' and Chinese characters");

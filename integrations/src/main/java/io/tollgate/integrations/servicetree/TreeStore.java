@@ -7,16 +7,18 @@ import org.apache.zookeeper.data.Stat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The znode layout and the reads that validation, verification and import share. */
 final class TreeStore {
 
     /** The virtual parent of the root: the root's name is indexed under {@code children/0}. */
     static final long NO_PARENT = 0L;
-    /** Deeper than any real tree; stops a walk up a corrupted parent chain. */
-    private static final int MAX_DEPTH = 32;
+    /** The deepest chain a sound tree has: root, product line, service, IDC. */
+    private static final int MAX_DEPTH = Level.values().length;
 
     private final CuratorFramework client;
     private final String root;
@@ -103,11 +105,24 @@ final class TreeStore {
         });
     }
 
-    /** The node and its ancestors, node first and root last; empty when the node or an ancestor is missing. */
+    /**
+     * The node and its ancestors, node first and root last; empty when the node or an ancestor is missing.
+     *
+     * @throws CorruptedTreeException when the parent chain loops or is deeper than the levels allow: the walk stops
+     *                                there, never runs on
+     */
     List<Stored> chain(long id) {
         List<Stored> chain = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
         Long next = id;
-        while (next != null && chain.size() < MAX_DEPTH) {
+        while (next != null) {
+            if (!seen.add(next)) {
+                throw new CorruptedTreeException("the parent chain of node " + id + " loops at node " + next);
+            }
+            if (chain.size() == MAX_DEPTH) {
+                throw new CorruptedTreeException("the parent chain of node " + id + " is deeper than the "
+                        + MAX_DEPTH + " levels of the tree");
+            }
             Optional<Stored> stored = read(next);
             if (stored.isEmpty()) {
                 return List.of();
@@ -164,9 +179,13 @@ final class TreeStore {
     record Subtree(int height, boolean leafPayload, Impact impact, List<Long> ids) {
     }
 
-    /** Walks a node's subtree (the node included) breadth first. */
+    /**
+     * Walks a node's subtree (the node included) breadth first, each node once: a child index that points back up (a
+     * corrupted tree) ends the walk there instead of running on.
+     */
     Subtree subtree(TreeNode top) {
         List<Long> ids = new ArrayList<>();
+        Set<Long> seen = new HashSet<>(List.of(top.id()));
         List<String> servers = new ArrayList<>();
         List<String> urls = new ArrayList<>();
         boolean leafPayload = false;
@@ -181,7 +200,9 @@ final class TreeStore {
                 urls.addAll(node.urls());
                 leafPayload |= !node.servers().isEmpty() || !node.urls().isEmpty();
                 for (long child : childIds(node.id())) {
-                    read(child).ifPresent(stored -> next.add(stored.node()));
+                    if (seen.add(child)) {
+                        read(child).ifPresent(stored -> next.add(stored.node()));
+                    }
                 }
             }
             level = next;

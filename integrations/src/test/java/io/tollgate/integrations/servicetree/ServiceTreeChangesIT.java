@@ -75,6 +75,21 @@ class ServiceTreeChangesIT {
     }
 
     @Test
+    void aNameLongerThanTheLimitIsRefusedOnCreateAndRename() {
+        long api = id("/online/loki/api");
+        String longName = "n".repeat(1200);
+
+        ChangePlan create = changes.validate(new ServiceTreeChange.Create(meta("bob"), api, longName, null, null));
+        ChangePlan rename = changes.validate(new ServiceTreeChange.Rename(meta("bob"), api, longName));
+
+        for (ChangePlan plan : List.of(create, rename)) {
+            assertThat(plan.valid()).isFalse();
+            assertThat(plan.violations()).singleElement().asString()
+                    .contains("at most " + TreeNode.MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    @Test
     void applyingTheSameChangeTwiceAppliesItOnce() {
         long bj = id("/online/loki/api/bj");
         int versionBefore = store.read(bj).orElseThrow().version();

@@ -91,6 +91,18 @@ class ServiceTreeImporterIT {
         assertThat(importer.isEmpty()).isTrue();
     }
 
+    @Test
+    void refusesANameLongerThanTheLimit() {
+        String yaml = "name: online\nchildren:\n  - name: " + "x".repeat(1200) + "\n";
+        String root = TreeFixture.uniqueRoot();
+        ServiceTreeImporter importer = new ServiceTreeImporter(zooKeeper.client(), root);
+
+        assertThatThrownBy(() -> importer.importIfEmpty(read(yaml)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is 1200 characters long; at most " + TreeNode.MAX_NAME_LENGTH);
+        assertThat(importer.isEmpty()).isTrue();
+    }
+
     private static TreeSpec read(String document) {
         return ServiceTreeImporter.read(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
     }

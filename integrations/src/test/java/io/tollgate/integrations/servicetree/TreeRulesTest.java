@@ -30,6 +30,15 @@ class TreeRulesTest {
     }
 
     @Test
+    void namesHaveALengthLimitWithAClearMessage() {
+        assertThat(TreeRules.name("n".repeat(TreeNode.MAX_NAME_LENGTH))).isEmpty();
+        assertThat(TreeRules.name("支".repeat(TreeNode.MAX_NAME_LENGTH))).isEmpty();
+        assertThat(TreeRules.name("n".repeat(1200))).get().asString()
+                .contains("1200 characters long").contains("at most " + TreeNode.MAX_NAME_LENGTH)
+                .hasSizeLessThan(200);
+    }
+
+    @Test
     void ownersAreUsersOrGroups() {
         assertThat(TreeRules.owners(List.of("user:alice", "group:sre", "user:bob.smith@corp"))).isEmpty();
         assertThat(TreeRules.owners(List.of("alice"))).get().asString().contains("'alice'");

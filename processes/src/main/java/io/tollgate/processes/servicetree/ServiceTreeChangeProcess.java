@@ -64,7 +64,7 @@ public final class ServiceTreeChangeProcess {
 
     /** BPMN error codes thrown by the delegates. */
     public static final class Errors {
-        /** The change breaks a rule of the tree; {@link Variables#VIOLATIONS} says which. */
+        /** The change breaks a rule of the tree; the change's row records which. */
         public static final String CHANGE_INVALID = "ServiceTreeChangeInvalid";
         /** The tree changed since the validation; {@link Variables#CONFLICT} says what. */
         public static final String APPLY_CONFLICT = "ServiceTreeApplyConflict";
@@ -102,34 +102,31 @@ public final class ServiceTreeChangeProcess {
         }
     }
 
-    /** Process variables. Structured values are JSON strings. */
+    /**
+     * Process variables: routing only, each small and bounded. What a change is, its validated plan, its approvers and
+     * its violations live in Tollgate's {@code service_tree_change} row, never here: a plan can be megabytes (a move
+     * of a subtree with a thousand nodes, an IDC with two thousand servers), and a Camunda String variable holds 4,000
+     * characters.
+     */
     public static final class Variables {
         /** The change's id (also the business key and the apply's idempotency key). Set at start. */
         public static final ProcessVariable<String> CHANGE_ID = stringVariable("changeId");
         /** The requesting user's name. Set at start. */
         public static final ProcessVariable<String> REQUESTER = stringVariable("requester");
-        /** The requested change as JSON (with its {@code kind}). Set at start. */
-        public static final ProcessVariable<String> CHANGE = stringVariable("change");
+        /** What the change is, for lists such as the tasklist: its kind and the start of its reason. Set at start. */
+        public static final ProcessVariable<String> SUBJECT = stringVariable("subject", 200);
         /** How long approvals may wait before the approvers are reminded (ISO-8601, e.g. PT24H). Set at start. */
         public static final ProcessVariable<String> REMIND_AFTER = stringVariable("remindAfter");
         /** How long approvals may wait before the change expires (ISO-8601, e.g. P7D). Set at start. */
         public static final ProcessVariable<String> EXPIRE_AFTER = stringVariable("expireAfter");
-        /** The validated plan as JSON: what the approvers saw and what is applied. Set by validation. */
-        public static final ProcessVariable<String> PLAN = stringVariable("plan");
-        /** Rule violations, one per line. Set by a failed validation. */
-        public static final ProcessVariable<String> VIOLATIONS = stringVariable("violations");
-        /** Comma-separated user ids offered the owner approval. Set by validation. */
-        public static final ProcessVariable<String> APPROVER_USERS = stringVariable("approverUsers");
-        /** Comma-separated group ids offered the owner approval. Set by validation. */
-        public static final ProcessVariable<String> APPROVER_GROUPS = stringVariable("approverGroups");
         /** Whether an SRE must approve too. Set by validation. */
         public static final ProcessVariable<Boolean> CRITICAL = booleanVariable("critical");
         /** An approval task's decision; the last one decides. Set when an approval task is completed. */
         public static final ProcessVariable<Boolean> APPROVED = booleanVariable("approved");
-        /** The decider's comment. Set (task-local) when an approval task is completed. */
-        public static final ProcessVariable<String> COMMENT = stringVariable("comment");
-        /** What the apply found changed. Set by a conflicting apply. */
-        public static final ProcessVariable<String> CONFLICT = stringVariable("conflict");
+        /** The decider's comment (its first 2,000 characters, as the audit keeps). Set when an approval task is completed. */
+        public static final ProcessVariable<String> COMMENT = stringVariable("comment", 2000);
+        /** What the apply found changed (its first 1,000 characters). Set by a conflicting apply. */
+        public static final ProcessVariable<String> CONFLICT = stringVariable("conflict", 1000);
         /** {@link Resolutions#REVALIDATE} or {@link Resolutions#WITHDRAW}. Set when the conflict task is completed. */
         public static final ProcessVariable<String> RESOLUTION = stringVariable("resolution");
 

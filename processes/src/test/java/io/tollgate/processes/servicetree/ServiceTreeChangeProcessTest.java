@@ -67,7 +67,7 @@ class ServiceTreeChangeProcessTest {
         Map<String, Object> variables = new HashMap<>();
         Variables.CHANGE_ID.into(variables, changeId);
         Variables.REQUESTER.into(variables, "alice");
-        Variables.CHANGE.into(variables, "{\"kind\":\"move\"}");
+        Variables.SUBJECT.into(variables, "move: a reason");
         Variables.REMIND_AFTER.into(variables, "PT24H");
         Variables.EXPIRE_AFTER.into(variables, "P7D");
         return runtimeService().startProcessInstanceByKey(ServiceTreeChangeProcess.KEY, changeId, variables);
@@ -140,9 +140,6 @@ class ServiceTreeChangeProcessTest {
 
         assertThat(change).isEnded().hasPassed(Elements.END_EVENT_REFUSED_INVALID)
                 .hasNotPassed(Elements.TASK_OWNER_APPROVAL);
-        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
-                .processInstanceId(change.getId()).variableName(Variables.VIOLATIONS.name()).singleResult().getValue())
-                .isEqualTo("only an empty leaf without servers may be deleted");
     }
 
     @Test

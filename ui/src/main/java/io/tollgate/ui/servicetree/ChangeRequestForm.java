@@ -13,11 +13,16 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import io.tollgate.engine.permission.PermissionDeniedException;
+import io.tollgate.engine.servicetree.ChangeNotRecordedException;
+import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.ChangeMeta;
@@ -25,6 +30,7 @@ import io.tollgate.integrations.servicetree.NodeView;
 import io.tollgate.integrations.servicetree.Server;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.integrations.servicetree.TreeNode;
 
 /**
  * Requests a change to the selected node: every kind the tree knows, each with its own fields, and a reason for the
@@ -81,6 +87,9 @@ class ChangeRequestForm extends VerticalLayout {
         newParent.setItemLabelGenerator(NodeView::path);
         boundServer.setLabel("Server");
         name.setId("change-name");
+        // the rule is the tree's (TreeRules.name); the field only keeps people from typing past it
+        name.setMaxLength(TreeNode.MAX_NAME_LENGTH);
+        name.setHelperText("At most " + TreeNode.MAX_NAME_LENGTH + " characters");
         reason.setId("change-reason");
         submit.setId("change-submit");
         outcome.setId("change-outcome");
@@ -134,11 +143,28 @@ class ChangeRequestForm extends VerticalLayout {
             outcome.setText("Not requested: " + invalid.getMessage());
             return;
         }
-        RequestOutcome result = requests.request(change);
+        RequestOutcome result;
+        try {
+            result = requests.request(change);
+        } catch (ChangeNotRecordedException | NotAllowedException | PermissionDeniedException notRecorded) {
+            failed(notRecorded.getMessage());
+            return;
+        } catch (RuntimeException unexpected) {
+            // the use case logs and words what it can; anything else still must not vanish
+            failed("change " + meta.changeId() + " was not recorded: " + unexpected.getClass().getSimpleName());
+            return;
+        }
         outcome.setText(result.accepted()
                 ? "Requested as " + result.changeId() + ": it waits for the node's owners."
                 : "Refused: " + String.join("; ", result.violations()));
         onRequested.accept(result);
+    }
+
+    /** Nothing was recorded: said beside the button and in a notification, so that it cannot go unnoticed. */
+    private void failed(String message) {
+        outcome.setText("Not recorded: " + message);
+        Notification notification = Notification.show(message, 10_000, Notification.Position.MIDDLE);
+        notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 
     private ServiceTreeChange change(ChangeMeta meta) {
