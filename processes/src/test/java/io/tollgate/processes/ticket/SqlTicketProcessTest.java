@@ -474,6 +474,23 @@ class SqlTicketProcessTest {
         assertThat(steps.count(Beans.RECORD_RESOLUTION)).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {Resolutions.ROLL_BACK_WITHOUT_CONFLICTS, Resolutions.FORCE_ROLLBACK})
+    void rollbackStoppedOnConflictsIsRunAgainAsTheDbaDecided(String resolution) {
+        steps.rollbacks(FAIL, PASS);
+        ProcessInstance ticket = executedTicket();
+        requestRollback(ticket);
+        decide(ticket, true);
+        runJob(ticket, Elements.TASK_ROLL_BACK_TICKET);
+        assertThat(ticket).isWaitingAt(Elements.TASK_RESOLVE_ROLLBACK_FAILURE);
+
+        resolve(ticket, resolution);
+        runJob(ticket, Elements.TASK_ROLL_BACK_TICKET);
+
+        assertThat(ticket).isEnded().hasPassed(Elements.BOUNDARY_EVENT_ROLLBACK_FAILED, Elements.END_EVENT_ROLLED_BACK);
+        assertThat(steps.count(Beans.ROLL_BACK_TICKET)).isEqualTo(2);
+    }
+
     @Test
     void failedRollbackIsClosedByADba() {
         steps.rollbacks(FAIL);
