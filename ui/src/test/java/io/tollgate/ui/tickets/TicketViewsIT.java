@@ -287,6 +287,42 @@ class TicketViewsIT {
     }
 
     @Test
+    void aDbaSeesTheRowsChangedSinceExecutionAndRollsBackTheOtherRowsOnly() throws Exception {
+        String id = submitAsEngineer("UPDATE `" + table + "` SET qty = 0 WHERE id IN (1, 2);", ExecutionMode.AFTER_APPROVAL);
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+        signIn("reviewer");
+        navigate("tickets/" + id, TicketDetailView.class);
+        _click(_get(Button.class, spec -> spec.withId("approve")));
+        awaitStatus(id, TicketStatus.EXECUTED);
+        TARGET.sql("UPDATE `" + table + "` SET qty = 77 WHERE id = 2");
+        tickets.requestRollback(id, "engineer", "wrong rows");
+        tickets.decide(tickets.openTasks(id).get(0).taskId(), "reviewer", List.of("reviewer"), true, "ok");
+        awaitStatus(id, TicketStatus.ROLLBACK_FAILED);
+
+        signIn("dba");
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(detail.conflictSummary.getText()).startsWith("1 row changed after the ticket executed");
+        assertThat(GridKt._fetch(detail.conflicts, 0, 10)).singleElement().satisfies(line -> {
+            assertThat(line.row()).endsWith("`id` = 2");
+            assertThat(List.of(line.column(), line.before(), line.after(), line.now()))
+                    .containsExactly("qty", "20", "0", "'77'");
+        });
+        _get(Button.class, spec -> spec.withId("resolve-force-rollback"));
+        _click(_get(Button.class, spec -> spec.withId("resolve-roll-back-without-conflicts")));
+
+        awaitStatus(id, TicketStatus.ROLLED_BACK);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, name, qty) ORDER BY id) FROM `" + table + "`"))
+                .isEqualTo("1apple10,2pear77,3plum30");
+        detail.refresh();
+        assertThat(GridKt._size(detail.conflicts)).isZero();
+
+        signIn("engineer");
+        TicketDetailView own = navigate("tickets/" + id, TicketDetailView.class);
+        _assertNone(Button.class, spec -> spec.withId("resolve-force-rollback"));
+        assertThat(own.failure.isVisible()).isFalse();
+    }
+
+    @Test
     void anUnknownTicketSaysSo() {
         signIn("auditor");
         TicketDetailView detail = navigate("tickets/T-NOPE", TicketDetailView.class);
