@@ -1,9 +1,12 @@
 package io.tollgate.engine.accountadmin;
 
 import java.util.List;
+import java.util.Map;
 
 import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.audit.AuditEvent;
+import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import org.springframework.stereotype.Component;
@@ -17,8 +20,10 @@ public class AccountAdministration {
 
     private final Accounts accounts;
     private final Permissions permissions;
+    private final AuditTrail trail;
 
-    AccountAdministration(Accounts accounts, Permissions permissions) {
+    AccountAdministration(Accounts accounts, Permissions permissions, AuditTrail trail) {
+        this.trail = trail;
         this.accounts = accounts;
         this.permissions = permissions;
     }
@@ -30,8 +35,11 @@ public class AccountAdministration {
     }
 
     /** Clears an account's failed sign-ins and slow-downs: everyone may try its password again at once. */
+    @org.springframework.transaction.annotation.Transactional
     public void unlock(String admin, String username) {
         permissions.require(admin, Permission.MANAGE_ACCOUNTS);
         accounts.unlock(username);
+        trail.record(new AuditEvent("account.unlocked", admin, "account", username,
+                admin + " unlocked " + username + "'s sign-in", Map.of()));
     }
 }

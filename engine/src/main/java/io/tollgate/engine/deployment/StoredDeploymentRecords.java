@@ -1,6 +1,10 @@
 package io.tollgate.engine.deployment;
 
 import java.time.Clock;
+import java.util.Map;
+
+import io.tollgate.engine.audit.AuditEvent;
+import io.tollgate.engine.audit.AuditTrail;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +27,11 @@ class StoredDeploymentRecords implements DeploymentRecords {
     private final DeploymentDecisionRepository repository;
     private final TransactionTemplate inItsOwnTransaction;
     private final Clock clock;
+    private final AuditTrail trail;
 
     StoredDeploymentRecords(DeploymentDecisionRepository repository, PlatformTransactionManager transactions,
-                            Clock clock) {
+                            Clock clock, AuditTrail trail) {
+        this.trail = trail;
         this.repository = repository;
         this.inItsOwnTransaction = new TransactionTemplate(transactions);
         this.inItsOwnTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -37,12 +43,23 @@ class StoredDeploymentRecords implements DeploymentRecords {
         DeploymentDecisionEntry entry = new DeploymentDecisionEntry(decision, clock.instant());
         String who = decision.user() == null ? THE_APPLICATION : decision.user();
         String from = decision.source() == null ? "" : " from " + decision.source();
+        AuditEvent audit = new AuditEvent(decision.accepted() ? "deployment.accepted" : "deployment.refused",
+                decision.user() == null ? AuditTrail.SYSTEM : decision.user(), "deployment",
+                decision.deploymentId(), "deployment '" + decision.deploymentName() + "' " + (decision.accepted()
+                ? "accepted: " + String.join(", ", decision.definitions())
+                : "refused: " + String.join(" | ", decision.refusals())),
+                Map.of("resources", decision.resources(), "definitions", decision.definitions(),
+                        "refusals", decision.refusals(), "source", String.valueOf(decision.source())));
         if (decision.accepted()) {
             repository.save(entry);
+            trail.record(audit);
             LOG.info("Deployment '{}'{} by {} accepted: {} in {}", decision.deploymentName(), from, who,
                     decision.definitions(), decision.resources());
         } else {
-            inItsOwnTransaction.executeWithoutResult(status -> repository.save(entry));
+            inItsOwnTransaction.executeWithoutResult(status -> {
+                repository.save(entry);
+                trail.record(audit);
+            });
             LOG.warn("Deployment '{}'{} by {} refused: processes {} in {}: {}", decision.deploymentName(), from, who,
                     decision.definitions(), decision.resources(), String.join(" | ", decision.refusals()));
         }

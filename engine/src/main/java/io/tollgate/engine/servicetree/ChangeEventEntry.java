@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -17,6 +18,7 @@ import jakarta.persistence.Table;
 /** A row of {@code service_tree_change_event}. */
 @Entity
 @Table(name = "service_tree_change_event")
+@EntityListeners(ChangeEventAudit.class)
 class ChangeEventEntry {
 
     @Id
@@ -46,6 +48,26 @@ class ChangeEventEntry {
         this.remark = remark;
         this.detail = detail;
         this.occurredAt = occurredAt;
+    }
+
+    String changeId() {
+        return change.changeId();
+    }
+
+    ChangeEventType type() {
+        return type;
+    }
+
+    String actor() {
+        return actor;
+    }
+
+    String remark() {
+        return remark;
+    }
+
+    String detail() {
+        return detail;
     }
 
     ChangeRecord.Event toEvent() {

@@ -1,5 +1,7 @@
 package io.tollgate.engine.ticket;
 
+import io.tollgate.engine.audit.AuditEvent;
+import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.RowConflict;
 import java.time.Clock;
@@ -25,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 class TicketJournal {
 
     static final String SYSTEM = "system";
+    private final AuditTrail audit;
     static final String LINK_PREFIX = "/tickets/";
 
     private final TicketRepository tickets;
@@ -34,7 +37,8 @@ class TicketJournal {
     private final TicketWatch watch;
 
     TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock,
-                  TicketWatch watch) {
+                  TicketWatch watch, AuditTrail audit) {
+        this.audit = audit;
         this.tickets = tickets;
         this.events = events;
         this.notifications = notifications;
@@ -294,6 +298,11 @@ class TicketJournal {
 
     private void event(String ticketId, TicketEvent.Type type, String actor, String detail) {
         events.save(new TicketEventEntry(ticketId, type, actor, detail, clock.instant()));
+        String what = type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        audit.record(new AuditEvent("ticket." + what, SYSTEM.equals(actor) ? AuditTrail.SYSTEM : actor, "ticket",
+                ticketId, "ticket " + ticketId + " " + what.replace('-', ' ') + (detail == null ? ""
+                : ": " + (detail.length() > 500 ? detail.substring(0, 500) + "…" : detail)),
+                detail == null ? Map.of() : Map.of("detail", detail)));
         watch.changed(ticketId);
     }
 

@@ -60,6 +60,16 @@ class HistoryViewIT {
     }
 
     @Test
+    void auditorsVerifyTheTrailFromTheHistoryPage() {
+        Browserless.signIn(context, "auditor", "auditor-demo");
+        UI.getCurrent().navigate("history");
+        HistoryView view = _get(HistoryView.class);
+        assertThat(GridKt._size(view.entries)).isPositive();
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(view.verify);
+        assertThat(view.verification.getText()).startsWith("The audit trail is intact:");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void auditorsSeeEveryModelDeploymentWithWhoAndWhy() {
         String key = "historyView" + System.nanoTime();

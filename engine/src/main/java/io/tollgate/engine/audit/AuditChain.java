@@ -1,0 +1,42 @@
+package io.tollgate.engine.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The chain's one rule, used by the sealer and the verification alike: hash = SHA-256(prev hash, canonical entry). */
+final class AuditChain {
+
+    static final String GENESIS = "0".repeat(64);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AuditChain() {
+    }
+
+    /** The entry's content in one fixed form: a JSON array of its fields in a fixed order, its place included. */
+    static String canonical(long seq, AuditEntry e, long occurredAtMicros) {
+        try {
+            return JSON.writeValueAsString(Arrays.asList(seq, e.id(), occurredAtMicros, e.actor(), e.actorRoles(),
+                    e.sourceAddress(), e.kind(), e.subjectType(), e.subjectId(), e.summary(), e.payload()));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    static String hash(String prevHash, String canonical) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(prevHash.getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) '\n');
+            sha.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.tollgate.engine.audit;
+
+import java.time.Duration;
+
+import io.tollgate.engine.FixedDelaySchedule;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The sealer runs every second on every node; the head's row lock lets one at a time chain. */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+    @Bean
+    FixedDelaySchedule auditSealing(AuditSealer sealer,
+                                    @Value("${tollgate.audit.seal-every:PT1S}") Duration every) {
+        return new FixedDelaySchedule("audit-sealer", () -> {
+            while (sealer.sealSome() == AuditSealer.BATCH) {
+                // a backlog: keep sealing
+            }
+        }, every, true);
+    }
+}

@@ -1,0 +1,49 @@
+package io.tollgate.engine.audit;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Chains entries that are not sealed yet, in the order they were written, under the chain head's row lock (one
+ * sealer at a time, on any node): each gets the next place, the head's hash as its previous hash, and its own hash.
+ * Business transactions never wait for the chain; an entry is sealed within a second or so of its commit.
+ */
+@Component
+class AuditSealer {
+
+    static final int BATCH = 500;
+
+    private final JdbcTemplate jdbc;
+
+    AuditSealer(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Seals up to {@link #BATCH} entries; returns how many. */
+    @Transactional
+    public int sealSome() {
+        Map<String, Object> head = jdbc.queryForMap(
+                "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+        long seq = ((Number) head.get("last_seq")).longValue();
+        String hash = (String) head.get("last_hash");
+        List<Object[]> unsealed = jdbc.query("SELECT " + AuditTrail.COLUMNS + " FROM audit_entry"
+                        + " WHERE entry_hash IS NULL ORDER BY id LIMIT " + BATCH,
+                (rs, n) -> new Object[] {AuditTrail.entry(rs), rs.getLong("occurred_at_micros")});
+        for (Object[] row : unsealed) {
+            AuditEntry entry = (AuditEntry) row[0];
+            seq++;
+            String entryHash = AuditChain.hash(hash, AuditChain.canonical(seq, entry, (Long) row[1]));
+            jdbc.update("UPDATE audit_entry SET seq = ?, prev_hash = ?, entry_hash = ? WHERE id = ?",
+                    seq, hash, entryHash, entry.id());
+            hash = entryHash;
+        }
+        if (!unsealed.isEmpty()) {
+            jdbc.update("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
+        }
+        return unsealed.size();
+    }
+}

@@ -1,0 +1,164 @@
+package io.tollgate.engine.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.Permissions;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The one audit trail: {@link #record} appends an entry in the caller's transaction (so it exists exactly when the
+ * change it records does), with the actor's roles at that moment and the request's source address; the
+ * {@link AuditSealer} chains it a moment later. {@link #verify} walks the chain and names the first broken link.
+ */
+@Component
+public class AuditTrail {
+
+    public static final String SYSTEM = "system";
+    public static final int MAX_PAGE = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String COLUMNS = "id, occurred_at_micros, actor, actor_roles, source_address, kind, subject_type,"
+            + " subject_id, summary, payload, seq, prev_hash, entry_hash";
+
+    private final JdbcTemplate jdbc;
+    private final Permissions permissions;
+    private final Clock clock;
+
+    AuditTrail(JdbcTemplate jdbc, Permissions permissions, Clock clock) {
+        this.jdbc = jdbc;
+        this.permissions = permissions;
+        this.clock = clock;
+    }
+
+    /** Appends the event, in the caller's transaction when there is one. */
+    public void record(AuditEvent event) {
+        record(event, sourceAddress());
+    }
+
+    /** Appends the event with the address the request came from (when the request context does not say). */
+    public void record(AuditEvent event, String source) {
+        String actor = event.actor() == null ? SYSTEM : event.actor();
+        Set<String> roles = new TreeSet<>();
+        if (!SYSTEM.equals(actor)) {
+            permissions.rolesOf(actor).stream().map(Role::groupId).forEach(roles::add);
+        }
+        String payload;
+        try {
+            payload = event.payload().isEmpty() ? null : JSON.writeValueAsString(new java.util.TreeMap<>(event.payload()));
+        } catch (JsonProcessingException e) {
+            payload = String.valueOf(event.payload());
+        }
+        jdbc.update("INSERT INTO audit_entry (occurred_at_micros, actor, actor_roles, source_address, kind,"
+                        + " subject_type, subject_id, summary, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), clip(actor, 200),
+                clip(String.join(",", roles), 500), clip(source, 100), clip(event.kind(), 60),
+                clip(event.subjectType(), 30), clip(event.subjectId(), 200),
+                clip(event.summary() == null ? event.kind() : event.summary(), 2000), payload);
+    }
+
+    /** The newest entries first, {@code limit} at most, for those who read history. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> newest(String reader, int limit) {
+        permissions.require(reader, Permission.READ_HISTORY);
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry ORDER BY id DESC LIMIT ?",
+                (rs, n) -> entry(rs), limit);
+    }
+
+    /** Walks the whole chain, for those who read history. */
+    public AuditVerification verify(String reader) {
+        permissions.require(reader, Permission.READ_HISTORY);
+        return verify();
+    }
+
+    /**
+     * Walks the sealed entries in chain order, recomputing each hash: the first entry whose place is missing (a
+     * deleted entry), whose previous hash does not match, or whose content no longer gives its hash is named.
+     */
+    @Transactional(readOnly = true)
+    public AuditVerification verify() {
+        long[] checked = {0};
+        String[] previous = {AuditChain.GENESIS};
+        AuditVerification[] broken = {null};
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT " + COLUMNS + " FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(1000);
+            return ps;
+        }, (RowCallbackHandler) rs -> {
+            if (broken[0] != null) {
+                return;
+            }
+            AuditEntry e = entry(rs);
+            long micros = rs.getLong("occurred_at_micros");
+            long expectedSeq = checked[0] + 1;
+            String problem = null;
+            if (e.seq() != expectedSeq) {
+                problem = "place " + expectedSeq + " is missing: an entry was deleted";
+            } else if (!previous[0].equals(e.prevHash())) {
+                problem = "its link to the entry before does not match";
+            } else if (!AuditChain.hash(e.prevHash(), AuditChain.canonical(e.seq(), e, micros)).equals(e.entryHash())) {
+                problem = "its content was changed after it was sealed";
+            }
+            if (problem != null) {
+                broken[0] = new AuditVerification(false, checked[0], e.id(), e.seq(), problem, 0, previous[0]);
+                return;
+            }
+            checked[0]++;
+            previous[0] = e.entryHash();
+        });
+        long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE entry_hash IS NULL", Long.class);
+        if (broken[0] != null) {
+            return new AuditVerification(false, broken[0].checked(), broken[0].brokenEntryId(), broken[0].brokenSeq(),
+                    broken[0].problem(), unsealed, broken[0].headHash());
+        }
+        var head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
+        long headSeq = ((Number) head.get("last_seq")).longValue();
+        if (headSeq != checked[0] || !previous[0].equals(head.get("last_hash"))) {
+            return new AuditVerification(false, checked[0], null, headSeq, "the chain ends at place " + checked[0]
+                    + " but its head says " + headSeq + ": entries at the end were deleted", unsealed, previous[0]);
+        }
+        return new AuditVerification(true, checked[0], null, null, null, unsealed, previous[0]);
+    }
+
+    static AuditEntry entry(ResultSet rs) throws SQLException {
+        long micros = rs.getLong("occurred_at_micros");
+        long seq = rs.getLong("seq");
+        Long seqOrNull = rs.wasNull() ? null : seq;
+        return new AuditEntry(rs.getLong("id"), Instant.EPOCH.plus(micros, ChronoUnit.MICROS), rs.getString("actor"),
+                rs.getString("actor_roles"), rs.getString("source_address"), rs.getString("kind"),
+                rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("summary"),
+                rs.getString("payload"), seqOrNull, rs.getString("prev_hash"), rs.getString("entry_hash"));
+    }
+
+    private static String sourceAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+
+    private static String clip(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}

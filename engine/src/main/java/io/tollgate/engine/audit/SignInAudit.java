@@ -1,0 +1,44 @@
+package io.tollgate.engine.audit;
+
+import java.util.Map;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sign-ins to the UI and every failed sign-in (UI or API) go to the trail. A successful HTTP Basic request is not a
+ * sign-in (it happens on every API call) and is not recorded.
+ */
+@Component
+class SignInAudit {
+
+    private final AuditTrail trail;
+
+    SignInAudit(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    private static String source(Authentication authentication) {
+        return authentication != null && authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+    }
+
+    @EventListener
+    void signedIn(InteractiveAuthenticationSuccessEvent event) {
+        String who = event.getAuthentication().getName();
+        trail.record(new AuditEvent("sign-in", who, "account", who, who + " signed in", Map.of()),
+                source(event.getAuthentication()));
+    }
+
+    @EventListener
+    void failed(AbstractAuthenticationFailureEvent event) {
+        String who = event.getAuthentication() == null ? "(unknown)" : String.valueOf(event.getAuthentication().getName());
+        trail.record(new AuditEvent("sign-in.failed", who, "account", who, "failed sign-in as " + who + ": "
+                + event.getException().getMessage(), Map.of("reason", event.getException().getClass().getSimpleName())),
+                source(event.getAuthentication()));
+    }
+}
