@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.engine.audit.AuditEntry;
 import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.engine.audit.AuditVerification;
+import io.tollgate.engine.instance.InstanceForm;
+import io.tollgate.engine.instance.TargetInstances;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,6 +38,7 @@ class AuditTrailIT {
     @LocalServerPort int port;
     @Autowired AuditTrail trail;
     @Autowired JdbcTemplate jdbc;
+    @Autowired TargetInstances instances;
     Http http;
 
     @BeforeEach
@@ -69,6 +72,23 @@ class AuditTrailIT {
 
     @Test
     @Order(2)
+    void registeringAnInstanceIsOnTheTrailWithoutItsPassword() {
+        String name = "audited-" + System.nanoTime();
+        instances.register(new InstanceForm(name, "127.0.0.1", 3306, "root", "s3cret-never-logged",
+                io.tollgate.engine.review.Environment.TEST, false, "reviewer"), "dba");
+
+        assertThat(trail.newest("auditor", 20)).filteredOn(e -> name.equals(e.subjectId())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo("instance.registered");
+                    assertThat(e.actor()).isEqualTo("dba");
+                    assertThat(e.actorRoles()).isEqualTo("dba");
+                    assertThat(e.summary() + e.payload()).contains("root@127.0.0.1:3306")
+                            .doesNotContain("s3cret-never-logged");
+                });
+    }
+
+    @Test
+    @Order(3)
     void anEntryEditedInTheDatabaseIsNamed() throws Exception {
         AuditEntry victim = sealedEntryInTheMiddle();
         jdbc.update("UPDATE audit_entry SET summary = 'nothing happened' WHERE id = ?", victim.id());
@@ -85,7 +105,7 @@ class AuditTrailIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anEntryDeletedFromTheDatabaseIsNamedByTheOneAfterIt() throws Exception {
         AuditEntry victim = sealedEntryInTheMiddle();
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM audit_entry WHERE id = ?", victim.id());

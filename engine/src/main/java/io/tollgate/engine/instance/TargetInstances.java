@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.audit.AuditEvent;
+import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.TargetCoordinates;
@@ -36,7 +38,11 @@ public class TargetInstances implements TargetDirectory {
     private final Permissions permissions;
     private final MysqlServerProbe probe = new MysqlServerProbe(Duration.ofSeconds(5));
 
-    TargetInstances(TargetInstanceRepository repository, SecretCipher cipher, Clock clock, Permissions permissions) {
+    private final AuditTrail trail;
+
+    TargetInstances(TargetInstanceRepository repository, SecretCipher cipher, Clock clock, Permissions permissions,
+                    AuditTrail trail) {
+        this.trail = trail;
         this.permissions = permissions;
         this.repository = repository;
         this.cipher = cipher;
@@ -57,7 +63,26 @@ public class TargetInstances implements TargetDirectory {
         if (repository.findByName(form.name().strip()).isPresent()) {
             throw new InvalidInstanceException("An instance named '" + form.name().strip() + "' exists already");
         }
-        return repository.save(new TargetInstance(form, cipher.encrypt(form.password()), actor, clock.instant())).view();
+        InstanceView view = repository.save(new TargetInstance(form, cipher.encrypt(form.password()), actor,
+                clock.instant())).view();
+        audit("instance.registered", actor, form, false);
+        return view;
+    }
+
+    /** What changed goes to the trail, never the password: only whether a new one was given. */
+    private void audit(String kind, String actor, InstanceForm form, boolean passwordKept) {
+        java.util.Map<String, Object> payload = new java.util.TreeMap<>();
+        payload.put("host", form.host());
+        payload.put("port", form.port());
+        payload.put("user", form.username());
+        payload.put("environment", String.valueOf(form.environment()));
+        payload.put("readOnly", form.readOnly());
+        payload.put("reviewerGroup", String.valueOf(form.reviewerGroup()));
+        payload.put("password", passwordKept ? "kept" : "set");
+        trail.record(new AuditEvent(kind, actor, "instance", form.name().strip(), "instance " + form.name().strip()
+                + " " + kind.substring(kind.indexOf('.') + 1) + " by " + actor + ": " + form.username() + "@"
+                + form.host() + ":" + form.port() + " (" + form.environment() + (form.readOnly() ? ", read-only" : "")
+                + ")", payload));
     }
 
     /** Changes an instance; an empty password keeps the stored one. */
@@ -72,6 +97,7 @@ public class TargetInstances implements TargetDirectory {
         });
         String sealed = form.password() == null || form.password().isEmpty() ? null : cipher.encrypt(form.password());
         instance.apply(form, sealed, actor, clock.instant());
+        audit("instance.changed", actor, form, sealed == null);
         return instance.view();
     }
 
