@@ -21,7 +21,9 @@ public final class TollgateChild {
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(TollgateApplication.class,
                 "--tollgate.data-dir=" + args[0], "--server.port=" + args[1], "--tollgate.sandbox.enabled=false",
-                "--vaadin.launch-browser=false");
+                "--vaadin.launch-browser=false",
+                // Tollgate's own models only, not the test resources' (as the packaged application deploys them)
+                "--camunda.bpm.deployment-resource-pattern=classpath*:processes/*.bpmn,classpath*:processes/*.dmn");
         TargetInstances instances = context.getBean(TargetInstances.class);
         if (instances.find(args[2]).isEmpty()) {
             instances.register(new InstanceForm(args[2], args[3], Integer.parseInt(args[4]), args[5], args[6],
