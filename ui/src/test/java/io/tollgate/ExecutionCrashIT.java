@@ -102,6 +102,14 @@ class ExecutionCrashIT {
         assertThat(resumed.get("detail").asText()).startsWith("resumed at statement " + (interruptedAt + 1)
                 + " of " + STATEMENTS);
         assertThat(Instant.parse(interrupted.get("at").asText())).isBeforeOrEqualTo(resumedAt);
+        // one interruption, one resumption: the resumed run, finishing, was not taken for dead
+        assertThat(events(executed, "EXECUTION_INTERRUPTED")).isEqualTo(1);
+        assertThat(events(executed, "EXECUTION_RESUMED")).isEqualTo(1);
+        // the resumed run skipped what the dead node had done and ran the rest
+        for (JsonNode result : executed.get("execution")) {
+            assertThat(result.get("status").asText()).as("statement %s", result.get("index"))
+                    .isEqualTo(result.get("index").asInt() <= interruptedAt ? "ALREADY_DONE" : "EXECUTED");
+        }
     }
 
     /** Approves whatever the review asks for (a large script may need a DBA too) until the ticket executes. */
@@ -133,6 +141,14 @@ class ExecutionCrashIT {
             }
         }
         return Optional.empty();
+    }
+
+    private static long events(JsonNode ticket, String type) {
+        long n = 0;
+        for (JsonNode e : ticket.get("trail")) {
+            n += e.get("type").asText().equals(type) ? 1 : 0;
+        }
+        return n;
     }
 
     /** DONE statements of the ticket in the ledger on the target, read without Tollgate. */
