@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tollgate.engine.NodeName;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import org.slf4j.Logger;
@@ -24,10 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * holds. A live run holds the ticket's named lock on the target ({@code tollgate-run:<id>}) for as long as it runs;
  * the target ends a dead client's connection, and the lock with it. A ticket whose job is locked while that lock is
  * free on two looks at least {@code interrupted-run-settle} apart (the same job lock both times, so not a run just
- * starting or just finishing) is interrupted: in one transaction its job's lock is released and the trail records
- * where the run got to and which node stopped, with the statements done so far on the ticket. This node's job
- * executor is woken; whichever node acquires the job resumes the run, and the ledger on the target makes sure that
- * nothing runs twice.
+ * starting or just finishing) is interrupted; so is one whose lock is free once when the job's lock owner is a
+ * process of this machine that no longer exists (a node restarted after a crash). Then, in one transaction, its
+ * job's lock is released and the trail records where the run got to and which node stopped, with the statements
+ * done so far on the ticket. This node's job executor is woken; whichever node acquires the job resumes the run, and
+ * the ledger on the target makes sure that nothing runs twice.
  */
 class InterruptedRuns {
 
@@ -94,13 +96,16 @@ class InterruptedRuns {
             suspects.remove(ticketId);
             return false;
         }
-        Suspect seen = suspects.get(ticketId);
-        if (seen == null || !seen.lock().equals(lock)) {
-            suspects.put(ticketId, new Suspect(lock, now));
-            return false;
-        }
-        if (Duration.between(seen.since(), now).compareTo(settle) < 0) {
-            return false;
+        // a lock owner of this machine whose process is gone is dead for sure: no need to wait and look again
+        if (!NodeName.goneFromThisHost(lock.owner())) {
+            Suspect seen = suspects.get(ticketId);
+            if (seen == null || !seen.lock().equals(lock)) {
+                suspects.put(ticketId, new Suspect(lock, now));
+                return false;
+            }
+            if (Duration.between(seen.since(), now).compareTo(settle) < 0) {
+                return false;
+            }
         }
         List<StatementResult> done = executor.done(ticketId).stream().map(InterruptedRuns::result).toList();
         suspects.remove(ticketId);
