@@ -45,7 +45,8 @@ class ExecutionJobs {
             for (Job job : management.createJobQuery().processInstanceId(instance.getId())
                     .activityId(Elements.TASK_EXECUTE_TICKET).list()) {
                 if (job instanceof JobEntity entity && entity.getLockOwner() != null
-                        && entity.getLockExpirationTime() != null && entity.getLockExpirationTime().toInstant().isAfter(now)) {
+                        && entity.getLockExpirationTime() != null
+                        && entity.getLockExpirationTime().toInstant().isAfter(now)) {
                     return Optional.of(new Lock(entity.getId(), entity.getLockOwner(),
                             entity.getLockExpirationTime().toInstant()));
                 }
