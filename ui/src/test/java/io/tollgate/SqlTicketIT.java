@@ -3,6 +3,7 @@ package io.tollgate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -48,6 +49,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -101,6 +104,7 @@ class SqlTicketIT {
     @Autowired HistoryService historyService;
     @Autowired IdentityService identityService;
     @Autowired TransactionTemplate transactions;
+    @Autowired ProcessEngineConfigurationImpl engineConfiguration;
     @Autowired Outbox outbox;
     @Autowired org.springframework.context.ApplicationContext context;
     @LocalServerPort int port;
@@ -359,6 +363,48 @@ class SqlTicketIT {
 
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("11");
+    }
+
+    @Test
+    void anExecutionWhoseNodeStoppedOnAnotherMachineIsReleasedAfterTheSettleTimeAndResumesRunningNothingTwice()
+            throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
+                + "UPDATE `" + table + "` SET qty = qty + 2 WHERE id = 2;");
+        Job execute = executeJob(ticket.id());
+        // a node of another machine ran the statements and died before the engine committed: its job lock stays
+        transactions.executeWithoutResult(tx -> {
+            managementService.executeJob(execute.getId());
+            tx.setRollbackOnly();
+        });
+        Instant locked = Instant.now();
+        engineConfiguration.getCommandExecutorTxRequired().execute(context -> {
+            JobEntity job = context.getJobManager().findJobById(execute.getId());
+            job.setLockOwner("another-machine/4242");
+            job.setLockExpirationTime(Date.from(locked.plus(Duration.ofMinutes(5))));
+            return null;
+        });
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTING);
+
+        TicketEvent interrupted = await().atMost(Duration.ofSeconds(40)).until(() -> record(ticket.id()).trail()
+                .stream().filter(e -> e.type() == TicketEvent.Type.EXECUTION_INTERRUPTED).findFirst(),
+                Optional::isPresent).orElseThrow();
+
+        // another machine's pid cannot be checked: two looks, the settle time (10 s) apart
+        assertThat(Duration.between(locked, interrupted.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(interrupted.detail()).isEqualTo("execution interrupted at statement 2 of 2"
+                + " (node another-machine/4242 stopped); 2 done, resuming");
+        assertThat(record(ticket.id()).execution()).extracting(StatementResult::index).containsExactly(1, 2);
+        JobEntity released = (JobEntity) managementService.createJobQuery().jobId(execute.getId()).singleResult();
+        assertThat(released.getLockOwner()).isNull();
+
+        managementService.executeJob(execute.getId());
+
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(executed.trail()).filteredOn(e -> e.type() == TicketEvent.Type.EXECUTION_RESUMED)
+                .extracting(TicketEvent::detail)
+                .containsExactly("resumed after statement 2 of 2: every statement was already done");
+        assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id <= 2")).isEqualTo("11,22");
     }
 
     @Test

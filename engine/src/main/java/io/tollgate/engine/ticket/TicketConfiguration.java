@@ -1,9 +1,27 @@
 package io.tollgate.engine.ticket;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
+import java.time.Clock;
 
+import io.tollgate.engine.FixedDelaySchedule;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Binds {@link TicketProperties}; schedules the look for executions whose node stopped. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TicketProperties.class)
 class TicketConfiguration {
+
+    @Bean
+    FixedDelaySchedule ticketInterruptedRuns(TicketRepository tickets, TicketJournal journal,
+                                             TicketExecution execution, ExecutionJobs jobs,
+                                             TicketProperties properties,
+                                             PlatformTransactionManager transactionManager, Clock clock) {
+        InterruptedRuns runs = new InterruptedRuns(tickets, journal, execution, jobs,
+                new TransactionTemplate(transactionManager), properties.interruptedRunSettle(), clock);
+        return new FixedDelaySchedule("tollgate-interrupted-runs", runs::reconcile,
+                properties.interruptedRunCheck(), true);
+    }
 }

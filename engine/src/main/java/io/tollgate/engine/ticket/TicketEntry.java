@@ -149,6 +149,11 @@ class TicketEntry {
         this.abortRequested = false;
     }
 
+    /** The statements done so far by an execution that has not finished (shown while it resumes). */
+    void executionSoFar(String json) {
+        this.executionJson = json;
+    }
+
     void rollbackReport(String json, String failure) {
         this.rollbackJson = json;
         this.failure = failure;

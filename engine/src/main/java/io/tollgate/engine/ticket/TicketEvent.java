@@ -21,6 +21,13 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
         /** A DBA had the rollback leave the conflicting rows as they are and restore the rest. */
         ROLLBACK_CONFLICTS_SKIPPED,
         /** A DBA had the rollback overwrite the conflicting rows too (with a comment). */
-        ROLLBACK_FORCED
+        ROLLBACK_FORCED,
+        /**
+         * The node running the execution stopped (its job still locked, its lock on the target gone): where it got
+         * to and which node; the job is released so that the next acquisition resumes the run.
+         */
+        EXECUTION_INTERRUPTED,
+        /** A run of the execution started after statement 1, where an earlier run had stopped. */
+        EXECUTION_RESUMED
     }
 }

@@ -136,7 +136,8 @@ class TicketExecution {
         return Optional.of(failure);
     }
 
-    private Optional<MysqlTicketExecutor> executor(TicketEntry ticket) {
+    /** The executor on the ticket's target; refused for an instance no longer registered or read-only. */
+    Optional<MysqlTicketExecutor> executor(TicketEntry ticket) {
         InstanceView instance = instances.find(ticket.instance()).orElseThrow(() ->
                 new TicketNotAllowedException("instance " + ticket.instance() + " is no longer registered"));
         if (instance.readOnly()) {
@@ -187,6 +188,13 @@ class TicketExecution {
 
         Progress(String ticketId) {
             this.ticketId = ticketId;
+        }
+
+        @Override
+        public void runStarts(int firstToRun, int total) {
+            if (firstToRun > 1) {
+                journal.resumed(ticketId, firstToRun, total);
+            }
         }
 
         @Override

@@ -277,6 +277,28 @@ class TicketJournal {
         return tickets.findById(ticketId).map(TicketEntry::abortRequested).orElse(false);
     }
 
+    /**
+     * The node running the ticket's execution stopped after {@code done} statements: the trail says so, and the
+     * ticket shows what is done until the run resumes. In the caller's transaction (the one that releases the job).
+     */
+    @Transactional
+    void interrupted(String ticketId, String node, List<StatementResult> done, int total) {
+        TicketEntry entry = require(ticketId);
+        int last = done.isEmpty() ? 0 : done.get(done.size() - 1).index();
+        entry.executionSoFar(TicketJson.write(done));
+        event(ticketId, TicketEvent.Type.EXECUTION_INTERRUPTED, SYSTEM, "execution interrupted at statement " + last
+                + " of " + total + " (node " + node + " stopped); " + done.size() + " done, resuming");
+    }
+
+    /** A run that starts where an earlier one stopped; committed at once, before the statements run. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void resumed(String ticketId, int firstToRun, int total) {
+        event(ticketId, TicketEvent.Type.EXECUTION_RESUMED, SYSTEM, firstToRun > total
+                ? "resumed after statement " + total + " of " + total + ": every statement was already done"
+                : "resumed at statement " + firstToRun + " of " + total + "; statements 1 to " + (firstToRun - 1)
+                + " were done");
+    }
+
     /** An attempt that ran nothing because another run of the ticket still goes on; committed at once. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void deferred(String ticketId, String why) {

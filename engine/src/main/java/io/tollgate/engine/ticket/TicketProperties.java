@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param onlineSchemaChangeCommand the pt-online-schema-change program (on PATH by default)
  * @param onlineSchemaChangeOptions extra options for it, e.g. {@code --max-load} or {@code --chunk-size} (never a
  *                                  password: the connection goes through a temporary defaults file)
+ * @param interruptedRunCheck  how often each node looks for executions whose node stopped (their job still locked,
+ *                             their lock on the target gone); zero turns the look off
+ * @param interruptedRunSettle how long such an execution must look abandoned (two looks this far apart, the same job
+ *                             lock) before its job is released for the next acquisition
  */
 @ConfigurationProperties("tollgate.tickets")
 public record TicketProperties(
@@ -24,7 +28,9 @@ public record TicketProperties(
         @DefaultValue("30s") Duration lockWait,
         @DefaultValue("100000") long onlineAlterMinRows,
         @DefaultValue("pt-online-schema-change") String onlineSchemaChangeCommand,
-        @DefaultValue("") List<String> onlineSchemaChangeOptions) {
+        @DefaultValue("") List<String> onlineSchemaChangeOptions,
+        @DefaultValue("5s") Duration interruptedRunCheck,
+        @DefaultValue("10s") Duration interruptedRunSettle) {
 
     public TicketProperties {
         if (rollbackWindow.isNegative() || rollbackWindow.isZero()) {
@@ -32,6 +38,9 @@ public record TicketProperties(
         }
         onlineSchemaChangeOptions = onlineSchemaChangeOptions == null ? List.of()
                 : onlineSchemaChangeOptions.stream().filter(o -> !o.isBlank()).toList();
+        if (interruptedRunSettle.isNegative()) {
+            throw new IllegalArgumentException("tollgate.tickets.interrupted-run-settle must not be negative");
+        }
         if (onlineAlterMinRows < 0) {
             throw new IllegalArgumentException("tollgate.tickets.online-alter-min-rows must not be negative");
         }

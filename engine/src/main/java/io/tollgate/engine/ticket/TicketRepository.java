@@ -14,6 +14,9 @@ interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecif
     @Query("select t from TicketEntry t where t.ticketId in :ticketIds")
     List<TicketEntry> findAllByTicketIdIn(Collection<String> ticketIds);
 
+    @Query("select t.ticketId from TicketEntry t where t.status = :status")
+    List<String> findTicketIdsByStatus(TicketStatus status);
+
     /** A ticket's status alone, for waits. */
     interface StatusOf {
         String getTicketId();

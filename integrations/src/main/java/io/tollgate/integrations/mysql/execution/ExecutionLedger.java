@@ -84,6 +84,25 @@ final class ExecutionLedger {
         return entries;
     }
 
+    /** The ticket's executed statements recorded DONE, in statement order, without their SQL. */
+    List<StatementOutcome> done(Connection c, String ticketId) throws SQLException {
+        List<StatementOutcome> done = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, kind, affected_rows FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? AND state = ? ORDER BY statement_index")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, Phase.EXECUTE.name());
+            ps.setString(3, State.DONE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long affected = rs.getLong(3);
+                    done.add(new StatementOutcome(rs.getInt(1), StatementOutcome.Kind.valueOf(rs.getString(2)),
+                            StatementOutcome.Status.ALREADY_DONE, rs.wasNull() ? -1 : affected, null));
+                }
+            }
+        }
+        return done;
+    }
+
     /** Whether a rollback of the ticket has begun (any rollback row, whatever its state). */
     boolean rollbackBegun(Connection c, String ticketId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table

@@ -11,6 +11,14 @@ public interface ExecutionProgress {
     ExecutionProgress NONE = new ExecutionProgress() {
     };
 
+    /**
+     * The run has read the ledger and starts at statement {@code firstToRun} (from 1) of {@code total}: 1 for a first
+     * run, later for a run that resumes after an earlier one stopped (a crash, a lost connection), {@code total + 1}
+     * when every statement was already done. Called once per run, before any statement.
+     */
+    default void runStarts(int firstToRun, int total) {
+    }
+
     /** Statement {@code index} (from 1) starts. */
     default void statementStarted(int index) {
     }

@@ -111,6 +111,12 @@ public final class MysqlTicketExecutor {
                 // read once under the lock: only this run writes the ticket's rows while it holds it
                 Map<Integer, Entry> recorded = new HashMap<>();
                 ledger.executed(c, ticketId).forEach(e -> recorded.put(e.index(), e));
+                int firstToRun = 1;
+                while (firstToRun <= statements.size() && recorded.get(firstToRun) != null
+                        && recorded.get(firstToRun).state() == State.DONE) {
+                    firstToRun++;
+                }
+                progress.runStarts(firstToRun, statements.size());
                 c.setAutoCommit(false);
                 DmlChange.Tables tables = new DmlChange.Tables();
                 List<StatementOutcome> outcomes = new ArrayList<>();
@@ -164,6 +170,39 @@ public final class MysqlTicketExecutor {
         } catch (SQLException e) {
             throw new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
                     + ": the target failed outside a statement: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a run of the ticket (execute or rollback) holds its lock on the target now, on any node: a run whose
+     * node died has lost it, because the target ends a dead client's connection and with it the lock.
+     */
+    public boolean running(String ticketId) {
+        try (Connection c = connect(null);
+             PreparedStatement ps = c.prepareStatement("SELECT IS_USED_LOCK(?)")) {
+            ps.setString(1, runLockName(ticketId));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                rs.getLong(1);
+                return !rs.wasNull();
+            }
+        } catch (SQLException e) {
+            throw new TicketExecutionException("ticket " + ticketId + " on " + target
+                    + ": cannot tell whether it runs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The statements of the ticket the ledger records as done (committed), in order, as outcomes
+     * {@link Status#ALREADY_DONE} with their affected rows: what an interrupted execution left done.
+     */
+    public List<StatementOutcome> done(String ticketId) {
+        try (Connection c = connect(null)) {
+            ledger.ensureExists(c);
+            return ledger.done(c, ticketId);
+        } catch (SQLException e) {
+            throw new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e);
         }
     }
 

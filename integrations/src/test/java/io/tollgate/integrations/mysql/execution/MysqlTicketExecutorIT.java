@@ -425,6 +425,38 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void aRunThatResumesSaysWhereAndTheLedgerTellsWhatIsDoneAndWhetherARunHoldsTheTicket() throws Exception {
+        List<String> script = List.of("UPDATE account SET balance = balance + 1 WHERE id = 1",
+                "UPDATE account SET balance = balance + 1 WHERE id = 2",
+                "UPDATE account SET balance = balance + 1 WHERE id = 3");
+        List<Integer> starts = new ArrayList<>();
+        ExecutionProgress progress = new ExecutionProgress() {
+            @Override
+            public void runStarts(int firstToRun, int total) {
+                starts.add(firstToRun);
+                starts.add(total);
+            }
+        };
+        // a run that stopped after two statements (its node died): the ledger has them done
+        executor.execute("T-C", db, script.subList(0, 2));
+        assertThat(executor.done("T-C")).extracting(StatementOutcome::index).containsExactly(1, 2);
+        assertThat(executor.done("T-C")).extracting(StatementOutcome::affectedRows).containsExactly(1L, 1L);
+        assertThat(executor.running("T-C")).isFalse();
+
+        executor.execute("T-C", db, script, progress);
+        executor.execute("T-C", db, script, progress);
+
+        assertThat(starts).containsExactly(3, 3, 4, 3);
+        assertThat(scalar("SELECT GROUP_CONCAT(balance ORDER BY id) FROM `" + db + "`.account"))
+                .isEqualTo("11.50,21.00,-2.25");
+        try (Connection holder = connection(); Statement s = holder.createStatement()) {
+            s.executeQuery("SELECT GET_LOCK('" + MysqlTicketExecutor.runLockName("T-C") + "', 0)").close();
+            assertThat(executor.running("T-C")).isTrue();
+        }
+        assertThat(executor.running("T-C")).isFalse();
+    }
+
+    @Test
     void aSecondExecutorIsRefusedWhileTheFirstHoldsTheDatabase() throws Exception {
         MysqlTicketExecutor second = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null), settings);
         ExecutorService pool = Executors.newSingleThreadExecutor();

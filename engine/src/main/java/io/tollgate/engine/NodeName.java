@@ -1,0 +1,56 @@
+package io.tollgate.engine;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Names this node's job executor {@code <host>/<pid>} instead of a random UUID, so that a job's lock owner, and the
+ * trail entry that says a node stopped in the middle of a job, name a machine and process an operator can find. The
+ * pid differs after a restart, so a restarted node is never taken for the one that died, and a node can tell that a
+ * lock owner of its own machine is gone.
+ */
+@Component
+public class NodeName extends AbstractProcessEnginePlugin {
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+        if (configuration.getJobExecutor() != null) {
+            configuration.getJobExecutor().setLockOwner(name());
+        }
+    }
+
+    /**
+     * Whether {@code owner} names a node on this machine whose process is gone (a node restarted here after a crash
+     * sees its former self so). False when it cannot tell: another machine, a name not of this form, a live pid.
+     */
+    public static boolean goneFromThisHost(String owner) {
+        int slash = owner == null ? -1 : owner.lastIndexOf('/');
+        if (slash <= 0 || !owner.substring(0, slash).equals(host())) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(owner.substring(slash + 1));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static String name() {
+        return host() + "/" + ProcessHandle.current().pid();
+    }
+
+    private static String host() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host;
+    }
+}

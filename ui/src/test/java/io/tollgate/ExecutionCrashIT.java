@@ -1,0 +1,195 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.instance.InstanceForm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 13: a Tollgate JVM killed with -9 in the middle of a large ticket. The same node comes back on the same data
+ * folder; the run must resume within 30 s of the node being up again (not when the dead node's job lock expires,
+ * minutes later), run every statement exactly once, and say in the trail that it was interrupted and resumed.
+ */
+class ExecutionCrashIT {
+
+    private static final int STATEMENTS = 20_000;
+    private static final Duration START = Duration.ofMinutes(4);
+    private static final Duration RESUME_WITHIN = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final TargetDatabase target = new TargetDatabase("crash_");
+
+    private final Path dir = Path.of("target", "test-data", "crash-" + System.nanoTime()).toAbsolutePath();
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopChildren() {
+        started.forEach(p -> p.destroyForcibly());
+        started.forEach(p -> p.onExit().join());
+    }
+
+    @Test
+    void aNodeKilledMidExecutionIsSeenAndTheRunResumesWithinSecondsOfRestart() throws Exception {
+        target.sql("CREATE TABLE counter (id INT NOT NULL PRIMARY KEY COMMENT 'id', n INT NOT NULL COMMENT 'n')"
+                + " ENGINE=InnoDB COMMENT='counters'");
+        target.sql("INSERT INTO counter (id, n) SELECT seq, 0 FROM seq_1_to_" + STATEMENTS);
+        int port = freePort();
+        Process first = start(port, "first");
+        Http http = new Http(port);
+
+        String sql = IntStream.rangeClosed(1, STATEMENTS)
+                .mapToObj(i -> "UPDATE counter SET n = n + 1 WHERE id = " + i + ";").collect(Collectors.joining("\n"));
+        String ticketId = JSON.readTree(http.postJson("/api/v1/tickets", "engineer", "engineer-demo",
+                JSON.writeValueAsString(java.util.Map.of("title", "Count every row once", "instance", target.instance,
+                        "database", target.name, "sql", sql, "reason", "crash test"))).body()).get("id").asText();
+        approveAll(http, ticketId);
+
+        // kill -9 once a fair share has run, and well before the end
+        await().atMost(START).pollInterval(Duration.ofMillis(100))
+                .until(() -> done(ticketId) >= 1_000);
+        first.destroyForcibly();
+        first.onExit().join();
+        int doneAtKill = done(ticketId);
+        assertThat(doneAtKill).as("statements done when the node died").isLessThan(STATEMENTS);
+
+        Instant restart = Instant.now();
+        start(port, "second");
+        Instant ready = Instant.now();
+        // the run resumes: the trail says so, and statements get done again
+        JsonNode resumed = await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
+                .until(() -> event(http, ticketId, "EXECUTION_RESUMED"), Optional::isPresent).orElseThrow();
+        Instant resumedAt = Instant.parse(resumed.get("at").asText());
+        System.out.printf("crash IT: %d of %d done at kill; JVM restarted in %s; resumed %s after ready"
+                        + " (%s after the restart began)%n", doneAtKill, STATEMENTS, Duration.between(restart, ready),
+                Duration.between(ready, resumedAt), Duration.between(restart, resumedAt));
+        assertThat(Duration.between(ready, resumedAt)).isLessThan(RESUME_WITHIN);
+
+        JsonNode executed = await().atMost(START).pollInterval(Duration.ofMillis(500))
+                .until(() -> ticket(http, ticketId), t -> t.get("status").asText().equals("EXECUTED"));
+        assertThat(target.query("SELECT COUNT(*) FROM counter WHERE n = 1")).isEqualTo(String.valueOf(STATEMENTS));
+        assertThat(target.query("SELECT COUNT(*) FROM counter WHERE n <> 1")).isEqualTo("0");
+        assertThat(executed.get("execution").size()).isEqualTo(STATEMENTS);
+
+        JsonNode interrupted = event(http, ticketId, "EXECUTION_INTERRUPTED").orElseThrow();
+        int interruptedAt = Integer.parseInt(interrupted.get("detail").asText()
+                .replaceAll("^execution interrupted at statement (\\d+) .*", "$1"));
+        assertThat(interrupted.get("detail").asText()).matches("execution interrupted at statement \\d+ of "
+                + STATEMENTS + " \\(node .+ stopped\\).*");
+        assertThat(interruptedAt).isGreaterThanOrEqualTo(doneAtKill);
+        assertThat(resumed.get("detail").asText()).startsWith("resumed at statement " + (interruptedAt + 1)
+                + " of " + STATEMENTS);
+        assertThat(Instant.parse(interrupted.get("at").asText())).isBeforeOrEqualTo(resumedAt);
+        // one interruption, one resumption: the resumed run, finishing, was not taken for dead
+        assertThat(events(executed, "EXECUTION_INTERRUPTED")).isEqualTo(1);
+        assertThat(events(executed, "EXECUTION_RESUMED")).isEqualTo(1);
+        // the resumed run skipped what the dead node had done and ran the rest
+        for (JsonNode result : executed.get("execution")) {
+            assertThat(result.get("status").asText()).as("statement %s", result.get("index"))
+                    .isEqualTo(result.get("index").asInt() <= interruptedAt ? "ALREADY_DONE" : "EXECUTED");
+        }
+    }
+
+    /** Approves whatever the review asks for (a large script may need a DBA too) until the ticket executes. */
+    private static void approveAll(Http http, String ticketId) {
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (ticket(http, ticketId).get("status").asText().startsWith("EXECUT")) {
+                return true;
+            }
+            for (String[] who : List.of(new String[] {"reviewer", "reviewer-demo"}, new String[] {"dba", "dba-demo"})) {
+                for (JsonNode t : JSON.readTree(http.get("/api/v1/tasks", who[0], who[1]).body())) {
+                    if (t.get("ticket").get("id").asText().equals(ticketId)) {
+                        http.postJson("/api/v1/tasks/" + t.get("taskId").asText() + "/decision", who[0], who[1],
+                                "{\"approve\": true, \"comment\": \"ok\"}");
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    private static JsonNode ticket(Http http, String ticketId) throws Exception {
+        return JSON.readTree(http.get("/api/v1/tickets/" + ticketId, "engineer", "engineer-demo").body());
+    }
+
+    private static Optional<JsonNode> event(Http http, String ticketId, String type) throws Exception {
+        for (JsonNode e : ticket(http, ticketId).get("trail")) {
+            if (e.get("type").asText().equals(type)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long events(JsonNode ticket, String type) {
+        long n = 0;
+        for (JsonNode e : ticket.get("trail")) {
+            n += e.get("type").asText().equals(type) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** DONE statements of the ticket in the ledger on the target, read without Tollgate. */
+    private static int done(String ticketId) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + TargetDatabase.SERVER
+                        + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", UniqueMariaDbDatabase.USER,
+                UniqueMariaDbDatabase.PASSWORD);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM tollgate_meta.tollgate_execution_ledger"
+                     + " WHERE ticket_id = '" + ticketId + "' AND phase = 'EXECUTE' AND state = 'DONE'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException noLedgerYet) {
+            if (noLedgerYet.getErrorCode() == 1146 || noLedgerYet.getErrorCode() == 1049) {
+                return 0;
+            }
+            throw noLedgerYet;
+        }
+    }
+
+    /** Tollgate in its own JVM on the shared data folder; returns once it serves requests. */
+    private Process start(int port, String name) throws IOException {
+        Files.createDirectories(dir);
+        InstanceForm form = target.form(target.instance, false);
+        Path log = dir.resolve(name + ".log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-cp", System.getProperty("java.class.path"), TollgateChild.class.getName(),
+                dir.resolve("data").toString(), String.valueOf(port), form.name(), form.host(),
+                String.valueOf(form.port()), form.username(), form.password())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        started.add(child);
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(child.isAlive()).as("Tollgate runs; see %s", log).isTrue();
+            return Files.readString(log).contains(TollgateChild.READY);
+        });
+        return child;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
