@@ -108,6 +108,7 @@ public final class ServiceTreeImportBenchmark {
             }
             long withoutView = liveHeap();
             out.printf("live heap: ZooKeeper server with the tree, no view    %,6d MB%n", withoutView >> 20);
+            histogram(out);
 
             // a restart: a new view loads the existing tree, as the application does at each start
             try (ServiceTreeView view = new ServiceTreeView(client, ROOT)) {
@@ -128,6 +129,18 @@ public final class ServiceTreeImportBenchmark {
                         view.size());
             }
         }
+    }
+
+    /** With {@code -Dbench.histogram=N}: the N classes that take most of the live heap (a full GC first). */
+    private static void histogram(PrintStream out) throws Exception {
+        int lines = Integer.getInteger("bench.histogram", 0);
+        if (lines <= 0) {
+            return;
+        }
+        Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {null}, new String[] {String[].class.getName()});
+        text.toString().lines().limit(lines + 2L).forEach(out::println);
     }
 
     /** Used heap after full collections. */
