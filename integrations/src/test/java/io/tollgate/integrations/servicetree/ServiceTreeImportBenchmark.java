@@ -12,7 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,49 +68,16 @@ public final class ServiceTreeImportBenchmark {
 
     private static Result measure(Path document, RealisticTree.Shape shape, long bytes, long baseline,
                                   PrintStream out) throws Exception {
-        try (TestingServer server = new TestingServer();
-             CuratorFramework client = CuratorFrameworkFactory.newClient(server.getConnectString(),
-                     new ExponentialBackoffRetry(100, 3))) {
-            client.start();
-            client.blockUntilConnected(30, TimeUnit.SECONDS);
-            new ServiceTreeImporter(client, ROOT).isEmpty(); // the layout, as the application has it before its view starts
-
-            long importMs;
-            long visibleMs;
-            try (ServiceTreeView view = new ServiceTreeView(client, ROOT)) {
-                ServiceTreeImporter importer = new ServiceTreeImporter(client, ROOT, view);
-                view.start(); // the application's view follows the tree while it is bootstrapped
-                if (!view.awaitLoaded(Duration.ofMinutes(1))) {
-                    throw new IllegalStateException("the empty view did not load");
-                }
-                CountDownLatch complete = new CountDownLatch(1);
-                try (AutoCloseable watch = view.onChange(id -> {
-                    if (view.size() >= shape.nodes()) {
-                        complete.countDown();
-                    }
-                })) {
-                    long start = System.nanoTime();
-                    int imported = importer.importIfEmpty(() -> Files.newInputStream(document),
-                            progress -> out.printf("  %-8s %s%n", progress.phase(), progress.message()));
-                    importMs = millis(start);
-                    if (imported != shape.nodes()) {
-                        throw new IllegalStateException("imported " + imported + " nodes, not " + shape.nodes());
-                    }
-                    if (!complete.await(10, TimeUnit.MINUTES)) {
-                        throw new IllegalStateException("the view has " + view.size() + " nodes, not " + shape.nodes());
-                    }
-                    visibleMs = millis(start);
-                }
-                out.printf("import (check, then write in transactions)             %,6d ms%n", importMs);
-                out.printf("import until the whole tree is in the view              %,6d ms%n", visibleMs);
-                out.printf("live heap: ZooKeeper server with the tree, the view   %,6d MB%n", liveHeap() >> 20);
-            }
-            long withoutView = liveHeap();
-            out.printf("live heap: ZooKeeper server with the tree, no view    %,6d MB%n", withoutView >> 20);
+        try (TestingServer server = new TestingServer()) {
+            long[] took = importWithFollowingView(server, document, shape, out);
+            // the first session and its view are gone (in a method of their own, so no local keeps them)
+            long serverOnly = liveHeap();
+            out.printf("live heap: ZooKeeper server with the tree alone        %,6d MB%n", serverOnly >> 20);
             histogram(out);
 
-            // a restart: a new view loads the existing tree, as the application does at each start
-            try (ServiceTreeView view = new ServiceTreeView(client, ROOT)) {
+            // a restart: a new session and view load the existing tree, as the application does at each start
+            try (CuratorFramework client = client(server);
+                 ServiceTreeView view = new ServiceTreeView(client, ROOT)) {
                 long start = System.nanoTime();
                 view.start();
                 if (!view.awaitLoaded(Duration.ofMinutes(10))) {
@@ -119,16 +85,57 @@ public final class ServiceTreeImportBenchmark {
                 }
                 long reloadMs = millis(start);
                 long withView = liveHeap();
-                long viewBytes = withView - withoutView;
+                long viewBytes = withView - serverOnly;
                 out.printf("restart: load the tree into a new view                  %,6d ms  (%,d nodes)%n", reloadMs,
                         view.size());
                 out.printf("live heap: ZooKeeper server with the tree, the view   %,6d MB (the view: %,d MB, %,d bytes"
                         + " a node)%n", withView >> 20, viewBytes >> 20, viewBytes / Math.max(1, view.size()));
                 out.printf("live heap above the baseline (ZooKeeper + view)       %,6d MB%n", (withView - baseline) >> 20);
-                return new Result(shape.nodes(), bytes, importMs, visibleMs, withView, viewBytes, reloadMs,
+                return new Result(shape.nodes(), bytes, took[0], took[1], withView, viewBytes, reloadMs,
                         view.size());
             }
         }
+    }
+
+    /** The bootstrap as the application runs it, its view started (following) before: import and visible times. */
+    private static long[] importWithFollowingView(TestingServer server, Path document, RealisticTree.Shape shape,
+                                                PrintStream out) throws Exception {
+        long importMs;
+        long visibleMs;
+        try (CuratorFramework client = client(server);
+             ServiceTreeView view = new ServiceTreeView(client, ROOT)) {
+            ServiceTreeImporter importer = new ServiceTreeImporter(client, ROOT, view);
+            importer.isEmpty(); // the layout, as the application has it before its view starts
+            view.start(); // the application's view follows the tree while it is bootstrapped
+            if (!view.awaitLoaded(Duration.ofMinutes(1))) {
+                throw new IllegalStateException("the empty view did not load");
+            }
+            long start = System.nanoTime();
+            int imported = importer.importIfEmpty(() -> Files.newInputStream(document),
+                    progress -> out.printf("  %-8s %s%n", progress.phase(), progress.message()));
+            importMs = millis(start);
+            if (imported != shape.nodes()) {
+                throw new IllegalStateException("imported " + imported + " nodes, not " + shape.nodes());
+            }
+            if (!view.awaitLoaded(Duration.ofMinutes(10)) || view.size() != shape.nodes()) {
+                throw new IllegalStateException("the view has " + view.size() + " nodes, not " + shape.nodes());
+            }
+            visibleMs = millis(start);
+            out.printf("import (check, then write in transactions)             %,6d ms%n", importMs);
+            out.printf("import until the whole tree is in the view              %,6d ms%n", visibleMs);
+            out.printf("live heap: ZooKeeper server with the tree, the view   %,6d MB%n", liveHeap() >> 20);
+        }
+        return new long[] {importMs, visibleMs};
+    }
+
+    private static CuratorFramework client(TestingServer server) throws InterruptedException {
+        CuratorFramework client = CuratorFrameworkFactory.newClient(server.getConnectString(),
+                new ExponentialBackoffRetry(100, 3));
+        client.start();
+        if (!client.blockUntilConnected(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no ZooKeeper session");
+        }
+        return client;
     }
 
     /** With {@code -Dbench.histogram=N}: the N classes that take most of the live heap (a full GC first). */
