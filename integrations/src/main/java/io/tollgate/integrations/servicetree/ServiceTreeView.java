@@ -113,6 +113,9 @@ public final class ServiceTreeView implements AutoCloseable {
 
     /** After a (re)load: forgets nodes the load did not report, then tells the listeners once. */
     private void loadedOnce(Set<Long> reported, CountDownLatch latch) {
+        if (reloading != reported) {
+            return; // a cache closed by a pause while it loaded: the next one decides
+        }
         reloading = null;
         nodes.keySet().removeIf(id -> {
             if (reported.contains(id)) {
