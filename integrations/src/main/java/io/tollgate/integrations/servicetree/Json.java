@@ -5,23 +5,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
-/** JSON for znode data; YAML (a superset of JSON) for imported trees. */
+/** JSON for znode data (imported documents are read by {@link TreeDocument}). */
 final class Json {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
-    private static final ObjectMapper YAML = YAMLMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -41,14 +34,6 @@ final class Json {
             return JSON.readValue(data, type);
         } catch (IOException e) {
             throw new IllegalStateException("unreadable " + type.getSimpleName() + " data in the service tree", e);
-        }
-    }
-
-    static <T> T readYamlOrJson(InputStream in, Class<T> type) {
-        try {
-            return YAML.readValue(in, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not a valid service tree document: " + e.getMessage(), e);
         }
     }
 }

@@ -8,9 +8,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 import java.io.IOException;
-import java.io.InputStream;
 
-/** Imports the configured tree at startup when ZooKeeper holds none yet. */
+/**
+ * Imports the configured tree at startup when ZooKeeper holds none yet. The document is streamed (checked, then
+ * written in transactions), so its size does not matter; progress is logged every few thousand nodes.
+ */
 final class ServiceTreeBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceTreeBootstrap.class);
@@ -31,11 +33,11 @@ final class ServiceTreeBootstrap implements ApplicationRunner {
             return;
         }
         Resource resource = resources.getResource(location);
-        try (InputStream in = resource.getInputStream()) {
-            int imported = importer.importIfEmpty(ServiceTreeImporter.read(in));
-            if (imported > 0) {
-                log.info("imported {} service tree nodes from {}", imported, location);
-            }
+        log.info("importing the service tree from {}", location);
+        int imported = importer.importIfEmpty(resource::getInputStream, progress -> log.info("service tree import "
+                + "from {}: {}", location, progress.message()));
+        if (imported > 0) {
+            log.info("imported {} service tree nodes from {}", imported, location);
         }
     }
 }

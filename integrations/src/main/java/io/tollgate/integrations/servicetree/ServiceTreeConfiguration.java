@@ -24,8 +24,9 @@ public class ServiceTreeConfiguration {
     }
 
     @Bean
-    ServiceTreeImporter serviceTreeImporter(CuratorFramework client, ServiceTreeProperties properties) {
-        return new ServiceTreeImporter(client, properties.rootPath());
+    ServiceTreeImporter serviceTreeImporter(CuratorFramework client, ServiceTreeProperties properties,
+                                            ServiceTreeView view) {
+        return new ServiceTreeImporter(client, properties.rootPath(), view);
     }
 
     @Bean

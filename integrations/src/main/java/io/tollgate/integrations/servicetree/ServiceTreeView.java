@@ -35,39 +35,115 @@ public final class ServiceTreeView implements AutoCloseable {
     private static final int MAX_DEPTH = 32;
     private static final Comparator<NodeView> BY_NAME = Comparator.comparing(view -> view.node().name());
 
+    private final CuratorFramework client;
     private final String nodesPath;
-    private final CuratorCache cache;
     private final Map<Long, TreeNode> nodes = new ConcurrentHashMap<>();
     private final Map<Long, Set<Long>> children = new ConcurrentHashMap<>();
     private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
-    private final CountDownLatch initialized = new CountDownLatch(1);
+    /** The cache that feeds the index; replaced when following resumes after a pause. */
+    private CuratorCache cache;
+    private volatile CountDownLatch loaded = new CountDownLatch(1);
+    /** While a cache loads: the ids it reported, so that nodes gone meanwhile can be dropped afterwards. */
+    private volatile Set<Long> reloading;
+    private boolean started;
+    private boolean paused;
+    private boolean closed;
 
     public ServiceTreeView(CuratorFramework client, String rootPath) {
+        this.client = client;
         this.nodesPath = new TreeStore(client, rootPath).nodesPath();
+    }
+
+    public synchronized void start() {
+        started = true;
+        if (!paused && !closed) {
+            follow();
+        }
+    }
+
+    /** Waits until the cache has loaded the whole tree (again, after a pause); afterwards it keeps following. */
+    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
+        return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops following ZooKeeper, for a bulk write (an import of 100,000 nodes): following it node by node would make
+     * the cache list the whole {@code nodes} znode after every transaction and read every node on its own while the
+     * import writes. The index keeps what it had; {@link #resume()} loads the tree again in one pass.
+     */
+    public synchronized void pause() {
+        if (paused) {
+            return;
+        }
+        paused = true;
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
+        loaded = new CountDownLatch(1);
+    }
+
+    /** Follows ZooKeeper again after {@link #pause()}: loads the tree once, then drops nodes that are gone. */
+    public synchronized void resume() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        if (started && !closed) {
+            follow();
+        }
+    }
+
+    private void follow() {
+        CountDownLatch latch = loaded.getCount() == 0 ? new CountDownLatch(1) : loaded;
+        loaded = latch;
+        Set<Long> reported = ConcurrentHashMap.newKeySet();
+        reloading = reported;
         // the index keeps the parsed nodes, so the cache need not keep their bytes too
-        this.cache = CuratorCache.builder(client, nodesPath).withStorage(CuratorCacheStorage.dataNotCached()).build();
-        cache.listenable().addListener(CuratorCacheListener.builder()
+        CuratorCache next = CuratorCache.builder(client, nodesPath)
+                .withStorage(CuratorCacheStorage.dataNotCached()).build();
+        next.listenable().addListener(CuratorCacheListener.builder()
                 .forCreatesAndChanges((before, now) -> put(now))
                 .forDeletes(this::remove)
-                .forInitialized(initialized::countDown)
+                .forInitialized(() -> loadedOnce(reported, latch))
                 .build());
+        cache = next;
+        next.start();
     }
 
-    public void start() {
-        cache.start();
-    }
-
-    /** Waits until the cache has loaded the whole tree once; afterwards it keeps following. */
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return initialized.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** After a (re)load: forgets nodes the load did not report, then tells the listeners once. */
+    private void loadedOnce(Set<Long> reported, CountDownLatch latch) {
+        if (reloading != reported) {
+            return; // a cache closed by a pause while it loaded: the next one decides
+        }
+        reloading = null;
+        nodes.keySet().removeIf(id -> {
+            if (reported.contains(id)) {
+                return false;
+            }
+            TreeNode gone = nodes.get(id);
+            if (gone != null) {
+                childrenOf(parentKey(gone)).remove(id);
+            }
+            return true;
+        });
+        latch.countDown();
+        notifyListeners(TreeStore.NO_PARENT);
     }
 
     @Override
-    public void close() {
-        cache.close();
+    public synchronized void close() {
+        closed = true;
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
     }
 
-    /** Calls {@code listener} with a node's id whenever it is created, changed or deleted; close to stop. */
+    /**
+     * Calls {@code listener} with a node's id whenever it is created, changed or deleted; close to stop. While the
+     * tree (re)loads, at start and after a pause, it is called once at the end with {@code 0} instead of once a node.
+     */
     public AutoCloseable onChange(LongConsumer listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -159,7 +235,12 @@ public final class ServiceTreeView implements AutoCloseable {
             childrenOf(parentKey(previous)).remove(node.id());
         }
         childrenOf(parentKey(node)).add(node.id());
-        notifyListeners(node.id());
+        Set<Long> reported = reloading;
+        if (reported != null) {
+            reported.add(node.id());
+        } else {
+            notifyListeners(node.id());
+        }
     }
 
     private void remove(ChildData data) {

@@ -33,10 +33,26 @@ public record TreeNode(
 
     public TreeNode {
         Objects.requireNonNull(name, "name");
-        owners = owners == null ? List.of() : List.copyOf(owners);
+        name = shared(name);
+        owners = owners == null ? List.of() : owners.stream().map(TreeNode::shared).toList();
         servers = servers == null ? List.of() : List.copyOf(servers);
         urls = urls == null ? List.of() : List.copyOf(urls);
-        attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(attributes));
+        attributes = attributes == null || attributes.isEmpty() ? Map.of() : sharedCopy(attributes);
+    }
+
+    /**
+     * The texts that repeat across a large tree (owners, attribute names and values, IDC names such as {@code bj-1})
+     * are kept once: the UI's view holds every node, and 100,000 nodes held their own copies of the same few hundred
+     * texts. Long texts are left alone.
+     */
+    private static String shared(String text) {
+        return text != null && text.length() <= 64 ? text.intern() : text;
+    }
+
+    private static Map<String, String> sharedCopy(Map<String, String> attributes) {
+        TreeMap<String, String> copy = new TreeMap<>();
+        attributes.forEach((key, value) -> copy.put(shared(key), shared(value)));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     TreeNode withName(String newName) {

@@ -58,6 +58,16 @@ final class TreeStore {
         return root + "/changes";
     }
 
+    /** The id range of an import while it writes (see {@link ServiceTreeImporter}). */
+    String importPath() {
+        return root + "/import";
+    }
+
+    /** Ephemeral: one import at a time. */
+    String importLockPath() {
+        return root + "/import-lock";
+    }
+
     String markerPath(String changeId) {
         return markersPath() + "/" + changeId;
     }

@@ -15,6 +15,8 @@
  *   children/{id}/{name}    name index: one znode per child, data = the child's id; siblings' names are unique
  *   ids                     id counter, advanced by compare-and-set on its version
  *   changes/{changeId}      idempotency marker written in the same transaction as the change
+ *   import                  while an import writes: its id range (removed by its last transaction)
+ *   import-lock             ephemeral, while an import runs: one import at a time
  * </pre>
  * See docs/adr/0003-service-tree-in-zookeeper.md.
  */
