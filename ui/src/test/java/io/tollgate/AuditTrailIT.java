@@ -39,6 +39,7 @@ class AuditTrailIT {
     @Autowired AuditTrail trail;
     @Autowired JdbcTemplate jdbc;
     @Autowired TargetInstances instances;
+    @Autowired io.tollgate.engine.review.RuleSettings rules;
     Http http;
 
     @BeforeEach
@@ -85,6 +86,21 @@ class AuditTrailIT {
                     assertThat(e.summary() + e.payload()).contains("root@127.0.0.1:3306")
                             .doesNotContain("s3cret-never-logged");
                 });
+
+        var dev = io.tollgate.engine.review.Environment.DEV;
+        var before = rules.rules().stream().filter(r -> r.id().equals("naming.lower-case")).findFirst().orElseThrow()
+                .levels().get(dev);
+        rules.changeLevel("naming.lower-case", dev, io.tollgate.engine.review.RuleLevel.OFF, "admin");
+        try {
+            assertThat(trail.newest("auditor", 20)).anySatisfy(e -> {
+                assertThat(e.kind()).isEqualTo("review-rule.level-changed");
+                assertThat(e.actor()).isEqualTo("admin");
+                assertThat(e.subjectId()).isEqualTo("naming.lower-case");
+                assertThat(e.summary()).contains("→ OFF");
+            });
+        } finally {
+            rules.changeLevel("naming.lower-case", dev, before, "admin");
+        }
     }
 
     @Test

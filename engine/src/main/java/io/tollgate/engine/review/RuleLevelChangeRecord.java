@@ -2,6 +2,7 @@ package io.tollgate.engine.review;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
@@ -11,6 +12,7 @@ import java.util.UUID;
 /** One audited level change (table {@code review_rule_level_change}); never updated or deleted. Times are UTC. */
 @Entity
 @Table(name = "review_rule_level_change")
+@EntityListeners(RuleLevelChangeAudit.class)
 class RuleLevelChangeRecord {
 
     @Id
