@@ -27,7 +27,11 @@ import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Messages;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,9 +41,6 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -73,11 +74,13 @@ class CamundaTickets implements Tickets {
     private final ApprovalPolicy policy;
     private final Permissions permissions;
     private final ApprovalTasks approvalTasks;
+    private final EntityManager entityManager;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
                    TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions,
-                   ApprovalTasks approvalTasks) {
+                   ApprovalTasks approvalTasks, EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.approvalTasks = approvalTasks;
         this.permissions = permissions;
         this.approvals = approvals;
@@ -326,15 +329,15 @@ class CamundaTickets implements Tickets {
 
     private List<TicketTask> toTicketTasks(Collection<Task> tasks) {
         Map<String, String> ticketIds = ticketIds(tasks);
-        Map<String, TicketEntry> tickets = repository.findAllByTicketIdIn(Set.copyOf(ticketIds.values())).stream()
-                .collect(Collectors.toMap(TicketEntry::ticketId, Function.identity()));
+        Map<String, TicketSummary> tickets = repository.summariesOf(Set.copyOf(ticketIds.values())).stream()
+                .collect(Collectors.toMap(TicketSummary::id, Function.identity()));
         List<TicketTask> result = new ArrayList<>();
         for (Task task : tasks) {
-            TicketEntry ticket = tickets.get(ticketIds.get(task.getProcessInstanceId()));
+            TicketSummary ticket = tickets.get(ticketIds.get(task.getProcessInstanceId()));
             TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
             if (ticket != null && kind != null) {
                 result.add(new TicketTask(task.getId(), kind, task.getName(), task.getAssignee(),
-                        task.getCreateTime().toInstant(), ticket.summary()));
+                        task.getCreateTime().toInstant(), ticket));
             }
         }
         return result;
@@ -355,35 +358,41 @@ class CamundaTickets implements Tickets {
     @Transactional(readOnly = true)
     public List<TicketSummary> list(TicketFilter filter) {
         TicketFilter f = filter == null ? TicketFilter.all() : filter;
-        Specification<TicketEntry> spec = (root, query, cb) -> {
-            List<Predicate> where = new ArrayList<>();
-            if (!f.statuses().isEmpty()) {
-                where.add(root.get("status").in(f.statuses()));
-            }
-            if (!blank(f.instance())) {
-                where.add(cb.equal(root.get("instance"), f.instance().strip()));
-            }
-            if (!blank(f.submitter())) {
-                where.add(cb.equal(root.get("submitter"), f.submitter().strip()));
-            }
-            if (f.from() != null) {
-                where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"), f.from()));
-            }
-            if (f.to() != null) {
-                where.add(cb.lessThan(root.get("submittedAt"), f.to()));
-            }
-            if (!blank(f.keyword())) {
-                String like = "%" + f.keyword().strip().toLowerCase(Locale.ROOT)
-                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                where.add(cb.or(cb.like(cb.lower(root.get("sql")), like, '\\'),
-                        cb.like(cb.lower(root.get("title")), like, '\\'),
-                        cb.like(cb.lower(root.get("ticketId")), like, '\\')));
-            }
-            return cb.and(where.toArray(Predicate[]::new));
-        };
+        // a list row's columns only: the SQL and the per-statement JSON columns stay in the database (issue 13)
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<TicketSummary> query = cb.createQuery(TicketSummary.class);
+        Root<TicketEntry> root = query.from(TicketEntry.class);
+        List<Predicate> where = new ArrayList<>();
+        if (!f.statuses().isEmpty()) {
+            where.add(root.get("status").in(f.statuses()));
+        }
+        if (!blank(f.instance())) {
+            where.add(cb.equal(root.get("instance"), f.instance().strip()));
+        }
+        if (!blank(f.submitter())) {
+            where.add(cb.equal(root.get("submitter"), f.submitter().strip()));
+        }
+        if (f.from() != null) {
+            where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"), f.from()));
+        }
+        if (f.to() != null) {
+            where.add(cb.lessThan(root.get("submittedAt"), f.to()));
+        }
+        if (!blank(f.keyword())) {
+            String like = "%" + f.keyword().strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.add(cb.or(cb.like(cb.lower(root.get("sql")), like, '\\'),
+                    cb.like(cb.lower(root.get("title")), like, '\\'),
+                    cb.like(cb.lower(root.get("ticketId")), like, '\\')));
+        }
+        query.select(cb.construct(TicketSummary.class, root.get("ticketId"), root.get("title"),
+                        root.get("instance"), root.get("database"), root.get("submitter"), root.get("status"),
+                        root.get("risk"), root.get("mode"), root.get("scheduledAt"), root.get("submittedAt"),
+                        root.get("updatedAt")))
+                .where(where.toArray(Predicate[]::new))
+                .orderBy(cb.desc(root.get("submittedAt")));
         int limit = f.limit() == 0 ? DEFAULT_LIMIT : f.limit();
-        return repository.findAll(spec, PageRequest.of(0, limit, Sort.by(Sort.Direction.DESC, "submittedAt")))
-                .map(TicketEntry::summary).toList();
+        return entityManager.createQuery(query).setMaxResults(limit).getResultList();
     }
 
     private TaskQuery ticketTasks() {

@@ -10,9 +10,14 @@ import org.springframework.data.jpa.repository.Query;
 
 interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecificationExecutor<TicketEntry> {
 
-    // JPQL, not findAllById (a criteria query): Hibernate 6.6 caches the plan of a query string only
-    @Query("select t from TicketEntry t where t.ticketId in :ticketIds")
-    List<TicketEntry> findAllByTicketIdIn(Collection<String> ticketIds);
+    /**
+     * List rows of the given tickets, without the SQL or any per-statement column (issue 13). JPQL, not findAllById
+     * (a criteria query): Hibernate 6.6 caches the plan of a query string only.
+     */
+    @Query("select new io.tollgate.engine.ticket.TicketSummary(t.ticketId, t.title, t.instance, t.database,"
+            + " t.submitter, t.status, t.risk, t.mode, t.scheduledAt, t.submittedAt, t.updatedAt)"
+            + " from TicketEntry t where t.ticketId in :ticketIds")
+    List<TicketSummary> summariesOf(Collection<String> ticketIds);
 
     /** A ticket's status alone, for waits. */
     interface StatusOf {
