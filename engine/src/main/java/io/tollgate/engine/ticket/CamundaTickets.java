@@ -75,12 +75,14 @@ class CamundaTickets implements Tickets {
     private final Permissions permissions;
     private final ApprovalTasks approvalTasks;
     private final EntityManager entityManager;
+    private final TicketFindings findings;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
                    TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions,
-                   ApprovalTasks approvalTasks, EntityManager entityManager) {
+                   ApprovalTasks approvalTasks, EntityManager entityManager, TicketFindings findings) {
         this.entityManager = entityManager;
+        this.findings = findings;
         this.approvalTasks = approvalTasks;
         this.permissions = permissions;
         this.approvals = approvals;
@@ -346,12 +348,50 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional(readOnly = true)
     public Optional<TicketRecord> find(String ticketId) {
-        return journal.find(ticketId).map(t -> new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
-                t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
-                t.statementCount(), TicketJson.findings(t.findingsJson()), journal.trail(ticketId),
-                TicketJson.results(t.executionJson()), TicketJson.results(t.rollbackJson()),
-                TicketJson.rollbackSql(t.rollbackSqlJson()), t.failure(), t.progress(), t.submittedAt(),
-                t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()), t.rollbackConflictCount()));
+        return journal.find(ticketId).map(t -> {
+            TicketPage<TicketFinding> first = findingsOf(t.ticketId(), t.findingCount(), t.findingsJson(), 0,
+                    FIRST_FINDINGS);
+            List<FindingCount> summary = t.findingSummaryJson() != null
+                    ? TicketJson.findingCounts(t.findingSummaryJson())
+                    : TicketFindings.summarise(TicketJson.findings(t.findingsJson()));
+            return new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
+                    t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
+                    t.statementCount(), first.items(), journal.trail(ticketId),
+                    TicketJson.results(t.executionJson()), TicketJson.results(t.rollbackJson()),
+                    TicketJson.rollbackSql(t.rollbackSqlJson()), t.failure(), t.progress(), t.submittedAt(),
+                    t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()), t.rollbackConflictCount(),
+                    first.total(), summary);
+        });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<TicketFinding>> findings(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.findingCountOf(ticketId).map(count -> findingsOf(ticketId, count,
+                count == 0 ? repository.legacyFindingsOf(ticketId).orElse(null) : null, offset, limit));
+    }
+
+    /** A page of findings: from the rows, or from the JSON of a ticket reviewed before issue 13. */
+    private TicketPage<TicketFinding> findingsOf(String ticketId, int count, String legacyJson, int offset,
+                                                 int limit) {
+        if (count == 0) {
+            return TicketPage.of(TicketJson.findings(legacyJson), offset, limit);
+        }
+        return new TicketPage<>(offset, count, offset >= count ? List.of() : findings.page(ticketId, offset, limit));
+    }
+
+    private static void requirePage(int offset, int limit) {
+        List<String> problems = new ArrayList<>();
+        if (offset < 0) {
+            problems.add("offset must not be negative");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            problems.add("limit must be between 1 and " + MAX_PAGE);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTicketException(problems);
+        }
     }
 
     @Override

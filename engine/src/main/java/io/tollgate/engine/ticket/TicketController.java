@@ -151,6 +151,20 @@ class TicketController {
         return tickets.list(new TicketFilter(status, instance, submitter, from, to, q, limit));
     }
 
+    /**
+     * A page of the ticket's review findings, in review order: the ticket itself carries the first
+     * {@link Tickets#FIRST_FINDINGS} and the counts per rule and level; this reads the rest (issue 13).
+     */
+    @GetMapping("/api/v1/tickets/{id}/findings")
+    ResponseEntity<TicketPage<TicketFinding>> findings(@PathVariable String id,
+                                                       @RequestParam(defaultValue = "0") int offset,
+                                                       @RequestParam(defaultValue = "200") int limit,
+                                                       Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        return tickets.findings(id, offset, limit).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+
     @GetMapping("/api/v1/tickets/{id}/tasks")
     List<TicketTask> tasks(@PathVariable String id, Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);

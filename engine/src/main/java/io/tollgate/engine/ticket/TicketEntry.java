@@ -41,6 +41,10 @@ class TicketEntry {
     private int statementCount;
     @Column(name = "findings_json", columnDefinition = LARGE_TEXT)
     private String findingsJson;
+    @Column(name = "finding_count")
+    private int findingCount;
+    @Column(name = "finding_summary_json", columnDefinition = LARGE_TEXT)
+    private String findingSummaryJson;
     @Column(name = "execution_json", columnDefinition = LARGE_TEXT)
     private String executionJson;
     @Column(name = "rollback_json", columnDefinition = LARGE_TEXT)
@@ -99,6 +103,8 @@ class TicketEntry {
         this.sql = sql;
         this.statementCount = statementCount;
         this.findingsJson = null;
+        this.findingCount = 0;
+        this.findingSummaryJson = null;
         this.risk = null;
         status(TicketStatus.REVIEWING, now);
     }
@@ -135,10 +141,13 @@ class TicketEntry {
         return dbaApprovalRequired;
     }
 
-    void reviewed(String risk, int statementCount, String findingsJson) {
+    /** A review's outcome; its findings are rows of {@code sql_ticket_finding} ({@link TicketFindings}). */
+    void reviewed(String risk, int statementCount, int findingCount, String findingSummaryJson) {
         this.risk = risk;
         this.statementCount = statementCount;
-        this.findingsJson = findingsJson;
+        this.findingsJson = null;
+        this.findingCount = findingCount;
+        this.findingSummaryJson = findingSummaryJson;
     }
 
     void executionReport(String json, String rollbackSqlJson, String failure) {
@@ -242,8 +251,17 @@ class TicketEntry {
         return statementCount;
     }
 
+    /** The findings of a ticket reviewed before issue 13 (later reviews write rows instead), or null. */
     String findingsJson() {
         return findingsJson;
+    }
+
+    int findingCount() {
+        return findingCount;
+    }
+
+    String findingSummaryJson() {
+        return findingSummaryJson;
     }
 
     String executionJson() {

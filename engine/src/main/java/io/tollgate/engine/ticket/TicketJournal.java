@@ -32,9 +32,11 @@ class TicketJournal {
     private final Notifications notifications;
     private final Clock clock;
     private final TicketWatch watch;
+    private final TicketFindings findings;
 
     TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock,
-                  TicketWatch watch) {
+                  TicketWatch watch, TicketFindings findings) {
+        this.findings = findings;
         this.tickets = tickets;
         this.events = events;
         this.notifications = notifications;
@@ -72,7 +74,8 @@ class TicketJournal {
                   String summary, String reviewerGroup) {
         TicketEntry entry = require(ticketId);
         entry.reviewRound(passed ? ApprovalPolicy.hash(entry.sql()) : null, passed ? reviewerGroup : null);
-        entry.reviewed(risk, statementCount, TicketJson.write(findings));
+        this.findings.replace(ticketId, findings);
+        entry.reviewed(risk, statementCount, findings.size(), TicketJson.write(TicketFindings.summarise(findings)));
         entry.status(passed ? TicketStatus.AWAITING_APPROVAL : TicketStatus.REVIEW_FAILED, clock.instant());
         event(ticketId, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
     }
@@ -86,6 +89,7 @@ class TicketJournal {
     @Transactional
     void resubmitted(String ticketId, String actor, String sql, int statementCount) {
         require(ticketId).resubmitted(sql, statementCount, clock.instant());
+        findings.clear(ticketId);
         event(ticketId, TicketEvent.Type.RESUBMITTED, actor, null);
     }
 

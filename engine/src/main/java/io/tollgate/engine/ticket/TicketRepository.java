@@ -19,6 +19,14 @@ interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecif
             + " from TicketEntry t where t.ticketId in :ticketIds")
     List<TicketSummary> summariesOf(Collection<String> ticketIds);
 
+    /** How many review findings the ticket's rows hold (0 for tickets reviewed before issue 13, or not yet). */
+    @Query("select t.findingCount from TicketEntry t where t.ticketId = :ticketId")
+    Optional<Integer> findingCountOf(String ticketId);
+
+    /** The findings of a ticket reviewed before issue 13, as one JSON document, or null. */
+    @Query("select t.findingsJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyFindingsOf(String ticketId);
+
     /** A ticket's status alone, for waits. */
     interface StatusOf {
         String getTicketId();

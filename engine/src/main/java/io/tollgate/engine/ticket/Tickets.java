@@ -19,6 +19,15 @@ public interface Tickets {
     int MAX_SQL_CHARS = 5 * 1024 * 1024;
 
     /**
+     * How many findings a {@link TicketRecord} carries at most (issue 13: bounded memory for any ticket); the rest are
+     * read a page at a time with {@link #findings}.
+     */
+    int FIRST_FINDINGS = 200;
+
+    /** The largest page of a ticket's per-statement lists one call returns. */
+    int MAX_PAGE = 1000;
+
+    /**
      * Submits a ticket as {@code submitter} and starts its process; the auto review runs right after (asynchronously).
      *
      * @return the new ticket
@@ -65,7 +74,16 @@ public interface Tickets {
     /** The open tasks of one ticket, whoever they are offered to. */
     List<TicketTask> openTasks(String ticketId);
 
+    /** The ticket, with its first {@link #FIRST_FINDINGS} findings and the counts per rule and level. */
     Optional<TicketRecord> find(String ticketId);
+
+    /**
+     * Up to {@code limit} (at most {@link #MAX_PAGE}) of the ticket's review findings from {@code offset} (from 0), in
+     * review order; empty when there is no such ticket.
+     *
+     * @throws InvalidTicketException when {@code offset} is negative or {@code limit} is not 1 to {@link #MAX_PAGE}
+     */
+    Optional<TicketPage<TicketFinding>> findings(String ticketId, int offset, int limit);
 
     /** Tickets matching the filter, newest first. */
     List<TicketSummary> list(TicketFilter filter);

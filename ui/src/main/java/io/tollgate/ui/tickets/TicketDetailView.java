@@ -89,6 +89,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final VerticalLayout actions = new VerticalLayout();
     final SqlEditor sql = new SqlEditor();
     final Grid<TicketFinding> findings = new Grid<>(TicketFinding.class, false);
+    /** The findings' counts per rule and level: the whole review at a glance, however many findings there are. */
+    final Paragraph findingSummary = new Paragraph();
     final Grid<TicketEvent> trail = new Grid<>(TicketEvent.class, false);
     final Grid<StatementResult> execution = new Grid<>(StatementResult.class, false);
     final SqlEditor rollbackSql = new SqlEditor();
@@ -144,6 +146,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         findings.addColumn(TicketFinding::message).setHeader("What is wrong, and how to fix it").setFlexGrow(1);
         findings.addItemClickListener(e -> sql.revealLine(e.getItem().line()));
         findings.setEmptyStateText("No findings.");
+        findingSummary.setId("ticket-finding-summary");
         trail.setId("ticket-trail");
         trail.addColumn(e -> TicketBadges.time(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         trail.addColumn(TicketEvent::actor).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
@@ -168,7 +171,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progressRow.setId("ticket-progress-row");
         body.setPadding(false);
         body.add(heading, badges, facts, waitingFor, failure, progressRow, actions,
-                new H3("SQL"), sql, new H3("Review findings"), findings, new H3("Execution"), execution,
+                new H3("SQL"), sql, new H3("Review findings"), findingSummary, findings, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
                 new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail);
         conflicts.setId("ticket-conflicts");
@@ -259,7 +262,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         }
         sql.setReadOnly(!fixing());
         sql.setHeight(fixing() ? "18em" : fitting(ticket.sql()));
-        show(findings, ticket.findings());
+        showFindings();
         show(trail, ticket.trail());
         show(execution, ticket.execution());
         show(rollback, ticket.rollback());
@@ -471,6 +474,27 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     static String fitting(String script) {
         long lines = script == null ? 1 : script.lines().count();
         return (Math.max(3, Math.min(20, lines)) * 1.5 + 1.5) + "em";
+    }
+
+    /**
+     * The findings a page at a time as the grid scrolls (issue 13: a ticket may have 200,000), counted from the
+     * ticket's record; short lists show whole.
+     */
+    private void showFindings() {
+        int count = ticket.findingCount();
+        findingSummary.setVisible(count > 0);
+        findingSummary.setText(count + " finding" + (count == 1 ? "" : "s") + ": " + String.join(", ",
+                ticket.findingSummary().stream().map(c -> c.ruleId() + " " + c.level().toLowerCase(java.util.Locale.ROOT)
+                        + " × " + c.count()).toList()));
+        if (count <= ticket.findings().size()) {
+            show(findings, ticket.findings());
+            return;
+        }
+        String id = ticket.id();
+        findings.setItems(query -> tickets.findings(id, query.getOffset(), Math.min(query.getLimit(), Tickets.MAX_PAGE))
+                .map(page -> page.items().stream()).orElseGet(java.util.stream.Stream::empty), query -> count);
+        findings.setAllRowsVisible(false);
+        findings.setHeight("28em");
     }
 
     /** Short lists show whole; long ones (a 10,000-statement ticket) scroll in a grid of fixed height. */
