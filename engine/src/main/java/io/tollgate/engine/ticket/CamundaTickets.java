@@ -76,11 +76,14 @@ class CamundaTickets implements Tickets {
     private final ApprovalTasks approvalTasks;
     private final EntityManager entityManager;
     private final TicketFindings findings;
+    private final TicketStatementRows rows;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
                    TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions,
-                   ApprovalTasks approvalTasks, EntityManager entityManager, TicketFindings findings) {
+                   ApprovalTasks approvalTasks, EntityManager entityManager, TicketFindings findings,
+                   TicketStatementRows rows) {
+        this.rows = rows;
         this.entityManager = entityManager;
         this.findings = findings;
         this.approvalTasks = approvalTasks;
@@ -350,18 +353,73 @@ class CamundaTickets implements Tickets {
     public Optional<TicketRecord> find(String ticketId) {
         return journal.find(ticketId).map(t -> {
             TicketPage<TicketFinding> first = findingsOf(t.ticketId(), t.findingCount(), t.findingsJson(), 0,
-                    FIRST_FINDINGS);
+                    FIRST_ROWS);
+            TicketPage<StatementResult> execution = page(t.executionCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.results(t.executionJson()),
+                    () -> rows.results(ticketId, TicketStatementRows.Run.EXECUTION, 0, FIRST_ROWS));
+            TicketPage<StatementResult> rollback = page(t.rollbackCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.results(t.rollbackJson()),
+                    () -> rows.results(ticketId, TicketStatementRows.Run.ROLLBACK, 0, FIRST_ROWS));
+            TicketPage<RollbackStep> rollbackSql = page(t.rollbackSqlCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.rollbackSql(t.rollbackSqlJson()),
+                    () -> rows.rollbackSql(ticketId, 0, FIRST_ROWS));
             List<FindingCount> summary = t.findingSummaryJson() != null
                     ? TicketJson.findingCounts(t.findingSummaryJson())
                     : TicketFindings.summarise(TicketJson.findings(t.findingsJson()));
             return new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
                     t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
                     t.statementCount(), first.items(), journal.trail(ticketId),
-                    TicketJson.results(t.executionJson()), TicketJson.results(t.rollbackJson()),
-                    TicketJson.rollbackSql(t.rollbackSqlJson()), t.failure(), t.progress(), t.submittedAt(),
-                    t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()), t.rollbackConflictCount(),
-                    first.total(), summary);
+                    execution.items(), rollback.items(), rollbackSql.items(), t.failure(), t.progress(),
+                    t.submittedAt(), t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()),
+                    t.rollbackConflictCount(), first.total(), summary, execution.total(), rollback.total(),
+                    rollbackSql.total());
         });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketSummary> summary(String ticketId) {
+        return repository.summariesOf(Set.of(ticketId)).stream().findFirst();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<StatementResult>> executionResults(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getExecutionCount(), offset, limit,
+                () -> TicketJson.results(repository.legacyExecutionOf(ticketId).orElse(null)),
+                () -> rows.results(ticketId, TicketStatementRows.Run.EXECUTION, offset, limit)));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<StatementResult>> rollbackResults(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getRollbackCount(), offset, limit,
+                () -> TicketJson.results(repository.legacyRollbackOf(ticketId).orElse(null)),
+                () -> rows.results(ticketId, TicketStatementRows.Run.ROLLBACK, offset, limit)));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<RollbackStep>> rollbackSql(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getRollbackSqlCount(), offset, limit,
+                () -> TicketJson.rollbackSql(repository.legacyRollbackSqlOf(ticketId).orElse(null)),
+                () -> rows.rollbackSql(ticketId, offset, limit)));
+    }
+
+    /**
+     * A page of a per-statement list: from its rows when the ticket counts any, else from the JSON of a ticket
+     * recorded before issue 13 (empty for one with none).
+     */
+    private static <T> TicketPage<T> page(int count, int offset, int limit,
+                                          java.util.function.Supplier<List<T>> legacy,
+                                          java.util.function.Supplier<List<T>> stored) {
+        if (count == 0) {
+            return TicketPage.of(legacy.get(), offset, limit);
+        }
+        return new TicketPage<>(offset, count, offset >= count ? List.of() : stored.get());
     }
 
     @Override

@@ -51,6 +51,12 @@ class TicketEntry {
     private String rollbackJson;
     @Column(name = "rollback_sql_json", columnDefinition = LARGE_TEXT)
     private String rollbackSqlJson;
+    @Column(name = "execution_count")
+    private int executionCount;
+    @Column(name = "rollback_count")
+    private int rollbackCount;
+    @Column(name = "rollback_sql_count")
+    private int rollbackSqlCount;
     @Column(name = "rollback_conflicts_json", columnDefinition = LARGE_TEXT)
     private String rollbackConflictsJson;
     @Column(name = "rollback_conflict_count")
@@ -150,16 +156,20 @@ class TicketEntry {
         this.findingSummaryJson = findingSummaryJson;
     }
 
-    void executionReport(String json, String rollbackSqlJson, String failure) {
-        this.executionJson = json;
-        this.rollbackSqlJson = rollbackSqlJson;
+    /** An execution run: its results and rollback SQL are rows ({@link TicketStatementRows}), counted here. */
+    void executionReport(int resultCount, int rollbackSqlCount, String failure) {
+        this.executionJson = null;
+        this.rollbackSqlJson = null;
+        this.executionCount = resultCount;
+        this.rollbackSqlCount = rollbackSqlCount;
         this.failure = failure;
         this.progress = null;
         this.abortRequested = false;
     }
 
-    void rollbackReport(String json, String failure) {
-        this.rollbackJson = json;
+    void rollbackReport(int resultCount, String failure) {
+        this.rollbackJson = null;
+        this.rollbackCount = resultCount;
         this.failure = failure;
         this.rollbackConflictsJson = null;
         this.rollbackConflictCount = 0;
@@ -274,6 +284,18 @@ class TicketEntry {
 
     String rollbackSqlJson() {
         return rollbackSqlJson;
+    }
+
+    int executionCount() {
+        return executionCount;
+    }
+
+    int rollbackCount() {
+        return rollbackCount;
+    }
+
+    int rollbackSqlCount() {
+        return rollbackSqlCount;
     }
 
     String failure() {

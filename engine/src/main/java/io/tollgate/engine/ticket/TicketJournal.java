@@ -26,6 +26,7 @@ class TicketJournal {
 
     static final String SYSTEM = "system";
     static final String LINK_PREFIX = "/tickets/";
+    private static final int TRAIL_NOTES = 10;
 
     private final TicketRepository tickets;
     private final TicketEventRepository events;
@@ -33,9 +34,11 @@ class TicketJournal {
     private final Clock clock;
     private final TicketWatch watch;
     private final TicketFindings findings;
+    private final TicketStatementRows rows;
 
     TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock,
-                  TicketWatch watch, TicketFindings findings) {
+                  TicketWatch watch, TicketFindings findings, TicketStatementRows rows) {
+        this.rows = rows;
         this.findings = findings;
         this.tickets = tickets;
         this.events = events;
@@ -145,7 +148,7 @@ class TicketJournal {
     @Transactional
     void executed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql) {
         TicketEntry entry = require(ticketId);
-        entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), null);
+        executionReport(entry, results, rollbackSql, null);
         entry.status(TicketStatus.EXECUTED, clock.instant());
         event(ticketId, TicketEvent.Type.EXECUTED, SYSTEM, results.size() + " statements");
         notifications.notify(MailKind.TICKET_EXECUTED, Recipients.users(entry.submitter()), parameters(entry),
@@ -156,7 +159,7 @@ class TicketJournal {
     void executionFailed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql,
                          String failure) {
         TicketEntry entry = require(ticketId);
-        entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), failure);
+        executionReport(entry, results, rollbackSql, failure);
         entry.status(TicketStatus.EXECUTION_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
         notifyFailure(entry, failure);
@@ -206,10 +209,16 @@ class TicketJournal {
     @Transactional
     void rolledBack(String ticketId, String actor, List<StatementResult> results) {
         TicketEntry entry = require(ticketId);
-        entry.rollbackReport(TicketJson.write(results), null);
+        rollbackReport(entry, results, null);
         entry.status(TicketStatus.ROLLED_BACK, clock.instant());
-        List<String> notes = results.stream().filter(r -> r.message() != null)
+        // the trail names the first few notes only: a ticket may have 200,000 statements (issue 13)
+        List<String> notes = results.stream().filter(r -> r.message() != null).limit(TRAIL_NOTES)
                 .map(r -> "statement " + r.index() + ": " + r.message()).toList();
+        long allNotes = results.stream().filter(r -> r.message() != null).count();
+        if (allNotes > notes.size()) {
+            notes = new java.util.ArrayList<>(notes);
+            notes.add((allNotes - TRAIL_NOTES) + " more on the rollback's results");
+        }
         event(ticketId, TicketEvent.Type.ROLLED_BACK, SYSTEM, results.size() + " statement"
                 + (results.size() == 1 ? "" : "s") + " undone" + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         notifications.notify(MailKind.TICKET_ROLLED_BACK, Recipients.users(entry.submitter()),
@@ -219,7 +228,7 @@ class TicketJournal {
     @Transactional
     void rollbackFailed(String ticketId, List<StatementResult> results, String failure) {
         TicketEntry entry = require(ticketId);
-        entry.rollbackReport(TicketJson.write(results), failure);
+        rollbackReport(entry, results, failure);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.ROLLBACK_FAILED, SYSTEM, failure);
         notifyFailure(entry, failure);
@@ -230,7 +239,7 @@ class TicketJournal {
     void rollbackConflicts(String ticketId, List<StatementResult> results, List<RowConflict> conflicts, int count,
                            String failure) {
         TicketEntry entry = require(ticketId);
-        entry.rollbackReport(TicketJson.write(results), failure);
+        rollbackReport(entry, results, failure);
         entry.rollbackConflicts(TicketJson.write(conflicts), count);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.ROLLBACK_CONFLICT, SYSTEM, failure);
@@ -287,6 +296,18 @@ class TicketJournal {
     void requestAbort(String ticketId, String actor) {
         require(ticketId).requestAbort();
         event(ticketId, TicketEvent.Type.ABORT_REQUESTED, actor, null);
+    }
+
+    private void executionReport(TicketEntry entry, List<StatementResult> results, List<RollbackStep> rollbackSql,
+                                 String failure) {
+        rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.EXECUTION, results);
+        rows.replaceRollbackSql(entry.ticketId(), rollbackSql);
+        entry.executionReport(results.size(), rollbackSql.size(), failure);
+    }
+
+    private void rollbackReport(TicketEntry entry, List<StatementResult> results, String failure) {
+        rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.ROLLBACK, results);
+        entry.rollbackReport(results.size(), failure);
     }
 
     /** The submitter and the DBAs hear of a failure: a DBA decides what happens next. */

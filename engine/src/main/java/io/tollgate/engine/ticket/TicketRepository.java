@@ -27,6 +27,29 @@ interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecif
     @Query("select t.findingsJson from TicketEntry t where t.ticketId = :ticketId")
     Optional<String> legacyFindingsOf(String ticketId);
 
+    /** The per-statement counts of a ticket, to page its rows without loading it. */
+    interface Counts {
+        int getExecutionCount();
+
+        int getRollbackCount();
+
+        int getRollbackSqlCount();
+    }
+
+    @Query("select t.executionCount as executionCount, t.rollbackCount as rollbackCount,"
+            + " t.rollbackSqlCount as rollbackSqlCount from TicketEntry t where t.ticketId = :ticketId")
+    Optional<Counts> countsOf(String ticketId);
+
+    /** A ticket's JSON columns of before issue 13, each read alone and only for such a ticket. */
+    @Query("select t.executionJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyExecutionOf(String ticketId);
+
+    @Query("select t.rollbackJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyRollbackOf(String ticketId);
+
+    @Query("select t.rollbackSqlJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyRollbackSqlOf(String ticketId);
+
     /** A ticket's status alone, for waits. */
     interface StatusOf {
         String getTicketId();

@@ -22,6 +22,7 @@ import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.Browserless;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Bounded memory for any ticket (issue 13): a ticket whose review finds something in every statement carries the
- * first {@link Tickets#FIRST_FINDINGS} findings and the counts per rule and level, in the use case, over REST and on
+ * first {@link Tickets#FIRST_ROWS} findings and the counts per rule and level, in the use case, over REST and on
  * its page; the rest are read a page at a time; lists carry no findings.
  */
 @TollgateAppTest
@@ -48,6 +49,7 @@ class BigTicketIT {
     @Autowired ApplicationContext context;
     @Autowired Tickets tickets;
     @Autowired TargetInstances instances;
+    @Autowired io.tollgate.engine.account.Accounts accounts;
     @LocalServerPort int port;
 
     @BeforeEach
@@ -72,13 +74,13 @@ class BigTicketIT {
         TicketRecord ticket = tickets.find(id).orElseThrow();
         int total = ticket.findingCount();
         assertThat(total).isGreaterThanOrEqualTo(STATEMENTS);
-        assertThat(ticket.findings()).hasSize(Tickets.FIRST_FINDINGS);
+        assertThat(ticket.findings()).hasSize(Tickets.FIRST_ROWS);
         assertThat(ticket.findingSummary().stream().mapToInt(FindingCount::count).sum()).isEqualTo(total);
         assertThat(ticket.findingSummary()).contains(new FindingCount("execution.refused", "ERROR", STATEMENTS));
 
         Http http = new Http(port);
         JsonNode read = JSON.readTree(ok(http.get("/api/v1/tickets/" + id, "auditor", "auditor-demo")));
-        assertThat(read.get("findings")).hasSize(Tickets.FIRST_FINDINGS);
+        assertThat(read.get("findings")).hasSize(Tickets.FIRST_ROWS);
         assertThat(read.get("findingCount").asInt()).isEqualTo(total);
         assertThat(read.get("findingSummary").toString()).contains("execution.refused");
 
@@ -92,7 +94,7 @@ class BigTicketIT {
             page.get("items").forEach(f -> statements.add(f.get("statement").asInt()));
         }
         assertThat(statements).hasSize(total).isSorted();
-        assertThat(statements.subList(0, Tickets.FIRST_FINDINGS)).isEqualTo(
+        assertThat(statements.subList(0, Tickets.FIRST_ROWS)).isEqualTo(
                 ticket.findings().stream().map(TicketFinding::statement).toList());
         assertThat(statements.get(total - 1)).isEqualTo(STATEMENTS);
         JsonNode beyond = JSON.readTree(ok(http.get("/api/v1/tickets/" + id + "/findings?offset=" + total,
@@ -121,6 +123,94 @@ class BigTicketIT {
         assertThat(GridKt._size(detail.findings)).isEqualTo(total);
         assertThat(GridKt._fetch(detail.findings, total - 5, 5)).extracting(TicketFinding::statement)
                 .isSorted().endsWith(STATEMENTS);
+    }
+
+    @Test
+    void theResultsAndRollbackSqlOfALargeTicketAreReadAPageAtATime() throws Exception {
+        int statements = 450;
+        String table = TARGET.fruitTable();
+        StringBuilder sql = new StringBuilder();
+        for (int k = 0; k < statements; k++) {
+            sql.append("INSERT INTO `").append(table).append("` (id, name, qty) VALUES (").append(100 + k)
+                    .append(", 'f', 1);\n");
+        }
+        String id = tickets.submit("engineer", new TicketDraft("many results", TARGET.instance, TARGET.name,
+                sql.toString(), "issue 13", ExecutionMode.AFTER_APPROVAL, null)).id();
+        approveAll(id, TicketStatus.EXECUTED);
+
+        TicketRecord executed = tickets.find(id).orElseThrow();
+        assertThat(executed.executionCount()).isEqualTo(statements);
+        assertThat(executed.execution()).hasSize(Tickets.FIRST_ROWS);
+        assertThat(executed.rollbackSqlCount()).isEqualTo(statements);
+        assertThat(executed.rollbackSql()).hasSize(Tickets.FIRST_ROWS);
+        assertThat(executed.rollbackSql().get(0).statement()).as("a rollback runs backwards").isEqualTo(statements);
+
+        Http http = new Http(port);
+        JsonNode results = JSON.readTree(ok(http.get("/api/v1/tickets/" + id + "/execution?offset=400&limit=100",
+                "auditor", "auditor-demo")));
+        assertThat(results.get("total").asInt()).isEqualTo(statements);
+        assertThat(results.get("items")).hasSize(statements - 400);
+        assertThat(results.get("items").get(0).get("index").asInt()).isEqualTo(401);
+        JsonNode steps = JSON.readTree(ok(http.get("/api/v1/tickets/" + id + "/rollback-sql?offset=449&limit=10",
+                "auditor", "auditor-demo")));
+        assertThat(steps.get("items")).singleElement().satisfies(step -> {
+            assertThat(step.get("statement").asInt()).isEqualTo(1);
+            assertThat(step.get("sql").asText()).contains("DELETE").contains(table);
+        });
+        assertThat(http.get("/api/v1/tickets/" + id + "/rollback-sql", "reviewer", "reviewer-demo").statusCode())
+                .isEqualTo(200);
+        String otherEngineer = "eng" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        accounts.createLocal(otherEngineer, "other-engineer-pw", "Other Engineer", null,
+                java.util.EnumSet.of(io.tollgate.engine.account.Role.ENGINEER));
+        HttpResponse<String> notTheirs = http.get("/api/v1/tickets/" + id + "/rollback-sql", otherEngineer,
+                "other-engineer-pw");
+        assertThat(notTheirs.statusCode()).as("before-images").isEqualTo(403);
+        assertThat(JSON.readTree(notTheirs.body()).has("message")).isTrue();
+
+        Browserless.signIn(context, "engineer", "engineer-demo");
+        UI.getCurrent().navigate("tickets/" + id);
+        TicketDetailView detail = com.github.mvysny.kaributesting.v10.LocatorJ._get(TicketDetailView.class);
+        assertThat(GridKt._size(detail.execution)).isEqualTo(statements);
+        assertThat(GridKt._fetch(detail.execution, statements - 1, 1)).extracting(r -> r.index())
+                .containsExactly(statements);
+        assertThat(detail.rollbackSql.getValue()).contains("-- ... and " + (statements - Tickets.FIRST_ROWS)
+                + " more steps");
+        assertThat(TicketDetailView.wholeRollbackScript(tickets, id, Tickets.MAX_SQL_CHARS).orElseThrow())
+                .contains("-- undoes statement " + statements, "-- undoes statement 1\n");
+        java.io.StringWriter download = new java.io.StringWriter();
+        TicketDetailView.writeRollbackScript(tickets, id, download);
+        assertThat(download.toString()).isEqualTo(
+                TicketDetailView.wholeRollbackScript(tickets, id, Tickets.MAX_SQL_CHARS).orElseThrow());
+        Browserless.signOut();
+
+        tickets.requestRollback(id, "engineer", "issue 13");
+        approveAll(id, TicketStatus.ROLLED_BACK);
+        TicketRecord rolledBack = tickets.find(id).orElseThrow();
+        assertThat(rolledBack.rollbackCount()).isEqualTo(statements);
+        assertThat(rolledBack.rollback()).hasSize(Tickets.FIRST_ROWS);
+        assertThat(tickets.rollbackResults(id, 0, Tickets.MAX_PAGE).orElseThrow().items()).hasSize(statements)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo("EXECUTED"));
+        assertThat(TARGET.query("SELECT COUNT(*) FROM `" + table + "`")).isEqualTo("3");
+    }
+
+    /** Approves whatever approval the ticket waits for (a reviewer's, a DBA's, a rollback's) until it is in {@code end}. */
+    private void approveAll(String id, TicketStatus end) {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            TicketStatus status = tickets.find(id).orElseThrow().status();
+            assertThat(status).as(tickets.find(id).orElseThrow().failure())
+                    .isNotIn(TicketStatus.REVIEW_FAILED, TicketStatus.EXECUTION_FAILED, TicketStatus.ROLLBACK_FAILED);
+            if (status == end) {
+                return true;
+            }
+            for (TicketTask task : tickets.openTasks(id)) {
+                String who = task.kind() == TicketTask.Kind.DBA_APPROVAL ? "dba" : "reviewer";
+                if (task.kind() == TicketTask.Kind.APPROVAL || task.kind() == TicketTask.Kind.DBA_APPROVAL
+                        || task.kind() == TicketTask.Kind.ROLLBACK_APPROVAL) {
+                    tickets.decide(task.taskId(), who, List.of(who), true, "fine");
+                }
+            }
+            return false;
+        });
     }
 
     private static String ok(HttpResponse<String> response) {
