@@ -27,7 +27,11 @@ import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Messages;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,9 +41,6 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -73,11 +74,18 @@ class CamundaTickets implements Tickets {
     private final ApprovalPolicy policy;
     private final Permissions permissions;
     private final ApprovalTasks approvalTasks;
+    private final EntityManager entityManager;
+    private final TicketFindings findings;
+    private final TicketStatementRows rows;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
                    TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions,
-                   ApprovalTasks approvalTasks) {
+                   ApprovalTasks approvalTasks, EntityManager entityManager, TicketFindings findings,
+                   TicketStatementRows rows) {
+        this.rows = rows;
+        this.entityManager = entityManager;
+        this.findings = findings;
         this.approvalTasks = approvalTasks;
         this.permissions = permissions;
         this.approvals = approvals;
@@ -326,15 +334,15 @@ class CamundaTickets implements Tickets {
 
     private List<TicketTask> toTicketTasks(Collection<Task> tasks) {
         Map<String, String> ticketIds = ticketIds(tasks);
-        Map<String, TicketEntry> tickets = repository.findAllByTicketIdIn(Set.copyOf(ticketIds.values())).stream()
-                .collect(Collectors.toMap(TicketEntry::ticketId, Function.identity()));
+        Map<String, TicketSummary> tickets = repository.summariesOf(Set.copyOf(ticketIds.values())).stream()
+                .collect(Collectors.toMap(TicketSummary::id, Function.identity()));
         List<TicketTask> result = new ArrayList<>();
         for (Task task : tasks) {
-            TicketEntry ticket = tickets.get(ticketIds.get(task.getProcessInstanceId()));
+            TicketSummary ticket = tickets.get(ticketIds.get(task.getProcessInstanceId()));
             TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
             if (ticket != null && kind != null) {
                 result.add(new TicketTask(task.getId(), kind, task.getName(), task.getAssignee(),
-                        task.getCreateTime().toInstant(), ticket.summary()));
+                        task.getCreateTime().toInstant(), ticket));
             }
         }
         return result;
@@ -343,47 +351,146 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional(readOnly = true)
     public Optional<TicketRecord> find(String ticketId) {
-        return journal.find(ticketId).map(t -> new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
-                t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
-                t.statementCount(), TicketJson.findings(t.findingsJson()), journal.trail(ticketId),
-                TicketJson.results(t.executionJson()), TicketJson.results(t.rollbackJson()),
-                TicketJson.rollbackSql(t.rollbackSqlJson()), t.failure(), t.progress(), t.submittedAt(),
-                t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()), t.rollbackConflictCount()));
+        return journal.find(ticketId).map(t -> {
+            TicketPage<TicketFinding> first = findingsOf(t.ticketId(), t.findingCount(), t.findingsJson(), 0,
+                    FIRST_ROWS);
+            TicketPage<StatementResult> execution = page(t.executionCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.results(t.executionJson()),
+                    () -> rows.results(ticketId, TicketStatementRows.Run.EXECUTION, 0, FIRST_ROWS));
+            TicketPage<StatementResult> rollback = page(t.rollbackCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.results(t.rollbackJson()),
+                    () -> rows.results(ticketId, TicketStatementRows.Run.ROLLBACK, 0, FIRST_ROWS));
+            TicketPage<RollbackStep> rollbackSql = page(t.rollbackSqlCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.rollbackSql(t.rollbackSqlJson()),
+                    () -> rows.rollbackSql(ticketId, 0, FIRST_ROWS));
+            List<FindingCount> summary = t.findingSummaryJson() != null
+                    ? TicketJson.findingCounts(t.findingSummaryJson())
+                    : TicketFindings.summarise(TicketJson.findings(t.findingsJson()));
+            return new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
+                    t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
+                    t.statementCount(), first.items(), journal.trail(ticketId),
+                    execution.items(), rollback.items(), rollbackSql.items(), t.failure(), t.progress(),
+                    t.submittedAt(), t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()),
+                    t.rollbackConflictCount(), first.total(), summary, execution.total(), rollback.total(),
+                    rollbackSql.total());
+        });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketSummary> summary(String ticketId) {
+        return repository.summariesOf(Set.of(ticketId)).stream().findFirst();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<StatementResult>> executionResults(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getExecutionCount(), offset, limit,
+                () -> TicketJson.results(repository.legacyExecutionOf(ticketId).orElse(null)),
+                () -> rows.results(ticketId, TicketStatementRows.Run.EXECUTION, offset, limit)));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<StatementResult>> rollbackResults(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getRollbackCount(), offset, limit,
+                () -> TicketJson.results(repository.legacyRollbackOf(ticketId).orElse(null)),
+                () -> rows.results(ticketId, TicketStatementRows.Run.ROLLBACK, offset, limit)));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<RollbackStep>> rollbackSql(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getRollbackSqlCount(), offset, limit,
+                () -> TicketJson.rollbackSql(repository.legacyRollbackSqlOf(ticketId).orElse(null)),
+                () -> rows.rollbackSql(ticketId, offset, limit)));
+    }
+
+    /**
+     * A page of a per-statement list: from its rows when the ticket counts any, else from the JSON of a ticket
+     * recorded before issue 13 (empty for one with none).
+     */
+    private static <T> TicketPage<T> page(int count, int offset, int limit,
+                                          java.util.function.Supplier<List<T>> legacy,
+                                          java.util.function.Supplier<List<T>> stored) {
+        if (count == 0) {
+            return TicketPage.of(legacy.get(), offset, limit);
+        }
+        return new TicketPage<>(offset, count, offset >= count ? List.of() : stored.get());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<TicketFinding>> findings(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.findingCountOf(ticketId).map(count -> findingsOf(ticketId, count,
+                count == 0 ? repository.legacyFindingsOf(ticketId).orElse(null) : null, offset, limit));
+    }
+
+    /** A page of findings: from the rows, or from the JSON of a ticket reviewed before issue 13. */
+    private TicketPage<TicketFinding> findingsOf(String ticketId, int count, String legacyJson, int offset,
+                                                 int limit) {
+        if (count == 0) {
+            return TicketPage.of(TicketJson.findings(legacyJson), offset, limit);
+        }
+        return new TicketPage<>(offset, count, offset >= count ? List.of() : findings.page(ticketId, offset, limit));
+    }
+
+    private static void requirePage(int offset, int limit) {
+        List<String> problems = new ArrayList<>();
+        if (offset < 0) {
+            problems.add("offset must not be negative");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            problems.add("limit must be between 1 and " + MAX_PAGE);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTicketException(problems);
+        }
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<TicketSummary> list(TicketFilter filter) {
         TicketFilter f = filter == null ? TicketFilter.all() : filter;
-        Specification<TicketEntry> spec = (root, query, cb) -> {
-            List<Predicate> where = new ArrayList<>();
-            if (!f.statuses().isEmpty()) {
-                where.add(root.get("status").in(f.statuses()));
-            }
-            if (!blank(f.instance())) {
-                where.add(cb.equal(root.get("instance"), f.instance().strip()));
-            }
-            if (!blank(f.submitter())) {
-                where.add(cb.equal(root.get("submitter"), f.submitter().strip()));
-            }
-            if (f.from() != null) {
-                where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"), f.from()));
-            }
-            if (f.to() != null) {
-                where.add(cb.lessThan(root.get("submittedAt"), f.to()));
-            }
-            if (!blank(f.keyword())) {
-                String like = "%" + f.keyword().strip().toLowerCase(Locale.ROOT)
-                        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                where.add(cb.or(cb.like(cb.lower(root.get("sql")), like, '\\'),
-                        cb.like(cb.lower(root.get("title")), like, '\\'),
-                        cb.like(cb.lower(root.get("ticketId")), like, '\\')));
-            }
-            return cb.and(where.toArray(Predicate[]::new));
-        };
+        // a list row's columns only: the SQL and the per-statement JSON columns stay in the database (issue 13)
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<TicketSummary> query = cb.createQuery(TicketSummary.class);
+        Root<TicketEntry> root = query.from(TicketEntry.class);
+        List<Predicate> where = new ArrayList<>();
+        if (!f.statuses().isEmpty()) {
+            where.add(root.get("status").in(f.statuses()));
+        }
+        if (!blank(f.instance())) {
+            where.add(cb.equal(root.get("instance"), f.instance().strip()));
+        }
+        if (!blank(f.submitter())) {
+            where.add(cb.equal(root.get("submitter"), f.submitter().strip()));
+        }
+        if (f.from() != null) {
+            where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"), f.from()));
+        }
+        if (f.to() != null) {
+            where.add(cb.lessThan(root.get("submittedAt"), f.to()));
+        }
+        if (!blank(f.keyword())) {
+            String like = "%" + f.keyword().strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.add(cb.or(cb.like(cb.lower(root.get("sql")), like, '\\'),
+                    cb.like(cb.lower(root.get("title")), like, '\\'),
+                    cb.like(cb.lower(root.get("ticketId")), like, '\\')));
+        }
+        query.select(cb.construct(TicketSummary.class, root.get("ticketId"), root.get("title"),
+                        root.get("instance"), root.get("database"), root.get("submitter"), root.get("status"),
+                        root.get("risk"), root.get("mode"), root.get("scheduledAt"), root.get("submittedAt"),
+                        root.get("updatedAt")))
+                .where(where.toArray(Predicate[]::new))
+                .orderBy(cb.desc(root.get("submittedAt")));
         int limit = f.limit() == 0 ? DEFAULT_LIMIT : f.limit();
-        return repository.findAll(spec, PageRequest.of(0, limit, Sort.by(Sort.Direction.DESC, "submittedAt")))
-                .map(TicketEntry::summary).toList();
+        return entityManager.createQuery(query).setMaxResults(limit).getResultList();
     }
 
     private TaskQuery ticketTasks() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.tollgate.engine.ApiProblem;
@@ -149,6 +150,61 @@ class TicketController {
             throw new InvalidTicketException(List.of("limit must be between 1 and 1000"));
         }
         return tickets.list(new TicketFilter(status, instance, submitter, from, to, q, limit));
+    }
+
+    /**
+     * A page of the ticket's review findings, in review order: the ticket itself carries the first
+     * {@link Tickets#FIRST_ROWS} and the counts per rule and level; this reads the rest (issue 13).
+     */
+    @GetMapping("/api/v1/tickets/{id}/findings")
+    ResponseEntity<TicketPage<TicketFinding>> findings(@PathVariable String id,
+                                                       @RequestParam(defaultValue = "0") int offset,
+                                                       @RequestParam(defaultValue = "200") int limit,
+                                                       Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        return tickets.findings(id, offset, limit).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    /** A page of the last execution's per-statement results (the ticket carries the first ones). */
+    @GetMapping("/api/v1/tickets/{id}/execution")
+    ResponseEntity<TicketPage<StatementResult>> executionResults(@PathVariable String id,
+                                                                 @RequestParam(defaultValue = "0") int offset,
+                                                                 @RequestParam(defaultValue = "200") int limit,
+                                                                 Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        return tickets.executionResults(id, offset, limit).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    /** A page of the last rollback's per-statement results. */
+    @GetMapping("/api/v1/tickets/{id}/rollback")
+    ResponseEntity<TicketPage<StatementResult>> rollbackResults(@PathVariable String id,
+                                                                @RequestParam(defaultValue = "0") int offset,
+                                                                @RequestParam(defaultValue = "200") int limit,
+                                                                Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        return tickets.rollbackResults(id, offset, limit).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
+    }
+
+    /** A page of the recorded rollback SQL: before-images, so for the submitter and whoever may read them. */
+    @GetMapping("/api/v1/tickets/{id}/rollback-sql")
+    ResponseEntity<TicketPage<RollbackStep>> rollbackSql(@PathVariable String id,
+                                                         @RequestParam(defaultValue = "0") int offset,
+                                                         @RequestParam(defaultValue = "200") int limit,
+                                                         Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        Optional<TicketSummary> ticket = tickets.summary(id);
+        if (ticket.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        if (!Permission.READ_BEFORE_IMAGES.allows(Permissions.rolesOf(user))
+                && !ticket.get().submitter().equals(user.getName())) {
+            Permissions.require(user, Permission.READ_BEFORE_IMAGES);
+        }
+        return tickets.rollbackSql(id, offset, limit).map(ResponseEntity::ok)
+                .orElse(ResponseEntity.notFound().build());
     }
 
     @GetMapping("/api/v1/tickets/{id}/tasks")

@@ -41,12 +41,22 @@ class TicketEntry {
     private int statementCount;
     @Column(name = "findings_json", columnDefinition = LARGE_TEXT)
     private String findingsJson;
+    @Column(name = "finding_count")
+    private int findingCount;
+    @Column(name = "finding_summary_json", columnDefinition = LARGE_TEXT)
+    private String findingSummaryJson;
     @Column(name = "execution_json", columnDefinition = LARGE_TEXT)
     private String executionJson;
     @Column(name = "rollback_json", columnDefinition = LARGE_TEXT)
     private String rollbackJson;
     @Column(name = "rollback_sql_json", columnDefinition = LARGE_TEXT)
     private String rollbackSqlJson;
+    @Column(name = "execution_count")
+    private int executionCount;
+    @Column(name = "rollback_count")
+    private int rollbackCount;
+    @Column(name = "rollback_sql_count")
+    private int rollbackSqlCount;
     @Column(name = "rollback_conflicts_json", columnDefinition = LARGE_TEXT)
     private String rollbackConflictsJson;
     @Column(name = "rollback_conflict_count")
@@ -99,6 +109,8 @@ class TicketEntry {
         this.sql = sql;
         this.statementCount = statementCount;
         this.findingsJson = null;
+        this.findingCount = 0;
+        this.findingSummaryJson = null;
         this.risk = null;
         status(TicketStatus.REVIEWING, now);
     }
@@ -135,27 +147,35 @@ class TicketEntry {
         return dbaApprovalRequired;
     }
 
-    void reviewed(String risk, int statementCount, String findingsJson) {
+    /** A review's outcome; its findings are rows of {@code sql_ticket_finding} ({@link TicketFindings}). */
+    void reviewed(String risk, int statementCount, int findingCount, String findingSummaryJson) {
         this.risk = risk;
         this.statementCount = statementCount;
-        this.findingsJson = findingsJson;
+        this.findingsJson = null;
+        this.findingCount = findingCount;
+        this.findingSummaryJson = findingSummaryJson;
     }
 
-    void executionReport(String json, String rollbackSqlJson, String failure) {
-        this.executionJson = json;
-        this.rollbackSqlJson = rollbackSqlJson;
+    /** An execution run: its results and rollback SQL are rows ({@link TicketStatementRows}), counted here. */
+    void executionReport(int resultCount, int rollbackSqlCount, String failure) {
+        this.executionJson = null;
+        this.rollbackSqlJson = null;
+        this.executionCount = resultCount;
+        this.rollbackSqlCount = rollbackSqlCount;
         this.failure = failure;
         this.progress = null;
         this.abortRequested = false;
     }
 
-    /** The statements done so far by an execution that has not finished (shown while it resumes). */
-    void executionSoFar(String json) {
-        this.executionJson = json;
+    /** The statements done so far by an execution that has not finished (shown while it resumes); rows hold them. */
+    void executionSoFar(int resultCount) {
+        this.executionJson = null;
+        this.executionCount = resultCount;
     }
 
-    void rollbackReport(String json, String failure) {
-        this.rollbackJson = json;
+    void rollbackReport(int resultCount, String failure) {
+        this.rollbackJson = null;
+        this.rollbackCount = resultCount;
         this.failure = failure;
         this.rollbackConflictsJson = null;
         this.rollbackConflictCount = 0;
@@ -247,8 +267,17 @@ class TicketEntry {
         return statementCount;
     }
 
+    /** The findings of a ticket reviewed before issue 13 (later reviews write rows instead), or null. */
     String findingsJson() {
         return findingsJson;
+    }
+
+    int findingCount() {
+        return findingCount;
+    }
+
+    String findingSummaryJson() {
+        return findingSummaryJson;
     }
 
     String executionJson() {
@@ -261,6 +290,18 @@ class TicketEntry {
 
     String rollbackSqlJson() {
         return rollbackSqlJson;
+    }
+
+    int executionCount() {
+        return executionCount;
+    }
+
+    int rollbackCount() {
+        return rollbackCount;
+    }
+
+    int rollbackSqlCount() {
+        return rollbackSqlCount;
     }
 
     String failure() {

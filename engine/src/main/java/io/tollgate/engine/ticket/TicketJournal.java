@@ -29,16 +29,21 @@ class TicketJournal {
     static final String SYSTEM = "system";
     private final AuditTrail audit;
     static final String LINK_PREFIX = "/tickets/";
+    private static final int TRAIL_NOTES = 10;
 
     private final TicketRepository tickets;
     private final TicketEventRepository events;
     private final Notifications notifications;
     private final Clock clock;
     private final TicketWatch watch;
+    private final TicketFindings findings;
+    private final TicketStatementRows rows;
 
     TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock,
-                  TicketWatch watch, AuditTrail audit) {
+                  TicketWatch watch, TicketFindings findings, TicketStatementRows rows, AuditTrail audit) {
         this.audit = audit;
+        this.rows = rows;
+        this.findings = findings;
         this.tickets = tickets;
         this.events = events;
         this.notifications = notifications;
@@ -76,7 +81,8 @@ class TicketJournal {
                   String summary, String reviewerGroup) {
         TicketEntry entry = require(ticketId);
         entry.reviewRound(passed ? ApprovalPolicy.hash(entry.sql()) : null, passed ? reviewerGroup : null);
-        entry.reviewed(risk, statementCount, TicketJson.write(findings));
+        this.findings.replace(ticketId, findings);
+        entry.reviewed(risk, statementCount, findings.size(), TicketJson.write(TicketFindings.summarise(findings)));
         entry.status(passed ? TicketStatus.AWAITING_APPROVAL : TicketStatus.REVIEW_FAILED, clock.instant());
         event(ticketId, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
     }
@@ -90,6 +96,7 @@ class TicketJournal {
     @Transactional
     void resubmitted(String ticketId, String actor, String sql, int statementCount) {
         require(ticketId).resubmitted(sql, statementCount, clock.instant());
+        findings.clear(ticketId);
         event(ticketId, TicketEvent.Type.RESUBMITTED, actor, null);
     }
 
@@ -145,7 +152,7 @@ class TicketJournal {
     @Transactional
     void executed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql) {
         TicketEntry entry = require(ticketId);
-        entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), null);
+        executionReport(entry, results, rollbackSql, null);
         entry.status(TicketStatus.EXECUTED, clock.instant());
         event(ticketId, TicketEvent.Type.EXECUTED, SYSTEM, results.size() + " statements");
         notifications.notify(MailKind.TICKET_EXECUTED, Recipients.users(entry.submitter()), parameters(entry),
@@ -156,7 +163,7 @@ class TicketJournal {
     void executionFailed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql,
                          String failure) {
         TicketEntry entry = require(ticketId);
-        entry.executionReport(TicketJson.write(results), TicketJson.write(rollbackSql), failure);
+        executionReport(entry, results, rollbackSql, failure);
         entry.status(TicketStatus.EXECUTION_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
         notifyFailure(entry, failure);
@@ -206,10 +213,16 @@ class TicketJournal {
     @Transactional
     void rolledBack(String ticketId, String actor, List<StatementResult> results) {
         TicketEntry entry = require(ticketId);
-        entry.rollbackReport(TicketJson.write(results), null);
+        rollbackReport(entry, results, null);
         entry.status(TicketStatus.ROLLED_BACK, clock.instant());
-        List<String> notes = results.stream().filter(r -> r.message() != null)
+        // the trail names the first few notes only: a ticket may have 200,000 statements (issue 13)
+        List<String> notes = results.stream().filter(r -> r.message() != null).limit(TRAIL_NOTES)
                 .map(r -> "statement " + r.index() + ": " + r.message()).toList();
+        long allNotes = results.stream().filter(r -> r.message() != null).count();
+        if (allNotes > notes.size()) {
+            notes = new java.util.ArrayList<>(notes);
+            notes.add((allNotes - TRAIL_NOTES) + " more on the rollback's results");
+        }
         event(ticketId, TicketEvent.Type.ROLLED_BACK, SYSTEM, results.size() + " statement"
                 + (results.size() == 1 ? "" : "s") + " undone" + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         notifications.notify(MailKind.TICKET_ROLLED_BACK, Recipients.users(entry.submitter()),
@@ -219,7 +232,7 @@ class TicketJournal {
     @Transactional
     void rollbackFailed(String ticketId, List<StatementResult> results, String failure) {
         TicketEntry entry = require(ticketId);
-        entry.rollbackReport(TicketJson.write(results), failure);
+        rollbackReport(entry, results, failure);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.ROLLBACK_FAILED, SYSTEM, failure);
         notifyFailure(entry, failure);
@@ -230,7 +243,7 @@ class TicketJournal {
     void rollbackConflicts(String ticketId, List<StatementResult> results, List<RowConflict> conflicts, int count,
                            String failure) {
         TicketEntry entry = require(ticketId);
-        entry.rollbackReport(TicketJson.write(results), failure);
+        rollbackReport(entry, results, failure);
         entry.rollbackConflicts(TicketJson.write(conflicts), count);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
         event(ticketId, TicketEvent.Type.ROLLBACK_CONFLICT, SYSTEM, failure);
@@ -285,7 +298,8 @@ class TicketJournal {
     void interrupted(String ticketId, String node, List<StatementResult> done, int total) {
         TicketEntry entry = require(ticketId);
         int last = done.isEmpty() ? 0 : done.get(done.size() - 1).index();
-        entry.executionSoFar(TicketJson.write(done));
+        rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.EXECUTION, done);
+        entry.executionSoFar(done.size());
         event(ticketId, TicketEvent.Type.EXECUTION_INTERRUPTED, SYSTEM, "execution interrupted at statement " + last
                 + " of " + total + " (node " + node + " stopped); " + done.size() + " done, resuming");
     }
@@ -309,6 +323,18 @@ class TicketJournal {
     void requestAbort(String ticketId, String actor) {
         require(ticketId).requestAbort();
         event(ticketId, TicketEvent.Type.ABORT_REQUESTED, actor, null);
+    }
+
+    private void executionReport(TicketEntry entry, List<StatementResult> results, List<RollbackStep> rollbackSql,
+                                 String failure) {
+        rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.EXECUTION, results);
+        rows.replaceRollbackSql(entry.ticketId(), rollbackSql);
+        entry.executionReport(results.size(), rollbackSql.size(), failure);
+    }
+
+    private void rollbackReport(TicketEntry entry, List<StatementResult> results, String failure) {
+        rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.ROLLBACK, results);
+        entry.rollbackReport(results.size(), failure);
     }
 
     /** The submitter and the DBAs hear of a failure: a DBA decides what happens next. */

@@ -17,6 +17,8 @@ final class TicketJson {
     };
     private static final TypeReference<List<RowConflict>> CONFLICTS = new TypeReference<>() {
     };
+    private static final TypeReference<List<FindingCount>> FINDING_COUNTS = new TypeReference<>() {
+    };
     private static final TypeReference<List<RollbackStep>> ROLLBACK_SQL = new TypeReference<>() {
     };
 
@@ -33,6 +35,10 @@ final class TicketJson {
 
     static List<TicketFinding> findings(String json) {
         return read(json, FINDINGS);
+    }
+
+    static List<FindingCount> findingCounts(String json) {
+        return read(json, FINDING_COUNTS);
     }
 
     static List<StatementResult> results(String json) {

@@ -11,6 +11,10 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * says why the last execution or rollback stopped, while a DBA decides. {@code progress} is the running online schema
  * change's progress (0–100), or null. {@code conflicts} are the rows the last rollback found changed since the
  * ticket executed (before / after / now; the first 1000 of {@code conflictCount}); the rollback then changed nothing.
+ * {@code findings} are the first {@link Tickets#FIRST_ROWS} of {@code findingCount} (the rest a page at a time,
+ * {@link Tickets#findings}); {@code findingSummary} counts them all per rule and level. Likewise {@code execution},
+ * {@code rollback} and {@code rollbackSql} are the first {@link Tickets#FIRST_ROWS} of {@code executionCount},
+ * {@code rollbackCount} and {@code rollbackSqlCount} (issue 13: bounded memory for any ticket).
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
@@ -18,7 +22,8 @@ public record TicketRecord(String id, String title, String instance, String data
                            List<StatementResult> execution, List<StatementResult> rollback,
                            List<RollbackStep> rollbackSql, String failure, Double progress,
                            Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
-                           int conflictCount) {
+                           int conflictCount, int findingCount, List<FindingCount> findingSummary,
+                           int executionCount, int rollbackCount, int rollbackSqlCount) {
 
     public TicketRecord {
         findings = List.copyOf(findings);
@@ -27,13 +32,14 @@ public record TicketRecord(String id, String title, String instance, String data
         rollback = List.copyOf(rollback);
         rollbackSql = List.copyOf(rollbackSql);
         conflicts = List.copyOf(conflicts);
+        findingSummary = List.copyOf(findingSummary);
     }
 
     /** The ticket without the row values its rollback SQL holds, for whoever may not read before-images. */
     public TicketRecord withoutBeforeImages() {
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
                 statementCount, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
-                updatedAt, List.of(), conflictCount);
+                updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0);
     }
 
     public TicketSummary summary() {

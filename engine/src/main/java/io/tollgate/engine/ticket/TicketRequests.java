@@ -26,7 +26,8 @@ class TicketRequests implements Requests {
 
     @Override
     public Map<String, String> requesters(Collection<String> ids) {
-        return tickets.findAllByTicketIdIn(Set.copyOf(ids)).stream()
-                .collect(Collectors.toMap(TicketEntry::ticketId, TicketEntry::submitter));
+        // list rows, not whole tickets: a task list names many tickets, each of any size
+        return tickets.summariesOf(Set.copyOf(ids)).stream()
+                .collect(Collectors.toMap(TicketSummary::id, TicketSummary::submitter));
     }
 }

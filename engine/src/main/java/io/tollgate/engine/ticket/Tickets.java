@@ -19,6 +19,16 @@ public interface Tickets {
     int MAX_SQL_CHARS = 5 * 1024 * 1024;
 
     /**
+     * How many items of each per-statement list (findings, execution and rollback results, rollback SQL) a
+     * {@link TicketRecord} carries at most (issue 13: bounded memory for any ticket); the rest are read a page at a
+     * time ({@link #findings}, {@link #executionResults}, {@link #rollbackResults}, {@link #rollbackSql}).
+     */
+    int FIRST_ROWS = 200;
+
+    /** The largest page of a ticket's per-statement lists one call returns. */
+    int MAX_PAGE = 1000;
+
+    /**
      * Submits a ticket as {@code submitter} and starts its process; the auto review runs right after (asynchronously).
      *
      * @return the new ticket
@@ -65,7 +75,34 @@ public interface Tickets {
     /** The open tasks of one ticket, whoever they are offered to. */
     List<TicketTask> openTasks(String ticketId);
 
+    /**
+     * The ticket, with the first {@link #FIRST_ROWS} of its findings (and the counts per rule and level), of its
+     * statement results and of its rollback SQL.
+     */
     Optional<TicketRecord> find(String ticketId);
+
+    /** The ticket as a list row: small whatever the ticket's size. */
+    Optional<TicketSummary> summary(String ticketId);
+
+    /** A page of the last execution's per-statement results, like {@link #findings}. */
+    Optional<TicketPage<StatementResult>> executionResults(String ticketId, int offset, int limit);
+
+    /** A page of the last rollback's per-statement results, like {@link #findings}. */
+    Optional<TicketPage<StatementResult>> rollbackResults(String ticketId, int offset, int limit);
+
+    /**
+     * A page of the recorded rollback SQL in the order a rollback runs it, like {@link #findings}. It holds row
+     * values (before-images): callers show it only to whoever may read them.
+     */
+    Optional<TicketPage<RollbackStep>> rollbackSql(String ticketId, int offset, int limit);
+
+    /**
+     * Up to {@code limit} (at most {@link #MAX_PAGE}) of the ticket's review findings from {@code offset} (from 0), in
+     * review order; empty when there is no such ticket.
+     *
+     * @throws InvalidTicketException when {@code offset} is negative or {@code limit} is not 1 to {@link #MAX_PAGE}
+     */
+    Optional<TicketPage<TicketFinding>> findings(String ticketId, int offset, int limit);
 
     /** Tickets matching the filter, newest first. */
     List<TicketSummary> list(TicketFilter filter);

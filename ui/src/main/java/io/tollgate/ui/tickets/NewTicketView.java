@@ -143,11 +143,17 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
 
     /** Fills the form with the recorded rollback SQL of {@code executed}, in the order a rollback runs it. */
     void startFromRollbackOf(TicketRecord executed) {
-        String script = TicketDetailView.rollbackScript(executed);
-        if (script.isEmpty()) {
+        if (executed.rollbackSqlCount() == 0) {
             origin.setText("Ticket " + executed.id() + " has no recorded rollback SQL.");
             return;
         }
+        Optional<String> whole = TicketDetailView.wholeRollbackScript(tickets, executed.id(), Tickets.MAX_SQL_CHARS);
+        if (whole.isEmpty()) {
+            origin.setText("The rollback SQL of " + executed.id() + " is longer than one ticket may be: download it"
+                    + " from the ticket's page and submit it in parts.");
+            return;
+        }
+        String script = whole.get();
         origin.setText("Rollback of " + executed.id() + " (" + executed.title() + "): review the SQL, then submit.");
         title.setValue(abbreviate("Roll back " + executed.id() + ": " + executed.title(), 200));
         instances.find(executed.instance()).filter(i -> !i.readOnly()).ifPresent(instance::setValue);

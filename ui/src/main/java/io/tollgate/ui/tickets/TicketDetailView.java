@@ -1,6 +1,8 @@
 package io.tollgate.ui.tickets;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,7 +38,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.shared.Registration;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.ApprovalRefusedException;
@@ -49,6 +50,7 @@ import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketPage;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
@@ -89,6 +91,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final VerticalLayout actions = new VerticalLayout();
     final SqlEditor sql = new SqlEditor();
     final Grid<TicketFinding> findings = new Grid<>(TicketFinding.class, false);
+    /** The findings' counts per rule and level: the whole review at a glance, however many findings there are. */
+    final Paragraph findingSummary = new Paragraph();
     final Grid<TicketEvent> trail = new Grid<>(TicketEvent.class, false);
     final Grid<StatementResult> execution = new Grid<>(StatementResult.class, false);
     final SqlEditor rollbackSql = new SqlEditor();
@@ -144,6 +148,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         findings.addColumn(TicketFinding::message).setHeader("What is wrong, and how to fix it").setFlexGrow(1);
         findings.addItemClickListener(e -> sql.revealLine(e.getItem().line()));
         findings.setEmptyStateText("No findings.");
+        findingSummary.setId("ticket-finding-summary");
         trail.setId("ticket-trail");
         trail.addColumn(e -> TicketBadges.time(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         trail.addColumn(TicketEvent::actor).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
@@ -168,7 +173,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progressRow.setId("ticket-progress-row");
         body.setPadding(false);
         body.add(heading, badges, facts, waitingFor, failure, progressRow, actions,
-                new H3("SQL"), sql, new H3("Review findings"), findings, new H3("Execution"), execution,
+                new H3("SQL"), sql, new H3("Review findings"), findingSummary, findings, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
                 new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail);
         conflicts.setId("ticket-conflicts");
@@ -259,10 +264,13 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         }
         sql.setReadOnly(!fixing());
         sql.setHeight(fixing() ? "18em" : fitting(ticket.sql()));
-        show(findings, ticket.findings());
+        showFindings();
         show(trail, ticket.trail());
-        show(execution, ticket.execution());
-        show(rollback, ticket.rollback());
+        String id = ticket.id();
+        showPaged(execution, ticket.execution(), ticket.executionCount(),
+                (offset, limit) -> tickets.executionResults(id, offset, limit).map(TicketPage::items));
+        showPaged(rollback, ticket.rollback(), ticket.rollbackCount(),
+                (offset, limit) -> tickets.rollbackResults(id, offset, limit).map(TicketPage::items));
         boolean beforeImages = ticket.submitter().equals(currentUser.username())
                 || Permission.READ_BEFORE_IMAGES.allows(currentUser.roles());
         conflictSection.setVisible(ticket.conflictCount() > 0);
@@ -274,16 +282,23 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 + " submitter, reviewers, DBAs, auditors and admins see them."));
         show(conflicts, beforeImages ? ConflictLine.of(ticket.conflicts()) : List.of());
         String script = beforeImages ? rollbackScript(ticket) : "";
+        int more = ticket.rollbackSqlCount() - ticket.rollbackSql().size();
         rollbackSql.setValue(!beforeImages ? "-- the rollback SQL holds row values (before-images): only the"
                 + " submitter, reviewers, DBAs, auditors and admins read it"
-                : script.isEmpty() ? "-- no rollback SQL recorded (yet)" : script);
+                : script.isEmpty() ? "-- no rollback SQL recorded (yet)"
+                : more > 0 ? script + "-- ... and " + more + " more steps: download the whole script" : script);
         rollbackSql.setHeight(fitting(rollbackSql.getValue()));
         downloadRollback.setVisible(!script.isEmpty());
         if (!script.isEmpty()) {
-            byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
             String file = ticket.id() + "-rollback.sql";
-            downloadRollback.setHref(DownloadHandler.fromInputStream(e -> new DownloadResponse(
-                    new ByteArrayInputStream(bytes), file, "application/sql", bytes.length)), AttachmentType.DOWNLOAD);
+            // written a page at a time as it is sent: the whole script is never held (issue 13)
+            downloadRollback.setHref((DownloadHandler) download -> {
+                download.setFileName(file);
+                download.setContentType("application/sql");
+                try (Writer out = new OutputStreamWriter(download.getOutputStream(), StandardCharsets.UTF_8)) {
+                    writeRollbackScript(tickets, id, out);
+                }
+            }, AttachmentType.DOWNLOAD);
             downloadRollback.setText("Download " + file);
         }
         rollbackAsTicket.setVisible(!script.isEmpty()
@@ -452,25 +467,96 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         return Permission.ABORT_EXECUTION.allows(currentUser.roles());
     }
 
-    /** The recorded inverses as one script, in the order a rollback runs them. */
+    /** The recorded inverses the ticket's record carries (the first ones) as a script, in the order a rollback runs. */
     static String rollbackScript(TicketRecord ticket) {
         StringBuilder script = new StringBuilder();
         for (RollbackStep step : ticket.rollbackSql()) {
-            script.append("-- undoes statement ").append(step.statement()).append('\n');
-            if (step.sql() == null) {
-                script.append("-- (no inverse: a rollback stops here)\n");
-            } else {
-                String statement = step.sql().strip();
-                script.append(statement).append(statement.endsWith(";") ? "" : ";").append('\n');
-            }
+            append(script, step);
         }
         return script.toString();
+    }
+
+    /**
+     * The whole recorded rollback SQL of a ticket as one script, read a page at a time; empty when it has none or
+     * when it is longer than {@code maxChars}.
+     */
+    static Optional<String> wholeRollbackScript(Tickets tickets, String ticketId, int maxChars) {
+        StringBuilder script = new StringBuilder();
+        for (int offset = 0; ; offset += Tickets.MAX_PAGE) {
+            List<RollbackStep> page = tickets.rollbackSql(ticketId, offset, Tickets.MAX_PAGE)
+                    .map(TicketPage::items).orElse(List.of());
+            for (RollbackStep step : page) {
+                append(script, step);
+                if (script.length() > maxChars) {
+                    return Optional.empty();
+                }
+            }
+            if (page.size() < Tickets.MAX_PAGE) {
+                return script.isEmpty() ? Optional.empty() : Optional.of(script.toString());
+            }
+        }
+    }
+
+    /** Writes the whole recorded rollback SQL, a page at a time. */
+    static void writeRollbackScript(Tickets tickets, String ticketId, Writer out) throws IOException {
+        for (int offset = 0; ; offset += Tickets.MAX_PAGE) {
+            List<RollbackStep> page = tickets.rollbackSql(ticketId, offset, Tickets.MAX_PAGE)
+                    .map(TicketPage::items).orElse(List.of());
+            StringBuilder chunk = new StringBuilder();
+            page.forEach(step -> append(chunk, step));
+            out.write(chunk.toString());
+            if (page.size() < Tickets.MAX_PAGE) {
+                return;
+            }
+        }
+    }
+
+    private static void append(StringBuilder script, RollbackStep step) {
+        script.append("-- undoes statement ").append(step.statement()).append('\n');
+        if (step.sql() == null) {
+            script.append("-- (no inverse: a rollback stops here)\n");
+        } else {
+            String statement = step.sql().strip();
+            script.append(statement).append(statement.endsWith(";") ? "" : ";").append('\n');
+        }
     }
 
     /** A viewer as tall as its script, between 3 and 20 lines (longer scripts scroll). */
     static String fitting(String script) {
         long lines = script == null ? 1 : script.lines().count();
         return (Math.max(3, Math.min(20, lines)) * 1.5 + 1.5) + "em";
+    }
+
+    /**
+     * The findings a page at a time as the grid scrolls (issue 13: a ticket may have 200,000), counted from the
+     * ticket's record; short lists show whole.
+     */
+    private void showFindings() {
+        int count = ticket.findingCount();
+        findingSummary.setVisible(count > 0);
+        findingSummary.setText(count + " finding" + (count == 1 ? "" : "s") + ": " + String.join(", ",
+                ticket.findingSummary().stream().map(c -> c.ruleId() + " " + c.level().toLowerCase(java.util.Locale.ROOT)
+                        + " × " + c.count()).toList()));
+        String id = ticket.id();
+        showPaged(findings, ticket.findings(), count,
+                (offset, limit) -> tickets.findings(id, offset, limit).map(TicketPage::items));
+    }
+
+    /** Reads one page of a per-statement list. */
+    private interface Pages<T> {
+        Optional<List<T>> read(int offset, int limit);
+    }
+
+    /** A per-statement list: whole when the record carries all of it, else a page at a time as the grid scrolls. */
+    private static <T> void showPaged(Grid<T> grid, List<T> first, int count, Pages<T> pages) {
+        if (count <= first.size()) {
+            show(grid, first);
+            return;
+        }
+        grid.setItems(query -> pages.read(query.getOffset(), Math.min(query.getLimit(), Tickets.MAX_PAGE))
+                .orElse(List.of()).stream(), query -> count);
+        grid.setAllRowsVisible(false);
+        grid.setHeight("28em");
     }
 
     /** Short lists show whole; long ones (a 10,000-statement ticket) scroll in a grid of fixed height. */

@@ -1,0 +1,77 @@
+package io.tollgate.engine.ticket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A ticket's per-statement results ({@code sql_ticket_result}, one run each for the last execution and the last
+ * rollback) and its recorded rollback SQL ({@code sql_ticket_rollback_step}), issue 13: written in the step's
+ * transaction in batches, read a page at a time by position ({@code seq}, dense from 0).
+ */
+@Component
+class TicketStatementRows {
+
+    /** Which run's results. */
+    enum Run { EXECUTION, ROLLBACK }
+
+    private static final int BATCH = 1000;
+    private static final int MAX_MESSAGE = 4000;
+
+    private final JdbcTemplate jdbc;
+
+    TicketStatementRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void replaceResults(String ticketId, Run run, List<StatementResult> results) {
+        jdbc.update("delete from sql_ticket_result where ticket_id = ? and run = ?", ticketId, run.name());
+        batches(results, (i, r) -> new Object[] {ticketId, run.name(), i, r.index(), cut(r.kind(), 60),
+                        cut(r.status() == null ? "UNKNOWN" : r.status(), 30), r.affectedRows(), r.message() == null ? null : cut(r.message(), MAX_MESSAGE)},
+                "insert into sql_ticket_result (ticket_id, run, seq, statement_no, kind, status, affected_rows,"
+                        + " message) values (?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    void replaceRollbackSql(String ticketId, List<RollbackStep> steps) {
+        jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ?", ticketId);
+        batches(steps, (i, s) -> new Object[] {ticketId, i, s.statement(), s.sql()},
+                "insert into sql_ticket_rollback_step (ticket_id, seq, statement_no, sql_text) values (?, ?, ?, ?)");
+    }
+
+    List<StatementResult> results(String ticketId, Run run, int offset, int limit) {
+        return jdbc.query("select statement_no, kind, status, affected_rows, message from sql_ticket_result"
+                        + " where ticket_id = ? and run = ? and seq >= ? and seq < ? order by seq",
+                (rs, n) -> new StatementResult(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5)),
+                ticketId, run.name(), offset, (long) offset + limit);
+    }
+
+    List<RollbackStep> rollbackSql(String ticketId, int offset, int limit) {
+        return jdbc.query("select statement_no, sql_text from sql_ticket_rollback_step"
+                        + " where ticket_id = ? and seq >= ? and seq < ? order by seq",
+                (rs, n) -> new RollbackStep(rs.getInt(1), rs.getString(2)), ticketId, offset, (long) offset + limit);
+    }
+
+    private interface Row<T> {
+        Object[] values(int position, T item);
+    }
+
+    private <T> void batches(List<T> items, Row<T> row, String insert) {
+        for (int from = 0; from < items.size(); from += BATCH) {
+            List<Object[]> rows = new ArrayList<>(Math.min(BATCH, items.size() - from));
+            for (int i = from; i < Math.min(items.size(), from + BATCH); i++) {
+                rows.add(row.values(i, items.get(i)));
+            }
+            jdbc.batchUpdate(insert, rows);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
