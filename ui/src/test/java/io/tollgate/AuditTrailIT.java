@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.engine.audit.AuditEntry;
 import io.tollgate.engine.audit.AuditTrail;
@@ -158,7 +157,4 @@ class AuditTrailIT {
     private static Object value(Map<String, Object> row, String column) {
         return row.containsKey(column) ? row.get(column) : row.get(column.toUpperCase());
     }
-
-    @SuppressWarnings("unused")
-    private static final TypeReference<List<AuditEntry>> ENTRIES = new TypeReference<>() { };
 }

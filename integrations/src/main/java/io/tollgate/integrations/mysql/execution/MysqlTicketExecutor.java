@@ -410,7 +410,7 @@ public final class MysqlTicketExecutor {
                     .map(RollbackLine.Part::literal).findFirst().orElse(null);
             details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
         }
-        return new RowConflict(statement, line.table(), line.keyText(primaryKey), reason, details);
+        return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details);
     }
 
     /** The row's current values of the line's columns as SQL literals; null when the row is gone. */

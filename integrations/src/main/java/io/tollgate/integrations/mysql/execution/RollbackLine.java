@@ -114,17 +114,12 @@ record RollbackLine(Kind kind, String text, String table, List<Part> keys, List<
         return columns;
     }
 
-    /** The key condition; an INSERT line names its key by the table's primary key columns among its values. */
+    /** The key condition, also as people read it ({@code `id` = 7}); an INSERT line names its key by the table's primary key columns among its values. */
     String keyCondition(List<String> primaryKey) {
         if (kind != Kind.INSERT) {
             return join(keys, " = ", " AND ");
         }
         return join(values.stream().filter(v -> isKey(v.column(), primaryKey)).toList(), " = ", " AND ");
-    }
-
-    /** The key as people read it: {@code `id` = 7}. */
-    String keyText(List<String> primaryKey) {
-        return keyCondition(primaryKey);
     }
 
     String body() {

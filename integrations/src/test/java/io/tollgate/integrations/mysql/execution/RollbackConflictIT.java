@@ -169,7 +169,7 @@ class RollbackConflictIT {
         ExecutionReport report = executor.rollback("R-8", ConflictPolicy.FORCE);
 
         assertThat(report.completed()).as(report.toString()).isTrue();
-        assertThat(table()).isEqualTo(originalTable());
+        assertThat(table()).isEqualTo(originalTable);
     }
 
     @Test
@@ -187,10 +187,6 @@ class RollbackConflictIT {
     // --- helpers
 
     private String originalTable;
-
-    private String originalTable() {
-        return originalTable;
-    }
 
     private void execute(String ticketId, String... statements) throws SQLException {
         originalTable = table();
