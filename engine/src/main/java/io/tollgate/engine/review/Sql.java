@@ -196,7 +196,9 @@ final class Sql {
         } else if (e instanceof MySqlUnique u) {
             return index(name(u.getName()), IndexKind.UNIQUE, u.getColumns());
         } else if (e instanceof MySqlKey k) {
-            return index(name(k.getName()), kindOf(k.getIndexDefinition().getType()), k.getColumns());
+            // "FULLTEXT KEY (c)" keeps its kind in the key's index type, not in its definition's type
+            String type = k.getIndexDefinition().getType() != null ? k.getIndexDefinition().getType() : k.getIndexType();
+            return index(name(k.getName()), kindOf(type), k.getColumns());
         } else if (e instanceof MySqlTableIndex ti) {
             return index(name(ti.getName()), kindOf(ti.getIndexType()), ti.getColumns());
         }

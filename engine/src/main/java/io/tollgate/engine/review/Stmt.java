@@ -142,13 +142,31 @@ final class Stmt {
         return new int[] {l, c};
     }
 
-    /** Position of the first case-insensitive occurrence of {@code needle}, or the statement start. */
+    /**
+     * Position of the first case-insensitive occurrence of {@code needle} as a whole name (not inside a longer name:
+     * column {@code user} of table {@code users}), else of its first occurrence anywhere, else the statement start.
+     */
     int[] positionOf(String needle) {
         if (needle == null || needle.isEmpty()) {
             return new int[] {line, column};
         }
-        int i = sql.toLowerCase(Locale.ROOT).indexOf(needle.toLowerCase(Locale.ROOT));
-        return i < 0 ? new int[] {line, column} : positionAt(i);
+        String text = sql.toLowerCase(Locale.ROOT);
+        String wanted = needle.toLowerCase(Locale.ROOT);
+        int first = text.indexOf(wanted);
+        for (int i = first; i >= 0; i = text.indexOf(wanted, i + 1)) {
+            if (!namePart(text, i - 1) && !namePart(text, i + wanted.length())) {
+                return positionAt(i);
+            }
+        }
+        return first < 0 ? new int[] {line, column} : positionAt(first);
+    }
+
+    private static boolean namePart(String text, int i) {
+        if (i < 0 || i >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     private static String kindOf(SQLStatement ast) {

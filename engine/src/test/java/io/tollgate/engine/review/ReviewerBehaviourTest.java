@@ -146,4 +146,41 @@ class ReviewerBehaviourTest {
         assertThat(result.statements().get(3).findings()).extracting(Finding::ruleId)
                 .doesNotContain("table.require-pk", "table.require-utf8mb4", "table.require-innodb");
     }
+
+    @Test
+    void fulltextIndexesOnTextColumnsNeedNoPrefix() {
+        ReviewResult result = reviewer.review(ReviewRequest.ofText("""
+                CREATE TABLE posts (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY COMMENT 'id',
+                  body TEXT COMMENT 'b', title TEXT COMMENT 't', FULLTEXT KEY (body), FULLTEXT INDEX ft_title (title))
+                  ENGINE=InnoDB COMMENT='posts';
+                ALTER TABLE posts ADD FULLTEXT INDEX ft_both (title, body);
+                CREATE FULLTEXT INDEX ft_body2 ON posts (body);
+                ALTER TABLE posts ADD INDEX idx_body (body);
+                """, Environment.DEV));
+        List<StatementReview> s = result.statements();
+        assertThat(s.subList(0, 3)).allSatisfy(r -> assertThat(r.findings()).extracting(Finding::ruleId)
+                .doesNotContain("index.blob-text-prefix"));
+        assertThat(s.get(3).findings()).extracting(Finding::ruleId).contains("index.blob-text-prefix");
+    }
+
+    @Test
+    void aColumnFindingPointsAtTheColumnNotAtATableNameContainingIt() {
+        // "user" is inside "users": the finding belongs at the column, col 30
+        ReviewResult result = review("ALTER TABLE users ADD COLUMN user INT NOT NULL DEFAULT 0", Environment.DEV);
+        Finding comment = result.statements().get(0).findings().stream()
+                .filter(f -> f.ruleId().equals("column.require-comment")).findFirst().orElseThrow();
+        assertThat(comment.line()).isEqualTo(1);
+        assertThat(comment.column()).isEqualTo(30);
+    }
+
+    @Test
+    void showAndDescribeReadOnlyAndChangeNothing() {
+        for (String sql : List.of("SHOW TABLES", "SHOW CREATE TABLE users", "DESC users", "SHOW INDEX FROM users")) {
+            ReviewResult result = review(sql, Environment.PROD);
+            StatementReview statement = result.statements().get(0);
+            assertThat(result.risk()).as(sql).isEqualTo(RiskLevel.LOW);
+            assertThat(statement.reversibility()).as(sql).isNotEqualTo(Reversibility.IRREVERSIBLE);
+            assertThat(statement.findings()).as(sql).extracting(Finding::ruleId).doesNotContain("stmt.irreversible");
+        }
+    }
 }
