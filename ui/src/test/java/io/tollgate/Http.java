@@ -31,6 +31,13 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A POST of raw bytes with the given content type (bytes that are not UTF-8, say). */
+    public HttpResponse<String> postBytes(String path, String user, String password, String contentType, byte[] body)
+            throws Exception {
+        return send(request(path, user, password).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public HttpResponse<String> delete(String path, String user, String password) throws Exception {
         return send(request(path, user, password).DELETE().build());
     }

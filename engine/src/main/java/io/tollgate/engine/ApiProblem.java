@@ -2,17 +2,40 @@ package io.tollgate.engine;
 
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+
 /**
- * What Tollgate's JSON APIs answer when they refuse a request: a sentence for the person and the single problems (empty
- * when the sentence says it all). One shape for every refusal, from a controller or from a security filter.
+ * What Tollgate's JSON APIs answer when they refuse a request, one shape for every refusal, from a controller or from
+ * a security filter: the HTTP {@code status} and its reason ({@code error}), a sentence for the person saying what is
+ * wrong and what would be accepted ({@code message}), the request field at fault ({@code field}, null when no single
+ * field is) and the single problems ({@code problems}, empty when the sentence says it all).
+ * <p>
+ * Code that refuses builds the problem without a status ({@link #of}, {@link #of(String, String)}); the response's
+ * status is filled in on the way out ({@code ApiProblemStatus} for controllers, {@code ProblemResponses} for filters).
  */
-public record ApiProblem(String message, List<String> problems) {
+public record ApiProblem(Integer status, String error, String message, String field, List<String> problems) {
 
     public ApiProblem {
-        problems = List.copyOf(problems);
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    public ApiProblem(String message, List<String> problems) {
+        this(null, null, message, null, problems);
     }
 
     public static ApiProblem of(String message) {
         return new ApiProblem(message, List.of());
+    }
+
+    /** A problem with one field of the request: {@code field} names it as the request spells it. */
+    public static ApiProblem of(String field, String message) {
+        return new ApiProblem(null, null, message, field, List.of());
+    }
+
+    /** This problem as answered with {@code status}: its number and reason phrase. */
+    public ApiProblem withStatus(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return new ApiProblem(status, known == null ? "HTTP " + status : known.getReasonPhrase(), message, field,
+                problems);
     }
 }

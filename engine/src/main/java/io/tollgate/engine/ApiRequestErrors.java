@@ -2,9 +2,11 @@ package io.tollgate.engine;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -21,7 +23,20 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ApiProblem> invalid(InvalidRequestException e) {
-        return ResponseEntity.badRequest().body(ApiProblem.of(e.getMessage()));
+        return ResponseEntity.badRequest().body(ApiProblem.of(e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ApiProblem> notFound(NotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiProblem.of(e.getMessage()));
+    }
+
+    /** A body that is missing, not UTF-8, not JSON, or JSON whose values do not fit the request's fields. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return new ResponseEntity<>(UnreadableBodies.explain(e), headers, status);
     }
 
     @Override
@@ -29,22 +44,18 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
                                                         HttpStatusCode status, WebRequest request) {
         String parameter = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         String name = parameter == null ? "a parameter" : "'" + parameter + "'";
-        String type = e.getRequiredType() == null ? "another type" : describe(e.getRequiredType());
-        return new ResponseEntity<>(ApiProblem.of(name + " must be " + type + ", not '" + e.getValue() + "'"),
-                headers, status);
-    }
-
-    private static String describe(Class<?> type) {
-        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-            return "a whole number";
+        Class<?> required = e.getRequiredType();
+        String several = "";
+        if (e instanceof MethodArgumentTypeMismatchException m && required != null
+                && (required.isArray() || java.util.Collection.class.isAssignableFrom(required))) {
+            required = m.getParameter().nested().getNestedParameterType();
+            several = " (the parameter may be repeated)";
         }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
-        }
-        return "a " + type.getSimpleName();
+        String type = required == null ? "another type" : UnreadableBodies.describe(required);
+        Object value = e.getValue() instanceof Object[] values && values.length == 1 ? values[0]
+                : e.getValue() instanceof Object[] values ? java.util.Arrays.toString(values) : e.getValue();
+        return new ResponseEntity<>(ApiProblem.of(parameter, name + " must be " + type + several + ", not '" + value
+                + "'"), headers, status);
     }
 
     @Override

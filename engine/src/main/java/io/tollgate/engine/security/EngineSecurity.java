@@ -102,7 +102,9 @@ class EngineSecurity {
     SecurityFilterChain apiChain(HttpSecurity http, ProblemResponses problems) throws Exception {
         return http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName(ProblemResponses.REALM))
+                .httpBasic(basic -> basic.realmName(ProblemResponses.REALM)
+                        .authenticationEntryPoint(problems.unauthorized()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems.unauthorized()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 // instead of CSRF tokens (stateless HTTP Basic): writes need a JSON body or Tollgate's client header

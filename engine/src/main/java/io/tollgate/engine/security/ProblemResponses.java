@@ -40,7 +40,7 @@ class ProblemResponses {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        json.writeValue(response.getOutputStream(), problem);
+        json.writeValue(response.getOutputStream(), problem.withStatus(status.value()));
     }
 
     /** 401 with the HTTP Basic challenge. */

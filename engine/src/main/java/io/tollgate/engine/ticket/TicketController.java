@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.tollgate.engine.ApiProblem;
+import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.NotFoundException;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
@@ -125,7 +127,7 @@ class TicketController {
         boolean beforeImages = Permission.READ_BEFORE_IMAGES.allows(Permissions.rolesOf(user));
         return tickets.find(id)
                 .map(t -> beforeImages || t.submitter().equals(user.getName()) ? t : t.withoutBeforeImages())
-                .map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+                .map(ResponseEntity::ok).orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
     private static TicketStatus parseStatus(String value) {
@@ -147,7 +149,7 @@ class TicketController {
                              @RequestParam(defaultValue = "100") int limit, Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         if (limit < 1 || limit > 1000) {
-            throw new InvalidTicketException(List.of("limit must be between 1 and 1000"));
+            throw new InvalidRequestException("limit", "limit must be between 1 and 1000, not " + limit);
         }
         return tickets.list(new TicketFilter(status, instance, submitter, from, to, q, limit));
     }
@@ -163,7 +165,7 @@ class TicketController {
                                                        Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         return tickets.findings(id, offset, limit).map(ResponseEntity::ok)
-                .orElse(ResponseEntity.notFound().build());
+                .orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
     /** A page of the last execution's per-statement results (the ticket carries the first ones). */
@@ -174,7 +176,7 @@ class TicketController {
                                                                  Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         return tickets.executionResults(id, offset, limit).map(ResponseEntity::ok)
-                .orElse(ResponseEntity.notFound().build());
+                .orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
     /** A page of the last rollback's per-statement results. */
@@ -185,7 +187,7 @@ class TicketController {
                                                                 Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         return tickets.rollbackResults(id, offset, limit).map(ResponseEntity::ok)
-                .orElse(ResponseEntity.notFound().build());
+                .orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
     /** A page of the recorded rollback SQL: before-images, so for the submitter and whoever may read them. */
@@ -197,14 +199,14 @@ class TicketController {
         Permissions.require(user, Permission.READ_TICKETS);
         Optional<TicketSummary> ticket = tickets.summary(id);
         if (ticket.isEmpty()) {
-            return ResponseEntity.notFound().build();
+            throw NotFoundException.of("ticket", id);
         }
         if (!Permission.READ_BEFORE_IMAGES.allows(Permissions.rolesOf(user))
                 && !ticket.get().submitter().equals(user.getName())) {
             Permissions.require(user, Permission.READ_BEFORE_IMAGES);
         }
         return tickets.rollbackSql(id, offset, limit).map(ResponseEntity::ok)
-                .orElse(ResponseEntity.notFound().build());
+                .orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
     @GetMapping("/api/v1/tickets/{id}/tasks")

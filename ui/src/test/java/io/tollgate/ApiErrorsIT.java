@@ -1,0 +1,155 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Every malformed request to {@code /api/v1} answers in the one error shape ({@code status}, {@code error},
+ * {@code message}, {@code field}, {@code problems}) with a message that says what is wrong and what would be accepted,
+ * and the field at fault where there is one. Nothing is recorded for a refused request.
+ */
+@TollgateAppTest
+class ApiErrorsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TICKETS = "/api/v1/tickets";
+    private static final String USER = "engineer";
+    private static final String PASSWORD = "engineer-demo";
+
+    @LocalServerPort int port;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    private static String submission(String extra) {
+        return "{\"title\": \"t\", \"instance\": \"nowhere\", \"database\": \"d\", \"reason\": \"r\","
+                + " \"sql\": \"SELECT 1\"" + extra + "}";
+    }
+
+    private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("status").asInt()).isEqualTo(status);
+        assertThat(body.path("error").asText()).isNotBlank();
+        assertThat(body.has("field")).isTrue();
+        assertThat(body.path("problems").isArray()).isTrue();
+        return body;
+    }
+
+    @Test
+    void jsonThatDoesNotParseSaysWhereItBroke() throws Exception {
+        JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD, "{\"title\": \"t\",\n \"sql\": }"), 400);
+        assertThat(body.path("error").asText()).isEqualTo("Bad Request");
+        assertThat(body.path("message").asText()).startsWith("the request body is not valid JSON (line 2, column");
+        assertThat(body.path("field").isNull()).isTrue();
+    }
+
+    @Test
+    void anEmptyBodyAsksForOne() throws Exception {
+        JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD, ""), 400);
+        assertThat(body.path("message").asText()).isEqualTo("a JSON body is required (Content-Type: application/json)");
+    }
+
+    @Test
+    void anUnknownModeNamesTheFieldAndTheAcceptedValues() throws Exception {
+        JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD, submission(", \"mode\": \"SOMETIMES\"")), 400);
+        assertThat(body.path("field").asText()).isEqualTo("mode");
+        assertThat(body.path("message").asText()).startsWith("'mode' must be one of [")
+                .contains("AFTER_APPROVAL").endsWith("not 'SOMETIMES'");
+    }
+
+    @Test
+    void aScheduleThatIsNotATimeShowsOneThatIs() throws Exception {
+        JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD,
+                submission(", \"mode\": \"SCHEDULED\", \"scheduledAt\": \"tomorrow\"")), 400);
+        assertThat(body.path("field").asText()).isEqualTo("scheduledAt");
+        assertThat(body.path("message").asText())
+                .isEqualTo("'scheduledAt' must be an ISO-8601 time with its zone, such as 2026-12-03T14:30:00Z,"
+                        + " not 'tomorrow'");
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreCalledSo() throws Exception {
+        byte[] start = "{\"title\": \"".getBytes(StandardCharsets.UTF_8);
+        byte[] end = "\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[start.length + 2 + end.length];
+        System.arraycopy(start, 0, body, 0, start.length);
+        body[start.length] = (byte) 0xff;
+        body[start.length + 1] = (byte) 0xfe;
+        System.arraycopy(end, 0, body, start.length + 2, end.length);
+        JsonNode problem = problem(http.postBytes(TICKETS, USER, PASSWORD, "application/json", body), 400);
+        assertThat(problem.path("message").asText()).startsWith("the request body is not valid UTF-8")
+                .endsWith("send JSON encoded in UTF-8");
+    }
+
+    @Test
+    void aValueOfTheWrongKindNamesTheKindExpected() throws Exception {
+        JsonNode approve = problem(http.postJson("/api/v1/tasks/no-such-task/decision", "reviewer", "reviewer-demo",
+                "{\"approve\": \"maybe\"}"), 400);
+        assertThat(approve.path("field").asText()).isEqualTo("approve");
+        assertThat(approve.path("message").asText()).startsWith("'approve' must be true or false");
+
+        JsonNode title = problem(http.postJson(TICKETS, USER, PASSWORD, "{\"title\": [\"a\"]}"), 400);
+        assertThat(title.path("field").asText()).isEqualTo("title");
+        assertThat(title.path("message").asText()).isEqualTo("'title' must be a string");
+
+        JsonNode array = problem(http.postJson(TICKETS, USER, PASSWORD, "[1, 2]"), 400);
+        assertThat(array.path("message").asText())
+                .isEqualTo("the request body must be a JSON object with the request's fields");
+    }
+
+    @Test
+    void anUnknownResolutionListsTheResolutions() throws Exception {
+        JsonNode body = problem(http.postJson("/api/v1/tasks/no-such-task/resolution", "dba", "dba-demo",
+                "{\"resolution\": \"IGNORE\", \"comment\": \"c\"}"), 400);
+        assertThat(body.path("field").asText()).isEqualTo("resolution");
+        assertThat(body.path("message").asText()).startsWith("'resolution' must be one of [").contains("RETRY");
+    }
+
+    @Test
+    void aParameterOfTheWrongTypeNamesIt() throws Exception {
+        JsonNode limit = problem(http.get(TICKETS + "?limit=many", USER, PASSWORD), 400);
+        assertThat(limit.path("field").asText()).isEqualTo("limit");
+        assertThat(limit.path("message").asText()).isEqualTo("'limit' must be a whole number, not 'many'");
+        JsonNode from = problem(http.get(TICKETS + "?from=yesterday", USER, PASSWORD), 400);
+        assertThat(from.path("field").asText()).isEqualTo("from");
+        assertThat(from.path("message").asText()).startsWith("'from' must be an ISO-8601 time with its zone");
+        JsonNode status = problem(http.get(TICKETS + "?status=DONE", USER, PASSWORD), 400);
+        assertThat(status.path("field").asText()).isEqualTo("status");
+        assertThat(status.path("message").asText()).startsWith("'status' must be one of [").contains("AWAITING_APPROVAL")
+                .endsWith("(the parameter may be repeated), not 'DONE'");
+    }
+
+    @Test
+    void refusalsFromUseCasesAndFiltersHaveTheSameShape() throws Exception {
+        JsonNode limit = problem(http.get(TICKETS + "?limit=0", USER, PASSWORD), 400);
+        assertThat(limit.path("field").asText()).isEqualTo("limit");
+        assertThat(limit.path("message").asText()).isEqualTo("limit must be between 1 and 1000, not 0");
+        JsonNode unsigned = problem(http.get(TICKETS, null, null), 401);
+        assertThat(unsigned.path("error").asText()).isEqualTo("Unauthorized");
+        JsonNode forbidden = problem(http.get("/api/v1/deployments", USER, PASSWORD), 403);
+        assertThat(forbidden.path("error").asText()).isEqualTo("Forbidden");
+        JsonNode wrongPassword = problem(http.get(TICKETS, USER, "not-the-password"), 401);
+        assertThat(wrongPassword.path("message").asText()).contains("Sign in");
+        JsonNode missing = problem(http.get(TICKETS + "/no-such-ticket", USER, PASSWORD), 404);
+        assertThat(missing.path("message").asText()).isEqualTo("no ticket no-such-ticket");
+        JsonNode missingPage = problem(http.get(TICKETS + "/no-such-ticket/findings", USER, PASSWORD), 404);
+        assertThat(missingPage.path("error").asText()).isEqualTo("Not Found");
+        JsonNode text = problem(http.postBytes(TICKETS, USER, PASSWORD, "text/plain",
+                "hello".getBytes(StandardCharsets.UTF_8)), 415);
+        assertThat(text.path("message").asText()).contains("application/json");
+    }
+}
