@@ -121,14 +121,14 @@ class ModelGuardIT {
             HttpResponse<String> response = http.get("/api/v1/deployments", role.groupId(), role.groupId() + "-demo");
             boolean reads = role == Role.AUDITOR || role == Role.PROCESS_OWNER || role == Role.ADMIN;
             assertThat(response.statusCode()).as(role + ": " + response.body()).isEqualTo(reads ? 200 : 403);
-            assertThat(response.body()).startsWith(reads ? "[" : "{\"message\":");
+            assertThat(response.body()).startsWith(reads ? "[" : "{\"status\":403,");
         }
         HttpResponse<String> badLimit = http.get("/api/v1/deployments?limit=0", "auditor", "auditor-demo");
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(badLimit.body()).contains("limit must be between 1 and 500");
         HttpResponse<String> notANumber = http.get("/api/v1/deployments?limit=many", "auditor", "auditor-demo");
         assertThat(notANumber.statusCode()).isEqualTo(400);
-        assertThat(notANumber.body()).startsWith("{\"message\":").contains("limit");
+        assertThat(notANumber.body()).startsWith("{\"status\":400,").contains("\"field\":\"limit\"");
     }
 
     private HttpResponse<String> deploy(String fileName, String model) throws Exception {
