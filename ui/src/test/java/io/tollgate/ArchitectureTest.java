@@ -1,12 +1,18 @@
 package io.tollgate;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /** The module rules of docs/architecture.md, kept true. */
 @AnalyzeClasses(packages = "io.tollgate", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -38,4 +44,28 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule featurePackagesHaveNoCycles = slices().matching("io.tollgate.(*).(*)..")
             .should().beFreeOfCycles();
+
+    /**
+     * A feature's {@code internal} sub-package is its own: only the feature (the package holding {@code internal})
+     * and its other sub-packages use it; everyone else goes through the feature's public types at its top.
+     */
+    @ArchTest
+    static final ArchRule internalStaysInsideItsFeature = classes().that().resideInAPackage("io.tollgate..internal..")
+            .should(onlyBeUsedInsideTheirFeature()).allowEmptyShould(true);
+
+    private static ArchCondition<JavaClass> onlyBeUsedInsideTheirFeature() {
+        return new ArchCondition<>("be used only inside their feature") {
+            @Override
+            public void check(JavaClass internal, ConditionEvents events) {
+                String name = internal.getPackageName();
+                String feature = name.substring(0, name.indexOf(".internal"));
+                for (Dependency dependency : internal.getDirectDependenciesToSelf()) {
+                    String user = dependency.getOriginClass().getPackageName();
+                    if (!user.equals(feature) && !user.startsWith(feature + ".")) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
 }
