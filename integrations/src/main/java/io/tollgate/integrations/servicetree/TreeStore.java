@@ -194,6 +194,14 @@ final class TreeStore {
         });
     }
 
+    /** How many nodes the tree has: the {@code nodes} znode's child count, from its stat (no listing). */
+    int nodeCount() {
+        return Zk.call("count the nodes", () -> {
+            Stat stat = client.checkExists().forPath(nodesPath());
+            return stat == null ? 0 : stat.getNumChildren();
+        });
+    }
+
     boolean nameTaken(Long parentId, String name) {
         return Zk.call("look up a sibling name", () -> client.checkExists().forPath(namePath(parentId, name)) != null);
     }

@@ -43,6 +43,7 @@ class ZooKeeperConfiguration {
                 .retryPolicy(new ExponentialBackoffRetry(200, 5))
                 .authorization(ZooKeeperCredential.SCHEME, credential.authBytes())
                 .aclProvider(credential.aclProvider())
+                .zkClientConfig(ZooKeeperReplies.clientConfig())
                 .build();
         client.start();
         try {
