@@ -173,11 +173,12 @@ public final class ServiceTreeView implements AutoCloseable {
     }
 
     public Optional<NodeView> node(long id) {
-        TreeNode node = nodes.get(id);
-        if (node == null && !isLoaded()) {
+        if (!isLoaded()) {
+            // the index may hold the node but not yet its ancestors: its path comes from ZooKeeper
             List<TreeStore.Stored> chain = store.chain(id);
             return chain.isEmpty() ? Optional.empty() : Optional.of(TreeStore.view(chain));
         }
+        TreeNode node = nodes.get(id);
         if (node == null) {
             return Optional.empty();
         }
