@@ -62,7 +62,12 @@ public final class ServiceTreePageBenchmark {
             out.printf("import                                          %,8d ms%n", millis(start));
 
             // a start: a new session, the view begins loading, and the page is opened at once
-            try (CuratorFramework client = client(server); ServiceTreeView view = new ServiceTreeView(client, ROOT)) {
+            boolean shared = Boolean.getBoolean("bench.sharedSession");
+            try (CuratorFramework client = client(server); CuratorFramework cacheClient = client(server);
+                 ServiceTreeView view = shared ? new ServiceTreeView(client, ROOT)
+                         : new ServiceTreeView(cacheClient, client, ROOT)) {
+                out.printf("the view's cache on %s%n", shared ? "the readers' session (-Dbench.sharedSession=true)"
+                        : "a session of its own, as the application runs it");
                 long started = System.nanoTime();
                 view.start();
                 long bigService = bigService(view);
