@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +37,7 @@ class ServiceTreeApiIT {
     @LocalServerPort int port;
     @Autowired ServiceTreeView tree;
     @Autowired ServiceTreeChangeRequests requests;
+    @Autowired RuntimeService runtimeService;
     Http http;
 
     @BeforeEach
@@ -133,6 +136,26 @@ class ServiceTreeApiIT {
         problem(http.postJson(decision, "sre", "sre-demo", "{\"approve\": true}"), 409, "no longer pending");
         problem(http.postJson(decision, "sre", "sre-demo", "{\"approve\": false, \"comment\": \"changed my mind\"}"),
                 409, "no longer pending");
+    }
+
+    @Test
+    void noApiLetsACallerWriteTheChangesProcessVariables() throws Exception {
+        String changeId = request("engineer", "{\"kind\": \"setAttributes\", \"nodeId\": "
+                + idOf("/online/loki/web") + ", \"attributes\": {\"v\": \"" + System.nanoTime()
+                + "\"}, \"reason\": \"variables\"}");
+        String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(changeId)
+                .singleResult().getId();
+        for (String variable : List.of(Variables.APPROVED.name(), Variables.REQUESTER.name())) {
+            for (String[] person : new String[][] {{"admin", "admin-demo"}, {"process-owner", "process-owner-demo"},
+                    {"sre", "sre-demo"}}) {
+                HttpResponse<String> written = http.send("PUT", "/engine-rest/process-instance/" + instance
+                        + "/variables/" + variable, person[0], person[1], "{\"value\": true, \"type\": \"Boolean\"}");
+                assertThat(written.statusCode()).as(person[0] + " " + variable + ": " + written.body()).isEqualTo(403);
+            }
+        }
+        assertThat(runtimeService.getVariable(instance, Variables.APPROVED.name())).isNull();
+        assertThat(runtimeService.getVariable(instance, Variables.REQUESTER.name())).isEqualTo("engineer");
+        assertThat(requests.find(changeId).orElseThrow().status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
     }
 
     @Test
