@@ -220,6 +220,49 @@ class PermissionMatrixIT {
 
     @ParameterizedTest
     @EnumSource(Role.class)
+    void readingTheServiceTreeOverRest(Role role) throws Exception {
+        assertThat(tree.awaitLoaded(java.time.Duration.ofSeconds(20))).isTrue();
+        expect(http.get("/api/v1/service-tree/nodes/root?limit=5", user(role), password(role)), role,
+                Permission.AUDIT_TREE, 200);
+        expect(http.get("/api/v1/service-tree/nodes?q=bj", user(role), password(role)), role,
+                Permission.AUDIT_TREE, 200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void requestingATreeChangeOverRest(Role role) throws Exception {
+        assertThat(tree.awaitLoaded(java.time.Duration.ofSeconds(20))).isTrue();
+        long root = tree.root().orElseThrow().node().id();
+        expect(http.postJson("/api/v1/service-tree/changes", user(role), password(role),
+                "{\"kind\": \"setAttributes\", \"nodeId\": " + root + ", \"attributes\": {\"matrix\": \""
+                        + role.groupId() + "\"}, \"reason\": \"the matrix test\"}"), role,
+                Permission.REQUEST_TREE_CHANGES, 201);
+    }
+
+    /** Who decides a tree approval is the approval policy's call (the node's owners, else SREs), for every role. */
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void decidingATreeApprovalOverRest(Role role) throws Exception {
+        assertThat(tree.awaitLoaded(java.time.Duration.ofSeconds(20))).isTrue();
+        long root = tree.root().orElseThrow().node().id();
+        String changeId = changes.request(new ServiceTreeChange.SetAttributes(
+                ServiceTreeChangeRequests.newChange(OWNER, "the matrix test"), root,
+                java.util.Map.of("matrix-decision", role.groupId()))).changeId();
+        String taskId = changes.pendingApprovals("sre", Set.of("sre")).stream()
+                .filter(a -> a.changeId().equals(changeId)).findFirst().orElseThrow().taskId();
+        HttpResponse<String> response = http.postJson("/api/v1/service-tree/approvals/" + taskId + "/decision",
+                user(role), password(role), "{\"approve\": false, \"comment\": \"not now\"}");
+        if (role == Role.SRE) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        } else {
+            assertThat(response.statusCode()).as(role + ": " + response.body()).isEqualTo(403);
+            assertThat(response.body()).contains("\"message\"").contains(user(role) + " may not give");
+            assertThat(changes.find(changeId).orElseThrow().status().name()).isEqualTo("PENDING_APPROVAL");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
     void readingHistoryOverRestAndThroughTheUseCase(Role role) throws Exception {
         expect(http.get("/api/v1/deployments?limit=5", user(role), password(role)), role, Permission.READ_HISTORY,
                 200);

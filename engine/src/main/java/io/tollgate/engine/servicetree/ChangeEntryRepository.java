@@ -19,6 +19,18 @@ interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
     @Query("select c.changeId from ChangeEntry c where c.status = ?1")
     List<String> findChangeIdsByStatus(ChangeStatus status);
 
+    interface StatusOf {
+        String getChangeId();
+
+        ChangeStatus getStatus();
+    }
+
+    @Query("select c.status from ChangeEntry c where c.changeId = ?1")
+    Optional<ChangeStatus> statusOf(String changeId);
+
+    @Query("select c.changeId as changeId, c.status as status from ChangeEntry c where c.changeId in ?1")
+    List<StatusOf> statusesOf(java.util.Collection<String> changeIds);
+
     /** The row, locked until the transaction ends (SELECT ... FOR UPDATE). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from ChangeEntry c where c.changeId = ?1")

@@ -26,8 +26,10 @@ class ChangeLedger {
     private final ChangeEntryRepository entries;
     private final ChangeNotices notices;
     private final Clock clock;
+    private final ChangeWatch watch;
 
-    ChangeLedger(ChangeEntryRepository entries, ChangeNotices notices, Clock clock) {
+    ChangeLedger(ChangeEntryRepository entries, ChangeNotices notices, Clock clock, ChangeWatch watch) {
+        this.watch = watch;
         this.entries = entries;
         this.notices = notices;
         this.clock = clock;
@@ -64,7 +66,7 @@ class ChangeLedger {
                 : !plan.before().isEmpty() ? plan.before().get(0) : null;
         entry.validated(subject == null ? null : subject.node().id(), subject == null ? null : subject.path(),
                 plan.critical(), plan.diff(), processInstanceId);
-        entry.status(ChangeStatus.PENDING_APPROVAL);
+        move(entry, ChangeStatus.PENDING_APPROVAL);
         entry.approvers(plan.approvers());
         String planJson = ChangeJson.write(plan);
         entry.plan(planJson, ApprovalPolicy.hash(planJson));
@@ -75,7 +77,7 @@ class ChangeLedger {
     void refused(ChangePlan plan, String processInstanceId) {
         ChangeEntry entry = entry(plan.change());
         entry.validated(null, null, plan.critical(), null, processInstanceId);
-        entry.status(ChangeStatus.REFUSED_INVALID);
+        move(entry, ChangeStatus.REFUSED_INVALID);
         entry.record(ChangeEventType.REFUSED_INVALID, null, "the change breaks the tree's rules",
                 String.join("\n", plan.violations()), clock.instant());
     }
@@ -86,10 +88,10 @@ class ChangeLedger {
         entry.record(approved ? ChangeEventType.APPROVED : ChangeEventType.REJECTED, decider, comment, null,
                 clock.instant());
         if (!approved) {
-            entry.status(ChangeStatus.REJECTED);
+            move(entry, ChangeStatus.REJECTED);
             notices.rejected(entry, decider, comment);
         } else if (last) {
-            entry.status(ChangeStatus.APPROVED);
+            move(entry, ChangeStatus.APPROVED);
             notices.approved(entry, decider);
         }
     }
@@ -97,7 +99,7 @@ class ChangeLedger {
     /** The gate refused to apply the change: nothing was applied; the requester and the approvers hear why. */
     void applyRefused(String changeId, String why) {
         ChangeEntry entry = entry(changeId);
-        entry.status(ChangeStatus.CONFLICT);
+        move(entry, ChangeStatus.CONFLICT);
         entry.record(ChangeEventType.APPLY_REFUSED, null, "applied without the recorded approvals: refused", why,
                 clock.instant());
         notices.conflicted(entry);
@@ -121,7 +123,7 @@ class ChangeLedger {
             return;
         }
         entry.applied(result.appliedAt());
-        entry.status(ChangeStatus.APPLIED);
+        move(entry, ChangeStatus.APPLIED);
         entry.record(ChangeEventType.APPLIED, null, result.replayed() ? "applied by an earlier attempt" : null, null,
                 clock.instant());
         notices.applied(entry);
@@ -129,7 +131,7 @@ class ChangeLedger {
 
     void conflict(ApplyResult result) {
         ChangeEntry entry = entry(result.changeId());
-        entry.status(ChangeStatus.CONFLICT);
+        move(entry, ChangeStatus.CONFLICT);
         entry.record(ChangeEventType.CONFLICT, null, "the tree changed since the validation", result.message(),
                 clock.instant());
         notices.conflicted(entry);
@@ -146,14 +148,20 @@ class ChangeLedger {
 
     void withdrawn(String changeId) {
         ChangeEntry entry = entry(changeId);
-        entry.status(ChangeStatus.WITHDRAWN);
+        move(entry, ChangeStatus.WITHDRAWN);
         entry.record(ChangeEventType.WITHDRAWN, entry.requester(), null, null, clock.instant());
     }
 
     void expired(String changeId) {
         ChangeEntry entry = entry(changeId);
-        entry.status(ChangeStatus.EXPIRED);
+        move(entry, ChangeStatus.EXPIRED);
         entry.record(ChangeEventType.EXPIRED, null, "not decided in time", null, clock.instant());
+    }
+
+    /** Every status the ledger writes goes through here, so that a caller waiting on the change hears of it. */
+    private void move(ChangeEntry entry, ChangeStatus status) {
+        entry.status(status);
+        watch.changed(entry.changeId());
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)

@@ -146,6 +146,10 @@ public final class ServiceTreeChanges {
         if (draft.violations.isEmpty() && store.nameTaken(parent.node().id(), create.name())) {
             draft.violation(parent.path() + " already has a child named " + create.name());
         }
+        if (draft.violations.isEmpty()) {
+            TreeLimits.roomForChild(parent.path(), store.childCount(parent.node().id())).ifPresent(draft::violation);
+            TreeLimits.roomForNode(store.nodeCount()).ifPresent(draft::violation);
+        }
         if (!draft.violations.isEmpty()) {
             return;
         }
@@ -200,6 +204,7 @@ public final class ServiceTreeChanges {
         if (store.nameTaken(newParentId, target.node().name())) {
             draft.violation(destination.path() + " already has a child named " + target.node().name());
         }
+        TreeLimits.roomForChild(destination.path(), store.childCount(newParentId)).ifPresent(draft::violation);
         draft.approversFrom(destinationChain);
         long fromLine = productLine(chain);
         long toLine = destinationChain.size() >= 2 ? productLine(destinationChain) : target.node().id();

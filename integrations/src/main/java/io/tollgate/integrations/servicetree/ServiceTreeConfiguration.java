@@ -1,6 +1,8 @@
 package io.tollgate.integrations.servicetree;
 
+import io.tollgate.integrations.zookeeper.ZooKeeperCacheSession;
 import org.apache.curator.framework.CuratorFramework;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +15,11 @@ import org.springframework.core.io.ResourceLoader;
 public class ServiceTreeConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    ServiceTreeView serviceTreeView(CuratorFramework client, ServiceTreeProperties properties) {
-        return new ServiceTreeView(client, properties.rootPath());
+    ServiceTreeView serviceTreeView(CuratorFramework client, ObjectProvider<ZooKeeperCacheSession> cacheSession,
+                                    ServiceTreeProperties properties) {
+        // the cache loads on a session of its own where there is one, so reads are not queued behind its load
+        ZooKeeperCacheSession own = cacheSession.getIfAvailable();
+        return new ServiceTreeView(own == null ? client : own.client(), client, properties.rootPath());
     }
 
     @Bean

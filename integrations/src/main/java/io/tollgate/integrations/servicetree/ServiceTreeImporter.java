@@ -186,8 +186,9 @@ public final class ServiceTreeImporter {
                     + String.join("; ", checker.violations)
                     + (more > 0 ? "; and " + more + " more" : ""), null);
         }
-        if (nodes > Integer.MAX_VALUE / 4) {
-            throw refused(report, "the service tree document has " + nodes + " nodes, too many to import", null);
+        if (nodes > TreeLimits.MAX_NODES) {
+            throw refused(report, "the service tree document has " + nodes + " nodes; the tree holds at most "
+                    + TreeLimits.MAX_NODES, null);
         }
         return new Checked((int) nodes, checker.rootName);
     }
@@ -246,6 +247,10 @@ public final class ServiceTreeImporter {
             TreeRules.leafPayload(path, level, spec.servers(), spec.urls()).ifPresent(this::violation);
             if (spec.name() != null && !siblingNames.get(depth).add(spec.name())) {
                 violation(path.substring(0, path.lastIndexOf('/')) + " has two children named " + spec.name());
+            }
+            if (depth > 0 && siblingNames.get(depth).size() == TreeLimits.MAX_CHILDREN + 1) {
+                violation(path.substring(0, path.lastIndexOf('/')) + " has more than " + TreeLimits.MAX_CHILDREN
+                        + " children, the most one node may have");
             }
         }
 

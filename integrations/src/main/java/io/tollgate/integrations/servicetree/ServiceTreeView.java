@@ -36,6 +36,7 @@ public final class ServiceTreeView implements AutoCloseable {
     private static final Comparator<NodeView> BY_NAME = Comparator.comparing(view -> view.node().name());
 
     private final CuratorFramework client;
+    private final TreeStore store;
     private final String nodesPath;
     private final Map<Long, TreeNode> nodes = new ConcurrentHashMap<>();
     private final Map<Long, Set<Long>> children = new ConcurrentHashMap<>();
@@ -50,8 +51,19 @@ public final class ServiceTreeView implements AutoCloseable {
     private boolean closed;
 
     public ServiceTreeView(CuratorFramework client, String rootPath) {
-        this.client = client;
-        this.nodesPath = new TreeStore(client, rootPath).nodesPath();
+        this(client, client, rootPath);
+    }
+
+    /**
+     * A view whose cache loads and follows the tree on {@code cacheClient}'s session, while the reads made before it
+     * has loaded go through {@code client}'s. ZooKeeper answers one session's requests in order: on a shared session,
+     * a page read waits behind the hundred thousand reads the cache sends at once when it loads (tens of seconds on
+     * 100,000 nodes); on a session of its own it is answered at once.
+     */
+    public ServiceTreeView(CuratorFramework cacheClient, CuratorFramework client, String rootPath) {
+        this.client = cacheClient;
+        this.store = new TreeStore(client, rootPath);
+        this.nodesPath = store.nodesPath();
     }
 
     public synchronized void start() {
@@ -153,11 +165,29 @@ public final class ServiceTreeView implements AutoCloseable {
         return nodes.size();
     }
 
+    /**
+     * Whether the index holds the whole tree. Until it does (at start, and after an import, while the cache reads
+     * every node: seconds to tens of seconds for 100,000 nodes), {@link #root}, {@link #node}, {@link #children(long,
+     * int, int)} and {@link #childCount} read ZooKeeper directly, a page at a time, so a reader never waits for the
+     * whole tree; {@link #search} and {@link #impact} cover what is loaded so far.
+     */
+    public boolean isLoaded() {
+        return loaded.getCount() == 0;
+    }
+
     public Optional<NodeView> root() {
+        if (!isLoaded()) {
+            return store.rootId().flatMap(this::node);
+        }
         return children.getOrDefault(TreeStore.NO_PARENT, Set.of()).stream().findFirst().flatMap(this::node);
     }
 
     public Optional<NodeView> node(long id) {
+        if (!isLoaded()) {
+            // the index may hold the node but not yet its ancestors: its path comes from ZooKeeper
+            List<TreeStore.Stored> chain = store.chain(id);
+            return chain.isEmpty() ? Optional.empty() : Optional.of(TreeStore.view(chain));
+        }
         TreeNode node = nodes.get(id);
         if (node == null) {
             return Optional.empty();
@@ -183,8 +213,31 @@ public final class ServiceTreeView implements AutoCloseable {
                 .map(this::node).flatMap(Optional::stream).sorted(BY_NAME).toList();
     }
 
+    /**
+     * A page of a node's children, by name: {@code limit} of them from {@code offset}. While the index loads, read
+     * from ZooKeeper's name index (one listing of the names, then the page's nodes only).
+     */
+    public List<NodeView> children(long id, int offset, int limit) {
+        if (!isLoaded()) {
+            Optional<NodeView> parent = node(id);
+            if (parent.isEmpty()) {
+                return List.of();
+            }
+            Level level = Level.atDepth(parent.get().level().ordinal() + 1);
+            return store.childPage(id, offset, limit).stream()
+                    .map(child -> new NodeView(child, parent.get().path() + "/" + child.name(),
+                            level == null ? Level.IDC : level))
+                    .toList();
+        }
+        return children.getOrDefault(id, Set.of()).stream()
+                .map(nodes::get).filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(TreeNode::name))
+                .skip(offset).limit(limit)
+                .map(node -> node(node.id())).flatMap(Optional::stream).toList();
+    }
+
     public int childCount(long id) {
-        return children.getOrDefault(id, Set.of()).size();
+        return isLoaded() ? children.getOrDefault(id, Set.of()).size() : store.childCount(id);
     }
 
     /** Nodes whose name contains {@code text}, ignoring case, by path; at most {@code limit}. */

@@ -159,9 +159,45 @@ final class TreeStore {
         });
     }
 
+    /**
+     * A page of a node's children by name, from the name index: one listing of the names (a reply of about the
+     * names' size), then the page's ids and nodes only.
+     */
+    List<TreeNode> childPage(long id, int offset, int limit) {
+        return Zk.call("read a page of the children of node " + id, () -> {
+            List<String> names;
+            try {
+                names = new ArrayList<>(client.getChildren().forPath(childrenPath(id)));
+            } catch (KeeperException.NoNodeException e) {
+                return List.<TreeNode>of();
+            }
+            names.sort(null);
+            List<TreeNode> page = new ArrayList<>();
+            int from = Math.min(offset, names.size());
+            int to = (int) Math.min(names.size(), (long) from + limit);
+            for (String name : names.subList(from, to)) {
+                try {
+                    byte[] data = client.getData().forPath(childrenPath(id) + "/" + name);
+                    read(Long.parseLong(new String(data, StandardCharsets.UTF_8))).ifPresent(s -> page.add(s.node()));
+                } catch (KeeperException.NoNodeException goneMeanwhile) {
+                    // renamed or deleted between the listing and this read: the next page read shows it again
+                }
+            }
+            return page;
+        });
+    }
+
     int childCount(long id) {
         return Zk.call("count the children of node " + id, () -> {
             Stat stat = client.checkExists().forPath(childrenPath(id));
+            return stat == null ? 0 : stat.getNumChildren();
+        });
+    }
+
+    /** How many nodes the tree has: the {@code nodes} znode's child count, from its stat (no listing). */
+    int nodeCount() {
+        return Zk.call("count the nodes", () -> {
+            Stat stat = client.checkExists().forPath(nodesPath());
             return stat == null ? 0 : stat.getNumChildren();
         });
     }

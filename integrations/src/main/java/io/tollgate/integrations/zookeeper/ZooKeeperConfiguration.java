@@ -36,6 +36,32 @@ class ZooKeeperConfiguration {
         String connectString = properties.embedded()
                 ? embedded.getObject().connectString()
                 : properties.connectString();
+        CuratorFramework client = connect(properties, connectString, credential);
+        try {
+            protectOwnedPaths(client, credential, properties);
+        } catch (Exception | Error e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
+    /**
+     * A second session for the service tree view's cache: its load sends a read per node at once, and ZooKeeper
+     * answers a session's requests in order, so on the main session every other read would wait behind it (ADR 0017).
+     * Made after the main client, which has protected the owned paths.
+     */
+    @Bean(destroyMethod = "close")
+    ZooKeeperCacheSession zooKeeperCacheSession(CuratorFramework main, ZooKeeperProperties properties,
+                                                ObjectProvider<EmbeddedZooKeeper> embedded) throws Exception {
+        String connectString = properties.embedded()
+                ? embedded.getObject().connectString()
+                : properties.connectString();
+        return new ZooKeeperCacheSession(connect(properties, connectString, ZooKeeperCredential.load(properties)));
+    }
+
+    private static CuratorFramework connect(ZooKeeperProperties properties, String connectString,
+                                            ZooKeeperCredential credential) throws Exception {
         CuratorFramework client = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs((int) properties.sessionTimeout().toMillis())
@@ -43,6 +69,7 @@ class ZooKeeperConfiguration {
                 .retryPolicy(new ExponentialBackoffRetry(200, 5))
                 .authorization(ZooKeeperCredential.SCHEME, credential.authBytes())
                 .aclProvider(credential.aclProvider())
+                .zkClientConfig(ZooKeeperReplies.clientConfig())
                 .build();
         client.start();
         try {
@@ -50,7 +77,6 @@ class ZooKeeperConfiguration {
                 throw new IllegalStateException("Could not connect to ZooKeeper at " + connectString + " within "
                         + properties.connectionTimeout() + "; check TOLLGATE_ZOOKEEPER_CONNECT");
             }
-            protectOwnedPaths(client, credential, properties);
         } catch (Exception | Error e) {
             client.close();
             throw e;

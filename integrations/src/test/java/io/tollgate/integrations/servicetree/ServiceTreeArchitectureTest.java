@@ -27,7 +27,8 @@ class ServiceTreeArchitectureTest {
     private static final List<String> API = List.of(
             "Level", "Server", "TreeNode", "NodeView", "ZnodeVersion", "Impact", "ChangeMeta", "ServiceTreeChange",
             "ChangePlan", "ApplyResult", "Verification", "ServiceTreeUnavailableException", "ServiceTreeChanges",
-            "ServiceTreeView", "ServiceTreeImporter", "TreeSpec", "ServiceTreeProperties", "ServiceTreeConfiguration");
+            "ServiceTreeView", "ServiceTreeImporter", "TreeSpec", "ServiceTreeProperties", "ServiceTreeConfiguration",
+            "TreeLimits");
 
     @Test
     void onlyTheApiIsPublic() {

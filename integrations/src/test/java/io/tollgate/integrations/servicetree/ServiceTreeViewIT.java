@@ -55,6 +55,32 @@ class ServiceTreeViewIT {
     }
 
     @Test
+    void pagesOfChildrenAreTheSameFromTheIndexAndFromZooKeeperBeforeTheIndexHasLoaded() {
+        long root = view.root().orElseThrow().node().id();
+        List<String> loaded = view.children(root, 1, 2).stream().map(NodeView::path).toList();
+        assertThat(loaded).containsExactly("/online/empty2", "/online/loki");
+
+        // a view that was never started has loaded nothing: it reads ZooKeeper, a page at a time
+        try (ServiceTreeView cold = new ServiceTreeView(zooKeeper.client(), store.nodesPath()
+                .substring(0, store.nodesPath().length() - "/nodes".length()))) {
+            assertThat(cold.isLoaded()).isFalse();
+            assertThat(cold.size()).isZero();
+            NodeView coldRoot = cold.root().orElseThrow();
+            assertThat(coldRoot.path()).isEqualTo("/online");
+            assertThat(cold.childCount(root)).isEqualTo(4);
+            assertThat(cold.children(root, 1, 2)).extracting(NodeView::path).isEqualTo(loaded);
+            assertThat(cold.children(root, 0, 10)).extracting(NodeView::level).containsOnly(Level.PRODUCT_LINE);
+            assertThat(cold.children(root, 4, 10)).isEmpty();
+            long api = idOf(store, "/online/loki/api");
+            assertThat(cold.node(api).orElseThrow().path()).isEqualTo("/online/loki/api");
+            assertThat(cold.children(api, 0, 10)).extracting(NodeView::path)
+                    .containsExactly("/online/loki/api/bj", "/online/loki/api/sh");
+            assertThat(cold.children(api, 0, 10)).extracting(NodeView::level).containsOnly(Level.IDC);
+            assertThat(cold.node(987_654_321L)).isEmpty();
+        }
+    }
+
+    @Test
     void searchesByNameAndSumsUpImpact() {
         assertThat(view.search("EMPTY", 10)).extracting(NodeView::path)
                 .containsExactly("/online/empty1", "/online/empty2");

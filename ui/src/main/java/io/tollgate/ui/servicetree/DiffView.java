@@ -10,6 +10,11 @@ class DiffView extends Div {
                 .set("font-size", "var(--lumo-font-size-s)").set("overflow", "auto");
     }
 
+    /** Shows nothing at all: nothing is selected, so there is nothing to compare yet. */
+    void clear() {
+        removeAll();
+    }
+
     void show(String diff) {
         removeAll();
         if (diff == null || diff.isBlank()) {

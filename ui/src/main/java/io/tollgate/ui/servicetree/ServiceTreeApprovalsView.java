@@ -14,6 +14,9 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
@@ -30,15 +33,16 @@ import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * The service-tree audit: approvals offered to me (never my own changes) with the node before and after side by side,
+ * The service-tree audit, at {@code service-tree/approvals} and, to open one change selected (as the tasklist links
+ * to it), {@code service-tree/approvals/<changeId>}: approvals offered to me (never my own changes) with the node before and after side by side,
  * the differences highlighted, the impact and the requester's reason; approve, or reject with a comment. Below, the
  * changes I requested, which I may withdraw, or re-validate after a conflict.
  */
 @Route(value = "service-tree/approvals", layout = MainLayout.class)
 @PageTitle("Service-tree approvals · Tollgate")
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.REVIEWER, Role.Names.DBA, Role.Names.SRE, Role.Names.PROCESS_OWNER,
-        Role.Names.ADMIN})
-public class ServiceTreeApprovalsView extends VerticalLayout {
+        Role.Names.AUDITOR, Role.Names.ADMIN})
+public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlParameter<String> {
 
     final Grid<PendingApproval> pending = new Grid<>(PendingApproval.class, false);
     final Div before = new Div();
@@ -49,6 +53,9 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
     final Button approve = new Button("Approve");
     final Button reject = new Button("Reject");
     final Span message = new Span();
+    /** What became of a linked change that is not among my approvals, or that nothing waits for me. */
+    final Span note = new Span();
+    final H3 differences = new H3("Differences");
     final Grid<ChangeRecord> mine = new Grid<>(ChangeRecord.class, false);
 
     private final ServiceTreeChangeRequests requests;
@@ -60,11 +67,11 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
         setWidthFull();
 
         pending.setId("pending-approvals");
-        pending.addColumn(PendingApproval::offeredAt).setHeader("Offered").setAutoWidth(true);
+        pending.addColumn(p -> TreeTimes.format(p.offeredAt())).setHeader("Offered").setKey("offered")
+                .setAutoWidth(true);
         pending.addColumn(PendingApproval::step).setHeader("Step").setAutoWidth(true);
         pending.addColumn(p -> p.plan().change().getClass().getSimpleName()).setHeader("Change").setAutoWidth(true);
-        pending.addColumn(p -> p.plan().before().isEmpty() ? "" : p.plan().before().get(0).path()).setHeader("Node")
-                .setAutoWidth(true);
+        pending.addColumn(ServiceTreeApprovalsView::nodePath).setHeader("Node").setKey("node").setAutoWidth(true);
         pending.addColumn(PendingApproval::requester).setHeader("Requested by").setAutoWidth(true);
         pending.addColumn(p -> p.plan().critical() ? "critical" : "").setHeader("").setAutoWidth(true);
         pending.setAllRowsVisible(true);
@@ -84,14 +91,16 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
         sideBySide.setWidthFull();
 
         mine.setId("my-changes");
-        mine.addColumn(ChangeRecord::requestedAt).setHeader("Requested").setAutoWidth(true);
+        mine.addColumn(r -> TreeTimes.format(r.requestedAt())).setHeader("Requested").setKey("requested")
+                .setAutoWidth(true);
         mine.addColumn(ChangeRecord::kind).setHeader("Change").setAutoWidth(true);
         mine.addColumn(ChangeRecord::nodePath).setHeader("Node").setAutoWidth(true);
-        mine.addColumn(ChangeRecord::status).setHeader("Status").setAutoWidth(true);
+        mine.addColumn(r -> statusWords(r.status())).setHeader("Status").setAutoWidth(true);
         mine.addComponentColumn(this::actionsFor).setHeader("").setAutoWidth(true);
         mine.setAllRowsVisible(true);
 
-        add(new H2("Service-tree approvals"), pending, summary, sideBySide, new H3("Differences"), diff, comment,
+        note.setId("approvals-note");
+        add(new H2("Service-tree approvals"), note, pending, summary, sideBySide, differences, diff, comment,
                 new HorizontalLayout(approve, reject), message, new H3("Changes I requested"), mine);
         refresh();
         show(null);
@@ -102,9 +111,11 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
         after.removeAll();
         approve.setEnabled(approval != null);
         reject.setEnabled(approval != null);
+        differences.setVisible(approval != null);
         if (approval == null) {
-            summary.setText("Select an approval to see the change.");
-            diff.show("");
+            summary.setText(pending.getListDataView().getItemCount() == 0 ? ""
+                    : "Select an approval to see the change.");
+            diff.clear();
             return;
         }
         var plan = approval.plan();
@@ -115,6 +126,77 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
         before.add(new H3("Before"), nodes(plan.before()));
         after.add(new H3("After"), nodes(plan.after()));
         diff.show(plan.diff());
+    }
+
+    /**
+     * The node an approval is about: as it is for most kinds, as it will be for a create (which has no before), else
+     * its id (issue 15: the column was empty).
+     */
+    static String nodePath(PendingApproval approval) {
+        var plan = approval.plan();
+        if (!plan.before().isEmpty()) {
+            return plan.before().get(0).path();
+        }
+        if (!plan.after().isEmpty()) {
+            return plan.after().get(0).path();
+        }
+        return "node " + plan.change().nodeId();
+    }
+
+    /** Opens {@code service-tree/approvals/<changeId>} with that change selected, or says why it cannot be. */
+    @Override
+    public void setParameter(BeforeEvent event, @OptionalParameter String changeId) {
+        open(changeId);
+    }
+
+    void open(String changeId) {
+        refresh();
+        if (changeId == null || changeId.isBlank()) {
+            show(null);
+            return;
+        }
+        java.util.Optional<PendingApproval> offered = pending.getListDataView().getItems()
+                .filter(p -> p.changeId().equals(changeId)).findFirst();
+        if (offered.isPresent()) {
+            pending.select(offered.get());
+            note.setText("");
+            return;
+        }
+        show(null);
+        note.setText(whyNotOffered(changeId));
+    }
+
+    private String whyNotOffered(String changeId) {
+        java.util.Optional<ChangeRecord> change = requests.find(changeId);
+        if (change.isEmpty()) {
+            return "There is no service-tree change " + changeId + ".";
+        }
+        ChangeRecord record = change.get();
+        String what = record.kind() + (record.nodePath() == null ? "" : " of " + record.nodePath());
+        if (record.requester().equals(currentUser.username())) {
+            return "Change " + changeId + " (" + what + ") is yours: someone else approves it. It is "
+                    + statusWords(record.status()) + "; see it under Changes I requested.";
+        }
+        if (record.status() != ChangeStatus.PENDING_APPROVAL) {
+            return "Change " + changeId + " (" + what + ") is " + statusWords(record.status())
+                    + ": nothing waits for a decision.";
+        }
+        return "Change " + changeId + " (" + what + ") waits for its approvers, and you are not one of them"
+                + (currentUser.roles().contains(Role.AUDITOR)
+                ? ": as an auditor you read it in the service tree's history." : ".");
+    }
+
+    static String statusWords(ChangeStatus status) {
+        return switch (status) {
+            case PENDING_APPROVAL -> "waiting for approval";
+            case REFUSED_INVALID -> "refused by the tree's rules";
+            case REJECTED -> "rejected";
+            case APPROVED -> "approved and about to be applied";
+            case CONFLICT -> "in conflict with a later change of the tree";
+            case APPLIED -> "applied";
+            case WITHDRAWN -> "withdrawn";
+            case EXPIRED -> "expired without a decision";
+        };
     }
 
     private static Pre nodes(List<NodeView> nodes) {
@@ -174,7 +256,14 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
     }
 
     private void refresh() {
-        pending.setItems(requests.pendingApprovals(currentUser.username(), currentUser.groups()));
+        List<PendingApproval> offered = requests.pendingApprovals(currentUser.username(), currentUser.groups());
+        pending.setItems(offered);
+        pending.setVisible(!offered.isEmpty());
+        if (offered.isEmpty()) {
+            note.setText("Nothing waits for your approval.");
+        } else {
+            note.setText("");
+        }
         mine.setItems(requests.requestedBy(currentUser.username()));
     }
 }

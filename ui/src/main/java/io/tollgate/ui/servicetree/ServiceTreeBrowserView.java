@@ -53,6 +53,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
     final TextField search = new TextField();
     final Grid<NodeView> results = new Grid<>(NodeView.class, false);
     final Div details = new Div();
+    final Span searchNote = new Span();
     final Grid<Server> servers = new Grid<>(Server.class, false);
     final Grid<ChangeRecord> history = new Grid<>(ChangeRecord.class, false);
     final ChangeRequestForm requestForm;
@@ -70,7 +71,9 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         requestForm.setVisible(Permission.REQUEST_TREE_CHANGES.allows(currentUser.roles()));
 
         tree.setId("service-tree");
-        tree.addHierarchyColumn(n -> n.node().name()).setHeader("Node").setAutoWidth(true).setFlexGrow(1);
+        // the name is focusable: a click on it selects the node (the toggle beside it expands), where a plain
+        // hierarchy column would expand or collapse the node on any click in the cell (issue 15)
+        tree.addComponentHierarchyColumn(this::nameOf).setHeader("Node").setAutoWidth(true).setFlexGrow(1);
         tree.addColumn(n -> n.level().name().toLowerCase().replace('_', ' ')).setHeader("Level").setAutoWidth(true);
         tree.addColumn(n -> n.node().servers().size()).setHeader("Servers").setAutoWidth(true);
         tree.setDataProvider(new LazyTree(cache));
@@ -96,7 +99,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         servers.setAllRowsVisible(true);
 
         history.setId("node-history");
-        history.addColumn(ChangeRecord::requestedAt).setHeader("Requested").setAutoWidth(true);
+        history.addColumn(r -> TreeTimes.format(r.requestedAt())).setHeader("Requested").setAutoWidth(true);
         history.addColumn(ChangeRecord::kind).setHeader("Change").setAutoWidth(true);
         history.addColumn(ChangeRecord::requester).setHeader("By").setAutoWidth(true);
         history.addColumn(ChangeRecord::status).setHeader("Status").setAutoWidth(true);
@@ -105,7 +108,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
             DiffView diff = new DiffView();
             diff.show(record.diff());
             Div events = new Div();
-            record.events().forEach(ev -> events.add(new Div(ev.occurredAt() + "  " + ev.type()
+            record.events().forEach(ev -> events.add(new Div(TreeTimes.format(ev.occurredAt()) + "  " + ev.type()
                     + (ev.actor() == null ? "" : " by " + ev.actor())
                     + (ev.remark() == null || ev.remark().isBlank() ? "" : ": " + ev.remark()))));
             return new VerticalLayout(diff, events);
@@ -125,14 +128,27 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         body.setSizeFull();
         tree.setHeightFull();
         tree.setWidth("60%");
-        add(new HorizontalLayout(new H2("Service tree"), approvals), search, results, body);
+        searchNote.setVisible(false);
+        add(new HorizontalLayout(new H2("Service tree"), approvals), search, searchNote, results, body);
         show(null);
+    }
+
+    private Span nameOf(NodeView node) {
+        Span name = new Span(node.node().name());
+        name.addClassName("tree-node-name");
+        name.getElement().setAttribute("tabindex", "0");
+        name.getStyle().set("cursor", "pointer");
+        name.addClickListener(e -> tree.select(node));
+        return name;
     }
 
     void runSearch(String text) {
         boolean searching = text != null && !text.isBlank();
         results.setVisible(searching);
         results.setItems(searching ? cache.search(text.strip(), SEARCH_LIMIT) : List.of());
+        searchNote.setVisible(searching && !cache.isLoaded());
+        searchNote.setText("The tree is still loading: the search covers the " + cache.size()
+                + " nodes loaded so far.");
     }
 
     void show(NodeView node) {
@@ -146,7 +162,15 @@ public class ServiceTreeBrowserView extends VerticalLayout {
             history.setItems(List.of());
             return;
         }
-        Impact impact = cache.impact(selected.node().id());
+        // while the view loads a large tree, a subtree's totals would be partial: say so instead of a wrong number
+        String subtree;
+        if (cache.isLoaded()) {
+            Impact impact = cache.impact(selected.node().id());
+            subtree = impact.nodes() + " nodes, " + impact.servers().size() + " servers, " + impact.urls().size()
+                    + " URLs";
+        } else {
+            subtree = "counted once the tree has loaded (" + cache.size() + " nodes so far)";
+        }
         Map<String, String> attributes = selected.node().attributes();
         details.add(new H3(selected.path()),
                 line("Level", selected.level().name().toLowerCase().replace('_', ' ')),
@@ -155,8 +179,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
                 line("Monitored URLs", selected.node().urls().isEmpty() ? "none" : String.join(", ", selected.node().urls())),
                 line("Attributes", attributes.isEmpty() ? "none" : attributes.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))),
-                line("Subtree", impact.nodes() + " nodes, " + impact.servers().size() + " servers, "
-                        + impact.urls().size() + " URLs"));
+                line("Subtree", subtree));
         servers.setItems(selected.node().servers());
         servers.setVisible(!selected.node().servers().isEmpty());
         requestForm.forNode(selected);
@@ -208,9 +231,10 @@ public class ServiceTreeBrowserView extends VerticalLayout {
 
         @Override
         protected Stream<NodeView> fetchChildrenFromBackEnd(HierarchicalQuery<NodeView, Void> query) {
-            List<NodeView> level = query.getParent() == null ? cache.root().stream().toList()
-                    : cache.children(query.getParent().node().id());
-            return level.stream().skip(query.getOffset()).limit(query.getLimit());
+            if (query.getParent() == null) {
+                return cache.root().stream().skip(query.getOffset()).limit(query.getLimit());
+            }
+            return cache.children(query.getParent().node().id(), query.getOffset(), query.getLimit()).stream();
         }
 
         @Override

@@ -1,0 +1,224 @@
+package io.tollgate.ui.servicetree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.servicetree.ChangeRecord;
+import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.servicetree.PendingApproval;
+import io.tollgate.engine.servicetree.RequestOutcome;
+import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
+import io.tollgate.integrations.servicetree.ChangeMeta;
+import io.tollgate.integrations.servicetree.ChangePlan;
+import io.tollgate.integrations.servicetree.Impact;
+import io.tollgate.integrations.servicetree.Level;
+import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.integrations.servicetree.Server;
+import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import io.tollgate.integrations.servicetree.TreeNode;
+import io.tollgate.ui.layout.CurrentUser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The approvals page, browserless: the view instantiated on a fixed set of approvals and changes (issue 15): the Node
+ * column names the node of every kind, nothing claims "(no difference)" before a change is selected, times are
+ * human, and {@code service-tree/approvals/<changeId>} opens that change selected or says why it cannot.
+ */
+class ServiceTreeApprovalsViewTest {
+
+    private static final Instant OFFERED = Instant.parse("2026-12-02T16:49:54.841123Z");
+
+    private final List<PendingApproval> offered = new ArrayList<>();
+    private final List<ChangeRecord> records = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        NodeView sh = new NodeView(new TreeNode(7, "sh", 3L, List.of(), List.of(new Server("sh-01", false,
+                BigDecimal.ONE)), List.of(), Map.of()), "/online/loki/api/sh", Level.IDC);
+        NodeView created = new NodeView(new TreeNode(42, "new-svc", 2L, List.of("user:bob"), List.of(), List.of(),
+                Map.of()), "/online/loki/new-svc", Level.SERVICE);
+        offered.add(new PendingApproval("task-1", PendingApproval.Step.OWNER, OFFERED, new ChangePlan(
+                new ServiceTreeChange.SetAttributes(new ChangeMeta("stc-attr", "engineer", "new rack"), 7,
+                        Map.of("rack", "r2")), List.of(), List.of(sh), List.of(sh),
+                "- attributes: {}\n+ attributes: {rack=r2}", List.of(), List.of("user:bob"), false,
+                new Impact(1, List.of("sh-01"), List.of()))));
+        offered.add(new PendingApproval("task-2", PendingApproval.Step.OWNER, OFFERED.plusSeconds(60),
+                new ChangePlan(new ServiceTreeChange.Create(new ChangeMeta("stc-create", "engineer", "a service"),
+                        2, "new-svc", List.of("user:bob"), Map.of()), List.of(), List.of(), List.of(created),
+                        "+ /online/loki/new-svc", List.of(), List.of("user:alice"), false,
+                        new Impact(1, List.of(), List.of()))));
+        records.add(record("stc-applied", "engineer", ChangeStatus.APPLIED));
+        records.add(record("stc-waiting", "engineer", ChangeStatus.PENDING_APPROVAL));
+        records.add(record("stc-own", "sre", ChangeStatus.PENDING_APPROVAL));
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    private ServiceTreeApprovalsView open(String user, Role role) {
+        ServiceTreeApprovalsView view = new ServiceTreeApprovalsView(new Requests(user), new User(user, role));
+        UI.getCurrent().add(view);
+        return view;
+    }
+
+    @Test
+    void theNodeColumnNamesTheNodeForEveryKindAndTimesAreHuman() {
+        ServiceTreeApprovalsView view = open("sre", Role.SRE);
+
+        List<String> nodes = new ArrayList<>();
+        for (int row = 0; row < GridKt._size(view.pending); row++) {
+            nodes.add(GridKt._getFormatted(view.pending, row, "node"));
+        }
+        assertThat(nodes).containsExactlyInAnyOrder("/online/loki/api/sh", "/online/loki/new-svc");
+        String offeredAt = GridKt._getFormatted(view.pending, 0, "offered");
+        assertThat(offeredAt).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}").doesNotContain(".841");
+        assertThat(GridKt._getFormatted(view.mine, 0, "requested")).doesNotContain("T").doesNotContain("Z");
+    }
+
+    @Test
+    void nothingIsComparedBeforeAChangeIsSelected() {
+        ServiceTreeApprovalsView view = open("sre", Role.SRE);
+
+        assertThat(view.diff.getElement().getTextRecursively()).doesNotContain("no difference").isBlank();
+        assertThat(view.differences.isVisible()).isFalse();
+        assertThat(view.approve.isEnabled()).isFalse();
+        assertThat(view.summary.getText()).isEqualTo("Select an approval to see the change.");
+
+        view.pending.select(offered.get(0));
+        assertThat(view.differences.isVisible()).isTrue();
+        assertThat(view.diff.getElement().getTextRecursively()).contains("rack=r2");
+    }
+
+    @Test
+    void aLinkToAChangeOpensItSelected() {
+        ServiceTreeApprovalsView view = open("sre", Role.SRE);
+
+        view.setParameter(null, "stc-create");
+
+        assertThat(view.pending.asSingleSelect().getValue().changeId()).isEqualTo("stc-create");
+        assertThat(view.summary.getText()).contains("a service");
+        assertThat(view.approve.isEnabled()).isTrue();
+    }
+
+    @Test
+    void aLinkToAChangeNotOfferedSaysWhy() {
+        ServiceTreeApprovalsView view = open("sre", Role.SRE);
+
+        view.setParameter(null, "stc-applied");
+        assertThat(view.note.getText()).contains("stc-applied").contains("is applied")
+                .contains("nothing waits for a decision");
+        assertThat(view.pending.asSingleSelect().getValue()).isNull();
+
+        view.setParameter(null, "stc-own");
+        assertThat(view.note.getText()).contains("is yours: someone else approves it");
+
+        view.setParameter(null, "stc-nope");
+        assertThat(view.note.getText()).isEqualTo("There is no service-tree change stc-nope.");
+    }
+
+    @Test
+    void anAuditorSeesAMessageNotAnError() {
+        ServiceTreeApprovalsView view = open("auditor", Role.AUDITOR);
+        assertThat(view.note.getText()).isEqualTo("Nothing waits for your approval.");
+        assertThat(view.pending.isVisible()).isFalse();
+
+        view.setParameter(null, "stc-waiting");
+
+        assertThat(view.note.getText()).contains("waits for its approvers, and you are not one of them")
+                .contains("as an auditor you read it in the service tree's history");
+        assertThat(view.diff.getElement().getTextRecursively()).isBlank();
+    }
+
+    private static ChangeRecord record(String id, String requester, ChangeStatus status) {
+        return new ChangeRecord(id, "setAttributes", 7, 7L, "/online/loki/api/sh", requester, "why", status, false,
+                "{}", "", null, null, null, OFFERED, OFFERED, null, List.of());
+    }
+
+    private static final class User extends CurrentUser {
+        private final String name;
+        private final Role role;
+
+        User(String name, Role role) {
+            super(null);
+            this.name = name;
+            this.role = role;
+        }
+
+        @Override
+        public String username() {
+            return name;
+        }
+
+        @Override
+        public Set<Role> roles() {
+            return EnumSet.of(role);
+        }
+    }
+
+    private final class Requests implements ServiceTreeChangeRequests {
+        private final String user;
+
+        Requests(String user) {
+            this.user = user;
+        }
+
+        @Override
+        public RequestOutcome request(ServiceTreeChange change) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PendingApproval> pendingApprovals(String username, Collection<String> groups) {
+            return groups.contains("sre") ? List.copyOf(offered) : List.of();
+        }
+
+        @Override
+        public void decide(String taskId, String username, Collection<String> groups, boolean approve,
+                           String comment) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void withdraw(String changeId, String username) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public RequestOutcome resolveConflict(String changeId, String username, boolean revalidate) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<ChangeRecord> find(String changeId) {
+            return records.stream().filter(r -> r.changeId().equals(changeId)).findFirst();
+        }
+
+        @Override
+        public List<ChangeRecord> historyOf(long nodeId) {
+            return List.of();
+        }
+
+        @Override
+        public List<ChangeRecord> requestedBy(String username) {
+            return records.stream().filter(r -> r.requester().equals(username)).toList();
+        }
+    }
+}
