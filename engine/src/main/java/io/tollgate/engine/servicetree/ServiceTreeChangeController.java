@@ -18,7 +18,6 @@ import io.tollgate.engine.permission.Permissions;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -268,10 +267,10 @@ class ServiceTreeChangeController {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblem.of(e.getMessage()));
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class})
-    ResponseEntity<ApiProblem> unreadable(Exception e) {
-        return ResponseEntity.badRequest().body(ApiProblem.of(e instanceof HttpMessageNotReadableException
-                ? "the request needs a JSON object with the change's kind and a reason" : e.getMessage()));
+    /** A body that is not JSON at all is answered by {@code ApiRequestErrors}, as for every API. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ApiProblem> unreadable(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(ApiProblem.of(e.getMessage()));
     }
 
     /** No such change: 404. */
