@@ -193,7 +193,7 @@ class ServiceTreeApiIT {
                 400, "unknown field");
         problem(post("[1, 2]"), 400, "JSON object");
         problem(post("{\"kind\": "), 400, "the request body is not valid JSON (line 1");
-        problem(post(""), 400, "a JSON body is required");
+        problem(post(""), 400, "JSON object");
         problem(post("{\"kind\": \"delete\", \"nodeId\": 987654321, \"reason\": \"x\"}"), 422, "987654321");
         HttpResponse<String> longName = post("{\"kind\": \"create\", \"parentId\": " + idOf("/online/search")
                 + ", \"name\": \"" + "n".repeat(129) + "\", \"reason\": \"x\"}");
