@@ -3,6 +3,8 @@ package io.tollgate.engine.ticket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,11 @@ class InterruptedRuns {
             }
         }
         List<StatementResult> done = (rollback ? executor.undone(ticketId) : executor.done(ticketId)).stream()
-                .map(InterruptedRuns::result).toList();
+                .map(InterruptedRuns::result).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        if (rollback) {
+            // in the order the rollback ran them, as its own report lists them: from the last statement back
+            Collections.reverse(done);
+        }
         // a rollback undoes the statements the execution completed
         int total = rollback ? executor.done(ticketId).size() : ticket.statementCount();
         suspects.remove(ticketId);

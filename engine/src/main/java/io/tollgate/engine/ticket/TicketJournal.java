@@ -324,7 +324,8 @@ class TicketJournal {
         entry.rollbackSoFar(undone.size());
         // a rollback runs from the last statement back: the lowest one undone is where it got to
         String where = undone.isEmpty() ? "before its first statement"
-                : "at statement " + undone.get(0).index() + " (" + undone.size() + " of " + total + " undone)";
+                : "at statement " + undone.stream().mapToInt(StatementResult::index).min().orElseThrow() + " ("
+                + undone.size() + " of " + total + " undone)";
         event(ticketId, TicketEvent.Type.ROLLBACK_INTERRUPTED, SYSTEM, "rollback interrupted " + where + " (node "
                 + node + " stopped); resuming");
     }
