@@ -120,6 +120,90 @@ class ExecutionCrashIT {
         }
     }
 
+    /**
+     * The same for a rollback: a node killed with -9 while it undoes a ticket. The rollback resumes within 30 s of the
+     * restart, undoes each statement once (the ledger's rollback rows; the rows back at their before-images) and the
+     * trail says it was interrupted and resumed.
+     */
+    @Test
+    void aNodeKilledMidRollbackIsSeenAndTheRollbackResumesWithinSecondsOfRestart() throws Exception {
+        int statements = 6_000;
+        target.sql("CREATE TABLE to_undo (id INT NOT NULL PRIMARY KEY COMMENT 'id', n INT NOT NULL COMMENT 'n')"
+                + " ENGINE=InnoDB COMMENT='rows to undo'");
+        target.sql("INSERT INTO to_undo (id, n) SELECT seq, 0 FROM seq_1_to_" + statements);
+        int port = freePort();
+        Process first = start(port, "first");
+        Http http = new Http(port);
+        String sql = IntStream.rangeClosed(1, statements)
+                .mapToObj(i -> "UPDATE to_undo SET n = n + 1 WHERE id = " + i + ";").collect(Collectors.joining("\n"));
+        String ticketId = JSON.readTree(http.postJson("/api/v1/tickets", "engineer", "engineer-demo",
+                JSON.writeValueAsString(java.util.Map.of("title", "Undo every row once", "instance", target.instance,
+                        "database", target.name, "sql", sql, "reason", "rollback crash test"))).body()).get("id").asText();
+        approveAll(http, ticketId);
+        await().atMost(START).pollInterval(Duration.ofMillis(500))
+                .until(() -> ticket(http, ticketId).get("status").asText(), s -> s.equals("EXECUTED"));
+        assertThat(target.query("SELECT COUNT(*) FROM to_undo WHERE n = 1")).isEqualTo(String.valueOf(statements));
+
+        http.postJson("/api/v1/tickets/" + ticketId + "/rollback", "engineer", "engineer-demo",
+                "{\"reason\": \"undo it\"}");
+        approveRollback(http, ticketId);
+        await().atMost(START).pollInterval(Duration.ofMillis(100))
+                .until(() -> done(ticketId, "ROLLBACK") >= 300);
+        first.destroyForcibly();
+        first.onExit().join();
+        int undoneAtKill = done(ticketId, "ROLLBACK");
+        assertThat(undoneAtKill).as("statements undone when the node died").isLessThan(statements);
+
+        start(port, "second");
+        Instant ready = Instant.now();
+        JsonNode resumed = await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
+                .until(() -> event(http, ticketId, "ROLLBACK_RESUMED"), Optional::isPresent).orElseThrow();
+        Instant resumedAt = Instant.parse(resumed.get("at").asText());
+        System.out.printf("rollback crash IT: %d of %d undone at kill; resumed %s after ready%n", undoneAtKill,
+                statements, Duration.between(ready, resumedAt));
+        assertThat(Duration.between(ready, resumedAt)).isLessThan(RESUME_WITHIN);
+
+        JsonNode rolledBack = await().atMost(START).pollInterval(Duration.ofMillis(500))
+                .until(() -> ticket(http, ticketId), t -> t.get("status").asText().equals("ROLLED_BACK"));
+        assertThat(target.query("SELECT COUNT(*) FROM to_undo WHERE n = 0")).isEqualTo(String.valueOf(statements));
+        assertThat(done(ticketId, "ROLLBACK")).isEqualTo(statements);
+        JsonNode interrupted = event(http, ticketId, "ROLLBACK_INTERRUPTED").orElseThrow();
+        int undoneBefore = Integer.parseInt(interrupted.get("detail").asText()
+                .replaceAll("^rollback interrupted at statement \\d+ \\((\\d+) of " + statements
+                        + " undone\\) \\(node .+ stopped\\).*", "$1"));
+        assertThat(undoneBefore).isGreaterThanOrEqualTo(undoneAtKill);
+        assertThat(resumed.get("detail").asText()).startsWith("rollback resumed at step " + (undoneBefore + 1)
+                + " of " + statements);
+        assertThat(Instant.parse(interrupted.get("at").asText())).isBeforeOrEqualTo(resumedAt);
+        assertThat(events(rolledBack, "ROLLBACK_INTERRUPTED")).isEqualTo(1);
+        assertThat(events(rolledBack, "ROLLBACK_RESUMED")).isEqualTo(1);
+        // the resumed rollback skipped what the dead node had undone (the last statements first) and undid the rest
+        int skipped = 0;
+        for (int offset = 0; offset < statements; offset += 1000) {
+            for (JsonNode result : JSON.readTree(http.get("/api/v1/tickets/" + ticketId + "/rollback?offset=" + offset
+                    + "&limit=1000", "auditor", "auditor-demo").body()).get("items")) {
+                boolean undoneByTheDeadNode = result.get("index").asInt() > statements - undoneBefore;
+                assertThat(result.get("status").asText()).as("statement %s", result.get("index"))
+                        .isEqualTo(undoneByTheDeadNode ? "ALREADY_DONE" : "EXECUTED");
+                skipped += undoneByTheDeadNode ? 1 : 0;
+            }
+        }
+        assertThat(skipped).isEqualTo(undoneBefore);
+    }
+
+    private static void approveRollback(Http http, String ticketId) {
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (JsonNode t : JSON.readTree(http.get("/api/v1/tasks", "reviewer", "reviewer-demo").body())) {
+                if (t.get("ticket").get("id").asText().equals(ticketId)) {
+                    http.postJson("/api/v1/tasks/" + t.get("taskId").asText() + "/decision", "reviewer",
+                            "reviewer-demo", "{\"approve\": true, \"comment\": \"ok\"}");
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     /** Approves whatever the review asks for (a large script may need a DBA too) until the ticket executes. */
     private static void approveAll(Http http, String ticketId) {
         await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -159,14 +243,19 @@ class ExecutionCrashIT {
         return n;
     }
 
-    /** DONE statements of the ticket in the ledger on the target, read without Tollgate. */
+    /** DONE statements of the ticket's execution in the ledger on the target, read without Tollgate. */
     private static int done(String ticketId) throws SQLException {
+        return done(ticketId, "EXECUTE");
+    }
+
+    /** DONE statements of the ticket in the ledger's {@code phase} (EXECUTE, ROLLBACK), read without Tollgate. */
+    private static int done(String ticketId, String phase) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://" + TargetDatabase.SERVER
                         + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true", UniqueMariaDbDatabase.USER,
                 UniqueMariaDbDatabase.PASSWORD);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM tollgate_meta.tollgate_execution_ledger"
-                     + " WHERE ticket_id = '" + ticketId + "' AND phase = 'EXECUTE' AND state = 'DONE'")) {
+                     + " WHERE ticket_id = '" + ticketId + "' AND phase = '" + phase + "' AND state = 'DONE'")) {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException noLedgerYet) {

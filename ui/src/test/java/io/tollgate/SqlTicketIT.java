@@ -408,6 +408,54 @@ class SqlTicketIT {
     }
 
     @Test
+    void aRollbackWhoseNodeStoppedOnAnotherMachineIsReleasedAfterTheSettleTimeAndResumesUndoingNothingTwice()
+            throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
+                + "UPDATE `" + table + "` SET qty = qty + 2 WHERE id = 2;");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo it");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        Job rollback = managementService.createJobQuery().processInstanceId(instanceId(ticket.id()))
+                .activityId(Elements.TASK_ROLL_BACK_TICKET).singleResult();
+        // a node of another machine undid both statements and died before the engine committed: its job lock stays
+        transactions.executeWithoutResult(tx -> {
+            managementService.executeJob(rollback.getId());
+            tx.setRollbackOnly();
+        });
+        Instant locked = Instant.now();
+        engineConfiguration.getCommandExecutorTxRequired().execute(context -> {
+            JobEntity job = context.getJobManager().findJobById(rollback.getId());
+            job.setLockOwner("another-machine/4243");
+            job.setLockExpirationTime(Date.from(locked.plus(Duration.ofMinutes(5))));
+            return null;
+        });
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLING_BACK);
+
+        TicketEvent interrupted = await().atMost(Duration.ofSeconds(40)).until(() -> record(ticket.id()).trail()
+                .stream().filter(e -> e.type() == TicketEvent.Type.ROLLBACK_INTERRUPTED).findFirst(),
+                Optional::isPresent).orElseThrow();
+
+        assertThat(Duration.between(locked, interrupted.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(interrupted.detail()).isEqualTo("rollback interrupted at statement 1 (2 of 2 undone)"
+                + " (node another-machine/4243 stopped); resuming");
+        assertThat(record(ticket.id()).rollback()).extracting(StatementResult::index).containsExactly(2, 1);
+        JobEntity released = (JobEntity) managementService.createJobQuery().jobId(rollback.getId()).singleResult();
+        assertThat(released.getLockOwner()).isNull();
+
+        managementService.executeJob(rollback.getId());
+
+        TicketRecord rolledBack = record(ticket.id());
+        assertThat(rolledBack.status()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(rolledBack.trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLBACK_RESUMED)
+                .extracting(TicketEvent::detail)
+                .containsExactly("rollback resumed after all 2 statements were already undone");
+        assertThat(rolledBack.rollback()).extracting(StatementResult::status)
+                .containsExactly("ALREADY_DONE", "ALREADY_DONE");
+        assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id <= 2")).isEqualTo("10,20");
+    }
+
+    @Test
     void nobodyApprovesTheirOwnTicketThroughTheUseCaseTheJavaApiOrTheRestApis() throws Exception {
         TicketRecord ticket = submit("admin", "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;",
                 ExecutionMode.AFTER_APPROVAL, null);

@@ -110,6 +110,11 @@ public final class TargetDatabase implements BeforeAllCallback, AfterAllCallback
         }
     }
 
+    /** A connection to this database as the server's administrator, e.g. to hold a row lock from outside Tollgate. */
+    public Connection connect() throws SQLException {
+        return connect(name);
+    }
+
     private static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://" + SERVER + "/" + (database == null ? "" : database)
                 + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD);

@@ -3,6 +3,7 @@ package io.tollgate.engine.ticket;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.tollgate.engine.joblock.JobLockKeeper;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Errors;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
@@ -16,16 +17,19 @@ import org.springframework.stereotype.Component;
 class ExecuteTicketDelegate implements JavaDelegate {
 
     private final TicketExecution execution;
+    private final JobLockKeeper locks;
     private final Clock clock;
 
-    ExecuteTicketDelegate(TicketExecution execution, Clock clock) {
+    ExecuteTicketDelegate(TicketExecution execution, JobLockKeeper locks, Clock clock) {
         this.execution = execution;
+        this.locks = locks;
         this.clock = clock;
     }
 
     @Override
     public void execute(DelegateExecution process) {
-        execution.execute(process.getProcessBusinessKey()).ifPresent(failure -> {
+        // a run may outlast the job lock (200,000 statements, a long online ALTER): its lock is kept while it runs
+        locks.whileRunning(() -> execution.execute(process.getProcessBusinessKey())).ifPresent(failure -> {
             Variables.FAILURE.set(process, failure);
             throw new BpmnError(Errors.EXECUTION_FAILED, failure);
         });

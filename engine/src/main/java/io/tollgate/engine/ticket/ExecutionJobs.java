@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's side of a ticket's execute job: whether a job executor holds it locked now, and releasing that lock
+ * The engine's side of a ticket's execute and rollback jobs: whether a job executor holds it locked now, and releasing that lock
  * when the node that holds it is gone. Camunda 7 has no API for either; a job locked by a dead node is otherwise
  * acquired again only when its lock expires ({@code lock-time-in-millis}, 5 minutes by default).
  */
@@ -40,10 +40,19 @@ class ExecutionJobs {
 
     /** The ticket's execute job while a job executor holds it (locked, lock not expired), else empty. */
     Optional<Lock> lockedExecuteJob(String ticketId, Instant now) {
+        return lockedJob(ticketId, Elements.TASK_EXECUTE_TICKET, now);
+    }
+
+    /** The ticket's rollback job while a job executor holds it (locked, lock not expired), else empty. */
+    Optional<Lock> lockedRollbackJob(String ticketId, Instant now) {
+        return lockedJob(ticketId, Elements.TASK_ROLL_BACK_TICKET, now);
+    }
+
+    private Optional<Lock> lockedJob(String ticketId, String activityId, Instant now) {
         for (ProcessInstance instance : runtime.createProcessInstanceQuery().processDefinitionKey(SqlTicketProcess.KEY)
                 .processInstanceBusinessKey(ticketId).list()) {
             for (Job job : management.createJobQuery().processInstanceId(instance.getId())
-                    .activityId(Elements.TASK_EXECUTE_TICKET).list()) {
+                    .activityId(activityId).list()) {
                 if (job instanceof JobEntity entity && entity.getLockOwner() != null
                         && entity.getLockExpirationTime() != null
                         && entity.getLockExpirationTime().toInstant().isAfter(now)) {

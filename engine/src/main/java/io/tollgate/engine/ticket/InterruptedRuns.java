@@ -3,6 +3,8 @@ package io.tollgate.engine.ticket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sees, within seconds, an execution whose node died, and hands it to the next job acquisition. Without this, the
+ * Sees, within seconds, an execution or a rollback whose node died, and hands it to the next job acquisition. Without this, the
  * execute job stays locked by the dead node until the lock expires (5 minutes by default) and the ticket shows
  * EXECUTING with nothing in its trail.
  *
  * <p>Every {@code interrupted-run-check} each node looks at the EXECUTING tickets whose execute job a job executor
- * holds. A live run holds the ticket's named lock on the target ({@code tollgate-run:<id>}) for as long as it runs;
+ * holds, and the ROLLING_BACK tickets whose rollback job one holds (both runs hold the same lock on the target). A live run holds the ticket's named lock on the target ({@code tollgate-run:<id>}) for as long as it runs;
  * the target ends a dead client's connection, and the lock with it. A ticket whose job is locked while that lock is
  * free on two looks at least {@code interrupted-run-settle} apart (the same job lock both times, so not a run just
  * starting or just finishing) is interrupted; so is one whose lock is free once when the job's lock owner is a
@@ -61,11 +63,14 @@ class InterruptedRuns {
     /** @return how many interrupted executions were released for resumption */
     int reconcile() {
         Set<String> executing = new HashSet<>(tickets.findTicketIdsByStatus(TicketStatus.EXECUTING));
-        suspects.keySet().retainAll(executing);
+        Set<String> rollingBack = new HashSet<>(tickets.findTicketIdsByStatus(TicketStatus.ROLLING_BACK));
+        Set<String> running = new HashSet<>(executing);
+        running.addAll(rollingBack);
+        suspects.keySet().retainAll(running);
         int released = 0;
-        for (String ticketId : executing) {
+        for (String ticketId : running) {
             try {
-                if (look(ticketId)) {
+                if (look(ticketId, rollingBack.contains(ticketId))) {
                     released++;
                 }
             } catch (RuntimeException e) {
@@ -80,9 +85,10 @@ class InterruptedRuns {
         return released;
     }
 
-    private boolean look(String ticketId) {
+    private boolean look(String ticketId, boolean rollback) {
         Instant now = clock.instant();
-        ExecutionJobs.Lock lock = jobs.lockedExecuteJob(ticketId, now).orElse(null);
+        ExecutionJobs.Lock lock = (rollback ? jobs.lockedRollbackJob(ticketId, now)
+                : jobs.lockedExecuteJob(ticketId, now)).orElse(null);
         if (lock == null) {
             suspects.remove(ticketId);
             return false;
@@ -107,18 +113,30 @@ class InterruptedRuns {
                 return false;
             }
         }
-        List<StatementResult> done = executor.done(ticketId).stream().map(InterruptedRuns::result).toList();
+        List<StatementResult> done = (rollback ? executor.undone(ticketId) : executor.done(ticketId)).stream()
+                .map(InterruptedRuns::result).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        if (rollback) {
+            // in the order the rollback ran them, as its own report lists them: from the last statement back
+            Collections.reverse(done);
+        }
+        // a rollback undoes the statements the execution completed
+        int total = rollback ? executor.done(ticketId).size() : ticket.statementCount();
         suspects.remove(ticketId);
         Boolean released = transactions.execute(status -> {
             if (!jobs.release(lock)) {
                 return false;
             }
-            journal.interrupted(ticketId, lock.owner(), done, ticket.statementCount());
+            if (rollback) {
+                journal.rollbackInterrupted(ticketId, lock.owner(), done, total);
+            } else {
+                journal.interrupted(ticketId, lock.owner(), done, total);
+            }
             return true;
         });
         if (Boolean.TRUE.equals(released)) {
-            log.warn("execution of {} was interrupted after {} of {} statements: node {} stopped; its job is released"
-                    + " and the run resumes", ticketId, done.size(), ticket.statementCount(), lock.owner());
+            log.warn("{} of {} was interrupted after {} of {} statements: node {} stopped; its job is released"
+                    + " and the run resumes", rollback ? "rollback" : "execution", ticketId, done.size(), total,
+                    lock.owner());
             return true;
         }
         return false;

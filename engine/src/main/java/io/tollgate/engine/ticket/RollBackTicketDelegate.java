@@ -1,5 +1,6 @@
 package io.tollgate.engine.ticket;
 
+import io.tollgate.engine.joblock.JobLockKeeper;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Errors;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
@@ -13,14 +14,18 @@ import org.springframework.stereotype.Component;
 class RollBackTicketDelegate implements JavaDelegate {
 
     private final TicketExecution execution;
+    private final JobLockKeeper locks;
 
-    RollBackTicketDelegate(TicketExecution execution) {
+    RollBackTicketDelegate(TicketExecution execution, JobLockKeeper locks) {
         this.execution = execution;
+        this.locks = locks;
     }
 
     @Override
     public void execute(DelegateExecution process) {
-        execution.rollBack(process.getProcessBusinessKey(), TicketJournal.SYSTEM).ifPresent(failure -> {
+        // a rollback of a large ticket may outlast the job lock: its lock is kept while it runs (ADR 0016)
+        locks.whileRunning(() -> execution.rollBack(process.getProcessBusinessKey(), TicketJournal.SYSTEM))
+                .ifPresent(failure -> {
             Variables.FAILURE.set(process, failure);
             throw new BpmnError(Errors.ROLLBACK_FAILED, failure);
         });

@@ -173,6 +173,11 @@ class TicketEntry {
         this.executionCount = resultCount;
     }
 
+    void rollbackSoFar(int resultCount) {
+        this.rollbackJson = null;
+        this.rollbackCount = resultCount;
+    }
+
     void rollbackReport(int resultCount, String failure) {
         this.rollbackJson = null;
         this.rollbackCount = resultCount;

@@ -28,6 +28,13 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
          */
         EXECUTION_INTERRUPTED,
         /** A run of the execution started after statement 1, where an earlier run had stopped. */
-        EXECUTION_RESUMED
+        EXECUTION_RESUMED,
+        /**
+         * The node running the rollback stopped (its job still locked, its lock on the target gone): how far it got and
+         * which node; the job is released so that the next acquisition resumes the rollback.
+         */
+        ROLLBACK_INTERRUPTED,
+        /** A run of the rollback started after some statements were already undone by an earlier run. */
+        ROLLBACK_RESUMED
     }
 }

@@ -114,7 +114,14 @@ class TicketExecution {
         ConflictPolicy policy = ticket.takeConflictPolicy();
         ExecutionReport report;
         try {
-            report = executor.orElseThrow().rollback(ticketId, policy);
+            report = executor.orElseThrow().rollback(ticketId, policy, new ExecutionProgress() {
+                @Override
+                public void runStarts(int firstToRun, int total) {
+                    if (firstToRun > 1) {
+                        journal.rollbackResumed(ticketId, firstToRun, total);
+                    }
+                }
+            });
         } catch (TicketStillRunningException e) {
             journal.deferred(ticketId, e.getMessage());
             throw e;

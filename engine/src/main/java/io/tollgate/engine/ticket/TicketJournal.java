@@ -313,6 +313,32 @@ class TicketJournal {
                 + " were done");
     }
 
+    /**
+     * A rollback whose node stopped: how many of the {@code total} statements it had undone (their rollback results
+     * go on the ticket) and which node; in the transaction that releases the rollback job's lock.
+     */
+    @Transactional
+    void rollbackInterrupted(String ticketId, String node, List<StatementResult> undone, int total) {
+        TicketEntry entry = require(ticketId);
+        rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.ROLLBACK, undone);
+        entry.rollbackSoFar(undone.size());
+        // a rollback runs from the last statement back: the lowest one undone is where it got to
+        String where = undone.isEmpty() ? "before its first statement"
+                : "at statement " + undone.stream().mapToInt(StatementResult::index).min().orElseThrow() + " ("
+                + undone.size() + " of " + total + " undone)";
+        event(ticketId, TicketEvent.Type.ROLLBACK_INTERRUPTED, SYSTEM, "rollback interrupted " + where + " (node "
+                + node + " stopped); resuming");
+    }
+
+    /** A rollback run that starts where an earlier one stopped; committed at once, before anything is undone. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void rollbackResumed(String ticketId, int firstToRun, int total) {
+        event(ticketId, TicketEvent.Type.ROLLBACK_RESUMED, SYSTEM, firstToRun > total
+                ? "rollback resumed after all " + total + " statements were already undone"
+                : "rollback resumed at step " + firstToRun + " of " + total + "; " + (firstToRun - 1)
+                + " statements were already undone");
+    }
+
     /** An attempt that ran nothing because another run of the ticket still goes on; committed at once. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void deferred(String ticketId, String why) {

@@ -86,11 +86,16 @@ final class ExecutionLedger {
 
     /** The ticket's executed statements recorded DONE, in statement order, without their SQL. */
     List<StatementOutcome> done(Connection c, String ticketId) throws SQLException {
+        return done(c, ticketId, Phase.EXECUTE);
+    }
+
+    /** The ticket's statements recorded DONE in {@code phase}, in statement order, without their SQL. */
+    List<StatementOutcome> done(Connection c, String ticketId, Phase phase) throws SQLException {
         List<StatementOutcome> done = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, kind, affected_rows FROM " + table
                 + " WHERE ticket_id = ? AND phase = ? AND state = ? ORDER BY statement_index")) {
             ps.setString(1, ticketId);
-            ps.setString(2, Phase.EXECUTE.name());
+            ps.setString(2, phase.name());
             ps.setString(3, State.DONE.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -101,6 +106,20 @@ final class ExecutionLedger {
             }
         }
         return done;
+    }
+
+    /** How many of the ticket's statements are recorded DONE in {@code phase}. */
+    int countDone(Connection c, String ticketId, Phase phase) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? AND state = ?")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, phase.name());
+            ps.setString(3, State.DONE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** Whether a rollback of the ticket has begun (any rollback row, whatever its state). */

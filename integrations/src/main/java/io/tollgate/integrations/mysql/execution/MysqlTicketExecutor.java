@@ -207,6 +207,21 @@ public final class MysqlTicketExecutor {
     }
 
     /**
+     * The statements of the ticket whose rollback the ledger records as done (committed), in statement order (a
+     * rollback undoes them from the last one back), as outcomes {@link Status#ALREADY_DONE}: what an interrupted
+     * rollback had already restored.
+     */
+    public List<StatementOutcome> undone(String ticketId) {
+        try (Connection c = connect(null)) {
+            ledger.ensureExists(c);
+            return ledger.done(c, ticketId, Phase.ROLLBACK);
+        } catch (SQLException e) {
+            throw new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The inverses recorded for the ticket's completed statements, in the order a rollback runs them (reverse
      * script order). Empty when nothing completed.
      */
@@ -238,6 +253,15 @@ public final class MysqlTicketExecutor {
      * row changed since (a conflict), nothing is changed and the report lists every conflicting row.
      */
     public ExecutionReport rollback(String ticketId, ConflictPolicy policy) {
+        return rollback(ticketId, policy, ExecutionProgress.NONE);
+    }
+
+    /**
+     * {@link #rollback(String, ConflictPolicy)}, telling {@code progress} where the run starts: the step (in rollback
+     * order, from 1) after those an earlier run already undid, out of the ticket's completed statements.
+     */
+    public ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         try (Connection c = connect(null)) {
             ledger.ensureExists(c);
             // held until the connection closes: the ledger is read below, before the database's lock is taken
@@ -258,6 +282,7 @@ public final class MysqlTicketExecutor {
                 return new ExecutionReport(ticketId, null, List.of());
             }
             String database = done.get(0).database();
+            progress.runStarts(ledger.countDone(c, ticketId, Phase.ROLLBACK) + 1, done.size());
             lock(c, database);
             try {
                 withBackslashEscapes(c);
