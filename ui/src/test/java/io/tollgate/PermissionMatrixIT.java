@@ -20,6 +20,7 @@ import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
+import io.tollgate.engine.statistics.Statistics;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketStatus;
@@ -50,6 +51,7 @@ class PermissionMatrixIT {
     @Autowired ServiceTreeView tree;
     @Autowired DeploymentHistory deployments;
     @Autowired AccountAdministration administration;
+    @Autowired Statistics statistics;
     Http http;
 
     /** Submits the tickets others try to act on; no demo account is its submitter. */
@@ -271,6 +273,24 @@ class PermissionMatrixIT {
             assertThat(thrown).isNull();
         } else {
             assertThat(thrown).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("read history");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void readingStatisticsOverRestAndThroughTheUseCase(Role role) throws Exception {
+        expect(http.get("/api/v1/statistics?from=2026-01-01&to=2026-01-31", user(role), password(role)), role,
+                Permission.READ_STATISTICS, 200);
+        // a refusal comes before the range is even looked at: a bad range must not reveal anything either
+        if (!Permission.READ_STATISTICS.allows(Set.of(role))) {
+            expect(http.get("/api/v1/statistics?from=nope", user(role), password(role)), role,
+                    Permission.READ_STATISTICS, 400);
+        }
+        Throwable thrown = catchThrowable(() -> statistics.report(user(role), null, null));
+        if (Permission.READ_STATISTICS.allows(Set.of(role))) {
+            assertThat(thrown).isNull();
+        } else {
+            assertThat(thrown).isInstanceOf(PermissionDeniedException.class).hasMessageContaining("read statistics");
         }
     }
 

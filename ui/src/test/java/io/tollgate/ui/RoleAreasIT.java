@@ -41,11 +41,11 @@ class RoleAreasIT {
     private static final Map<Role, List<String>> EXPECTED = Map.of(
             Role.ENGINEER, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree"),
             Role.REVIEWER, List.of("Tasklist", "Tickets", "SQL self-check"),
-            Role.DBA, List.of("Tasklist", "Tickets", "SQL self-check", "Instances"),
+            Role.DBA, List.of("Tasklist", "Tickets", "SQL self-check", "Instances", "Statistics"),
             Role.SRE, List.of("Tasklist", "Service tree"),
-            Role.PROCESS_OWNER, List.of("Tasklist", "History", "Cockpit"),
-            Role.AUDITOR, List.of("Tickets", "Service tree", "History", "Cockpit"),
-            Role.ADMIN, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree", "Instances", "History", "Admin",
+            Role.PROCESS_OWNER, List.of("Tasklist", "History", "Statistics", "Cockpit"),
+            Role.AUDITOR, List.of("Tickets", "Service tree", "History", "Statistics", "Cockpit"),
+            Role.ADMIN, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree", "Instances", "History", "Statistics", "Admin",
                     "Review rules", "Cockpit"));
 
     @Autowired ApplicationContext context;

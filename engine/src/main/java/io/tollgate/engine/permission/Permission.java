@@ -35,6 +35,8 @@ public enum Permission {
     DEPLOY_MODELS("deploy models", Role.PROCESS_OWNER, Role.ADMIN),
     /** Read the whole history (Tollgate's and Cockpit's). */
     READ_HISTORY("read history", Role.AUDITOR, Role.PROCESS_OWNER, Role.ADMIN),
+    /** Read the statistics of tickets and service-tree changes (the Statistics page, {@code /api/v1/statistics}). */
+    READ_STATISTICS("read statistics", Role.DBA, Role.PROCESS_OWNER, Role.AUDITOR, Role.ADMIN),
     /** Manage accounts, roles, review rules, mail and the outbox. */
     MANAGE_ACCOUNTS("manage accounts and settings", Role.ADMIN);
 

@@ -23,6 +23,7 @@ public enum Area {
     SERVICE_TREE("Service tree", VaadinIcon.SITEMAP, "service-tree", Permission.AUDIT_TREE.roles()),
     INSTANCES("Instances", VaadinIcon.SERVER, "instances", Permission.MANAGE_INSTANCES.roles()),
     HISTORY("History", VaadinIcon.ARCHIVE, "history", Permission.READ_HISTORY.roles()),
+    STATISTICS("Statistics", VaadinIcon.BAR_CHART, "statistics", Permission.READ_STATISTICS.roles()),
     ADMIN("Admin", VaadinIcon.COG, "admin", Permission.MANAGE_ACCOUNTS.roles()),
     REVIEW_RULES("Review rules", VaadinIcon.LIST_OL, "admin/review-rules", Permission.MANAGE_ACCOUNTS.roles());
 
