@@ -144,6 +144,25 @@ class CamundaTasklist implements Tasklist {
     }
 
     @Override
+    public TaskOffer offer(String taskId) {
+        Task task = taskId == null ? null : taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            return new TaskOffer(List.of(), List.of());
+        }
+        List<IdentityLink> candidates = candidates(task);
+        List<String> offeredGroups = candidates.stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
+                .distinct().sorted().toList();
+        java.util.TreeSet<String> offered = new java.util.TreeSet<>(people.membersOf(offeredGroups));
+        candidates.stream().map(IdentityLink::getUserId).filter(Objects::nonNull)
+                .filter(u -> people.groupsOf(u).isPresent()).forEach(offered::add);
+        String requester = requesterOfApproval(task);
+        if (requester != null) {
+            offered.remove(requester);
+        }
+        return new TaskOffer(offeredGroups, List.copyOf(offered));
+    }
+
+    @Override
     public List<String> reassignableTo(String taskId, String username, Collection<String> groups) {
         Task task = taskId == null ? null : taskService.createTaskQuery().taskId(taskId).singleResult();
         if (task == null || !mayReassign(task, username, groups)) {

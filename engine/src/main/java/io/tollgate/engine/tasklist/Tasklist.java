@@ -50,4 +50,7 @@ public interface Tasklist {
      *                            process assigned it, or {@code toUser} is not offered it or requested it
      */
     void reassign(String taskId, String username, Collection<String> groups, String toUser);
+
+    /** To whom the open task is offered (empty lists when it is gone or assigned by its process only). */
+    TaskOffer offer(String taskId);
 }

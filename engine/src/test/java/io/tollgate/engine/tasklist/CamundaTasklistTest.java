@@ -116,6 +116,8 @@ class CamundaTasklistTest {
     void onlyTheClaimantOrAnAdminHandsAnApprovalOnAndOnlyToAnotherEligiblePersonNeverTheSubmitter() {
         String taskId = row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).id();
         assertThat(tasklist.reassignableTo(taskId, "rita", REVIEWERS)).as("unclaimed: nothing to hand on").isEmpty();
+        assertThat(tasklist.offer(taskId)).as("waits for the group's members, never the submitter")
+                .isEqualTo(new TaskOffer(List.of("reviewer"), List.of("rita", "rob")));
         tasklist.claim(taskId, "rita", REVIEWERS);
 
         assertThat(tasklist.reassignableTo(taskId, "rita", REVIEWERS)).containsExactly("rob");

@@ -115,6 +115,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         Button approvals = new Button("My approvals and requests",
                 e -> getUI().ifPresent(ui -> ui.navigate(ServiceTreeApprovalsView.class)));
         approvals.setId("open-approvals");
+        approvals.setVisible(currentUser.mayOpen(ServiceTreeApprovalsView.class)); // auditors read, never decide
 
         details.setId("node-details");
         VerticalLayout side = new VerticalLayout(details, servers, new H3("Request a change"), requestForm,
