@@ -25,7 +25,9 @@ import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -39,6 +41,10 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.REVIEWER, Role.Names.DBA, Role.Names.SRE, Role.Names.PROCESS_OWNER,
         Role.Names.ADMIN})
 public class ServiceTreeApprovalsView extends VerticalLayout {
+
+    private static final Labels LABELS = Labels.english();
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.systemDefault();
+
 
     final Grid<PendingApproval> pending = new Grid<>(PendingApproval.class, false);
     final Div before = new Div();
@@ -60,9 +66,11 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
         setWidthFull();
 
         pending.setId("pending-approvals");
-        pending.addColumn(PendingApproval::offeredAt).setHeader("Offered").setAutoWidth(true);
-        pending.addColumn(PendingApproval::step).setHeader("Step").setAutoWidth(true);
-        pending.addColumn(p -> p.plan().change().getClass().getSimpleName()).setHeader("Change").setAutoWidth(true);
+        pending.addColumn(p -> HumanTime.exact(p.offeredAt(), ZONE)).setHeader("Offered").setAutoWidth(true);
+        pending.addColumn(p -> LABELS.of(p.step())).setHeader("Step").setAutoWidth(true);
+        pending.addColumn(p -> LABELS.treeChangeKind(p.plan().change().getClass().getSimpleName()
+                .substring(0, 1).toLowerCase(java.util.Locale.ROOT) + p.plan().change().getClass().getSimpleName()
+                .substring(1))).setHeader("Change").setAutoWidth(true);
         pending.addColumn(p -> p.plan().before().isEmpty() ? "" : p.plan().before().get(0).path()).setHeader("Node")
                 .setAutoWidth(true);
         pending.addColumn(PendingApproval::requester).setHeader("Requested by").setAutoWidth(true);
@@ -84,10 +92,10 @@ public class ServiceTreeApprovalsView extends VerticalLayout {
         sideBySide.setWidthFull();
 
         mine.setId("my-changes");
-        mine.addColumn(ChangeRecord::requestedAt).setHeader("Requested").setAutoWidth(true);
-        mine.addColumn(ChangeRecord::kind).setHeader("Change").setAutoWidth(true);
+        mine.addColumn(r -> HumanTime.exact(r.requestedAt(), ZONE)).setHeader("Requested").setAutoWidth(true);
+        mine.addColumn(r -> LABELS.treeChangeKind(r.kind())).setHeader("Change").setAutoWidth(true);
         mine.addColumn(ChangeRecord::nodePath).setHeader("Node").setAutoWidth(true);
-        mine.addColumn(ChangeRecord::status).setHeader("Status").setAutoWidth(true);
+        mine.addColumn(r -> LABELS.of(r.status())).setHeader("Status").setAutoWidth(true);
         mine.addComponentColumn(this::actionsFor).setHeader("").setAutoWidth(true);
         mine.setAllRowsVisible(true);
 

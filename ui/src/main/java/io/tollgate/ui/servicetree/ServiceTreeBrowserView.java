@@ -32,7 +32,9 @@ import io.tollgate.integrations.servicetree.Impact;
 import io.tollgate.integrations.servicetree.NodeView;
 import io.tollgate.integrations.servicetree.Server;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -46,6 +48,10 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Service tree · Tollgate")
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.SRE, Role.Names.AUDITOR, Role.Names.ADMIN})
 public class ServiceTreeBrowserView extends VerticalLayout {
+
+    private static final Labels LABELS = Labels.english();
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.systemDefault();
+
 
     static final int SEARCH_LIMIT = 200;
 
@@ -71,7 +77,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
 
         tree.setId("service-tree");
         tree.addHierarchyColumn(n -> n.node().name()).setHeader("Node").setAutoWidth(true).setFlexGrow(1);
-        tree.addColumn(n -> n.level().name().toLowerCase().replace('_', ' ')).setHeader("Level").setAutoWidth(true);
+        tree.addColumn(n -> LABELS.of(n.level())).setHeader("Level").setAutoWidth(true);
         tree.addColumn(n -> n.node().servers().size()).setHeader("Servers").setAutoWidth(true);
         tree.setDataProvider(new LazyTree(cache));
         tree.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
@@ -84,7 +90,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         search.addValueChangeListener(e -> runSearch(e.getValue()));
         results.setId("tree-search-results");
         results.addColumn(NodeView::path).setHeader("Path").setFlexGrow(1);
-        results.addColumn(n -> n.level().name()).setHeader("Level").setAutoWidth(true);
+        results.addColumn(n -> LABELS.of(n.level())).setHeader("Level").setAutoWidth(true);
         results.setVisible(false);
         results.setHeight("14em");
         results.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
@@ -96,16 +102,17 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         servers.setAllRowsVisible(true);
 
         history.setId("node-history");
-        history.addColumn(ChangeRecord::requestedAt).setHeader("Requested").setAutoWidth(true);
-        history.addColumn(ChangeRecord::kind).setHeader("Change").setAutoWidth(true);
+        history.addColumn(r -> HumanTime.exact(r.requestedAt(), ZONE)).setHeader("Requested").setAutoWidth(true);
+        history.addColumn(r -> LABELS.treeChangeKind(r.kind())).setHeader("Change").setAutoWidth(true);
         history.addColumn(ChangeRecord::requester).setHeader("By").setAutoWidth(true);
-        history.addColumn(ChangeRecord::status).setHeader("Status").setAutoWidth(true);
+        history.addColumn(r -> LABELS.of(r.status())).setHeader("Status").setAutoWidth(true);
         history.addColumn(ChangeRecord::reason).setHeader("Reason").setFlexGrow(1);
         history.setItemDetailsRenderer(new ComponentRenderer<>(record -> {
             DiffView diff = new DiffView();
             diff.show(record.diff());
             Div events = new Div();
-            record.events().forEach(ev -> events.add(new Div(ev.occurredAt() + "  " + ev.type()
+            record.events().forEach(ev -> events.add(new Div(HumanTime.exact(ev.occurredAt(), ZONE) + "  "
+                    + LABELS.of(ev.type())
                     + (ev.actor() == null ? "" : " by " + ev.actor())
                     + (ev.remark() == null || ev.remark().isBlank() ? "" : ": " + ev.remark()))));
             return new VerticalLayout(diff, events);
@@ -150,7 +157,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         Impact impact = cache.impact(selected.node().id());
         Map<String, String> attributes = selected.node().attributes();
         details.add(new H3(selected.path()),
-                line("Level", selected.level().name().toLowerCase().replace('_', ' ')),
+                line("Level", LABELS.of(selected.level())),
                 line("Owners", selected.node().owners().isEmpty() ? "none (inherits its ancestors' owners)"
                         : String.join(", ", selected.node().owners())),
                 line("Monitored URLs", selected.node().urls().isEmpty() ? "none" : String.join(", ", selected.node().urls())),

@@ -55,6 +55,7 @@ import io.tollgate.engine.ticket.TicketPage;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.label.Labels;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import io.tollgate.engine.review.Finding;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.tasklist.TaskOffer;
@@ -626,7 +627,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         grid.setId(id);
         grid.addColumn(StatementResult::index).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(StatementResult::kind).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(StatementResult::status).setHeader("Result").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Labels.english().of(StatementOutcome.Status.class, r.status())).setHeader("Result")
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.affectedRows() < 0 ? "" : Long.toString(r.affectedRows())).setHeader("Rows")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(StatementResult::message).setHeader("Message").setFlexGrow(1);

@@ -43,8 +43,12 @@ class TicketPageBrowserIT {
 
     @RegisterExtension
     static final TargetDatabase TARGET = new TargetDatabase("tg_ticket_page_");
-    /** Two warnings on one line (ORDER BY and LIMIT in an UPDATE), and a line long enough to wrap on a phone. */
-    static final String SQL = "UPDATE `stock` SET qty = qty + 1 WHERE id = 1 ORDER BY id LIMIT 1;\n"
+    /**
+     * Two statements on line 1, each with a warning (a LIKE pattern starting with %), and a line long enough to wrap
+     * on a phone; nothing an ERROR (LIMIT, for one, is refused at execution), so that the ticket awaits approval.
+     */
+    static final String SQL = "UPDATE `stock` SET qty = qty + 1 WHERE id = 1 AND qty LIKE '%0';"
+            + " UPDATE `stock` SET qty = qty + 2 WHERE id = 1 AND qty LIKE '%1';\n"
             + "UPDATE `stock` SET qty = qty - 1 WHERE id = 2 AND qty > 0 AND qty < 1000000 AND id IN (2, 3, 4, 5);";
 
     @LocalServerPort int port;
@@ -89,7 +93,9 @@ class TicketPageBrowserIT {
                 SQL, "restock after the count", ExecutionMode.AFTER_APPROVAL, null)).id();
         submitted.add(id);
         await().atMost(Duration.ofSeconds(90)).until(() -> tickets.find(id).orElseThrow().status()
-                == TicketStatus.AWAITING_APPROVAL);
+                != TicketStatus.REVIEWING);
+        assertThat(tickets.find(id).orElseThrow().status()).as("findings: " + tickets.find(id).orElseThrow()
+                .findings()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
         List<TicketFinding> findings = tickets.find(id).orElseThrow().findings();
         assertThat(findings).as("the script's findings").hasSizeGreaterThanOrEqualTo(2);
         assertThat(findings.stream().filter(f -> f.line() == 1).count()).as("two on line 1").isGreaterThanOrEqualTo(2);
@@ -126,7 +132,7 @@ class TicketPageBrowserIT {
         }
         assertThat(browser.findElement(By.id("ticket-badges")).getText()).doesNotContain("MODERATE", "LOW", "HIGH",
                 "AWAITING_APPROVAL");
-        assertThat(browser.findElement(By.id("ticket-facts")).getText()).contains("2 statements")
+        assertThat(browser.findElement(By.id("ticket-facts")).getText()).contains("3 statements")
                 .doesNotContain("AFTER_APPROVAL");
         Chromium.screenshot(browser, screenshot);
     }
@@ -138,11 +144,13 @@ class TicketPageBrowserIT {
         browser.get("http://localhost:" + port + "/self-check");
         WebElement editor = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#sql textarea")));
         editor.sendKeys(SQL);
-        wait.until(d -> String.valueOf(d.findElement(By.cssSelector("#sql pre")).getText()).contains("LIMIT 1"));
+        wait.until(d -> String.valueOf(d.findElement(By.cssSelector("#sql pre")).getText()).contains("LIKE"));
         browser.findElement(By.id("check")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "2 statements"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "3 statements"));
         assertThat(browser.findElement(By.id("summary")).getText()).doesNotContain("MODERATE", "LOW", "HIGH");
         assertThat(browser.findElements(By.cssSelector("#annotated-sql .finding-mark"))).hasSizeGreaterThanOrEqualTo(2);
         Chromium.screenshot(browser, "self-check");
+        browser.executeScript("document.getElementById('findings').scrollIntoView()");
+        Chromium.screenshot(browser, "self-check-findings");
     }
 }
