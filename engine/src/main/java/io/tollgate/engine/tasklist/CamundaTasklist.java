@@ -1,5 +1,6 @@
 package io.tollgate.engine.tasklist;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,11 +13,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tollgate.engine.account.Role;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -33,11 +37,15 @@ class CamundaTasklist implements Tasklist {
     private final TaskService taskService;
     private final RepositoryService repositoryService;
     private final RuntimeService runtimeService;
+    private final ManagementService managementService;
     private final Requesters requesters;
+    private final People people;
 
     CamundaTasklist(TaskService taskService, RepositoryService repositoryService, RuntimeService runtimeService,
-                    Requesters requesters) {
+                    ManagementService managementService, Requesters requesters, People people) {
         this.requesters = requesters;
+        this.people = people;
+        this.managementService = managementService;
         this.taskService = taskService;
         this.repositoryService = repositoryService;
         this.runtimeService = runtimeService;
@@ -56,6 +64,7 @@ class CamundaTasklist implements Tasklist {
         Map<String, ProcessDefinition> definitions = definitions(tasks);
         Map<String, Instance> instances = instances(tasks);
         Map<String, Map<String, String>> requestersByProcess = requesters(tasks, definitions, instances);
+        Map<String, Instant> expiries = approvalExpiries(instances.keySet());
         List<TaskSummary> rows = new ArrayList<>();
         for (Task task : tasks) {
             ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
@@ -69,12 +78,14 @@ class CamundaTasklist implements Tasklist {
                 continue; // four eyes: never offered one's own approval
             }
             boolean mine = username.equals(task.getAssignee());
+            Instant due = task.getDueDate() != null ? task.getDueDate().toInstant()
+                    : facts.scheduledAt() != null ? facts.scheduledAt() : expiries.get(task.getProcessInstanceId());
             rows.add(new TaskSummary(task.getId(), task.getName(), processKey, name(definition),
                     instance.businessKey(), task.getAssignee(),
-                    task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
-                    task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+                    task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), due,
                     facts.subject(), requester, facts.risk(),
-                    task.getAssignee() == null, mine && offered.containsKey(task.getId())));
+                    task.getAssignee() == null, mine && offered.containsKey(task.getId()), facts.instance(),
+                    facts.environment()));
         }
         return rows;
     }
@@ -132,6 +143,92 @@ class CamundaTasklist implements Tasklist {
         }
     }
 
+    @Override
+    public TaskOffer offer(String taskId) {
+        Task task = taskId == null ? null : taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            return new TaskOffer(List.of(), List.of());
+        }
+        List<IdentityLink> candidates = candidates(task);
+        List<String> offeredGroups = candidates.stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
+                .distinct().sorted().toList();
+        java.util.TreeSet<String> offered = new java.util.TreeSet<>(people.membersOf(offeredGroups));
+        candidates.stream().map(IdentityLink::getUserId).filter(Objects::nonNull)
+                .filter(u -> people.groupsOf(u).isPresent()).forEach(offered::add);
+        String requester = requesterOfApproval(task);
+        if (requester != null) {
+            offered.remove(requester);
+        }
+        return new TaskOffer(offeredGroups, List.copyOf(offered));
+    }
+
+    @Override
+    public List<String> reassignableTo(String taskId, String username, Collection<String> groups) {
+        Task task = taskId == null ? null : taskService.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null || !mayReassign(task, username, groups)) {
+            return List.of();
+        }
+        List<IdentityLink> candidates = candidates(task);
+        java.util.TreeSet<String> offered = new java.util.TreeSet<>(people.membersOf(candidates.stream()
+                .map(IdentityLink::getGroupId).filter(Objects::nonNull).toList()));
+        candidates.stream().map(IdentityLink::getUserId).filter(Objects::nonNull)
+                .filter(u -> people.groupsOf(u).isPresent()).forEach(offered::add);
+        offered.remove(task.getAssignee());
+        String requester = requesterOfApproval(task);
+        if (requester != null) {
+            offered.remove(requester);
+        }
+        return List.copyOf(offered);
+    }
+
+    @Override
+    public void reassign(String taskId, String username, Collection<String> groups, String toUser) {
+        Task task = openTask(taskId);
+        if (toUser == null || toUser.equals(task.getAssignee())) {
+            return;
+        }
+        if (!username.equals(task.getAssignee()) && !groups.contains(Role.ADMIN.groupId())) {
+            throw new TaskClaimException(TaskClaimException.Reason.NOT_ASSIGNEE, "task '" + task.getName()
+                    + "' is " + (task.getAssignee() == null ? "unclaimed" : "claimed by " + task.getAssignee())
+                    + "; only its claimant or an admin may hand it to someone else");
+        }
+        List<IdentityLink> candidates = candidates(task);
+        if (candidates.isEmpty()) {
+            throw new TaskClaimException(TaskClaimException.Reason.ASSIGNED_BY_PROCESS, "task '" + task.getName()
+                    + "' is assigned to " + task.getAssignee() + " by its process and cannot be handed on");
+        }
+        List<String> theirGroups = people.groupsOf(toUser).orElseThrow(() -> new TaskClaimException(
+                TaskClaimException.Reason.NOT_OFFERED, toUser + " has no enabled account"));
+        if (candidates.stream().noneMatch(c -> toUser.equals(c.getUserId())
+                || theirGroups.contains(c.getGroupId()))) {
+            throw new TaskClaimException(TaskClaimException.Reason.NOT_OFFERED,
+                    "task '" + task.getName() + "' is not offered to " + toUser + " or their groups");
+        }
+        refuseOwnApproval(task, toUser);
+        try {
+            taskService.setAssignee(taskId, toUser);
+        } catch (OptimisticLockingException raced) {
+            throw new TaskClaimException(TaskClaimException.Reason.GONE,
+                    "task '" + task.getName() + "' changed while handing it on; look again");
+        }
+    }
+
+    private boolean mayReassign(Task task, String username, Collection<String> groups) {
+        return (username.equals(task.getAssignee()) || groups.contains(Role.ADMIN.groupId()))
+                && !candidates(task).isEmpty();
+    }
+
+    /** Who asked for the request the task approves, or null when it is no approval or nobody is recorded. */
+    private String requesterOfApproval(Task task) {
+        ProcessDefinition definition = repositoryService.getProcessDefinition(task.getProcessDefinitionId());
+        if (!KnownProcesses.isApproval(definition.getKey(), task.getTaskDefinitionKey())) {
+            return null;
+        }
+        Instance instance = instances(List.of(task)).getOrDefault(task.getProcessInstanceId(), Instance.NONE);
+        return instance.businessKey() == null ? null
+                : requesters.of(definition.getKey(), List.of(instance.businessKey())).get(instance.businessKey());
+    }
+
     /** Open tasks offered to the person by name or through one of their groups, claimed or not, by id. */
     private Map<String, Task> offeredTo(String username, Collection<String> groups) {
         List<Task> tasks = new ArrayList<>(taskService.createTaskQuery().taskCandidateUser(username)
@@ -146,15 +243,12 @@ class CamundaTasklist implements Tasklist {
     }
 
     private void refuseOwnApproval(Task task, String username) {
-        ProcessDefinition definition = repositoryService.getProcessDefinition(task.getProcessDefinitionId());
-        if (!KnownProcesses.isApproval(definition.getKey(), task.getTaskDefinitionKey())) {
-            return;
-        }
-        Instance instance = instances(List.of(task)).getOrDefault(task.getProcessInstanceId(), Instance.NONE);
-        if (instance.businessKey() != null && username.equals(requesters.of(definition.getKey(),
-                List.of(instance.businessKey())).get(instance.businessKey()))) {
+        if (username.equals(requesterOfApproval(task))) {
+            ProcessDefinition definition = repositoryService.getProcessDefinition(task.getProcessDefinitionId());
+            String businessKey = instances(List.of(task)).getOrDefault(task.getProcessInstanceId(), Instance.NONE)
+                    .businessKey();
             throw new TaskClaimException(TaskClaimException.Reason.OWN_REQUEST,
-                    KnownProcesses.ownApproval(definition.getKey(), username, instance.businessKey()));
+                    KnownProcesses.ownApproval(definition.getKey(), username, businessKey));
         }
     }
 
@@ -210,6 +304,29 @@ class CamundaTasklist implements Tasklist {
         Map<String, Map<String, String>> result = new java.util.HashMap<>();
         keys.forEach((processKey, businessKeys) -> result.put(processKey, requesters.of(processKey, businessKeys)));
         return result;
+    }
+
+    /** When each instance's service-tree approval expires: the due date of its expiry timer, by instance id. */
+    private Map<String, Instant> approvalExpiries(Set<String> processInstanceIds) {
+        if (processInstanceIds.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> expiryTimers = managementService.createJobDefinitionQuery()
+                .activityIdIn(ServiceTreeChangeProcess.Elements.BOUNDARY_EVENT_APPROVAL_EXPIRED).list().stream()
+                .map(JobDefinition::getId).collect(Collectors.toSet());
+        Map<String, Instant> expiries = new HashMap<>();
+        if (expiryTimers.isEmpty()) {
+            return expiries;
+        }
+        // by job definition, not activityId(): Camunda 7.24 writes invalid SQL for activityId with instance ids
+        managementService.createJobQuery().processInstanceIds(processInstanceIds).timers().list()
+                .forEach(job -> {
+                    if (job.getDuedate() != null && expiryTimers.contains(job.getJobDefinitionId())) {
+                        expiries.merge(job.getProcessInstanceId(), job.getDuedate().toInstant(),
+                                (a, b) -> a.isBefore(b) ? a : b);
+                    }
+                });
+        return expiries;
     }
 
     private record Instance(String businessKey, Map<String, Object> variables) {

@@ -1,5 +1,8 @@
 package io.tollgate.engine.tasklist;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +20,8 @@ final class KnownProcesses {
     /** The variables read for the rows, across both processes. */
     static final List<String> VARIABLES = List.of(SqlTicketProcess.Variables.SUBMITTER.name(),
             SqlTicketProcess.Variables.TITLE.name(), SqlTicketProcess.Variables.RISK_LEVEL.name(),
+            SqlTicketProcess.Variables.INSTANCE.name(), SqlTicketProcess.Variables.ENVIRONMENT.name(),
+            SqlTicketProcess.Variables.SCHEDULED_AT.name(),
             ServiceTreeChangeProcess.Variables.REQUESTER.name(), ServiceTreeChangeProcess.Variables.SUBJECT.name());
 
     static final int MAX_SUBJECT = 120;
@@ -27,8 +32,9 @@ final class KnownProcesses {
             ServiceTreeChangeProcess.Elements.TASK_SRE_APPROVAL);
 
     /** A row's facts from its process's variables; any may be null. */
-    record Facts(String requester, String subject, String risk) {
-        static final Facts NONE = new Facts(null, null, null);
+    record Facts(String requester, String subject, String risk, String instance, String environment,
+                 Instant scheduledAt) {
+        static final Facts NONE = new Facts(null, null, null, null, null, null);
     }
 
     private KnownProcesses() {
@@ -50,13 +56,28 @@ final class KnownProcesses {
         if (SqlTicketProcess.KEY.equals(processKey)) {
             return new Facts(SqlTicketProcess.Variables.SUBMITTER.from(variables),
                     shorten(SqlTicketProcess.Variables.TITLE.from(variables)),
-                    SqlTicketProcess.Variables.RISK_LEVEL.from(variables));
+                    SqlTicketProcess.Variables.RISK_LEVEL.from(variables),
+                    SqlTicketProcess.Variables.INSTANCE.from(variables),
+                    SqlTicketProcess.Variables.ENVIRONMENT.from(variables),
+                    instant(SqlTicketProcess.Variables.SCHEDULED_AT.from(variables)));
         }
         if (ServiceTreeChangeProcess.KEY.equals(processKey)) {
             return new Facts(ServiceTreeChangeProcess.Variables.REQUESTER.from(variables),
-                    shorten(ServiceTreeChangeProcess.Variables.SUBJECT.from(variables)), null);
+                    shorten(ServiceTreeChangeProcess.Variables.SUBJECT.from(variables)), null, null, null, null);
         }
         return Facts.NONE;
+    }
+
+    /** An ISO-8601 instant with offset as the process holds it, or null when absent or unreadable. */
+    private static Instant instant(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String shorten(String text) {

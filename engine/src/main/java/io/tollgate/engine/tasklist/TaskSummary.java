@@ -9,12 +9,17 @@ import java.time.Instant;
  * @param assignee    who claimed it (or the process assigned it to), null while unclaimed
  * @param subject     what the task is about in a few words: the ticket's title, or the change's kind and reason
  * @param requester   who submitted the ticket or requested the change, if the process records it
+ * @param due         when the work is due: the task's own due date, else when a scheduled ticket executes, else when a
+ *                    service-tree change's approval expires; null when nothing sets one
  * @param risk        the ticket's review risk ({@code LOW}, {@code MODERATE}, {@code HIGH}) once reviewed, else null
  * @param canClaim    unclaimed and offered to this person, and not an approval of their own request
  * @param canUnclaim  claimed by this person from a group or candidate offer (tasks the process assigns cannot be
  *                    handed back)
+ * @param instance    the ticket's target instance, null for other processes
+ * @param environment the ticket's instance's environment ({@code DEV}, {@code TEST}, {@code PROD}), else null
  */
 public record TaskSummary(String id, String name, String processKey, String processName, String businessKey,
                           String assignee, Instant created, Instant due, String subject, String requester,
-                          String risk, boolean canClaim, boolean canUnclaim) {
+                          String risk, boolean canClaim, boolean canUnclaim, String instance,
+                          String environment) {
 }

@@ -34,4 +34,23 @@ public interface Tasklist {
      *                            {@code admin} in {@code groups}), or the process assigned it to one person
      */
     void unclaim(String taskId, String username, Collection<String> groups);
+
+    /**
+     * The people {@code username} may hand the task to with {@link #reassign}: the enabled people it is offered to
+     * (by name or through a group), never the person whose request it approves nor its current assignee. Empty when
+     * {@code username} may not reassign it.
+     */
+    List<String> reassignableTo(String taskId, String username, Collection<String> groups);
+
+    /**
+     * Hands the task to {@code toUser}: its claimant or an admin may, to an enabled person it is offered to, never to
+     * the person whose request it approves (four eyes, as for claims).
+     *
+     * @throws TaskClaimException when the task is gone, {@code username} is neither its assignee nor an admin, the
+     *                            process assigned it, or {@code toUser} is not offered it or requested it
+     */
+    void reassign(String taskId, String username, Collection<String> groups, String toUser);
+
+    /** To whom the open task is offered (empty lists when it is gone or assigned by its process only). */
+    TaskOffer offer(String taskId);
 }

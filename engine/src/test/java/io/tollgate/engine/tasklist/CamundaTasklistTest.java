@@ -58,10 +58,28 @@ class CamundaTasklistTest {
                         .endEvent().done()).deploy();
         // who submitted each ticket, as Tollgate's rows would say (the variable is never asked)
         tasklist = new CamundaTasklist(engine.getTaskService(), engine.getRepositoryService(),
-                engine.getRuntimeService(), (processKey, keys) -> SqlTicketProcess.KEY.equals(processKey)
+                engine.getRuntimeService(), engine.getManagementService(), (processKey, keys) -> SqlTicketProcess.KEY.equals(processKey)
                         ? keys.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> SUBMITTED_BY))
-                        : Map.of());
+                        : Map.of(), PEOPLE);
     }
+
+    /** The accounts: rita, rob and erin review, dana is a DBA, anne an admin; nobody else has an account. */
+    private static final People PEOPLE = new People() {
+        private final Map<String, List<String>> groups = Map.of("rita", List.of("reviewer"), "rob",
+                List.of("reviewer"), "erin", List.of("reviewer", "engineer"), "dana", List.of("dba"),
+                "anne", List.of("admin"));
+
+        @Override
+        public java.util.Optional<List<String>> groupsOf(String username) {
+            return java.util.Optional.ofNullable(groups.get(username));
+        }
+
+        @Override
+        public List<String> membersOf(java.util.Collection<String> wanted) {
+            return groups.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(wanted::contains))
+                    .map(Map.Entry::getKey).sorted().toList();
+        }
+    };
 
     @AfterAll
     static void stopEngine() {
@@ -92,6 +110,63 @@ class CamundaTasklistTest {
         } finally {
             engine.getRuntimeService().deleteProcessInstance(instance, "test done");
         }
+    }
+
+    @Test
+    void onlyTheClaimantOrAnAdminHandsAnApprovalOnAndOnlyToAnotherEligiblePersonNeverTheSubmitter() {
+        String taskId = row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).id();
+        assertThat(tasklist.reassignableTo(taskId, "rita", REVIEWERS)).as("unclaimed: nothing to hand on").isEmpty();
+        assertThat(tasklist.offer(taskId)).as("waits for the group's members, never the submitter")
+                .isEqualTo(new TaskOffer(List.of("reviewer"), List.of("rita", "rob")));
+        tasklist.claim(taskId, "rita", REVIEWERS);
+
+        assertThat(tasklist.reassignableTo(taskId, "rita", REVIEWERS)).containsExactly("rob");
+        assertThat(tasklist.reassignableTo(taskId, "rob", REVIEWERS)).isEmpty();
+        assertThatThrownBy(() -> tasklist.reassign(taskId, "rob", REVIEWERS, "rob"))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_ASSIGNEE));
+        assertThatThrownBy(() -> tasklist.reassign(taskId, "rita", REVIEWERS, SUBMITTED_BY))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.OWN_REQUEST));
+        assertThatThrownBy(() -> tasklist.reassign(taskId, "rita", REVIEWERS, "dana"))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_OFFERED));
+        assertThatThrownBy(() -> tasklist.reassign(taskId, "rita", REVIEWERS, "nobody"))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_OFFERED));
+        assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult().getAssignee())
+                .as("every refusal left it with rita").isEqualTo("rita");
+
+        tasklist.reassign(taskId, "rita", REVIEWERS, "rob");
+        assertThat(row("rob", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).assignee()).isEqualTo("rob");
+        assertThat(tasklist.reassignableTo(taskId, "anne", List.of("admin"))).containsExactly("rita");
+        tasklist.reassign(taskId, "anne", List.of("admin"), "rita");
+        assertThat(row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).assignee()).isEqualTo("rita");
+
+        String execute = row(SUBMITTED_BY, REVIEWERS, Elements.TASK_CONFIRM_EXECUTION).id();
+        assertThat(tasklist.reassignableTo(execute, SUBMITTED_BY, REVIEWERS)).isEmpty();
+        assertThatThrownBy(() -> tasklist.reassign(execute, SUBMITTED_BY, REVIEWERS, "rob"))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.ASSIGNED_BY_PROCESS));
+    }
+
+    @Test
+    void aScheduledTicketIsDueWhenItExecutesAndRowsNameItsInstance() {
+        String scheduled = "T-" + UUID.randomUUID();
+        Map<String, Object> variables = new HashMap<>();
+        Variables.TICKET_ID.into(variables, scheduled);
+        Variables.SUBMITTER.into(variables, SUBMITTED_BY);
+        Variables.TITLE.into(variables, "Tonight");
+        Variables.INSTANCE.into(variables, "orders-db");
+        Variables.ENVIRONMENT.into(variables, "PROD");
+        Variables.SCHEDULED_AT.into(variables, "2031-01-02T03:04:05+08:00");
+        engine.getRuntimeService().startProcessInstanceByKey(SqlTicketProcess.KEY, scheduled, variables);
+        TaskSummary row = tasklist.tasksFor("rita", REVIEWERS).stream()
+                .filter(t -> scheduled.equals(t.businessKey())).findFirst().orElseThrow();
+        assertThat(row.due()).isEqualTo(java.time.Instant.parse("2031-01-01T19:04:05Z"));
+        assertThat(row.instance()).isEqualTo("orders-db");
+        assertThat(row.environment()).isEqualTo("PROD");
+        assertThat(row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).due()).as("unscheduled").isNull();
     }
 
     @Test

@@ -40,6 +40,21 @@ public class CurrentUser {
         return roles().stream().map(Role::groupId).toList();
     }
 
+    /**
+     * Whether this person may open the view, by its {@code @RolesAllowed} (or {@code @PermitAll}): links and buttons
+     * to a view are offered only to those it opens for.
+     */
+    public boolean mayOpen(Class<?> view) {
+        if (view.isAnnotationPresent(jakarta.annotation.security.PermitAll.class)) {
+            return true;
+        }
+        jakarta.annotation.security.RolesAllowed allowed =
+                view.getAnnotation(jakarta.annotation.security.RolesAllowed.class);
+        Set<Role> roles = roles();
+        return allowed != null && java.util.Arrays.stream(allowed.value())
+                .anyMatch(name -> roles.stream().anyMatch(r -> r.name().equals(name)));
+    }
+
     public void logout() {
         authenticationContext.logout();
     }

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -21,6 +22,7 @@ import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.Finding;
 import io.tollgate.engine.review.ReviewProperties;
@@ -58,8 +60,10 @@ public class SelfCheckView extends VerticalLayout {
     private final TargetInstances instances;
 
     /** One finding with the statement it belongs to. */
-    record Row(int statement, Finding finding) {
+    record Row(int index, int statement, Finding finding) {
     }
+
+    private final Labels labels = Labels.english();
 
     public SelfCheckView(SqlReviewer reviewer, ReviewProperties properties, TargetInstances instances) {
         this.reviewer = reviewer;
@@ -71,10 +75,11 @@ public class SelfCheckView extends VerticalLayout {
 
         environment.setLabel("Environment");
         environment.setItems(Environment.values());
+        environment.setItemLabelGenerator(labels::of);
         environment.setValue(Environment.PROD);
         instance.setId("instance");
         instance.setItems(instances.list());
-        instance.setItemLabelGenerator(i -> i.name() + " (" + i.environment() + ")");
+        instance.setItemLabelGenerator(i -> i.name() + " (" + labels.of(i.environment()) + ")");
         instance.setClearButtonVisible(true);
         instance.addValueChangeListener(e -> {
             if (e.getValue() != null) {
@@ -98,9 +103,9 @@ public class SelfCheckView extends VerticalLayout {
         statements.setId("statements");
         statements.addColumn(s -> s.index() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         statements.addColumn(s -> s.line() + ":" + s.column()).setHeader("Line:col").setAutoWidth(true).setFlexGrow(0);
-        statements.addColumn(StatementReview::kind).setHeader("Kind").setAutoWidth(true);
+        statements.addColumn(s -> labels.statementKind(s.kind())).setHeader("Kind").setAutoWidth(true);
         statements.addColumn(s -> rows(s.rows())).setHeader("Rows").setAutoWidth(true);
-        statements.addColumn(StatementReview::reversibility).setHeader("Rollback").setAutoWidth(true);
+        statements.addColumn(s -> labels.of(s.reversibility())).setHeader("Rollback").setAutoWidth(true);
         statements.addColumn(s -> s.findings().size()).setHeader("Findings").setAutoWidth(true);
         statements.addColumn(s -> abbreviate(s.sql())).setHeader("Statement").setFlexGrow(1);
         statements.setAllRowsVisible(false);
@@ -110,10 +115,14 @@ public class SelfCheckView extends VerticalLayout {
         findings.addColumn(r -> r.statement() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         findings.addColumn(r -> r.finding().line() + ":" + r.finding().column()).setHeader("Line:col")
                 .setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(r -> r.finding().level()).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(r -> r.finding().ruleId()).setHeader("Rule").setAutoWidth(true);
-        findings.addColumn(r -> r.finding().message()).setHeader("What is wrong, and how to fix it").setFlexGrow(1);
-        findings.setHeight("18em");
+        findings.addColumn(r -> labels.of(r.finding().level())).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
+        findings.addColumn(r -> r.finding().ruleId()).setHeader("Rule").setAutoWidth(true).setFlexGrow(0);
+        // the whole message, wrapped over as many lines as it needs: never cut with "…"
+        findings.addColumn(r -> r.finding().message()).setHeader("What is wrong, and how to fix it").setFlexGrow(1)
+                .setKey("message");
+        findings.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        findings.addItemClickListener(e -> annotated.reveal(e.getItem().index()));
+        findings.setHeight("24em");
 
         add(new H2("SQL self-check"),
                 new Span("Reviews SQL with Tollgate's rules (and, with a target, against what exists there: read-only). "
@@ -138,7 +147,10 @@ public class SelfCheckView extends VerticalLayout {
             annotated.removeAll();
             return;
         }
-        summary.setText(result.message() + " · risk " + result.risk() + (result.passed() ? " · passes" : " · blocked by errors"));
+        summary.setText(labels.count(result.statements().size(), "statement") + ", " + result.errors()
+                + (result.errors() == 1 ? " error, " : " errors, ") + result.warnings()
+                + (result.warnings() == 1 ? " warning" : " warnings") + " · " + labels.of(result.risk())
+                + (result.passed() ? " · passes" : " · blocked by errors"));
         summary.getElement().getThemeList().clear();
         summary.getElement().getThemeList().add(result.passed() ? "badge success" : "badge error");
         statements.setItems(result.statements());
@@ -146,7 +158,7 @@ public class SelfCheckView extends VerticalLayout {
         List<Finding> all = new ArrayList<>();
         for (StatementReview s : result.statements()) {
             for (Finding f : s.findings()) {
-                rows.add(new Row(s.index(), f));
+                rows.add(new Row(rows.size(), s.index(), f));
                 all.add(f);
             }
         }

@@ -28,7 +28,9 @@ import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -41,8 +43,12 @@ import jakarta.annotation.security.RolesAllowed;
 @Route(value = "service-tree/approvals", layout = MainLayout.class)
 @PageTitle("Service-tree approvals · Tollgate")
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.REVIEWER, Role.Names.DBA, Role.Names.SRE, Role.Names.PROCESS_OWNER,
-        Role.Names.AUDITOR, Role.Names.ADMIN})
+        Role.Names.ADMIN})
 public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlParameter<String> {
+
+    private static final Labels LABELS = Labels.english();
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.systemDefault();
+
 
     final Grid<PendingApproval> pending = new Grid<>(PendingApproval.class, false);
     final Div before = new Div();
@@ -67,10 +73,12 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         setWidthFull();
 
         pending.setId("pending-approvals");
-        pending.addColumn(p -> TreeTimes.format(p.offeredAt())).setHeader("Offered").setKey("offered")
+        pending.addColumn(p -> HumanTime.exact(p.offeredAt(), ZONE)).setHeader("Offered").setKey("offered")
                 .setAutoWidth(true);
-        pending.addColumn(PendingApproval::step).setHeader("Step").setAutoWidth(true);
-        pending.addColumn(p -> p.plan().change().getClass().getSimpleName()).setHeader("Change").setAutoWidth(true);
+        pending.addColumn(p -> LABELS.of(p.step())).setHeader("Step").setAutoWidth(true);
+        pending.addColumn(p -> LABELS.treeChangeKind(p.plan().change().getClass().getSimpleName()
+                .substring(0, 1).toLowerCase(java.util.Locale.ROOT) + p.plan().change().getClass().getSimpleName()
+                .substring(1))).setHeader("Change").setAutoWidth(true);
         pending.addColumn(ServiceTreeApprovalsView::nodePath).setHeader("Node").setKey("node").setAutoWidth(true);
         pending.addColumn(PendingApproval::requester).setHeader("Requested by").setAutoWidth(true);
         pending.addColumn(p -> p.plan().critical() ? "critical" : "").setHeader("").setAutoWidth(true);
@@ -91,11 +99,11 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         sideBySide.setWidthFull();
 
         mine.setId("my-changes");
-        mine.addColumn(r -> TreeTimes.format(r.requestedAt())).setHeader("Requested").setKey("requested")
+        mine.addColumn(r -> HumanTime.exact(r.requestedAt(), ZONE)).setHeader("Requested").setKey("requested")
                 .setAutoWidth(true);
-        mine.addColumn(ChangeRecord::kind).setHeader("Change").setAutoWidth(true);
+        mine.addColumn(r -> LABELS.treeChangeKind(r.kind())).setHeader("Change").setAutoWidth(true);
         mine.addColumn(ChangeRecord::nodePath).setHeader("Node").setAutoWidth(true);
-        mine.addColumn(r -> statusWords(r.status())).setHeader("Status").setAutoWidth(true);
+        mine.addColumn(r -> LABELS.of(r.status())).setHeader("Status").setAutoWidth(true);
         mine.addComponentColumn(this::actionsFor).setHeader("").setAutoWidth(true);
         mine.setAllRowsVisible(true);
 
@@ -172,7 +180,7 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
             return "There is no service-tree change " + changeId + ".";
         }
         ChangeRecord record = change.get();
-        String what = record.kind() + (record.nodePath() == null ? "" : " of " + record.nodePath());
+        String what = LABELS.treeChangeKind(record.kind()) + (record.nodePath() == null ? "" : " of " + record.nodePath());
         if (record.requester().equals(currentUser.username())) {
             return "Change " + changeId + " (" + what + ") is yours: someone else approves it. It is "
                     + statusWords(record.status()) + "; see it under Changes I requested.";
@@ -181,22 +189,11 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
             return "Change " + changeId + " (" + what + ") is " + statusWords(record.status())
                     + ": nothing waits for a decision.";
         }
-        return "Change " + changeId + " (" + what + ") waits for its approvers, and you are not one of them"
-                + (currentUser.roles().contains(Role.AUDITOR)
-                ? ": as an auditor you read it in the service tree's history." : ".");
+        return "Change " + changeId + " (" + what + ") waits for its approvers, and you are not one of them.";
     }
 
-    static String statusWords(ChangeStatus status) {
-        return switch (status) {
-            case PENDING_APPROVAL -> "waiting for approval";
-            case REFUSED_INVALID -> "refused by the tree's rules";
-            case REJECTED -> "rejected";
-            case APPROVED -> "approved and about to be applied";
-            case CONFLICT -> "in conflict with a later change of the tree";
-            case APPLIED -> "applied";
-            case WITHDRAWN -> "withdrawn";
-            case EXPIRED -> "expired without a decision";
-        };
+    private static String statusWords(ChangeStatus status) {
+        return LABELS.of(status).toLowerCase(java.util.Locale.ENGLISH);
     }
 
     private static Pre nodes(List<NodeView> nodes) {

@@ -32,7 +32,9 @@ import io.tollgate.integrations.servicetree.Impact;
 import io.tollgate.integrations.servicetree.NodeView;
 import io.tollgate.integrations.servicetree.Server;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -46,6 +48,10 @@ import jakarta.annotation.security.RolesAllowed;
 @PageTitle("Service tree · Tollgate")
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.SRE, Role.Names.AUDITOR, Role.Names.ADMIN})
 public class ServiceTreeBrowserView extends VerticalLayout {
+
+    private static final Labels LABELS = Labels.english();
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.systemDefault();
+
 
     static final int SEARCH_LIMIT = 200;
 
@@ -74,7 +80,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         // the name is focusable: a click on it selects the node (the toggle beside it expands), where a plain
         // hierarchy column would expand or collapse the node on any click in the cell (issue 15)
         tree.addComponentHierarchyColumn(this::nameOf).setHeader("Node").setAutoWidth(true).setFlexGrow(1);
-        tree.addColumn(n -> n.level().name().toLowerCase().replace('_', ' ')).setHeader("Level").setAutoWidth(true);
+        tree.addColumn(n -> LABELS.of(n.level())).setHeader("Level").setAutoWidth(true);
         tree.addColumn(n -> n.node().servers().size()).setHeader("Servers").setAutoWidth(true);
         tree.setDataProvider(new LazyTree(cache));
         tree.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
@@ -87,7 +93,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         search.addValueChangeListener(e -> runSearch(e.getValue()));
         results.setId("tree-search-results");
         results.addColumn(NodeView::path).setHeader("Path").setFlexGrow(1);
-        results.addColumn(n -> n.level().name()).setHeader("Level").setAutoWidth(true);
+        results.addColumn(n -> LABELS.of(n.level())).setHeader("Level").setAutoWidth(true);
         results.setVisible(false);
         results.setHeight("14em");
         results.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
@@ -99,16 +105,17 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         servers.setAllRowsVisible(true);
 
         history.setId("node-history");
-        history.addColumn(r -> TreeTimes.format(r.requestedAt())).setHeader("Requested").setAutoWidth(true);
-        history.addColumn(ChangeRecord::kind).setHeader("Change").setAutoWidth(true);
+        history.addColumn(r -> HumanTime.exact(r.requestedAt(), ZONE)).setHeader("Requested").setAutoWidth(true);
+        history.addColumn(r -> LABELS.treeChangeKind(r.kind())).setHeader("Change").setAutoWidth(true);
         history.addColumn(ChangeRecord::requester).setHeader("By").setAutoWidth(true);
-        history.addColumn(ChangeRecord::status).setHeader("Status").setAutoWidth(true);
+        history.addColumn(r -> LABELS.of(r.status())).setHeader("Status").setAutoWidth(true);
         history.addColumn(ChangeRecord::reason).setHeader("Reason").setFlexGrow(1);
         history.setItemDetailsRenderer(new ComponentRenderer<>(record -> {
             DiffView diff = new DiffView();
             diff.show(record.diff());
             Div events = new Div();
-            record.events().forEach(ev -> events.add(new Div(TreeTimes.format(ev.occurredAt()) + "  " + ev.type()
+            record.events().forEach(ev -> events.add(new Div(HumanTime.exact(ev.occurredAt(), ZONE) + "  "
+                    + LABELS.of(ev.type())
                     + (ev.actor() == null ? "" : " by " + ev.actor())
                     + (ev.remark() == null || ev.remark().isBlank() ? "" : ": " + ev.remark()))));
             return new VerticalLayout(diff, events);
@@ -118,6 +125,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         Button approvals = new Button("My approvals and requests",
                 e -> getUI().ifPresent(ui -> ui.navigate(ServiceTreeApprovalsView.class)));
         approvals.setId("open-approvals");
+        approvals.setVisible(currentUser.mayOpen(ServiceTreeApprovalsView.class)); // auditors read, never decide
 
         details.setId("node-details");
         VerticalLayout side = new VerticalLayout(details, servers, new H3("Request a change"), requestForm,
@@ -173,7 +181,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         }
         Map<String, String> attributes = selected.node().attributes();
         details.add(new H3(selected.path()),
-                line("Level", selected.level().name().toLowerCase().replace('_', ' ')),
+                line("Level", LABELS.of(selected.level())),
                 line("Owners", selected.node().owners().isEmpty() ? "none (inherits its ancestors' owners)"
                         : String.join(", ", selected.node().owners())),
                 line("Monitored URLs", selected.node().urls().isEmpty() ? "none" : String.join(", ", selected.node().urls())),

@@ -76,6 +76,19 @@ public class SqlEditor extends AbstractField<SqlEditor, String> implements HasSi
         input.setProperty("readOnly", readOnly);
     }
 
+    /**
+     * Wraps long lines instead of scrolling sideways (for reading on a phone): both layers wrap alike, each keeping
+     * a vertical scrollbar so that their text widths stay equal and the colours stay under the text.
+     */
+    public void setWrapped(boolean wrapped) {
+        String wrap = wrapped ? " white-space: pre-wrap; overflow-wrap: anywhere; overflow-x: hidden;"
+                + " overflow-y: scroll;" : "";
+        highlighted.setAttribute("style", LAYER + " pointer-events: none; overflow: hidden;"
+                + " color: var(--lumo-body-text-color); background: transparent; border-radius: 0;" + wrap);
+        input.setAttribute("style", LAYER + " resize: none; background: transparent; color: transparent;"
+                + " caret-color: var(--lumo-body-text-color); outline: none;" + wrap);
+    }
+
     /** Scrolls the editor to a line (counting from 1) and puts the cursor at its start. */
     public void revealLine(int line) {
         input.executeJs("const lines = this.value.split('\\n'); const n = Math.max(1, Math.min(lines.length, $0));"

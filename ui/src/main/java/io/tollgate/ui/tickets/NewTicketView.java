@@ -54,6 +54,8 @@ import jakarta.annotation.security.RolesAllowed;
 public class NewTicketView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String ROLLBACK_OF = "rollbackOf";
+    /** A rejected, failed or withdrawn ticket whose title, target, SQL and reason start the form. */
+    static final String COPY_OF = "copyOf";
 
     final TextField title = new TextField("Title");
     final ComboBox<InstanceView> instance = new ComboBox<>("Instance");
@@ -139,6 +141,23 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
             tickets.find(ids.get(0)).ifPresentOrElse(this::startFromRollbackOf,
                     () -> origin.setText("Ticket " + ids.get(0) + " does not exist; starting from an empty ticket."));
         }
+        List<String> copies = event.getLocation().getQueryParameters().getParameters().getOrDefault(COPY_OF, List.of());
+        if (!copies.isEmpty()) {
+            tickets.find(copies.get(0)).ifPresentOrElse(this::startFromCopyOf,
+                    () -> origin.setText("Ticket " + copies.get(0) + " does not exist; starting from an empty ticket."));
+        }
+    }
+
+    /** Fills the form from an earlier ticket (read through the same permission check as its page). */
+    void startFromCopyOf(TicketRecord earlier) {
+        origin.setText("Copy of " + earlier.id() + " (" + earlier.title() + "): change what needs changing, then"
+                + " submit. It is reviewed and approved as a new ticket.");
+        title.setValue(abbreviate(earlier.title(), 200));
+        instances.find(earlier.instance()).filter(i -> !i.readOnly()).ifPresent(instance::setValue);
+        database.setValue(earlier.database());
+        sql.setValue(earlier.sql());
+        reason.setValue(earlier.reason() == null ? "" : earlier.reason());
+        mode.setValue(earlier.mode() == ExecutionMode.SCHEDULED ? ExecutionMode.AFTER_APPROVAL : earlier.mode());
     }
 
     /** Fills the form with the recorded rollback SQL of {@code executed}, in the order a rollback runs it. */

@@ -3,9 +3,10 @@ package io.tollgate.ui.tickets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 import com.vaadin.flow.component.html.Span;
+import io.tollgate.engine.label.Labels;
+import io.tollgate.engine.review.RiskLevel;
 import io.tollgate.engine.ticket.TicketStatus;
 
 /** How ticket statuses, risks and times look in the ticket views. */
@@ -17,9 +18,10 @@ final class TicketBadges {
     private TicketBadges() {
     }
 
+    private static final Labels LABELS = Labels.english();
+
     static String label(TicketStatus status) {
-        String words = status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return LABELS.of(status);
     }
 
     static Span status(TicketStatus status) {
@@ -35,7 +37,7 @@ final class TicketBadges {
     }
 
     static Span risk(String risk) {
-        Span badge = new Span(risk == null ? "not reviewed" : "risk " + risk.toLowerCase(Locale.ROOT));
+        Span badge = new Span(risk == null ? "Not reviewed yet" : LABELS.of(RiskLevel.class, risk));
         badge.getElement().getThemeList().add("badge small " + ("HIGH".equals(risk) ? "error"
                 : "MODERATE".equals(risk) ? "" : "success"));
         return badge;

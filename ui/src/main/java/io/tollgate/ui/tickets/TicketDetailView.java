@@ -18,6 +18,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
@@ -53,6 +54,13 @@ import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.TicketPage;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.label.Labels;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.engine.review.Finding;
+import io.tollgate.engine.review.RuleLevel;
+import io.tollgate.engine.tasklist.TaskOffer;
+import io.tollgate.engine.tasklist.Tasklist;
+import io.tollgate.ui.review.AnnotatedSql;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.layout.CurrentUser;
@@ -77,6 +85,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     static final int ALL_ROWS_UP_TO = 30;
     static final Set<TicketStatus> WITHDRAWABLE = EnumSet.of(TicketStatus.REVIEWING, TicketStatus.REVIEW_FAILED,
             TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED, TicketStatus.AWAITING_EXECUTION);
+    /** Tickets that ended without their change: offered as the start of a new ticket. */
+    static final Set<TicketStatus> COPYABLE = EnumSet.of(TicketStatus.REJECTED, TicketStatus.WITHDRAWN,
+            TicketStatus.EXECUTION_FAILED, TicketStatus.CLOSED_FAILED, TicketStatus.REVIEW_FAILED);
+    static final Set<TicketStatus> ROLLED_BACK_OR_ROLLING = EnumSet.of(TicketStatus.ROLLBACK_REQUESTED,
+            TicketStatus.ROLLING_BACK, TicketStatus.ROLLBACK_FAILED, TicketStatus.ROLLED_BACK);
     static final Set<TicketTask.Kind> APPROVALS = EnumSet.of(TicketTask.Kind.APPROVAL, TicketTask.Kind.DBA_APPROVAL,
             TicketTask.Kind.ROLLBACK_APPROVAL);
 
@@ -98,6 +111,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final SqlEditor rollbackSql = new SqlEditor();
     final Anchor downloadRollback = new Anchor();
     final Button rollbackAsTicket = new Button("Submit the rollback SQL as a new ticket");
+    /** On a rejected, failed or withdrawn ticket: a new ticket's form, filled in from this one. */
+    final Button copyAsTicket = new Button("Copy into a new ticket");
+    /** The script with every finding marked under its line and column (several per line). */
+    final AnnotatedSql findingMarks = new AnnotatedSql();
+    private final Labels labels = Labels.english();
     final Grid<StatementResult> rollback = new Grid<>(StatementResult.class, false);
     /** The rows the last rollback found changed since execution: one line per column (before / after / now). */
     final Grid<ConflictLine> conflicts = new Grid<>(ConflictLine.class, false);
@@ -107,6 +125,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private final VerticalLayout body = new VerticalLayout();
 
     private final Tickets tickets;
+    private final Tasklist tasklist;
     private final CurrentUser currentUser;
     private String ticketId;
     private TicketRecord ticket;
@@ -116,8 +135,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private String loadedSql;
     private Registration polling;
 
-    public TicketDetailView(Tickets tickets, CurrentUser currentUser) {
+    public TicketDetailView(Tickets tickets, Tasklist tasklist, CurrentUser currentUser) {
         this.tickets = tickets;
+        this.tasklist = tasklist;
         this.currentUser = currentUser;
         setWidthFull();
         heading.setId("ticket-heading");
@@ -143,16 +163,24 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         findings.setId("ticket-findings");
         findings.addColumn(TicketFinding::statement).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         findings.addColumn(f -> f.line() + ":" + f.column()).setHeader("Line:col").setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(TicketFinding::level).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(TicketFinding::ruleId).setHeader("Rule").setAutoWidth(true);
-        findings.addColumn(TicketFinding::message).setHeader("What is wrong, and how to fix it").setFlexGrow(1);
-        findings.addItemClickListener(e -> sql.revealLine(e.getItem().line()));
+        findings.addColumn(f -> labels.of(RuleLevel.class, f.level())).setHeader("Level").setAutoWidth(true)
+                .setFlexGrow(0);
+        findings.addColumn(TicketFinding::ruleId).setHeader("Rule").setAutoWidth(true).setFlexGrow(0);
+        // the whole message, wrapped over as many lines as it needs: never cut with "…"
+        findings.addColumn(TicketFinding::message).setHeader("What is wrong, and how to fix it").setFlexGrow(1)
+                .setKey("message");
+        findings.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        findings.addItemClickListener(e -> {
+            sql.revealLine(e.getItem().line());
+            findingMarks.reveal(ticket == null ? -1 : ticket.findings().indexOf(e.getItem()));
+        });
+        findingMarks.setId("ticket-finding-marks");
         findings.setEmptyStateText("No findings.");
         findingSummary.setId("ticket-finding-summary");
         trail.setId("ticket-trail");
         trail.addColumn(e -> TicketBadges.time(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
         trail.addColumn(TicketEvent::actor).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
-        trail.addColumn(e -> e.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).setHeader("What")
+        trail.addColumn(e -> labels.of(e.type())).setHeader("What")
                 .setAutoWidth(true).setFlexGrow(0);
         trail.addColumn(TicketEvent::detail).setHeader("Detail").setFlexGrow(1);
         configureResults(execution, "ticket-execution", "Not executed yet.");
@@ -162,6 +190,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         downloadRollback.setId("download-rollback");
         rollbackAsTicket.setId("rollback-as-ticket");
         rollbackAsTicket.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        copyAsTicket.setId("copy-as-ticket");
+        copyAsTicket.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewTicketView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of(NewTicketView.COPY_OF, List.of(ticketId))))));
         rollbackAsTicket.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewTicketView.class,
                 new com.vaadin.flow.router.QueryParameters(java.util.Map.of(NewTicketView.ROLLBACK_OF, List.of(ticketId))))));
         notFound.setId("ticket-not-found");
@@ -172,8 +203,10 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progressRow.setFlexGrow(1, progress);
         progressRow.setId("ticket-progress-row");
         body.setPadding(false);
-        body.add(heading, badges, facts, waitingFor, failure, progressRow, actions,
-                new H3("SQL"), sql, new H3("Review findings"), findingSummary, findings, new H3("Execution"), execution,
+        // the actions right under the SQL they act on (a phone shows the SQL before Approve)
+        body.add(heading, badges, facts, waitingFor, failure, progressRow,
+                new H3("SQL"), sql, actions, copyAsTicket, new H3("Review findings"), findingSummary, findings,
+                findingMarks, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
                 new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail);
         conflicts.setId("ticket-conflicts");
@@ -247,15 +280,14 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         badges.removeAll();
         badges.add(TicketBadges.status(ticket.status()), TicketBadges.risk(ticket.risk()));
         facts.setText(ticket.instance() + " / " + ticket.database() + " · submitted by " + ticket.submitter() + " at "
-                + TicketBadges.time(ticket.submittedAt()) + " · " + ticket.statementCount() + " statement"
-                + (ticket.statementCount() == 1 ? "" : "s") + " · executes " + switch (ticket.mode()) {
+                + TicketBadges.time(ticket.submittedAt()) + " · " + labels.count(ticket.statementCount(), "statement")
+                + " · executes " + switch (ticket.mode()) {
                     case AFTER_APPROVAL -> "right after approval";
                     case SCHEDULED -> "at " + TicketBadges.time(ticket.scheduledAt());
                     case MANUAL -> "when " + ticket.submitter() + " presses Execute";
                 } + " · reason: " + ticket.reason());
         waitingFor.setText(open.isEmpty() ? "" : "Waiting for: " + String.join("; ", open.stream()
-                .map(t -> t.taskName() + (t.assignee() == null ? " (unclaimed)" : " (claimed by " + t.assignee() + ")"))
-                .toList()));
+                .map(this::waitsFor).toList()));
         failure.setText(ticket.failure() == null ? "" : ticket.failure());
         failure.setVisible(ticket.failure() != null);
         if (!Objects.equals(loadedSql, ticket.sql())) {
@@ -263,8 +295,16 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             sql.setValue(ticket.sql());
         }
         sql.setReadOnly(!fixing());
+        sql.setWrapped(!fixing()); // read whole on a phone, never cut at the screen's edge
         sql.setHeight(fixing() ? "18em" : fitting(ticket.sql()));
         showFindings();
+        findingMarks.setVisible(!ticket.findings().isEmpty());
+        if (findingMarks.isVisible()) {
+            findingMarks.show(ticket.sql(), ticket.findings().stream().map(f -> new Finding(f.ruleId(),
+                    RuleLevel.valueOf(f.level()), f.message(), f.line(), f.column())).toList());
+        }
+        copyAsTicket.setVisible(COPYABLE.contains(ticket.status())
+                && Permission.SUBMIT_TICKET.allows(currentUser.roles()));
         show(trail, ticket.trail());
         String id = ticket.id();
         showPaged(execution, ticket.execution(), ticket.executionCount(),
@@ -301,7 +341,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             }, AttachmentType.DOWNLOAD);
             downloadRollback.setText("Download " + file);
         }
-        rollbackAsTicket.setVisible(!script.isEmpty()
+        // once rolled back (or rolling back), submitting the rollback SQL again no longer applies
+        rollbackAsTicket.setVisible(!script.isEmpty() && !ROLLED_BACK_OR_ROLLING.contains(ticket.status())
                 && Permission.SUBMIT_TICKET.allows(currentUser.roles()));
         showActions();
     }
@@ -459,6 +500,20 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         notification.addThemeVariants(variant);
     }
 
+    /** "Approve as a reviewer: claimed by rob" or "…: any of reviewer (rita, rob), unclaimed". */
+    private String waitsFor(TicketTask task) {
+        String what = labels.of(task.kind());
+        if (task.assignee() != null) {
+            return what + ": " + task.assignee() + (APPROVALS.contains(task.kind()) ? " (claimed)" : "");
+        }
+        TaskOffer offer = tasklist.offer(task.taskId());
+        String groups = offer.groups().stream().map(g -> Role.fromGroupId(g).map(labels::of).orElse(g))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return what + ": unclaimed, any of " + (groups.isEmpty() ? "" : groups + " ")
+                + (offer.people().isEmpty() ? "(nobody can take it yet: ask an admin)"
+                : "(" + String.join(", ", offer.people()) + ")");
+    }
+
     private Optional<TicketTask> task(TicketTask.Kind kind) {
         return myTasks.stream().filter(t -> t.kind() == kind).findFirst();
     }
@@ -572,7 +627,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         grid.setId(id);
         grid.addColumn(StatementResult::index).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(StatementResult::kind).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(StatementResult::status).setHeader("Result").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Labels.english().of(StatementOutcome.Status.class, r.status())).setHeader("Result")
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.affectedRows() < 0 ? "" : Long.toString(r.affectedRows())).setHeader("Rows")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(StatementResult::message).setHeader("Message").setFlexGrow(1);

@@ -101,7 +101,9 @@ public class TicketsView extends VerticalLayout {
         grid.addColumn(TicketSummary::submitter).setHeader("Submitter").setAutoWidth(true);
         grid.addComponentColumn(t -> TicketBadges.status(t.status())).setHeader("Status").setAutoWidth(true);
         grid.addComponentColumn(t -> TicketBadges.risk(t.risk())).setHeader("Risk").setAutoWidth(true);
-        grid.addColumn(t -> t.mode() + (t.scheduledAt() == null ? "" : " " + TicketBadges.time(t.scheduledAt())))
+        grid.addColumn(t -> t.mode() == io.tollgate.engine.ticket.ExecutionMode.SCHEDULED && t.scheduledAt() != null
+                        ? "At " + TicketBadges.time(t.scheduledAt())
+                        : io.tollgate.engine.label.Labels.english().of(t.mode()))
                 .setHeader("Executes").setAutoWidth(true);
         grid.addColumn(t -> TicketBadges.time(t.submittedAt())).setHeader("Submitted").setAutoWidth(true);
         grid.addColumn(t -> TicketBadges.time(t.updatedAt())).setHeader("Updated").setAutoWidth(true);
@@ -116,10 +118,21 @@ public class TicketsView extends VerticalLayout {
         HorizontalLayout filters = new HorizontalLayout(keyword, status, instance, submitter, mine, from, to);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
+        // folded on a phone, so that the first tickets are on its first screen
+        com.vaadin.flow.component.details.Details filterPanel =
+                new com.vaadin.flow.component.details.Details("Search and filter", filters);
+        filterPanel.setId("ticket-filter-panel");
+        filterPanel.setOpened(true);
+        filterPanel.setWidthFull();
+        addAttachListener(e -> e.getUI().getPage().retrieveExtendedClientDetails(details ->
+                filterPanel.setOpened(details.getWindowInnerWidth() >= PHONE_WIDTH)));
         count.setId("ticket-count");
-        add(heading, filters, count, grid);
+        add(heading, filterPanel, count, grid);
         refresh();
     }
+
+    /** Below this window width (px) the page is laid out for a phone. */
+    static final int PHONE_WIDTH = 700;
 
     void refresh() {
         ZoneId zone = ZoneId.systemDefault();

@@ -24,8 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The tree pages in Debian's Chromium (issue 15): a click on a node's name selects it without expanding it, and a
- * link to {@code service-tree/approvals/<changeId>} opens that change selected for an approver, and a message for an
- * auditor instead of a navigation error.
+ * link to {@code service-tree/approvals/<changeId>} opens that change selected for an approver, and the one
+ * not-allowed page inside the layout for an auditor (who decides nothing) instead of a navigation error.
  */
 @TollgateAppTest
 class ServiceTreePagesBrowserIT {
@@ -85,8 +85,8 @@ class ServiceTreePagesBrowserIT {
         browser.manage().deleteAllCookies();
         Chromium.signIn(browser, port, "auditor", "auditor-demo");
         browser.get("http://localhost:" + port + "/service-tree/approvals/" + changeId);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("approvals-note"),
-                "you are not one of them"));
+        // auditors decide nothing: the one not-found / not-allowed page, inside the layout, says so
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("not-found-explanation")));
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Could not navigate");
     }
 }

@@ -113,6 +113,10 @@ class TicketViewsIT {
         assertThat(detail.sql.getValue()).isEqualTo(new String(script, StandardCharsets.UTF_8));
         assertThat(detail.sql.isReadOnly()).isTrue();
         assertThat(detail.waitingFor.getText()).contains("unclaimed");
+        assertThat(detail.waitingFor.getText()).as("who exactly: the group and its people, never the submitter")
+                .contains("any of Reviewer (").contains("reviewer").doesNotContainPattern("[(, ]engineer[,)]");
+        assertThat(detail.facts.getText()).doesNotContain("AFTER_APPROVAL").doesNotContain("1 statements");
+        assertThat(detail.copyAsTicket.isVisible()).as("only once it ended without its change").isFalse();
         _get(Button.class, spec -> spec.withId("withdraw"));
         _assertNone(Button.class, spec -> spec.withId("approve"));
 
@@ -252,6 +256,15 @@ class TicketViewsIT {
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).as("nothing ran").isEqualTo("10");
         detail.refresh();
         _assertNone(Button.class, spec -> spec.withId("withdraw"));
+
+        // a withdrawn ticket starts a new one: the form filled in from it
+        assertThat(detail.copyAsTicket.isVisible()).isTrue();
+        _click(detail.copyAsTicket);
+        NewTicketView copy = _get(NewTicketView.class);
+        assertThat(copy.origin.getText()).startsWith("Copy of " + id);
+        assertThat(copy.sql.getValue()).contains("SET qty = 99");
+        assertThat(copy.database.getValue()).isEqualTo(DB);
+        assertThat(copy.instance.getValue().name()).isEqualTo(INSTANCE);
     }
 
     @Test
@@ -284,6 +297,7 @@ class TicketViewsIT {
         assertThat(GridKt._fetch(detail.rollback, 0, 10)).extracting(r -> r.index() + ":" + r.status())
                 .containsExactly("1:EXECUTED");
         _assertNone(Button.class, spec -> spec.withId("resolve-roll-back"));
+        assertThat(detail.rollbackAsTicket.isVisible()).as("rolled back: its rollback SQL is no new ticket").isFalse();
     }
 
     @Test
