@@ -24,6 +24,17 @@ class AuditConfiguration {
         }, every, true);
     }
 
+    /** Camunda's user operation log is copied into the trail every few seconds (each operation once). */
+    @Bean
+    FixedDelaySchedule auditEngineOperations(EngineOperationAudit operations,
+                                             @Value("${tollgate.audit.engine-operations-every:PT5S}") Duration every) {
+        return new FixedDelaySchedule("audit-engine-operations", () -> {
+            while (operations.copyNew() > 0) {
+                // more than a page waiting: keep copying
+            }
+        }, every, true);
+    }
+
     /** Every node looks for finished days to anchor; a day's primary key keeps one anchor per day. */
     @Bean
     FixedDelaySchedule auditAnchoring(AuditAnchors anchors,

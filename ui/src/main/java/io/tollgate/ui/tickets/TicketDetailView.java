@@ -108,6 +108,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
 
     private final Tickets tickets;
     private final CurrentUser currentUser;
+    private final TicketTimeline timeline;
     private String ticketId;
     private TicketRecord ticket;
     private List<TicketTask> myTasks = List.of();
@@ -116,7 +117,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private String loadedSql;
     private Registration polling;
 
-    public TicketDetailView(Tickets tickets, CurrentUser currentUser) {
+    public TicketDetailView(Tickets tickets, CurrentUser currentUser, TicketTimeline timeline) {
+        this.timeline = timeline;
         this.tickets = tickets;
         this.currentUser = currentUser;
         setWidthFull();
@@ -175,7 +177,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         body.add(heading, badges, facts, waitingFor, failure, progressRow, actions,
                 new H3("SQL"), sql, new H3("Review findings"), findingSummary, findings, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
-                new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail);
+                new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail, timeline);
         conflicts.setId("ticket-conflicts");
         conflicts.addColumn(ConflictLine::statement).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         conflicts.addColumn(ConflictLine::row).setHeader("Row").setAutoWidth(true);
@@ -199,6 +201,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         ticketId = event.getRouteParameters().get(TICKET_ID).orElse("");
+        timeline.show(ticketId);
         shown = null;
         loadedSql = null;
         refresh();
