@@ -219,6 +219,31 @@ class AuditTrailMariaDbIT {
     }
 
     @Test
+    void aTimeRangeFindsEntriesWhoseIdsAreOutOfTimeOrder() {
+        // written in this order, but the second read the clock 50 s earlier (two writers racing, exaggerated)
+        record("sign-in", "first", "account", "first", "first", Map.of());          // T
+        clock.advance(Duration.ofSeconds(-110));
+        record("sign-in", "second", "account", "second", "second", Map.of());       // T - 50 s, larger id
+        clock.advance(Duration.ofHours(2));
+        record("sign-in", "third", "account", "third", "third", Map.of());          // T + 2 h
+        Instant t = Instant.parse("2026-11-30T10:00:00Z");
+        assertThat(actors(t.minusSeconds(50), null)).containsExactly("third", "second", "first");
+        assertThat(actors(t.minusSeconds(50), t)).containsExactly("second");
+        assertThat(actors(t, t.plusSeconds(1))).containsExactly("first");
+        assertThat(actors(t.minusSeconds(49), t.plusSeconds(3600))).containsExactly("first");
+        assertThat(actors(null, t.plusSeconds(3600))).containsExactly("second", "first");
+        assertThat(actors(t.plusSeconds(3 * 3600), null)).isEmpty();
+        assertThat(actors(null, t.minusSeconds(3600))).isEmpty();
+        assertThat(search.countUpTo("auditor", new AuditFilter(t.minusSeconds(50), t.plusSeconds(1), null, null,
+                null, null, null, null, null, null), 100)).isEqualTo(2);
+    }
+
+    private List<String> actors(Instant from, Instant to) {
+        return search.page(new AuditFilter(from, to, null, null, null, null, null, null, null, null), null, 0, 100)
+                .stream().map(AuditEntry::actor).toList();
+    }
+
+    @Test
     void badFiltersAreRefusedWithTheirReason() {
         assertThatThrownBy(() -> AuditFilter.of("yesterday", null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("from must be a day");
