@@ -39,6 +39,11 @@ class AuditTrailIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired TargetInstances instances;
     @Autowired io.tollgate.engine.review.RuleSettings rules;
+    @Autowired org.camunda.bpm.engine.RepositoryService repository;
+    @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired org.camunda.bpm.engine.IdentityService identity;
+    @Autowired org.camunda.bpm.engine.TaskService tasks;
+    @Autowired io.tollgate.engine.timeline.Timelines timelines;
     Http http;
 
     @BeforeEach
@@ -132,14 +137,145 @@ class AuditTrailIT {
             assertThat(result.problem()).contains("place " + victim.seq() + " is missing");
         } finally {
             jdbc.update("INSERT INTO audit_entry (id, occurred_at_micros, actor, actor_roles, source_address, kind,"
-                            + " subject_type, subject_id, summary, payload, seq, prev_hash, entry_hash)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.get("ID") != null ? row.get("ID")
-                            : row.get("id"), value(row, "occurred_at_micros"), value(row, "actor"),
+                            + " subject_type, subject_id, summary, payload, seq, prev_hash, entry_hash, instance_name,"
+                            + " database_name, environment, outcome)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", value(row, "id"),
+                    value(row, "occurred_at_micros"), value(row, "actor"),
                     value(row, "actor_roles"), value(row, "source_address"), value(row, "kind"),
                     value(row, "subject_type"), value(row, "subject_id"), value(row, "summary"),
-                    value(row, "payload"), value(row, "seq"), value(row, "prev_hash"), value(row, "entry_hash"));
+                    value(row, "payload"), value(row, "seq"), value(row, "prev_hash"), value(row, "entry_hash"),
+                    value(row, "instance_name"), value(row, "database_name"), value(row, "environment"),
+                    value(row, "outcome"));
         }
         assertThat(trail.verify().intact()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void restFiltersTheTrailPagesItAndRefusesBadFilters() throws Exception {
+        String who = "nobody-" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            http.get("/api/v1/tickets", who, "wrong");
+        }
+        HttpResponse<String> page = http.get("/api/v1/audit?actor=" + who + "&kind=sign-in&outcome=failed&limit=2",
+                "auditor", "auditor-demo");
+        assertThat(page.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> entries = JSON.readValue(page.body(), List.class);
+        assertThat(entries).hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("actor")).isEqualTo(who);
+            assertThat(e.get("kind")).isEqualTo("sign-in.failed");
+            assertThat(e.get("outcome")).isEqualTo("failed");
+        });
+        String next = page.headers().firstValue("X-Next-Before").orElseThrow();
+        List<Map<String, Object>> rest = JSON.readValue(http.get("/api/v1/audit?actor=" + who + "&limit=2&before="
+                + next, "auditor", "auditor-demo").body(), List.class);
+        assertThat(rest).hasSize(1);
+
+        for (String bad : List.of("from=yesterday", "environment=staging", "outcome=maybe", "limit=0",
+                "before=x", "kind=a%20b")) {
+            HttpResponse<String> refused = http.get("/api/v1/audit?" + bad, "auditor", "auditor-demo");
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).get("message").asText()).as(bad).isNotBlank();
+        }
+        assertThat(http.get("/api/v1/audit?actor=" + who, "engineer", "engineer-demo").statusCode()).isEqualTo(403);
+        // the refused attempt is evidence too
+        assertThat(trail.newest("auditor", 20)).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("access.forbidden");
+            assertThat(e.actor()).isEqualTo("engineer");
+            assertThat(e.outcome()).isEqualTo("refused");
+            assertThat(e.subjectId()).isEqualTo("GET /api/v1/audit");
+        });
+        assertThat(http.get("/api/v1/audit/export?format=xml", "auditor", "auditor-demo").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    @Order(6)
+    void anExportOverRestIsStreamedWithItsFiltersAndHashesAndIsOnTheTrail() throws Exception {
+        String who = "exported-" + System.nanoTime();
+        http.get("/api/v1/tickets", who, "wrong");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM audit_entry WHERE actor = ? AND entry_hash IS NOT NULL", Long.class, who) == 1);
+        HttpResponse<String> export = http.get("/api/v1/audit/export?format=jsonl&actor=" + who, "auditor",
+                "auditor-demo");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment")
+                .contains(".jsonl");
+        List<String> lines = export.body().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).get("filters").get("actor").asText()).isEqualTo(who);
+        assertThat(JSON.readTree(lines.get(1)).get("actor").asText()).isEqualTo(who);
+        assertThat(JSON.readTree(lines.get(1)).get("entry_hash").asText()).hasSize(64);
+        assertThat(trail.newest("auditor", 10)).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("audit.exported");
+            assertThat(e.actor()).isEqualTo("auditor");
+            assertThat(e.payload()).contains(who);
+        });
+    }
+
+    @Test
+    @Order(7)
+    void engineOperationsFromCamundasOperationLogAreCopiedOnceIntoTheTrail() {
+        String key = "auditOpLog" + System.nanoTime();
+        repository.createDeployment().addModelInstance(key + ".bpmn", org.camunda.bpm.model.bpmn.Bpmn
+                .createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().userTask("Task_Wait")
+                .camundaCandidateGroups("dba").endEvent().done()).deploy();
+        String instance = runtime.startProcessInstanceByKey(key).getId();
+        identity.setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            runtime.deleteProcessInstance(instance, "removed by hand in Cockpit");
+        } finally {
+            identity.clearAuthentication();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM audit_entry WHERE kind = 'engine.delete' AND subject_id = ?", Long.class,
+                instance)).isEqualTo(1));
+        AuditEntry deleted = trail.newest("auditor", 50).stream().filter(e -> instance.equals(e.subjectId()))
+                .findFirst().orElseThrow();
+        assertThat(deleted.actor()).isEqualTo("admin");
+        assertThat(deleted.payload()).contains(key).contains("ProcessInstance");
+    }
+
+    @Test
+    @Order(8)
+    void aTimelineMergesTheTrailWithTheEnginesTasksAndHowLongTheyWaited() {
+        String key = "auditTimeline" + System.nanoTime();
+        String ticketId = "T-TL" + System.nanoTime();
+        repository.createDeployment().addModelInstance(key + ".bpmn", org.camunda.bpm.model.bpmn.Bpmn
+                .createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().userTask("Task_Approve")
+                .name("Approve the ticket").camundaCandidateGroups("reviewer").endEvent().done()).deploy();
+        runtime.startProcessInstanceByKey(key, ticketId);
+        trail.record(new io.tollgate.engine.audit.AuditEvent("ticket.submitted", "engineer", "ticket", ticketId,
+                "ticket " + ticketId + " submitted", Map.of()));
+        var task = tasks.createTaskQuery().processInstanceBusinessKey(ticketId).singleResult();
+        tasks.setAssignee(task.getId(), "reviewer");
+        tasks.complete(task.getId());
+
+        List<io.tollgate.engine.timeline.TimelineStep> steps = timelines.of("auditor", ticketId);
+        assertThat(steps).extracting(io.tollgate.engine.timeline.TimelineStep::what).contains("ticket.submitted",
+                "process " + key + " started", "task Approve the ticket created", "task Approve the ticket completed",
+                "process " + key + " ended (COMPLETED)");
+        assertThat(steps).filteredOn(s -> s.what().equals("task Approve the ticket completed")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.who()).isEqualTo("reviewer");
+                    assertThat(s.waited()).isNotNull();
+                    assertThat(s.waited().isNegative()).isFalse();
+                    assertThat(s.source()).isEqualTo("engine");
+                });
+        assertThat(steps).isSortedAccordingTo(java.util.Comparator.comparing(
+                io.tollgate.engine.timeline.TimelineStep::at));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> timelines.of("engineer", ticketId))
+                .isInstanceOf(io.tollgate.engine.permission.PermissionDeniedException.class);
+    }
+
+    @Test
+    @Order(9)
+    void theMailAndWebhookSettingsAreOnTheTrailOnceUntilTheyChange() {
+        List<Map<String, Object>> settings = jdbc.queryForList(
+                "SELECT actor, summary, payload FROM audit_entry WHERE kind = 'settings.changed'");
+        assertThat(settings).hasSize(1);
+        assertThat(value(settings.get(0), "actor")).isEqualTo("system");
+        assertThat((String) value(settings.get(0), "payload")).contains("\"mail.mode\"").contains("webhooks.endpoints");
     }
 
     private AuditVerification verifyOverRest() throws Exception {

@@ -3,8 +3,10 @@ package io.tollgate.engine.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +20,21 @@ final class AuditChain {
     private AuditChain() {
     }
 
-    /** The entry's content in one fixed form: a JSON array of its fields in a fixed order, its place included. */
+    /**
+     * The entry's content in one fixed form: a JSON array of its fields in a fixed order, its place included. The
+     * facets (instance, database, environment, outcome) are appended when any is set: entries written before they
+     * existed keep the form they were sealed with, and an edited facet breaks the hash like any other field.
+     */
     static String canonical(long seq, AuditEntry e, long occurredAtMicros) {
         try {
-            return JSON.writeValueAsString(Arrays.asList(seq, e.id(), occurredAtMicros, e.actor(), e.actorRoles(),
-                    e.sourceAddress(), e.kind(), e.subjectType(), e.subjectId(), e.summary(), e.payload()));
+            List<Object> fields = new ArrayList<>(Arrays.asList(seq, e.id(), occurredAtMicros, e.actor(),
+                    e.actorRoles(), e.sourceAddress(), e.kind(), e.subjectType(), e.subjectId(), e.summary(),
+                    e.payload()));
+            if (e.instanceName() != null || e.databaseName() != null || e.environment() != null
+                    || e.outcome() != null) {
+                fields.addAll(Arrays.asList(e.instanceName(), e.databaseName(), e.environment(), e.outcome()));
+            }
+            return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

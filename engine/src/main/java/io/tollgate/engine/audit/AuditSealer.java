@@ -1,11 +1,14 @@
 package io.tollgate.engine.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Chains entries that are not sealed yet, in the order they were written, under the chain head's row lock (one
@@ -18,9 +21,11 @@ class AuditSealer {
     static final int BATCH = 500;
 
     private final JdbcTemplate jdbc;
+    private final AuditForwarding forwarding;
 
-    AuditSealer(JdbcTemplate jdbc) {
+    AuditSealer(JdbcTemplate jdbc, AuditForwarding forwarding) {
         this.jdbc = jdbc;
+        this.forwarding = forwarding;
     }
 
     /** Seals up to {@link #BATCH} entries; returns how many. */
@@ -33,17 +38,37 @@ class AuditSealer {
         List<Object[]> unsealed = jdbc.query("SELECT " + AuditTrail.COLUMNS + " FROM audit_entry"
                         + " WHERE entry_hash IS NULL ORDER BY id LIMIT " + BATCH,
                 (rs, n) -> new Object[] {AuditTrail.entry(rs), rs.getLong("occurred_at_micros")});
+        List<AuditEntry> sealed = new ArrayList<>(unsealed.size());
         for (Object[] row : unsealed) {
             AuditEntry entry = (AuditEntry) row[0];
             seq++;
             String entryHash = AuditChain.hash(hash, AuditChain.canonical(seq, entry, (Long) row[1]));
             jdbc.update("UPDATE audit_entry SET seq = ?, prev_hash = ?, entry_hash = ? WHERE id = ?",
                     seq, hash, entryHash, entry.id());
+            sealed.add(new AuditEntry(entry.id(), entry.occurredAt(), entry.actor(), entry.actorRoles(),
+                    entry.sourceAddress(), entry.kind(), entry.subjectType(), entry.subjectId(), entry.summary(),
+                    entry.payload(), seq, hash, entryHash, entry.instanceName(), entry.databaseName(),
+                    entry.environment(), entry.outcome()));
             hash = entryHash;
         }
         if (!unsealed.isEmpty()) {
             jdbc.update("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1", seq, hash);
+            afterCommit(() -> forwarding.forward(sealed));
         }
         return unsealed.size();
+    }
+
+    /** Forwarded only once the seal is committed (a rolled-back seal is sealed again, and forwarded then). */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 }

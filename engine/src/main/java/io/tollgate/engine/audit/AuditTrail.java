@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,16 +38,19 @@ public class AuditTrail {
     public static final int MAX_PAGE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String COLUMNS = "id, occurred_at_micros, actor, actor_roles, source_address, kind, subject_type,"
-            + " subject_id, summary, payload, seq, prev_hash, entry_hash";
+            + " subject_id, summary, payload, seq, prev_hash, entry_hash, instance_name, database_name, environment,"
+            + " outcome";
 
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
     private final Clock clock;
+    private final AuditFacets facets;
 
-    AuditTrail(JdbcTemplate jdbc, Permissions permissions, Clock clock) {
+    AuditTrail(JdbcTemplate jdbc, Permissions permissions, Clock clock, AuditFacets facets) {
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.clock = clock;
+        this.facets = facets;
     }
 
     /** Appends the event, in the caller's transaction when there is one. */
@@ -65,12 +71,15 @@ public class AuditTrail {
         } catch (JsonProcessingException e) {
             payload = String.valueOf(event.payload());
         }
+        AuditFacets.Facets about = facets.of(event);
         jdbc.update("INSERT INTO audit_entry (occurred_at_micros, actor, actor_roles, source_address, kind,"
-                        + " subject_type, subject_id, summary, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " subject_type, subject_id, summary, payload, instance_name, database_name, environment,"
+                        + " outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), clip(actor, 200),
                 clip(String.join(",", roles), 500), clip(source, 100), clip(event.kind(), 60),
                 clip(event.subjectType(), 30), clip(event.subjectId(), 200),
-                clip(event.summary() == null ? event.kind() : event.summary(), 2000), payload);
+                clip(event.summary() == null ? event.kind() : event.summary(), 2000), payload,
+                clip(about.instance(), 100), clip(about.database(), 64), about.environment(), about.outcome());
     }
 
     /** The newest entries first, {@code limit} at most, for those who read history. */
@@ -86,25 +95,41 @@ public class AuditTrail {
 
     /** Walks the whole chain, for those who read history. */
     public AuditVerification verify(String reader) {
+        return verify(reader, null);
+    }
+
+    /** Walks the whole chain, also against an anchor kept outside Tollgate (from an earlier export), if given. */
+    public AuditVerification verify(String reader, AuditAnchor external) {
         permissions.require(reader, Permission.READ_HISTORY);
-        return verify();
+        return verify(external);
+    }
+
+    @Transactional(readOnly = true)
+    public AuditVerification verify() {
+        return verify((AuditAnchor) null);
     }
 
     /**
      * Walks the sealed entries in chain order, recomputing each hash: the first entry whose place is missing (a
-     * deleted entry), whose previous hash does not match, or whose content no longer gives its hash is named.
+     * deleted entry), whose previous hash does not match, or whose content no longer gives its hash is named. Each
+     * daily anchor (and the external one) must name an entry of the chain with the same hash: a chain cut short
+     * after an anchor, or rewritten with new hashes, is found even when its head was rewritten to match.
      */
     @Transactional(readOnly = true)
-    public AuditVerification verify() {
+    public AuditVerification verify(AuditAnchor external) {
+        Map<Long, List<AuditAnchor>> anchors = new HashMap<>();
+        List<AuditAnchor> all = new ArrayList<>(jdbc.query("SELECT anchor_day, seq, entry_hash FROM audit_anchor",
+                (rs, n) -> new AuditAnchor(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getString(3))));
+        if (external != null) {
+            all.add(external);
+        }
+        all.stream().filter(a -> a.seq() > 0).forEach(a -> anchors.computeIfAbsent(a.seq(), k -> new ArrayList<>()).add(a));
+        int[] anchorsChecked = {0};
         long[] checked = {0};
         String[] previous = {AuditChain.GENESIS};
         AuditVerification[] broken = {null};
-        jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT " + COLUMNS + " FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            ps.setFetchSize(1000);
-            return ps;
-        }, (RowCallbackHandler) rs -> {
+        jdbc.query(con -> AuditSearch.streaming(con, "SELECT " + COLUMNS
+                + " FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq"), (RowCallbackHandler) rs -> {
             if (broken[0] != null) {
                 return;
             }
@@ -118,9 +143,18 @@ public class AuditTrail {
                 problem = "its link to the entry before does not match";
             } else if (!AuditChain.hash(e.prevHash(), AuditChain.canonical(e.seq(), e, micros)).equals(e.entryHash())) {
                 problem = "its content was changed after it was sealed";
+            } else {
+                for (AuditAnchor anchor : anchors.getOrDefault(e.seq(), List.of())) {
+                    if (!anchor.hash().equals(e.entryHash())) {
+                        problem = "its hash is not the one " + anchor.describe() + " recorded: the chain was rewritten";
+                        break;
+                    }
+                    anchorsChecked[0]++;
+                }
             }
             if (problem != null) {
-                broken[0] = new AuditVerification(false, checked[0], e.id(), e.seq(), problem, 0, previous[0]);
+                broken[0] = new AuditVerification(false, checked[0], e.id(), e.seq(), problem, 0, previous[0],
+                        anchorsChecked[0]);
                 return;
             }
             checked[0]++;
@@ -129,15 +163,22 @@ public class AuditTrail {
         long unsealed = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE entry_hash IS NULL", Long.class);
         if (broken[0] != null) {
             return new AuditVerification(false, broken[0].checked(), broken[0].brokenEntryId(), broken[0].brokenSeq(),
-                    broken[0].problem(), unsealed, broken[0].headHash());
+                    broken[0].problem(), unsealed, broken[0].headHash(), anchorsChecked[0]);
+        }
+        var beyond = all.stream().filter(a -> a.seq() > checked[0]).findFirst();
+        if (beyond.isPresent()) {
+            return new AuditVerification(false, checked[0], null, beyond.get().seq(), "the chain ends at place "
+                    + checked[0] + " but " + beyond.get().describe() + " names place " + beyond.get().seq()
+                    + ": entries at the end were deleted", unsealed, previous[0], anchorsChecked[0]);
         }
         var head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
         long headSeq = ((Number) head.get("last_seq")).longValue();
         if (headSeq != checked[0] || !previous[0].equals(head.get("last_hash"))) {
             return new AuditVerification(false, checked[0], null, headSeq, "the chain ends at place " + checked[0]
-                    + " but its head says " + headSeq + ": entries at the end were deleted", unsealed, previous[0]);
+                    + " but its head says " + headSeq + ": entries at the end were deleted", unsealed, previous[0],
+                    anchorsChecked[0]);
         }
-        return new AuditVerification(true, checked[0], null, null, null, unsealed, previous[0]);
+        return new AuditVerification(true, checked[0], null, null, null, unsealed, previous[0], anchorsChecked[0]);
     }
 
     static AuditEntry entry(ResultSet rs) throws SQLException {
@@ -147,7 +188,9 @@ public class AuditTrail {
         return new AuditEntry(rs.getLong("id"), Instant.EPOCH.plus(micros, ChronoUnit.MICROS), rs.getString("actor"),
                 rs.getString("actor_roles"), rs.getString("source_address"), rs.getString("kind"),
                 rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("summary"),
-                rs.getString("payload"), seqOrNull, rs.getString("prev_hash"), rs.getString("entry_hash"));
+                rs.getString("payload"), seqOrNull, rs.getString("prev_hash"), rs.getString("entry_hash"),
+                rs.getString("instance_name"), rs.getString("database_name"), rs.getString("environment"),
+                rs.getString("outcome"));
     }
 
     private static String sourceAddress() {

@@ -2,22 +2,43 @@ package io.tollgate.engine.permission;
 
 import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.approval.ApprovalRefusedException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Every refusal of a permission or an approval, from any {@code /api/v1} controller: 403 with the reason. */
+/**
+ * Every refusal of a permission or an approval, from any {@code /api/v1} controller: 403 with the reason, and an
+ * {@link ApiRequestRefused} event for the audit trail (refused attempts are evidence too).
+ */
 @RestControllerAdvice
 class ApiRefusals {
 
+    private final ApplicationEventPublisher events;
+
+    ApiRefusals(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     @ExceptionHandler(PermissionDeniedException.class)
-    ResponseEntity<ApiProblem> denied(PermissionDeniedException e) {
+    ResponseEntity<ApiProblem> denied(PermissionDeniedException e, HttpServletRequest request) {
+        publish(request, e.getMessage(), false);
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiProblem.of(e.getMessage()));
     }
 
     @ExceptionHandler(ApprovalRefusedException.class)
-    ResponseEntity<ApiProblem> refused(ApprovalRefusedException e) {
+    ResponseEntity<ApiProblem> refused(ApprovalRefusedException e, HttpServletRequest request) {
+        publish(request, e.getMessage(), true);
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiProblem.of(e.getMessage()));
+    }
+
+    private void publish(HttpServletRequest request, String reason, boolean approval) {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        events.publishEvent(new ApiRequestRefused(user == null ? null : user.getName(), request.getMethod(),
+                request.getRequestURI(), reason, request.getRemoteAddr(), approval));
     }
 }

@@ -4,10 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.H2;
@@ -18,9 +15,10 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.tollgate.engine.account.Role;
-import io.tollgate.engine.audit.AuditEntry;
+import io.tollgate.engine.audit.AuditExport;
+import io.tollgate.engine.audit.AuditSearch;
 import io.tollgate.engine.audit.AuditTrail;
-import io.tollgate.engine.audit.AuditVerification;
+import io.tollgate.engine.timeline.Timelines;
 import io.tollgate.engine.deployment.DeploymentHistory;
 import io.tollgate.engine.deployment.DeploymentRecord;
 import io.tollgate.engine.permission.Permission;
@@ -39,51 +37,18 @@ public class HistoryView extends VerticalLayout {
             .withZone(ZoneOffset.UTC);
     private static final int DEPLOYMENTS_SHOWN = 200;
 
-    private static final int ENTRIES_SHOWN = 200;
+    final AuditTrailPanel trail;
 
-    final Button verify = new Button("Verify the trail");
-    final Span verification = new Span();
-    final Grid<AuditEntry> entries = new Grid<>(AuditEntry.class, false);
-
-    public HistoryView(CurrentUser currentUser, DeploymentHistory deployments, AuditTrail trail) {
+    public HistoryView(CurrentUser currentUser, DeploymentHistory deployments, AuditTrail trail, AuditSearch search,
+                       AuditExport export, Timelines timelines) {
         Paragraph about = new Paragraph("The full trail of every ticket and service-tree change, for auditors.");
         about.addClassName("tollgate-empty");
-        add(new H2("History"), about, trail(currentUser.username(), trail),
+        this.trail = new AuditTrailPanel(currentUser.username(), trail, search, export, timelines);
+        add(new H2("History"), about, this.trail,
                 deployments(deployments.newest(currentUser.username(), DEPLOYMENTS_SHOWN)));
         if (Permission.DEPLOY_MODELS.allows(currentUser.roles())) {
             add(modelerTemplates());
         }
-    }
-
-    /**
-     * The newest entries of the one audit trail, and the verification of its hash chain: whether any entry was
-     * edited or deleted in the database, and which.
-     */
-    private VerticalLayout trail(String reader, AuditTrail trail) {
-        verify.setId("verify-trail");
-        verification.setId("trail-verification");
-        verify.addClickListener(e -> {
-            AuditVerification result = trail.verify(reader);
-            verification.setText(result.describe());
-            verification.getStyle().set("color", result.intact() ? "var(--lumo-success-text-color)"
-                    : "var(--lumo-error-text-color)");
-        });
-        entries.setId("trail-entries");
-        entries.addColumn(e -> TIME.format(e.occurredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
-        entries.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
-        entries.addColumn(AuditEntry::actorRoles).setHeader("Roles then").setAutoWidth(true).setFlexGrow(0);
-        entries.addColumn(AuditEntry::sourceAddress).setHeader("From").setAutoWidth(true).setFlexGrow(0);
-        entries.addColumn(AuditEntry::kind).setHeader("What").setAutoWidth(true).setFlexGrow(0);
-        entries.addColumn(AuditEntry::summary).setHeader("Summary").setTooltipGenerator(AuditEntry::summary);
-        entries.addColumn(e -> e.seq() == null ? "not sealed yet" : "#" + e.seq()).setHeader("Chain")
-                .setAutoWidth(true).setFlexGrow(0);
-        entries.setItems(trail.newest(reader, ENTRIES_SHOWN));
-        entries.setHeight("28em");
-        entries.setWidthFull();
-        VerticalLayout section = new VerticalLayout(new H3("Audit trail"), new HorizontalLayout(verify, verification),
-                entries);
-        section.setPadding(false);
-        return section;
     }
 
     /** Every BPMN/DMN deployment the model guard judged: who, when, what it created, accepted or refused and why. */

@@ -127,6 +127,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private final Tickets tickets;
     private final Tasklist tasklist;
     private final CurrentUser currentUser;
+    private final TicketTimeline timeline;
     private String ticketId;
     private TicketRecord ticket;
     private List<TicketTask> myTasks = List.of();
@@ -135,7 +136,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private String loadedSql;
     private Registration polling;
 
-    public TicketDetailView(Tickets tickets, Tasklist tasklist, CurrentUser currentUser) {
+    public TicketDetailView(Tickets tickets, Tasklist tasklist, CurrentUser currentUser, TicketTimeline timeline) {
+        this.timeline = timeline;
         this.tickets = tickets;
         this.tasklist = tasklist;
         this.currentUser = currentUser;
@@ -208,7 +210,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 new H3("SQL"), sql, actions, copyAsTicket, new H3("Review findings"), findingSummary, findings,
                 findingMarks, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
-                new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail);
+                new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail, timeline);
         conflicts.setId("ticket-conflicts");
         conflicts.addColumn(ConflictLine::statement).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         conflicts.addColumn(ConflictLine::row).setHeader("Row").setAutoWidth(true);
@@ -232,6 +234,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         ticketId = event.getRouteParameters().get(TICKET_ID).orElse("");
+        timeline.show(ticketId);
         shown = null;
         loadedSql = null;
         refresh();

@@ -64,9 +64,9 @@ class HistoryViewIT {
         Browserless.signIn(context, "auditor", "auditor-demo");
         UI.getCurrent().navigate("history");
         HistoryView view = _get(HistoryView.class);
-        assertThat(GridKt._size(view.entries)).isPositive();
-        com.github.mvysny.kaributesting.v10.LocatorJ._click(view.verify);
-        assertThat(view.verification.getText()).startsWith("The audit trail is intact:");
+        assertThat(GridKt._size(view.trail.entries)).isPositive();
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(view.trail.verify);
+        assertThat(view.trail.verification.getText()).startsWith("The audit trail is intact:");
     }
 
     @Test

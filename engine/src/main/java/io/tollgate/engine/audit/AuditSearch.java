@@ -1,0 +1,215 @@
+package io.tollgate.engine.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.Permissions;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pages through the whole trail, newest first, under an {@link AuditFilter}: each filter has an index ending in the
+ * id, so a page walks one index backwards and stops after the page. Paging is by {@code before} (the last id seen,
+ * for clients) or by offset (for the lazy grid, as a deferred join: the offset is skipped in the index, the entries
+ * are read for one page only). There is no exact count: {@link #countUpTo} stops counting at its cap.
+ */
+@Component
+public class AuditSearch {
+
+    private static final String E_COLUMNS = "e." + AuditTrail.COLUMNS.replace(", ", ", e.");
+
+    private final JdbcTemplate jdbc;
+    private final Permissions permissions;
+
+    AuditSearch(JdbcTemplate jdbc, Permissions permissions) {
+        this.jdbc = jdbc;
+        this.permissions = permissions;
+    }
+
+    /** A page of entries, newest first: those older than {@code beforeId} (when set), after skipping {@code offset}. */
+    public List<AuditEntry> page(String reader, AuditFilter filter, Long beforeId, int offset, int limit) {
+        permissions.require(reader, Permission.READ_HISTORY);
+        return page(filter, beforeId, offset, limit);
+    }
+
+    List<AuditEntry> page(AuditFilter filter, Long beforeId, int offset, int limit) {
+        if (limit < 1 || limit > AuditTrail.MAX_PAGE) {
+            throw new InvalidRequestException("limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not " + limit);
+        }
+        if (offset < 0) {
+            throw new InvalidRequestException("offset must not be negative");
+        }
+        Where where = where(filter, beforeId, null, ids(filter));
+        List<Object> args = new ArrayList<>(where.args());
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("SELECT " + E_COLUMNS + " FROM audit_entry e JOIN (SELECT id FROM audit_entry"
+                        + where.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?) k ON k.id = e.id ORDER BY e.id DESC",
+                (rs, n) -> AuditTrail.entry(rs), args.toArray());
+    }
+
+    /** How many entries the filter matches, counting no further than {@code cap} (so a million costs nothing). */
+    public long countUpTo(String reader, AuditFilter filter, int cap) {
+        permissions.require(reader, Permission.READ_HISTORY);
+        Where where = where(filter, null, null, ids(filter));
+        List<Object> args = new ArrayList<>(where.args());
+        args.add(cap);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT id FROM audit_entry" + where.sql()
+                + " LIMIT ?) capped", Long.class, args.toArray());
+    }
+
+    /** The kinds of entry there are, for a filter's choices. */
+    public List<String> kinds(String reader) {
+        permissions.require(reader, Permission.READ_HISTORY);
+        return jdbc.queryForList("SELECT DISTINCT kind FROM audit_entry ORDER BY kind", String.class);
+    }
+
+    /** How far apart an entry's time and its id's order can be (the clock is read just before the insert). */
+    static final long SKEW_MICROS = 60_000_000L;
+
+    /** The ids an entry of the filter's time range can have (null: no time range), for the index on the id. */
+    record IdRange(long low, long high) {
+    }
+
+    /**
+     * Turns the time range into an id range, so that a search with a time range walks only that part of the id
+     * index (a free-text search in a month then reads a month, not the whole trail). Ids follow time but not exactly
+     * (two writers read the clock, then insert): with tF the first time at or after {@code from - skew}, every entry
+     * at or after {@code from} has an id at least the smallest id written between tF and {@code max(from, tF) +
+     * skew}; symmetrically for {@code to}. Two short index range reads; exact as long as the skew holds.
+     */
+    IdRange ids(AuditFilter f) {
+        if (f.from() == null && f.to() == null) {
+            return null;
+        }
+        long low = 0;
+        long high = Long.MAX_VALUE;
+        if (f.from() != null) {
+            long from = micros(f.from());
+            List<Long> first = jdbc.queryForList("SELECT occurred_at_micros FROM audit_entry"
+                    + " WHERE occurred_at_micros >= ? ORDER BY occurred_at_micros LIMIT 1", Long.class,
+                    from - SKEW_MICROS);
+            if (first.isEmpty()) {
+                return new IdRange(1, 0);
+            }
+            Long min = jdbc.queryForObject("SELECT MIN(id) FROM audit_entry WHERE occurred_at_micros >= ?"
+                    + " AND occurred_at_micros <= ?", Long.class, first.get(0),
+                    Math.max(from, first.get(0)) + SKEW_MICROS);
+            low = min == null ? 0 : min;
+        }
+        if (f.to() != null) {
+            long to = micros(f.to());
+            List<Long> last = jdbc.queryForList("SELECT occurred_at_micros FROM audit_entry"
+                    + " WHERE occurred_at_micros < ? ORDER BY occurred_at_micros DESC LIMIT 1", Long.class,
+                    to + SKEW_MICROS);
+            if (last.isEmpty()) {
+                return new IdRange(1, 0);
+            }
+            Long max = jdbc.queryForObject("SELECT MAX(id) FROM audit_entry WHERE occurred_at_micros >= ?"
+                    + " AND occurred_at_micros <= ?", Long.class, Math.min(to, last.get(0)) - SKEW_MICROS,
+                    last.get(0));
+            high = max == null ? Long.MAX_VALUE : max;
+        }
+        return new IdRange(low, high);
+    }
+
+    /** The WHERE clause (with a leading space, or empty) and its arguments; {@code upToId} bounds an export. */
+    static Where where(AuditFilter f, Long beforeId, Long upToId) {
+        return where(f, beforeId, upToId, null);
+    }
+
+    static Where where(AuditFilter f, Long beforeId, Long upToId, IdRange ids) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (f.from() != null) {
+            conditions.add("occurred_at_micros >= ?");
+            args.add(micros(f.from()));
+        }
+        if (f.to() != null) {
+            conditions.add("occurred_at_micros < ?");
+            args.add(micros(f.to()));
+        }
+        if (f.actor() != null) {
+            conditions.add("actor = ?");
+            args.add(f.actor());
+        }
+        if (f.kind() != null) {
+            conditions.add("(kind = ? OR kind LIKE ? ESCAPE '!')");
+            args.add(f.kind());
+            args.add(escape(f.kind()) + ".%");
+        }
+        if (f.subject() != null) {
+            conditions.add("subject_id = ?");
+            args.add(f.subject());
+        }
+        if (f.instance() != null) {
+            conditions.add("instance_name = ?");
+            args.add(f.instance());
+        }
+        if (f.database() != null) {
+            conditions.add("database_name = ?");
+            args.add(f.database());
+        }
+        if (f.environment() != null) {
+            conditions.add("environment = ?");
+            args.add(f.environment());
+        }
+        if (f.outcome() != null) {
+            conditions.add("outcome = ?");
+            args.add(f.outcome());
+        }
+        if (f.text() != null) {
+            String like = "%" + escape(f.text().toLowerCase(Locale.ROOT)) + "%";
+            conditions.add("(LOWER(summary) LIKE ? ESCAPE '!' OR LOWER(payload) LIKE ? ESCAPE '!'"
+                    + " OR (subject_type = 'ticket' AND subject_id IN (SELECT ticket_id FROM sql_ticket"
+                    + " WHERE LOWER(sql_text) LIKE ? ESCAPE '!')))");
+            args.add(like);
+            args.add(like);
+            args.add(like);
+        }
+        if (beforeId != null) {
+            conditions.add("id < ?");
+            args.add(beforeId);
+        }
+        if (upToId != null) {
+            conditions.add("id <= ?");
+            args.add(upToId);
+        }
+        if (ids != null) {
+            conditions.add("id BETWEEN ? AND ?");
+            args.add(ids.low());
+            args.add(ids.high());
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args);
+    }
+
+    record Where(String sql, List<Object> args) {
+    }
+
+    /**
+     * A statement whose rows are read as they come: MySQL Connector/J streams only with a fetch size of
+     * {@link Integer#MIN_VALUE} (any other size reads the whole result into memory first); H2 pages by itself.
+     */
+    static PreparedStatement streaming(Connection con, String sql) throws SQLException {
+        PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(con.getMetaData().getURL().startsWith("jdbc:mysql:") ? Integer.MIN_VALUE : 1000);
+        return ps;
+    }
+
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private static String escape(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}
