@@ -1,6 +1,7 @@
 package io.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -68,6 +69,7 @@ class PeopleAppIT {
 
     @LocalServerPort int port;
     @Autowired Accounts accounts;
+    @Autowired io.tollgate.engine.accountadmin.AccountAdministration administration;
     @Autowired Notifications notifications;
     @Autowired Outbox outbox;
     @Autowired RepositoryService repositoryService;
@@ -97,6 +99,27 @@ class PeopleAppIT {
         assertThat(dora.source()).isEqualTo(AccountSource.LDAP);
         assertThat(dora.roles()).containsExactly(Role.PROCESS_OWNER);
         assertThat(dora.email()).isEqualTo("dora@example.org");
+        assertThat(dora.directoryRoles()).containsExactly(Role.PROCESS_OWNER);
+        assertThat(dora.localRoles()).isEmpty();
+        assertThat(dora.directoryGroups()).contains("cn=process-owners,ou=groups,dc=example,dc=org");
+    }
+
+    @Test
+    void anAdminDisablingADirectoryUserHoldsAgainstTheDirectory() throws Exception {
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "dora", "dora-secret").statusCode()).isEqualTo(200);
+        administration.disable("admin", "dora");
+        try {
+            // the directory still knows dora and her password: Tollgate's admin decides
+            assertThat(http.get("/engine-rest/deployment?maxResults=0", "dora", "dora-secret").statusCode())
+                    .isEqualTo(401);
+            assertThat(accounts.find("dora").orElseThrow().enabled()).isFalse();
+            // and an admin cannot reset a directory password in Tollgate
+            assertThatThrownBy(() -> administration.resetPassword("admin", "dora", "a-new-password"))
+                    .hasMessageContaining("directory");
+        } finally {
+            administration.enable("admin", "dora");
+        }
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", "dora", "dora-secret").statusCode()).isEqualTo(200);
     }
 
     @Test
