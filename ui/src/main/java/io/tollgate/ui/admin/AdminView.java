@@ -51,20 +51,25 @@ public class AdminView extends VerticalLayout {
         this.admin = currentUser.username();
         setSizeFull();
         accounts.addColumn(AccountView::username).setHeader("Username").setAutoWidth(true).setFlexGrow(0);
-        accounts.addColumn(AccountView::displayName).setHeader("Name").setAutoWidth(true);
-        accounts.addColumn(AccountView::email).setHeader("E-mail").setAutoWidth(true);
-        accounts.addColumn(a -> roleNames(a.roles())).setHeader("Roles").setAutoWidth(true);
-        accounts.addColumn(a -> a.source() == AccountSource.LDAP ? "Directory (LDAP)" : "Local").setHeader("Source")
-                .setAutoWidth(true);
-        accounts.addColumn(AdminView::state).setHeader("State").setAutoWidth(true);
-        accounts.addColumn(AccountView::failedSignIns).setHeader("Failed sign-ins").setAutoWidth(true);
+        accounts.addColumn(AccountView::displayName).setHeader("Name").setFlexGrow(1)
+                .setTooltipGenerator(AccountView::displayName);
+        accounts.addColumn(AccountView::email).setHeader("E-mail").setFlexGrow(1)
+                .setTooltipGenerator(a -> a.email() == null ? "" : a.email());
+        accounts.addColumn(a -> roleNames(a.roles())).setHeader("Roles").setFlexGrow(1)
+                .setTooltipGenerator(a -> roleNames(a.roles()));
+        accounts.addColumn(a -> a.source() == AccountSource.LDAP ? "LDAP" : "Local").setHeader("Source")
+                .setWidth("6em").setFlexGrow(0);
+        accounts.addColumn(AdminView::state).setHeader("State").setWidth("15em").setFlexGrow(0)
+                .setTooltipGenerator(AdminView::state);
+        accounts.addColumn(AccountView::failedSignIns).setHeader("Failures").setWidth("6.5em").setFlexGrow(0)
+                .setTooltipGenerator(a -> a.failedSignIns() + " failed sign-ins since the last success or unlock");
         accounts.addComponentColumn(a -> {
             Button manage = new Button("Manage", e -> openManage(a.username()));
             manage.setId("manage-" + a.username());
             Button unlock = new Button("Unlock", e -> act(() -> administration.unlock(admin, a.username()),
                     a.username() + " may sign in again from anywhere at once."));
             unlock.setId("unlock-" + a.username());
-            unlock.setEnabled(a.locked() || a.failedSignIns() > 0);
+            unlock.setVisible(a.locked() || a.failedSignIns() > 0);
             return new HorizontalLayout(manage, unlock);
         }).setHeader("").setAutoWidth(true).setFrozenToEnd(true);
         accounts.setId("account-grid");

@@ -35,7 +35,7 @@ class PasswordChangeGuard implements VaadinServiceInitListener {
         }
         String username = currentUser.username();
         if (!username.isEmpty() && accounts.find(username).map(AccountView::mustChangePassword).orElse(false)) {
-            event.rerouteTo(ChangePasswordView.class);
+            event.forwardTo(ChangePasswordView.class);
         }
     }
 }
