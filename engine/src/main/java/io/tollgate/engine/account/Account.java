@@ -138,6 +138,11 @@ class Account {
         }
     }
 
+    /** Sessions signed in before now end on their next request (they carry what the account no longer has). */
+    void endSessionsBefore(Instant now) {
+        this.credentialsChangedAt = now;
+    }
+
     boolean mustChangePassword() {
         return mustChangePassword;
     }

@@ -123,12 +123,17 @@ public class Accounts {
             throw new InvalidAccountException("An account needs at least one role; to take all access away, "
                     + "disable it");
         }
+        Set<Role> before = account.roles();
         for (Role role : Role.values()) {
             if (wanted.contains(role)) {
                 account.grant(role, AccountSource.LOCAL);
             } else {
                 account.revoke(role, AccountSource.LOCAL);
             }
+        }
+        if (!account.roles().containsAll(before)) {
+            // a session holds the roles it signed in with: one that lost a role ends on its next request
+            account.endSessionsBefore(clock.instant());
         }
         repository.flush();
         return view(account);
