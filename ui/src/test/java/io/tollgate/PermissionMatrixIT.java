@@ -312,4 +312,46 @@ class PermissionMatrixIT {
             assertThat(accounts.find(OWNER).orElseThrow().failedSignIns()).isPositive();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void administeringAccountsThroughTheUseCase(Role role) {
+        String subject = "matrix-subject-" + role.groupId();
+        if (accounts.find(subject).isEmpty()) {
+            accounts.createLocal(subject, "matrix-subject-pass", "Matrix subject", null, EnumSet.of(Role.ENGINEER));
+        }
+        String created = "matrix-new-" + role.groupId() + "-" + System.nanoTime();
+        Throwable create = catchThrowable(() -> administration.create(user(role),
+                new AccountAdministration.NewAccount(created, "New", null, "matrix-new-pass", EnumSet.of(Role.DBA))));
+        Throwable roles = catchThrowable(() -> administration.setRoles(user(role), subject, EnumSet.of(Role.DBA)));
+        Throwable reset = catchThrowable(() -> administration.resetPassword(user(role), subject, "matrix-reset"));
+        Throwable disable = catchThrowable(() -> administration.disable(user(role), subject));
+        Throwable enable = catchThrowable(() -> administration.enable(user(role), subject));
+        if (Permission.MANAGE_ACCOUNTS.allows(Set.of(role))) {
+            assertThat(java.util.Arrays.asList(create, roles, reset, disable, enable)).containsOnlyNulls();
+            assertThat(accounts.find(created)).isPresent();
+            assertThat(accounts.find(subject).orElseThrow().roles()).containsExactly(Role.DBA);
+        } else {
+            for (Throwable refused : new Throwable[] {create, roles, reset, disable, enable}) {
+                assertThat(refused).isInstanceOf(PermissionDeniedException.class)
+                        .hasMessageContaining("manage accounts");
+            }
+            assertThat(accounts.find(created)).isEmpty();
+            assertThat(accounts.find(subject).orElseThrow().roles()).containsExactly(Role.ENGINEER);
+            assertThat(accounts.find(subject).orElseThrow().mustChangePassword()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void administeringAccountsOverRest(Role role) throws Exception {
+        expect(http.get("/api/v1/accounts", user(role), password(role)), role, Permission.MANAGE_ACCOUNTS, 200);
+        expect(http.get("/api/v1/accounts/engineer", user(role), password(role)), role, Permission.MANAGE_ACCOUNTS,
+                200);
+        expect(http.postJson("/api/v1/accounts", user(role), password(role), "{\"username\": \"matrix-rest-"
+                + role.groupId() + "-" + System.nanoTime() + "\", \"displayName\": \"R\", \"password\": "
+                + "\"matrix-rest-pass\", \"roles\": [\"ENGINEER\"]}"), role, Permission.MANAGE_ACCOUNTS, 201);
+        expect(http.postJson("/api/v1/accounts/" + OWNER + "/unlock", user(role), password(role), "{}"), role,
+                Permission.MANAGE_ACCOUNTS, 200);
+    }
 }

@@ -54,6 +54,18 @@ class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
+    @Column(name = "credentials_changed_at")
+    private Instant credentialsChangedAt;
+
+    @Column(name = "disabled_by_admin", nullable = false)
+    private boolean disabledByAdmin;
+
+    @Column(name = "directory_groups", length = 4000)
+    private String directoryGroups;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "username"))
     private Set<RoleGrant> grants = new HashSet<>();
@@ -104,8 +116,57 @@ class Account {
         return source;
     }
 
+    /** Whether the person may sign in: neither the directory (LDAP accounts) nor an admin disabled them. */
     boolean enabled() {
+        return enabled && !disabledByAdmin;
+    }
+
+    /** Enabled as far as the directory (or account creation) is concerned, whatever an admin decided. */
+    boolean enabledBySource() {
         return enabled;
+    }
+
+    boolean disabledByAdmin() {
+        return disabledByAdmin;
+    }
+
+    /** An admin disables (or enables again) the account; sessions signed in before a disable end. */
+    void disableByAdmin(boolean disabled, Instant now) {
+        this.disabledByAdmin = disabled;
+        if (disabled) {
+            this.credentialsChangedAt = now;
+        }
+    }
+
+    /** Sessions signed in before now end on their next request (they carry what the account no longer has). */
+    void endSessionsBefore(Instant now) {
+        this.credentialsChangedAt = now;
+    }
+
+    boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
+    Instant credentialsChangedAt() {
+        return credentialsChangedAt;
+    }
+
+    /** An admin sets a password the person must replace at their next sign-in; older sessions end. */
+    void resetPasswordHash(String passwordHash, Instant now) {
+        this.passwordHash = passwordHash;
+        this.mustChangePassword = true;
+        this.credentialsChangedAt = now;
+    }
+
+    /** The person chose their own password. */
+    void choosePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        this.mustChangePassword = false;
+    }
+
+    java.util.List<String> directoryGroups() {
+        return directoryGroups == null || directoryGroups.isBlank() ? java.util.List.of()
+                : java.util.List.of(directoryGroups.split("\n"));
     }
 
     void enable(boolean enabled) {
@@ -160,7 +221,11 @@ class Account {
      * Takes what the directory says about an LDAP account: name, mail, and exactly these LDAP-granted roles. Roles
      * granted locally are never touched. A person the directory knows is enabled.
      */
-    void syncFromDirectory(String displayName, String email, String language, Set<Role> directoryRoles) {
+    void syncFromDirectory(String displayName, String email, String language, Set<Role> directoryRoles,
+                           Set<String> groupDns) {
+        String groups = groupDns.stream().sorted().collect(Collectors.joining("\n"));
+        this.directoryGroups = groups.length() <= 4000 ? groups
+                : groups.substring(0, Math.max(0, groups.lastIndexOf('\n', 4000)));
         this.displayName = displayName;
         this.email = email;
         if (language != null && !language.isBlank()) {

@@ -18,6 +18,8 @@ public class Accounts {
     /** Usernames: letters, digits, dot, dash, underscore; 2 to 100 characters; start with a letter or digit. */
     static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$");
     static final int MIN_PASSWORD_LENGTH = 8;
+    /** BCrypt reads at most 72 bytes of a password; longer ones are refused rather than silently cut. */
+    static final int MAX_PASSWORD_BYTES = 72;
     /** Language tags as the account table holds them: {@code en}, {@code zh}, {@code zh-CN}, {@code zh_TW}. */
     static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?$");
 
@@ -43,12 +45,22 @@ public class Accounts {
      */
     @Transactional
     public AccountView createLocal(String username, String rawPassword, String displayName, String email, Set<Role> roles) {
+        return createLocal(username, rawPassword, displayName, email, roles, false);
+    }
+
+    /**
+     * Creates a local account; with {@code mustChangePassword} the person has to choose their own password at their
+     * first sign-in (an admin created it for them).
+     *
+     * @throws InvalidAccountException with a message for the person filling the form
+     */
+    @Transactional
+    public AccountView createLocal(String username, String rawPassword, String displayName, String email,
+                                   Set<Role> roles, boolean mustChangePassword) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidAccountException("Username must be 2-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
         }
-        if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidAccountException("Password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
+        checkPassword(rawPassword);
         if (displayName == null || displayName.isBlank()) {
             throw new InvalidAccountException("Display name is required");
         }
@@ -64,7 +76,124 @@ public class Accounts {
         Account account = new Account(username, passwordEncoder.encode(rawPassword), displayName.strip(),
                 email == null || email.isBlank() ? null : email.strip(), AccountSource.LOCAL, clock.instant());
         roles.forEach(r -> account.grant(r, AccountSource.LOCAL));
+        if (mustChangePassword) {
+            account.resetPasswordHash(account.passwordHash(), clock.instant());
+        }
         return view(repository.save(account));
+    }
+
+    /**
+     * The one password rule, for every way a password is set: at least {@value #MIN_PASSWORD_LENGTH} characters, at
+     * most {@value #MAX_PASSWORD_BYTES} bytes in UTF-8, not only spaces.
+     *
+     * @throws InvalidAccountException saying what is wrong and what is accepted
+     */
+    public static void checkPassword(String rawPassword) {
+        if (rawPassword == null || rawPassword.isEmpty()) {
+            throw new InvalidAccountException("A password is required: at least " + MIN_PASSWORD_LENGTH
+                    + " characters");
+        }
+        if (rawPassword.codePointCount(0, rawPassword.length()) < MIN_PASSWORD_LENGTH) {
+            throw new InvalidAccountException("The password is too short: it must have at least "
+                    + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (rawPassword.isBlank()) {
+            throw new InvalidAccountException("The password must not be only spaces");
+        }
+        if (rawPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new InvalidAccountException("The password is too long: at most " + MAX_PASSWORD_BYTES
+                    + " bytes (72 letters of the Latin alphabet, fewer of other scripts)");
+        }
+    }
+
+    private Account existing(String username) {
+        return repository.findById(username == null ? "" : username)
+                .orElseThrow(() -> new UnknownAccountException(username));
+    }
+
+    /**
+     * Sets the roles granted in Tollgate (LOCAL grants); roles from the directory stay as the directory says. A local
+     * account needs at least one role.
+     */
+    @Transactional
+    public AccountView setLocalRoles(String username, Set<Role> roles) {
+        Account account = existing(username);
+        Set<Role> wanted = roles == null ? Set.of() : roles;
+        if (account.source() == AccountSource.LOCAL && wanted.isEmpty()) {
+            throw new InvalidAccountException("An account needs at least one role; to take all access away, "
+                    + "disable it");
+        }
+        Set<Role> before = account.roles();
+        for (Role role : Role.values()) {
+            if (wanted.contains(role)) {
+                account.grant(role, AccountSource.LOCAL);
+            } else {
+                account.revoke(role, AccountSource.LOCAL);
+            }
+        }
+        if (!account.roles().containsAll(before)) {
+            // a session holds the roles it signed in with: one that lost a role ends on its next request
+            account.endSessionsBefore(clock.instant());
+        }
+        repository.flush();
+        return view(account);
+    }
+
+    /** An admin sets a new password for a local account; the person must change it at their next sign-in. */
+    @Transactional
+    public AccountView resetPassword(String username, String rawPassword) {
+        Account account = existing(username);
+        if (account.source() != AccountSource.LOCAL) {
+            throw new InvalidAccountException(username + " signs in through the directory (LDAP): "
+                    + "their password is reset there, not in Tollgate");
+        }
+        checkPassword(rawPassword);
+        account.resetPasswordHash(passwordEncoder.encode(rawPassword), clock.instant());
+        return view(account);
+    }
+
+    /**
+     * The person replaces their password (required after an admin set it).
+     *
+     * @throws InvalidAccountException when the current password is wrong or the new one is not acceptable
+     */
+    @Transactional
+    public AccountView changeOwnPassword(String username, String currentPassword, String newPassword) {
+        Account account = existing(username);
+        if (account.source() != AccountSource.LOCAL) {
+            throw new InvalidAccountException("You sign in through the directory (LDAP): change your password there");
+        }
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, account.passwordHash())) {
+            throw new InvalidAccountException("The current password is not correct");
+        }
+        checkPassword(newPassword);
+        if (newPassword.equals(currentPassword)) {
+            throw new InvalidAccountException("The new password must differ from the current one");
+        }
+        account.choosePasswordHash(passwordEncoder.encode(newPassword));
+        return view(account);
+    }
+
+    /** An admin disables (or enables again) an account; sessions signed in before a disable end. */
+    @Transactional
+    public AccountView setDisabledByAdmin(String username, boolean disabled) {
+        Account account = existing(username);
+        account.disableByAdmin(disabled, clock.instant());
+        repository.flush();
+        return view(account);
+    }
+
+    /** The usernames of the enabled accounts holding a role, locked until the calling transaction ends. */
+    @Transactional
+    public Set<String> lockEnabledWithRole(Role role) {
+        return repository.lockEnabledWithRole(role).stream().map(Account::username)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** When an admin last reset the password or disabled the account: sessions signed in before it end. */
+    @Transactional(readOnly = true)
+    public Optional<java.time.Instant> credentialsChangedAt(String username) {
+        return repository.findById(username).map(Account::credentialsChangedAt);
     }
 
     /**
@@ -129,6 +258,7 @@ public class Accounts {
     AccountView view(Account a) {
         Set<Role> roles = a.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(a.roles());
         return new AccountView(a.username(), a.displayName(), a.email(), a.language(), a.source(), a.enabled(),
-                a.lockedAt(clock.instant()), roles, a.failedLogins());
+                a.lockedAt(clock.instant()), roles, a.failedLogins(), a.rolesFrom(AccountSource.LOCAL),
+                a.rolesFrom(AccountSource.LDAP), a.directoryGroups(), a.mustChangePassword(), a.disabledByAdmin());
     }
 }

@@ -53,7 +53,8 @@ class DirectorySync {
     AccountView signedIn(DirectoryUser user) {
         Account account = repository.findById(user.username()).orElseGet(() -> repository.save(
                 new Account(user.username(), null, user.displayName(), user.email(), AccountSource.LDAP, clock.instant())));
-        account.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user));
+        account.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user),
+                user.groupDns());
         return accounts.view(account);
     }
 
@@ -95,11 +96,12 @@ class DirectorySync {
         }
         for (DirectoryUser user : users) {
             repository.findById(user.username()).filter(a -> a.source() == AccountSource.LDAP)
-                    .ifPresent(a -> a.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user)));
+                    .ifPresent(a -> a.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user),
+                            user.groupDns()));
         }
         int disabled = 0;
         for (Account account : ldapAccounts) {
-            if (!known.contains(account.username()) && account.enabled()) {
+            if (!known.contains(account.username()) && account.enabledBySource()) {
                 account.removedFromDirectory();
                 disabled++;
                 log.info("LDAP account '{}' is no longer in the directory: disabled", account.username());

@@ -61,6 +61,10 @@ class LdapAuthenticationProvider implements AuthenticationProvider {
         }
         DirectoryUser user = result.user().orElseThrow(() -> new BadCredentialsException("Bad credentials"));
         AccountView account = sync.signedIn(user);
+        if (!account.enabled()) {
+            throw new org.springframework.security.authentication.DisabledException("Account " + username
+                    + " is disabled");
+        }
         UserDetails principal = User.withUsername(account.username()).password("")
                 .authorities(account.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList())
                 .build();

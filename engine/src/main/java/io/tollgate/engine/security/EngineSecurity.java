@@ -135,6 +135,20 @@ class EngineSecurity {
         return registration;
     }
 
+    /**
+     * Holds every signed-in request to the account as it is now (disabled, password to be changed), right after
+     * Spring Security ran, on every path.
+     */
+    @Bean
+    FilterRegistrationBean<AccountStateGate> accountStateGate(io.tollgate.engine.account.Accounts accounts,
+                                                              ProblemResponses problems, java.time.Clock clock) {
+        FilterRegistrationBean<AccountStateGate> registration =
+                new FilterRegistrationBean<>(new AccountStateGate(accounts, problems, clock));
+        registration.setName("tollgate-account-state-gate");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
     /** Hands the person Spring Security authenticated to Camunda's REST API, after Spring Security ran. */
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {

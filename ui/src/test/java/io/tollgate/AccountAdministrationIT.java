@@ -1,0 +1,222 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.accountadmin.AccountAdministration;
+import io.tollgate.engine.accountadmin.LastAdminException;
+import io.tollgate.engine.audit.AuditEntry;
+import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.permission.PermissionDeniedException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An admin runs accounts over {@code /api/v1/accounts} and the use case: creates people who must choose their own
+ * password before anything else, sets roles, resets, disables, enables; everything in the trail; and the attacks: a
+ * non-admin, bad passwords, the last admin locking everybody out.
+ */
+@TollgateAppTest
+class AccountAdministrationIT {
+
+    @LocalServerPort int port;
+    @Autowired Accounts accounts;
+    @Autowired AccountAdministration administration;
+    @Autowired AuditTrail trail;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + Long.toString(System.nanoTime(), 36);
+    }
+
+    private HttpResponse<String> create(String username, String password, String roles) throws Exception {
+        return http.postJson("/api/v1/accounts", "admin", "admin-demo", "{\"username\": \"" + username
+                + "\", \"displayName\": \"New Person\", \"email\": \"" + username + "@example.org\", \"password\": \""
+                + password + "\", \"roles\": " + roles + "}");
+    }
+
+    @Test
+    void anAdminCreatesAPersonWhoMustChooseTheirOwnPasswordBeforeAnythingElse() throws Exception {
+        String name = unique("newbie");
+        HttpResponse<String> created = create(name, "first-pass-1", "[\"reviewer\", \"ENGINEER\"]");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/accounts/" + name);
+        assertThat(created.body()).contains("\"mustChangePassword\":true").doesNotContain("hash");
+        assertThat(accounts.find(name).orElseThrow().roles()).containsExactlyInAnyOrder(Role.REVIEWER, Role.ENGINEER);
+
+        // every call but the password change is refused until the person chose their own
+        HttpResponse<String> refused = http.get("/api/v1/tickets?limit=1", name, "first-pass-1");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("You must change your password").contains("/api/v1/me/password");
+        assertThat(http.postJson("/api/v1/review", name, "first-pass-1", "{\"sql\": \"SELECT 1;\"}").statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> same = http.postJson("/api/v1/me/password", name, "first-pass-1",
+                "{\"currentPassword\": \"first-pass-1\", \"newPassword\": \"first-pass-1\"}");
+        assertThat(same.statusCode()).isEqualTo(400);
+        assertThat(same.body()).contains("must differ");
+        HttpResponse<String> wrongCurrent = http.postJson("/api/v1/me/password", name, "first-pass-1",
+                "{\"currentPassword\": \"guess-guess\", \"newPassword\": \"my-own-pass\"}");
+        assertThat(wrongCurrent.statusCode()).isEqualTo(400);
+        assertThat(wrongCurrent.body()).contains("current password is not correct");
+
+        HttpResponse<String> changed = http.postJson("/api/v1/me/password", name, "first-pass-1",
+                "{\"currentPassword\": \"first-pass-1\", \"newPassword\": \"my-own-pass\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        assertThat(http.get("/api/v1/tickets?limit=1", name, "first-pass-1").statusCode()).isEqualTo(401);
+        assertThat(http.get("/api/v1/tickets?limit=1", name, "my-own-pass").statusCode()).isEqualTo(200);
+
+        // an admin's reset brings the rule back
+        HttpResponse<String> reset = http.postJson("/api/v1/accounts/" + name + "/password", "admin", "admin-demo",
+                "{\"password\": \"temporary-2\"}");
+        assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+        assertThat(http.get("/api/v1/tickets?limit=1", name, "temporary-2").statusCode()).isEqualTo(403);
+
+        List<AuditEntry> entries = trail.newest("admin", 50).stream().filter(e -> name.equals(e.subjectId()))
+                .filter(e -> e.kind().startsWith("account.")).toList();
+        assertThat(entries).extracting(AuditEntry::kind)
+                .contains("account.created", "account.password-reset");
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("admin");
+            assertThat(e.subjectType()).isEqualTo("account");
+        });
+    }
+
+    @Test
+    void rolesAreSetAndADisabledPersonIsRefusedAtOnce() throws Exception {
+        String name = unique("mover");
+        accounts.createLocal(name, "mover-pass-1", "Mover", null, EnumSet.of(Role.ENGINEER));
+        assertThat(http.get("/api/v1/deployments?limit=1", name, "mover-pass-1").statusCode()).isEqualTo(403);
+
+        HttpResponse<String> roles = http.send("PUT", "/api/v1/accounts/" + name + "/roles", "admin", "admin-demo",
+                "{\"roles\": [\"AUDITOR\"]}");
+        assertThat(roles.statusCode()).as(roles.body()).isEqualTo(200);
+        assertThat(http.get("/api/v1/deployments?limit=1", name, "mover-pass-1").statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/tickets?limit=1", name, "mover-pass-1").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> disabled = http.postJson("/api/v1/accounts/" + name + "/disable", "admin", "admin-demo",
+                "{}");
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.body()).contains("\"enabled\":false");
+        assertThat(http.get("/api/v1/tickets?limit=1", name, "mover-pass-1").statusCode()).isEqualTo(401);
+        assertThat(http.get("/engine-rest/deployment?maxResults=0", name, "mover-pass-1").statusCode())
+                .isEqualTo(401);
+
+        assertThat(http.postJson("/api/v1/accounts/" + name + "/enable", "admin", "admin-demo", "{}").statusCode())
+                .isEqualTo(200);
+        assertThat(http.get("/api/v1/tickets?limit=1", name, "mover-pass-1").statusCode()).isEqualTo(200);
+        assertThat(trail.newest("admin", 50).stream().filter(e -> name.equals(e.subjectId()))
+                .map(AuditEntry::kind)).contains("account.roles-changed", "account.disabled", "account.enabled");
+    }
+
+    @Test
+    void badRequestsSayWhatIsWrong() throws Exception {
+        HttpResponse<String> tooShort = create(unique("short"), "seven77", "[\"ENGINEER\"]");
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("\"message\"").contains("at least 8 characters");
+
+        HttpResponse<String> tooLong = create(unique("long"), "x".repeat(73), "[\"ENGINEER\"]");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("too long").contains("72 bytes");
+
+        HttpResponse<String> noRole = create(unique("norole"), "long-enough", "[]");
+        assertThat(noRole.statusCode()).isEqualTo(400);
+        assertThat(noRole.body()).contains("at least one role");
+
+        HttpResponse<String> badRole = create(unique("badrole"), "long-enough", "[\"WIZARD\"]");
+        assertThat(badRole.statusCode()).isEqualTo(400);
+        assertThat(badRole.body()).contains("'WIZARD' is not a role").contains("ENGINEER");
+
+        HttpResponse<String> badName = create("-x y", "long-enough", "[\"ENGINEER\"]");
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(badName.body()).contains("Username must be");
+
+        HttpResponse<String> twice = create("engineer", "long-enough", "[\"ENGINEER\"]");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.body()).contains("exists already");
+
+        HttpResponse<String> nobody = http.postJson("/api/v1/accounts/nobody-here/disable", "admin", "admin-demo",
+                "{}");
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(nobody.body()).contains("No account named 'nobody-here'");
+
+        HttpResponse<String> empty = http.send("POST", "/api/v1/accounts", "admin", "admin-demo", null,
+                "X-Tollgate-Client", "test");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("\"message\"");
+    }
+
+    @Test
+    void someoneWhoIsNotAnAdminCannotTouchAccounts() throws Exception {
+        String victim = unique("victim");
+        accounts.createLocal(victim, "victim-pass", "Victim", null, EnumSet.of(Role.ENGINEER));
+        for (Role role : EnumSet.complementOf(EnumSet.of(Role.ADMIN))) {
+            String user = role.groupId();
+            String password = user + "-demo";
+            assertThat(http.get("/api/v1/accounts", user, password).statusCode()).isEqualTo(403);
+            HttpResponse<String> create = http.postJson("/api/v1/accounts", user, password,
+                    "{\"username\": \"" + unique("sneaky") + "\", \"displayName\": \"S\", \"password\": \"sneaky-pass\","
+                            + " \"roles\": [\"ADMIN\"]}");
+            assertThat(create.statusCode()).as(role + ": " + create.body()).isEqualTo(403);
+            assertThat(create.body()).contains("may not manage accounts");
+            HttpResponse<String> promote = http.send("PUT", "/api/v1/accounts/" + user + "/roles", user, password,
+                    "{\"roles\": [\"ADMIN\"]}");
+            assertThat(promote.statusCode()).as(role + ": " + promote.body()).isEqualTo(403);
+            assertThat(http.postJson("/api/v1/accounts/" + victim + "/password", user, password,
+                    "{\"password\": \"taken-over\"}").statusCode()).isEqualTo(403);
+            assertThat(http.postJson("/api/v1/accounts/" + victim + "/disable", user, password, "{}").statusCode())
+                    .isEqualTo(403);
+            assertThatThrownBy(() -> administration.setRoles(user, user, EnumSet.of(Role.ADMIN)))
+                    .isInstanceOf(PermissionDeniedException.class);
+            assertThat(accounts.find(user).orElseThrow().roles()).doesNotContain(Role.ADMIN);
+        }
+        AccountView after = accounts.find(victim).orElseThrow();
+        assertThat(after.enabled()).isTrue();
+        assertThat(after.mustChangePassword()).isFalse();
+        assertThat(http.get("/api/v1/tickets?limit=1", victim, "victim-pass").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theLastAdminCannotBeDisabledOrLoseTheRole() throws Exception {
+        String last = unique("lastadmin");
+        accounts.createLocal(last, "last-admin-pass", "Last admin", null, EnumSet.of(Role.ADMIN));
+        List<String> others = new ArrayList<>(accounts.enabledWithRole(Role.ADMIN).stream()
+                .map(AccountView::username).filter(u -> !u.equals(last)).toList());
+        try {
+            // an admin may disable other admins while one remains
+            others.forEach(other -> administration.disable(last, other));
+            assertThat(accounts.enabledWithRole(Role.ADMIN)).extracting(AccountView::username).containsExactly(last);
+
+            assertThatThrownBy(() -> administration.setRoles(last, last, EnumSet.of(Role.ENGINEER)))
+                    .isInstanceOf(LastAdminException.class).hasMessageContaining("last enabled admin");
+            HttpResponse<String> overRest = http.send("PUT", "/api/v1/accounts/" + last + "/roles", last,
+                    "last-admin-pass", "{\"roles\": [\"AUDITOR\"]}");
+            assertThat(overRest.statusCode()).as(overRest.body()).isEqualTo(409);
+            assertThat(overRest.body()).contains("last enabled admin");
+            assertThatThrownBy(() -> administration.disable(last, last)).hasMessageContaining("your own account");
+            // nothing was changed by the refusals
+            assertThat(accounts.find(last).orElseThrow().roles()).containsExactly(Role.ADMIN);
+            assertThat(accounts.find(last).orElseThrow().enabled()).isTrue();
+        } finally {
+            others.forEach(other -> administration.enable(last, other));
+        }
+        // with another admin back, the role may go
+        assertThat(administration.setRoles(last, last, EnumSet.of(Role.AUDITOR)).roles())
+                .containsExactly(Role.AUDITOR);
+    }
+}
