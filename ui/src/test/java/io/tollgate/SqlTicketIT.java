@@ -76,6 +76,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
+        // the long poll's safety-net sweep (10 s by default) at 1 s, so that a change nobody signals ends a wait soon
+        "tollgate.cluster.safety-sweep=1s",
         // a run waits this long for another run of the same ticket, or another ticket on the database
         "tollgate.tickets.lock-wait=2s",
         // tables from 2,000 rows up alter through pt-online-schema-change, slowly enough to watch and abort

@@ -40,7 +40,7 @@ public class NodeName extends AbstractProcessEnginePlugin {
         }
     }
 
-    static String name() {
+    public static String name() {
         return host() + "/" + ProcessHandle.current().pid();
     }
 

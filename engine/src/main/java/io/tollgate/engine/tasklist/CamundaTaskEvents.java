@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.tollgate.engine.EveryUserTask;
+import io.tollgate.engine.cluster.ClusterSignal;
+import io.tollgate.engine.cluster.ClusterSignals;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -27,7 +29,8 @@ import org.springframework.stereotype.Component;
  * {@link TaskEvents} fed by the engine: a Camunda plugin appends a listener for create, assignment, complete and
  * delete to every user task of every process ({@link EveryUserTask}, as for the task-created mails). Each change is
  * handed over when the engine's transaction commits (nothing for a rolled-back one) to one delivery thread with a
- * bounded queue, which tells the subscribers one after the other, each isolated from the others' failures.
+ * bounded queue, which tells the subscribers one after the other, each isolated from the others' failures. The same
+ * change goes to the other nodes as a {@link ClusterSignal} of kind TASK, and their task signals come in here.
  */
 @Component
 class CamundaTaskEvents extends AbstractProcessEnginePlugin implements TaskEvents, DisposableBean {
@@ -51,6 +54,23 @@ class CamundaTaskEvents extends AbstractProcessEnginePlugin implements TaskEvent
             }, (runnable, executor) -> LOG.warn("{} task changes wait for delivery already; one is dropped",
                     MAX_PENDING));
 
+    private final ClusterSignals cluster;
+
+    CamundaTaskEvents(ClusterSignals cluster) {
+        this.cluster = cluster;
+        cluster.subscribe(ClusterSignal.Kind.TASK, new ClusterSignals.Listener() {
+            @Override
+            public void received(ClusterSignal signal) {
+                publishHere(fromSignal(signal));
+            }
+
+            @Override
+            public void missed() {
+                publishHere(new TaskChange(TaskChange.Type.MISSED, null, null, null, null));
+            }
+        });
+    }
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         EveryUserTask.listen(configuration, List.copyOf(EVENTS.keySet()),
@@ -66,9 +86,6 @@ class CamundaTaskEvents extends AbstractProcessEnginePlugin implements TaskEvent
     }
 
     void changed(TaskChange.Type type, String processKey, DelegateTask task) {
-        if (subscribers.isEmpty()) {
-            return;
-        }
         DelegateExecution execution = task.getExecution();
         TaskChange change = new TaskChange(type, task.getId(), processKey,
                 execution == null ? null : execution.getProcessBusinessKey(), task.getAssignee());
@@ -82,6 +99,34 @@ class CamundaTaskEvents extends AbstractProcessEnginePlugin implements TaskEvent
     }
 
     private void publish(TaskChange change) {
+        cluster.publish(ClusterSignal.Kind.TASK, List.of(change.type().name(), nullToEmpty(change.taskId()), nullToEmpty(change.processKey()),
+                nullToEmpty(change.businessKey()), nullToEmpty(change.assignee())));
+        publishHere(change);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    static TaskChange fromSignal(ClusterSignal signal) {
+        TaskChange.Type type;
+        try {
+            type = TaskChange.Type.valueOf(signal.value(0));
+        } catch (RuntimeException unknown) {
+            type = TaskChange.Type.MISSED; // a newer node's type: re-read
+        }
+        return new TaskChange(type, signal.value(1), signal.value(2), emptyToNull(signal.value(3)),
+                emptyToNull(signal.value(4)));
+    }
+
+    private void publishHere(TaskChange change) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
         if (!delivery.isShutdown()) {
             delivery.execute(() -> deliver(change));
         }

@@ -12,6 +12,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.tollgate.engine.cluster.ClusterProperties;
+import io.tollgate.engine.cluster.ClusterSignal;
+import io.tollgate.engine.cluster.ClusterSignals;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +24,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Lets a caller wait, without polling, until a ticket leaves a status ({@code GET /api/v1/tickets/{id}?waitWhileStatus=}).
- * The journal signals every change after its transaction commits; a sweep every {@link #SWEEP} re-reads the
- * statuses of the tickets waited on, so a change made on another node (or a signal lost) ends the wait too,
- * only later. A wait ends at the latest after its timeout, with whatever status the ticket has then.
+ * The journal signals every change after its transaction commits, here and, as a {@link ClusterSignal} of kind TICKET,
+ * to the other nodes, whose signals wake this node's waiters the same way. A safety-net sweep (every
+ * {@code tollgate.cluster.safety-sweep}, and at once when signals may have been lost) re-reads the statuses of the
+ * tickets waited on, so a signal lost ends the wait too, only later. A wait ends at the latest after its timeout,
+ * with whatever status the ticket has then.
  */
 @Component
 class TicketWatch {
 
-    static final Duration SWEEP = Duration.ofSeconds(1);
     private static final int SWEEP_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(TicketWatch.class);
 
@@ -36,6 +40,7 @@ class TicketWatch {
     }
 
     private final TicketRepository tickets;
+    private final ClusterSignals cluster;
     private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private final ExecutorService readers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "ticket-watch-reader");
@@ -48,11 +53,33 @@ class TicketWatch {
         return t;
     });
 
-    TicketWatch(TicketRepository tickets) {
+    TicketWatch(TicketRepository tickets, ClusterSignals cluster, ClusterProperties clusterProperties) {
         this.tickets = tickets;
+        this.cluster = cluster;
         // a wait answered early takes its timeout out of the queue
         timer.setRemoveOnCancelPolicy(true);
-        timer.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        long sweep = clusterProperties.safetySweep().toMillis();
+        timer.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        cluster.subscribe(ClusterSignal.Kind.TICKET, new ClusterSignals.Listener() {
+            @Override
+            public void received(ClusterSignal signal) {
+                String ticketId = signal.value(0);
+                if (ticketId != null && waiters.containsKey(ticketId)) {
+                    execute(() -> check(ticketId));
+                }
+            }
+
+            @Override
+            public void missed() {
+                execute(TicketWatch.this::sweep);
+            }
+        });
+    }
+
+    private void execute(Runnable task) {
+        if (!timer.isShutdown()) {
+            timer.execute(task);
+        }
     }
 
     /**
@@ -81,20 +108,27 @@ class TicketWatch {
         return waiter.done();
     }
 
-    /** Called by the journal inside the transaction that changes the ticket: wakes its waiters once that commits. */
+    /**
+     * Called by the journal inside the transaction that changes the ticket: once that commits, wakes its waiters here
+     * and tells the other nodes.
+     */
     void changed(String ticketId) {
-        if (!waiters.containsKey(ticketId)) {
-            return;
-        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    timer.execute(() -> check(ticketId));
+                    committed(ticketId);
                 }
             });
         } else {
-            timer.execute(() -> check(ticketId));
+            committed(ticketId);
+        }
+    }
+
+    private void committed(String ticketId) {
+        cluster.publish(ClusterSignal.Kind.TICKET, List.of(ticketId));
+        if (waiters.containsKey(ticketId)) {
+            execute(() -> check(ticketId));
         }
     }
 

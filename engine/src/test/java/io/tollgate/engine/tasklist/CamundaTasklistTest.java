@@ -33,7 +33,7 @@ class CamundaTasklistTest {
 
     private static final List<String> REVIEWERS = List.of("reviewer");
     private static final String SUBMITTED_BY = "erin";
-    private static final CamundaTaskEvents EVENTS = new CamundaTaskEvents();
+    private static final CamundaTaskEvents EVENTS = new CamundaTaskEvents(io.tollgate.engine.cluster.ClusterSignals.alone());
     private static ProcessEngine engine;
     private static CamundaTasklist tasklist;
 

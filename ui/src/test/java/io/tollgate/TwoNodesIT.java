@@ -1,0 +1,169 @@
+package io.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.instance.InstanceForm;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 16, first step: two Tollgate JVMs on one uniquely named MariaDB database and one ZooKeeper. A ticket submitted
+ * on node A is reviewed by node B's job executor (A's is off, so B creates the approval task) and approved over REST on
+ * B; node A's task stream sees both, and a long poll on A ends within 2 s of the approval. Both nodes' safety-net sweep
+ * is set to five minutes, so only a cluster signal can end the poll or reach A's task stream in time.
+ */
+class TwoNodesIT {
+
+    private static final Duration START = Duration.ofMinutes(8);
+    private static final Duration LIVE_WITHIN = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final TargetDatabase target = new TargetDatabase("nodes_");
+
+    private final Path dir = Path.of("target", "test-data", "nodes-" + System.nanoTime()).toAbsolutePath();
+    private final String database = "tg_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final List<Process> started = new ArrayList<>();
+    private TestingServer zooKeeper;
+
+    @AfterEach
+    void stopEverything() throws IOException {
+        started.forEach(Process::destroyForcibly);
+        started.forEach(p -> p.onExit().join());
+        if (zooKeeper != null) {
+            zooKeeper.close();
+        }
+        UniqueMariaDbDatabase.execute("DROP DATABASE IF EXISTS `" + database + "`");
+    }
+
+    @Test
+    void aChangeOnNodeBReachesNodeAsTaskStreamAndLongPollWithinTwoSeconds() throws Exception {
+        zooKeeper = new TestingServer(true);
+        UniqueMariaDbDatabase.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        List<String> shared = List.of(
+                "--spring.datasource.url=jdbc:mysql://" + UniqueMariaDbDatabase.SERVER + "/" + database
+                        + "?sslMode=DISABLED&allowPublicKeyRetrieval=true",
+                "--spring.datasource.username=" + UniqueMariaDbDatabase.USER,
+                "--spring.datasource.password=" + UniqueMariaDbDatabase.PASSWORD,
+                "--tollgate.zookeeper.connect-string=" + zooKeeper.getConnectString(),
+                "--tollgate.zookeeper.auth=tollgate:two-nodes-it",
+                "--tollgate.secrets.key=" + Base64.getEncoder().encodeToString(key),
+                // only a signal can be in time: the safety net is far slower than the 2 s asked for
+                "--tollgate.cluster.safety-sweep=5m");
+        Http a = new Http(start("a", shared, "--camunda.bpm.job-execution.enabled=false"));
+        Path logA = dir.resolve("a.log");
+        // B's job executor looks for new jobs at least every 2 s (A's submit does not hint it)
+        Http b = new Http(start("b", shared, "--camunda.bpm.job-execution.max-wait=2000"));
+
+        String table = target.fruitTable();
+        String ticketId = JSON.readTree(a.postJson("/api/v1/tickets", "engineer", "engineer-demo",
+                JSON.writeValueAsString(Map.of("title", "Two nodes", "instance", target.instance,
+                        "database", target.name, "sql", "UPDATE `" + table + "` SET qty = 11 WHERE id = 1;",
+                        "reason", "cluster test"))).body()).get("id").asText();
+
+        // B's job executor reviews it and creates the approval task there; A's tasklist stream is told
+        await().atMost(START).pollInterval(Duration.ofMillis(100))
+                .until(() -> taskChange(logA, "CREATED", ticketId).isPresent());
+        assertThat(status(a, ticketId)).isEqualTo("AWAITING_APPROVAL");
+        String taskId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> reviewerTask(b, ticketId), Optional::isPresent).orElseThrow();
+
+        // a long poll on A, pending before B approves
+        CompletableFuture<JsonNode> poll = CompletableFuture.supplyAsync(() -> {
+            try {
+                return JSON.readTree(a.get("/api/v1/tickets/" + ticketId + "?waitWhileStatus=AWAITING_APPROVAL&wait=60",
+                        "engineer", "engineer-demo").body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !poll.isDone());
+
+        long approving = System.currentTimeMillis();
+        assertThat(b.postJson("/api/v1/tasks/" + taskId + "/decision", "reviewer", "reviewer-demo",
+                "{\"approve\": true, \"comment\": \"ok from node B\"}").statusCode()).isEqualTo(204);
+        long approved = System.currentTimeMillis();
+
+        // bounded: without a signal the poll would last its 60 s (the sweep is five minutes away)
+        JsonNode answer = poll.get(LIVE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        long pollEnded = System.currentTimeMillis();
+        assertThat(answer.get("status").asText()).isNotEqualTo("AWAITING_APPROVAL");
+        long completedOnA = await().atMost(LIVE_WITHIN).pollInterval(Duration.ofMillis(20))
+                .until(() -> taskChange(logA, "COMPLETED", ticketId), Optional::isPresent).orElseThrow();
+        System.out.printf("two nodes IT: the approval on B answered in %d ms; A's long poll ended %d ms and A's task"
+                        + " stream delivered the completion %d ms after B answered%n", approved - approving,
+                pollEnded - approved, completedOnA - approved);
+        assertThat(pollEnded - approved).isLessThan(LIVE_WITHIN.toMillis());
+        assertThat(completedOnA - approved).isLessThan(LIVE_WITHIN.toMillis());
+    }
+
+    /** When node A's task stream delivered a change of {@code type} for the ticket, if it did. */
+    private static Optional<Long> taskChange(Path log, String type, String ticketId) throws IOException {
+        String prefix = TollgateChild.TASK_CHANGE + " " + type + " " + ticketId + " ";
+        return Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix))
+                .map(l -> Long.parseLong(l.substring(prefix.length()).trim())).findFirst();
+    }
+
+    private static Optional<String> reviewerTask(Http http, String ticketId) throws Exception {
+        for (JsonNode t : JSON.readTree(http.get("/api/v1/tasks", "reviewer", "reviewer-demo").body())) {
+            if (t.get("ticket").get("id").asText().equals(ticketId)) {
+                return Optional.of(t.get("taskId").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String status(Http http, String ticketId) throws Exception {
+        return JSON.readTree(http.get("/api/v1/tickets/" + ticketId, "engineer", "engineer-demo").body())
+                .get("status").asText();
+    }
+
+    /** Tollgate in its own JVM with its own data folder on the shared database and ZooKeeper; returns its port. */
+    private int start(String name, List<String> shared, String... more) throws IOException {
+        Files.createDirectories(dir);
+        int port = freePort();
+        InstanceForm form = target.form(target.instance, false);
+        Path log = dir.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                TollgateChild.class.getName(), dir.resolve(name).toString(), String.valueOf(port), form.name(),
+                form.host(), String.valueOf(form.port()), form.username(), form.password()));
+        command.addAll(shared);
+        command.addAll(List.of(more));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        started.add(child);
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(child.isAlive()).as("Tollgate runs; see %s", log).isTrue();
+            return Files.readString(log).contains(TollgateChild.READY);
+        });
+        return port;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
