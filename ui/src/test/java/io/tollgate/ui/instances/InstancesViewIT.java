@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import io.tollgate.TargetDatabase;
 import io.tollgate.TollgateAppTest;
 import io.tollgate.ui.Browserless;
 import io.tollgate.engine.instance.InstanceForm;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +42,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class InstancesViewIT {
 
     static final String MYSQL = "127.0.0.1";
+
+    /** A database with its own user, who has a password (the machine's root has none). */
+    @RegisterExtension
+    static final TargetDatabase TARGET = new TargetDatabase("tg_instview_");
 
     @Autowired ApplicationContext context;
     @Autowired TargetInstances instances;
@@ -94,17 +100,32 @@ class InstancesViewIT {
         view.user.setValue("root");
         view.password.setValue("");
         view.environment.setValue(Environment.TEST);
+        // an account without a password can neither be tested nor saved: both say so alike (issue 15)
+        view.test.click();
+        assertThat(view.message.getText()).startsWith("Cannot test: A password is required");
+        assertThat(view.report.getChildren()).isEmpty();
+        view.save.click();
+        assertThat(view.message.getText()).as("no password on a new instance").startsWith("Not saved: A password");
+
+        view.password.setValue("not-used-by-root");
+        view.test.click();
+        assertThat(view.message.getText()).as("root has an empty password here").isEqualTo("Connection failed.");
+        assertThat(view.report.getElement().getTextRecursively()).doesNotContain("not-used-by-root");
+        view.save.click();
+        assertThat(view.message.getText()).isEqualTo("Saved local-mariadb-view.");
+        assertThat(GridKt._size(view.grid)).isGreaterThanOrEqualTo(1);
+
+        view.grid.deselectAll(); // a new instance again: the form is cleared
+        view.name.setValue("local-mariadb-own-user");
+        view.host.setValue(MYSQL);
+        view.port.setValue(3306);
+        view.environment.setValue(Environment.TEST);
+        view.user.setValue(TARGET.name);
+        view.password.setValue(TARGET.form("unused", false).password());
         view.test.click();
         assertThat(view.message.getText()).isEqualTo("Connected.");
         assertThat(view.report.getElement().getText() + view.report.getChildren()
                 .map(c -> c.getElement().getText()).toList()).contains("Server version");
-
-        view.save.click();
-        assertThat(view.message.getText()).as("no password on a new instance").startsWith("Not saved: A password");
-        view.password.setValue("not-used-by-root");
-        view.save.click();
-        assertThat(view.message.getText()).isEqualTo("Saved local-mariadb-view.");
-        assertThat(GridKt._size(view.grid)).isGreaterThanOrEqualTo(1);
         MysqlServerReport wrong = instances.testConnection("local-mariadb-view");
         assertThat(wrong.reachable()).as("root has an empty password here, so the saved one must fail").isFalse();
         assertThat(wrong.error()).doesNotContain("not-used-by-root");
