@@ -48,6 +48,7 @@ import org.springframework.test.context.ContextConfiguration;
         "tollgate.tickets.interrupted-run-check=0s"})
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
+@org.junit.jupiter.api.Order(3) // before the shared context: Camunda's static engine registry holds one engine named 'default' per JVM
 class LongRunJobLockIT {
 
     private static final Duration LOCK_TIME = Duration.ofMillis(2000);

@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -36,8 +34,9 @@ class ApiRefusals {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiProblem.of(e.getMessage()));
     }
 
+    /** Who asked is the request's own principal, as the security chain that signed it in set it. */
     private void publish(HttpServletRequest request, String reason, boolean approval) {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        java.security.Principal user = request.getUserPrincipal();
         events.publishEvent(new ApiRequestRefused(user == null ? null : user.getName(), request.getMethod(),
                 request.getRequestURI(), reason, request.getRemoteAddr(), approval));
     }
