@@ -95,6 +95,9 @@ public final class GoInceptionStandIn implements AutoCloseable {
 
     /** Listens on a free port, or again on the port it had before {@link #stop()}. */
     public synchronized GoInceptionStandIn start() {
+        if (server != null) {
+            return this;
+        }
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
