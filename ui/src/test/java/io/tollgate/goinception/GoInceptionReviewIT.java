@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tollgate.FreshDataDir;
+import io.tollgate.Http;
 import io.tollgate.TargetDatabase;
 import io.tollgate.engine.goinception.ReviewBackend;
 import io.tollgate.engine.goinception.ReviewBackends;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,12 +59,15 @@ class GoInceptionReviewIT {
     @DynamicPropertySource
     static void goInception(DynamicPropertyRegistry registry) {
         registry.add("tollgate.goinception.url", GO_INCEPTION::url);
-        registry.add("tollgate.goinception.timeout", () -> "2s");
+        registry.add("tollgate.goinception.timeout", () -> "10s");
     }
 
     /** The recorded answer for the script in the check query, with this run's database in its {@code use} row. */
+    private static final Fixture DELETE_ERROR = Fixture.load("ticket-delete-error.json");
+    private static final Fixture UPDATE_MANY_ROWS = Fixture.load("ticket-update-many-rows.json");
+
     private static Fixture answer(String check) {
-        Fixture recorded = Fixture.load(check.contains("DELETE") ? "ticket-delete-error.json" : "ticket-update-many-rows.json");
+        Fixture recorded = check.contains("DELETE") ? DELETE_ERROR : UPDATE_MANY_ROWS;
         List<List<Object>> rows = new ArrayList<>();
         for (List<Object> row : recorded.rows()) {
             rows.add(row.stream().map(v -> v instanceof String s ? (Object) s.replace("%DB%", DB) : v).toList());
@@ -80,6 +85,7 @@ class GoInceptionReviewIT {
     @Autowired ReviewBackends backends;
     @Autowired ManagementService managementService;
     @Autowired HistoryService historyService;
+    @LocalServerPort int port;
 
     @BeforeEach
     void instances() throws Exception {
@@ -147,6 +153,10 @@ class GoInceptionReviewIT {
         });
         assertThat(tickets.openTasks(ticket.id())).isEmpty();
         Job retry = reviewJob(ticket.id());
+        // what Camunda keeps of the failure (shown in Cockpit) names goInception, never the target's password
+        assertThat(managementService.getJobExceptionStacktrace(retry.getId()))
+                .contains("goInception at " + GO_INCEPTION.url())
+                .doesNotContain(TARGET.form("x", false).password());
         assertThat(retry.getRetries()).as("the job retries").isPositive();
         assertThat(retry.getDuedate()).as("after the retry interval").isNotNull();
 
@@ -158,6 +168,29 @@ class GoInceptionReviewIT {
         assertThat(passed.findings()).extracting(TicketFinding::ruleId).contains("goinception.warning")
                 .doesNotContain("review.backend-unavailable");
         assertThat(task(ticket.id(), TicketTask.Kind.APPROVAL)).isNotNull();
+    }
+
+    @Test
+    void dbasSetTheBackendOverRestOthersCannotAndBadValuesGetTheOneErrorShape() throws Exception {
+        Http http = new Http(port);
+        String path = "/api/v1/instances/" + BUILT_IN + "/review-backend";
+
+        assertThat(http.get(path, "dba", "dba-demo").body()).contains("\"backend\":\"BUILT_IN\"")
+                .contains("\"goInception\":\"answers\"");
+        assertThat(http.send("PUT", path, "engineer", "engineer-demo", "{\"backend\":\"GOINCEPTION\"}").statusCode())
+                .isEqualTo(403);
+        var bad = http.send("PUT", path, "dba", "dba-demo", "{\"backend\":\"ANYTHING\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"backend\"").contains("BUILT_IN, GOINCEPTION or BOTH");
+        assertThat(http.send("PUT", "/api/v1/instances/no-such/review-backend", "dba", "dba-demo",
+                "{\"backend\":\"BOTH\"}").statusCode()).isEqualTo(404);
+        assertThat(backends.of(BUILT_IN)).isEqualTo(ReviewBackend.BUILT_IN);
+
+        var set = http.send("PUT", path, "dba", "dba-demo", "{\"backend\":\"GOINCEPTION\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(backends.of(BUILT_IN)).isEqualTo(ReviewBackend.GOINCEPTION);
+        http.send("PUT", path, "admin", "admin-demo", "{\"backend\":\"BUILT_IN\"}");
+        assertThat(backends.of(BUILT_IN)).isEqualTo(ReviewBackend.BUILT_IN);
     }
 
     private TicketRecord submitAndReview(String instance, String sql) {
