@@ -24,7 +24,16 @@ final class RuleCatalogue {
             b.append("| `").append(r.id()).append("` | ").append(r.category().name().toLowerCase(Locale.ROOT)).append(" | ")
                     .append(r.defaultLevel()).append(" | ").append(cell(r.description())).append(" | ").append(cell(r.fix())).append(" |\n");
         }
-        return b.toString();
+        return b.append(goInceptionSettings()).toString();
+    }
+
+    /** The table of goInception's settings next to these rules (issue 17), kept as a resource beside the registry. */
+    static String goInceptionSettings() {
+        try (java.io.InputStream in = RuleCatalogue.class.getResourceAsStream("/review/goinception-settings.md")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String cell(String text) {

@@ -87,6 +87,23 @@ class TicketJournal {
         event(ticketId, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
     }
 
+    /**
+     * The review could not run (the instance's review backend gave no usable answer): the ticket stays in review with
+     * the reason as its one finding, and the review job is retried. Its own transaction, as the failing job rolls
+     * back; nothing here lets the ticket pass (issue 17).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void reviewWaiting(String ticketId, String reason) {
+        TicketEntry entry = require(ticketId);
+        List<TicketFinding> waiting = List.of(new TicketFinding(1, 1, 1, "review.backend-unavailable", "ERROR", reason));
+        this.findings.replace(ticketId, waiting);
+        entry.reviewed("HIGH", entry.statementCount(), waiting.size(),
+                TicketJson.write(TicketFindings.summarise(waiting)));
+        if (entry.status() != TicketStatus.REVIEWING) {
+            entry.status(TicketStatus.REVIEWING, clock.instant());
+        }
+    }
+
     /** What the routing decision said of the current review round: whether a DBA approves after the reviewers. */
     @Transactional
     void routed(String ticketId, boolean dbaApprovalRequired) {

@@ -5,20 +5,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.tollgate.engine.goinception.InstanceReviewer;
+import io.tollgate.engine.goinception.ReviewBackendUnavailableException;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.Finding;
 import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
-import io.tollgate.engine.review.SqlReviewer;
 import io.tollgate.engine.review.StatementReview;
 import io.tollgate.engine.review.TargetCoordinates;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The auto review of a ticket: the built-in reviewer against the ticket's instance and database, its findings and
- * risk recorded on the ticket. Reads the target only; safe to run any number of times.
+ * The auto review of a ticket: the instance's review backend (built-in, goInception or both, issue 17) against the
+ * ticket's instance and database, its findings and risk recorded on the ticket. Reads the target only; safe to run
+ * any number of times. When the backend gives no usable answer the ticket stays in review with that finding and the
+ * exception fails the review job, which is retried: nothing passes unreviewed.
  */
 @Component
 class TicketReview {
@@ -30,9 +33,9 @@ class TicketReview {
 
     private final TicketJournal journal;
     private final TargetInstances instances;
-    private final SqlReviewer reviewer;
+    private final InstanceReviewer reviewer;
 
-    TicketReview(TicketJournal journal, TargetInstances instances, SqlReviewer reviewer) {
+    TicketReview(TicketJournal journal, TargetInstances instances, InstanceReviewer reviewer) {
         this.journal = journal;
         this.instances = instances;
         this.reviewer = reviewer;
@@ -49,8 +52,14 @@ class TicketReview {
                     List.of(new TicketFinding(1, 1, 1, "ticket.instance", "ERROR", summary)), false, summary, null);
             return new Outcome(false, summary, "HIGH", false, 0, null);
         }
-        ReviewResult result = reviewer.review(new ReviewRequest(ticket.sql(), target.get(), ticket.database(),
-                instance.get().environment()));
+        ReviewResult result;
+        try {
+            result = reviewer.review(ticket.instance(), new ReviewRequest(ticket.sql(), target.get(),
+                    ticket.database(), instance.get().environment()));
+        } catch (ReviewBackendUnavailableException e) {
+            journal.reviewWaiting(ticketId, e.getMessage() + "; the review is retried and the ticket waits in review");
+            throw e;
+        }
         List<TicketFinding> findings = new ArrayList<>();
         boolean hasDdl = false;
         long rows = 0;

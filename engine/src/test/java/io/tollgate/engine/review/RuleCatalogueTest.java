@@ -27,6 +27,22 @@ class RuleCatalogueTest {
     }
 
     @Test
+    void everyTollgateRuleTheGoInceptionTableNamesExists() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        RuleRegistry.ALL.forEach(r -> ids.add(r.id()));
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("`([a-z]+\\.[a-z0-9-]+)`")
+                .matcher(RuleCatalogue.goInceptionSettings());
+        int count = 0;
+        while (named.find()) {
+            if (!named.group(1).startsWith("goinception.") && !named.group(1).startsWith("tollgate.")) {
+                assertThat(ids).as("rule named in the goInception table").contains(named.group(1));
+                count++;
+            }
+        }
+        assertThat(count).isGreaterThan(30);
+    }
+
+    @Test
     void everyRuleHasAnIdInItsCategoryAndTextsToShow() {
         assertThat(RuleRegistry.ALL).allSatisfy(r -> {
             assertThat(r.id()).matches("[a-z]+\\.[a-z0-9-]+");

@@ -18,6 +18,9 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.goinception.ReviewBackend;
+import io.tollgate.engine.goinception.ReviewBackends;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.InvalidInstanceException;
@@ -43,6 +46,8 @@ public class InstancesView extends VerticalLayout {
     final Select<Environment> environment = new Select<>();
     final Checkbox readOnly = new Checkbox("Read-only (refuses execution)");
     final TextField reviewerGroup = new TextField("Reviewer group");
+    final Select<ReviewBackend> reviewBackend = new Select<>();
+    final Span goInceptionHealth = new Span();
     final Button save = new Button("Save");
     final Button test = new Button("Test connection");
     final Button clear = new Button("New instance");
@@ -51,10 +56,12 @@ public class InstancesView extends VerticalLayout {
 
     private final TargetInstances instances;
     private final CurrentUser currentUser;
+    private final ReviewBackends backends;
     private String editingId;
 
-    public InstancesView(TargetInstances instances, CurrentUser currentUser) {
+    public InstancesView(TargetInstances instances, CurrentUser currentUser, ReviewBackends backends) {
         this.instances = instances;
+        this.backends = backends;
         this.currentUser = currentUser;
         setWidthFull();
 
@@ -64,6 +71,7 @@ public class InstancesView extends VerticalLayout {
         grid.addColumn(InstanceView::environment).setHeader("Environment").setAutoWidth(true);
         grid.addColumn(i -> i.readOnly() ? "read-only" : "").setHeader("Execution").setAutoWidth(true);
         grid.addColumn(InstanceView::reviewerGroup).setHeader("Reviewers").setAutoWidth(true);
+        grid.addColumn(i -> Labels.english().of(backends.of(i.name()))).setHeader("Reviewed by").setAutoWidth(true);
         grid.addColumn(InstanceView::updatedBy).setHeader("Changed by").setAutoWidth(true);
         grid.setAllRowsVisible(true);
         grid.asSingleSelect().addValueChangeListener(e -> edit(e.getValue()));
@@ -72,6 +80,12 @@ public class InstancesView extends VerticalLayout {
         port.setMax(65535);
         environment.setLabel("Environment");
         environment.setItems(Environment.values());
+        // issue 17: which reviewer checks the instance's tickets; goInception's health next to the form
+        reviewBackend.setLabel("Review backend");
+        reviewBackend.setId("instance-review-backend");
+        reviewBackend.setItems(ReviewBackend.values());
+        reviewBackend.setItemLabelGenerator(b -> Labels.english().of(b));
+        goInceptionHealth.setId("goinception-health");
         password.setHelperText("Stored encrypted; leave empty to keep the stored one when changing");
         name.setId("instance-name");
         host.setId("instance-host");
@@ -84,10 +98,11 @@ public class InstancesView extends VerticalLayout {
         test.addClickListener(e -> test());
         clear.addClickListener(e -> grid.asSingleSelect().clear());
 
-        FormLayout form = new FormLayout(name, environment, host, port, user, password, reviewerGroup, readOnly);
+        FormLayout form = new FormLayout(name, environment, host, port, user, password, reviewerGroup, readOnly,
+                reviewBackend);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("36em", 2));
         add(new H2("Instances"), grid, new H3("Register or change"), form,
-                new HorizontalLayout(save, test, clear), message, report);
+                new HorizontalLayout(save, test, clear), message, report, goInceptionHealth);
         edit(null);
         refresh();
     }
@@ -101,6 +116,7 @@ public class InstancesView extends VerticalLayout {
         try {
             InstanceView saved = editingId == null ? instances.register(form(), currentUser.username())
                     : instances.update(editingId, form(), currentUser.username());
+            backends.choose(saved.name(), reviewBackend.getValue(), currentUser.username());
             message.setText("Saved " + saved.name() + ".");
             refresh();
             grid.select(saved);
@@ -143,11 +159,15 @@ public class InstancesView extends VerticalLayout {
         environment.setValue(instance == null ? Environment.DEV : instance.environment());
         readOnly.setValue(instance != null && instance.readOnly());
         reviewerGroup.setValue(instance == null ? Role.REVIEWER.groupId() : instance.reviewerGroup());
+        reviewBackend.setValue(instance == null ? ReviewBackend.BUILT_IN : backends.of(instance.name()));
         save.setText(instance == null ? "Register" : "Save changes");
         report.removeAll();
     }
 
     private void refresh() {
         grid.setItems(instances.list());
+        String health = backends.goInceptionConfigured() ? backends.goInceptionHealth() : null;
+        goInceptionHealth.setText(!backends.goInceptionConfigured() ? "goInception: not configured"
+                : health == null ? "goInception at " + backends.goInceptionAddress() + ": answers" : health);
     }
 }

@@ -20,6 +20,8 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.goinception.InstanceReviewer;
+import io.tollgate.engine.goinception.ReviewBackendUnavailableException;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.label.Labels;
@@ -65,8 +67,12 @@ public class SelfCheckView extends VerticalLayout {
 
     private final Labels labels = Labels.english();
 
-    public SelfCheckView(SqlReviewer reviewer, ReviewProperties properties, TargetInstances instances) {
+    private final InstanceReviewer instanceReviewer;
+
+    public SelfCheckView(SqlReviewer reviewer, ReviewProperties properties, TargetInstances instances,
+                         InstanceReviewer instanceReviewer) {
         this.reviewer = reviewer;
+        this.instanceReviewer = instanceReviewer;
         this.instances = instances;
         setWidthFull();
 
@@ -134,8 +140,15 @@ public class SelfCheckView extends VerticalLayout {
     void runCheck() {
         TargetCoordinates target = instance.getValue() == null ? null
                 : instances.coordinates(instance.getValue().name()).orElse(null);
-        ReviewResult result = reviewer.review(new ReviewRequest(sql.getValue(), target,
-                database.isEmpty() ? null : database.getValue().strip(), environment.getValue()));
+        ReviewRequest request = new ReviewRequest(sql.getValue(), target,
+                database.isEmpty() ? null : database.getValue().strip(), environment.getValue());
+        ReviewResult result;
+        try {
+            // with an instance, its review backend (built-in, goInception or both: issue 17) reviews, as for tickets
+            result = target == null ? reviewer.review(request) : instanceReviewer.review(instance.getValue().name(), request);
+        } catch (ReviewBackendUnavailableException e) {
+            result = new ReviewResult(true, e.getMessage(), List.of(), io.tollgate.engine.review.RiskLevel.HIGH, 1, 0);
+        }
         show(result);
     }
 

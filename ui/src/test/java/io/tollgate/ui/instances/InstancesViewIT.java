@@ -21,6 +21,8 @@ import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.InvalidInstanceException;
 import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.goinception.ReviewBackend;
+import io.tollgate.engine.goinception.ReviewBackends;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.RuleSettings;
@@ -111,8 +113,13 @@ class InstancesViewIT {
         view.test.click();
         assertThat(view.message.getText()).as("root has an empty password here").isEqualTo("Connection failed.");
         assertThat(view.report.getElement().getTextRecursively()).doesNotContain("not-used-by-root");
+        // issue 17: the DBA picks goInception and Tollgate's rules as the instance's review backend
+        assertThat(view.reviewBackend.getValue()).isEqualTo(ReviewBackend.BUILT_IN);
+        view.reviewBackend.setValue(ReviewBackend.BOTH);
         view.save.click();
         assertThat(view.message.getText()).isEqualTo("Saved local-mariadb-view.");
+        assertThat(context.getBean(ReviewBackends.class).of("local-mariadb-view")).isEqualTo(ReviewBackend.BOTH);
+        assertThat(view.goInceptionHealth.getText()).isEqualTo("goInception: not configured");
         assertThat(GridKt._size(view.grid)).isGreaterThanOrEqualTo(1);
 
         view.grid.deselectAll(); // a new instance again: the form is cleared
