@@ -67,7 +67,7 @@ public class SelfCheckView extends VerticalLayout {
     record Row(int index, int statement, Finding finding) {
     }
 
-    private final Labels labels = Labels.english();
+    private final Labels labels = io.tollgate.ui.layout.PageLanguage.LABELS;
 
     public SelfCheckView(SqlReviewer reviewer, ReviewProperties properties, TargetInstances instances,
                          InstanceSchemas schemas, CurrentUser currentUser) {

@@ -88,7 +88,7 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
         title.setRequiredIndicatorVisible(true);
         instance.setId("ticket-instance");
         instance.setItems(instances.list().stream().filter(i -> !i.readOnly()).toList());
-        instance.setItemLabelGenerator(i -> i.name() + " (" + i.environment() + ", reviewed by " + i.reviewerGroup() + ")");
+        instance.setItemLabelGenerator(i -> i.name() + " (" + io.tollgate.ui.layout.PageLanguage.LABELS.of(i.environment()) + ", reviewed by " + i.reviewerGroup() + ")");
         instance.setRequiredIndicatorVisible(true);
         instance.setHelperText("Read-only instances are not listed: Tollgate does not execute on them.");
         database.setId("ticket-database");
