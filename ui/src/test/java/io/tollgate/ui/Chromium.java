@@ -30,7 +30,16 @@ public final class Chromium {
     }
 
     public static ChromeDriver start() {
+        return start(null);
+    }
+
+    /** A browser whose language (UI and Accept-Language) is {@code language}, e.g. {@code zh-CN}; null for the default. */
+    public static ChromeDriver start(String language) {
         ChromeOptions options = new ChromeOptions();
+        if (language != null) {
+            options.addArguments("--lang=" + language);
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        }
         options.setBinary(BINARY);
         try {
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

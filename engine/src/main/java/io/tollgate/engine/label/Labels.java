@@ -79,6 +79,44 @@ public final class Labels {
         }
     }
 
+    /**
+     * Labels in whatever language {@code language} names at the moment of each lookup (a page's person's locale, say),
+     * so that one long-lived {@code Labels} serves people of different languages; English for any other language.
+     */
+    public static Labels following(java.util.function.Supplier<String> language) {
+        return new Labels(new FollowingBundle(language));
+    }
+
+    /** A bundle that answers from the bundle of the language its supplier names now. */
+    private static final class FollowingBundle extends ResourceBundle {
+
+        private final java.util.function.Supplier<String> language;
+
+        FollowingBundle(java.util.function.Supplier<String> language) {
+            this.language = language;
+        }
+
+        private ResourceBundle now() {
+            return in(language.get()).bundle;
+        }
+
+        @Override
+        protected Object handleGetObject(String key) {
+            ResourceBundle now = now();
+            return now.containsKey(key) ? now.getObject(key) : null;
+        }
+
+        @Override
+        protected java.util.Set<String> handleKeySet() {
+            return now().keySet();
+        }
+
+        @Override
+        public java.util.Enumeration<String> getKeys() {
+            return now().getKeys();
+        }
+    }
+
     /** The label of a constant, e.g. {@code AWAITING_APPROVAL} → "Awaiting approval"; "" for null. */
     public String of(Enum<?> value) {
         return value == null ? "" : text(key(value));

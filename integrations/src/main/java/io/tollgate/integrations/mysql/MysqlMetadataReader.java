@@ -113,6 +113,82 @@ public final class MysqlMetadataReader {
             return query(selectCount, List.of(), rs -> rs.next() ? rs.getLong(1) : 0L);
         }
 
+        /**
+         * The databases the session's account can see, without the system schemas, by name; at most {@code limit}
+         * (ask for one more than you show to know whether there are more).
+         */
+        public List<String> databaseNames(int limit) {
+            return query("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN (?, ?, ?, ?)"
+                    + " ORDER BY SCHEMA_NAME LIMIT ?", List.of(MysqlSchema.SYSTEM_SCHEMAS.get(0),
+                    MysqlSchema.SYSTEM_SCHEMAS.get(1), MysqlSchema.SYSTEM_SCHEMAS.get(2),
+                    MysqlSchema.SYSTEM_SCHEMAS.get(3), limit), rs -> {
+                        List<String> names = new ArrayList<>();
+                        while (rs.next()) {
+                            names.add(rs.getString(1));
+                        }
+                        return names;
+                    });
+        }
+
+        /** The tables and views of {@code database} by name, at most {@code limit}; names are bound, never quoted in. */
+        public List<MysqlSchema.TableEntry> tableEntries(String database, int limit) {
+            return query("SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS, TABLE_COMMENT FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME LIMIT ?", List.of(database, limit), rs -> {
+                        List<MysqlSchema.TableEntry> entries = new ArrayList<>();
+                        while (rs.next()) {
+                            entries.add(new MysqlSchema.TableEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getLong(4), rs.getString(5)));
+                        }
+                        return entries;
+                    });
+        }
+
+        /** One table's columns and indexes (three bound queries), or empty when the account sees no such table. */
+        public Optional<MysqlSchema.Table> describe(String database, String table) {
+            List<Object> params = List.of(database, table);
+            MysqlSchema.TableEntry entry = query("SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS, TABLE_COMMENT"
+                    + " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", params,
+                    rs -> rs.next() ? new MysqlSchema.TableEntry(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getLong(4), rs.getString(5)) : null);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            List<MysqlSchema.Column> columns = query("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,"
+                    + " COLUMN_KEY, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", params, rs -> {
+                        List<MysqlSchema.Column> all = new ArrayList<>();
+                        while (rs.next()) {
+                            all.add(new MysqlSchema.Column(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3)),
+                                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                        }
+                        return all;
+                    });
+            Map<String, List<MysqlSchema.KeyPart>> parts = new LinkedHashMap<>();
+            Map<String, Boolean> unique = new LinkedHashMap<>();
+            Map<String, String> type = new LinkedHashMap<>();
+            Map<String, String> comment = new LinkedHashMap<>();
+            query("SELECT INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, INDEX_TYPE, INDEX_COMMENT"
+                    + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                    + " ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX", params, rs -> {
+                        while (rs.next()) {
+                            String index = rs.getString(1);
+                            unique.put(index, rs.getInt(2) == 0);
+                            type.put(index, rs.getString(5));
+                            comment.put(index, rs.getString(6));
+                            Object subPart = rs.getObject(4);
+                            parts.computeIfAbsent(index, n -> new ArrayList<>()).add(new MysqlSchema.KeyPart(
+                                    rs.getString(3) == null ? "(expression)" : rs.getString(3),
+                                    subPart == null ? null : ((Number) subPart).intValue()));
+                        }
+                        return null;
+                    });
+            List<MysqlSchema.Index> indexes = new ArrayList<>();
+            parts.forEach((index, keyParts) -> indexes.add(new MysqlSchema.Index(index, unique.get(index),
+                    type.get(index), List.copyOf(keyParts), comment.get(index))));
+            return Optional.of(new MysqlSchema.Table(database, entry.name(), entry.type(), entry.engine(),
+                    entry.approximateRows(), entry.comment(), List.copyOf(columns), List.copyOf(indexes)));
+        }
+
         private void use(String database) {
             if (database != null) {
                 try {

@@ -54,7 +54,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         Button logout = new Button("Sign out", e -> currentUser.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("sign-out");
-        HorizontalLayout user = new HorizontalLayout(who, logout);
+        HorizontalLayout user = new HorizontalLayout(who, PageLanguage.chooser(), logout);
         user.setAlignItems(FlexComponent.Alignment.CENTER);
         user.getStyle().set("margin-left", "auto").set("margin-right", "var(--lumo-space-m)");
 

@@ -55,7 +55,7 @@ public class NotFoundView extends VerticalLayout implements HasErrorParameter<No
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         String path = event.getLocation().getPath();
-        Labels labels = Labels.english();
+        Labels labels = PageLanguage.LABELS;
         List<String> roles = currentUser.roles().stream().map(labels::of).sorted().toList();
         explanation.setText("There is no page at '/" + path + "', or it is not open to "
                 + (roles.isEmpty() ? "people without a role" : "your roles (" + roles.stream()

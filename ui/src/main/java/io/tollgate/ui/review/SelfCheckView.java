@@ -15,7 +15,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -34,6 +33,10 @@ import io.tollgate.engine.review.RowEstimate;
 import io.tollgate.engine.review.SqlReviewer;
 import io.tollgate.engine.review.StatementReview;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.schema.InstanceSchemas;
+import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.schema.DatabasePicker;
+import io.tollgate.ui.schema.TablePanel;
 import io.tollgate.ui.layout.MainLayout;
 import io.tollgate.ui.sql.SqlEditor;
 import io.tollgate.ui.sql.SqlUpload;
@@ -51,7 +54,8 @@ public class SelfCheckView extends VerticalLayout {
     final SqlEditor sql = new SqlEditor();
     final Select<Environment> environment = new Select<>();
     final ComboBox<InstanceView> instance = new ComboBox<>("Instance (optional: checks what exists, read-only)");
-    final TextField database = new TextField("Database");
+    final DatabasePicker database;
+    final TablePanel tables;
     final Button check = new Button("Check");
     final Span summary = new Span();
     final Grid<StatementReview> statements = new Grid<>(StatementReview.class, false);
@@ -65,12 +69,15 @@ public class SelfCheckView extends VerticalLayout {
     record Row(int index, int statement, Finding finding) {
     }
 
-    private final Labels labels = Labels.english();
+    private final Labels labels = io.tollgate.ui.layout.PageLanguage.LABELS;
 
     private final InstanceReviewer instanceReviewer;
 
     public SelfCheckView(SqlReviewer reviewer, ReviewProperties properties, TargetInstances instances,
-                         InstanceReviewer instanceReviewer) {
+                         InstanceReviewer instanceReviewer, InstanceSchemas schemas, CurrentUser currentUser) {
+        this.database = new DatabasePicker("Database", schemas, currentUser.username());
+        this.tables = new TablePanel(schemas, currentUser.username(),
+                () -> instance.getValue() == null ? null : instance.getValue().name(), database::name);
         this.reviewer = reviewer;
         this.instanceReviewer = instanceReviewer;
         this.instances = instances;
@@ -91,6 +98,7 @@ public class SelfCheckView extends VerticalLayout {
             if (e.getValue() != null) {
                 environment.setValue(e.getValue().environment());
             }
+            database.showDatabasesOf(e.getValue());
         });
         database.setId("database");
 
@@ -102,7 +110,7 @@ public class SelfCheckView extends VerticalLayout {
         check.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         check.addClickListener(e -> runCheck());
 
-        FormLayout target = new FormLayout(instance, database, environment);
+        FormLayout target = new FormLayout(instance, database, environment, tables);
         target.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 3));
 
         summary.setId("summary");
@@ -141,7 +149,7 @@ public class SelfCheckView extends VerticalLayout {
         TargetCoordinates target = instance.getValue() == null ? null
                 : instances.coordinates(instance.getValue().name()).orElse(null);
         ReviewRequest request = new ReviewRequest(sql.getValue(), target,
-                database.isEmpty() ? null : database.getValue().strip(), environment.getValue());
+                database.name().isEmpty() ? null : database.name(), environment.getValue());
         ReviewResult result;
         try {
             // with an instance, its review backend (built-in, goInception or both: issue 17) reviews, as for tickets

@@ -46,7 +46,7 @@ import jakarta.annotation.security.RolesAllowed;
         Role.Names.ADMIN})
 public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlParameter<String> {
 
-    private static final Labels LABELS = Labels.english();
+    private static final Labels LABELS = io.tollgate.ui.layout.PageLanguage.LABELS;
     private static final java.time.ZoneId ZONE = java.time.ZoneId.systemDefault();
 
 

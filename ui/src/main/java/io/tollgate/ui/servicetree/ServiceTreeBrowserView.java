@@ -49,7 +49,7 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({Role.Names.ENGINEER, Role.Names.SRE, Role.Names.AUDITOR, Role.Names.ADMIN})
 public class ServiceTreeBrowserView extends VerticalLayout {
 
-    private static final Labels LABELS = Labels.english();
+    private static final Labels LABELS = io.tollgate.ui.layout.PageLanguage.LABELS;
     private static final java.time.ZoneId ZONE = java.time.ZoneId.systemDefault();
 
 

@@ -106,7 +106,7 @@ public class TasklistView extends VerticalLayout {
     private final Tasklist tasklist;
     private final TaskEvents taskEvents;
     private final Clock clock;
-    private final Labels labels = Labels.english();
+    private final Labels labels = io.tollgate.ui.layout.PageLanguage.LABELS;
     /** Read once: push callbacks run outside the request, where the security context is not there to ask. */
     private final String username;
     private final List<String> groups;

@@ -29,6 +29,8 @@ import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.schema.InstanceSchemas;
+import io.tollgate.ui.schema.DatabasePicker;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.TicketDraft;
@@ -59,7 +61,7 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
 
     final TextField title = new TextField("Title");
     final ComboBox<InstanceView> instance = new ComboBox<>("Instance");
-    final TextField database = new TextField("Database");
+    final DatabasePicker database;
     final SqlEditor sql = new SqlEditor();
     final TextArea reason = new TextArea("Reason");
     final RadioButtonGroup<ExecutionMode> mode = new RadioButtonGroup<>("Execute");
@@ -73,7 +75,8 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
     private final TargetInstances instances;
     private final CurrentUser currentUser;
 
-    public NewTicketView(Tickets tickets, TargetInstances instances, CurrentUser currentUser) {
+    public NewTicketView(Tickets tickets, TargetInstances instances, CurrentUser currentUser, InstanceSchemas schemas) {
+        this.database = new DatabasePicker("Database", schemas, currentUser.username());
         this.tickets = tickets;
         this.instances = instances;
         this.currentUser = currentUser;
@@ -85,10 +88,11 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
         title.setRequiredIndicatorVisible(true);
         instance.setId("ticket-instance");
         instance.setItems(instances.list().stream().filter(i -> !i.readOnly()).toList());
-        instance.setItemLabelGenerator(i -> i.name() + " (" + i.environment() + ", reviewed by " + i.reviewerGroup() + ")");
+        instance.setItemLabelGenerator(i -> i.name() + " (" + io.tollgate.ui.layout.PageLanguage.LABELS.of(i.environment()) + ", reviewed by " + i.reviewerGroup() + ")");
         instance.setRequiredIndicatorVisible(true);
         instance.setHelperText("Read-only instances are not listed: Tollgate does not execute on them.");
         database.setId("ticket-database");
+        instance.addValueChangeListener(e -> database.showDatabasesOf(e.getValue()));
         database.setRequiredIndicatorVisible(true);
         sql.setId("ticket-sql");
         reason.setId("ticket-reason");
@@ -186,7 +190,7 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
         ExecutionMode chosen = mode.getValue();
         LocalDateTime at = scheduledAt.getValue();
         TicketDraft draft = new TicketDraft(title.getValue(), instance.getValue() == null ? null : instance.getValue().name(),
-                database.getValue(), sql.getValue(), reason.getValue(), chosen,
+                database.name(), sql.getValue(), reason.getValue(), chosen,
                 chosen == ExecutionMode.SCHEDULED && at != null ? at.atZone(ZoneId.systemDefault()).toInstant() : null);
         try {
             TicketRecord ticket = tickets.submit(currentUser.username(), draft);

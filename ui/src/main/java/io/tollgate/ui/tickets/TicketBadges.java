@@ -18,7 +18,7 @@ final class TicketBadges {
     private TicketBadges() {
     }
 
-    private static final Labels LABELS = Labels.english();
+    private static final Labels LABELS = io.tollgate.ui.layout.PageLanguage.LABELS;
 
     static String label(TicketStatus status) {
         return LABELS.of(status);

@@ -115,7 +115,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final Button copyAsTicket = new Button("Copy into a new ticket");
     /** The script with every finding marked under its line and column (several per line). */
     final AnnotatedSql findingMarks = new AnnotatedSql();
-    private final Labels labels = Labels.english();
+    private final Labels labels = io.tollgate.ui.layout.PageLanguage.LABELS;
     final Grid<StatementResult> rollback = new Grid<>(StatementResult.class, false);
     /** The rows the last rollback found changed since execution: one line per column (before / after / now). */
     final Grid<ConflictLine> conflicts = new Grid<>(ConflictLine.class, false);
@@ -630,7 +630,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         grid.setId(id);
         grid.addColumn(StatementResult::index).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(StatementResult::kind).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> Labels.english().of(StatementOutcome.Status.class, r.status())).setHeader("Result")
+        grid.addColumn(r -> io.tollgate.ui.layout.PageLanguage.LABELS.of(StatementOutcome.Status.class, r.status())).setHeader("Result")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.affectedRows() < 0 ? "" : Long.toString(r.affectedRows())).setHeader("Rows")
                 .setAutoWidth(true).setFlexGrow(0);

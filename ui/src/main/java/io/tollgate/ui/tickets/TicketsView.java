@@ -103,7 +103,7 @@ public class TicketsView extends VerticalLayout {
         grid.addComponentColumn(t -> TicketBadges.risk(t.risk())).setHeader("Risk").setAutoWidth(true);
         grid.addColumn(t -> t.mode() == io.tollgate.engine.ticket.ExecutionMode.SCHEDULED && t.scheduledAt() != null
                         ? "At " + TicketBadges.time(t.scheduledAt())
-                        : io.tollgate.engine.label.Labels.english().of(t.mode()))
+                        : io.tollgate.ui.layout.PageLanguage.LABELS.of(t.mode()))
                 .setHeader("Executes").setAutoWidth(true);
         grid.addColumn(t -> TicketBadges.time(t.submittedAt())).setHeader("Submitted").setAutoWidth(true);
         grid.addColumn(t -> TicketBadges.time(t.updatedAt())).setHeader("Updated").setAutoWidth(true);
