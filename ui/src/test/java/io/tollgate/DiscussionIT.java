@@ -46,6 +46,7 @@ class DiscussionIT {
     @Autowired TargetInstances instances;
     @Autowired Outbox outbox;
     @Autowired AuditTrail trail;
+    @Autowired io.tollgate.engine.timeline.Timelines timelines;
     Http http;
     private final List<String> submitted = new java.util.ArrayList<>();
 
@@ -151,6 +152,10 @@ class DiscussionIT {
         assertThat(entries).extracting(AuditEntry::summary).anySatisfy(s -> assertThat(s)
                 .contains("Why on a Friday?"));
         assertThat(entries).allSatisfy(e -> assertThat(e.subjectType()).isEqualTo("ticket"));
+        // and so in the ticket's timeline, with who wrote them
+        assertThat(timelines.of("auditor", id)).filteredOn(step -> "ticket.commented".equals(step.what()))
+                .extracting(io.tollgate.engine.timeline.TimelineStep::who)
+                .containsExactly("dba", "engineer", "reviewer");
     }
 
     @Test
