@@ -129,26 +129,53 @@ class AccountAdministrationIT {
         HttpResponse<String> tooShort = create(unique("short"), "seven77", "[\"ENGINEER\"]");
         assertThat(tooShort.statusCode()).isEqualTo(400);
         assertThat(tooShort.body()).contains("\"message\"").contains("at least 8 characters");
+        assertThat(field(tooShort)).isEqualTo("password");
 
         HttpResponse<String> tooLong = create(unique("long"), "x".repeat(73), "[\"ENGINEER\"]");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("too long").contains("72 bytes");
+        assertThat(field(tooLong)).isEqualTo("password");
 
         HttpResponse<String> noRole = create(unique("norole"), "long-enough", "[]");
         assertThat(noRole.statusCode()).isEqualTo(400);
         assertThat(noRole.body()).contains("at least one role");
+        assertThat(field(noRole)).isEqualTo("roles");
 
         HttpResponse<String> badRole = create(unique("badrole"), "long-enough", "[\"WIZARD\"]");
         assertThat(badRole.statusCode()).isEqualTo(400);
         assertThat(badRole.body()).contains("'WIZARD' is not a role").contains("ENGINEER");
+        assertThat(field(badRole)).isEqualTo("roles");
 
         HttpResponse<String> badName = create("-x y", "long-enough", "[\"ENGINEER\"]");
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(badName.body()).contains("Username must be");
+        assertThat(field(badName)).isEqualTo("username");
 
         HttpResponse<String> twice = create("engineer", "long-enough", "[\"ENGINEER\"]");
         assertThat(twice.statusCode()).isEqualTo(400);
         assertThat(twice.body()).contains("exists already");
+        assertThat(field(twice)).isEqualTo("username");
+
+        // an admin's reset, and one's own change: the password field at fault is named as the request spells it
+        String person = unique("fields");
+        assertThat(create(person, "first-pass-1", "[\"ENGINEER\"]").statusCode()).isEqualTo(201);
+        HttpResponse<String> shortReset = http.postJson("/api/v1/accounts/" + person + "/password", "admin",
+                "admin-demo", "{\"password\": \"short\"}");
+        assertThat(shortReset.statusCode()).isEqualTo(400);
+        assertThat(field(shortReset)).isEqualTo("password");
+        HttpResponse<String> wrongCurrent = http.postJson("/api/v1/me/password", person, "first-pass-1",
+                "{\"currentPassword\": \"guess-guess\", \"newPassword\": \"my-own-pass\"}");
+        assertThat(wrongCurrent.statusCode()).isEqualTo(400);
+        assertThat(field(wrongCurrent)).isEqualTo("currentPassword");
+        HttpResponse<String> shortNew = http.postJson("/api/v1/me/password", person, "first-pass-1",
+                "{\"currentPassword\": \"first-pass-1\", \"newPassword\": \"short\"}");
+        assertThat(shortNew.statusCode()).isEqualTo(400);
+        assertThat(shortNew.body()).contains("too short");
+        assertThat(field(shortNew)).isEqualTo("newPassword");
+        HttpResponse<String> sameNew = http.postJson("/api/v1/me/password", person, "first-pass-1",
+                "{\"currentPassword\": \"first-pass-1\", \"newPassword\": \"first-pass-1\"}");
+        assertThat(sameNew.statusCode()).isEqualTo(400);
+        assertThat(field(sameNew)).isEqualTo("newPassword");
 
         HttpResponse<String> nobody = http.postJson("/api/v1/accounts/nobody-here/disable", "admin", "admin-demo",
                 "{}");
@@ -159,6 +186,11 @@ class AccountAdministrationIT {
                 "X-Tollgate-Client", "test");
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).contains("\"message\"");
+    }
+
+    /** The {@code field} of an error answer; "" when it is null. */
+    private static String field(HttpResponse<String> response) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("field").asText("");
     }
 
     @Test

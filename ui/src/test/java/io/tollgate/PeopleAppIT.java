@@ -212,6 +212,34 @@ class PeopleAppIT {
                 .anyMatch(m -> com.icegreen.greenmail.util.GreenMailUtil.getBody(m).contains(change)));
     }
 
+    /** A ticket's comment leaves through SMTP to the people involved (here its submitter), never to its author. */
+    @Test
+    void aTicketCommentIsMailedToTheSubmitterAndNotToItsAuthor() throws Exception {
+        TARGET.register(instances);
+        int before = SMTP.getReceivedMessages().length;
+        String ticket = tickets.submit("engineer", new io.tollgate.engine.ticket.TicketDraft("Talk by mail",
+                TARGET.instance, TARGET.name, "CREATE TABLE pc_" + System.nanoTime()
+                + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'p';", "the comment mail test",
+                io.tollgate.engine.ticket.ExecutionMode.MANUAL, null)).id();
+
+        var posted = http.postJson("/api/v1/tickets/" + ticket + "/comments", "reviewer", "reviewer-demo",
+                "{\"text\": \"Please add an index first.\"}");
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+
+        String subject = "[Tollgate] reviewer commented on ticket " + ticket + ": Talk by mail";
+        java.util.function.Supplier<java.util.List<jakarta.mail.internet.MimeMessage>> commentMails = () ->
+                java.util.Arrays.stream(SMTP.getReceivedMessages()).skip(before)
+                        .filter(m -> subject.equals(subject(m))).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !commentMails.get().isEmpty());
+        assertThat(commentMails.get()).allSatisfy(m -> {
+            assertThat(m.getAllRecipients()[0].toString()).isEqualTo("engineer@tollgate.local");
+            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(m)).contains("Please add an index first.");
+        });
+        // the author's mail is not merely late: it was never queued
+        assertThat(outbox.list(java.util.Optional.empty(), 500)).filteredOn(m -> m.kind() == MailKind.TICKET_COMMENTED
+                && m.subject().equals(subject)).extracting(m -> m.recipient()).containsExactly("engineer");
+    }
+
     private static String subject(jakarta.mail.internet.MimeMessage message) {
         try {
             return message.getSubject();

@@ -58,20 +58,20 @@ public class Accounts {
     public AccountView createLocal(String username, String rawPassword, String displayName, String email,
                                    Set<Role> roles, boolean mustChangePassword) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidAccountException("Username must be 2-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
+            throw new InvalidAccountException("username", "Username must be 2-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
         }
-        checkPassword(rawPassword);
+        checkPassword("password", rawPassword);
         if (displayName == null || displayName.isBlank()) {
-            throw new InvalidAccountException("Display name is required");
+            throw new InvalidAccountException("displayName", "Display name is required");
         }
         if (email != null && !email.isBlank() && !email.matches("^[^@\\s]+@[^@\\s]+$")) {
-            throw new InvalidAccountException("E-mail address '" + email + "' is not valid");
+            throw new InvalidAccountException("email", "E-mail address '" + email + "' is not valid");
         }
         if (roles == null || roles.isEmpty()) {
-            throw new InvalidAccountException("An account needs at least one role");
+            throw new InvalidAccountException("roles", "An account needs at least one role");
         }
         if (repository.existsById(username)) {
-            throw new InvalidAccountException("An account named '" + username + "' exists already");
+            throw new InvalidAccountException("username", "An account named '" + username + "' exists already");
         }
         Account account = new Account(username, passwordEncoder.encode(rawPassword), displayName.strip(),
                 email == null || email.isBlank() ? null : email.strip(), AccountSource.LOCAL, clock.instant());
@@ -89,19 +89,24 @@ public class Accounts {
      * @throws InvalidAccountException saying what is wrong and what is accepted
      */
     public static void checkPassword(String rawPassword) {
+        checkPassword(null, rawPassword);
+    }
+
+    /** {@link #checkPassword(String)}, naming {@code field} (the request field the password came in) when refused. */
+    public static void checkPassword(String field, String rawPassword) {
         if (rawPassword == null || rawPassword.isEmpty()) {
-            throw new InvalidAccountException("A password is required: at least " + MIN_PASSWORD_LENGTH
+            throw new InvalidAccountException(field, "A password is required: at least " + MIN_PASSWORD_LENGTH
                     + " characters");
         }
         if (rawPassword.codePointCount(0, rawPassword.length()) < MIN_PASSWORD_LENGTH) {
-            throw new InvalidAccountException("The password is too short: it must have at least "
+            throw new InvalidAccountException(field, "The password is too short: it must have at least "
                     + MIN_PASSWORD_LENGTH + " characters");
         }
         if (rawPassword.isBlank()) {
-            throw new InvalidAccountException("The password must not be only spaces");
+            throw new InvalidAccountException(field, "The password must not be only spaces");
         }
         if (rawPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw new InvalidAccountException("The password is too long: at most " + MAX_PASSWORD_BYTES
+            throw new InvalidAccountException(field, "The password is too long: at most " + MAX_PASSWORD_BYTES
                     + " bytes (72 letters of the Latin alphabet, fewer of other scripts)");
         }
     }
@@ -120,7 +125,7 @@ public class Accounts {
         Account account = existing(username);
         Set<Role> wanted = roles == null ? Set.of() : roles;
         if (account.source() == AccountSource.LOCAL && wanted.isEmpty()) {
-            throw new InvalidAccountException("An account needs at least one role; to take all access away, "
+            throw new InvalidAccountException("roles", "An account needs at least one role; to take all access away, "
                     + "disable it");
         }
         Set<Role> before = account.roles();
@@ -147,7 +152,7 @@ public class Accounts {
             throw new InvalidAccountException(username + " signs in through the directory (LDAP): "
                     + "their password is reset there, not in Tollgate");
         }
-        checkPassword(rawPassword);
+        checkPassword("password", rawPassword);
         account.resetPasswordHash(passwordEncoder.encode(rawPassword), clock.instant());
         return view(account);
     }
@@ -164,11 +169,11 @@ public class Accounts {
             throw new InvalidAccountException("You sign in through the directory (LDAP): change your password there");
         }
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, account.passwordHash())) {
-            throw new InvalidAccountException("The current password is not correct");
+            throw new InvalidAccountException("currentPassword", "The current password is not correct");
         }
-        checkPassword(newPassword);
+        checkPassword("newPassword", newPassword);
         if (newPassword.equals(currentPassword)) {
-            throw new InvalidAccountException("The new password must differ from the current one");
+            throw new InvalidAccountException("newPassword", "The new password must differ from the current one");
         }
         account.choosePasswordHash(passwordEncoder.encode(newPassword));
         return view(account);
@@ -205,7 +210,7 @@ public class Accounts {
     @Transactional
     public AccountView changeLanguage(String username, String language) {
         if (language == null || !LANGUAGE.matcher(language).matches()) {
-            throw new InvalidAccountException("Language '" + language + "' is not a language tag such as en or zh-CN");
+            throw new InvalidAccountException("language", "Language '" + language + "' is not a language tag such as en or zh-CN");
         }
         Account account = repository.findById(username)
                 .orElseThrow(() -> new InvalidAccountException("No account named '" + username + "'"));

@@ -131,7 +131,7 @@ class AccountController {
                     .filter(r -> r.name().equalsIgnoreCase(name.strip()) || r.groupId().equalsIgnoreCase(name.strip()))
                     .findFirst().orElse(null);
             if (role == null) {
-                throw new InvalidAccountException("'" + name + "' is not a role; use one of "
+                throw new InvalidAccountException("roles", "'" + name + "' is not a role; use one of "
                         + Arrays.toString(Role.values()));
             }
             roles.add(role);
@@ -151,6 +151,6 @@ class AccountController {
 
     @ExceptionHandler(InvalidAccountException.class)
     ResponseEntity<ApiProblem> invalid(InvalidAccountException e) {
-        return ResponseEntity.badRequest().body(ApiProblem.of(e.getMessage()));
+        return ResponseEntity.badRequest().body(ApiProblem.of(e.field(), e.getMessage()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ResourceBundle;
 
 import io.tollgate.engine.account.AccountSource;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.discussion.DiscussionEvent;
 import io.tollgate.engine.goinception.ReviewBackend;
 import io.tollgate.engine.outbox.DeliveryStatus;
 import io.tollgate.engine.review.Environment;
@@ -41,7 +42,7 @@ public final class Labels {
             RiskLevel.class, Environment.class, Reversibility.class, RuleLevel.class, RuleCategory.class,
             RowEstimate.Kind.class, TicketEvent.Type.class, TicketTask.Kind.class, FailureResolution.class,
             ChangeStatus.class, ChangeEventType.class, PendingApproval.Step.class, Role.class, AccountSource.class,
-            DeliveryStatus.class, StatementOutcome.Status.class, Level.class,
+            DeliveryStatus.class, StatementOutcome.Status.class, Level.class, DiscussionEvent.class,
             ReviewBackend.class);
     /** The statement kinds the review names (anything else is worded from its name). */
     public static final List<String> STATEMENT_KINDS = List.of("CREATE_TABLE", "ALTER_TABLE", "DROP_TABLE",

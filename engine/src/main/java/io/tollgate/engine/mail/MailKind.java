@@ -14,6 +14,8 @@ public enum MailKind {
     TICKET_EXECUTED("ticketId", "title"),
     TICKET_FAILED("ticketId", "title", "error"),
     TICKET_ROLLED_BACK("ticketId", "title", "actor"),
+    /** Someone commented on a ticket the recipient is involved in (engine.discussion). */
+    TICKET_COMMENTED("ticketId", "title", "author", "text"),
     TREE_CHANGE_APPROVED("changeId", "path", "actor"),
     TREE_CHANGE_REJECTED("changeId", "path", "actor", "comment"),
     TREE_CHANGE_APPLIED("changeId", "path"),

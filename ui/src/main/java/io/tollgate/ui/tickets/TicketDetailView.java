@@ -128,6 +128,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private final Tasklist tasklist;
     private final CurrentUser currentUser;
     private final TicketTimeline timeline;
+    private final TicketDiscussion discussion;
     private String ticketId;
     private TicketRecord ticket;
     private List<TicketTask> myTasks = List.of();
@@ -136,8 +137,10 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private String loadedSql;
     private Registration polling;
 
-    public TicketDetailView(Tickets tickets, Tasklist tasklist, CurrentUser currentUser, TicketTimeline timeline) {
+    public TicketDetailView(Tickets tickets, Tasklist tasklist, CurrentUser currentUser, TicketTimeline timeline,
+                            TicketDiscussion discussion) {
         this.timeline = timeline;
+        this.discussion = discussion;
         this.tickets = tickets;
         this.tasklist = tasklist;
         this.currentUser = currentUser;
@@ -210,7 +213,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 new H3("SQL"), sql, actions, copyAsTicket, new H3("Review findings"), findingSummary, findings,
                 findingMarks, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
-                new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail, timeline);
+                new H3("Rollback"), rollback, conflictSection, new H3("Trail"), trail, discussion, timeline);
         conflicts.setId("ticket-conflicts");
         conflicts.addColumn(ConflictLine::statement).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         conflicts.addColumn(ConflictLine::row).setHeader("Row").setAutoWidth(true);
@@ -235,6 +238,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     public void beforeEnter(BeforeEnterEvent event) {
         ticketId = event.getRouteParameters().get(TICKET_ID).orElse("");
         timeline.show(ticketId);
+        discussion.show(ticketId);
         shown = null;
         loadedSql = null;
         refresh();
@@ -272,6 +276,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 .filter(t -> t.ticket().id().equals(ticketId)).toList();
         List<TicketTask> open = tickets.openTasks(ticketId);
         showProgress();
+        discussion.refresh();
         String signature = ticket.status() + "|" + ticket.updatedAt() + "|" + ticket.trail().size() + "|"
                 + myTasks.stream().map(t -> t.taskId() + ":" + t.assignee()).toList() + "|"
                 + open.stream().map(t -> t.taskId() + ":" + t.assignee()).toList();
