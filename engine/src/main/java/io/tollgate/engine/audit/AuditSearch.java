@@ -57,6 +57,18 @@ public class AuditSearch {
                 (rs, n) -> AuditTrail.entry(rs), args.toArray());
     }
 
+    /**
+     * The newest {@code limit} entries about one subject (its type and id), newest first, whoever asks: for the
+     * use cases that have already checked the reader may read that subject (a change's timeline, say).
+     */
+    public List<AuditEntry> aboutSubject(String subjectType, String subjectId, int limit) {
+        if (limit < 1 || limit > AuditTrail.MAX_PAGE) {
+            throw new InvalidRequestException("limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not " + limit);
+        }
+        return jdbc.query("SELECT " + AuditTrail.COLUMNS + " FROM audit_entry WHERE subject_type = ? AND subject_id = ?"
+                + " ORDER BY id DESC LIMIT ?", (rs, n) -> AuditTrail.entry(rs), subjectType, subjectId, limit);
+    }
+
     /** How many entries the filter matches, counting no further than {@code cap} (so a million costs nothing). */
     public long countUpTo(String reader, AuditFilter filter, int cap) {
         permissions.require(reader, Permission.READ_HISTORY);
