@@ -27,8 +27,17 @@ public class AuditSearch {
 
     private static final String E_COLUMNS = "e." + AuditTrail.COLUMNS.replace(", ", ", e.");
 
+    /**
+     * How many of the newest ids a free-text search on MySQL/MariaDB scans with {@code LIKE} before it asks the
+     * FULLTEXT indexes (a frequent word fills its page there at once; a rare one is found by the index), and up to
+     * how many ids a search (a time range makes an id range) is left to the {@code LIKE} scan alone.
+     */
+    private volatile long freeTextProbe = 50_000;
+    private volatile long freeTextScanLimit = 200_000;
+
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
+    private volatile Boolean fullTextIndexed;
 
     AuditSearch(JdbcTemplate jdbc, Permissions permissions) {
         this.jdbc = jdbc;
@@ -48,13 +57,26 @@ public class AuditSearch {
         if (offset < 0) {
             throw new InvalidRequestException("offset must not be negative");
         }
-        Where where = where(filter, beforeId, null, ids(filter));
-        List<Object> args = new ArrayList<>(where.args());
+        IdRange ids = ids(filter);
+        FreeText text = freeText(filter, beforeId, ids);
+        if (text != null) {
+            List<AuditEntry> newest = page(where(filter, beforeId, null, text.probe()), "audit_entry", offset, limit);
+            if (newest.size() == limit) {
+                return newest; // a frequent word: the newest entries hold the page
+            }
+            return page(where(filter, beforeId, null, ids), text.from(), offset, limit, text.query(), text.query());
+        }
+        return page(where(filter, beforeId, null, ids), "audit_entry", offset, limit);
+    }
+
+    private List<AuditEntry> page(Where where, String from, int offset, int limit, Object... fromArgs) {
+        List<Object> args = new ArrayList<>(List.of(fromArgs));
+        args.addAll(where.args());
         args.add(limit);
         args.add(offset);
-        return jdbc.query("SELECT " + E_COLUMNS + " FROM audit_entry e JOIN (SELECT id FROM audit_entry"
-                        + where.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?) k ON k.id = e.id ORDER BY e.id DESC",
-                (rs, n) -> AuditTrail.entry(rs), args.toArray());
+        return jdbc.query("SELECT " + E_COLUMNS + " FROM audit_entry e JOIN (SELECT audit_entry.id FROM " + from
+                        + where.sql() + " ORDER BY audit_entry.id DESC LIMIT ? OFFSET ?) k ON k.id = e.id"
+                        + " ORDER BY e.id DESC", (rs, n) -> AuditTrail.entry(rs), args.toArray());
     }
 
     /**
@@ -72,11 +94,104 @@ public class AuditSearch {
     /** How many entries the filter matches, counting no further than {@code cap} (so a million costs nothing). */
     public long countUpTo(String reader, AuditFilter filter, int cap) {
         permissions.require(reader, Permission.READ_HISTORY);
-        Where where = where(filter, null, null, ids(filter));
-        List<Object> args = new ArrayList<>(where.args());
+        IdRange ids = ids(filter);
+        FreeText text = freeText(filter, null, ids);
+        if (text != null) {
+            long newest = count(where(filter, null, null, text.probe()), "audit_entry", cap);
+            if (newest >= cap) {
+                return newest;
+            }
+            return count(where(filter, null, null, ids), text.from(), cap, text.query(), text.query());
+        }
+        return count(where(filter, null, null, ids), "audit_entry", cap);
+    }
+
+    private long count(Where where, String from, int cap, Object... fromArgs) {
+        List<Object> args = new ArrayList<>(List.of(fromArgs));
+        args.addAll(where.args());
         args.add(cap);
-        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT id FROM audit_entry" + where.sql()
+        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT audit_entry.id FROM " + from + where.sql()
                 + " LIMIT ?) capped", Long.class, args.toArray());
+    }
+
+    /**
+     * A free-text search the FULLTEXT indexes can answer (MySQL/MariaDB, words of 3 characters or more, more ids to
+     * look through than the probe), or null: then it is the {@code LIKE} scan alone, as on H2. {@code from} joins the
+     * entries whose summary or payload, or whose ticket's SQL, has every word (or a word starting so) to the entries;
+     * the {@code LIKE} conditions still apply, so what is found is what the scan finds, among those words.
+     */
+    private FreeText freeText(AuditFilter filter, Long beforeId, IdRange ids) {
+        if (filter.text() == null || !fullTextIndexed()) {
+            return null;
+        }
+        String query = booleanQuery(filter.text());
+        if (query == null) {
+            return null;
+        }
+        Long max = jdbc.queryForObject("SELECT MAX(id) FROM audit_entry", Long.class);
+        long high = max == null ? 0 : max;
+        long low = 0;
+        if (ids != null) {
+            high = Math.min(high, ids.high());
+            low = ids.low();
+        }
+        if (beforeId != null) {
+            high = Math.min(high, beforeId - 1);
+        }
+        if (high - low <= freeTextScanLimit) {
+            return null;
+        }
+        return new FreeText(query, new IdRange(Math.max(low, high - freeTextProbe + 1), high),
+                "(SELECT id AS text_id FROM audit_entry WHERE MATCH (summary, payload) AGAINST (? IN BOOLEAN MODE)"
+                        + " UNION SELECT a.id FROM sql_ticket t JOIN audit_entry a ON a.subject_type = 'ticket'"
+                        + " AND a.subject_id = t.ticket_id WHERE MATCH (t.sql_text) AGAINST (? IN BOOLEAN MODE)) m"
+                        + " JOIN audit_entry ON audit_entry.id = m.text_id");
+    }
+
+    /** For tests on a few entries: the probe's size and the largest id range left to the scan alone. */
+    void freeTextLimits(long probe, long scanLimit) {
+        freeTextProbe = probe;
+        freeTextScanLimit = scanLimit;
+    }
+
+    /** What a free text becomes with the FULLTEXT indexes: its probe range, its boolean query, the joined source. */
+    record FreeText(String query, IdRange probe, String from) {
+    }
+
+    /** InnoDB's default stopwords: a FULLTEXT index does not hold them, so a search must not require them. */
+    private static final java.util.Set<String> STOPWORDS = java.util.Set.of("a", "about", "an", "are", "as", "at",
+            "be", "by", "com", "de", "en", "for", "from", "how", "i", "in", "is", "it", "la", "of", "on", "or", "that",
+            "the", "this", "to", "was", "what", "when", "where", "who", "will", "with", "und", "www");
+    static final int MIN_WORD = 3;
+    static final int MAX_WORD = 84;
+
+    /**
+     * The free text as a boolean-mode query requiring each word of it as a word or a word's beginning
+     * ({@code +word*}); words the index does not hold (shorter than {@value #MIN_WORD}, stopwords) are left to the
+     * {@code LIKE}. Null when no word is left.
+     */
+    static String booleanQuery(String text) {
+        List<String> terms = new ArrayList<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
+            int length = word.codePointCount(0, word.length());
+            if (length >= MIN_WORD && length <= MAX_WORD && !STOPWORDS.contains(word)) {
+                terms.add("+" + word + "*");
+            }
+        }
+        return terms.isEmpty() ? null : String.join(" ", terms);
+    }
+
+    private boolean fullTextIndexed() {
+        Boolean indexed = fullTextIndexed;
+        if (indexed == null) {
+            String product = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) c ->
+                    c.getMetaData().getDatabaseProductName()).toLowerCase(Locale.ROOT);
+            indexed = (product.contains("mysql") || product.contains("mariadb")) && jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.statistics WHERE"
+                    + " table_schema = DATABASE() AND table_name = 'audit_entry' AND index_name = 'ix_audit_entry_text'",
+                    Long.class) > 0;
+            fullTextIndexed = indexed;
+        }
+        return indexed;
     }
 
     /** The kinds of entry there are, for a filter's choices. */
