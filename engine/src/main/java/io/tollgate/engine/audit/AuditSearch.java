@@ -32,7 +32,7 @@ public class AuditSearch {
      * FULLTEXT indexes (a frequent word fills its page there at once; a rare one is found by the index), and up to
      * how many ids a search (a time range makes an id range) is left to the {@code LIKE} scan alone.
      */
-    private volatile long freeTextProbe = 50_000;
+    private volatile long freeTextProbe = 10_000;
     private volatile long freeTextScanLimit = 200_000;
 
     private final JdbcTemplate jdbc;
@@ -117,7 +117,7 @@ public class AuditSearch {
     /**
      * A free-text search the FULLTEXT indexes can answer (MySQL/MariaDB, words of 3 characters or more, more ids to
      * look through than the probe), or null: then it is the {@code LIKE} scan alone, as on H2. {@code from} joins the
-     * entries whose summary or payload, or whose ticket's SQL, has every word (or a word starting so) to the entries;
+     * entries whose summary or payload, or whose ticket's SQL, has the chosen word (or a word starting so);
      * the {@code LIKE} conditions still apply, so what is found is what the scan finds, among those words.
      */
     private FreeText freeText(AuditFilter filter, Long beforeId, IdRange ids) {
@@ -166,19 +166,31 @@ public class AuditSearch {
     static final int MAX_WORD = 84;
 
     /**
-     * The free text as a boolean-mode query requiring each word of it as a word or a word's beginning
-     * ({@code +word*}); words the index does not hold (shorter than {@value #MIN_WORD}, stopwords) are left to the
-     * {@code LIKE}. Null when no word is left.
+     * The free text as a boolean-mode query requiring one word of it as a word or a word's beginning
+     * ({@code +word*}): the one most likely to be rare (an identifier or a number, with a digit or an underscore,
+     * else the longest), since the index reads every entry holding each word it is given and the {@code LIKE}
+     * checks the whole text anyway. Words the index does not hold (shorter than {@value #MIN_WORD}, stopwords) are
+     * never chosen. Null when no word is left.
      */
     static String booleanQuery(String text) {
-        List<String> terms = new ArrayList<>();
+        String best = null;
         for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
             int length = word.codePointCount(0, word.length());
-            if (length >= MIN_WORD && length <= MAX_WORD && !STOPWORDS.contains(word)) {
-                terms.add("+" + word + "*");
+            if (length >= MIN_WORD && length <= MAX_WORD && !STOPWORDS.contains(word)
+                    && (best == null || rarer(word, best))) {
+                best = word;
             }
         }
-        return terms.isEmpty() ? null : String.join(" ", terms);
+        return best == null ? null : "+" + best + "*";
+    }
+
+    private static boolean rarer(String word, String than) {
+        boolean identifier = word.chars().anyMatch(c -> Character.isDigit(c) || c == '_');
+        boolean otherIdentifier = than.chars().anyMatch(c -> Character.isDigit(c) || c == '_');
+        if (identifier != otherIdentifier) {
+            return identifier;
+        }
+        return word.length() > than.length();
     }
 
     private boolean fullTextIndexed() {
