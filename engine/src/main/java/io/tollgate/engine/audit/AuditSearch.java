@@ -28,12 +28,14 @@ public class AuditSearch {
     private static final String E_COLUMNS = "e." + AuditTrail.COLUMNS.replace(", ", ", e.");
 
     /**
-     * How many of the newest ids a free-text search on MySQL/MariaDB scans with {@code LIKE} before it asks the
-     * FULLTEXT indexes (a frequent word fills its page there at once; a rare one is found by the index), and up to
-     * how many ids a search (a time range makes an id range) is left to the {@code LIKE} scan alone.
+     * How many of the newest ids a free-text search on MySQL/MariaDB counts its matches in with {@code LIKE}, to tell
+     * a frequent text (the {@code LIKE} scan fills its page early) from a rare one (the FULLTEXT index finds it), and
+     * up to how many ids a search (a time range makes an id range) is left to the {@code LIKE} scan alone.
      */
     private volatile long freeTextProbe = 10_000;
     private volatile long freeTextScanLimit = 200_000;
+    /** Above this many matches expected over the range, the index (which reads all of them) loses to the scan. */
+    static final long INDEX_MAX_MATCHES = 20_000;
 
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
@@ -60,10 +62,6 @@ public class AuditSearch {
         IdRange ids = ids(filter);
         FreeText text = freeText(filter, beforeId, ids);
         if (text != null) {
-            List<AuditEntry> newest = page(where(filter, beforeId, null, text.probe()), "audit_entry", offset, limit);
-            if (newest.size() == limit) {
-                return newest; // a frequent word: the newest entries hold the page
-            }
             return page(where(filter, beforeId, null, ids), text.from(), offset, limit, text.query(), text.query());
         }
         return page(where(filter, beforeId, null, ids), "audit_entry", offset, limit);
@@ -97,10 +95,6 @@ public class AuditSearch {
         IdRange ids = ids(filter);
         FreeText text = freeText(filter, null, ids);
         if (text != null) {
-            long newest = count(where(filter, null, null, text.probe()), "audit_entry", cap);
-            if (newest >= cap) {
-                return newest;
-            }
             return count(where(filter, null, null, ids), text.from(), cap, text.query(), text.query());
         }
         return count(where(filter, null, null, ids), "audit_entry", cap);
@@ -115,8 +109,8 @@ public class AuditSearch {
     }
 
     /**
-     * A free-text search the FULLTEXT indexes can answer (MySQL/MariaDB, words of 3 characters or more, more ids to
-     * look through than the probe), or null: then it is the {@code LIKE} scan alone, as on H2. {@code from} joins the
+     * A free-text search the FULLTEXT indexes can answer (MySQL/MariaDB, a word of 3 characters or more, more ids to
+     * look through than the scan limit, few matches expected from those among the newest ids), or null: then it is the {@code LIKE} scan alone, as on H2. {@code from} joins the
      * entries whose summary or payload, or whose ticket's SQL, has the chosen word (or a word starting so);
      * the {@code LIKE} conditions still apply, so what is found is what the scan finds, among those words.
      */
@@ -141,7 +135,14 @@ public class AuditSearch {
         if (high - low <= freeTextScanLimit) {
             return null;
         }
-        return new FreeText(query, new IdRange(Math.max(low, high - freeTextProbe + 1), high),
+        IdRange probe = new IdRange(Math.max(low, high - freeTextProbe + 1), high);
+        long probed = Math.max(1, probe.high() - probe.low() + 1);
+        long found = probe.low() > probe.high() ? 0 : count(where(filter, beforeId, null, probe), "audit_entry",
+                (int) probed);
+        if (found * ((high - low) / probed) > INDEX_MAX_MATCHES) {
+            return null; // frequent: the scan newest first fills a page (or reaches a count's cap) early
+        }
+        return new FreeText(query,
                 "(SELECT id AS text_id FROM audit_entry WHERE MATCH (summary, payload) AGAINST (? IN BOOLEAN MODE)"
                         + " UNION SELECT a.id FROM sql_ticket t JOIN audit_entry a ON a.subject_type = 'ticket'"
                         + " AND a.subject_id = t.ticket_id WHERE MATCH (t.sql_text) AGAINST (? IN BOOLEAN MODE)) m"
@@ -154,8 +155,8 @@ public class AuditSearch {
         freeTextScanLimit = scanLimit;
     }
 
-    /** What a free text becomes with the FULLTEXT indexes: its probe range, its boolean query, the joined source. */
-    record FreeText(String query, IdRange probe, String from) {
+    /** What a free text becomes with the FULLTEXT indexes: its boolean query and the joined source. */
+    record FreeText(String query, String from) {
     }
 
     /** InnoDB's default stopwords: a FULLTEXT index does not hold them, so a search must not require them. */

@@ -181,7 +181,7 @@ class AuditTrailMariaDbIT {
     @Test
     void freeTextAnsweredByTheFullTextIndexesFindsWhatTheScanFinds() {
         seedHistory();
-        // as on a million entries: no probe of the newest ids, the FULLTEXT indexes at once
+        // as for a rare text on a million entries: the FULLTEXT indexes answer
         search.freeTextLimits(0, 0);
         assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "CARTS_100%")))
                 .containsExactly("ticket.rejected");
@@ -197,7 +197,7 @@ class AuditTrailMariaDbIT {
                 .as("with the other filters").containsExactly("ticket.rejected");
         assertThat(search.countUpTo("auditor", AuditFilter.of(null, null, null, null, null, null, null, null, null,
                 "submitted"), 100)).isEqualTo(2);
-        // the index holds words: the middle of one is found by the scan only (the newest entries' probe, H2)
+        // the index holds words: the middle of one is found by the scan only (a short trail, a frequent text, H2)
         assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "arts_100")))
                 .isEmpty();
         search.freeTextLimits(50_000, 200_000);
