@@ -97,7 +97,7 @@ public class AuditExport {
         String described = filter.described().isEmpty() ? "the whole trail" : filter.described().toString();
         trail.record(new AuditEvent("audit.exported", reader, "audit", null, reader + " exported "
                 + described + " as " + format.extension.toUpperCase(Locale.ROOT), payload), source);
-        return out -> write(reader, filter, format, upToId == null ? 0 : upToId, out);
+        return out -> writeUnrecorded(reader, filter, format, upToId == null ? 0 : upToId, out);
     }
 
     /** Writes the export prepared by {@link #start}. */
@@ -106,8 +106,11 @@ public class AuditExport {
         void to(OutputStream out) throws IOException;
     }
 
-    /** Writes without recording (the daily export to a folder, which the system does): for the trail's own jobs. */
-    void write(String exportedBy, AuditFilter filter, Format format, long upToId, OutputStream out)
+    /**
+     * Writes without checking or recording: for the trail's own jobs only (the daily export to a folder, which the
+     * system does and records itself once the file is in place).
+     */
+    public void writeUnrecorded(String exportedBy, AuditFilter filter, Format format, long upToId, OutputStream out)
             throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         Map<String, Object> header = new LinkedHashMap<>();

@@ -27,8 +27,19 @@ public class AuditSearch {
 
     private static final String E_COLUMNS = "e." + AuditTrail.COLUMNS.replace(", ", ", e.");
 
+    /**
+     * How many of the newest ids a free-text search on MySQL/MariaDB counts its matches in with {@code LIKE}, to tell
+     * a frequent text (the {@code LIKE} scan fills its page early) from a rare one (the FULLTEXT index finds it), and
+     * up to how many ids a search (a time range makes an id range) is left to the {@code LIKE} scan alone.
+     */
+    private volatile long freeTextProbe = 10_000;
+    private volatile long freeTextScanLimit = 200_000;
+    /** Above this many matches expected over the range, the index (which reads all of them) loses to the scan. */
+    static final long INDEX_MAX_MATCHES = 20_000;
+
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
+    private volatile Boolean fullTextIndexed;
 
     AuditSearch(JdbcTemplate jdbc, Permissions permissions) {
         this.jdbc = jdbc;
@@ -48,23 +59,152 @@ public class AuditSearch {
         if (offset < 0) {
             throw new InvalidRequestException("offset must not be negative");
         }
-        Where where = where(filter, beforeId, null, ids(filter));
-        List<Object> args = new ArrayList<>(where.args());
+        IdRange ids = ids(filter);
+        FreeText text = freeText(filter, beforeId, ids);
+        if (text != null) {
+            return page(where(filter, beforeId, null, ids), text.from(), offset, limit, text.query(), text.query());
+        }
+        return page(where(filter, beforeId, null, ids), "audit_entry", offset, limit);
+    }
+
+    private List<AuditEntry> page(Where where, String from, int offset, int limit, Object... fromArgs) {
+        List<Object> args = new ArrayList<>(List.of(fromArgs));
+        args.addAll(where.args());
         args.add(limit);
         args.add(offset);
-        return jdbc.query("SELECT " + E_COLUMNS + " FROM audit_entry e JOIN (SELECT id FROM audit_entry"
-                        + where.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?) k ON k.id = e.id ORDER BY e.id DESC",
-                (rs, n) -> AuditTrail.entry(rs), args.toArray());
+        return jdbc.query("SELECT " + E_COLUMNS + " FROM audit_entry e JOIN (SELECT audit_entry.id FROM " + from
+                        + where.sql() + " ORDER BY audit_entry.id DESC LIMIT ? OFFSET ?) k ON k.id = e.id"
+                        + " ORDER BY e.id DESC", (rs, n) -> AuditTrail.entry(rs), args.toArray());
+    }
+
+    /**
+     * The newest {@code limit} entries about one subject (its type and id), newest first, whoever asks: for the
+     * use cases that have already checked the reader may read that subject (a change's timeline, say).
+     */
+    public List<AuditEntry> aboutSubject(String subjectType, String subjectId, int limit) {
+        if (limit < 1 || limit > AuditTrail.MAX_PAGE) {
+            throw new InvalidRequestException("limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not " + limit);
+        }
+        return jdbc.query("SELECT " + AuditTrail.COLUMNS + " FROM audit_entry WHERE subject_type = ? AND subject_id = ?"
+                + " ORDER BY id DESC LIMIT ?", (rs, n) -> AuditTrail.entry(rs), subjectType, subjectId, limit);
     }
 
     /** How many entries the filter matches, counting no further than {@code cap} (so a million costs nothing). */
     public long countUpTo(String reader, AuditFilter filter, int cap) {
         permissions.require(reader, Permission.READ_HISTORY);
-        Where where = where(filter, null, null, ids(filter));
-        List<Object> args = new ArrayList<>(where.args());
+        IdRange ids = ids(filter);
+        FreeText text = freeText(filter, null, ids);
+        if (text != null) {
+            return count(where(filter, null, null, ids), text.from(), cap, text.query(), text.query());
+        }
+        return count(where(filter, null, null, ids), "audit_entry", cap);
+    }
+
+    private long count(Where where, String from, int cap, Object... fromArgs) {
+        List<Object> args = new ArrayList<>(List.of(fromArgs));
+        args.addAll(where.args());
         args.add(cap);
-        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT id FROM audit_entry" + where.sql()
+        return jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT audit_entry.id FROM " + from + where.sql()
                 + " LIMIT ?) capped", Long.class, args.toArray());
+    }
+
+    /**
+     * A free-text search the FULLTEXT indexes can answer (MySQL/MariaDB, a word of 3 characters or more, more ids to
+     * look through than the scan limit, few matches expected from those among the newest ids), or null: then it is the {@code LIKE} scan alone, as on H2. {@code from} joins the
+     * entries whose summary or payload, or whose ticket's SQL, has the chosen word (or a word starting so);
+     * the {@code LIKE} conditions still apply, so what is found is what the scan finds, among those words.
+     */
+    private FreeText freeText(AuditFilter filter, Long beforeId, IdRange ids) {
+        if (filter.text() == null || !fullTextIndexed()) {
+            return null;
+        }
+        String query = booleanQuery(filter.text());
+        if (query == null) {
+            return null;
+        }
+        Long max = jdbc.queryForObject("SELECT MAX(id) FROM audit_entry", Long.class);
+        long high = max == null ? 0 : max;
+        long low = 0;
+        if (ids != null) {
+            high = Math.min(high, ids.high());
+            low = ids.low();
+        }
+        if (beforeId != null) {
+            high = Math.min(high, beforeId - 1);
+        }
+        if (high - low <= freeTextScanLimit) {
+            return null;
+        }
+        IdRange probe = new IdRange(Math.max(low, high - freeTextProbe + 1), high);
+        long probed = Math.max(1, probe.high() - probe.low() + 1);
+        long found = probe.low() > probe.high() ? 0 : count(where(filter, beforeId, null, probe), "audit_entry",
+                (int) probed);
+        if (found * ((high - low) / probed) > INDEX_MAX_MATCHES) {
+            return null; // frequent: the scan newest first fills a page (or reaches a count's cap) early
+        }
+        return new FreeText(query,
+                "(SELECT id AS text_id FROM audit_entry WHERE MATCH (summary, payload) AGAINST (? IN BOOLEAN MODE)"
+                        + " UNION SELECT a.id FROM sql_ticket t JOIN audit_entry a ON a.subject_type = 'ticket'"
+                        + " AND a.subject_id = t.ticket_id WHERE MATCH (t.sql_text) AGAINST (? IN BOOLEAN MODE)) m"
+                        + " JOIN audit_entry ON audit_entry.id = m.text_id");
+    }
+
+    /** For tests on a few entries: the probe's size and the largest id range left to the scan alone. */
+    void freeTextLimits(long probe, long scanLimit) {
+        freeTextProbe = probe;
+        freeTextScanLimit = scanLimit;
+    }
+
+    /** What a free text becomes with the FULLTEXT indexes: its boolean query and the joined source. */
+    record FreeText(String query, String from) {
+    }
+
+    /** InnoDB's default stopwords: a FULLTEXT index does not hold them, so a search must not require them. */
+    private static final java.util.Set<String> STOPWORDS = java.util.Set.of("a", "about", "an", "are", "as", "at",
+            "be", "by", "com", "de", "en", "for", "from", "how", "i", "in", "is", "it", "la", "of", "on", "or", "that",
+            "the", "this", "to", "was", "what", "when", "where", "who", "will", "with", "und", "www");
+    static final int MIN_WORD = 3;
+    static final int MAX_WORD = 84;
+
+    /**
+     * The free text as a boolean-mode query requiring one word of it as a word or a word's beginning
+     * ({@code +word*}): the one most likely to be rare (an identifier or a number, with a digit or an underscore,
+     * else the longest), since the index reads every entry holding each word it is given and the {@code LIKE}
+     * checks the whole text anyway. Words the index does not hold (shorter than {@value #MIN_WORD}, stopwords) are
+     * never chosen. Null when no word is left.
+     */
+    static String booleanQuery(String text) {
+        String best = null;
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")) {
+            int length = word.codePointCount(0, word.length());
+            if (length >= MIN_WORD && length <= MAX_WORD && !STOPWORDS.contains(word)
+                    && (best == null || rarer(word, best))) {
+                best = word;
+            }
+        }
+        return best == null ? null : "+" + best + "*";
+    }
+
+    private static boolean rarer(String word, String than) {
+        boolean identifier = word.chars().anyMatch(c -> Character.isDigit(c) || c == '_');
+        boolean otherIdentifier = than.chars().anyMatch(c -> Character.isDigit(c) || c == '_');
+        if (identifier != otherIdentifier) {
+            return identifier;
+        }
+        return word.length() > than.length();
+    }
+
+    private boolean fullTextIndexed() {
+        Boolean indexed = fullTextIndexed;
+        if (indexed == null) {
+            String product = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) c ->
+                    c.getMetaData().getDatabaseProductName()).toLowerCase(Locale.ROOT);
+            indexed = (product.contains("mysql") || product.contains("mariadb")) && jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.statistics WHERE"
+                    + " table_schema = DATABASE() AND table_name = 'audit_entry' AND index_name = 'ix_audit_entry_text'",
+                    Long.class) > 0;
+            fullTextIndexed = indexed;
+        }
+        return indexed;
     }
 
     /** The kinds of entry there are, for a filter's choices. */

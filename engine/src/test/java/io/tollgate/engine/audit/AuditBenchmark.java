@@ -63,11 +63,18 @@ public final class AuditBenchmark {
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(ds);
+            // the FULLTEXT indexes (V10_2_2) are built once after the bulk load, not row by row during it
+            jdbc.execute("DROP INDEX ix_audit_entry_text ON audit_entry");
+            jdbc.execute("DROP INDEX ix_sql_ticket_sql_text ON sql_ticket");
             long t0 = System.nanoTime();
             seed(ds, n);
             double seedSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("seeded %,d chained entries and %,d tickets in %.1f s (%,.0f entries/s)%n", n, TICKETS,
                     seedSeconds, n / seedSeconds);
+            long f0 = System.nanoTime();
+            jdbc.execute("CREATE FULLTEXT INDEX ix_audit_entry_text ON audit_entry (summary, payload)");
+            jdbc.execute("CREATE FULLTEXT INDEX ix_sql_ticket_sql_text ON sql_ticket (sql_text)");
+            System.out.printf("FULLTEXT indexes built in %.1f s%n", (System.nanoTime() - f0) / 1e9);
             jdbc.execute("ANALYZE TABLE audit_entry");
             Permissions permissions = mock(Permissions.class);
             Clock clock = Clock.systemUTC();
@@ -206,6 +213,8 @@ public final class AuditBenchmark {
         filters.put("text, common (window)", f(null, null, null, null, null, null, null, null, null, "window"));
         filters.put("text, rare (SQL secret_ledger)", f(null, null, null, null, null, null, null, null, null,
                 "secret_ledger"));
+        filters.put("text, rare comment (comment 424242)", f(null, null, null, null, null, null, null, null, null,
+                "comment 424242"));
         filters.put("text, in a month (comment 12345)", f("2026-03-01", "2026-03-31", null, null, null, null,
                 null, null, null, "comment 12345"));
         List<Double> all = new ArrayList<>();

@@ -7,9 +7,6 @@ import static org.mockito.Mockito.mock;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +29,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.TestClock;
 import io.tollgate.engine.permission.Permissions;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,9 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class AuditTrailMariaDbIT {
 
-    private static final String SERVER = "jdbc:mysql://127.0.0.1:3306/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static String db;
+    private static AuditTestDatabase database;
     private static HikariDataSource dataSource;
 
     JdbcTemplate jdbc;
@@ -65,24 +60,13 @@ class AuditTrailMariaDbIT {
 
     @BeforeAll
     static void database() throws Exception {
-        db = "tg_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(SERVER, "root", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        }
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(SERVER + db + "?sslMode=DISABLED&allowPublicKeyRetrieval=true");
-        dataSource.setUsername("root");
-        dataSource.setPassword("");
-        dataSource.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        database = new AuditTestDatabase();
+        dataSource = database.dataSource;
     }
 
     @AfterAll
     static void drop() throws Exception {
-        dataSource.close();
-        try (Connection c = DriverManager.getConnection(SERVER, "root", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + db + "`");
-        }
+        database.drop();
     }
 
     @BeforeEach
@@ -192,6 +176,33 @@ class AuditTrailMariaDbIT {
                 .isEmpty();
         assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null,
                 "set state = 'paid'"))).containsExactly("ticket.approved", "ticket.submitted");
+    }
+
+    @Test
+    void freeTextAnsweredByTheFullTextIndexesFindsWhatTheScanFinds() {
+        seedHistory();
+        // as for a rare text on a million entries: the FULLTEXT indexes answer
+        search.freeTextLimits(0, 0);
+        assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "CARTS_100%")))
+                .containsExactly("ticket.rejected");
+        assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "carts_1000")))
+                .isEmpty();
+        assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null,
+                "set state = 'paid'"))).containsExactly("ticket.approved", "ticket.submitted");
+        assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "LOOKS FINE")))
+                .as("any case, in the payload and summary").containsExactly("ticket.approved");
+        assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "deleTE FROM cart")))
+                .as("a word's beginning, in a ticket's SQL").containsExactly("ticket.rejected", "ticket.submitted");
+        assertThat(kinds(AuditFilter.of(null, null, "reviewer", null, null, null, null, null, null, "carts")))
+                .as("with the other filters").containsExactly("ticket.rejected");
+        assertThat(search.countUpTo("auditor", AuditFilter.of(null, null, null, null, null, null, null, null, null,
+                "submitted"), 100)).isEqualTo(2);
+        // the index holds words: the middle of one is found by the scan only (a short trail, a frequent text, H2)
+        assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "arts_100")))
+                .isEmpty();
+        search.freeTextLimits(50_000, 200_000);
+        assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null, "arts_100")))
+                .containsExactly("ticket.rejected");
     }
 
     @Test

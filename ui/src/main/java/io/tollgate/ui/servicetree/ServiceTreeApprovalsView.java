@@ -66,10 +66,14 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
 
     private final ServiceTreeChangeRequests requests;
     private final CurrentUser currentUser;
+    /** The shown change's trail and engine history (issue 14). */
+    final ChangeTimeline timeline;
 
-    public ServiceTreeApprovalsView(ServiceTreeChangeRequests requests, CurrentUser currentUser) {
+    public ServiceTreeApprovalsView(ServiceTreeChangeRequests requests, CurrentUser currentUser,
+                                    ChangeTimeline timeline) {
         this.requests = requests;
         this.currentUser = currentUser;
+        this.timeline = timeline;
         setWidthFull();
 
         pending.setId("pending-approvals");
@@ -109,7 +113,7 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
 
         note.setId("approvals-note");
         add(new H2("Service-tree approvals"), note, pending, summary, sideBySide, differences, diff, comment,
-                new HorizontalLayout(approve, reject), message, new H3("Changes I requested"), mine);
+                new HorizontalLayout(approve, reject), message, timeline, new H3("Changes I requested"), mine);
         refresh();
         show(null);
     }
@@ -120,6 +124,7 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         approve.setEnabled(approval != null);
         reject.setEnabled(approval != null);
         differences.setVisible(approval != null);
+        timeline.show(approval == null ? null : approval.changeId());
         if (approval == null) {
             summary.setText(pending.getListDataView().getItemCount() == 0 ? ""
                     : "Select an approval to see the change.");
@@ -172,6 +177,7 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         }
         show(null);
         note.setText(whyNotOffered(changeId));
+        timeline.show(changeId);
     }
 
     private String whyNotOffered(String changeId) {

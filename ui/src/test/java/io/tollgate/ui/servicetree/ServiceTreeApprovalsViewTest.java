@@ -74,7 +74,8 @@ class ServiceTreeApprovalsViewTest {
     }
 
     private ServiceTreeApprovalsView open(String user, Role role) {
-        ServiceTreeApprovalsView view = new ServiceTreeApprovalsView(new Requests(user), new User(user, role));
+        ServiceTreeApprovalsView view = new ServiceTreeApprovalsView(new Requests(user), new User(user, role),
+                new ChangeTimeline(new NoTimelines(), new User(user, role)));
         UI.getCurrent().add(view);
         return view;
     }
@@ -218,6 +219,19 @@ class ServiceTreeApprovalsViewTest {
         @Override
         public List<ChangeRecord> requestedBy(String username) {
             return records.stream().filter(r -> r.requester().equals(username)).toList();
+        }
+    }
+
+    /** The timeline is not this test's subject (ChangeTimelineIT and its browser test cover it): nobody reads one. */
+    private static final class NoTimelines implements io.tollgate.engine.timeline.ChangeTimelines {
+        @Override
+        public boolean mayReadChanges(String reader) {
+            return false;
+        }
+
+        @Override
+        public List<io.tollgate.engine.timeline.TimelineStep> ofChange(String reader, String changeId) {
+            throw new AssertionError("not readable here");
         }
     }
 }
