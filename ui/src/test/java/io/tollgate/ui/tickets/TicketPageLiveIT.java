@@ -69,7 +69,8 @@ class TicketPageLiveIT {
 
         // withdrawn outside this page: only the ticket's change signal can tell the page
         tickets.withdraw(id, "engineer");
-        await().atMost(MOVES_WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> {
+        // in this thread: the UI's queue is run where the test holds the session
+        await().atMost(MOVES_WITHIN).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
             MockVaadin.runUIQueue();
             return detail.copyAsTicket.isVisible();
         });
