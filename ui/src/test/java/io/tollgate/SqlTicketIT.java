@@ -405,7 +405,8 @@ class SqlTicketIT {
         assertThat(executed.status()).isEqualTo(TicketStatus.EXECUTED);
         assertThat(executed.trail()).filteredOn(e -> e.type() == TicketEvent.Type.EXECUTION_RESUMED)
                 .extracting(TicketEvent::detail)
-                .containsExactly("resumed after statement 2 of 2: every statement was already done");
+                .containsExactly("resumed after statement 2 of 2: every statement was already done (on node "
+                        + io.tollgate.engine.NodeName.name() + ")");
         assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id <= 2")).isEqualTo("11,22");
     }
 
@@ -451,7 +452,8 @@ class SqlTicketIT {
         assertThat(rolledBack.status()).isEqualTo(TicketStatus.ROLLED_BACK);
         assertThat(rolledBack.trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLBACK_RESUMED)
                 .extracting(TicketEvent::detail)
-                .containsExactly("rollback resumed after all 2 statements were already undone");
+                .containsExactly("rollback resumed after all 2 statements were already undone (on node "
+                        + io.tollgate.engine.NodeName.name() + ")");
         assertThat(rolledBack.rollback()).extracting(StatementResult::status)
                 .containsExactly("ALREADY_DONE", "ALREADY_DONE");
         assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id <= 2")).isEqualTo("10,20");

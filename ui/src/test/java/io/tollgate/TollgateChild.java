@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class TollgateChild {
 
-    static final String READY = "TOLLGATE-CHILD-READY";
+    public static final String READY = "TOLLGATE-CHILD-READY";
     /** Followed by the change's type, business key and the epoch milliseconds at which it was delivered. */
     static final String TASK_CHANGE = "TOLLGATE-CHILD-TASK-CHANGE";
 

@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tollgate.engine.instance.InstanceForm;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,48 +26,31 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TwoNodesIT {
 
-    private static final Duration START = Duration.ofMinutes(8);
+    private static final Duration START = ChildNodes.START;
     private static final Duration LIVE_WITHIN = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static final TargetDatabase target = new TargetDatabase("nodes_");
 
-    private final Path dir = Path.of("target", "test-data", "nodes-" + System.nanoTime()).toAbsolutePath();
-    private final String database = "tg_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final List<Process> started = new ArrayList<>();
-    private TestingServer zooKeeper;
+    private ChildNodes nodes;
 
     @AfterEach
     void stopEverything() throws IOException {
-        started.forEach(Process::destroyForcibly);
-        started.forEach(p -> p.onExit().join());
-        if (zooKeeper != null) {
-            zooKeeper.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        UniqueMariaDbDatabase.execute("DROP DATABASE IF EXISTS `" + database + "`");
     }
 
     @Test
     void aChangeOnNodeBReachesNodeAsTaskStreamAndLongPollWithinTwoSeconds() throws Exception {
-        zooKeeper = new TestingServer(true);
-        UniqueMariaDbDatabase.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        List<String> shared = List.of(
-                "--spring.datasource.url=jdbc:mysql://" + UniqueMariaDbDatabase.SERVER + "/" + database
-                        + "?sslMode=DISABLED&allowPublicKeyRetrieval=true",
-                "--spring.datasource.username=" + UniqueMariaDbDatabase.USER,
-                "--spring.datasource.password=" + UniqueMariaDbDatabase.PASSWORD,
-                "--tollgate.zookeeper.connect-string=" + zooKeeper.getConnectString(),
-                "--tollgate.zookeeper.auth=tollgate:two-nodes-it",
-                "--tollgate.secrets.key=" + Base64.getEncoder().encodeToString(key),
-                // only a signal can be in time: the safety net is far slower than the 2 s asked for
-                "--tollgate.cluster.safety-sweep=5m");
-        Http a = new Http(start("a", shared, "--camunda.bpm.job-execution.enabled=false"));
-        Path logA = dir.resolve("a.log");
+        // only a signal can be in time: the safety net is far slower than the 2 s asked for
+        nodes = new ChildNodes(target, "--tollgate.cluster.safety-sweep=5m");
+        ChildNodes.Node nodeA = nodes.start("a", "--camunda.bpm.job-execution.enabled=false");
+        Http a = nodeA.http();
+        Path logA = nodeA.log();
         // B's job executor looks for new jobs at least every 2 s (A's submit does not hint it)
-        Http b = new Http(start("b", shared, "--camunda.bpm.job-execution.max-wait=2000"));
+        Http b = nodes.start("b", "--camunda.bpm.job-execution.max-wait=2000").http();
 
         String table = target.fruitTable();
         String ticketId = JSON.readTree(a.postJson("/api/v1/tickets", "engineer", "engineer-demo",
@@ -138,32 +113,5 @@ class TwoNodesIT {
     private static String status(Http http, String ticketId) throws Exception {
         return JSON.readTree(http.get("/api/v1/tickets/" + ticketId, "engineer", "engineer-demo").body())
                 .get("status").asText();
-    }
-
-    /** Tollgate in its own JVM with its own data folder on the shared database and ZooKeeper; returns its port. */
-    private int start(String name, List<String> shared, String... more) throws IOException {
-        Files.createDirectories(dir);
-        int port = freePort();
-        InstanceForm form = target.form(target.instance, false);
-        Path log = dir.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                TollgateChild.class.getName(), dir.resolve(name).toString(), String.valueOf(port), form.name(),
-                form.host(), String.valueOf(form.port()), form.username(), form.password()));
-        command.addAll(shared);
-        command.addAll(List.of(more));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        started.add(child);
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(child.isAlive()).as("Tollgate runs; see %s", log).isTrue();
-            return Files.readString(log).contains(TollgateChild.READY);
-        });
-        return port;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -89,16 +89,32 @@ public final class TicketBenchmark {
     private final String targetPassword = "pw-" + UUID.randomUUID();
     private final NoOpSignals signals = new NoOpSignals();
     private Http http;
+    /** With {@code --nodes 2}: every node's API; a client thread keeps to one of them (round robin over threads). */
+    private final List<Http> nodes = new ArrayList<>();
+    private final AtomicInteger nextNode = new AtomicInteger();
+    private final ThreadLocal<Http> clientNode = new ThreadLocal<>();
+    private SecondNode second;
     private ConfigurableApplicationContext context;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] arguments) throws Exception {
+        List<String> positional = new ArrayList<>();
+        int nodeCount = 1;
+        for (String a : arguments) {
+            if (a.startsWith("--nodes=")) {
+                nodeCount = Integer.parseInt(a.substring("--nodes=".length()));
+            } else {
+                positional.add(a);
+            }
+        }
+        String[] args = positional.toArray(String[]::new);
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int statements = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        check(nodeCount == 1 || nodeCount == 2, "--nodes is 1 or 2");
         boolean ok;
         TicketBenchmark bench = new TicketBenchmark();
         try {
-            ok = bench.run(tickets, statements, workers);
+            ok = nodeCount == 2 ? bench.runTwoNodes(tickets, workers) : bench.run(tickets, statements, workers);
         } catch (Exception | AssertionError e) {
             System.out.println("FAILED: " + e);
             e.printStackTrace(System.out);
@@ -164,6 +180,120 @@ public final class TicketBenchmark {
         }
         line("load average after the run: %s", loadAverage());
         return ok;
+    }
+
+    /**
+     * {@code --nodes 2}: node 1 is this JVM (as in the one-node run, and the only one that knows the no-op process's
+     * delegates), node 2 a second Tollgate JVM ({@code TollgateChild}) on the same MariaDB database and a ZooKeeper
+     * both use. The no-op process is measured on node 1 alone before node 2 starts (node 2 could not run its jobs); then
+     * the clients are spread over both nodes' APIs for the tickets, whose jobs either node's job executor takes. Prints
+     * each node's successful jobs in the run (Camunda's job log, by the host name each engine was given), tickets/s and
+     * the ratio to the one-node no-op.
+     */
+    private boolean runTwoNodes(int tickets, int workers) throws Exception {
+        line("machine: %d cores, load average %s; tickets %d, workers %d, nodes 2 (on the same cores)",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), tickets, workers);
+        line("uptime: %s", uptime());
+        createTargets(false);
+        org.apache.curator.test.TestingServer zooKeeper = new org.apache.curator.test.TestingServer(true);
+        try {
+            long started = System.nanoTime();
+            System.setProperty("logging.level.root", "WARN");
+            ApplicationContextInitializer<ConfigurableApplicationContext> settings = c -> TestPropertyValues.of(
+                    "server.port=0",
+                    "tollgate.accounts.bootstrap-admin-password=" + SECRET,
+                    "tollgate.secrets.key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                    "tollgate.zookeeper.auth=tollgate:benchmark-zookeeper-secret",
+                    "tollgate.zookeeper.connect-string=" + zooKeeper.getConnectString(),
+                    "camunda.bpm.generic-properties.properties.hostname=" + NODE_1,
+                    "camunda.bpm.job-execution.enabled=true").applyTo(c);
+            context = new SpringApplicationBuilder(TollgateApplication.class)
+                    .profiles("production")
+                    .initializers(settings, new FreshDataDir(), new UniqueMariaDbDatabase(), c -> {
+                        GenericApplicationContext beans = (GenericApplicationContext) c;
+                        beans.registerBean(NoOpTicketProcess.Beans.NO_OP_STEP, JavaDelegate.class, () -> execution -> { });
+                        beans.registerBean(NoOpTicketProcess.Beans.EXECUTE_STEP, JavaDelegate.class,
+                                signals::executeStep);
+                        beans.registerBean(NoOpTicketProcess.Beans.TASK_CREATED, TaskListener.class,
+                                signals::taskCreated);
+                    })
+                    .run();
+            line("node 1 ready in %.1f s", seconds(System.nanoTime() - started));
+            http = new Http(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+            nodes.add(http);
+            setUp();
+
+            int warmUp = Integer.getInteger("bench.warmUp", Math.max(10, tickets));
+            line("no-op process on node 1 alone: warm-up %d, run %d", warmUp, tickets);
+            Run noOpWarmUp = noOps(warmUp, workers, "warm");
+            Run noOpRun = noOps(tickets, workers, "run");
+            check(noOpWarmUp.failures() == 0, "no-op warm-up failed: " + noOpWarmUp.problems);
+
+            started = System.nanoTime();
+            second = SecondNode.start(context.getEnvironment(), zooKeeper.getConnectString(), SECRET);
+            nodes.add(second.http());
+            line("node 2 ready in %.1f s (pid %d)", seconds(System.nanoTime() - started), second.process().pid());
+
+            line("warm-up: %d tickets over both nodes", warmUp);
+            Run ticketWarmUp = tickets(warmUp, workers, "warm");
+            ticketWarmUp.print("  warm-up tickets");
+            check(ticketWarmUp.failures() == 0, "warm-up failed: " + ticketWarmUp.problems);
+            Timestamp runStarted = Timestamp.from(Instant.now());
+            Run ticketRun = tickets(tickets, workers, "run");
+            ticketRun.print("tickets over 2 nodes (REST, clients split over both APIs; review, approval, execution)");
+            noOpRun.print("no-op process on node 1 alone (same shape, Java API, delegates do nothing)");
+            Map<String, Integer> jobs = jobsPerNode(runStarted);
+            line("successful jobs per node in the ticket run (Camunda's job log): %s", jobs);
+            line("ratio ticket (2 nodes)/no-op (1 node) throughput: %.2f", ticketRun.perSecond() / noOpRun.perSecond());
+            line("load average after the run: %s; uptime: %s", loadAverage(), uptime());
+            return ticketRun.failures() == 0 && noOpRun.failures() == 0;
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            zooKeeper.close();
+        }
+    }
+
+    private static final String NODE_1 = "bench-node-1";
+
+    /** Successful jobs since {@code from}, per engine host name ({@code ACT_HI_JOB_LOG.HOSTNAME_}). */
+    private Map<String, Integer> jobsPerNode(Timestamp from) throws SQLException {
+        Map<String, Integer> jobs = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(context.getEnvironment().getProperty("spring.datasource.url"),
+                UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD);
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT HOSTNAME_, COUNT(*) FROM ACT_HI_JOB_LOG"
+                     + " WHERE JOB_STATE_ = 2 AND TIMESTAMP_ >= ? GROUP BY HOSTNAME_")) {
+            s.setTimestamp(1, from);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    jobs.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private static String uptime() {
+        try {
+            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.io.IOException e) {
+            return "(uptime: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The API this client thread uses: one node's, chosen round robin when a thread first asks. */
+    private Http http() {
+        if (nodes.size() < 2) {
+            return http;
+        }
+        Http mine = clientNode.get();
+        if (mine == null) {
+            mine = nodes.get(Math.floorMod(nextNode.getAndIncrement(), nodes.size()));
+            clientNode.set(mine);
+        }
+        return mine;
     }
 
     // --- setup
@@ -238,7 +368,7 @@ public final class TicketBenchmark {
     private JsonNode submit(String title, String database, String sql) throws Exception {
         Map<String, Object> body = Map.of("title", title, "instance", INSTANCE, "database", database, "sql", sql,
                 "reason", "benchmark", "mode", "AFTER_APPROVAL");
-        HttpResponse<String> created = http.postJson("/api/v1/tickets", ENGINEER, SECRET, JSON.writeValueAsString(body));
+        HttpResponse<String> created = http().postJson("/api/v1/tickets", ENGINEER, SECRET, JSON.writeValueAsString(body));
         check(created.statusCode() == 201, "submit: " + created.statusCode() + " " + created.body());
         return JSON.readTree(created.body());
     }
@@ -256,7 +386,7 @@ public final class TicketBenchmark {
         boolean approvedByReviewer = false;
         while (true) {
             check(Instant.now().isBefore(deadline), id + ": no approval task within " + timeout);
-            HttpResponse<String> tasks = http.get("/api/v1/tickets/" + id + "/tasks", REVIEWER, SECRET);
+            HttpResponse<String> tasks = http().get("/api/v1/tickets/" + id + "/tasks", REVIEWER, SECRET);
             check(tasks.statusCode() == 200, "tasks: " + tasks.statusCode() + " " + tasks.body());
             for (JsonNode task : JSON.readTree(tasks.body())) {
                 String kind = task.get("kind").asText();
@@ -264,9 +394,9 @@ public final class TicketBenchmark {
                     case "APPROVAL" -> REVIEWER;
                     case "DBA_APPROVAL" -> DBA;
                     default -> throw new IllegalStateException(id + ": unexpected task " + kind + " "
-                            + http.get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
+                            + http().get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
                 };
-                HttpResponse<String> decided = http.postJson("/api/v1/tasks/" + task.get("taskId").asText()
+                HttpResponse<String> decided = http().postJson("/api/v1/tasks/" + task.get("taskId").asText()
                         + "/decision", approver, SECRET, "{\"approve\": true, \"comment\": \"benchmark\"}");
                 check(decided.statusCode() == 204, "decision: " + decided.statusCode() + " " + decided.body());
                 approvedByReviewer |= approver.equals(REVIEWER);
@@ -275,7 +405,7 @@ public final class TicketBenchmark {
                 }
             }
             if (approvedByReviewer) {
-                ticket = JSON.readTree(http.get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
+                ticket = JSON.readTree(http().get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
                 if (!"AWAITING_APPROVAL".equals(ticket.get("status").asText())) {
                     return;
                 }
@@ -289,7 +419,7 @@ public final class TicketBenchmark {
 
     private JsonNode awaitEnd(String id, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        JsonNode ticket = JSON.readTree(http.get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
+        JsonNode ticket = JSON.readTree(http().get("/api/v1/tickets/" + id, ENGINEER, SECRET).body());
         while (!ENDS.contains(ticket.get("status").asText())) {
             check(Instant.now().isBefore(deadline), id + ": still " + ticket.get("status").asText() + " after "
                     + timeout + " (progress " + ticket.get("progress") + ")");
@@ -301,7 +431,7 @@ public final class TicketBenchmark {
     /** The ticket once it is no longer in {@code status}: the API's wait, one request per change (or per 30 s). */
     private JsonNode awaitLeaving(String id, String status, Instant deadline) throws Exception {
         while (true) {
-            HttpResponse<String> answer = http.get("/api/v1/tickets/" + id + "?waitWhileStatus=" + status
+            HttpResponse<String> answer = http().get("/api/v1/tickets/" + id + "?waitWhileStatus=" + status
                     + "&wait=30", ENGINEER, SECRET);
             check(answer.statusCode() == 200, "wait: " + answer.statusCode() + " " + answer.body());
             JsonNode ticket = JSON.readTree(answer.body());
@@ -551,6 +681,9 @@ public final class TicketBenchmark {
     }
 
     private void cleanUp() {
+        if (second != null) {
+            second.close();
+        }
         if (context != null) {
             context.close();
         }

@@ -48,12 +48,26 @@ public final class StatusWatch<S> implements AutoCloseable {
     private record Waiter<S>(S status, CompletableFuture<Void> done) {
     }
 
+    /** Someone following {@code id} (null: every record of this watch's kind), a screen showing it; by identity. */
+    private static final class Follower {
+        private final String id;
+        private final Runnable changed;
+
+        private Follower(String id, Runnable changed) {
+            this.id = id;
+            this.changed = changed;
+        }
+    }
+
     private final String name;
     private final ClusterSignal.Kind kind;
     private final Statuses<S> statuses;
     private final ClusterSignals cluster;
     private final Map<String, Set<Waiter<S>>> waiters = new ConcurrentHashMap<>();
+    private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
     private final ExecutorService readers;
+    /** Runs the followers' callbacks, apart from the readers, so that a slow screen never delays a long poll. */
+    private final ExecutorService telling;
     private final ScheduledThreadPoolExecutor timer;
 
     /**
@@ -68,6 +82,7 @@ public final class StatusWatch<S> implements AutoCloseable {
         this.cluster = cluster;
         this.readers = Executors.newFixedThreadPool(readers, r -> daemon(r, name + "-reader"));
         this.timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, name));
+        this.telling = Executors.newFixedThreadPool(2, r -> daemon(r, name + "-follower"));
         // a wait answered early takes its timeout out of the queue
         timer.setRemoveOnCancelPolicy(true);
         long sweep = safetySweep.toMillis();
@@ -79,11 +94,15 @@ public final class StatusWatch<S> implements AutoCloseable {
                 if (id != null && waiters.containsKey(id)) {
                     execute(() -> check(id));
                 }
+                if (id != null) {
+                    tell(id);
+                }
             }
 
             @Override
             public void missed() {
                 execute(StatusWatch.this::sweep);
+                tell(null);
             }
         });
     }
@@ -148,6 +167,39 @@ public final class StatusWatch<S> implements AutoCloseable {
         if (waiters.containsKey(id)) {
             execute(() -> check(id));
         }
+        tell(id);
+    }
+
+    /**
+     * Calls {@code changed} (on a thread of the watch's own, so it must return quickly: a screen hands it to its
+     * session with {@code UI.access}) after every committed change of record {@code id}, on this node or another, and
+     * whenever other nodes' changes may have been lost; {@code id} null follows every record of this kind. Unlike
+     * {@link #awaitChange} it does not read the record: the follower re-reads what it shows. Until the registration
+     * is removed.
+     */
+    public ClusterSignals.Registration follow(String id, Runnable changed) {
+        Follower follower = new Follower(id, Objects.requireNonNull(changed, "changed"));
+        followers.add(follower);
+        return () -> followers.remove(follower);
+    }
+
+    /** Tells the followers of {@code id} (null: every follower, as changes may have been lost). */
+    private void tell(String id) {
+        for (Follower follower : followers) {
+            if (id == null || follower.id == null || follower.id.equals(id)) {
+                try {
+                    telling.execute(() -> {
+                        try {
+                            follower.changed.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("{}: a follower of {} failed: {}", name, follower.id, e.toString());
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    return;
+                }
+            }
+        }
     }
 
     private void check(String id) {
@@ -193,6 +245,8 @@ public final class StatusWatch<S> implements AutoCloseable {
     /** Ends every wait and stops the watch's threads. */
     @Override
     public void close() {
+        followers.clear();
+        telling.shutdown();
         timer.shutdownNow();
         readers.shutdown();
         waiters.values().forEach(set -> set.forEach(w -> w.done().complete(null)));

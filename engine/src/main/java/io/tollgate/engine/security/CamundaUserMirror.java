@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.event.EventListener;
@@ -57,33 +58,43 @@ class CamundaUserMirror {
             return;
         }
         synchronized (this) {
-            User user = identityService.createUserQuery().userId(username).singleResult();
-            if (user == null) {
-                user = identityService.newUser(username);
-                user.setPassword(randomPassword());
+            try {
+                mirrorNow(username, groups);
+            } catch (ProcessEngineException raced) {
+                // several nodes on one database: another node mirrored the same person at the same moment (its
+                // insert of the user, authorization or membership won); read what it wrote and carry on from there
+                mirrorNow(username, groups);
             }
-            AccountView account = accounts.find(username).orElse(null);
-            user.setFirstName(account != null ? account.displayName() : username);
-            user.setLastName("");
-            user.setEmail(account != null ? account.email() : null);
-            identityService.saveUser(user);
-
-            List<Group> current = identityService.createGroupQuery().groupMember(username).list();
-            Set<String> currentIds = new HashSet<>();
-            for (Group group : current) {
-                currentIds.add(group.getId());
-                if (!groups.contains(group.getId())) {
-                    identityService.deleteMembership(username, group.getId());
-                }
-            }
-            for (String groupId : groups) {
-                if (!currentIds.contains(groupId)
-                        && identityService.createGroupQuery().groupId(groupId).singleResult() != null) {
-                    identityService.createMembership(username, groupId);
-                }
-            }
-            mirrored.put(username, groups);
         }
+    }
+
+    private void mirrorNow(String username, Set<String> groups) {
+        User user = identityService.createUserQuery().userId(username).singleResult();
+        if (user == null) {
+            user = identityService.newUser(username);
+            user.setPassword(randomPassword());
+        }
+        AccountView account = accounts.find(username).orElse(null);
+        user.setFirstName(account != null ? account.displayName() : username);
+        user.setLastName("");
+        user.setEmail(account != null ? account.email() : null);
+        identityService.saveUser(user);
+
+        List<Group> current = identityService.createGroupQuery().groupMember(username).list();
+        Set<String> currentIds = new HashSet<>();
+        for (Group group : current) {
+            currentIds.add(group.getId());
+            if (!groups.contains(group.getId())) {
+                identityService.deleteMembership(username, group.getId());
+            }
+        }
+        for (String groupId : groups) {
+            if (!currentIds.contains(groupId)
+                    && identityService.createGroupQuery().groupId(groupId).singleResult() != null) {
+                identityService.createMembership(username, groupId);
+            }
+        }
+        mirrored.put(username, groups);
     }
 
     private static String randomPassword() {

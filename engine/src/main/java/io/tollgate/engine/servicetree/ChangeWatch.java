@@ -19,10 +19,11 @@ import org.springframework.stereotype.Component;
  * Lets a caller wait, without polling, until a service-tree change leaves a status
  * ({@code GET /api/v1/service-tree/changes/{id}?waitWhileStatus=}), as tickets do (ADR 0008): the ledger calls
  * {@link #changed} for every status it writes, and {@link StatusWatch} wakes the waiters here and, through a
- * {@link ClusterSignal} of kind TREE_CHANGE, on the other nodes.
+ * {@link ClusterSignal} of kind TREE_CHANGE, on the other nodes. Open service-tree pages follow the same changes
+ * ({@link ChangeUpdates}).
  */
 @Component
-class ChangeWatch {
+class ChangeWatch implements ChangeUpdates {
 
     private final StatusWatch<ChangeStatus> watch;
 
@@ -48,6 +49,11 @@ class ChangeWatch {
     /** See {@link StatusWatch#awaitChange}. */
     CompletableFuture<Void> awaitChange(String changeId, ChangeStatus status, Duration timeout) {
         return watch.awaitChange(changeId, status, timeout);
+    }
+
+    @Override
+    public ClusterSignals.Registration followAll(Runnable changed) {
+        return watch.follow(null, changed);
     }
 
     /** Called by the ledger inside the transaction that writes the change's status. */

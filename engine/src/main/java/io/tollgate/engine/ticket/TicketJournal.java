@@ -1,5 +1,6 @@
 package io.tollgate.engine.ticket;
 
+import io.tollgate.engine.NodeName;
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
@@ -299,6 +300,8 @@ class TicketJournal {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void progress(String ticketId, double percent) {
         require(ticketId).progress(percent);
+        // an open ticket page shows the progress bar: it is told, on every node (throttled by the caller)
+        watch.changed(ticketId);
     }
 
     /** Whether a DBA asked to abort the running execution, read fresh. */
@@ -324,10 +327,11 @@ class TicketJournal {
     /** A run that starts where an earlier one stopped; committed at once, before the statements run. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void resumed(String ticketId, int firstToRun, int total) {
-        event(ticketId, TicketEvent.Type.EXECUTION_RESUMED, SYSTEM, firstToRun > total
+        // the node that resumes is named, as the interruption names the one that stopped (issue 16)
+        event(ticketId, TicketEvent.Type.EXECUTION_RESUMED, SYSTEM, (firstToRun > total
                 ? "resumed after statement " + total + " of " + total + ": every statement was already done"
                 : "resumed at statement " + firstToRun + " of " + total + "; statements 1 to " + (firstToRun - 1)
-                + " were done");
+                + " were done") + " (on node " + NodeName.name() + ")");
     }
 
     /**
@@ -350,10 +354,10 @@ class TicketJournal {
     /** A rollback run that starts where an earlier one stopped; committed at once, before anything is undone. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void rollbackResumed(String ticketId, int firstToRun, int total) {
-        event(ticketId, TicketEvent.Type.ROLLBACK_RESUMED, SYSTEM, firstToRun > total
+        event(ticketId, TicketEvent.Type.ROLLBACK_RESUMED, SYSTEM, (firstToRun > total
                 ? "rollback resumed after all " + total + " statements were already undone"
                 : "rollback resumed at step " + firstToRun + " of " + total + "; " + (firstToRun - 1)
-                + " statements were already undone");
+                + " statements were already undone") + " (on node " + NodeName.name() + ")");
     }
 
     /** An attempt that ran nothing because another run of the ticket still goes on; committed at once. */

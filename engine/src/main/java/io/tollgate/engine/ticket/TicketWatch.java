@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
 /**
  * Lets a caller wait, without polling, until a ticket leaves a status ({@code GET /api/v1/tickets/{id}?waitWhileStatus=}):
  * the journal calls {@link #changed} for every change, and {@link StatusWatch} wakes the waiters here and, through a
- * {@link ClusterSignal} of kind TICKET, on the other nodes.
+ * {@link ClusterSignal} of kind TICKET, on the other nodes. Open ticket pages follow the same changes
+ * ({@link TicketUpdates}).
  */
 @Component
-class TicketWatch {
+class TicketWatch implements TicketUpdates {
 
     private final StatusWatch<TicketStatus> watch;
 
@@ -46,6 +47,11 @@ class TicketWatch {
     /** See {@link StatusWatch#awaitChange}. */
     CompletableFuture<Void> awaitChange(String ticketId, TicketStatus status, Duration timeout) {
         return watch.awaitChange(ticketId, status, timeout);
+    }
+
+    @Override
+    public ClusterSignals.Registration follow(String ticketId, Runnable changed) {
+        return watch.follow(java.util.Objects.requireNonNull(ticketId, "ticketId"), changed);
     }
 
     /** Called by the journal inside the transaction that changes the ticket. */

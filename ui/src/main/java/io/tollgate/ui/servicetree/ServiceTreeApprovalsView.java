@@ -3,6 +3,8 @@ package io.tollgate.ui.servicetree;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -23,10 +25,12 @@ import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.servicetree.ChangeUpdates;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
+import io.tollgate.engine.tasklist.TaskEvents;
 import io.tollgate.integrations.servicetree.NodeView;
 import io.tollgate.engine.label.Labels;
 import io.tollgate.ui.layout.CurrentUser;
@@ -68,12 +72,18 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
     private final CurrentUser currentUser;
     /** The shown change's trail and engine history (issue 14). */
     final ChangeTimeline timeline;
+    private final ChangeUpdates changeUpdates;
+    private final TaskEvents taskEvents;
+    /** While attached: approvals offered and my changes' statuses follow every node's changes by push. */
+    private LiveChanges live;
 
     public ServiceTreeApprovalsView(ServiceTreeChangeRequests requests, CurrentUser currentUser,
-                                    ChangeTimeline timeline) {
+                                    ChangeTimeline timeline, ChangeUpdates changeUpdates, TaskEvents taskEvents) {
         this.requests = requests;
         this.currentUser = currentUser;
         this.timeline = timeline;
+        this.changeUpdates = changeUpdates;
+        this.taskEvents = taskEvents;
         setWidthFull();
 
         pending.setId("pending-approvals");
@@ -256,6 +266,19 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
             message.setText("Not allowed: " + refused.getMessage());
         }
         refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        live = LiveChanges.follow(event.getUI(), changeUpdates, taskEvents, this::refresh);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
     }
 
     private void refresh() {

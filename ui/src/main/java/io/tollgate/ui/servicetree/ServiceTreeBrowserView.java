@@ -27,7 +27,9 @@ import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.servicetree.ChangeRecord;
+import io.tollgate.engine.servicetree.ChangeUpdates;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
+import io.tollgate.engine.tasklist.TaskEvents;
 import io.tollgate.integrations.servicetree.Impact;
 import io.tollgate.integrations.servicetree.NodeView;
 import io.tollgate.integrations.servicetree.Server;
@@ -66,12 +68,19 @@ public class ServiceTreeBrowserView extends VerticalLayout {
 
     private final ServiceTreeView cache;
     private final ServiceTreeChangeRequests requests;
+    private final ChangeUpdates changeUpdates;
+    private final TaskEvents taskEvents;
     private AutoCloseable subscription;
+    /** While attached: the selected node's change history follows every node's changes by push. */
+    private LiveChanges live;
     private NodeView selected;
 
-    public ServiceTreeBrowserView(ServiceTreeView cache, ServiceTreeChangeRequests requests, CurrentUser currentUser) {
+    public ServiceTreeBrowserView(ServiceTreeView cache, ServiceTreeChangeRequests requests, CurrentUser currentUser,
+                                  ChangeUpdates changeUpdates, TaskEvents taskEvents) {
         this.cache = cache;
         this.requests = requests;
+        this.changeUpdates = changeUpdates;
+        this.taskEvents = taskEvents;
         setSizeFull();
         requestForm = new ChangeRequestForm(requests, cache, currentUser.username(), outcome -> refreshHistory());
         requestForm.setVisible(Permission.REQUEST_TREE_CHANGES.allows(currentUser.roles()));
@@ -204,7 +213,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         return new Div(name, new Span(value));
     }
 
-    /** Refreshes the tree and the details when ZooKeeper reports a change, pushed to the browser. */
+    /** Refreshes the tree and the details when ZooKeeper reports a change, and the selected node's change history when a change moves on any node; pushed to the browser. */
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
@@ -214,10 +223,15 @@ public class ServiceTreeBrowserView extends VerticalLayout {
                 show(selected);
             }
         }));
+        live = LiveChanges.follow(ui, changeUpdates, taskEvents, this::refreshHistory);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
         if (subscription != null) {
             try {
                 subscription.close();

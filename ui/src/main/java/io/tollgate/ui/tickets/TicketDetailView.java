@@ -39,7 +39,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.shared.Registration;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.permission.Permission;
@@ -62,7 +61,9 @@ import io.tollgate.engine.tasklist.TaskOffer;
 import io.tollgate.engine.tasklist.Tasklist;
 import io.tollgate.ui.review.AnnotatedSql;
 import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.TicketUpdates;
 import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.engine.tasklist.TaskEvents;
 import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.MainLayout;
 import io.tollgate.ui.sql.SqlEditor;
@@ -81,7 +82,6 @@ import jakarta.annotation.security.RolesAllowed;
 public class TicketDetailView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String TICKET_ID = "ticketId";
-    static final int POLL_MILLIS = 1_500;
     static final int ALL_ROWS_UP_TO = 30;
     static final Set<TicketStatus> WITHDRAWABLE = EnumSet.of(TicketStatus.REVIEWING, TicketStatus.REVIEW_FAILED,
             TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED, TicketStatus.AWAITING_EXECUTION);
@@ -135,12 +135,17 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private String shown;
     /** The ticket's SQL as last put into the editor: a submitter's unsaved fix survives re-reads until it changes. */
     private String loadedSql;
-    private Registration polling;
+    private final TicketUpdates ticketUpdates;
+    private final TaskEvents taskEvents;
+    /** While the page is attached: the ticket's changes and its tasks' changes, on any node, pushed here. */
+    private LiveTicket live;
 
     public TicketDetailView(Tickets tickets, Tasklist tasklist, CurrentUser currentUser, TicketTimeline timeline,
-                            TicketDiscussion discussion) {
+                            TicketDiscussion discussion, TicketUpdates ticketUpdates, TaskEvents taskEvents) {
         this.timeline = timeline;
         this.discussion = discussion;
+        this.ticketUpdates = ticketUpdates;
+        this.taskEvents = taskEvents;
         this.tickets = tickets;
         this.tasklist = tasklist;
         this.currentUser = currentUser;
@@ -241,25 +246,40 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         discussion.show(ticketId);
         shown = null;
         loadedSql = null;
+        follow();
         refresh();
     }
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
-        UI ui = attachEvent.getUI();
         // the layout keeps its scroll position between views: start at the top, not where the last page was
         heading.scrollIntoView();
-        ui.setPollInterval(POLL_MILLIS);
-        polling = ui.addPollListener(e -> refresh());
+        follow();
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (polling != null) {
-            polling.remove();
-            polling = null;
+        unfollow();
+    }
+
+    /**
+     * Follows this ticket while the page is attached: a change of the ticket or of one of its tasks, committed on this
+     * node or another, is pushed here (no polling, issue 16). Moving to another ticket on the same page follows that.
+     */
+    private void follow() {
+        Optional<UI> ui = getUI();
+        if (ui.isEmpty() || ticketId == null || live != null && live.ticketId().equals(ticketId)) {
+            return;
         }
-        detachEvent.getUI().setPollInterval(-1);
+        unfollow();
+        live = LiveTicket.follow(ui.get(), ticketId, ticketUpdates, taskEvents, this::refresh);
+    }
+
+    private void unfollow() {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
     }
 
     /** Reads the ticket and the person's tasks on it again; redraws only what changed, so typed comments survive. */

@@ -75,7 +75,8 @@ class ServiceTreeApprovalsViewTest {
 
     private ServiceTreeApprovalsView open(String user, Role role) {
         ServiceTreeApprovalsView view = new ServiceTreeApprovalsView(new Requests(user), new User(user, role),
-                new ChangeTimeline(new NoTimelines(), new User(user, role)));
+                new ChangeTimeline(new NoTimelines(), new User(user, role)),
+                changed -> () -> { }, listener -> () -> { });
         UI.getCurrent().add(view);
         return view;
     }
