@@ -1,6 +1,9 @@
 package io.tollgate.engine.ticket;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -14,7 +17,10 @@ import io.tollgate.engine.NotFoundException;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Tickets for CI pipelines and scripts ({@code /api/v1}, HTTP Basic, see the security configuration): submit, check
@@ -207,6 +214,26 @@ class TicketController {
         }
         return tickets.rollbackSql(id, offset, limit).map(ResponseEntity::ok)
                 .orElseThrow(() -> NotFoundException.of("ticket", id));
+    }
+
+    /**
+     * The whole recorded rollback SQL as one script ({@code application/sql}, as the ticket page downloads it),
+     * streamed a page at a time: a 200,000-step script is never held whole (issue 13). Same readers as
+     * {@code /rollback-sql}.
+     */
+    @GetMapping("/api/v1/tickets/{id}/rollback-sql/script")
+    ResponseEntity<StreamingResponseBody> rollbackScript(@PathVariable String id, Authentication user) {
+        // the same readers and the same 404 as the paged steps
+        rollbackSql(id, 0, 1, user);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("application", "sql", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(id + "-rollback.sql").build().toString())
+                .body(out -> {
+                    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    RollbackScript.write(tickets, id, writer);
+                    writer.flush();
+                });
     }
 
     @GetMapping("/api/v1/tickets/{id}/tasks")

@@ -64,7 +64,7 @@ class TicketExecution {
         try {
             executor = executor(ticket);
         } catch (TicketNotAllowedException refused) {
-            journal.executionFailed(ticketId, List.of(), List.of(), refused.getMessage());
+            journal.executionFailed(ticketId, List.of(), TicketStatementRows.RollbackSqlPages.NONE, refused.getMessage());
             return Optional.of(refused.getMessage());
         }
         journal.executing(ticketId);
@@ -82,7 +82,7 @@ class TicketExecution {
             return Optional.of(failure);
         }
         List<StatementResult> results = results(report);
-        List<RollbackStep> rollbackSql = rollbackSql(executor.get(), ticketId);
+        TicketStatementRows.RollbackSqlPages rollbackSql = rollbackSql(executor.get(), ticketId);
         if (report.completed()) {
             journal.executed(ticketId, results, rollbackSql);
             return Optional.empty();
@@ -156,19 +156,26 @@ class TicketExecution {
                 .withLedgerSchema(properties.ledgerSchema())
                 .withLockWait(properties.lockWait())
                 .withOnlineAlterMinRows(properties.onlineAlterMinRows())
+                .withLedgerPage(properties.ledgerPage())
                 .withOnlineSchemaChangeCommand(properties.onlineSchemaChangeCommand())
                 .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions());
         return Optional.of(new MysqlTicketExecutor(
                 new MysqlCoordinates(c.host(), c.port(), c.user(), c.password(), null), settings));
     }
 
-    private static List<RollbackStep> rollbackSql(MysqlTicketExecutor executor, String ticketId) {
-        try {
-            return executor.recordedRollback(ticketId).stream()
-                    .map(i -> new RollbackStep(i.index(), i.sql())).toList();
-        } catch (TicketExecutionException unreadable) {
-            return List.of();
-        }
+    /**
+     * The rollback SQL the executor recorded, copied a page at a time as the journal writes it (issue 13: a
+     * 200,000-statement ticket's inverses are never all in memory); none when the ledger cannot be read.
+     */
+    private static TicketStatementRows.RollbackSqlPages rollbackSql(MysqlTicketExecutor executor, String ticketId) {
+        return page -> {
+            try {
+                return executor.recordedRollback(ticketId, inverses -> page.accept(inverses.stream()
+                        .map(i -> new RollbackStep(i.index(), i.sql())).toList()));
+            } catch (TicketExecutionException unreadable) {
+                return -1;
+            }
+        };
     }
 
     private static List<StatementResult> results(ExecutionReport report) {

@@ -168,7 +168,7 @@ class TicketJournal {
     }
 
     @Transactional
-    void executed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql) {
+    void executed(String ticketId, List<StatementResult> results, TicketStatementRows.RollbackSqlPages rollbackSql) {
         TicketEntry entry = require(ticketId);
         executionReport(entry, results, rollbackSql, null);
         entry.status(TicketStatus.EXECUTED, clock.instant());
@@ -178,7 +178,7 @@ class TicketJournal {
     }
 
     @Transactional
-    void executionFailed(String ticketId, List<StatementResult> results, List<RollbackStep> rollbackSql,
+    void executionFailed(String ticketId, List<StatementResult> results, TicketStatementRows.RollbackSqlPages rollbackSql,
                          String failure) {
         TicketEntry entry = require(ticketId);
         executionReport(entry, results, rollbackSql, failure);
@@ -372,11 +372,11 @@ class TicketJournal {
         event(ticketId, TicketEvent.Type.ABORT_REQUESTED, actor, null);
     }
 
-    private void executionReport(TicketEntry entry, List<StatementResult> results, List<RollbackStep> rollbackSql,
-                                 String failure) {
+    private void executionReport(TicketEntry entry, List<StatementResult> results,
+                                 TicketStatementRows.RollbackSqlPages rollbackSql, String failure) {
         rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.EXECUTION, results);
-        rows.replaceRollbackSql(entry.ticketId(), rollbackSql);
-        entry.executionReport(results.size(), rollbackSql.size(), failure);
+        int steps = rows.replaceRollbackSql(entry.ticketId(), rollbackSql);
+        entry.executionReport(results.size(), steps, failure);
     }
 
     private void rollbackReport(TicketEntry entry, List<StatementResult> results, String failure) {

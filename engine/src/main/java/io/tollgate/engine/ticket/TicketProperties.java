@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             their lock on the target gone); zero turns the look off
  * @param interruptedRunSettle how long such an execution must look abandoned (two looks this far apart, the same job
  *                             lock) before its job is released for the next acquisition
+ * @param ledgerPage           how many ledger rows a rollback (conflict check, run) and the copy of the recorded
+ *                             rollback SQL read from the target at a time: their memory is bounded by it, not by the
+ *                             ticket's size (ADR 0023)
  */
 @ConfigurationProperties("tollgate.tickets")
 public record TicketProperties(
@@ -30,7 +33,8 @@ public record TicketProperties(
         @DefaultValue("pt-online-schema-change") String onlineSchemaChangeCommand,
         @DefaultValue("") List<String> onlineSchemaChangeOptions,
         @DefaultValue("5s") Duration interruptedRunCheck,
-        @DefaultValue("10s") Duration interruptedRunSettle) {
+        @DefaultValue("10s") Duration interruptedRunSettle,
+        @DefaultValue("1000") int ledgerPage) {
 
     public TicketProperties {
         if (rollbackWindow.isNegative() || rollbackWindow.isZero()) {
@@ -40,6 +44,9 @@ public record TicketProperties(
                 : onlineSchemaChangeOptions.stream().filter(o -> !o.isBlank()).toList();
         if (interruptedRunSettle.isNegative()) {
             throw new IllegalArgumentException("tollgate.tickets.interrupted-run-settle must not be negative");
+        }
+        if (ledgerPage < 1) {
+            throw new IllegalArgumentException("tollgate.tickets.ledger-page must be at least 1");
         }
         if (onlineAlterMinRows < 0) {
             throw new IllegalArgumentException("tollgate.tickets.online-alter-min-rows must not be negative");

@@ -34,10 +34,38 @@ class TicketStatementRows {
                         + " message) values (?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
-    void replaceRollbackSql(String ticketId, List<RollbackStep> steps) {
+    /**
+     * A ticket's recorded rollback SQL as its executor hands it over: a page at a time, in rollback order, so that a
+     * ticket of any size is copied in bounded memory (issue 13, ADR 0023).
+     */
+    @FunctionalInterface
+    interface RollbackSqlPages {
+
+        RollbackSqlPages NONE = page -> 0;
+
+        /**
+         * Hands each page to {@code page}, in rollback order; returns how many steps there were, or a negative number
+         * when it could not read them all (what it handed over is then dropped).
+         */
+        int forEachPage(java.util.function.Consumer<List<RollbackStep>> page);
+    }
+
+    /** Replaces the ticket's rollback SQL with {@code pages}, writing each page as it comes; returns the steps kept. */
+    int replaceRollbackSql(String ticketId, RollbackSqlPages pages) {
         jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ?", ticketId);
-        batches(steps, (i, s) -> new Object[] {ticketId, i, s.statement(), s.sql()},
-                "insert into sql_ticket_rollback_step (ticket_id, seq, statement_no, sql_text) values (?, ?, ?, ?)");
+        int[] written = {0};
+        int counted = pages.forEachPage(page -> {
+            int from = written[0];
+            batches(page, (i, s) -> new Object[] {ticketId, from + i, s.statement(), s.sql()},
+                    "insert into sql_ticket_rollback_step (ticket_id, seq, statement_no, sql_text) values (?, ?, ?, ?)");
+            written[0] += page.size();
+        });
+        if (counted < 0) {
+            // the source could not be read to the end: no rollback SQL rather than part of it
+            jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ?", ticketId);
+            return 0;
+        }
+        return written[0];
     }
 
     List<StatementResult> results(String ticketId, Run run, int offset, int limit) {

@@ -582,26 +582,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
 
     /** Writes the whole recorded rollback SQL, a page at a time. */
     static void writeRollbackScript(Tickets tickets, String ticketId, Writer out) throws IOException {
-        for (int offset = 0; ; offset += Tickets.MAX_PAGE) {
-            List<RollbackStep> page = tickets.rollbackSql(ticketId, offset, Tickets.MAX_PAGE)
-                    .map(TicketPage::items).orElse(List.of());
-            StringBuilder chunk = new StringBuilder();
-            page.forEach(step -> append(chunk, step));
-            out.write(chunk.toString());
-            if (page.size() < Tickets.MAX_PAGE) {
-                return;
-            }
-        }
+        io.tollgate.engine.ticket.RollbackScript.write(tickets, ticketId, out);
     }
 
     private static void append(StringBuilder script, RollbackStep step) {
-        script.append("-- undoes statement ").append(step.statement()).append('\n');
-        if (step.sql() == null) {
-            script.append("-- (no inverse: a rollback stops here)\n");
-        } else {
-            String statement = step.sql().strip();
-            script.append(statement).append(statement.endsWith(";") ? "" : ";").append('\n');
-        }
+        io.tollgate.engine.ticket.RollbackScript.append(script, step);
     }
 
     /** A viewer as tall as its script, between 3 and 20 lines (longer scripts scroll). */

@@ -165,6 +165,19 @@ class BigTicketIT {
         HttpResponse<String> notTheirs = http.get("/api/v1/tickets/" + id + "/rollback-sql", otherEngineer,
                 "other-engineer-pw");
         assertThat(notTheirs.statusCode()).as("before-images").isEqualTo(403);
+        java.io.StringWriter expectedScript = new java.io.StringWriter();
+        TicketDetailView.writeRollbackScript(tickets, id, expectedScript);
+        HttpResponse<String> script = http.get("/api/v1/tickets/" + id + "/rollback-sql/script", "auditor",
+                "auditor-demo");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/sql"));
+        assertThat(script.body()).as("the streamed script is the page's download").isEqualTo(expectedScript.toString())
+                .contains("-- undoes statement " + statements + "\n", "-- undoes statement 1\n");
+        assertThat(http.get("/api/v1/tickets/" + id + "/rollback-sql/script", otherEngineer, "other-engineer-pw")
+                .statusCode()).as("before-images").isEqualTo(403);
+        assertThat(http.get("/api/v1/tickets/T-nope/rollback-sql/script", "auditor", "auditor-demo").statusCode())
+                .isEqualTo(404);
         assertThat(JSON.readTree(notTheirs.body()).has("message")).isTrue();
 
         Browserless.signIn(context, "engineer", "engineer-demo");

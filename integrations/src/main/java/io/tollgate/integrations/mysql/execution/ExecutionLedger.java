@@ -54,19 +54,6 @@ final class ExecutionLedger {
         }
     }
 
-    Entry find(Connection c, String ticketId, Phase phase, int index) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
-                + " affected_rows, error, rollback_sql, statement_sql FROM " + table
-                + " WHERE ticket_id = ? AND phase = ? AND statement_index = ?")) {
-            ps.setString(1, ticketId);
-            ps.setString(2, phase.name());
-            ps.setInt(3, index);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? entry(rs) : null;
-            }
-        }
-    }
-
     /** The ticket's statements recorded by execute, in statement order. */
     List<Entry> executed(Connection c, String ticketId) throws SQLException {
         List<Entry> entries = new ArrayList<>();
@@ -82,6 +69,114 @@ final class ExecutionLedger {
             }
         }
         return entries;
+    }
+
+    /**
+     * A statement the execution completed, with what the ledger records of its rollback so far ({@code undone}, null
+     * when its rollback has not begun).
+     */
+    record Undo(Entry executed, Entry undone) {
+    }
+
+    /**
+     * One page of the ticket's completed statements in rollback order (from the last back): at most {@code limit} of
+     * those below statement {@code below}, each with its rollback row. Keyset paging on the primary key, so a page
+     * costs the same wherever it is; {@code withSql} false leaves the inverses out (null) for callers that only need
+     * the statements.
+     */
+    List<Undo> donePage(Connection c, String ticketId, int below, int limit, boolean withSql) throws SQLException {
+        List<Undo> page = new ArrayList<>(Math.min(limit, 1024));
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.statement_index, e.target_database, e.kind, e.state,"
+                + " e.started_at, e.affected_rows, e.error, " + (withSql ? "e.rollback_sql" : "NULL") + ","
+                + " r.state, r.started_at, r.affected_rows, r.error"
+                + " FROM " + table + " e LEFT JOIN " + table + " r ON r.ticket_id = e.ticket_id AND r.phase = ?"
+                + " AND r.statement_index = e.statement_index"
+                + " WHERE e.ticket_id = ? AND e.phase = ? AND e.state = ? AND e.statement_index < ?"
+                + " ORDER BY e.statement_index DESC LIMIT ?")) {
+            ps.setString(1, Phase.ROLLBACK.name());
+            ps.setString(2, ticketId);
+            ps.setString(3, Phase.EXECUTE.name());
+            ps.setString(4, State.DONE.name());
+            ps.setInt(5, below);
+            ps.setInt(6, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int index = rs.getInt(1);
+                    StatementOutcome.Kind kind = StatementOutcome.Kind.valueOf(rs.getString(3));
+                    long affected = rs.getLong(6);
+                    if (rs.wasNull()) {
+                        affected = -1;
+                    }
+                    Entry executed = new Entry(index, rs.getString(2), kind, State.valueOf(rs.getString(4)),
+                            rs.getTimestamp(5).toInstant(), affected, rs.getString(7), rs.getString(8), null);
+                    Entry undone = null;
+                    String undoneState = rs.getString(9);
+                    if (undoneState != null) {
+                        long undoneAffected = rs.getLong(11);
+                        if (rs.wasNull()) {
+                            undoneAffected = -1;
+                        }
+                        undone = new Entry(index, executed.database(), kind, State.valueOf(undoneState),
+                                rs.getTimestamp(10).toInstant(), undoneAffected, rs.getString(12), null, null);
+                    }
+                    page.add(new Undo(executed, undone));
+                }
+            }
+        }
+        return page;
+    }
+
+    /** What a caller does with each completed statement; false to stop reading. */
+    interface UndoVisitor {
+        boolean visit(Undo undo) throws SQLException;
+    }
+
+    /**
+     * Reads the ticket's completed statements in rollback order, {@code page} at a time, until {@code visitor}
+     * says stop: at most one page is held at once.
+     */
+    void forEachDone(Connection c, String ticketId, int page, boolean withSql, UndoVisitor visitor)
+            throws SQLException {
+        int below = Integer.MAX_VALUE;
+        while (true) {
+            List<Undo> undos = donePage(c, ticketId, below, page, withSql);
+            for (Undo undo : undos) {
+                if (!visitor.visit(undo)) {
+                    return;
+                }
+            }
+            if (undos.size() < page) {
+                return;
+            }
+            below = undos.get(undos.size() - 1).executed().index();
+        }
+    }
+
+    /** The first statement of the ticket's execution left STARTED (a DDL of unknown outcome), or null. */
+    Entry firstInFlight(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
+                + " affected_rows, error, NULL AS rollback_sql, NULL AS statement_sql FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? AND state = ? ORDER BY statement_index LIMIT 1")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, Phase.EXECUTE.name());
+            ps.setString(3, State.STARTED.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? entry(rs) : null;
+            }
+        }
+    }
+
+    /** The database the ticket's execution ran on (that of its first completed statement), or null. */
+    String doneDatabase(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_database FROM " + table
+                + " WHERE ticket_id = ? AND phase = ? AND state = ? ORDER BY statement_index LIMIT 1")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, Phase.EXECUTE.name());
+            ps.setString(3, State.DONE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** The ticket's executed statements recorded DONE, in statement order, without their SQL. */

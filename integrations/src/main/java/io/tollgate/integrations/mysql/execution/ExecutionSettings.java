@@ -11,16 +11,21 @@ import java.util.regex.Pattern;
  * runs online: through {@code pt-online-schema-change} ({@code onlineSchemaChangeCommand}, with
  * {@code onlineSchemaChangeOptions} added to its command line, e.g. throttling such as {@code --max-load} or
  * {@code --sleep}) once the table has at least {@code onlineAlterMinRows} rows, because a direct ALTER of a large
- * table blocks writes or replication for as long as the copy takes.
+ * table blocks writes or replication for as long as the copy takes; and how many ledger rows a rollback (its conflict
+ * check, its run, the recorded rollback SQL) reads at a time ({@code ledgerPage}), so that its memory does not grow
+ * with the ticket's size.
  */
 public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout,
                                 long onlineAlterMinRows, String onlineSchemaChangeCommand,
-                                List<String> onlineSchemaChangeOptions) {
+                                List<String> onlineSchemaChangeOptions, int ledgerPage) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
     /** Tables with fewer rows are altered directly by default. */
     public static final long DEFAULT_ONLINE_ALTER_MIN_ROWS = 100_000;
+
+    /** Ledger rows read at a time by a rollback and by the recorded rollback SQL. */
+    public static final int DEFAULT_LEDGER_PAGE = 1000;
 
     public ExecutionSettings {
         Objects.requireNonNull(ledgerSchema, "ledgerSchema");
@@ -36,6 +41,9 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
         if (onlineSchemaChangeCommand == null || onlineSchemaChangeCommand.isBlank()) {
             throw new IllegalArgumentException("onlineSchemaChangeCommand must name the pt-online-schema-change program");
         }
+        if (ledgerPage < 1) {
+            throw new IllegalArgumentException("ledgerPage must be at least 1");
+        }
         onlineSchemaChangeOptions = List.copyOf(onlineSchemaChangeOptions);
         for (String option : onlineSchemaChangeOptions) {
             String o = option.toLowerCase(java.util.Locale.ROOT);
@@ -49,7 +57,7 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     /** The settings before online ALTERs existed; online ALTERs use the defaults. */
     public ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout) {
         this(ledgerSchema, lockWait, connectTimeout, socketTimeout, DEFAULT_ONLINE_ALTER_MIN_ROWS,
-                "pt-online-schema-change", List.of());
+                "pt-online-schema-change", List.of(), DEFAULT_LEDGER_PAGE);
     }
 
     public static ExecutionSettings defaults() {
@@ -58,29 +66,35 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
 
     public ExecutionSettings withLedgerSchema(String schema) {
         return new ExecutionSettings(schema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage);
     }
 
     public ExecutionSettings withLockWait(Duration wait) {
         return new ExecutionSettings(ledgerSchema, wait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage);
     }
 
     /** ALTER TABLE of a table with at least {@code rows} rows (information_schema's estimate) runs online. */
     public ExecutionSettings withOnlineAlterMinRows(long rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, rows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage);
     }
 
     /** The pt-online-schema-change program: a path, or a name looked up on PATH. */
     public ExecutionSettings withOnlineSchemaChangeCommand(String command) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                command, onlineSchemaChangeOptions);
+                command, onlineSchemaChangeOptions, ledgerPage);
     }
 
     /** Options added after Tollgate's own on the pt-online-schema-change command line (never a password). */
     public ExecutionSettings withOnlineSchemaChangeOptions(List<String> options) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, options);
+                onlineSchemaChangeCommand, options, ledgerPage);
+    }
+
+    /** How many ledger rows a rollback and the recorded rollback SQL read at a time (at least 1). */
+    public ExecutionSettings withLedgerPage(int rows) {
+        return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, rows);
     }
 }

@@ -223,17 +223,46 @@ public final class MysqlTicketExecutor {
 
     /**
      * The inverses recorded for the ticket's completed statements, in the order a rollback runs them (reverse
-     * script order). Empty when nothing completed.
+     * script order). Empty when nothing completed. Holds them all: for small tickets and tests; Tollgate reads them
+     * with {@link #recordedRollback(String, PageConsumer)}.
      */
     public List<RecordedInverse> recordedRollback(String ticketId) {
+        List<RecordedInverse> all = new ArrayList<>();
+        recordedRollback(ticketId, all::addAll);
+        return all;
+    }
+
+    /** Takes one page of recorded inverses. */
+    @FunctionalInterface
+    public interface PageConsumer {
+        void accept(List<RecordedInverse> page);
+    }
+
+    /**
+     * The inverses recorded for the ticket's completed statements, in the order a rollback runs them (reverse script
+     * order), handed to {@code pages} {@link ExecutionSettings#ledgerPage()} at a time: at most one page is held, so a
+     * ticket of any size is read in bounded memory. Returns how many there were.
+     */
+    public int recordedRollback(String ticketId, PageConsumer pages) {
+        Objects.requireNonNull(pages, "pages");
         try (Connection c = connect(null)) {
             ledger.ensureExists(c);
-            List<Entry> done = ledger.executed(c, ticketId).stream().filter(e -> e.state() == State.DONE).toList();
-            List<RecordedInverse> inverses = new ArrayList<>();
-            for (int i = done.size() - 1; i >= 0; i--) {
-                inverses.add(new RecordedInverse(done.get(i).index(), done.get(i).rollbackSql()));
+            int[] count = {0};
+            List<RecordedInverse> page = new ArrayList<>();
+            ledger.forEachDone(c, ticketId, settings.ledgerPage(), true, undo -> {
+                page.add(new RecordedInverse(undo.executed().index(), undo.executed().rollbackSql()));
+                if (page.size() >= settings.ledgerPage()) {
+                    pages.accept(List.copyOf(page));
+                    count[0] += page.size();
+                    page.clear();
+                }
+                return true;
+            });
+            if (!page.isEmpty()) {
+                pages.accept(List.copyOf(page));
+                count[0] += page.size();
             }
-            return inverses;
+            return count[0];
         } catch (SQLException e) {
             throw new TicketExecutionException("rollback SQL of ticket " + ticketId + " on " + target
                     + " cannot be read: " + e.getMessage(), e);
@@ -262,217 +291,62 @@ public final class MysqlTicketExecutor {
      */
     public ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress) {
         Objects.requireNonNull(progress, "progress");
+        int page = settings.ledgerPage();
         try (Connection c = connect(null)) {
             ledger.ensureExists(c);
             // held until the connection closes: the ledger is read below, before the database's lock is taken
             lockRun(c, ticketId);
-            List<Entry> executed = ledger.executed(c, ticketId);
-            Entry inFlight = executed.stream().filter(e -> e.state() == State.STARTED).findFirst().orElse(null);
-            List<Entry> done = executed.stream().filter(e -> e.state() == State.DONE).toList();
+            // the ledger is read a page at a time from here on (ADR 0023): no step holds more than one page of inverses
+            Entry inFlight = ledger.firstInFlight(c, ticketId);
             if (inFlight != null) {
                 // undoing what ran around a DDL of unknown outcome could make things worse: a DBA resolves it first
                 List<StatementOutcome> outcomes = new ArrayList<>();
                 outcomes.add(inFlight(inFlight.index(), inFlight));
-                for (int i = done.size() - 1; i >= 0; i--) {
-                    outcomes.add(new StatementOutcome(done.get(i).index(), done.get(i).kind(), Status.NOT_RUN, -1, null));
-                }
+                ledger.forEachDone(c, ticketId, page, false, undo -> outcomes.add(new StatementOutcome(
+                        undo.executed().index(), undo.executed().kind(), Status.NOT_RUN, -1, null)));
                 return new ExecutionReport(ticketId, inFlight.database(), outcomes);
             }
-            if (done.isEmpty()) {
+            int total = ledger.countDone(c, ticketId, Phase.EXECUTE);
+            if (total == 0) {
                 return new ExecutionReport(ticketId, null, List.of());
             }
-            String database = done.get(0).database();
-            progress.runStarts(ledger.countDone(c, ticketId, Phase.ROLLBACK) + 1, done.size());
+            String database = ledger.doneDatabase(c, ticketId);
+            progress.runStarts(ledger.countDone(c, ticketId, Phase.ROLLBACK) + 1, total);
             lock(c, database);
             try {
                 withBackslashEscapes(c);
                 c.setAutoCommit(false);
                 if (policy == ConflictPolicy.STOP) {
-                    Conflicts conflicts = dryRun(c, ticketId, done);
+                    // every page is checked before anything is written: a conflict in the last page stops it all
+                    RollbackConflicts check = new RollbackConflicts(ledger, page);
+                    RollbackConflicts.Found conflicts = check.dryRun(c, ticketId);
                     if (!conflicts.isEmpty()) {
-                        return conflicts.report(ticketId, database, done);
+                        return check.report(c, ticketId, database, conflicts);
                     }
                 }
                 List<StatementOutcome> outcomes = new ArrayList<>();
-                boolean stopped = false;
-                for (int i = done.size() - 1; i >= 0; i--) {
-                    Entry e = done.get(i);
-                    if (stopped) {
+                boolean[] stopped = {false};
+                ledger.forEachDone(c, ticketId, page, true, undo -> {
+                    Entry e = undo.executed();
+                    if (stopped[0]) {
                         outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
-                        continue;
+                        return true;
                     }
-                    StatementOutcome outcome = rollbackOne(c, ticketId, database, e, policy);
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy);
                     outcomes.add(outcome);
-                    stopped = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
-                }
+                    stopped[0] = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
+                    return true;
+                });
+                c.commit();
                 return new ExecutionReport(ticketId, database, outcomes);
             } finally {
                 c.setAutoCommit(true);
-                resetSession(c);
+                RollbackConflicts.resetSession(c);
                 unlock(c, database);
             }
         } catch (SQLException e) {
             throw new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
                     + ": the target failed outside a statement: " + e.getMessage(), e);
-        }
-    }
-
-    /** The most conflicting rows one report lists; the count says how many there are in all. */
-    static final int MAX_CONFLICTS_LISTED = 1000;
-
-    /** Conflicting rows a rollback found, the first {@link #MAX_CONFLICTS_LISTED} of them listed. */
-    private static final class Conflicts {
-        final List<RowConflict> listed = new ArrayList<>();
-        int count;
-        int firstStatement = -1;
-
-        void add(RowConflict conflict) {
-            count++;
-            if (firstStatement < 0) {
-                firstStatement = conflict.statement();
-            }
-            if (listed.size() < MAX_CONFLICTS_LISTED) {
-                listed.add(conflict);
-            }
-        }
-
-        boolean isEmpty() {
-            return count == 0;
-        }
-
-        ExecutionReport report(String ticketId, String database, List<Entry> done) {
-            List<StatementOutcome> outcomes = new ArrayList<>();
-            for (int i = done.size() - 1; i >= 0; i--) {
-                Entry e = done.get(i);
-                outcomes.add(e.index() == firstStatement
-                        ? new StatementOutcome(e.index(), e.kind(), Status.CONFLICT, -1, count + " row"
-                        + (count == 1 ? "" : "s") + " changed since the ticket executed; the rollback changed nothing")
-                        : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
-            }
-            return new ExecutionReport(ticketId, database, outcomes, listed, count);
-        }
-    }
-
-    /**
-     * Tries every DML inverse still to run, in rollback order, in one transaction, notes each row whose guard no
-     * longer holds, and undoes it all. It stops at the first DDL inverse (DDL would commit): rows behind one are
-     * guarded when the rollback reaches them.
-     */
-    private Conflicts dryRun(Connection c, String ticketId, List<Entry> done) throws SQLException {
-        Conflicts conflicts = new Conflicts();
-        Map<String, List<String>> keys = new HashMap<>();
-        try {
-            for (int i = done.size() - 1; i >= 0; i--) {
-                Entry e = done.get(i);
-                Entry previous = ledger.find(c, ticketId, Phase.ROLLBACK, e.index());
-                if (previous != null && previous.state() == State.DONE) {
-                    continue;
-                }
-                if (e.kind() != Kind.DML || e.rollbackSql() == null) {
-                    break;
-                }
-                for (String text : e.rollbackSql().split("\n")) {
-                    if (!text.isBlank()) {
-                        RowConflict conflict = tryLine(c, e.index(), RollbackLine.parse(text), keys);
-                        if (conflict != null) {
-                            conflicts.add(conflict);
-                        }
-                    }
-                }
-            }
-        } catch (SQLException | IllegalArgumentException unexpected) {
-            // not a conflict: the real run meets it at its statement and fails there, as before
-            LOG.debug("rollback dry run of {} stopped: {}", ticketId, unexpected.getMessage());
-        } finally {
-            c.rollback();
-            resetSession(c);
-        }
-        return conflicts;
-    }
-
-    /** Runs one guarded line; the conflict it meets, or null when it restored its row. */
-    private RowConflict tryLine(Connection c, int statement, RollbackLine line, Map<String, List<String>> keys)
-            throws SQLException {
-        try (Statement s = c.createStatement()) {
-            if (line.kind() == RollbackLine.Kind.SESSION) {
-                s.execute(line.body());
-                return null;
-            }
-            List<String> primaryKey = primaryKey(c, line.table(), keys);
-            List<String> now = probe(c, line, primaryKey);
-            if (line.kind() == RollbackLine.Kind.INSERT) {
-                try {
-                    s.executeLargeUpdate(line.body());
-                    return null;
-                } catch (SQLException e) {
-                    if (e.getErrorCode() != DUPLICATE_KEY) {
-                        throw e;
-                    }
-                    return conflict(statement, line, primaryKey, now, "a row with this key was added since");
-                }
-            }
-            if (s.executeLargeUpdate(line.body()) == 1) {
-                return null;
-            }
-            return conflict(statement, line, primaryKey, now, now == null ? "the row is gone" : "changed since");
-        }
-    }
-
-    private static final int DUPLICATE_KEY = 1062;
-
-    private static RowConflict conflict(int statement, RollbackLine line, List<String> primaryKey, List<String> now,
-                                        String reason) {
-        List<String> columns = line.probeColumns(primaryKey);
-        List<RowConflict.Column> details = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            String column = columns.get(i);
-            if ("1".equals(column)) {
-                continue;
-            }
-            String before = line.values().stream().filter(v -> v.column().equals(column)).map(RollbackLine.Part::sql)
-                    .findFirst().orElse(null);
-            String after = line.guards().stream().filter(g -> g.column().equals(column))
-                    .map(RollbackLine.Part::literal).findFirst().orElse(null);
-            details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
-        }
-        return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details);
-    }
-
-    /** The row's current values of the line's columns as SQL literals; null when the row is gone. */
-    private static List<String> probe(Connection c, RollbackLine line, List<String> primaryKey) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(line.probe(primaryKey))) {
-            if (!rs.next()) {
-                return null;
-            }
-            List<String> values = new ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                values.add(DmlChange.text(rs.getString(i)));
-            }
-            return values;
-        }
-    }
-
-    private static List<String> primaryKey(Connection c, String qualified, Map<String, List<String>> known)
-            throws SQLException {
-        List<String> key = known.get(qualified);
-        if (key == null) {
-            List<String> parts = RollbackLine.split(qualified, ".");
-            key = DmlChange.primaryKey(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1)));
-            known.put(qualified, key);
-        }
-        return key;
-    }
-
-    private static String unquote(String identifier) {
-        String s = identifier.strip();
-        return s.startsWith("`") && s.endsWith("`") && s.length() >= 2
-                ? s.substring(1, s.length() - 1).replace("``", "`") : s;
-    }
-
-    /** A rollback may set the session's time zone (TIMESTAMP values are written in UTC); it is put back after. */
-    private static void resetSession(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("SET time_zone = DEFAULT");
         }
     }
 
@@ -596,10 +470,15 @@ public final class MysqlTicketExecutor {
         return runDdl(c, ticketId, Phase.EXECUTE, database, index, ast, sql, started, inverse, progress);
     }
 
-    private StatementOutcome rollbackOne(Connection c, String ticketId, String database, Entry executed,
+    /**
+     * Undoes one completed statement, unless the ledger's rollback row (read with its page, under the run lock: only
+     * this run writes it) says an earlier run did or left it in flight.
+     */
+    private StatementOutcome rollbackOne(Connection c, String ticketId, String database, ExecutionLedger.Undo undo,
                                          ConflictPolicy policy) throws SQLException {
+        Entry executed = undo.executed();
         int index = executed.index();
-        Entry previous = ledger.find(c, ticketId, Phase.ROLLBACK, index);
+        Entry previous = undo.undone();
         c.commit();
         if (previous != null && previous.state() == State.DONE) {
             return new StatementOutcome(index, executed.kind(), Status.ALREADY_DONE, previous.affectedRows(), null);
@@ -638,9 +517,10 @@ public final class MysqlTicketExecutor {
                     continue;
                 }
                 // the row changed since the ticket executed (or is gone, or its key is back)
-                List<String> primaryKey = primaryKey(c, line.table(), keys);
+                List<String> primaryKey = RollbackConflicts.primaryKey(c, line.table(), keys);
                 if (policy == ConflictPolicy.STOP) {
-                    RowConflict conflict = conflict(index, line, primaryKey, probe(c, line, primaryKey),
+                    RowConflict conflict = RollbackConflicts.conflict(index, line, primaryKey,
+                            RollbackConflicts.probe(c, line, primaryKey),
                             "changed since");
                     c.rollback();
                     return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "row " + conflict.key()
@@ -676,7 +556,7 @@ public final class MysqlTicketExecutor {
                 s.executeLargeUpdate(line.body());
                 return true;
             } catch (SQLException e) {
-                if (e.getErrorCode() == DUPLICATE_KEY) {
+                if (e.getErrorCode() == RollbackConflicts.DUPLICATE_KEY) {
                     return false;
                 }
                 throw e;

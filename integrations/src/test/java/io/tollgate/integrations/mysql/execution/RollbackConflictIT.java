@@ -7,12 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -202,25 +200,14 @@ class RollbackConflictIT {
     }
 
     private String table() throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, name, n FROM `" + db + "`.t ORDER BY id")) {
-            while (rs.next()) {
-                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
-            }
-        }
-        return String.join("\n", rows);
+        return TargetTables.table(db);
     }
 
-    private void sql(String... statements) throws SQLException {
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
+    private static void sql(String... statements) throws SQLException {
+        TargetTables.sql(statements);
     }
 
     private static Connection connection() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/", USER, PASSWORD);
+        return TargetTables.connection();
     }
 }

@@ -1,0 +1,205 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the rows a rollback would overwrite although they changed since the ticket executed (ADR 0013), before the
+ * rollback writes anything: every DML inverse still to run is tried, in rollback order, in one transaction on the
+ * target that is then undone. The ledger is read a page at a time (ADR 0023), so the check holds one page of inverses
+ * and at most {@link #MAX_LISTED} conflicts, whatever the ticket's size; the transaction on the target spans all
+ * pages, so a row the ticket changed twice is still checked exactly.
+ */
+final class RollbackConflicts {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RollbackConflicts.class);
+
+    /** The most conflicting rows one report lists; the count says how many there are in all. */
+    static final int MAX_LISTED = 1000;
+
+    static final int DUPLICATE_KEY = 1062;
+
+    private final ExecutionLedger ledger;
+    private final int page;
+
+    RollbackConflicts(ExecutionLedger ledger, int page) {
+        this.ledger = ledger;
+        this.page = page;
+    }
+
+    /** Conflicting rows a rollback found, the first {@link #MAX_LISTED} of them listed. */
+    static final class Found {
+        final List<RowConflict> listed = new ArrayList<>();
+        int count;
+        int firstStatement = -1;
+
+        void add(RowConflict conflict) {
+            count++;
+            if (firstStatement < 0) {
+                firstStatement = conflict.statement();
+            }
+            if (listed.size() < MAX_LISTED) {
+                listed.add(conflict);
+            }
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+    }
+
+    /**
+     * Tries every DML inverse still to run, in rollback order and page by page, in one transaction, notes each row
+     * whose guard no longer holds, and undoes it all. It stops at the first DDL inverse (DDL would commit): rows
+     * behind one are guarded when the rollback reaches them.
+     */
+    Found dryRun(Connection c, String ticketId) throws SQLException {
+        Found found = new Found();
+        Map<String, List<String>> keys = new HashMap<>();
+        try {
+            ledger.forEachDone(c, ticketId, page, true, undo -> {
+                Entry e = undo.executed();
+                if (undo.undone() != null && undo.undone().state() == State.DONE) {
+                    return true;
+                }
+                if (e.kind() != Kind.DML || e.rollbackSql() == null) {
+                    return false;
+                }
+                for (String text : e.rollbackSql().split("\n")) {
+                    if (!text.isBlank()) {
+                        RowConflict conflict = tryLine(c, e.index(), RollbackLine.parse(text), keys);
+                        if (conflict != null) {
+                            found.add(conflict);
+                        }
+                    }
+                }
+                return true;
+            });
+        } catch (SQLException | IllegalArgumentException unexpected) {
+            // not a conflict: the real run meets it at its statement and fails there, as before
+            LOG.debug("rollback dry run of {} stopped: {}", ticketId, unexpected.getMessage());
+        } finally {
+            c.rollback();
+            resetSession(c);
+        }
+        return found;
+    }
+
+    /**
+     * The report of a rollback that found conflicts and changed nothing: the first conflicting statement marked, every
+     * completed statement listed (read again page by page, without its inverse).
+     */
+    ExecutionReport report(Connection c, String ticketId, String database, Found found) throws SQLException {
+        List<StatementOutcome> outcomes = new ArrayList<>();
+        ledger.forEachDone(c, ticketId, page, false, undo -> {
+            Entry e = undo.executed();
+            outcomes.add(e.index() == found.firstStatement
+                    ? new StatementOutcome(e.index(), e.kind(), Status.CONFLICT, -1, found.count + " row"
+                    + (found.count == 1 ? "" : "s") + " changed since the ticket executed; the rollback changed nothing")
+                    : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
+            return true;
+        });
+        c.commit();
+        return new ExecutionReport(ticketId, database, outcomes, found.listed, found.count);
+    }
+
+    /**
+     * Runs one guarded line; the conflict it meets, or null when it restored its row. A line that restores nothing
+     * changed nothing, so the row is read for the report after it, only when it conflicts.
+     */
+    private static RowConflict tryLine(Connection c, int statement, RollbackLine line, Map<String, List<String>> keys)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (line.kind() == RollbackLine.Kind.SESSION) {
+                s.execute(line.body());
+                return null;
+            }
+            if (line.kind() == RollbackLine.Kind.INSERT) {
+                try {
+                    s.executeLargeUpdate(line.body());
+                    return null;
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    List<String> primaryKey = primaryKey(c, line.table(), keys);
+                    return conflict(statement, line, primaryKey, probe(c, line, primaryKey),
+                            "a row with this key was added since");
+                }
+            }
+            if (s.executeLargeUpdate(line.body()) == 1) {
+                return null;
+            }
+            List<String> primaryKey = primaryKey(c, line.table(), keys);
+            List<String> now = probe(c, line, primaryKey);
+            return conflict(statement, line, primaryKey, now, now == null ? "the row is gone" : "changed since");
+        }
+    }
+
+    static RowConflict conflict(int statement, RollbackLine line, List<String> primaryKey, List<String> now,
+                                String reason) {
+        List<String> columns = line.probeColumns(primaryKey);
+        List<RowConflict.Column> details = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            if ("1".equals(column)) {
+                continue;
+            }
+            String before = line.values().stream().filter(v -> v.column().equals(column)).map(RollbackLine.Part::sql)
+                    .findFirst().orElse(null);
+            String after = line.guards().stream().filter(g -> g.column().equals(column))
+                    .map(RollbackLine.Part::literal).findFirst().orElse(null);
+            details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
+        }
+        return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details);
+    }
+
+    /** The row's current values of the line's columns as SQL literals; null when the row is gone. */
+    static List<String> probe(Connection c, RollbackLine line, List<String> primaryKey) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(line.probe(primaryKey))) {
+            if (!rs.next()) {
+                return null;
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(DmlChange.text(rs.getString(i)));
+            }
+            return values;
+        }
+    }
+
+    static List<String> primaryKey(Connection c, String qualified, Map<String, List<String>> known)
+            throws SQLException {
+        List<String> key = known.get(qualified);
+        if (key == null) {
+            List<String> parts = RollbackLine.split(qualified, ".");
+            key = DmlChange.primaryKey(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1)));
+            known.put(qualified, key);
+        }
+        return key;
+    }
+
+    private static String unquote(String identifier) {
+        String s = identifier.strip();
+        return s.startsWith("`") && s.endsWith("`") && s.length() >= 2
+                ? s.substring(1, s.length() - 1).replace("``", "`") : s;
+    }
+
+    /** A rollback may set the session's time zone (TIMESTAMP values are written in UTC); it is put back after. */
+    static void resetSession(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET time_zone = DEFAULT");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.tollgate.integrations.mysql.execution;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.HOST;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PASSWORD;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
+
+/** The rollback ITs' direct access to the test target: run SQL, read a {@code (id, name, n)} table, checksum it. */
+final class TargetTables {
+
+    private TargetTables() {
+    }
+
+    static Connection connection() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/", USER, PASSWORD);
+    }
+
+    static void sql(String... statements) throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** Table {@code t} of {@code db}, one {@code id|name|n} line per row in key order. */
+    static String table(String db) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name, n FROM `" + db + "`.t ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+            }
+        }
+        return String.join("\n", rows);
+    }
+
+    /** {@code CHECKSUM TABLE} of table {@code t} of {@code db}. */
+    static String checksum(String db) throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("CHECKSUM TABLE `" + db + "`.t")) {
+            rs.next();
+            return rs.getString(2);
+        }
+    }
+}
