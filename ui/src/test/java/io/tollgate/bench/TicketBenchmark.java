@@ -165,13 +165,18 @@ public final class TicketBenchmark {
                 + noOpWarmUp.problems);
 
         Sampler sampler = Boolean.getBoolean("bench.profile") ? Sampler.begin() : null;
+        ServerCounters beforeTickets = counters();
         Run ticketRun = tickets(tickets, workers, "run");
+        ServerCounters afterTickets = counters();
         if (sampler != null) {
             sampler.stopAndPrint();
         }
         Run noOpRun = noOps(tickets, workers, "run");
+        ServerCounters afterNoOps = counters();
         ticketRun.print("tickets (REST, review + approval + execution on MariaDB)");
         noOpRun.print("no-op process (same shape, Java API, delegates do nothing)");
+        line("database statements per ticket: %s", afterTickets.perUnitSince(beforeTickets, tickets));
+        line("database statements per no-op process: %s", afterNoOps.perUnitSince(afterTickets, tickets));
         line("ratio ticket/no-op throughput: %.2f (target at least 0.50); tickets/s target at least 50",
                 ticketRun.perSecond() / noOpRun.perSecond());
         boolean ok = ticketRun.failures() == 0 && noOpRun.failures() == 0;
@@ -704,6 +709,12 @@ public final class TicketBenchmark {
             }
         } catch (SQLException e) {
             line("clean-up: %s", e.getMessage());
+        }
+    }
+
+    private static ServerCounters counters() throws SQLException {
+        try (Connection c = server(null)) {
+            return ServerCounters.read(c);
         }
     }
 

@@ -93,6 +93,7 @@ class Account {
     }
 
     void changePasswordHash(String passwordHash) {
+        forgetReads();
         this.passwordHash = passwordHash;
     }
 
@@ -109,6 +110,7 @@ class Account {
     }
 
     void changeLanguage(String language) {
+        forgetReads();
         this.language = language;
     }
 
@@ -132,6 +134,7 @@ class Account {
 
     /** An admin disables (or enables again) the account; sessions signed in before a disable end. */
     void disableByAdmin(boolean disabled, Instant now) {
+        forgetReads();
         this.disabledByAdmin = disabled;
         if (disabled) {
             this.credentialsChangedAt = now;
@@ -140,6 +143,7 @@ class Account {
 
     /** Sessions signed in before now end on their next request (they carry what the account no longer has). */
     void endSessionsBefore(Instant now) {
+        forgetReads();
         this.credentialsChangedAt = now;
     }
 
@@ -153,6 +157,7 @@ class Account {
 
     /** An admin sets a password the person must replace at their next sign-in; older sessions end. */
     void resetPasswordHash(String passwordHash, Instant now) {
+        forgetReads();
         this.passwordHash = passwordHash;
         this.mustChangePassword = true;
         this.credentialsChangedAt = now;
@@ -160,6 +165,7 @@ class Account {
 
     /** The person chose their own password. */
     void choosePasswordHash(String passwordHash) {
+        forgetReads();
         this.passwordHash = passwordHash;
         this.mustChangePassword = false;
     }
@@ -170,6 +176,7 @@ class Account {
     }
 
     void enable(boolean enabled) {
+        forgetReads();
         this.enabled = enabled;
     }
 
@@ -190,10 +197,12 @@ class Account {
      * slows down the address the failures come from ({@link SignInThrottle}).
      */
     void recordFailedLogin() {
+        forgetReads();
         failedLogins++;
     }
 
     void recordSuccessfulLogin() {
+        forgetReads();
         failedLogins = 0;
         lockedUntil = null;
     }
@@ -210,10 +219,12 @@ class Account {
     }
 
     void grant(Role role, AccountSource grantSource) {
+        forgetReads();
         grants.add(new RoleGrant(role, grantSource));
     }
 
     void revoke(Role role, AccountSource grantSource) {
+        forgetReads();
         grants.remove(new RoleGrant(role, grantSource));
     }
 
@@ -223,6 +234,7 @@ class Account {
      */
     void syncFromDirectory(String displayName, String email, String language, Set<Role> directoryRoles,
                            Set<String> groupDns) {
+        forgetReads();
         String groups = groupDns.stream().sorted().collect(Collectors.joining("\n"));
         this.directoryGroups = groups.length() <= 4000 ? groups
                 : groups.substring(0, Math.max(0, groups.lastIndexOf('\n', 4000)));
@@ -238,6 +250,7 @@ class Account {
 
     /** The directory no longer knows this person: no access, and no roles from the directory (local grants stay). */
     void removedFromDirectory() {
+        forgetReads();
         this.enabled = false;
         grants.removeIf(g -> g.grantSource == AccountSource.LDAP);
     }
@@ -269,5 +282,13 @@ class Account {
         public int hashCode() {
             return role.hashCode() * 31 + grantSource.hashCode();
         }
+    }
+
+    /** Every change, and every write of the row, forgets what this request read of the account. */
+    @jakarta.persistence.PostPersist
+    @jakarta.persistence.PostUpdate
+    @jakarta.persistence.PostRemove
+    void forgetReads() {
+        ReadThisRequest.forget(username);
     }
 }

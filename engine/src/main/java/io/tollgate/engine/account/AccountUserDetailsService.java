@@ -8,7 +8,6 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Spring Security's view of local accounts. A locked account reports itself locked, so sign-in fails while it is. */
 @Component
@@ -22,12 +21,13 @@ class AccountUserDetailsService implements UserDetailsService {
         this.clock = clock;
     }
 
+    /** Reads the account in one statement without a transaction of its own: every REST request signs in anew. */
     @Override
-    @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        Account account = repository.findById(username)
+        Account account = repository.readWithGrants(username)
                 .filter(a -> a.passwordHash() != null)
                 .orElseThrow(() -> new UsernameNotFoundException("No local account " + username));
+        ReadThisRequest.remember(Accounts.view(account, clock.instant()));
         UserDetails user = User.withUsername(account.username())
                 .password(account.passwordHash())
                 .disabled(!account.enabled())

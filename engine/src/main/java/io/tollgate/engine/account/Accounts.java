@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The accounts use case: create local accounts, look them up, count sign-in failures. */
 @Component
@@ -218,9 +219,23 @@ public class Accounts {
         return view(account);
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The account as it is now. In a transaction, through its persistence context; outside one, read once per HTTP
+     * request (see {@link ReadThisRequest}) in one statement and without a transaction of its own, since sign-in and
+     * the checks around a request's use case all ask for it.
+     */
     public Optional<AccountView> find(String username) {
-        return repository.findById(username).map(this::view);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // the transaction's persistence context answers every read after the first without a statement
+            return repository.findById(username).map(this::view);
+        }
+        Optional<AccountView> read = ReadThisRequest.account(username);
+        if (read.isPresent()) {
+            return read;
+        }
+        Optional<AccountView> found = repository.readWithGrants(username).map(this::view);
+        found.ifPresent(ReadThisRequest::remember);
+        return found;
     }
 
     @Transactional(readOnly = true)
@@ -261,9 +276,13 @@ public class Accounts {
     }
 
     AccountView view(Account a) {
+        return view(a, clock.instant());
+    }
+
+    static AccountView view(Account a, java.time.Instant now) {
         Set<Role> roles = a.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(a.roles());
         return new AccountView(a.username(), a.displayName(), a.email(), a.language(), a.source(), a.enabled(),
-                a.lockedAt(clock.instant()), roles, a.failedLogins(), a.rolesFrom(AccountSource.LOCAL),
+                a.lockedAt(now), roles, a.failedLogins(), a.rolesFrom(AccountSource.LOCAL),
                 a.rolesFrom(AccountSource.LDAP), a.directoryGroups(), a.mustChangePassword(), a.disabledByAdmin());
     }
 }

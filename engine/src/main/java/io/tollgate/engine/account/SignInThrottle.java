@@ -43,10 +43,9 @@ class SignInThrottle {
     }
 
     /** How long the address still waits before it may try the name again, if it does. */
-    @Transactional(readOnly = true)
     Optional<Duration> waitFor(String username, String source) {
         Instant now = clock.instant();
-        return failures.findById(SignInFailure.key(username, source)).map(SignInFailure::blockedUntil)
+        return failures.blockedUntil(SignInFailure.key(username, source))
                 .filter(until -> until.isAfter(now)).map(until -> Duration.between(now, until));
     }
 

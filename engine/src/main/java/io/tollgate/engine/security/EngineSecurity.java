@@ -22,6 +22,7 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.RequestContextFilter;
 
 /**
  * Filter chains for everything that is not the Vaadin UI. They come before the UI's chain.
@@ -132,6 +133,21 @@ class EngineSecurity {
         FilterRegistrationBean<EarlyFirewall> registration = new FilterRegistrationBean<>(early);
         registration.setName("tollgate-early-firewall");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
+    }
+
+    /**
+     * Request attributes ({@code RequestContextHolder}) for the whole request, Spring Security's sign-in included:
+     * Jersey's own registration of this filter (Camunda's REST API brings Jersey) sits after Spring Security, so that
+     * sign-in, the account-state gate and the audit trail's source address saw no request there. With it, a request
+     * reads each account once ({@code engine.account.ReadThisRequest}).
+     */
+    @Bean
+    FilterRegistrationBean<RequestContextFilter> requestContextFilter() {
+        FilterRegistrationBean<RequestContextFilter> registration =
+                new FilterRegistrationBean<>(new RequestContextFilter());
+        registration.setName("requestContextFilter");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 5);
         return registration;
     }
 
