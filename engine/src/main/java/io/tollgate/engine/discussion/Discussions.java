@@ -18,6 +18,7 @@ import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketUpdates;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import org.springframework.stereotype.Component;
@@ -47,8 +48,11 @@ public class Discussions {
     private final Notifications notifications;
     private final Clock clock;
 
+    private final TicketUpdates updates;
+
     Discussions(CommentStore store, Tickets tickets, Permissions permissions, AuditTrail audit,
-                Notifications notifications, Clock clock) {
+                Notifications notifications, Clock clock, TicketUpdates updates) {
+        this.updates = updates;
         this.store = store;
         this.tickets = tickets;
         this.permissions = permissions;
@@ -92,6 +96,7 @@ public class Discussions {
         String body = checked(text);
         Set<String> involved = involved(ticket);
         Comment comment = store.add(TICKET, ticket.id(), author, body, clock.instant());
+        updates.touched(ticket.id()); // open pages of the ticket, on every node, show the comment by push
         audit.record(new AuditEvent(DiscussionEvent.COMMENTED.auditKind(TICKET), author, TICKET, ticket.id(),
                 author + " commented on ticket " + ticket.id() + ": " + excerpt(body),
                 Map.of("commentId", comment.id(), "text", body)));

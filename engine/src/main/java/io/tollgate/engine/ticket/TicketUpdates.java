@@ -15,4 +15,11 @@ public interface TicketUpdates {
      * {@code UI.access}). Until the registration is removed.
      */
     ClusterSignals.Registration follow(String ticketId, Runnable changed);
+
+    /**
+     * Tells the ticket's followers on every node, once the caller's transaction commits, that something shown with
+     * the ticket changed although the ticket did not (a comment in its discussion). Status waiters stay asleep: they
+     * wake only when the status moves.
+     */
+    void touched(String ticketId);
 }

@@ -54,6 +54,11 @@ class TicketWatch implements TicketUpdates {
         return watch.follow(java.util.Objects.requireNonNull(ticketId, "ticketId"), changed);
     }
 
+    @Override
+    public void touched(String ticketId) {
+        watch.changed(java.util.Objects.requireNonNull(ticketId, "ticketId"));
+    }
+
     /** Called by the journal inside the transaction that changes the ticket. */
     void changed(String ticketId) {
         watch.changed(ticketId);

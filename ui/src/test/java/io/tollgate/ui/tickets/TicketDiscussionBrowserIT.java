@@ -26,7 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A ticket's discussion in a real browser: the submitter types a comment and sends it and sees it in the thread with
- * their name and "just now"; a reviewer opening the ticket sees it and answers; a blank comment is refused on the box.
+ * their name and "just now"; a reviewer opening the ticket sees it and answers; a blank comment is refused on the box;
+ * a comment made elsewhere appears on the open page without a reload.
  */
 @TollgateAppTest
 class TicketDiscussionBrowserIT {
@@ -117,5 +118,11 @@ class TicketDiscussionBrowserIT {
                 .isEqualTo("Yes, after 22:00.");
         assertThat(discussions.onTicket("auditor", ticketId)).extracting(c -> c.author())
                 .containsExactly("engineer", "reviewer");
+
+        // a comment made elsewhere (another page, the REST API, another node) reaches the open page by push
+        discussions.commentOnTicket("engineer", ticketId, "Thanks, tonight then.");
+        wait.until(d -> comments().size() == 3);
+        assertThat(comments().get(2).findElement(By.className("discussion-text")).getText())
+                .isEqualTo("Thanks, tonight then.");
     }
 }
