@@ -170,6 +170,24 @@ class GoInceptionReviewIT {
         assertThat(task(ticket.id(), TicketTask.Kind.APPROVAL)).isNotNull();
     }
 
+    /** The REST self-check reviews with the instance's backend too, and says "not reviewed" while it is down. */
+    @Test
+    void theRestSelfCheckUsesTheInstancesBackendAndIsNotAPassWhileGoInceptionIsDown() throws Exception {
+        Http http = new Http(port);
+        String body = "{\"sql\": \"UPDATE gi_orders SET qty = 0 WHERE qty >= 0;\", \"instance\": \"" + BOTH
+                + "\", \"database\": \"" + DB + "\"}";
+        var merged = http.send("POST", "/api/v1/review", "engineer", "engineer-demo", body);
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(merged.body()).contains("goinception.warning").contains("Update rows more then 10000.");
+
+        GO_INCEPTION.stop();
+        var down = http.send("POST", "/api/v1/review", "engineer", "engineer-demo", body);
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+        assertThat(down.body()).contains("\"status\":503").contains("goInception at " + GO_INCEPTION.url())
+                .doesNotContain("\"errors\"").doesNotContain(TARGET.form("x", false).password());
+        GO_INCEPTION.start();
+    }
+
     @Test
     void dbasSetTheBackendOverRestOthersCannotAndBadValuesGetTheOneErrorShape() throws Exception {
         Http http = new Http(port);

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * goInception's rows are laid onto it ({@link MergedReview}).
  */
 @Component
-public class InstanceReviewer {
+public class InstanceReviewer implements io.tollgate.engine.review.InstanceReview {
 
     private final SqlReviewer builtIn;
     private final GoInceptionSqlReviewer goInception;
@@ -32,6 +32,7 @@ public class InstanceReviewer {
      * @throws ReviewBackendUnavailableException when the instance uses goInception and it gives no usable answer:
      *                                           the script is then not reviewed at all
      */
+    @Override
     public ReviewResult review(String instanceName, ReviewRequest request) {
         ReviewBackend backend = backends.of(instanceName);
         return backend.usesGoInception() ? goInception.review(request, backend) : builtIn.review(request);

@@ -31,9 +31,12 @@ class ReviewController {
 
     private final SqlReviewer reviewer;
     private final TargetDirectory targets;
-    ReviewController(SqlReviewer reviewer, TargetDirectory targets) {
+    private final InstanceReview instanceReview;
+
+    ReviewController(SqlReviewer reviewer, TargetDirectory targets, InstanceReview instanceReview) {
         this.reviewer = reviewer;
         this.targets = targets;
+        this.instanceReview = instanceReview;
     }
 
     @PostMapping
@@ -45,9 +48,18 @@ class ReviewController {
         TargetCoordinates target = body.instance() == null || body.instance().isBlank() ? null
                 : targets.coordinates(body.instance().strip()).orElseThrow(() ->
                         new IllegalArgumentException("no instance named '" + body.instance().strip() + "' is registered"));
-        ReviewResult result = reviewer.review(new ReviewRequest(body.sql(), target, body.database(), body.environment()));
+        ReviewRequest request = new ReviewRequest(body.sql(), target, body.database(), body.environment());
+        // with an instance, the instance's review backend (built-in, goInception or both) reviews, as for its tickets
+        ReviewResult result = target == null ? reviewer.review(request)
+                : instanceReview.review(body.instance().strip(), request);
         boolean tooLarge = result.refused() && result.message().contains("tollgate.review.max-script-bytes");
         return ResponseEntity.status(tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.OK).body(result);
+    }
+
+    /** The instance's backend gave no answer: not reviewed, and said so (a pipeline must not read it as a pass). */
+    @ExceptionHandler(ReviewUnavailableException.class)
+    ResponseEntity<ApiProblem> unavailable(ReviewUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiProblem.of(e.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

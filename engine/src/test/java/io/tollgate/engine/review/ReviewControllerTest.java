@@ -33,6 +33,12 @@ class ReviewControllerTest {
         SqlReviewer sqlReviewer() {
             return TestReviewers.allRulesOn(FixedTargetMetadata.shop(), ReviewProperties.defaults().withMaxScriptBytes(10_000));
         }
+
+        /** Every instance on the built-in reviewer (the default backend). */
+        @Bean
+        InstanceReview instanceReview(SqlReviewer reviewer) {
+            return (instance, request) -> reviewer.review(request);
+        }
     }
 
     @Autowired
