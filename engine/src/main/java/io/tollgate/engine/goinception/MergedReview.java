@@ -130,7 +130,7 @@ final class MergedReview {
                     rowsOf, s.reversibility()));
         }
         String message = n + (n == 1 ? " statement, " : " statements, ") + errors + (errors == 1 ? " error, " : " errors, ")
-                + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk " + risk + "; reviewed by "
+                + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk " + risk.name().toLowerCase(java.util.Locale.ROOT) + "; reviewed by "
                 + (backend == ReviewBackend.BOTH ? "Tollgate's rules and goInception" : "goInception");
         return new ReviewResult(false, message, out, risk, errors, warnings);
     }

@@ -134,7 +134,8 @@ final class BuiltInSqlReviewer implements SqlReviewer {
         }
         RiskLevel level = risk.level();
         String message = reviews.size() + (reviews.size() == 1 ? " statement, " : " statements, ") + errors
-                + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk " + level;
+                + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings") + "; risk "
+                + level.name().toLowerCase(java.util.Locale.ROOT); // a sentence for people: "risk moderate", not MODERATE
         return new ReviewResult(false, message, List.copyOf(reviews), level, errors, warnings);
     }
 
