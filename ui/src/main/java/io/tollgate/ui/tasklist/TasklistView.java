@@ -93,6 +93,8 @@ public class TasklistView extends VerticalLayout {
     }
 
     final Grid<TaskSummary> grid = new Grid<>(TaskSummary.class, false);
+    /** The row whose cell has the keyboard focus, opened by Enter. */
+    private TaskSummary focused;
     final Select<Whose> whose = new Select<>();
     final Select<String> kind = new Select<>();
     final Select<String> instance = new Select<>();
@@ -146,6 +148,13 @@ public class TasklistView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER,
                 GridVariant.LUMO_ROW_STRIPES);
         grid.addItemDoubleClickListener(e -> open(e.getItem()));
+        // keyboard: the grid's arrow keys move between rows and Tab reaches a row's buttons; Enter on a row opens it
+        grid.addCellFocusListener(e -> focused = e.getItem().orElse(null));
+        grid.getElement().addEventListener("keydown", e -> {
+            if (focused != null) {
+                open(focused);
+            }
+        }).setFilter("event.key === 'Enter' && event.target === element");
         grid.setEmptyStateText("No tasks for you or your groups.");
         grid.setId("task-grid");
         grid.setWidthFull();

@@ -153,6 +153,15 @@ class TasklistBrowserIT {
         browser.findElement(open).click();
         wait.until(ExpectedConditions.urlMatches(".*/tickets/" + newer + "$"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket-heading"), newer));
+
+        // keyboard: a row's cell focused (here by a click on its card, not a button), Enter opens that row's task
+        browser.get("http://localhost:" + port + "/tasks");
+        By olderCard = By.xpath("//div[contains(@class,'task-card')][.//span[contains(., '" + older + "')]]");
+        wait.until(ExpectedConditions.elementToBeClickable(olderCard));
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(olderCard));
+        browser.findElement(olderCard).click();
+        browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.urlMatches(".*/tickets/" + older + "$"));
     }
 
     private void awaitApproval(String ticketId, Map<String, String> taskOf) {
