@@ -165,14 +165,18 @@ public final class TicketBenchmark {
                 + noOpWarmUp.problems);
 
         Sampler sampler = Boolean.getBoolean("bench.profile") ? Sampler.begin() : null;
+        Flight ticketFlight = Flight.begin("tickets");
         ServerCounters beforeTickets = counters();
         Run ticketRun = tickets(tickets, workers, "run");
         ServerCounters afterTickets = counters();
+        ticketFlight.end();
         if (sampler != null) {
             sampler.stopAndPrint();
         }
+        Flight noOpFlight = Flight.begin("no-op");
         Run noOpRun = noOps(tickets, workers, "run");
         ServerCounters afterNoOps = counters();
+        noOpFlight.end();
         ticketRun.print("tickets (REST, review + approval + execution on MariaDB)");
         noOpRun.print("no-op process (same shape, Java API, delegates do nothing)");
         line("database statements per ticket: %s", afterTickets.perUnitSince(beforeTickets, tickets));
@@ -606,6 +610,35 @@ public final class TicketBenchmark {
      * With {@code -Dbench.profile=true}: samples the application's threads every 20 ms during the ticket run and
      * prints where they were (Tollgate frames; DB = waiting for MariaDB, cpu = running), to find the bottleneck.
      */
+    /**
+     * With {@code -Dbench.jfr=DIR}: a Java Flight Recorder recording (settings "profile": CPU samples every 10-20 ms,
+     * allocations, locks) of one measured run only, dumped to {@code DIR/<name>.jfr} for {@code jfr print} or JDK
+     * Mission Control. Without the property it does nothing.
+     */
+    private record Flight(String name, jdk.jfr.Recording recording) {
+
+        static Flight begin(String name) throws Exception {
+            if (System.getProperty("bench.jfr") == null) {
+                return new Flight(name, null);
+            }
+            jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+            r.start();
+            return new Flight(name, r);
+        }
+
+        void end() throws Exception {
+            if (recording == null) {
+                return;
+            }
+            recording.stop();
+            Path file = Path.of(System.getProperty("bench.jfr"), name + ".jfr");
+            Files.createDirectories(file.getParent());
+            recording.dump(file);
+            recording.close();
+            line("flight recording of the %s run: %s", name, file);
+        }
+    }
+
     private static final class Sampler extends Thread {
         private final Map<String, Integer> counts = new HashMap<>();
         private volatile boolean running = true;
