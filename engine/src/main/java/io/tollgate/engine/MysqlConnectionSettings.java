@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  *   flushes nothing in them); {@code useLocalSessionState} and {@code useLocalTransactionState} skip a {@code SET}
  *   that would not change the session and a commit or rollback of a transaction that sent nothing;
  *   {@code cachePrepStmts} keeps parsed statements per connection; {@code cacheServerConfiguration} reads the
- *   server's settings once, not per new connection. Nothing Tollgate runs on this pool changes session state with
+ *   server's settings once, not per new connection; {@code openTelemetry=DISABLED}: the driver opens a tracing
+ *   span per statement whenever OpenTelemetry's API is on the class path, and Tollgate exports no traces. Nothing Tollgate runs on this pool changes session state with
  *   SQL of its own, so the driver's local view of it stays true.</li>
  * </ul>
  */
@@ -37,6 +38,7 @@ class MysqlConnectionSettings implements BeanPostProcessor {
             dataSource.addDataSourceProperty("prepStmtCacheSize", "500");
             dataSource.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
             dataSource.addDataSourceProperty("cacheServerConfiguration", "true");
+            dataSource.addDataSourceProperty("openTelemetry", "DISABLED");
         }
         return bean;
     }

@@ -1,6 +1,8 @@
 package io.tollgate.engine.approval;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tollgate.processes.ApprovalSteps;
 import org.camunda.bpm.engine.RepositoryService;
@@ -20,7 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApprovalTasks {
 
+    /** Definitions times user tasks; past this, answers are read from the model each time. */
+    private static final int MAX_KEPT = 10_000;
+
     private final RepositoryService repositoryService;
+    private final Map<String, Optional<String>> steps = new ConcurrentHashMap<>();
 
     ApprovalTasks(RepositoryService repositoryService) {
         this.repositoryService = repositoryService;
@@ -31,10 +37,23 @@ public class ApprovalTasks {
         return step(task.getBpmnModelElementInstance());
     }
 
-    /** The step of an open task, from its process definition's (cached) model. */
+    /**
+     * The step of an open task, from its process definition's model. A deployed definition never changes (a new
+     * deployment is a new definition id), so the answer is kept per definition and task key: reading the model is a
+     * command of its own on every decision otherwise.
+     */
     public Optional<String> step(Task task) {
-        return step(repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
+        String key = task.getProcessDefinitionId() + '\n' + task.getTaskDefinitionKey();
+        Optional<String> known = steps.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<String> step = step(repositoryService.getBpmnModelInstance(task.getProcessDefinitionId())
                 .<BaseElement>getModelElementById(task.getTaskDefinitionKey()));
+        if (steps.size() < MAX_KEPT) {
+            steps.put(key, step);
+        }
+        return step;
     }
 
     /**

@@ -84,6 +84,19 @@ class VerifiedPasswordsTest {
     }
 
     @Test
+    void aMatchInUseStaysRememberedAndExpiresOnceUnused() {
+        assertThat(passwords.matches("secret", "secret")).isTrue();
+        now = T0.plus(VerifiedPasswords.REMEMBER_FOR).minusSeconds(1);
+        assertThat(passwords.matches("secret", "secret")).isTrue();
+        now = now.plus(VerifiedPasswords.REMEMBER_FOR).minusSeconds(1);
+        assertThat(passwords.matches("secret", "secret")).isTrue();
+        assertThat(checks).hasValue(1);
+        now = now.plus(VerifiedPasswords.REMEMBER_FOR);
+        assertThat(passwords.matches("secret", "secret")).isTrue();
+        assertThat(checks).hasValue(2);
+    }
+
+    @Test
     void encodingIsTheDelegates() {
         assertThat(passwords.encode("x")).isEqualTo("x");
     }

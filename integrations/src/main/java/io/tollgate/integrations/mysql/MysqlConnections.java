@@ -3,7 +3,10 @@ package io.tollgate.integrations.mysql;
 import java.time.Duration;
 import java.util.Properties;
 
-/** How Tollgate connects to a target: its credentials, bounded connect and read timeouts, no LOCAL INFILE. */
+/**
+ * How Tollgate connects to a target: its credentials, bounded connect and read timeouts, no LOCAL INFILE, no tracing
+ * spans.
+ */
 public final class MysqlConnections {
 
     private MysqlConnections() {
@@ -22,6 +25,9 @@ public final class MysqlConnections {
         props.setProperty("socketTimeout", String.valueOf(Math.max(1000, socketTimeout.toMillis())));
         props.setProperty("allowMultiQueries", "false");
         props.setProperty("allowLoadLocalInfile", "false");
+        // Connector/J opens an OpenTelemetry span per statement whenever the API is on the class path (it is, through
+        // a dependency); Tollgate exports no traces, so they were pure cost (docs/benchmarks.md, the flight recording)
+        props.setProperty("openTelemetry", "DISABLED");
         return props;
     }
 }
