@@ -23,15 +23,20 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.engine.instance.InstanceForm;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13: a Tollgate JVM killed with -9 in the middle of a large ticket. The same node comes back on the same data
  * folder; the run must resume within 30 s of the node being up again (not when the dead node's job lock expires,
  * minutes later), run every statement exactly once, and say in the trail that it was interrupted and resumed.
+ * <p>
+ * Starting a Tollgate JVM is most of this class's time, so the node that came back in one test is the node that the
+ * next test starts from (each test kills it mid-run and starts it again); they are all stopped after the last test.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExecutionCrashIT {
 
     private static final int STATEMENTS = 20_000;
@@ -44,8 +49,11 @@ class ExecutionCrashIT {
 
     private final Path dir = Path.of("target", "test-data", "crash-" + System.nanoTime()).toAbsolutePath();
     private final List<Process> started = new ArrayList<>();
+    /** The node still running after a test, and its port: the next test starts from it. */
+    private Process running;
+    private int runningPort;
 
-    @AfterEach
+    @AfterAll
     void stopChildren() {
         started.forEach(p -> p.destroyForcibly());
         started.forEach(p -> p.onExit().join());
@@ -56,8 +64,8 @@ class ExecutionCrashIT {
         target.sql("CREATE TABLE counter (id INT NOT NULL PRIMARY KEY COMMENT 'id', n INT NOT NULL COMMENT 'n')"
                 + " ENGINE=InnoDB COMMENT='counters'");
         target.sql("INSERT INTO counter (id, n) SELECT seq, 0 FROM seq_1_to_" + STATEMENTS);
-        int port = freePort();
-        Process first = start(port, "first");
+        Process first = runningNode();
+        int port = runningPort;
         Http http = new Http(port);
 
         String sql = IntStream.rangeClosed(1, STATEMENTS)
@@ -76,7 +84,7 @@ class ExecutionCrashIT {
         assertThat(doneAtKill).as("statements done when the node died").isLessThan(STATEMENTS);
 
         Instant restart = Instant.now();
-        start(port, "second");
+        start(port, "execution-restart");
         Instant ready = Instant.now();
         // the run resumes: the trail says so, and statements get done again
         JsonNode resumed = await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
@@ -131,8 +139,8 @@ class ExecutionCrashIT {
         target.sql("CREATE TABLE to_undo (id INT NOT NULL PRIMARY KEY COMMENT 'id', n INT NOT NULL COMMENT 'n')"
                 + " ENGINE=InnoDB COMMENT='rows to undo'");
         target.sql("INSERT INTO to_undo (id, n) SELECT seq, 0 FROM seq_1_to_" + statements);
-        int port = freePort();
-        Process first = start(port, "first");
+        Process first = runningNode();
+        int port = runningPort;
         Http http = new Http(port);
         String sql = IntStream.rangeClosed(1, statements)
                 .mapToObj(i -> "UPDATE to_undo SET n = n + 1 WHERE id = " + i + ";").collect(Collectors.joining("\n"));
@@ -154,7 +162,7 @@ class ExecutionCrashIT {
         int undoneAtKill = done(ticketId, "ROLLBACK");
         assertThat(undoneAtKill).as("statements undone when the node died").isLessThan(statements);
 
-        start(port, "second");
+        start(port, "rollback-restart");
         Instant ready = Instant.now();
         JsonNode resumed = await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
                 .until(() -> event(http, ticketId, "ROLLBACK_RESUMED"), Optional::isPresent).orElseThrow();
@@ -266,13 +274,23 @@ class ExecutionCrashIT {
         }
     }
 
+    /** The node a test starts from: the one an earlier test left running, else a new one. */
+    private Process runningNode() throws IOException {
+        if (running == null || !running.isAlive()) {
+            start(freePort(), "first");
+        }
+        return running;
+    }
+
     /** Tollgate in its own JVM on the shared data folder; returns once it serves requests. */
     private Process start(int port, String name) throws IOException {
         Files.createDirectories(dir);
         InstanceForm form = target.form(target.instance, false);
-        Path log = dir.resolve(name + ".log");
+        Path log = dir.resolve(started.size() + "-" + name + ".log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), TollgateChild.class.getName(),
+                // C1 only: a Tollgate start takes about 40 % less CPU (docs/benchmarks.md)
+                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                TollgateChild.class.getName(),
                 dir.resolve("data").toString(), String.valueOf(port), form.name(), form.host(),
                 String.valueOf(form.port()), form.username(), form.password())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -281,6 +299,8 @@ class ExecutionCrashIT {
             assertThat(child.isAlive()).as("Tollgate runs; see %s", log).isTrue();
             return Files.readString(log).contains(TollgateChild.READY);
         });
+        running = child;
+        runningPort = port;
         return child;
     }
 

@@ -40,6 +40,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(properties = {
         "camunda.bpm.job-execution.enabled=true",
+        "tollgate.sandbox.enabled=false",
         "camunda.bpm.job-execution.lock-time-in-millis=2000",
         "camunda.bpm.job-execution.wait-time-in-millis=200",
         "camunda.bpm.job-execution.max-wait=500",

@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * directory is down, the scheduled dispatcher sends mails, and a new user task mails its candidates. The one extra application context of the people
  * features.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "tollgate.sandbox.enabled=false")
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)

@@ -83,13 +83,14 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.job-execution.enabled=false",
+        "tollgate.sandbox.enabled=false",
         "tollgate.zookeeper.connection-timeout=3s",
         // an interrupted apply is looked for every second, once its marker is 3 s old (default: 10 s and 15 s)
         "tollgate.service-tree.audit.reconcile-interval=1s",
         "tollgate.service-tree.audit.apply-settle-time=3s"})
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
-@Order(1)
+@Order(0)
 class ServiceTreeChangeIT {
 
     private static final TestingServer ZOOKEEPER = startZooKeeper();

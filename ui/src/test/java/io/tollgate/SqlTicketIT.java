@@ -62,28 +62,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import io.tollgate.integrations.mysql.execution.RowConflict;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SQL tickets end to end on the machine's MariaDB: the whole application with the job executor off, so that each test
  * runs the review, execute and rollback jobs itself (and can run one twice). Each test works on tables of its own in a
- * uniquely named database, dropped afterwards. Its own context, closed afterwards (one Camunda 'default' engine per
- * JVM).
+ * uniquely named database, dropped afterwards. The context it shares with {@link TicketGateIT}, which runs just before
+ * it (see {@link TicketJobsByHand}); closed afterwards (one Camunda 'default' engine per JVM).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camunda.bpm.job-execution.enabled=false",
-        // the long poll's safety-net sweep (10 s by default) at 1 s, so that a change nobody signals ends a wait soon
-        "tollgate.cluster.safety-sweep=1s",
-        // a run waits this long for another run of the same ticket, or another ticket on the database
-        "tollgate.tickets.lock-wait=2s",
-        // tables from 2,000 rows up alter through pt-online-schema-change, slowly enough to watch and abort
-        "tollgate.tickets.online-alter-min-rows=2000",
-        "tollgate.tickets.online-schema-change-options=--chunk-size,100,--chunk-time,0,--sleep,0.05"})
-@ContextConfiguration(initializers = FreshDataDir.class)
+@TicketJobsByHand
 @DirtiesContext
 @Order(2)
 class SqlTicketIT {

@@ -43,11 +43,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The gate (issue 12): a ticket's statements run only with the approvals Tollgate itself recorded, whatever the process
@@ -56,11 +53,8 @@ import org.springframework.test.context.ContextConfiguration;
  * deployed model reach); each ends with the target's rows unchanged. The job executor is off so that each test runs
  * the jobs itself.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camunda.bpm.job-execution.enabled=false")
-@ContextConfiguration(initializers = FreshDataDir.class)
-@DirtiesContext
-@Order(2)
+@TicketJobsByHand // one context with SqlTicketIT, which runs right after this class and closes it
+@Order(1)
 class TicketGateIT {
 
     @RegisterExtension

@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * MySQL-protocol stand-in replaying recorded answers. The job executor is off: each test runs the review job itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "camunda.bpm.job-execution.enabled=false")
+        properties = {"camunda.bpm.job-execution.enabled=false", "tollgate.sandbox.enabled=false"})
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
 @Order(3)
