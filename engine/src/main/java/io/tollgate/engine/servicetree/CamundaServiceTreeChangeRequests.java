@@ -128,6 +128,9 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Override
     @Transactional(readOnly = true)
     public List<PendingApproval> pendingApprovals(String username, Collection<String> groups) {
+        if (!approvals.mayDecideAny(username)) {
+            return List.of(); // an auditor named an owner is offered nothing: they would be refused
+        }
         List<Task> tasks = new ArrayList<>(approvalTasks().taskAssignee(username).list());
         tasks.addAll(approvalTasks().taskCandidateUser(username).list());
         if (!groups.isEmpty()) {
@@ -167,7 +170,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         ChangeEntry entry = ledger.find(changeId == null ? "" : changeId)
                 .orElseThrow(() -> new NotAllowedException("approval " + taskId + " belongs to no change"));
         String step = ChangeApprovals.requireStep(approvalTasks.step(task), task.getName(), changeId);
-        policy.requireMayDecide(approvals.subject(entry), step, username);
+        approvals.requireMayDecide(entry, step, username);
         if (!offeredTo(task, username, groups)) {
             throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "
                     + username);
