@@ -256,6 +256,30 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     }
 
     @Override
+    public boolean mayRead(String reader) {
+        return permissions.allows(reader, Permission.AUDIT_TREE) || permissions.allows(reader, Permission.READ_HISTORY);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ChangeDetails> read(String reader, String changeId) {
+        if (!mayRead(reader)) {
+            throw new PermissionDeniedException((reader == null ? "nobody signed in" : reader) + " may not "
+                    + Permission.AUDIT_TREE.label() + ": a service-tree change is read with the role "
+                    + String.join(" or ", java.util.stream.Stream.concat(Permission.AUDIT_TREE.roles().stream(),
+                            Permission.READ_HISTORY.roles().stream()).map(r -> r.groupId()).distinct().toList()));
+        }
+        return (changeId == null ? Optional.<ChangeEntry>empty() : ledger.find(changeId)).map(entry -> {
+            Approvers approvers = ChangeApprovals.approvers(entry);
+            List<String> offered = new ArrayList<>();
+            approvers.users().forEach(u -> offered.add(Approvers.USER + u));
+            approvers.groups().forEach(g -> offered.add(Approvers.GROUP + g));
+            return new ChangeDetails(entry.toRecord(), entry.planJson() == null ? null
+                    : ChangeJson.plan(entry.planJson()), offered, entry.critical());
+        });
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<ChangeRecord> historyOf(long nodeId) {
         return ledger.aboutNode(nodeId).stream().map(ChangeEntry::toRecord).toList();
