@@ -237,6 +237,8 @@ class AuditTrailPanel extends VerticalLayout {
         body.setPadding(false);
         Component link = link(e);
         if (link != null) {
+            // the router follows the link without reloading the page: the dialog would stay open over it
+            link.getElement().addEventListener("click", click -> dialog.close());
             body.add(link);
         }
         if (("ticket".equals(e.subjectType()) || "tree-change".equals(e.subjectType())) && e.subjectId() != null) {

@@ -84,6 +84,7 @@ class ChangeTimelineBrowserIT {
         link.click();
 
         wait.until(ExpectedConditions.urlContains("/service-tree/changes/" + changeId));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("trail-entry-payload"))); // nothing over it
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("change-timeline"),
                 "Timeline of change " + changeId));
         assertThat(browser.findElement(By.id("tree-change-heading")).getText())
