@@ -88,7 +88,7 @@ public class ChangeTimelineIT {
     }
 
     /** A setAttributes change of a node an SRE approves alone, requested by the engineer; returns its id. */
-    static String request(Http http, ServiceTreeView tree) throws Exception {
+    public static String request(Http http, ServiceTreeView tree) throws Exception {
         long sh = tree.search("sh", 50).stream().filter(n -> n.path().equals("/online/loki/api/sh")).findFirst()
                 .orElseThrow().node().id();
         HttpResponse<String> response = http.postJson(CHANGES, "engineer", "engineer-demo", "{\"kind\":"

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
@@ -38,6 +41,7 @@ class ServiceTreeApiIT {
     @Autowired ServiceTreeView tree;
     @Autowired ServiceTreeChangeRequests requests;
     @Autowired RuntimeService runtimeService;
+    @Autowired Accounts accounts;
     Http http;
 
     @BeforeEach
@@ -117,7 +121,8 @@ class ServiceTreeApiIT {
         problem(http.postJson(decision, "engineer", "engineer-demo", "{\"approve\": true}"), 403, "requested");
         // not an owner of the node nor of its ancestors, nor an SRE
         problem(http.postJson(decision, "dba", "dba-demo", "{\"approve\": true}"), 403, "may not give");
-        problem(http.postJson(decision, "auditor", "auditor-demo", "{\"approve\": true}"), 403, "may not give");
+        problem(http.postJson(decision, "auditor", "auditor-demo", "{\"approve\": true}"), 403,
+                "may not approve service-tree changes");
         // a decision sets nothing else: no variable, no other decider
         problem(http.postJson(decision, "sre", "sre-demo",
                 "{\"approve\": true, \"variables\": {\"approved\": {\"value\": true}}}"), 400, "unknown field");
@@ -136,6 +141,35 @@ class ServiceTreeApiIT {
         problem(http.postJson(decision, "sre", "sre-demo", "{\"approve\": true}"), 409, "no longer pending");
         problem(http.postJson(decision, "sre", "sre-demo", "{\"approve\": false, \"comment\": \"changed my mind\"}"),
                 409, "no longer pending");
+    }
+
+    /**
+     * Auditors read everything and change nothing (issue 14): an auditor named an owner of a node (the demo tree's
+     * {@code user:dave} owns {@code /online/支付/gateway}, and here dave's account is an auditor's) is neither
+     * offered its changes' approvals nor allowed to decide one whose task id they learnt (from Cockpit, say). Only
+     * the permission matrix keeps them out: the approval policy alone admits an owner. The tree is left as it was.
+     */
+    @Test
+    void anAuditorNamedAnOwnerIsNeitherOfferedNorAllowedToDecide() throws Exception {
+        if (accounts.find("dave").isEmpty()) {
+            accounts.createLocal("dave", "dave-audits-1", "Dave the auditor", null, EnumSet.of(Role.AUDITOR));
+        }
+        String changeId = request("engineer", "{\"kind\": \"setAttributes\", \"nodeId\": "
+                + idOf("/online/支付/gateway/gz") + ", \"attributes\": {\"audited\": \"" + System.nanoTime()
+                + "\"}, \"reason\": \"owned by an auditor\"}");
+        assertThat(ok(http.get(APPROVALS, "dave", "dave-audits-1")).findValuesAsText("changeId"))
+                .doesNotContain(changeId);
+        String decision = APPROVALS + "/" + approvalOf(changeId, "sre", "sre-demo").path("taskId").asText()
+                + "/decision";
+        problem(http.postJson(decision, "dave", "dave-audits-1", "{\"approve\": true}"), 403,
+                "dave may not approve service-tree changes");
+        problem(http.postJson(decision, "dave", "dave-audits-1", "{\"approve\": false, \"comment\": \"no\"}"),
+                403, "dave may not approve service-tree changes");
+        assertThat(requests.find(changeId).orElseThrow().status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+
+        HttpResponse<String> rejected = http.postJson(decision, "sre", "sre-demo",
+                "{\"approve\": false, \"comment\": \"only a test\"}");
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(204);
     }
 
     @Test

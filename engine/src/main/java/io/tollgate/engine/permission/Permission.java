@@ -31,6 +31,12 @@ public enum Permission {
     REQUEST_TREE_CHANGES("request service-tree changes", Role.ENGINEER, Role.SRE, Role.ADMIN),
     /** Read the service tree and its changes' audits. */
     AUDIT_TREE("read the service tree and its audits", Role.ENGINEER, Role.SRE, Role.AUDITOR, Role.ADMIN),
+    /**
+     * Approve or reject service-tree changes: anyone who may be named a node's owner, never an auditor (the approval
+     * policy narrows it to the change's owners, or SREs). An auditor named an owner still decides nothing (issue 14).
+     */
+    DECIDE_TREE_CHANGES("approve service-tree changes", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.SRE,
+            Role.PROCESS_OWNER, Role.ADMIN),
     /** Deploy BPMN/DMN models (Camunda Modeler → {@code /engine-rest/deployment/create}). */
     DEPLOY_MODELS("deploy models", Role.PROCESS_OWNER, Role.ADMIN),
     /** Read the whole history (Tollgate's and Cockpit's). */

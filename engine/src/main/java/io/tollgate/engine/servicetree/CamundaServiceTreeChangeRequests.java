@@ -128,6 +128,9 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Override
     @Transactional(readOnly = true)
     public List<PendingApproval> pendingApprovals(String username, Collection<String> groups) {
+        if (!approvals.mayDecideAny(username)) {
+            return List.of(); // an auditor named an owner is offered nothing: they would be refused
+        }
         List<Task> tasks = new ArrayList<>(approvalTasks().taskAssignee(username).list());
         tasks.addAll(approvalTasks().taskCandidateUser(username).list());
         if (!groups.isEmpty()) {
@@ -167,7 +170,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         ChangeEntry entry = ledger.find(changeId == null ? "" : changeId)
                 .orElseThrow(() -> new NotAllowedException("approval " + taskId + " belongs to no change"));
         String step = ChangeApprovals.requireStep(approvalTasks.step(task), task.getName(), changeId);
-        policy.requireMayDecide(approvals.subject(entry), step, username);
+        approvals.requireMayDecide(entry, step, username);
         if (!offeredTo(task, username, groups)) {
             throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "
                     + username);
@@ -250,6 +253,30 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Transactional(readOnly = true)
     public Optional<ChangeRecord> find(String changeId) {
         return ledger.find(changeId).map(ChangeEntry::toRecord);
+    }
+
+    @Override
+    public boolean mayRead(String reader) {
+        return permissions.allows(reader, Permission.AUDIT_TREE) || permissions.allows(reader, Permission.READ_HISTORY);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ChangeDetails> read(String reader, String changeId) {
+        if (!mayRead(reader)) {
+            throw new PermissionDeniedException((reader == null ? "nobody signed in" : reader) + " may not "
+                    + Permission.AUDIT_TREE.label() + ": a service-tree change is read with the role "
+                    + String.join(" or ", java.util.stream.Stream.concat(Permission.AUDIT_TREE.roles().stream(),
+                            Permission.READ_HISTORY.roles().stream()).map(r -> r.groupId()).distinct().toList()));
+        }
+        return (changeId == null ? Optional.<ChangeEntry>empty() : ledger.find(changeId)).map(entry -> {
+            Approvers approvers = ChangeApprovals.approvers(entry);
+            List<String> offered = new ArrayList<>();
+            approvers.users().forEach(u -> offered.add(Approvers.USER + u));
+            approvers.groups().forEach(g -> offered.add(Approvers.GROUP + g));
+            return new ChangeDetails(entry.toRecord(), entry.planJson() == null ? null
+                    : ChangeJson.plan(entry.planJson()), offered, entry.critical());
+        });
     }
 
     @Override

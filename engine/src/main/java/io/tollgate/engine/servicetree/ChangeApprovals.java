@@ -10,15 +10,19 @@ import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
 import io.tollgate.engine.approval.ApprovalTasks;
+import io.tollgate.engine.approval.RecordedDecision;
 import io.tollgate.engine.approval.RequiredApproval;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.Permissions;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
 
 /**
  * A service-tree change's approvals as the {@link ApprovalPolicy} sees them, built from the change's row only (its
- * requester, its validated plan and that plan's hash, whether it is critical), never from process variables; and the
- * gate before a plan is applied.
+ * requester, its validated plan and that plan's hash, whether it is critical), never from process variables; who may
+ * decide at all ({@link Permission#DECIDE_TREE_CHANGES}: never an auditor, not even one named an owner), then who may
+ * decide this step (the policy); and the gate before a plan is applied.
  */
 @Component
 class ChangeApprovals {
@@ -28,9 +32,28 @@ class ChangeApprovals {
     private static final Set<String> STEPS = Set.of(OWNER, SRE);
 
     private final ApprovalPolicy policy;
+    private final Permissions permissions;
 
-    ChangeApprovals(ApprovalPolicy policy) {
+    ChangeApprovals(ApprovalPolicy policy, Permissions permissions) {
         this.policy = policy;
+        this.permissions = permissions;
+    }
+
+    /** Whether the person may decide service-tree changes at all (the matrix; the policy narrows it per change). */
+    boolean mayDecideAny(String person) {
+        return permissions.allows(person, Permission.DECIDE_TREE_CHANGES);
+    }
+
+    /** Refuses unless the person may decide this step of the change now: the permission, then the approval policy. */
+    void requireMayDecide(ChangeEntry entry, String step, String person) {
+        permissions.require(person, Permission.DECIDE_TREE_CHANGES);
+        policy.requireMayDecide(subject(entry), step, person);
+    }
+
+    /** Records a decision after {@link #requireMayDecide}'s checks, in the caller's transaction. */
+    RecordedDecision decide(ChangeEntry entry, String step, String person, boolean approved, String comment) {
+        permissions.require(person, Permission.DECIDE_TREE_CHANGES);
+        return policy.decide(subject(entry), step, person, approved, comment);
     }
 
     /** The change's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */

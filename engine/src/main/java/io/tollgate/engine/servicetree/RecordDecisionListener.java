@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * On completing an approval task, whoever completes it (Tollgate's use case, the Java API, Camunda's REST API): the
  * decider is the signed-in person completing it (or, with nobody signed in, its assignee); the change is the process's
  * business key, and its requester, owners and plan come from the change's row, never from process variables. The
- * {@link ApprovalPolicy} refuses an ineligible decider and records the decision with the plan's hash.
+ * {@link ApprovalPolicy} (through {@link ChangeApprovals}, which first asks the permission matrix) refuses an
+ * ineligible decider and records the decision with the plan's hash.
  */
 @Component(Beans.RECORD_DECISION)
 class RecordDecisionListener implements TaskListener {
@@ -24,14 +25,11 @@ class RecordDecisionListener implements TaskListener {
     private final IdentityService identityService;
     private final ChangeLedger ledger;
     private final ChangeApprovals approvals;
-    private final ApprovalPolicy policy;
 
-    RecordDecisionListener(IdentityService identityService, ChangeLedger ledger, ChangeApprovals approvals,
-                           ApprovalPolicy policy) {
+    RecordDecisionListener(IdentityService identityService, ChangeLedger ledger, ChangeApprovals approvals) {
         this.identityService = identityService;
         this.ledger = ledger;
         this.approvals = approvals;
-        this.policy = policy;
     }
 
     @Override
@@ -52,7 +50,7 @@ class RecordDecisionListener implements TaskListener {
                     + Variables.APPROVED.name() + " (true or false)");
         }
         String comment = Variables.COMMENT.get(task);
-        policy.decide(approvals.subject(entry), step, decider, approved, comment);
+        approvals.decide(entry, step, decider, approved, comment);
         boolean last = ChangeApprovals.SRE.equals(step) || !entry.critical();
         ledger.decided(changeId, decider, approved, comment, last);
     }

@@ -55,6 +55,19 @@ public interface ServiceTreeChangeRequests {
 
     Optional<ChangeRecord> find(String changeId);
 
+    /**
+     * Whether the person may read service-tree changes one by one (the request, the plan, approvers, decisions and
+     * timeline): as they read the tree's audits, or all history.
+     */
+    boolean mayRead(String reader);
+
+    /**
+     * The change as its page shows it, read as {@code reader}; empty for no such change.
+     *
+     * @throws io.tollgate.engine.permission.PermissionDeniedException unless {@link #mayRead}
+     */
+    Optional<ChangeDetails> read(String reader, String changeId);
+
     /** Changes about the node (or, for a create, the node created), newest first, with their events. */
     List<ChangeRecord> historyOf(long nodeId);
 

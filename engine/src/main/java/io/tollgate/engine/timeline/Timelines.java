@@ -63,7 +63,7 @@ public class Timelines implements ChangeTimelines {
     /** Whether the person may read service-tree changes' timelines: as they may read the changes, or all history. */
     @Override
     public boolean mayReadChanges(String reader) {
-        return permissions.allows(reader, Permission.AUDIT_TREE) || permissions.allows(reader, Permission.READ_HISTORY);
+        return changes.mayRead(reader);
     }
 
     /**

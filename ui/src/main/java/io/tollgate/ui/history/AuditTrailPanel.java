@@ -37,6 +37,8 @@ import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.engine.audit.AuditVerification;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.timeline.Timelines;
+import io.tollgate.ui.servicetree.ServiceTreeChangeView;
+import io.tollgate.ui.tickets.TicketDetailView;
 import io.tollgate.ui.tickets.TicketTimeline;
 
 /**
@@ -74,13 +76,16 @@ class AuditTrailPanel extends VerticalLayout {
     final Anchor jsonl;
 
     private final String reader;
+    /** Whether the reader may open a page: an entry links to its ticket's or change's page only then. */
+    private final java.util.function.Predicate<Class<?>> mayOpen;
     private final AuditSearch trailSearch;
     private final Timelines timelines;
     private volatile AuditFilter filter = AuditFilter.ALL;
 
-    AuditTrailPanel(String reader, AuditTrail trail, AuditSearch trailSearch, AuditExport export,
-                    Timelines timelines) {
+    AuditTrailPanel(String reader, java.util.function.Predicate<Class<?>> mayOpen, AuditTrail trail,
+                    AuditSearch trailSearch, AuditExport export, Timelines timelines) {
         this.reader = reader;
+        this.mayOpen = mayOpen;
         this.timelines = timelines;
         this.trailSearch = trailSearch;
         setPadding(false);
@@ -232,6 +237,8 @@ class AuditTrailPanel extends VerticalLayout {
         body.setPadding(false);
         Component link = link(e);
         if (link != null) {
+            // the router follows the link without reloading the page: the dialog would stay open over it
+            link.getElement().addEventListener("click", click -> dialog.close());
             body.add(link);
         }
         if (("ticket".equals(e.subjectType()) || "tree-change".equals(e.subjectType())) && e.subjectId() != null) {
@@ -245,13 +252,16 @@ class AuditTrailPanel extends VerticalLayout {
         return dialog;
     }
 
-    private static Component link(AuditEntry e) {
+    /** The entry's ticket or change page, for a reader who may open it (a process owner reads no ticket page). */
+    private Component link(AuditEntry e) {
         if (e.subjectId() == null) {
             return null;
         }
         Anchor link = switch (e.subjectType()) {
-            case "ticket" -> new Anchor("tickets/" + e.subjectId(), "Open ticket " + e.subjectId());
-            case "tree-change" -> new Anchor("service-tree/approvals", "Open the service-tree changes");
+            case "ticket" -> mayOpen.test(TicketDetailView.class)
+                    ? new Anchor("tickets/" + e.subjectId(), "Open ticket " + e.subjectId()) : null;
+            case "tree-change" -> mayOpen.test(ServiceTreeChangeView.class)
+                    ? new Anchor(ServiceTreeChangeView.route(e.subjectId()), "Open change " + e.subjectId()) : null;
             default -> null;
         };
         if (link != null) {

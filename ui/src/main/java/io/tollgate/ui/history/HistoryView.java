@@ -43,7 +43,8 @@ public class HistoryView extends VerticalLayout {
                        AuditExport export, Timelines timelines) {
         Paragraph about = new Paragraph("The full trail of every ticket and service-tree change, for auditors.");
         about.addClassName("tollgate-empty");
-        this.trail = new AuditTrailPanel(currentUser.username(), trail, search, export, timelines);
+        this.trail = new AuditTrailPanel(currentUser.username(), currentUser::mayOpen, trail, search, export,
+                timelines);
         add(new H2("History"), about, this.trail,
                 deployments(deployments.newest(currentUser.username(), DEPLOYMENTS_SHOWN)));
         if (Permission.DEPLOY_MODELS.allows(currentUser.roles())) {

@@ -14,7 +14,8 @@ import io.tollgate.ui.tickets.TicketTimeline;
 import org.springframework.context.annotation.Scope;
 
 /**
- * A service-tree change's timeline on its page ({@code service-tree/approvals/<changeId>}): Tollgate's trail entries
+ * A service-tree change's timeline on its pages ({@code service-tree/changes/<changeId>}, read-only, and
+ * {@code service-tree/approvals/<changeId>}): Tollgate's trail entries
  * about it and the engine's history of its process (which task, who, when, how long it waited), oldest first. Shown
  * to those who may read the change (or all history), for a change that exists; hidden otherwise.
  */

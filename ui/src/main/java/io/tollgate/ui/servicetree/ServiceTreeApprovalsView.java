@@ -212,7 +212,8 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         return LABELS.of(status).toLowerCase(java.util.Locale.ENGLISH);
     }
 
-    private static Pre nodes(List<NodeView> nodes) {
+    /** The nodes of a plan as text: path, owners, servers, URLs, attributes (also on the change's page). */
+    static Pre nodes(List<NodeView> nodes) {
         return new Pre(nodes.isEmpty() ? "(none)" : nodes.stream().map(n -> n.path() + "\n  owners: "
                 + String.join(", ", n.node().owners()) + "\n  servers: " + n.node().servers().stream()
                 .map(s -> s.hostname() + (s.offline() ? " (offline)" : "") + " " + s.trafficRatio().toPlainString())

@@ -127,7 +127,8 @@ public class ServiceTreeBrowserView extends VerticalLayout {
                     + LABELS.of(ev.type())
                     + (ev.actor() == null ? "" : " by " + ev.actor())
                     + (ev.remark() == null || ev.remark().isBlank() ? "" : ": " + ev.remark()))));
-            return new VerticalLayout(diff, events);
+            return new VerticalLayout(new com.vaadin.flow.component.html.Anchor(
+                    ServiceTreeChangeView.route(record.changeId()), "Open change " + record.changeId()), diff, events);
         }));
         history.setAllRowsVisible(true);
 

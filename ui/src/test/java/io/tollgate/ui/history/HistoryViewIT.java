@@ -59,6 +59,34 @@ class HistoryViewIT {
         assertThat(_find(Anchor.class, spec -> spec.withId("template-tollgate-sql-ticket"))).isEmpty();
     }
 
+    /**
+     * Issue 14: an entry's details jump to its ticket's or change's page, for whoever may open that page: an auditor
+     * to both, a process owner (who reads history but not tickets) to the change only, never to a refusal.
+     */
+    @Test
+    void anEntryLinksToItsTicketOrChangePageForThoseWhoMayOpenIt() {
+        Browserless.signIn(context, "auditor", "auditor-demo");
+        UI.getCurrent().navigate("history");
+        AuditTrailPanel trail = _get(HistoryView.class).trail;
+        assertThat(link(trail, "ticket", "T-42")).isEqualTo("tickets/T-42");
+        assertThat(link(trail, "tree-change", "stc-42")).isEqualTo("service-tree/changes/stc-42");
+        Browserless.signOut();
+
+        Browserless.signIn(context, "process-owner", "process-owner-demo");
+        UI.getCurrent().navigate("history");
+        trail = _get(HistoryView.class).trail;
+        assertThat(link(trail, "ticket", "T-42")).isNull();
+        assertThat(link(trail, "tree-change", "stc-42")).isEqualTo("service-tree/changes/stc-42");
+    }
+
+    private static String link(AuditTrailPanel trail, String subjectType, String subjectId) {
+        var dialog = trail.details(new io.tollgate.engine.audit.AuditEntry(1, java.time.Instant.now(), "engineer",
+                "ENGINEER", "127.0.0.1", subjectType + ".requested", subjectType, subjectId, "a test entry", "{}",
+                null, null, null, null, null, null, "ok"));
+        return com.github.mvysny.kaributesting.v10.LocatorJ._find(dialog, Anchor.class,
+                spec -> spec.withId("trail-entry-link")).stream().findFirst().map(Anchor::getHref).orElse(null);
+    }
+
     @Test
     void auditorsVerifyTheTrailFromTheHistoryPage() {
         Browserless.signIn(context, "auditor", "auditor-demo");

@@ -121,6 +121,16 @@ class ChangeRequestFormTest {
         }
 
         @Override
+        public boolean mayRead(String reader) {
+            return false;
+        }
+
+        @Override
+        public Optional<io.tollgate.engine.servicetree.ChangeDetails> read(String reader, String changeId) {
+            return Optional.empty();
+        }
+
+        @Override
         public List<ChangeRecord> historyOf(long nodeId) {
             return List.of();
         }

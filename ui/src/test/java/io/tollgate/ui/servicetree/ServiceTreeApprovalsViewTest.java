@@ -16,6 +16,8 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.servicetree.ChangeDetails;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.PendingApproval;
@@ -148,6 +150,45 @@ class ServiceTreeApprovalsViewTest {
         assertThat(view.diff.getElement().getTextRecursively()).isBlank();
     }
 
+    /** Issue 14: an auditor reads a change's page (as History links to it) and is offered nothing to act with. */
+    @Test
+    void theChangesPageOffersAnAuditorNoActionAndADeciderTheWayToDecide() {
+        ServiceTreeChangeView auditor = page("auditor", Role.AUDITOR, "stc-waiting");
+        assertThat(auditor.heading.getText()).contains("stc-waiting").contains("/online/loki/api/sh");
+        assertThat(auditor.facts.getElement().getTextRecursively()).contains("Awaiting approval", "user:bob");
+        assertThat(auditor.plan.getElement().getTextRecursively()).contains("rack=r2");
+        assertThat(auditor.decide.isVisible()).isFalse();
+        assertThat(com.github.mvysny.kaributesting.v10.LocatorJ._find(auditor,
+                com.vaadin.flow.component.button.Button.class)).isEmpty();
+
+        ServiceTreeChangeView sre = page("sre", Role.SRE, "stc-waiting");
+        assertThat(sre.decide.isVisible()).isTrue();
+        assertThat(sre.decide.getHref()).isEqualTo("service-tree/approvals/stc-waiting");
+    }
+
+    /** Who opens the two pages is the permission matrix's, not the views' own list. */
+    @Test
+    void whoOpensTheChangePagesIsThePermissionMatrixs() {
+        assertThat(rolesAllowed(ServiceTreeApprovalsView.class)).isEqualTo(Permission.DECIDE_TREE_CHANGES.roles());
+        Set<Role> readers = EnumSet.copyOf(Permission.AUDIT_TREE.roles());
+        readers.addAll(Permission.READ_HISTORY.roles());
+        assertThat(rolesAllowed(ServiceTreeChangeView.class)).isEqualTo(readers);
+    }
+
+    private static Set<Role> rolesAllowed(Class<?> view) {
+        return java.util.Arrays.stream(view.getAnnotation(jakarta.annotation.security.RolesAllowed.class).value())
+                .map(Role::valueOf).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private ServiceTreeChangeView page(String user, Role role, String changeId) {
+        ServiceTreeChangeView view = new ServiceTreeChangeView(new Requests(user), new User(user, role),
+                new ChangeTimeline(new NoTimelines(), new User(user, role)), changed -> () -> { },
+                listener -> () -> { });
+        UI.getCurrent().add(view);
+        view.setParameter(null, changeId);
+        return view;
+    }
+
     private static ChangeRecord record(String id, String requester, ChangeStatus status) {
         return new ChangeRecord(id, "setAttributes", 7, 7L, "/online/loki/api/sh", requester, "why", status, false,
                 "{}", "", null, null, null, OFFERED, OFFERED, null, List.of());
@@ -210,6 +251,16 @@ class ServiceTreeApprovalsViewTest {
         @Override
         public Optional<ChangeRecord> find(String changeId) {
             return records.stream().filter(r -> r.changeId().equals(changeId)).findFirst();
+        }
+
+        @Override
+        public boolean mayRead(String reader) {
+            return true;
+        }
+
+        @Override
+        public Optional<ChangeDetails> read(String reader, String changeId) {
+            return find(changeId).map(r -> new ChangeDetails(r, offered.get(0).plan(), List.of("user:bob"), false));
         }
 
         @Override
