@@ -66,6 +66,11 @@ final class ChildNodes implements AutoCloseable {
         this.shared = List.copyOf(args);
     }
 
+    /** The shared ZooKeeper's connect string, for reading the service tree and its apply markers directly. */
+    String zooKeeperConnect() {
+        return zooKeeper.getConnectString();
+    }
+
     /** The shared Tollgate database, for reading Camunda's tables directly. */
     String jdbcUrl() {
         return "jdbc:mysql://" + UniqueMariaDbDatabase.SERVER + "/" + database
