@@ -66,6 +66,11 @@ final class ChildNodes implements AutoCloseable {
         this.shared = List.copyOf(args);
     }
 
+    /** The shared ZooKeeper's connect string, for reading the service tree and its apply markers directly. */
+    String zooKeeperConnect() {
+        return zooKeeper.getConnectString();
+    }
+
     /** The shared Tollgate database, for reading Camunda's tables directly. */
     String jdbcUrl() {
         return "jdbc:mysql://" + UniqueMariaDbDatabase.SERVER + "/" + database
@@ -74,6 +79,16 @@ final class ChildNodes implements AutoCloseable {
 
     /** Starts a node with its own data folder on the shared database and ZooKeeper; returns once it serves. */
     Node start(String name, String... more) throws IOException {
+        Node node = launch(name, more);
+        awaitReady(node);
+        return node;
+    }
+
+    /**
+     * Starts a node without waiting for it to serve, so that a slow start overlaps other work ({@link #awaitReady}
+     * before using it). Only once the database's schema exists: the first node is {@link #start}ed alone.
+     */
+    Node launch(String name, String... more) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
         InstanceForm form = target.form(target.instance, false);
@@ -87,11 +102,15 @@ final class ChildNodes implements AutoCloseable {
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Node node = new Node(name, child, port, log);
         started.add(node);
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(child.isAlive()).as("Tollgate runs; see %s", log).isTrue();
-            return Files.readString(log).contains(TollgateChild.READY);
-        });
         return node;
+    }
+
+    /** Waits until a {@link #launch}ed node serves. */
+    static void awaitReady(Node node) {
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(node.process().isAlive()).as("Tollgate runs; see %s", node.log()).isTrue();
+            return Files.readString(node.log()).contains(TollgateChild.READY);
+        });
     }
 
     /** {@code kill -9}: the JVM ends at once, without closing anything. */

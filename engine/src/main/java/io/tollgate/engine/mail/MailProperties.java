@@ -18,7 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts per mail before it is given up (FAILED)
  * @param initialBackoff wait after the first failed attempt; doubles with each further one
  * @param maxBackoff the longest wait between attempts
- * @param claimTimeout how long a node may take to send a claimed mail before another node may take it over
+ * @param claimTimeout how long a node may take to send a claimed mail before another node may take it over: so a
+ *                     node that died mid-send has its mail sent by another within this plus a dispatch interval. Keep
+ *                     it above a whole slow send (the SMTP connect timeout plus a few server waits); a live send that
+ *                     outlasts it may be sent twice, under the same Message-ID
  */
 @ConfigurationProperties("tollgate.mail")
 public record MailProperties(
@@ -30,7 +33,7 @@ public record MailProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("30s") Duration initialBackoff,
         @DefaultValue("1h") Duration maxBackoff,
-        @DefaultValue("5m") Duration claimTimeout) {
+        @DefaultValue("1m") Duration claimTimeout) {
 
     public enum Mode {
         /** Mails stay in the outbox, where admins read them (the embedded default's mailbox). */
@@ -42,6 +45,9 @@ public record MailProperties(
     public MailProperties {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("tollgate.mail.max-attempts must be at least 1");
+        }
+        if (claimTimeout.isNegative() || claimTimeout.isZero()) {
+            throw new IllegalArgumentException("tollgate.mail.claim-timeout must be positive");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("tollgate.mail.batch-size must be at least 1");

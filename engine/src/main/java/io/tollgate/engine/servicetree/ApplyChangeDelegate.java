@@ -1,6 +1,7 @@
 package io.tollgate.engine.servicetree;
 
 import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.joblock.JobLockKeeper;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
  * process variable) and applies only when the gate ({@link ChangeApprovals}) finds every approval recorded for exactly
  * that plan, and the plan still passes the tree's rules against the tree as it is now (no cycle, unique names). A
  * refusal goes back to the requester like a conflict. Safe to run twice: a second run finds the change id's marker and
- * gets the first result back. ZooKeeper unreachable: the exception fails the job, which is retried.
+ * gets the first result back. ZooKeeper unreachable: the exception fails the job, which is retried. The job's lock is
+ * kept moving while it runs ({@link JobLockKeeper}), so that a lock that stops moving tells another node that this one
+ * died mid-apply ({@link InterruptedApplies} hands the job on within seconds).
  */
 @Component(Beans.APPLY_CHANGE)
 class ApplyChangeDelegate implements JavaDelegate {
@@ -25,8 +28,11 @@ class ApplyChangeDelegate implements JavaDelegate {
     private final ServiceTreeChanges changes;
     private final ChangeLedger ledger;
     private final ChangeApprovals approvals;
+    private final JobLockKeeper keeper;
 
-    ApplyChangeDelegate(ServiceTreeChanges changes, ChangeLedger ledger, ChangeApprovals approvals) {
+    ApplyChangeDelegate(ServiceTreeChanges changes, ChangeLedger ledger, ChangeApprovals approvals,
+                        JobLockKeeper keeper) {
+        this.keeper = keeper;
         this.changes = changes;
         this.ledger = ledger;
         this.approvals = approvals;
@@ -34,6 +40,13 @@ class ApplyChangeDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        keeper.whileRunning(() -> {
+            apply(execution);
+            return null;
+        });
+    }
+
+    private void apply(DelegateExecution execution) {
         String changeId = execution.getProcessBusinessKey();
         ChangePlan plan;
         try {

@@ -5,5 +5,7 @@ public enum ChangeEventType {
     REQUESTED, VALIDATED, REFUSED_INVALID, APPROVED, REJECTED, REMINDED, APPLIED, CONFLICT, VERIFIED, WITHDRAWN,
     EXPIRED,
     /** The gate found the approvals Tollgate recorded do not cover the plan to apply; nothing was applied. */
-    APPLY_REFUSED
+    APPLY_REFUSED,
+    /** The node applying the change stopped; the apply was handed to the next node (issue 16). */
+    APPLY_INTERRUPTED
 }

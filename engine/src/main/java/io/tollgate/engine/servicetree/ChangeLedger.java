@@ -105,6 +105,17 @@ class ChangeLedger {
         notices.conflicted(entry);
     }
 
+    /**
+     * The node holding the change's apply job stopped (issue 16): its job is released for the next node, which applies
+     * the change or finds it applied (the change id's marker in ZooKeeper). The status stays APPROVED until then.
+     */
+    void applyInterrupted(String changeId, String node) {
+        ChangeEntry entry = entry(changeId);
+        entry.record(ChangeEventType.APPLY_INTERRUPTED, null, "(node " + node + " stopped)",
+                "the apply is handed to the next node", clock.instant());
+        watch.changed(changeId);
+    }
+
     void reminded(String changeId, String approvers) {
         ChangeEntry entry = entry(changeId);
         entry.record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());
