@@ -93,8 +93,9 @@ final class ChildNodes implements AutoCloseable {
         int port = freePort();
         InstanceForm form = target.form(target.instance, false);
         Path log = dir.resolve(name + ".log");
+        // C1 only: a node's start costs about half the CPU (docs/benchmarks.md), and the starts are these tests' time
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx768m", "-cp", System.getProperty("java.class.path"),
+                        .toString(), "-Xmx768m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 TollgateChild.class.getName(), dir.resolve(name).toString(), String.valueOf(port), form.name(),
                 form.host(), String.valueOf(form.port()), form.username(), form.password()));
         command.addAll(shared);
