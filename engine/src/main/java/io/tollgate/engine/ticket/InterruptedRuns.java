@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tollgate.engine.NodeName;
+import io.tollgate.engine.joblock.HeldJobs;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ class InterruptedRuns {
 
     private static final Logger log = LoggerFactory.getLogger(InterruptedRuns.class);
 
-    private record Suspect(ExecutionJobs.Lock lock, Instant since) {
+    private record Suspect(HeldJobs.Lock lock, Instant since) {
     }
 
     private final TicketRepository tickets;
@@ -87,7 +88,7 @@ class InterruptedRuns {
 
     private boolean look(String ticketId, boolean rollback) {
         Instant now = clock.instant();
-        ExecutionJobs.Lock lock = (rollback ? jobs.lockedRollbackJob(ticketId, now)
+        HeldJobs.Lock lock = (rollback ? jobs.lockedRollbackJob(ticketId, now)
                 : jobs.lockedExecuteJob(ticketId, now)).orElse(null);
         if (lock == null) {
             suspects.remove(ticketId);
