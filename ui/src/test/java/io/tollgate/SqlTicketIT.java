@@ -690,6 +690,21 @@ class SqlTicketIT {
                 path + "?waitWhileStatus=REVIEWING&wait=60")).get(10, java.util.concurrent.TimeUnit.SECONDS).body())
                 .contains("\"status\":\"AWAITING_APPROVAL\"");
 
+        // several statuses: the wait holds while the ticket is in any of them, and ends at once when in none
+        Instant severalBefore = Instant.now();
+        assertThat(http.get(path + "?waitWhileStatus=REVIEWING,awaiting_approval&wait=1", "engineer", "engineer-demo")
+                .body()).contains("\"status\":\"AWAITING_APPROVAL\"");
+        assertThat(Duration.between(severalBefore, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> uncheckedGet(http,
+                path + "?waitWhileStatus=REVIEWING,AWAITING_EXECUTION,EXECUTING&wait=60"))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS).body()).contains("\"status\":\"AWAITING_APPROVAL\"");
+        for (String bad : List.of("REVIEWING,DONE", ",", "")) {
+            HttpResponse<String> refused = http.get(path + "?waitWhileStatus=" + bad + "&wait=1", "engineer",
+                    "engineer-demo");
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).contains("waitWhileStatus must be one of");
+        }
+
         // a change that is not signalled on this node (another node's, say) ends the wait at the next sweep
         java.util.concurrent.CompletableFuture<HttpResponse<String>> elsewhere = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> uncheckedGet(http, path + "?waitWhileStatus=AWAITING_APPROVAL&wait=30"));

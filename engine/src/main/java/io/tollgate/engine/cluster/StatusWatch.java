@@ -45,7 +45,7 @@ public final class StatusWatch<S> implements AutoCloseable {
     private static final int SWEEP_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(StatusWatch.class);
 
-    private record Waiter<S>(S status, CompletableFuture<Void> done) {
+    private record Waiter<S>(Set<S> statuses, CompletableFuture<Void> done) {
     }
 
     /** Someone following {@code id} (null: every record of this watch's kind), a screen showing it; by identity. */
@@ -120,11 +120,14 @@ public final class StatusWatch<S> implements AutoCloseable {
     }
 
     /**
-     * Completes (on the watch's own thread, never the caller's) once the record's status is not {@code status}, or
-     * after {@code timeout}; at once if it is not {@code status} now or the record does not exist.
+     * Completes (on the watch's own thread, never the caller's) once the record's status is none of {@code statuses},
+     * or after {@code timeout}; at once if it is none of them now or the record does not exist.
      */
-    public CompletableFuture<Void> awaitChange(String id, S status, Duration timeout) {
-        Waiter<S> waiter = new Waiter<>(status, new CompletableFuture<>());
+    public CompletableFuture<Void> awaitChange(String id, Set<S> statuses, Duration timeout) {
+        if (statuses.isEmpty()) {
+            throw new IllegalArgumentException("a wait needs at least one status to wait out");
+        }
+        Waiter<S> waiter = new Waiter<>(Set.copyOf(statuses), new CompletableFuture<>());
         // added inside compute: never to a set that a finishing waiter is removing from the map at the same time
         waiters.compute(id, (k, set) -> {
             Set<Waiter<S>> all = set == null ? ConcurrentHashMap.newKeySet() : set;
@@ -233,7 +236,7 @@ public final class StatusWatch<S> implements AutoCloseable {
     private void release(String id, S now) {
         Set<Waiter<S>> set = waiters.get(id);
         if (set != null) {
-            set.stream().filter(w -> !Objects.equals(now, w.status())).toList().forEach(w -> w.done().complete(null));
+            set.stream().filter(w -> now == null || !w.statuses().contains(now)).toList().forEach(w -> w.done().complete(null));
         }
     }
 

@@ -47,8 +47,8 @@ class ChangeWatch implements ChangeUpdates {
     }
 
     /** See {@link StatusWatch#awaitChange}. */
-    CompletableFuture<Void> awaitChange(String changeId, ChangeStatus status, Duration timeout) {
-        return watch.awaitChange(changeId, status, timeout);
+    CompletableFuture<Void> awaitChange(String changeId, java.util.Set<ChangeStatus> statuses, Duration timeout) {
+        return watch.awaitChange(changeId, statuses, timeout);
     }
 
     @Override

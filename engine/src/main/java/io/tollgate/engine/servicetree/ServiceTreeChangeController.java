@@ -1,7 +1,6 @@
 package io.tollgate.engine.servicetree;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.cluster.StatusWait;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.permission.Permissions;
@@ -47,8 +47,6 @@ class ServiceTreeChangeController {
     static final String CHANGES = "/api/v1/service-tree/changes";
     static final String APPROVALS = "/api/v1/service-tree/approvals";
     /** The longest a change read waits for a new status ({@code wait}, in seconds), as for tickets. */
-    static final int MAX_WAIT_SECONDS = 60;
-    private static final int DEFAULT_WAIT_SECONDS = 30;
     /** A decision's comment is kept by the process engine, whose comment column holds 4,000 bytes. */
     static final int MAX_COMMENT_LENGTH = 1000;
 
@@ -114,17 +112,17 @@ class ServiceTreeChangeController {
     }
 
     /**
-     * The change, once its status is no longer {@code waitWhileStatus} or {@code wait} seconds have passed (default
-     * 30, at most 60), whichever comes first; the request holds no server thread meanwhile.
+     * The change, once its status is none of {@code waitWhileStatus} (one status, or several separated by commas) or
+     * {@code wait} seconds have passed (default 30, at most 60), whichever comes first; the request holds no server
+     * thread meanwhile.
      */
     @GetMapping(value = CHANGES + "/{changeId}", params = "waitWhileStatus")
     DeferredResult<ResponseEntity<?>> awaitStatus(@PathVariable String changeId, @RequestParam String waitWhileStatus,
                                                   @RequestParam(required = false) String wait, Authentication user) {
         Permissions.require(user, Permission.AUDIT_TREE);
-        ChangeStatus status = parseStatus(waitWhileStatus);
-        int seconds = parseWait(wait);
-        DeferredResult<ResponseEntity<?>> later = new DeferredResult<>((seconds + 10) * 1000L);
-        watch.awaitChange(changeId, status, Duration.ofSeconds(seconds))
+        StatusWait<ChangeStatus> asked = StatusWait.parse(ChangeStatus.class, waitWhileStatus, wait);
+        DeferredResult<ResponseEntity<?>> later = new DeferredResult<>(asked.timeout().plusSeconds(10).toMillis());
+        watch.awaitChange(changeId, asked.statuses(), asked.timeout())
                 .thenRunAsync(() -> later.setResult(current(changeId)), watch.readers())
                 .exceptionally(e -> {
                     later.setErrorResult(e);
@@ -139,30 +137,7 @@ class ServiceTreeChangeController {
                         .body(ApiProblem.of("no service-tree change " + changeId)));
     }
 
-    private static ChangeStatus parseStatus(String value) {
-        try {
-            return ChangeStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("waitWhileStatus must be one of "
-                    + java.util.Arrays.toString(ChangeStatus.values()) + ", not '" + value + "'");
-        }
-    }
 
-    private static int parseWait(String wait) {
-        if (wait == null || wait.isBlank()) {
-            return DEFAULT_WAIT_SECONDS;
-        }
-        try {
-            int seconds = Integer.parseInt(wait.strip());
-            if (seconds >= 0 && seconds <= MAX_WAIT_SECONDS) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidRequestException("wait must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS
-                + ", not '" + wait + "'");
-    }
 
     @PostMapping(CHANGES + "/{changeId}/withdraw")
     ResponseEntity<Void> withdraw(@PathVariable String changeId, Authentication user) {

@@ -4,7 +4,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +14,7 @@ import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.NotFoundException;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.cluster.StatusWait;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import org.springframework.http.ContentDisposition;
@@ -58,8 +58,6 @@ class TicketController {
     }
 
     /** The longest a status request waits for a change ({@code wait}, in seconds). */
-    static final int MAX_WAIT_SECONDS = 60;
-    private static final int DEFAULT_WAIT_SECONDS = 30;
 
     private final Tickets tickets;
     private final TicketWatch watch;
@@ -90,9 +88,10 @@ class TicketController {
     }
 
     /**
-     * The ticket, once its status is no longer {@code waitWhileStatus} or {@code wait} seconds have passed (default
-     * 30, at most 60), whichever comes first; the request holds no server thread meanwhile. A pipeline loops on it
-     * (passing the status it last saw) instead of polling.
+     * The ticket, once its status is none of {@code waitWhileStatus} (one status, or several separated by commas) or
+     * {@code wait} seconds have passed (default 30, at most 60), whichever comes first; the request holds no server
+     * thread meanwhile. A pipeline loops on it (passing the status it last saw, or every status it means to wait out,
+     * such as {@code APPROVED,EXECUTING}) instead of polling.
      */
     @GetMapping(value = "/api/v1/tickets/{id}", params = "waitWhileStatus")
     DeferredResult<ResponseEntity<TicketRecord>> awaitStatus(@PathVariable String id,
@@ -100,11 +99,11 @@ class TicketController {
                                                              @RequestParam(required = false) String wait,
                                                              Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
-        TicketStatus status = parseStatus(waitWhileStatus);
-        int seconds = parseWait(wait);
+        StatusWait<TicketStatus> asked = StatusWait.parse(TicketStatus.class, waitWhileStatus, wait);
         // the request's own timeout comes later than the wait's, which answers with the ticket as it is
-        DeferredResult<ResponseEntity<TicketRecord>> later = new DeferredResult<>((seconds + 10) * 1000L);
-        watch.awaitChange(id, status, Duration.ofSeconds(seconds))
+        DeferredResult<ResponseEntity<TicketRecord>> later = new DeferredResult<>(
+                asked.timeout().plusSeconds(10).toMillis());
+        watch.awaitChange(id, asked.statuses(), asked.timeout())
                 .thenRunAsync(() -> later.setResult(current(id, user)), watch.readers())
                 .exceptionally(e -> {
                     later.setErrorResult(e);
@@ -113,21 +112,6 @@ class TicketController {
         return later;
     }
 
-    private static int parseWait(String wait) {
-        if (wait == null || wait.isBlank()) {
-            return DEFAULT_WAIT_SECONDS;
-        }
-        try {
-            int seconds = Integer.parseInt(wait.strip());
-            if (seconds >= 0 && seconds <= MAX_WAIT_SECONDS) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidTicketException(List.of("wait must be a whole number of seconds from 0 to "
-                + MAX_WAIT_SECONDS + ", not '" + wait + "'"));
-    }
 
     /** The ticket as this person may read it: before-images only for their own ticket or with the permission. */
     private ResponseEntity<TicketRecord> current(String id, Authentication user) {
@@ -137,14 +121,6 @@ class TicketController {
                 .map(ResponseEntity::ok).orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
-    private static TicketStatus parseStatus(String value) {
-        try {
-            return TicketStatus.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidTicketException(List.of("waitWhileStatus must be one of "
-                    + java.util.Arrays.toString(TicketStatus.values()) + ", not '" + value + "'"));
-        }
-    }
 
     @GetMapping("/api/v1/tickets")
     List<TicketSummary> list(@RequestParam(required = false) Set<TicketStatus> status,

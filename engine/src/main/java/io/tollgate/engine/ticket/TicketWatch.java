@@ -45,8 +45,8 @@ class TicketWatch implements TicketUpdates {
     }
 
     /** See {@link StatusWatch#awaitChange}. */
-    CompletableFuture<Void> awaitChange(String ticketId, TicketStatus status, Duration timeout) {
-        return watch.awaitChange(ticketId, status, timeout);
+    CompletableFuture<Void> awaitChange(String ticketId, java.util.Set<TicketStatus> statuses, Duration timeout) {
+        return watch.awaitChange(ticketId, statuses, timeout);
     }
 
     @Override
