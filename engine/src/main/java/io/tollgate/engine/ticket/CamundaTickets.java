@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.tollgate.engine.OneCommand;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.permission.Permission;
@@ -77,13 +78,15 @@ class CamundaTickets implements Tickets {
     private final EntityManager entityManager;
     private final TicketFindings findings;
     private final TicketStatementRows rows;
+    private final OneCommand oneCommand;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
                    TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions,
                    ApprovalTasks approvalTasks, EntityManager entityManager, TicketFindings findings,
-                   TicketStatementRows rows) {
+                   TicketStatementRows rows, OneCommand oneCommand) {
         this.rows = rows;
+        this.oneCommand = oneCommand;
         this.entityManager = entityManager;
         this.findings = findings;
         this.approvalTasks = approvalTasks;
@@ -248,26 +251,30 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional
     public void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment) {
-        Task task = openTask(taskId);
-        TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
-        if (!APPROVALS.contains(kind)) {
-            throw new TicketNotAllowedException("task " + taskId + " is not an approval");
-        }
-        TicketEntry ticket = journal.require(businessKey(task));
-        String step = TicketApprovals.requireStep(approvalTasks.step(task), task.getName(), ticket.ticketId());
-        policy.requireMayDecide(approvals.subjectFor(ticket, step), step, username);
-        requireOffered(task, username, groups, ticket);
-        if (!approve && blank(comment)) {
-            throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
-        }
-        taskService.setAssignee(taskId, username);
-        if (!blank(comment)) {
-            taskService.createComment(taskId, task.getProcessInstanceId(), comment.strip());
-        }
-        Map<String, Object> variables = new HashMap<>();
-        Variables.APPROVED.into(variables, approve);
-        Variables.COMMENT.into(variables, blank(comment) ? "" : comment.strip());
-        taskService.complete(taskId, variables);
+        oneCommand.run(() -> {
+            Task task = openTask(taskId);
+            TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
+            if (!APPROVALS.contains(kind)) {
+                throw new TicketNotAllowedException("task " + taskId + " is not an approval");
+            }
+            TicketEntry ticket = journal.require(businessKey(task));
+            String step = TicketApprovals.requireStep(approvalTasks.step(task), task.getName(), ticket.ticketId());
+            policy.requireMayDecide(approvals.subjectFor(ticket, step), step, username);
+            requireOffered(task, username, groups, ticket);
+            if (!approve && blank(comment)) {
+                throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
+            }
+            return task;
+        }, task -> {
+            taskService.setAssignee(taskId, username);
+            if (!blank(comment)) {
+                taskService.createComment(taskId, task.getProcessInstanceId(), comment.strip());
+            }
+            Map<String, Object> variables = new HashMap<>();
+            Variables.APPROVED.into(variables, approve);
+            Variables.COMMENT.into(variables, blank(comment) ? "" : comment.strip());
+            taskService.complete(taskId, variables);
+        });
     }
 
     @Override
