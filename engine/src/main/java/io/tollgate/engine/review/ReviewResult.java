@@ -15,7 +15,7 @@ import java.util.List;
 public record ReviewResult(boolean refused, String message, List<StatementReview> statements, RiskLevel risk,
                            int errors, int warnings) {
 
-    static ReviewResult refused(String message) {
+    public static ReviewResult refused(String message) {
         return new ReviewResult(true, message, List.of(), RiskLevel.HIGH, 1, 0);
     }
 

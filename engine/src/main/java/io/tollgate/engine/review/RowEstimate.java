@@ -13,11 +13,11 @@ public record RowEstimate(long rows, Kind kind, String source) {
         ESTIMATE, EXACT
     }
 
-    static RowEstimate estimate(long rows, String source) {
+    public static RowEstimate estimate(long rows, String source) {
         return new RowEstimate(rows, Kind.ESTIMATE, source);
     }
 
-    static RowEstimate exact(long rows, String source) {
+    public static RowEstimate exact(long rows, String source) {
         return new RowEstimate(rows, Kind.EXACT, source);
     }
 }

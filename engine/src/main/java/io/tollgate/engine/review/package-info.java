@@ -14,7 +14,6 @@
  *       {@link io.tollgate.engine.review.Reversibility}; the ticket's {@link io.tollgate.engine.review.RiskLevel}.</li>
  *   <li>{@link io.tollgate.engine.review.RuleSettings} — the rules with their level per
  *       {@link io.tollgate.engine.review.Environment}, and audited level changes.</li>
- *   <li>{@link io.tollgate.engine.review.TargetMetadata} — what the reviewer reads from a target instance.</li>
  *   <li>{@link io.tollgate.engine.review.ReviewProperties} — {@code tollgate.review.*} settings.</li>
  * </ul>
  *
@@ -26,7 +25,8 @@
  * }</pre>
  *
  * <p>Everything else — the script splitter, the Druid-based rules, the schema view, persistence, the JDBC
- * bridge — is package-private. {@code docs/review-rules.md} is generated from the rule registry;
+ * bridge and what it reads from a target — lives in {@code io.tollgate.engine.review.internal}, which only this
+ * feature uses. {@code docs/review-rules.md} is generated from the rule registry;
  * {@code docs/adr/0002-sql-parser.md} says why Druid parses the SQL.
  */
 package io.tollgate.engine.review;

@@ -7,8 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
@@ -37,6 +35,7 @@ import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.engine.audit.AuditVerification;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.timeline.Timelines;
+import io.tollgate.ui.layout.JsonDisplay;
 import io.tollgate.ui.servicetree.ServiceTreeChangeView;
 import io.tollgate.ui.tickets.TicketDetailView;
 import io.tollgate.ui.tickets.TicketTimeline;
@@ -52,7 +51,6 @@ class AuditTrailPanel extends VerticalLayout {
     static final int COUNT_CAP = 10_000;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     final Button verify = new Button("Verify the trail");
     final Span verification = new Span();
@@ -230,7 +228,7 @@ class AuditTrailPanel extends VerticalLayout {
         fields.addFormItem(new Span(e.summary()), "Summary");
         fields.addFormItem(new Span(e.seq() == null ? "not sealed yet" : "#" + e.seq() + " · " + e.entryHash()),
                 "Chain");
-        Pre payload = new Pre(pretty(e.payload()));
+        Pre payload = new Pre(JsonDisplay.pretty(e.payload(), "(no payload)"));
         payload.setId("trail-entry-payload");
         payload.getStyle().set("white-space", "pre-wrap").set("max-height", "24em").set("overflow", "auto");
         VerticalLayout body = new VerticalLayout(fields, payload);
@@ -268,17 +266,6 @@ class AuditTrailPanel extends VerticalLayout {
             link.setId("trail-entry-link");
         }
         return link;
-    }
-
-    static String pretty(String json) {
-        if (json == null || json.isBlank()) {
-            return "(no payload)";
-        }
-        try {
-            return PRETTY.writeValueAsString(PRETTY.readTree(json));
-        } catch (Exception notJson) {
-            return json;
-        }
     }
 
     private static String subjectOf(AuditEntry e) {

@@ -3,8 +3,6 @@ package io.tollgate.ui.servicetree;
 import java.time.ZoneId;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
@@ -31,6 +29,7 @@ import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.engine.tasklist.TaskEvents;
 import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.HumanTime;
+import io.tollgate.ui.layout.JsonDisplay;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -49,7 +48,6 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
 
     private static final Labels LABELS = io.tollgate.ui.layout.PageLanguage.LABELS;
     private static final ZoneId ZONE = ZoneId.systemDefault();
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     final H2 heading = new H2();
     final FormLayout facts = new FormLayout();
@@ -133,7 +131,7 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
         if (change.appliedAt() != null) {
             fact("Applied", HumanTime.exact(change.appliedAt(), ZONE), null);
         }
-        Pre requested = new Pre(pretty(change.changeJson()));
+        Pre requested = new Pre(JsonDisplay.pretty(change.changeJson(), ""));
         requested.getStyle().set("white-space", "pre-wrap").set("margin", "0");
         facts.addFormItem(requested, "Requested change");
 
@@ -173,17 +171,6 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
             text.setId(id);
         }
         facts.addFormItem(text, label);
-    }
-
-    private static String pretty(String json) {
-        if (json == null || json.isBlank()) {
-            return "";
-        }
-        try {
-            return PRETTY.writeValueAsString(PRETTY.readTree(json));
-        } catch (Exception notJson) {
-            return json;
-        }
     }
 
     /** The change's page, as History entries and other pages link to it. */

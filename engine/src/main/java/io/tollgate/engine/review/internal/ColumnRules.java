@@ -1,0 +1,303 @@
+package io.tollgate.engine.review.internal;
+
+import static io.tollgate.engine.review.RuleCategory.COLUMN;
+import static io.tollgate.engine.review.RuleLevel.ERROR;
+import static io.tollgate.engine.review.RuleLevel.WARNING;
+
+import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
+import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
+import io.tollgate.engine.review.RuleLevel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Rules about column definitions in CREATE TABLE and ALTER TABLE (ADD, MODIFY, CHANGE). */
+final class ColumnRules {
+
+    private ColumnRules() {
+    }
+
+    private static final Set<String> INTEGER_TYPES = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
+
+    static List<Rule> rules() {
+        return List.of(
+                new Rule("column.require-comment", COLUMN, WARNING,
+                        "Every column needs a comment saying what it holds.",
+                        "Add COMMENT '...' to the column definition.",
+                        each((c, v) -> {
+                            if (c.getComment() == null || c.getComment().toString().replace("'", "").isBlank()) {
+                                v.report("Column " + n(c) + " has no comment.", n(c));
+                            }
+                        })),
+                new Rule("column.not-null-with-default", COLUMN, WARNING,
+                        "Columns should be NOT NULL with a DEFAULT (except primary keys, AUTO_INCREMENT, generated and BLOB/TEXT/JSON columns).",
+                        "Declare the column NOT NULL DEFAULT <value>; NULLs complicate indexes and comparisons.",
+                        (s, run, v) -> {
+                            Set<String> primary = new HashSet<>();
+                            s.indexes().stream().filter(i -> i.kind() == Sql.IndexKind.PRIMARY).forEach(i -> primary.addAll(i.columns()));
+                            forEach(s, (c, r) -> {
+                                String t = Sql.typeName(c.getDataType());
+                                if (Sql.isPrimaryKey(c) || primary.contains(Sql.lower(n(c))) || c.isAutoIncrement() || Sql.isGenerated(c)
+                                        || Sql.isBlobOrText(t) || t.equals("json") || t.equals("geometry")) {
+                                    return;
+                                }
+                                if (!Sql.isNotNull(c)) {
+                                    r.report("Column " + n(c) + " allows NULL.", n(c));
+                                } else if (c.getDefaultExpr() == null || c.getDefaultExpr() instanceof SQLNullExpr) {
+                                    r.report("Column " + n(c) + " is NOT NULL without a DEFAULT.", n(c));
+                                }
+                            }, v);
+                        }),
+                typeRule("column.no-enum", Set.of("enum"), "ENUM",
+                        "Use a TINYINT with documented values, or a lookup table; changing an ENUM's values rebuilds the table."),
+                typeRule("column.no-set", Set.of("set"), "SET",
+                        "Use a separate table or a bit mask in an integer column."),
+                typeRule("column.no-float", Set.of("float", "double", "real"), "FLOAT/DOUBLE",
+                        "Use DECIMAL(p,s) for exact values such as money and quantities."),
+                typeRule("column.no-bit", Set.of("bit"), "BIT",
+                        "Use TINYINT UNSIGNED (or BOOLEAN), which every client reads alike."),
+                typeRule("column.no-blob-text", Set.of("tinyblob", "blob", "mediumblob", "longblob", "tinytext", "text",
+                                "mediumtext", "longtext"), "BLOB/TEXT",
+                        "Use VARCHAR with a fitting length, or store large payloads outside the database."),
+                new Rule("column.no-zerofill", COLUMN, WARNING,
+                        "ZEROFILL is deprecated since MySQL 8.0.17.",
+                        "Remove ZEROFILL and pad numbers when displaying them.",
+                        each((c, v) -> {
+                            if (Sql.typeString(c.getDataType()).contains("zerofill")) {
+                                v.report("Column " + n(c) + " uses ZEROFILL.", "zerofill");
+                            }
+                        })),
+                new Rule("column.char-max-length", COLUMN, WARNING,
+                        "CHAR columns should not be longer than the configured limit (tollgate.review.max-char-length).",
+                        "Use VARCHAR for longer or variable-length text.",
+                        (s, run, v) -> forEach(s, (c, r) -> {
+                            if (Sql.typeName(c.getDataType()).equals("char") && Sql.length(c.getDataType()) > run.properties.maxCharLength()) {
+                                r.report("Column " + n(c) + " is CHAR(" + Sql.length(c.getDataType()) + "); the limit is "
+                                        + run.properties.maxCharLength() + ".", n(c));
+                            }
+                        }, v)),
+                new Rule("column.varchar-max-length", COLUMN, WARNING,
+                        "VARCHAR columns should not be longer than the configured limit (tollgate.review.max-varchar-length).",
+                        "Shorten the column, or use TEXT and keep it out of indexes.",
+                        (s, run, v) -> forEach(s, (c, r) -> {
+                            if (Sql.typeName(c.getDataType()).equals("varchar") && Sql.length(c.getDataType()) > run.properties.maxVarcharLength()) {
+                                r.report("Column " + n(c) + " is VARCHAR(" + Sql.length(c.getDataType()) + "); the limit is "
+                                        + run.properties.maxVarcharLength() + ".", n(c));
+                            }
+                        }, v)),
+                new Rule("column.auto-increment-unsigned", COLUMN, ERROR,
+                        "AUTO_INCREMENT columns must be UNSIGNED (half the range is wasted otherwise).",
+                        "Declare the column UNSIGNED.",
+                        each((c, v) -> {
+                            if (c.isAutoIncrement() && !Sql.isUnsigned(c.getDataType())) {
+                                v.report("AUTO_INCREMENT column " + n(c) + " is signed.", n(c));
+                            }
+                        })),
+                new Rule("column.auto-increment-type", COLUMN, ERROR,
+                        "AUTO_INCREMENT columns must be INT or BIGINT.",
+                        "Declare the column BIGINT UNSIGNED (or INT UNSIGNED for small tables).",
+                        each((c, v) -> {
+                            String t = Sql.typeName(c.getDataType());
+                            if (c.isAutoIncrement() && !(t.equals("int") || t.equals("integer") || t.equals("bigint"))) {
+                                v.report("AUTO_INCREMENT column " + n(c) + " is " + t.toUpperCase(Locale.ROOT) + ".", n(c));
+                            }
+                        })),
+                new Rule("column.timestamp-default", COLUMN, WARNING,
+                        "TIMESTAMP and DATETIME columns need a DEFAULT (implicit defaults differ between servers and sql_mode).",
+                        "Add DEFAULT CURRENT_TIMESTAMP (or another explicit default).",
+                        each((c, v) -> {
+                            String t = Sql.typeName(c.getDataType());
+                            if ((t.equals("timestamp") || t.equals("datetime")) && c.getDefaultExpr() == null && !Sql.isGenerated(c)) {
+                                v.report("Column " + n(c) + " (" + t.toUpperCase(Locale.ROOT) + ") has no DEFAULT.", n(c));
+                            }
+                        })),
+                new Rule("column.blob-text-default", COLUMN, ERROR,
+                        "BLOB, TEXT, JSON and GEOMETRY columns cannot have a literal DEFAULT in MySQL 5.7.",
+                        "Remove the DEFAULT, or use an expression default (MySQL 8.0.13+) in parentheses.",
+                        each((c, v) -> {
+                            String t = Sql.typeName(c.getDataType());
+                            if ((Sql.isBlobOrText(t) || t.equals("json") || t.equals("geometry")) && c.getDefaultExpr() != null
+                                    && !(c.getDefaultExpr() instanceof SQLNullExpr)) {
+                                v.report("Column " + n(c) + " (" + t.toUpperCase(Locale.ROOT) + ") has a DEFAULT.", n(c));
+                            }
+                        })),
+                new Rule("column.no-charset", COLUMN, WARNING,
+                        "Columns should not set their own character set: mixed character sets break joins and indexes.",
+                        "Remove CHARACTER SET from the column and use the table's utf8mb4.",
+                        each((c, v) -> {
+                            if (Sql.charset(c) != null) {
+                                v.report("Column " + n(c) + " sets character set " + Sql.charset(c) + ".", "character set");
+                            }
+                        })),
+                new Rule("column.add-not-null-without-default", COLUMN, ERROR,
+                        "ALTER TABLE ... ADD COLUMN NOT NULL needs a DEFAULT, or existing rows fail or get an implicit value.",
+                        "Add a DEFAULT to the new column.",
+                        (s, run, v) -> {
+                            if (s.ast instanceof SQLAlterTableStatement) {
+                                for (SQLColumnDefinition c : s.newColumns()) {
+                                    if (Sql.isNotNull(c) && c.getDefaultExpr() == null && !c.isAutoIncrement() && !Sql.isGenerated(c)) {
+                                        v.report("New column " + n(c) + " is NOT NULL without a DEFAULT.", n(c));
+                                    }
+                                }
+                            }
+                        }),
+                new Rule("column.duplicate-name", COLUMN, ERROR,
+                        "A table cannot define the same column twice.",
+                        "Rename or remove one of the two definitions.",
+                        (s, run, v) -> {
+                            Set<String> seen = new HashSet<>();
+                            for (SQLColumnDefinition c : s.newColumns()) {
+                                if (!seen.add(Sql.lower(n(c)))) {
+                                    v.report("Column " + n(c) + " is defined twice.", n(c));
+                                }
+                            }
+                        }),
+                new Rule("column.position-change", COLUMN, WARNING,
+                        "FIRST/AFTER in ALTER TABLE reorders columns, which rebuilds the whole table.",
+                        "Drop FIRST/AFTER and let new columns go last.",
+                        (s, run, v) -> {
+                            if (s.ast instanceof SQLAlterTableStatement a) {
+                                for (SQLAlterTableItem item : a.getItems()) {
+                                    if ((item instanceof SQLAlterTableAddColumn add && (add.isFirst() || add.getAfterColumn() != null
+                                            || add.getFirstColumn() != null))
+                                            || (item instanceof MySqlAlterTableModifyColumn m && (m.isFirst() || m.getAfterColumn() != null))
+                                            || (item instanceof MySqlAlterTableChangeColumn ch && (ch.isFirst() || ch.getAfterColumn() != null))) {
+                                        v.report("A column is positioned with FIRST or AFTER.", item.toString().contains("AFTER") ? "after" : "first");
+                                        return;
+                                    }
+                                }
+                            }
+                        }),
+                new Rule("column.rename", COLUMN, WARNING,
+                        "Renaming a column (CHANGE old new, RENAME COLUMN) breaks every query that still uses the old name.",
+                        "Add the new column, migrate readers and writers, then drop the old one in a later ticket.",
+                        (s, run, v) -> {
+                            if (s.ast instanceof SQLAlterTableStatement a) {
+                                for (SQLAlterTableItem item : a.getItems()) {
+                                    if (item instanceof MySqlAlterTableChangeColumn ch && !Sql.lower(Sql.name(ch.getColumnName()))
+                                            .equals(Sql.lower(n(ch.getNewColumnDefinition())))) {
+                                        v.report("Column " + Sql.name(ch.getColumnName()) + " is renamed to " + n(ch.getNewColumnDefinition()) + ".",
+                                                Sql.name(ch.getColumnName()));
+                                    } else if (item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableRenameColumn rc) {
+                                        v.report("Column " + Sql.name(rc.getColumn()) + " is renamed to " + Sql.name(rc.getTo()) + ".",
+                                                Sql.name(rc.getColumn()));
+                                    }
+                                }
+                            }
+                        }),
+                new Rule("column.lossy-type-change", COLUMN, ERROR,
+                        "MODIFY/CHANGE must not narrow a column's type (shorter strings, smaller integers, fewer decimals, other type family): data is cut or rejected.",
+                        "Keep the type at least as wide as the current one, or migrate the data explicitly first.",
+                        (s, run, v) -> {
+                            if (!(s.ast instanceof SQLAlterTableStatement a)) {
+                                return;
+                            }
+                            Sql.TableRef ref = run.table(a.getTableSource());
+                            SchemaState.Table table = ref == null ? null : run.schema.table(ref.database(), ref.table());
+                            if (table == null) {
+                                return;
+                            }
+                            for (SQLAlterTableItem item : a.getItems()) {
+                                String old = null;
+                                SQLColumnDefinition def = null;
+                                if (item instanceof MySqlAlterTableModifyColumn m) {
+                                    def = m.getNewColumnDefinition();
+                                    old = Sql.name(def.getName());
+                                } else if (item instanceof MySqlAlterTableChangeColumn ch) {
+                                    def = ch.getNewColumnDefinition();
+                                    old = Sql.name(ch.getColumnName());
+                                }
+                                SchemaState.Column current = old == null ? null : table.column(old);
+                                if (current != null && lossy(current.type(), Sql.typeString(def.getDataType()))) {
+                                    v.report("Column " + old + " changes from " + current.type() + " to " + Sql.typeString(def.getDataType())
+                                            + ", which can lose data.", old);
+                                }
+                            }
+                        }));
+    }
+
+    private static String n(SQLColumnDefinition c) {
+        return Sql.name(c.getName());
+    }
+
+    private interface ColumnCheck {
+        void check(SQLColumnDefinition column, Rule.Violations violations);
+    }
+
+    private static Rule.Check each(ColumnCheck check) {
+        return (s, run, v) -> forEach(s, check::check, v);
+    }
+
+    private static void forEach(Stmt s, BiConsumer<SQLColumnDefinition, Rule.Violations> check, Rule.Violations v) {
+        if (s.ast instanceof SQLCreateTableStatement || s.ast instanceof SQLAlterTableStatement) {
+            for (SQLColumnDefinition c : s.columns()) {
+                check.accept(c, v);
+            }
+        }
+    }
+
+    private static Rule typeRule(String id, Set<String> types, String label, String fix) {
+        return new Rule(id, COLUMN, id.equals("column.no-blob-text") ? RuleLevel.OFF : WARNING,
+                "Columns should not use " + label + ".", fix,
+                each((c, v) -> {
+                    String t = Sql.typeName(c.getDataType());
+                    if (types.contains(t)) {
+                        v.report("Column " + n(c) + " is " + t.toUpperCase(Locale.ROOT) + ".", n(c));
+                    }
+                }));
+    }
+
+    private static final Pattern TYPE = Pattern.compile("^\\s*([a-z]+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?(.*)$");
+    private static final Map<String, Long> TEXT_CAPACITY = Map.of("tinytext", 255L, "text", 65_535L, "mediumtext", 16_777_215L,
+            "longtext", 4_294_967_295L, "tinyblob", 255L, "blob", 65_535L, "mediumblob", 16_777_215L, "longblob", 4_294_967_295L);
+    private static final List<String> INTEGER_ORDER = List.of("tinyint", "smallint", "mediumint", "int", "bigint");
+
+    /** True when changing a column from {@code from} to {@code to} can cut or reject existing values. */
+    static boolean lossy(String from, String to) {
+        Matcher a = TYPE.matcher(from.toLowerCase(Locale.ROOT));
+        Matcher b = TYPE.matcher(to.toLowerCase(Locale.ROOT));
+        if (!a.matches() || !b.matches()) {
+            return false;
+        }
+        String ta = a.group(1).equals("integer") ? "int" : a.group(1);
+        String tb = b.group(1).equals("integer") ? "int" : b.group(1);
+        if (INTEGER_TYPES.contains(ta) && INTEGER_TYPES.contains(tb)) {
+            boolean ua = a.group(4).contains("unsigned");
+            boolean ub = b.group(4).contains("unsigned");
+            int ra = INTEGER_ORDER.indexOf(ta);
+            int rb = INTEGER_ORDER.indexOf(tb);
+            return rb < ra || (ua != ub && rb <= ra);
+        }
+        Long ca = capacity(ta, a.group(2));
+        Long cb = capacity(tb, b.group(2));
+        if (ca != null && cb != null) {
+            return cb < ca;
+        }
+        if (ta.equals(tb) && (ta.equals("decimal") || ta.equals("numeric"))) {
+            long pa = a.group(2) == null ? 10 : Long.parseLong(a.group(2));
+            long pb = b.group(2) == null ? 10 : Long.parseLong(b.group(2));
+            long sa = a.group(3) == null ? 0 : Long.parseLong(a.group(3));
+            long sb = b.group(3) == null ? 0 : Long.parseLong(b.group(3));
+            return pb - sb < pa - sa || sb < sa;
+        }
+        return !ta.equals(tb);
+    }
+
+    private static Long capacity(String type, String length) {
+        if (type.equals("varchar") || type.equals("char") || type.equals("varbinary") || type.equals("binary")) {
+            return length == null ? 1L : Long.parseLong(length);
+        }
+        return TEXT_CAPACITY.get(type);
+    }
+}

@@ -1,0 +1,26 @@
+package io.tollgate.engine.review.internal;
+
+import io.tollgate.engine.review.ReviewProperties;
+import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.MysqlMetadataReader;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the built-in reviewer: settings ({@code tollgate.review.*}), rule levels from the database, the JDBC metadata adapter. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReviewProperties.class)
+class ReviewConfiguration {
+
+    @Bean
+    MysqlMetadataReader reviewMetadataReader(ReviewProperties properties) {
+        return new MysqlMetadataReader(properties.queryTimeout());
+    }
+
+    @Bean
+    SqlReviewer builtInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, MysqlMetadataReader reader) {
+        return new BuiltInSqlReviewer(properties, levels, coordinates -> new JdbcTargetMetadata(reader.open(
+                new MysqlCoordinates(coordinates.host(), coordinates.port(), coordinates.user(), coordinates.password(), null))));
+    }
+}

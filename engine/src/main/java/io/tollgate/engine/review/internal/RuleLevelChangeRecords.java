@@ -1,0 +1,11 @@
+package io.tollgate.engine.review.internal;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface RuleLevelChangeRecords extends JpaRepository<RuleLevelChangeRecord, String> {
+
+    List<RuleLevelChangeRecord> findByRuleIdOrderByChangedAtDesc(String ruleId);
+
+    List<RuleLevelChangeRecord> findAllByOrderByChangedAtDesc();
+}

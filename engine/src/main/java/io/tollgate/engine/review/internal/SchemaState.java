@@ -1,0 +1,211 @@
+package io.tollgate.engine.review.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.tollgate.integrations.mysql.execution.StatementSupport;
+
+/**
+ * The schema as the script sees it at the current statement: what the target has (when there is one),
+ * overlaid with what earlier statements of the script created, altered, renamed and dropped. Names are
+ * compared case-insensitively. A null database stands for the script's default database when the review has none:
+ * what the script creates there is tracked, the target is never asked about it.
+ */
+final class SchemaState {
+
+    enum Presence {
+        EXISTS, MISSING, UNKNOWN
+    }
+
+    record Column(String name, String type, boolean autoIncrement) {
+    }
+
+    record Index(String name, boolean unique, List<String> columns) {
+    }
+
+    static final class Table {
+        final String database;
+        final String name;
+        final long rows;
+        final Map<String, Column> columns = new LinkedHashMap<>();
+        final Map<String, Index> indexes = new LinkedHashMap<>();
+
+        Table(String database, String name, long rows) {
+            this.database = database;
+            this.name = name;
+            this.rows = rows;
+        }
+
+        Table copy(String newDatabase, String newName) {
+            Table t = new Table(newDatabase, newName, rows);
+            t.columns.putAll(columns);
+            t.indexes.putAll(indexes);
+            return t;
+        }
+
+        Column column(String column) {
+            return columns.get(key(column));
+        }
+
+        void putColumn(String column, String type, boolean autoIncrement) {
+            columns.put(key(column), new Column(column, type, autoIncrement));
+        }
+
+        /** The table's columns and keys as the executor's check needs them ({@link StatementSupport}). */
+        StatementSupport.TableKeys keys() {
+            Index primary = indexes.get("primary");
+            List<String> key = primary == null ? List.of() : primary.columns();
+            boolean autoIncrement = key.stream().map(this::column).anyMatch(c -> c != null && c.autoIncrement());
+            return StatementSupport.TableKeys.of(columns.values().stream().map(Column::name).toList(), key, autoIncrement);
+        }
+
+        void putIndex(String indexName, boolean unique, List<String> cols) {
+            indexes.put(key(indexName), new Index(indexName, unique, cols));
+        }
+    }
+
+    private static final Table DROPPED = new Table("", "", 0);
+
+    private final TargetMetadata target;
+    /** database key → table key → what the script made of it ({@link #DROPPED} when dropped or renamed away). */
+    private final Map<String, Map<String, Table>> overlay = new HashMap<>();
+    /** database key → table key → the target's table, or null when the target has none (both cached). */
+    private final Map<String, Map<String, Table>> fromTarget = new HashMap<>();
+    private final Map<String, Boolean> databases = new HashMap<>();
+
+    SchemaState(TargetMetadata target) {
+        this.target = target;
+    }
+
+    boolean hasTarget() {
+        return target != null;
+    }
+
+    static String key(String name) {
+        if (name == null) {
+            return "";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 127) {
+                return name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
+    }
+
+    private Table overlaid(String database, String table) {
+        Map<String, Table> tables = overlay.get(key(database));
+        return tables == null ? null : tables.get(key(table));
+    }
+
+    private void overlay(String database, String table, Table shape) {
+        overlay.computeIfAbsent(key(database), k -> new HashMap<>()).put(key(table), shape);
+    }
+
+    Presence databasePresence(String database) {
+        if (database == null) {
+            return Presence.UNKNOWN;
+        }
+        Boolean known = databases.get(key(database));
+        if (known != null) {
+            return known ? Presence.EXISTS : Presence.MISSING;
+        }
+        if (target == null) {
+            return Presence.UNKNOWN;
+        }
+        boolean exists = target.databaseExists(database);
+        databases.put(key(database), exists);
+        return exists ? Presence.EXISTS : Presence.MISSING;
+    }
+
+    Presence tablePresence(String database, String table) {
+        Table t = overlaid(database, table);
+        if (t != null) {
+            return t == DROPPED ? Presence.MISSING : Presence.EXISTS;
+        }
+        if (target == null || database == null) {
+            return Presence.UNKNOWN;
+        }
+        if (databasePresence(database) == Presence.MISSING) {
+            return Presence.MISSING;
+        }
+        return targetTable(database, table) != null ? Presence.EXISTS : Presence.MISSING;
+    }
+
+    /** The table's shape when known (created earlier in the script or read from the target), else null. */
+    Table table(String database, String table) {
+        Table t = overlaid(database, table);
+        if (t != null) {
+            return t == DROPPED ? null : t;
+        }
+        return target == null || database == null ? null : targetTable(database, table);
+    }
+
+    private Table targetTable(String database, String table) {
+        Map<String, Table> tables = fromTarget.computeIfAbsent(key(database), k -> new HashMap<>());
+        String k = key(table);
+        if (tables.containsKey(k)) {
+            return tables.get(k);
+        }
+        Table shape = target.table(database, table).map(SchemaState::shapeOf).orElse(null);
+        tables.put(k, shape);
+        return shape;
+    }
+
+    private static Table shapeOf(TargetMetadata.Table t) {
+        Table shape = new Table(t.database(), t.name(), t.approximateRows());
+        t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement()));
+        t.indexes().forEach(i -> shape.putIndex(i.name(), i.unique(), i.columns()));
+        return shape;
+    }
+
+    /** The table's shape for changing it: copied into the script's overlay first. Null when unknown. */
+    Table tableForChange(String database, String table) {
+        Table t = table(database, table);
+        if (t == null) {
+            return null;
+        }
+        if (overlaid(database, table) != t) {
+            t = t.copy(t.database, t.name);
+            overlay(database, table, t);
+        }
+        return t;
+    }
+
+    void created(Table table) {
+        overlay(table.database, table.name, table);
+    }
+
+    void dropped(String database, String table) {
+        overlay(database, table, DROPPED);
+    }
+
+    void renamed(String database, String table, String newDatabase, String newName) {
+        Table t = table(database, table);
+        dropped(database, table);
+        overlay(newDatabase, newName, t == null ? new Table(newDatabase, newName, 0) : t.copy(newDatabase, newName));
+    }
+
+    void databaseCreated(String database) {
+        databases.put(key(database), true);
+    }
+
+    void databaseDropped(String database) {
+        databases.put(key(database), false);
+        Map<String, Table> tables = overlay.get(key(database));
+        if (tables != null) {
+            tables.replaceAll((k, v) -> DROPPED);
+        }
+    }
+
+    /** True for tables the script itself created (their rows are zero, whatever the target says). */
+    boolean createdByScript(String database, String table) {
+        Table t = overlaid(database, table);
+        Map<String, Table> known = fromTarget.get(key(database));
+        return t != null && t != DROPPED && (known == null || known.get(key(table)) == null);
+    }
+}

@@ -1,0 +1,48 @@
+package io.tollgate.engine.review.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the reviewer reads from a target instance. Implementations only ever read (SELECT, SHOW, EXPLAIN on
+ * a read-only session) and cache what they read; names are matched case-insensitively.
+ */
+interface TargetMetadata extends AutoCloseable {
+
+    boolean databaseExists(String database);
+
+    Optional<Table> table(String database, String table);
+
+    /** Rows MySQL's optimizer expects a SELECT to examine (EXPLAIN), or an error message MySQL gave for it. */
+    Explain explain(String database, String selectSql);
+
+    /** The exact number of rows a {@code SELECT COUNT(*) ...} returns, empty when it could not be run. */
+    OptionalLong count(String database, String countSql);
+
+    @Override
+    default void close() {
+    }
+
+    record Table(String database, String name, String engine, long approximateRows, List<Column> columns, List<Index> indexes) {
+    }
+
+    /**
+     * @param type          the full column type as MySQL shows it, e.g. {@code varchar(64)} or {@code bigint(20) unsigned}
+     * @param autoIncrement whether the column is AUTO_INCREMENT
+     */
+    record Column(String name, String type, boolean nullable, boolean autoIncrement) {
+
+        /** A column that is not AUTO_INCREMENT. */
+        public Column(String name, String type, boolean nullable) {
+            this(name, type, nullable, false);
+        }
+    }
+
+    record Index(String name, boolean unique, List<String> columns) {
+    }
+
+    /** @param rows the optimizer's row estimate, or -1 when {@code error} is set */
+    record Explain(long rows, String error) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.tollgate.engine.review.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * An in-memory target for unit tests and the benchmark: a fixed schema, EXPLAIN answering from the
+ * table's size, COUNT(*) answering a fixed number. Stands in for the warmed metadata cache.
+ */
+public final class FixedTargetMetadata implements TargetMetadata {
+
+    static final long COUNT = 3;
+
+    private final Map<String, Table> tables = new HashMap<>();
+
+    FixedTargetMetadata add(Table table) {
+        tables.put(key(table.database(), table.name()), table);
+        return this;
+    }
+
+    /** Database {@code shop} with a small {@code users} and a large {@code orders} table. */
+    public static FixedTargetMetadata shop() {
+        return new FixedTargetMetadata()
+                .add(new Table("shop", "users", "InnoDB", 5_000, List.of(
+                        new Column("id", "bigint(20) unsigned", false),
+                        new Column("name", "varchar(64)", false),
+                        new Column("email", "varchar(128)", false),
+                        new Column("bio", "text", true)), List.of(
+                        new Index("PRIMARY", true, List.of("id")),
+                        new Index("idx_name", false, List.of("name")),
+                        new Index("uniq_email", true, List.of("email")))))
+                .add(new Table("shop", "orders", "InnoDB", 5_000_000, List.of(
+                        new Column("id", "bigint(20) unsigned", false),
+                        new Column("user_id", "bigint(20) unsigned", false),
+                        new Column("amount", "decimal(10,2)", false),
+                        new Column("status", "tinyint(4)", false)), List.of(
+                        new Index("PRIMARY", true, List.of("id")),
+                        new Index("idx_user_id", false, List.of("user_id")))));
+    }
+
+    private static String key(String database, String table) {
+        return (database + "." + table).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean databaseExists(String database) {
+        String prefix = database.toLowerCase(Locale.ROOT) + ".";
+        return tables.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+    }
+
+    @Override
+    public Optional<Table> table(String database, String table) {
+        return Optional.ofNullable(tables.get(key(database, table)));
+    }
+
+    @Override
+    public Explain explain(String database, String selectSql) {
+        String sql = selectSql;
+        if (sql.contains("no_such_col")) {
+            return new Explain(-1, "Unknown column 'no_such_col' in 'where clause'");
+        }
+        return new Explain(sql.contains("orders") ? 2_000_000 : 10, null);
+    }
+
+    @Override
+    public OptionalLong count(String database, String countSql) {
+        return OptionalLong.of(COUNT);
+    }
+}

@@ -1,0 +1,154 @@
+package io.tollgate.engine.review.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.review.Finding;
+import io.tollgate.engine.review.ReviewProperties;
+import io.tollgate.engine.review.ReviewRequest;
+import io.tollgate.engine.review.ReviewResult;
+import io.tollgate.engine.review.RiskLevel;
+import io.tollgate.engine.review.RowEstimate;
+import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.engine.review.StatementReview;
+import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.MysqlMetadataReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reviewer against the machine's MariaDB (127.0.0.1:3306, root), in a database of its own: existence
+ * checks that follow the script, EXPLAIN estimates and exact counts, and proof that nothing changed.
+ */
+class TargetReviewIT {
+
+    private static final String HOST = "127.0.0.1";
+    private static final int PORT = 3306;
+    private static final String DB = "tg_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final TargetCoordinates TARGET = new TargetCoordinates(HOST, PORT, "root", "");
+
+    @BeforeAll
+    static void createSchema() throws SQLException {
+        StringBuilder rows = new StringBuilder("INSERT INTO orders (id, status) VALUES ");
+        for (int i = 1; i <= 2000; i++) {
+            rows.append(i > 1 ? ", " : "").append("(").append(i).append(", ").append(i % 4).append(")");
+        }
+        admin("CREATE DATABASE `" + DB + "` DEFAULT CHARACTER SET utf8mb4",
+                "CREATE TABLE `" + DB + "`.orders (id BIGINT UNSIGNED NOT NULL, status TINYINT NOT NULL DEFAULT 0,"
+                        + " note VARCHAR(100) NOT NULL DEFAULT '', PRIMARY KEY (id), KEY idx_status (status)) ENGINE=InnoDB",
+                "USE `" + DB + "`",
+                rows.toString(),
+                "ANALYZE TABLE `" + DB + "`.orders");
+    }
+
+    @AfterAll
+    static void dropSchema() throws SQLException {
+        admin("DROP DATABASE IF EXISTS `" + DB + "`");
+    }
+
+    private static void admin(String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/", "root", "");
+             Statement s = c.createStatement()) {
+            for (String statement : sql) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private static String snapshot() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + HOST + ":" + PORT + "/" + DB, "root", "");
+             Statement s = c.createStatement()) {
+            List<String> parts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("CHECKSUM TABLE orders")) {
+                rs.next();
+                parts.add(rs.getString(2));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT GROUP_CONCAT(TABLE_NAME ORDER BY TABLE_NAME) FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = '" + DB + "'")) {
+                rs.next();
+                parts.add(rs.getString(1));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + DB + "'")) {
+                rs.next();
+                parts.add(rs.getString(1));
+            }
+            return String.join("|", parts);
+        }
+    }
+
+    private static SqlReviewer reviewer(ReviewProperties properties) {
+        MysqlMetadataReader reader = new MysqlMetadataReader(Duration.ofSeconds(5));
+        return new BuiltInSqlReviewer(properties, RuleLevelSource.DEFAULTS, coordinates -> new JdbcTargetMetadata(reader.open(
+                new MysqlCoordinates(coordinates.host(), coordinates.port(), coordinates.user(), coordinates.password(), null))));
+    }
+
+    private static List<String> ids(StatementReview s) {
+        return s.findings().stream().map(Finding::ruleId).toList();
+    }
+
+    @Test
+    void existenceChecksFollowTheScript() throws SQLException {
+        String before = snapshot();
+        String script = """
+                CREATE TABLE orders (id BIGINT UNSIGNED NOT NULL PRIMARY KEY COMMENT 'id') ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='x';
+                CREATE TABLE invoices (id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT COMMENT 'id', PRIMARY KEY (id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='i';
+                ALTER TABLE invoices ADD COLUMN total DECIMAL(12,2) NOT NULL DEFAULT 0 COMMENT 'total';
+                ALTER TABLE orders ADD COLUMN status TINYINT NOT NULL DEFAULT 0 COMMENT 's';
+                ALTER TABLE orders DROP INDEX idx_missing;
+                UPDATE shipments SET state = 1 WHERE id = 1;
+                DROP TABLE invoices;
+                INSERT INTO invoices (id, total) VALUES (1, 2);
+                """;
+        ReviewResult result = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(script, TARGET, DB, Environment.PROD));
+        List<StatementReview> s = result.statements();
+        assertThat(ids(s.get(0))).contains("target.table-exists");
+        assertThat(ids(s.get(1))).doesNotContain("target.table-exists");
+        assertThat(ids(s.get(2))).doesNotContain("target.table-missing", "target.column-exists");
+        assertThat(ids(s.get(3))).contains("target.column-exists");
+        assertThat(ids(s.get(4))).contains("target.index-missing");
+        assertThat(ids(s.get(5))).contains("target.table-missing");
+        assertThat(ids(s.get(7))).contains("target.table-missing");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void rowsAreEstimatedByExplainAndCountedExactlyOnSmallTables() throws SQLException {
+        String before = snapshot();
+        String script = "UPDATE orders SET note = 'x' WHERE status = 1;\nDELETE FROM orders WHERE id <= 10;\nUPDATE orders SET note = 'y' WHERE nope = 1";
+        ReviewResult exact = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(script, TARGET, DB, Environment.PROD));
+        assertThat(exact.statements().get(0).rows()).isEqualTo(RowEstimate.exact(500, "COUNT(*)"));
+        assertThat(exact.statements().get(1).rows()).isEqualTo(RowEstimate.exact(10, "COUNT(*)"));
+        assertThat(ids(exact.statements().get(2))).contains("target.explain-error");
+        assertThat(exact.statements().get(2).findings()).anySatisfy(f -> assertThat(f.message()).contains("nope"));
+
+        ReviewProperties estimatesOnly = new ReviewProperties(0, -1, 100, 0, 0, 0, 0, 0, 0, 0, null);
+        ReviewResult estimated = reviewer(estimatesOnly).review(new ReviewRequest(script, TARGET, DB, Environment.PROD));
+        RowEstimate rows = estimated.statements().get(0).rows();
+        assertThat(rows.kind()).isEqualTo(RowEstimate.Kind.ESTIMATE);
+        assertThat(rows.source()).isEqualTo("EXPLAIN");
+        assertThat(rows.rows()).isPositive();
+        assertThat(ids(estimated.statements().get(0))).contains("stmt.max-affected-rows");
+        assertThat(estimated.risk()).isEqualTo(RiskLevel.HIGH);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void unreachableTargetIsAFindingNotAnException() {
+        SqlReviewer reviewer = reviewer(new ReviewProperties(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ofSeconds(1)));
+        ReviewResult result = reviewer.review(new ReviewRequest("SELECT id FROM orders WHERE id = 1",
+                new TargetCoordinates(HOST, 1, "root", ""), DB, Environment.DEV));
+        assertThat(ids(result.statements().get(0))).contains("target.unreachable");
+        assertThat(result.statements().get(0).findings().get(0).message()).doesNotContain("password");
+    }
+}
