@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tollgate.engine.OneCommand;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalTasks;
@@ -54,11 +55,15 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     private final ApprovalTasks approvalTasks;
     private final TransactionTemplate transactions;
 
+    private final OneCommand oneCommand;
+
     CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
                                      ServiceTreeChangeProperties properties, ChangeApprovals approvals,
                                      ApprovalPolicy policy, Permissions permissions,
-                                     ApprovalTasks approvalTasks, PlatformTransactionManager transactionManager) {
+                                     ApprovalTasks approvalTasks, PlatformTransactionManager transactionManager,
+                                     OneCommand oneCommand) {
         this.transactions = new TransactionTemplate(transactionManager);
+        this.oneCommand = oneCommand;
         this.approvalTasks = approvalTasks;
         this.permissions = permissions;
         this.approvals = approvals;
@@ -162,27 +167,31 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Override
     @Transactional
     public void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment) {
-        Task task = approvalTasks().taskId(taskId).singleResult();
-        if (task == null) {
-            throw new NotAllowedException("approval " + taskId + " is no longer pending");
-        }
-        String changeId = changeIds(List.of(task)).get(task.getProcessInstanceId());
-        ChangeEntry entry = ledger.find(changeId == null ? "" : changeId)
-                .orElseThrow(() -> new NotAllowedException("approval " + taskId + " belongs to no change"));
-        String step = ChangeApprovals.requireStep(approvalTasks.step(task), task.getName(), changeId);
-        approvals.requireMayDecide(entry, step, username);
-        if (!offeredTo(task, username, groups)) {
-            throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "
-                    + username);
-        }
-        taskService.setAssignee(taskId, username);
-        if (comment != null && !comment.isBlank()) {
-            taskService.createComment(taskId, task.getProcessInstanceId(), comment);
-        }
-        Map<String, Object> variables = new HashMap<>();
-        Variables.APPROVED.into(variables, approve);
-        Variables.COMMENT.into(variables, comment == null ? "" : comment);
-        taskService.complete(taskId, variables);
+        oneCommand.run(() -> {
+            Task task = approvalTasks().taskId(taskId).singleResult();
+            if (task == null) {
+                throw new NotAllowedException("approval " + taskId + " is no longer pending");
+            }
+            String changeId = changeIds(List.of(task)).get(task.getProcessInstanceId());
+            ChangeEntry entry = ledger.find(changeId == null ? "" : changeId)
+                    .orElseThrow(() -> new NotAllowedException("approval " + taskId + " belongs to no change"));
+            String step = ChangeApprovals.requireStep(approvalTasks.step(task), task.getName(), changeId);
+            approvals.requireMayDecide(entry, step, username);
+            if (!offeredTo(task, username, groups)) {
+                throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "
+                        + username);
+            }
+            return task;
+        }, task -> {
+            taskService.setAssignee(taskId, username);
+            if (comment != null && !comment.isBlank()) {
+                taskService.createComment(taskId, task.getProcessInstanceId(), comment);
+            }
+            Map<String, Object> variables = new HashMap<>();
+            Variables.APPROVED.into(variables, approve);
+            Variables.COMMENT.into(variables, comment == null ? "" : comment);
+            taskService.complete(taskId, variables);
+        });
     }
 
     /** The change id of each task's process instance: its business key, which no variable write can change. */
