@@ -245,6 +245,11 @@ public final class TicketBenchmark {
             Run noOpWarmUp = noOps(warmUp, workers, "warm");
             Run noOpRun = noOps(tickets, workers, "run");
             check(noOpWarmUp.failures() == 0, "no-op warm-up failed: " + noOpWarmUp.problems);
+            // what one node does alone, in the same run: the figure a second node is compared with
+            line("tickets on node 1 alone: warm-up %d, run %d", warmUp, tickets);
+            Run oneNodeWarmUp = tickets(warmUp, workers, "warm1");
+            check(oneNodeWarmUp.failures() == 0, "one-node warm-up failed: " + oneNodeWarmUp.problems);
+            Run oneNodeRun = tickets(tickets, workers, "run1");
 
             started = System.nanoTime();
             second = SecondNode.start(context.getEnvironment(), zooKeeper.getConnectString(), SECRET);
@@ -258,12 +263,16 @@ public final class TicketBenchmark {
             Timestamp runStarted = Timestamp.from(Instant.now());
             Run ticketRun = tickets(tickets, workers, "run");
             ticketRun.print("tickets over 2 nodes (REST, clients split over both APIs; review, approval, execution)");
+            oneNodeRun.print("tickets on node 1 alone (same clients, before node 2 started)");
             noOpRun.print("no-op process on node 1 alone (same shape, Java API, delegates do nothing)");
             Map<String, Integer> jobs = jobsPerNode(runStarted);
             line("successful jobs per node in the ticket run (Camunda's job log): %s", jobs);
+            line("what the second node adds (same two cores): tickets/s x%.2f", ticketRun.perSecond()
+                    / oneNodeRun.perSecond());
+            line("ratio ticket (1 node)/no-op (1 node) throughput: %.2f", oneNodeRun.perSecond() / noOpRun.perSecond());
             line("ratio ticket (2 nodes)/no-op (1 node) throughput: %.2f", ticketRun.perSecond() / noOpRun.perSecond());
             line("load average after the run: %s; uptime: %s", loadAverage(), uptime());
-            return ticketRun.failures() == 0 && noOpRun.failures() == 0;
+            return ticketRun.failures() == 0 && noOpRun.failures() == 0 && oneNodeRun.failures() == 0;
         } finally {
             if (second != null) {
                 second.close();
