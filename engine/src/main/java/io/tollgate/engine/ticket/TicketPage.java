@@ -13,7 +13,7 @@ public record TicketPage<T>(int offset, int total, List<T> items) {
     }
 
     /** A page cut from a list held whole (tickets recorded before issue 13). */
-    static <T> TicketPage<T> of(List<T> all, int offset, int limit) {
+    public static <T> TicketPage<T> of(List<T> all, int offset, int limit) {
         int from = Math.min(offset, all.size());
         return new TicketPage<>(offset, all.size(), all.subList(from, Math.min(all.size(), from + limit)));
     }

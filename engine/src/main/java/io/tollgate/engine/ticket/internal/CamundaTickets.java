@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +24,22 @@ import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.FailureResolution;
+import io.tollgate.engine.ticket.FindingCount;
+import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.RollbackStep;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketFilter;
+import io.tollgate.engine.ticket.TicketFinding;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketPage;
+import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketSummary;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Messages;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.util.List;
 

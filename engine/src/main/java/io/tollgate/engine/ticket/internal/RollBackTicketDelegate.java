@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import io.tollgate.engine.joblock.JobLockKeeper;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;

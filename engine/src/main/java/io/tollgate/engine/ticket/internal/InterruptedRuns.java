@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.joblock.HeldJobs;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import org.slf4j.Logger;

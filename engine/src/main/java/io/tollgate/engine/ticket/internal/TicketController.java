@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -17,6 +17,22 @@ import io.tollgate.engine.account.Role;
 import io.tollgate.engine.cluster.StatusWait;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.FailureResolution;
+import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.RollbackScript;
+import io.tollgate.engine.ticket.RollbackStep;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketFilter;
+import io.tollgate.engine.ticket.TicketFinding;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketPage;
+import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketSummary;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.engine.ticket.Tickets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

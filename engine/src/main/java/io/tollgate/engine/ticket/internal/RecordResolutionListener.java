@@ -1,8 +1,10 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.util.List;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.ticket.FailureResolution;
+import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Resolutions;

@@ -1,7 +1,11 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.time.Instant;
 
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,6 +12,7 @@ import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.approval.RequiredApproval;
+import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,15 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.ticket.FailureResolution;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketEvent;
+import io.tollgate.engine.ticket.TicketFinding;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.RowConflict;
 import java.time.Clock;

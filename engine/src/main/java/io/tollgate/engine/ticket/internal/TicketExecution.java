@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,9 @@ import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.ticket.RollbackStep;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.ExecutionProgress;

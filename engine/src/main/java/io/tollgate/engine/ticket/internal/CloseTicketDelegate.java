@@ -1,22 +1,22 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Records that the submitter withdrew the ticket. */
-@Component(Beans.RECORD_WITHDRAWAL)
-class RecordTicketWithdrawalDelegate implements JavaDelegate {
+/** Records that a DBA closed the ticket as failed. */
+@Component(Beans.CLOSE_TICKET)
+class CloseTicketDelegate implements JavaDelegate {
 
     private final TicketJournal journal;
 
-    RecordTicketWithdrawalDelegate(TicketJournal journal) {
+    CloseTicketDelegate(TicketJournal journal) {
         this.journal = journal;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        journal.withdrawn(execution.getProcessBusinessKey());
+        journal.closed(execution.getProcessBusinessKey());
     }
 }

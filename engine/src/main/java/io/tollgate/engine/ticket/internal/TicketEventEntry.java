@@ -1,7 +1,8 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.time.Instant;
 
+import io.tollgate.engine.ticket.TicketEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

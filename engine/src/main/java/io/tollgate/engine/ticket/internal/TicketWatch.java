@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +12,8 @@ import io.tollgate.engine.cluster.ClusterProperties;
 import io.tollgate.engine.cluster.ClusterSignal;
 import io.tollgate.engine.cluster.ClusterSignals;
 import io.tollgate.engine.cluster.StatusWatch;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketUpdates;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             ticket's size (ADR 0023)
  */
 @ConfigurationProperties("tollgate.tickets")
-public record TicketProperties(
+record TicketProperties(
         @DefaultValue("7d") Duration rollbackWindow,
         @DefaultValue("tollgate_meta") String ledgerSchema,
         @DefaultValue("30s") Duration lockWait,

@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,7 @@ import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.StatementReview;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.ticket.TicketFinding;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

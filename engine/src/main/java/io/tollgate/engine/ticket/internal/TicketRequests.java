@@ -1,4 +1,4 @@
-package io.tollgate.engine.ticket;
+package io.tollgate.engine.ticket.internal;
 
 import java.util.Collection;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tollgate.engine.approval.Requests;
+import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.springframework.stereotype.Component;
 
