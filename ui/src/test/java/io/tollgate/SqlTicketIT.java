@@ -470,8 +470,11 @@ class SqlTicketIT {
         // Tollgate's REST API
         Http http = new Http(port);
         HttpResponse<String> api = http.postJson("/api/v1/tasks/" + taskId + "/decision", "admin", "admin-demo",
-                "{\"approve\": true}");
+                "{\"approve\": true, \"comment\": \"mine, approved by me\"}");
         assertThat(api.statusCode()).as(api.body()).isEqualTo(403);
+        // the refused decision wrote nothing: the task is not assigned to the submitter and carries no comment
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+        assertThat(taskService.getTaskComments(taskId)).isEmpty();
         // Camunda's REST API completes no task at all, for admins neither (ADR 0010)
         HttpResponse<String> engine = http.postJson("/engine-rest/task/" + taskId + "/complete", "admin",
                 "admin-demo", "{\"variables\": {\"approved\": {\"value\": true, \"type\": \"Boolean\"}}}");
