@@ -55,7 +55,7 @@ final class CpuCounters {
         }
     }
 
-    double jvmMillisPerUnitSince(CpuCounters before, int units) {
+    private double jvmMillisPerUnitSince(CpuCounters before, int units) {
         return (jvmNanos - before.jvmNanos) / 1e6 / units;
     }
 

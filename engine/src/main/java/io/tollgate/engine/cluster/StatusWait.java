@@ -15,10 +15,10 @@ import io.tollgate.engine.InvalidRequestException;
  */
 public record StatusWait<S extends Enum<S>>(Set<S> statuses, Duration timeout) {
 
-    public static final int MAX_WAIT_SECONDS = 60;
-    static final int DEFAULT_WAIT_SECONDS = 30;
-    public static final String STATUSES = "waitWhileStatus";
-    public static final String WAIT = "wait";
+    private static final int MAX_WAIT_SECONDS = 60;
+    private static final int DEFAULT_WAIT_SECONDS = 30;
+    private static final String STATUSES = "waitWhileStatus";
+    private static final String WAIT = "wait";
 
     public StatusWait {
         statuses = Set.copyOf(statuses);

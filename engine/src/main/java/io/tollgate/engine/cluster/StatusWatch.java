@@ -236,7 +236,8 @@ public final class StatusWatch<S> implements AutoCloseable {
     private void release(String id, S now) {
         Set<Waiter<S>> set = waiters.get(id);
         if (set != null) {
-            set.stream().filter(w -> now == null || !w.statuses().contains(now)).toList().forEach(w -> w.done().complete(null));
+            set.stream().filter(w -> now == null || !w.statuses().contains(now)).toList()
+                    .forEach(w -> w.done().complete(null));
         }
     }
 
