@@ -731,6 +731,90 @@ class SqlTicketIT {
         assertThat(http.get(path + "?waitWhileStatus=REVIEWING", "engineer", "wrong").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aPipelineSubmitsAndHearsTheReviewInOneRequestRefusingABadWaitBeforeSubmitting() throws Exception {
+        Http http = new Http(port);
+        String title = "wait " + UUID.randomUUID();
+        String body = "{\"title\": \"" + title + "\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB
+                + "\", \"sql\": \"UPDATE `" + table + "` SET qty = 7 WHERE id = 2;\", \"reason\": \"restock\"}";
+        org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+
+        // a bad wait is refused before anything is submitted
+        for (String bad : List.of("?waitWhileStatus=DONE", "?waitWhileStatus=REVIEWING&wait=61", "?wait=5")) {
+            HttpResponse<String> refused = http.postJson("/api/v1/tickets" + bad, "engineer", "engineer-demo", body);
+            assertThat(refused.statusCode()).as(bad + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"problems\"").containsAnyOf("waitWhileStatus", "wait must be");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sql_ticket WHERE title = ?", Long.class, title))
+                .isZero();
+
+        // the answer comes once the review has moved the ticket on, and says where it went
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> submitting = java.util.concurrent
+                .CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return http.postJson("/api/v1/tickets?waitWhileStatus=REVIEWING&wait=30", "engineer",
+                                "engineer-demo", body);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        String id = await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                "SELECT ticket_id FROM sql_ticket WHERE title = ?", String.class, title), ids -> ids.size() == 1)
+                .get(0);
+        assertThat(record(id).status()).isEqualTo(TicketStatus.REVIEWING);
+        assertThat(submitting).isNotDone(); // the job executor is off: nothing has reviewed it yet
+        runJobs(id);
+        HttpResponse<String> created = submitting.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/tickets/" + id);
+        assertThat(created.body()).contains("\"id\":\"" + id + "\"", "\"status\":\"AWAITING_APPROVAL\"");
+    }
+
+    @Test
+    void aDecisionByTicketMeetsTheSameChecksAsOneByTask() throws Exception {
+        Http http = new Http(port);
+        String id = submitOverRest(http, "UPDATE `" + table + "` SET qty = 3 WHERE id = 3;");
+        runJobs(id);
+        String taskId = task(id, TicketTask.Kind.APPROVAL).taskId();
+        String path = "/api/v1/tickets/" + id + "/decision";
+        String approve = "{\"approve\": true, \"comment\": \"looks fine\"}";
+
+        // the submitter (four eyes), an auditor and someone the approval is not offered to: refused, and nothing
+        // written; a rejection without a reason and a body without a decision: refused as bad requests
+        HttpResponse<String> own = http.postJson(path, "engineer", "engineer-demo", approve);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+        assertThat(own.body()).contains("four eyes");
+        HttpResponse<String> auditor = http.postJson(path, "auditor", "auditor-demo", approve);
+        assertThat(auditor.statusCode()).as(auditor.body()).isEqualTo(403);
+        HttpResponse<String> notOffered = http.postJson(path, "sre", "sre-demo", approve);
+        assertThat(notOffered.statusCode()).as(notOffered.body()).isEqualTo(403);
+        assertThat(notOffered.body()).contains("sre may not give the reviewer approval");
+        HttpResponse<String> silentNo = http.postJson(path, "reviewer", "reviewer-demo", "{\"approve\": false}");
+        assertThat(silentNo.statusCode()).as(silentNo.body()).isEqualTo(400);
+        assertThat(silentNo.body()).contains("a rejection needs a comment");
+        HttpResponse<String> noDecision = http.postJson(path, "reviewer", "reviewer-demo", "{\"comment\": \"hm\"}");
+        assertThat(noDecision.statusCode()).as(noDecision.body()).isEqualTo(400);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+        assertThat(taskService.getTaskComments(taskId)).isEmpty();
+        assertThat(record(id).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+
+        // the reviewer decides by the ticket alone; then nothing waits any more
+        HttpResponse<String> approved = http.postJson(path, "reviewer", "reviewer-demo", approve);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+        assertThat(record(id).trail()).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo(TicketEvent.Type.APPROVED);
+            assertThat(e.actor()).isEqualTo(REVIEWER);
+        });
+        HttpResponse<String> again = http.postJson(path, "reviewer", "reviewer-demo", approve);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("has no approval waiting");
+        assertThat(http.postJson("/api/v1/tickets/T-nope/decision", "reviewer", "reviewer-demo", approve)
+                .statusCode()).isEqualTo(404);
+        runJobs(id);
+        assertThat(record(id).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 3")).isEqualTo("3");
+    }
+
     /** Submits a ticket as the engineer through {@code POST /api/v1/tickets}; returns its id. */
     private String submitOverRest(Http http, String sql) throws Exception {
         String body = "{\"title\": \"bump kiwi\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB

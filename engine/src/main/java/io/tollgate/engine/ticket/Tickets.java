@@ -62,6 +62,16 @@ public interface Tickets {
      */
     void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment);
 
+    /**
+     * {@link #decide} on the approval the ticket waits for (its reviewer's, DBA's or rollback approval), found by the
+     * ticket instead of the task: the same checks, the same refusals. When a model waits on several approvals at
+     * once, the one offered to {@code username}; more than one is refused (decide those by task).
+     *
+     * @throws TicketNotAllowedException when the ticket waits for no approval, or for several offered to this person
+     */
+    void decideOpenApproval(String ticketId, String username, Collection<String> groups, boolean approve,
+                            String comment);
+
     /** Decides, as a DBA offered the task, what happens after a failed execution or rollback. */
     void resolve(String taskId, String username, Collection<String> groups, FailureResolution resolution,
                  String comment);

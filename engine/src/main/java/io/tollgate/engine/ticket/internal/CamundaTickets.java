@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.tollgate.engine.NotFoundException;
 import io.tollgate.engine.OneCommand;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalTasks;
@@ -267,11 +269,27 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional
     public void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment) {
+        decide(() -> openTask(taskId), username, groups, approve, comment);
+    }
+
+    @Override
+    @Transactional
+    public void decideOpenApproval(String ticketId, String username, Collection<String> groups, boolean approve,
+                                   String comment) {
+        decide(() -> openApproval(ticketId, username, groups), username, groups, approve, comment);
+    }
+
+    /**
+     * Decides the task {@code which} finds, in one engine command: every check (the task is an approval, the policy's
+     * four eyes and eligibility, the task is offered to this person, a rejection's comment) before any write.
+     */
+    private void decide(Supplier<Task> which, String username, Collection<String> groups, boolean approve,
+                        String comment) {
         oneCommand.run(() -> {
-            Task task = openTask(taskId);
+            Task task = which.get();
             TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
             if (!APPROVALS.contains(kind)) {
-                throw new TicketNotAllowedException("task " + taskId + " is not an approval");
+                throw new TicketNotAllowedException("task " + task.getId() + " is not an approval");
             }
             TicketEntry ticket = journal.require(businessKey(task));
             String step = TicketApprovals.requireStep(approvalTasks.step(task), task.getName(), ticket.ticketId());
@@ -282,15 +300,42 @@ class CamundaTickets implements Tickets {
             }
             return task;
         }, task -> {
-            taskService.setAssignee(taskId, username);
+            taskService.setAssignee(task.getId(), username);
             if (!blank(comment)) {
-                taskService.createComment(taskId, task.getProcessInstanceId(), comment.strip());
+                taskService.createComment(task.getId(), task.getProcessInstanceId(), comment.strip());
             }
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
             Variables.COMMENT.into(variables, blank(comment) ? "" : comment.strip());
-            taskService.complete(taskId, variables);
+            taskService.complete(task.getId(), variables);
         });
+    }
+
+    /**
+     * The ticket's open approval that {@code username} would decide: its only one (whoever it is offered to, so that
+     * the checks say why this person may not), or, when a model waits on several at once, the only one offered to
+     * them.
+     */
+    private Task openApproval(String ticketId, String username, Collection<String> groups) {
+        List<Task> open = ticketTasks().processInstanceBusinessKey(ticketId).list().stream()
+                .filter(t -> APPROVALS.contains(TASK_KINDS.get(t.getTaskDefinitionKey()))).toList();
+        if (open.isEmpty()) {
+            TicketEntry ticket = journal.find(ticketId).orElseThrow(() -> NotFoundException.of("ticket", ticketId));
+            throw new TicketNotAllowedException("ticket " + ticketId + " has no approval waiting: it is "
+                    + ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        if (open.size() == 1) {
+            return open.get(0);
+        }
+        List<Task> offered = open.stream().filter(t -> offered(t, username, groups)).toList();
+        if (offered.size() == 1) {
+            return offered.get(0);
+        }
+        throw new TicketNotAllowedException(offered.isEmpty()
+                ? "none of the " + open.size() + " approvals ticket " + ticketId + " waits for is offered to "
+                + username
+                : offered.size() + " approvals of ticket " + ticketId + " wait for " + username
+                + ": decide each by its task (/api/v1/tickets/" + ticketId + "/tasks)");
     }
 
     @Override
@@ -559,21 +604,29 @@ class CamundaTickets implements Tickets {
     }
 
     private void requireOffered(Task task, String username, Collection<String> groups, TicketEntry ticket) {
-        if (username.equals(task.getAssignee())) {
-            return;
+        if (!offered(task, username, groups)) {
+            throw new TicketNotAllowedException("task '" + task.getName() + "' of ticket " + ticket.ticketId()
+                    + " is not offered to " + username
+                    + (task.getAssignee() == null ? "" : " (claimed by " + task.getAssignee() + ")"));
         }
-        if (task.getAssignee() == null) {
-            for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
-                if (IdentityLinkType.CANDIDATE.equals(link.getType())
-                        && (username.equals(link.getUserId())
-                        || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
-                    return;
-                }
+    }
+
+    /** Whether the task is assigned to {@code username}, or unassigned and offered to them or one of their groups. */
+    private boolean offered(Task task, String username, Collection<String> groups) {
+        if (username.equals(task.getAssignee())) {
+            return true;
+        }
+        if (task.getAssignee() != null) {
+            return false;
+        }
+        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+            if (IdentityLinkType.CANDIDATE.equals(link.getType())
+                    && (username.equals(link.getUserId())
+                    || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
+                return true;
             }
         }
-        throw new TicketNotAllowedException("task '" + task.getName() + "' of ticket " + ticket.ticketId()
-                + " is not offered to " + username
-                + (task.getAssignee() == null ? "" : " (claimed by " + task.getAssignee() + ")"));
+        return false;
     }
 
     private TicketEntry requireSubmitter(String ticketId, String username, String what) {

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.InvalidRequestException;
@@ -82,15 +83,42 @@ class TicketController {
         this.watch = watch;
     }
 
-    @PostMapping("/api/v1/tickets")
-    ResponseEntity<TicketRecord> submit(@RequestBody Submission body, Authentication user) {
+    @PostMapping(value = "/api/v1/tickets", params = "!waitWhileStatus")
+    ResponseEntity<TicketRecord> submit(@RequestBody Submission body, @RequestParam(required = false) String wait,
+                                        Authentication user) {
+        if (wait != null) {
+            throw new InvalidTicketException(List.of("wait needs waitWhileStatus: the status to wait out"));
+        }
+        TicketRecord ticket = submitted(body, user);
+        return ResponseEntity.created(location(ticket.id())).body(ticket);
+    }
+
+    /**
+     * Submits, then answers (201, as without the wait) once the ticket's status is none of {@code waitWhileStatus} or
+     * {@code wait} seconds have passed, like the status request's wait: {@code ?waitWhileStatus=REVIEWING} gives a
+     * pipeline the review's verdict with its submission. A bad wait is refused before anything is submitted.
+     */
+    @PostMapping(value = "/api/v1/tickets", params = "waitWhileStatus")
+    DeferredResult<ResponseEntity<TicketRecord>> submitAndWait(@RequestBody Submission body,
+                                                               @RequestParam String waitWhileStatus,
+                                                               @RequestParam(required = false) String wait,
+                                                               Authentication user) {
+        StatusWait<TicketStatus> asked = StatusWait.parse(TicketStatus.class, waitWhileStatus, wait);
+        String id = submitted(body, user).id();
+        return later(id, asked, () -> ResponseEntity.created(location(id)).body(current(id, user).getBody()));
+    }
+
+    private TicketRecord submitted(Submission body, Authentication user) {
         if (body == null) {
             throw new InvalidTicketException(List.of("the request needs a JSON body"));
         }
-        TicketRecord ticket = tickets.submit(user.getName(), new TicketDraft(body.title(), body.instance(),
+        return tickets.submit(user.getName(), new TicketDraft(body.title(), body.instance(),
                 body.database(), body.sql(), body.reason(),
                 body.mode() == null ? ExecutionMode.AFTER_APPROVAL : body.mode(), body.scheduledAt()));
-        return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id())).body(ticket);
+    }
+
+    private static URI location(String id) {
+        return URI.create("/api/v1/tickets/" + id);
     }
 
     @GetMapping(value = "/api/v1/tickets/{id}", params = "!waitWhileStatus")
@@ -116,18 +144,23 @@ class TicketController {
                                                              Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         StatusWait<TicketStatus> asked = StatusWait.parse(TicketStatus.class, waitWhileStatus, wait);
+        return later(id, asked, () -> current(id, user));
+    }
+
+    /** {@code answer}, once the ticket's status is none of those asked or their wait has passed; holds no thread. */
+    private DeferredResult<ResponseEntity<TicketRecord>> later(String id, StatusWait<TicketStatus> asked,
+                                                               Supplier<ResponseEntity<TicketRecord>> answer) {
         // the request's own timeout comes later than the wait's, which answers with the ticket as it is
         DeferredResult<ResponseEntity<TicketRecord>> later = new DeferredResult<>(
                 asked.timeout().plusSeconds(10).toMillis());
         watch.awaitChange(id, asked.statuses(), asked.timeout())
-                .thenRunAsync(() -> later.setResult(current(id, user)), watch.readers())
+                .thenRunAsync(() -> later.setResult(answer.get()), watch.readers())
                 .exceptionally(e -> {
                     later.setErrorResult(e);
                     return null;
                 });
         return later;
     }
-
 
     /** The ticket as this person may read it: before-images only for their own ticket or with the permission. */
     private ResponseEntity<TicketRecord> current(String id, Authentication user) {
@@ -260,10 +293,17 @@ class TicketController {
 
     @PostMapping("/api/v1/tasks/{taskId}/decision")
     ResponseEntity<Void> decide(@PathVariable String taskId, @RequestBody Decision body, Authentication user) {
-        if (body == null || body.approve() == null) {
-            throw new InvalidTicketException(List.of("the request needs \"approve\": true or false"));
-        }
-        tickets.decide(taskId, user.getName(), groups(user), body.approve(), body.comment());
+        tickets.decide(taskId, user.getName(), groups(user), requireApprove(body), body.comment());
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Approves or rejects the approval the ticket waits for, as the signed-in user: {@link #decide} without looking
+     * up the task first. The same checks and answers (403 four eyes, 409 not offered or nothing waiting).
+     */
+    @PostMapping("/api/v1/tickets/{id}/decision")
+    ResponseEntity<Void> decideTicket(@PathVariable String id, @RequestBody Decision body, Authentication user) {
+        tickets.decideOpenApproval(id, user.getName(), groups(user), requireApprove(body), body.comment());
         return ResponseEntity.noContent().build();
     }
 
@@ -272,6 +312,13 @@ class TicketController {
         tickets.resolve(taskId, user.getName(), groups(user), body == null ? null : body.resolution(),
                 body == null ? null : body.comment());
         return ResponseEntity.noContent().build();
+    }
+
+    private static boolean requireApprove(Decision body) {
+        if (body == null || body.approve() == null) {
+            throw new InvalidTicketException(List.of("the request needs \"approve\": true or false"));
+        }
+        return body.approve();
     }
 
     private static Collection<String> groups(Authentication user) {
