@@ -39,26 +39,61 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Executes a ticket's statements on one target exactly once and rolls them back, keeping the execution ledger
- * on the target (see the package documentation). Stateless apart from its configuration; safe to share.
+ * on the target (see the package documentation). Stateless apart from its configuration and the ledgers this JVM
+ * knows exist (shared by all executors, thread-safe); safe to share.
  */
 public final class MysqlTicketExecutor {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MysqlTicketExecutor.class);
 
+    /**
+     * The ledgers this JVM has created or found ({@link #ledgerKey}): an executor is built per run, and creating the
+     * ledger on every run cost two statements a connection (issue 16). A ledger dropped later is not silently
+     * recreated empty by the run that meets its absence: that run fails on the missing table and forgets the key,
+     * so only the next run creates it again.
+     */
+    private static final Set<String> KNOWN_LEDGERS = ConcurrentHashMap.newKeySet();
+
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
     private final ExecutionLedger ledger;
     private final OnlineAlter online;
+    private final String ledgerKey;
 
     public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
         this.target = Objects.requireNonNull(target, "target");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ledger = new ExecutionLedger(settings.ledgerSchema());
         this.online = new OnlineAlter(target, settings);
+        this.ledgerKey = ledgerKey(target, settings);
+    }
+
+    /** One ledger per target server and ledger schema, whichever user or database a run connects with. */
+    static String ledgerKey(MysqlCoordinates target, ExecutionSettings settings) {
+        return target.host() + ":" + target.port() + "/" + settings.ledgerSchema();
+    }
+
+    /** Creates the ledger unless this JVM already has on this server; DDL, so outside a ticket's transactions. */
+    private void ensureLedger(Connection c) throws SQLException {
+        if (!KNOWN_LEDGERS.contains(ledgerKey)) {
+            ledger.ensureExists(c);
+            KNOWN_LEDGERS.add(ledgerKey);
+        }
+    }
+
+    /**
+     * After the target failed a run: the ledger may be what is missing, so the next run checks and creates it again.
+     * Returns {@code failure} to throw.
+     */
+    private TicketExecutionException forgetLedger(TicketExecutionException failure) {
+        KNOWN_LEDGERS.remove(ledgerKey);
+        return failure;
     }
 
     /**
@@ -100,7 +135,7 @@ public final class MysqlTicketExecutor {
             return refused(ticketId, database, parsed, refusedIndex, refusal);
         }
         try (Connection c = connect(database)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             lockRun(c, ticketId);
             lock(c, database);
             try {
@@ -168,8 +203,8 @@ public final class MysqlTicketExecutor {
                 unlock(c, database);
             }
         } catch (SQLException e) {
-            throw new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
-                    + ": the target failed outside a statement: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
+                    + ": the target failed outside a statement: " + e.getMessage(), e));
         }
     }
 
@@ -198,11 +233,11 @@ public final class MysqlTicketExecutor {
      */
     public List<StatementOutcome> done(String ticketId) {
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             return ledger.done(c, ticketId);
         } catch (SQLException e) {
-            throw new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
-                    + " cannot be read: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e));
         }
     }
 
@@ -213,11 +248,11 @@ public final class MysqlTicketExecutor {
      */
     public List<StatementOutcome> undone(String ticketId) {
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             return ledger.done(c, ticketId, Phase.ROLLBACK);
         } catch (SQLException e) {
-            throw new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
-                    + " cannot be read: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e));
         }
     }
 
@@ -246,7 +281,7 @@ public final class MysqlTicketExecutor {
     public int recordedRollback(String ticketId, PageConsumer pages) {
         Objects.requireNonNull(pages, "pages");
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             int[] count = {0};
             List<RecordedInverse> page = new ArrayList<>();
             ledger.forEachDone(c, ticketId, settings.ledgerPage(), true, undo -> {
@@ -264,8 +299,8 @@ public final class MysqlTicketExecutor {
             }
             return count[0];
         } catch (SQLException e) {
-            throw new TicketExecutionException("rollback SQL of ticket " + ticketId + " on " + target
-                    + " cannot be read: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("rollback SQL of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e));
         }
     }
 
@@ -293,7 +328,7 @@ public final class MysqlTicketExecutor {
         Objects.requireNonNull(progress, "progress");
         int page = settings.ledgerPage();
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             // held until the connection closes: the ledger is read below, before the database's lock is taken
             lockRun(c, ticketId);
             // the ledger is read a page at a time from here on (ADR 0023): no step holds more than one page of inverses
@@ -345,8 +380,8 @@ public final class MysqlTicketExecutor {
                 unlock(c, database);
             }
         } catch (SQLException e) {
-            throw new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
-                    + ": the target failed outside a statement: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
+                    + ": the target failed outside a statement: " + e.getMessage(), e));
         }
     }
 
