@@ -113,6 +113,24 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void aFinishedRunHandsOverItsRecordedRollbackAPageAtATimeBeforeItsConnectionCloses() {
+        MysqlTicketExecutor paged = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null),
+                settings.withLedgerPage(2));
+        List<List<RecordedInverse>> pages = new ArrayList<>();
+
+        int count = paged.execute("T-P", db, List.of(
+                        "UPDATE account SET balance = 1 WHERE id = 1",
+                        "UPDATE account SET balance = 2 WHERE id = 2",
+                        "UPDATE account SET balance = 3 WHERE id = 3"), ExecutionProgress.NONE,
+                (report, recordedRollback) -> report.completed() ? recordedRollback.forEachPage(pages::add) : -1);
+
+        assertThat(count).isEqualTo(3);
+        assertThat(pages).extracting(List::size).containsExactly(2, 1);
+        assertThat(pages.stream().flatMap(List::stream).toList()).isEqualTo(paged.recordedRollback("T-P"))
+                .extracting(RecordedInverse::index).containsExactly(3, 2, 1);
+    }
+
+    @Test
     void aStatementChangedAfterExecutionBeganIsNeitherSkippedNorRerun() throws SQLException {
         executor.execute("T-9", db, List.of("UPDATE account SET balance = balance + 1 WHERE id = 2"));
 
