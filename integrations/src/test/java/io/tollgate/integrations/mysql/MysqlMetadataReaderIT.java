@@ -82,6 +82,8 @@ class MysqlMetadataReaderIT {
             assertThatThrownBy(() -> session.count(db.name, "DELETE FROM users")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> session.explainRows(db.name, "UPDATE users SET name = 'x'"))
                     .isInstanceOf(IllegalArgumentException.class);
+            // the session runs in autocommit, so what follows shows the server refusing an autocommit write
+            assertThat(session.count(db.name, "SELECT @@autocommit")).isEqualTo(1);
             // a SELECT whose WHERE calls a function that writes is stopped by the read-only session
             assertThatThrownBy(() -> session.count(db.name, "SELECT COUNT(*) FROM users WHERE scribble() = 1"))
                     .isInstanceOf(MysqlMetadataException.class).hasMessageContaining("READ ONLY");

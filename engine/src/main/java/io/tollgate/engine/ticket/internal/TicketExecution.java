@@ -72,20 +72,26 @@ class TicketExecution {
         }
         journal.executing(ticketId);
         List<String> statements = SqlScripts.statements(ticket.sql());
-        ExecutionReport report;
         try {
-            report = executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId));
+            // the report is recorded while the run's connection is still open, to read the rollback SQL on it
+            return executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId),
+                    (report, recordedRollback) -> finished(ticketId, report, rollbackSql(recordedRollback)));
         } catch (TicketStillRunningException e) {
             // not a failure of the ticket: the job fails, and its retry finds the other run finished
             journal.deferred(ticketId, e.getMessage());
             throw e;
         } catch (TicketExecutionException e) {
             String failure = e.getMessage();
-            journal.executionFailed(ticketId, List.of(), rollbackSql(executor.get(), ticketId), failure);
+            journal.executionFailed(ticketId, List.of(), rollbackSql(
+                    pages -> executor.get().recordedRollback(ticketId, pages)), failure);
             return Optional.of(failure);
         }
+    }
+
+    /** Records a run that finished (every statement completed or not) with its rollback SQL. */
+    private Optional<String> finished(String ticketId, ExecutionReport report,
+                                      TicketStatementRows.RollbackSqlPages rollbackSql) {
         List<StatementResult> results = results(report);
-        TicketStatementRows.RollbackSqlPages rollbackSql = rollbackSql(executor.get(), ticketId);
         if (report.completed()) {
             journal.executed(ticketId, results, rollbackSql);
             return Optional.empty();
@@ -170,10 +176,10 @@ class TicketExecution {
      * The rollback SQL the executor recorded, copied a page at a time as the journal writes it (issue 13: a
      * 200,000-statement ticket's inverses are never all in memory); none when the ledger cannot be read.
      */
-    private static TicketStatementRows.RollbackSqlPages rollbackSql(MysqlTicketExecutor executor, String ticketId) {
+    private static TicketStatementRows.RollbackSqlPages rollbackSql(MysqlTicketExecutor.RecordedRollback recorded) {
         return page -> {
             try {
-                return executor.recordedRollback(ticketId, inverses -> page.accept(inverses.stream()
+                return recorded.forEachPage(inverses -> page.accept(inverses.stream()
                         .map(i -> new RollbackStep(i.index(), i.sql())).toList()));
             } catch (TicketExecutionException unreadable) {
                 return -1;

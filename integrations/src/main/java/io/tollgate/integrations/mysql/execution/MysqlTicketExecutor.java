@@ -39,26 +39,61 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Executes a ticket's statements on one target exactly once and rolls them back, keeping the execution ledger
- * on the target (see the package documentation). Stateless apart from its configuration; safe to share.
+ * on the target (see the package documentation). Stateless apart from its configuration and the ledgers this JVM
+ * knows exist (shared by all executors, thread-safe); safe to share.
  */
 public final class MysqlTicketExecutor {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MysqlTicketExecutor.class);
 
+    /**
+     * The ledgers this JVM has created or found ({@link #ledgerKey}): an executor is built per run, and creating the
+     * ledger on every run cost two statements a connection (issue 16). A ledger dropped later is not silently
+     * recreated empty by the run that meets its absence: that run fails on the missing table and forgets the key,
+     * so only the next run creates it again.
+     */
+    private static final Set<String> KNOWN_LEDGERS = ConcurrentHashMap.newKeySet();
+
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
     private final ExecutionLedger ledger;
     private final OnlineAlter online;
+    private final String ledgerKey;
 
     public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
         this.target = Objects.requireNonNull(target, "target");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ledger = new ExecutionLedger(settings.ledgerSchema());
         this.online = new OnlineAlter(target, settings);
+        this.ledgerKey = ledgerKey(target, settings);
+    }
+
+    /** One ledger per target server and ledger schema, whichever user or database a run connects with. */
+    static String ledgerKey(MysqlCoordinates target, ExecutionSettings settings) {
+        return target.host() + ":" + target.port() + "/" + settings.ledgerSchema();
+    }
+
+    /** Creates the ledger unless this JVM already has on this server; DDL, so outside a ticket's transactions. */
+    private void ensureLedger(Connection c) throws SQLException {
+        if (!KNOWN_LEDGERS.contains(ledgerKey)) {
+            ledger.ensureExists(c);
+            KNOWN_LEDGERS.add(ledgerKey);
+        }
+    }
+
+    /**
+     * After the target failed a run: the ledger may be what is missing, so the next run checks and creates it again.
+     * Returns {@code failure} to throw.
+     */
+    private TicketExecutionException forgetLedger(TicketExecutionException failure) {
+        KNOWN_LEDGERS.remove(ledgerKey);
+        return failure;
     }
 
     /**
@@ -76,7 +111,31 @@ public final class MysqlTicketExecutor {
     /** {@link #execute(String, String, List)}, telling {@code progress} what runs and letting it abort. */
     public ExecutionReport execute(String ticketId, String database, List<String> statements,
                                    ExecutionProgress progress) {
+        return execute(ticketId, database, statements, progress, (report, recordedRollback) -> report);
+    }
+
+    /** What the caller makes of a finished run, given its report and the ticket's recorded rollback. */
+    @FunctionalInterface
+    public interface Finish<T> {
+        T finished(ExecutionReport report, RecordedRollback recordedRollback);
+    }
+
+    /** The ticket's recorded inverses, read as {@link #recordedRollback(String, PageConsumer)} reads them. */
+    @FunctionalInterface
+    public interface RecordedRollback {
+        int forEachPage(PageConsumer pages);
+    }
+
+    /**
+     * {@link #execute(String, String, List, ExecutionProgress)}, then {@code finish} with the report and the ticket's
+     * recorded rollback, read a page at a time on the run's own connection while {@code finish} runs: a caller that
+     * keeps the rollback SQL needs no second connection to the target for it (issue 16). The connection closes, and
+     * the ticket's run lock with it, once {@code finish} returns; the result is {@code finish}'s.
+     */
+    public <T> T execute(String ticketId, String database, List<String> statements, ExecutionProgress progress,
+                         Finish<T> finish) {
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(finish, "finish");
         List<SQLStatement> parsed = new ArrayList<>();
         int refusedIndex = 0;
         String refusal = null;
@@ -97,79 +156,90 @@ public final class MysqlTicketExecutor {
             parsed.add(ast);
         }
         if (refusal != null) {
-            return refused(ticketId, database, parsed, refusedIndex, refusal);
+            // nothing connected: an earlier run's inverses, if any, are read on a connection of their own
+            return finish.finished(refused(ticketId, database, parsed, refusedIndex, refusal),
+                    pages -> recordedRollback(ticketId, pages));
         }
         try (Connection c = connect(database)) {
-            ledger.ensureExists(c);
-            lockRun(c, ticketId);
-            lock(c, database);
-            try {
-                if (ledger.rollbackBegun(c, ticketId)) {
-                    throw new TicketExecutionException("ticket " + ticketId + " is being or has been rolled back;"
-                            + " it cannot be executed again");
+            ExecutionReport report = run(c, ticketId, database, statements, parsed, progress);
+            // the run's transactions are over: each page is read in autocommit, holding no snapshot open meanwhile
+            c.setAutoCommit(true);
+            return finish.finished(report, pages -> recordedRollback(c, ticketId, pages));
+        } catch (SQLException e) {
+            throw forgetLedger(new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
+                    + ": the target failed outside a statement: " + e.getMessage(), e));
+        }
+    }
+
+    /** Runs the parsed statements on {@code c}, holding the ticket's and the database's locks. */
+    private ExecutionReport run(Connection c, String ticketId, String database, List<String> statements,
+                                List<SQLStatement> parsed, ExecutionProgress progress) throws SQLException {
+        ensureLedger(c);
+        lockRun(c, ticketId);
+        lock(c, database);
+        try {
+            if (ledger.rollbackBegun(c, ticketId)) {
+                throw new TicketExecutionException("ticket " + ticketId + " is being or has been rolled back;"
+                        + " it cannot be executed again");
+            }
+            // read once under the lock: only this run writes the ticket's rows while it holds it
+            Map<Integer, Entry> recorded = new HashMap<>();
+            ledger.executed(c, ticketId).forEach(e -> recorded.put(e.index(), e));
+            int firstToRun = 1;
+            while (firstToRun <= statements.size() && recorded.get(firstToRun) != null
+                    && recorded.get(firstToRun).state() == State.DONE) {
+                firstToRun++;
+            }
+            progress.runStarts(firstToRun, statements.size());
+            c.setAutoCommit(false);
+            DmlChange.Tables tables = new DmlChange.Tables();
+            List<StatementOutcome> outcomes = new ArrayList<>();
+            Group group = new Group();
+            boolean stopped = false;
+            // DML statements run in groups: each statement and its ledger row are in one transaction, which
+            // commits after a group's worth of them; a statement failing inside a group rolls the group back,
+            // and the group is run again one statement per transaction, so the failure is met exactly as alone
+            int singlyUntil = 0;
+            int i = 0;
+            while (i < statements.size()) {
+                int index = i + 1;
+                SQLStatement ast = parsed.get(i);
+                Kind kind = DmlChange.isDml(ast) ? Kind.DML : Kind.DDL;
+                if (stopped) {
+                    outcomes.add(new StatementOutcome(index, kind, Status.NOT_RUN, -1, null));
+                    i++;
+                    continue;
                 }
-                // read once under the lock: only this run writes the ticket's rows while it holds it
-                Map<Integer, Entry> recorded = new HashMap<>();
-                ledger.executed(c, ticketId).forEach(e -> recorded.put(e.index(), e));
-                int firstToRun = 1;
-                while (firstToRun <= statements.size() && recorded.get(firstToRun) != null
-                        && recorded.get(firstToRun).state() == State.DONE) {
-                    firstToRun++;
-                }
-                progress.runStarts(firstToRun, statements.size());
-                c.setAutoCommit(false);
-                DmlChange.Tables tables = new DmlChange.Tables();
-                List<StatementOutcome> outcomes = new ArrayList<>();
-                Group group = new Group();
-                boolean stopped = false;
-                // DML statements run in groups: each statement and its ledger row are in one transaction, which
-                // commits after a group's worth of them; a statement failing inside a group rolls the group back,
-                // and the group is run again one statement per transaction, so the failure is met exactly as alone
-                int singlyUntil = 0;
-                int i = 0;
-                while (i < statements.size()) {
-                    int index = i + 1;
-                    SQLStatement ast = parsed.get(i);
-                    Kind kind = DmlChange.isDml(ast) ? Kind.DML : Kind.DDL;
-                    if (stopped) {
-                        outcomes.add(new StatementOutcome(index, kind, Status.NOT_RUN, -1, null));
-                        i++;
+                progress.statementStarted(index);
+                StatementOutcome outcome;
+                if (kind == Kind.DML) {
+                    outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i),
+                            recorded.get(index), index > singlyUntil ? group : null, outcomes.size());
+                    if (outcome == null) {
+                        // failed inside a group, which was rolled back: run the group again, singly
+                        outcomes.subList(group.firstOutcome, outcomes.size()).clear();
+                        i = group.firstIndex - 1;
+                        singlyUntil = index;
+                        group.clear();
                         continue;
                     }
-                    progress.statementStarted(index);
-                    StatementOutcome outcome;
-                    if (kind == Kind.DML) {
-                        outcome = executeDml(c, tables, ticketId, database, index, ast, statements.get(i),
-                                recorded.get(index), index > singlyUntil ? group : null, outcomes.size());
-                        if (outcome == null) {
-                            // failed inside a group, which was rolled back: run the group again, singly
-                            outcomes.subList(group.firstOutcome, outcomes.size()).clear();
-                            i = group.firstIndex - 1;
-                            singlyUntil = index;
-                            group.clear();
-                            continue;
-                        }
-                    } else {
-                        group.commit(c, ledger);
-                        tables.forget();
-                        outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i), progress,
-                                recorded.get(index));
-                    }
-                    outcomes.add(outcome);
-                    stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
-                    if (stopped || group.full()) {
-                        group.commit(c, ledger);
-                    }
-                    i++;
+                } else {
+                    group.commit(c, ledger);
+                    tables.forget();
+                    outcome = executeDdl(c, ticketId, database, index, ast, statements.get(i), progress,
+                            recorded.get(index));
                 }
-                group.commit(c, ledger);
-                return new ExecutionReport(ticketId, database, outcomes);
-            } finally {
-                unlock(c, database);
+                outcomes.add(outcome);
+                stopped = outcome.status() == Status.FAILED || outcome.status() == Status.IN_FLIGHT;
+                if (stopped || group.full()) {
+                    group.commit(c, ledger);
+                }
+                i++;
             }
-        } catch (SQLException e) {
-            throw new TicketExecutionException("ticket " + ticketId + " on " + target + "/" + database
-                    + ": the target failed outside a statement: " + e.getMessage(), e);
+            group.commit(c, ledger);
+            return new ExecutionReport(ticketId, database, outcomes);
+        } finally {
+            unlock(c, database);
         }
     }
 
@@ -198,11 +268,11 @@ public final class MysqlTicketExecutor {
      */
     public List<StatementOutcome> done(String ticketId) {
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             return ledger.done(c, ticketId);
         } catch (SQLException e) {
-            throw new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
-                    + " cannot be read: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e));
         }
     }
 
@@ -213,11 +283,11 @@ public final class MysqlTicketExecutor {
      */
     public List<StatementOutcome> undone(String ticketId) {
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             return ledger.done(c, ticketId, Phase.ROLLBACK);
         } catch (SQLException e) {
-            throw new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
-                    + " cannot be read: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e));
         }
     }
 
@@ -244,9 +314,18 @@ public final class MysqlTicketExecutor {
      * ticket of any size is read in bounded memory. Returns how many there were.
      */
     public int recordedRollback(String ticketId, PageConsumer pages) {
-        Objects.requireNonNull(pages, "pages");
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
+            return recordedRollback(c, ticketId, pages);
+        } catch (SQLException e) {
+            throw rollbackSqlUnreadable(ticketId, e);
+        }
+    }
+
+    /** {@link #recordedRollback(String, PageConsumer)} on a connection already open, with the ledger in place. */
+    private int recordedRollback(Connection c, String ticketId, PageConsumer pages) {
+        Objects.requireNonNull(pages, "pages");
+        try {
             int[] count = {0};
             List<RecordedInverse> page = new ArrayList<>();
             ledger.forEachDone(c, ticketId, settings.ledgerPage(), true, undo -> {
@@ -264,9 +343,13 @@ public final class MysqlTicketExecutor {
             }
             return count[0];
         } catch (SQLException e) {
-            throw new TicketExecutionException("rollback SQL of ticket " + ticketId + " on " + target
-                    + " cannot be read: " + e.getMessage(), e);
+            throw rollbackSqlUnreadable(ticketId, e);
         }
+    }
+
+    private TicketExecutionException rollbackSqlUnreadable(String ticketId, SQLException e) {
+        return forgetLedger(new TicketExecutionException("rollback SQL of ticket " + ticketId + " on " + target
+                + " cannot be read: " + e.getMessage(), e));
     }
 
     /** {@link #rollback(String, ConflictPolicy)} that changes nothing when any row changed since execution. */
@@ -293,7 +376,7 @@ public final class MysqlTicketExecutor {
         Objects.requireNonNull(progress, "progress");
         int page = settings.ledgerPage();
         try (Connection c = connect(null)) {
-            ledger.ensureExists(c);
+            ensureLedger(c);
             // held until the connection closes: the ledger is read below, before the database's lock is taken
             lockRun(c, ticketId);
             // the ledger is read a page at a time from here on (ADR 0023): no step holds more than one page of inverses
@@ -345,8 +428,8 @@ public final class MysqlTicketExecutor {
                 unlock(c, database);
             }
         } catch (SQLException e) {
-            throw new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
-                    + ": the target failed outside a statement: " + e.getMessage(), e);
+            throw forgetLedger(new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
+                    + ": the target failed outside a statement: " + e.getMessage(), e));
         }
     }
 

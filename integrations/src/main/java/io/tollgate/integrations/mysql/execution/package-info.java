@@ -2,7 +2,8 @@
  * Executes the statements of a SQL change ticket on a MySQL/MariaDB target exactly once, and rolls them back.
  *
  * <p>{@link io.tollgate.integrations.mysql.execution.MysqlTicketExecutor} keeps an execution ledger in a schema
- * of its own on the target ({@code tollgate_meta.tollgate_execution_ledger} by default). A DML statement, the
+ * of its own on the target ({@code tollgate_meta.tollgate_execution_ledger} by default), created once per target
+ * server in a JVM: a run that finds it gone fails, and the next run creates it again. A DML statement, the
  * before-images it needs for rollback and its ledger row commit in one transaction, so a second run skips it.
  * Consecutive DML statements share that transaction in small groups (one ledger INSERT and one commit per group);
  * a statement failing inside a group rolls the group back, and the group runs again one statement per transaction.

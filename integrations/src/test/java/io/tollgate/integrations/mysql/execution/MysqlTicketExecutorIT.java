@@ -92,6 +92,45 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void aLedgerDroppedAfterThisJvmMadeItFailsTheNextRunVisiblyAndTheRunAfterMakesItAgain() throws SQLException {
+        List<String> ticket = List.of("UPDATE account SET balance = balance + 100 WHERE id = 1");
+        executor.execute("T-L", db, ticket);
+        sql("DROP TABLE `" + meta + "`.tollgate_execution_ledger");
+        // another executor on the same server: the ledger is known per server in this JVM, not per executor
+        MysqlTicketExecutor next = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null),
+                settings);
+
+        // an empty ledger made afresh would say nothing ran, and the UPDATE would run a second time
+        assertThatThrownBy(() -> next.execute("T-L", db, ticket))
+                .isInstanceOf(TicketExecutionException.class).hasMessageContaining("tollgate_execution_ledger");
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 1")).isEqualTo("110.50");
+
+        // the failure is not remembered as a ledger in place: the next run makes it again and records itself there
+        assertThat(next.execute("T-M", db, List.of("UPDATE account SET balance = balance + 1 WHERE id = 2"))
+                .completed()).isTrue();
+        assertThat(scalar("SELECT state FROM `" + meta + "`.tollgate_execution_ledger WHERE ticket_id = 'T-M'"))
+                .isEqualTo("DONE");
+    }
+
+    @Test
+    void aFinishedRunHandsOverItsRecordedRollbackAPageAtATimeBeforeItsConnectionCloses() {
+        MysqlTicketExecutor paged = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null),
+                settings.withLedgerPage(2));
+        List<List<RecordedInverse>> pages = new ArrayList<>();
+
+        int count = paged.execute("T-P", db, List.of(
+                        "UPDATE account SET balance = 1 WHERE id = 1",
+                        "UPDATE account SET balance = 2 WHERE id = 2",
+                        "UPDATE account SET balance = 3 WHERE id = 3"), ExecutionProgress.NONE,
+                (report, recordedRollback) -> report.completed() ? recordedRollback.forEachPage(pages::add) : -1);
+
+        assertThat(count).isEqualTo(3);
+        assertThat(pages).extracting(List::size).containsExactly(2, 1);
+        assertThat(pages.stream().flatMap(List::stream).toList()).isEqualTo(paged.recordedRollback("T-P"))
+                .extracting(RecordedInverse::index).containsExactly(3, 2, 1);
+    }
+
+    @Test
     void aStatementChangedAfterExecutionBeganIsNeitherSkippedNorRerun() throws SQLException {
         executor.execute("T-9", db, List.of("UPDATE account SET balance = balance + 1 WHERE id = 2"));
 
