@@ -12,14 +12,24 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 
 /** A row of {@code sql_ticket}: the ticket as submitted plus the mirror of where its process stands. */
 @Entity
 @Table(name = "sql_ticket")
-class TicketEntry {
+class TicketEntry implements Persistable<String> {
 
     private static final String LARGE_TEXT = "mediumtext";
+
+    /**
+     * True for a ticket being submitted: its id is assigned, so without this Spring Data would merge it, reading the
+     * row first to find none. Loaded and once-saved entries are not new.
+     */
+    @Transient
+    private boolean fresh;
 
     @Id
     @Column(name = "ticket_id")
@@ -88,7 +98,23 @@ class TicketEntry {
     protected TicketEntry() {
     }
 
+    @Override
+    public String getId() {
+        return ticketId;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostPersist
+    void persisted() {
+        fresh = false;
+    }
+
     TicketEntry(String ticketId, String submitter, TicketDraft draft, int statementCount, Instant now) {
+        this.fresh = true;
         this.ticketId = ticketId;
         this.title = draft.title().strip();
         this.instance = draft.instance();
