@@ -125,8 +125,21 @@ public class TargetInstances implements TargetDirectory {
     @Override
     @Transactional(readOnly = true)
     public Optional<TargetCoordinates> coordinates(String name) {
-        return repository.findByName(name).map(i ->
-                new TargetCoordinates(i.host(), i.port(), i.username(), cipher.decrypt(i.passwordCipher())));
+        return repository.findByName(name).map(this::coordinatesOf);
+    }
+
+    /** A registered instance as people see it, and where Tollgate connects to it (never shown to people). */
+    public record Registered(InstanceView view, TargetCoordinates coordinates) {
+    }
+
+    /** {@link #find} and {@link #coordinates} from one read of the instance: what a review or an execution needs. */
+    @Transactional(readOnly = true)
+    public Optional<Registered> registered(String name) {
+        return repository.findByName(name).map(i -> new Registered(i.view(), coordinatesOf(i)));
+    }
+
+    private TargetCoordinates coordinatesOf(TargetInstance i) {
+        return new TargetCoordinates(i.host(), i.port(), i.username(), cipher.decrypt(i.passwordCipher()));
     }
 
     /** Tests a registered instance. */

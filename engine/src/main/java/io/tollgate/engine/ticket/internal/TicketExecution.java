@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.tollgate.engine.approval.ApprovalRefusedException;
-import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
 import io.tollgate.engine.review.TargetCoordinates;
@@ -154,13 +153,13 @@ class TicketExecution {
 
     /** The executor on the ticket's target; refused for an instance no longer registered or read-only. */
     Optional<MysqlTicketExecutor> executor(TicketEntry ticket) {
-        InstanceView instance = instances.find(ticket.instance()).orElseThrow(() ->
+        TargetInstances.Registered registered = instances.registered(ticket.instance()).orElseThrow(() ->
                 new TicketNotAllowedException("instance " + ticket.instance() + " is no longer registered"));
-        if (instance.readOnly()) {
+        if (registered.view().readOnly()) {
             throw new TicketNotAllowedException("instance " + ticket.instance()
                     + " is read-only: Tollgate does not execute on it");
         }
-        TargetCoordinates c = instances.coordinates(ticket.instance()).orElseThrow();
+        TargetCoordinates c = registered.coordinates();
         ExecutionSettings settings = ExecutionSettings.defaults()
                 .withLedgerSchema(properties.ledgerSchema())
                 .withLockWait(properties.lockWait())

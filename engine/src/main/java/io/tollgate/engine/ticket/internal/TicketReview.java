@@ -45,8 +45,9 @@ class TicketReview {
     @Transactional
     Outcome review(String ticketId) {
         TicketEntry ticket = journal.require(ticketId);
-        Optional<InstanceView> instance = instances.find(ticket.instance());
-        Optional<TargetCoordinates> target = instances.coordinates(ticket.instance());
+        Optional<TargetInstances.Registered> registered = instances.registered(ticket.instance());
+        Optional<InstanceView> instance = registered.map(TargetInstances.Registered::view);
+        Optional<TargetCoordinates> target = registered.map(TargetInstances.Registered::coordinates);
         if (instance.isEmpty() || target.isEmpty()) {
             String summary = "instance " + ticket.instance() + " is no longer registered";
             journal.reviewed(ticketId, "HIGH", 0,
