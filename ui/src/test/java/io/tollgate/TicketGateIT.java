@@ -30,6 +30,7 @@ import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.processes.ticket.SqlTicketProcess.ApprovalDecision;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -205,6 +206,24 @@ class TicketGateIT {
         assertUntouched();
         assertThat(columns()).doesNotContain("note");
         assertThat(record(ticket.id()).failure()).contains("no dba approval of ticket " + ticket.id());
+    }
+
+    @Test
+    void theReviewsOwnRoutingLeavesTheDecisionHistoryToTheModelsBusinessRuleTask() throws Exception {
+        // DDL on production needs a DBA: the review records it for the gate, the model routes to the DBA's task
+        TicketRecord ticket = reviewedOn(PROD_INSTANCE,
+                "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';");
+        String instanceId = instanceId(ticket.id());
+        assertThat(runtimeService.getVariable(instanceId, "dbaApprovalRequired")).isEqualTo(true);
+
+        assertThat(historyService.createHistoricDecisionInstanceQuery().processInstanceId(instanceId).list())
+                .as("only the model's business rule task records an evaluation").singleElement()
+                .satisfies(evaluation -> assertThat(evaluation.getActivityId())
+                        .isEqualTo(Elements.TASK_ROUTE_APPROVAL));
+        assertThat(historyService.createHistoricDecisionInstanceQuery().decisionDefinitionKey(ApprovalDecision.KEY)
+                .list()).as("no evaluation outside a business rule task (the review's)").isNotEmpty()
+                .allSatisfy(evaluation -> assertThat(evaluation.getActivityId())
+                        .isEqualTo(Elements.TASK_ROUTE_APPROVAL));
     }
 
     @Test
