@@ -1,12 +1,16 @@
 package io.tollgate.engine.approval;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tollgate.processes.ApprovalSteps;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
@@ -26,10 +30,33 @@ public class ApprovalTasks {
     private static final int MAX_KEPT = 10_000;
 
     private final RepositoryService repositoryService;
+    private final TaskService taskService;
     private final Map<String, Optional<String>> steps = new ConcurrentHashMap<>();
 
-    ApprovalTasks(RepositoryService repositoryService) {
+    ApprovalTasks(RepositoryService repositoryService, TaskService taskService) {
         this.repositoryService = repositoryService;
+        this.taskService = taskService;
+    }
+
+    /**
+     * Whether the open task is {@code username}'s to decide in the engine: assigned to them, or unassigned and offered
+     * to them or one of their {@code groups}. Whether their decision counts is still the {@link ApprovalPolicy}'s call.
+     */
+    public boolean offered(Task task, String username, Collection<String> groups) {
+        if (username.equals(task.getAssignee())) {
+            return true;
+        }
+        if (task.getAssignee() != null) {
+            return false;
+        }
+        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+            if (IdentityLinkType.CANDIDATE.equals(link.getType())
+                    && (username.equals(link.getUserId())
+                    || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The step of a task being completed. */

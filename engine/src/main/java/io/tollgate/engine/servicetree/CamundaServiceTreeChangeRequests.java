@@ -24,8 +24,6 @@ import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
@@ -177,7 +175,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
                     .orElseThrow(() -> new NotAllowedException("approval " + taskId + " belongs to no change"));
             String step = ChangeApprovals.requireStep(approvalTasks.step(task), task.getName(), changeId);
             approvals.requireMayDecide(entry, step, username);
-            if (!offeredTo(task, username, groups)) {
+            if (!approvalTasks.offered(task, username, groups)) {
                 throw new NotAllowedException("approval " + taskId + " of change " + changeId + " is not offered to "
                         + username);
             }
@@ -204,23 +202,6 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
                     .forEach(i -> ids.put(i.getId(), i.getBusinessKey()));
         }
         return ids;
-    }
-
-    private boolean offeredTo(Task task, String username, Collection<String> groups) {
-        if (username.equals(task.getAssignee())) {
-            return true;
-        }
-        if (task.getAssignee() != null) {
-            return false;
-        }
-        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
-            if (IdentityLinkType.CANDIDATE.equals(link.getType())
-                    && (username.equals(link.getUserId())
-                    || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -56,8 +56,6 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
@@ -269,29 +267,31 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional
     public void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment) {
-        decide(() -> openTask(taskId), username, groups, approve, comment);
+        decide(() -> openTask(taskId), this::businessKey, username, groups, approve, comment);
     }
 
     @Override
     @Transactional
     public void decideOpenApproval(String ticketId, String username, Collection<String> groups, boolean approve,
                                    String comment) {
-        decide(() -> openApproval(ticketId, username, groups), username, groups, approve, comment);
+        // found by the ticket's business key: no need to read it back from the task's process instance
+        decide(() -> openApproval(ticketId, username, groups), task -> ticketId, username, groups, approve, comment);
     }
 
     /**
      * Decides the task {@code which} finds, in one engine command: every check (the task is an approval, the policy's
      * four eyes and eligibility, the task is offered to this person, a rejection's comment) before any write.
+     * {@code ticketOf} gives the ticket the task belongs to (its process's business key, never a variable).
      */
-    private void decide(Supplier<Task> which, String username, Collection<String> groups, boolean approve,
-                        String comment) {
+    private void decide(Supplier<Task> which, Function<Task, String> ticketOf, String username,
+                        Collection<String> groups, boolean approve, String comment) {
         oneCommand.run(() -> {
             Task task = which.get();
             TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
             if (!APPROVALS.contains(kind)) {
                 throw new TicketNotAllowedException("task " + task.getId() + " is not an approval");
             }
-            TicketEntry ticket = journal.require(businessKey(task));
+            TicketEntry ticket = journal.require(ticketOf.apply(task));
             String step = TicketApprovals.requireStep(approvalTasks.step(task), task.getName(), ticket.ticketId());
             policy.requireMayDecide(approvals.subjectFor(ticket, step), step, username);
             requireOffered(task, username, groups, ticket);
@@ -327,7 +327,7 @@ class CamundaTickets implements Tickets {
         if (open.size() == 1) {
             return open.get(0);
         }
-        List<Task> offered = open.stream().filter(t -> offered(t, username, groups)).toList();
+        List<Task> offered = open.stream().filter(t -> approvalTasks.offered(t, username, groups)).toList();
         if (offered.size() == 1) {
             return offered.get(0);
         }
@@ -604,29 +604,11 @@ class CamundaTickets implements Tickets {
     }
 
     private void requireOffered(Task task, String username, Collection<String> groups, TicketEntry ticket) {
-        if (!offered(task, username, groups)) {
+        if (!approvalTasks.offered(task, username, groups)) {
             throw new TicketNotAllowedException("task '" + task.getName() + "' of ticket " + ticket.ticketId()
                     + " is not offered to " + username
                     + (task.getAssignee() == null ? "" : " (claimed by " + task.getAssignee() + ")"));
         }
-    }
-
-    /** Whether the task is assigned to {@code username}, or unassigned and offered to them or one of their groups. */
-    private boolean offered(Task task, String username, Collection<String> groups) {
-        if (username.equals(task.getAssignee())) {
-            return true;
-        }
-        if (task.getAssignee() != null) {
-            return false;
-        }
-        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
-            if (IdentityLinkType.CANDIDATE.equals(link.getType())
-                    && (username.equals(link.getUserId())
-                    || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private TicketEntry requireSubmitter(String ticketId, String username, String what) {
