@@ -254,7 +254,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     protected void onAttach(AttachEvent attachEvent) {
         // the layout keeps its scroll position between views: start at the top, not where the last page was
         heading.scrollIntoView();
-        follow();
+        if (follow()) {
+            // the first read (beforeEnter) ran before the page was attached and could follow anything: a change
+            // committed in between reached no one, so read once more now that the next one will
+            refresh();
+        }
     }
 
     @Override
@@ -265,14 +269,16 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     /**
      * Follows this ticket while the page is attached: a change of the ticket or of one of its tasks, committed on this
      * node or another, is pushed here (no polling, issue 16). Moving to another ticket on the same page follows that.
+     * True when it started following (it was not already).
      */
-    private void follow() {
+    private boolean follow() {
         Optional<UI> ui = getUI();
         if (ui.isEmpty() || ticketId == null || live != null && live.ticketId().equals(ticketId)) {
-            return;
+            return false;
         }
         unfollow();
         live = LiveTicket.follow(ui.get(), ticketId, ticketUpdates, taskEvents, this::refresh);
+        return true;
     }
 
     private void unfollow() {
