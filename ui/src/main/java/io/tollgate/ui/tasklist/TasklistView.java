@@ -434,8 +434,7 @@ public class TasklistView extends VerticalLayout {
 
     @Override
     protected void onAttach(AttachEvent event) {
-        subscription = TaskUpdates.follow(event.getUI(), taskEvents, this::refresh);
-        refresh(); // after subscribing, so that no change falls between the two
+        subscription = TaskUpdates.follow(event.getUI(), taskEvents, this::refresh); // reads once it follows
         HumanTime.learnZone(event.getUI(), this::show);
         event.getUI().getPage().retrieveExtendedClientDetails(details ->
                 filterPanel.setOpened(details.getWindowInnerWidth() >= PHONE_WIDTH));

@@ -246,19 +246,16 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         discussion.show(ticketId);
         shown = null;
         loadedSql = null;
-        follow();
-        refresh();
+        if (!follow()) {
+            refresh(); // not attached yet (the first navigation): onAttach follows, and reads again then
+        }
     }
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         // the layout keeps its scroll position between views: start at the top, not where the last page was
         heading.scrollIntoView();
-        if (follow()) {
-            // the first read (beforeEnter) ran before the page was attached and could follow anything: a change
-            // committed in between reached no one, so read once more now that the next one will
-            refresh();
-        }
+        follow();
     }
 
     @Override
@@ -269,6 +266,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     /**
      * Follows this ticket while the page is attached: a change of the ticket or of one of its tasks, committed on this
      * node or another, is pushed here (no polling, issue 16). Moving to another ticket on the same page follows that.
+     * Following reads the ticket once it is subscribed ({@link LiveTicket}), so nothing committed before is missed.
      * True when it started following (it was not already).
      */
     private boolean follow() {
