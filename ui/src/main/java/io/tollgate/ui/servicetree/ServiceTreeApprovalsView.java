@@ -282,9 +282,18 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         }
     }
 
+    /**
+     * Reads the approvals offered and the person's own changes again (on every push, too); the approval being looked
+     * at stays selected while it is still offered.
+     */
     private void refresh() {
+        PendingApproval selected = pending.asSingleSelect().getValue();
         List<PendingApproval> offered = requests.pendingApprovals(currentUser.username(), currentUser.groups());
         pending.setItems(offered);
+        if (selected != null) {
+            offered.stream().filter(p -> p.taskId().equals(selected.taskId())).findFirst()
+                    .ifPresent(pending::select);
+        }
         pending.setVisible(!offered.isEmpty());
         if (offered.isEmpty()) {
             note.setText("Nothing waits for your approval.");
