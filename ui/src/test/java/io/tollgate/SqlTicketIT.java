@@ -815,6 +815,49 @@ class SqlTicketIT {
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 3")).isEqualTo("3");
     }
 
+    @Test
+    void anApproverHearsTheExecutionsOutcomeWithTheApprovalRefusingABadWaitBeforeDeciding() throws Exception {
+        Http http = new Http(port);
+        String id = submitOverRest(http, "UPDATE `" + table + "` SET qty = 404 WHERE id = 4;");
+        runJobs(id);
+        String path = "/api/v1/tickets/" + id + "/decision";
+        String approve = "{\"approve\": true, \"comment\": \"go\"}";
+
+        // a bad wait, or someone who may not read tickets, is refused before anything is decided
+        for (String bad : List.of("?waitWhileStatus=DONE", "?waitWhileStatus=EXECUTING&wait=61", "?wait=5")) {
+            HttpResponse<String> refused = http.postJson(path + bad, "reviewer", "reviewer-demo", approve);
+            assertThat(refused.statusCode()).as(bad + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("\"problems\"").containsAnyOf("waitWhileStatus", "wait must be");
+        }
+        HttpResponse<String> sre = http.postJson(path + "?waitWhileStatus=EXECUTING", "sre", "sre-demo", approve);
+        assertThat(sre.statusCode()).as(sre.body()).isEqualTo(403);
+        HttpResponse<String> own = http.postJson(path + "?waitWhileStatus=EXECUTING", "engineer", "engineer-demo",
+                approve);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+        assertThat(own.body()).contains("four eyes");
+        String taskId = task(id, TicketTask.Kind.APPROVAL).taskId();
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+        assertThat(record(id).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+
+        // approved at once; the answer comes once the ticket has left execution, and says how it ended
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> deciding = java.util.concurrent
+                .CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return http.postJson(path + "?waitWhileStatus=AWAITING_EXECUTION,EXECUTING&wait=30",
+                                "reviewer", "reviewer-demo", approve);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        await().atMost(Duration.ofSeconds(20)).until(() -> record(id).status() == TicketStatus.EXECUTING);
+        assertThat(deciding).isNotDone(); // the job executor is off: nothing has executed it yet
+        runJobs(id);
+        HttpResponse<String> decided = deciding.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(decided.body()).contains("\"id\":\"" + id + "\"", "\"status\":\"EXECUTED\"");
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 4")).isEqualTo("404");
+    }
+
     /** Submits a ticket as the engineer through {@code POST /api/v1/tickets}; returns its id. */
     private String submitOverRest(Http http, String sql) throws Exception {
         String body = "{\"title\": \"bump kiwi\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB

@@ -56,7 +56,7 @@ import org.springframework.context.support.GenericApplicationContext;
  *   <li>Starts the whole application on the production profile with the job executor on, its database a uniquely
  *   named one on the local MariaDB; registers a uniquely named target database there as an instance.</li>
  *   <li>Pushes N one-UPDATE tickets through the lifecycle over the REST API (HTTP Basic): the engineer submits, the
- *   review job runs, the reviewer approves via {@code POST /api/v1/tasks/{id}/decision}, the execute job runs; prints
+ *   review job runs, the reviewer approves via {@code POST /api/v1/tickets/{id}/decision}, the execute job runs; prints
  *   tickets/s and p50/p95 submit-to-executed latency (client side: before the POST to seeing EXECUTED, polled every 50 ms;
  *   the ticket's own timestamps have whole seconds on MariaDB).</li>
  *   <li>Drives the no-op process of the same shape the same way (start, the approval user task, jobs by the job
@@ -377,8 +377,8 @@ public final class TicketBenchmark {
                     Instant submitted = Instant.now();
                     JsonNode ticket = submit(tag + " " + n, smallDb, sql);
                     String id = ticket.get("id").asText();
-                    approve(ticket, TICKET_TIMEOUT);
-                    JsonNode done = awaitEnd(id, TICKET_TIMEOUT);
+                    JsonNode approved = approve(ticket, TICKET_TIMEOUT, true);
+                    JsonNode done = awaitEnd(id, approved, TICKET_TIMEOUT);
                     if (!"EXECUTED".equals(done.get("status").asText())) {
                         run.problem(id + " ended " + done.get("status").asText() + ": " + done.get("failure"));
                         continue;
@@ -403,19 +403,23 @@ public final class TicketBenchmark {
 
     /**
      * Waits out the rest of the review if the submission's wait did not, then approves the ticket as the reviewer by
-     * the ticket alone ({@code POST /api/v1/tickets/{id}/decision}). A DBA's task, when the decision asks for one,
-     * comes with the reviewer's approval and is approved by {@link #awaitEnd}.
+     * the ticket alone ({@code POST /api/v1/tickets/{id}/decision}); with {@code waitOn}, in the same request waits out
+     * the way to the end ({@code ?waitWhileStatus=AWAITING_EXECUTION,EXECUTING}) and returns the ticket as it answers
+     * (else null). A DBA's task, when the decision asks for one, comes with the reviewer's approval and is approved by
+     * {@link #awaitEnd}.
      */
-    private void approve(JsonNode submitted, Duration timeout) throws Exception {
+    private JsonNode approve(JsonNode submitted, Duration timeout, boolean waitOn) throws Exception {
         String id = submitted.get("id").asText();
         Instant deadline = Instant.now().plus(timeout);
         JsonNode ticket = "REVIEWING".equals(submitted.get("status").asText())
                 ? awaitLeaving(id, "REVIEWING", deadline) : submitted;
         check("AWAITING_APPROVAL".equals(ticket.get("status").asText()), id + ": review ended "
                 + ticket.get("status").asText() + " " + ticket.get("findings"));
-        HttpResponse<String> answer = http().postJson("/api/v1/tickets/" + id + "/decision", REVIEWER, SECRET,
+        String wait = waitOn ? "?waitWhileStatus=" + ON_THE_WAY + "&wait=30" : "";
+        HttpResponse<String> answer = http().postJson("/api/v1/tickets/" + id + "/decision" + wait, REVIEWER, SECRET,
                 "{\"approve\": true, \"comment\": \"benchmark\"}");
-        check(answer.statusCode() == 204, "decision: " + answer.statusCode() + " " + answer.body());
+        check(answer.statusCode() == (waitOn ? 200 : 204), "decision: " + answer.statusCode() + " " + answer.body());
+        return waitOn ? JSON.readTree(answer.body()) : null;
     }
 
     /** Approves every open approval task of the ticket, as the person it is offered to; how many there were. */
@@ -446,11 +450,12 @@ public final class TicketBenchmark {
 
     /**
      * The ticket once it has ended, after its approvals: one long poll waits out the whole way (the job's queue and
-     * the execution); a ticket still AWAITING_APPROVAL has a DBA's task next, which is approved first.
+     * the execution), unless the decision's answer ({@code approved}, null if none) already did; a ticket still
+     * AWAITING_APPROVAL has a DBA's task next, which is approved first.
      */
-    private JsonNode awaitEnd(String id, Duration timeout) throws Exception {
+    private JsonNode awaitEnd(String id, JsonNode approved, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        JsonNode ticket = awaitLeaving(id, ON_THE_WAY, deadline);
+        JsonNode ticket = approved != null ? approved : awaitLeaving(id, ON_THE_WAY, deadline);
         while (!ENDS.contains(ticket.get("status").asText())) {
             String status = ticket.get("status").asText();
             check(Instant.now().isBefore(deadline), id + ": still " + status + " after " + timeout + " (progress "
@@ -525,9 +530,9 @@ public final class TicketBenchmark {
         long submitted = System.nanoTime();
         JsonNode large = submit("large", largeDb, sql);
         String id = large.get("id").asText();
-        approve(large, LARGE_TICKET_TIMEOUT);
+        approve(large, LARGE_TICKET_TIMEOUT, false);
         long approved = System.nanoTime();
-        JsonNode done = awaitEnd(id, LARGE_TICKET_TIMEOUT);
+        JsonNode done = awaitEnd(id, null, LARGE_TICKET_TIMEOUT);
         long ended = System.nanoTime();
         String status = done.get("status").asText();
         line("  review and approval: %.1f s; ticket ended %s", seconds(approved - submitted), status);

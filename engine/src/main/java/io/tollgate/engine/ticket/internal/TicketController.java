@@ -301,10 +301,32 @@ class TicketController {
      * Approves or rejects the approval the ticket waits for, as the signed-in user: {@link #decide} without looking
      * up the task first. The same checks and answers (403 four eyes, 409 not offered or nothing waiting).
      */
-    @PostMapping("/api/v1/tickets/{id}/decision")
-    ResponseEntity<Void> decideTicket(@PathVariable String id, @RequestBody Decision body, Authentication user) {
+    @PostMapping(value = "/api/v1/tickets/{id}/decision", params = "!waitWhileStatus")
+    ResponseEntity<Void> decideTicket(@PathVariable String id, @RequestBody Decision body,
+                                      @RequestParam(required = false) String wait, Authentication user) {
+        if (wait != null) {
+            throw new InvalidTicketException(List.of("wait needs waitWhileStatus: the status to wait out"));
+        }
         tickets.decideOpenApproval(id, user.getName(), groups(user), requireApprove(body), body.comment());
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Decides as {@link #decideTicket}, then answers with the ticket (200) once its status is none of
+     * {@code waitWhileStatus} or {@code wait} seconds have passed, like the status request's wait:
+     * {@code ?waitWhileStatus=AWAITING_EXECUTION,EXECUTING} gives the approver the execution's outcome with the
+     * approval. A bad wait, or a person who may not read tickets, is refused before anything is decided.
+     */
+    @PostMapping(value = "/api/v1/tickets/{id}/decision", params = "waitWhileStatus")
+    DeferredResult<ResponseEntity<TicketRecord>> decideTicketAndWait(@PathVariable String id,
+                                                                     @RequestBody Decision body,
+                                                                     @RequestParam String waitWhileStatus,
+                                                                     @RequestParam(required = false) String wait,
+                                                                     Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        StatusWait<TicketStatus> asked = StatusWait.parse(TicketStatus.class, waitWhileStatus, wait);
+        tickets.decideOpenApproval(id, user.getName(), groups(user), requireApprove(body), body.comment());
+        return later(id, asked, () -> current(id, user));
     }
 
     @PostMapping("/api/v1/tasks/{taskId}/resolution")
