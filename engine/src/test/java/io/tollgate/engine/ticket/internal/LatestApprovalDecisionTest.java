@@ -109,6 +109,42 @@ class LatestApprovalDecisionTest {
     }
 
     @Test
+    void aDecisionOfItsInputsAloneIsEvaluatedOncePerDistinctInputs() {
+        Map<String, Object> calm = inputs("TEST", "LOW", false, 7);
+        Map<String, Object> many = inputs("TEST", "LOW", false, 700_000);
+        long before = decision.evaluations();
+
+        assertThat(decision.dbaApprovalRequired(calm)).isFalse();
+        assertThat(decision.dbaApprovalRequired(inputs("TEST", "LOW", false, 7))).isFalse();
+        assertThat(decision.evaluations()).as("the same inputs again: answered from memory").isEqualTo(before + 1);
+        assertThat(decision.dbaApprovalRequired(many)).as("other inputs: evaluated").isTrue();
+        assertThat(decision.dbaApprovalRequired(many)).isTrue();
+        assertThat(decision.evaluations()).isEqualTo(before + 2);
+        assertThat(modelsAnswer(calm)).isFalse();
+        assertThat(modelsAnswer(many)).isTrue();
+    }
+
+    @Test
+    void aDecisionThatCallsAFunctionIsEvaluatedEveryTime() {
+        // now(), today() or a custom function could answer differently the next time: any call makes it impure
+        String calling = engine.getRepositoryService().createDeployment().addString("sqlTicketApproval.dmn",
+                shipped.replace("&gt; 100000", "&gt; floor(100000)")).deploy().getId();
+        try {
+            Map<String, Object> many = inputs("DEV", "LOW", false, 100_001);
+            Map<String, Object> few = inputs("DEV", "LOW", false, 99_999);
+            long before = decision.evaluations();
+            assertThat(decision.dbaApprovalRequired(many)).isTrue();
+            assertThat(decision.dbaApprovalRequired(many)).isTrue();
+            assertThat(decision.dbaApprovalRequired(few)).isFalse();
+            assertThat(decision.dbaApprovalRequired(few)).isFalse();
+            assertThat(decision.evaluations()).isEqualTo(before + 4);
+            assertThat(modelsAnswer(many)).isTrue();
+        } finally {
+            engine.getRepositoryService().deleteDeployment(calling, true);
+        }
+    }
+
+    @Test
     void aDecisionThatCannotBeEvaluatedFailsInsteadOfSkippingTheDba() {
         String broken = engine.getRepositoryService().createDeployment().addString("sqlTicketApproval.dmn",
                 shipped.replace("<inputExpression id=\"InputExpression_Environment\" typeRef=\"string\">",
