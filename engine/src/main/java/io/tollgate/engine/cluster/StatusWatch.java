@@ -153,22 +153,33 @@ public final class StatusWatch<S> implements AutoCloseable {
      * other nodes. Without a transaction, at once.
      */
     public void changed(String id) {
+        changed(id, () -> null);
+    }
+
+    /**
+     * {@link #changed(String)} by a writer that holds the record: {@code committedStatus} is asked once the transaction
+     * has committed (it reads the status the transaction wrote, e.g. from the entity it changed), and this node's
+     * waiters are woken by it without reading the record again; null reads it as {@link #changed(String)} does. Other
+     * nodes read it, as always. A waiter woken by a status that an even later commit has already replaced is woken
+     * early at worst: the caller reads the record for its answer and may wait again ({@code TicketController}).
+     */
+    public void changed(String id, java.util.function.Supplier<S> committedStatus) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    committed(id);
+                    committed(id, committedStatus.get());
                 }
             });
         } else {
-            committed(id);
+            committed(id, committedStatus.get());
         }
     }
 
-    private void committed(String id) {
+    private void committed(String id, S status) {
         cluster.publish(kind, List.of(id));
         if (waiters.containsKey(id)) {
-            execute(() -> check(id));
+            execute(status == null ? () -> check(id) : () -> release(id, status));
         }
         tell(id);
     }

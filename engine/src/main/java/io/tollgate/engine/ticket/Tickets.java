@@ -38,6 +38,12 @@ public interface Tickets {
     TicketRecord submit(String submitter, TicketDraft draft);
 
     /**
+     * {@link #submit}, answering only the new ticket's id: for a caller that reads the ticket later anyway (a
+     * submission that waits for the review), so it is not read twice.
+     */
+    String submitId(String submitter, TicketDraft draft);
+
+    /**
      * Replaces the SQL of a ticket that failed review and reviews it again; only its submitter may.
      *
      * @throws TicketNotAllowedException when {@code username} is not the submitter or the ticket is not waiting for

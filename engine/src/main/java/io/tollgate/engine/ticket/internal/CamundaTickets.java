@@ -121,6 +121,12 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional
     public TicketRecord submit(String submitter, TicketDraft draft) {
+        return find(submitId(submitter, draft)).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public String submitId(String submitter, TicketDraft draft) {
         if (submitter == null || submitter.isBlank()) {
             throw new PermissionDeniedException("a ticket needs a signed-in submitter");
         }
@@ -142,7 +148,7 @@ class CamundaTickets implements Tickets {
         }
         Variables.ROLLBACK_WINDOW.into(variables, properties.rollbackWindow().toString());
         runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticketId, variables);
-        return find(ticketId).orElseThrow();
+        return ticketId;
     }
 
     private InstanceView validate(TicketDraft draft) {

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -104,17 +105,20 @@ class TicketController {
                                                                @RequestParam(required = false) String wait,
                                                                Authentication user) {
         StatusWait<TicketStatus> asked = StatusWait.parse(TicketStatus.class, waitWhileStatus, wait);
-        String id = submitted(body, user).id();
+        String id = tickets.submitId(user.getName(), draft(body));
         return later(id, asked, () -> ResponseEntity.created(location(id)).body(current(id, user).getBody()));
     }
 
     private TicketRecord submitted(Submission body, Authentication user) {
+        return tickets.submit(user.getName(), draft(body));
+    }
+
+    private static TicketDraft draft(Submission body) {
         if (body == null) {
             throw new InvalidTicketException(List.of("the request needs a JSON body"));
         }
-        return tickets.submit(user.getName(), new TicketDraft(body.title(), body.instance(),
-                body.database(), body.sql(), body.reason(),
-                body.mode() == null ? ExecutionMode.AFTER_APPROVAL : body.mode(), body.scheduledAt()));
+        return new TicketDraft(body.title(), body.instance(), body.database(), body.sql(), body.reason(),
+                body.mode() == null ? ExecutionMode.AFTER_APPROVAL : body.mode(), body.scheduledAt());
     }
 
     private static URI location(String id) {
@@ -153,13 +157,32 @@ class TicketController {
         // the request's own timeout comes later than the wait's, which answers with the ticket as it is
         DeferredResult<ResponseEntity<TicketRecord>> later = new DeferredResult<>(
                 asked.timeout().plusSeconds(10).toMillis());
-        watch.awaitChange(id, asked.statuses(), asked.timeout())
-                .thenRunAsync(() -> later.setResult(answer.get()), watch.readers())
+        answerWhenLeft(id, asked, Instant.now().plus(asked.timeout()), answer, later);
+        return later;
+    }
+
+    /**
+     * Waits for the ticket to leave the statuses asked, then reads the answer; an answer still in one of them (a
+     * wake-up by a status that a later commit had already replaced) waits again for the rest of the time.
+     */
+    private void answerWhenLeft(String id, StatusWait<TicketStatus> asked, Instant until,
+                                Supplier<ResponseEntity<TicketRecord>> answer,
+                                DeferredResult<ResponseEntity<TicketRecord>> later) {
+        Duration left = Duration.between(Instant.now(), until);
+        watch.awaitChange(id, asked.statuses(), left.isNegative() ? Duration.ZERO : left)
+                .thenRunAsync(() -> {
+                    ResponseEntity<TicketRecord> now = answer.get();
+                    TicketRecord ticket = now.getBody();
+                    if (ticket != null && asked.statuses().contains(ticket.status()) && Instant.now().isBefore(until)) {
+                        answerWhenLeft(id, asked, until, answer, later);
+                    } else {
+                        later.setResult(now);
+                    }
+                }, watch.readers())
                 .exceptionally(e -> {
                     later.setErrorResult(e);
                     return null;
                 });
-        return later;
     }
 
     /** The ticket as this person may read it: before-images only for their own ticket or with the permission. */

@@ -171,7 +171,7 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         entry.status(TicketStatus.EXECUTING, clock.instant());
         entry.progress(null);
-        watch.changed(ticketId);
+        watch.changed(entry);
     }
 
     @Transactional
@@ -231,8 +231,9 @@ class TicketJournal {
     /** Marks the ticket as rolling back now, committed at once. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void rollingBack(String ticketId) {
-        require(ticketId).status(TicketStatus.ROLLING_BACK, clock.instant());
-        watch.changed(ticketId);
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.ROLLING_BACK, clock.instant());
+        watch.changed(entry);
     }
 
     @Transactional
@@ -299,16 +300,18 @@ class TicketJournal {
 
     @Transactional
     void closed(String ticketId) {
-        require(ticketId).status(TicketStatus.CLOSED_FAILED, clock.instant());
-        watch.changed(ticketId);
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.CLOSED_FAILED, clock.instant());
+        watch.changed(entry);
     }
 
     /** Records an online schema change's progress, committed at once so that the detail page can show it. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void progress(String ticketId, double percent) {
-        require(ticketId).progress(percent);
+        TicketEntry entry = require(ticketId);
+        entry.progress(percent);
         // an open ticket page shows the progress bar: it is told, on every node (throttled by the caller)
-        watch.changed(ticketId);
+        watch.changed(entry);
     }
 
     /** Whether a DBA asked to abort the running execution, read fresh. */
@@ -405,7 +408,8 @@ class TicketJournal {
                 ticketId, "ticket " + ticketId + " " + what.replace('-', ' ') + (detail == null ? ""
                 : ": " + (detail.length() > 500 ? detail.substring(0, 500) + "…" : detail)),
                 detail == null ? Map.of() : Map.of("detail", detail)));
-        watch.changed(ticketId);
+        // the ticket was read in this transaction before its event: found in the persistence context, no query
+        watch.changed(require(ticketId));
     }
 
     private static Map<String, Object> parameters(TicketEntry entry) {

@@ -61,9 +61,12 @@ class TicketWatch implements TicketUpdates {
         watch.changed(java.util.Objects.requireNonNull(ticketId, "ticketId"));
     }
 
-    /** Called by the journal inside the transaction that changes the ticket. */
-    void changed(String ticketId) {
-        watch.changed(ticketId);
+    /**
+     * Called by the journal inside the transaction that changes the ticket; {@code entry} is the ticket as this
+     * transaction writes it, whose status after the commit wakes this node's waiters without reading the ticket again.
+     */
+    void changed(TicketEntry entry) {
+        watch.changed(entry.ticketId(), entry::status);
     }
 
     ExecutorService readers() {
