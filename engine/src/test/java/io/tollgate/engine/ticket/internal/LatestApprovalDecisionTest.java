@@ -145,6 +145,27 @@ class LatestApprovalDecisionTest {
     }
 
     @Test
+    void aDecisionWithAJuelExpressionIsEvaluatedEveryTime() {
+        // JUEL reaches the application's beans and their properties without a call: never kept
+        String juel = engine.getRepositoryService().createDeployment().addString("sqlTicketApproval.dmn",
+                shipped.replace("<inputEntry id=\"InputEntry_HighRisk_RiskLevel\">\n          <text>\"HIGH\"</text>",
+                        "<inputEntry id=\"InputEntry_HighRisk_RiskLevel\" expressionLanguage=\"juel\">\n"
+                                + "          <text>${cellInput == 'HIGH'}</text>")).deploy().getId();
+        try {
+            Map<String, Object> high = inputs("DEV", "HIGH", false, 1);
+            Map<String, Object> low = inputs("DEV", "LOW", false, 1);
+            long before = decision.evaluations();
+            // JUEL is evaluated inside an engine command, as the review's job is
+            assertThat(inCommand(() -> decision.dbaApprovalRequired(high))).isTrue();
+            assertThat(inCommand(() -> decision.dbaApprovalRequired(high))).isTrue();
+            assertThat(inCommand(() -> decision.dbaApprovalRequired(low))).isFalse();
+            assertThat(decision.evaluations()).isEqualTo(before + 3);
+        } finally {
+            engine.getRepositoryService().deleteDeployment(juel, true);
+        }
+    }
+
+    @Test
     void aDecisionThatCannotBeEvaluatedFailsInsteadOfSkippingTheDba() {
         String broken = engine.getRepositoryService().createDeployment().addString("sqlTicketApproval.dmn",
                 shipped.replace("<inputExpression id=\"InputExpression_Environment\" typeRef=\"string\">",
@@ -155,6 +176,11 @@ class LatestApprovalDecisionTest {
         } finally {
             engine.getRepositoryService().deleteDeployment(broken, true);
         }
+    }
+
+    private static <T> T inCommand(java.util.function.Supplier<T> work) {
+        return ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired().execute(context -> work.get());
     }
 
     private static String withoutOtherwiseRule() {
