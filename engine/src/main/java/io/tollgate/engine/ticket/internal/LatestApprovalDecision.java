@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * definition, and a definition is parsed once (a new version is a new definition id, parsed on its first use). No
  * matching rule asks for a DBA (the stricter path); a decision that cannot be evaluated throws.
  * <p>
- * A definition whose answer depends on its inputs alone ({@link PureDecisions}: no function calls, no scripts) is
+ * A definition whose answer depends on its inputs alone ({@link PureDecisions}: FEEL without function calls) is
  * evaluated once per distinct set of inputs and its answer kept with the parsed definition (at most
  * {@value #MAX_ANSWERS} per definition; a new version starts afresh): FEEL builds its built-in functions anew for
  * every unary test it evaluates, which made the review's routing about 6 % of a ticket's CPU. A definition that
