@@ -17,7 +17,7 @@ public final class TaskUpdates {
     public static TaskEvents.Registration follow(UI ui, TaskEvents events, Runnable refresh) {
         PushedRefresh push = new PushedRefresh(ui, refresh);
         TaskEvents.Registration registration = events.subscribe(change -> push.run());
-        push.caughtUp();
+        push.caughtUp(registration);
         return registration;
     }
 }

@@ -25,7 +25,7 @@ record LiveChanges(ClusterSignals.Registration statuses, TaskEvents.Registration
                 push.run();
             }
         }));
-        push.caughtUp();
+        push.caughtUp(live);
         return live;
     }
 

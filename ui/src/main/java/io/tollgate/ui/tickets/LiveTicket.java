@@ -24,7 +24,7 @@ record LiveTicket(String ticketId, ClusterSignals.Registration ticket, TaskEvent
                 push.run();
             }
         }));
-        push.caughtUp();
+        push.caughtUp(live);
         return live;
     }
 

@@ -1,6 +1,7 @@
 package io.tollgate.ui.layout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,5 +41,19 @@ class TaskUpdatesTest {
         assertThat(subscribers).hasSize(1);
         registration.remove();
         assertThat(subscribers).isEmpty();
+    }
+
+    @Test
+    void aPageWhoseFirstReadFailsLeavesNoSubscriptionBehind() {
+        List<Consumer<TaskChange>> subscribers = new ArrayList<>();
+        TaskEvents events = listener -> {
+            subscribers.add(listener);
+            return () -> subscribers.remove(listener);
+        };
+
+        assertThatThrownBy(() -> TaskUpdates.follow(new UI(), events, () -> {
+            throw new IllegalStateException("the database is away");
+        })).hasMessage("the database is away");
+        assertThat(subscribers).as("nobody holds the registration: it must not outlive the failed attach").isEmpty();
     }
 }
