@@ -52,6 +52,7 @@ class ExecutionCrashIT {
     /** The node still running after a test, and its port: the next test starts from it. */
     private Process running;
     private int runningPort;
+    private Path runningLog;
 
     @AfterAll
     void stopChildren() {
@@ -87,8 +88,7 @@ class ExecutionCrashIT {
         start(port, "execution-restart");
         Instant ready = Instant.now();
         // the run resumes: the trail says so, and statements get done again
-        JsonNode resumed = await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
-                .until(() -> event(http, ticketId, "EXECUTION_RESUMED"), Optional::isPresent).orElseThrow();
+        JsonNode resumed = awaitEvent(http, ticketId, "EXECUTION_RESUMED");
         Instant resumedAt = Instant.parse(resumed.get("at").asText());
         System.out.printf("crash IT: %d of %d done at kill; JVM restarted in %s; resumed %s after ready"
                         + " (%s after the restart began)%n", doneAtKill, STATEMENTS, Duration.between(restart, ready),
@@ -164,8 +164,7 @@ class ExecutionCrashIT {
 
         start(port, "rollback-restart");
         Instant ready = Instant.now();
-        JsonNode resumed = await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
-                .until(() -> event(http, ticketId, "ROLLBACK_RESUMED"), Optional::isPresent).orElseThrow();
+        JsonNode resumed = awaitEvent(http, ticketId, "ROLLBACK_RESUMED");
         Instant resumedAt = Instant.parse(resumed.get("at").asText());
         System.out.printf("rollback crash IT: %d of %d undone at kill; resumed %s after ready%n", undoneAtKill,
                 statements, Duration.between(ready, resumedAt));
@@ -243,6 +242,25 @@ class ExecutionCrashIT {
         return Optional.empty();
     }
 
+    /**
+     * The event once the trail has it, within {@link #RESUME_WITHIN}; else fails with the trail and what the restarted
+     * node logged above INFO (why it did not resume is in there, and CI keeps only this test's output).
+     */
+    private JsonNode awaitEvent(Http http, String ticketId, String type) throws Exception {
+        try {
+            return await().atMost(RESUME_WITHIN).pollInterval(Duration.ofMillis(250))
+                    .until(() -> event(http, ticketId, type), Optional::isPresent).orElseThrow();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String logged = Files.readAllLines(runningLog).stream()
+                    .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("\t")
+                            || l.startsWith("Caused by"))
+                    .limit(80).collect(Collectors.joining("\n"));
+            throw new AssertionError("no " + type + " within " + RESUME_WITHIN + " of the restart; trail: "
+                    + ticket(http, ticketId).get("trail") + "\nthe restarted node logged (" + runningLog + "):\n"
+                    + logged, e);
+        }
+    }
+
     private static long events(JsonNode ticket, String type) {
         long n = 0;
         for (JsonNode e : ticket.get("trail")) {
@@ -301,6 +319,7 @@ class ExecutionCrashIT {
         });
         running = child;
         runningPort = port;
+        runningLog = log;
         return child;
     }
 

@@ -12,8 +12,10 @@ import io.tollgate.engine.joblock.HeldJobs;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -73,9 +75,11 @@ class InterruptedApplies {
                     released++;
                 }
             } catch (RuntimeException e) {
-                // a concurrent release or acquisition on another node: the next look tries again
+                // the next look tries again; a concurrent release or acquisition on another node is routine,
+                // anything else (an unreachable ZooKeeper, say) an operator sees: why the apply is not resumed yet
                 suspects.remove(changeId);
-                log.debug("cannot tell whether the apply of {} was interrupted: {}", changeId, e.getMessage());
+                log.atLevel(e instanceof OptimisticLockingException ? Level.DEBUG : Level.WARN)
+                        .log("cannot tell whether the apply of {} was interrupted: {}", changeId, e.toString());
             }
             if (recordIfApplied(changeId)) {
                 recorded++;

@@ -17,8 +17,10 @@ import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -77,9 +79,12 @@ class InterruptedRuns {
                     released++;
                 }
             } catch (RuntimeException e) {
-                // an unreachable target, a concurrent release on another node: the next look tries again
+                // the next look tries again; a concurrent release on another node is routine, anything else (an
+                // unreachable target, say) an operator sees: why a run that looks dead is not resumed yet
                 suspects.remove(ticketId);
-                log.debug("cannot tell whether the execution of {} was interrupted: {}", ticketId, e.getMessage());
+                log.atLevel(e instanceof OptimisticLockingException ? Level.DEBUG : Level.WARN)
+                        .log("cannot tell whether the {} of {} was interrupted: {}",
+                                rollingBack.contains(ticketId) ? "rollback" : "execution", ticketId, e.toString());
             }
         }
         if (released > 0) {
