@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -196,6 +197,48 @@ class ExecutionCrashIT {
             }
         }
         assertThat(skipped).isEqualTo(undoneBefore);
+    }
+
+    /**
+     * What a node has answered is on its disk: killed with -9 the instant after it answered a submission and an
+     * approval, the node comes back with both, and the ticket goes on to run once. On the embedded database's
+     * defaults (H2 writes its commits to the file up to a second later) the approval, the ticket, even tables created
+     * in that second were gone after a kill, while the target could already hold the executed statement.
+     */
+    @Test
+    void whatANodeAnsweredIsKeptWhenItIsKilledTheInstantAfter() throws Exception {
+        target.sql("CREATE TABLE kept (id INT NOT NULL PRIMARY KEY COMMENT 'id', n INT NOT NULL COMMENT 'n')"
+                + " ENGINE=InnoDB COMMENT='kept through a kill'");
+        target.sql("INSERT INTO kept (id, n) VALUES (1, 0)");
+        Process first = runningNode();
+        int port = runningPort;
+        Http http = new Http(port);
+        HttpResponse<String> submitted = http.postJson("/api/v1/tickets?waitWhileStatus=REVIEWING&wait=60",
+                "engineer", "engineer-demo", JSON.writeValueAsString(java.util.Map.of("title", "Kept through a kill",
+                        "instance", target.instance, "database", target.name,
+                        "sql", "UPDATE kept SET n = n + 1 WHERE id = 1;", "reason", "durability test")));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        String ticketId = JSON.readTree(submitted.body()).get("id").asText();
+        assertThat(JSON.readTree(submitted.body()).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+        HttpResponse<String> approved = http.postJson("/api/v1/tickets/" + ticketId + "/decision", "reviewer",
+                "reviewer-demo", "{\"approve\": true, \"comment\": \"ok\"}");
+        first.destroyForcibly(); // the instant after the answer: nothing may still wait to be written
+        first.onExit().join();
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(204);
+
+        start(port, "kept-restart");
+        assertThat(types(ticket(http, ticketId))).as("the trail after the restart")
+                .contains("SUBMITTED", "REVIEW_PASSED", "APPROVED");
+        approveAll(http, ticketId);
+        await().atMost(START).pollInterval(Duration.ofMillis(250))
+                .until(() -> ticket(http, ticketId).get("status").asText(), s -> s.equals("EXECUTED"));
+        assertThat(target.query("SELECT n FROM kept WHERE id = 1")).as("the statement ran once").isEqualTo("1");
+    }
+
+    private static List<String> types(JsonNode ticket) {
+        List<String> types = new ArrayList<>();
+        ticket.get("trail").forEach(e -> types.add(e.get("type").asText()));
+        return types;
     }
 
     private static void approveRollback(Http http, String ticketId) {

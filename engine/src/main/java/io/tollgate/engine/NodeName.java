@@ -45,12 +45,24 @@ public class NodeName extends AbstractProcessEnginePlugin {
     }
 
     private static String host() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
+        return Host.NAME;
+    }
+
+    /**
+     * The host's name, resolved once per process: a node's name never changes while it runs, and every look for a dead
+     * node asks for it (a host whose name resolves slowly, or only sometimes, would otherwise make each look wait for
+     * the resolver and could see itself under two names).
+     */
+    private static final class Host {
+
+        static final String NAME = resolve();
+
+        private static String resolve() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "unknown-host";
+            }
         }
-        return host;
     }
 }
