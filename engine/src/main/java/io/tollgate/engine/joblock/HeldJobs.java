@@ -6,12 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,6 +74,14 @@ public class HeldJobs {
             job.setLockExpirationTime((Date) null);
             return true;
         });
+    }
+
+    /**
+     * Whether a look or a release failed because another node got to the same job or row first (an optimistic lock,
+     * a deadlock): routine in a cluster, unlike an unreachable target or ZooKeeper, which an operator should see.
+     */
+    public static boolean lostRace(RuntimeException e) {
+        return e instanceof OptimisticLockingException || e instanceof ConcurrencyFailureException;
     }
 
     /** Wakes this node's job executor so that it acquires released jobs now, not after its idle wait. */

@@ -12,7 +12,6 @@ import io.tollgate.engine.joblock.HeldJobs;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -78,7 +77,7 @@ class InterruptedApplies {
                 // the next look tries again; a concurrent release or acquisition on another node is routine,
                 // anything else (an unreachable ZooKeeper, say) an operator sees: why the apply is not resumed yet
                 suspects.remove(changeId);
-                log.atLevel(e instanceof OptimisticLockingException ? Level.DEBUG : Level.WARN)
+                log.atLevel(HeldJobs.lostRace(e) ? Level.DEBUG : Level.WARN)
                         .log("cannot tell whether the apply of {} was interrupted: {}", changeId, e.toString());
             }
             if (recordIfApplied(changeId)) {

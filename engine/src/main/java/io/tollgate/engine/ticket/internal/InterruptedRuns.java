@@ -17,7 +17,6 @@ import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -82,7 +81,7 @@ class InterruptedRuns {
                 // the next look tries again; a concurrent release on another node is routine, anything else (an
                 // unreachable target, say) an operator sees: why a run that looks dead is not resumed yet
                 suspects.remove(ticketId);
-                log.atLevel(e instanceof OptimisticLockingException ? Level.DEBUG : Level.WARN)
+                log.atLevel(HeldJobs.lostRace(e) ? Level.DEBUG : Level.WARN)
                         .log("cannot tell whether the {} of {} was interrupted: {}",
                                 rollingBack.contains(ticketId) ? "rollback" : "execution", ticketId, e.toString());
             }
