@@ -201,11 +201,24 @@ class AuditTrailIT {
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment")
                 .contains(".jsonl");
-        List<String> lines = export.body().lines().toList();
-        assertThat(lines).hasSize(2);
-        assertThat(JSON.readTree(lines.get(0)).get("filters").get("actor").asText()).isEqualTo(who);
-        assertThat(JSON.readTree(lines.get(1)).get("actor").asText()).isEqualTo(who);
-        assertThat(JSON.readTree(lines.get(1)).get("entry_hash").asText()).hasSize(64);
+        List<com.fasterxml.jackson.databind.JsonNode> records = new java.util.ArrayList<>();
+        for (String line : export.body().lines().toList()) {
+            records.add(JSON.readTree(line));
+        }
+        assertThat(records.get(0).get("record").asText()).isEqualTo("export");
+        assertThat(records.get(0).get("filters").get("actor").asText()).isEqualTo(who);
+        List<com.fasterxml.jackson.databind.JsonNode> entries = records.stream()
+                .filter(r -> r.get("record").asText().equals("entry")).toList();
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get("actor").asText()).isEqualTo(who);
+        assertThat(entries.get(0).get("entry_hash").asText()).hasSize(64);
+        // and nothing else but the daily anchors of days that have ended (a run past midnight UTC has one)
+        assertThat(records.subList(1, records.size())).allSatisfy(r -> {
+            if (!r.get("record").asText().equals("entry")) {
+                assertThat(r.get("record").asText()).isEqualTo("anchor");
+                assertThat(r.get("hash").asText()).hasSize(64);
+            }
+        });
         assertThat(trail.newest("auditor", 10)).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo("audit.exported");
             assertThat(e.actor()).isEqualTo("auditor");
