@@ -124,12 +124,21 @@ public class AuditTrail {
             all.add(external);
         }
         all.stream().filter(a -> a.seq() > 0).forEach(a -> anchors.computeIfAbsent(a.seq(), k -> new ArrayList<>()).add(a));
+        // the head first, then the entries up to it: the sealer moves both in one transaction, so every entry up to
+        // this head is visible below, and entries sealed meanwhile (beyond it) are left to the next verification;
+        // read the other way round, a sealer committing in between made an intact trail look cut short
+        var head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
+        long headSeq = ((Number) head.get("last_seq")).longValue();
         int[] anchorsChecked = {0};
         long[] checked = {0};
         String[] previous = {AuditChain.GENESIS};
         AuditVerification[] broken = {null};
-        jdbc.query(con -> AuditSearch.streaming(con, "SELECT " + COLUMNS
-                + " FROM audit_entry WHERE seq IS NOT NULL ORDER BY seq"), (RowCallbackHandler) rs -> {
+        jdbc.query(con -> {
+            var statement = AuditSearch.streaming(con, "SELECT " + COLUMNS
+                    + " FROM audit_entry WHERE seq IS NOT NULL AND seq <= ? ORDER BY seq");
+            statement.setLong(1, headSeq);
+            return statement;
+        }, (RowCallbackHandler) rs -> {
             if (broken[0] != null) {
                 return;
             }
@@ -171,11 +180,17 @@ public class AuditTrail {
                     + checked[0] + " but " + beyond.get().describe() + " names place " + beyond.get().seq()
                     + ": entries at the end were deleted", unsealed, previous[0], anchorsChecked[0]);
         }
-        var head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
-        long headSeq = ((Number) head.get("last_seq")).longValue();
         if (headSeq != checked[0] || !previous[0].equals(head.get("last_hash"))) {
             return new AuditVerification(false, checked[0], null, headSeq, "the chain ends at place " + checked[0]
                     + " but its head says " + headSeq + ": entries at the end were deleted", unsealed, previous[0],
+                    anchorsChecked[0]);
+        }
+        // in one statement, so one view of the head and the entries: the sealer never leaves a place beyond its head
+        Long forged = jdbc.queryForObject("SELECT MIN(seq) FROM audit_entry"
+                + " WHERE seq > (SELECT last_seq FROM audit_chain_head WHERE id = 1)", Long.class);
+        if (forged != null) {
+            return new AuditVerification(false, checked[0], null, forged, "place " + forged + " lies beyond the"
+                    + " chain's head: an entry was written outside the sealer", unsealed, previous[0],
                     anchorsChecked[0]);
         }
         return new AuditVerification(true, checked[0], null, null, null, unsealed, previous[0], anchorsChecked[0]);

@@ -367,6 +367,65 @@ class AuditTrailMariaDbIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT seq) FROM audit_entry", Long.class)).isEqualTo(600);
     }
 
+    /**
+     * An auditor verifying while entries are appended and sealed sees an intact trail every time. The verification
+     * read the entries first and the head last: a sealer committing in between made the intact trail look "cut short
+     * at the end" (seen in CI on the history page).
+     */
+    @Test
+    void aVerificationWhileSealersRunFindsTheTrailIntact() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            Future<?> writing = pool.submit(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    int n = i;
+                    tx.executeWithoutResult(s -> trail.record(new AuditEvent("sign-in", "writer", "account",
+                            "writer", "entry " + n, Map.of()), null));
+                    tx.execute(s -> sealer.sealSome());
+                }
+                return null;
+            });
+            List<String> broken = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                AuditVerification result = trail.verify();
+                if (!result.intact()) {
+                    broken.add(result.describe());
+                }
+            }
+            stop.set(true);
+            writing.get(1, TimeUnit.MINUTES);
+            assertThat(broken).as("verifications that called the intact trail broken").isEmpty();
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
+        sealAll();
+        assertThat(trail.verify().intact()).isTrue();
+    }
+
+    @Test
+    void anEntryWrittenBeyondTheHeadIsNamed() {
+        seedHistory();
+        sealAll();
+        Map<String, Object> head = jdbc.queryForMap("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1");
+        long next = ((Number) head.get("last_seq")).longValue() + 1;
+        recordOne();
+        // sealed by hand with a correct hash, the head left where it was
+        long id = jdbc.queryForObject("SELECT id FROM audit_entry WHERE entry_hash IS NULL", Long.class);
+        jdbc.update("UPDATE audit_entry SET seq = ?, prev_hash = ?, entry_hash = ? WHERE id = ?", next,
+                head.get("last_hash"), "f".repeat(64), id);
+        AuditVerification forged = trail.verify();
+        assertThat(forged.intact()).isFalse();
+        assertThat(forged.brokenSeq()).isEqualTo(next);
+        assertThat(forged.problem()).contains("beyond the chain's head");
+    }
+
+    private void recordOne() {
+        tx.executeWithoutResult(s -> trail.record(new AuditEvent("sign-in", "forger", "account", "forger",
+                "one more", Map.of()), null));
+    }
+
     @Test
     void anEditedRowADeletedRowAndAFacetChangedAreNamed() {
         seedHistory();
