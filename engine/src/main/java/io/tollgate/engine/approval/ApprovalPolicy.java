@@ -53,8 +53,8 @@ public class ApprovalPolicy {
 
     @Transactional(readOnly = true)
     public Optional<String> requesterOf(String processKey, String businessKey) {
-        return businessKey == null ? Optional.empty()
-                : Optional.ofNullable(requesters(processKey, List.of(businessKey)).get(businessKey));
+        Requests feature = processKey == null ? null : requests.get(processKey);
+        return businessKey == null || feature == null ? Optional.empty() : feature.requesterOf(businessKey);
     }
 
     /** SHA-256 of the text, hex: the hash recorded with a review and with each approval. */

@@ -21,6 +21,9 @@ interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecif
             + " from TicketEntry t where t.ticketId in :ticketIds")
     List<TicketSummary> summariesOf(Collection<String> ticketIds);
 
+    @Query("select t.submitter from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> submitterOf(String ticketId);
+
     /** How many review findings the ticket's rows hold (0 for tickets reviewed before issue 13, or not yet). */
     @Query("select t.findingCount from TicketEntry t where t.ticketId = :ticketId")
     Optional<Integer> findingCountOf(String ticketId);

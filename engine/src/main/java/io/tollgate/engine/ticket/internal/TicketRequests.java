@@ -2,6 +2,7 @@ package io.tollgate.engine.ticket.internal;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,5 +31,11 @@ class TicketRequests implements Requests {
         // list rows, not whole tickets: a task list names many tickets, each of any size
         return tickets.summariesOf(Set.copyOf(ids)).stream()
                 .collect(Collectors.toMap(TicketSummary::id, TicketSummary::submitter));
+    }
+
+    @Override
+    public Optional<String> requesterOf(String id) {
+        // one column by key: a query whose plan Hibernate keeps (an IN list is translated anew for each call)
+        return tickets.submitterOf(id);
     }
 }
