@@ -27,17 +27,17 @@ public class Notifications {
     private final Accounts accounts;
     private final MailTemplates templates;
     private final OutboxMailRepository outbox;
-    private final MailKindSettingRepository settings;
+    private final MailSwitches switches;
     private final MailProperties properties;
     private final Webhooks webhooks;
     private final Clock clock;
 
     Notifications(Accounts accounts, MailTemplates templates, OutboxMailRepository outbox,
-                  MailKindSettingRepository settings, MailProperties properties, Webhooks webhooks, Clock clock) {
+                  MailSwitches switches, MailProperties properties, Webhooks webhooks, Clock clock) {
         this.accounts = accounts;
         this.templates = templates;
         this.outbox = outbox;
-        this.settings = settings;
+        this.switches = switches;
         this.properties = properties;
         this.webhooks = webhooks;
         this.clock = clock;
@@ -56,7 +56,7 @@ public class Notifications {
     public int notify(MailKind kind, Recipients recipients, Map<String, ?> parameters, String link) {
         String absoluteLink = absolute(link);
         webhooks.publish(kind.name(), parameters, absoluteLink);
-        if (!settings.findById(kind).map(MailKindSetting::enabled).orElse(true)) {
+        if (!switches.enabled(kind)) {
             log.debug("{} mails are switched off; not sending to {}", kind, recipients);
             return 0;
         }

@@ -17,12 +17,15 @@ public class Outbox {
 
     private final OutboxMailRepository mails;
     private final MailKindSettingRepository settings;
+    private final MailSwitches switches;
     private final MailProperties.Mode mode;
     private final Clock clock;
 
-    Outbox(OutboxMailRepository mails, MailKindSettingRepository settings, OutboxMode mode, Clock clock) {
+    Outbox(OutboxMailRepository mails, MailKindSettingRepository settings, MailSwitches switches, OutboxMode mode,
+           Clock clock) {
         this.mails = mails;
         this.settings = settings;
+        this.switches = switches;
         this.mode = mode.mode();
         this.clock = clock;
     }
@@ -70,6 +73,7 @@ public class Outbox {
 
     @Transactional
     public void switchKind(MailKind kind, boolean enabled) {
+        switches.changed();
         settings.findById(kind).ifPresentOrElse(s -> s.enable(enabled),
                 () -> settings.save(new MailKindSetting(kind, enabled)));
     }
