@@ -14,6 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads metadata from a MySQL/MariaDB target without ever changing it: the session is read-only
@@ -22,19 +27,55 @@ import java.util.Properties;
  * are sent (anything else is refused before it reaches the server). It runs in autocommit: each query is its own
  * read-only transaction, which ends with it, so no snapshot or lock outlives a query and no ROLLBACK is needed after
  * one (issue 16: those were a third of the review's statements). Each query has a timeout.
+ * <p>
+ * A closed session's connection is kept for the next session to the same target (same address and credentials) for
+ * {@link #KEEP_IDLE} at most, {@link #MAX_IDLE_PER_TARGET} per target: a new connection (handshake, sign-in, the
+ * driver's set-up queries, the read-only statement) cost as much as the rest of a small ticket's review. A kept
+ * connection holds nothing but the read-only session: no transaction, lock or snapshot outlives a query, and the
+ * database is named in every query or set before it. It is checked ({@code COM_PING}) before it is handed out; one
+ * whose session saw any error is closed, never kept; idle ones are closed by a background sweep.
  */
-public final class MysqlMetadataReader {
+public final class MysqlMetadataReader implements AutoCloseable {
 
-    private final Duration queryTimeout;
+    static final Duration KEEP_IDLE = Duration.ofSeconds(30);
+    static final int MAX_IDLE_PER_TARGET = 4;
 
-    public MysqlMetadataReader(Duration queryTimeout) {
-        this.queryTimeout = queryTimeout;
+    private record Idle(Connection connection, long sinceNanos) {
     }
 
-    /** Opens a read-only session; close it when done. */
+    private final Duration queryTimeout;
+    private final long keepIdleNanos;
+    private final Map<String, ConcurrentLinkedDeque<Idle>> idle = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper;
+
+    public MysqlMetadataReader(Duration queryTimeout) {
+        this(queryTimeout, KEEP_IDLE);
+    }
+
+    MysqlMetadataReader(Duration queryTimeout, Duration keepIdle) {
+        this.queryTimeout = queryTimeout;
+        this.keepIdleNanos = keepIdle.toNanos();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tollgate-review-sessions");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, Math.min(10_000, keepIdle.toMillis() / 2));
+        sweeper.scheduleWithFixedDelay(this::closeStale, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens a read-only session (or takes a kept one to the same target); close it when done. */
     public Session open(MysqlCoordinates target) {
         Properties props = MysqlConnections.properties(target, queryTimeout, queryTimeout.multipliedBy(2));
         String url = MysqlConnections.url(target);
+        String key = url + '\u0000' + props.getProperty("user") + '\u0000' + props.getProperty("password");
+        ConcurrentLinkedDeque<Idle> kept = idle.get(key);
+        for (Idle i = kept == null ? null : kept.pollFirst(); i != null; i = kept.pollFirst()) {
+            if (fresh(i, System.nanoTime()) && alive(i.connection())) {
+                return new Session(i.connection(), (int) Math.max(1, queryTimeout.toSeconds()), this, key);
+            }
+            closeQuietly(i.connection());
+        }
         try {
             Connection connection = DriverManager.getConnection(url, props);
             try {
@@ -48,9 +89,65 @@ public final class MysqlMetadataReader {
                 connection.close();
                 throw e;
             }
-            return new Session(connection, (int) Math.max(1, queryTimeout.toSeconds()));
+            return new Session(connection, (int) Math.max(1, queryTimeout.toSeconds()), this, key);
         } catch (SQLException e) {
             throw new MysqlMetadataException("cannot connect to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes every kept connection; sessions still open close theirs when they end. */
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        idle.values().forEach(kept -> {
+            for (Idle i = kept.pollFirst(); i != null; i = kept.pollFirst()) {
+                closeQuietly(i.connection());
+            }
+        });
+    }
+
+    /** How many connections are kept, over all targets (for tests). */
+    int kept() {
+        return idle.values().stream().mapToInt(ConcurrentLinkedDeque::size).sum();
+    }
+
+    private void keep(String key, Connection connection) {
+        ConcurrentLinkedDeque<Idle> kept = idle.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>());
+        if (keepIdleNanos <= 0 || sweeper.isShutdown() || kept.size() >= MAX_IDLE_PER_TARGET) {
+            closeQuietly(connection);
+            return;
+        }
+        kept.offerFirst(new Idle(connection, System.nanoTime()));
+    }
+
+    private void closeStale() {
+        long now = System.nanoTime();
+        idle.values().forEach(kept -> kept.removeIf(i -> {
+            if (fresh(i, now)) {
+                return false;
+            }
+            closeQuietly(i.connection());
+            return true;
+        }));
+    }
+
+    private boolean fresh(Idle i, long now) {
+        return now - i.sinceNanos() < keepIdleNanos;
+    }
+
+    private static boolean alive(Connection connection) {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a read-only session cannot lose anything
         }
     }
 
@@ -59,10 +156,21 @@ public final class MysqlMetadataReader {
 
         private final Connection connection;
         private final int timeoutSeconds;
+        private final MysqlMetadataReader keeper;
+        private final String key;
+        private boolean failed;
+        private boolean closed;
 
-        Session(Connection connection, int timeoutSeconds) {
+        Session(Connection connection, int timeoutSeconds, MysqlMetadataReader keeper, String key) {
             this.connection = connection;
             this.timeoutSeconds = timeoutSeconds;
+            this.keeper = keeper;
+            this.key = key;
+        }
+
+        /** The server's id of this session's connection (for tests of reuse). */
+        long connectionId() {
+            return query("SELECT CONNECTION_ID()", List.of(), rs -> rs.next() ? rs.getLong(1) : -1L);
         }
 
         public boolean databaseExists(String database) {
@@ -195,6 +303,7 @@ public final class MysqlMetadataReader {
                 try {
                     connection.setCatalog(database);
                 } catch (SQLException e) {
+                    failed = true;
                     throw new MysqlMetadataException(e.getMessage(), e);
                 }
             }
@@ -281,17 +390,24 @@ public final class MysqlMetadataReader {
                 try (ResultSet rs = ps.executeQuery()) {
                     return reader.read(rs);
                 }
-            } catch (SQLException e) {
-                throw new MysqlMetadataException(e.getMessage(), e);
+            } catch (SQLException | RuntimeException e) {
+                failed = true;
+                throw e instanceof SQLException failure ? new MysqlMetadataException(failure.getMessage(), failure)
+                        : (RuntimeException) e;
             }
         }
 
+        /** Ends the session: its connection is kept for the next one to the same target unless anything failed. */
         @Override
         public void close() {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing a read-only session cannot lose anything
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (failed) {
+                closeQuietly(connection);
+            } else {
+                keeper.keep(key, connection);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tollgate.integrations.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -107,5 +108,80 @@ class MysqlMetadataReaderIT {
         MysqlMetadataReader quick = new MysqlMetadataReader(Duration.ofSeconds(1));
         assertThatThrownBy(() -> quick.open(new MysqlCoordinates("127.0.0.1", 1, "root", "", null)))
                 .isInstanceOf(MysqlMetadataException.class).hasMessageContaining("127.0.0.1:1");
+    }
+
+    @Test
+    void aClosedSessionsConnectionServesTheNextSessionToTheSameTargetStillReadOnly() {
+        try (MysqlMetadataReader keeping = new MysqlMetadataReader(Duration.ofSeconds(5))) {
+            long first;
+            try (var session = keeping.open(db.coordinates())) {
+                first = session.connectionId();
+                assertThat(session.count(db.name, "SELECT COUNT(*) FROM users")).isEqualTo(500);
+            }
+            assertThat(keeping.kept()).isEqualTo(1);
+            try (var session = keeping.open(db.coordinates())) {
+                assertThat(session.connectionId()).isEqualTo(first);
+                assertThat(keeping.kept()).isZero();
+                // the reused session is as read-only as a new one
+                assertThatThrownBy(() -> session.count(db.name, "SELECT COUNT(*) FROM users WHERE scribble() = 1"))
+                        .isInstanceOf(MysqlMetadataException.class).hasMessageContaining("READ ONLY");
+            }
+            assertThat(keeping.kept()).as("a session that saw an error is closed, not kept").isZero();
+            try (var session = keeping.open(db.coordinates())) {
+                assertThat(session.connectionId()).isNotEqualTo(first);
+                assertThat(session.count(db.name, "SELECT COUNT(*) FROM scribbles")).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aKeptConnectionTheServerClosedIsNeverHandedOut() throws Exception {
+        try (MysqlMetadataReader keeping = new MysqlMetadataReader(Duration.ofSeconds(5))) {
+            long first;
+            try (var session = keeping.open(db.coordinates())) {
+                first = session.connectionId();
+            }
+            db.execute("KILL " + first);
+            try (var session = keeping.open(db.coordinates())) {
+                assertThat(session.connectionId()).isNotEqualTo(first);
+                assertThat(session.tables(db.name)).extracting(MysqlTable::name).contains("users");
+            }
+        }
+    }
+
+    @Test
+    void connectionsAreKeptBrieflyAndClosedWithTheReader() throws Exception {
+        MysqlMetadataReader keeping = new MysqlMetadataReader(Duration.ofSeconds(5), Duration.ofMillis(200));
+        long id;
+        try (var session = keeping.open(db.coordinates())) {
+            id = session.connectionId();
+        }
+        assertThat(keeping.kept()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(keeping.kept()).as("closed by the sweep once idle too long").isZero());
+        assertConnectionGone(id);
+
+        try (var session = keeping.open(db.coordinates())) {
+            id = session.connectionId();
+        }
+        keeping.close();
+        assertThat(keeping.kept()).isZero();
+        assertConnectionGone(id);
+        try (var session = keeping.open(db.coordinates())) {
+            assertThat(session.databaseExists(db.name)).isTrue();
+        }
+        assertThat(keeping.kept()).as("a closed reader keeps nothing").isZero();
+    }
+
+    private static void assertConnectionGone(long id) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://" + ScratchDatabase.HOST + ":"
+                    + ScratchDatabase.PORT + "/", ScratchDatabase.USER, ScratchDatabase.PASSWORD);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id)) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("connection " + id + " on the server").isZero();
+            }
+        });
     }
 }
