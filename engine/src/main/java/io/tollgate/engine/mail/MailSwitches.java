@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -30,6 +31,7 @@ class MailSwitches {
     private final Clock clock;
     private volatile Snapshot snapshot;
 
+    @Autowired
     MailSwitches(MailKindSettingRepository settings, Clock clock) {
         this(settings::findAll, clock);
     }
