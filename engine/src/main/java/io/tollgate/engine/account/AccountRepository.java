@@ -29,6 +29,9 @@ interface AccountRepository extends JpaRepository<Account, String> {
     @Query("select a from Account a join a.grants g where g.role = :role and a.enabled = true and a.disabledByAdmin = false")
     List<Account> lockEnabledWithRole(Role role);
 
-    @Query("select distinct a from Account a join a.grants g where g.role = :role and a.enabled = true and a.disabledByAdmin = false order by a.username")
+    /** With their grants in the same statement: a role's holders were read one grant query each after the first. */
+    @Query("select a from Account a left join fetch a.grants where a.username in (select b.username from Account b"
+            + " join b.grants g where g.role = :role) and a.enabled = true and a.disabledByAdmin = false"
+            + " order by a.username")
     List<Account> findEnabledWithRole(Role role);
 }

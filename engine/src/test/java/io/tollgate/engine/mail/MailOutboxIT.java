@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.tollgate.engine.TestClock;
+import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.outbox.DeliveryLoop;
@@ -103,6 +104,27 @@ class MailOutboxIT {
         }
         jdbc.update("DELETE FROM account_role WHERE username IN (?, ?)", jane, li);
         jdbc.update("DELETE FROM account WHERE username IN (?, ?)", jane, li);
+    }
+
+    @Test
+    void aRolesHoldersComeWithAllTheirRolesAndOnlyTheEnabledOnes() {
+        String both = "both-" + jane;
+        String off = "off-" + jane;
+        accounts.createLocal(both, "password-1", "Bo Th", both + "@example.org", EnumSet.of(Role.DBA, Role.SRE));
+        accounts.createLocal(off, "password-1", "Of F", off + "@example.org", EnumSet.of(Role.SRE));
+        accounts.setDisabledByAdmin(off, true);
+        try {
+            List<AccountView> sres = accounts.enabledWithRole(Role.SRE).stream()
+                    .filter(a -> a.username().endsWith(jane)).toList();
+            // the role filters the accounts, never the roles each one is read with
+            assertThat(sres).extracting(AccountView::username).containsExactly(both);
+            assertThat(sres.get(0).roles()).containsExactlyInAnyOrder(Role.DBA, Role.SRE);
+            assertThat(accounts.enabledWithRole(Role.ENGINEER)).extracting(AccountView::username)
+                    .contains(jane, li).doesNotContain(both, off);
+        } finally {
+            jdbc.update("DELETE FROM account_role WHERE username IN (?, ?)", both, off);
+            jdbc.update("DELETE FROM account WHERE username IN (?, ?)", both, off);
+        }
     }
 
     private void smtpUp() {
