@@ -55,7 +55,8 @@ public record MailProperties(
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    RetryPolicy retryPolicy() {
+    /** The outbox dispatcher's attempts and backoff. */
+    public RetryPolicy retryPolicy() {
         return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, claimTimeout, batchSize);
     }
 }

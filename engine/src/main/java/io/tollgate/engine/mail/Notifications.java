@@ -13,6 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import io.tollgate.engine.mail.internal.MailSwitches;
+import io.tollgate.engine.mail.internal.MailTemplates;
+import io.tollgate.engine.mail.internal.OutboxMail;
+import io.tollgate.engine.mail.internal.OutboxMailRepository;
+import io.tollgate.engine.mail.internal.RenderedMail;
 
 /**
  * The use case processes call to tell people something: renders a kind's mail for each recipient in their language

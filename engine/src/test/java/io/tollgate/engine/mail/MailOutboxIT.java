@@ -45,6 +45,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import io.tollgate.engine.mail.internal.OutboxMail;
 
 /**
  * The outbox against a real SMTP server (GreenMail): what arrives for each kind of mail, in English and Chinese, and

@@ -1,4 +1,4 @@
-package io.tollgate.engine.mail;
+package io.tollgate.engine.mail.internal;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -6,11 +6,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.tollgate.engine.mail.MailKind;
 
 /** Whether a kind of mail is sent at all; a kind without a row is on. */
 @Entity
 @Table(name = "mail_kind_setting")
-class MailKindSetting {
+public class MailKindSetting {
 
     @Id
     @Enumerated(EnumType.STRING)
@@ -23,20 +24,20 @@ class MailKindSetting {
     protected MailKindSetting() {
     }
 
-    MailKindSetting(MailKind kind, boolean enabled) {
+    public MailKindSetting(MailKind kind, boolean enabled) {
         this.kind = kind;
         this.enabled = enabled;
     }
 
-    MailKind kind() {
+    public MailKind kind() {
         return kind;
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return enabled;
     }
 
-    void enable(boolean enabled) {
+    public void enable(boolean enabled) {
         this.enabled = enabled;
     }
 }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.mail;
+package io.tollgate.engine.mail.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.tollgate.engine.mail.MailKind;
 
 /**
  * Which kinds of mail are switched on, as every notification asks: read with one query at most every
@@ -20,7 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * seconds is all a late switch can cost.
  */
 @Component
-class MailSwitches {
+public class MailSwitches {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(2);
 
@@ -57,12 +58,12 @@ class MailSwitches {
         return current.enabled();
     }
 
-    boolean enabled(MailKind kind) {
+    public boolean enabled(MailKind kind) {
         return all().getOrDefault(kind, true);
     }
 
     /** A switch is being changed: forget what was read now and, in a transaction, again once it has committed. */
-    void changed() {
+    public void changed() {
         snapshot = null;
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

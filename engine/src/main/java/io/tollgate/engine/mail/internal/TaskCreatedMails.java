@@ -1,4 +1,4 @@
-package io.tollgate.engine.mail;
+package io.tollgate.engine.mail.internal;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +16,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Notifications;
+import io.tollgate.engine.mail.Recipients;
 
 /**
  * Mails the people a user task waits for (assignee, candidate users, candidate groups' members) when it is created,

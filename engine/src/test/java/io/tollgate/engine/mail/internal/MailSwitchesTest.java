@@ -1,4 +1,4 @@
-package io.tollgate.engine.mail;
+package io.tollgate.engine.mail.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tollgate.engine.TestClock;
 import org.junit.jupiter.api.Test;
+import io.tollgate.engine.mail.MailKind;
 
 class MailSwitchesTest {
 

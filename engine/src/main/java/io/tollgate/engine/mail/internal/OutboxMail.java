@@ -1,4 +1,4 @@
-package io.tollgate.engine.mail;
+package io.tollgate.engine.mail.internal;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -12,11 +12,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.OutboxMailView;
 
 /** One mail to one person, from the moment a step asks for it until it is sent or given up. */
 @Entity
 @Table(name = "mail_outbox")
-class OutboxMail {
+public class OutboxMail {
 
     @Id
     @Column(name = "id", length = 36)
@@ -63,7 +65,7 @@ class OutboxMail {
     protected OutboxMail() {
     }
 
-    OutboxMail(MailKind kind, String recipient, String address, String language, RenderedMail rendered, Instant now) {
+    public OutboxMail(MailKind kind, String recipient, String address, String language, RenderedMail rendered, Instant now) {
         this.id = UUID.randomUUID().toString();
         this.kind = kind;
         this.recipient = recipient;
@@ -77,31 +79,31 @@ class OutboxMail {
         this.createdAt = now;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    Delivery delivery() {
+    public Delivery delivery() {
         return delivery;
     }
 
-    String recipients() {
+    public String recipients() {
         return recipients;
     }
 
-    String subject() {
+    public String subject() {
         return subject;
     }
 
-    String textBody() {
+    public String textBody() {
         return textBody;
     }
 
-    String htmlBody() {
+    public String htmlBody() {
         return htmlBody;
     }
 
-    OutboxMailView view() {
+    public OutboxMailView view() {
         return new OutboxMailView(id, kind, recipient, recipients, language, subject, textBody, htmlBody, link,
                 delivery.status(), delivery.attempts(), delivery.nextAttemptAt(), delivery.lastError(), createdAt,
                 delivery.sentAt());

@@ -1,4 +1,4 @@
-package io.tollgate.engine.mail;
+package io.tollgate.engine.mail.internal;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
+import io.tollgate.engine.mail.MailKind;
 
 /**
  * Renders a kind's template from {@code mail/templates[_zh].properties}: {@code <KIND>.subject} and
@@ -18,7 +19,7 @@ import org.springframework.web.util.HtmlUtils;
  * parameters are filled in (parameters are never trusted), in a minimal layout.
  */
 @Component
-class MailTemplates {
+public class MailTemplates {
 
     static final String BUNDLE = "mail.templates";
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
@@ -28,7 +29,7 @@ class MailTemplates {
     /** The languages there are templates for; any other falls back to English. */
     static final List<String> LANGUAGES = List.of("en", "zh");
 
-    RenderedMail render(MailKind kind, String language, String displayName, Map<String, ?> parameters, String link) {
+    public RenderedMail render(MailKind kind, String language, String displayName, Map<String, ?> parameters, String link) {
         ResourceBundle bundle = bundle(language);
         String subject = "[Tollgate] " + fill(bundle.getString(kind.name() + ".subject"), parameters);
         String body = fill(bundle.getString(kind.name() + ".body"), parameters);
@@ -58,7 +59,7 @@ class MailTemplates {
     }
 
     /** {@code zh}, {@code zh-CN}, {@code zh_TW} → {@code zh}; anything unknown → {@code en}. */
-    static String language(String language) {
+    public static String language(String language) {
         if (language == null) {
             return "en";
         }

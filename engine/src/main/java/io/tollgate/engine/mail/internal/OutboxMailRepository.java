@@ -1,4 +1,4 @@
-package io.tollgate.engine.mail;
+package io.tollgate.engine.mail.internal;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /** The mail outbox's rows; also the {@link DeliveryLoop.Store} its dispatcher claims and records them through. */
-interface OutboxMailRepository extends JpaRepository<OutboxMail, String>, DeliveryLoop.Store<OutboxMail> {
+public interface OutboxMailRepository extends JpaRepository<OutboxMail, String>, DeliveryLoop.Store<OutboxMail> {
 
     @Override
     default List<String> dueIds(Instant now, int limit) {

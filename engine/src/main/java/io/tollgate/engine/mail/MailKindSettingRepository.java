@@ -1,6 +1,0 @@
-package io.tollgate.engine.mail;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface MailKindSettingRepository extends JpaRepository<MailKindSetting, MailKind> {
-}

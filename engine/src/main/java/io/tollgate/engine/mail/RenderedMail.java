@@ -1,5 +1,0 @@
-package io.tollgate.engine.mail;
-
-/** A mail's subject, text and HTML parts in one language, and the absolute link both parts carry. */
-record RenderedMail(String subject, String text, String html, String link) {
-}
