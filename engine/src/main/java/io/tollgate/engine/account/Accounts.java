@@ -11,6 +11,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import io.tollgate.engine.account.internal.ReadThisRequest;
+import io.tollgate.engine.account.internal.AccountRepository;
+import io.tollgate.engine.account.internal.Account;
+import io.tollgate.engine.account.internal.SignInThrottle;
 
 /** The accounts use case: create local accounts, look them up, count sign-in failures. */
 @Component
@@ -22,7 +26,7 @@ public class Accounts {
     /** BCrypt reads at most 72 bytes of a password; longer ones are refused rather than silently cut. */
     static final int MAX_PASSWORD_BYTES = 72;
     /** Language tags as the account table holds them: {@code en}, {@code zh}, {@code zh-CN}, {@code zh_TW}. */
-    static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?$");
+    public static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?$");
 
     private final AccountRepository repository;
     private final PasswordEncoder passwordEncoder;
@@ -275,14 +279,9 @@ public class Accounts {
                 .ifPresent(Account::recordSuccessfulLogin);
     }
 
-    AccountView view(Account a) {
-        return view(a, clock.instant());
+    /** The account as the rest of Tollgate sees it, now (for this feature's internals, which hold entities). */
+    public AccountView view(Account a) {
+        return a.view(clock.instant());
     }
 
-    static AccountView view(Account a, java.time.Instant now) {
-        Set<Role> roles = a.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(a.roles());
-        return new AccountView(a.username(), a.displayName(), a.email(), a.language(), a.source(), a.enabled(),
-                a.lockedAt(now), roles, a.failedLogins(), a.rolesFrom(AccountSource.LOCAL),
-                a.rolesFrom(AccountSource.LDAP), a.directoryGroups(), a.mustChangePassword(), a.disabledByAdmin());
-    }
 }

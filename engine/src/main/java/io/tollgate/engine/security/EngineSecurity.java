@@ -140,7 +140,7 @@ class EngineSecurity {
      * Request attributes ({@code RequestContextHolder}) for the whole request, Spring Security's sign-in included:
      * Jersey's own registration of this filter (Camunda's REST API brings Jersey) sits after Spring Security, so that
      * sign-in, the account-state gate and the audit trail's source address saw no request there. With it, a request
-     * reads each account once ({@code engine.account.ReadThisRequest}).
+     * reads each account once ({@code engine.account.internal.ReadThisRequest}).
      */
     @Bean
     FilterRegistrationBean<RequestContextFilter> requestContextFilter() {

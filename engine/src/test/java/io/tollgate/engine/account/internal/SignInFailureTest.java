@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import io.tollgate.engine.account.AccountSource;
 
 /** Failures slow their address down with growing delays, never beyond the longest wait, and never lock anyone. */
 class SignInFailureTest {

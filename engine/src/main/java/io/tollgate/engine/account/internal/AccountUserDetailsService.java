@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.time.Clock;
 
@@ -8,6 +8,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
+import io.tollgate.engine.account.Accounts;
 
 /** Spring Security's view of local accounts. A locked account reports itself locked, so sign-in fails while it is. */
 @Component
@@ -27,7 +28,7 @@ class AccountUserDetailsService implements UserDetailsService {
         Account account = repository.readWithGrants(username)
                 .filter(a -> a.passwordHash() != null)
                 .orElseThrow(() -> new UsernameNotFoundException("No local account " + username));
-        ReadThisRequest.remember(Accounts.view(account, clock.instant()));
+        ReadThisRequest.remember(account.view(clock.instant()));
         UserDetails user = User.withUsername(account.username())
                 .password(account.passwordHash())
                 .disabled(!account.enabled())

@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.time.Clock;
 import java.util.EnumSet;
@@ -15,6 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 
 /**
  * Keeps LDAP accounts in step with the directory: at each sign-in (that person) and on a schedule (everybody).

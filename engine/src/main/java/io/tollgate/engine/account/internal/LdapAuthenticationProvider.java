@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -16,6 +16,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.DirectoryUnreachableException;
 
 /**
  * Signs people in against the directory by binding as them, then syncs their account (name, mail, LDAP roles).

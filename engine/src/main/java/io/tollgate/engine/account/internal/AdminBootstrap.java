@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.util.EnumSet;
 
@@ -8,6 +8,9 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import io.tollgate.engine.account.AccountProperties;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 
 /**
  * Outside the embedded profile there are no default passwords: the first admin comes from

@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -17,10 +17,13 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Role;
 
 @Entity
 @Table(name = "account")
-class Account {
+public class Account {
 
     @Id
     @Column(name = "username", length = 100)
@@ -73,7 +76,7 @@ class Account {
     protected Account() {
     }
 
-    Account(String username, String passwordHash, String displayName, String email, AccountSource source, Instant now) {
+    public Account(String username, String passwordHash, String displayName, String email, AccountSource source, Instant now) {
         this.username = username;
         this.passwordHash = passwordHash;
         this.displayName = displayName;
@@ -84,56 +87,56 @@ class Account {
         this.createdAt = now;
     }
 
-    String username() {
+    public String username() {
         return username;
     }
 
-    String passwordHash() {
+    public String passwordHash() {
         return passwordHash;
     }
 
-    void changePasswordHash(String passwordHash) {
+    public void changePasswordHash(String passwordHash) {
         forgetReads();
         this.passwordHash = passwordHash;
     }
 
-    String displayName() {
+    public String displayName() {
         return displayName;
     }
 
-    String email() {
+    public String email() {
         return email;
     }
 
-    String language() {
+    public String language() {
         return language;
     }
 
-    void changeLanguage(String language) {
+    public void changeLanguage(String language) {
         forgetReads();
         this.language = language;
     }
 
-    AccountSource source() {
+    public AccountSource source() {
         return source;
     }
 
     /** Whether the person may sign in: neither the directory (LDAP accounts) nor an admin disabled them. */
-    boolean enabled() {
+    public boolean enabled() {
         return enabled && !disabledByAdmin;
     }
 
     /** Enabled as far as the directory (or account creation) is concerned, whatever an admin decided. */
-    boolean enabledBySource() {
+    public boolean enabledBySource() {
         return enabled;
     }
 
-    boolean disabledByAdmin() {
+    public boolean disabledByAdmin() {
         return disabledByAdmin;
     }
 
     /** An admin disables (or enables again) the account; sessions signed in before a disable end. */
-    void disableByAdmin(boolean disabled, Instant now) {
+    public void disableByAdmin(boolean disabled, Instant now) {
         forgetReads();
         this.disabledByAdmin = disabled;
         if (disabled) {
@@ -142,21 +145,21 @@ class Account {
     }
 
     /** Sessions signed in before now end on their next request (they carry what the account no longer has). */
-    void endSessionsBefore(Instant now) {
+    public void endSessionsBefore(Instant now) {
         forgetReads();
         this.credentialsChangedAt = now;
     }
 
-    boolean mustChangePassword() {
+    public boolean mustChangePassword() {
         return mustChangePassword;
     }
 
-    Instant credentialsChangedAt() {
+    public Instant credentialsChangedAt() {
         return credentialsChangedAt;
     }
 
     /** An admin sets a password the person must replace at their next sign-in; older sessions end. */
-    void resetPasswordHash(String passwordHash, Instant now) {
+    public void resetPasswordHash(String passwordHash, Instant now) {
         forgetReads();
         this.passwordHash = passwordHash;
         this.mustChangePassword = true;
@@ -164,31 +167,31 @@ class Account {
     }
 
     /** The person chose their own password. */
-    void choosePasswordHash(String passwordHash) {
+    public void choosePasswordHash(String passwordHash) {
         forgetReads();
         this.passwordHash = passwordHash;
         this.mustChangePassword = false;
     }
 
-    java.util.List<String> directoryGroups() {
+    public java.util.List<String> directoryGroups() {
         return directoryGroups == null || directoryGroups.isBlank() ? java.util.List.of()
                 : java.util.List.of(directoryGroups.split("\n"));
     }
 
-    void enable(boolean enabled) {
+    public void enable(boolean enabled) {
         forgetReads();
         this.enabled = enabled;
     }
 
-    int failedLogins() {
+    public int failedLogins() {
         return failedLogins;
     }
 
-    Instant lockedUntil() {
+    public Instant lockedUntil() {
         return lockedUntil;
     }
 
-    boolean lockedAt(Instant now) {
+    public boolean lockedAt(Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
@@ -196,34 +199,34 @@ class Account {
      * Counts a failed sign-in, as a hint that a success has something to clear. It locks nothing: the sign-in throttle
      * slows down the address the failures come from ({@link SignInThrottle}).
      */
-    void recordFailedLogin() {
+    public void recordFailedLogin() {
         forgetReads();
         failedLogins++;
     }
 
-    void recordSuccessfulLogin() {
+    public void recordSuccessfulLogin() {
         forgetReads();
         failedLogins = 0;
         lockedUntil = null;
     }
 
-    Set<Role> roles() {
+    public Set<Role> roles() {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         grants.forEach(g -> roles.add(g.role));
         return roles;
     }
 
-    Set<Role> rolesFrom(AccountSource grantSource) {
+    public Set<Role> rolesFrom(AccountSource grantSource) {
         return grants.stream().filter(g -> g.grantSource == grantSource).map(g -> g.role)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
-    void grant(Role role, AccountSource grantSource) {
+    public void grant(Role role, AccountSource grantSource) {
         forgetReads();
         grants.add(new RoleGrant(role, grantSource));
     }
 
-    void revoke(Role role, AccountSource grantSource) {
+    public void revoke(Role role, AccountSource grantSource) {
         forgetReads();
         grants.remove(new RoleGrant(role, grantSource));
     }
@@ -249,7 +252,7 @@ class Account {
     }
 
     /** The directory no longer knows this person: no access, and no roles from the directory (local grants stay). */
-    void removedFromDirectory() {
+    public void removedFromDirectory() {
         forgetReads();
         this.enabled = false;
         grants.removeIf(g -> g.grantSource == AccountSource.LDAP);
@@ -288,7 +291,15 @@ class Account {
     @jakarta.persistence.PostPersist
     @jakarta.persistence.PostUpdate
     @jakarta.persistence.PostRemove
-    void forgetReads() {
+    public void forgetReads() {
         ReadThisRequest.forget(username);
+    }
+
+    /** This account as the rest of Tollgate sees it at {@code now}. */
+    public AccountView view(Instant now) {
+        Set<Role> roles = roles().isEmpty() ? java.util.EnumSet.noneOf(Role.class) : java.util.EnumSet.copyOf(roles());
+        return new AccountView(username(), displayName(), email(), language(), source(), enabled(),
+                lockedAt(now), roles, failedLogins(), rolesFrom(AccountSource.LOCAL),
+                rolesFrom(AccountSource.LDAP), directoryGroups(), mustChangePassword(), disabledByAdmin());
     }
 }

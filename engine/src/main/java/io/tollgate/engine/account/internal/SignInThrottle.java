@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import io.tollgate.engine.account.AccountProperties;
 
 /**
  * Failed sign-ins slow down the address they come from, for the name they tried, with growing delays: after
@@ -22,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * database, so every node applies it. A success from the address, or an admin's unlock, clears it.
  */
 @Component
-class SignInThrottle {
+public class SignInThrottle {
 
     /** Rows untouched this long are forgotten. */
     private static final Duration FORGET_AFTER = Duration.ofDays(1);
@@ -64,7 +65,7 @@ class SignInThrottle {
 
     /** An admin's unlock: every address may try the name again at once. */
     @Transactional
-    void clear(String username) {
+    public void clear(String username) {
         failures.deleteByUsername(username);
     }
 

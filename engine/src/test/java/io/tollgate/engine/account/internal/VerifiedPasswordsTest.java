@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

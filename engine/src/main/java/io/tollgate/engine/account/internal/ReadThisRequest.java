@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import io.tollgate.engine.account.AccountView;
 
 /**
  * The accounts this HTTP request has already read, so that sign-in, the account-state gate, the permission checks and
@@ -16,26 +17,26 @@ import org.springframework.web.context.request.RequestContextHolder;
  * account, wherever it is made, forgets that account at once ({@link Account}'s entity callbacks), so a request never
  * reads its own writes stale; another node's change reaches the next request, as before.
  */
-final class ReadThisRequest {
+public final class ReadThisRequest {
 
     private static final String ATTRIBUTE = ReadThisRequest.class.getName();
 
     private ReadThisRequest() {
     }
 
-    static Optional<AccountView> account(String username) {
+    public static Optional<AccountView> account(String username) {
         Map<String, AccountView> read = read(false);
         return read == null ? Optional.empty() : Optional.ofNullable(read.get(username));
     }
 
-    static void remember(AccountView account) {
+    public static void remember(AccountView account) {
         Map<String, AccountView> read = read(true);
         if (read != null) {
             read.put(account.username(), account);
         }
     }
 
-    static void forget(String username) {
+    public static void forget(String username) {
         Map<String, AccountView> read = read(false);
         if (read != null) {
             read.remove(username);

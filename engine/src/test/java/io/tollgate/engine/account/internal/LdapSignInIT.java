@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +30,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.DirectoryUnreachableException;
+import io.tollgate.engine.account.Role;
 
 /**
  * LDAP sign-in against a real in-process directory (UnboundID, seeded from {@code ldap/directory.ldif}), through the

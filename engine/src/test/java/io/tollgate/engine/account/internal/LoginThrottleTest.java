@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.User;
+import io.tollgate.engine.account.Accounts;
 
 class LoginThrottleTest {
 

@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 
 /** A request holds one reading of an account until the account changes; outside a request nothing is kept. */
 class ReadThisRequestTest {
@@ -25,7 +29,7 @@ class ReadThisRequestTest {
     void aRequestReadsAnAccountOnceAndAnotherRequestReadsItAnew() {
         inRequest();
         Account jane = jane();
-        ReadThisRequest.remember(Accounts.view(jane, NOW));
+        ReadThisRequest.remember(jane.view(NOW));
         assertThat(ReadThisRequest.account("jane")).map(AccountView::roles).contains(java.util.Set.of(Role.REVIEWER));
         assertThat(ReadThisRequest.account("john")).isEmpty();
 
@@ -52,7 +56,7 @@ class ReadThisRequestTest {
         for (Consumer<Account> change : changes) {
             inRequest();
             Account jane = jane();
-            ReadThisRequest.remember(Accounts.view(jane, NOW));
+            ReadThisRequest.remember(jane.view(NOW));
             change.accept(jane);
             assertThat(ReadThisRequest.account("jane")).as("after %s", change).isEmpty();
         }
@@ -60,7 +64,7 @@ class ReadThisRequestTest {
 
     @Test
     void outsideARequestNothingIsKept() {
-        ReadThisRequest.remember(Accounts.view(jane(), NOW));
+        ReadThisRequest.remember(jane().view(NOW));
         assertThat(ReadThisRequest.account("jane")).isEmpty();
     }
 

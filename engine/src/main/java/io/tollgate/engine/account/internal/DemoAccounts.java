@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +13,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 
 /**
  * One demo account per role, for the embedded default only: created if missing and printed once at start-up.

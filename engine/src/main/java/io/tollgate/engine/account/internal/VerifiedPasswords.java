@@ -1,4 +1,4 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,12 +1,13 @@
-package io.tollgate.engine.account;
+package io.tollgate.engine.account.internal;
 
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import io.tollgate.engine.account.Role;
 
-interface AccountRepository extends JpaRepository<Account, String> {
+public interface AccountRepository extends JpaRepository<Account, String> {
 
     @Query("select count(a) > 0 from Account a join a.grants g where g.role = :role and a.enabled = true and a.disabledByAdmin = false")
     boolean existsEnabledWithRole(Role role);
