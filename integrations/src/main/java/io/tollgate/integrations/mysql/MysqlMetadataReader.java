@@ -299,13 +299,15 @@ public final class MysqlMetadataReader implements AutoCloseable {
         }
 
         private void use(String database) {
-            if (database != null) {
-                try {
-                    connection.setCatalog(database);
-                } catch (SQLException e) {
-                    failed = true;
-                    throw new MysqlMetadataException(e.getMessage(), e);
-                }
+            if (database == null || database.isBlank()) {
+                // a kept session may have another database selected from its last use: never run on that one
+                throw new IllegalArgumentException("name the database to explain or count in");
+            }
+            try {
+                connection.setCatalog(database);
+            } catch (SQLException e) {
+                failed = true;
+                throw new MysqlMetadataException(e.getMessage(), e);
             }
         }
 
