@@ -7,14 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.tollgate.engine.account.internal.Account;
+import io.tollgate.engine.account.internal.AccountRepository;
+import io.tollgate.engine.account.internal.ReadThisRequest;
+import io.tollgate.engine.account.internal.SignInThrottle;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import io.tollgate.engine.account.internal.ReadThisRequest;
-import io.tollgate.engine.account.internal.AccountRepository;
-import io.tollgate.engine.account.internal.Account;
-import io.tollgate.engine.account.internal.SignInThrottle;
 
 /** The accounts use case: create local accounts, look them up, count sign-in failures. */
 @Component

@@ -8,16 +8,16 @@ import java.util.Optional;
 import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
-import io.tollgate.engine.webhook.Webhooks;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import io.tollgate.engine.mail.internal.MailSwitches;
 import io.tollgate.engine.mail.internal.MailTemplates;
 import io.tollgate.engine.mail.internal.OutboxMail;
 import io.tollgate.engine.mail.internal.OutboxMailRepository;
 import io.tollgate.engine.mail.internal.RenderedMail;
+import io.tollgate.engine.webhook.Webhooks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The use case processes call to tell people something: renders a kind's mail for each recipient in their language

@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.tollgate.engine.outbox.DeliveryStatus;
-import org.springframework.data.domain.Limit;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import io.tollgate.engine.mail.internal.MailKindSetting;
 import io.tollgate.engine.mail.internal.MailKindSettingRepository;
 import io.tollgate.engine.mail.internal.MailSwitches;
 import io.tollgate.engine.mail.internal.OutboxMail;
 import io.tollgate.engine.mail.internal.OutboxMailRepository;
 import io.tollgate.engine.mail.internal.OutboxMode;
+import io.tollgate.engine.outbox.DeliveryStatus;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** What admins do with the outbox: read the mails, retry given-up ones, switch kinds of mail on or off. */
 @Component

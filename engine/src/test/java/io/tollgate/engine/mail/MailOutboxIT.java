@@ -26,6 +26,7 @@ import io.tollgate.engine.TestClock;
 import io.tollgate.engine.account.AccountView;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.mail.internal.OutboxMail;
 import io.tollgate.engine.outbox.DeliveryLoop;
 import io.tollgate.engine.outbox.DeliveryStatus;
 import jakarta.mail.BodyPart;
@@ -45,7 +46,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.tollgate.engine.mail.internal.OutboxMail;
 
 /**
  * The outbox against a real SMTP server (GreenMail): what arrives for each kind of mail, in English and Chinese, and

@@ -2,12 +2,12 @@ package io.tollgate.engine.account.internal;
 
 import java.time.Clock;
 
+import io.tollgate.engine.account.AccountProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import io.tollgate.engine.account.AccountProperties;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccountProperties.class)

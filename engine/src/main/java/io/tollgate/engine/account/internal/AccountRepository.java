@@ -3,9 +3,9 @@ package io.tollgate.engine.account.internal;
 import java.util.List;
 import java.util.Optional;
 
+import io.tollgate.engine.account.Role;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
-import io.tollgate.engine.account.Role;
 
 public interface AccountRepository extends JpaRepository<Account, String> {
 

@@ -2,13 +2,13 @@ package io.tollgate.engine.account.internal;
 
 import java.time.Clock;
 
+import io.tollgate.engine.account.Accounts;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
-import io.tollgate.engine.account.Accounts;
 
 /** Spring Security's view of local accounts. A locked account reports itself locked, so sign-in fails while it is. */
 @Component

@@ -2,15 +2,15 @@ package io.tollgate.engine.account.internal;
 
 import java.util.EnumSet;
 
+import io.tollgate.engine.account.AccountProperties;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import io.tollgate.engine.account.AccountProperties;
-import io.tollgate.engine.account.Accounts;
-import io.tollgate.engine.account.Role;
 
 /**
  * Outside the embedded profile there are no default passwords: the first admin comes from

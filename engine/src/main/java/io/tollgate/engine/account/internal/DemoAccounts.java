@@ -3,9 +3,10 @@ package io.tollgate.engine.account.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.EnumSet;
-
 import javax.sql.DataSource;
 
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -13,8 +14,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import io.tollgate.engine.account.Accounts;
-import io.tollgate.engine.account.Role;
 
 /**
  * One demo account per role, for the embedded default only: created if missing and printed once at start-up.

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 import io.tollgate.integrations.ldap.DirectoryUnavailableException;
 import io.tollgate.integrations.ldap.DirectoryUser;
 import io.tollgate.integrations.ldap.LdapDirectory;
@@ -15,10 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import io.tollgate.engine.account.AccountSource;
-import io.tollgate.engine.account.AccountView;
-import io.tollgate.engine.account.Accounts;
-import io.tollgate.engine.account.Role;
 
 /**
  * Keeps LDAP accounts in step with the directory: at each sign-in (that person) and on a schedule (everybody).

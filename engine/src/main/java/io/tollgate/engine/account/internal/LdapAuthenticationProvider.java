@@ -3,6 +3,9 @@ package io.tollgate.engine.account.internal;
 import java.time.Clock;
 import java.util.Optional;
 
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.DirectoryUnreachableException;
 import io.tollgate.integrations.ldap.DirectoryUnavailableException;
 import io.tollgate.integrations.ldap.DirectoryUser;
 import io.tollgate.integrations.ldap.LdapDirectory;
@@ -16,9 +19,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
-import io.tollgate.engine.account.AccountSource;
-import io.tollgate.engine.account.AccountView;
-import io.tollgate.engine.account.DirectoryUnreachableException;
 
 /**
  * Signs people in against the directory by binding as them, then syncs their account (name, mail, LDAP roles).

@@ -1,10 +1,10 @@
 package io.tollgate.engine.account.internal;
 
+import io.tollgate.engine.account.Accounts;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
-import io.tollgate.engine.account.Accounts;
 
 /**
  * Feeds the sign-in throttle from every failed and successful sign-in (UI form and HTTP Basic alike): repeated

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tollgate.engine.account.AccountView;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
-import io.tollgate.engine.account.AccountView;
 
 /**
  * The accounts this HTTP request has already read, so that sign-in, the account-state gate, the permission checks and

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import io.tollgate.engine.FixedDelaySchedule;
+import io.tollgate.engine.mail.MailProperties;
 import io.tollgate.engine.outbox.DeliveryLoop;
 import io.tollgate.integrations.mail.Mailer;
 import io.tollgate.integrations.mail.OutgoingMail;
@@ -15,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.tollgate.engine.mail.MailProperties;
 
 /**
  * Settles the outbox's mode and, when mails are sent, runs the dispatcher every

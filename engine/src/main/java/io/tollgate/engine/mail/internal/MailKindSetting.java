@@ -1,12 +1,12 @@
 package io.tollgate.engine.mail.internal;
 
+import io.tollgate.engine.mail.MailKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import io.tollgate.engine.mail.MailKind;
 
 /** Whether a kind of mail is sent at all; a kind without a row is on. */
 @Entity

@@ -1,7 +1,7 @@
 package io.tollgate.engine.mail.internal;
 
-import org.springframework.data.jpa.repository.JpaRepository;
 import io.tollgate.engine.mail.MailKind;
+import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface MailKindSettingRepository extends JpaRepository<MailKindSetting, MailKind> {
 }

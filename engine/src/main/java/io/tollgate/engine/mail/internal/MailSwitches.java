@@ -7,11 +7,11 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.tollgate.engine.mail.MailKind;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import io.tollgate.engine.mail.MailKind;
 
 /**
  * Which kinds of mail are switched on, as every notification asks: read with one query at most every

@@ -8,9 +8,9 @@ import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.tollgate.engine.mail.MailKind;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
-import io.tollgate.engine.mail.MailKind;
 
 /**
  * Renders a kind's template from {@code mail/templates[_zh].properties}: {@code <KIND>.subject} and

@@ -3,6 +3,8 @@ package io.tollgate.engine.mail.internal;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.OutboxMailView;
 import io.tollgate.engine.outbox.Delivery;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -12,8 +14,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import io.tollgate.engine.mail.MailKind;
-import io.tollgate.engine.mail.OutboxMailView;
 
 /** One mail to one person, from the moment a step asks for it until it is sent or given up. */
 @Entity

@@ -8,6 +8,9 @@ import java.util.Set;
 
 import io.tollgate.engine.EveryUserTask;
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Notifications;
+import io.tollgate.engine.mail.Recipients;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -16,9 +19,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import io.tollgate.engine.mail.MailKind;
-import io.tollgate.engine.mail.Notifications;
-import io.tollgate.engine.mail.Recipients;
 
 /**
  * Mails the people a user task waits for (assignee, candidate users, candidate groups' members) when it is created,

@@ -11,6 +11,11 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.DirectoryUnreachableException;
+import io.tollgate.engine.account.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +35,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import io.tollgate.engine.account.AccountSource;
-import io.tollgate.engine.account.AccountView;
-import io.tollgate.engine.account.Accounts;
-import io.tollgate.engine.account.DirectoryUnreachableException;
-import io.tollgate.engine.account.Role;
 
 /**
  * LDAP sign-in against a real in-process directory (UnboundID, seeded from {@code ldap/directory.ldif}), through the

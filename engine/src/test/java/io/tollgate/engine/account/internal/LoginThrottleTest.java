@@ -6,11 +6,11 @@ import static org.mockito.Mockito.verify;
 
 import java.util.List;
 
+import io.tollgate.engine.account.Accounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.User;
-import io.tollgate.engine.account.Accounts;
 
 class LoginThrottleTest {
 

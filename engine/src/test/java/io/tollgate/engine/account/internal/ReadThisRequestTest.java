@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.function.Consumer;
 
+import io.tollgate.engine.account.AccountSource;
+import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.account.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import io.tollgate.engine.account.AccountSource;
-import io.tollgate.engine.account.AccountView;
-import io.tollgate.engine.account.Accounts;
-import io.tollgate.engine.account.Role;
 
 /** A request holds one reading of an account until the account changes; outside a request nothing is kept. */
 class ReadThisRequestTest {

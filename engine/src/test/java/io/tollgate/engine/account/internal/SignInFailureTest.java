@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
 import io.tollgate.engine.account.AccountSource;
+import org.junit.jupiter.api.Test;
 
 /** Failures slow their address down with growing delays, never beyond the longest wait, and never lock anyone. */
 class SignInFailureTest {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tollgate.engine.TestClock;
-import org.junit.jupiter.api.Test;
 import io.tollgate.engine.mail.MailKind;
+import org.junit.jupiter.api.Test;
 
 class MailSwitchesTest {
 

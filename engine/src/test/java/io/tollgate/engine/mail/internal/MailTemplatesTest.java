@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.tollgate.engine.mail.MailKind;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
-import io.tollgate.engine.mail.MailKind;
 
 /** Every kind renders in every language (a missing template would fail the caller's step), and parameters are escaped. */
 class MailTemplatesTest {
