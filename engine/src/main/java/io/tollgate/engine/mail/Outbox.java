@@ -1,7 +1,6 @@
 package io.tollgate.engine.mail;
 
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,12 +68,7 @@ public class Outbox {
     /** Every kind and whether it is on. */
     @Transactional(readOnly = true)
     public Map<MailKind, Boolean> kinds() {
-        Map<MailKind, Boolean> kinds = new EnumMap<>(MailKind.class);
-        for (MailKind kind : MailKind.values()) {
-            kinds.put(kind, true);
-        }
-        settings.findAll().forEach(s -> kinds.put(s.kind(), s.enabled()));
-        return kinds;
+        return switches.fresh();
     }
 
     @Transactional

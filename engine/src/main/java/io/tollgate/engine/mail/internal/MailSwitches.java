@@ -3,6 +3,7 @@ package io.tollgate.engine.mail.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -47,15 +48,26 @@ public class MailSwitches {
         Snapshot current = snapshot;
         Instant now = clock.instant();
         if (current == null || !now.isBefore(current.readAt().plus(FRESH_FOR)) || now.isBefore(current.readAt())) {
-            Map<MailKind, Boolean> enabled = new EnumMap<>(MailKind.class);
-            for (MailKind kind : MailKind.values()) {
-                enabled.put(kind, true);
-            }
-            read.get().forEach(s -> enabled.put(s.kind(), s.enabled()));
-            current = new Snapshot(Map.copyOf(enabled), now);
+            current = new Snapshot(readNow(), now);
             snapshot = current;
         }
         return current.enabled();
+    }
+
+    /** Every kind and whether it is on, read now (what the admin view shows), in the kinds' order. */
+    public Map<MailKind, Boolean> fresh() {
+        Map<MailKind, Boolean> enabled = readNow();
+        snapshot = new Snapshot(enabled, clock.instant());
+        return enabled;
+    }
+
+    private Map<MailKind, Boolean> readNow() {
+        Map<MailKind, Boolean> enabled = new EnumMap<>(MailKind.class);
+        for (MailKind kind : MailKind.values()) {
+            enabled.put(kind, true);
+        }
+        read.get().forEach(s -> enabled.put(s.kind(), s.enabled()));
+        return Collections.unmodifiableMap(enabled);
     }
 
     public boolean enabled(MailKind kind) {

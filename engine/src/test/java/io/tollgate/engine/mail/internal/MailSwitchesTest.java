@@ -58,4 +58,14 @@ class MailSwitchesTest {
         clock.advance(Duration.ofSeconds(-30));
         assertThat(switches.enabled(MailKind.TICKET_APPROVED)).isFalse();
     }
+
+    @Test
+    void theAdminViewReadsNowInTheKindsOrder() {
+        assertThat(switches.enabled(MailKind.TICKET_APPROVED)).isTrue();
+        rows.add(new MailKindSetting(MailKind.TICKET_APPROVED, false)); // another node's switch, within the span
+        assertThat(switches.fresh()).containsEntry(MailKind.TICKET_APPROVED, false)
+                .containsOnlyKeys(MailKind.values());
+        assertThat(switches.fresh().keySet()).containsExactly(MailKind.values());
+        assertThat(switches.enabled(MailKind.TICKET_APPROVED)).as("the fresh read serves the notifications too").isFalse();
+    }
 }
