@@ -1,7 +1,6 @@
 package io.tollgate.engine.account;
 
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -279,8 +278,7 @@ public class Accounts {
                 .ifPresent(Account::recordSuccessfulLogin);
     }
 
-    /** The account as the rest of Tollgate sees it, now (for this feature's internals, which hold entities). */
-    public AccountView view(Account a) {
+    private AccountView view(Account a) {
         return a.view(clock.instant());
     }
 

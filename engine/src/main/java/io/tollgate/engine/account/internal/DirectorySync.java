@@ -34,13 +34,11 @@ class DirectorySync {
 
     private final LdapDirectory directory;
     private final AccountRepository repository;
-    private final Accounts accounts;
     private final Clock clock;
 
-    DirectorySync(LdapDirectory directory, AccountRepository repository, Accounts accounts, Clock clock) {
+    DirectorySync(LdapDirectory directory, AccountRepository repository, Clock clock) {
         this.directory = directory;
         this.repository = repository;
-        this.accounts = accounts;
         this.clock = clock;
         for (String role : directory.configuredRoles()) {
             try {
@@ -59,7 +57,7 @@ class DirectorySync {
                 new Account(user.username(), null, user.displayName(), user.email(), AccountSource.LDAP, clock.instant())));
         account.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user),
                 user.groupDns());
-        return accounts.view(account);
+        return account.view(clock.instant());
     }
 
     /** The directory does not know this LDAP account (any more). */
