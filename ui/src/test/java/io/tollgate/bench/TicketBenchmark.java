@@ -166,11 +166,13 @@ public final class TicketBenchmark {
 
         Sampler sampler = Boolean.getBoolean("bench.profile") ? Sampler.begin() : null;
         Flight ticketFlight = Flight.begin("tickets");
+        digests(null, 0);
         ServerCounters beforeTickets = counters();
         CpuCounters cpuBeforeTickets = cpu();
         Run ticketRun = tickets(tickets, workers, "run");
         ServerCounters afterTickets = counters();
         CpuCounters cpuAfterTickets = cpu();
+        digests("ticket", tickets);
         ticketFlight.end();
         if (sampler != null) {
             sampler.stopAndPrint();
@@ -180,6 +182,7 @@ public final class TicketBenchmark {
         ServerCounters afterNoOps = counters();
         CpuCounters cpuAfterNoOps = cpu();
         noOpFlight.end();
+        digests("no-op process", tickets);
         ticketRun.print("tickets (REST, review + approval + execution on MariaDB)");
         noOpRun.print("no-op process (same shape, Java API, delegates do nothing)");
         line("database statements per ticket: %s", afterTickets.perUnitSince(beforeTickets, tickets));
@@ -788,6 +791,19 @@ public final class TicketBenchmark {
     private static ServerCounters counters() throws SQLException {
         try (Connection c = server(null)) {
             return ServerCounters.read(c);
+        }
+    }
+
+    /** With {@code run} null, forgets the digests so far; else prints the run's ({@link Digests}). */
+    private static void digests(String run, int units) throws SQLException {
+        if (Digests.ON) {
+            try (Connection c = server(null)) {
+                if (run == null) {
+                    Digests.reset(c);
+                } else {
+                    Digests.print(c, run, units);
+                }
+            }
         }
     }
 
