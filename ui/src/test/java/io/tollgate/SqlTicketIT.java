@@ -44,6 +44,7 @@ import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -512,6 +513,16 @@ class SqlTicketIT {
         });
         assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_REJECTED);
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("10");
+        // the comment reached the listeners that recorded it, as a transient variable: no process variable, no
+        // variable history (the trail, the decision and Camunda's task comment hold it); nor does the instance hold
+        // the start variables nothing reads (the business key is the ticket, the ticket's row its database)
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId(ticket.id()))
+                .variableNameIn(Variables.COMMENT.name(), "ticketId", "database").count()).isZero();
+        assertThat(historyService.createHistoricDetailQuery().processInstanceId(instanceId(ticket.id()))
+                .variableUpdates().list()).noneMatch(d -> Variables.COMMENT.name().equals(
+                        ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName()));
+        assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId(ticket.id()))
+                .variableName(Variables.TITLE.name()).count()).isOne();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * A process variable with its name and Java type, so that reading and writing it cannot disagree. Only simple types
@@ -84,6 +85,16 @@ public final class ProcessVariable<T> {
     /** Puts the value into a map of variables (e.g. for starting a process or completing a task). */
     public Map<String, Object> into(Map<String, Object> variables, T value) {
         variables.put(name, bounded(value));
+        return variables;
+    }
+
+    /**
+     * Puts the value into a map of variables as a transient one: the listeners and gateways of the same command read
+     * it, and it is never written to the database nor to Camunda's history (it is gone at the next wait state). For
+     * what a completion hands to its own listeners, which record it in Tollgate's tables.
+     */
+    public Map<String, Object> intoTransient(Map<String, Object> variables, T value) {
+        variables.put(name, Variables.untypedValue(bounded(value), true));
         return variables;
     }
 

@@ -187,7 +187,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
             }
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
-            Variables.COMMENT.into(variables, comment == null ? "" : comment);
+            Variables.COMMENT.intoTransient(variables, comment == null ? "" : comment);
             taskService.complete(taskId, variables);
         });
     }

@@ -91,7 +91,6 @@ class CamundaTasklistTest {
     void submitTicket() {
         ticketId = "T-" + UUID.randomUUID();
         Map<String, Object> variables = new HashMap<>();
-        Variables.TICKET_ID.into(variables, ticketId);
         Variables.SUBMITTER.into(variables, SUBMITTED_BY);
         Variables.TITLE.into(variables, "Mark order 4 paid");
         Variables.RISK_LEVEL.into(variables, "LOW");
@@ -154,7 +153,6 @@ class CamundaTasklistTest {
     void aScheduledTicketIsDueWhenItExecutesAndRowsNameItsInstance() {
         String scheduled = "T-" + UUID.randomUUID();
         Map<String, Object> variables = new HashMap<>();
-        Variables.TICKET_ID.into(variables, scheduled);
         Variables.SUBMITTER.into(variables, SUBMITTED_BY);
         Variables.TITLE.into(variables, "Tonight");
         Variables.INSTANCE.into(variables, "orders-db");

@@ -163,16 +163,12 @@ public final class SqlTicketProcess {
 
     /** Process variables. Never the SQL itself nor any password: the ticket's row holds the SQL. */
     public static final class Variables {
-        /** The ticket's id (also the business key). Set at start. */
-        public static final ProcessVariable<String> TICKET_ID = stringVariable("ticketId");
         /** The submitting user's name; assignee of the fix and confirm-execution tasks. Set at start. */
         public static final ProcessVariable<String> SUBMITTER = stringVariable("submitter");
         /** The ticket's title, for task lists and mails. Set at start. */
         public static final ProcessVariable<String> TITLE = stringVariable("title");
         /** The target instance's registered name. Set at start. */
         public static final ProcessVariable<String> INSTANCE = stringVariable("instance");
-        /** The target database. Set at start. */
-        public static final ProcessVariable<String> DATABASE = stringVariable("database");
         /** The instance's environment: DEV, TEST or PROD. Set at start; a decision input. */
         public static final ProcessVariable<String> ENVIRONMENT = stringVariable("environment");
         /** The group that approves tickets for the instance. Set at start. */

@@ -79,11 +79,9 @@ class SqlTicketProcessTest {
     private ProcessInstance submit(String environment, String executionMode, Instant scheduledAt) {
         String ticketId = UUID.randomUUID().toString();
         Map<String, Object> variables = new HashMap<>();
-        Variables.TICKET_ID.into(variables, ticketId);
         Variables.SUBMITTER.into(variables, SUBMITTER);
         Variables.TITLE.into(variables, "Backfill order totals");
         Variables.INSTANCE.into(variables, "orders");
-        Variables.DATABASE.into(variables, "shop");
         Variables.ENVIRONMENT.into(variables, environment);
         Variables.REVIEWER_GROUP.into(variables, REVIEWER_GROUP);
         Variables.EXECUTION_MODE.into(variables, executionMode);

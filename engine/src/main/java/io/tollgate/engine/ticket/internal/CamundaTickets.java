@@ -135,11 +135,9 @@ class CamundaTickets implements Tickets {
         String ticketId = "T-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         journal.submitted(ticketId, submitter, draft, SqlScripts.statements(draft.sql()).size());
         Map<String, Object> variables = new HashMap<>();
-        Variables.TICKET_ID.into(variables, ticketId);
         Variables.SUBMITTER.into(variables, submitter);
         Variables.TITLE.into(variables, draft.title().strip());
         Variables.INSTANCE.into(variables, instance.name());
-        Variables.DATABASE.into(variables, draft.database().strip());
         Variables.ENVIRONMENT.into(variables, instance.environment().name());
         Variables.REVIEWER_GROUP.into(variables, instance.reviewerGroup());
         Variables.EXECUTION_MODE.into(variables, draft.mode().name());
@@ -312,7 +310,7 @@ class CamundaTickets implements Tickets {
             }
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
-            Variables.COMMENT.into(variables, blank(comment) ? "" : comment.strip());
+            Variables.COMMENT.intoTransient(variables, blank(comment) ? "" : comment.strip());
             taskService.complete(task.getId(), variables);
         });
     }
@@ -370,7 +368,7 @@ class CamundaTickets implements Tickets {
         taskService.setAssignee(taskId, username);
         Map<String, Object> variables = new HashMap<>();
         Variables.RESOLUTION.into(variables, RecordResolutionListener.value(resolution));
-        Variables.COMMENT.into(variables, blank(comment) ? "" : comment.strip());
+        Variables.COMMENT.intoTransient(variables, blank(comment) ? "" : comment.strip());
         taskService.complete(taskId, variables);
     }
 
