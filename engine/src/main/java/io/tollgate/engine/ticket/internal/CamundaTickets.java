@@ -81,6 +81,7 @@ class CamundaTickets implements Tickets {
             TicketTask.Kind.DBA_APPROVAL, TicketTask.Kind.ROLLBACK_APPROVAL);
 
     private final RuntimeService runtimeService;
+    private final TicketTaskLookup taskLookup;
     private final TaskService taskService;
     private final TicketJournal journal;
     private final TicketRepository repository;
@@ -100,7 +101,8 @@ class CamundaTickets implements Tickets {
                    TicketRepository repository, TargetInstances instances, TicketProperties properties, Clock clock,
                    TicketApprovals approvals, ApprovalPolicy policy, Permissions permissions,
                    ApprovalTasks approvalTasks, EntityManager entityManager, TicketFindings findings,
-                   TicketStatementRows rows, OneCommand oneCommand) {
+                   TicketStatementRows rows, OneCommand oneCommand, TicketTaskLookup taskLookup) {
+        this.taskLookup = taskLookup;
         this.rows = rows;
         this.oneCommand = oneCommand;
         this.entityManager = entityManager;
@@ -321,7 +323,7 @@ class CamundaTickets implements Tickets {
      * them.
      */
     private Task openApproval(String ticketId, String username, Collection<String> groups) {
-        List<Task> open = ticketTasks().processInstanceBusinessKey(ticketId).list().stream()
+        List<Task> open = taskLookup.openTasks(ticketId).stream()
                 .filter(t -> APPROVALS.contains(TASK_KINDS.get(t.getTaskDefinitionKey()))).toList();
         if (open.isEmpty()) {
             TicketEntry ticket = journal.find(ticketId).orElseThrow(() -> NotFoundException.of("ticket", ticketId));
@@ -401,7 +403,7 @@ class CamundaTickets implements Tickets {
     @Override
     @Transactional(readOnly = true)
     public List<TicketTask> openTasks(String ticketId) {
-        return toTicketTasks(ticketTasks().processInstanceBusinessKey(ticketId).list());
+        return toTicketTasks(taskLookup.openTasks(ticketId));
     }
 
     private List<TicketTask> toTicketTasks(Collection<Task> tasks) {
@@ -578,8 +580,13 @@ class CamundaTickets implements Tickets {
     }
 
     private Optional<Task> ticketTask(String ticketId, String taskKey) {
-        return Optional.ofNullable(ticketTasks().processInstanceBusinessKey(ticketId).taskDefinitionKey(taskKey)
-                .singleResult());
+        List<Task> tasks = taskLookup.openTasks(ticketId).stream()
+                .filter(t -> taskKey.equals(t.getTaskDefinitionKey())).toList();
+        if (tasks.size() > 1) {
+            throw new IllegalStateException("ticket " + ticketId + " has " + tasks.size() + " open " + taskKey
+                    + " tasks");
+        }
+        return tasks.stream().findFirst();
     }
 
     /**
