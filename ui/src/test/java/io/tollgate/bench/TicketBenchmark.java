@@ -80,6 +80,8 @@ public final class TicketBenchmark {
     private static final Duration TICKET_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration LARGE_TICKET_TIMEOUT = Duration.ofMinutes(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Alternating rounds of tickets and no-op processes after the two runs ({@link #alternating}). */
+    private static final int ROUNDS = 4;
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String smallDb = "tg_bench_" + suffix;
@@ -198,10 +200,52 @@ public final class TicketBenchmark {
         line("ratio ticket/no-op throughput: %.2f (target at least 0.50); tickets/s target at least 50",
                 ticketRun.perSecond() / noOpRun.perSecond());
         boolean ok = ticketRun.failures() == 0 && noOpRun.failures() == 0;
+        ok &= alternating(tickets, workers);
         if (statements > 0) {
             ok &= large(statements);
         }
         line("load average after the run: %s", loadAverage());
+        return ok;
+    }
+
+    /**
+     * The ratio again, from {@value #ROUNDS} alternating rounds of a quarter of the tickets and as many no-op processes
+     * each: one run of each after the other compares two different stretches of a shared machine (runs of the same
+     * code gave 0.40 to 0.45), while rounds that alternate put both under the same conditions. Throughput is pooled
+     * (all done over all seconds per kind); CPU per unit is summed over the rounds of each kind.
+     */
+    private boolean alternating(int tickets, int workers) throws Exception {
+        int perRound = Math.max(1, tickets / ROUNDS);
+        int ticketsDone = 0;
+        int noOpsDone = 0;
+        double ticketSeconds = 0;
+        double noOpSeconds = 0;
+        double ticketCpu = 0;
+        double noOpCpu = 0;
+        List<String> ratios = new ArrayList<>();
+        boolean ok = true;
+        for (int r = 0; r < ROUNDS; r++) {
+            CpuCounters before = cpu();
+            Run t = tickets(perRound, workers, "round" + r);
+            CpuCounters between = cpu();
+            Run n = noOps(perRound, workers, "round" + r);
+            CpuCounters after = cpu();
+            ok &= t.failures() == 0 && n.failures() == 0;
+            ticketsDone += t.done();
+            noOpsDone += n.done();
+            ticketSeconds += t.seconds();
+            noOpSeconds += n.seconds();
+            ticketCpu += between.totalMillisPerUnitSince(before, 1);
+            noOpCpu += after.totalMillisPerUnitSince(between, 1);
+            ratios.add(String.format(Locale.ROOT, "%.2f", t.perSecond() / n.perSecond()));
+        }
+        double ticketRate = ticketsDone / ticketSeconds;
+        double noOpRate = noOpsDone / noOpSeconds;
+        line("alternating rounds (%d x %d tickets, then as many no-op processes): tickets %.1f/s, no-op %.1f/s;"
+                + " ratio per round %s", ROUNDS, perRound, ticketRate, noOpRate, String.join(" ", ratios));
+        line("ratio ticket/no-op throughput over the alternating rounds: %.2f; CPU per ticket %.1f ms, per no-op"
+                + " %.1f ms (ratio %.2f)", ticketRate / noOpRate, ticketCpu / ticketsDone, noOpCpu / noOpsDone,
+                (noOpCpu / noOpsDone) / (ticketCpu / ticketsDone));
         return ok;
     }
 
@@ -627,7 +671,15 @@ public final class TicketBenchmark {
         }
 
         double perSecond() {
-            return latencies.size() / (Duration.between(first, last).toMillis() / 1000.0);
+            return latencies.size() / seconds();
+        }
+
+        int done() {
+            return latencies.size();
+        }
+
+        double seconds() {
+            return Duration.between(first, last).toMillis() / 1000.0;
         }
 
         void print(String what) {
