@@ -60,7 +60,9 @@ import org.springframework.context.support.GenericApplicationContext;
  *   tickets/s and p50/p95 submit-to-executed latency (client side: before the POST to seeing EXECUTED, polled every 50 ms;
  *   the ticket's own timestamps have whole seconds on MariaDB).</li>
  *   <li>Drives the no-op process of the same shape the same way (start, the approval user task, jobs by the job
- *   executor) through Camunda's Java API, and prints the ticket/no-op throughput ratio.</li>
+ *   executor) through Camunda's Java API, and prints the ticket/no-op throughput ratio; then the ratio again from
+ *   alternating rounds of both ({@link #alternating}). {@code -Dbench.digests=true} adds the statements of each run by
+ *   digest ({@link Digests}).</li>
  *   <li>Executes one approved ticket of 10,000 mixed UPDATE/DELETE/INSERT statements on a 20,000-row table (before-
  *   images, ledger), and the same statements through plain JDBC, one autocommit per statement, on an identical copy;
  *   prints both times, the ratio, and whether both copies end identical.</li>
