@@ -223,18 +223,20 @@ public class Accounts {
     }
 
     /**
-     * The account as it is now. In a transaction, through its persistence context; outside one, read once per HTTP
-     * request (see {@link ReadThisRequest}) in one statement and without a transaction of its own, since sign-in and
-     * the checks around a request's use case all ask for it.
+     * The account as it is now: read once per HTTP request (see {@link ReadThisRequest}), since sign-in, the
+     * account-state gate and the checks of the request's use case all ask for it, inside its transaction or not;
+     * every change to the account forgets that reading at once, so a transaction that changed it reads its own change
+     * through its persistence context. Otherwise, in a transaction, through its persistence context; outside one, in
+     * one statement and without a transaction of its own.
      */
     public Optional<AccountView> find(String username) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            // the transaction's persistence context answers every read after the first without a statement
-            return repository.findById(username).map(this::view);
-        }
         Optional<AccountView> read = ReadThisRequest.account(username);
         if (read.isPresent()) {
             return read;
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // the transaction's persistence context answers every read after the first without a statement
+            return repository.findById(username).map(this::view);
         }
         Optional<AccountView> found = repository.readWithGrants(username).map(this::view);
         found.ifPresent(ReadThisRequest::remember);

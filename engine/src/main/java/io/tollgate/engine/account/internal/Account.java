@@ -290,6 +290,7 @@ public class Account {
     /** Every change, and every write of the row, forgets what this request read of the account. */
     @jakarta.persistence.PostPersist
     @jakarta.persistence.PostUpdate
+    @jakarta.persistence.PreRemove
     @jakarta.persistence.PostRemove
     public void forgetReads() {
         ReadThisRequest.forget(username);

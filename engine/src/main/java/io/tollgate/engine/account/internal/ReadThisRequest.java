@@ -11,11 +11,13 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * The accounts this HTTP request has already read, so that sign-in, the account-state gate, the permission checks and
  * the audit trail's roles hold one request to one reading of a person instead of reading the same row four times (on
- * the REST API, HTTP Basic signs in on every request). Kept as a request attribute, which only the server sets, and
- * only outside transactions (a transaction reads through its own persistence context, which also holds its not yet
- * flushed changes) while a request is being served: job executor threads and pushes read the database every time. A change to an
- * account, wherever it is made, forgets that account at once ({@link Account}'s entity callbacks), so a request never
- * reads its own writes stale; another node's change reaches the next request, as before.
+ * the REST API, HTTP Basic signs in on every request). Kept as a request attribute, which only the server sets, while
+ * a request is being served: job executor threads and pushes read the database every time. Remembered by reads
+ * outside transactions (sign-in, the gate), answered inside them too (the use case's checks). A change to an account,
+ * wherever it is made, forgets that account at once: each of {@link Account}'s changes does so as it is made, before
+ * any flush, and its entity callbacks on every write of the row; so a transaction that changed an account reads its
+ * own change through its persistence context, a request never reads its own writes stale, and another node's change
+ * reaches the next request, as before.
  */
 public final class ReadThisRequest {
 
