@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.springframework.stereotype.Component;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Whether the latest deployed {@code sqlTicketApproval} asks for a DBA, evaluated as the engine evaluates it but
  * without writing Camunda decision history or running a decision command of its own: one query for the latest
- * definition, and a definition is parsed once (a new version is a new definition id, parsed on its first use). No
- * matching rule asks for a DBA (the stricter path); a decision that cannot be evaluated throws.
+ * definition without a tenant (the one the model's business rule task uses), and a definition is parsed once (a new
+ * version is a new definition id, parsed on its first use). No matching rule asks for a DBA (the stricter path); a
+ * decision that cannot be evaluated throws.
  * <p>
  * A definition whose answer depends on its inputs alone ({@link PureDecisions}: FEEL without function calls) is
  * evaluated once per distinct set of inputs and its answer kept with the parsed definition (at most
@@ -38,12 +40,15 @@ class LatestApprovalDecision {
     static final int MAX_ANSWERS = 1024;
 
     private final RepositoryService repository;
+    private final CommandExecutor commands;
     private final DmnEngine dmn;
     private final AtomicReference<Parsed> latest = new AtomicReference<>();
     private final AtomicLong evaluations = new AtomicLong();
 
     LatestApprovalDecision(ProcessEngine engine) {
         this.repository = engine.getRepositoryService();
+        this.commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
         this.dmn = HistoryFreeDmnEngine.like((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
     }
 
@@ -82,8 +87,11 @@ class LatestApprovalDecision {
     }
 
     private Parsed decision() {
-        DecisionDefinition definition = repository.createDecisionDefinitionQuery()
-                .decisionDefinitionKey(ApprovalDecision.KEY).latestVersion().singleResult();
+        // the definition the model's business rule task evaluates: Tollgate's process has no tenant, so the latest
+        // without one, by the engine's own short statement (a definition query builds its SQL from dozens of
+        // optional criteria, and across tenants it found two and failed once someone deployed the decision for one)
+        DecisionDefinition definition = commands.execute(context -> context.getDecisionDefinitionManager()
+                .findLatestDecisionDefinitionByKeyAndTenantId(ApprovalDecision.KEY, null));
         if (definition == null) {
             throw new ProcessEngineException("no decision " + ApprovalDecision.KEY + " is deployed");
         }

@@ -109,6 +109,22 @@ class LatestApprovalDecisionTest {
     }
 
     @Test
+    void aVersionDeployedForATenantIsNotTheOneTheProcessEvaluates() {
+        Map<String, Object> inputs = inputs("DEV", "LOW", false, 10);
+        assertThat(decision.dbaApprovalRequired(inputs)).isFalse();
+
+        String forATenant = engine.getRepositoryService().createDeployment().tenantId("tenant-a")
+                .addString("sqlTicketApproval.dmn", withoutOtherwiseRule()).deploy().getId();
+        try {
+            assertThat(modelsAnswer(inputs)).as("the process has no tenant: the version without one").isFalse();
+            assertThat(decision.dbaApprovalRequired(inputs)).as("the same version, not the tenant's (which would"
+                    + " ask for a DBA: no rule matches there)").isFalse();
+        } finally {
+            engine.getRepositoryService().deleteDeployment(forATenant, true);
+        }
+    }
+
+    @Test
     void aDecisionOfItsInputsAloneIsEvaluatedOncePerDistinctInputs() {
         Map<String, Object> calm = inputs("TEST", "LOW", false, 7);
         Map<String, Object> many = inputs("TEST", "LOW", false, 700_000);
