@@ -97,6 +97,12 @@ final class CpuCounters {
         return (jvmNanos - before.jvmNanos) / 1e6 / units;
     }
 
+    /** This JVM's CPU per unit since {@code before}, less the JIT compilers' (all of it where they are not known). */
+    double jvmMillisWithoutCompilersPerUnitSince(CpuCounters before, int units) {
+        long compilers = compilerNanos < 0 || before.compilerNanos < 0 ? 0 : compilerNanos - before.compilerNanos;
+        return jvmMillisPerUnitSince(before, units) - compilers / 1e6 / units;
+    }
+
     /** "JVM 41.2 ms, database server 12.0 ms" per unit since {@code before}. */
     String perUnitSince(CpuCounters before, int units) {
         String jvm = String.format(Locale.ROOT, "JVM %.1f ms (server and benchmark clients", jvmMillisPerUnitSince(before, units))

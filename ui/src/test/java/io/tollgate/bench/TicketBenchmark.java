@@ -84,6 +84,8 @@ public final class TicketBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Alternating rounds of tickets and no-op processes after the two runs ({@link #alternating}). */
     private static final int ROUNDS = 4;
+    /** How the benchmark's client threads are named ({@link CpuProfile} tells them from the server's). */
+    static final String CLIENT_THREADS = "bench-client-";
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String smallDb = "tg_bench_" + suffix;
@@ -170,21 +172,26 @@ public final class TicketBenchmark {
 
         Sampler sampler = Boolean.getBoolean("bench.profile") ? Sampler.begin() : null;
         Flight ticketFlight = Flight.begin("tickets");
+        CpuProfile ticketProfile = CpuProfile.begin("tickets");
         digests(null, 0);
         ServerCounters beforeTickets = counters();
         CpuCounters cpuBeforeTickets = cpu();
         Run ticketRun = tickets(tickets, workers, "run");
         ServerCounters afterTickets = counters();
         CpuCounters cpuAfterTickets = cpu();
+        CpuProfile.Samples ticketParts = ticketProfile == null ? null : ticketProfile.end();
         digests("ticket", tickets);
         ticketFlight.end();
         if (sampler != null) {
             sampler.stopAndPrint();
         }
         Flight noOpFlight = Flight.begin("no-op");
+        CpuProfile noOpProfile = CpuProfile.begin("no-op");
+        CpuCounters cpuBeforeNoOps = cpu();
         Run noOpRun = noOps(tickets, workers, "run");
         ServerCounters afterNoOps = counters();
         CpuCounters cpuAfterNoOps = cpu();
+        CpuProfile.Samples noOpParts = noOpProfile == null ? null : noOpProfile.end();
         noOpFlight.end();
         digests("no-op process", tickets);
         ticketRun.print("tickets (REST, review + approval + execution on MariaDB)");
@@ -192,15 +199,19 @@ public final class TicketBenchmark {
         line("database statements per ticket: %s", afterTickets.perUnitSince(beforeTickets, tickets));
         line("database statements per no-op process: %s", afterNoOps.perUnitSince(afterTickets, tickets));
         line("CPU per ticket: %s", cpuAfterTickets.perUnitSince(cpuBeforeTickets, tickets));
-        line("CPU per no-op process: %s", cpuAfterNoOps.perUnitSince(cpuAfterTickets, tickets));
+        line("CPU per no-op process: %s", cpuAfterNoOps.perUnitSince(cpuBeforeNoOps, tickets));
         line("ratio no-op/ticket CPU (JVM and database server together): %.2f",
-                cpuAfterNoOps.totalMillisPerUnitSince(cpuAfterTickets, tickets)
+                cpuAfterNoOps.totalMillisPerUnitSince(cpuBeforeNoOps, tickets)
                         / cpuAfterTickets.totalMillisPerUnitSince(cpuBeforeTickets, tickets));
         line("the same without the JIT compilers' CPU: %.2f",
-                cpuAfterNoOps.totalMillisPerUnitWithoutCompilersSince(cpuAfterTickets, tickets)
+                cpuAfterNoOps.totalMillisPerUnitWithoutCompilersSince(cpuBeforeNoOps, tickets)
                         / cpuAfterTickets.totalMillisPerUnitWithoutCompilersSince(cpuBeforeTickets, tickets));
         line("ratio ticket/no-op throughput: %.2f (target at least 0.50); tickets/s target at least 50",
                 ticketRun.perSecond() / noOpRun.perSecond());
+        if (ticketParts != null && noOpParts != null) {
+            parts(ticketParts, cpuAfterTickets.jvmMillisWithoutCompilersPerUnitSince(cpuBeforeTickets, tickets),
+                    noOpParts, cpuAfterNoOps.jvmMillisWithoutCompilersPerUnitSince(cpuBeforeNoOps, tickets));
+        }
         boolean ok = ticketRun.failures() == 0 && noOpRun.failures() == 0;
         ok &= alternating(tickets, workers);
         if (statements > 0) {
@@ -208,6 +219,26 @@ public final class TicketBenchmark {
         }
         line("load average after the run: %s", loadAverage());
         return ok;
+    }
+
+    /**
+     * Where the JVM's CPU went per ticket and per no-op process (less the JIT compilers'), by part of the work
+     * ({@link CpuProfile.Part}): each part's share of the run's samples times the JVM's CPU per unit.
+     */
+    private static void parts(CpuProfile.Samples ticket, double ticketMillis, CpuProfile.Samples noOp,
+                              double noOpMillis) {
+        line("JVM CPU by part, ms per ticket / per no-op (async-profiler, %d / %d samples; JIT compilers apart;"
+                + " stacks in %s):", ticket.withoutJit(), noOp.withoutJit(), CpuProfile.DIRECTORY);
+        Map<String, double[]> byLabel = new java.util.LinkedHashMap<>();
+        for (CpuProfile.Part part : CpuProfile.Part.values()) {
+            if (part != CpuProfile.Part.JIT) {
+                double[] both = byLabel.computeIfAbsent(part.label, k -> new double[2]);
+                both[0] += ticket.millis(part, ticketMillis);
+                both[1] += noOp.millis(part, noOpMillis);
+            }
+        }
+        byLabel.forEach((label, both) -> line("  %6.1f %6.1f  %s", both[0], both[1], label));
+        line("  %6.1f %6.1f  in all", ticketMillis, noOpMillis);
     }
 
     /**
@@ -797,7 +828,9 @@ public final class TicketBenchmark {
 
     private static Run parallel(int count, int workers, Worker worker) throws Exception {
         Run run = new Run();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        java.util.concurrent.atomic.AtomicInteger named = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers,
+                r -> new Thread(r, CLIENT_THREADS + named.incrementAndGet()));
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < Math.min(workers, count); w++) {
