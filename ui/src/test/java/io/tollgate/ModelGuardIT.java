@@ -66,6 +66,36 @@ class ModelGuardIT {
         assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
     }
 
+    /**
+     * Tollgate has no tenants: its processes start, and their decision is looked up, without one. A {@code sqlTicket}
+     * deployed for a tenant, even the shipped model, would make every submission's start ambiguous (the engine
+     * refuses to pick between tenants) and a decision for a tenant is never evaluated.
+     */
+    @Test
+    void aDeploymentForATenantIsRefusedEvenOfTheShippedModels() throws Exception {
+        long deployments = repositoryService.createDeploymentQuery().count();
+        for (String[] shipped : new String[][] {{"sqlTicket.bpmn", SqlTicketProcess.RESOURCE},
+                {"sqlTicketApproval.dmn", SqlTicketProcess.ApprovalDecision.RESOURCE}}) {
+            String model;
+            try (InputStream in = ModelGuardIT.class.getClassLoader().getResourceAsStream(shipped[1])) {
+                model = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+
+            HttpResponse<String> response = http.postMultipart("/engine-rest/deployment/create", PROCESS_OWNER,
+                    PASSWORD, new String[][] {{"deployment-name", "for-a-tenant"}, {"tenant-id", "team-a"}},
+                    shipped[0], model.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.body()).contains("ParseException").contains("tenant 'team-a'");
+        }
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
+        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey(SqlTicketProcess.KEY)
+                .latestVersion().list()).as("one latest sqlTicket, without a tenant").hasSize(1)
+                .allMatch(definition -> definition.getTenantId() == null);
+        assertThat(repositoryService.createDecisionDefinitionQuery()
+                .decisionDefinitionKey(SqlTicketProcess.ApprovalDecision.KEY).tenantIdIn("team-a").count()).isZero();
+    }
+
     @Test
     void reflectionOnATimerIsRefusedInAnyModel() throws Exception {
         String nightly = Bpmn.convertToString(Bpmn.createExecutableProcess("ownersNightly").camundaHistoryTimeToLive(1)

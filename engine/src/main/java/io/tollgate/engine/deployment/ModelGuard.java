@@ -20,15 +20,17 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.xml.ProblemImpl;
 
 /**
- * A deployer that runs before Camunda's own: checks every BPMN, DMN and CMMN resource of a new deployment and, when
- * anything is wrong, throws a {@link ParseException} naming every problem with its resource and element id, which
- * rolls the whole deployment back (nothing is stored, no definition is created) and which Camunda's REST API answers
+ * A deployer that runs before Camunda's own: refuses a deployment for a tenant (Tollgate has none), checks every BPMN,
+ * DMN and CMMN resource of a new deployment and, when anything is wrong, throws a {@link ParseException} naming every
+ * problem with its resource and element id, which rolls the whole deployment back (nothing is stored, no definition is created) and which Camunda's REST API answers
  * with 400. Deployments the engine only loads again (its cache) are not judged: they were accepted when they were new.
  * A refusal is recorded here; an acceptance by {@link AcceptedDeployments}, after the engine's own deployers.
  */
 final class ModelGuard implements Deployer {
 
     static final String REFUSED = "Tollgate refuses this deployment (see docs/adr/0011-model-guard.md):";
+    /** What a refusal of the deployment as a whole, not of one of its resources, is reported under. */
+    static final String DEPLOYMENT = "the deployment";
 
     private final BpmnModelCheck bpmn;
     private final DmnModelCheck dmn = new DmnModelCheck();
@@ -48,6 +50,12 @@ final class ModelGuard implements Deployer {
                 : deployment.getResources();
         List<String> processes = new ArrayList<>();
         Map<String, List<Refusal>> refused = new LinkedHashMap<>();
+        if (deployment.getTenantId() != null) {
+            refused.put(DEPLOYMENT, List.of(new Refusal(null, "is for tenant '" + deployment.getTenantId()
+                    + "': Tollgate has no tenants. Its processes start without one, and a definition of the same key"
+                    + " for a tenant makes every start ambiguous (the engine will not choose), or is never used;"
+                    + " deploy without a tenant id")));
+        }
         for (ResourceEntity resource : resources.values()) {
             String name = resource.getName();
             List<Refusal> refusals;
