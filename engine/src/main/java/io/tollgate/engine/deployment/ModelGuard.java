@@ -22,9 +22,10 @@ import org.camunda.bpm.engine.impl.xml.ProblemImpl;
 /**
  * A deployer that runs before Camunda's own: refuses a deployment for a tenant (Tollgate has none), checks every BPMN,
  * DMN and CMMN resource of a new deployment and, when anything is wrong, throws a {@link ParseException} naming every
- * problem with its resource and element id, which rolls the whole deployment back (nothing is stored, no definition is created) and which Camunda's REST API answers
- * with 400. Deployments the engine only loads again (its cache) are not judged: they were accepted when they were new.
- * A refusal is recorded here; an acceptance by {@link AcceptedDeployments}, after the engine's own deployers.
+ * problem with its resource and element id, which rolls the whole deployment back (nothing is stored, no definition
+ * is created) and which Camunda's REST API answers with 400. Deployments the engine only loads again (its cache) are
+ * not judged: they were accepted when they were new. A refusal is recorded here; an acceptance by
+ * {@link AcceptedDeployments}, after the engine's own deployers.
  */
 final class ModelGuard implements Deployer {
 
