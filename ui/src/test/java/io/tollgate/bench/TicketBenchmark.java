@@ -84,6 +84,11 @@ public final class TicketBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Alternating rounds of tickets and no-op processes after the two runs ({@link #alternating}). */
     private static final int ROUNDS = 4;
+    /**
+     * {@code -Dbench.otherTables=N}: the tickets' database also holds N other tables (9 columns, 3 indexes each) that
+     * no ticket touches, as a production database would; 0 by default.
+     */
+    private static final int OTHER_TABLES = Integer.getInteger("bench.otherTables", 0);
     /** How the benchmark's client threads are named ({@link CpuProfile} tells them from the server's). */
     static final String CLIENT_THREADS = "bench-client-";
 
@@ -133,8 +138,8 @@ public final class TicketBenchmark {
     }
 
     private boolean run(int tickets, int statements, int workers) throws Exception {
-        line("machine: %d cores, load average %s; tickets %d, workers %d, statements %d", Runtime.getRuntime()
-                .availableProcessors(), loadAverage(), tickets, workers, statements);
+        line("machine: %d cores, load average %s; tickets %d, workers %d, statements %d, other tables %d",
+                Runtime.getRuntime().availableProcessors(), loadAverage(), tickets, workers, statements, OTHER_TABLES);
         createTargets(statements > 0);
         long started = System.nanoTime();
         System.setProperty("logging.level.root", "WARN");
@@ -419,6 +424,12 @@ public final class TicketBenchmark {
             s.execute("CREATE TABLE `" + smallDb + "`.`stock` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
                     + " qty INT NOT NULL COMMENT 'quantity') ENGINE=InnoDB COMMENT='stock'");
             s.execute("INSERT INTO `" + smallDb + "`.`stock` SELECT seq, 0 FROM `" + smallDb + "`.seq_1_to_1000");
+            for (int i = 0; i < OTHER_TABLES; i++) {
+                s.execute("CREATE TABLE `" + smallDb + "`.`other_" + i + "` (id BIGINT NOT NULL PRIMARY KEY,"
+                        + " a VARCHAR(40) NULL, b VARCHAR(40) NULL, c INT NULL, d DATETIME NULL, e DECIMAL(12,2) NULL,"
+                        + " f VARCHAR(200) NULL, g BIGINT NULL, h TINYINT NULL, KEY idx_a (a), KEY idx_bc (b, c))"
+                        + " ENGINE=InnoDB");
+            }
             if (large) {
                 for (String db : List.of(largeDb, jdbcDb)) {
                     s.execute("CREATE TABLE `" + db + "`.`items` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"

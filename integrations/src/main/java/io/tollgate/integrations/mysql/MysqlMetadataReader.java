@@ -177,13 +177,35 @@ public final class MysqlMetadataReader implements AutoCloseable {
             return query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", List.of(database), rs -> rs.next());
         }
 
-        /** Every base table of {@code database} with its columns and indexes, in three queries. */
+        /**
+         * Every base table of {@code database} with its columns and indexes, in three queries. They open every table's
+         * definition: on a database of thousands of tables that is a fraction of a second and tens of thousands of rows.
+         */
         public List<MysqlTable> tables(String database) {
             return load(database, null);
         }
 
+        /**
+         * One base table with its columns and indexes, in three queries that read that table's definition alone (the
+         * name as the server stores it: exact case where table names are case-sensitive); empty when there is none.
+         */
         public Optional<MysqlTable> table(String database, String table) {
             return load(database, table).stream().findFirst();
+        }
+
+        /**
+         * The names of the tables and views of {@code database}, and nothing else of them: the server lists them
+         * without opening a table's definition, so it costs little however large the database.
+         */
+        public List<String> tableNames(String database) {
+            return query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME",
+                    List.of(database), rs -> {
+                        List<String> names = new ArrayList<>();
+                        while (rs.next()) {
+                            names.add(rs.getString(1));
+                        }
+                        return names;
+                    });
         }
 
         /** The table's DDL as MySQL prints it ({@code SHOW CREATE TABLE}). */

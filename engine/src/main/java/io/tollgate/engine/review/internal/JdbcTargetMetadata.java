@@ -11,15 +11,27 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@link TargetMetadata} over the JDBC adapter, with a cache warmed per database: the first question about
- * a database loads all its tables, columns and indexes in three queries, and every later question about
- * that database is answered from memory. EXPLAIN and COUNT always go to the target (read-only session).
+ * {@link TargetMetadata} over the JDBC adapter, caching what it read for the rest of the review. A database's tables
+ * are read one at a time, as the script names them, in queries that open that table's definition alone: a one-line
+ * ticket on a database of thousands of tables reads one table, not the whole database (which costs a fraction of a
+ * second and tens of thousands of rows on every review). After {@link #TABLES_ONE_AT_A_TIME} tables of one database,
+ * the next question reads all of that database in three queries, so a large script pays no more than that. Names are
+ * matched case-insensitively, as before: a name the server does not know as written is looked up in the database's
+ * table names (a listing that opens no table). EXPLAIN and COUNT always go to the target (read-only session).
  */
 final class JdbcTargetMetadata implements TargetMetadata {
 
+    /** How many tables of one database are read one at a time before the next question reads all of them. */
+    static final int TABLES_ONE_AT_A_TIME = 16;
+
     private final MysqlMetadataReader.Session session;
     private final Map<String, Boolean> databases = new HashMap<>();
-    private final Map<String, Map<String, Table>> tables = new HashMap<>();
+    /** Per database: the tables read one at a time, empty for a name that is no base table there. */
+    private final Map<String, Map<String, Optional<Table>>> readOneByOne = new HashMap<>();
+    /** Per database: the lower-cased names of its tables and views to the names as stored, once a name missed. */
+    private final Map<String, Map<String, String>> names = new HashMap<>();
+    /** Per database, once read whole: every base table. */
+    private final Map<String, Map<String, Table>> whole = new HashMap<>();
 
     JdbcTargetMetadata(MysqlMetadataReader.Session session) {
         this.session = session;
@@ -34,9 +46,34 @@ final class JdbcTargetMetadata implements TargetMetadata {
         return databases.computeIfAbsent(key(database), k -> session.databaseExists(database));
     }
 
-    /** Loads every table of the database into the cache (done implicitly on first use). */
-    Map<String, Table> warm(String database) {
-        return tables.computeIfAbsent(key(database), k -> {
+    @Override
+    public Optional<Table> table(String database, String table) {
+        Map<String, Table> all = whole.get(key(database));
+        if (all != null) {
+            return Optional.ofNullable(all.get(key(table)));
+        }
+        Map<String, Optional<Table>> read = readOneByOne.computeIfAbsent(key(database), k -> new HashMap<>());
+        Optional<Table> known = read.get(key(table));
+        if (known != null) {
+            return known;
+        }
+        if (read.size() >= TABLES_ONE_AT_A_TIME) {
+            return Optional.ofNullable(readWhole(database).get(key(table)));
+        }
+        Optional<Table> found = session.table(database, table).map(JdbcTargetMetadata::convert);
+        if (found.isEmpty()) {
+            String stored = names.computeIfAbsent(key(database), k -> storedNames(database)).get(key(table));
+            if (stored != null && !stored.equals(table)) {
+                found = session.table(database, stored).map(JdbcTargetMetadata::convert);
+            }
+        }
+        read.put(key(table), found);
+        return found;
+    }
+
+    /** Every base table of the database, in three queries; what follows about the database is answered from it. */
+    private Map<String, Table> readWhole(String database) {
+        return whole.computeIfAbsent(key(database), k -> {
             Map<String, Table> byName = new HashMap<>();
             for (MysqlTable t : session.tables(database)) {
                 byName.put(key(t.name()), convert(t));
@@ -45,9 +82,12 @@ final class JdbcTargetMetadata implements TargetMetadata {
         });
     }
 
-    @Override
-    public Optional<Table> table(String database, String table) {
-        return Optional.ofNullable(warm(database).get(key(table)));
+    private Map<String, String> storedNames(String database) {
+        Map<String, String> byKey = new HashMap<>();
+        for (String name : session.tableNames(database)) {
+            byKey.putIfAbsent(key(name), name);
+        }
+        return byKey;
     }
 
     @Override
