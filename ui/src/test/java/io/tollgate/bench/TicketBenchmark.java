@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,9 +37,15 @@ import io.tollgate.UniqueMariaDbDatabase;
 import io.tollgate.bench.NoOpTicketProcess.Variables;
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.cluster.ClusterSignals;
 import io.tollgate.engine.instance.InstanceForm;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketUpdates;
+import io.tollgate.engine.ticket.Tickets;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -89,6 +96,13 @@ public final class TicketBenchmark {
      * no ticket touches, as a production database would; 0 by default.
      */
     private static final int OTHER_TABLES = Integer.getInteger("bench.otherTables", 0);
+    /**
+     * {@code -Dbench.ticketsThrough=java}: the tickets' clients call the use cases in this JVM ({@link Tickets}
+     * {@code submitId} and {@code decideOpenApproval}, as the REST controller does after sign-in) and wait on
+     * {@link TicketUpdates}, as the no-op's clients call Camunda's Java API and wait on its signals: the ticket's own
+     * work without HTTP, sign-in and JSON. A diagnostic beside the REST figures, not a replacement; default {@code rest}.
+     */
+    private static final boolean TICKETS_THROUGH_JAVA = "java".equals(System.getProperty("bench.ticketsThrough"));
     /** How the benchmark's client threads are named ({@link CpuProfile} tells them from the server's). */
     static final String CLIENT_THREADS = "bench-client-";
 
@@ -199,7 +213,9 @@ public final class TicketBenchmark {
         CpuProfile.Samples noOpParts = noOpProfile == null ? null : noOpProfile.end();
         noOpFlight.end();
         digests("no-op process", tickets);
-        ticketRun.print("tickets (REST, review + approval + execution on MariaDB)");
+        ticketRun.print(TICKETS_THROUGH_JAVA
+                ? "tickets (Java API: the use cases in this JVM, no HTTP; review + approval + execution on MariaDB)"
+                : "tickets (REST, review + approval + execution on MariaDB)");
         noOpRun.print("no-op process (same shape, Java API, delegates do nothing)");
         line("database statements per ticket: %s", afterTickets.perUnitSince(beforeTickets, tickets));
         line("database statements per no-op process: %s", afterNoOps.perUnitSince(afterTickets, tickets));
@@ -469,6 +485,15 @@ public final class TicketBenchmark {
                 String sql = "UPDATE `stock` SET qty = qty + 1 WHERE id = " + (n % 1000 + 1) + ";";
                 try {
                     Instant submitted = Instant.now();
+                    if (TICKETS_THROUGH_JAVA) {
+                        String problem = ticketThroughJava(tag + " " + n, sql);
+                        if (problem != null) {
+                            run.problem(problem);
+                        } else {
+                            run.done(submitted, Instant.now());
+                        }
+                        continue;
+                    }
                     JsonNode ticket = submit(tag + " " + n, smallDb, sql);
                     String id = ticket.get("id").asText();
                     JsonNode approved = approve(ticket, TICKET_TIMEOUT, true);
@@ -483,6 +508,43 @@ public final class TicketBenchmark {
                 }
             }
         });
+    }
+
+    /**
+     * One ticket through the use cases in this JVM ({@code -Dbench.ticketsThrough=java}): submitted as the engineer,
+     * approved as the reviewer once reviewed, waited for until it ends; null when it ended EXECUTED, else why not.
+     */
+    private String ticketThroughJava(String title, String sql) throws Exception {
+        Tickets tickets = context.getBean(Tickets.class);
+        String id = tickets.submitId(ENGINEER, new TicketDraft(title, INSTANCE, smallDb, sql, "benchmark",
+                ExecutionMode.AFTER_APPROVAL, null));
+        TicketStatus reviewed = awaitLeavingInJvm(id, Set.of(TicketStatus.REVIEWING));
+        if (reviewed != TicketStatus.AWAITING_APPROVAL) {
+            return id + ": review ended " + reviewed;
+        }
+        tickets.decideOpenApproval(id, REVIEWER, List.of(Role.REVIEWER.groupId()), true, "benchmark");
+        TicketStatus ended = awaitLeavingInJvm(id, Set.of(TicketStatus.AWAITING_APPROVAL,
+                TicketStatus.AWAITING_EXECUTION, TicketStatus.EXECUTING));
+        return ended == TicketStatus.EXECUTED ? null : id + " ended " + ended;
+    }
+
+    /** The ticket's status once it is none of {@code waited}: re-read after each committed change of the ticket. */
+    private TicketStatus awaitLeavingInJvm(String id, Set<TicketStatus> waited) throws Exception {
+        Tickets tickets = context.getBean(Tickets.class);
+        Semaphore changed = new Semaphore(0);
+        Instant deadline = Instant.now().plus(TICKET_TIMEOUT);
+        try (ClusterSignals.Registration following = context.getBean(TicketUpdates.class).follow(id, changed::release)) {
+            while (true) {
+                TicketStatus status = tickets.summary(id).orElseThrow().status();
+                if (!waited.contains(status)) {
+                    return status;
+                }
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                check(left > 0 && changed.tryAcquire(left, TimeUnit.MILLISECONDS), id + ": still " + status + " after "
+                        + TICKET_TIMEOUT);
+                changed.drainPermits();
+            }
+        }
     }
 
     /** Submits and waits out the review in the same request: the ticket as the review left it (or still reviewing). */
