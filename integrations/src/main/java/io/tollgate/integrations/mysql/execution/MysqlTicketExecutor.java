@@ -160,7 +160,7 @@ public final class MysqlTicketExecutor {
             return finish.finished(refused(ticketId, database, parsed, refusedIndex, refusal),
                     pages -> recordedRollback(ticketId, pages));
         }
-        try (Connection c = connect(database)) {
+        try (Connection c = connect(database); RunEnds runEnds = () -> releaseRun(c, ticketId)) {
             ExecutionReport report = run(c, ticketId, database, statements, parsed, progress);
             // the run's transactions are over: each page is read in autocommit, holding no snapshot open meanwhile
             c.setAutoCommit(true);
@@ -375,9 +375,9 @@ public final class MysqlTicketExecutor {
     public ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress) {
         Objects.requireNonNull(progress, "progress");
         int page = settings.ledgerPage();
-        try (Connection c = connect(null)) {
+        try (Connection c = connect(null); RunEnds runEnds = () -> releaseRun(c, ticketId)) {
             ensureLedger(c);
-            // held until the connection closes: the ledger is read below, before the database's lock is taken
+            // held until the run ends: the ledger is read below, before the database's lock is taken
             lockRun(c, ticketId);
             // the ledger is read a page at a time from here on (ADR 0023): no step holds more than one page of inverses
             Entry inFlight = ledger.firstInFlight(c, ticketId);
@@ -871,10 +871,10 @@ public final class MysqlTicketExecutor {
     }
 
     /**
-     * Takes the ticket's own lock ({@link #runLockName}), held until the connection closes: a second run of the same
-     * ticket (its job's lock expired while the first still runs, say) waits for the first, and if that outlasts the
-     * lock wait it stops with {@link TicketStillRunningException}, having run nothing, rather than report the ticket
-     * as failed while it is in fact executing.
+     * Takes the ticket's own lock ({@link #runLockName}), held until the run ends ({@link #releaseRun}, else until
+     * the connection closes): a second run of the same ticket (its job's lock expired while the first still runs, say)
+     * waits for the first, and if that outlasts the lock wait it stops with {@link TicketStillRunningException},
+     * having run nothing, rather than report the ticket as failed while it is in fact executing.
      */
     private void lockRun(Connection c, String ticketId) throws SQLException {
         String name = runLockName(ticketId);
@@ -883,6 +883,27 @@ public final class MysqlTicketExecutor {
             throw new TicketStillRunningException("ticket " + ticketId + " is still executing on " + target
                     + " (lock '" + name + "' held by connection " + holder + " for longer than "
                     + settings.lockWait() + "); nothing was run by this attempt, which will be retried");
+        }
+    }
+
+    /** What a run does as it ends, before its connection closes; throws nothing. */
+    private interface RunEnds extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Gives up the ticket's run lock as the run ends (after its outcome is recorded), so that the next run of the
+     * ticket finds it free at once. Left to the connection's close, the server frees it only once it has processed the
+     * disconnect, and a run right after could beat that and stop as "still executing" (seen with a lock wait of
+     * zero). A run that never got the lock releases nothing: the lock is another connection's.
+     */
+    private static void releaseRun(Connection c, String ticketId) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, runLockName(ticketId));
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            // the lock goes with the connection, which is closed next
         }
     }
 
