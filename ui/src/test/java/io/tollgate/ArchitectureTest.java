@@ -41,6 +41,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.tollgate.engine..", "io.tollgate.ui..",
                     "io.tollgate.integrations..", "com.vaadin..");
 
+    /** JPA's validation is off (application.yaml): a constraint on an entity would be silently ignored. */
+    @ArchTest
+    static final ArchRule entitiesCarryNoBeanValidation = noClasses()
+            .that().areAnnotatedWith("jakarta.persistence.Entity")
+            .or().areAnnotatedWith("jakarta.persistence.Embeddable")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.validation..")
+            .because("jakarta.persistence.validation.mode is none: Tollgate's use cases validate their input");
+
     @ArchTest
     static final ArchRule featurePackagesHaveNoCycles = slices().matching("io.tollgate.(*).(*)..")
             .should().beFreeOfCycles();

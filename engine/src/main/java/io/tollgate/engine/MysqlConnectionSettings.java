@@ -19,8 +19,12 @@ import org.springframework.stereotype.Component;
  *   that would not change the session and a commit or rollback of a transaction that sent nothing;
  *   {@code cachePrepStmts} keeps parsed statements per connection; {@code cacheServerConfiguration} reads the
  *   server's settings once, not per new connection; {@code openTelemetry=DISABLED}: the driver opens a tracing
- *   span per statement whenever OpenTelemetry's API is on the class path, and Tollgate exports no traces. Nothing Tollgate runs on this pool changes session state with
- *   SQL of its own, so the driver's local view of it stays true.</li>
+ *   span per statement whenever OpenTelemetry's API is on the class path, and Tollgate exports no traces;
+ *   {@code generateSimpleParameterMetadata}: Spring's {@code JdbcTemplate} asks a statement for a parameter's type
+ *   before binding a null (the audit trail's and the results' optional columns), and the driver, which prepares
+ *   statements on the client, answers with an exception each time unless it may answer "VARCHAR" (a null binds the
+ *   same whatever its type). Nothing Tollgate runs on this pool changes session state with SQL of its own, so the
+ *   driver's local view of it stays true.</li>
  * </ul>
  */
 @Component
@@ -39,6 +43,7 @@ class MysqlConnectionSettings implements BeanPostProcessor {
             dataSource.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
             dataSource.addDataSourceProperty("cacheServerConfiguration", "true");
             dataSource.addDataSourceProperty("openTelemetry", "DISABLED");
+            dataSource.addDataSourceProperty("generateSimpleParameterMetadata", "true");
         }
         return bean;
     }

@@ -14,11 +14,12 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.springframework.data.domain.Persistable;
 
 /** One mail to one person, from the moment a step asks for it until it is sent or given up. */
 @Entity
 @Table(name = "mail_outbox")
-public class OutboxMail {
+public class OutboxMail implements Persistable<String> {
 
     @Id
     @Column(name = "id", length = 36)
@@ -57,7 +58,7 @@ public class OutboxMail {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    // a wrapper, so that Spring Data tells a new mail by its null version and persists it (no SELECT before the INSERT)
+    // a wrapper: a new mail is the one with no version yet, so Spring Data persists it (no SELECT before the INSERT)
     @Version
     @Column(name = "version", nullable = false)
     private Long version;
@@ -77,6 +78,17 @@ public class OutboxMail {
         this.link = rendered.link();
         this.delivery = Delivery.dueAt(now);
         this.createdAt = now;
+    }
+
+    /** Spring Data's question, answered without reflection (it would otherwise look for a getter of the version). */
+    @Override
+    public boolean isNew() {
+        return version == null;
+    }
+
+    @Override
+    public String getId() {
+        return id;
     }
 
     public String id() {

@@ -65,9 +65,6 @@ interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecif
         TicketStatus getStatus();
     }
 
-    @Query("select t.status from TicketEntry t where t.ticketId = :ticketId")
-    Optional<TicketStatus> statusOf(String ticketId);
-
     @Query("select t.ticketId as ticketId, t.status as status from TicketEntry t where t.ticketId in :ticketIds")
     List<StatusOf> statusesOf(Collection<String> ticketIds);
 }

@@ -1,10 +1,6 @@
 package io.tollgate.engine.ticket.internal;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -28,22 +24,11 @@ class TicketWatch implements TicketUpdates {
 
     private final StatusWatch<TicketStatus> watch;
 
-    TicketWatch(TicketRepository tickets, ClusterSignals cluster, ClusterProperties clusterProperties) {
-        this.watch = new StatusWatch<>("ticket-watch", ClusterSignal.Kind.TICKET, new StatusWatch.Statuses<>() {
-            @Override
-            public Optional<TicketStatus> statusOf(String id) {
-                return tickets.statusOf(id);
-            }
-
-            @Override
-            public Map<String, TicketStatus> statusesOf(List<String> ids) {
-                Map<String, TicketStatus> statuses = new HashMap<>();
-                for (TicketRepository.StatusOf row : tickets.statusesOf(ids)) {
-                    statuses.put(row.getTicketId(), row.getStatus());
-                }
-                return statuses;
-            }
-        }, cluster, clusterProperties.safetySweep(), 4);
+    /** {@code statuses}: {@link TicketStatuses}. */
+    TicketWatch(StatusWatch.Statuses<TicketStatus> statuses, ClusterSignals cluster,
+                ClusterProperties clusterProperties) {
+        this.watch = new StatusWatch<>("ticket-watch", ClusterSignal.Kind.TICKET, statuses, cluster,
+                clusterProperties.safetySweep(), 4);
     }
 
     /** See {@link StatusWatch#awaitChange}. */

@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.cluster.ClusterProperties;
 import io.tollgate.engine.cluster.ClusterSignals;
+import io.tollgate.engine.cluster.StatusWatch;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketRecord;
@@ -37,7 +39,7 @@ class TicketLongPollTest {
     private static final String ID = "T-LONGPOLL";
     private final AtomicReference<TicketStatus> stored = new AtomicReference<>(TicketStatus.AWAITING_APPROVAL);
     private final AtomicInteger statusReads = new AtomicInteger();
-    private final TicketWatch watch = new TicketWatch(repository(),
+    private final TicketWatch watch = new TicketWatch(statuses(),
             ClusterSignals.alone(), new ClusterProperties("/t", Duration.ofSeconds(30), Duration.ofMinutes(10)));
     private final TicketController controller = new TicketController(tickets(), watch);
     private final Authentication engineer = new UsernamePasswordAuthenticationToken("engineer", null,
@@ -76,17 +78,19 @@ class TicketLongPollTest {
         return entry;
     }
 
-    private TicketRepository repository() {
-        return (TicketRepository) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {TicketRepository.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "statusOf" -> {
-                        statusReads.incrementAndGet();
-                        yield Optional.of(stored.get());
-                    }
-                    case "statusesOf" -> List.of();
-                    case "toString" -> "tickets";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    private StatusWatch.Statuses<TicketStatus> statuses() {
+        return new StatusWatch.Statuses<>() {
+            @Override
+            public Optional<TicketStatus> statusOf(String id) {
+                statusReads.incrementAndGet();
+                return Optional.of(stored.get());
+            }
+
+            @Override
+            public Map<String, TicketStatus> statusesOf(List<String> ids) {
+                return Map.of();
+            }
+        };
     }
 
     private Tickets tickets() {
