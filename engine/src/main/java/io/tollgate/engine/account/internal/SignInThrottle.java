@@ -1,16 +1,11 @@
 package io.tollgate.engine.account.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Calendar;
 import java.util.Optional;
-import java.util.TimeZone;
 
 import io.tollgate.engine.account.AccountProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.LockedException;
@@ -33,18 +28,12 @@ public class SignInThrottle {
     /** Rows untouched this long are forgotten. */
     private static final Duration FORGET_AFTER = Duration.ofDays(1);
 
-    /** The column as Hibernate writes it ({@code hibernate.jdbc.time_zone: UTC}). */
-    private static final ThreadLocal<Calendar> UTC =
-            ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone(ZoneOffset.UTC)));
-
     private final SignInFailureRepository failures;
-    private final JdbcTemplate jdbc;
     private final AccountProperties properties;
     private final Clock clock;
 
-    SignInThrottle(SignInFailureRepository failures, JdbcTemplate jdbc, AccountProperties properties, Clock clock) {
+    SignInThrottle(SignInFailureRepository failures, AccountProperties properties, Clock clock) {
         this.failures = failures;
-        this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
     }
@@ -54,18 +43,11 @@ public class SignInThrottle {
                 ? web.getRemoteAddress() : "unknown";
     }
 
-    /**
-     * How long the address still waits before it may try the name again, if it does. Asked on every sign-in, so in
-     * one plain statement outside any transaction: no entity, and no exception for the usual answer, "no row".
-     */
+    /** How long the address still waits before it may try the name again, if it does. */
     Optional<Duration> waitFor(String username, String source) {
         Instant now = clock.instant();
-        Instant until = jdbc.query("SELECT blocked_until FROM sign_in_failure WHERE throttle_key = ?",
-                rs -> {
-                    Timestamp blocked = rs.next() ? rs.getTimestamp(1, UTC.get()) : null;
-                    return blocked == null ? null : blocked.toInstant();
-                }, SignInFailure.key(username, source));
-        return until != null && until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+        return failures.blockedUntil(SignInFailure.key(username, source)).stream().filter(java.util.Objects::nonNull)
+                .filter(until -> until.isAfter(now)).findFirst().map(until -> Duration.between(now, until));
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)

@@ -62,7 +62,7 @@ class TicketJournal {
     @Transactional
     TicketEntry submitted(String ticketId, String submitter, TicketDraft draft, int statementCount) {
         TicketEntry entry = tickets.save(new TicketEntry(ticketId, submitter, draft, statementCount, clock.instant()));
-        event(ticketId, TicketEvent.Type.SUBMITTED, submitter, draft.reason().strip());
+        event(entry, TicketEvent.Type.SUBMITTED, submitter, draft.reason().strip());
         return entry;
     }
 
@@ -92,7 +92,7 @@ class TicketJournal {
         this.findings.replace(ticketId, findings);
         entry.reviewed(risk, statementCount, findings.size(), TicketJson.write(TicketFindings.summarise(findings)));
         entry.status(passed ? TicketStatus.AWAITING_APPROVAL : TicketStatus.REVIEW_FAILED, clock.instant());
-        event(ticketId, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
+        event(entry, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
     }
 
     /**
@@ -122,14 +122,14 @@ class TicketJournal {
     void resubmitted(String ticketId, String actor, String sql, int statementCount) {
         require(ticketId).resubmitted(sql, statementCount, clock.instant());
         findings.clear(ticketId);
-        event(ticketId, TicketEvent.Type.RESUBMITTED, actor, null);
+        event(require(ticketId), TicketEvent.Type.RESUBMITTED, actor, null);
     }
 
     /** A ticket approval; {@code last} when no further approval follows, so the ticket moves on per its mode. */
     @Transactional
     void approved(String ticketId, String actor, String comment, boolean last) {
         TicketEntry entry = require(ticketId);
-        event(ticketId, TicketEvent.Type.APPROVED, actor, blankToNull(comment));
+        event(entry, TicketEvent.Type.APPROVED, actor, blankToNull(comment));
         if (last) {
             entry.status(switch (entry.mode()) {
                 case AFTER_APPROVAL -> TicketStatus.EXECUTING;
@@ -145,7 +145,7 @@ class TicketJournal {
     void rejected(String ticketId, String actor, String comment) {
         TicketEntry entry = require(ticketId);
         entry.status(TicketStatus.REJECTED, clock.instant());
-        event(ticketId, TicketEvent.Type.REJECTED, actor, comment);
+        event(entry, TicketEvent.Type.REJECTED, actor, comment);
         Map<String, Object> parameters = parameters(entry, "actor", actor);
         parameters.put("comment", comment);
         notifications.notify(MailKind.TICKET_REJECTED, Recipients.users(entry.submitter()), parameters,
@@ -156,13 +156,13 @@ class TicketJournal {
     void withdrawn(String ticketId) {
         TicketEntry entry = require(ticketId);
         entry.status(TicketStatus.WITHDRAWN, clock.instant());
-        event(ticketId, TicketEvent.Type.WITHDRAWN, entry.submitter(), null);
+        event(entry, TicketEvent.Type.WITHDRAWN, entry.submitter(), null);
     }
 
     @Transactional
     void executionRequested(String ticketId, String actor) {
         require(ticketId).status(TicketStatus.EXECUTING, clock.instant());
-        event(ticketId, TicketEvent.Type.EXECUTION_REQUESTED, actor, null);
+        event(require(ticketId), TicketEvent.Type.EXECUTION_REQUESTED, actor, null);
     }
 
     /** Marks the ticket as executing now, committed at once so that lists show it while the statements run. */
@@ -179,7 +179,7 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         executionReport(entry, results, rollbackSql, null);
         entry.status(TicketStatus.EXECUTED, clock.instant());
-        event(ticketId, TicketEvent.Type.EXECUTED, SYSTEM, results.size() + " statements");
+        event(entry, TicketEvent.Type.EXECUTED, SYSTEM, results.size() + " statements");
         notifications.notify(MailKind.TICKET_EXECUTED, Recipients.users(entry.submitter()), parameters(entry),
                 link(ticketId));
     }
@@ -190,7 +190,7 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         executionReport(entry, results, rollbackSql, failure);
         entry.status(TicketStatus.EXECUTION_FAILED, clock.instant());
-        event(ticketId, TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
+        event(entry, TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
         notifyFailure(entry, failure);
     }
 
@@ -204,21 +204,21 @@ class TicketJournal {
         String failure = TicketApprovals.REFUSED + ": " + why;
         entry.failure(failure);
         entry.status(rollback ? TicketStatus.ROLLBACK_FAILED : TicketStatus.EXECUTION_FAILED, clock.instant());
-        event(ticketId, TicketEvent.Type.EXECUTION_REFUSED, SYSTEM, failure);
+        event(entry, TicketEvent.Type.EXECUTION_REFUSED, SYSTEM, failure);
         notifyFailure(entry, failure);
     }
 
     @Transactional
     void rollbackRequested(String ticketId, String actor, String reason) {
         require(ticketId).status(TicketStatus.ROLLBACK_REQUESTED, clock.instant());
-        event(ticketId, TicketEvent.Type.ROLLBACK_REQUESTED, actor, reason);
+        event(require(ticketId), TicketEvent.Type.ROLLBACK_REQUESTED, actor, reason);
     }
 
     @Transactional
     void rollbackDecided(String ticketId, String actor, boolean approved, String comment) {
         TicketEntry entry = require(ticketId);
         entry.status(approved ? TicketStatus.ROLLING_BACK : TicketStatus.EXECUTED, clock.instant());
-        event(ticketId, approved ? TicketEvent.Type.ROLLBACK_APPROVED : TicketEvent.Type.ROLLBACK_REJECTED, actor,
+        event(entry, approved ? TicketEvent.Type.ROLLBACK_APPROVED : TicketEvent.Type.ROLLBACK_REJECTED, actor,
                 blankToNull(comment));
         if (!approved) {
             Map<String, Object> parameters = parameters(entry, "actor", actor);
@@ -249,7 +249,7 @@ class TicketJournal {
             notes = new java.util.ArrayList<>(notes);
             notes.add((allNotes - TRAIL_NOTES) + " more on the rollback's results");
         }
-        event(ticketId, TicketEvent.Type.ROLLED_BACK, SYSTEM, results.size() + " statement"
+        event(entry, TicketEvent.Type.ROLLED_BACK, SYSTEM, results.size() + " statement"
                 + (results.size() == 1 ? "" : "s") + " undone" + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));
         notifications.notify(MailKind.TICKET_ROLLED_BACK, Recipients.users(entry.submitter()),
                 parameters(entry, "actor", actor), link(ticketId));
@@ -260,7 +260,7 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         rollbackReport(entry, results, failure);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
-        event(ticketId, TicketEvent.Type.ROLLBACK_FAILED, SYSTEM, failure);
+        event(entry, TicketEvent.Type.ROLLBACK_FAILED, SYSTEM, failure);
         notifyFailure(entry, failure);
     }
 
@@ -272,14 +272,14 @@ class TicketJournal {
         rollbackReport(entry, results, failure);
         entry.rollbackConflicts(TicketJson.write(conflicts), count);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
-        event(ticketId, TicketEvent.Type.ROLLBACK_CONFLICT, SYSTEM, failure);
+        event(entry, TicketEvent.Type.ROLLBACK_CONFLICT, SYSTEM, failure);
         notifyFailure(entry, failure);
     }
 
     @Transactional
     void resolved(String ticketId, String actor, FailureResolution resolution, String comment, boolean afterRollback) {
         TicketEntry entry = require(ticketId);
-        event(ticketId, switch (resolution) {
+        event(entry, switch (resolution) {
             case RETRY -> TicketEvent.Type.RETRY_REQUESTED;
             case ROLL_BACK -> TicketEvent.Type.ROLLBACK_APPROVED;
             case CLOSE -> TicketEvent.Type.CLOSED;
@@ -330,7 +330,7 @@ class TicketJournal {
         int last = done.isEmpty() ? 0 : done.get(done.size() - 1).index();
         rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.EXECUTION, done);
         entry.executionSoFar(done.size());
-        event(ticketId, TicketEvent.Type.EXECUTION_INTERRUPTED, SYSTEM, "execution interrupted at statement " + last
+        event(entry, TicketEvent.Type.EXECUTION_INTERRUPTED, SYSTEM, "execution interrupted at statement " + last
                 + " of " + total + " (node " + node + " stopped); " + done.size() + " done, resuming");
     }
 
@@ -338,7 +338,7 @@ class TicketJournal {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void resumed(String ticketId, int firstToRun, int total) {
         // the node that resumes is named, as the interruption names the one that stopped (issue 16)
-        event(ticketId, TicketEvent.Type.EXECUTION_RESUMED, SYSTEM, (firstToRun > total
+        event(require(ticketId), TicketEvent.Type.EXECUTION_RESUMED, SYSTEM, (firstToRun > total
                 ? "resumed after statement " + total + " of " + total + ": every statement was already done"
                 : "resumed at statement " + firstToRun + " of " + total + "; statements 1 to " + (firstToRun - 1)
                 + " were done") + " (on node " + NodeName.name() + ")");
@@ -357,14 +357,14 @@ class TicketJournal {
         String where = undone.isEmpty() ? "before its first statement"
                 : "at statement " + undone.stream().mapToInt(StatementResult::index).min().orElseThrow() + " ("
                 + undone.size() + " of " + total + " undone)";
-        event(ticketId, TicketEvent.Type.ROLLBACK_INTERRUPTED, SYSTEM, "rollback interrupted " + where + " (node "
+        event(entry, TicketEvent.Type.ROLLBACK_INTERRUPTED, SYSTEM, "rollback interrupted " + where + " (node "
                 + node + " stopped); resuming");
     }
 
     /** A rollback run that starts where an earlier one stopped; committed at once, before anything is undone. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void rollbackResumed(String ticketId, int firstToRun, int total) {
-        event(ticketId, TicketEvent.Type.ROLLBACK_RESUMED, SYSTEM, (firstToRun > total
+        event(require(ticketId), TicketEvent.Type.ROLLBACK_RESUMED, SYSTEM, (firstToRun > total
                 ? "rollback resumed after all " + total + " statements were already undone"
                 : "rollback resumed at step " + firstToRun + " of " + total + "; " + (firstToRun - 1)
                 + " statements were already undone") + " (on node " + NodeName.name() + ")");
@@ -373,13 +373,13 @@ class TicketJournal {
     /** An attempt that ran nothing because another run of the ticket still goes on; committed at once. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void deferred(String ticketId, String why) {
-        event(ticketId, TicketEvent.Type.EXECUTION_DEFERRED, SYSTEM, why);
+        event(require(ticketId), TicketEvent.Type.EXECUTION_DEFERRED, SYSTEM, why);
     }
 
     @Transactional
     void requestAbort(String ticketId, String actor) {
         require(ticketId).requestAbort();
-        event(ticketId, TicketEvent.Type.ABORT_REQUESTED, actor, null);
+        event(require(ticketId), TicketEvent.Type.ABORT_REQUESTED, actor, null);
     }
 
     private void executionReport(TicketEntry entry, List<StatementResult> results,
@@ -401,15 +401,16 @@ class TicketJournal {
                 .and(Recipients.groups(Role.DBA.groupId())), parameters, link(entry.ticketId()));
     }
 
-    private void event(String ticketId, TicketEvent.Type type, String actor, String detail) {
+    /** {@code entry}: the ticket as this transaction holds it, whose status wakes the waiters after the commit. */
+    private void event(TicketEntry entry, TicketEvent.Type type, String actor, String detail) {
+        String ticketId = entry.ticketId();
         events.save(new TicketEventEntry(ticketId, type, actor, detail, clock.instant()));
         String what = type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         audit.record(new AuditEvent("ticket." + what, SYSTEM.equals(actor) ? AuditTrail.SYSTEM : actor, "ticket",
                 ticketId, "ticket " + ticketId + " " + what.replace('-', ' ') + (detail == null ? ""
                 : ": " + (detail.length() > 500 ? detail.substring(0, 500) + "…" : detail)),
                 detail == null ? Map.of() : Map.of("detail", detail)));
-        // the ticket was read in this transaction before its event: found in the persistence context, no query
-        watch.changed(require(ticketId));
+        watch.changed(entry);
     }
 
     private static Map<String, Object> parameters(TicketEntry entry) {
