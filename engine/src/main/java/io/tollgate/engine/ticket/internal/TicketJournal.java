@@ -120,9 +120,10 @@ class TicketJournal {
 
     @Transactional
     void resubmitted(String ticketId, String actor, String sql, int statementCount) {
-        require(ticketId).resubmitted(sql, statementCount, clock.instant());
+        TicketEntry entry = require(ticketId);
+        entry.resubmitted(sql, statementCount, clock.instant());
         findings.clear(ticketId);
-        event(require(ticketId), TicketEvent.Type.RESUBMITTED, actor, null);
+        event(entry, TicketEvent.Type.RESUBMITTED, actor, null);
     }
 
     /** A ticket approval; {@code last} when no further approval follows, so the ticket moves on per its mode. */
@@ -161,8 +162,9 @@ class TicketJournal {
 
     @Transactional
     void executionRequested(String ticketId, String actor) {
-        require(ticketId).status(TicketStatus.EXECUTING, clock.instant());
-        event(require(ticketId), TicketEvent.Type.EXECUTION_REQUESTED, actor, null);
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.EXECUTING, clock.instant());
+        event(entry, TicketEvent.Type.EXECUTION_REQUESTED, actor, null);
     }
 
     /** Marks the ticket as executing now, committed at once so that lists show it while the statements run. */
@@ -210,8 +212,9 @@ class TicketJournal {
 
     @Transactional
     void rollbackRequested(String ticketId, String actor, String reason) {
-        require(ticketId).status(TicketStatus.ROLLBACK_REQUESTED, clock.instant());
-        event(require(ticketId), TicketEvent.Type.ROLLBACK_REQUESTED, actor, reason);
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.ROLLBACK_REQUESTED, clock.instant());
+        event(entry, TicketEvent.Type.ROLLBACK_REQUESTED, actor, reason);
     }
 
     @Transactional
@@ -378,8 +381,9 @@ class TicketJournal {
 
     @Transactional
     void requestAbort(String ticketId, String actor) {
-        require(ticketId).requestAbort();
-        event(require(ticketId), TicketEvent.Type.ABORT_REQUESTED, actor, null);
+        TicketEntry entry = require(ticketId);
+        entry.requestAbort();
+        event(entry, TicketEvent.Type.ABORT_REQUESTED, actor, null);
     }
 
     private void executionReport(TicketEntry entry, List<StatementResult> results,
