@@ -899,11 +899,18 @@ public final class MysqlTicketExecutor {
      * zero). A run that never got the lock releases nothing: the lock is another connection's.
      */
     private static void releaseRun(Connection c, String ticketId) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            ps.setString(1, runLockName(ticketId));
-            ps.executeQuery().close();
+        try {
+            releaseLock(c, runLockName(ticketId));
         } catch (SQLException e) {
             // the lock goes with the connection, which is closed next
+        }
+    }
+
+    /** Gives up a named lock this connection holds (nothing if it holds none). */
+    private static void releaseLock(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, name);
+            ps.executeQuery().close();
         }
     }
 
@@ -935,10 +942,7 @@ public final class MysqlTicketExecutor {
             if (!c.getAutoCommit()) {
                 c.rollback();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-                ps.setString(1, lockName(database));
-                ps.executeQuery().close();
-            }
+            releaseLock(c, lockName(database));
         } catch (SQLException e) {
             // the lock goes with the connection, which is closed next
         }
