@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -89,13 +90,22 @@ final class ChildNodes implements AutoCloseable {
      * before using it). Only once the database's schema exists: the first node is {@link #start}ed alone.
      */
     Node launch(String name, String... more) throws IOException {
+        return launch(name, ZoneId.systemDefault(), more);
+    }
+
+    /**
+     * Starts a node whose JVM runs in {@code zone} (the others run in this JVM's), without waiting for it to serve: a
+     * node in another zone than the first one's is refused (ADR 0035).
+     */
+    Node launch(String name, ZoneId zone, String... more) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
         InstanceForm form = target.form(target.instance, false);
         Path log = dir.resolve(name + ".log");
         // C1 only: a node's start costs about half the CPU (docs/benchmarks.md), and the starts are these tests' time
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx768m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                        .toString(), "-Xmx768m", "-XX:TieredStopAtLevel=1", "-Duser.timezone=" + zone.getId(),
+                "-cp", System.getProperty("java.class.path"),
                 TollgateChild.class.getName(), dir.resolve(name).toString(), String.valueOf(port), form.name(),
                 form.host(), String.valueOf(form.port()), form.username(), form.password()));
         command.addAll(shared);

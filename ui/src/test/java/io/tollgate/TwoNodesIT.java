@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +93,27 @@ class TwoNodesIT {
                 pollEnded - approved, completedOnA - approved);
         assertThat(pollEnded - approved).isLessThan(LIVE_WITHIN.toMillis());
         assertThat(completedOnA - approved).isLessThan(LIVE_WITHIN.toMillis());
+    }
+
+    @Test
+    void aNodeInAnotherTimeZoneIsRefusedBeforeItServes() throws Exception {
+        nodes = new ChildNodes(target);
+        ChildNodes.Node nodeA = nodes.start("a", "--camunda.bpm.job-execution.enabled=false");
+        ZoneId other = ZoneId.of("America/New_York");
+        assertThat(other.getRules()).isNotEqualTo(ZoneId.systemDefault().getRules());
+
+        ChildNodes.Node nodeC = nodes.launch("c", other);
+
+        // it ends on its own, refused while it starts: it never served, and A goes on serving
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> !nodeC.process().isAlive()
+                || Files.readString(nodeC.log()).contains(TollgateChild.READY));
+        String log = Files.readString(nodeC.log());
+        assertThat(log).as("see %s", nodeC.log()).doesNotContain(TollgateChild.READY)
+                .contains("This node's JVM runs in time zone America/New_York, but the nodes on this database run in "
+                        + ZoneId.systemDefault().getId());
+        assertThat(nodeC.process().onExit().get(10, TimeUnit.SECONDS).exitValue()).isNotZero();
+        assertThat(nodeA.http().get("/api/v1/tickets", "engineer", "engineer-demo").statusCode())
+                .isEqualTo(200);
     }
 
     /** When node A's task stream delivered a change of {@code type} for the ticket, if it did. */
