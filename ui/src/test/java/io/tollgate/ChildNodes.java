@@ -87,7 +87,7 @@ final class ChildNodes implements AutoCloseable {
 
     /**
      * Starts a node without waiting for it to serve, so that a slow start overlaps other work ({@link #awaitReady}
-     * before using it). Only once the database's schema exists: the first node is {@link #start}ed alone.
+     * before using it). Nodes launched together take turns through their starts' shared writes (ADR 0036).
      */
     Node launch(String name, String... more) throws IOException {
         return launch(name, ZoneId.systemDefault(), more);

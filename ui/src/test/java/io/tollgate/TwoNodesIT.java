@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -114,6 +119,34 @@ class TwoNodesIT {
         assertThat(nodeC.process().onExit().get(10, TimeUnit.SECONDS).exitValue()).isNotZero();
         assertThat(nodeA.http().get("/api/v1/tickets", "engineer", "engineer-demo").statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void twoNodesStartedTogetherOnAFreshDatabaseBothServe() throws Exception {
+        // as a deployment with several replicas starts: nobody created the schema, both bootstrap the admin
+        nodes = new ChildNodes(target, "--tollgate.accounts.bootstrap-admin-password=together-admin-pw");
+        ChildNodes.Node a = nodes.launch("a");
+        ChildNodes.Node b = nodes.launch("b");
+
+        ChildNodes.awaitReady(a);
+        ChildNodes.awaitReady(b);
+
+        for (ChildNodes.Node node : List.of(a, b)) {
+            assertThat(node.http().get("/api/v1/tickets", "admin", "together-admin-pw").statusCode())
+                    .as("node %s", node.name()).isEqualTo(200);
+        }
+        try (Connection c = DriverManager.getConnection(nodes.jdbcUrl(), UniqueMariaDbDatabase.USER,
+                UniqueMariaDbDatabase.PASSWORD); Statement s = c.createStatement()) {
+            // one admin, one version of each model
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM account WHERE username = 'admin'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT KEY_, COUNT(*) FROM ACT_RE_PROCDEF GROUP BY KEY_"
+                    + " HAVING COUNT(*) > 1")) {
+                assertThat(rs.next()).as("a process deployed twice").isFalse();
+            }
+        }
     }
 
     /** When node A's task stream delivered a change of {@code type} for the ticket, if it did. */

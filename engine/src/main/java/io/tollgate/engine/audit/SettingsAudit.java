@@ -11,10 +11,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.cluster.StartupLock;
 import io.tollgate.engine.mail.MailProperties;
 import io.tollgate.engine.webhook.WebhookProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,6 +49,7 @@ class SettingsAudit {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Order(StartupLock.BEFORE_RELEASE) // one node at a time: nodes started together record a change once
     void recordIfChanged() throws Exception {
         Map<String, Object> now = settings();
         List<String> last = jdbc.queryForList("SELECT payload FROM audit_entry WHERE kind = ? ORDER BY id DESC LIMIT 1",

@@ -13,16 +13,14 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeCo
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import io.tollgate.integrations.mysql.MysqlConnections;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.NamedLocks;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -908,10 +905,7 @@ public final class MysqlTicketExecutor {
 
     /** Gives up a named lock this connection holds (nothing if it holds none). */
     private static void releaseLock(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            ps.setString(1, name);
-            ps.executeQuery().close();
-        }
+        NamedLocks.release(c, name);
     }
 
     /** Waits up to the lock wait for the named lock: null once this connection holds it, else who holds it. */
@@ -950,16 +944,7 @@ public final class MysqlTicketExecutor {
 
     /** {@code tollgate:<database>}; MySQL caps lock names at 64 characters, so longer ones use a hash of the name. */
     static String lockName(String database) {
-        String name = "tollgate:" + database;
-        if (name.length() <= 64) {
-            return name;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(database.getBytes(StandardCharsets.UTF_8));
-            return "tollgate:sha256:" + HexFormat.of().formatHex(digest).substring(0, 48);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return NamedLocks.name("tollgate:", database);
     }
 
     /**

@@ -14,4 +14,11 @@ class LockNameTest {
                 .isEqualTo(MysqlTicketExecutor.lockName(longest))
                 .isNotEqualTo(MysqlTicketExecutor.lockName("e".repeat(64)));
     }
+
+    @Test
+    void aLongNameIsTheOneEarlierVersionsTook() {
+        // nodes of two versions during a rolling upgrade must take the same lock for the same database
+        assertThat(MysqlTicketExecutor.lockName("d".repeat(64)))
+                .isEqualTo("tollgate:sha256:d91323a5298f3b9f814db29efaa271f24fbdccedfdd06249");
+    }
 }
