@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 import io.tollgate.engine.NodeName;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -20,12 +22,12 @@ import org.springframework.stereotype.Component;
  * Times reach the database through JDBC by the JVM's zone: Camunda's job locks and due dates, the mail outbox's
  * leases, the sign-in throttle, the trail. A node in another zone would read them hours off: take a job another node
  * still holds, send a mail another node is sending, let a throttled address sign in. The first node to start on a
- * database records its zone; every later start, on any node, compares with it. The check runs while the application
- * starts, before the job executor takes a job and before the node serves a request: a refused node fails to start,
- * with a sentence that names both zones and the fix.
+ * database records its zone; every later start, on any node, compares with it. The check runs before the process
+ * engine is built (a plugin's {@code preInit}), so before the engine writes anything and long before the node takes a
+ * job or serves a request: a refused node fails to start, with a sentence that names both zones and the fix.
  */
 @Component
-class SharedTimeZone {
+class SharedTimeZone extends AbstractProcessEnginePlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedTimeZone.class);
     private static final int THE_ROW = 1;
@@ -65,7 +67,17 @@ class SharedTimeZone {
         }
     }
 
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
     SharedTimeZone(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Before the engine is built: it writes times as it starts (a deployment, the history cleanup's job). */
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
         Recorded recorded = join(jdbc, ZoneId.systemDefault(), NodeName.name(), clock.instant());
         LOG.info("This node runs in time zone {}, as the nodes on this database do (recorded by {} at {})",
                 ZoneId.systemDefault().getId(), recorded.recordedBy(), recorded.recordedAt());
