@@ -152,4 +152,33 @@ class ApiErrorsIT {
                 "hello".getBytes(StandardCharsets.UTF_8)), 415);
         assertThat(text.path("message").asText()).contains("application/json");
     }
+
+    /**
+     * A client that asks for something other than JSON (a browser's text/html, XML, CSV) still gets the refusal in the
+     * one JSON shape with the refusal's own status: not a 500, not an empty 406, not Spring Boot's HTML error page.
+     */
+    @Test
+    void refusalsAnswerJsonWhateverTheClientAccepts() throws Exception {
+        for (String accept : new String[] {"application/xml", "text/html", "text/csv"}) {
+            JsonNode missing = problem(http.send("GET", TICKETS + "/no-such-ticket", USER, PASSWORD, null,
+                    "Accept", accept), 404);
+            assertThat(missing.path("message").asText()).as(accept).isEqualTo("no ticket no-such-ticket");
+            JsonNode limit = problem(http.send("GET", TICKETS + "?limit=0", USER, PASSWORD, null, "Accept", accept),
+                    400);
+            assertThat(limit.path("field").asText()).as(accept).isEqualTo("limit");
+            JsonNode forbidden = problem(http.send("GET", "/api/v1/deployments", USER, PASSWORD, null,
+                    "Accept", accept), 403);
+            assertThat(forbidden.path("error").asText()).as(accept).isEqualTo("Forbidden");
+            JsonNode unsigned = problem(http.send("GET", TICKETS, null, null, null, "Accept", accept), 401);
+            assertThat(unsigned.path("error").asText()).as(accept).isEqualTo("Unauthorized");
+            JsonNode notJson = problem(http.send("GET", TICKETS, USER, PASSWORD, null, "Accept", accept), 406);
+            assertThat(notJson.path("message").asText()).as(accept).contains("application/json");
+        }
+    }
+
+    @Test
+    void anUnknownEndpointIsNamedAsSuch() throws Exception {
+        JsonNode body = problem(http.get("/api/v1/no-such-thing", USER, PASSWORD), 404);
+        assertThat(body.path("message").asText()).isEqualTo("no API endpoint GET /api/v1/no-such-thing");
+    }
 }

@@ -44,13 +44,13 @@ public final class Http {
 
     /**
      * Any method, with a JSON body when {@code json} is not null, and extra headers as name, value pairs (a session
-     * cookie and Cockpit's CSRF token, say).
+     * cookie and Cockpit's CSRF token, say); a header named here replaces the default one (Accept, say).
      */
     public HttpResponse<String> send(String method, String path, String user, String password, String json,
                                      String... headers) throws Exception {
         HttpRequest.Builder builder = request(path, user, password);
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         if (json != null) {
             builder.header("Content-Type", "application/json");

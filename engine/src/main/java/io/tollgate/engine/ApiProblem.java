@@ -3,6 +3,9 @@ package io.tollgate.engine;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * What Tollgate's JSON APIs answer when they refuse a request, one shape for every refusal, from a controller or from
@@ -12,6 +15,7 @@ import org.springframework.http.HttpStatus;
  * <p>
  * Code that refuses builds the problem without a status ({@link #of}, {@link #of(String, String)}); the response's
  * status is filled in on the way out ({@code ApiProblemStatus} for controllers, {@code ProblemResponses} for filters).
+ * A controller answers a refusal with {@link #answer}, which is JSON whatever the request's {@code Accept} asked for.
  */
 public record ApiProblem(Integer status, String error, String message, String field, List<String> problems) {
 
@@ -30,6 +34,15 @@ public record ApiProblem(Integer status, String error, String message, String fi
     /** A problem with one field of the request: {@code field} names it as the request spells it. */
     public static ApiProblem of(String field, String message) {
         return new ApiProblem(null, null, message, field, List.of());
+    }
+
+    /**
+     * This problem as a controller's answer with {@code status}, in JSON whatever the request's {@code Accept} header
+     * asked for: a preset content type is not negotiated, so a browser's {@code text/html} or a client's XML gets the
+     * refusal itself, not a 500 from a converter that could not write it or Spring Boot's HTML error page.
+     */
+    public ResponseEntity<ApiProblem> answer(HttpStatusCode status) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(this);
     }
 
     /** This problem as answered with {@code status}: its number and reason phrase. */

@@ -4,31 +4,36 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * A request Spring MVC itself cannot take (JSON that does not parse, a parameter of the wrong type or missing, an
  * unsupported method or media type) answers in {@link ApiProblem}'s shape too, with Spring's status and reason; so
- * does an {@link InvalidRequestException} from any use case (400).
+ * does an {@link InvalidRequestException} from any use case (400). Every answer is JSON whatever the request's
+ * {@code Accept} asked for ({@link ApiProblem#answer}).
  */
 @RestControllerAdvice
 class ApiRequestErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ApiProblem> invalid(InvalidRequestException e) {
-        return ResponseEntity.badRequest().body(ApiProblem.of(e.field(), e.getMessage()));
+        return ApiProblem.of(e.field(), e.getMessage()).answer(HttpStatus.BAD_REQUEST);
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiProblem> notFound(NotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.NOT_FOUND);
     }
 
     /** A body that is missing, not UTF-8, not JSON, or JSON whose values do not fit the request's fields. */
@@ -36,7 +41,7 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return new ResponseEntity<>(UnreadableBodies.explain(e), headers, status);
+        return json(UnreadableBodies.explain(e), headers, status);
     }
 
     @Override
@@ -54,8 +59,8 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
         String type = required == null ? "another type" : UnreadableBodies.describe(required);
         Object value = e.getValue() instanceof Object[] values && values.length == 1 ? values[0]
                 : e.getValue() instanceof Object[] values ? java.util.Arrays.toString(values) : e.getValue();
-        return new ResponseEntity<>(ApiProblem.of(parameter, name + " must be " + type + several + ", not '" + value
-                + "'"), headers, status);
+        return json(ApiProblem.of(parameter, name + " must be " + type + several + ", not '" + value + "'"), headers,
+                status);
     }
 
     @Override
@@ -63,6 +68,36 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
                                                           WebRequest request) {
         String message = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
                 : "the request could not be read (HTTP " + status.value() + ")";
-        return new ResponseEntity<>(ApiProblem.of(message), headers, status);
+        return json(ApiProblem.of(message), headers, status);
+    }
+
+    /** A client that accepts no JSON: every answer of this API is JSON, this one too. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+                                                                      HttpHeaders headers, HttpStatusCode status,
+                                                                      WebRequest request) {
+        String asked = request.getHeader(HttpHeaders.ACCEPT);
+        return json(ApiProblem.of("this API answers in JSON: ask for " + MediaType.APPLICATION_JSON_VALUE
+                + (asked == null ? "" : ", not '" + asked + "'")), headers, status);
+    }
+
+    /** A path nothing answers: named with its method, in the API's words rather than Spring's "static resource". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI()
+                : "/" + e.getResourcePath();
+        return json(ApiProblem.of((path.startsWith("/api/") ? "no API endpoint " : "nothing at ")
+                + e.getHttpMethod().name() + " " + path), headers, status);
+    }
+
+    /** Spring's headers (Allow, Accept) kept; the content type preset, so that no Accept header can refuse it. */
+    private static ResponseEntity<Object> json(ApiProblem problem, HttpHeaders headers, HttpStatusCode status) {
+        HttpHeaders answer = new HttpHeaders();
+        if (headers != null) {
+            answer.putAll(headers);
+        }
+        answer.setContentType(MediaType.APPLICATION_JSON);
+        return new ResponseEntity<>(problem, answer, status);
     }
 }

@@ -141,16 +141,16 @@ class AccountController {
 
     @ExceptionHandler(UnknownAccountException.class)
     ResponseEntity<ApiProblem> unknown(UnknownAccountException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.NOT_FOUND);
     }
 
     @ExceptionHandler(LastAdminException.class)
     ResponseEntity<ApiProblem> lastAdmin(LastAdminException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.CONFLICT);
     }
 
     @ExceptionHandler(InvalidAccountException.class)
     ResponseEntity<ApiProblem> invalid(InvalidAccountException e) {
-        return ResponseEntity.badRequest().body(ApiProblem.of(e.field(), e.getMessage()));
+        return ApiProblem.of(e.field(), e.getMessage()).answer(HttpStatus.BAD_REQUEST);
     }
 }

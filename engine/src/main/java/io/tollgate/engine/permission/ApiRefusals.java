@@ -25,13 +25,13 @@ class ApiRefusals {
     @ExceptionHandler(PermissionDeniedException.class)
     ResponseEntity<ApiProblem> denied(PermissionDeniedException e, HttpServletRequest request) {
         publish(request, e.getMessage(), false);
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.FORBIDDEN);
     }
 
     @ExceptionHandler(ApprovalRefusedException.class)
     ResponseEntity<ApiProblem> refused(ApprovalRefusedException e, HttpServletRequest request) {
         publish(request, e.getMessage(), true);
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.FORBIDDEN);
     }
 
     /** Who asked is the request's own principal, as the security chain that signed it in set it. */

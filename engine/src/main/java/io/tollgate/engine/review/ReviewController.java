@@ -59,11 +59,11 @@ class ReviewController {
     /** The instance's backend gave no answer: not reviewed, and said so (a pipeline must not read it as a pass). */
     @ExceptionHandler(ReviewUnavailableException.class)
     ResponseEntity<ApiProblem> unavailable(ReviewUnavailableException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ApiProblem> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.BAD_REQUEST);
     }
 }

@@ -44,6 +44,6 @@ class InstanceSchemaController {
 
     @ExceptionHandler(TargetUnreachableException.class)
     ResponseEntity<ApiProblem> unreachable(TargetUnreachableException e) {
-        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.BAD_GATEWAY);
     }
 }

@@ -85,8 +85,8 @@ class ServiceTreeChangeController {
         ServiceTreeChange change = ChangeJson.requested(body, user.getName());
         RequestOutcome outcome = requests.request(change);
         if (!outcome.accepted()) {
-            return ResponseEntity.unprocessableEntity().body(new ApiProblem("change " + outcome.changeId()
-                    + " was refused: it breaks the service tree's rules", outcome.violations()));
+            return new ApiProblem("change " + outcome.changeId() + " was refused: it breaks the service tree's rules",
+                    outcome.violations()).answer(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         return ResponseEntity.created(URI.create(CHANGES + "/" + outcome.changeId())).body(outcome);
     }
@@ -133,8 +133,7 @@ class ServiceTreeChangeController {
 
     private ResponseEntity<?> current(String changeId) {
         return requests.find(changeId).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(ApiProblem.of("no service-tree change " + changeId)));
+                .orElseGet(() -> ApiProblem.of("no service-tree change " + changeId).answer(HttpStatus.NOT_FOUND));
     }
 
 
@@ -159,8 +158,8 @@ class ServiceTreeChangeController {
         requireRequester(changeId, user, "resolve");
         RequestOutcome outcome = requests.resolveConflict(changeId, user.getName(), revalidate.asBoolean());
         return outcome.accepted() ? ResponseEntity.ok(outcome)
-                : ResponseEntity.unprocessableEntity().body(new ApiProblem("change " + changeId
-                + " was refused: it breaks the service tree's rules now", outcome.violations()));
+                : new ApiProblem("change " + changeId + " was refused: it breaks the service tree's rules now",
+                        outcome.violations()).answer(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
     /** Acting on someone else's change is a permission (403), not a state of the change (409). */
@@ -228,24 +227,24 @@ class ServiceTreeChangeController {
 
     @ExceptionHandler(ChangeNotRecordedException.class)
     ResponseEntity<ApiProblem> notRecorded(ChangeNotRecordedException e) {
-        return ResponseEntity.status(e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage())
+                .answer(e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
     @ExceptionHandler(ChangeNotFoundException.class)
     ResponseEntity<ApiProblem> notFound(ChangeNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.NOT_FOUND);
     }
 
     @ExceptionHandler(NotAllowedException.class)
     ResponseEntity<ApiProblem> notAllowed(NotAllowedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.CONFLICT);
     }
 
     /** A body that is not JSON at all is answered by {@code ApiRequestErrors}, as for every API. */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ApiProblem> unreadable(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.BAD_REQUEST);
     }
 
     /** No such change: 404. */

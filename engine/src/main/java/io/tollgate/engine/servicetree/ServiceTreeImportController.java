@@ -104,6 +104,6 @@ class ServiceTreeImportController {
     }
 
     private static ResponseEntity<ApiProblem> conflict(String message) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblem.of(message));
+        return ApiProblem.of(message).answer(HttpStatus.CONFLICT);
     }
 }

@@ -109,6 +109,6 @@ class ServiceTreeNodeController {
     }
 
     private static ResponseEntity<?> notFound(String message) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiProblem.of(message));
+        return ApiProblem.of(message).answer(HttpStatus.NOT_FOUND);
     }
 }

@@ -373,12 +373,12 @@ class TicketController {
 
     @ExceptionHandler(InvalidTicketException.class)
     ResponseEntity<ApiProblem> invalid(InvalidTicketException e) {
-        return ResponseEntity.badRequest().body(new ApiProblem(e.getMessage(), e.problems()));
+        return new ApiProblem(e.getMessage(), e.problems()).answer(HttpStatus.BAD_REQUEST);
     }
 
     /** The ticket is not where the action can be done (a permission is 403, from {@code ApiRefusals}). */
     @ExceptionHandler(TicketNotAllowedException.class)
     ResponseEntity<ApiProblem> notAllowed(TicketNotAllowedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiProblem.of(e.getMessage()));
+        return ApiProblem.of(e.getMessage()).answer(HttpStatus.CONFLICT);
     }
 }
