@@ -1,0 +1,39 @@
+package io.tollgate.engine.servicetree.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.tollgate.engine.servicetree.ChangeStatus;
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
+
+    @Query("select c from ChangeEntry c where c.nodeId = ?1 or c.subjectNodeId = ?1 order by c.requestedAt desc")
+    List<ChangeEntry> findAboutNode(long nodeId);
+
+    List<ChangeEntry> findByRequesterOrderByRequestedAtDesc(String requester);
+
+    @Query("select c.changeId from ChangeEntry c where c.status = ?1")
+    List<String> findChangeIdsByStatus(ChangeStatus status);
+
+    interface StatusOf {
+        String getChangeId();
+
+        ChangeStatus getStatus();
+    }
+
+    @Query("select c.status from ChangeEntry c where c.changeId = ?1")
+    Optional<ChangeStatus> statusOf(String changeId);
+
+    @Query("select c.changeId as changeId, c.status as status from ChangeEntry c where c.changeId in ?1")
+    List<StatusOf> statusesOf(java.util.Collection<String> changeIds);
+
+    /** The row, locked until the transaction ends (SELECT ... FOR UPDATE). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from ChangeEntry c where c.changeId = ?1")
+    Optional<ChangeEntry> findLocked(String changeId);
+}

@@ -1,0 +1,195 @@
+package io.tollgate.engine.servicetree.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.servicetree.ChangeEventType;
+import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.servicetree.NotAllowedException;
+import io.tollgate.integrations.servicetree.ApplyResult;
+import io.tollgate.integrations.servicetree.ChangePlan;
+import io.tollgate.integrations.servicetree.NodeView;
+import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import io.tollgate.integrations.servicetree.Verification;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes the audit trail of service-tree changes. Called by the process steps (delegates, listeners) and the use
+ * case; each write joins the caller's transaction, so a step and its record commit or roll back together.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+class ChangeLedger {
+
+    private final ChangeEntryRepository entries;
+    private final ChangeNotices notices;
+    private final Clock clock;
+    private final ChangeWatch watch;
+
+    ChangeLedger(ChangeEntryRepository entries, ChangeNotices notices, Clock clock, ChangeWatch watch) {
+        this.watch = watch;
+        this.entries = entries;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    void requested(ServiceTreeChange change) {
+        if (entries.existsById(change.meta().changeId())) {
+            throw new NotAllowedException("change " + change.meta().changeId() + " was requested already");
+        }
+        entries.save(newEntry(change));
+    }
+
+    private ChangeEntry newEntry(ServiceTreeChange change) {
+        Instant now = clock.instant();
+        ChangeEntry entry = new ChangeEntry(change.meta().changeId(), ChangeJson.kindOf(change), change.nodeId(),
+                change.meta().requester(), change.meta().reason(), ChangeJson.write(change), now);
+        entry.record(ChangeEventType.REQUESTED, change.meta().requester(), change.meta().reason(), null, now);
+        return entry;
+    }
+
+    /** The change's entry: only a change requested through Tollgate has one, and only such a change goes on. */
+    private ChangeEntry entry(ServiceTreeChange change) {
+        return entry(change.meta().changeId());
+    }
+
+    ChangeEntry entry(String changeId) {
+        return entries.findById(changeId).orElseThrow(() -> new NotAllowedException("no change " + changeId
+                + " was requested through Tollgate"));
+    }
+
+    void validated(ChangePlan plan, String processInstanceId) {
+        ChangeEntry entry = entry(plan.change());
+        NodeView subject = !plan.after().isEmpty() ? plan.after().get(0)
+                : !plan.before().isEmpty() ? plan.before().get(0) : null;
+        entry.validated(subject == null ? null : subject.node().id(), subject == null ? null : subject.path(),
+                plan.critical(), plan.diff(), processInstanceId);
+        move(entry, ChangeStatus.PENDING_APPROVAL);
+        entry.approvers(plan.approvers());
+        String planJson = ChangeJson.write(plan);
+        entry.plan(planJson, ApprovalPolicy.hash(planJson));
+        entry.record(ChangeEventType.VALIDATED, null, "approvers: " + String.join(", ", plan.approvers()),
+                plan.diff(), clock.instant());
+    }
+
+    void refused(ChangePlan plan, String processInstanceId) {
+        ChangeEntry entry = entry(plan.change());
+        entry.validated(null, null, plan.critical(), null, processInstanceId);
+        move(entry, ChangeStatus.REFUSED_INVALID);
+        entry.record(ChangeEventType.REFUSED_INVALID, null, "the change breaks the tree's rules",
+                String.join("\n", plan.violations()), clock.instant());
+    }
+
+    /** An approval decision; {@code final} when no further approval follows. */
+    void decided(String changeId, String decider, boolean approved, String comment, boolean last) {
+        ChangeEntry entry = entry(changeId);
+        entry.record(approved ? ChangeEventType.APPROVED : ChangeEventType.REJECTED, decider, comment, null,
+                clock.instant());
+        if (!approved) {
+            move(entry, ChangeStatus.REJECTED);
+            notices.rejected(entry, decider, comment);
+        } else if (last) {
+            move(entry, ChangeStatus.APPROVED);
+            notices.approved(entry, decider);
+        }
+    }
+
+    /** The gate refused to apply the change: nothing was applied; the requester and the approvers hear why. */
+    void applyRefused(String changeId, String why) {
+        ChangeEntry entry = entry(changeId);
+        move(entry, ChangeStatus.CONFLICT);
+        entry.record(ChangeEventType.APPLY_REFUSED, null, "applied without the recorded approvals: refused", why,
+                clock.instant());
+        notices.conflicted(entry);
+    }
+
+    /**
+     * The node holding the change's apply job stopped (issue 16): its job is released for the next node, which applies
+     * the change or finds it applied (the change id's marker in ZooKeeper). The status stays APPROVED until then.
+     */
+    void applyInterrupted(String changeId, String node) {
+        ChangeEntry entry = entry(changeId);
+        entry.record(ChangeEventType.APPLY_INTERRUPTED, null, "(node " + node + " stopped)",
+                "the apply is handed to the next node", clock.instant());
+        watch.changed(changeId);
+    }
+
+    void reminded(String changeId, String approvers) {
+        ChangeEntry entry = entry(changeId);
+        entry.record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());
+        notices.remind(entry, entry.requestedAt());
+    }
+
+    /**
+     * The change is applied: recorded and told once, when its row first says so. An apply found later (a replayed job,
+     * or {@link InterruptedApplies} after a crash between ZooKeeper's commit and the database's) records nothing
+     * twice; the first record of a replay says "applied by an earlier attempt" and mails, as that attempt's mail was
+     * rolled back with its transaction.
+     */
+    void applied(ApplyResult result) {
+        ChangeEntry entry = entry(result.changeId());
+        if (entry.status() == ChangeStatus.APPLIED) {
+            return;
+        }
+        entry.applied(result.appliedAt());
+        move(entry, ChangeStatus.APPLIED);
+        entry.record(ChangeEventType.APPLIED, null, result.replayed() ? "applied by an earlier attempt" : null, null,
+                clock.instant());
+        notices.applied(entry);
+    }
+
+    void conflict(ApplyResult result) {
+        ChangeEntry entry = entry(result.changeId());
+        move(entry, ChangeStatus.CONFLICT);
+        entry.record(ChangeEventType.CONFLICT, null, "the tree changed since the validation", result.message(),
+                clock.instant());
+        notices.conflicted(entry);
+    }
+
+    void verified(Verification verification) {
+        ChangeEntry entry = entry(verification.changeId());
+        entry.verified(ChangeJson.write(verification.before()), ChangeJson.write(verification.after()),
+                ChangeJson.write(verification.versions()));
+        entry.record(ChangeEventType.VERIFIED, null,
+                verification.matchesPlan() ? "the tree matches the plan" : "the tree differs from the plan",
+                ChangeJson.write(verification.versions()), verification.verifiedAt());
+    }
+
+    void withdrawn(String changeId) {
+        ChangeEntry entry = entry(changeId);
+        move(entry, ChangeStatus.WITHDRAWN);
+        entry.record(ChangeEventType.WITHDRAWN, entry.requester(), null, null, clock.instant());
+    }
+
+    void expired(String changeId) {
+        ChangeEntry entry = entry(changeId);
+        move(entry, ChangeStatus.EXPIRED);
+        entry.record(ChangeEventType.EXPIRED, null, "not decided in time", null, clock.instant());
+    }
+
+    /** Every status the ledger writes goes through here, so that a caller waiting on the change hears of it. */
+    private void move(ChangeEntry entry, ChangeStatus status) {
+        entry.status(status);
+        watch.changed(entry.changeId());
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    Optional<ChangeEntry> find(String changeId) {
+        return entries.findById(changeId);
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    List<ChangeEntry> aboutNode(long nodeId) {
+        return entries.findAboutNode(nodeId);
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    List<ChangeEntry> requestedBy(String requester) {
+        return entries.findByRequesterOrderByRequestedAtDesc(requester);
+    }
+}

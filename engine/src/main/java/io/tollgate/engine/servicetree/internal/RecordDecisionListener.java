@@ -1,0 +1,58 @@
+package io.tollgate.engine.servicetree.internal;
+
+import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
+import io.tollgate.engine.approval.ApprovalTasks;
+import io.tollgate.engine.servicetree.NotAllowedException;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * On completing an approval task, whoever completes it (Tollgate's use case, the Java API, Camunda's REST API): the
+ * decider is the signed-in person completing it (or, with nobody signed in, its assignee); the change is the process's
+ * business key, and its requester, owners and plan come from the change's row, never from process variables. The
+ * {@link ApprovalPolicy} (through {@link ChangeApprovals}, which first asks the permission matrix) refuses an
+ * ineligible decider and records the decision with the plan's hash.
+ */
+@Component(Beans.RECORD_DECISION)
+class RecordDecisionListener implements TaskListener {
+
+    private final IdentityService identityService;
+    private final ChangeLedger ledger;
+    private final ChangeApprovals approvals;
+
+    RecordDecisionListener(IdentityService identityService, ChangeLedger ledger, ChangeApprovals approvals) {
+        this.identityService = identityService;
+        this.ledger = ledger;
+        this.approvals = approvals;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String changeId = task.getExecution().getProcessBusinessKey();
+        ChangeEntry entry = ledger.entry(changeId);
+        String step = ChangeApprovals.requireStep(ApprovalTasks.step(task), task.getName(), changeId);
+        Authentication authentication = identityService.getCurrentAuthentication();
+        String decider = authentication != null && authentication.getUserId() != null
+                ? authentication.getUserId() : task.getAssignee();
+        if (decider == null) {
+            throw new ApprovalRefusedException(Reason.NO_DECIDER, "an approval of change " + changeId
+                    + " must be completed by a signed-in user or be assigned to its decider");
+        }
+        Boolean approved = Variables.APPROVED.get(task);
+        if (approved == null) {
+            throw new NotAllowedException("complete an approval of change " + changeId + " with the variable "
+                    + Variables.APPROVED.name() + " (true or false)");
+        }
+        String comment = Variables.COMMENT.get(task);
+        approvals.decide(entry, step, decider, approved, comment);
+        boolean last = ChangeApprovals.SRE.equals(step) || !entry.critical();
+        ledger.decided(changeId, decider, approved, comment, last);
+    }
+}

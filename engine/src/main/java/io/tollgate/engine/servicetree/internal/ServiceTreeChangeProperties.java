@@ -1,0 +1,40 @@
+package io.tollgate.engine.servicetree.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Timing of service-tree changes ({@code tollgate.service-tree.audit.*}). Each change takes the reminder and expiry in
+ * force when it is requested.
+ *
+ * @param remindAfter       how long approvals may wait before the approvers are reminded
+ * @param expireAfter       how long approvals may wait before the change expires; longer than {@code remindAfter}
+ * @param markerRetention   how long the apply's idempotency marker of a change is kept in ZooKeeper; at least a day, so
+ *                          that it outlives every retry of the apply job (five, 30 s apart, after a lock time of
+ *                          minutes)
+ * @param reconcileInterval how often each node looks for applies interrupted after ZooKeeper committed (the node died
+ *                          before its database did), to record them as applied without waiting for the job's lock
+ * @param applySettleTime   how old such a marker must be before it counts as interrupted: a running apply commits its
+ *                          database transaction well within this
+ */
+@ConfigurationProperties("tollgate.service-tree.audit")
+record ServiceTreeChangeProperties(
+        @DefaultValue("24h") Duration remindAfter,
+        @DefaultValue("7d") Duration expireAfter,
+        @DefaultValue("30d") Duration markerRetention,
+        @DefaultValue("10s") Duration reconcileInterval,
+        @DefaultValue("15s") Duration applySettleTime) {
+
+    public ServiceTreeChangeProperties {
+        if (expireAfter.compareTo(remindAfter) <= 0) {
+            throw new IllegalArgumentException("tollgate.service-tree.audit.expire-after (" + expireAfter
+                    + ") must be longer than remind-after (" + remindAfter + ")");
+        }
+        if (markerRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("tollgate.service-tree.audit.marker-retention (" + markerRetention
+                    + ") must be at least a day: a marker must outlive every retry of its apply job");
+        }
+    }
+}
