@@ -181,4 +181,42 @@ class ApiErrorsIT {
         JsonNode body = problem(http.get("/api/v1/no-such-thing", USER, PASSWORD), 404);
         assertThat(body.path("message").asText()).isEqualTo("no API endpoint GET /api/v1/no-such-thing");
     }
+
+    /** A single query parameter at fault is named in {@code field}, as the request spells it, on every API. */
+    @Test
+    void aParameterAtFaultIsNamedInField() throws Exception {
+        String[][] cases = {
+                {"/api/v1/audit/export?format=pdf", "format"},
+                {"/api/v1/audit?kind=NOT%20A%20KIND", "kind"},
+                {"/api/v1/audit?environment=MOON", "environment"},
+                {"/api/v1/audit?outcome=maybe", "outcome"},
+                {"/api/v1/audit?limit=0", "limit"},
+                {"/api/v1/audit?from=yesterday", "from"},
+        };
+        for (String[] c : cases) {
+            JsonNode body = problem(http.get(c[0], "auditor", "auditor-demo"), 400);
+            assertThat(body.path("field").asText()).as(c[0]).isEqualTo(c[1]);
+            assertThat(body.path("message").asText()).as(c[0]).startsWith(c[1] + " ");
+        }
+        JsonNode statistics = problem(http.get("/api/v1/statistics?from=yesterday", "auditor", "auditor-demo"), 400);
+        assertThat(statistics.path("field").asText()).isEqualTo("from");
+    }
+
+    /** Too much SQL is refused with how much there is and what a ticket takes, and nothing is submitted. */
+    @Test
+    void tooMuchSqlSaysHowMuchIsTaken() throws Exception {
+        String sql = "SELECT 1;\n".repeat(5 * 1024 * 1024 / 10 + 1);
+        JsonNode ticket = problem(http.postJson(TICKETS, USER, PASSWORD, submission("").replace("\"SELECT 1\"",
+                JSON.writeValueAsString(sql))), 400);
+        assertThat(ticket.path("problems").toString()).contains(String.format(java.util.Locale.ROOT,
+                "the SQL has %,d characters; a ticket takes at most 5,242,880: split it into several tickets",
+                sql.length()));
+        // beyond what the API reads in one JSON value at all: the same shape, without the parser's internals
+        String huge = "x".repeat(20_000_001);
+        JsonNode value = problem(http.postJson(TICKETS, USER, PASSWORD, submission("").replace("\"SELECT 1\"",
+                "\"" + huge + "\"")), 400);
+        assertThat(value.path("field").asText()).isEqualTo("sql");
+        assertThat(value.path("message").asText())
+                .isEqualTo("'sql' is longer than the API reads in one value (at most 20,000,000 characters)");
+    }
 }

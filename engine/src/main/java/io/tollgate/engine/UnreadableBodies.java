@@ -4,11 +4,14 @@ import java.io.CharConversionException;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -53,6 +56,11 @@ final class UnreadableBodies {
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
+            if (mapping.getCause() instanceof StreamConstraintsException) {
+                return ApiProblem.of(field, "'" + field + "' is longer than the API reads in one value (at most "
+                        + String.format(Locale.ROOT, "%,d", StreamReadConstraints.DEFAULT_MAX_STRING_LEN)
+                        + " characters)");
+            }
             return ApiProblem.of(field, "'" + field + "' could not be read: " + firstLine(mapping.getOriginalMessage()));
         }
         if (cause instanceof StreamReadException parse) {

@@ -90,10 +90,10 @@ class AuditController {
             throw new InvalidRequestException("anchorSeq and anchorHash go together: give both or neither");
         }
         if (anchorHash != null && !anchorHash.matches("[0-9a-f]{64}")) {
-            throw new InvalidRequestException("anchorHash must be 64 lower-case hex digits (a SHA-256)");
+            throw new InvalidRequestException("anchorHash", "anchorHash must be 64 lower-case hex digits (a SHA-256)");
         }
         if (anchorSeq != null && anchorSeq < 1) {
-            throw new InvalidRequestException("anchorSeq must be a place in the chain (1 or more)");
+            throw new InvalidRequestException("anchorSeq", "anchorSeq must be a place in the chain (1 or more)");
         }
         return trail.verify(user.getName(), anchorSeq == null ? null : new AuditAnchor(null, anchorSeq, anchorHash));
     }

@@ -54,7 +54,7 @@ public class AuditExport {
                     return f;
                 }
             }
-            throw new InvalidRequestException("format must be csv or jsonl, not '" + value + "'");
+            throw new InvalidRequestException("format", "format must be csv or jsonl, not '" + value + "'");
         }
     }
 

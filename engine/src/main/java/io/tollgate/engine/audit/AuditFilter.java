@@ -35,22 +35,22 @@ public record AuditFilter(Instant from, Instant to, String actor, String kind, S
         environment = clean(environment, "environment", 10);
         outcome = clean(outcome, "outcome", 10);
         if (kind != null && !KIND.matcher(kind).matches()) {
-            throw new InvalidRequestException("kind must be lower-case letters, digits, dots and dashes (like"
+            throw new InvalidRequestException("kind", "kind must be lower-case letters, digits, dots and dashes (like"
                     + " ticket.approved, or ticket for all ticket events), not '" + kind + "'");
         }
         if (environment != null) {
             String upper = environment.toUpperCase(Locale.ROOT);
             if (!ENVIRONMENTS.contains(upper)) {
-                throw new InvalidRequestException("environment must be one of " + ENVIRONMENTS + ", not '"
-                        + environment + "'");
+                throw new InvalidRequestException("environment", "environment must be one of " + ENVIRONMENTS
+                        + ", not '" + environment + "'");
             }
             environment = upper;
         }
         if (outcome != null) {
             outcome = outcome.toLowerCase(Locale.ROOT);
             if (!AuditFacets.OUTCOMES.contains(outcome)) {
-                throw new InvalidRequestException("outcome must be one of " + AuditFacets.OUTCOMES + ", not '"
-                        + outcome + "'");
+                throw new InvalidRequestException("outcome", "outcome must be one of " + AuditFacets.OUTCOMES
+                        + ", not '" + outcome + "'");
             }
         }
         if (from != null && to != null && !from.isBefore(to)) {
@@ -106,7 +106,7 @@ public record AuditFilter(Instant from, Instant to, String actor, String kind, S
             }
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(name + " must be a day (2026-12-01) or an instant"
+            throw new InvalidRequestException(name, name + " must be a day (2026-12-01) or an instant"
                     + " (2026-12-01T10:00:00Z), not '" + v + "'");
         }
     }

@@ -54,10 +54,11 @@ public class AuditSearch {
 
     List<AuditEntry> page(AuditFilter filter, Long beforeId, int offset, int limit) {
         if (limit < 1 || limit > AuditTrail.MAX_PAGE) {
-            throw new InvalidRequestException("limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not " + limit);
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not "
+                    + limit);
         }
         if (offset < 0) {
-            throw new InvalidRequestException("offset must not be negative");
+            throw new InvalidRequestException("offset", "offset must not be negative");
         }
         IdRange ids = ids(filter);
         FreeText text = freeText(filter, beforeId, ids);
@@ -83,7 +84,8 @@ public class AuditSearch {
      */
     public List<AuditEntry> aboutSubject(String subjectType, String subjectId, int limit) {
         if (limit < 1 || limit > AuditTrail.MAX_PAGE) {
-            throw new InvalidRequestException("limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not " + limit);
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not "
+                    + limit);
         }
         return jdbc.query("SELECT " + AuditTrail.COLUMNS + " FROM audit_entry WHERE subject_type = ? AND subject_id = ?"
                 + " ORDER BY id DESC LIMIT ?", (rs, n) -> AuditTrail.entry(rs), subjectType, subjectId, limit);

@@ -87,7 +87,7 @@ public class AuditTrail {
     public List<AuditEntry> newest(String reader, int limit) {
         permissions.require(reader, Permission.READ_HISTORY);
         if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_PAGE + ", not " + limit);
         }
         return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry ORDER BY id DESC LIMIT ?",
                 (rs, n) -> entry(rs), limit);

@@ -33,7 +33,7 @@ public class DeploymentHistory {
     public List<DeploymentRecord> newest(String reader, int limit) {
         permissions.require(reader, Permission.READ_HISTORY);
         if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_PAGE + ", not " + limit);
         }
         return repository.findAllByOrderByIdDesc(PageRequest.ofSize(limit)).map(DeploymentDecisionEntry::toRecord)
                 .getContent();

@@ -38,7 +38,8 @@ class StatisticsController {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("'" + name + "' must be a day like 2026-12-01, not '" + value + "'");
+            throw new InvalidRequestException(name, "'" + name + "' must be a day like 2026-12-01, not '" + value
+                    + "'");
         }
     }
 }

@@ -103,7 +103,7 @@ class ServiceTreeChangeController {
     List<ChangeRecord> mine(@RequestParam(defaultValue = "50") int limit, Authentication user) {
         Permissions.require(user, Permission.REQUEST_TREE_CHANGES);
         if (limit < 1 || limit > 500) {
-            throw new InvalidRequestException("limit must be between 1 and 500, not " + limit);
+            throw new InvalidRequestException("limit", "limit must be between 1 and 500, not " + limit);
         }
         return requests.requestedBy(user.getName()).stream().limit(limit).toList();
     }

@@ -71,14 +71,14 @@ class ServiceTreeNodeController {
                        Authentication user) {
         Permissions.require(user, Permission.AUDIT_TREE);
         if (q == null || q.isBlank()) {
-            throw new InvalidRequestException("q is required: the text to look for in node names");
+            throw new InvalidRequestException("q", "q is required: the text to look for in node names");
         }
         if (q.length() > TreeNode.MAX_NAME_LENGTH) {
-            throw new InvalidRequestException("q is longer than a node name can be (" + TreeNode.MAX_NAME_LENGTH
+            throw new InvalidRequestException("q", "q is longer than a node name can be (" + TreeNode.MAX_NAME_LENGTH
                     + " characters)");
         }
         if (limit < 1 || limit > MAX_SEARCH) {
-            throw new InvalidRequestException("limit must be between 1 and " + MAX_SEARCH + ", not " + limit);
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_SEARCH + ", not " + limit);
         }
         return tree.search(q.strip(), limit).stream().map(this::child).toList();
     }
@@ -101,10 +101,10 @@ class ServiceTreeNodeController {
 
     private static void checkPage(int offset, int limit) {
         if (offset < 0) {
-            throw new InvalidRequestException("offset must be 0 or more, not " + offset);
+            throw new InvalidRequestException("offset", "offset must be 0 or more, not " + offset);
         }
         if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE + ", not " + limit);
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_PAGE + ", not " + limit);
         }
     }
 

@@ -204,7 +204,8 @@ class CamundaTickets implements Tickets {
         if (blank(sql)) {
             problems.add("the SQL is required");
         } else if (sql.length() > MAX_SQL_CHARS) {
-            problems.add("the SQL is longer than " + MAX_SQL_CHARS + " characters");
+            problems.add(String.format(Locale.ROOT, "the SQL has %,d characters; a ticket takes at most %,d: split it"
+                    + " into several tickets", sql.length(), MAX_SQL_CHARS));
         } else if (SqlScripts.statements(sql).isEmpty()) {
             problems.add("the SQL contains no statements");
         }
