@@ -1,0 +1,103 @@
+package io.tollgate.engine.ticket.internal;
+
+import static io.tollgate.engine.ticket.Tickets.MAX_SQL_CHARS;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.SqlScripts;
+import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.TicketDraft;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a ticket before anything of it is recorded: every problem of the draft at once (title, a registered
+ * instance that Tollgate may execute on and that routes to a reviewer group, database, SQL, reason, mode), or of a
+ * resubmission's SQL.
+ */
+@Component
+class TicketDraftCheck {
+
+    private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$]{1,64}");
+    private static final int MAX_TITLE = 200;
+    private static final int MAX_REASON = 2000;
+
+    private final TargetInstances instances;
+    private final Clock clock;
+
+    TicketDraftCheck(TargetInstances instances, Clock clock) {
+        this.instances = instances;
+        this.clock = clock;
+    }
+
+    /** The draft's instance, when the draft has no problem; else every problem, as one refusal. */
+    InstanceView check(TicketDraft draft) {
+        if (draft == null) {
+            throw new InvalidTicketException(List.of("the ticket is empty"));
+        }
+        List<String> problems = new ArrayList<>();
+        if (blank(draft.title())) {
+            problems.add("a title is required");
+        } else if (draft.title().strip().length() > MAX_TITLE) {
+            problems.add("the title is longer than " + MAX_TITLE + " characters");
+        }
+        InstanceView instance = null;
+        if (blank(draft.instance())) {
+            problems.add("an instance is required");
+        } else {
+            instance = instances.find(draft.instance().strip()).orElse(null);
+            if (instance == null) {
+                problems.add("no instance named '" + draft.instance().strip() + "' is registered");
+            } else if (instance.readOnly()) {
+                problems.add("instance " + instance.name() + " is read-only: Tollgate does not execute on it");
+            } else if (blank(instance.reviewerGroup())) {
+                problems.add("instance " + instance.name() + " has no reviewer group; ask an admin to set one");
+            }
+        }
+        if (blank(draft.database())) {
+            problems.add("a database is required");
+        } else if (!DATABASE.matcher(draft.database().strip()).matches()) {
+            problems.add("the database must be a plain name (letters, digits, _ and $, at most 64)");
+        }
+        sqlProblems(draft.sql(), problems);
+        if (blank(draft.reason())) {
+            problems.add("a reason is required");
+        } else if (draft.reason().strip().length() > MAX_REASON) {
+            problems.add("the reason is longer than " + MAX_REASON + " characters");
+        }
+        if (draft.mode() == null) {
+            problems.add("an execution mode is required");
+        } else if (draft.mode() == ExecutionMode.SCHEDULED) {
+            if (draft.scheduledAt() == null) {
+                problems.add("a scheduled ticket needs the time to execute at");
+            } else if (!draft.scheduledAt().isAfter(clock.instant())) {
+                problems.add("the scheduled time " + draft.scheduledAt() + " is not in the future");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTicketException(problems);
+        }
+        return instance;
+    }
+
+    static void sqlProblems(String sql, List<String> problems) {
+        if (blank(sql)) {
+            problems.add("the SQL is required");
+        } else if (sql.length() > MAX_SQL_CHARS) {
+            problems.add(String.format(Locale.ROOT, "the SQL has %,d characters; a ticket takes at most %,d: split it"
+                    + " into several tickets", sql.length(), MAX_SQL_CHARS));
+        } else if (SqlScripts.statements(sql).isEmpty()) {
+            problems.add("the SQL contains no statements");
+        }
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,191 @@
+package io.tollgate.engine.ticket.internal;
+
+import static io.tollgate.engine.ticket.Tickets.FIRST_ROWS;
+import static io.tollgate.engine.ticket.Tickets.MAX_PAGE;
+import static io.tollgate.engine.ticket.internal.TicketDraftCheck.blank;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import io.tollgate.engine.ticket.FindingCount;
+import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.RollbackStep;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketFilter;
+import io.tollgate.engine.ticket.TicketFinding;
+import io.tollgate.engine.ticket.TicketPage;
+import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketSummary;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What is read of tickets, from Tollgate's own records: a ticket with the first rows of its findings and results, the
+ * pages of each list, its summary, and the filtered list. Nothing here asks the process engine.
+ */
+@Component
+class TicketReads {
+
+    private static final int DEFAULT_LIMIT = 500;
+
+    private final TicketJournal journal;
+    private final TicketRepository repository;
+    private final EntityManager entityManager;
+    private final TicketFindings findings;
+    private final TicketStatementRows rows;
+
+    TicketReads(TicketJournal journal, TicketRepository repository, EntityManager entityManager,
+                TicketFindings findings, TicketStatementRows rows) {
+        this.journal = journal;
+        this.repository = repository;
+        this.entityManager = entityManager;
+        this.findings = findings;
+        this.rows = rows;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TicketRecord> find(String ticketId) {
+        return journal.find(ticketId).map(t -> {
+            TicketPage<TicketFinding> first = findingsOf(t.ticketId(), t.findingCount(), t.findingsJson(), 0,
+                    FIRST_ROWS);
+            TicketPage<StatementResult> execution = page(t.executionCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.results(t.executionJson()),
+                    () -> rows.results(ticketId, TicketStatementRows.Run.EXECUTION, 0, FIRST_ROWS));
+            TicketPage<StatementResult> rollback = page(t.rollbackCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.results(t.rollbackJson()),
+                    () -> rows.results(ticketId, TicketStatementRows.Run.ROLLBACK, 0, FIRST_ROWS));
+            TicketPage<RollbackStep> rollbackSql = page(t.rollbackSqlCount(), 0, FIRST_ROWS,
+                    () -> TicketJson.rollbackSql(t.rollbackSqlJson()),
+                    () -> rows.rollbackSql(ticketId, 0, FIRST_ROWS));
+            List<FindingCount> summary = t.findingSummaryJson() != null
+                    ? TicketJson.findingCounts(t.findingSummaryJson())
+                    : TicketFindings.summarise(TicketJson.findings(t.findingsJson()));
+            return new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
+                    t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
+                    t.statementCount(), first.items(), journal.trail(ticketId),
+                    execution.items(), rollback.items(), rollbackSql.items(), t.failure(), t.progress(),
+                    t.submittedAt(), t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()),
+                    t.rollbackConflictCount(), first.total(), summary, execution.total(), rollback.total(),
+                    rollbackSql.total());
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TicketSummary> summary(String ticketId) {
+        return repository.summariesOf(Set.of(ticketId)).stream().findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<StatementResult>> executionResults(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getExecutionCount(), offset, limit,
+                () -> TicketJson.results(repository.legacyExecutionOf(ticketId).orElse(null)),
+                () -> rows.results(ticketId, TicketStatementRows.Run.EXECUTION, offset, limit)));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<StatementResult>> rollbackResults(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getRollbackCount(), offset, limit,
+                () -> TicketJson.results(repository.legacyRollbackOf(ticketId).orElse(null)),
+                () -> rows.results(ticketId, TicketStatementRows.Run.ROLLBACK, offset, limit)));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<RollbackStep>> rollbackSql(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.countsOf(ticketId).map(c -> page(c.getRollbackSqlCount(), offset, limit,
+                () -> TicketJson.rollbackSql(repository.legacyRollbackSqlOf(ticketId).orElse(null)),
+                () -> rows.rollbackSql(ticketId, offset, limit)));
+    }
+
+    /**
+     * A page of a per-statement list: from its rows when the ticket counts any, else from the JSON of a ticket
+     * recorded before issue 13 (empty for one with none).
+     */
+    private static <T> TicketPage<T> page(int count, int offset, int limit,
+                                          java.util.function.Supplier<List<T>> legacy,
+                                          java.util.function.Supplier<List<T>> stored) {
+        if (count == 0) {
+            return TicketPage.of(legacy.get(), offset, limit);
+        }
+        return new TicketPage<>(offset, count, offset >= count ? List.of() : stored.get());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TicketPage<TicketFinding>> findings(String ticketId, int offset, int limit) {
+        requirePage(offset, limit);
+        return repository.findingCountOf(ticketId).map(count -> findingsOf(ticketId, count,
+                count == 0 ? repository.legacyFindingsOf(ticketId).orElse(null) : null, offset, limit));
+    }
+
+    /** A page of findings: from the rows, or from the JSON of a ticket reviewed before issue 13. */
+    private TicketPage<TicketFinding> findingsOf(String ticketId, int count, String legacyJson, int offset,
+                                                 int limit) {
+        if (count == 0) {
+            return TicketPage.of(TicketJson.findings(legacyJson), offset, limit);
+        }
+        return new TicketPage<>(offset, count, offset >= count ? List.of() : findings.page(ticketId, offset, limit));
+    }
+
+    private static void requirePage(int offset, int limit) {
+        List<String> problems = new ArrayList<>();
+        if (offset < 0) {
+            problems.add("offset must not be negative");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            problems.add("limit must be between 1 and " + MAX_PAGE);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTicketException(problems);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<TicketSummary> list(TicketFilter filter) {
+        TicketFilter f = filter == null ? TicketFilter.all() : filter;
+        // a list row's columns only: the SQL and the per-statement JSON columns stay in the database (issue 13)
+        CriteriaBuilder cb = entityManager.getCriteriaBuilder();
+        CriteriaQuery<TicketSummary> query = cb.createQuery(TicketSummary.class);
+        Root<TicketEntry> root = query.from(TicketEntry.class);
+        List<Predicate> where = new ArrayList<>();
+        if (!f.statuses().isEmpty()) {
+            where.add(root.get("status").in(f.statuses()));
+        }
+        if (!blank(f.instance())) {
+            where.add(cb.equal(root.get("instance"), f.instance().strip()));
+        }
+        if (!blank(f.submitter())) {
+            where.add(cb.equal(root.get("submitter"), f.submitter().strip()));
+        }
+        if (f.from() != null) {
+            where.add(cb.greaterThanOrEqualTo(root.get("submittedAt"), f.from()));
+        }
+        if (f.to() != null) {
+            where.add(cb.lessThan(root.get("submittedAt"), f.to()));
+        }
+        if (!blank(f.keyword())) {
+            String like = "%" + f.keyword().strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.add(cb.or(cb.like(cb.lower(root.get("sql")), like, '\\'),
+                    cb.like(cb.lower(root.get("title")), like, '\\'),
+                    cb.like(cb.lower(root.get("ticketId")), like, '\\')));
+        }
+        query.select(cb.construct(TicketSummary.class, root.get("ticketId"), root.get("title"),
+                        root.get("instance"), root.get("database"), root.get("submitter"), root.get("status"),
+                        root.get("risk"), root.get("mode"), root.get("scheduledAt"), root.get("submittedAt"),
+                        root.get("updatedAt")))
+                .where(where.toArray(Predicate[]::new))
+                .orderBy(cb.desc(root.get("submittedAt")));
+        int limit = f.limit() == 0 ? DEFAULT_LIMIT : f.limit();
+        return entityManager.createQuery(query).setMaxResults(limit).getResultList();
+    }
+}

@@ -1,0 +1,144 @@
+package io.tollgate.engine.ticket.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketSummary;
+import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The {@code sqlTicket} process's open tasks: a person's, a ticket's, one by id or by kind, each with the ticket it
+ * belongs to by its process's business key (never a variable).
+ */
+@Component
+class TicketTaskReads {
+
+    static final Map<String, TicketTask.Kind> TASK_KINDS = Map.of(
+            Elements.TASK_REVIEWER_APPROVAL, TicketTask.Kind.APPROVAL,
+            Elements.TASK_DBA_APPROVAL, TicketTask.Kind.DBA_APPROVAL,
+            Elements.TASK_ROLLBACK_APPROVAL, TicketTask.Kind.ROLLBACK_APPROVAL,
+            Elements.TASK_FIX_TICKET, TicketTask.Kind.FIX,
+            Elements.TASK_CONFIRM_EXECUTION, TicketTask.Kind.CONFIRM_EXECUTION,
+            Elements.TASK_RESOLVE_FAILURE, TicketTask.Kind.RESOLVE_FAILURE,
+            Elements.TASK_RESOLVE_ROLLBACK_FAILURE, TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
+    static final Set<TicketTask.Kind> APPROVALS = Set.of(TicketTask.Kind.APPROVAL,
+            TicketTask.Kind.DBA_APPROVAL, TicketTask.Kind.ROLLBACK_APPROVAL);
+
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final TicketTaskLookup taskLookup;
+    private final TicketRepository repository;
+
+    TicketTaskReads(RuntimeService runtimeService, TaskService taskService, TicketTaskLookup taskLookup,
+                    TicketRepository repository) {
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.taskLookup = taskLookup;
+        this.repository = repository;
+    }
+
+    @Transactional(readOnly = true)
+    public List<TicketTask> tasksFor(String username, Collection<String> groups) {
+        List<Task> tasks = new ArrayList<>(ticketTasks().taskAssignee(username).list());
+        tasks.addAll(ticketTasks().taskCandidateUser(username).list());
+        if (!groups.isEmpty()) {
+            tasks.addAll(ticketTasks().taskCandidateGroupIn(List.copyOf(groups)).list());
+        }
+        Map<String, Task> unique = new LinkedHashMap<>();
+        tasks.forEach(t -> unique.putIfAbsent(t.getId(), t));
+        return toTicketTasks(unique.values()).stream()
+                .filter(t -> !(APPROVALS.contains(t.kind()) && t.ticket().submitter().equals(username)))
+                .sorted(java.util.Comparator.comparing(TicketTask::created).reversed()).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<TicketTask> openTasks(String ticketId) {
+        return toTicketTasks(taskLookup.openTasks(ticketId));
+    }
+
+    private List<TicketTask> toTicketTasks(Collection<Task> tasks) {
+        Map<String, String> ticketIds = ticketIds(tasks);
+        Map<String, TicketSummary> tickets = repository.summariesOf(Set.copyOf(ticketIds.values())).stream()
+                .collect(Collectors.toMap(TicketSummary::id, Function.identity()));
+        List<TicketTask> result = new ArrayList<>();
+        for (Task task : tasks) {
+            TicketSummary ticket = tickets.get(ticketIds.get(task.getProcessInstanceId()));
+            TicketTask.Kind kind = TASK_KINDS.get(task.getTaskDefinitionKey());
+            if (ticket != null && kind != null) {
+                result.add(new TicketTask(task.getId(), kind, task.getName(), task.getAssignee(),
+                        task.getCreateTime().toInstant(), ticket));
+            }
+        }
+        return result;
+    }
+
+    private TaskQuery ticketTasks() {
+        return taskService.createTaskQuery().processDefinitionKey(SqlTicketProcess.KEY);
+    }
+
+    Task openTask(String taskId) {
+        Task task = taskId == null ? null : ticketTasks().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new TicketNotAllowedException("task " + taskId + " is no longer open");
+        }
+        return task;
+    }
+
+    Optional<Task> ticketTask(String ticketId, String taskKey) {
+        List<Task> tasks = taskLookup.openTasks(ticketId).stream()
+                .filter(t -> taskKey.equals(t.getTaskDefinitionKey())).toList();
+        if (tasks.size() > 1) {
+            throw new IllegalStateException("ticket " + ticketId + " has " + tasks.size() + " open " + taskKey
+                    + " tasks");
+        }
+        return tasks.stream().findFirst();
+    }
+
+    /**
+     * The ticket id of each task's process instance, by process instance id: the business key (which no variable write
+     * can change), read in one query (task lists are polled by scripts).
+     */
+    private Map<String, String> ticketIds(Collection<Task> tasks) {
+        Set<String> instances = tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
+        if (instances.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().processInstanceIds(instances)
+                .list()) {
+            if (instance.getBusinessKey() != null) {
+                ids.put(instance.getId(), instance.getBusinessKey());
+            }
+        }
+        return ids;
+    }
+
+    /** The ticket a task belongs to: its process's business key, which no variable write can change. */
+    String businessKey(Task task) {
+        return runtimeService.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                .singleResult().getBusinessKey();
+    }
+
+    /** The ticket's open tasks, by one native statement. */
+    List<Task> openTasksOf(String ticketId) {
+        return taskLookup.openTasks(ticketId);
+    }
+}
