@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.audit.internal.AuditAnchors;
+import io.tollgate.engine.audit.internal.AuditRows;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -124,7 +126,7 @@ public class AuditExport {
         header.put("order", "oldest first");
         List<AuditAnchor> dayAnchors = anchors.endingWithin(filter.from(), filter.to());
         AuditSearch.Where where = AuditSearch.where(filter, null, upToId);
-        String sql = "SELECT " + AuditTrail.COLUMNS + " FROM audit_entry" + where.sql() + " ORDER BY id";
+        String sql = "SELECT " + AuditRows.COLUMNS + " FROM audit_entry" + where.sql() + " ORDER BY id";
         if (format == Format.CSV) {
             writeCsv(writer, header, sql, where.args(), dayAnchors);
         } else {
@@ -192,7 +194,7 @@ public class AuditExport {
             }
             return ps;
         }, (RowCallbackHandler) rs -> {
-            AuditEntry e = AuditTrail.entry(rs);
+            AuditEntry e = AuditRows.entry(rs);
             List<Object> row = new ArrayList<>(COLUMNS.size());
             row.add(e.id());
             row.add(e.occurredAt().toString());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.audit.internal.AuditFacets;
 
 /**
  * Which entries an auditor looks at: a time range ({@code from} inclusive, {@code to} exclusive), the actor, the kind

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.audit.internal.AuditRows;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditSearch {
 
-    private static final String E_COLUMNS = "e." + AuditTrail.COLUMNS.replace(", ", ", e.");
+    private static final String E_COLUMNS = "e." + AuditRows.COLUMNS.replace(", ", ", e.");
 
     /**
      * How many of the newest ids a free-text search on MySQL/MariaDB counts its matches in with {@code LIKE}, to tell
@@ -75,7 +76,7 @@ public class AuditSearch {
         args.add(offset);
         return jdbc.query("SELECT " + E_COLUMNS + " FROM audit_entry e JOIN (SELECT audit_entry.id FROM " + from
                         + where.sql() + " ORDER BY audit_entry.id DESC LIMIT ? OFFSET ?) k ON k.id = e.id"
-                        + " ORDER BY e.id DESC", (rs, n) -> AuditTrail.entry(rs), args.toArray());
+                        + " ORDER BY e.id DESC", (rs, n) -> AuditRows.entry(rs), args.toArray());
     }
 
     /**
@@ -87,8 +88,8 @@ public class AuditSearch {
             throw new InvalidRequestException("limit", "limit must be between 1 and " + AuditTrail.MAX_PAGE + ", not "
                     + limit);
         }
-        return jdbc.query("SELECT " + AuditTrail.COLUMNS + " FROM audit_entry WHERE subject_type = ? AND subject_id = ?"
-                + " ORDER BY id DESC LIMIT ?", (rs, n) -> AuditTrail.entry(rs), subjectType, subjectId, limit);
+        return jdbc.query("SELECT " + AuditRows.COLUMNS + " FROM audit_entry WHERE subject_type = ? AND subject_id = ?"
+                + " ORDER BY id DESC LIMIT ?", (rs, n) -> AuditRows.entry(rs), subjectType, subjectId, limit);
     }
 
     /** How many entries the filter matches, counting no further than {@code cap} (so a million costs nothing). */

@@ -1,7 +1,5 @@
 package io.tollgate.engine.audit;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +14,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.audit.internal.AuditChain;
+import io.tollgate.engine.audit.internal.AuditFacets;
+import io.tollgate.engine.audit.internal.AuditRows;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,8 +29,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The one audit trail: {@link #record} appends an entry in the caller's transaction (so it exists exactly when the
- * change it records does), with the actor's roles at that moment and the request's source address; the
- * {@link AuditSealer} chains it a moment later. {@link #verify} walks the chain and names the first broken link.
+ * change it records does), with the actor's roles at that moment and the request's source address; the sealer
+ * ({@code internal.AuditSealer}) chains it a moment later. {@link #verify} walks the chain and names the first broken
+ * link.
  */
 @Component
 public class AuditTrail {
@@ -37,9 +39,6 @@ public class AuditTrail {
     public static final String SYSTEM = "system";
     public static final int MAX_PAGE = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String COLUMNS = "id, occurred_at_micros, actor, actor_roles, source_address, kind, subject_type,"
-            + " subject_id, summary, payload, seq, prev_hash, entry_hash, instance_name, database_name, environment,"
-            + " outcome";
 
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
@@ -89,8 +88,8 @@ public class AuditTrail {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_PAGE + ", not " + limit);
         }
-        return jdbc.query("SELECT " + COLUMNS + " FROM audit_entry ORDER BY id DESC LIMIT ?",
-                (rs, n) -> entry(rs), limit);
+        return jdbc.query("SELECT " + AuditRows.COLUMNS + " FROM audit_entry ORDER BY id DESC LIMIT ?",
+                (rs, n) -> AuditRows.entry(rs), limit);
     }
 
     /** Walks the whole chain, for those who read history. */
@@ -134,7 +133,7 @@ public class AuditTrail {
         String[] previous = {AuditChain.GENESIS};
         AuditVerification[] broken = {null};
         jdbc.query(con -> {
-            var statement = AuditSearch.streaming(con, "SELECT " + COLUMNS
+            var statement = AuditSearch.streaming(con, "SELECT " + AuditRows.COLUMNS
                     + " FROM audit_entry WHERE seq IS NOT NULL AND seq <= ? ORDER BY seq");
             statement.setLong(1, headSeq);
             return statement;
@@ -142,7 +141,7 @@ public class AuditTrail {
             if (broken[0] != null) {
                 return;
             }
-            AuditEntry e = entry(rs);
+            AuditEntry e = AuditRows.entry(rs);
             long micros = rs.getLong("occurred_at_micros");
             long expectedSeq = checked[0] + 1;
             String problem = null;
@@ -194,18 +193,6 @@ public class AuditTrail {
                     anchorsChecked[0]);
         }
         return new AuditVerification(true, checked[0], null, null, null, unsealed, previous[0], anchorsChecked[0]);
-    }
-
-    static AuditEntry entry(ResultSet rs) throws SQLException {
-        long micros = rs.getLong("occurred_at_micros");
-        long seq = rs.getLong("seq");
-        Long seqOrNull = rs.wasNull() ? null : seq;
-        return new AuditEntry(rs.getLong("id"), Instant.EPOCH.plus(micros, ChronoUnit.MICROS), rs.getString("actor"),
-                rs.getString("actor_roles"), rs.getString("source_address"), rs.getString("kind"),
-                rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("summary"),
-                rs.getString("payload"), seqOrNull, rs.getString("prev_hash"), rs.getString("entry_hash"),
-                rs.getString("instance_name"), rs.getString("database_name"), rs.getString("environment"),
-                rs.getString("outcome"));
     }
 
     private static String sourceAddress() {

@@ -22,6 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.tollgate.engine.audit.internal.AuditAnchors;
+import io.tollgate.engine.audit.internal.AuditChain;
+import io.tollgate.engine.audit.internal.AuditFacets;
 import io.tollgate.engine.permission.Permissions;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -28,11 +28,11 @@ import java.util.UUID;
 
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.audit.AuditAnchor;
-import io.tollgate.engine.audit.AuditAnchors;
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditExport;
 import io.tollgate.engine.audit.AuditFilter;
 import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.audit.internal.AuditAnchors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;

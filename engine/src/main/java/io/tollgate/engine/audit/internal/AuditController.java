@@ -1,8 +1,15 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.util.List;
 
 import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.audit.AuditAnchor;
+import io.tollgate.engine.audit.AuditEntry;
+import io.tollgate.engine.audit.AuditExport;
+import io.tollgate.engine.audit.AuditFilter;
+import io.tollgate.engine.audit.AuditSearch;
+import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.audit.AuditVerification;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.audit.AuditEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * entries it sealed, so the nodes' lines together are the trail, each entry once.
  */
 @Component
-class AuditForwarding {
+public class AuditForwarding {
 
     static final String LOGGER = "tollgate.audit";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
@@ -27,7 +28,7 @@ class AuditForwarding {
 
     private final boolean enabled;
 
-    AuditForwarding(@Value("${tollgate.audit.forward.enabled:false}") boolean enabled) {
+    public AuditForwarding(@Value("${tollgate.audit.forward.enabled:false}") boolean enabled) {
         this(enabled, null);
     }
 

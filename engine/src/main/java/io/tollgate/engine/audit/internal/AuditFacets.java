@@ -1,8 +1,9 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.util.List;
 import java.util.Locale;
 
+import io.tollgate.engine.audit.AuditEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -11,23 +12,23 @@ import org.springframework.stereotype.Component;
  * (read in the writer's transaction, so a ticket submitted in it is seen), and its outcome from its kind.
  */
 @Component
-class AuditFacets {
+public class AuditFacets {
 
     static final String OK = "ok";
     static final String REFUSED = "refused";
     static final String FAILED = "failed";
-    static final List<String> OUTCOMES = List.of(OK, REFUSED, FAILED);
+    public static final List<String> OUTCOMES = List.of(OK, REFUSED, FAILED);
 
     private final JdbcTemplate jdbc;
 
-    AuditFacets(JdbcTemplate jdbc) {
+    public AuditFacets(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    record Facets(String instance, String database, String environment, String outcome) {
+    public record Facets(String instance, String database, String environment, String outcome) {
     }
 
-    Facets of(AuditEvent event) {
+    public Facets of(AuditEvent event) {
         String outcome = outcome(event.kind());
         if (event.subjectId() == null) {
             return new Facets(null, null, null, outcome);
@@ -48,7 +49,7 @@ class AuditFacets {
     }
 
     /** Refused (by a person or a gate), failed, or done: from the words of the kind. */
-    static String outcome(String kind) {
+    public static String outcome(String kind) {
         String k = kind == null ? "" : kind.toLowerCase(Locale.ROOT);
         if (k.contains("refused") || k.contains("rejected") || k.contains("forbidden") || k.contains("denied")) {
             return REFUSED;

@@ -1,7 +1,9 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.util.Map;
 
+import io.tollgate.engine.audit.AuditEvent;
+import io.tollgate.engine.audit.AuditTrail;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;

@@ -1,13 +1,15 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tollgate.engine.audit.AuditAnchor;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,7 @@ public class AuditAnchors {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    AuditAnchors(JdbcTemplate jdbc, Clock clock) {
+    public AuditAnchors(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -33,7 +35,7 @@ public class AuditAnchors {
     /** Anchors every finished day not anchored yet (from the trail's first day); returns the days anchored now. */
     public List<LocalDate> anchorFinishedDays() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        long todayStarts = AuditSearch.micros(start(today));
+        long todayStarts = micros(start(today));
         Long unsealedBefore = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE entry_hash IS NULL"
                 + " AND occurred_at_micros < ?", Long.class, todayStarts);
         if (unsealedBefore != null && unsealedBefore > 0) {
@@ -52,7 +54,7 @@ public class AuditAnchors {
         }
         List<LocalDate> anchored = new ArrayList<>();
         for (; day.isBefore(today) && anchored.size() < MAX_DAYS_AT_ONCE; day = day.plusDays(1)) {
-            long ends = AuditSearch.micros(start(day.plusDays(1)));
+            long ends = micros(start(day.plusDays(1)));
             List<Object[]> head = jdbc.query("SELECT seq, entry_hash FROM audit_entry WHERE seq IS NOT NULL"
                             + " AND occurred_at_micros < ? ORDER BY seq DESC LIMIT 1",
                     (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}, ends);
@@ -60,7 +62,7 @@ public class AuditAnchors {
             String hash = head.isEmpty() ? AuditChain.GENESIS : (String) head.get(0)[1];
             try {
                 jdbc.update("INSERT INTO audit_anchor (anchor_day, seq, entry_hash, anchored_at_micros)"
-                        + " VALUES (?, ?, ?, ?)", Date.valueOf(day), seq, hash, AuditSearch.micros(clock.instant()));
+                        + " VALUES (?, ?, ?, ?)", Date.valueOf(day), seq, hash, micros(clock.instant()));
                 anchored.add(day);
             } catch (DuplicateKeyException anotherNodeWasFirst) {
                 // the same day anchored by another node at the same moment: its anchor stands
@@ -86,12 +88,16 @@ public class AuditAnchors {
     }
 
     /** The chain's head now (place 0 and the genesis hash when nothing is sealed yet). */
-    AuditAnchor head() {
+    public AuditAnchor head() {
         return jdbc.queryForObject("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1",
                 (rs, n) -> new AuditAnchor(null, rs.getLong(1), rs.getString(2)));
     }
 
     private static Instant start(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
     }
 }

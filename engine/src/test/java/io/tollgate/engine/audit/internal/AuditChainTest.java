@@ -1,9 +1,11 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
+import io.tollgate.engine.audit.AuditEntry;
+import io.tollgate.engine.audit.AuditFilter;
 import org.junit.jupiter.api.Test;
 
 /** The chain's rule: entries from before the facets keep their sealed form; every field, facets included, counts. */

@@ -1,5 +1,7 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
+import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.audit.AuditVerification;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;

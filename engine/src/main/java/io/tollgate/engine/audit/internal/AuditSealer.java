@@ -1,9 +1,10 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.tollgate.engine.audit.AuditEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,14 +17,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Business transactions never wait for the chain; an entry is sealed within a second or so of its commit.
  */
 @Component
-class AuditSealer {
+public class AuditSealer {
 
-    static final int BATCH = 500;
+    public static final int BATCH = 500;
 
     private final JdbcTemplate jdbc;
     private final AuditForwarding forwarding;
 
-    AuditSealer(JdbcTemplate jdbc, AuditForwarding forwarding) {
+    public AuditSealer(JdbcTemplate jdbc, AuditForwarding forwarding) {
         this.jdbc = jdbc;
         this.forwarding = forwarding;
     }
@@ -35,9 +36,9 @@ class AuditSealer {
                 "SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
         long seq = ((Number) head.get("last_seq")).longValue();
         String hash = (String) head.get("last_hash");
-        List<Object[]> unsealed = jdbc.query("SELECT " + AuditTrail.COLUMNS + " FROM audit_entry"
+        List<Object[]> unsealed = jdbc.query("SELECT " + AuditRows.COLUMNS + " FROM audit_entry"
                         + " WHERE entry_hash IS NULL ORDER BY id LIMIT " + BATCH,
-                (rs, n) -> new Object[] {AuditTrail.entry(rs), rs.getLong("occurred_at_micros")});
+                (rs, n) -> new Object[] {AuditRows.entry(rs), rs.getLong("occurred_at_micros")});
         List<AuditEntry> sealed = new ArrayList<>(unsealed.size());
         for (Object[] row : unsealed) {
             AuditEntry entry = (AuditEntry) row[0];

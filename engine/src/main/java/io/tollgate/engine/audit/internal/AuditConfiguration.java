@@ -1,4 +1,4 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.time.Duration;
 

@@ -1,8 +1,10 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.tollgate.engine.audit.AuditEvent;
+import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.engine.permission.ApiRequestRefused;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.audit;
+package io.tollgate.engine.audit.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,11 +10,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.engine.audit.AuditEntry;
 
 /** The chain's one rule, used by the sealer and the verification alike: hash = SHA-256(prev hash, canonical entry). */
-final class AuditChain {
+public final class AuditChain {
 
-    static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = "0".repeat(64);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditChain() {
@@ -25,7 +26,7 @@ final class AuditChain {
      * facets (instance, database, environment, outcome) are appended when any is set: entries written before they
      * existed keep the form they were sealed with, and an edited facet breaks the hash like any other field.
      */
-    static String canonical(long seq, AuditEntry e, long occurredAtMicros) {
+    public static String canonical(long seq, AuditEntry e, long occurredAtMicros) {
         try {
             List<Object> fields = new ArrayList<>(Arrays.asList(seq, e.id(), occurredAtMicros, e.actor(),
                     e.actorRoles(), e.sourceAddress(), e.kind(), e.subjectType(), e.subjectId(), e.summary(),
@@ -40,7 +41,7 @@ final class AuditChain {
         }
     }
 
-    static String hash(String prevHash, String canonical) {
+    public static String hash(String prevHash, String canonical) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(prevHash.getBytes(StandardCharsets.US_ASCII));
