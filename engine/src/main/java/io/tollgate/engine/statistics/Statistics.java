@@ -49,7 +49,7 @@ public class Statistics {
             + " when 'EXECUTED' then 'executed' when 'REJECTED' then 'rejected'"
             + " when 'REVIEW_FAILED' then 'review failed' when 'WITHDRAWN' then 'withdrawn'"
             + " when 'EXECUTION_FAILED' then 'failed' when 'CLOSED_FAILED' then 'failed'"
-            + " when 'ROLLBACK_FAILED' then 'failed' when 'ROLLED_BACK' then 'rolled back'"
+            + " when 'ROLLBACK_FAILED' then 'rollback failed' when 'ROLLED_BACK' then 'rolled back'"
             + " else 'in progress' end";
     /** Statuses a ticket only reaches once approved. */
     static final String APPROVED_STATUSES = "('SCHEDULED', 'AWAITING_EXECUTION', 'EXECUTING', 'EXECUTION_FAILED',"

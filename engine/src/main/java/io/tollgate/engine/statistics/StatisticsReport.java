@@ -12,7 +12,8 @@ public record StatisticsReport(
         LocalDate to,
         /* tickets submitted in the range */
         long tickets,
-        /* tickets per day by outcome (executed, rejected, review failed, withdrawn, failed, rolled back, in progress) */
+        /* tickets per day by outcome (executed, rejected, review failed, withdrawn, failed, rollback failed,
+           rolled back, in progress) */
         List<DayCount> ticketsByOutcome,
         List<DayCount> ticketsByInstance,
         List<DayCount> ticketsByEnvironment,

@@ -123,6 +123,8 @@ class StatisticsIT {
         event(jdbc, "T7", "EXECUTED", at(2, 1, 0));
         result(jdbc, "T7", 0, "DML", "EXECUTED", 100);
         finding(jdbc, "T7", 0, "rule-c");
+        // 15 Sep, a range of its own (before the default 30 days): executed, then its rollback met a newer change (ROLLBACK_FAILED)
+        ticket(jdbc, "T10", "prod-db", "frank", "ROLLBACK_FAILED", LocalDateTime.of(2026, 9, 15, 9, 0));
         // after the range (9 Nov 00:00): must not count either
         ticket(jdbc, "T9", "prod-db", "erin", "EXECUTED", LocalDateTime.of(2026, 11, 9, 0, 0));
 
@@ -195,6 +197,19 @@ class StatisticsIT {
                 new TreeDayCount(FROM.plusDays(4), "UPDATE", "pending approval", 1));
         // 30 min and 90 min; the pending change has no decision yet
         assertThat(report.treeApprovalLatency()).containsExactly(new WeekPercentiles(FROM, 2, 1800, 5400));
+    }
+
+    /**
+     * A ticket whose rollback failed was executed: the outcome chart says its rollback failed, in line with the
+     * executions' figure that counts it a success, never "failed" as an execution that failed.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aFailedRollbackIsNotAFailedExecution(Statistics statistics) {
+        LocalDate day = LocalDate.of(2026, 9, 15);
+        StatisticsReport report = statistics.report("auditor", day, day);
+        assertThat(report.ticketsByOutcome()).containsExactly(new DayCount(day, "rollback failed", 1));
+        assertThat(report.executions()).isEqualTo(new Outcomes(1, 0, 100.0));
     }
 
     @ParameterizedTest
