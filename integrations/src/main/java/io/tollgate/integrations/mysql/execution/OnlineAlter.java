@@ -1,5 +1,16 @@
 package io.tollgate.integrations.mysql.execution;
 
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropKey;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 
 import java.io.BufferedReader;
@@ -35,6 +46,7 @@ import java.util.regex.Pattern;
  * {@link ExecutionProgress#abortRequested()} is polled while the tool runs and stops it with SIGTERM. The tool
  * leaves its triggers and its new table behind when it is interrupted (it prints "Not dropping ... because the
  * tool was interrupted"), so this runner drops them itself; the original table is untouched by then.
+ * {@link #plan} tells which ALTERs the tool takes as is.
  */
 final class OnlineAlter {
 
@@ -56,6 +68,78 @@ final class OnlineAlter {
     OnlineAlter(MysqlCoordinates target, ExecutionSettings settings) {
         this.target = Objects.requireNonNull(target, "target");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** An ALTER TABLE to run through pt-online-schema-change: the table and the alterations after its name. */
+    record Plan(String[] table, String alterations) {
+    }
+
+    /**
+     * The online plan for an ALTER TABLE of a table with at least {@link ExecutionSettings#onlineAlterMinRows()}
+     * rows that pt-online-schema-change handles as is: column changes that keep names and values (it copies rows
+     * with INSERT IGNORE, which would truncate where strict mode fails) and (non-unique) index changes,
+     * on a table with a primary or unique key (its chunks and delete trigger need one), no triggers of its own and
+     * no foreign keys (the tool would rename them). Null for anything else, which runs directly.
+     */
+    Plan plan(Connection c, String database, SQLStatement ast) throws SQLException {
+        if (!(ast instanceof SQLAlterTableStatement alter) || alter.getItems().isEmpty()) {
+            return null;
+        }
+        for (SQLAlterTableItem item : alter.getItems()) {
+            boolean handled = item instanceof SQLAlterTableAddColumn
+                    || item instanceof SQLAlterTableAddIndex add && !add.isUnique()
+                    || item instanceof MySqlAlterTableModifyColumn
+                    || item instanceof MySqlAlterTableChangeColumn change && DdlInverse.name(change.getColumnName())
+                            .equalsIgnoreCase(DdlInverse.name(change.getNewColumnDefinition().getName()))
+                    || item instanceof SQLAlterTableDropIndex || item instanceof SQLAlterTableDropKey
+                    || item instanceof SQLAlterTableDropColumnItem;
+            if (!handled) {
+                return null;
+            }
+        }
+        String[] table = DdlInverse.table(alter.getTableSource(), database);
+        // a bounded count: exact below the threshold, never more than threshold rows read
+        long rows = count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM " + DdlInverse.qualified(table) + " LIMIT "
+                + settings.onlineAlterMinRows() + ") r");
+        if (rows < settings.onlineAlterMinRows()) {
+            return null;
+        }
+        if (!DdlInverse.keepsValues(c, database, alter)) {
+            // the tool copies rows with INSERT IGNORE: a value that no longer fits would be cut, not refused
+            return null;
+        }
+        boolean keyed = count(c, "SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? AND CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')", table[0], table[1]) > 0;
+        boolean triggers = count(c, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?"
+                + " AND EVENT_OBJECT_TABLE = ?", table[0], table[1]) > 0;
+        boolean foreignKeys = count(c, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                + " WHERE (CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?) OR (UNIQUE_CONSTRAINT_SCHEMA = ?"
+                + " AND REFERENCED_TABLE_NAME = ?)", table[0], table[1], table[0], table[1]) > 0;
+        if (!keyed || triggers || foreignKeys) {
+            return null;
+        }
+        List<String> alterations = new ArrayList<>();
+        for (SQLAlterTableItem item : alter.getItems()) {
+            alterations.add(SQLUtils.toMySqlString(item));
+        }
+        return new Plan(table, String.join(", ", alterations));
+    }
+
+    private static long count(Connection c, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int p = 0; p < parameters.length; p++) {
+                ps.setString(p + 1, parameters[p]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                return 0;
+            }
+            throw e;
+        }
     }
 
     /** The configured program: an executable path, or the first match of its name on PATH; empty if missing. */

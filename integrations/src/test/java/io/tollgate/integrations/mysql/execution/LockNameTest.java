@@ -8,17 +8,17 @@ class LockNameTest {
 
     @Test
     void namesTheDatabaseAndStaysWithinMysqlsSixtyFourCharacters() {
-        assertThat(MysqlTicketExecutor.lockName("shop")).isEqualTo("tollgate:shop");
+        assertThat(RunLocks.lockName("shop")).isEqualTo("tollgate:shop");
         String longest = "d".repeat(64);
-        assertThat(MysqlTicketExecutor.lockName(longest)).hasSizeLessThanOrEqualTo(64)
-                .isEqualTo(MysqlTicketExecutor.lockName(longest))
-                .isNotEqualTo(MysqlTicketExecutor.lockName("e".repeat(64)));
+        assertThat(RunLocks.lockName(longest)).hasSizeLessThanOrEqualTo(64)
+                .isEqualTo(RunLocks.lockName(longest))
+                .isNotEqualTo(RunLocks.lockName("e".repeat(64)));
     }
 
     @Test
     void aLongNameIsTheOneEarlierVersionsTook() {
         // nodes of two versions during a rolling upgrade must take the same lock for the same database
-        assertThat(MysqlTicketExecutor.lockName("d".repeat(64)))
+        assertThat(RunLocks.lockName("d".repeat(64)))
                 .isEqualTo("tollgate:sha256:d91323a5298f3b9f814db29efaa271f24fbdccedfdd06249");
     }
 }

@@ -522,7 +522,7 @@ class MysqlTicketExecutorIT {
             Future<ExecutionReport> first = pool.submit(() -> executor.execute("T-7a", db,
                     List.of("UPDATE account SET balance = 1 WHERE id = 1")));
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    scalar("SELECT IS_USED_LOCK('" + MysqlTicketExecutor.lockName(db) + "')") != null);
+                    scalar("SELECT IS_USED_LOCK('" + RunLocks.lockName(db) + "')") != null);
 
             assertThatThrownBy(() -> second.execute("T-7b", db, List.of("UPDATE account SET balance = 2 WHERE id = 2")))
                     .isInstanceOf(TicketExecutionException.class)

@@ -1,0 +1,92 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor.PageConsumer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Reads what the ledger records of a ticket: its done and undone statements, its recorded inverses by the page. */
+final class LedgerReads {
+
+    private final MysqlCoordinates target;
+    private final ExecutionSettings settings;
+    private final ExecutionLedger ledger;
+    private final TargetConnections connections;
+    private final KnownLedgers ledgers;
+
+    LedgerReads(MysqlCoordinates target, ExecutionSettings settings, ExecutionLedger ledger,
+                TargetConnections connections, KnownLedgers ledgers) {
+        this.target = target;
+        this.settings = settings;
+        this.ledger = ledger;
+        this.connections = connections;
+        this.ledgers = ledgers;
+    }
+
+    /** {@link MysqlTicketExecutor#done(String)}. */
+    List<StatementOutcome> done(String ticketId) {
+        try (Connection c = connections.connect(null)) {
+            ledgers.ensureLedger(c);
+            return ledger.done(c, ticketId);
+        } catch (SQLException e) {
+            throw ledgers.forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e));
+        }
+    }
+
+    /** {@link MysqlTicketExecutor#undone(String)}. */
+    List<StatementOutcome> undone(String ticketId) {
+        try (Connection c = connections.connect(null)) {
+            ledgers.ensureLedger(c);
+            return ledger.done(c, ticketId, Phase.ROLLBACK);
+        } catch (SQLException e) {
+            throw ledgers.forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
+                    + " cannot be read: " + e.getMessage(), e));
+        }
+    }
+
+    /** {@link MysqlTicketExecutor#recordedRollback(String, PageConsumer)}. */
+    int recordedRollback(String ticketId, PageConsumer pages) {
+        try (Connection c = connections.connect(null)) {
+            ledgers.ensureLedger(c);
+            return recordedRollback(c, ticketId, pages);
+        } catch (SQLException e) {
+            throw rollbackSqlUnreadable(ticketId, e);
+        }
+    }
+
+    /** {@link #recordedRollback(String, PageConsumer)} on a connection already open, with the ledger in place. */
+    int recordedRollback(Connection c, String ticketId, PageConsumer pages) {
+        Objects.requireNonNull(pages, "pages");
+        try {
+            int[] count = {0};
+            List<RecordedInverse> page = new ArrayList<>();
+            ledger.forEachDone(c, ticketId, settings.ledgerPage(), true, undo -> {
+                page.add(new RecordedInverse(undo.executed().index(), undo.executed().rollbackSql()));
+                if (page.size() >= settings.ledgerPage()) {
+                    pages.accept(List.copyOf(page));
+                    count[0] += page.size();
+                    page.clear();
+                }
+                return true;
+            });
+            if (!page.isEmpty()) {
+                pages.accept(List.copyOf(page));
+                count[0] += page.size();
+            }
+            return count[0];
+        } catch (SQLException e) {
+            throw rollbackSqlUnreadable(ticketId, e);
+        }
+    }
+
+    private TicketExecutionException rollbackSqlUnreadable(String ticketId, SQLException e) {
+        return ledgers.forgetLedger(new TicketExecutionException("rollback SQL of ticket " + ticketId + " on " + target
+                + " cannot be read: " + e.getMessage(), e));
+    }
+}

@@ -1,0 +1,38 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlConnections;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens the executor's connections to the target, set up so values read back exactly as the server wrote them. */
+final class TargetConnections {
+
+    private final MysqlCoordinates target;
+    private final ExecutionSettings settings;
+
+    TargetConnections(MysqlCoordinates target, ExecutionSettings settings) {
+        this.target = target;
+        this.settings = settings;
+    }
+
+    Connection connect(String database) throws SQLException {
+        MysqlCoordinates coordinates = new MysqlCoordinates(target.host(), target.port(), target.user(),
+                target.password(), database);
+        Properties props = MysqlConnections.properties(coordinates, settings.connectTimeout(), settings.socketTimeout());
+        // values are read back as the server wrote them, so before-images round-trip exactly
+        props.setProperty("tinyInt1isBit", "false");
+        props.setProperty("yearIsDateType", "false");
+        // UPDATE reports matched rows, which DmlChange compares with the before-images it captured
+        props.setProperty("useAffectedRows", "false");
+        props.setProperty("characterEncoding", "UTF-8");
+        try {
+            return DriverManager.getConnection(MysqlConnections.url(coordinates), props);
+        } catch (SQLException e) {
+            throw new TicketExecutionException("cannot connect to " + coordinates + ": " + e.getMessage(), e);
+        }
+    }
+}

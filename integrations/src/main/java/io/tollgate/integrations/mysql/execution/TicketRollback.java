@@ -1,0 +1,221 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Rolls a ticket back: replays its recorded inverses in reverse order, each exactly once, minding conflicts. */
+final class TicketRollback {
+
+    private final MysqlCoordinates target;
+    private final ExecutionSettings settings;
+    private final ExecutionLedger ledger;
+    private final TargetConnections connections;
+    private final KnownLedgers ledgers;
+    private final RunLocks locks;
+    private final DdlRun ddl;
+    private final RunStops stops;
+
+    TicketRollback(MysqlCoordinates target, ExecutionSettings settings, ExecutionLedger ledger,
+                   TargetConnections connections, KnownLedgers ledgers, RunLocks locks, DdlRun ddl, RunStops stops) {
+        this.target = target;
+        this.settings = settings;
+        this.ledger = ledger;
+        this.connections = connections;
+        this.ledgers = ledgers;
+        this.locks = locks;
+        this.ddl = ddl;
+        this.stops = stops;
+    }
+
+    /** {@link MysqlTicketExecutor#rollback(String, ConflictPolicy, ExecutionProgress)}. */
+    ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress) {
+        Objects.requireNonNull(progress, "progress");
+        int page = settings.ledgerPage();
+        try (Connection c = connections.connect(null);
+             RunLocks.RunEnds runEnds = () -> RunLocks.releaseRun(c, ticketId)) {
+            ledgers.ensureLedger(c);
+            // held until the run ends: the ledger is read below, before the database's lock is taken
+            locks.lockRun(c, ticketId);
+            // the ledger is read a page at a time from here on (ADR 0023): no step holds more than one page of inverses
+            Entry inFlight = ledger.firstInFlight(c, ticketId);
+            if (inFlight != null) {
+                // undoing what ran around a DDL of unknown outcome could make things worse: a DBA resolves it first
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                outcomes.add(RunStops.inFlight(inFlight.index(), inFlight));
+                ledger.forEachDone(c, ticketId, page, false, undo -> outcomes.add(new StatementOutcome(
+                        undo.executed().index(), undo.executed().kind(), Status.NOT_RUN, -1, null)));
+                return new ExecutionReport(ticketId, inFlight.database(), outcomes);
+            }
+            int total = ledger.countDone(c, ticketId, Phase.EXECUTE);
+            if (total == 0) {
+                return new ExecutionReport(ticketId, null, List.of());
+            }
+            String database = ledger.doneDatabase(c, ticketId);
+            progress.runStarts(ledger.countDone(c, ticketId, Phase.ROLLBACK) + 1, total);
+            locks.lock(c, database);
+            try {
+                withBackslashEscapes(c);
+                c.setAutoCommit(false);
+                if (policy == ConflictPolicy.STOP) {
+                    // every page is checked before anything is written: a conflict in the last page stops it all
+                    RollbackConflicts check = new RollbackConflicts(ledger, page);
+                    RollbackConflicts.Found conflicts = check.dryRun(c, ticketId);
+                    if (!conflicts.isEmpty()) {
+                        return check.report(c, ticketId, database, conflicts);
+                    }
+                }
+                List<StatementOutcome> outcomes = new ArrayList<>();
+                boolean[] stopped = {false};
+                ledger.forEachDone(c, ticketId, page, true, undo -> {
+                    Entry e = undo.executed();
+                    if (stopped[0]) {
+                        outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
+                        return true;
+                    }
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy);
+                    outcomes.add(outcome);
+                    stopped[0] = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
+                    return true;
+                });
+                c.commit();
+                return new ExecutionReport(ticketId, database, outcomes);
+            } finally {
+                c.setAutoCommit(true);
+                RollbackConflicts.resetSession(c);
+                RunLocks.unlock(c, database);
+            }
+        } catch (SQLException e) {
+            throw ledgers.forgetLedger(new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
+                    + ": the target failed outside a statement: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Undoes one completed statement, unless the ledger's rollback row (read with its page, under the run lock: only
+     * this run writes it) says an earlier run did or left it in flight.
+     */
+    private StatementOutcome rollbackOne(Connection c, String ticketId, String database, ExecutionLedger.Undo undo,
+                                         ConflictPolicy policy) throws SQLException {
+        Entry executed = undo.executed();
+        int index = executed.index();
+        Entry previous = undo.undone();
+        c.commit();
+        if (previous != null && previous.state() == State.DONE) {
+            return new StatementOutcome(index, executed.kind(), Status.ALREADY_DONE, previous.affectedRows(), null);
+        }
+        if (previous != null && previous.state() == State.STARTED) {
+            return RunStops.inFlight(index, previous);
+        }
+        String sql = executed.rollbackSql();
+        if (sql == null) {
+            return new StatementOutcome(index, executed.kind(), Status.IRREVERSIBLE, -1,
+                    "statement " + index + " has no recorded inverse; rollback stopped before it");
+        }
+        Instant started = Instant.now();
+        if (executed.kind() == Kind.DDL) {
+            ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.STARTED, sql, started, null, null, null);
+            c.commit();
+            return ddl.runDdl(c, ticketId, Phase.ROLLBACK, database, index, StatementPlan.parse(sql), sql, started,
+                    null, ExecutionProgress.NONE);
+        }
+        try (Statement s = c.createStatement()) {
+            long affected = 0;
+            int skipped = 0;
+            int forced = 0;
+            Map<String, List<String>> keys = new HashMap<>();
+            for (String text : sql.split("\n")) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                RollbackLine line = RollbackLine.parse(text);
+                if (line.kind() == RollbackLine.Kind.SESSION) {
+                    s.execute(line.body());
+                    continue;
+                }
+                if (restore(s, line)) {
+                    affected++;
+                    continue;
+                }
+                // the row changed since the ticket executed (or is gone, or its key is back)
+                List<String> primaryKey = RollbackConflicts.primaryKey(c, line.table(), keys);
+                if (policy == ConflictPolicy.STOP) {
+                    RowConflict conflict = RollbackConflicts.conflict(index, line, primaryKey,
+                            RollbackConflicts.probe(c, line, primaryKey),
+                            "changed since");
+                    c.rollback();
+                    return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "row " + conflict.key()
+                            + " of " + conflict.table() + " changed since the ticket executed; this statement's"
+                            + " rollback changed nothing");
+                }
+                if (policy == ConflictPolicy.FORCE && s.executeLargeUpdate(line.forced(primaryKey)) > 0) {
+                    forced++;
+                    affected++;
+                } else {
+                    skipped++;
+                }
+            }
+            ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DML, State.DONE, sql, started, affected, null, null);
+            c.commit();
+            String note = skipped == 0 && forced == 0 ? null
+                    : (skipped > 0 ? skipped + " conflicting row" + (skipped == 1 ? "" : "s") + " left as "
+                    + (skipped == 1 ? "it is" : "they are") + " now" : "")
+                    + (skipped > 0 && forced > 0 ? "; " : "")
+                    + (forced > 0 ? forced + " conflicting row" + (forced == 1 ? "" : "s") + " overwritten (forced)" : "");
+            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, note);
+        } catch (SQLException | IllegalArgumentException e) {
+            c.rollback();
+            return stops.failed(c, ticketId, Phase.ROLLBACK, database, index, Kind.DML, sql, started,
+                    e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e));
+        }
+    }
+
+    /** Runs a guarded line; true when it restored its row, false when the row conflicts. */
+    private static boolean restore(Statement s, RollbackLine line) throws SQLException {
+        if (line.kind() == RollbackLine.Kind.INSERT) {
+            try {
+                s.executeLargeUpdate(line.body());
+                return true;
+            } catch (SQLException e) {
+                if (e.getErrorCode() == RollbackConflicts.DUPLICATE_KEY) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+        return s.executeLargeUpdate(line.body()) == 1;
+    }
+
+    /** Rollback SQL escapes line breaks with backslashes, so replay it with backslash escapes on. */
+    private static void withBackslashEscapes(Connection c) throws SQLException {
+        String mode;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            mode = rs.getString(1);
+        }
+        if (mode != null && mode.toUpperCase().contains("NO_BACKSLASH_ESCAPES")) {
+            try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, Arrays.stream(mode.split(","))
+                        .filter(m -> !m.equalsIgnoreCase("NO_BACKSLASH_ESCAPES")).collect(Collectors.joining(",")));
+                ps.execute();
+            }
+        }
+    }
+}
