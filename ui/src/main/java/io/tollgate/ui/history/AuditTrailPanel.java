@@ -35,6 +35,7 @@ import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.engine.audit.AuditVerification;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.timeline.Timelines;
+import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.JsonDisplay;
 import io.tollgate.ui.servicetree.ServiceTreeChangeView;
 import io.tollgate.ui.tickets.TicketDetailView;
@@ -58,8 +59,8 @@ class AuditTrailPanel extends VerticalLayout {
     final Span count = new Span();
     final Span problem = new Span();
 
-    final DatePicker from = new DatePicker("From");
-    final DatePicker to = new DatePicker("To");
+    final DatePicker from = HumanTime.datePicker("From");
+    final DatePicker to = HumanTime.datePicker("To");
     final TextField actor = new TextField("Who");
     final ComboBox<String> kind = new ComboBox<>("What");
     final TextField subject = new TextField("Ticket, change or subject");

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.html.Span;
 
 /**
@@ -46,6 +47,16 @@ public final class HumanTime {
             return (past ? "on " : "on ") + DATE.format(instant.atZone(zone));
         }
         return past ? amount + " ago" : "in " + amount;
+    }
+
+    /**
+     * A date field that shows and takes dates as every page writes them, {@code 2026-12-05} (not the browser's
+     * {@code 12/5/2026}, which reads as the 12th of May in much of the world), weeks from Monday.
+     */
+    public static DatePicker datePicker(String label) {
+        DatePicker picker = new DatePicker(label);
+        picker.setI18n(new DatePicker.DatePickerI18n().setDateFormat("yyyy-MM-dd").setFirstDayOfWeek(1));
+        return picker;
     }
 
     /** The exact local time, e.g. {@code 2026-12-02 17:49:54 +01:00}. */

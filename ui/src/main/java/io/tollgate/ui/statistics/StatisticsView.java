@@ -25,6 +25,7 @@ import io.tollgate.engine.statistics.Statistics;
 import io.tollgate.engine.statistics.StatisticsReport;
 import io.tollgate.engine.statistics.StatisticsReport.Count;
 import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -39,8 +40,8 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({Role.Names.DBA, Role.Names.PROCESS_OWNER, Role.Names.AUDITOR, Role.Names.ADMIN})
 public class StatisticsView extends VerticalLayout implements BeforeEnterObserver {
 
-    final DatePicker from = new DatePicker("From");
-    final DatePicker to = new DatePicker("to (inclusive, UTC)");
+    final DatePicker from = HumanTime.datePicker("From");
+    final DatePicker to = HumanTime.datePicker("to (inclusive, UTC)");
     final Button show = new Button("Show");
     final Span problem = new Span();
     final Div summary = new Div();
@@ -151,8 +152,11 @@ public class StatisticsView extends VerticalLayout implements BeforeEnterObserve
     static String summaryOf(StatisticsReport report) {
         List<String> parts = new ArrayList<>();
         parts.add(report.tickets() + " tickets");
-        parts.add("executions: " + report.executions().succeeded() + " succeeded, " + report.executions().failed()
-                + " failed (" + report.executions().successRate() + " % success)");
+        long executions = report.executions().succeeded() + report.executions().failed();
+        // no executions have no success rate: "0.0 % success" would read as every execution having failed
+        parts.add(executions == 0 ? "no executions" : "executions: " + report.executions().succeeded()
+                + " succeeded, " + report.executions().failed() + " failed (" + report.executions().successRate()
+                + " % success)");
         parts.add(report.rolledBack() + " rolled back (" + report.rollbacksPer100() + " per 100 tickets)");
         long rowsChanged = report.rowsChangedByEnvironment().stream().mapToLong(Count::count).sum();
         parts.add(rowsChanged + " rows changed");

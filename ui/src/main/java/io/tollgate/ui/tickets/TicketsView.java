@@ -29,6 +29,7 @@ import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.layout.CurrentUser;
+import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -46,8 +47,8 @@ public class TicketsView extends VerticalLayout {
     final MultiSelectComboBox<TicketStatus> status = new MultiSelectComboBox<>("Status");
     final ComboBox<String> instance = new ComboBox<>("Instance");
     final TextField submitter = new TextField("Submitter");
-    final DatePicker from = new DatePicker("Submitted from");
-    final DatePicker to = new DatePicker("to (inclusive)");
+    final DatePicker from = HumanTime.datePicker("Submitted from");
+    final DatePicker to = HumanTime.datePicker("to (inclusive)");
     final TextField keyword = new TextField("SQL or title contains");
     final Button mine = new Button("Mine");
     final Button newTicket = new Button("New ticket", VaadinIcon.PLUS.create());

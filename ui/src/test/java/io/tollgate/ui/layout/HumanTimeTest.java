@@ -33,4 +33,13 @@ class HumanTimeTest {
                 .doesNotContain("T").doesNotContain("Z").doesNotContain(".");
         assertThat(HumanTime.span(NOW.minusSeconds(180), NOW, SHANGHAI).getTitle().orElseThrow()).contains("2026-12-03 00:46:54");
     }
+
+    /** Date fields show and take the date as every page writes it, not the browser's month-first form. */
+    @Test
+    void dateFieldsAreIsoFromMonday() {
+        var picker = HumanTime.datePicker("From");
+        assertThat(picker.getLabel()).isEqualTo("From");
+        assertThat(picker.getI18n().getDateFormats()).containsExactly("yyyy-MM-dd");
+        assertThat(picker.getI18n().getFirstDayOfWeek()).isEqualTo(1);
+    }
 }
