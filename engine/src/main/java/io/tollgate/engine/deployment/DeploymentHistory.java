@@ -3,6 +3,8 @@ package io.tollgate.engine.deployment;
 import java.util.List;
 
 import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.deployment.internal.DeploymentDecisionEntry;
+import io.tollgate.engine.deployment.internal.DeploymentDecisionRepository;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import org.springframework.data.domain.PageRequest;

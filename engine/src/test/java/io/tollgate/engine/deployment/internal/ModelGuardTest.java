@@ -1,8 +1,8 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
-import static io.tollgate.engine.deployment.Models.bypass;
-import static io.tollgate.engine.deployment.Models.connect;
-import static io.tollgate.engine.deployment.Models.element;
+import static io.tollgate.engine.deployment.internal.Models.bypass;
+import static io.tollgate.engine.deployment.internal.Models.connect;
+import static io.tollgate.engine.deployment.internal.Models.element;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

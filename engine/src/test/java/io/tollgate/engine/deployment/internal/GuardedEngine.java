@@ -1,4 +1,4 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import java.util.List;
 import java.util.Set;

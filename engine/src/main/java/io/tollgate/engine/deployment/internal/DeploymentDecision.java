@@ -1,4 +1,4 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import java.util.List;
 
@@ -15,8 +15,8 @@ import java.util.List;
  *                       ({@code sqlTicket v4}), for a refused one the keys of its executable processes
  * @param refusals       why it was refused, one line per problem naming the resource and element; empty when accepted
  */
-public record DeploymentDecision(String user, String deploymentId, String deploymentName, String source,
-                                 List<String> resources, List<String> definitions, List<String> refusals) {
+record DeploymentDecision(String user, String deploymentId, String deploymentName, String source,
+                          List<String> resources, List<String> definitions, List<String> refusals) {
 
     public DeploymentDecision {
         resources = List.copyOf(resources);

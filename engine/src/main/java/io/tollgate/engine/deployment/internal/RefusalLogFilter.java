@@ -1,4 +1,4 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

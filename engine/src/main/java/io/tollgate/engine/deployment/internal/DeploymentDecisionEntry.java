@@ -1,9 +1,10 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tollgate.engine.deployment.DeploymentRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -14,7 +15,7 @@ import jakarta.persistence.Table;
 /** A row of {@code deployment_decision}: one deployment the model guard judged. Written once, never updated. */
 @Entity
 @Table(name = "deployment_decision")
-class DeploymentDecisionEntry {
+public class DeploymentDecisionEntry {
 
     private static final String LINES = "\n";
 
@@ -54,7 +55,7 @@ class DeploymentDecisionEntry {
         this.reasons = decision.accepted() ? null : String.join(LINES, decision.refusals());
     }
 
-    DeploymentRecord toRecord() {
+    public DeploymentRecord toRecord() {
         return new DeploymentRecord(id, decidedAt, deployedBy, deploymentId, deploymentName, deploymentSource,
                 lines(resources), lines(definitions), accepted, lines(reasons));
     }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 /**
  * One reason to refuse a model.

@@ -1,10 +1,10 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface DeploymentDecisionRepository extends JpaRepository<DeploymentDecisionEntry, Long> {
+public interface DeploymentDecisionRepository extends JpaRepository<DeploymentDecisionEntry, Long> {
 
     Slice<DeploymentDecisionEntry> findAllByOrderByIdDesc(Pageable page);
 }

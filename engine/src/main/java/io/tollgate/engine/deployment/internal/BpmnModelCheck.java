@@ -1,4 +1,4 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import static org.camunda.bpm.model.bpmn.impl.BpmnModelConstants.ACTIVITI_NS;
 import static org.camunda.bpm.model.bpmn.impl.BpmnModelConstants.BPMN20_NS;
@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 
 import javax.xml.XMLConstants;
 
-import io.tollgate.engine.deployment.ExpressionRules.Verdict;
-import io.tollgate.engine.deployment.TollgateCode.Bean;
-import io.tollgate.engine.deployment.TollgateCode.Step;
+import io.tollgate.engine.deployment.internal.ExpressionRules.Verdict;
+import io.tollgate.engine.deployment.internal.TollgateCode.Bean;
+import io.tollgate.engine.deployment.internal.TollgateCode.Step;
 import io.tollgate.processes.ApprovalSteps;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.Bpmn;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import java.text.CharacterIterator;
 import java.text.StringCharacterIterator;

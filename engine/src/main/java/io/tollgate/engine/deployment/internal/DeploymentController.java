@@ -1,7 +1,9 @@
-package io.tollgate.engine.deployment;
+package io.tollgate.engine.deployment.internal;
 
 import java.util.List;
 
+import io.tollgate.engine.deployment.DeploymentHistory;
+import io.tollgate.engine.deployment.DeploymentRecord;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
