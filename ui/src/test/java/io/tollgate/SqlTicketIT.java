@@ -282,6 +282,13 @@ class SqlTicketIT {
         assertThatThrownBy(() -> tickets.resolve(decision.taskId(), REVIEWER, REVIEWERS,
                 FailureResolution.FORCE_ROLLBACK, "me")).isInstanceOf(PermissionDeniedException.class);
 
+        // closing leaves what ran in place: not without saying why
+        for (String none : new String[] {null, "", "   "}) {
+            assertThatThrownBy(() -> tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.CLOSE, none))
+                    .isInstanceOf(InvalidTicketException.class).hasMessageContaining("say why in a comment");
+        }
+        assertThat(task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE).taskId()).isEqualTo(decision.taskId());
+
         tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.CLOSE, "support fixes it by hand");
         runJobs(stopped.id());
 

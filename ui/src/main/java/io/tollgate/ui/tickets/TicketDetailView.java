@@ -456,7 +456,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     }
 
     private Component resolution(TicketTask task) {
-        TextArea comment = new TextArea(task.taskName() + ": what you found (optional)");
+        TextArea comment = new TextArea(task.taskName() + ": what you found (required to close)");
         comment.setId("resolution-comment");
         comment.setWidthFull();
         HorizontalLayout buttons = new HorizontalLayout();
@@ -465,7 +465,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
             buttons.add(resolutionButton(task, comment, FailureResolution.ROLL_BACK, "Roll back what ran"));
         }
         if (task.kind() == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE && ticket != null && ticket.conflictCount() > 0) {
-            comment.setLabel(task.taskName() + ": what you found (required to force)");
+            comment.setLabel(task.taskName() + ": what you found (required to close or force)");
             buttons.add(resolutionButton(task, comment, FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS,
                     "Roll back the other rows only"));
             Button force = resolutionButton(task, comment, FailureResolution.FORCE_ROLLBACK,

@@ -76,6 +76,11 @@ class RecordResolutionListener implements TaskListener {
             throw new InvalidTicketException(List.of("forcing the rollback of ticket " + ticketId + " overwrites rows"
                     + " changed since it executed: say why in a comment"));
         }
+        // a ticket closed as failed keeps whatever of it ran: the trail must say why nobody retried or rolled back
+        if (resolution == FailureResolution.CLOSE && (comment == null || comment.isBlank())) {
+            throw new InvalidTicketException(List.of("closing ticket " + ticketId + " as failed leaves what ran of it"
+                    + " in place: say why in a comment"));
+        }
     }
 
     static FailureResolution resolution(String value) {
