@@ -153,7 +153,7 @@ class PermissionMatrixIT {
         String id = tickets.submit(OWNER, new TicketDraft("not yours", TARGET.instance, TARGET.name,
                 "CREATE TABLE o_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'o';",
                 "the matrix test", ExecutionMode.MANUAL, null)).id();
-        for (String action : new String[] {"withdraw", "execute"}) {
+        for (String action : new String[] {"withdraw", "execute", "resubmit"}) {
             HttpResponse<String> response = http.postJson("/api/v1/tickets/" + id + "/" + action, user(role),
                     password(role), "{}");
             assertThat(response.statusCode()).as(role + " " + action + ": " + response.body()).isEqualTo(403);

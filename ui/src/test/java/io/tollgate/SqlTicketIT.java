@@ -662,6 +662,38 @@ class SqlTicketIT {
         assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_CLOSED_AS_FAILED);
     }
 
+    /** A pipeline whose ticket failed review fixes it over REST, as the ticket page does; only its submitter may. */
+    @Test
+    void aPipelineResubmitsItsFixedSqlOverRest() throws Exception {
+        Http http = new Http(port);
+        String id = submitOverRest(http, "UPDATE `" + table + "_nope` SET qty = 1 WHERE id = 2;");
+        runJobs(id);
+        assertThat(record(id).status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+        String path = "/api/v1/tickets/" + id + "/resubmit";
+        String fixed = "{\"sql\": \"UPDATE `" + table + "` SET qty = 7 WHERE id = 2;\"}";
+
+        HttpResponse<String> someoneElse = http.postJson(path, "reviewer", "reviewer-demo", fixed);
+        assertThat(someoneElse.statusCode()).as(someoneElse.body()).isEqualTo(403);
+        assertThat(someoneElse.body()).contains("only engineer, who submitted ticket " + id);
+        HttpResponse<String> noSql = http.postJson(path, "engineer", "engineer-demo", "{}");
+        assertThat(noSql.statusCode()).as(noSql.body()).isEqualTo(400);
+        assertThat(noSql.body()).contains("the SQL is required");
+        assertThat(record(id).status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+
+        // the wait answers with the ticket as the resubmission left it (wait=0: this test drives the jobs itself)
+        HttpResponse<String> resubmitted = http.postJson(path + "?waitWhileStatus=REVIEW_FAILED&wait=0", "engineer",
+                "engineer-demo", fixed);
+        assertThat(resubmitted.statusCode()).as(resubmitted.body()).isEqualTo(200);
+        assertThat(resubmitted.body()).contains("\"status\":\"REVIEWING\"", "SET qty = 7");
+        runJobs(id);
+        assertThat(record(id).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThat(record(id).trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.RESUBMITTED);
+
+        HttpResponse<String> again = http.postJson(path, "engineer", "engineer-demo", fixed);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("cannot be resubmitted now");
+    }
+
     @Test
     void theRestApiSubmitsReportsAndListsTickets() throws Exception {
         Http http = new Http(port);

@@ -69,6 +69,9 @@ class TicketController {
     record Decision(Boolean approve, String comment) {
     }
 
+    record Resubmission(String sql) {
+    }
+
     record Resolution(FailureResolution resolution, String comment) {
     }
 
@@ -288,6 +291,36 @@ class TicketController {
     List<TicketTask> tasks(@PathVariable String id, Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         return tickets.openTasks(id);
+    }
+
+    /**
+     * The submitter's fixed SQL for a ticket whose review failed ({@code {"sql": "..."}}): reviewed again, as the
+     * ticket page's "Resubmit" does; 204. 403 for anyone else, 409 when the ticket does not wait for a fix.
+     */
+    @PostMapping(value = "/api/v1/tickets/{id}/resubmit", params = "!waitWhileStatus")
+    ResponseEntity<Void> resubmit(@PathVariable String id, @RequestBody(required = false) Resubmission body,
+                                  @RequestParam(required = false) String wait, Authentication user) {
+        if (wait != null) {
+            throw new InvalidTicketException(List.of("wait needs waitWhileStatus: the status to wait out"));
+        }
+        tickets.resubmit(id, user.getName(), body == null ? null : body.sql());
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Resubmits as {@link #resubmit}, then answers with the ticket (200) once its status is none of
+     * {@code waitWhileStatus}: {@code ?waitWhileStatus=REVIEWING} gives a pipeline the new review's verdict.
+     */
+    @PostMapping(value = "/api/v1/tickets/{id}/resubmit", params = "waitWhileStatus")
+    DeferredResult<ResponseEntity<TicketRecord>> resubmitAndWait(@PathVariable String id,
+                                                                 @RequestBody(required = false) Resubmission body,
+                                                                 @RequestParam String waitWhileStatus,
+                                                                 @RequestParam(required = false) String wait,
+                                                                 Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        StatusWait<TicketStatus> asked = StatusWait.parse(TicketStatus.class, waitWhileStatus, wait);
+        tickets.resubmit(id, user.getName(), body == null ? null : body.sql());
+        return later(id, asked, () -> current(id, user));
     }
 
     @PostMapping("/api/v1/tickets/{id}/withdraw")
