@@ -126,7 +126,7 @@ class ApiErrorsIT {
         assertThat(limit.path("message").asText()).isEqualTo("'limit' must be a whole number, not 'many'");
         JsonNode from = problem(http.get(TICKETS + "?from=yesterday", USER, PASSWORD), 400);
         assertThat(from.path("field").asText()).isEqualTo("from");
-        assertThat(from.path("message").asText()).startsWith("'from' must be an ISO-8601 time with its zone");
+        assertThat(from.path("message").asText()).startsWith("from must be a day (2026-12-01) or an instant");
         JsonNode status = problem(http.get(TICKETS + "?status=DONE", USER, PASSWORD), 400);
         assertThat(status.path("field").asText()).isEqualTo("status");
         assertThat(status.path("message").asText()).startsWith("'status' must be one of [").contains("AWAITING_APPROVAL")
@@ -218,5 +218,22 @@ class ApiErrorsIT {
         assertThat(value.path("field").asText()).isEqualTo("sql");
         assertThat(value.path("message").asText())
                 .isEqualTo("'sql' is longer than the API reads in one value (at most 20,000,000 characters)");
+    }
+
+    /** A range's ends are named the same way on every API: a day (UTC) or an instant; anything else names the field. */
+    @Test
+    void ticketListsTakeDaysAsTheAuditTrailDoes() throws Exception {
+        HttpResponse<String> days = http.get(TICKETS + "?from=2026-12-01&to=2026-12-01", USER, PASSWORD);
+        assertThat(days.statusCode()).as(days.body()).isEqualTo(200);
+        HttpResponse<String> instants = http.get(TICKETS + "?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z", USER,
+                PASSWORD);
+        assertThat(instants.statusCode()).as(instants.body()).isEqualTo(200);
+        for (String bad : new String[] {"from=yesterday", "to=2026-13-01"}) {
+            JsonNode body = problem(http.get(TICKETS + "?" + bad, USER, PASSWORD), 400);
+            String field = bad.substring(0, bad.indexOf('='));
+            assertThat(body.path("field").asText()).as(bad).isEqualTo(field);
+            assertThat(body.path("message").asText()).as(bad).startsWith(field
+                    + " must be a day (2026-12-01) or an instant (2026-12-01T10:00:00Z)");
+        }
     }
 }

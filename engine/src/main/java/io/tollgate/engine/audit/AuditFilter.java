@@ -1,15 +1,13 @@
 package io.tollgate.engine.audit;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.RequestTimes;
 import io.tollgate.engine.audit.internal.AuditFacets;
 
 /**
@@ -65,7 +63,7 @@ public record AuditFilter(Instant from, Instant to, String actor, String kind, S
      */
     public static AuditFilter of(String from, String to, String actor, String kind, String subject, String instance,
                                  String database, String environment, String outcome, String text) {
-        return new AuditFilter(time(from, "from", false), time(to, "to", true), actor, kind, subject, instance,
+        return new AuditFilter(RequestTimes.from(from, "from"), RequestTimes.until(to, "to"), actor, kind, subject, instance,
                 database, environment, outcome, text);
     }
 
@@ -92,23 +90,6 @@ public record AuditFilter(Instant from, Instant to, String actor, String kind, S
     private static void put(Map<String, String> map, String key, String value) {
         if (value != null) {
             map.put(key, value);
-        }
-    }
-
-    private static Instant time(String value, String name, boolean endOfDay) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        try {
-            if (v.length() == 10) {
-                LocalDate day = LocalDate.parse(v);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(name, name + " must be a day (2026-12-01) or an instant"
-                    + " (2026-12-01T10:00:00Z), not '" + v + "'");
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.NotFoundException;
+import io.tollgate.engine.RequestTimes;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.cluster.StatusWait;
 import io.tollgate.engine.permission.Permission;
@@ -201,15 +202,16 @@ class TicketController {
     List<TicketSummary> list(@RequestParam(required = false) Set<TicketStatus> status,
                              @RequestParam(required = false) String instance,
                              @RequestParam(required = false) String submitter,
-                             @RequestParam(required = false) Instant from,
-                             @RequestParam(required = false) Instant to,
+                             @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to,
                              @RequestParam(required = false) String q,
                              @RequestParam(defaultValue = "100") int limit, Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequestException("limit", "limit must be between 1 and 1000, not " + limit);
         }
-        return tickets.list(new TicketFilter(status, instance, submitter, from, to, q, limit));
+        return tickets.list(new TicketFilter(status, instance, submitter, RequestTimes.from(from, "from"),
+                RequestTimes.until(to, "to"), q, limit));
     }
 
     /**

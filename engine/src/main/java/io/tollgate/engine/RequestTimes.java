@@ -1,0 +1,44 @@
+package io.tollgate.engine;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A time a request names, the same way on every API: a day ({@code 2026-12-01}, UTC) or an instant
+ * ({@code 2026-12-01T10:00:00Z}). A day as the start of a range is its first moment; as the end, the range runs
+ * through that whole day (the end is exclusive, the next day's first moment).
+ */
+public final class RequestTimes {
+
+    private RequestTimes() {
+    }
+
+    /** The start of a range named by the request parameter {@code name}; null when not given. */
+    public static Instant from(String value, String name) {
+        return time(value, name, false);
+    }
+
+    /** The (exclusive) end of a range named by the request parameter {@code name}; null when not given. */
+    public static Instant until(String value, String name) {
+        return time(value, name, true);
+    }
+
+    private static Instant time(String value, String name, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        try {
+            if (v.length() == 10) {
+                LocalDate day = LocalDate.parse(v);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(name, name + " must be a day (2026-12-01) or an instant"
+                    + " (2026-12-01T10:00:00Z), not '" + v + "'");
+        }
+    }
+}
