@@ -26,6 +26,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 class ApiRequestErrors extends ResponseEntityExceptionHandler {
 
+    /** How much of a client's header a refusal repeats. */
+    private static final int MAX_ECHO = 200;
+
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ApiProblem> invalid(InvalidRequestException e) {
         return ApiProblem.of(e.field(), e.getMessage()).answer(HttpStatus.BAD_REQUEST);
@@ -77,6 +80,9 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
                                                                       HttpHeaders headers, HttpStatusCode status,
                                                                       WebRequest request) {
         String asked = request.getHeader(HttpHeaders.ACCEPT);
+        if (asked != null && asked.length() > MAX_ECHO) {
+            asked = asked.substring(0, MAX_ECHO) + "...";
+        }
         return json(ApiProblem.of("this API answers in JSON: ask for " + MediaType.APPLICATION_JSON_VALUE
                 + (asked == null ? "" : ", not '" + asked + "'")), headers, status);
     }
