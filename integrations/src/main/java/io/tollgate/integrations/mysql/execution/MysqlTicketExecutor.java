@@ -20,8 +20,6 @@ import java.util.Objects;
  */
 public final class MysqlTicketExecutor {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MysqlTicketExecutor.class);
-
     private final MysqlCoordinates target;
     private final TargetConnections connections;
     private final KnownLedgers ledgers;
