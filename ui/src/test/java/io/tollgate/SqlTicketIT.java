@@ -29,6 +29,7 @@ import io.tollgate.engine.mail.MailKind;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.mail.Outbox;
 import io.tollgate.engine.mail.OutboxMailView;
+import io.tollgate.engine.ticket.AffectedRows;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
@@ -660,6 +661,46 @@ class SqlTicketIT {
                 FailureResolution.CLOSE, "instance frozen");
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.CLOSED_FAILED);
         assertThat(endedAt(ticket.id())).isEqualTo(Elements.END_EVENT_CLOSED_AS_FAILED);
+    }
+
+    /**
+     * The approver sees how many rows the ticket changes, as the review counted or estimated them (the routing's
+     * "many rows" reads the same sum): on the ticket, over REST, and gone while a resubmission is reviewed again.
+     */
+    @Test
+    void theReviewSaysHowManyRowsATicketChanges() throws Exception {
+        TicketRecord counted = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = qty + 1 WHERE id IN (1, 2);\n"
+                + "INSERT INTO `" + table + "` (id, sku, qty) VALUES (6, 'lime', 6), (7, 'date', 7);",
+                ExecutionMode.AFTER_APPROVAL, null);
+        assertThat(counted.affectedRows()).as("not reviewed yet").isNull();
+        runJobs(counted.id());
+        assertThat(record(counted.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThat(record(counted.id()).affectedRows()).isEqualTo(new AffectedRows(4L, true, 0));
+        HttpResponse<String> rest = new Http(port).get("/api/v1/tickets/" + counted.id(), "reviewer",
+                "reviewer-demo");
+        assertThat(rest.body()).contains("\"affectedRows\":{\"rows\":4,\"exact\":true,\"statementsWithoutEstimate\":0}");
+
+        TicketRecord ddl = submit(SUBMITTER, "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(20) NULL COMMENT 'n';",
+                ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(ddl.id());
+        assertThat(record(ddl.id()).affectedRows()).as("DDL alone changes no rows a count tells").isNull();
+
+        // a table the ticket's own script creates has no rows to count or estimate yet
+        String fresh = table + "_new";
+        TicketRecord unknown = submit(SUBMITTER, "CREATE TABLE `" + fresh + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id')"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='new';\n"
+                + "UPDATE `" + fresh + "` SET id = 2 WHERE id = 1;\n"
+                + "UPDATE `" + table + "_nope` SET qty = 1 WHERE id = 2;", ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(unknown.id());
+        TicketRecord failed = record(unknown.id());
+        assertThat(failed.status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+        assertThat(failed.affectedRows()).isNotNull();
+        assertThat(failed.affectedRows().statementsWithoutEstimate()).isPositive();
+
+        tickets.resubmit(unknown.id(), SUBMITTER, "DELETE FROM `" + table + "` WHERE id = 5;");
+        assertThat(record(unknown.id()).affectedRows()).as("the old count is not the new SQL's").isNull();
+        runJobs(unknown.id());
+        assertThat(record(unknown.id()).affectedRows()).isEqualTo(new AffectedRows(1L, true, 0));
     }
 
     /** A pipeline whose ticket failed review fixes it over REST, as the ticket page does; only its submitter may. */

@@ -9,7 +9,8 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * A ticket with everything its detail page shows: the SQL, the review's findings and risk, the audit trail (oldest
  * first), the last execution's and rollback's per-statement results, and the recorded rollback SQL. {@code failure}
  * says why the last execution or rollback stopped, while a DBA decides. {@code progress} is the running online schema
- * change's progress (0–100), or null. {@code conflicts} are the rows the last rollback found changed since the
+ * change's progress (0–100), or null. {@code affectedRows} is what the review found the DML statements change
+ * (null before a review and for a ticket without DML). {@code conflicts} are the rows the last rollback found changed since the
  * ticket executed (before / after / now; the first 1000 of {@code conflictCount}); the rollback then changed nothing.
  * {@code findings} are the first {@link Tickets#FIRST_ROWS} of {@code findingCount} (the rest a page at a time,
  * {@link Tickets#findings}); {@code findingSummary} counts them all per rule and level. Likewise {@code execution},
@@ -18,7 +19,8 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
-                           String risk, int statementCount, List<TicketFinding> findings, List<TicketEvent> trail,
+                           String risk, int statementCount, AffectedRows affectedRows, List<TicketFinding> findings,
+                           List<TicketEvent> trail,
                            List<StatementResult> execution, List<StatementResult> rollback,
                            List<RollbackStep> rollbackSql, String failure, Double progress,
                            Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
@@ -38,7 +40,7 @@ public record TicketRecord(String id, String title, String instance, String data
     /** The ticket without the row values its rollback SQL holds, for whoever may not read before-images. */
     public TicketRecord withoutBeforeImages() {
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
-                statementCount, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
+                statementCount, affectedRows, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
                 updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0);
     }
 

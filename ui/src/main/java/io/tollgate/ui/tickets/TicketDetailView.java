@@ -313,6 +313,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         badges.add(TicketBadges.status(ticket.status()), TicketBadges.risk(ticket.risk()));
         facts.setText(ticket.instance() + " / " + ticket.database() + " · submitted by " + ticket.submitter() + " at "
                 + TicketBadges.time(ticket.submittedAt()) + " · " + labels.count(ticket.statementCount(), "statement")
+                + (ticket.affectedRows() == null ? "" : " · " + ticket.affectedRows().describe())
                 + " · executes " + switch (ticket.mode()) {
                     case AFTER_APPROVAL -> "right after approval";
                     case SCHEDULED -> "at " + TicketBadges.time(ticket.scheduledAt());

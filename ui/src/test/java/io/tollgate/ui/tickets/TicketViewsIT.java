@@ -116,6 +116,8 @@ class TicketViewsIT {
         assertThat(detail.waitingFor.getText()).as("who exactly: the group and its people, never the submitter")
                 .contains("any of Reviewer (").contains("reviewer").doesNotContainPattern("[(, ]engineer[,)]");
         assertThat(detail.facts.getText()).doesNotContain("AFTER_APPROVAL").doesNotContain("1 statements");
+        assertThat(detail.facts.getText()).as("what the approver approves: the rows the review counted")
+                .contains("2 statements · changes exactly 2 rows");
         assertThat(detail.copyAsTicket.isVisible()).as("only once it ended without its change").isFalse();
         _get(Button.class, spec -> spec.withId("withdraw"));
         _assertNone(Button.class, spec -> spec.withId("approve"));

@@ -2,6 +2,7 @@ package io.tollgate.engine.ticket.internal;
 
 import java.time.Instant;
 
+import io.tollgate.engine.ticket.AffectedRows;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketStatus;
@@ -94,6 +95,12 @@ class TicketEntry implements Persistable<String> {
     private String reviewerGroup;
     @Column(name = "dba_approval_required")
     private Boolean dbaApprovalRequired;
+    @Column(name = "affected_rows")
+    private Long affectedRows;
+    @Column(name = "affected_rows_exact")
+    private Boolean affectedRowsExact;
+    @Column(name = "rows_not_estimated")
+    private Integer rowsNotEstimated;
 
     protected TicketEntry() {
     }
@@ -142,6 +149,7 @@ class TicketEntry implements Persistable<String> {
         this.findingCount = 0;
         this.findingSummaryJson = null;
         this.risk = null;
+        affectedRows(null);
         status(TicketStatus.REVIEWING, now);
     }
 
@@ -184,6 +192,18 @@ class TicketEntry implements Persistable<String> {
         this.findingsJson = null;
         this.findingCount = findingCount;
         this.findingSummaryJson = findingSummaryJson;
+    }
+
+    /** What the review found the DML statements change; null for none (no DML, or not reviewed yet). */
+    void affectedRows(AffectedRows rows) {
+        this.affectedRows = rows == null ? null : rows.rows();
+        this.affectedRowsExact = rows == null ? null : rows.exact();
+        this.rowsNotEstimated = rows == null ? null : rows.statementsWithoutEstimate();
+    }
+
+    AffectedRows affectedRows() {
+        return rowsNotEstimated == null ? null
+                : new AffectedRows(affectedRows, Boolean.TRUE.equals(affectedRowsExact), rowsNotEstimated);
     }
 
     /** An execution run: its results and rollback SQL are rows ({@link TicketStatementRows}), counted here. */

@@ -3,6 +3,7 @@ package io.tollgate.engine.ticket.internal;
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.ticket.AffectedRows;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketDraft;
@@ -85,12 +86,13 @@ class TicketJournal {
      * routes the approval to (the instance's at this moment), which the gate holds the approvals against.
      */
     @Transactional
-    void reviewed(String ticketId, String risk, int statementCount, List<TicketFinding> findings, boolean passed,
-                  String summary, String reviewerGroup) {
+    void reviewed(String ticketId, String risk, int statementCount, List<TicketFinding> findings,
+                  AffectedRows affectedRows, boolean passed, String summary, String reviewerGroup) {
         TicketEntry entry = require(ticketId);
         entry.reviewRound(passed ? ApprovalPolicy.hash(entry.sql()) : null, passed ? reviewerGroup : null);
         this.findings.replace(ticketId, findings);
         entry.reviewed(risk, statementCount, findings.size(), TicketJson.write(TicketFindings.summarise(findings)));
+        entry.affectedRows(affectedRows);
         entry.status(passed ? TicketStatus.AWAITING_APPROVAL : TicketStatus.REVIEW_FAILED, clock.instant());
         event(entry, passed ? TicketEvent.Type.REVIEW_PASSED : TicketEvent.Type.REVIEW_FAILED, SYSTEM, summary);
     }
@@ -107,6 +109,7 @@ class TicketJournal {
         this.findings.replace(ticketId, waiting);
         entry.reviewed("HIGH", entry.statementCount(), waiting.size(),
                 TicketJson.write(TicketFindings.summarise(waiting)));
+        entry.affectedRows(null);
         if (entry.status() != TicketStatus.REVIEWING) {
             entry.status(TicketStatus.REVIEWING, clock.instant());
         }

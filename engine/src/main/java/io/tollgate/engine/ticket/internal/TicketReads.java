@@ -70,7 +70,7 @@ class TicketReads {
                     : TicketFindings.summarise(TicketJson.findings(t.findingsJson()));
             return new TicketRecord(t.ticketId(), t.title(), t.instance(), t.database(),
                     t.sql(), t.reason(), t.submitter(), t.mode(), t.scheduledAt(), t.status(), t.risk(),
-                    t.statementCount(), first.items(), journal.trail(ticketId),
+                    t.statementCount(), t.affectedRows(), first.items(), journal.trail(ticketId),
                     execution.items(), rollback.items(), rollbackSql.items(), t.failure(), t.progress(),
                     t.submittedAt(), t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()),
                     t.rollbackConflictCount(), first.total(), summary, execution.total(), rollback.total(),

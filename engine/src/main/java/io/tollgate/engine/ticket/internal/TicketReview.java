@@ -12,8 +12,10 @@ import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.Finding;
 import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
+import io.tollgate.engine.review.RowEstimate;
 import io.tollgate.engine.review.StatementReview;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.ticket.AffectedRows;
 import io.tollgate.engine.ticket.TicketFinding;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,7 +53,8 @@ class TicketReview {
         if (instance.isEmpty() || target.isEmpty()) {
             String summary = "instance " + ticket.instance() + " is no longer registered";
             journal.reviewed(ticketId, "HIGH", 0,
-                    List.of(new TicketFinding(1, 1, 1, "ticket.instance", "ERROR", summary)), false, summary, null);
+                    List.of(new TicketFinding(1, 1, 1, "ticket.instance", "ERROR", summary)), null, false, summary,
+                    null);
             return new Outcome(false, summary, "HIGH", false, 0, null);
         }
         ReviewResult result;
@@ -65,6 +68,9 @@ class TicketReview {
         List<TicketFinding> findings = new ArrayList<>();
         boolean hasDdl = false;
         long rows = 0;
+        int estimated = 0;
+        int notEstimated = 0;
+        boolean exact = true;
         for (StatementReview statement : result.statements()) {
             for (Finding f : statement.findings()) {
                 findings.add(new TicketFinding(statement.index() + 1, f.line(), f.column(), f.ruleId(),
@@ -73,8 +79,14 @@ class TicketReview {
             hasDdl |= isDdl(statement.kind());
             if (statement.rows() != null) {
                 rows += Math.max(0, statement.rows().rows());
+                estimated++;
+                exact &= statement.rows().kind() == RowEstimate.Kind.EXACT;
+            } else if (AffectedRows.changesRows(statement.kind())) {
+                notEstimated++;
             }
         }
+        AffectedRows affected = estimated == 0 && notEstimated == 0 ? null
+                : new AffectedRows(estimated == 0 ? null : rows, estimated > 0 && exact, notEstimated);
         // statements the executor would refuse are the reviewer's execution.refused errors, so passed means executable
         boolean passed = result.passed();
         if (result.refused()) {
@@ -82,7 +94,7 @@ class TicketReview {
         }
         String risk = result.risk().name();
         String summary = result.message();
-        journal.reviewed(ticketId, risk, result.statements().size(), findings, passed, summary,
+        journal.reviewed(ticketId, risk, result.statements().size(), findings, affected, passed, summary,
                 instance.get().reviewerGroup());
         return new Outcome(passed, summary, risk, hasDdl, rows, instance.get().environment().name());
     }
