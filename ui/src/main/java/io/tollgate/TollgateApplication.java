@@ -2,6 +2,7 @@ package io.tollgate;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.theme.Theme;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,7 +15,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @Theme("tollgate")
 public class TollgateApplication implements AppShellConfigurator {
 
+    /**
+     * Every page's icon, a public resource as everything under {@code /icons/} is: without one, browsers asked for a
+     * missing {@code /favicon.ico} on every page, a 404 in each console.
+     */
+    static final String ICON = "icons/tollgate.svg";
+
     public static void main(String[] args) {
         SpringApplication.run(TollgateApplication.class, args);
+    }
+
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.addFavIcon("icon", ICON, "any");
     }
 }

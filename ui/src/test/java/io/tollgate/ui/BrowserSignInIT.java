@@ -41,6 +41,7 @@ class BrowserSignInIT {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         browser.get("http://localhost:" + port + "/");
         wait.until(ExpectedConditions.urlContains("/login"));
+        assertThat(iconStatuses()).as("the login page's icon, before anyone signs in").containsExactly(200L);
 
         WebElement username = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#vaadinLoginUsername input")));
@@ -60,7 +61,22 @@ class BrowserSignInIT {
         assertThat(browser.getCurrentUrl()).contains("/tasks");
         assertThat(browser.findElement(By.id("task-grid")).isDisplayed()).isTrue();
 
+        assertThat(iconStatuses()).as("the pages' icon; without one, Chromium asked for /favicon.ico, a 404")
+                .containsExactly(200L);
+
         Chromium.screenshot(browser, "engineer-main-layout");
+    }
+
+    /** The HTTP status of each icon the page links, fetched by the page itself (with its cookies, as Chromium would). */
+    @SuppressWarnings("unchecked")
+    private List<Long> iconStatuses() {
+        Object statuses = browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "const links = [...document.querySelectorAll('link[rel~=icon]')].map(l => l.href);"
+                + "Promise.all(links.map(h => fetch(h).then(r => r.ok && r.headers.get('content-type')"
+                + ".startsWith('image/') ? r.status : -r.status))).then(done, e => done(String(e)));");
+        assertThat(statuses).isInstanceOf(List.class);
+        return (List<Long>) statuses;
     }
 
     @Test
