@@ -68,6 +68,15 @@ class RoleAreasIT {
         List<String> shown = _get(SideNav.class, spec -> spec.withId("main-nav")).getItems().stream()
                 .map(SideNavItem::getLabel).toList();
         assertThat(shown).containsExactlyElementsOf(EXPECTED.get(role));
+        assertThat(_get(SideNav.class, spec -> spec.withId("main-nav")).getItems())
+                .as("every area has its icon, Cockpit too").allSatisfy(item ->
+                        assertThat(item.getPrefixComponent()).as(item.getLabel()).isNotNull());
+        if (shown.contains("Tickets")) {
+            UI.getCurrent().navigate("tickets");
+            assertThat(_find(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("filter-mine")))
+                    .as("'Mine' only for whoever has tickets of their own").hasSize(
+                            io.tollgate.engine.permission.Permission.SUBMIT_TICKET.allows(java.util.Set.of(role)) ? 1 : 0);
+        }
 
         for (Area area : Area.values()) {
             Class<? extends Component> view = RouteConfiguration.forApplicationScope().getRoute(area.route()).orElseThrow();

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
@@ -76,7 +77,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             nav.addItem(item);
         }
         if (roles.stream().anyMatch(COCKPIT_ROLES::contains)) {
-            SideNavItem cockpit = new SideNavItem("Cockpit", COCKPIT_PATH);
+            SideNavItem cockpit = new SideNavItem("Cockpit", COCKPIT_PATH, VaadinIcon.DASHBOARD.create());
             cockpit.setOpenInNewBrowserTab(true);
             cockpit.getElement().setAttribute("router-ignore", true);
             nav.addItem(cockpit);

@@ -88,6 +88,8 @@ public class TicketsView extends VerticalLayout {
         mine.setId("filter-mine");
         mine.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         mine.addClickListener(e -> submitter.setValue(currentUser.username()));
+        // only who may submit has tickets of their own: for an auditor "Mine" always listed nothing
+        mine.setVisible(Permission.SUBMIT_TICKET.allows(currentUser.roles()));
 
         newTicket.setId("new-ticket");
         newTicket.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
