@@ -701,6 +701,10 @@ class SqlTicketIT {
         assertThat(record(unknown.id()).affectedRows()).as("the old count is not the new SQL's").isNull();
         runJobs(unknown.id());
         assertThat(record(unknown.id()).affectedRows()).isEqualTo(new AffectedRows(1L, true, 0));
+        approve(unknown.id(), REVIEWER, REVIEWERS);
+        runJobs(unknown.id());
+        assertThat(record(unknown.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.EXECUTED)
+                .extracting(TicketEvent::detail).as("one statement, in the words of the trail").containsExactly("1 statement");
     }
 
     /** A pipeline whose ticket failed review fixes it over REST, as the ticket page does; only its submitter may. */

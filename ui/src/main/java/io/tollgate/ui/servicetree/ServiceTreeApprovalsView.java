@@ -144,8 +144,7 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         var plan = approval.plan();
         summary.setText(approval.requester() + " asks: " + plan.change().meta().reason()
                 + (plan.critical() ? " · critical: an SRE approves too" : "")
-                + " · impact: " + plan.impact().nodes() + " nodes, " + plan.impact().servers().size() + " servers, "
-                + plan.impact().urls().size() + " URLs");
+                + " · impact: " + ImpactText.of(plan.impact()));
         before.add(new H3("Before"), nodes(plan.before()));
         after.add(new H3("After"), nodes(plan.after()));
         diff.show(plan.diff());

@@ -184,8 +184,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         String subtree;
         if (cache.isLoaded()) {
             Impact impact = cache.impact(selected.node().id());
-            subtree = impact.nodes() + " nodes, " + impact.servers().size() + " servers, " + impact.urls().size()
-                    + " URLs";
+            subtree = ImpactText.of(impact);
         } else {
             subtree = "counted once the tree has loaded (" + cache.size() + " nodes so far)";
         }

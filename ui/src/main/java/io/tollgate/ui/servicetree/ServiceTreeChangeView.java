@@ -149,9 +149,7 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
             DiffView diff = new DiffView();
             diff.setId("tree-change-diff");
             diff.show(validated.diff());
-            plan.add(new Span("Impact: " + validated.impact().nodes() + " nodes, "
-                    + validated.impact().servers().size() + " servers, " + validated.impact().urls().size()
-                    + " URLs"), sideBySide, diff);
+            plan.add(new Span("Impact: " + ImpactText.of(validated.impact())), sideBySide, diff);
         }
         events.setItems(change.events());
 

@@ -21,6 +21,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.engine.statistics.Statistics;
 import io.tollgate.engine.statistics.StatisticsReport;
 import io.tollgate.engine.statistics.StatisticsReport.Count;
@@ -151,7 +152,8 @@ public class StatisticsView extends VerticalLayout implements BeforeEnterObserve
 
     static String summaryOf(StatisticsReport report) {
         List<String> parts = new ArrayList<>();
-        parts.add(report.tickets() + " tickets");
+        Labels english = Labels.english(); // the page's sentences are English, as on every page
+        parts.add(english.count(report.tickets(), "ticket"));
         long executions = report.executions().succeeded() + report.executions().failed();
         // no executions have no success rate: "0.0 % success" would read as every execution having failed
         parts.add(executions == 0 ? "no executions" : "executions: " + report.executions().succeeded()
@@ -159,8 +161,8 @@ public class StatisticsView extends VerticalLayout implements BeforeEnterObserve
                 + " % success)");
         parts.add(report.rolledBack() + " rolled back (" + report.rollbacksPer100() + " per 100 tickets)");
         long rowsChanged = report.rowsChangedByEnvironment().stream().mapToLong(Count::count).sum();
-        parts.add(rowsChanged + " rows changed");
-        parts.add(report.treeChanges() + " service-tree changes");
+        parts.add(english.count(rowsChanged, "row") + " changed");
+        parts.add(english.count(report.treeChanges(), "tree-change"));
         return report.from() + " to " + report.to() + ": " + String.join(" · ", parts);
     }
 }

@@ -28,6 +28,16 @@ class StatisticsSummaryTest {
     }
 
     @Test
+    void oneOfAKindIsSingular() {
+        StatisticsReport one = new StatisticsReport(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 12, 5), 1,
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                new Outcomes(1, 0, 100.0), 0, 0, List.of(), List.of(new StatisticsReport.Count("DEVELOPMENT", 1)), 1,
+                List.of(), List.of());
+        assertThat(StatisticsView.summaryOf(one)).startsWith("2026-11-20 to 2026-12-05: 1 ticket · ")
+                .contains("1 row changed").endsWith("1 service-tree change").doesNotContain("1 tickets");
+    }
+
+    @Test
     void executionsAreCountedWithTheirRate() {
         assertThat(StatisticsView.summaryOf(report(4, new Outcomes(3, 1, 75.0))))
                 .contains("executions: 3 succeeded, 1 failed (75.0 % success)");

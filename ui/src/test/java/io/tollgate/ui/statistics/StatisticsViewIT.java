@@ -106,7 +106,7 @@ class StatisticsViewIT {
         assertThat(browser.executeScript("return echarts.getInstanceByDom(document.getElementById('chart-outcome'))"
                 + ".getOption().xAxis[0].data.length")).isEqualTo(7L);
         assertThat(browser.findElement(By.id("statistics-summary")).getText())
-                .contains("6 tickets", "3 succeeded", "9 rows changed", "1 service-tree changes");
+                .contains("6 tickets", "3 succeeded", "9 rows changed", "1 service-tree change");
         Chromium.screenshot(browser, "statistics");
     }
 

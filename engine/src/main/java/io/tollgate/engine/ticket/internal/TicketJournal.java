@@ -3,6 +3,7 @@ package io.tollgate.engine.ticket.internal;
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.label.Labels;
 import io.tollgate.engine.ticket.AffectedRows;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.StatementResult;
@@ -184,7 +185,7 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         executionReport(entry, results, rollbackSql, null);
         entry.status(TicketStatus.EXECUTED, clock.instant());
-        event(entry, TicketEvent.Type.EXECUTED, SYSTEM, results.size() + " statements");
+        event(entry, TicketEvent.Type.EXECUTED, SYSTEM, Labels.english().count(results.size(), "statement"));
         notifications.notify(MailKind.TICKET_EXECUTED, Recipients.users(entry.submitter()), parameters(entry),
                 link(ticketId));
     }
