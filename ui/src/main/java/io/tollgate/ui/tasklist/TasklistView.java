@@ -132,6 +132,9 @@ public class TasklistView extends VerticalLayout {
         filter(environment, "task-filter-environment", "Environment", List.of(ALL), this::environmentLabel, ALL);
         filter(risk, "task-filter-risk", "Risk", List.of(ALL), this::riskLabel, ALL);
         filter(sort, "task-sort", "Sort", List.of(Sort.values()), s -> s.label, Sort.NEWEST);
+        // wide enough for their longest choice ("Everything offered to me", "Highest risk first"), never cut off
+        whose.setWidth("15em");
+        sort.setWidth("12em");
         FlexLayout filters = new FlexLayout(whose, kind, instance, environment, risk, sort);
         filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         filters.getStyle().set("gap", "0 var(--lumo-space-s)");
