@@ -85,7 +85,7 @@ class CamundaTasklist implements Tasklist {
                     task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), due,
                     facts.subject(), requester, facts.risk(),
                     task.getAssignee() == null, mine && offered.containsKey(task.getId()), facts.instance(),
-                    facts.environment()));
+                    facts.environment(), facts.estimatedRows()));
         }
         return rows;
     }

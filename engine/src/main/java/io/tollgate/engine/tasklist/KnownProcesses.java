@@ -21,7 +21,7 @@ final class KnownProcesses {
     static final List<String> VARIABLES = List.of(SqlTicketProcess.Variables.SUBMITTER.name(),
             SqlTicketProcess.Variables.TITLE.name(), SqlTicketProcess.Variables.RISK_LEVEL.name(),
             SqlTicketProcess.Variables.INSTANCE.name(), SqlTicketProcess.Variables.ENVIRONMENT.name(),
-            SqlTicketProcess.Variables.SCHEDULED_AT.name(),
+            SqlTicketProcess.Variables.SCHEDULED_AT.name(), SqlTicketProcess.Variables.ESTIMATED_ROWS.name(),
             ServiceTreeChangeProcess.Variables.REQUESTER.name(), ServiceTreeChangeProcess.Variables.SUBJECT.name());
 
     static final int MAX_SUBJECT = 120;
@@ -33,8 +33,8 @@ final class KnownProcesses {
 
     /** A row's facts from its process's variables; any may be null. */
     record Facts(String requester, String subject, String risk, String instance, String environment,
-                 Instant scheduledAt) {
-        static final Facts NONE = new Facts(null, null, null, null, null, null);
+                 Instant scheduledAt, Long estimatedRows) {
+        static final Facts NONE = new Facts(null, null, null, null, null, null, null);
     }
 
     private KnownProcesses() {
@@ -59,11 +59,12 @@ final class KnownProcesses {
                     SqlTicketProcess.Variables.RISK_LEVEL.from(variables),
                     SqlTicketProcess.Variables.INSTANCE.from(variables),
                     SqlTicketProcess.Variables.ENVIRONMENT.from(variables),
-                    instant(SqlTicketProcess.Variables.SCHEDULED_AT.from(variables)));
+                    instant(SqlTicketProcess.Variables.SCHEDULED_AT.from(variables)),
+                    SqlTicketProcess.Variables.ESTIMATED_ROWS.from(variables));
         }
         if (ServiceTreeChangeProcess.KEY.equals(processKey)) {
             return new Facts(ServiceTreeChangeProcess.Variables.REQUESTER.from(variables),
-                    shorten(ServiceTreeChangeProcess.Variables.SUBJECT.from(variables)), null, null, null, null);
+                    shorten(ServiceTreeChangeProcess.Variables.SUBJECT.from(variables)), null, null, null, null, null);
         }
         return Facts.NONE;
     }

@@ -17,9 +17,11 @@ import java.time.Instant;
  *                    handed back)
  * @param instance    the ticket's target instance, null for other processes
  * @param environment the ticket's instance's environment ({@code DEV}, {@code TEST}, {@code PROD}), else null
+ * @param estimatedRows the rows the ticket's DML changes as its review counted or estimated them (the routing's
+ *                    input), once reviewed; null for other processes
  */
 public record TaskSummary(String id, String name, String processKey, String processName, String businessKey,
                           String assignee, Instant created, Instant due, String subject, String requester,
                           String risk, boolean canClaim, boolean canUnclaim, String instance,
-                          String environment) {
+                          String environment, Long estimatedRows) {
 }

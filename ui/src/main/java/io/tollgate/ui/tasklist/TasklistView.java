@@ -269,6 +269,11 @@ public class TasklistView extends VerticalLayout {
                     : "MODERATE".equals(task.risk()) ? "" : "success"));
             parts.add(riskBadge);
         }
+        if (task.estimatedRows() != null && task.estimatedRows() > 0) {
+            Span rows = new Span(labels.count(task.estimatedRows(), "row"));
+            rows.getElement().setAttribute("title", "rows the ticket changes, as its review counted or estimated them");
+            parts.add(rows);
+        }
         if (task.instance() != null) {
             parts.add(new Span(task.instance() + (task.environment() == null ? ""
                     : " (" + labels.of(Environment.class, task.environment()) + ")")));

@@ -121,6 +121,10 @@ class TasklistIT {
         assertThat(offered.subject()).isEqualTo("tasklist " + DB);
         assertThat(offered.requester()).isEqualTo("engineer");
         assertThat(offered.risk()).isNotBlank();
+        assertThat(offered.estimatedRows()).as("the one row its UPDATE changes, as the review counted it").isEqualTo(1L);
+        Component card = GridKt._getCellComponent(view.grid, GridKt._findAll(view.grid).indexOf(offered),
+                TasklistView.TASK);
+        assertThat(card.getElement().getTextRecursively()).contains("1 row").doesNotContain("1 rows");
         assertThat(offered.assignee()).isNull();
         String taskId = offered.id();
         assertThat(outbox.list(Optional.empty(), 500)).as("the task-created mail, from its own task listener")
