@@ -203,9 +203,11 @@ class PeopleAppIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> taskMailBodies().stream().anyMatch(b -> b.contains(ticket))
                 && taskMailBodies().stream().anyMatch(b -> b.contains(change)));
         assertThat(taskMailBodies()).filteredOn(b -> b.contains(ticket)).isNotEmpty()
-                .allSatisfy(b -> assertThat(b).contains("Requested by engineer.").doesNotContain("Requested by -"));
+                .allSatisfy(b -> assertThat(b).contains("Requested by engineer.").doesNotContain("Requested by -")
+                        .as("leads to the ticket, where the approval's buttons are").contains("/tickets/" + ticket));
         assertThat(taskMailBodies()).filteredOn(b -> b.contains(change)).isNotEmpty()
-                .allSatisfy(b -> assertThat(b).contains("Requested by sre.").doesNotContain("Requested by -"));
+                .allSatisfy(b -> assertThat(b).contains("Requested by sre.").doesNotContain("Requested by -")
+                        .as("leads to the change's approval").contains("/service-tree/approvals/" + change));
         // and they leave through SMTP
         await().atMost(Duration.ofSeconds(30)).until(() -> java.util.Arrays.stream(SMTP.getReceivedMessages())
                 .skip(before).anyMatch(m -> com.icegreen.greenmail.util.GreenMailUtil.getBody(m).contains(ticket))

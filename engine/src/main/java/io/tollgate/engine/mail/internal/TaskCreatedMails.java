@@ -11,6 +11,8 @@ import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.mail.MailKind;
 import io.tollgate.engine.mail.Notifications;
 import io.tollgate.engine.mail.Recipients;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -33,6 +35,9 @@ class TaskCreatedMails extends AbstractProcessEnginePlugin {
 
     static final String REQUESTER_VARIABLE = "requester";
     static final String TASKLIST_LINK = "/tasks";
+    /** Where a ticket's and a tree change's task mails lead: the page that offers the task's buttons. */
+    static final String TICKET_LINK = "/tickets/";
+    static final String TREE_APPROVAL_LINK = "/service-tree/approvals/";
 
     private final ObjectProvider<Notifications> notifications;
     private final ObjectProvider<ApprovalPolicy> policy;
@@ -77,6 +82,17 @@ class TaskCreatedMails extends AbstractProcessEnginePlugin {
         parameters.put("title", (process == null ? "" : process) + (businessKey == null ? "" : " " + businessKey));
         parameters.put("requester", requester == null ? "-" : requester.toString());
         notifications.getObject().notify(MailKind.TASK_CREATED, new Recipients(users, groups), parameters,
-                TASKLIST_LINK);
+                link(processKey, businessKey));
+    }
+
+    /** The ticket's or the change's own page, where the task's buttons are; the tasklist for other processes. */
+    static String link(String processKey, String businessKey) {
+        if (businessKey == null) {
+            return TASKLIST_LINK;
+        }
+        if (SqlTicketProcess.KEY.equals(processKey)) {
+            return TICKET_LINK + businessKey;
+        }
+        return ServiceTreeChangeProcess.KEY.equals(processKey) ? TREE_APPROVAL_LINK + businessKey : TASKLIST_LINK;
     }
 }
