@@ -146,6 +146,11 @@ class ApiErrorsIT {
         assertThat(wrongPassword.path("message").asText()).contains("Sign in");
         JsonNode missing = problem(http.get(TICKETS + "/no-such-ticket", USER, PASSWORD), 404);
         assertThat(missing.path("message").asText()).isEqualTo("no ticket no-such-ticket");
+        JsonNode offset = problem(http.get(TICKETS + "/no-such-ticket/findings?offset=-5", USER, PASSWORD), 400);
+        assertThat(offset.path("field").asText()).isEqualTo("offset");
+        assertThat(offset.path("message").asText()).isEqualTo("offset must not be negative, not -5");
+        JsonNode pageLimit = problem(http.get(TICKETS + "/no-such-ticket/execution?limit=5000", USER, PASSWORD), 400);
+        assertThat(pageLimit.path("field").asText()).isEqualTo("limit");
         JsonNode missingPage = problem(http.get(TICKETS + "/no-such-ticket/findings", USER, PASSWORD), 404);
         assertThat(missingPage.path("error").asText()).isEqualTo("Not Found");
         JsonNode text = problem(http.postBytes(TICKETS, USER, PASSWORD, "text/plain",

@@ -104,7 +104,8 @@ class BigTicketIT {
         HttpResponse<String> tooMany = http.get("/api/v1/tickets/" + id + "/findings?limit=100000", "auditor",
                 "auditor-demo");
         assertThat(tooMany.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(tooMany.body()).get("problems").toString()).contains("limit must be between 1 and");
+        assertThat(JSON.readTree(tooMany.body()).get("message").asText()).startsWith("limit must be between 1 and");
+        assertThat(JSON.readTree(tooMany.body()).get("field").asText()).isEqualTo("limit");
         assertThat(http.get("/api/v1/tickets/T-NOSUCHTICKET/findings", "auditor", "auditor-demo").statusCode())
                 .isEqualTo(404);
 

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.ticket.FindingCount;
-import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.RollbackStep;
 import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketFilter;
@@ -136,16 +136,13 @@ class TicketReads {
         return new TicketPage<>(offset, count, offset >= count ? List.of() : findings.page(ticketId, offset, limit));
     }
 
+    /** A page's bounds, refused naming the parameter at fault, as the ticket list's {@code limit} is. */
     private static void requirePage(int offset, int limit) {
-        List<String> problems = new ArrayList<>();
         if (offset < 0) {
-            problems.add("offset must not be negative");
+            throw new InvalidRequestException("offset", "offset must not be negative, not " + offset);
         }
         if (limit < 1 || limit > MAX_PAGE) {
-            problems.add("limit must be between 1 and " + MAX_PAGE);
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidTicketException(problems);
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_PAGE + ", not " + limit);
         }
     }
 
