@@ -3,7 +3,6 @@ package io.tollgate.engine.ticket.internal;
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditTrail;
-import io.tollgate.engine.label.Labels;
 import io.tollgate.engine.ticket.AffectedRows;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.StatementResult;
@@ -185,7 +184,9 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         executionReport(entry, results, rollbackSql, null);
         entry.status(TicketStatus.EXECUTED, clock.instant());
-        event(entry, TicketEvent.Type.EXECUTED, SYSTEM, Labels.english().count(results.size(), "statement"));
+        // the trail's words are English, as the review's "1 statement, 0 errors" (engine.label depends on tickets)
+        event(entry, TicketEvent.Type.EXECUTED, SYSTEM,
+                results.size() + (results.size() == 1 ? " statement" : " statements"));
         notifications.notify(MailKind.TICKET_EXECUTED, Recipients.users(entry.submitter()), parameters(entry),
                 link(ticketId));
     }
