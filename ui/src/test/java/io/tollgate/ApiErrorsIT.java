@@ -241,4 +241,20 @@ class ApiErrorsIT {
                     + " must be a day (2026-12-01) or an instant (2026-12-01T10:00:00Z)");
         }
     }
+
+    /**
+     * Paths Tomcat refuses itself, before any filter or controller (an encoded slash, backslash or NUL): the API still
+     * answers in its JSON shape, not with Tomcat's HTML page; the UI's paths keep a plain page without Tomcat's version.
+     */
+    @Test
+    void pathsTheContainerRefusesAreAnsweredInJsonOnTheApis() throws Exception {
+        for (String path : new String[] {TICKETS + "/a%2Fb", TICKETS + "/a%5Cb", TICKETS + "/a%00b",
+                "/engine-rest/task/a%2Fb"}) {
+            JsonNode body = problem(http.get(path, USER, PASSWORD), 400);
+            assertThat(body.path("message").asText()).as(path).startsWith("the request's path cannot be read");
+        }
+        HttpResponse<String> page = http.get("/tickets/a%2Fb", USER, PASSWORD);
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).doesNotContain("\"status\"").doesNotContain("Apache Tomcat/");
+    }
 }
