@@ -79,6 +79,26 @@ class BrowserSignInIT {
         return (List<Long>) statuses;
     }
 
+    /** On a phone's width the language and Sign out stay on screen and Sign out works (it was beyond the edge). */
+    @Test
+    void onAPhoneSignOutIsOnScreenAndSignsOut() {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://localhost:" + port + "/login");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")))
+                .sendKeys("process-owner");
+        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys("process-owner-demo", Keys.ENTER);
+        WebElement signOut = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        int width = ((Number) browser.executeScript("return window.innerWidth;")).intValue();
+        wait.until(d -> signOut.getRect().getX() >= 0);
+        assertThat(signOut.getRect().getX() + signOut.getRect().getWidth()).as("Sign out's right edge at " + width
+                + " px").isLessThanOrEqualTo(width);
+        assertThat(browser.findElement(By.cssSelector("#sign-out")).isDisplayed()).isTrue();
+        Chromium.screenshot(browser, "phone-navbar");
+        signOut.click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+    }
+
     @Test
     void aWrongPasswordShowsWhy() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));

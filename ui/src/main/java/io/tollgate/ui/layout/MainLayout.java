@@ -17,6 +17,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.tasklist.TaskEvents;
@@ -52,6 +53,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         Span who = new Span(currentUser.username());
         who.setId("signed-in-user");
+        // on a phone the name and the brand give way, so that the language and Sign out stay on screen (at 390 px
+        // Sign out was beyond the edge, out of reach)
+        brand.addClassNames(LumoUtility.Display.HIDDEN, LumoUtility.Display.Breakpoint.Small.FLEX);
+        who.addClassNames(LumoUtility.Display.HIDDEN, LumoUtility.Display.Breakpoint.Small.FLEX);
         Button logout = new Button("Sign out", e -> currentUser.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         logout.setId("sign-out");
