@@ -98,11 +98,12 @@ public class TicketsView extends VerticalLayout {
 
         grid.setId("ticket-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(TicketSummary::id).setHeader("Ticket").setAutoWidth(true).setFlexGrow(0);
+        // the id stays in place and the status comes next: on a phone the rest scrolls sideways beside them
+        grid.addColumn(TicketSummary::id).setHeader("Ticket").setAutoWidth(true).setFlexGrow(0).setFrozen(true);
+        grid.addComponentColumn(t -> TicketBadges.status(t.status())).setHeader("Status").setAutoWidth(true);
         grid.addColumn(TicketSummary::title).setHeader("Title").setFlexGrow(1);
         grid.addColumn(t -> t.instance() + " / " + t.database()).setHeader("Instance / database").setAutoWidth(true);
         grid.addColumn(TicketSummary::submitter).setHeader("Submitter").setAutoWidth(true);
-        grid.addComponentColumn(t -> TicketBadges.status(t.status())).setHeader("Status").setAutoWidth(true);
         grid.addComponentColumn(t -> TicketBadges.risk(t.risk())).setHeader("Risk").setAutoWidth(true);
         grid.addColumn(t -> t.mode() == io.tollgate.engine.ticket.ExecutionMode.SCHEDULED && t.scheduledAt() != null
                         ? "At " + TicketBadges.time(t.scheduledAt())
