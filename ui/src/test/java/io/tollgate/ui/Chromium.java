@@ -54,14 +54,17 @@ public final class Chromium {
         return new ChromeDriver(service, options);
     }
 
-    /** Signs in through the login page and waits until the main layout names the person. */
+    /**
+     * Signs in through the login page and waits until the main layout names the person (in the page, not necessarily
+     * on screen: on a phone's width the name gives way to Sign out).
+     */
     public static void signIn(ChromeDriver browser, int port, String username, String password) {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         browser.get("http://localhost:" + port + "/login");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")))
                 .sendKeys(username);
         browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
-        wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), username));
+        wait.until(ExpectedConditions.attributeToBe(By.id("signed-in-user"), "textContent", username));
     }
 
     /** Keeps a screenshot under {@code target/screenshots}, for people to look at. */
