@@ -143,6 +143,35 @@ class ServiceTreeApiIT {
                 409, "no longer pending");
     }
 
+    /** A batch of decisions takes tree-change approvals with the same checks as one at a time. */
+    @Test
+    void aBatchOfDecisionsApprovesTreeChangesOnlyAsAnEligibleOtherPerson() throws Exception {
+        long sh = idOf("/online/loki/api/sh");
+        long bj = idOf("/online/loki/api/bj");
+        String first = request("engineer", "{\"kind\": \"setAttributes\", \"nodeId\": " + sh
+                + ", \"attributes\": {\"rack\": \"b-" + System.nanoTime() + "\"}, \"reason\": \"batch one\"}");
+        String second = request("engineer", "{\"kind\": \"setAttributes\", \"nodeId\": " + bj
+                + ", \"attributes\": {\"rack\": \"b-" + System.nanoTime() + "\"}, \"reason\": \"batch two\"}");
+        String tasks = "{\"taskIds\": [\"" + approvalOf(first, "sre", "sre-demo").path("taskId").asText() + "\", \""
+                + approvalOf(second, "sre", "sre-demo").path("taskId").asText() + "\"], \"approve\": true}";
+
+        JsonNode own = ok(http.postJson("/api/v1/tasks/decisions", "engineer", "engineer-demo", tasks));
+        assertThat(own.path("decided").asInt()).isZero();
+        assertThat(own.findValuesAsText("outcome")).containsExactly("REFUSED", "REFUSED");
+        assertThat(own.findValuesAsText("reason")).allSatisfy(reason -> assertThat(reason).contains("requested"));
+        JsonNode notEligible = ok(http.postJson("/api/v1/tasks/decisions", "dba", "dba-demo", tasks));
+        assertThat(notEligible.findValuesAsText("outcome")).containsExactly("REFUSED", "REFUSED");
+        assertThat(requests.find(first).orElseThrow().status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+        assertThat(requests.find(second).orElseThrow().status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+
+        JsonNode approved = ok(http.postJson("/api/v1/tasks/decisions", "sre", "sre-demo", tasks));
+        assertThat(approved.path("decided").asInt()).isEqualTo(2);
+        assertThat(approved.findValuesAsText("processKey")).containsOnly("serviceTreeChange");
+        assertThat(approved.findValuesAsText("businessKey")).containsExactly(first, second);
+        assertThat(requests.find(first).orElseThrow().status()).isIn(ChangeStatus.APPROVED, ChangeStatus.APPLIED);
+        assertThat(requests.find(second).orElseThrow().status()).isIn(ChangeStatus.APPROVED, ChangeStatus.APPLIED);
+    }
+
     /**
      * Auditors read everything and change nothing (issue 14): an auditor named an owner of a node (the demo tree's
      * {@code user:dave} owns {@code /online/支付/gateway}, and here dave's account is an auditor's) is neither

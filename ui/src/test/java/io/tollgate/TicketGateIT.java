@@ -65,6 +65,7 @@ class TicketGateIT {
     /** The same database as a production instance: DDL there needs a DBA too. */
     private static final String PROD_INSTANCE = "gate-target-prod";
     private static final String SUBMITTER = "engineer";
+    private static final String BATCH = "/api/v1/tasks/decisions";
 
     @Autowired Tickets tickets;
     @Autowired TargetInstances instances;
@@ -91,6 +92,9 @@ class TicketGateIT {
             InstanceForm dev = TARGET.form(PROD_INSTANCE, false);
             instances.register(new InstanceForm(dev.name(), dev.host(), dev.port(), dev.username(), dev.password(),
                     Environment.PROD, false, dev.reviewerGroup()), "admin");
+        }
+        if (accounts.find("engineer2").isEmpty()) {
+            accounts.createLocal("engineer2", "engineer2-pass", "Another engineer", null, EnumSet.of(Role.ENGINEER));
         }
         if (accounts.find("reviewer-dba").isEmpty()) {
             accounts.createLocal("reviewer-dba", "reviewer-dba-pass", "Reviewer and DBA", null,
@@ -294,9 +298,6 @@ class TicketGateIT {
 
     @Test
     void beforeImagesAreReadByTheSubmitterAndThoseWhoMayNotByOtherEngineers() throws Exception {
-        if (accounts.find("engineer2").isEmpty()) {
-            accounts.createLocal("engineer2", "engineer2-pass", "Another engineer", null, EnumSet.of(Role.ENGINEER));
-        }
         TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
         tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
                 "ok");
@@ -313,6 +314,78 @@ class TicketGateIT {
         assertThat(other.body()).contains("\"rollbackSql\":[]").doesNotContain("`qty` = ");
         assertThat(http.get(path, "sre", "sre-demo").statusCode()).isEqualTo(403);
         assertThat(http.get(path, "process-owner", "process-owner-demo").statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * A batch of decisions (the tasklist's "Approve selected", {@code POST /api/v1/tasks/decisions}) is no way around
+     * a single decision's checks: each task is decided, or refused with why, as it would be alone, and what is
+     * refused leaves its ticket waiting and is evidence in the audit trail.
+     */
+    @Test
+    void aBatchOfDecisionsChecksEveryTaskAsASingleDecisionWould() throws Exception {
+        TicketRecord first = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        TicketRecord own = reviewed("DELETE FROM `" + table + "` WHERE id = 1;", "reviewer-dba");
+        TicketRecord second = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 2;");
+        String firstTask = task(first.id(), TicketTask.Kind.APPROVAL).taskId();
+        String ownTask = task(own.id(), TicketTask.Kind.APPROVAL).taskId();
+        String secondTask = task(second.id(), TicketTask.Kind.APPROVAL).taskId();
+        Http http = new Http(port);
+
+        // an engineer is not eligible for any of them: nothing decided, each refusal says why
+        HttpResponse<String> notEligible = http.postJson(BATCH, "engineer2", "engineer2-pass",
+                "{\"taskIds\": [\"" + firstTask + "\", \"" + secondTask + "\"], \"approve\": true}");
+        assertThat(notEligible.statusCode()).as(notEligible.body()).isEqualTo(200);
+        assertThat(notEligible.body()).contains("\"decided\":0").contains("\"notDecided\":2")
+                .contains("\"outcome\":\"REFUSED\"").doesNotContain("DECIDED\"");
+
+        // the reviewer-DBA names their own ticket among others, and a task that does not exist
+        HttpResponse<String> mixed = http.postJson(BATCH, "reviewer-dba", "reviewer-dba-pass",
+                "{\"taskIds\": [\"" + firstTask + "\", \"" + ownTask + "\", \"" + secondTask
+                        + "\", \"no-such-task\"], \"approve\": true, \"comment\": \"all fine\"}");
+        assertThat(mixed.statusCode()).as(mixed.body()).isEqualTo(200);
+        assertThat(mixed.body()).contains("\"decided\":2").contains("\"notDecided\":2")
+                .contains("{\"taskId\":\"" + firstTask + "\",\"processKey\":\"sqlTicket\",\"businessKey\":\""
+                        + first.id() + "\",\"outcome\":\"DECIDED\",\"reason\":null}")
+                .contains("{\"taskId\":\"" + ownTask + "\",\"processKey\":\"sqlTicket\",\"businessKey\":\""
+                        + own.id() + "\",\"outcome\":\"REFUSED\"")
+                .contains("{\"taskId\":\"no-such-task\",\"processKey\":null,\"businessKey\":null,"
+                        + "\"outcome\":\"NOT_FOUND\"");
+        assertThat(mixed.body().indexOf(firstTask)).isLessThan(mixed.body().indexOf(ownTask));
+        runJobs(first.id());
+        runJobs(second.id());
+        assertThat(record(first.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(record(second.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(record(own.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThat(record(own.id()).trail()).extracting(TicketEvent::type).doesNotContain(TicketEvent.Type.APPROVED);
+        assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:0,2:0");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE kind = 'approval.refused'"
+                + " AND actor = 'reviewer-dba' AND summary LIKE ?", Long.class, "%" + own.id() + "%")).isOne();
+
+        // a batch that cannot be taken whole decides nothing: a task named twice, a rejection without a reason,
+        // too many tasks, a field that is no part of a decision
+        TicketRecord third = reviewed("UPDATE `" + table + "` SET qty = 5 WHERE id = 2;");
+        String thirdTask = task(third.id(), TicketTask.Kind.APPROVAL).taskId();
+        for (String body : List.of(
+                "{\"taskIds\": [\"" + thirdTask + "\", \"" + thirdTask + "\"], \"approve\": true}",
+                "{\"taskIds\": [\"" + thirdTask + "\"], \"approve\": false}",
+                "{\"taskIds\": [\"" + thirdTask + "\"], \"approve\": true, \"variables\": {\"approved\": true}}",
+                "{\"taskIds\": [\"" + thirdTask + "\", \"\"], \"approve\": true}",
+                "{\"taskIds\": [], \"approve\": true}",
+                "{\"taskIds\": \"" + thirdTask + "\", \"approve\": true}",
+                "{\"taskIds\": [\"" + thirdTask + "\"], \"approve\": \"yes\"}",
+                "{\"taskIds\": [\"" + thirdTask + "\"" + ", \"x\"".repeat(100) + "], \"approve\": true}")) {
+            HttpResponse<String> refused = http.postJson(BATCH, "reviewer", "reviewer-demo", body);
+            assertThat(refused.statusCode()).as(body + " -> " + refused.body()).isEqualTo(400);
+            assertThat(refused.body()).startsWith("{\"status\":400,");
+        }
+        assertThat(record(third.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+
+        // rejecting in a batch takes the one reason for each
+        HttpResponse<String> rejected = http.postJson(BATCH, "reviewer", "reviewer-demo",
+                "{\"taskIds\": [\"" + thirdTask + "\"], \"approve\": false, \"comment\": \"not on row 2\"}");
+        assertThat(rejected.body()).contains("\"decided\":1");
+        assertThat(record(third.id()).status()).isEqualTo(TicketStatus.REJECTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 2")).isEqualTo("0");
     }
 
     // --- helpers

@@ -1,6 +1,8 @@
 package io.tollgate.engine.account;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,14 @@ public enum Role {
 
     public static Optional<Role> fromAuthority(String authority) {
         return Arrays.stream(values()).filter(r -> r.authority().equals(authority)).findFirst();
+    }
+
+    /**
+     * The Camunda group ids of the roles among {@code authorities} (Spring Security's authority names): the groups a
+     * signed-in person's tasks are offered through. Other authorities are left out.
+     */
+    public static List<String> groupIdsOf(Collection<String> authorities) {
+        return authorities.stream().map(Role::fromAuthority).flatMap(Optional::stream).map(Role::groupId).toList();
     }
 
     public static Optional<Role> fromGroupId(String groupId) {

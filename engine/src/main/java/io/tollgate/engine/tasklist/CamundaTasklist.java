@@ -73,8 +73,8 @@ class CamundaTasklist implements Tasklist {
             KnownProcesses.Facts facts = KnownProcesses.facts(processKey, instance.variables());
             String requester = instance.businessKey() == null ? null
                     : requestersByProcess.getOrDefault(processKey, Map.of()).get(instance.businessKey());
-            if (KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey())
-                    && username.equals(requester)) {
+            boolean approval = KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey());
+            if (approval && username.equals(requester)) {
                 continue; // four eyes: never offered one's own approval
             }
             boolean mine = username.equals(task.getAssignee());
@@ -85,7 +85,7 @@ class CamundaTasklist implements Tasklist {
                     task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), due,
                     facts.subject(), requester, facts.risk(),
                     task.getAssignee() == null, mine && offered.containsKey(task.getId()), facts.instance(),
-                    facts.environment(), facts.estimatedRows()));
+                    facts.environment(), facts.estimatedRows(), approval));
         }
         return rows;
     }

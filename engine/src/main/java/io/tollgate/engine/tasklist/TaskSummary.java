@@ -19,9 +19,10 @@ import java.time.Instant;
  * @param environment the ticket's instance's environment ({@code DEV}, {@code TEST}, {@code PROD}), else null
  * @param estimatedRows the rows the ticket's DML changes as its review counted or estimated them (the routing's
  *                    input), once reviewed; null for other processes
+ * @param approval    an approval of a ticket or a service-tree change (so one of {@link BatchDecisions}' tasks)
  */
 public record TaskSummary(String id, String name, String processKey, String processName, String businessKey,
                           String assignee, Instant created, Instant due, String subject, String requester,
                           String risk, boolean canClaim, boolean canUnclaim, String instance,
-                          String environment, Long estimatedRows) {
+                          String environment, Long estimatedRows, boolean approval) {
 }

@@ -19,6 +19,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridMultiSelectionModel;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
@@ -35,6 +36,7 @@ import io.tollgate.engine.account.Role;
 import io.tollgate.engine.label.Labels;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.RiskLevel;
+import io.tollgate.engine.tasklist.BatchDecisions;
 import io.tollgate.engine.tasklist.TaskClaimException;
 import io.tollgate.engine.tasklist.TaskEvents;
 import io.tollgate.engine.tasklist.TaskSummary;
@@ -102,10 +104,13 @@ public class TasklistView extends VerticalLayout {
     final Select<String> risk = new Select<>();
     final Select<Sort> sort = new Select<>();
     final Span shownCount = new Span();
+    /** Opens the batch decision of the approvals ticked in the list. */
+    final Button decideSelected = new Button();
     /** The filters, folded away on a phone so that the first tasks are on its first screen. */
     final Details filterPanel = new Details();
 
     private final Tasklist tasklist;
+    private final BatchDecisions batchDecisions;
     private final TaskEvents taskEvents;
     private final Clock clock;
     private final Labels labels = io.tollgate.ui.layout.PageLanguage.LABELS;
@@ -116,8 +121,10 @@ public class TasklistView extends VerticalLayout {
     private List<TaskSummary> all = List.of();
     private TaskEvents.Registration subscription;
 
-    public TasklistView(Tasklist tasklist, TaskEvents taskEvents, CurrentUser currentUser, Clock clock) {
+    public TasklistView(Tasklist tasklist, BatchDecisions batchDecisions, TaskEvents taskEvents,
+                        CurrentUser currentUser, Clock clock) {
         this.tasklist = tasklist;
+        this.batchDecisions = batchDecisions;
         this.taskEvents = taskEvents;
         this.clock = clock;
         this.username = currentUser.username();
@@ -146,6 +153,17 @@ public class TasklistView extends VerticalLayout {
         filterPanel.setOpened(true);
         filterPanel.setWidthFull();
 
+        // approvals this person could decide now are ticked for a batch decision; the rest have no box
+        GridMultiSelectionModel<TaskSummary> selection =
+                (GridMultiSelectionModel<TaskSummary>) grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        selection.setSelectAllCheckboxVisibility(GridMultiSelectionModel.SelectAllCheckboxVisibility.HIDDEN);
+        grid.setItemSelectableProvider(this::decidable);
+        grid.addSelectionListener(e -> selectionChanged());
+        decideSelected.setId("task-decide-selected");
+        decideSelected.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        decideSelected.addClickListener(e -> decideSelected());
+        decideSelected.setTooltipText("Approve or reject the ticked approvals at once, each with its own checks");
+        selectionChanged();
         grid.addComponentColumn(this::actions).setKey(ACTIONS).setHeader("").setWidth("8.5em").setFlexGrow(0);
         grid.addComponentColumn(this::card).setKey(TASK).setHeader("Task").setFlexGrow(1);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_NO_BORDER,
@@ -166,7 +184,11 @@ public class TasklistView extends VerticalLayout {
                 .set("font-size", "var(--lumo-font-size-s)");
         H2 title = new H2("Tasklist");
         title.getStyle().set("margin", "0");
-        add(title, filterPanel, shownCount, grid);
+        FlexLayout above = new FlexLayout(shownCount, decideSelected);
+        above.setAlignItems(Alignment.CENTER);
+        above.setJustifyContentMode(JustifyContentMode.BETWEEN);
+        above.setWidthFull();
+        add(title, filterPanel, above, grid);
         setFlexGrow(1, grid);
     }
 
@@ -336,7 +358,13 @@ public class TasklistView extends VerticalLayout {
         keep = keep.and(matches(kind, TaskSummary::name)).and(matches(instance, TaskSummary::instance))
                 .and(matches(environment, TaskSummary::environment)).and(matches(risk, TaskSummary::risk));
         List<TaskSummary> shown = all.stream().filter(keep).sorted(order(sort.getValue())).toList();
+        java.util.Set<String> ticked = grid.getSelectedItems().stream().map(TaskSummary::id)
+                .collect(java.util.stream.Collectors.toSet());
         grid.setItems(shown);
+        // still ticked what is still shown and still decidable: a push must not untick a reviewer's choice
+        grid.deselectAll();
+        shown.stream().filter(t -> ticked.contains(t.id()) && decidable(t)).forEach(grid::select);
+        selectionChanged();
         shownCount.setText(shown.size() == all.size() ? all.size() + (all.size() == 1 ? " task" : " tasks")
                 : shown.size() + " of " + all.size() + " tasks shown");
     }
@@ -366,6 +394,39 @@ public class TasklistView extends VerticalLayout {
             }
         }
         return RiskLevel.values().length + 1;
+    }
+
+    /** An approval offered to this person that is unclaimed or theirs: one a batch may decide. */
+    boolean decidable(TaskSummary task) {
+        return task.approval() && (task.assignee() == null ? task.canClaim() : username.equals(task.assignee()));
+    }
+
+    private void selectionChanged() {
+        int ticked = grid.getSelectedItems().size();
+        decideSelected.setText(ticked == 0 ? "Decide selected…" : "Decide " + ticked + " selected…");
+        decideSelected.setEnabled(ticked > 0);
+    }
+
+    /** The dialog for the ticked approvals (at most {@link BatchDecisions#MAX_TASKS}), in the list's order. */
+    void decideSelected() {
+        List<TaskSummary> ticked = inListOrder(grid.getSelectedItems());
+        if (ticked.isEmpty()) {
+            return;
+        }
+        if (ticked.size() > BatchDecisions.MAX_TASKS) {
+            refused("At most " + BatchDecisions.MAX_TASKS + " approvals are decided at once; " + ticked.size()
+                    + " are ticked.");
+            return;
+        }
+        new BatchDecisionDialog(ticked, batchDecisions, username, groups, outcomes -> {
+            grid.deselectAll();
+            refresh();
+        }).open();
+    }
+
+    /** The ticked tasks in the order the list shows them. */
+    private List<TaskSummary> inListOrder(java.util.Set<TaskSummary> ticked) {
+        return grid.getListDataView().getItems().filter(ticked::contains).toList();
     }
 
     private void claim(TaskSummary task) {

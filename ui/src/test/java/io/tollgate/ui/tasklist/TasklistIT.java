@@ -215,6 +215,56 @@ class TasklistIT {
                 .hasMessage(both + " submitted ticket " + ticketId + " and cannot claim its approval (four eyes)");
     }
 
+    /**
+     * A reviewer ticks approvals and decides them at once: what can be decided is, and what someone else claimed
+     * meanwhile is named with why; tasks that are no approval, or claimed by someone else, have no box to tick.
+     */
+    @Test
+    void aReviewerApprovesTheTickedApprovalsAtOnceAndIsToldWhatWasNotDecided() {
+        String reviewer2 = account("rev2", Role.REVIEWER);
+        TasklistView view = open("reviewer", "reviewer-demo");
+        String first = submit("engineer");
+        String second = submit("engineer");
+        await().atMost(PUSHED_WITHIN).pollInSameThread().untilAsserted(() -> {
+            MockVaadin.runUIQueue();
+            assertThat(row(view, first)).isPresent();
+            assertThat(row(view, second)).isPresent();
+        });
+        assertThat(view.decideSelected.isEnabled()).isFalse();
+        assertThat(view.decidable(row(view, first).orElseThrow())).isTrue();
+
+        view.grid.select(row(view, first).orElseThrow());
+        view.grid.select(row(view, second).orElseThrow());
+        assertThat(view.decideSelected.getText()).isEqualTo("Decide 2 selected…");
+        ButtonKt._click(view.decideSelected);
+        BatchDecisionDialog dialog = _get(BatchDecisionDialog.class);
+        assertThat(dialog.getElement().getTextRecursively()).contains(first).contains(second);
+        Button reject = _get(Button.class, spec -> spec.withId(BatchDecisionDialog.REJECT));
+        assertThat(reject.isEnabled()).as("a rejection needs the comment").isFalse();
+
+        // the second is claimed by another reviewer while the dialog is open
+        String secondTask = row(view, second).orElseThrow().id();
+        tasklist.claim(secondTask, reviewer2, REVIEWERS);
+        ButtonKt._click(_get(Button.class, spec -> spec.withId(BatchDecisionDialog.APPROVE)));
+        NotificationsKt.expectNotifications("1 approved; not decided: " + second + " (task 'Approve the ticket as a"
+                + " reviewer' of ticket " + second + " is not offered to reviewer (claimed by " + reviewer2 + ")).");
+        await().atMost(PUSHED_WITHIN).untilAsserted(() -> assertThat(tickets.find(first).orElseThrow().status())
+                .isIn(io.tollgate.engine.ticket.TicketStatus.EXECUTING,
+                        io.tollgate.engine.ticket.TicketStatus.EXECUTED));
+        assertThat(tickets.find(second).orElseThrow().status())
+                .isEqualTo(io.tollgate.engine.ticket.TicketStatus.AWAITING_APPROVAL);
+
+        // what another reviewer claimed has no box; nothing is left ticked
+        await().atMost(PUSHED_WITHIN).pollInSameThread().untilAsserted(() -> {
+            MockVaadin.runUIQueue();
+            assertThat(row(view, first)).isEmpty();
+            assertThat(row(view, second).orElseThrow().assignee()).isEqualTo(reviewer2);
+        });
+        assertThat(view.decidable(row(view, second).orElseThrow())).isFalse();
+        assertThat(view.grid.getSelectedItems()).isEmpty();
+        assertThat(view.decideSelected.isEnabled()).isFalse();
+    }
+
     // --- helpers
 
     private TasklistView open(String username, String password) {

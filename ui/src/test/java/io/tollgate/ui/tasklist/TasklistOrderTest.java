@@ -44,6 +44,6 @@ class TasklistOrderTest {
     private static TaskSummary task(String id, String processKey, String businessKey, Instant created, Instant due,
                                     String risk) {
         return new TaskSummary(id, "Approve", processKey, processKey, businessKey, null, created, due, "subject",
-                "engineer", risk, true, false, "sandbox", "DEV", null);
+                "engineer", risk, true, false, "sandbox", "DEV", null, true);
     }
 }

@@ -227,8 +227,7 @@ class ServiceTreeChangeController {
     }
 
     private static Collection<String> groups(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).map(Role::fromAuthority)
-                .flatMap(java.util.Optional::stream).map(Role::groupId).toList();
+        return Role.groupIdsOf(user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
     }
 
     @ExceptionHandler(ChangeNotRecordedException.class)

@@ -402,8 +402,7 @@ class TicketController {
     }
 
     private static Collection<String> groups(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).map(Role::fromAuthority)
-                .flatMap(java.util.Optional::stream).map(Role::groupId).toList();
+        return Role.groupIdsOf(user.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList());
     }
 
     @ExceptionHandler(InvalidTicketException.class)
