@@ -194,6 +194,12 @@ class ServiceTreeApiIT {
                 "dave may not approve service-tree changes");
         problem(http.postJson(decision, "dave", "dave-audits-1", "{\"approve\": false, \"comment\": \"no\"}"),
                 403, "dave may not approve service-tree changes");
+        // nor in a batch
+        JsonNode batch = ok(http.postJson("/api/v1/tasks/decisions", "dave", "dave-audits-1", "{\"taskIds\": [\""
+                + approvalOf(changeId, "sre", "sre-demo").path("taskId").asText() + "\"], \"approve\": true}"));
+        assertThat(batch.findValuesAsText("outcome")).containsExactly("REFUSED");
+        assertThat(batch.findValuesAsText("reason")).singleElement().asString()
+                .contains("dave may not approve service-tree changes");
         assertThat(requests.find(changeId).orElseThrow().status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
 
         HttpResponse<String> rejected = http.postJson(decision, "sre", "sre-demo",
