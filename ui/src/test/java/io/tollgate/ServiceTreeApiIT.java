@@ -128,6 +128,8 @@ class ServiceTreeApiIT {
                 "{\"approve\": true, \"variables\": {\"approved\": {\"value\": true}}}"), 400, "unknown field");
         problem(http.postJson(decision, "sre", "sre-demo", "{\"approve\": \"yes\"}"), 400, "true or false");
         problem(http.postJson(decision, "sre", "sre-demo", "{\"approve\": false}"), 400, "needs a \"comment\"");
+        problem(http.postJson(decision, "sre", "sre-demo", "{\"approve\": true, \"comment\": \"" + "c".repeat(2001)
+                + "\"}"), 400, "the comment is longer than 2000 characters");
         assertThat(requests.find(changeId).orElseThrow().status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
         assertThat(follower).isNotDone();
 

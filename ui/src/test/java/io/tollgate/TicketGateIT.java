@@ -388,6 +388,46 @@ class TicketGateIT {
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 2")).isEqualTo("0");
     }
 
+    /**
+     * A comment or reason longer than Tollgate keeps is refused with the limit before anything is decided or recorded
+     * (a 200,000-character rejection once failed at the database with a 500, after the checks).
+     */
+    @Test
+    void oversizedCommentsAndReasonsAreRefusedBeforeAnythingIsRecorded() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+        Http http = new Http(port);
+        String huge = "x".repeat(200_000);
+
+        HttpResponse<String> rejected = http.postJson("/api/v1/tickets/" + ticket.id() + "/decision", "reviewer",
+                "reviewer-demo", "{\"approve\": false, \"comment\": \"" + huge + "\"}");
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(400);
+        assertThat(rejected.body()).startsWith("{\"status\":400,").contains("longer than 2000 characters");
+        HttpResponse<String> byTask = http.postJson("/api/v1/tasks/" + taskId + "/decision", "reviewer",
+                "reviewer-demo", "{\"approve\": true, \"comment\": \"" + "y".repeat(2001) + "\"}");
+        assertThat(byTask.statusCode()).as(byTask.body()).isEqualTo(400);
+        HttpResponse<String> batch = http.postJson(BATCH, "reviewer", "reviewer-demo",
+                "{\"taskIds\": [\"" + taskId + "\"], \"approve\": true, \"comment\": \"" + huge + "\"}");
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(400);
+        assertThat(batch.body()).contains("\"field\":\"comment\"");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM approval_decision WHERE subject_id = ?", Long.class,
+                ticket.id())).isZero();
+
+        // 2,000 characters are kept whole
+        tickets.decide(taskId, "reviewer", List.of("reviewer"), true, "z".repeat(2000));
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(jdbc.queryForObject("SELECT LENGTH(comment_text) FROM approval_decision WHERE subject_id = ?",
+                Integer.class, ticket.id())).isEqualTo(2000);
+
+        HttpResponse<String> rollback = http.postJson("/api/v1/tickets/" + ticket.id() + "/rollback", SUBMITTER,
+                "engineer-demo", "{\"reason\": \"" + huge + "\"}");
+        assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(400);
+        assertThat(rollback.body()).contains("the reason is longer than 2000 characters");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+    }
+
     // --- helpers
 
     private TicketRecord reviewed(String sql) {

@@ -29,6 +29,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ApprovalPolicy {
 
+    /**
+     * The longest comment a decision takes, in characters (a DBA's resolution too): it is kept with the decision and
+     * mailed with it. Longer is refused before anything is decided.
+     */
+    public static final int MAX_COMMENT = 2000;
+
     private final ApprovalDecisionRepository decisions;
     private final Accounts accounts;
     private final Clock clock;
@@ -66,6 +72,14 @@ public class ApprovalPolicy {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** Why {@code comment} is too long for a decision ({@link #MAX_COMMENT}), or null when it fits. */
+    public static String commentTooLong(String comment) {
+        String text = comment == null ? "" : comment.strip();
+        int length = text.codePointCount(0, text.length());
+        return length <= MAX_COMMENT ? null
+                : "the comment is longer than " + MAX_COMMENT + " characters (" + length + ")";
     }
 
     /** Whether the person asked for it themselves (four eyes: they never decide on it, nor are offered it). */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.NotFoundException;
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.servicetree.NotAllowedException;
@@ -151,9 +152,9 @@ class ApprovalBatch implements BatchDecisions {
         if (!approve && (comment == null || comment.isBlank())) {
             throw new InvalidRequestException("comment", "a rejection needs a \"comment\" saying why");
         }
-        if (comment != null && comment.codePointCount(0, comment.length()) > MAX_COMMENT) {
-            throw new InvalidRequestException("comment", "the comment is longer than " + MAX_COMMENT
-                    + " characters");
+        String tooLong = ApprovalPolicy.commentTooLong(comment);
+        if (tooLong != null) {
+            throw new InvalidRequestException("comment", tooLong);
         }
     }
 

@@ -16,8 +16,8 @@ public interface BatchDecisions {
     /** The most tasks one batch decides: a reviewer's morning, not an unbounded loop. */
     int MAX_TASKS = 100;
 
-    /** The longest comment a batch takes, in characters (the tree approvals' limit). */
-    int MAX_COMMENT = 1000;
+    /** The longest comment a batch takes, in characters: a single decision's. */
+    int MAX_COMMENT = io.tollgate.engine.approval.ApprovalPolicy.MAX_COMMENT;
 
     /**
      * Decides every task of {@code taskIds}, in their order, as {@code username}.

@@ -8,4 +8,9 @@ import java.time.Instant;
  */
 public record TicketDraft(String title, String instance, String database, String sql, String reason,
                           ExecutionMode mode, Instant scheduledAt) {
+
+    /** The longest title, in characters. */
+    public static final int MAX_TITLE = 200;
+    /** The longest reason, in characters: a ticket's, and a rollback request's. */
+    public static final int MAX_REASON = 2000;
 }

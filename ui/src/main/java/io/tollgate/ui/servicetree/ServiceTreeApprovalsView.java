@@ -21,7 +21,9 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.OptionalParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
@@ -122,6 +124,7 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         mine.setAllRowsVisible(true);
 
         note.setId("approvals-note");
+        comment.setMaxLength(ApprovalPolicy.MAX_COMMENT);
         add(new H2("Service-tree approvals"), note, pending, summary, sideBySide, differences, diff, comment,
                 new HorizontalLayout(approve, reject), message, timeline, new H3("Changes I requested"), mine);
         refresh();
@@ -236,6 +239,8 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
             comment.clear();
         } catch (ApprovalRefusedException | NotAllowedException refused) {
             message.setText("Not allowed: " + refused.getMessage());
+        } catch (InvalidRequestException invalid) {
+            message.setText(invalid.getMessage());
         }
         refresh();
         show(null);

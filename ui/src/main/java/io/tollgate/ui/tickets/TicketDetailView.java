@@ -40,6 +40,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
@@ -47,6 +48,7 @@ import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.RollbackStep;
 import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
@@ -441,6 +443,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         TextArea comment = new TextArea(task.taskName() + ": comment (required to reject)");
         comment.setId("decision-comment");
         comment.setWidthFull();
+        comment.setMaxLength(ApprovalPolicy.MAX_COMMENT);
         Button approve = new Button(task.kind() == TicketTask.Kind.ROLLBACK_APPROVAL ? "Approve the rollback" : "Approve",
                 e -> act(() -> tickets.decide(task.taskId(), currentUser.username(), currentUser.groups(), true,
                         comment.getValue()), "Approved."));
@@ -460,6 +463,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         TextArea comment = new TextArea(task.taskName() + ": what you found (required to close)");
         comment.setId("resolution-comment");
         comment.setWidthFull();
+        comment.setMaxLength(ApprovalPolicy.MAX_COMMENT);
         HorizontalLayout buttons = new HorizontalLayout();
         buttons.add(resolutionButton(task, comment, FailureResolution.RETRY, "Retry what did not complete"));
         if (task.kind() == TicketTask.Kind.RESOLVE_FAILURE) {
@@ -496,6 +500,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         TextArea reason = new TextArea("Ask for a rollback: why");
         reason.setId("rollback-reason");
         reason.setWidthFull();
+        reason.setMaxLength(TicketDraft.MAX_REASON);
         Button request = new Button("Request rollback", e -> act(() -> tickets.requestRollback(ticketId,
                 currentUser.username(), reason.getValue()), "Rollback requested: it is approved like a ticket, then runs."));
         request.setId("request-rollback");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.OneCommand;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
@@ -174,6 +175,10 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Override
     @Transactional
     public void decide(String taskId, String username, Collection<String> groups, boolean approve, String comment) {
+        String tooLong = ApprovalPolicy.commentTooLong(comment);
+        if (tooLong != null) {
+            throw new InvalidRequestException("comment", tooLong);
+        }
         oneCommand.run(() -> {
             Task task = approvalTasks().taskId(taskId).singleResult();
             if (task == null) {

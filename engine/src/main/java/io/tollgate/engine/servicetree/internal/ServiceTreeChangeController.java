@@ -54,7 +54,6 @@ class ServiceTreeChangeController {
     static final String APPROVALS = "/api/v1/service-tree/approvals";
     /** The longest a change read waits for a new status ({@code wait}, in seconds), as for tickets. */
     /** A decision's comment is kept by the process engine, whose comment column holds 4,000 bytes. */
-    static final int MAX_COMMENT_LENGTH = 1000;
 
     /**
      * An approval offered to the caller, without the plan's nodes (read the change for its diff).
@@ -204,9 +203,6 @@ class ServiceTreeChangeController {
         String comment = commentNode == null || commentNode.isNull() ? "" : commentNode.asText();
         if (!approve.asBoolean() && comment.isBlank()) {
             throw new InvalidRequestException("a rejection needs a \"comment\" saying why");
-        }
-        if (comment.codePointCount(0, comment.length()) > MAX_COMMENT_LENGTH) {
-            throw new InvalidRequestException("the comment is longer than " + MAX_COMMENT_LENGTH + " characters");
         }
         requests.decide(taskId, user.getName(), groups(user), approve.asBoolean(), comment);
         return ResponseEntity.noContent().build();

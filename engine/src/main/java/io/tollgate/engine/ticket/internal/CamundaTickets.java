@@ -169,6 +169,10 @@ class CamundaTickets implements Tickets {
         if (blank(reason)) {
             throw new InvalidTicketException(List.of("a rollback request needs a reason"));
         }
+        if (reason.strip().length() > TicketDraft.MAX_REASON) {
+            throw new InvalidTicketException(List.of("the reason is longer than " + TicketDraft.MAX_REASON
+                    + " characters"));
+        }
         if (ticket.status() != TicketStatus.EXECUTED) {
             throw notNow(ticket, "rolled back");
         }
@@ -216,6 +220,7 @@ class CamundaTickets implements Tickets {
             if (!approve && blank(comment)) {
                 throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
             }
+            requireCommentFits(comment);
             return task;
         }, task -> {
             taskService.setAssignee(task.getId(), username);
@@ -271,6 +276,7 @@ class CamundaTickets implements Tickets {
         if (resolution == null) {
             throw new InvalidTicketException(List.of("choose retry, roll back or close"));
         }
+        requireCommentFits(comment);
         if (kind == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE && resolution == FailureResolution.ROLL_BACK) {
             throw new InvalidTicketException(List.of("a failed rollback can be retried or closed, not rolled back"));
         }
@@ -363,6 +369,13 @@ class CamundaTickets implements Tickets {
     private static TicketNotAllowedException notNow(TicketEntry ticket, String what) {
         return new TicketNotAllowedException("ticket " + ticket.ticketId() + " cannot be " + what + " now: it is "
                 + ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    private static void requireCommentFits(String comment) {
+        String tooLong = ApprovalPolicy.commentTooLong(comment);
+        if (tooLong != null) {
+            throw new InvalidTicketException(List.of(tooLong));
+        }
     }
 
     private static boolean blank(String s) {

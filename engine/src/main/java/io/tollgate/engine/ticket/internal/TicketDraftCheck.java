@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 class TicketDraftCheck {
 
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$]{1,64}");
-    private static final int MAX_TITLE = 200;
-    private static final int MAX_REASON = 2000;
+    private static final int MAX_TITLE = TicketDraft.MAX_TITLE;
+    private static final int MAX_REASON = TicketDraft.MAX_REASON;
 
     private final TargetInstances instances;
     private final Clock clock;
