@@ -45,9 +45,14 @@ class AccountAdministrationIT {
     }
 
     private HttpResponse<String> create(String username, String password, String roles) throws Exception {
+        return create(username, password, roles, "New Person");
+    }
+
+    private HttpResponse<String> create(String username, String password, String roles, String displayName)
+            throws Exception {
         return http.postJson("/api/v1/accounts", "admin", "admin-demo", "{\"username\": \"" + username
-                + "\", \"displayName\": \"New Person\", \"email\": \"" + username + "@example.org\", \"password\": \""
-                + password + "\", \"roles\": " + roles + "}");
+                + "\", \"displayName\": \"" + displayName + "\", \"email\": \"" + username
+                + "@example.org\", \"password\": \"" + password + "\", \"roles\": " + roles + "}");
     }
 
     @Test
@@ -146,10 +151,27 @@ class AccountAdministrationIT {
         assertThat(badRole.body()).contains("'WIZARD' is not a role").contains("ENGINEER");
         assertThat(field(badRole)).isEqualTo("roles");
 
-        HttpResponse<String> badName = create("-x y", "long-enough", "[\"ENGINEER\"]");
+        HttpResponse<String> badName = create("-xy", "long-enough", "[\"ENGINEER\"]");
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(badName.body()).contains("Username must be");
         assertThat(field(badName)).isEqualTo("username");
+
+        // a form with several problems hears of them all at once; a huge name is refused, not a server error
+        HttpResponse<String> several = http.postJson("/api/v1/accounts", "admin", "admin-demo",
+                "{\"username\": \"-x y\", \"displayName\": \"" + "d".repeat(100_000) + "\", \"email\": \""
+                        + "e".repeat(400) + "@example.org\", \"password\": \"seven77\", \"roles\": []}");
+        assertThat(several.statusCode()).as(several.body()).isEqualTo(400);
+        com.fasterxml.jackson.databind.JsonNode problems = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(several.body()).path("problems");
+        assertThat(problems).hasSize(5);
+        assertThat(several.body()).contains("Username must be").contains("at least 8 characters")
+                .contains("Display name is longer than 200 characters")
+                .contains("E-mail address is longer than 320 characters").contains("at least one role");
+        assertThat(field(several)).isEmpty();
+        HttpResponse<String> longName = create(unique("longname"), "long-enough", "[\"ENGINEER\"]",
+                "n".repeat(201));
+        assertThat(longName.statusCode()).as(longName.body()).isEqualTo(400);
+        assertThat(field(longName)).isEqualTo("displayName");
 
         HttpResponse<String> twice = create("engineer", "long-enough", "[\"ENGINEER\"]");
         assertThat(twice.statusCode()).isEqualTo(400);

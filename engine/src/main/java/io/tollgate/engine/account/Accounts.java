@@ -24,6 +24,10 @@ public class Accounts {
     static final int MIN_PASSWORD_LENGTH = 8;
     /** BCrypt reads at most 72 bytes of a password; longer ones are refused rather than silently cut. */
     static final int MAX_PASSWORD_BYTES = 72;
+    /** The longest display name, in characters (the column's width). */
+    public static final int MAX_DISPLAY_NAME = 200;
+    /** The longest e-mail address, in characters (RFC 5321's limit, and the column's width). */
+    public static final int MAX_EMAIL = 320;
     /** Language tags as the account table holds them: {@code en}, {@code zh}, {@code zh-CN}, {@code zh_TW}. */
     public static final Pattern LANGUAGE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?$");
 
@@ -61,18 +65,38 @@ public class Accounts {
     @Transactional
     public AccountView createLocal(String username, String rawPassword, String displayName, String email,
                                    Set<Role> roles, boolean mustChangePassword) {
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        java.util.List<String> problems = new java.util.ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidAccountException("username", "Username must be 2-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
+            fields.add("username");
+            problems.add("Username must be 2-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
         }
-        checkPassword("password", rawPassword);
+        try {
+            checkPassword("password", rawPassword);
+        } catch (InvalidAccountException refused) {
+            fields.add("password");
+            problems.add(refused.getMessage());
+        }
         if (displayName == null || displayName.isBlank()) {
-            throw new InvalidAccountException("displayName", "Display name is required");
+            fields.add("displayName");
+            problems.add("Display name is required");
+        } else if (displayName.strip().length() > MAX_DISPLAY_NAME) {
+            fields.add("displayName");
+            problems.add("Display name is longer than " + MAX_DISPLAY_NAME + " characters");
         }
-        if (email != null && !email.isBlank() && !email.matches("^[^@\\s]+@[^@\\s]+$")) {
-            throw new InvalidAccountException("email", "E-mail address '" + email + "' is not valid");
+        if (email != null && email.strip().length() > MAX_EMAIL) {
+            fields.add("email");
+            problems.add("E-mail address is longer than " + MAX_EMAIL + " characters");
+        } else if (email != null && !email.isBlank() && !email.strip().matches("^[^@\\s]+@[^@\\s]+$")) {
+            fields.add("email");
+            problems.add("E-mail address '" + email + "' is not valid");
         }
         if (roles == null || roles.isEmpty()) {
-            throw new InvalidAccountException("roles", "An account needs at least one role");
+            fields.add("roles");
+            problems.add("An account needs at least one role");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidAccountException(fields, problems);
         }
         if (repository.existsById(username)) {
             throw new InvalidAccountException("username", "An account named '" + username + "' exists already");

@@ -151,6 +151,6 @@ class AccountController {
 
     @ExceptionHandler(InvalidAccountException.class)
     ResponseEntity<ApiProblem> invalid(InvalidAccountException e) {
-        return ApiProblem.of(e.field(), e.getMessage()).answer(HttpStatus.BAD_REQUEST);
+        return new ApiProblem(null, null, e.getMessage(), e.field(), e.problems()).answer(HttpStatus.BAD_REQUEST);
     }
 }

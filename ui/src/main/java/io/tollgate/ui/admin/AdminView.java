@@ -23,6 +23,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.tollgate.engine.account.AccountSource;
 import io.tollgate.engine.account.AccountView;
+import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.InvalidAccountException;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.accountadmin.AccountAdministration;
@@ -128,8 +129,10 @@ public class AdminView extends VerticalLayout {
         username.setHelperText("Letters, digits, '.', '-', '_'");
         TextField displayName = new TextField("Name");
         displayName.setId("new-display-name");
+        displayName.setMaxLength(Accounts.MAX_DISPLAY_NAME);
         EmailField email = new EmailField("E-mail (for task mails)");
         email.setId("new-email");
+        email.setMaxLength(Accounts.MAX_EMAIL);
         PasswordField password = new PasswordField("First password");
         password.setId("new-password");
         password.setHelperText("At least 8 characters; the person must change it at the first sign-in");
