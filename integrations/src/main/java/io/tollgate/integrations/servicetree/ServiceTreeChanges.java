@@ -260,6 +260,12 @@ public final class ServiceTreeChanges {
         if (earlier.isPresent()) {
             return earlier.get().asReplay();
         }
+        int written = plan.after().stream().mapToInt(view -> Json.write(view.node()).length).sum();
+        if (written > TreeLimits.MAX_CHANGE_BYTES) {
+            // a plan validated before the limits: ZooKeeper would drop the connection at every attempt
+            return new ApplyResult(changeId, ApplyResult.Outcome.CONFLICT, false, null,
+                    TreeLimits.changeBytes(written).orElseThrow() + "; withdraw it");
+        }
         ApplyResult applied = new ApplyResult(changeId, ApplyResult.Outcome.APPLIED, false, clock.instant(), "");
         return Zk.call("apply change " + changeId, () -> {
             Transaction transaction = new Transaction(store, plan);
@@ -516,6 +522,15 @@ public final class ServiceTreeChanges {
         ChangePlan plan() {
             if (violations.isEmpty() && before.equals(after)) {
                 violations.add("the change would not change anything");
+            }
+            if (violations.isEmpty()) {
+                int written = 0;
+                for (NodeView view : after) {
+                    int bytes = Json.write(view.node()).length;
+                    TreeLimits.nodeBytes(view.path(), bytes).ifPresent(violations::add);
+                    written += bytes;
+                }
+                TreeLimits.changeBytes(written).ifPresent(violations::add);
             }
             approvers.remove("user:" + change.meta().requester());
             boolean ok = violations.isEmpty();

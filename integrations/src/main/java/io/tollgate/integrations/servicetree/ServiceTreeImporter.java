@@ -245,6 +245,8 @@ public final class ServiceTreeImporter {
             TreeRules.attributes(spec.attributes()).ifPresent(v -> violation(path + ": " + v));
             TreeRules.servers(path, spec.servers()).ifPresent(this::violation);
             TreeRules.leafPayload(path, level, spec.servers(), spec.urls()).ifPresent(this::violation);
+            TreeLimits.nodeBytes(path, Json.write(new TreeNode(0, spec.name(), null, spec.owners(), spec.servers(),
+                    spec.urls(), spec.attributes())).length).ifPresent(this::violation);
             if (spec.name() != null && !siblingNames.get(depth).add(spec.name())) {
                 violation(path.substring(0, path.lastIndexOf('/')) + " has two children named " + spec.name());
             }

@@ -85,6 +85,63 @@ class ServiceTreeLimitsIT {
         assertThat(importer.isEmpty()).isTrue();
     }
 
+    /**
+     * ZooKeeper closes the connection on a request over its {@code jute.maxbuffer} (1 MB): a change that large would
+     * never apply and would cut every node off ZooKeeper at each retry. Such a change is refused at validation, with
+     * the limit; one just under the node limit applies.
+     */
+    @Test
+    void aNodeTooLargeForZooKeeperIsRefusedAtValidation() throws Exception {
+        String root = zooKeeper.sampleTree();
+        TreeStore store = new TreeStore(zooKeeper.client(), root);
+        ServiceTreeChanges changes = new ServiceTreeChanges(zooKeeper.client(), root);
+        long sh = idOf(store, "/online/loki/api/sh");
+
+        ChangePlan huge = changes.validate(new ServiceTreeChange.SetAttributes(meta("alice"), sh,
+                Map.of("blob", "v".repeat(2_000_000))));
+        List<String> owners = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            owners.add("user:u" + i);
+        }
+        ChangePlan many = changes.validate(new ServiceTreeChange.SetOwners(meta("alice"), sh, owners));
+
+        assertThat(huge.valid()).isFalse();
+        assertThat(huge.violations()).anySatisfy(v -> assertThat(v).startsWith("/online/loki/api/sh would hold 1954 KiB")
+                .contains("more than a node may (256 KiB)"));
+        assertThat(many.violations()).anySatisfy(v -> assertThat(v).contains("more than a node may"));
+
+        ChangePlan fits = changes.validate(new ServiceTreeChange.SetAttributes(meta("alice"), sh,
+                Map.of("blob", "v".repeat(200_000))));
+        assertThat(fits.violations()).isEmpty();
+        assertThat(changes.apply(fits).outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    }
+
+    /**
+     * A plan recorded before these limits (validated by an older Tollgate) is not sent: its apply answers a conflict
+     * the requester sees and can withdraw, and ZooKeeper stays connected.
+     */
+    @Test
+    void aPlanTooLargeForOneTransactionIsNotSentToZooKeeper() throws Exception {
+        String root = zooKeeper.sampleTree();
+        TreeStore store = new TreeStore(zooKeeper.client(), root);
+        ServiceTreeChanges changes = new ServiceTreeChanges(zooKeeper.client(), root);
+        long sh = idOf(store, "/online/loki/api/sh");
+        ChangePlan fits = changes.validate(new ServiceTreeChange.SetAttributes(meta("alice"), sh,
+                Map.of("note", "small")));
+        NodeView after = fits.after().get(0);
+        NodeView oversized = new NodeView(after.node().withAttributes(Map.of("blob", "v".repeat(1_500_000))),
+                after.path(), after.level());
+        ChangePlan old = new ChangePlan(fits.change(), List.of(), fits.before(), List.of(oversized), fits.diff(),
+                fits.reads(), fits.approvers(), fits.critical(), fits.impact());
+
+        ApplyResult result = changes.apply(old);
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+        assertThat(result.message()).contains("more than one change may (512 KiB)").contains("withdraw it");
+        assertThat(zooKeeper.client().getZookeeperClient().isConnected()).isTrue();
+        assertThat(changes.apply(fits).outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    }
+
     private static CuratorFramework client(boolean tollgates) throws InterruptedException {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(zooKeeper.server().getConnectString())
