@@ -530,7 +530,9 @@ public final class ServiceTreeChanges {
                     TreeLimits.nodeBytes(view.path(), bytes).ifPresent(violations::add);
                     written += bytes;
                 }
-                TreeLimits.changeBytes(written).ifPresent(violations::add);
+                if (violations.isEmpty()) { // a node over its limit says enough
+                    TreeLimits.changeBytes(written).ifPresent(violations::add);
+                }
             }
             approvers.remove("user:" + change.meta().requester());
             boolean ok = violations.isEmpty();
