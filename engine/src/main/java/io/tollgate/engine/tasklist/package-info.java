@@ -5,6 +5,7 @@
  * which tells subscribers about task changes after they commit. {@code BatchDecisions} decides several approvals at
  * once ({@code POST /api/v1/tasks/decisions}, the tasklist's "Decide selected"), each through its own process's
  * decision with every check of a single one. The UI reaches Camunda's task service only through
- * {@link io.tollgate.engine.tasklist.Tasklist} and {@link io.tollgate.engine.tasklist.TaskEvents}.
+ * {@link io.tollgate.engine.tasklist.Tasklist} and {@link io.tollgate.engine.tasklist.TaskEvents}. Their Camunda
+ * implementations, the batch's routing and its REST controller are in {@code internal}.
  */
 package io.tollgate.engine.tasklist;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.tasklist;
+package io.tollgate.engine.tasklist.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +20,9 @@ import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.engine.tasklist.BatchDecision;
+import io.tollgate.engine.tasklist.BatchDecisions;
+import io.tollgate.engine.tasklist.TaskClaimException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.tasklist;
+package io.tollgate.engine.tasklist.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.permission.ApiRequestRefused;
+import io.tollgate.engine.tasklist.BatchDecision;
+import io.tollgate.engine.tasklist.BatchDecisions;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;

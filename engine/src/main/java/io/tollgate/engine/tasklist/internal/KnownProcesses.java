@@ -1,4 +1,4 @@
-package io.tollgate.engine.tasklist;
+package io.tollgate.engine.tasklist.internal;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

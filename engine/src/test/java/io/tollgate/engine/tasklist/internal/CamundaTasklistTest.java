@@ -1,4 +1,4 @@
-package io.tollgate.engine.tasklist;
+package io.tollgate.engine.tasklist.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import io.tollgate.engine.tasklist.TaskChange;
+import io.tollgate.engine.tasklist.TaskClaimException;
+import io.tollgate.engine.tasklist.TaskEvents;
+import io.tollgate.engine.tasklist.TaskOffer;
+import io.tollgate.engine.tasklist.TaskSummary;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;

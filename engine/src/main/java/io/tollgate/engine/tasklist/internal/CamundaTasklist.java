@@ -1,4 +1,4 @@
-package io.tollgate.engine.tasklist;
+package io.tollgate.engine.tasklist.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +14,10 @@ import java.util.stream.Collectors;
 
 import io.tollgate.engine.account.Role;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
+import io.tollgate.engine.tasklist.TaskClaimException;
+import io.tollgate.engine.tasklist.TaskOffer;
+import io.tollgate.engine.tasklist.TaskSummary;
+import io.tollgate.engine.tasklist.Tasklist;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.tasklist;
+package io.tollgate.engine.tasklist.internal;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import io.tollgate.engine.EveryUserTask;
 import io.tollgate.engine.cluster.ClusterSignal;
 import io.tollgate.engine.cluster.ClusterSignals;
+import io.tollgate.engine.tasklist.TaskChange;
+import io.tollgate.engine.tasklist.TaskEvents;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
