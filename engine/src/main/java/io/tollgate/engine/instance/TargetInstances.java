@@ -31,6 +31,12 @@ public class TargetInstances implements TargetDirectory {
     static final String SYSTEM_ACTOR = "tollgate";
     static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     static final Pattern GROUP = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,99}$");
+    /** The longest host name (its column's width; DNS names take 253). */
+    public static final int MAX_HOST = 255;
+    /** The longest user name: MySQL's and MariaDB's own limit is 80 characters. */
+    public static final int MAX_USERNAME = 80;
+    /** The longest password in UTF-8 bytes, so that its sealed form fits its column whatever the script. */
+    public static final int MAX_PASSWORD_BYTES = 512;
 
     private final TargetInstanceRepository repository;
     private final SecretCipher cipher;
@@ -172,6 +178,14 @@ public class TargetInstances implements TargetDirectory {
             throw new InvalidInstanceException("A password is required: Tollgate connects only with accounts that"
                     + " have one");
         }
+        requirePasswordFits(password);
+    }
+
+    private static void requirePasswordFits(String password) {
+        if (password != null && password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > MAX_PASSWORD_BYTES) {
+            throw new InvalidInstanceException("The password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+        }
     }
 
     static void validate(InstanceForm form) {
@@ -184,12 +198,20 @@ public class TargetInstances implements TargetDirectory {
         if (form.host() == null || form.host().isBlank() || form.host().strip().contains(" ")) {
             throw new InvalidInstanceException("Host is required (a name or an address, no spaces)");
         }
+        if (form.host().strip().length() > MAX_HOST) {
+            throw new InvalidInstanceException("Host is longer than " + MAX_HOST + " characters");
+        }
         if (form.port() < 1 || form.port() > 65535) {
             throw new InvalidInstanceException("Port must be between 1 and 65535");
         }
         if (form.username() == null || form.username().isBlank()) {
             throw new InvalidInstanceException("User is required");
         }
+        if (form.username().strip().length() > MAX_USERNAME) {
+            throw new InvalidInstanceException("User is longer than " + MAX_USERNAME + " characters, more than MySQL"
+                    + " and MariaDB allow");
+        }
+        requirePasswordFits(form.password());
         if (form.environment() == null) {
             throw new InvalidInstanceException("Pick the environment: DEV, TEST or PROD");
         }

@@ -89,6 +89,8 @@ public class InstancesView extends VerticalLayout {
         password.setHelperText("Stored encrypted; leave empty to keep the stored one when changing");
         name.setId("instance-name");
         host.setId("instance-host");
+        host.setMaxLength(TargetInstances.MAX_HOST);
+        user.setMaxLength(TargetInstances.MAX_USERNAME);
         save.setId("instance-save");
         test.setId("instance-test");
         message.setId("instance-message");

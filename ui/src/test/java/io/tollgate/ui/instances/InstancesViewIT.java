@@ -86,6 +86,13 @@ class InstancesViewIT {
                 "reviewer"), "dba")).hasMessageContaining("Port");
         assertThatThrownBy(() -> instances.register(new InstanceForm("ok", "h", 3306, "u", "", Environment.DEV, false,
                 "reviewer"), "dba")).hasMessageContaining("password");
+        // longer than Tollgate keeps: refused with the limit, never a database error
+        assertThatThrownBy(() -> instances.register(new InstanceForm("ok", "h".repeat(300), 3306, "u", "p",
+                Environment.DEV, false, "reviewer"), "dba")).hasMessageContaining("Host is longer than 255");
+        assertThatThrownBy(() -> instances.register(new InstanceForm("ok", "h", 3306, "u".repeat(81), "p",
+                Environment.DEV, false, "reviewer"), "dba")).hasMessageContaining("User is longer than 80");
+        assertThatThrownBy(() -> instances.register(new InstanceForm("ok", "h", 3306, "u", "密".repeat(200),
+                Environment.DEV, false, "reviewer"), "dba")).hasMessageContaining("longer than 512 bytes");
         instances.register(new InstanceForm("dup", "h", 3306, "u", "p", Environment.DEV, false, "reviewer"), "dba");
         assertThatThrownBy(() -> instances.register(new InstanceForm("dup", "h", 3306, "u", "p", Environment.DEV, false,
                 "reviewer"), "dba")).hasMessageContaining("exists already");
