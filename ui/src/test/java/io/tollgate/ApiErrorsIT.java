@@ -181,6 +181,24 @@ class ApiErrorsIT {
         }
     }
 
+    /**
+     * A method no endpoint takes at a path is a 405 naming the methods that are (Allow), whatever the request's media
+     * type; the write guard's 415 is for endpoints that exist. A write to no endpoint at all is a 404.
+     */
+    @Test
+    void aMethodNoEndpointTakesIsA405WithAllowNotA415() throws Exception {
+        HttpResponse<String> delete = http.delete(TICKETS, USER, PASSWORD);
+        problem(delete, 405);
+        assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow ->
+                assertThat(allow).contains("GET").contains("POST"));
+        problem(http.send("PUT", TICKETS + "/T-1/withdraw", USER, PASSWORD, null), 405);
+        problem(http.postBytes("/api/v1/no-such-thing", USER, PASSWORD, "text/plain",
+                "hello".getBytes(StandardCharsets.UTF_8)), 404);
+        // an endpoint that takes POST still refuses a form or text/plain body
+        problem(http.postBytes(TICKETS + "/T-1/withdraw", USER, PASSWORD, "application/x-www-form-urlencoded",
+                "a=b".getBytes(StandardCharsets.UTF_8)), 415);
+    }
+
     @Test
     void anUnknownEndpointIsNamedAsSuch() throws Exception {
         JsonNode body = problem(http.get("/api/v1/no-such-thing", USER, PASSWORD), 404);

@@ -8,7 +8,9 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -100,7 +102,9 @@ class EngineSecurity {
 
     @Bean
     @Order(30)
-    SecurityFilterChain apiChain(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ProblemResponses problems,
+                                 @Qualifier("requestMappingHandlerMapping") HandlerMapping endpoints)
+            throws Exception {
         return http.securityMatcher(path("/api/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName(ProblemResponses.REALM)
@@ -109,7 +113,7 @@ class EngineSecurity {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 // instead of CSRF tokens (stateless HTTP Basic): writes need a JSON body or Tollgate's client header
-                .addFilterAfter(new JsonOnlyWrites(problems), AuthorizationFilter.class)
+                .addFilterAfter(new JsonOnlyWrites(problems, endpoints), AuthorizationFilter.class)
                 .build();
     }
 
