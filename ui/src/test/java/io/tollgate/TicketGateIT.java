@@ -428,6 +428,65 @@ class TicketGateIT {
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
+    /**
+     * A submitter may ask for a reviewer: the approval is assigned to them, and mailed to them alone, only when the
+     * approval policy lets them take it when it is created. The person comes from the ticket's row: rewriting the
+     * process variable assigns nobody else; a reviewer disabled meanwhile leaves it offered to the group; asking
+     * oneself, an unknown name or someone outside the instance's reviewers is refused at submission.
+     */
+    @Test
+    void aRequestedReviewerIsAssignedTheApprovalOnlyWhenThePolicyLetsThemTakeIt() throws Exception {
+        if (accounts.find("rev-asked").isEmpty()) {
+            accounts.createLocal("rev-asked", "rev-asked-pass", "Asked reviewer", "rev-asked@example.org",
+                    EnumSet.of(Role.REVIEWER));
+        }
+        assertThat(tickets.reviewersFor(INSTANCE, SUBMITTER)).contains("reviewer", "rev-asked")
+                .doesNotContain(SUBMITTER, "dba");
+
+        // the variable is rewritten before the review: the row's reviewer is the one assigned
+        TicketRecord asked = tickets.submit(SUBMITTER, draft("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;",
+                "rev-asked"));
+        runtimeService.setVariable(instanceId(asked.id()), "requestedReviewer", "engineer2");
+        runJobs(asked.id());
+        assertThat(record(asked.id()).requestedReviewer()).isEqualTo("rev-asked");
+        String taskId = task(asked.id(), TicketTask.Kind.APPROVAL).taskId();
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("rev-asked");
+        assertThat(outbox.list(Optional.empty(), 500))
+                .filteredOn(m -> m.kind() == MailKind.TASK_CREATED && m.textBody().contains(asked.id()))
+                .extracting(m -> m.recipient()).containsExactly("rev-asked");
+        assertThatThrownBy(() -> tickets.decide(taskId, "reviewer", List.of("reviewer"), true, "mine now"))
+                .isInstanceOf(io.tollgate.engine.ticket.TicketNotAllowedException.class)
+                .hasMessageContaining("claimed by rev-asked");
+        tickets.decide(taskId, "rev-asked", List.of("reviewer"), true, "asked and approved");
+        runJobs(asked.id());
+        assertThat(record(asked.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+
+        // disabled between the submission and the review: offered to the group as without a reviewer
+        TicketRecord gone = tickets.submit(SUBMITTER, draft("UPDATE `" + table + "` SET qty = 5 WHERE id = 2;",
+                "rev-asked"));
+        accounts.setDisabledByAdmin("rev-asked", true);
+        try {
+            runJobs(gone.id());
+            assertThat(task(gone.id(), TicketTask.Kind.APPROVAL).assignee()).isNull();
+        } finally {
+            accounts.setDisabledByAdmin("rev-asked", false);
+        }
+
+        for (String[] refused : new String[][] {
+                {SUBMITTER, "you cannot ask yourself"},
+                {"nobody-by-that-name", "cannot review tickets on " + INSTANCE + "; ask one of:"},
+                {"dba", "'dba' cannot review tickets on " + INSTANCE}}) {
+            assertThatThrownBy(() -> tickets.submit(SUBMITTER, draft("UPDATE `" + table + "` SET qty = 1;",
+                    refused[0]))).isInstanceOf(io.tollgate.engine.ticket.InvalidTicketException.class)
+                    .hasMessageContaining(refused[1]);
+        }
+    }
+
+    private TicketDraft draft(String sql, String reviewer) {
+        return new TicketDraft("gate on " + table, INSTANCE, DB, sql, "the gate test", ExecutionMode.AFTER_APPROVAL,
+                null, reviewer);
+    }
+
     // --- helpers
 
     private TicketRecord reviewed(String sql) {

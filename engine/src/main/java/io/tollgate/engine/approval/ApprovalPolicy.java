@@ -82,6 +82,24 @@ public class ApprovalPolicy {
                 : "the comment is longer than " + MAX_COMMENT + " characters (" + length + ")";
     }
 
+    /**
+     * The people who could take an approval offered to {@code groups} now: enabled, unlocked accounts holding the
+     * role of one of the groups, never {@code requester}; sorted. What a submitter chooses a reviewer from; the
+     * policy checks the chosen person again when the approval is offered to them and when they decide it.
+     */
+    @Transactional(readOnly = true)
+    public List<String> eligible(java.util.Collection<String> groups, String requester) {
+        java.util.TreeSet<String> people = new java.util.TreeSet<>();
+        for (String group : groups) {
+            Role.fromGroupId(group).ifPresent(role -> accounts.enabledWithRole(role).stream()
+                    .filter(a -> !a.locked()).map(AccountView::username).forEach(people::add));
+        }
+        if (requester != null) {
+            people.remove(requester);
+        }
+        return List.copyOf(people);
+    }
+
     /** Whether the person asked for it themselves (four eyes: they never decide on it, nor are offered it). */
     public boolean isRequester(ApprovalSubject subject, String person) {
         return person != null && person.equals(subject.requester());

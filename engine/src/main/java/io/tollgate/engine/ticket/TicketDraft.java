@@ -4,10 +4,19 @@ import java.time.Instant;
 
 /**
  * What a submitter fills in. {@code scheduledAt} is required for, and only used by, {@link ExecutionMode#SCHEDULED}.
- * Validation happens in {@link Tickets#submit}, which lists every problem at once.
+ * {@code reviewer}, optional, is the person the submitter asks to review it (one of {@link Tickets#reviewersFor}):
+ * the reviewer approval is assigned to them if the approval policy lets them take it when it is created, else it
+ * stays offered to the instance's reviewers. Validation happens in {@link Tickets#submit}, which lists every problem
+ * at once.
  */
 public record TicketDraft(String title, String instance, String database, String sql, String reason,
-                          ExecutionMode mode, Instant scheduledAt) {
+                          ExecutionMode mode, Instant scheduledAt, String reviewer) {
+
+    /** A draft that asks for no reviewer in particular. */
+    public TicketDraft(String title, String instance, String database, String sql, String reason, ExecutionMode mode,
+                       Instant scheduledAt) {
+        this(title, instance, database, sql, reason, mode, scheduledAt, null);
+    }
 
     /** The longest title, in characters. */
     public static final int MAX_TITLE = 200;

@@ -15,7 +15,8 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * {@code findings} are the first {@link Tickets#FIRST_ROWS} of {@code findingCount} (the rest a page at a time,
  * {@link Tickets#findings}); {@code findingSummary} counts them all per rule and level. Likewise {@code execution},
  * {@code rollback} and {@code rollbackSql} are the first {@link Tickets#FIRST_ROWS} of {@code executionCount},
- * {@code rollbackCount} and {@code rollbackSqlCount} (issue 13: bounded memory for any ticket).
+ * {@code rollbackCount} and {@code rollbackSqlCount} (issue 13: bounded memory for any ticket). {@code requestedReviewer}
+ * is the reviewer the submitter asked for, or null.
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
@@ -25,7 +26,7 @@ public record TicketRecord(String id, String title, String instance, String data
                            List<RollbackStep> rollbackSql, String failure, Double progress,
                            Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
                            int conflictCount, int findingCount, List<FindingCount> findingSummary,
-                           int executionCount, int rollbackCount, int rollbackSqlCount) {
+                           int executionCount, int rollbackCount, int rollbackSqlCount, String requestedReviewer) {
 
     public TicketRecord {
         findings = List.copyOf(findings);
@@ -41,7 +42,8 @@ public record TicketRecord(String id, String title, String instance, String data
     public TicketRecord withoutBeforeImages() {
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
                 statementCount, affectedRows, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
-                updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0);
+                updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0,
+                requestedReviewer);
     }
 
     public TicketSummary summary() {

@@ -38,6 +38,13 @@ public interface Tickets {
     TicketRecord submit(String submitter, TicketDraft draft);
 
     /**
+     * Whom {@code submitter} may ask to review a ticket on {@code instance} ({@link TicketDraft#reviewer()}): the
+     * people who could take its reviewer approval now, never the submitter; empty for an instance that is not
+     * registered or has no reviewer group.
+     */
+    java.util.List<String> reviewersFor(String instance, String submitter);
+
+    /**
      * {@link #submit}, answering only the new ticket's id: for a caller that reads the ticket later anyway (a
      * submission that waits for the review), so it is not read twice.
      */

@@ -167,6 +167,11 @@ public final class SqlTicketProcess {
         public static final ProcessVariable<String> SUBMITTER = stringVariable("submitter");
         /** The ticket's title, for task lists and mails. Set at start. */
         public static final ProcessVariable<String> TITLE = stringVariable("title");
+        /**
+         * The reviewer the submitter asked for, if any: the reviewer approval is assigned to them when it is created,
+         * if the approval policy lets them take it then (else it stays offered to {@code reviewerGroup}). Set at start.
+         */
+        public static final ProcessVariable<String> REQUESTED_REVIEWER = stringVariable("requestedReviewer");
         /** The target instance's registered name. Set at start. */
         public static final ProcessVariable<String> INSTANCE = stringVariable("instance");
         /** The instance's environment: DEV, TEST or PROD. Set at start; a decision input. */

@@ -62,6 +62,8 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
     final TextField title = new TextField("Title");
     final ComboBox<InstanceView> instance = new ComboBox<>("Instance");
     final DatabasePicker database;
+    /** Optional: the reviewer the submitter asks for, among those who may review tickets on the instance. */
+    final ComboBox<String> reviewer = new ComboBox<>("Reviewer (optional)");
     final SqlEditor sql = new SqlEditor();
     final TextArea reason = new TextArea("Reason");
     final RadioButtonGroup<ExecutionMode> mode = new RadioButtonGroup<>("Execute");
@@ -92,7 +94,14 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
         instance.setRequiredIndicatorVisible(true);
         instance.setHelperText("Read-only instances are not listed: Tollgate does not execute on them.");
         database.setId("ticket-database");
-        instance.addValueChangeListener(e -> database.showDatabasesOf(e.getValue()));
+        instance.addValueChangeListener(e -> {
+            database.showDatabasesOf(e.getValue());
+            showReviewersOf(e.getValue());
+        });
+        reviewer.setId("ticket-reviewer");
+        reviewer.setClearButtonVisible(true);
+        reviewer.setHelperText("Pick an instance first. Left empty, anyone of its reviewers may take it.");
+        reviewer.setEnabled(false);
         database.setRequiredIndicatorVisible(true);
         sql.setId("ticket-sql");
         reason.setId("ticket-reason");
@@ -126,7 +135,7 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
         problems.getStyle().set("color", "var(--lumo-error-text-color)");
         origin.setId("ticket-origin");
 
-        FormLayout target = new FormLayout(instance, database);
+        FormLayout target = new FormLayout(instance, database, reviewer);
         target.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("32em", 2));
         HorizontalLayout when = new HorizontalLayout(mode, scheduledAt);
         when.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -185,13 +194,26 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
         reason.setValue("Undo " + executed.id() + ": ");
     }
 
+    /** The people who may review a ticket on the instance, for the reviewer field. */
+    private void showReviewersOf(InstanceView chosen) {
+        String kept = reviewer.getValue();
+        List<String> people = chosen == null ? List.of() : tickets.reviewersFor(chosen.name(), currentUser.username());
+        reviewer.setItems(people);
+        reviewer.setValue(kept != null && people.contains(kept) ? kept : null);
+        reviewer.setEnabled(!people.isEmpty());
+        reviewer.setHelperText(chosen == null ? "Pick an instance first. Left empty, anyone of its reviewers may take it."
+                : people.isEmpty() ? "Nobody may review tickets on " + chosen.name() + " at the moment."
+                : "Left empty, anyone of the " + people.size() + " who may review it can take it.");
+    }
+
     Optional<TicketRecord> submitTicket() {
         problems.removeAll();
         ExecutionMode chosen = mode.getValue();
         LocalDateTime at = scheduledAt.getValue();
         TicketDraft draft = new TicketDraft(title.getValue(), instance.getValue() == null ? null : instance.getValue().name(),
                 database.name(), sql.getValue(), reason.getValue(), chosen,
-                chosen == ExecutionMode.SCHEDULED && at != null ? at.atZone(ZoneId.systemDefault()).toInstant() : null);
+                chosen == ExecutionMode.SCHEDULED && at != null ? at.atZone(ZoneId.systemDefault()).toInstant() : null,
+                reviewer.getValue());
         try {
             TicketRecord ticket = tickets.submit(currentUser.username(), draft);
             getUI().ifPresent(ui -> ui.navigate(TicketDetailView.class, TicketDetailView.parameters(ticket.id())));

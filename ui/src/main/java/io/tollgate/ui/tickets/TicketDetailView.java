@@ -314,7 +314,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         badges.removeAll();
         badges.add(TicketBadges.status(ticket.status()), TicketBadges.risk(ticket.risk()));
         facts.setText(ticket.instance() + " / " + ticket.database() + " · submitted by " + ticket.submitter() + " at "
-                + TicketBadges.time(ticket.submittedAt()) + " · " + labels.count(ticket.statementCount(), "statement")
+                + TicketBadges.time(ticket.submittedAt())
+                + (ticket.requestedReviewer() == null ? "" : " · asked " + ticket.requestedReviewer() + " to review")
+                + " · " + labels.count(ticket.statementCount(), "statement")
                 + (ticket.affectedRows() == null ? "" : " · " + ticket.affectedRows().describe())
                 + " · executes " + switch (ticket.mode()) {
                     case AFTER_APPROVAL -> "right after approval";

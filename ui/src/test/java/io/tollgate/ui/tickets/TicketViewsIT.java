@@ -226,6 +226,26 @@ class TicketViewsIT {
         assertThat(record(id).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
     }
 
+    /** The form offers the instance's reviewers (never the submitter); the one picked is assigned the approval. */
+    @Test
+    void aSubmitterAsksForAReviewerOnTheForm() {
+        signIn("engineer");
+        NewTicketView form = navigate("tickets/new", NewTicketView.class);
+        assertThat(form.reviewer.isEnabled()).as("until an instance is picked").isFalse();
+        fill(form, "UPDATE `" + table + "` SET qty = 12 WHERE id = 1;", ExecutionMode.AFTER_APPROVAL);
+        List<String> offered = form.reviewer.getListDataView().getItems().toList();
+        assertThat(offered).contains("reviewer").doesNotContain("engineer", "dba");
+        _setValue(form.reviewer, "reviewer");
+        _click(form.submit);
+        String id = UI.getCurrent().getInternals().getActiveViewLocation().getPath().substring("tickets/".length());
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(detail.facts.getText()).contains("asked reviewer to review");
+        assertThat(tickets.openTasks(id)).singleElement().extracting(TicketTask::assignee).isEqualTo("reviewer");
+        tickets.withdraw(id, "engineer");
+    }
+
     @Test
     void aTicketFailingReviewIsFixedInTheEditorAndResubmittedOrWithdrawn() throws Exception {
         String id = submitAsEngineer("REPLACE INTO `" + table + "` VALUES (1, 'apple', 99);", ExecutionMode.AFTER_APPROVAL);

@@ -23,7 +23,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails the people a user task waits for (assignee, candidate users, candidate groups' members) when it is created,
+ * Mails the people a user task waits for when it is created: its assignee if it has one (then only them), else its
+ * candidate users and candidate groups' members,
  * for every process, in the transaction of the step that created it ({@link MailKind#TASK_CREATED}). The listener is
  * appended after each task's own listeners, so candidates that a model's create listener adds are included.
  * Parameters: {@code taskName}, {@code title} (the process's name and business key) and {@code requester} (for a ticket
@@ -59,7 +60,8 @@ class TaskCreatedMails extends AbstractProcessEnginePlugin {
         if (task.getAssignee() != null) {
             users.add(task.getAssignee());
         }
-        for (IdentityLink candidate : task.getCandidates()) {
+        // a task assigned at its creation (a reviewer the submitter asked for, say) is that person's alone
+        for (IdentityLink candidate : task.getAssignee() != null ? List.<IdentityLink>of() : task.getCandidates()) {
             if (candidate.getUserId() != null) {
                 users.add(candidate.getUserId());
             }

@@ -98,13 +98,19 @@ class CamundaTickets implements Tickets {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public List<String> reviewersFor(String instance, String submitter) {
+        return draftCheck.reviewersFor(instance, submitter);
+    }
+
+    @Override
     @Transactional
     public String submitId(String submitter, TicketDraft draft) {
         if (submitter == null || submitter.isBlank()) {
             throw new PermissionDeniedException("a ticket needs a signed-in submitter");
         }
         permissions.require(submitter, Permission.SUBMIT_TICKET);
-        InstanceView instance = draftCheck.check(draft);
+        InstanceView instance = draftCheck.check(draft, submitter);
         String ticketId = "T-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         journal.submitted(ticketId, submitter, draft, SqlScripts.statements(draft.sql()).size());
         Map<String, Object> variables = new HashMap<>();
@@ -113,6 +119,9 @@ class CamundaTickets implements Tickets {
         Variables.INSTANCE.into(variables, instance.name());
         Variables.ENVIRONMENT.into(variables, instance.environment().name());
         Variables.REVIEWER_GROUP.into(variables, instance.reviewerGroup());
+        if (draft.reviewer() != null && !draft.reviewer().isBlank()) {
+            Variables.REQUESTED_REVIEWER.into(variables, draft.reviewer().strip());
+        }
         Variables.EXECUTION_MODE.into(variables, draft.mode().name());
         if (draft.mode() == ExecutionMode.SCHEDULED) {
             Variables.SCHEDULED_AT.into(variables, draft.scheduledAt().toString());

@@ -64,7 +64,7 @@ class TicketController {
 
     /** A submission; {@code mode} defaults to AFTER_APPROVAL, {@code scheduledAt} is ISO-8601 (SCHEDULED only). */
     record Submission(String title, String instance, String database, String sql, String reason, ExecutionMode mode,
-                      Instant scheduledAt) {
+                      Instant scheduledAt, String reviewer) {
     }
 
     record Decision(Boolean approve, String comment) {
@@ -122,7 +122,7 @@ class TicketController {
             throw new InvalidTicketException(List.of("the request needs a JSON body"));
         }
         return new TicketDraft(body.title(), body.instance(), body.database(), body.sql(), body.reason(),
-                body.mode() == null ? ExecutionMode.AFTER_APPROVAL : body.mode(), body.scheduledAt());
+                body.mode() == null ? ExecutionMode.AFTER_APPROVAL : body.mode(), body.scheduledAt(), body.reviewer());
     }
 
     private static URI location(String id) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
@@ -28,16 +29,21 @@ class TicketDraftCheck {
     private static final int MAX_TITLE = TicketDraft.MAX_TITLE;
     private static final int MAX_REASON = TicketDraft.MAX_REASON;
 
+    /** How many of the people who could review a refusal names. */
+    private static final int NAMED_REVIEWERS = 10;
+
     private final TargetInstances instances;
+    private final ApprovalPolicy policy;
     private final Clock clock;
 
-    TicketDraftCheck(TargetInstances instances, Clock clock) {
+    TicketDraftCheck(TargetInstances instances, ApprovalPolicy policy, Clock clock) {
         this.instances = instances;
+        this.policy = policy;
         this.clock = clock;
     }
 
     /** The draft's instance, when the draft has no problem; else every problem, as one refusal. */
-    InstanceView check(TicketDraft draft) {
+    InstanceView check(TicketDraft draft, String submitter) {
         if (draft == null) {
             throw new InvalidTicketException(List.of("the ticket is empty"));
         }
@@ -80,10 +86,37 @@ class TicketDraftCheck {
                 problems.add("the scheduled time " + draft.scheduledAt() + " is not in the future");
             }
         }
+        if (!blank(draft.reviewer()) && instance != null && !blank(instance.reviewerGroup())) {
+            reviewerProblem(draft.reviewer().strip(), instance, submitter).ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidTicketException(problems);
         }
         return instance;
+    }
+
+    /** {@code Tickets.reviewersFor}: the people who could take the reviewer approval of a ticket on the instance. */
+    List<String> reviewersFor(String instance, String submitter) {
+        return instance == null || instance.isBlank() ? List.of() : instances.find(instance.strip())
+                .filter(found -> !blank(found.reviewerGroup()))
+                .map(found -> policy.eligible(List.of(found.reviewerGroup()), submitter)).orElse(List.of());
+    }
+
+    /** Why {@code reviewer} cannot be asked to review a ticket on {@code instance}, if they cannot. */
+    private java.util.Optional<String> reviewerProblem(String reviewer, InstanceView instance, String submitter) {
+        if (reviewer.equals(submitter)) {
+            return java.util.Optional.of("you cannot ask yourself to review your own ticket (four eyes)");
+        }
+        List<String> eligible = policy.eligible(List.of(instance.reviewerGroup()), submitter);
+        if (eligible.contains(reviewer)) {
+            return java.util.Optional.empty();
+        }
+        String some = String.join(", ", eligible.subList(0, Math.min(NAMED_REVIEWERS, eligible.size())))
+                + (eligible.size() > NAMED_REVIEWERS ? ", ..." : "");
+        return java.util.Optional.of("'" + (reviewer.length() > 100 ? reviewer.substring(0, 100) + "..." : reviewer)
+                + "' cannot review tickets on " + instance.name() + (eligible.isEmpty()
+                ? ": nobody can at the moment (reviewer group '" + instance.reviewerGroup() + "')"
+                : "; ask one of: " + some));
     }
 
     static void sqlProblems(String sql, List<String> problems) {

@@ -101,6 +101,8 @@ class TicketEntry implements Persistable<String> {
     private Boolean affectedRowsExact;
     @Column(name = "rows_not_estimated")
     private Integer rowsNotEstimated;
+    @Column(name = "requested_reviewer")
+    private String requestedReviewer;
 
     protected TicketEntry() {
     }
@@ -131,10 +133,17 @@ class TicketEntry implements Persistable<String> {
         this.submitter = submitter;
         this.mode = draft.mode();
         this.scheduledAt = draft.mode() == ExecutionMode.SCHEDULED ? draft.scheduledAt() : null;
+        this.requestedReviewer = draft.reviewer() == null || draft.reviewer().isBlank() ? null
+                : draft.reviewer().strip();
         this.status = TicketStatus.REVIEWING;
         this.statementCount = statementCount;
         this.submittedAt = now;
         this.updatedAt = now;
+    }
+
+    /** The reviewer the submitter asked for, or null. */
+    String requestedReviewer() {
+        return requestedReviewer;
     }
 
     void status(TicketStatus status, Instant now) {
