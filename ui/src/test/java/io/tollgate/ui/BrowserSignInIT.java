@@ -50,6 +50,8 @@ class BrowserSignInIT {
 
         WebElement who = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signed-in-user")));
         assertThat(who.getText()).isEqualTo("engineer");
+        assertThat(browser.findElement(By.id("drawer-user")).isDisplayed()).as("the name is in the navbar here")
+                .isFalse();
         List<String> areas = wait.until(d -> {
             List<String> labels = d.findElements(By.cssSelector("#main-nav vaadin-side-nav-item")).stream()
                     .map(WebElement::getText).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -95,6 +97,12 @@ class BrowserSignInIT {
                 + " px").isLessThanOrEqualTo(width);
         assertThat(browser.findElement(By.cssSelector("#sign-out")).isDisplayed()).isTrue();
         Chromium.screenshot(browser, "phone-navbar");
+        // the name that gave way is at the top of the drawer
+        browser.findElement(By.cssSelector("vaadin-drawer-toggle")).click();
+        WebElement drawerUser = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("drawer-user")));
+        assertThat(drawerUser.getText()).isEqualTo("Signed in as process-owner");
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE); // the drawer covers the toggle on a phone
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("drawer-user")));
         signOut.click();
         wait.until(ExpectedConditions.urlContains("/login"));
     }

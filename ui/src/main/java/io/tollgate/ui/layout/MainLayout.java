@@ -87,7 +87,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             cockpit.getElement().setAttribute("router-ignore", true);
             nav.addItem(cockpit);
         }
-        addToDrawer(nav);
+        // where the name went on a phone: at the top of the drawer, there only
+        Span signedIn = new Span("Signed in as " + currentUser.username());
+        signedIn.setId("drawer-user");
+        signedIn.addClassNames(LumoUtility.Display.FLEX, LumoUtility.Display.Breakpoint.Small.HIDDEN,
+                LumoUtility.Padding.MEDIUM, LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        addToDrawer(signedIn, nav);
         setPrimarySection(Section.DRAWER);
     }
 

@@ -27,6 +27,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.schema.InstanceSchemas;
@@ -76,8 +77,11 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
     private final Tickets tickets;
     private final TargetInstances instances;
     private final CurrentUser currentUser;
+    private final Accounts accounts;
 
-    public NewTicketView(Tickets tickets, TargetInstances instances, CurrentUser currentUser, InstanceSchemas schemas) {
+    public NewTicketView(Tickets tickets, TargetInstances instances, CurrentUser currentUser, InstanceSchemas schemas,
+                         Accounts accounts) {
+        this.accounts = accounts;
         this.database = new DatabasePicker("Database", schemas, currentUser.username());
         this.tickets = tickets;
         this.instances = instances;
@@ -198,6 +202,10 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
     private void showReviewersOf(InstanceView chosen) {
         String kept = reviewer.getValue();
         List<String> people = chosen == null ? List.of() : tickets.reviewersFor(chosen.name(), currentUser.username());
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        people.forEach(p -> accounts.find(p).ifPresent(a -> names.put(p, a.displayName())));
+        reviewer.setItemLabelGenerator(p -> names.containsKey(p) && !names.get(p).equals(p)
+                ? names.get(p) + " (" + p + ")" : p);
         reviewer.setItems(people);
         reviewer.setValue(kept != null && people.contains(kept) ? kept : null);
         reviewer.setEnabled(!people.isEmpty());

@@ -235,6 +235,7 @@ class TicketViewsIT {
         fill(form, "UPDATE `" + table + "` SET qty = 12 WHERE id = 1;", ExecutionMode.AFTER_APPROVAL);
         List<String> offered = form.reviewer.getListDataView().getItems().toList();
         assertThat(offered).contains("reviewer").doesNotContain("engineer", "dba");
+        assertThat(form.reviewer.getItemLabelGenerator().apply("reviewer")).isEqualTo("Demo reviewer (reviewer)");
         _setValue(form.reviewer, "reviewer");
         _click(form.submit);
         String id = UI.getCurrent().getInternals().getActiveViewLocation().getPath().substring("tickets/".length());
