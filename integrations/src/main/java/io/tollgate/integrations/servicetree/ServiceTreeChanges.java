@@ -260,15 +260,15 @@ public final class ServiceTreeChanges {
         if (earlier.isPresent()) {
             return earlier.get().asReplay();
         }
-        int written = plan.after().stream().mapToInt(view -> Json.write(view.node()).length).sum();
-        if (written > TreeLimits.MAX_CHANGE_BYTES) {
-            // a plan validated before the limits: ZooKeeper would drop the connection at every attempt
-            return new ApplyResult(changeId, ApplyResult.Outcome.CONFLICT, false, null,
-                    TreeLimits.changeBytes(written).orElseThrow() + "; withdraw it");
-        }
         ApplyResult applied = new ApplyResult(changeId, ApplyResult.Outcome.APPLIED, false, clock.instant(), "");
         return Zk.call("apply change " + changeId, () -> {
             Transaction transaction = new Transaction(store, plan);
+            Optional<String> tooLarge = TreeLimits.changeBytes(transaction.nodeBytes);
+            if (tooLarge.isPresent()) {
+                // a plan validated before the limits: ZooKeeper would drop the connection at every attempt
+                return new ApplyResult(changeId, ApplyResult.Outcome.CONFLICT, false, null,
+                        tooLarge.get() + "; withdraw it");
+            }
             transaction.add(store.client().transactionOp().create()
                             .forPath(store.markerPath(changeId), Json.write(applied)),
                     "change " + changeId + " was applied meanwhile");
@@ -362,6 +362,8 @@ public final class ServiceTreeChanges {
     private static final class Transaction {
 
         final List<CuratorOp> ops = new ArrayList<>();
+        /** The node data the transaction writes, in bytes. */
+        int nodeBytes;
         private final List<String> meanings = new ArrayList<>();
         private final TreeStore store;
         private final TransactionOp op;
@@ -402,7 +404,7 @@ public final class ServiceTreeChanges {
             String childrenPath = store.childrenPath(id);
             String gone = "node " + id + " changed or was removed";
             if (before == null) {
-                add(op.create().forPath(nodePath, Json.write(after)), "node " + id + " exists already");
+                add(op.create().forPath(nodePath, data(after)), "node " + id + " exists already");
                 add(op.create().forPath(childrenPath, NO_DATA), "node " + id + " exists already");
                 link(after);
             } else if (after == null) {
@@ -411,13 +413,19 @@ public final class ServiceTreeChanges {
                         before.name() + " got children");
                 unlink(before);
             } else {
-                add(op.setData().withVersion(reads.getOrDefault(nodePath, -1)).forPath(nodePath, Json.write(after)),
+                add(op.setData().withVersion(reads.getOrDefault(nodePath, -1)).forPath(nodePath, data(after)),
                         gone);
                 if (!before.name().equals(after.name()) || !Objects.equals(before.parentId(), after.parentId())) {
                     unlink(before);
                     link(after);
                 }
             }
+        }
+
+        private byte[] data(TreeNode node) {
+            byte[] data = Json.write(node);
+            nodeBytes += data.length;
+            return data;
         }
 
         /** Adds a node to its parent's name index and bumps the index's version. */

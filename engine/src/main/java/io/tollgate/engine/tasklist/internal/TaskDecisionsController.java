@@ -77,10 +77,6 @@ class TaskDecisionsController {
             if (ids == null || !ids.isArray()) {
                 throw new InvalidRequestException("taskIds", "\"taskIds\" must be a list of task ids");
             }
-            if (ids.size() > BatchDecisions.MAX_TASKS) {
-                throw new InvalidRequestException("taskIds", "at most " + BatchDecisions.MAX_TASKS
-                        + " tasks are decided at once; " + ids.size() + " were named");
-            }
             List<String> taskIds = new ArrayList<>(ids.size());
             for (JsonNode id : ids) {
                 if (!id.isTextual()) {
