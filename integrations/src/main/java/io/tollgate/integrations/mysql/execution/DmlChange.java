@@ -126,9 +126,11 @@ final class DmlChange {
     /** Table metadata read during one run; forget it after any DDL. */
     static final class Tables {
         private final Map<String, Table> byName = new HashMap<>();
+        private final ForeignKeyReferences.Known references = new ForeignKeyReferences.Known();
 
         void forget() {
             byName.clear();
+            references.forget();
         }
     }
 
@@ -167,18 +169,24 @@ final class DmlChange {
         // the table's existence and keys, read from the target, judged as the review judges them
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
         if (ast instanceof SQLUpdateStatement u) {
-            return update(c, t, u, sql);
+            return update(c, t, tables.references.of(c, t.schema(), t.name()), u, sql);
         }
         if (ast instanceof SQLDeleteStatement d) {
-            return delete(c, t, d, sql);
+            return delete(c, t, tables.references.of(c, t.schema(), t.name()), d, sql);
         }
         return insert(c, t, (SQLInsertStatement) ast, sql);
     }
 
-    private static Applied update(Connection c, Table t, SQLUpdateStatement u, String sql)
-            throws SQLException, Unsupported {
+    private static Applied update(Connection c, Table t, List<ForeignKeyReferences.Reference> references,
+                                  SQLUpdateStatement u, String sql) throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
         List<List<String>> before = beforeImages(c, t, source, u.getWhere());
+        if (!before.isEmpty() && !references.isEmpty()) {
+            List<String> changed = u.getItems().stream()
+                    .map(item -> StatementSupport.unqualified(SQLUtils.normalize(item.getColumn().toString()))).toList();
+            refuseIfReferenced("UPDATE", ForeignKeyReferences.changedThrough(c, references,
+                    ForeignKeyReferences.Change.UPDATE, changed, fromWhere(source, u.getWhere())));
+        }
         long affected;
         try (Statement s = c.createStatement()) {
             affected = s.executeLargeUpdate(sql);
@@ -212,10 +220,14 @@ final class DmlChange {
         return new Applied(affected, rollback.toString().equals(t.sessionLine()) ? "" : rollback.toString());
     }
 
-    private static Applied delete(Connection c, Table t, SQLDeleteStatement d, String sql)
-            throws SQLException, Unsupported {
+    private static Applied delete(Connection c, Table t, List<ForeignKeyReferences.Reference> references,
+                                  SQLDeleteStatement d, String sql) throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
         List<List<String>> before = beforeImages(c, t, source, d.getWhere());
+        if (!before.isEmpty() && !references.isEmpty()) {
+            refuseIfReferenced("DELETE", ForeignKeyReferences.changedThrough(c, references,
+                    ForeignKeyReferences.Change.DELETE, List.of(), fromWhere(source, d.getWhere())));
+        }
         long affected;
         try (Statement s = c.createStatement()) {
             affected = s.executeLargeUpdate(sql);
@@ -302,9 +314,24 @@ final class DmlChange {
 
     private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, SQLExpr where)
             throws SQLException {
-        String select = "SELECT " + t.imageColumns() + " FROM " + SQLUtils.toMySqlString(source)
-                + (where == null ? "" : " WHERE " + SQLUtils.toMySqlString(where)) + " FOR UPDATE";
-        return rows(c, select, t.types());
+        return rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, where) + " FOR UPDATE", t.types());
+    }
+
+    /** The rows the statement names: its table and WHERE clause as written. */
+    private static String fromWhere(SQLExprTableSource source, SQLExpr where) {
+        return "FROM " + SQLUtils.toMySqlString(source) + (where == null ? "" : " WHERE " + SQLUtils.toMySqlString(where));
+    }
+
+    /**
+     * Rows the server would change through a foreign key (ON DELETE CASCADE, SET NULL...) get no before-image: the
+     * statement is refused before it runs, and the caller rolls back its transaction.
+     */
+    private static void refuseIfReferenced(String statement, Optional<String> consequence) throws Unsupported {
+        if (consequence.isPresent()) {
+            throw new Unsupported("the " + statement + " " + consequence.get() + "; those rows would get no"
+                    + " before-image, so its rollback would not be exact: change or delete them first, earlier in"
+                    + " the ticket");
+        }
     }
 
     /** The rows with these keys as they are now (in this transaction), keyed by their key literals. */

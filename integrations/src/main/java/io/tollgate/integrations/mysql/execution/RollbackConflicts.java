@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds the rows a rollback would overwrite although they changed since the ticket executed (ADR 0013), before the
@@ -67,6 +68,7 @@ final class RollbackConflicts {
     Found dryRun(Connection c, String ticketId) throws SQLException {
         Found found = new Found();
         Map<String, List<String>> keys = new HashMap<>();
+        ForeignKeyReferences.Known references = new ForeignKeyReferences.Known();
         try {
             ledger.forEachDone(c, ticketId, page, true, undo -> {
                 Entry e = undo.executed();
@@ -78,7 +80,7 @@ final class RollbackConflicts {
                 }
                 for (String text : e.rollbackSql().split("\n")) {
                     if (!text.isBlank()) {
-                        RowConflict conflict = tryLine(c, e.index(), RollbackLine.parse(text), keys);
+                        RowConflict conflict = tryLine(c, e.index(), RollbackLine.parse(text), keys, references);
                         if (conflict != null) {
                             found.add(conflict);
                         }
@@ -118,12 +120,17 @@ final class RollbackConflicts {
      * Runs one guarded line; the conflict it meets, or null when it restored its row. A line that restores nothing
      * changed nothing, so the row is read for the report after it, only when it conflicts.
      */
-    private static RowConflict tryLine(Connection c, int statement, RollbackLine line, Map<String, List<String>> keys)
-            throws SQLException {
+    private static RowConflict tryLine(Connection c, int statement, RollbackLine line, Map<String, List<String>> keys,
+                                       ForeignKeyReferences.Known references) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (line.kind() == RollbackLine.Kind.SESSION) {
                 s.execute(line.body());
                 return null;
+            }
+            Optional<String> through = referenced(c, line, references);
+            if (through.isPresent()) {
+                List<String> primaryKey = primaryKey(c, line.table(), keys);
+                return conflict(statement, line, primaryKey, probe(c, line, primaryKey), through.get());
             }
             if (line.kind() == RollbackLine.Kind.INSERT) {
                 try {
@@ -163,6 +170,30 @@ final class RollbackConflicts {
             details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
         }
         return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details);
+    }
+
+    /**
+     * Why the line may not run although its row may be as the ticket left it: rows that point at the row through a
+     * foreign key (added since the ticket ran) would be deleted or set to NULL by the server when the line deletes
+     * the row or puts back a referenced column ({@link ForeignKeyReferences}); empty when none would.
+     */
+    static Optional<String> referenced(Connection c, RollbackLine line, ForeignKeyReferences.Known known)
+            throws SQLException {
+        if (line.kind() != RollbackLine.Kind.DELETE && line.kind() != RollbackLine.Kind.UPDATE) {
+            return Optional.empty();
+        }
+        List<String> parts = RollbackLine.split(line.table(), ".");
+        List<ForeignKeyReferences.Reference> references = known.of(c, unquote(parts.get(0)),
+                unquote(parts.get(parts.size() - 1)));
+        if (references.isEmpty()) {
+            return Optional.empty();
+        }
+        ForeignKeyReferences.Change change = line.kind() == RollbackLine.Kind.DELETE
+                ? ForeignKeyReferences.Change.DELETE : ForeignKeyReferences.Change.UPDATE;
+        List<String> changed = line.values().stream().map(v -> unquote(v.column())).toList();
+        return ForeignKeyReferences.changedThrough(c, references, change, changed,
+                "FROM " + line.table() + " WHERE " + line.keyCondition(List.of()))
+                .map(consequence -> "rows added since reference it: the rollback " + consequence);
     }
 
     /** The row's current values of the line's columns as SQL literals; null when the row is gone. */

@@ -233,7 +233,7 @@ public final class StatementSupport {
         return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
     }
 
-    private static String unqualified(String column) {
+    static String unqualified(String column) {
         int dot = column.lastIndexOf('.');
         return dot < 0 ? column : SQLUtils.normalize(column.substring(dot + 1));
     }

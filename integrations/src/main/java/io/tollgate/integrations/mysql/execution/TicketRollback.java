@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Rolls a ticket back: replays its recorded inverses in reverse order, each exactly once, minding conflicts. */
@@ -83,6 +84,7 @@ final class TicketRollback {
                     }
                 }
                 List<StatementOutcome> outcomes = new ArrayList<>();
+                ForeignKeyReferences.Known references = new ForeignKeyReferences.Known();
                 boolean[] stopped = {false};
                 ledger.forEachDone(c, ticketId, page, true, undo -> {
                     Entry e = undo.executed();
@@ -90,7 +92,7 @@ final class TicketRollback {
                         outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
                         return true;
                     }
-                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy);
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy, references);
                     outcomes.add(outcome);
                     stopped[0] = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
                     return true;
@@ -113,7 +115,8 @@ final class TicketRollback {
      * this run writes it) says an earlier run did or left it in flight.
      */
     private StatementOutcome rollbackOne(Connection c, String ticketId, String database, ExecutionLedger.Undo undo,
-                                         ConflictPolicy policy) throws SQLException {
+                                         ConflictPolicy policy, ForeignKeyReferences.Known references)
+            throws SQLException {
         Entry executed = undo.executed();
         int index = executed.index();
         Entry previous = undo.undone();
@@ -148,6 +151,18 @@ final class TicketRollback {
                 RollbackLine line = RollbackLine.parse(text);
                 if (line.kind() == RollbackLine.Kind.SESSION) {
                     s.execute(line.body());
+                    continue;
+                }
+                Optional<String> referenced = RollbackConflicts.referenced(c, line, references);
+                if (referenced.isPresent()) {
+                    // never forced: the server would delete or change rows the ticket never touched
+                    if (policy == ConflictPolicy.STOP) {
+                        c.rollback();
+                        return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "a row of " + line.table()
+                                + " the ticket changed: " + referenced.get() + "; this statement's rollback changed"
+                                + " nothing");
+                    }
+                    skipped++;
                     continue;
                 }
                 if (restore(s, line)) {

@@ -12,7 +12,10 @@
  * database (MySQL named lock {@code tollgate:<database>}). Rollback replays the recorded inverse SQL in reverse
  * order, each step recorded in the ledger too: UPDATE → restore the before-images by primary key, DELETE → insert
  * them back, INSERT → delete the inserted keys; CREATE TABLE → DROP TABLE, added columns and named indexes →
- * drop them.
+ * drop them. An UPDATE or DELETE whose rows other rows point at through a foreign key that would
+ * change them (ON DELETE CASCADE/SET NULL/SET DEFAULT, ON UPDATE SET NULL/SET DEFAULT) is refused before it runs,
+ * and a rollback line that would is a conflict ({@code ForeignKeyReferences},
+ * ADR 0037).
  *
  * <p>DDL inverses are built from {@code SHOW CREATE TABLE} read just before the statement runs (Druid's AST finds
  * the elements, their text is taken as the server wrote it): {@code MODIFY} → MODIFY back to the column's full
