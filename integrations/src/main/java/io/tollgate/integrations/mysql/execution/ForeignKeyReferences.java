@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,37 +87,80 @@ final class ForeignKeyReferences {
     private ForeignKeyReferences() {
     }
 
-    /** The foreign keys, in any schema, that reference {@code schema.table} and change rows on a delete or update. */
+    /**
+     * The foreign keys, in any schema, that reference {@code schema.table} and change rows on a delete or update.
+     * {@code information_schema.REFERENTIAL_CONSTRAINTS} opens the definition of every table on a MariaDB server
+     * (0.14 s with 2,000 tables), so InnoDB's own list of foreign keys is asked first where it can answer "none" for
+     * sure (the names need no encoding, the user may read it); anything else reads {@code information_schema}.
+     */
     static List<Reference> read(Connection c, String schema, String table) throws SQLException {
-        Map<String, Reference> byConstraint = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.CONSTRAINT_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME,"
-                + " k.COLUMN_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE"
-                + " FROM information_schema.REFERENTIAL_CONSTRAINTS r JOIN information_schema.KEY_COLUMN_USAGE k"
-                + " ON k.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA AND k.TABLE_NAME = r.TABLE_NAME"
-                + " AND k.CONSTRAINT_NAME = r.CONSTRAINT_NAME"
-                + " WHERE r.UNIQUE_CONSTRAINT_SCHEMA = ? AND r.REFERENCED_TABLE_NAME = ?"
-                + " AND k.REFERENCED_TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME = ?"
-                + " AND (r.DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')"
-                + " OR r.UPDATE_RULE IN ('SET NULL', 'SET DEFAULT'))"
-                + " ORDER BY k.CONSTRAINT_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION")) {
+        if (noneInInnodbDictionary(c, schema, table)) {
+            return List.of();
+        }
+        List<Reference> references = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME,"
+                + " DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                + " WHERE UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ?"
+                + " AND (DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT') OR UPDATE_RULE IN ('SET NULL', 'SET DEFAULT'))"
+                + " ORDER BY CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME")) {
             ps.setString(1, schema);
             ps.setString(2, table);
-            ps.setString(3, schema);
-            ps.setString(4, table);
             try (ResultSet rs = ps.executeQuery()) {
-                Map<String, List<String>[]> columns = new HashMap<>();
                 while (rs.next()) {
-                    String key = rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3);
-                    @SuppressWarnings("unchecked")
-                    List<String>[] pair = columns.computeIfAbsent(key, k -> new List[] {new ArrayList<>(), new ArrayList<>()});
-                    pair[0].add(rs.getString(4));
-                    pair[1].add(rs.getString(5));
-                    byConstraint.put(key, new Reference(rs.getString(1), rs.getString(2), rs.getString(3), pair[0],
-                            pair[1], upper(rs.getString(6)), upper(rs.getString(7))));
+                    references.add(new Reference(rs.getString(1), rs.getString(2), rs.getString(3), List.of(),
+                            List.of(), upper(rs.getString(4)), upper(rs.getString(5))));
                 }
             }
         }
-        return List.copyOf(byConstraint.values());
+        List<Reference> withColumns = new ArrayList<>();
+        for (Reference r : references) {
+            List<String> columns = new ArrayList<>();
+            List<String> referenced = new ArrayList<>();
+            // a lookup by the referencing table itself: information_schema opens that table only
+            try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, REFERENCED_COLUMN_NAME"
+                    + " FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                    + " AND CONSTRAINT_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY ORDINAL_POSITION")) {
+                ps.setString(1, r.schema());
+                ps.setString(2, r.table());
+                ps.setString(3, r.constraint());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        columns.add(rs.getString(1));
+                        referenced.add(rs.getString(2));
+                    }
+                }
+            }
+            withColumns.add(new Reference(r.schema(), r.table(), r.constraint(), columns, referenced, r.deleteRule(),
+                    r.updateRule()));
+        }
+        return List.copyOf(withColumns);
+    }
+
+    /** InnoDB's foreign key types that change referencing rows: ON DELETE CASCADE 1, SET NULL 2; ON UPDATE SET NULL 8. */
+    private static final int CHANGING_TYPES = 1 | 2 | 8;
+
+    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+
+    /**
+     * True only when MariaDB's InnoDB dictionary says that no foreign key changing rows references the table. It
+     * names tables {@code schema/table} in its file-name encoding, which is the name itself for letters, digits and
+     * underscores only, and compares without case (a name that differs in case only reads information_schema).
+     * False when it cannot tell: other names, no PROCESS privilege, MySQL (no such table: information_schema is
+     * the dictionary there, and quick).
+     */
+    private static boolean noneInInnodbDictionary(Connection c, String schema, String table) {
+        if (!PLAIN_NAME.matcher(schema).matches() || !PLAIN_NAME.matcher(table).matches()) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.INNODB_SYS_FOREIGN"
+                + " WHERE REF_NAME = ? AND (TYPE & " + CHANGING_TYPES + ") <> 0")) {
+            ps.setString(1, schema + "/" + table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) == 0;
+            }
+        } catch (SQLException cannotTell) {
+            return false;
+        }
     }
 
     /**

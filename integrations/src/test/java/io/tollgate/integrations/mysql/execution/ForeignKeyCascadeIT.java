@@ -92,6 +92,44 @@ class ForeignKeyCascadeIT {
     }
 
     @Test
+    void aTableWhoseNameInnodbEncodesIsCheckedAsWell() throws SQLException {
+        TargetTables.sql("CREATE TABLE `" + db + "`.`cust-omer` (id INT PRIMARY KEY)",
+                "CREATE TABLE `" + db + "`.`ord-er` (id INT PRIMARY KEY, c INT, CONSTRAINT `fk-c` FOREIGN KEY (c)"
+                        + " REFERENCES `cust-omer` (id) ON DELETE CASCADE)",
+                "INSERT INTO `" + db + "`.`cust-omer` VALUES (1), (2)", "INSERT INTO `" + db + "`.`ord-er` VALUES (1, 1)");
+
+        ExecutionReport report = executor.execute("FK-8", db, List.of("DELETE FROM `cust-omer` WHERE id = 2",
+                "DELETE FROM `cust-omer` WHERE id = 1"));
+
+        assertThat(report.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.index()).isEqualTo(2);
+            assertThat(s.message()).contains("`ord-er`", "fk-c", "ON DELETE CASCADE");
+        });
+    }
+
+    @Test
+    void aTargetUserWithoutProcessPrivilegeReadsInformationSchemaInstead() throws SQLException {
+        String user = "tgfk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        TargetTables.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
+                "GRANT ALL ON `" + db + "`.* TO '" + user + "'@'%'",
+                "GRANT ALL ON `" + other + "`.* TO '" + user + "'@'%'",
+                "GRANT ALL ON `" + db + "_meta`.* TO '" + user + "'@'%'");
+        try {
+            MysqlTicketExecutor limited = new MysqlTicketExecutor(
+                    new MysqlCoordinates(HOST, PORT, user, "pw-" + user, null), settings);
+            String before = everything();
+
+            ExecutionReport report = limited.execute("FK-9", db, List.of("DELETE FROM customer WHERE id = 3"));
+
+            assertThat(report.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message())
+                    .contains("`" + other + "`.`note`", "ON DELETE SET NULL"));
+            assertThat(everything()).isEqualTo(before);
+        } finally {
+            TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'");
+        }
+    }
+
+    @Test
     void anUpdateOfAReferencedColumnIsRefusedOnSetNullAndRunsOnCascade() throws SQLException {
         String before = everything();
 
