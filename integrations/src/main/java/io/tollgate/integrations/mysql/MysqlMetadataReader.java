@@ -194,6 +194,19 @@ public final class MysqlMetadataReader implements AutoCloseable {
         }
 
         /**
+         * The foreign keys, in any schema, through which deleting or updating rows of the table would make the server
+         * change other rows ({@link MysqlForeignKeys}); read as the executor reads them.
+         */
+        public List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
+            try {
+                return MysqlForeignKeys.read(connection, database, table);
+            } catch (SQLException e) {
+                failed = true;
+                throw new MysqlMetadataException(e.getMessage(), e);
+            }
+        }
+
+        /**
          * The names of the tables and views of {@code database}, and nothing else of them: the server lists them
          * without opening a table's definition, so it costs little however large the database.
          */

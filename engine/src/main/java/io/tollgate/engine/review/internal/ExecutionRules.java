@@ -2,7 +2,13 @@ package io.tollgate.engine.review.internal;
 
 import static io.tollgate.engine.review.RuleCategory.EXECUTION;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
+import static io.tollgate.engine.review.RuleLevel.WARNING;
 
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.util.List;
 
@@ -16,6 +22,7 @@ import java.util.List;
 final class ExecutionRules {
 
     static final String REFUSED = "execution.refused";
+    static final String REFERENCED_ROWS = "execution.referenced-rows";
 
     private ExecutionRules() {
     }
@@ -32,7 +39,48 @@ final class ExecutionRules {
                     if (s.refusal != null) {
                         v.report("The executor refuses this statement: " + s.refusal.message() + ".");
                     }
-                }));
+                }),
+                new Rule(REFERENCED_ROWS, EXECUTION, WARNING,
+                        "A DELETE (or an UPDATE of a referenced column) on a table that other tables reference through a"
+                                + " foreign key with ON DELETE CASCADE / SET NULL / SET DEFAULT (ON UPDATE SET NULL / SET"
+                                + " DEFAULT): the server would change the referencing rows without before-images, so the"
+                                + " executor refuses the statement if any row it changes is still referenced when it runs."
+                                + " Needs a target instance.",
+                        "Delete or change the referencing rows first, earlier in the same ticket, or make sure none"
+                                + " reference the rows this statement changes.",
+                        ExecutionRules::referencedRows));
+    }
+
+    /** Reports the foreign keys through which the statement's rows could make the server change other rows. */
+    private static void referencedRows(Stmt s, ReviewRun run, Rule.Violations v) {
+        if (s.refusal != null) {
+            return;
+        }
+        MysqlForeignKeys.Change change;
+        SQLExprTableSource source;
+        List<String> changed = List.of();
+        if (s.ast instanceof SQLDeleteStatement d && d.getTableSource() instanceof SQLExprTableSource t) {
+            change = MysqlForeignKeys.Change.DELETE;
+            source = t;
+        } else if (s.ast instanceof SQLUpdateStatement u && u.getTableSource() instanceof SQLExprTableSource t) {
+            change = MysqlForeignKeys.Change.UPDATE;
+            source = t;
+            changed = u.getItems().stream()
+                    .map(item -> StatementSupport.unqualified(SQLUtils.normalize(item.getColumn().toString()))).toList();
+        } else {
+            return;
+        }
+        Sql.TableRef table = run.table(source);
+        if (table == null) {
+            return;
+        }
+        for (MysqlForeignKeys.Reference r : run.schema.rowChangingReferences(table.database(), table.table())) {
+            if (r.changesReferencingRows(change, changed)) {
+                v.report("This " + change + " " + r.consequence(change) + ", without before-images: the executor"
+                        + " refuses it if any row it changes is still referenced when it runs. Change or delete those"
+                        + " rows first, earlier in the ticket.", table.table());
+            }
+        }
     }
 
     /** Why the executor would refuse the statement, judged before its schema effects apply; null when it runs it. */

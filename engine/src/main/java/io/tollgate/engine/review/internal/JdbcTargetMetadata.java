@@ -1,5 +1,6 @@
 package io.tollgate.engine.review.internal;
 
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlMetadataException;
 import io.tollgate.integrations.mysql.MysqlMetadataReader;
 import io.tollgate.integrations.mysql.MysqlTable;
@@ -32,6 +33,8 @@ final class JdbcTargetMetadata implements TargetMetadata {
     private final Map<String, Map<String, String>> names = new HashMap<>();
     /** Per database, once read whole: every base table. */
     private final Map<String, Map<String, Table>> whole = new HashMap<>();
+    /** Per database and table: the foreign keys that would change other rows ({@link #rowChangingReferences}). */
+    private final Map<String, List<MysqlForeignKeys.Reference>> references = new HashMap<>();
 
     JdbcTargetMetadata(MysqlMetadataReader.Session session) {
         this.session = session;
@@ -106,6 +109,17 @@ final class JdbcTargetMetadata implements TargetMetadata {
         } catch (MysqlMetadataException e) {
             return OptionalLong.empty();
         }
+    }
+
+    @Override
+    public List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
+        return references.computeIfAbsent(key(database) + "." + key(table), k -> {
+            try {
+                return session.rowChangingReferences(database, table);
+            } catch (MysqlMetadataException e) {
+                return List.of();
+            }
+        });
     }
 
     @Override

@@ -73,7 +73,8 @@ final class Rule {
         if (ANY.contains(id)) {
             return Scope.ANY;
         }
-        if (category == RuleCategory.STATEMENT || id.equals("target.explain-error")) {
+        if (category == RuleCategory.STATEMENT || id.equals("target.explain-error")
+                || id.equals(ExecutionRules.REFERENCED_ROWS)) {
             return Scope.DML_OR_QUERY;
         }
         // table, column, index, naming, danger and online rules look at schema statements; target rules at all

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 
 /**
@@ -143,6 +144,15 @@ final class SchemaState {
             return t == DROPPED ? null : t;
         }
         return target == null || database == null ? null : targetTable(database, table);
+    }
+
+    /**
+     * The target's foreign keys through which deleting or updating rows of the table would make the server change
+     * other rows; empty without a target, for a table the target does not have, or when they cannot be read.
+     */
+    List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
+        Table t = target == null || database == null ? null : targetTable(database, table);
+        return t == null ? List.of() : target.rowChangingReferences(t.database, t.name);
     }
 
     private Table targetTable(String database, String table) {

@@ -1,5 +1,6 @@
 package io.tollgate.engine.review.internal;
 
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,6 +20,14 @@ interface TargetMetadata extends AutoCloseable {
 
     /** The exact number of rows a {@code SELECT COUNT(*) ...} returns, empty when it could not be run. */
     OptionalLong count(String database, String countSql);
+
+    /**
+     * The foreign keys through which deleting or updating rows of the table (its name as stored) would make the
+     * server change other rows; empty when there are none or they cannot be read (the executor checks again).
+     */
+    default List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
+        return List.of();
+    }
 
     @Override
     default void close() {

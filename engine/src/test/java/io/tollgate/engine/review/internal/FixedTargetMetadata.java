@@ -1,5 +1,6 @@
 package io.tollgate.engine.review.internal;
 
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,5 +70,14 @@ public final class FixedTargetMetadata implements TargetMetadata {
     @Override
     public OptionalLong count(String database, String countSql) {
         return OptionalLong.of(COUNT);
+    }
+
+    /** {@code shop.orders.user_id} references {@code shop.users.id} with ON DELETE CASCADE. */
+    @Override
+    public List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
+        return key(database, table).equals("shop.users")
+                ? List.of(new MysqlForeignKeys.Reference("shop", "orders", "fk_orders_user", List.of("user_id"),
+                List.of("id"), "CASCADE", "RESTRICT"))
+                : List.of();
     }
 }

@@ -163,6 +163,7 @@ class RuleExamplesTest {
         ex("target.index-missing", "ALTER TABLE users DROP INDEX idx_nosuch", "ALTER TABLE users DROP INDEX idx_name");
         ex("target.explain-error", "UPDATE users SET name = 'a' WHERE no_such_col = 1", "UPDATE users SET name = 'a' WHERE id = 1");
         ex("execution.refused", "UPDATE users SET name = 'x' WHERE id > 1 LIMIT 1", "UPDATE users SET name = 'x' WHERE id = 1");
+        ex("execution.referenced-rows", "DELETE FROM users WHERE id = 1", "DELETE FROM orders WHERE id = 1");
     }
 
     private final BuiltInSqlReviewer reviewer = TestReviewers.allRulesOn(FixedTargetMetadata.shop());

@@ -98,6 +98,33 @@ class TargetReviewIT {
     }
 
     @Test
+    void aDeleteOfRowsThatOtherTablesReferenceWithCascadeIsAWarningUpFront() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.customer (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL UNIQUE)",
+                "CREATE TABLE `" + DB + "`.customer_order (id INT PRIMARY KEY, customer_id INT, CONSTRAINT fk_co_customer"
+                        + " FOREIGN KEY (customer_id) REFERENCES `" + DB + "`.customer (id) ON DELETE CASCADE)",
+                "CREATE TABLE `" + DB + "`.customer_note (id INT PRIMARY KEY, code VARCHAR(10), CONSTRAINT fk_cn_code"
+                        + " FOREIGN KEY (code) REFERENCES `" + DB + "`.customer (code) ON UPDATE CASCADE ON DELETE SET NULL)");
+        try {
+            String script = """
+                    DELETE FROM customer WHERE id = 1;
+                    UPDATE customer SET code = 'x' WHERE id = 1;
+                    DELETE FROM customer_order WHERE id = 1;
+                    """;
+            List<StatementReview> s = reviewer(ReviewProperties.defaults())
+                    .review(new ReviewRequest(script, TARGET, DB, Environment.PROD)).statements();
+
+            assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.REFERENCED_ROWS))
+                    .extracting(Finding::message).hasSize(2).anySatisfy(m -> assertThat(m)
+                            .contains("would delete rows of `" + DB + "`.`customer_order`", "ON DELETE CASCADE"))
+                    .anySatisfy(m -> assertThat(m).contains("`customer_note`", "ON DELETE SET NULL"));
+            assertThat(ids(s.get(1))).as("ON UPDATE CASCADE: the inverse cascades back").doesNotContain(ExecutionRules.REFERENCED_ROWS);
+            assertThat(ids(s.get(2))).doesNotContain(ExecutionRules.REFERENCED_ROWS);
+        } finally {
+            admin("DROP TABLE `" + DB + "`.customer_note, `" + DB + "`.customer_order, `" + DB + "`.customer");
+        }
+    }
+
+    @Test
     void existenceChecksFollowTheScript() throws SQLException {
         String before = snapshot();
         String script = """

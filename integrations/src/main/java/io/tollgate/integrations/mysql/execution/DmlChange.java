@@ -7,6 +7,7 @@ import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,7 +127,7 @@ final class DmlChange {
     /** Table metadata read during one run; forget it after any DDL. */
     static final class Tables {
         private final Map<String, Table> byName = new HashMap<>();
-        private final ForeignKeyReferences.Known references = new ForeignKeyReferences.Known();
+        private final MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
 
         void forget() {
             byName.clear();
@@ -177,15 +178,15 @@ final class DmlChange {
         return insert(c, t, (SQLInsertStatement) ast, sql);
     }
 
-    private static Applied update(Connection c, Table t, List<ForeignKeyReferences.Reference> references,
+    private static Applied update(Connection c, Table t, List<MysqlForeignKeys.Reference> references,
                                   SQLUpdateStatement u, String sql) throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
         List<List<String>> before = beforeImages(c, t, source, u.getWhere());
         if (!before.isEmpty() && !references.isEmpty()) {
             List<String> changed = u.getItems().stream()
                     .map(item -> StatementSupport.unqualified(SQLUtils.normalize(item.getColumn().toString()))).toList();
-            refuseIfReferenced("UPDATE", ForeignKeyReferences.changedThrough(c, references,
-                    ForeignKeyReferences.Change.UPDATE, changed, fromWhere(source, u.getWhere())));
+            refuseIfReferenced("UPDATE", MysqlForeignKeys.changedThrough(c, references,
+                    MysqlForeignKeys.Change.UPDATE, changed, fromWhere(source, u.getWhere())));
         }
         long affected;
         try (Statement s = c.createStatement()) {
@@ -220,13 +221,13 @@ final class DmlChange {
         return new Applied(affected, rollback.toString().equals(t.sessionLine()) ? "" : rollback.toString());
     }
 
-    private static Applied delete(Connection c, Table t, List<ForeignKeyReferences.Reference> references,
+    private static Applied delete(Connection c, Table t, List<MysqlForeignKeys.Reference> references,
                                   SQLDeleteStatement d, String sql) throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
         List<List<String>> before = beforeImages(c, t, source, d.getWhere());
         if (!before.isEmpty() && !references.isEmpty()) {
-            refuseIfReferenced("DELETE", ForeignKeyReferences.changedThrough(c, references,
-                    ForeignKeyReferences.Change.DELETE, List.of(), fromWhere(source, d.getWhere())));
+            refuseIfReferenced("DELETE", MysqlForeignKeys.changedThrough(c, references,
+                    MysqlForeignKeys.Change.DELETE, List.of(), fromWhere(source, d.getWhere())));
         }
         long affected;
         try (Statement s = c.createStatement()) {

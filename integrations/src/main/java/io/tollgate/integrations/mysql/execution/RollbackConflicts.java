@@ -1,5 +1,6 @@
 package io.tollgate.integrations.mysql.execution;
 
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
@@ -68,7 +69,7 @@ final class RollbackConflicts {
     Found dryRun(Connection c, String ticketId) throws SQLException {
         Found found = new Found();
         Map<String, List<String>> keys = new HashMap<>();
-        ForeignKeyReferences.Known references = new ForeignKeyReferences.Known();
+        MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
         try {
             ledger.forEachDone(c, ticketId, page, true, undo -> {
                 Entry e = undo.executed();
@@ -121,7 +122,7 @@ final class RollbackConflicts {
      * changed nothing, so the row is read for the report after it, only when it conflicts.
      */
     private static RowConflict tryLine(Connection c, int statement, RollbackLine line, Map<String, List<String>> keys,
-                                       ForeignKeyReferences.Known references) throws SQLException {
+                                       MysqlForeignKeys.Known references) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (line.kind() == RollbackLine.Kind.SESSION) {
                 s.execute(line.body());
@@ -175,23 +176,23 @@ final class RollbackConflicts {
     /**
      * Why the line may not run although its row may be as the ticket left it: rows that point at the row through a
      * foreign key (added since the ticket ran) would be deleted or set to NULL by the server when the line deletes
-     * the row or puts back a referenced column ({@link ForeignKeyReferences}); empty when none would.
+     * the row or puts back a referenced column ({@link MysqlForeignKeys}); empty when none would.
      */
-    static Optional<String> referenced(Connection c, RollbackLine line, ForeignKeyReferences.Known known)
+    static Optional<String> referenced(Connection c, RollbackLine line, MysqlForeignKeys.Known known)
             throws SQLException {
         if (line.kind() != RollbackLine.Kind.DELETE && line.kind() != RollbackLine.Kind.UPDATE) {
             return Optional.empty();
         }
         List<String> parts = RollbackLine.split(line.table(), ".");
-        List<ForeignKeyReferences.Reference> references = known.of(c, unquote(parts.get(0)),
+        List<MysqlForeignKeys.Reference> references = known.of(c, unquote(parts.get(0)),
                 unquote(parts.get(parts.size() - 1)));
         if (references.isEmpty()) {
             return Optional.empty();
         }
-        ForeignKeyReferences.Change change = line.kind() == RollbackLine.Kind.DELETE
-                ? ForeignKeyReferences.Change.DELETE : ForeignKeyReferences.Change.UPDATE;
+        MysqlForeignKeys.Change change = line.kind() == RollbackLine.Kind.DELETE
+                ? MysqlForeignKeys.Change.DELETE : MysqlForeignKeys.Change.UPDATE;
         List<String> changed = line.values().stream().map(v -> unquote(v.column())).toList();
-        return ForeignKeyReferences.changedThrough(c, references, change, changed,
+        return MysqlForeignKeys.changedThrough(c, references, change, changed,
                 "FROM " + line.table() + " WHERE " + line.keyCondition(List.of()))
                 .map(consequence -> "rows added since reference it: the rollback " + consequence);
     }

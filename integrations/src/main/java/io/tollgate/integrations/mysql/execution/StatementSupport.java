@@ -233,7 +233,8 @@ public final class StatementSupport {
         return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
     }
 
-    static String unqualified(String column) {
+    /** A column name without its table or schema qualifier ({@code t.c} → {@code c}), unquoted. */
+    public static String unqualified(String column) {
         int dot = column.lastIndexOf('.');
         return dot < 0 ? column : SQLUtils.normalize(column.substring(dot + 1));
     }

@@ -1,6 +1,7 @@
 package io.tollgate.integrations.mysql.execution;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
@@ -84,7 +85,7 @@ final class TicketRollback {
                     }
                 }
                 List<StatementOutcome> outcomes = new ArrayList<>();
-                ForeignKeyReferences.Known references = new ForeignKeyReferences.Known();
+                MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
                 boolean[] stopped = {false};
                 ledger.forEachDone(c, ticketId, page, true, undo -> {
                     Entry e = undo.executed();
@@ -115,7 +116,7 @@ final class TicketRollback {
      * this run writes it) says an earlier run did or left it in flight.
      */
     private StatementOutcome rollbackOne(Connection c, String ticketId, String database, ExecutionLedger.Undo undo,
-                                         ConflictPolicy policy, ForeignKeyReferences.Known references)
+                                         ConflictPolicy policy, MysqlForeignKeys.Known references)
             throws SQLException {
         Entry executed = undo.executed();
         int index = executed.index();

@@ -14,7 +14,7 @@
  * them back, INSERT → delete the inserted keys; CREATE TABLE → DROP TABLE, added columns and named indexes →
  * drop them. An UPDATE or DELETE whose rows other rows point at through a foreign key that would
  * change them (ON DELETE CASCADE/SET NULL/SET DEFAULT, ON UPDATE SET NULL/SET DEFAULT) is refused before it runs,
- * and a rollback line that would is a conflict ({@code ForeignKeyReferences},
+ * and a rollback line that would is a conflict ({@code io.tollgate.integrations.mysql.MysqlForeignKeys},
  * ADR 0037).
  *
  * <p>DDL inverses are built from {@code SHOW CREATE TABLE} read just before the statement runs (Druid's AST finds

@@ -1,4 +1,4 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,14 +17,14 @@ import java.util.Optional;
  * The foreign keys through which the server changes rows that a statement does not name: {@code ON DELETE CASCADE},
  * {@code SET NULL} or {@code SET DEFAULT} when a referenced row is deleted, {@code ON UPDATE SET NULL} or
  * {@code SET DEFAULT} when a referenced column changes. Those rows get no before-image, so a statement that would
- * change any of them is refused before it runs, and a rollback line that would is a conflict (ADR 0037). An
+ * change any of them is refused before it runs, and a rollback line that would is a conflict (ADR 0037): the executor refuses such a statement, the review warns of it. An
  * {@code ON UPDATE CASCADE} is left alone: the inverse UPDATE cascades back exactly. Read from
  * {@code information_schema} once per table and run ({@link Known}), across all schemas of the server.
  */
-final class ForeignKeyReferences {
+public final class MysqlForeignKeys {
 
     /** What a statement does to the referenced rows. */
-    enum Change { DELETE, UPDATE }
+    public enum Change { DELETE, UPDATE }
 
     private static final List<String> CHANGING_RULES = List.of("CASCADE", "SET NULL", "SET DEFAULT");
 
@@ -34,16 +34,16 @@ final class ForeignKeyReferences {
      * @param columns           the referencing table's columns, in key order
      * @param referencedColumns the referenced table's columns they point at, in the same order
      */
-    record Reference(String schema, String table, String constraint, List<String> columns,
+    public record Reference(String schema, String table, String constraint, List<String> columns,
                      List<String> referencedColumns, String deleteRule, String updateRule) {
 
-        Reference {
+        public Reference {
             columns = List.copyOf(columns);
             referencedColumns = List.copyOf(referencedColumns);
         }
 
         /** Whether {@code change} of a referenced row makes the server change the rows that point at it. */
-        boolean changesReferencingRows(Change change, Collection<String> changedColumns) {
+        public boolean changesReferencingRows(Change change, Collection<String> changedColumns) {
             if (change == Change.DELETE) {
                 return CHANGING_RULES.contains(deleteRule);
             }
@@ -52,23 +52,23 @@ final class ForeignKeyReferences {
         }
 
         /** For people: what the server would do, e.g. "would delete rows of `shop`.`items` (foreign key fk_order, ON DELETE CASCADE)". */
-        String consequence(Change change) {
+        public String consequence(Change change) {
             String rule = change == Change.DELETE ? deleteRule : updateRule;
             String verb = switch (rule) {
                 case "CASCADE" -> "delete";
                 case "SET NULL" -> "set to NULL the referencing columns of";
                 default -> "set to their default the referencing columns of";
             };
-            return "would " + verb + " rows of " + DmlChange.quote(schema) + "." + DmlChange.quote(table)
+            return "would " + verb + " rows of " + quote(schema) + "." + quote(table)
                     + " that reference it (foreign key " + constraint + ", ON " + change + " " + rule + ")";
         }
     }
 
     /** The references read during one run, by referenced table: each table is read once. */
-    static final class Known {
+    public static final class Known {
         private final Map<String, List<Reference>> byTable = new HashMap<>();
 
-        List<Reference> of(Connection c, String schema, String table) throws SQLException {
+        public List<Reference> of(Connection c, String schema, String table) throws SQLException {
             String key = schema + "." + table;
             List<Reference> known = byTable.get(key);
             if (known == null) {
@@ -79,12 +79,12 @@ final class ForeignKeyReferences {
         }
 
         /** A DDL may have added or dropped foreign keys. */
-        void forget() {
+        public void forget() {
             byTable.clear();
         }
     }
 
-    private ForeignKeyReferences() {
+    private MysqlForeignKeys() {
     }
 
     /**
@@ -93,7 +93,7 @@ final class ForeignKeyReferences {
      * (0.14 s with 2,000 tables), so InnoDB's own list of foreign keys is asked first where it can answer "none" for
      * sure (the names need no encoding, the user may read it); anything else reads {@code information_schema}.
      */
-    static List<Reference> read(Connection c, String schema, String table) throws SQLException {
+    public static List<Reference> read(Connection c, String schema, String table) throws SQLException {
         if (noneInInnodbDictionary(c, schema, table)) {
             return List.of();
         }
@@ -169,15 +169,15 @@ final class ForeignKeyReferences {
      * {@code FROM ... WHERE ...} clause over the referenced table (the statement's own, or a rollback line's key);
      * it is read in the caller's transaction, after the rows were locked.
      */
-    static Optional<String> changedThrough(Connection c, List<Reference> references, Change change,
+    public static Optional<String> changedThrough(Connection c, List<Reference> references, Change change,
                                            Collection<String> changedColumns, String rowsSql) throws SQLException {
         for (Reference r : references) {
             if (!r.changesReferencingRows(change, changedColumns)) {
                 continue;
             }
-            String referencing = "(" + String.join(", ", r.columns().stream().map(x -> "ch." + DmlChange.quote(x)).toList()) + ")";
-            String referenced = String.join(", ", r.referencedColumns().stream().map(DmlChange::quote).toList());
-            String select = "SELECT 1 FROM " + DmlChange.quote(r.schema()) + "." + DmlChange.quote(r.table()) + " ch WHERE "
+            String referencing = "(" + String.join(", ", r.columns().stream().map(x -> "ch." + quote(x)).toList()) + ")";
+            String referenced = String.join(", ", r.referencedColumns().stream().map(MysqlForeignKeys::quote).toList());
+            String select = "SELECT 1 FROM " + quote(r.schema()) + "." + quote(r.table()) + " ch WHERE "
                     + referencing + " IN (SELECT " + referenced + " " + rowsSql + ") LIMIT 1";
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select)) {
                 if (rs.next()) {
@@ -186,6 +186,10 @@ final class ForeignKeyReferences {
             }
         }
         return Optional.empty();
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     private static String upper(String rule) {
