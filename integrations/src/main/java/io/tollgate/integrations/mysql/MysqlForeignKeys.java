@@ -51,7 +51,7 @@ public final class MysqlForeignKeys {
                     && referencedColumns.stream().anyMatch(r -> changedColumns.stream().anyMatch(r::equalsIgnoreCase));
         }
 
-        /** For people: what the server would do, e.g. "would delete rows of `shop`.`items` (foreign key fk_order, ON DELETE CASCADE)". */
+        /** For people: what the server would do, e.g. "would delete the rows of `shop`.`items` that point at them (foreign key fk_order, ON DELETE CASCADE)". */
         public String consequence(Change change) {
             String rule = change == Change.DELETE ? deleteRule : updateRule;
             String verb = switch (rule) {
@@ -59,8 +59,8 @@ public final class MysqlForeignKeys {
                 case "SET NULL" -> "set to NULL the referencing columns of";
                 default -> "set to their default the referencing columns of";
             };
-            return "would " + verb + " rows of " + quote(schema) + "." + quote(table)
-                    + " that reference it (foreign key " + constraint + ", ON " + change + " " + rule + ")";
+            return "would " + verb + " the rows of " + quote(schema) + "." + quote(table)
+                    + " that point at them (foreign key " + constraint + ", ON " + change + " " + rule + ")";
         }
     }
 

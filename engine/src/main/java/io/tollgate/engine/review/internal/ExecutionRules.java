@@ -77,8 +77,7 @@ final class ExecutionRules {
         for (MysqlForeignKeys.Reference r : run.schema.rowChangingReferences(table.database(), table.table())) {
             if (r.changesReferencingRows(change, changed)) {
                 v.report("This " + change + " " + r.consequence(change) + ", without before-images: the executor"
-                        + " refuses it if any row it changes is still referenced when it runs. Change or delete those"
-                        + " rows first, earlier in the ticket.", table.table());
+                        + " refuses it if any row it changes is still referenced when it runs.", table.table());
             }
         }
     }

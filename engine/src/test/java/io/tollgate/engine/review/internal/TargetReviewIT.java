@@ -115,7 +115,7 @@ class TargetReviewIT {
 
             assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.REFERENCED_ROWS))
                     .extracting(Finding::message).hasSize(2).anySatisfy(m -> assertThat(m)
-                            .contains("would delete rows of `" + DB + "`.`customer_order`", "ON DELETE CASCADE"))
+                            .contains("would delete the rows of `" + DB + "`.`customer_order`", "ON DELETE CASCADE"))
                     .anySatisfy(m -> assertThat(m).contains("`customer_note`", "ON DELETE SET NULL"));
             assertThat(ids(s.get(1))).as("ON UPDATE CASCADE: the inverse cascades back").doesNotContain(ExecutionRules.REFERENCED_ROWS);
             assertThat(ids(s.get(2))).doesNotContain(ExecutionRules.REFERENCED_ROWS);

@@ -194,7 +194,7 @@ final class RollbackConflicts {
         List<String> changed = line.values().stream().map(v -> unquote(v.column())).toList();
         return MysqlForeignKeys.changedThrough(c, references, change, changed,
                 "FROM " + line.table() + " WHERE " + line.keyCondition(List.of()))
-                .map(consequence -> "rows added since reference it: the rollback " + consequence);
+                .map(consequence -> "rows added since point at it: the rollback " + consequence);
     }
 
     /** The row's current values of the line's columns as SQL literals; null when the row is gone. */

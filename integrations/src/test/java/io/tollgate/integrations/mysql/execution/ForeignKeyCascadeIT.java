@@ -72,7 +72,7 @@ class ForeignKeyCascadeIT {
         assertThat(report.stoppedAt()).hasValueSatisfying(s -> {
             assertThat(s.index()).as(report.toString()).isEqualTo(2);
             assertThat(s.status()).isEqualTo(Status.FAILED);
-            assertThat(s.message()).contains("would delete rows of `" + db + "`.`orders`",
+            assertThat(s.message()).contains("would delete the rows of `" + db + "`.`orders`",
                     "fk_orders_customer", "ON DELETE CASCADE", "no before-image");
         });
         assertThat(everything()).as("statement 1 ran (nothing points at customer 8), statement 2 changed nothing")
@@ -86,7 +86,7 @@ class ForeignKeyCascadeIT {
         ExecutionReport report = executor.execute("FK-2", db, List.of("DELETE FROM customer WHERE code = 'c3'"));
 
         assertThat(report.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message())
-                .contains("would set to NULL the referencing columns of rows of `" + other + "`.`note`",
+                .contains("would set to NULL the referencing columns of the rows of `" + other + "`.`note`",
                         "ON DELETE SET NULL"));
         assertThat(everything()).isEqualTo(before);
     }
@@ -173,7 +173,7 @@ class ForeignKeyCascadeIT {
         assertThat(stop.completed()).isFalse();
         assertThat(stop.conflicts()).singleElement().satisfies(c -> {
             assertThat(c.key()).isEqualTo("`id` = 5");
-            assertThat(c.reason()).contains("rows added since reference it", "`orders`", "ON DELETE CASCADE");
+            assertThat(c.reason()).contains("rows added since point at it", "`orders`", "ON DELETE CASCADE");
         });
         assertThat(everything()).isEqualTo(before);
 
