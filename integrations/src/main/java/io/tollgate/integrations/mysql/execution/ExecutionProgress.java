@@ -1,9 +1,10 @@
 package io.tollgate.integrations.mysql.execution;
 
 /**
- * What an execution run tells its caller while it runs, and how the caller stops a long statement: an online schema
- * change (pt-online-schema-change) reports its copy progress and checks {@link #abortRequested()} while it copies;
- * an aborted statement fails cleanly (the original table untouched) and the run stops there.
+ * What an execution run tells its caller while it runs, and how the caller holds or stops a long statement: an online
+ * schema change (pt-online-schema-change) reports its copy progress and checks {@link #pauseRequested()} and
+ * {@link #abortRequested()} while it copies; a paused copy waits between chunks (the tool's triggers keep the copy
+ * current meanwhile); an aborted statement fails cleanly (the original table untouched) and the run stops there.
  */
 public interface ExecutionProgress {
 
@@ -30,5 +31,20 @@ public interface ExecutionProgress {
     /** Polled while a long statement runs; true stops it. */
     default boolean abortRequested() {
         return false;
+    }
+
+    /**
+     * Polled while an online schema change copies; true holds the copy before its next chunk, false lets it go on
+     * (pt-online-schema-change looks again once a minute, so a resumed copy goes on within a minute).
+     */
+    default boolean pauseRequested() {
+        return false;
+    }
+
+    /**
+     * The online schema change of statement {@code index} now waits ({@code true}: the tool said so) or may go on
+     * ({@code false}: the pause was lifted). Called on each change only.
+     */
+    default void paused(int index, boolean paused) {
     }
 }

@@ -43,7 +43,10 @@ import java.util.regex.Pattern;
  * length of the copy, as a direct ALTER of a large table would. The password reaches the tool only through a
  * temporary MySQL defaults file (owner-only, deleted afterwards) named in the DSN ({@code F=}), never on its
  * command line. Copy progress goes to {@link ExecutionProgress#progress}, on the caller's thread;
- * {@link ExecutionProgress#abortRequested()} is polled while the tool runs and stops it with SIGTERM. The tool
+ * {@link ExecutionProgress#abortRequested()} is polled while the tool runs and stops it with SIGTERM;
+ * {@link ExecutionProgress#pauseRequested()} creates the tool's pause file (a path of its own per run, in the temporary
+ * directory) and removing the file lets it go on: the tool checks for it before each chunk and, while it exists,
+ * sleeps a minute at a time, keeping its connection alive. The tool
  * leaves its triggers and its new table behind when it is interrupted (it prints "Not dropping ... because the
  * tool was interrupted"), so this runner drops them itself; the original table is untouched by then.
  * {@link #plan} tells which ALTERs the tool takes as is.
@@ -170,7 +173,8 @@ final class OnlineAlter {
      * Replicas are not looked for ({@code --recursion-method none}): Tollgate targets one server; configured
      * options come last so they can override the defaults here.
      */
-    List<String> command(Path program, String database, String table, String alterations, Path defaultsFile) {
+    List<String> command(Path program, String database, String table, String alterations, Path defaultsFile,
+                         Path pauseFile) {
         List<String> command = new ArrayList<>(List.of(program.toString(),
                 "--alter", alterations,
                 "--execute",
@@ -181,7 +185,8 @@ final class OnlineAlter {
                 "--charset", "utf8mb4",
                 "--chunk-time", "0.5",
                 "--max-load", "Threads_running=25",
-                "--critical-load", "Threads_running=50"));
+                "--critical-load", "Threads_running=50",
+                "--pause-file", pauseFile.toString()));
         command.addAll(settings.onlineSchemaChangeOptions());
         command.add(dsn("D", database) + "," + dsn("t", table) + "," + dsn("h", target.host()) + ","
                 + dsn("P", String.valueOf(target.port())) + "," + dsn("F", defaultsFile.toString()));
@@ -195,33 +200,41 @@ final class OnlineAlter {
     Outcome run(Connection c, Path program, String database, String table, String alterations, int index,
                 ExecutionProgress progress) throws SQLException {
         String before = definition(c, database, table);
-        Path defaults;
+        Path directory;
         try {
-            defaults = Files.createTempFile("tollgate-osc-", ".cnf",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            directory = Files.createTempDirectory("tollgate-osc-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             return new Outcome(Result.FAILED, "cannot write the defaults file for pt-online-schema-change: " + e.getMessage());
         }
+        Path defaults = directory.resolve("client.cnf");
+        Path pauseFile = directory.resolve("pause");
         try {
+            Files.createFile(defaults, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(defaults, "[client]\nuser=" + optionValue(target.user()) + "\npassword="
                     + optionValue(target.password()) + "\n", StandardCharsets.UTF_8);
-            return run(c, command(program, database, table, alterations, defaults), database, table, before, index, progress);
+            return run(c, command(program, database, table, alterations, defaults, pauseFile), database, table, before,
+                    index, progress, pauseFile);
         } catch (IOException e) {
             return new Outcome(Result.FAILED, "pt-online-schema-change could not be run: " + scrub(e.getMessage()));
         } finally {
             try {
                 Files.deleteIfExists(defaults);
+                Files.deleteIfExists(pauseFile);
+                Files.deleteIfExists(directory);
             } catch (IOException e) {
-                // a 0600 file in the temporary directory; nothing better to do than leave it
+                // an owner-only folder in the temporary directory; nothing better to do than leave it
             }
         }
     }
 
     private Outcome run(Connection c, List<String> command, String database, String table, String before, int index,
-                        ExecutionProgress progress) throws IOException, SQLException {
+                        ExecutionProgress progress, Path pauseFile) throws IOException, SQLException {
+        Output output = new Output(database);
+        Pause pause = new Pause(pauseFile, index, progress, output);
+        pause.follow(); // a copy paused before it starts waits before its first chunk
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        Output output = new Output(database);
         Thread reader = new Thread(() -> output.read(process), "pt-osc-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -234,6 +247,7 @@ final class OnlineAlter {
                     aborted = true;
                     break;
                 }
+                pause.follow();
             }
         } catch (InterruptedException e) {
             aborted = true;
@@ -270,6 +284,51 @@ final class OnlineAlter {
         cleanUp(c, database, table, output.newTable());
         return aborted ? new Outcome(Result.ABORTED, "aborted")
                 : new Outcome(Result.FAILED, "pt-online-schema-change exited with code " + exit + ": " + output.tail());
+    }
+
+    /**
+     * The tool's pause file, following what the caller asks: created to hold the copy, removed to let it go on. The
+     * caller hears "paused" once the tool says it waits, and "going on" when the file is gone.
+     */
+    private static final class Pause {
+        private final Path file;
+        private final int index;
+        private final ExecutionProgress progress;
+        private final Output output;
+        private boolean requested;
+        private boolean reported;
+
+        Pause(Path file, int index, ExecutionProgress progress, Output output) {
+            this.file = file;
+            this.index = index;
+            this.progress = progress;
+            this.output = output;
+        }
+
+        /** Creates or removes the file as asked; a file that cannot be written now is tried again at the next poll. */
+        void follow() {
+            boolean wanted = progress.pauseRequested();
+            try {
+                if (wanted && !requested) {
+                    output.waiting = false;
+                    Files.writeString(file, "paused by Tollgate\n", StandardCharsets.UTF_8);
+                    requested = true;
+                } else if (!wanted && requested) {
+                    Files.deleteIfExists(file);
+                    requested = false;
+                    if (reported) {
+                        reported = false;
+                        progress.paused(index, false);
+                    }
+                }
+            } catch (IOException e) {
+                return;
+            }
+            if (requested && !reported && output.waiting) {
+                reported = true;
+                progress.paused(index, true);
+            }
+        }
     }
 
     /** SIGTERM lets the tool stop between chunks (it defers the signal while swapping); kill it if it lingers. */
@@ -362,6 +421,8 @@ final class OnlineAlter {
         private final ConcurrentLinkedQueue<Double> percents = new ConcurrentLinkedQueue<>();
         private final Deque<String> tail = new ArrayDeque<>();
         private volatile String newTable;
+        /** The tool said it sleeps because its pause file exists. */
+        private volatile boolean waiting;
 
         Output(String database) {
             this.database = database;
@@ -376,6 +437,8 @@ final class OnlineAlter {
                         percents.add(Double.parseDouble(m.group(1)));
                     } else if (line.endsWith("Copied rows OK.")) {
                         percents.add(100.0);
+                    } else if (line.startsWith("Sleeping ") && line.contains(" because ") && line.endsWith(" exists")) {
+                        waiting = true;
                     }
                     String created = "Created new table " + database + ".";
                     if (line.startsWith(created) && line.endsWith(" OK.")) {

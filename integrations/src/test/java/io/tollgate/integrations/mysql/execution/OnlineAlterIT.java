@@ -18,7 +18,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,6 +131,87 @@ class OnlineAlterIT {
         assertThat(checksum()).isEqualTo(checksum);
         assertThat(scalar("SELECT CONCAT(state, ' ', error) FROM `" + meta + "`.tollgate_execution_ledger"
                 + " WHERE ticket_id = 'T-OSC-2' AND statement_index = 1")).isEqualTo("FAILED aborted");
+    }
+
+    @Test
+    void aPausedCopyWaitsBeforeItsFirstChunkAndCompletesOnceResumed() throws Exception {
+        String data = dump();
+        Pausing progress = new Pausing(true);
+        MysqlTicketExecutor executor = new MysqlTicketExecutor(coordinates, settings.withOnlineSchemaChangeOptions(
+                List.of("--chunk-size", "250", "--chunk-time", "0")));
+
+        CompletableFuture<ExecutionReport> run = CompletableFuture.supplyAsync(() -> executor.execute("T-OSC-5", db,
+                List.of("ALTER TABLE big ADD COLUMN note VARCHAR(10)"), progress));
+
+        progress.pausedSeen.get(2, TimeUnit.MINUTES);
+        assertThat(scalar("SELECT COUNT(*) FROM `" + db + "`.`_big_new`")).as("no chunk copied while paused").isEqualTo("0");
+        assertThat(progress.percents).isEmpty();
+        assertThat(run).isNotDone();
+
+        progress.pause.set(false);
+        // the tool looks at its pause file once a minute
+        ExecutionReport report = run.get(3, TimeUnit.MINUTES);
+
+        assertThat(report.completed()).as("%s", report).isTrue();
+        assertThat(progress.pauses).containsExactly(true, false);
+        assertThat(progress.percents).contains(100.0);
+        assertThat(dump()).isEqualTo(data);
+        assertThat(leftovers()).isEqualTo("0 triggers, tables: big");
+        assertThat(scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = 'big' AND COLUMN_NAME = 'note'")).isEqualTo("1");
+    }
+
+    @Test
+    void aPausedCopyCanBeAbortedAtOnce() throws Exception {
+        String checksum = checksum();
+        Pausing progress = new Pausing(true);
+        MysqlTicketExecutor executor = new MysqlTicketExecutor(coordinates, settings);
+
+        CompletableFuture<ExecutionReport> run = CompletableFuture.supplyAsync(() -> executor.execute("T-OSC-6", db,
+                List.of("ALTER TABLE big ADD COLUMN note VARCHAR(10)"), progress));
+        progress.pausedSeen.get(2, TimeUnit.MINUTES);
+        progress.abort.set(true);
+        ExecutionReport report = run.get(30, TimeUnit.SECONDS);
+
+        assertThat(report.stoppedAt().orElseThrow().message()).isEqualTo("aborted");
+        assertThat(leftovers()).isEqualTo("0 triggers, tables: big");
+        assertThat(checksum()).isEqualTo(checksum);
+    }
+
+    /** A caller that pauses the copy from the start, and lets a test lift the pause or abort. */
+    static final class Pausing implements ExecutionProgress {
+        final AtomicBoolean pause;
+        final AtomicBoolean abort = new AtomicBoolean();
+        final CompletableFuture<Void> pausedSeen = new CompletableFuture<>();
+        final List<Boolean> pauses = new CopyOnWriteArrayList<>();
+        final List<Double> percents = new CopyOnWriteArrayList<>();
+
+        Pausing(boolean paused) {
+            this.pause = new AtomicBoolean(paused);
+        }
+
+        @Override
+        public boolean pauseRequested() {
+            return pause.get();
+        }
+
+        @Override
+        public boolean abortRequested() {
+            return abort.get();
+        }
+
+        @Override
+        public void paused(int index, boolean paused) {
+            pauses.add(paused);
+            if (paused) {
+                pausedSeen.complete(null);
+            }
+        }
+
+        @Override
+        public void progress(int index, double percent) {
+            percents.add(percent);
+        }
     }
 
     @Test
