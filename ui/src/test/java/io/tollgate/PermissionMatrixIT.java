@@ -133,7 +133,7 @@ class PermissionMatrixIT {
 
     @ParameterizedTest
     @EnumSource(Role.class)
-    void abortingAnExecutionThroughTheUseCase(Role role) {
+    void abortingOrPausingAnExecutionThroughTheUseCase(Role role) {
         String id = tickets.submit("engineer", new TicketDraft("abort me", TARGET.instance, TARGET.name,
                 "CREATE TABLE a_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 'a';",
                 "the matrix test", ExecutionMode.MANUAL, null)).id();
@@ -141,8 +141,14 @@ class PermissionMatrixIT {
             // allowed, but the ticket is not executing: that is a state, not a permission
             assertThatThrownBy(() -> tickets.abort(id, user(role), Set.of(role.groupId())))
                     .isNotInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> tickets.pauseCopy(id, user(role), Set.of(role.groupId()), true))
+                    .isNotInstanceOf(PermissionDeniedException.class);
         } else {
             assertThatThrownBy(() -> tickets.abort(id, user(role), Set.of(role.groupId())))
+                    .isInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> tickets.pauseCopy(id, user(role), Set.of(role.groupId()), true))
+                    .isInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> tickets.pauseCopy(id, user(role), Set.of(role.groupId()), false))
                     .isInstanceOf(PermissionDeniedException.class);
         }
     }

@@ -974,7 +974,7 @@ class SqlTicketIT {
     }
 
     @Test
-    void aLargeAlterRunsThroughPtOnlineSchemaChangeWithProgressAndADbaCanAbortIt() throws Exception {
+    void aLargeAlterRunsThroughPtOnlineSchemaChangeWithProgressAndADbaCanPauseAndAbortIt() throws Exception {
         String big = table + "_big";
         sql("CREATE TABLE `" + big + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id', v INT NOT NULL COMMENT 'v')"
                 + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='big'");
@@ -988,13 +988,30 @@ class SqlTicketIT {
                 .until(() -> record(aborted.id()).progress() != null);
         assertThatThrownBy(() -> tickets.abort(aborted.id(), SUBMITTER, List.of("engineer")))
                 .isInstanceOf(PermissionDeniedException.class);
-        // on the ticket's page a DBA sees the copy's progress and presses Abort
+        // the submitter may not pause the copy either; a DBA pauses it over REST and the copy stops between chunks
+        Http http = new Http(port);
+        String pause = "/api/v1/tickets/" + aborted.id() + "/execution/pause";
+        assertThat(http.postJson(pause, "engineer", "engineer-demo", "{}").statusCode()).isEqualTo(403);
+        assertThat(http.postJson(pause, "dba", "dba-demo", "{}").statusCode()).isEqualTo(204);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> record(aborted.id()).copyPause() == io.tollgate.engine.ticket.CopyPause.PAUSED);
+        double held = record(aborted.id()).progress();
+        assertThat(record(aborted.id()).trail()).extracting(TicketEvent::type, TicketEvent::actor)
+                .contains(org.assertj.core.groups.Tuple.tuple(TicketEvent.Type.PAUSE_REQUESTED, "dba"),
+                        org.assertj.core.groups.Tuple.tuple(TicketEvent.Type.COPY_PAUSED, "system"));
+        // on the ticket's page a DBA sees the copy's progress, paused, with Resume instead of Pause, and presses Abort
         io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
         try {
             com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + aborted.id());
             com.vaadin.flow.component.progressbar.ProgressBar bar = LocatorJ._get(
                     com.vaadin.flow.component.progressbar.ProgressBar.class, spec -> spec.withId("ticket-progress"));
             assertThat(bar.getValue()).isBetween(0.0, 100.0);
+            assertThat(LocatorJ._get(com.vaadin.flow.component.html.Span.class,
+                    spec -> spec.withId("ticket-progress-text")).getText()).contains("paused");
+            assertThat(LocatorJ._get(com.vaadin.flow.component.button.Button.class,
+                    spec -> spec.withId("resume-copy")).isVisible()).isTrue();
+            LocatorJ._assertNone(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("pause-copy"));
+            assertThat(record(aborted.id()).progress()).as("no chunk copied while paused").isEqualTo(held);
             LocatorJ._click(LocatorJ._get(com.vaadin.flow.component.button.Button.class,
                     spec -> spec.withId("abort")));
         } finally {
@@ -1009,6 +1026,8 @@ class SqlTicketIT {
             assertThat(r.message()).isEqualTo("aborted");
         });
         assertThat(failed.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.ABORT_REQUESTED);
+        assertThat(failed.copyPause()).isEqualTo(io.tollgate.engine.ticket.CopyPause.NONE);
+        assertThat(http.postJson(pause, "dba", "dba-demo", "{}").statusCode()).as("nothing runs now").isEqualTo(409);
         assertThat(checksum(big)).isEqualTo(before);
         tickets.resolve(task(aborted.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
                 FailureResolution.CLOSE, "not during business hours");

@@ -19,6 +19,7 @@ import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.servicetree.ChangeEventType;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.PendingApproval;
+import io.tollgate.engine.ticket.CopyPause;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.TicketEvent;
@@ -43,7 +44,7 @@ public final class Labels {
             RowEstimate.Kind.class, TicketEvent.Type.class, TicketTask.Kind.class, FailureResolution.class,
             ChangeStatus.class, ChangeEventType.class, PendingApproval.Step.class, Role.class, AccountSource.class,
             DeliveryStatus.class, StatementOutcome.Status.class, Level.class, DiscussionEvent.class,
-            ReviewBackend.class);
+            ReviewBackend.class, CopyPause.class);
     /** The statement kinds the review names (anything else is worded from its name). */
     public static final List<String> STATEMENT_KINDS = List.of("CREATE_TABLE", "ALTER_TABLE", "DROP_TABLE",
             "TRUNCATE", "CREATE_INDEX", "DROP_INDEX", "RENAME_TABLE", "CREATE_DATABASE", "DROP_DATABASE",

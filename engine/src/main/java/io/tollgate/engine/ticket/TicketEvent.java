@@ -35,6 +35,14 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
          */
         ROLLBACK_INTERRUPTED,
         /** A run of the rollback started after some statements were already undone by an earlier run. */
-        ROLLBACK_RESUMED
+        ROLLBACK_RESUMED,
+        /** A DBA asked to pause the running online schema change between chunks. */
+        PAUSE_REQUESTED,
+        /** A DBA asked the paused online schema change to go on. */
+        RESUME_REQUESTED,
+        /** The online schema change said it waits (paused). */
+        COPY_PAUSED,
+        /** The pause was lifted: the online schema change goes on within a minute. */
+        COPY_RESUMED
     }
 }

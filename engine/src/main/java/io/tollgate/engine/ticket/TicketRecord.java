@@ -16,7 +16,8 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * {@link Tickets#findings}); {@code findingSummary} counts them all per rule and level. Likewise {@code execution},
  * {@code rollback} and {@code rollbackSql} are the first {@link Tickets#FIRST_ROWS} of {@code executionCount},
  * {@code rollbackCount} and {@code rollbackSqlCount} (issue 13: bounded memory for any ticket). {@code requestedReviewer}
- * is the reviewer the submitter asked for, or null.
+ * is the reviewer the submitter asked for, or null. {@code copyPause} says whether a DBA paused the running online
+ * schema change.
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
@@ -26,7 +27,8 @@ public record TicketRecord(String id, String title, String instance, String data
                            List<RollbackStep> rollbackSql, String failure, Double progress,
                            Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
                            int conflictCount, int findingCount, List<FindingCount> findingSummary,
-                           int executionCount, int rollbackCount, int rollbackSqlCount, String requestedReviewer) {
+                           int executionCount, int rollbackCount, int rollbackSqlCount, String requestedReviewer,
+                           CopyPause copyPause) {
 
     public TicketRecord {
         findings = List.copyOf(findings);
@@ -43,7 +45,7 @@ public record TicketRecord(String id, String title, String instance, String data
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
                 statementCount, affectedRows, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
                 updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0,
-                requestedReviewer);
+                requestedReviewer, copyPause);
     }
 
     public TicketSummary summary() {

@@ -92,6 +92,13 @@ public interface Tickets {
     /** Asks the running online schema change of the ticket to stop (DBAs); the execution then fails cleanly. */
     void abort(String ticketId, String username, Collection<String> groups);
 
+    /**
+     * Holds ({@code pause} true) or lets go on the running online schema change of the ticket (DBAs, as for an abort):
+     * the copy waits before its next chunk, and goes on within a minute of being resumed. Pausing a paused copy, or
+     * resuming one that runs, changes nothing.
+     */
+    void pauseCopy(String ticketId, String username, Collection<String> groups, boolean pause);
+
     /** The ticket tasks offered to {@code username} or assigned to them, never approvals of their own tickets. */
     List<TicketTask> tasksFor(String username, Collection<String> groups);
 

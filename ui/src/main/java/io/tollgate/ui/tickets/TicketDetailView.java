@@ -44,6 +44,7 @@ import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
+import io.tollgate.engine.ticket.CopyPause;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.RollbackStep;
@@ -103,6 +104,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final ProgressBar progress = new ProgressBar(0, 100);
     final Span progressText = new Span();
     final Button abort = new Button("Abort the online schema change");
+    final Button pauseCopy = new Button("Pause the copy");
+    final Button resumeCopy = new Button("Resume the copy");
     final VerticalLayout actions = new VerticalLayout();
     final SqlEditor sql = new SqlEditor();
     final Grid<TicketFinding> findings = new Grid<>(TicketFinding.class, false);
@@ -167,6 +170,12 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
         abort.addClickListener(e -> act(() -> tickets.abort(ticketId, currentUser.username(), currentUser.groups()),
                 "Abort requested: the online schema change stops and the execution fails cleanly."));
+        pauseCopy.setId("pause-copy");
+        pauseCopy.addClickListener(e -> act(() -> tickets.pauseCopy(ticketId, currentUser.username(),
+                currentUser.groups(), true), "Pause requested: the copy stops before its next chunk."));
+        resumeCopy.setId("resume-copy");
+        resumeCopy.addClickListener(e -> act(() -> tickets.pauseCopy(ticketId, currentUser.username(),
+                currentUser.groups(), false), "Resume requested: the copy goes on within a minute."));
         actions.setId("ticket-actions");
         actions.setPadding(false);
 
@@ -209,7 +218,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 new com.vaadin.flow.router.QueryParameters(java.util.Map.of(NewTicketView.ROLLBACK_OF, List.of(ticketId))))));
         notFound.setId("ticket-not-found");
 
-        HorizontalLayout progressRow = new HorizontalLayout(progress, progressText, abort);
+        HorizontalLayout progressRow = new HorizontalLayout(progress, progressText, pauseCopy, resumeCopy, abort);
         progressRow.setWidthFull();
         progressRow.setAlignItems(FlexComponent.Alignment.CENTER);
         progressRow.setFlexGrow(1, progress);
@@ -389,10 +398,13 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progress.getParent().ifPresent(row -> row.setVisible(running));
         if (running) {
             progress.setValue(Math.max(0, Math.min(100, ticket.progress())));
-            progressText.setText(String.format(java.util.Locale.ROOT, "%.1f %% (online schema change)",
-                    ticket.progress()));
+            progressText.setText(String.format(java.util.Locale.ROOT, "%.1f %% (online schema change, %s)",
+                    ticket.progress(), labels.of(ticket.copyPause())));
         }
+        boolean held = ticket.copyPause() == CopyPause.PAUSING || ticket.copyPause() == CopyPause.PAUSED;
         abort.setVisible(running && isDba());
+        pauseCopy.setVisible(running && isDba() && !held);
+        resumeCopy.setVisible(running && isDba() && held);
     }
 
     private boolean fixing() {

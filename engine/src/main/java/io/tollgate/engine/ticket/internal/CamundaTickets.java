@@ -313,6 +313,23 @@ class CamundaTickets implements Tickets {
     }
 
     @Override
+    @Transactional
+    public void pauseCopy(String ticketId, String username, Collection<String> groups, boolean pause) {
+        permissions.require(username, Permission.ABORT_EXECUTION);
+        TicketEntry ticket = journal.require(ticketId);
+        if (ticket.status() != TicketStatus.EXECUTING || ticket.abortRequested()) {
+            throw notNow(ticket, pause ? "paused" : "resumed");
+        }
+        if (pause && ticket.progress() == null) {
+            throw new TicketNotAllowedException("ticket " + ticketId + " has no online schema change copying now;"
+                    + " only its copy can be paused");
+        }
+        if (ticket.pauseRequested() != pause) {
+            journal.requestPause(ticketId, username, pause);
+        }
+    }
+
+    @Override
     public List<TicketTask> tasksFor(String username, Collection<String> groups) {
         return taskReads.tasksFor(username, groups);
     }

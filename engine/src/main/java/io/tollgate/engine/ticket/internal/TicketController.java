@@ -337,6 +337,27 @@ class TicketController {
         return ResponseEntity.noContent().build();
     }
 
+    /** DBAs: hold the running online schema change before its next chunk ({@code copyPause} on the ticket says where it is). */
+    @PostMapping("/api/v1/tickets/{id}/execution/pause")
+    ResponseEntity<Void> pauseCopy(@PathVariable String id, Authentication user) {
+        tickets.pauseCopy(id, user.getName(), groups(user), true);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** DBAs: let a paused online schema change go on (within a minute). */
+    @PostMapping("/api/v1/tickets/{id}/execution/resume")
+    ResponseEntity<Void> resumeCopy(@PathVariable String id, Authentication user) {
+        tickets.pauseCopy(id, user.getName(), groups(user), false);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** DBAs: stop the running online schema change; the original table stays as it was and the execution fails. */
+    @PostMapping("/api/v1/tickets/{id}/execution/abort")
+    ResponseEntity<Void> abortCopy(@PathVariable String id, Authentication user) {
+        tickets.abort(id, user.getName(), groups(user));
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/v1/tickets/{id}/rollback")
     ResponseEntity<Void> requestRollback(@PathVariable String id, @RequestBody(required = false) Reason body,
                                          Authentication user) {

@@ -3,6 +3,7 @@ package io.tollgate.engine.ticket.internal;
 import java.time.Instant;
 
 import io.tollgate.engine.ticket.AffectedRows;
+import io.tollgate.engine.ticket.CopyPause;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketStatus;
@@ -83,6 +84,10 @@ class TicketEntry implements Persistable<String> {
     private Double progress;
     @Column(name = "abort_requested")
     private boolean abortRequested;
+    @Column(name = "pause_requested")
+    private boolean pauseRequested;
+    @Column(name = "copy_paused")
+    private boolean copyPaused;
     @Column(name = "submitted_at")
     private Instant submittedAt;
     @Column(name = "updated_at")
@@ -224,6 +229,8 @@ class TicketEntry implements Persistable<String> {
         this.failure = failure;
         this.progress = null;
         this.abortRequested = false;
+        this.pauseRequested = false;
+        this.copyPaused = false;
     }
 
     /** The statements done so far by an execution that has not finished (shown while it resumes); rows hold them. */
@@ -281,6 +288,25 @@ class TicketEntry implements Persistable<String> {
 
     void requestAbort() {
         this.abortRequested = true;
+    }
+
+    void requestPause(boolean pause) {
+        this.pauseRequested = pause;
+    }
+
+    void copyPaused(boolean paused) {
+        this.copyPaused = paused;
+    }
+
+    boolean pauseRequested() {
+        return pauseRequested;
+    }
+
+    CopyPause copyPause() {
+        if (pauseRequested) {
+            return copyPaused ? CopyPause.PAUSED : CopyPause.PAUSING;
+        }
+        return copyPaused ? CopyPause.RESUMING : CopyPause.NONE;
     }
 
     String ticketId() {

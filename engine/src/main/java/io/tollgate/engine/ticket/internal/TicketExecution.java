@@ -200,13 +200,13 @@ class TicketExecution {
                 .orElse(what + " did not complete");
     }
 
-    /** Reports progress to the ticket at most once a second and polls the abort flag twice a second. */
+    /** Reports progress to the ticket at most once a second and polls the abort and pause flags twice a second. */
     private final class Progress implements ExecutionProgress {
 
         private final String ticketId;
         private Instant lastProgress;
         private Instant lastPoll;
-        private boolean abort;
+        private TicketJournal.Controls controls = TicketJournal.Controls.NONE;
 
         Progress(String ticketId) {
             this.ticketId = ticketId;
@@ -231,12 +231,27 @@ class TicketExecution {
 
         @Override
         public boolean abortRequested() {
+            return poll().abort();
+        }
+
+        @Override
+        public boolean pauseRequested() {
+            return poll().pause();
+        }
+
+        @Override
+        public void paused(int index, boolean paused) {
+            journal.copyPaused(ticketId, paused);
+        }
+
+        /** Both flags, read at most twice a second; an abort, once seen, stays. */
+        private TicketJournal.Controls poll() {
             Instant now = clock.instant();
-            if (!abort && (lastPoll == null || Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0)) {
+            if (!controls.abort() && (lastPoll == null || Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0)) {
                 lastPoll = now;
-                abort = journal.abortRequested(ticketId);
+                controls = journal.controls(ticketId);
             }
-            return abort;
+            return controls;
         }
     }
 }

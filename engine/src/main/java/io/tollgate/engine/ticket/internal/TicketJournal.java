@@ -322,10 +322,24 @@ class TicketJournal {
         watch.changed(entry);
     }
 
-    /** Whether a DBA asked to abort the running execution, read fresh. */
+    /** What a DBA asked of the running execution: to abort it, to pause its copy. */
+    record Controls(boolean abort, boolean pause) {
+        static final Controls NONE = new Controls(false, false);
+    }
+
+    /** What a DBA asked of the running execution, read fresh. */
     @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
-    boolean abortRequested(String ticketId) {
-        return tickets.findById(ticketId).map(TicketEntry::abortRequested).orElse(false);
+    Controls controls(String ticketId) {
+        return tickets.findById(ticketId).map(t -> new Controls(t.abortRequested(), t.pauseRequested()))
+                .orElse(Controls.NONE);
+    }
+
+    /** The online schema change said it waits, or its pause was lifted; committed at once, shown on the ticket. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void copyPaused(String ticketId, boolean paused) {
+        TicketEntry entry = require(ticketId);
+        entry.copyPaused(paused);
+        event(entry, paused ? TicketEvent.Type.COPY_PAUSED : TicketEvent.Type.COPY_RESUMED, SYSTEM, null);
     }
 
     /**
@@ -389,6 +403,13 @@ class TicketJournal {
         TicketEntry entry = require(ticketId);
         entry.requestAbort();
         event(entry, TicketEvent.Type.ABORT_REQUESTED, actor, null);
+    }
+
+    @Transactional
+    void requestPause(String ticketId, String actor, boolean pause) {
+        TicketEntry entry = require(ticketId);
+        entry.requestPause(pause);
+        event(entry, pause ? TicketEvent.Type.PAUSE_REQUESTED : TicketEvent.Type.RESUME_REQUESTED, actor, null);
     }
 
     private void executionReport(TicketEntry entry, List<StatementResult> results,

@@ -16,6 +16,7 @@ import io.tollgate.engine.account.Role;
 import io.tollgate.engine.cluster.ClusterProperties;
 import io.tollgate.engine.cluster.ClusterSignals;
 import io.tollgate.engine.cluster.StatusWatch;
+import io.tollgate.engine.ticket.CopyPause;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketRecord;
@@ -106,6 +107,6 @@ class TicketLongPollTest {
         Instant now = Instant.now();
         return new TicketRecord(ID, "t", "i", "d", "SELECT 1", "r", "engineer", ExecutionMode.AFTER_APPROVAL, null,
                 status, "LOW", 1, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, now, now,
-                List.of(), 0, 0, List.of(), 0, 0, 0, null);
+                List.of(), 0, 0, List.of(), 0, 0, 0, null, CopyPause.NONE);
     }
 }
