@@ -22,7 +22,7 @@ public enum Permission {
     /** Decide after a failed execution or rollback: retry, roll back, close. */
     RESOLVE_FAILURES("resolve failed executions", Role.DBA),
     /** Abort a running online schema change. */
-    ABORT_EXECUTION("abort a running execution", Role.DBA, Role.ADMIN),
+    ABORT_EXECUTION("abort, pause or resume a running execution", Role.DBA, Role.ADMIN),
     /** Register, change and test target instances. */
     MANAGE_INSTANCES("manage instances", Role.DBA, Role.ADMIN),
     /** Review SQL without a ticket (self-check, {@code /api/v1/review}). */

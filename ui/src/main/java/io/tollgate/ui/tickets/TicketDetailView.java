@@ -222,6 +222,10 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progressRow.setWidthFull();
         progressRow.setAlignItems(FlexComponent.Alignment.CENTER);
         progressRow.setFlexGrow(1, progress);
+        // the bar takes a line of its own on a narrow screen; the text never breaks
+        progressRow.setWrap(true);
+        progress.setMinWidth("12em");
+        progressText.getStyle().set("white-space", "nowrap");
         progressRow.setId("ticket-progress-row");
         body.setPadding(false);
         // the actions right under the SQL they act on (a phone shows the SQL before Approve)
