@@ -63,6 +63,11 @@ final class SchemaState {
             return StatementSupport.TableKeys.of(columns.values().stream().map(Column::name).toList(), key, autoIncrement);
         }
 
+        /** Whether the column is part of an index: InnoDB requires one on the columns a foreign key references. */
+        boolean indexed(String column) {
+            return indexes.values().stream().anyMatch(i -> i.columns().stream().anyMatch(c -> c.equalsIgnoreCase(column)));
+        }
+
         void putIndex(String indexName, boolean unique, List<String> cols) {
             indexes.put(key(indexName), new Index(indexName, unique, cols));
         }
