@@ -186,6 +186,21 @@ class ForeignKeyCascadeIT {
     }
 
     @Test
+    void aRollbackThatWouldSetNullInRowsAddedSinceIsAConflict() throws SQLException {
+        // nothing points at c2 when the ticket renames it: it runs
+        ExecutionReport report = executor.execute("FK-10", db, List.of("UPDATE customer SET code = 'c2x' WHERE id = 2"));
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        TargetTables.sql("INSERT INTO `" + other + "`.note VALUES (31, 'c2x')");
+        String before = everything();
+
+        ExecutionReport stop = executor.rollback("FK-10");
+
+        assertThat(stop.conflicts()).singleElement().satisfies(c -> assertThat(c.reason())
+                .contains("rows added since point at it", "`note`", "ON UPDATE SET NULL"));
+        assertThat(everything()).as("the new note keeps its customer code").isEqualTo(before);
+    }
+
+    @Test
     void aRollbackSkippingConflictsLeavesAReferencedRowAsItIs() throws SQLException {
         ExecutionReport report = executor.execute("FK-7", db, List.of("INSERT INTO customer (id, code) VALUES (7, 'c7')"));
         assertThat(report.completed()).as(report.toString()).isTrue();
