@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The foreign keys through which the server changes rows that a statement does not name: {@code ON DELETE CASCADE},
  * {@code SET NULL} or {@code SET DEFAULT} when a referenced row is deleted, {@code ON UPDATE SET NULL} or
- * {@code SET DEFAULT} when a referenced column changes. Those rows get no before-image, so a statement that would
- * change any of them is refused before it runs, and a rollback line that would is a conflict (ADR 0037): the executor refuses such a statement, the review warns of it. An
- * {@code ON UPDATE CASCADE} is left alone: the inverse UPDATE cascades back exactly. Read from
- * {@code information_schema} once per table and run ({@link Known}), across all schemas of the server.
+ * {@code SET DEFAULT} when a referenced column changes. Those rows get no before-image, so the executor refuses a
+ * statement that would change any of them, a rollback line that would is a conflict, and the review warns of such a
+ * table up front (ADR 0037). An {@code ON UPDATE CASCADE} is left alone: the inverse UPDATE cascades back exactly.
+ * Read once per table and run ({@link Known}), in every schema of the server.
  */
 public final class MysqlForeignKeys {
 
@@ -35,7 +36,7 @@ public final class MysqlForeignKeys {
      * @param referencedColumns the referenced table's columns they point at, in the same order
      */
     public record Reference(String schema, String table, String constraint, List<String> columns,
-                     List<String> referencedColumns, String deleteRule, String updateRule) {
+                            List<String> referencedColumns, String deleteRule, String updateRule) {
 
         public Reference {
             columns = List.copyOf(columns);
@@ -51,7 +52,10 @@ public final class MysqlForeignKeys {
                     && referencedColumns.stream().anyMatch(r -> changedColumns.stream().anyMatch(r::equalsIgnoreCase));
         }
 
-        /** For people: what the server would do, e.g. "would delete the rows of `shop`.`items` that point at them (foreign key fk_order, ON DELETE CASCADE)". */
+        /**
+         * For people: what the server would do, e.g. "would delete the rows of `shop`.`items` that point at them
+         * (foreign key fk_order, ON DELETE CASCADE)".
+         */
         public String consequence(Change change) {
             String rule = change == Change.DELETE ? deleteRule : updateRule;
             String verb = switch (rule) {
@@ -139,7 +143,7 @@ public final class MysqlForeignKeys {
     /** InnoDB's foreign key types that change referencing rows: ON DELETE CASCADE 1, SET NULL 2; ON UPDATE SET NULL 8. */
     private static final int CHANGING_TYPES = 1 | 2 | 8;
 
-    private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
     /**
      * True only when MariaDB's InnoDB dictionary says that no foreign key changing rows references the table. It
@@ -170,7 +174,8 @@ public final class MysqlForeignKeys {
      * it is read in the caller's transaction, after the rows were locked.
      */
     public static Optional<String> changedThrough(Connection c, List<Reference> references, Change change,
-                                           Collection<String> changedColumns, String rowsSql) throws SQLException {
+                                                  Collection<String> changedColumns, String rowsSql)
+            throws SQLException {
         for (Reference r : references) {
             if (!r.changesReferencingRows(change, changedColumns)) {
                 continue;
