@@ -657,6 +657,10 @@ class SqlTicketIT {
         assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
         assertThat(refused.failure()).contains("read-only");
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 5")).isEqualTo("50");
+        // nothing ran: there is nothing to roll back, and a "rolled back" ticket would say otherwise
+        assertThatThrownBy(() -> tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba",
+                DBAS, FailureResolution.ROLL_BACK, "undo")).isInstanceOf(InvalidTicketException.class)
+                .hasMessageContaining("nothing to roll back");
         tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
                 FailureResolution.CLOSE, "instance frozen");
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.CLOSED_FAILED);

@@ -477,6 +477,13 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         return box;
     }
 
+    /** Whether the execution reported a statement done; when its first page cannot tell, the use case decides. */
+    private boolean somethingRan() {
+        return ticket == null || ticket.executionCount() > ticket.execution().size()
+                || ticket.execution().stream().anyMatch(r -> "EXECUTED".equals(r.status())
+                || "ALREADY_DONE".equals(r.status()));
+    }
+
     private Component resolution(TicketTask task) {
         TextArea comment = new TextArea(task.taskName() + ": what you found (required to close)");
         comment.setId("resolution-comment");
@@ -484,7 +491,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         comment.setMaxLength(ApprovalPolicy.MAX_COMMENT);
         HorizontalLayout buttons = new HorizontalLayout();
         buttons.add(resolutionButton(task, comment, FailureResolution.RETRY, "Retry what did not complete"));
-        if (task.kind() == TicketTask.Kind.RESOLVE_FAILURE) {
+        if (task.kind() == TicketTask.Kind.RESOLVE_FAILURE && somethingRan()) {
             buttons.add(resolutionButton(task, comment, FailureResolution.ROLL_BACK, "Roll back what ran"));
         }
         if (task.kind() == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE && ticket != null && ticket.conflictCount() > 0) {

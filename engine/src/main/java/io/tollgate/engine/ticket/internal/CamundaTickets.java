@@ -294,6 +294,7 @@ class CamundaTickets implements Tickets {
                     + " a rollback found conflicting rows"));
         }
         RecordResolutionListener.requireReason(ticket.ticketId(), resolution, comment);
+        RecordResolutionListener.requireSomethingToRollBack(ticket.ticketId(), resolution, () -> reads.anyExecuted(ticket));
         taskService.setAssignee(taskId, username);
         Map<String, Object> variables = new HashMap<>();
         Variables.RESOLUTION.into(variables, RecordResolutionListener.value(resolution));

@@ -1,6 +1,7 @@
 package io.tollgate.engine.ticket.internal;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.ticket.FailureResolution;
@@ -27,13 +28,15 @@ class RecordResolutionListener implements TaskListener {
     private final TicketJournal journal;
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
+    private final TicketStatementRows rows;
 
     RecordResolutionListener(IdentityService identityService, TicketJournal journal, TicketApprovals approvals,
-                             ApprovalPolicy policy) {
+                             ApprovalPolicy policy, TicketStatementRows rows) {
         this.identityService = identityService;
         this.journal = journal;
         this.approvals = approvals;
         this.policy = policy;
+        this.rows = rows;
     }
 
     @Override
@@ -54,6 +57,7 @@ class RecordResolutionListener implements TaskListener {
         Authentication authentication = identityService.getCurrentAuthentication();
         String decider = authentication != null && authentication.getUserId() != null
                 ? authentication.getUserId() : task.getAssignee();
+        requireSomethingToRollBack(ticketId, resolution, () -> rows.anyExecuted(ticket));
         if (resolution.afterRollbackOnly() && ticket.rollbackConflictCount() == 0) {
             throw new InvalidTicketException(List.of("ticket " + ticketId + " has no conflicting rows: retry or close"
                     + " the rollback"));
@@ -68,6 +72,15 @@ class RecordResolutionListener implements TaskListener {
                     resolution != FailureResolution.CLOSE, comment);
         }
         journal.resolved(ticketId, decider, resolution, comment, afterRollback);
+    }
+
+    /** Rolling back needs something that ran: a ticket "rolled back" after nothing ran would say otherwise. */
+    static void requireSomethingToRollBack(String ticketId, FailureResolution resolution,
+                                           BooleanSupplier anythingRan) {
+        if (resolution == FailureResolution.ROLL_BACK && !anythingRan.getAsBoolean()) {
+            throw new InvalidTicketException(List.of("nothing of ticket " + ticketId + " ran, so there is nothing to"
+                    + " roll back: retry or close it"));
+        }
     }
 
     /** Forcing a rollback over newer changes needs a reason, whichever way the decision comes. */

@@ -51,6 +51,11 @@ class TicketReads {
         this.rows = rows;
     }
 
+    /** Whether the ticket's last execution reported a statement done ({@link TicketStatementRows#anyExecuted}). */
+    boolean anyExecuted(TicketEntry ticket) {
+        return rows.anyExecuted(ticket);
+    }
+
     @Transactional(readOnly = true)
     public Optional<TicketRecord> find(String ticketId) {
         return journal.find(ticketId).map(t -> {

@@ -70,6 +70,20 @@ class TicketStatementRows {
         return written[0];
     }
 
+    /**
+     * Whether the ticket's last execution run reported a statement done (in that run or an earlier one): its result
+     * rows, or the JSON of a ticket executed before they existed.
+     */
+    boolean anyExecuted(TicketEntry ticket) {
+        if (ticket.executionJson() != null) {
+            return TicketJson.results(ticket.executionJson()).stream()
+                    .anyMatch(r -> "EXECUTED".equals(r.status()) || "ALREADY_DONE".equals(r.status()));
+        }
+        Integer done = jdbc.queryForObject("select count(*) from sql_ticket_result where ticket_id = ? and run = ?"
+                + " and status in ('EXECUTED', 'ALREADY_DONE')", Integer.class, ticket.ticketId(), Run.EXECUTION.name());
+        return done != null && done > 0;
+    }
+
     List<StatementResult> results(String ticketId, Run run, int offset, int limit) {
         return jdbc.query("select statement_no, kind, status, affected_rows, message from sql_ticket_result"
                         + " where ticket_id = ? and run = ? and seq >= ? and seq < ? order by seq",
