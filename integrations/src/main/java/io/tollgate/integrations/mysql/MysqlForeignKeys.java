@@ -1,5 +1,7 @@
 package io.tollgate.integrations.mysql;
 
+import static io.tollgate.integrations.mysql.MysqlIdentifiers.quote;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -105,7 +107,8 @@ public final class MysqlForeignKeys {
         try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME,"
                 + " DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS"
                 + " WHERE UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ?"
-                + " AND (DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT') OR UPDATE_RULE IN ('SET NULL', 'SET DEFAULT'))"
+                + " AND (DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')"
+                + " OR UPDATE_RULE IN ('SET NULL', 'SET DEFAULT'))"
                 + " ORDER BY CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME")) {
             ps.setString(1, schema);
             ps.setString(2, table);
@@ -140,7 +143,7 @@ public final class MysqlForeignKeys {
         return List.copyOf(withColumns);
     }
 
-    /** InnoDB's foreign key types that change referencing rows: ON DELETE CASCADE 1, SET NULL 2; ON UPDATE SET NULL 8. */
+    /** InnoDB's types of keys that change referencing rows: ON DELETE CASCADE 1, SET NULL 2, ON UPDATE SET NULL 8. */
     private static final int CHANGING_TYPES = 1 | 2 | 8;
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
@@ -180,8 +183,9 @@ public final class MysqlForeignKeys {
             if (!r.changesReferencingRows(change, changedColumns)) {
                 continue;
             }
-            String referencing = "(" + String.join(", ", r.columns().stream().map(x -> "ch." + quote(x)).toList()) + ")";
-            String referenced = String.join(", ", r.referencedColumns().stream().map(MysqlForeignKeys::quote).toList());
+            String referencing = "(" + String.join(", ", r.columns().stream().map(x -> "ch." + quote(x)).toList())
+                    + ")";
+            String referenced = String.join(", ", r.referencedColumns().stream().map(MysqlIdentifiers::quote).toList());
             String select = "SELECT 1 FROM " + quote(r.schema()) + "." + quote(r.table()) + " ch WHERE "
                     + referencing + " IN (SELECT " + referenced + " " + rowsSql + ") LIMIT 1";
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select)) {
@@ -191,10 +195,6 @@ public final class MysqlForeignKeys {
             }
         }
         return Optional.empty();
-    }
-
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 
     private static String upper(String rule) {

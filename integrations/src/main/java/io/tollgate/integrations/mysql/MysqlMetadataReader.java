@@ -450,7 +450,7 @@ public final class MysqlMetadataReader implements AutoCloseable {
     }
 
     private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return MysqlIdentifiers.quote(identifier);
     }
 
     static void requireSelect(String sql) {

@@ -8,6 +8,7 @@ import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import io.tollgate.engine.review.RowEstimate;
+import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import java.util.OptionalLong;
 
 /**
@@ -21,7 +22,7 @@ final class RowEstimator {
     }
 
     private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return MysqlIdentifiers.quote(identifier);
     }
 
     static void estimate(Stmt s, ReviewRun run, TargetMetadata target) {

@@ -8,6 +8,7 @@ import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlIdentifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -461,7 +462,7 @@ final class DmlChange {
     }
 
     static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return MysqlIdentifiers.quote(identifier);
     }
 
     private static String hex(byte[] bytes) {
