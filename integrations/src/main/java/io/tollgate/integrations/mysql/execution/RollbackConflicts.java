@@ -32,6 +32,9 @@ final class RollbackConflicts {
 
     static final int DUPLICATE_KEY = 1062;
 
+    /** How a conflict's reason begins when rows added since point at the row (ADR 0037). */
+    private static final String REFERENCED = "rows added since point at it: the rollback ";
+
     private final ExecutionLedger ledger;
     private final int page;
 
@@ -45,9 +48,12 @@ final class RollbackConflicts {
         final List<RowConflict> listed = new ArrayList<>();
         int count;
         int firstStatement = -1;
+        /** Some rows conflict because rows added since point at them, not because they changed. */
+        boolean referenced;
 
         void add(RowConflict conflict) {
             count++;
+            referenced |= conflict.reason().startsWith(REFERENCED);
             if (firstStatement < 0) {
                 firstStatement = conflict.statement();
             }
@@ -109,7 +115,8 @@ final class RollbackConflicts {
             Entry e = undo.executed();
             outcomes.add(e.index() == found.firstStatement
                     ? new StatementOutcome(e.index(), e.kind(), Status.CONFLICT, -1, found.count + " row"
-                    + (found.count == 1 ? "" : "s") + " changed since the ticket executed; the rollback changed nothing")
+                    + (found.count == 1 ? "" : "s") + " changed since the ticket executed"
+                    + (found.referenced ? " or pointed at by rows added since" : "") + "; the rollback changed nothing")
                     : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
             return true;
         });
@@ -194,7 +201,7 @@ final class RollbackConflicts {
         List<String> changed = line.values().stream().map(v -> unquote(v.column())).toList();
         return MysqlForeignKeys.changedThrough(c, references, change, changed,
                 "FROM " + line.table() + " WHERE " + line.keyCondition(List.of()))
-                .map(consequence -> "rows added since point at it: the rollback " + consequence);
+                .map(consequence -> REFERENCED + consequence);
     }
 
     /** The row's current values of the line's columns as SQL literals; null when the row is gone. */

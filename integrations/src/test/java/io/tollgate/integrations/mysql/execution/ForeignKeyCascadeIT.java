@@ -171,6 +171,9 @@ class ForeignKeyCascadeIT {
         ExecutionReport stop = executor.rollback("FK-6");
 
         assertThat(stop.completed()).isFalse();
+        assertThat(stop.stoppedAt().orElseThrow().message())
+                .isEqualTo("1 row changed since the ticket executed or pointed at by rows added since;"
+                        + " the rollback changed nothing");
         assertThat(stop.conflicts()).singleElement().satisfies(c -> {
             assertThat(c.key()).isEqualTo("`id` = 5");
             assertThat(c.reason()).contains("rows added since point at it", "`orders`", "ON DELETE CASCADE");
