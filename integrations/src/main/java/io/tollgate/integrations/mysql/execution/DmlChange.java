@@ -9,6 +9,7 @@ import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
+import io.tollgate.integrations.mysql.MysqlTriggers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -129,10 +130,12 @@ final class DmlChange {
     static final class Tables {
         private final Map<String, Table> byName = new HashMap<>();
         private final MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
+        private final MysqlTriggers.Known triggers = new MysqlTriggers.Known();
 
         void forget() {
             byName.clear();
             references.forget();
+            triggers.forget();
         }
     }
 
@@ -170,19 +173,25 @@ final class DmlChange {
         Table t = table(c, tables, database, StatementSupport.writtenTable(ast));
         // the table's existence and keys, read from the target, judged as the review judges them
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
+        List<MysqlTriggers.Trigger> triggers = tables.triggers.of(c, t.schema(), t.name());
         if (ast instanceof SQLUpdateStatement u) {
-            return update(c, t, tables.references.of(c, t.schema(), t.name()), u, sql);
+            return update(c, t, tables.references.of(c, t.schema(), t.name()), triggers, u, sql);
         }
         if (ast instanceof SQLDeleteStatement d) {
-            return delete(c, t, tables.references.of(c, t.schema(), t.name()), d, sql);
+            return delete(c, t, tables.references.of(c, t.schema(), t.name()), triggers, d, sql);
         }
+        refuseIfTriggered("INSERT", triggers, MysqlTriggers.Event.INSERT);
         return insert(c, t, (SQLInsertStatement) ast, sql);
     }
 
     private static Applied update(Connection c, Table t, List<MysqlForeignKeys.Reference> references,
-                                  SQLUpdateStatement u, String sql) throws SQLException, Unsupported {
+                                  List<MysqlTriggers.Trigger> triggers, SQLUpdateStatement u, String sql)
+            throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
         List<List<String>> before = beforeImages(c, t, source, u.getWhere());
+        if (!before.isEmpty()) {
+            refuseIfTriggered("UPDATE", triggers, MysqlTriggers.Event.UPDATE);
+        }
         if (!before.isEmpty() && !references.isEmpty()) {
             List<String> changed = u.getItems().stream()
                     .map(item -> StatementSupport.unqualified(SQLUtils.normalize(item.getColumn().toString()))).toList();
@@ -223,9 +232,13 @@ final class DmlChange {
     }
 
     private static Applied delete(Connection c, Table t, List<MysqlForeignKeys.Reference> references,
-                                  SQLDeleteStatement d, String sql) throws SQLException, Unsupported {
+                                  List<MysqlTriggers.Trigger> triggers, SQLDeleteStatement d, String sql)
+            throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
         List<List<String>> before = beforeImages(c, t, source, d.getWhere());
+        if (!before.isEmpty()) {
+            refuseIfTriggered("DELETE", triggers, MysqlTriggers.Event.DELETE);
+        }
         if (!before.isEmpty() && !references.isEmpty()) {
             refuseIfReferenced("DELETE", MysqlForeignKeys.changedThrough(c, references,
                     MysqlForeignKeys.Change.DELETE, List.of(), fromWhere(source, d.getWhere())));
@@ -333,6 +346,20 @@ final class DmlChange {
             throw new Unsupported("the " + statement + " " + consequence.get() + "; those rows would get no"
                     + " before-image, so its rollback would not be exact: change or delete them first, earlier in"
                     + " the ticket");
+        }
+    }
+
+    /**
+     * Rows a trigger changes in other tables get no before-image either (ADR 0039): a statement that fires such a
+     * trigger (for an UPDATE or DELETE: that changes any row) is refused before it runs.
+     */
+    private static void refuseIfTriggered(String statement, List<MysqlTriggers.Trigger> triggers,
+                                          MysqlTriggers.Event event) throws Unsupported {
+        Optional<MysqlTriggers.Trigger> trigger = MysqlTriggers.changingOtherRows(triggers, event);
+        if (trigger.isPresent()) {
+            throw new Unsupported("the " + statement + " fires " + trigger.get().describe() + "; those rows would"
+                    + " get no before-image, so its rollback would not be exact: drop or change the trigger first, or"
+                    + " have a DBA run the statement outside Tollgate");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tollgate.integrations.mysql.execution;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
@@ -34,6 +35,8 @@ final class RollbackConflicts {
 
     /** How a conflict's reason begins when rows added since point at the row (ADR 0037). */
     private static final String REFERENCED = "rows added since point at it: the rollback ";
+    /** How a conflict's reason begins when the line would fire a trigger that changes other rows (ADR 0039). */
+    private static final String TRIGGERED = "the rollback would fire ";
 
     private final ExecutionLedger ledger;
     private final int page;
@@ -50,10 +53,13 @@ final class RollbackConflicts {
         int firstStatement = -1;
         /** Some rows conflict because rows added since point at them, not because they changed. */
         boolean referenced;
+        /** Some rows conflict because their line would fire a trigger that changes other rows. */
+        boolean triggered;
 
         void add(RowConflict conflict) {
             count++;
             referenced |= conflict.reason().startsWith(REFERENCED);
+            triggered |= conflict.reason().startsWith(TRIGGERED);
             if (firstStatement < 0) {
                 firstStatement = conflict.statement();
             }
@@ -75,7 +81,7 @@ final class RollbackConflicts {
     Found dryRun(Connection c, String ticketId) throws SQLException {
         Found found = new Found();
         Map<String, List<String>> keys = new HashMap<>();
-        MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
+        HeldBack heldBack = new HeldBack();
         try {
             ledger.forEachDone(c, ticketId, page, true, undo -> {
                 Entry e = undo.executed();
@@ -87,7 +93,7 @@ final class RollbackConflicts {
                 }
                 for (String text : e.rollbackSql().split("\n")) {
                     if (!text.isBlank()) {
-                        RowConflict conflict = tryLine(c, e.index(), RollbackLine.parse(text), keys, references);
+                        RowConflict conflict = tryLine(c, e.index(), RollbackLine.parse(text), keys, heldBack);
                         if (conflict != null) {
                             found.add(conflict);
                         }
@@ -116,7 +122,9 @@ final class RollbackConflicts {
             outcomes.add(e.index() == found.firstStatement
                     ? new StatementOutcome(e.index(), e.kind(), Status.CONFLICT, -1, found.count + " row"
                     + (found.count == 1 ? "" : "s") + " changed since the ticket executed"
-                    + (found.referenced ? " or pointed at by rows added since" : "") + "; the rollback changed nothing")
+                    + (found.referenced ? " or pointed at by rows added since" : "")
+                    + (found.triggered ? " or would fire a trigger that changes other rows" : "")
+                    + "; the rollback changed nothing")
                     : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
             return true;
         });
@@ -129,13 +137,13 @@ final class RollbackConflicts {
      * changed nothing, so the row is read for the report after it, only when it conflicts.
      */
     private static RowConflict tryLine(Connection c, int statement, RollbackLine line, Map<String, List<String>> keys,
-                                       MysqlForeignKeys.Known references) throws SQLException {
+                                       HeldBack heldBack) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (line.kind() == RollbackLine.Kind.SESSION) {
                 s.execute(line.body());
                 return null;
             }
-            Optional<String> through = referenced(c, line, references);
+            Optional<String> through = heldBack.reason(c, line);
             if (through.isPresent()) {
                 List<String> primaryKey = primaryKey(c, line.table(), keys);
                 return conflict(statement, line, primaryKey, probe(c, line, primaryKey), through.get());
@@ -178,6 +186,40 @@ final class RollbackConflicts {
             details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
         }
         return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details);
+    }
+
+    /**
+     * What the server would change beyond a rollback line's row, read once per table and run: rows pointing at it
+     * through a foreign key ({@link #referenced}) and the table's triggers ({@link #triggered}).
+     */
+    static final class HeldBack {
+        private final MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
+        private final MysqlTriggers.Known triggers = new MysqlTriggers.Known();
+
+        /** Why the line may not run although its row may be as the ticket left it; empty when it may. */
+        Optional<String> reason(Connection c, RollbackLine line) throws SQLException {
+            Optional<String> referenced = referenced(c, line, references);
+            return referenced.isPresent() ? referenced : triggered(c, line, triggers);
+        }
+    }
+
+    /**
+     * Why the line may not run: it would fire a trigger of its table that updates or deletes rows of other tables
+     * (ADR 0039), rows the rollback has no before-image of; empty when none would.
+     */
+    static Optional<String> triggered(Connection c, RollbackLine line, MysqlTriggers.Known known) throws SQLException {
+        MysqlTriggers.Event event = switch (line.kind()) {
+            case INSERT -> MysqlTriggers.Event.INSERT;
+            case UPDATE -> MysqlTriggers.Event.UPDATE;
+            case DELETE -> MysqlTriggers.Event.DELETE;
+            case SESSION -> null;
+        };
+        if (event == null) {
+            return Optional.empty();
+        }
+        List<String> parts = RollbackLine.split(line.table(), ".");
+        return MysqlTriggers.changingOtherRows(known.of(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1))),
+                event).map(t -> TRIGGERED + t.describe());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.tollgate.integrations.mysql.execution;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
-import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
@@ -85,7 +84,7 @@ final class TicketRollback {
                     }
                 }
                 List<StatementOutcome> outcomes = new ArrayList<>();
-                MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
+                RollbackConflicts.HeldBack heldBack = new RollbackConflicts.HeldBack();
                 boolean[] stopped = {false};
                 ledger.forEachDone(c, ticketId, page, true, undo -> {
                     Entry e = undo.executed();
@@ -93,7 +92,7 @@ final class TicketRollback {
                         outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
                         return true;
                     }
-                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy, references);
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy, heldBack);
                     outcomes.add(outcome);
                     stopped[0] = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
                     return true;
@@ -116,7 +115,7 @@ final class TicketRollback {
      * this run writes it) says an earlier run did or left it in flight.
      */
     private StatementOutcome rollbackOne(Connection c, String ticketId, String database, ExecutionLedger.Undo undo,
-                                         ConflictPolicy policy, MysqlForeignKeys.Known references)
+                                         ConflictPolicy policy, RollbackConflicts.HeldBack heldBack)
             throws SQLException {
         Entry executed = undo.executed();
         int index = executed.index();
@@ -154,9 +153,9 @@ final class TicketRollback {
                     s.execute(line.body());
                     continue;
                 }
-                Optional<String> referenced = RollbackConflicts.referenced(c, line, references);
+                Optional<String> referenced = heldBack.reason(c, line);
                 if (referenced.isPresent()) {
-                    // never forced: the server would delete or change rows the ticket never touched
+                    // never forced: the server (a foreign key, a trigger) would change rows the ticket never touched
                     if (policy == ConflictPolicy.STOP) {
                         c.rollback();
                         return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "a row of " + line.table()

@@ -1,0 +1,164 @@
+package io.tollgate.integrations.mysql;
+
+import static io.tollgate.integrations.mysql.MysqlIdentifiers.quote;
+
+import com.alibaba.druid.sql.dialect.mysql.parser.MySqlLexer;
+import com.alibaba.druid.sql.parser.ParserException;
+import com.alibaba.druid.sql.parser.Token;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The triggers of a table, and what their bodies write beyond the row being changed (ADR 0039). A trigger that
+ * updates or deletes rows of other tables (or calls a routine, which may) changes rows that get no before-image: the
+ * executor refuses a statement that would fire one, and a rollback line that would is a conflict. A trigger that only
+ * inserts elsewhere is run, and the review says that a rollback leaves what it inserted. Writes to the row itself
+ * ({@code SET NEW.x}) are in the after-image the executor reads back.
+ *
+ * <p>Read from {@code information_schema.TRIGGERS} by schema and table, which MariaDB and MySQL answer from that
+ * table's definition alone; a user without the TRIGGER privilege on the table sees none of its triggers.
+ */
+public final class MysqlTriggers {
+
+    /** The statement that fires a trigger. */
+    public enum Event {
+        INSERT, UPDATE, DELETE;
+
+        /** The event of the statement that undoes this one: a DELETE undoes an INSERT, and so on. */
+        public Event inverse() {
+            return switch (this) {
+                case INSERT -> DELETE;
+                case DELETE -> INSERT;
+                case UPDATE -> UPDATE;
+            };
+        }
+    }
+
+    /** What a trigger's body writes beyond the row being changed. */
+    public enum Writes {
+        /** Nothing but the row being changed (SET NEW.x), checks, SIGNAL, reads into variables. */
+        THE_ROW_ONLY,
+        /** Also inserts rows into other tables: a rollback does not remove them. */
+        INSERTS_ELSEWHERE,
+        /** Updates, deletes or replaces rows of other tables, calls a routine, or could not be read: refused. */
+        CHANGES_OTHER_ROWS
+    }
+
+    /**
+     * @param timing BEFORE or AFTER
+     * @param body   the trigger's statement as the server stores it
+     */
+    public record Trigger(String name, String timing, Event event, String body) {
+
+        public Writes writes() {
+            return classify(body).writes;
+        }
+
+        /**
+         * For people, e.g. "trigger `trg_order` (AFTER DELETE), which deletes rows of other tables"; what the body
+         * does beyond the row, by the first statement found.
+         */
+        public String describe() {
+            return "trigger " + quote(name) + " (" + timing + " " + event + "), which " + classify(body).what;
+        }
+    }
+
+    /** The triggers read during one run, by table: each table is read once. */
+    public static final class Known {
+        private final Map<String, List<Trigger>> byTable = new HashMap<>();
+
+        public List<Trigger> of(Connection c, String schema, String table) throws SQLException {
+            String key = schema + "." + table;
+            List<Trigger> known = byTable.get(key);
+            if (known == null) {
+                known = read(c, schema, table);
+                byTable.put(key, known);
+            }
+            return known;
+        }
+
+        /** A DDL may have created or dropped triggers. */
+        public void forget() {
+            byTable.clear();
+        }
+    }
+
+    private MysqlTriggers() {
+    }
+
+    /** The triggers of {@code schema.table} (names as stored), in the order the server fires them per event. */
+    public static List<Trigger> read(Connection c, String schema, String table) throws SQLException {
+        List<Trigger> triggers = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION,"
+                + " ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?"
+                + " AND EVENT_OBJECT_TABLE = ? ORDER BY EVENT_MANIPULATION, ACTION_TIMING, ACTION_ORDER")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    triggers.add(new Trigger(rs.getString(1), rs.getString(2).toUpperCase(Locale.ROOT),
+                            Event.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getString(4)));
+                }
+            }
+        }
+        return List.copyOf(triggers);
+    }
+
+    /** The first of {@code triggers} that {@code event} fires and that changes other rows; empty when none does. */
+    public static Optional<Trigger> changingOtherRows(List<Trigger> triggers, Event event) {
+        return triggers.stream().filter(t -> t.event() == event && t.writes() == Writes.CHANGES_OTHER_ROWS)
+                .findFirst();
+    }
+
+    private record Classified(Writes writes, String what) {
+    }
+
+    /**
+     * Reads the body token by token with Druid's MySQL lexer (comments, strings and quoted names are single tokens;
+     * Druid's parser rejects bodies with SIGNAL, so it is not used): UPDATE (not after FOR), DELETE, REPLACE and
+     * TRUNCATE statements and CALL change other rows; an INSERT statement inserts. INSERT and REPLACE followed by a
+     * parenthesis are the string functions. A body the lexer cannot read counts as changing other rows.
+     */
+    static Classified classify(String body) {
+        Writes writes = Writes.THE_ROW_ONLY;
+        String what = "writes only the row it fires for";
+        try {
+            MySqlLexer lexer = new MySqlLexer(body);
+            lexer.nextToken();
+            Token previous = null;
+            while (lexer.token() != Token.EOF) {
+                Token token = lexer.token();
+                String word = token == Token.IDENTIFIER ? lexer.stringVal().toUpperCase(Locale.ROOT) : "";
+                lexer.nextToken();
+                boolean call = lexer.token() == Token.LPAREN;
+                String changes = switch (token) {
+                    case UPDATE -> previous == Token.FOR ? null : "updates rows of other tables";
+                    case DELETE -> "deletes rows of other tables";
+                    case TRUNCATE -> "empties another table";
+                    case REPLACE -> call ? null : "replaces rows of other tables";
+                    default -> "CALL".equals(word) ? "calls a routine, which may change any row" : null;
+                };
+                if (changes != null) {
+                    return new Classified(Writes.CHANGES_OTHER_ROWS, changes);
+                }
+                if (token == Token.INSERT && !call) {
+                    writes = Writes.INSERTS_ELSEWHERE;
+                    what = "inserts rows into other tables";
+                }
+                previous = token;
+            }
+            return new Classified(writes, what);
+        } catch (ParserException | IllegalArgumentException | IndexOutOfBoundsException unreadable) {
+            return new Classified(Writes.CHANGES_OTHER_ROWS, "has a body Tollgate cannot read");
+        }
+    }
+}

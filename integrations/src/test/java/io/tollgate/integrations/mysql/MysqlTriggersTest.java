@@ -1,0 +1,55 @@
+package io.tollgate.integrations.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.integrations.mysql.MysqlTriggers.Event;
+import io.tollgate.integrations.mysql.MysqlTriggers.Trigger;
+import io.tollgate.integrations.mysql.MysqlTriggers.Writes;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** What a trigger's body writes beyond its row, read from the body as the server stores it (ADR 0039). */
+class MysqlTriggersTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SET NEW.v = UPPER(NEW.v)                                                                  | THE_ROW_ONLY
+            BEGIN IF NEW.qty < 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'no DELETE'; END IF; END | THE_ROW_ONLY
+            BEGIN SET NEW.v = REPLACE(NEW.v, 'a', 'b'); SET NEW.s = INSERT(NEW.s, 1, 2, 'x'); END     | THE_ROW_ONLY
+            BEGIN DECLARE n INT; SELECT COUNT(*) INTO n FROM stock WHERE id = NEW.item FOR UPDATE; END | THE_ROW_ONLY
+            BEGIN SET NEW.note = 'update'; /* DELETE FROM x */ SET NEW.`delete` = 1; END              | THE_ROW_ONLY
+            INSERT INTO audit (id, what) VALUES (OLD.id, 'deleted')                                   | INSERTS_ELSEWHERE
+            BEGIN INSERT IGNORE INTO audit VALUES (NEW.id); SET NEW.seen = 1; END                     | INSERTS_ELSEWHERE
+            BEGIN INSERT INTO counts VALUES (NEW.id, 1) ON DUPLICATE KEY UPDATE n = n + 1; END        | CHANGES_OTHER_ROWS
+            UPDATE stock SET qty = qty - NEW.qty WHERE id = NEW.item                                  | CHANGES_OTHER_ROWS
+            BEGIN IF OLD.kind = 'a' THEN DELETE FROM child WHERE parent = OLD.id; END IF; END         | CHANGES_OTHER_ROWS
+            REPLACE INTO mirror VALUES (NEW.id, NEW.v)                                                | CHANGES_OTHER_ROWS
+            call archive(OLD.id)                                                                      | CHANGES_OTHER_ROWS
+            BEGIN SET NEW.v = 'unterminated; END                                                      | CHANGES_OTHER_ROWS
+            """)
+    void classifiesWhatTheBodyWrites(String body, Writes expected) {
+        assertThat(new Trigger("t", "AFTER", Event.INSERT, body).writes()).isEqualTo(expected);
+    }
+
+    @Test
+    void describesTheTriggerByItsFirstChangingStatement() {
+        Trigger t = new Trigger("trg_order", "AFTER", Event.DELETE,
+                "BEGIN INSERT INTO audit VALUES (OLD.id); DELETE FROM item WHERE order_id = OLD.id; END");
+
+        assertThat(t.writes()).isEqualTo(Writes.CHANGES_OTHER_ROWS);
+        assertThat(t.describe()).isEqualTo("trigger `trg_order` (AFTER DELETE), which deletes rows of other tables");
+    }
+
+    @Test
+    void onlyTheEventsTriggerCounts() {
+        Trigger onDelete = new Trigger("d", "AFTER", Event.DELETE, "DELETE FROM item WHERE order_id = OLD.id");
+        Trigger onInsert = new Trigger("i", "AFTER", Event.INSERT, "INSERT INTO audit VALUES (NEW.id)");
+
+        assertThat(MysqlTriggers.changingOtherRows(List.of(onInsert, onDelete), Event.INSERT)).isEmpty();
+        assertThat(MysqlTriggers.changingOtherRows(List.of(onInsert, onDelete), Event.DELETE)).contains(onDelete);
+        assertThat(Event.INSERT.inverse()).isEqualTo(Event.DELETE);
+        assertThat(Event.UPDATE.inverse()).isEqualTo(Event.UPDATE);
+    }
+}

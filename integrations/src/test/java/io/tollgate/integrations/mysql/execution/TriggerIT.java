@@ -1,0 +1,165 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.HOST;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PASSWORD;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rows a trigger changes in other tables get no before-image: a statement that would fire a trigger updating or
+ * deleting other rows is refused before it runs, and a rollback line that would is a conflict that no policy forces
+ * (ADR 0039). Triggers that write only their row, or only insert elsewhere, run. Against the machine's MariaDB/MySQL.
+ */
+class TriggerIT {
+
+    final String db = "tg_trg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final ExecutionSettings settings = ExecutionSettings.defaults().withLedgerSchema(db + "_meta")
+            .withLockWait(Duration.ZERO);
+    final MysqlTicketExecutor executor = new MysqlTicketExecutor(
+            new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null), settings);
+
+    @BeforeEach
+    void createTarget() throws SQLException {
+        TargetTables.sql("CREATE DATABASE `" + db + "`",
+                "CREATE TABLE `" + db + "`.parent (id INT PRIMARY KEY, v VARCHAR(20))",
+                // a cascade written as a trigger, as schemas without foreign keys do
+                "CREATE TABLE `" + db + "`.child (id INT PRIMARY KEY, parent_id INT)",
+                "CREATE TRIGGER `" + db + "`.parent_cleanup AFTER DELETE ON `" + db + "`.parent FOR EACH ROW"
+                        + " DELETE FROM `" + db + "`.child WHERE parent_id = OLD.id",
+                "CREATE TABLE `" + db + "`.item (id INT PRIMARY KEY, qty INT, note VARCHAR(20))",
+                "CREATE TABLE `" + db + "`.stock (id INT PRIMARY KEY, qty INT)",
+                "CREATE TRIGGER `" + db + "`.item_stock AFTER INSERT ON `" + db + "`.item FOR EACH ROW"
+                        + " UPDATE `" + db + "`.stock SET qty = qty - NEW.qty WHERE id = 1",
+                "CREATE TABLE `" + db + "`.audit (n INT AUTO_INCREMENT PRIMARY KEY, item INT, what VARCHAR(20))",
+                // an audit trigger and a check: they write nothing but the audit and the row itself
+                "CREATE TRIGGER `" + db + "`.item_audit AFTER UPDATE ON `" + db + "`.item FOR EACH ROW"
+                        + " INSERT INTO `" + db + "`.audit (item, what) VALUES (NEW.id, 'update')",
+                "CREATE TRIGGER `" + db + "`.item_check BEFORE UPDATE ON `" + db + "`.item FOR EACH ROW BEGIN"
+                        + " IF NEW.qty < 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'no DELETE'; END IF;"
+                        + " SET NEW.note = REPLACE(NEW.note, 'x', 'y'); END",
+                "INSERT INTO `" + db + "`.parent VALUES (1, 'one'), (2, 'two')",
+                "INSERT INTO `" + db + "`.child VALUES (10, 1), (11, 1)",
+                "INSERT INTO `" + db + "`.stock VALUES (1, 100)");
+        // the item row exists before its insert trigger matters
+        TargetTables.sql("INSERT INTO `" + db + "`.item VALUES (1, 5, 'a')");
+        TargetTables.sql("UPDATE `" + db + "`.stock SET qty = 100");
+    }
+
+    @AfterEach
+    void dropTarget() throws SQLException {
+        TargetTables.sql("DROP DATABASE IF EXISTS `" + db + "`", "DROP DATABASE IF EXISTS `" + db + "_meta`");
+    }
+
+    @Test
+    void aDeleteWhoseTriggerDeletesOtherRowsIsRefusedAndChangesNothing() throws SQLException {
+        String before = everything();
+
+        ExecutionReport report = executor.execute("TRG-1", db, List.of("UPDATE parent SET v = 'uno' WHERE id = 1",
+                "DELETE FROM parent WHERE id = 1"));
+
+        assertThat(report.completed()).isFalse();
+        assertThat(report.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.index()).as(report.toString()).isEqualTo(2);
+            assertThat(s.status()).isEqualTo(Status.FAILED);
+            assertThat(s.message()).contains("fires trigger `parent_cleanup` (AFTER DELETE), which deletes rows of other tables",
+                    "no before-image");
+        });
+        assertThat(everything()).as("statement 1 ran, statement 2 changed nothing")
+                .isEqualTo(before.replace("parent 1 one", "parent 1 uno"));
+    }
+
+    @Test
+    void aDeleteOfNoRowFiresNoTriggerAndRuns() throws SQLException {
+        ExecutionReport report = executor.execute("TRG-2", db, List.of("DELETE FROM parent WHERE id = 99"));
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+    }
+
+    @Test
+    void anInsertWhoseTriggerUpdatesAnotherTableIsRefused() throws SQLException {
+        String before = everything();
+
+        ExecutionReport report = executor.execute("TRG-3", db, List.of("INSERT INTO item VALUES (2, 3, 'b')"));
+
+        assertThat(report.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message())
+                .contains("fires trigger `item_stock` (AFTER INSERT), which updates rows of other tables"));
+        assertThat(everything()).as("no item 2, the stock untouched").isEqualTo(before);
+    }
+
+    @Test
+    void aRollbackWhoseDeleteWouldFireTheCleanupIsAConflictThatNoPolicyForces() throws SQLException {
+        ExecutionReport report = executor.execute("TRG-4", db, List.of(
+                "INSERT INTO parent VALUES (5, 'five'), (6, 'six')"));
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        // the application adds a child of the new parent 5 after the ticket ran
+        TargetTables.sql("INSERT INTO `" + db + "`.child VALUES (50, 5)");
+        String before = everything();
+
+        ExecutionReport stop = executor.rollback("TRG-4");
+
+        assertThat(stop.completed()).isFalse();
+        assertThat(stop.stoppedAt().orElseThrow().message())
+                .isEqualTo("2 rows changed since the ticket executed or would fire a trigger that changes other rows;"
+                        + " the rollback changed nothing");
+        assertThat(stop.conflicts()).hasSize(2).allSatisfy(c -> assertThat(c.reason())
+                .isEqualTo("the rollback would fire trigger `parent_cleanup` (AFTER DELETE), which deletes rows of"
+                        + " other tables"));
+        assertThat(everything()).isEqualTo(before);
+
+        for (ConflictPolicy policy : List.of(ConflictPolicy.SKIP_CONFLICTS, ConflictPolicy.FORCE)) {
+            ExecutionReport again = executor.rollback("TRG-4", policy);
+            assertThat(again.completed()).as(again.toString()).isTrue();
+            assertThat(everything()).as(policy + ": both parents and the new child kept").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anAuditTriggerRunsAndWhatItInsertedOutlivesTheRollback() throws SQLException {
+        String before = everything();
+
+        ExecutionReport report = executor.execute("TRG-5", db, List.of("UPDATE item SET qty = 7, note = 'x' WHERE id = 1"));
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(everything()).contains("item 1 7 y", "audit 1 update");
+        assertThat(executor.rollback("TRG-5").completed()).isTrue();
+        assertThat(everything()).as("the item as before; the audit keeps a row for the ticket and one for its rollback")
+                .isEqualTo(before + "audit 1 update\naudit 1 update\n");
+    }
+
+    /** Every row of the tables, one {@code table id value} line each. */
+    private String everything() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement()) {
+            for (String[] table : new String[][] {{"parent", "id, v"}, {"child", "id, parent_id"},
+                    {"item", "id, qty, note"}, {"stock", "id, qty"}, {"audit", "item, what"}}) {
+                try (ResultSet rs = s.executeQuery("SELECT " + table[1] + " FROM `" + db + "`." + table[0]
+                        + " ORDER BY 1")) {
+                    while (rs.next()) {
+                        List<String> values = new ArrayList<>();
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            values.add(rs.getString(i));
+                        }
+                        rows.add(table[0] + " " + String.join(" ", values) + "\n");
+                    }
+                }
+            }
+        }
+        return String.join("", rows);
+    }
+}
