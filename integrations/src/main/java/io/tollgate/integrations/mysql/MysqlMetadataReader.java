@@ -206,6 +206,16 @@ public final class MysqlMetadataReader implements AutoCloseable {
             }
         }
 
+        /** The table's triggers ({@link MysqlTriggers}); read as the executor reads them. */
+        public List<MysqlTriggers.Trigger> triggers(String database, String table) {
+            try {
+                return MysqlTriggers.read(connection, database, table);
+            } catch (SQLException e) {
+                failed = true;
+                throw new MysqlMetadataException(e.getMessage(), e);
+            }
+        }
+
         /**
          * The names of the tables and views of {@code database}, and nothing else of them: the server lists them
          * without opening a table's definition, so it costs little however large the database.

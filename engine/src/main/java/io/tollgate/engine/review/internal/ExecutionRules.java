@@ -7,8 +7,11 @@ import static io.tollgate.engine.review.RuleLevel.WARNING;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
+import com.alibaba.druid.sql.ast.statement.SQLTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.util.List;
 
@@ -23,6 +26,8 @@ final class ExecutionRules {
 
     static final String REFUSED = "execution.refused";
     static final String REFERENCED_ROWS = "execution.referenced-rows";
+    static final String TRIGGER_CHANGES_ROWS = "execution.trigger-changes-rows";
+    static final String TRIGGER_SIDE_EFFECTS = "execution.trigger-side-effects";
 
     private ExecutionRules() {
     }
@@ -48,7 +53,76 @@ final class ExecutionRules {
                                 + " Needs a target instance.",
                         "Delete or change the referencing rows first, earlier in the same ticket, or make sure none"
                                 + " reference the rows this statement changes.",
-                        ExecutionRules::referencedRows));
+                        ExecutionRules::referencedRows),
+                new Rule(TRIGGER_CHANGES_ROWS, EXECUTION, ERROR,
+                        "An INSERT, UPDATE or DELETE on a table with a trigger for it that updates, deletes or replaces"
+                                + " rows of other tables, or calls a routine: those rows would get no before-image, so"
+                                + " the executor refuses the statement (an UPDATE or DELETE: when it changes any row)."
+                                + " Needs a target instance.",
+                        "Have the trigger dropped or changed first, or have a DBA run the statement outside Tollgate.",
+                        ExecutionRules::triggerChangesRows),
+                new Rule(TRIGGER_SIDE_EFFECTS, EXECUTION, WARNING,
+                        "A trigger that the statement fires inserts rows into other tables (a rollback leaves them),"
+                                + " or a trigger that its rollback would fire changes rows of other tables (Tollgate"
+                                + " then refuses to roll those rows back). Needs a target instance.",
+                        "Check that what the trigger writes may stay after a rollback, or plan the rollback with a DBA.",
+                        ExecutionRules::triggerSideEffects));
+    }
+
+    /** The statement's event and written table, for an INSERT, UPDATE or DELETE of one table; else null. */
+    private record Written(MysqlTriggers.Event event, Sql.TableRef table) {
+    }
+
+    private static Written written(Stmt s, ReviewRun run) {
+        if (s.refusal != null) {
+            return null;
+        }
+        MysqlTriggers.Event event;
+        SQLTableSource source;
+        if (s.ast instanceof SQLInsertStatement i) {
+            event = MysqlTriggers.Event.INSERT;
+            source = i.getTableSource();
+        } else if (s.ast instanceof SQLUpdateStatement u) {
+            event = MysqlTriggers.Event.UPDATE;
+            source = u.getTableSource();
+        } else if (s.ast instanceof SQLDeleteStatement d) {
+            event = MysqlTriggers.Event.DELETE;
+            source = d.getTableSource();
+        } else {
+            return null;
+        }
+        Sql.TableRef table = source instanceof SQLExprTableSource t ? run.table(t) : null;
+        return table == null ? null : new Written(event, table);
+    }
+
+    /** Reports a trigger of the statement's event that would make the executor refuse it. */
+    private static void triggerChangesRows(Stmt s, ReviewRun run, Rule.Violations v) {
+        Written w = written(s, run);
+        if (w == null) {
+            return;
+        }
+        MysqlTriggers.changingOtherRows(run.schema.triggers(w.table().database(), w.table().table()), w.event())
+                .ifPresent(t -> v.report("This " + w.event() + " fires " + t.describe() + ": those rows would get no"
+                        + " before-image, so the executor refuses it" + (w.event() == MysqlTriggers.Event.INSERT ? ""
+                        : " if it changes any row") + ".", w.table().table()));
+    }
+
+    /** Reports triggers that insert elsewhere, and those of the rollback's event that change other rows. */
+    private static void triggerSideEffects(Stmt s, ReviewRun run, Rule.Violations v) {
+        Written w = written(s, run);
+        if (w == null) {
+            return;
+        }
+        for (MysqlTriggers.Trigger t : run.schema.triggers(w.table().database(), w.table().table())) {
+            if (t.event() == w.event() && t.writes() == MysqlTriggers.Writes.INSERTS_ELSEWHERE) {
+                v.report("This " + w.event() + " fires " + t.describe() + ": a rollback leaves those rows.",
+                        w.table().table());
+            } else if (w.event() != MysqlTriggers.Event.UPDATE && t.event() == w.event().inverse()
+                    && t.writes() == MysqlTriggers.Writes.CHANGES_OTHER_ROWS) {
+                v.report("Its rollback (" + t.event() + ") would fire " + t.describe() + ": Tollgate refuses to roll"
+                        + " these rows back while the trigger is there.", w.table().table());
+            }
+        }
     }
 
     /** Reports the foreign keys through which the statement's rows could make the server change other rows. */

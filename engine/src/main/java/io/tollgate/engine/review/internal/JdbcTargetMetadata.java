@@ -1,6 +1,7 @@
 package io.tollgate.engine.review.internal;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.MysqlMetadataException;
 import io.tollgate.integrations.mysql.MysqlMetadataReader;
 import io.tollgate.integrations.mysql.MysqlTable;
@@ -35,6 +36,8 @@ final class JdbcTargetMetadata implements TargetMetadata {
     private final Map<String, Map<String, Table>> whole = new HashMap<>();
     /** Per database and table: the foreign keys that would change other rows ({@link #rowChangingReferences}). */
     private final Map<String, List<MysqlForeignKeys.Reference>> references = new HashMap<>();
+    /** Per database and table: its triggers ({@link #triggers}). */
+    private final Map<String, List<MysqlTriggers.Trigger>> triggers = new HashMap<>();
 
     JdbcTargetMetadata(MysqlMetadataReader.Session session) {
         this.session = session;
@@ -116,6 +119,17 @@ final class JdbcTargetMetadata implements TargetMetadata {
         return references.computeIfAbsent(key(database) + "." + key(table), k -> {
             try {
                 return session.rowChangingReferences(database, table);
+            } catch (MysqlMetadataException e) {
+                return List.of();
+            }
+        });
+    }
+
+    @Override
+    public List<MysqlTriggers.Trigger> triggers(String database, String table) {
+        return triggers.computeIfAbsent(key(database) + "." + key(table), k -> {
+            try {
+                return session.triggers(database, table);
             } catch (MysqlMetadataException e) {
                 return List.of();
             }

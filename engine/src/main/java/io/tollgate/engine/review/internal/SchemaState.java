@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 
 /**
@@ -158,6 +159,12 @@ final class SchemaState {
     List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
         Table t = target == null || database == null ? null : targetTable(database, table);
         return t == null ? List.of() : target.rowChangingReferences(t.database, t.name);
+    }
+
+    /** The target's triggers of the table; empty without a target or for a table the target does not have. */
+    List<MysqlTriggers.Trigger> triggers(String database, String table) {
+        Table t = target == null || database == null ? null : targetTable(database, table);
+        return t == null ? List.of() : target.triggers(t.database, t.name);
     }
 
     private Table targetTable(String database, String table) {

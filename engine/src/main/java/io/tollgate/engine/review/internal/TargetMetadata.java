@@ -1,6 +1,7 @@
 package io.tollgate.engine.review.internal;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlTriggers;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,6 +27,11 @@ interface TargetMetadata extends AutoCloseable {
      * server change other rows; empty when there are none or they cannot be read (the executor checks again).
      */
     default List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
+        return List.of();
+    }
+
+    /** The table's triggers (its name as stored); empty when there are none or they cannot be read. */
+    default List<MysqlTriggers.Trigger> triggers(String database, String table) {
         return List.of();
     }
 

@@ -1,6 +1,7 @@
 package io.tollgate.engine.review.internal;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlTriggers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,20 @@ public final class FixedTargetMetadata implements TargetMetadata {
         return key(database, table).equals("shop.users")
                 ? List.of(new MysqlForeignKeys.Reference("shop", "orders", "fk_orders_user", List.of("user_id"),
                 List.of("id"), "CASCADE", "RESTRICT"))
+                : List.of();
+    }
+
+    /**
+     * {@code shop.orders}: an AFTER DELETE trigger that deletes rows of another table and an AFTER INSERT trigger
+     * that only inserts an audit row; {@code shop.users} has none.
+     */
+    @Override
+    public List<MysqlTriggers.Trigger> triggers(String database, String table) {
+        return key(database, table).equals("shop.orders")
+                ? List.of(new MysqlTriggers.Trigger("orders_cleanup", "AFTER", MysqlTriggers.Event.DELETE,
+                        "DELETE FROM order_items WHERE order_id = OLD.id"),
+                new MysqlTriggers.Trigger("orders_audit", "AFTER", MysqlTriggers.Event.INSERT,
+                        "INSERT INTO audit (what) VALUES (NEW.id)"))
                 : List.of();
     }
 }

@@ -8,6 +8,7 @@ import io.tollgate.engine.review.ReviewProperties;
 import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.RiskLevel;
+import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.RowEstimate;
 import io.tollgate.engine.review.SqlReviewer;
 import io.tollgate.engine.review.StatementReview;
@@ -128,6 +129,50 @@ class TargetReviewIT {
         } finally {
             admin("DROP TABLE `" + DB + "`.customer_tag, `" + DB + "`.customer_note, `" + DB + "`.customer_order, `"
                     + DB + "`.customer");
+        }
+    }
+
+    @Test
+    void triggersThatChangeOtherRowsAreAnErrorAndTheirOtherWritesAWarning() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.parent (id INT PRIMARY KEY, v VARCHAR(20))",
+                "CREATE TABLE `" + DB + "`.child (id INT PRIMARY KEY, parent_id INT)",
+                "CREATE TABLE `" + DB + "`.audit (n INT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(20))",
+                "CREATE TRIGGER `" + DB + "`.parent_cleanup AFTER DELETE ON `" + DB + "`.parent FOR EACH ROW"
+                        + " DELETE FROM `" + DB + "`.child WHERE parent_id = OLD.id",
+                "CREATE TRIGGER `" + DB + "`.parent_audit AFTER UPDATE ON `" + DB + "`.parent FOR EACH ROW"
+                        + " INSERT INTO `" + DB + "`.audit (what) VALUES ('update')",
+                "CREATE TRIGGER `" + DB + "`.child_check BEFORE INSERT ON `" + DB + "`.child FOR EACH ROW BEGIN"
+                        + " IF NEW.parent_id IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'no parent';"
+                        + " END IF; END");
+        try {
+            String script = """
+                    DELETE FROM parent WHERE id = 1;
+                    UPDATE parent SET v = 'x' WHERE id = 1;
+                    INSERT INTO parent VALUES (3, 'three');
+                    INSERT INTO child VALUES (30, 3);
+                    """;
+            List<StatementReview> s = reviewer(ReviewProperties.defaults())
+                    .review(new ReviewRequest(script, TARGET, DB, Environment.PROD)).statements();
+
+            assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.TRIGGER_CHANGES_ROWS))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+                        assertThat(f.message()).startsWith("This DELETE fires trigger `parent_cleanup` (AFTER DELETE),"
+                                + " which deletes rows of other tables: those rows would get no before-image, so the"
+                                + " executor refuses it if it changes any row.");
+                    });
+            assertThat(s.get(1).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.TRIGGER_SIDE_EFFECTS))
+                    .extracting(Finding::message).singleElement().satisfies(m -> assertThat(m).startsWith(
+                            "This UPDATE fires trigger `parent_audit` (AFTER UPDATE), which inserts rows into other"
+                                    + " tables: a rollback leaves those rows."));
+            assertThat(s.get(2).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.TRIGGER_SIDE_EFFECTS))
+                    .extracting(Finding::message).singleElement().satisfies(m -> assertThat(m)
+                            .startsWith("Its rollback (DELETE) would fire trigger `parent_cleanup`"));
+            assertThat(ids(s.get(2))).doesNotContain(ExecutionRules.TRIGGER_CHANGES_ROWS);
+            assertThat(ids(s.get(3))).as("a check that writes nothing elsewhere")
+                    .doesNotContain(ExecutionRules.TRIGGER_CHANGES_ROWS, ExecutionRules.TRIGGER_SIDE_EFFECTS);
+        } finally {
+            admin("DROP TABLE `" + DB + "`.parent, `" + DB + "`.child, `" + DB + "`.audit");
         }
     }
 
