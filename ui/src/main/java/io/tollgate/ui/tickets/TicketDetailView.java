@@ -64,6 +64,7 @@ import io.tollgate.engine.tasklist.TaskOffer;
 import io.tollgate.engine.tasklist.Tasklist;
 import io.tollgate.ui.review.AnnotatedSql;
 import io.tollgate.engine.ticket.TicketTask;
+import io.tollgate.integrations.mysql.execution.RowConflict;
 import io.tollgate.engine.ticket.TicketUpdates;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.engine.tasklist.TaskEvents;
@@ -364,9 +365,15 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         boolean beforeImages = ticket.submitter().equals(currentUser.username())
                 || Permission.READ_BEFORE_IMAGES.allows(currentUser.roles());
         conflictSection.setVisible(ticket.conflictCount() > 0);
+        long heldBack = ticket.conflicts().stream().filter(RowConflict::heldBack).count();
         conflictSummary.setText(ticket.conflictCount() + " row" + (ticket.conflictCount() == 1 ? "" : "s")
-                + " changed after the ticket executed, so the rollback changed nothing. A DBA may roll back the"
-                + " other rows only, force the rollback over the newer values (with a reason), or close the ticket."
+                + " changed after the ticket executed" + (heldBack > 0 ? " or would make the server change other"
+                + " rows" : "") + ", so the rollback changed nothing. A DBA may roll back the other rows only, force"
+                + " the rollback over the newer values (with a reason), or close the ticket."
+                + (heldBack > 0 ? " " + heldBack + " listed row" + (heldBack == 1 ? " stays" : "s stay") + " as "
+                + (heldBack == 1 ? "it is" : "they are") + " whatever is chosen, Force included: restoring "
+                + (heldBack == 1 ? "it" : "them") + " would change rows the ticket never touched (What happened"
+                + " says how)." : "")
                 + (ticket.conflicts().size() < ticket.conflictCount() ? " The first " + ticket.conflicts().size()
                 + " are listed." : "") + (beforeImages ? "" : " Their values are before-images: only the"
                 + " submitter, reviewers, DBAs, auditors and admins see them."));

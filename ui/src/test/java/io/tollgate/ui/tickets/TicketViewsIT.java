@@ -324,6 +324,43 @@ class TicketViewsIT {
     }
 
     @Test
+    void aRowHeldBackByATriggerStaysAsItIsEvenWhenADbaForcesTheRollback() throws Exception {
+        String child = table + "_child";
+        TARGET.sql("CREATE TABLE `" + child + "` (id INT PRIMARY KEY, parent INT)");
+        TARGET.sql("CREATE TRIGGER `" + table + "_cleanup` AFTER DELETE ON `" + table + "` FOR EACH ROW"
+                        + " DELETE FROM `" + child + "` WHERE parent = OLD.id");
+        try {
+            String id = submitAsEngineer("INSERT INTO `" + table + "` (id, name, qty) VALUES (9, 'fig', 9);",
+                    ExecutionMode.AFTER_APPROVAL);
+            awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+            tickets.decide(tickets.openTasks(id).get(0).taskId(), "reviewer", List.of("reviewer"), true, "ok");
+            awaitStatus(id, TicketStatus.EXECUTED);
+            // the application adds a child of the new row; the rollback's DELETE would fire the cleanup
+            TARGET.sql("INSERT INTO `" + child + "` VALUES (90, 9)");
+            tickets.requestRollback(id, "engineer", "not needed");
+            tickets.decide(tickets.openTasks(id).get(0).taskId(), "reviewer", List.of("reviewer"), true, "ok");
+            awaitStatus(id, TicketStatus.ROLLBACK_FAILED);
+
+            signIn("dba");
+            TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+            assertThat(detail.conflictSummary.getText())
+                    .startsWith("1 row changed after the ticket executed or would make the server change other rows")
+                    .contains("1 listed row stays as it is whatever is chosen, Force included");
+            assertThat(GridKt._fetch(detail.conflicts, 0, 10)).isNotEmpty().allSatisfy(line -> assertThat(line.reason())
+                    .isEqualTo("the rollback would fire trigger `" + table + "_cleanup` (AFTER DELETE), which deletes"
+                            + " rows of other tables"));
+            _setValue(_get(TextArea.class, spec -> spec.withId("resolution-comment")), "the child must stay");
+            _click(_get(Button.class, spec -> spec.withId("resolve-force-rollback")));
+
+            awaitStatus(id, TicketStatus.ROLLED_BACK);
+            assertThat(query("SELECT CONCAT(name, qty) FROM `" + table + "` WHERE id = 9")).isEqualTo("fig9");
+            assertThat(query("SELECT COUNT(*) FROM `" + child + "` WHERE parent = 9")).isEqualTo("1");
+        } finally {
+            TARGET.sql("DROP TABLE IF EXISTS `" + child + "`");
+        }
+    }
+
+    @Test
     void aDbaSeesTheRowsChangedSinceExecutionAndRollsBackTheOtherRowsOnly() throws Exception {
         String id = submitAsEngineer("UPDATE `" + table + "` SET qty = 0 WHERE id IN (1, 2);", ExecutionMode.AFTER_APPROVAL);
         awaitStatus(id, TicketStatus.AWAITING_APPROVAL);

@@ -185,7 +185,8 @@ final class RollbackConflicts {
                     .map(RollbackLine.Part::literal).findFirst().orElse(null);
             details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
         }
-        return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details);
+        return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details,
+                reason.startsWith(REFERENCED) || reason.startsWith(TRIGGERED));
     }
 
     /**

@@ -7,9 +7,13 @@ import java.util.List;
  * column what it held before the ticket, what the ticket left, and what it holds now (SQL literals; {@code now}
  * null when the row is gone).
  *
- * @param reason what changed, in words: "changed since", "row is gone", "a row with this key exists again"
+ * @param reason   what changed, in words: "changed since", "row is gone", "a row with this key exists again"
+ * @param heldBack the row may be as the ticket left it, but restoring it would make the server change other rows
+ *                 (rows added since point at it through a foreign key, ADR 0037; it would fire a trigger that
+ *                 changes other rows, ADR 0039): no conflict policy restores it, Force included
  */
-public record RowConflict(int statement, String table, String key, String reason, List<Column> columns) {
+public record RowConflict(int statement, String table, String key, String reason, List<Column> columns,
+                          boolean heldBack) {
 
     public RowConflict {
         columns = List.copyOf(columns);

@@ -176,6 +176,7 @@ class ForeignKeyCascadeIT {
                         + " the rollback changed nothing");
         assertThat(stop.conflicts()).singleElement().satisfies(c -> {
             assertThat(c.key()).isEqualTo("`id` = 5");
+            assertThat(c.heldBack()).isTrue();
             assertThat(c.reason()).contains("rows added since point at it", "`orders`", "ON DELETE CASCADE");
         });
         assertThat(everything()).isEqualTo(before);

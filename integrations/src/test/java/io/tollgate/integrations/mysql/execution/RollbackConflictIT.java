@@ -82,6 +82,7 @@ class RollbackConflictIT {
         assertThat(conflict.key()).isEqualTo("`id` = 7");
         assertThat(conflict.reason()).isEqualTo("changed since");
         assertThat(conflict.columns()).containsExactly(new RowConflict.Column("n", "70", "7777", "'9999'"));
+        assertThat(conflict.heldBack()).as("a newer value: Force may overwrite it").isFalse();
         assertThat(table()).as("statement 2's rollback ran first in order, and was undone too").isEqualTo(before);
         assertThat(executor.rollback("R-2").stoppedAt()).hasValueSatisfying(
                 s -> assertThat(s.status()).isEqualTo(Status.CONFLICT));

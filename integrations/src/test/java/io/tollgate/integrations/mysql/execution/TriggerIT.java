@@ -117,7 +117,8 @@ class TriggerIT {
         assertThat(stop.stoppedAt().orElseThrow().message())
                 .isEqualTo("2 rows changed since the ticket executed or would fire a trigger that changes other rows;"
                         + " the rollback changed nothing");
-        assertThat(stop.conflicts()).hasSize(2).allSatisfy(c -> assertThat(c.reason())
+        assertThat(stop.conflicts()).hasSize(2).allSatisfy(c -> assertThat(c.heldBack()).isTrue())
+                .allSatisfy(c -> assertThat(c.reason())
                 .isEqualTo("the rollback would fire trigger `parent_cleanup` (AFTER DELETE), which deletes rows of"
                         + " other tables"));
         assertThat(everything()).isEqualTo(before);
