@@ -37,7 +37,9 @@ final class ExecutionRules {
                 "Tollgate executes only statements whose rollback it can build exactly: single-table INSERT, UPDATE and"
                         + " DELETE on tables with a primary key, and DDL. It refuses the rest (no primary key, LIMIT, REPLACE,"
                         + " INSERT ... SELECT, INSERT IGNORE / ON DUPLICATE KEY UPDATE, multi-table DML, primary key updates,"
-                        + " INSERT without a key it can find, statements that change nothing, missing tables). Always ERROR.",
+                        + " INSERT without a key it can find, a WHERE whose value changes between evaluations such as RAND(),"
+                        + " UUID_SHORT(), ROW_COUNT() or user variables, named-lock functions, statements that change"
+                        + " nothing, missing tables). Always ERROR.",
                 "Rewrite the statement as the message says (choose rows by a WHERE on the key, list literal key values,"
                         + " add a primary key first), or have a DBA run it outside Tollgate.",
                 (s, run, v) -> {

@@ -50,7 +50,9 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.NO_PRIMARY_KEY, "UPDATE heap SET b = 'w' WHERE a = 2"),
             Map.entry(Reason.PRIMARY_KEY_UPDATE, "UPDATE users SET id = 7 WHERE id = 1"),
             Map.entry(Reason.INSERT_WITHOUT_KEY, "INSERT INTO users (name, email) VALUES ('n', 'e')"),
-            Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO seq (id, v) VALUES (NULL, 'v')"));
+            Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO seq (id, v) VALUES (NULL, 'v')"),
+            Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM users WHERE id = FLOOR(1 + RAND() * 10)"),
+            Map.entry(Reason.LOCK_FUNCTION, "UPDATE users SET name = RELEASE_ALL_LOCKS() WHERE id = 1"));
 
     private StatementReview reviewed(String sql) {
         return reviewer.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD)).statements().get(0);

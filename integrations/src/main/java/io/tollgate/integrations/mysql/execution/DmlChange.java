@@ -174,14 +174,31 @@ final class DmlChange {
         // the table's existence and keys, read from the target, judged as the review judges them
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
         List<MysqlTriggers.Trigger> triggers = tables.triggers.of(c, t.schema(), t.name());
-        if (ast instanceof SQLUpdateStatement u) {
-            return update(c, t, tables.references.of(c, t.schema(), t.name()), triggers, u, sql);
+        if (ast instanceof SQLInsertStatement i) {
+            refuseIfTriggered("INSERT", triggers, MysqlTriggers.Event.INSERT);
+            return insert(c, t, i, sql);
         }
-        if (ast instanceof SQLDeleteStatement d) {
-            return delete(c, t, tables.references.of(c, t.schema(), t.name()), triggers, d, sql);
+        boolean fixClock = StatementSupport.readsClock(ast);
+        if (fixClock) {
+            // NOW() and its kin at one instant for the before-images' read and the statement: the same rows
+            execute(c, "SET timestamp = UNIX_TIMESTAMP(NOW(6))");
         }
-        refuseIfTriggered("INSERT", triggers, MysqlTriggers.Event.INSERT);
-        return insert(c, t, (SQLInsertStatement) ast, sql);
+        try {
+            return ast instanceof SQLUpdateStatement u
+                    ? update(c, t, tables.references.of(c, t.schema(), t.name()), triggers, u, sql)
+                    : delete(c, t, tables.references.of(c, t.schema(), t.name()), triggers, (SQLDeleteStatement) ast,
+                    sql);
+        } finally {
+            if (fixClock) {
+                execute(c, "SET timestamp = DEFAULT");
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static Applied update(Connection c, Table t, List<MysqlForeignKeys.Reference> references,

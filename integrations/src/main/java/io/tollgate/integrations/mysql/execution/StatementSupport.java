@@ -2,8 +2,12 @@ package io.tollgate.integrations.mysql.execution;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLObject;
 import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.SQLCurrentTimeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLDefaultExpr;
+import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
+import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.expr.SQLLiteralExpr;
 import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
 import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
@@ -19,11 +23,13 @@ import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlDeleteStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlUpdateStatement;
+import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which statements the executor runs, and why it refuses the others: a statement runs only when its rollback can
@@ -57,8 +63,29 @@ public final class StatementSupport {
         /** INSERT without the primary key into a table without a single auto-increment key: its rows cannot be found. */
         INSERT_WITHOUT_KEY,
         /** INSERT with primary key values that are not literals (NULL, DEFAULT, functions): its rows cannot be found. */
-        INSERT_KEY_NOT_LITERAL
+        INSERT_KEY_NOT_LITERAL,
+        /**
+         * UPDATE or DELETE whose WHERE changes value from one evaluation to the next (RAND(), UUID_SHORT(),
+         * ROW_COUNT(), user variables...): the before-images could name other rows than it changes (ADR 0040).
+         */
+        UNPREDICTABLE_WHERE,
+        /** A statement that takes or releases a named lock: the executor's run holds one (ADR 0040). */
+        LOCK_FUNCTION
     }
+
+    /**
+     * Functions whose value changes between evaluations, or between the before-images' read and the statement in
+     * the same session. The clock's functions are not here: the executor reads the images and runs the statement at
+     * one instant ({@link #readsClock}).
+     */
+    private static final Set<String> UNPREDICTABLE = Set.of("RAND", "UUID", "UUID_SHORT", "SYS_GUID", "ROW_COUNT",
+            "FOUND_ROWS", "LAST_INSERT_ID", "NEXTVAL", "LASTVAL", "SETVAL", "SYSDATE");
+    /** Functions that take or release named locks. */
+    private static final Set<String> LOCKS = Set.of("GET_LOCK", "RELEASE_LOCK", "RELEASE_ALL_LOCKS");
+    /** The clock's functions that {@code SET timestamp} fixes for a session. */
+    private static final Set<String> CLOCK = Set.of("NOW", "CURDATE", "CURTIME", "CURRENT_DATE", "CURRENT_TIME",
+            "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "UNIX_TIMESTAMP", "UTC_DATE", "UTC_TIME",
+            "UTC_TIMESTAMP");
 
     /** A refused statement: why, and a message for people. */
     public record Refusal(Reason reason, String message) {
@@ -103,6 +130,78 @@ public final class StatementSupport {
 
     /** The refusal that follows from the statement alone, without its table. */
     public static Optional<Refusal> refusal(SQLStatement ast) {
+        Optional<Refusal> kind = refusalOfItsKind(ast);
+        if (kind.isPresent()) {
+            return kind;
+        }
+        Calls all = Calls.in(ast);
+        if (all.lock != null) {
+            return refuse(Reason.LOCK_FUNCTION, "the statement calls " + all.lock + "(): statements may not take or"
+                    + " release named locks (the executor's run holds one)");
+        }
+        SQLExpr where = ast instanceof SQLUpdateStatement u ? u.getWhere()
+                : ast instanceof SQLDeleteStatement d ? d.getWhere() : null;
+        Calls inWhere = where == null ? null : Calls.in(where);
+        if (inWhere != null && inWhere.unpredictable != null) {
+            return refuse(Reason.UNPREDICTABLE_WHERE, "the WHERE clause uses " + inWhere.unpredictable + ", whose value"
+                    + " changes from one evaluation to the next: the rows it picks are not deterministic, so the"
+                    + " before-images could name other rows than it changes");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the UPDATE's or DELETE's WHERE reads the clock (NOW(), CURRENT_TIMESTAMP...): the executor then reads
+     * the before-images and runs the statement at one fixed instant, so both pick the same rows.
+     */
+    static boolean readsClock(SQLStatement ast) {
+        SQLExpr where = ast instanceof SQLUpdateStatement u ? u.getWhere()
+                : ast instanceof SQLDeleteStatement d ? d.getWhere() : null;
+        return where != null && Calls.in(where).clock;
+    }
+
+    /** What an expression or statement calls, everywhere in it (subqueries included). */
+    private static final class Calls extends MySqlASTVisitorAdapter {
+        String unpredictable;
+        String lock;
+        boolean clock;
+
+        static Calls in(SQLObject x) {
+            Calls calls = new Calls();
+            x.accept(calls);
+            return calls;
+        }
+
+        @Override
+        public boolean visit(SQLMethodInvokeExpr x) {
+            String name = x.getMethodName() == null ? "" : x.getMethodName().toUpperCase(Locale.ROOT);
+            if (UNPREDICTABLE.contains(name) && unpredictable == null) {
+                unpredictable = name + "()";
+            }
+            if (LOCKS.contains(name) && lock == null) {
+                lock = name;
+            }
+            clock |= CLOCK.contains(name);
+            return true;
+        }
+
+        @Override
+        public boolean visit(SQLCurrentTimeExpr x) {
+            clock = true;
+            return true;
+        }
+
+        @Override
+        public boolean visit(SQLVariantRefExpr x) {
+            String name = x.getName();
+            if (name != null && name.startsWith("@") && !name.startsWith("@@") && unpredictable == null) {
+                unpredictable = "the user variable " + name;
+            }
+            return true;
+        }
+    }
+
+    private static Optional<Refusal> refusalOfItsKind(SQLStatement ast) {
         if (ast instanceof SQLUpdateStatement u) {
             if (!(u.getTableSource() instanceof SQLExprTableSource)) {
                 return refuse(Reason.MULTI_TABLE, "multi-table UPDATE is not supported");

@@ -45,7 +45,9 @@ class StatementSupportTest {
             Map.entry(Reason.NO_PRIMARY_KEY, "UPDATE heap SET b = 'w' WHERE a = 2"),
             Map.entry(Reason.PRIMARY_KEY_UPDATE, "UPDATE pair SET y = 3 WHERE x = 1 AND y = 2"),
             Map.entry(Reason.INSERT_WITHOUT_KEY, "INSERT INTO pair (x, v) VALUES (1, 'v')"),
-            Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a) VALUES (NULL, 2)"));
+            Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a) VALUES (NULL, 2)"),
+            Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM keyed WHERE id IN (SELECT x FROM pair WHERE RAND() < 0.5)"),
+            Map.entry(Reason.LOCK_FUNCTION, "INSERT INTO keyed (id, a) VALUES (5, RELEASE_LOCK('tollgate'))"));
 
     private static Optional<Refusal> refusal(String sql) {
         return StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement(sql), "shop", SHOP);
@@ -65,6 +67,8 @@ class StatementSupportTest {
     void changesWhoseRollbackCanBeBuiltAreSupported() {
         for (String sql : List.of(
                 "UPDATE keyed SET a = 1 WHERE id = 1",
+                "UPDATE keyed SET a = RAND(), b = @@server_id WHERE id = 1 AND b < NOW() - INTERVAL 1 DAY",
+                "DELETE FROM keyed WHERE b < CURRENT_TIMESTAMP AND a = @@session.sql_mode",
                 "DELETE FROM shop.pair WHERE x = 1",
                 "INSERT INTO keyed (a, b) VALUES (1, 2), (3, 4)",
                 "INSERT INTO keyed (id, a) VALUES (-7, 'x')",

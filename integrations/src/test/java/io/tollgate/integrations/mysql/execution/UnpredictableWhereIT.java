@@ -1,0 +1,127 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.HOST;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PASSWORD;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The before-images are read with the statement's own WHERE, just before it runs; a WHERE whose value changes from
+ * one evaluation to the next could name other rows for the images than for the change, and the changed rows would
+ * have none (ADR 0040). Each attack here picks one row for the images and another for the change, with equal
+ * counts. Against the machine's MariaDB/MySQL.
+ */
+class UnpredictableWhereIT {
+
+    final String db = "tg_nd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final MysqlTicketExecutor executor = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null),
+            ExecutionSettings.defaults().withLedgerSchema(db + "_meta").withLockWait(Duration.ZERO));
+
+    @BeforeEach
+    void createTarget() throws SQLException {
+        TargetTables.sql("CREATE DATABASE `" + db + "`",
+                "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, v VARCHAR(40), expires DATETIME(6))",
+                "INSERT INTO `" + db + "`.t VALUES (1, 'a', '2000-01-01'), (2, 'b', '2000-01-01'),"
+                        + " (3, 'c', '2999-01-01')");
+    }
+
+    @AfterEach
+    void dropTarget() throws SQLException {
+        TargetTables.sql("DROP DATABASE IF EXISTS `" + db + "`", "DROP DATABASE IF EXISTS `" + db + "_meta`");
+    }
+
+    @Test
+    void anUpdateWhoseWhereCountsOnAnIncreasingValueIsRefused() throws SQLException {
+        // UUID_SHORT() grows by one per call: the images' read and the UPDATE see other parities, so other rows
+        assertRefused("ND-1", "UPDATE t SET v = 'x' WHERE id = 2 * (UUID_SHORT() % 2) + 1", "UUID_SHORT()");
+    }
+
+    @Test
+    void aDeleteWhoseWhereReadsTheLastStatementsRowCountIsRefused() throws SQLException {
+        // ROW_COUNT() is the previous statement's: the images' read sees one value, the DELETE the read's own
+        assertRefused("ND-2", "DELETE FROM t WHERE id = ROW_COUNT() + 2", "ROW_COUNT()");
+    }
+
+    @Test
+    void randomRowsAndUserVariablesAreRefused() throws SQLException {
+        assertRefused("ND-3", "DELETE FROM t WHERE id = FLOOR(1 + RAND() * 3)", "RAND()");
+        assertRefused("ND-4", "UPDATE t SET v = 'y' WHERE id = (@n := COALESCE(@n, 0) + 1)", "@n");
+    }
+
+    @Test
+    void aStatementMayNotReleaseTheRunsLock() throws SQLException {
+        assertRefused("ND-5", "UPDATE t SET v = RELEASE_ALL_LOCKS() WHERE id = 1", "RELEASE_ALL_LOCKS()");
+    }
+
+    @Test
+    void theClockIsOneInstantForTheImagesAndTheChange() throws SQLException {
+        // NOW() changes between the images' read and the DELETE; both see the same instant, so the rows are the same
+        ExecutionReport report = executor.execute("ND-6", db, List.of(
+                "DELETE FROM t WHERE expires < NOW() AND MICROSECOND(NOW(6)) >= 0",
+                "UPDATE t SET v = 'late' WHERE expires > CURRENT_TIMESTAMP"));
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(rows()).containsExactly("3 late");
+        assertThat(executor.rollback("ND-6").completed()).isTrue();
+        assertThat(rows()).containsExactly("1 a", "2 b", "3 c");
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ABS(TIMESTAMPDIFF(SECOND, NOW(), SYSDATE())) < 60")) {
+            assertThat(rs.next() && rs.getBoolean(1)).as("a new session's clock is the server's").isTrue();
+        }
+    }
+
+    @Test
+    void aWhereOnTheClocksMicrosecondsPicksTheSameRowForTheImagesAndTheChange() throws SQLException {
+        // without one instant for both, about every other statement would change the row it did not image
+        ExecutionReport report = executor.execute("ND-7", db, java.util.Collections.nCopies(20,
+                "UPDATE t SET v = CONCAT(v, '+') WHERE id = MICROSECOND(NOW(6)) % 2 + 1"));
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `" + db + "_meta`.tollgate_execution_ledger"
+                     + " WHERE ticket_id = 'ND-7' AND rollback_sql LIKE '%UPDATE%'")) {
+            assertThat(rs.next() ? rs.getInt(1) : -1).as("each statement imaged the row it changed").isEqualTo(20);
+        }
+        assertThat(executor.rollback("ND-7").completed()).isTrue();
+        assertThat(rows()).containsExactly("1 a", "2 b", "3 c");
+    }
+
+    private void assertRefused(String ticket, String sql, String named) throws SQLException {
+        List<String> before = rows();
+
+        ExecutionReport report = executor.execute(ticket, db, List.of(sql));
+
+        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(Status.FAILED);
+            assertThat(s.message()).contains(named);
+        });
+        assertThat(rows()).as("nothing changed").isEqualTo(before);
+    }
+
+    private List<String> rows() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, v FROM `" + db + "`.t ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getString(2));
+            }
+        }
+        return rows;
+    }
+}
