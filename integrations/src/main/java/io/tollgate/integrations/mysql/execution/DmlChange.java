@@ -7,6 +7,8 @@ import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock;
+import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import io.tollgate.integrations.mysql.MysqlTriggers;
@@ -346,7 +348,30 @@ final class DmlChange {
 
     private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, SQLExpr where)
             throws SQLException {
-        return rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, where) + " FOR UPDATE", t.types());
+        return rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, lockingSubqueries(where)) + " FOR UPDATE",
+                t.types());
+    }
+
+    /**
+     * The WHERE with every subquery read under LOCK IN SHARE MODE: the rows it reads in other tables cannot change
+     * before the statement runs, so the statement picks the rows the before-images name (ADR 0040); a row added
+     * there in between makes the counts differ, and the statement is refused.
+     */
+    static SQLExpr lockingSubqueries(SQLExpr where) {
+        if (where == null) {
+            return null;
+        }
+        SQLExpr copy = where.clone();
+        copy.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(MySqlSelectQueryBlock x) {
+                if (!x.isForUpdate()) {
+                    x.setLockInShareMode(true);
+                }
+                return true;
+            }
+        });
+        return copy;
     }
 
     /** The rows the statement names: its table and WHERE clause as written. */

@@ -102,6 +102,51 @@ class UnpredictableWhereIT {
         assertThat(rows()).containsExactly("1 a", "2 b", "3 c");
     }
 
+    @Test
+    void theRowsASubqueryReadsCannotChangeBetweenTheImagesAndTheStatement() throws Exception {
+        TargetTables.sql("CREATE TABLE `" + db + "`.o (x INT PRIMARY KEY)", "INSERT INTO `" + db + "`.o VALUES (1)");
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            // the images' read sleeps on row 1: the window in which another session could change o
+            java.util.concurrent.Future<ExecutionReport> run = thread.submit(() -> executor.execute("ND-8", db,
+                    List.of("DELETE FROM t WHERE id IN (SELECT x FROM o) AND SLEEP(2) = 0")));
+            awaitQuery("SELECT%SLEEP(2)%FOR UPDATE");
+            try (Connection other = TargetTables.connection(); Statement s = other.createStatement()) {
+                s.execute("SET SESSION innodb_lock_wait_timeout = 1");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate(
+                                "UPDATE `" + db + "`.o SET x = 2 WHERE x = 1"))
+                        .as("o's row is locked until the ticket's statement has run")
+                        .isInstanceOf(SQLException.class).hasMessageContaining("Lock wait timeout");
+            }
+            ExecutionReport report = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(report.completed()).as(report.toString()).isTrue();
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(rows()).containsExactly("2 b", "3 c");
+        assertThat(executor.rollback("ND-8").completed()).isTrue();
+        assertThat(rows()).containsExactly("1 a", "2 b", "3 c");
+    }
+
+    /** Waits, at most 30 s, until a statement like {@code pattern} runs on the server. */
+    private void awaitQuery(String pattern) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        try (Connection c = TargetTables.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                     + " WHERE INFO LIKE ? AND INFO NOT LIKE '%PROCESSLIST%'")) {
+            ps.setString(1, pattern);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                assertThat(System.nanoTime()).as("a statement like " + pattern + " within 30 s").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     private void assertRefused(String ticket, String sql, String named) throws SQLException {
         List<String> before = rows();
 
