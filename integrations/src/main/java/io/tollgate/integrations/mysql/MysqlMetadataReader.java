@@ -206,6 +206,16 @@ public final class MysqlMetadataReader implements AutoCloseable {
             }
         }
 
+        /** Which of the calls are stored functions ({@link MysqlRoutines}); read as the executor reads them. */
+        public java.util.Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
+            try {
+                return MysqlRoutines.storedFunctions(connection, database, calls);
+            } catch (SQLException e) {
+                failed = true;
+                throw new MysqlMetadataException(e.getMessage(), e);
+            }
+        }
+
         /** The table's triggers ({@link MysqlTriggers}); read as the executor reads them. */
         public List<MysqlTriggers.Trigger> triggers(String database, String table) {
             try {

@@ -11,6 +11,7 @@ import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.util.List;
@@ -28,6 +29,7 @@ final class ExecutionRules {
     static final String REFERENCED_ROWS = "execution.referenced-rows";
     static final String TRIGGER_CHANGES_ROWS = "execution.trigger-changes-rows";
     static final String TRIGGER_SIDE_EFFECTS = "execution.trigger-side-effects";
+    static final String STORED_FUNCTION = "execution.stored-function";
 
     private ExecutionRules() {
     }
@@ -68,7 +70,27 @@ final class ExecutionRules {
                                 + " or a trigger that its rollback would fire changes rows of other tables (Tollgate"
                                 + " then refuses to roll those rows back). Needs a target instance.",
                         "Check that what the trigger writes may stay after a rollback, or plan the rollback with a DBA.",
-                        ExecutionRules::triggerSideEffects));
+                        ExecutionRules::triggerSideEffects),
+                new Rule(STORED_FUNCTION, EXECUTION, ERROR,
+                        "An INSERT, UPDATE or DELETE that calls a stored function: what the function reads and writes"
+                                + " is beyond the before-images (and a WHERE is evaluated twice, for the images and"
+                                + " for the change), so the executor refuses it. Built-in functions are fine. Needs a"
+                                + " target instance.",
+                        "Compute the value first and write it as a literal, or have a DBA run the statement outside"
+                                + " Tollgate.",
+                        ExecutionRules::storedFunction));
+    }
+
+    /** Reports the first stored function a DML statement calls, as the executor would refuse it. */
+    private static void storedFunction(Stmt s, ReviewRun run, Rule.Violations v) {
+        if (s.refusal != null || s.ast == null || written(s, run) == null) {
+            return;
+        }
+        List<MysqlRoutines.Call> calls = StatementSupport.calls(s.ast);
+        java.util.Set<String> stored = run.schema.storedFunctions(run.currentDatabase, calls);
+        calls.stream().filter(c -> stored.contains(c.key(run.currentDatabase))).findFirst()
+                .ifPresent(c -> v.report("This statement calls the stored function " + c.name() + "(): the executor"
+                        + " refuses it, as what the function reads and writes is beyond the before-images."));
     }
 
     /** The statement's event and written table, for an INSERT, UPDATE or DELETE of one table; else null. */

@@ -1,6 +1,7 @@
 package io.tollgate.engine.review.internal;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.MysqlMetadataException;
 import io.tollgate.integrations.mysql.MysqlMetadataReader;
@@ -123,6 +124,15 @@ final class JdbcTargetMetadata implements TargetMetadata {
                 return List.of();
             }
         });
+    }
+
+    @Override
+    public java.util.Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
+        try {
+            return session.storedFunctions(database, calls);
+        } catch (MysqlMetadataException e) {
+            return java.util.Set.of();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 
@@ -159,6 +160,11 @@ final class SchemaState {
     List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
         Table t = target == null || database == null ? null : targetTable(database, table);
         return t == null ? List.of() : target.rowChangingReferences(t.database, t.name);
+    }
+
+    /** Which of the calls are the target's stored functions ({@link MysqlRoutines}); none without a target. */
+    java.util.Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
+        return target == null || calls.isEmpty() ? java.util.Set.of() : target.storedFunctions(database, calls);
     }
 
     /** The target's triggers of the table; empty without a target or for a table the target does not have. */

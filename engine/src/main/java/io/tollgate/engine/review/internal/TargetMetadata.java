@@ -1,10 +1,12 @@
 package io.tollgate.engine.review.internal;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What the reviewer reads from a target instance. Implementations only ever read (SELECT, SHOW, EXPLAIN on
@@ -28,6 +30,14 @@ interface TargetMetadata extends AutoCloseable {
      */
     default List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
         return List.of();
+    }
+
+    /**
+     * Which of the calls are stored functions, each as {@code schema.lower-case name} ({@link MysqlRoutines});
+     * empty when none are or it cannot be read (the executor checks again).
+     */
+    default Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
+        return Set.of();
     }
 
     /** The table's triggers (its name as stored); empty when there are none or they cannot be read. */

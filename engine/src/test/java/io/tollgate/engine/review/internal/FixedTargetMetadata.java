@@ -1,6 +1,7 @@
 package io.tollgate.engine.review.internal;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +81,13 @@ public final class FixedTargetMetadata implements TargetMetadata {
                 ? List.of(new MysqlForeignKeys.Reference("shop", "orders", "fk_orders_user", List.of("user_id"),
                 List.of("id"), "CASCADE", "RESTRICT"))
                 : List.of();
+    }
+
+    /** {@code shop.next_order_no} is a stored function; nothing else is. */
+    @Override
+    public java.util.Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
+        return calls.stream().map(c -> c.key(database)).filter("shop.next_order_no"::equals)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /**

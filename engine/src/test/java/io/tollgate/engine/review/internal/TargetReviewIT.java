@@ -169,10 +169,32 @@ class TargetReviewIT {
                     .extracting(Finding::message).singleElement().satisfies(m -> assertThat(m)
                             .startsWith("Its rollback (DELETE) would fire trigger `parent_cleanup`"));
             assertThat(ids(s.get(2))).doesNotContain(ExecutionRules.TRIGGER_CHANGES_ROWS);
+            assertThat(ids(s.get(3))).doesNotContain(ExecutionRules.STORED_FUNCTION);
             assertThat(ids(s.get(3))).as("a check that writes nothing elsewhere")
                     .doesNotContain(ExecutionRules.TRIGGER_CHANGES_ROWS, ExecutionRules.TRIGGER_SIDE_EFFECTS);
         } finally {
             admin("DROP TABLE `" + DB + "`.parent, `" + DB + "`.child, `" + DB + "`.audit");
+        }
+    }
+
+    @Test
+    void aStatementCallingAStoredFunctionIsAnError() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.f_target (id INT PRIMARY KEY, v INT)",
+                "CREATE FUNCTION `" + DB + "`.next_no() RETURNS INT NOT DETERMINISTIC RETURN 7");
+        try {
+            List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest("""
+                    UPDATE f_target SET v = next_no() WHERE id = 1;
+                    UPDATE f_target SET v = ABS(-7) WHERE id = 1;
+                    """, TARGET, DB, Environment.PROD)).statements();
+
+            assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.STORED_FUNCTION))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+                        assertThat(f.message()).startsWith("This statement calls the stored function next_no()");
+                    });
+            assertThat(ids(s.get(1))).doesNotContain(ExecutionRules.STORED_FUNCTION);
+        } finally {
+            admin("DROP FUNCTION `" + DB + "`.next_no", "DROP TABLE `" + DB + "`.f_target");
         }
     }
 

@@ -11,6 +11,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 
 import java.sql.Connection;
@@ -133,11 +134,13 @@ final class DmlChange {
         private final Map<String, Table> byName = new HashMap<>();
         private final MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
         private final MysqlTriggers.Known triggers = new MysqlTriggers.Known();
+        private MysqlRoutines.Known routines = new MysqlRoutines.Known();
 
         void forget() {
             byName.clear();
             references.forget();
             triggers.forget();
+            routines = new MysqlRoutines.Known();
         }
     }
 
@@ -175,6 +178,15 @@ final class DmlChange {
         Table t = table(c, tables, database, StatementSupport.writtenTable(ast));
         // the table's existence and keys, read from the target, judged as the review judges them
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
+        List<MysqlRoutines.Call> calls = StatementSupport.calls(ast);
+        if (!calls.isEmpty()) {
+            Optional<String> stored = tables.routines.firstStored(c, database, calls);
+            if (stored.isPresent()) {
+                throw new Unsupported("the statement calls the stored function " + stored.get() + "(): what it reads"
+                        + " and writes is beyond the before-images, so its rollback could not be exact; compute the"
+                        + " value first and write it as a literal");
+            }
+        }
         List<MysqlTriggers.Trigger> triggers = tables.triggers.of(c, t.schema(), t.name());
         if (ast instanceof SQLInsertStatement i) {
             refuseIfTriggered("INSERT", triggers, MysqlTriggers.Event.INSERT);

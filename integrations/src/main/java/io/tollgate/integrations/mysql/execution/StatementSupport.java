@@ -6,6 +6,7 @@ import com.alibaba.druid.sql.ast.SQLObject;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.SQLCurrentTimeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLDefaultExpr;
+import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
 import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.expr.SQLLiteralExpr;
@@ -24,6 +25,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlDeleteStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -160,11 +162,20 @@ public final class StatementSupport {
         return where != null && Calls.in(where).clock;
     }
 
+    /**
+     * Every function the statement calls, built-in or not (the target tells the stored ones apart,
+     * {@link MysqlRoutines}); a qualified call keeps its schema.
+     */
+    public static List<MysqlRoutines.Call> calls(SQLStatement ast) {
+        return List.copyOf(Calls.in(ast).functions);
+    }
+
     /** What an expression or statement calls, everywhere in it (subqueries included). */
     private static final class Calls extends MySqlASTVisitorAdapter {
         String unpredictable;
         String lock;
         boolean clock;
+        final java.util.Set<MysqlRoutines.Call> functions = new java.util.LinkedHashSet<>();
 
         static Calls in(SQLObject x) {
             Calls calls = new Calls();
@@ -182,6 +193,11 @@ public final class StatementSupport {
                 lock = name;
             }
             clock |= CLOCK.contains(name);
+            if (x.getMethodName() != null && (x.getOwner() == null || x.getOwner() instanceof SQLIdentifierExpr)) {
+                functions.add(new MysqlRoutines.Call(x.getOwner() == null ? null
+                        : SQLUtils.normalize(((SQLIdentifierExpr) x.getOwner()).getName()),
+                        SQLUtils.normalize(x.getMethodName())));
+            }
             return true;
         }
 

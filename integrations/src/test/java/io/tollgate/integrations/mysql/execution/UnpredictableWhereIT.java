@@ -70,6 +70,26 @@ class UnpredictableWhereIT {
     }
 
     @Test
+    void aStatementCallingAStoredFunctionIsRefusedAndBuiltInsRun() throws SQLException {
+        TargetTables.sql("CREATE TABLE `" + db + "`.log (n INT AUTO_INCREMENT PRIMARY KEY, id INT)");
+        TargetTables.sql("CREATE FUNCTION `" + db + "`.pick() RETURNS INT NOT DETERMINISTIC MODIFIES SQL DATA"
+                + " BEGIN INSERT INTO `" + db + "`.log (id) VALUES (1); RETURN 1; END");
+
+        assertRefused("ND-9", "UPDATE t SET v = 'f' WHERE id = pick()", "the stored function `" + db + "`.`pick`()");
+        assertRefused("ND-10", "UPDATE t SET v = " + db + ".PICK() WHERE id = 1", "`PICK`()");
+        assertRefused("ND-11", "INSERT INTO t (id, v) VALUES (9, pick())", "`pick`()");
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM `" + db + "`.log")) {
+            assertThat(rs.next() ? rs.getInt(1) : -1).as("the function never ran").isZero();
+        }
+
+        ExecutionReport builtIns = executor.execute("ND-12", db,
+                List.of("UPDATE t SET v = CONCAT(UPPER(v), '!') WHERE id = ABS(-1)"));
+        assertThat(builtIns.completed()).as(builtIns.toString()).isTrue();
+        assertThat(rows()).startsWith("1 A!");
+    }
+
+    @Test
     void theClockIsOneInstantForTheImagesAndTheChange() throws SQLException {
         // NOW() changes between the images' read and the DELETE; both see the same instant, so the rows are the same
         ExecutionReport report = executor.execute("ND-6", db, List.of(
