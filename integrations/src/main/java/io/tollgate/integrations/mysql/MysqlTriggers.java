@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The triggers of a table, and what their bodies write beyond the row being changed (ADR 0039). A trigger that
@@ -54,13 +55,20 @@ public final class MysqlTriggers {
     }
 
     /**
-     * @param timing BEFORE or AFTER
-     * @param body   the trigger's statement as the server stores it
+     * @param timing         BEFORE or AFTER
+     * @param body           the trigger's statement as the server stores it
+     * @param storedFunction a stored function the body calls (its name as written), null when it calls none: it may
+     *                       change any row
      */
-    public record Trigger(String name, String timing, Event event, String body) {
+    public record Trigger(String name, String timing, Event event, String body, String storedFunction) {
+
+        /** A trigger whose body calls no stored function. */
+        public Trigger(String name, String timing, Event event, String body) {
+            this(name, timing, event, body, null);
+        }
 
         public Writes writes() {
-            return classify(body).writes;
+            return storedFunction != null ? Writes.CHANGES_OTHER_ROWS : classify(body).writes;
         }
 
         /**
@@ -68,7 +76,10 @@ public final class MysqlTriggers {
          * does beyond the row, by the first statement found.
          */
         public String describe() {
-            return "trigger " + quote(name) + " (" + timing + " " + event + "), which " + classify(body).what;
+            Classified classified = classify(body);
+            return "trigger " + quote(name) + " (" + timing + " " + event + "), which "
+                    + (storedFunction != null && classified.writes != Writes.CHANGES_OTHER_ROWS
+                    ? "calls the stored function " + storedFunction + "(), which may change any row" : classified.what);
         }
     }
 
@@ -110,7 +121,53 @@ public final class MysqlTriggers {
                 }
             }
         }
-        return List.copyOf(triggers);
+        return withStoredFunctions(c, schema, triggers);
+    }
+
+    /** The triggers, each with the first stored function its body calls (one look at the routines for all). */
+    private static List<Trigger> withStoredFunctions(Connection c, String schema, List<Trigger> triggers)
+            throws SQLException {
+        Map<Trigger, List<MysqlRoutines.Call>> calls = new java.util.LinkedHashMap<>();
+        triggers.forEach(t -> calls.put(t, functionCalls(t.body())));
+        List<MysqlRoutines.Call> all = calls.values().stream().flatMap(List::stream).distinct().toList();
+        Set<String> stored = all.isEmpty() ? Set.of() : MysqlRoutines.storedFunctions(c, schema, all);
+        List<Trigger> result = new ArrayList<>();
+        calls.forEach((t, called) -> result.add(new Trigger(t.name(), t.timing(), t.event(), t.body(),
+                called.stream().filter(call -> stored.contains(call.key(schema))).map(MysqlRoutines.Call::name)
+                        .findFirst().orElse(null))));
+        return List.copyOf(result);
+    }
+
+    /** The names the body calls as functions ({@code f(} or {@code schema.f(}), built-in ones included. */
+    static List<MysqlRoutines.Call> functionCalls(String body) {
+        List<MysqlRoutines.Call> calls = new ArrayList<>();
+        try {
+            MySqlLexer lexer = new MySqlLexer(body);
+            lexer.nextToken();
+            String qualifier = null;
+            while (lexer.token() != Token.EOF) {
+                Token token = lexer.token();
+                String text = token == Token.IDENTIFIER ? unquote(lexer.stringVal()) : null;
+                lexer.nextToken();
+                if (text != null && lexer.token() == Token.DOT) {
+                    qualifier = text;
+                    lexer.nextToken();
+                    continue;
+                }
+                if (text != null && lexer.token() == Token.LPAREN) {
+                    calls.add(new MysqlRoutines.Call(qualifier, text));
+                }
+                qualifier = null;
+            }
+        } catch (ParserException | IllegalArgumentException | IndexOutOfBoundsException unreadable) {
+            // the body counts as changing other rows anyway (classify)
+        }
+        return calls;
+    }
+
+    private static String unquote(String identifier) {
+        return identifier.length() >= 2 && identifier.startsWith("`") && identifier.endsWith("`")
+                ? identifier.substring(1, identifier.length() - 1).replace("``", "`") : identifier;
     }
 
     /** The first of {@code triggers} that {@code event} fires and that changes other rows; empty when none does. */

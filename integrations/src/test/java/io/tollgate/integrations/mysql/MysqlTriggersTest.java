@@ -43,6 +43,23 @@ class MysqlTriggersTest {
     }
 
     @Test
+    void findsTheFunctionsABodyCalls() {
+        assertThat(MysqlTriggers.functionCalls("BEGIN SET NEW.v = UPPER(stamp(NEW.v)); SET NEW.w = `shop`.`f`(1);"
+                + " SET NEW.n = OLD.n; SET @x = 'g(1)'; END"))
+                .containsExactly(new MysqlRoutines.Call(null, "UPPER"), new MysqlRoutines.Call(null, "stamp"),
+                        new MysqlRoutines.Call("shop", "f"));
+    }
+
+    @Test
+    void aTriggerCallingAStoredFunctionChangesOtherRows() {
+        Trigger t = new Trigger("t_stamp", "BEFORE", Event.INSERT, "SET NEW.v = stamp(NEW.v)", "stamp");
+
+        assertThat(t.writes()).isEqualTo(Writes.CHANGES_OTHER_ROWS);
+        assertThat(t.describe()).isEqualTo("trigger `t_stamp` (BEFORE INSERT), which calls the stored function"
+                + " stamp(), which may change any row");
+    }
+
+    @Test
     void onlyTheEventsTriggerCounts() {
         Trigger onDelete = new Trigger("d", "AFTER", Event.DELETE, "DELETE FROM item WHERE order_id = OLD.id");
         Trigger onInsert = new Trigger("i", "AFTER", Event.INSERT, "INSERT INTO audit VALUES (NEW.id)");

@@ -131,6 +131,28 @@ class TriggerIT {
     }
 
     @Test
+    void aTriggerCallingAStoredFunctionIsRefusedAndOneCallingBuiltInsRuns() throws SQLException {
+        TargetTables.sql("CREATE TABLE `" + db + "`.tagged (id INT PRIMARY KEY, v VARCHAR(40))",
+                "CREATE TABLE `" + db + "`.plain (id INT PRIMARY KEY, v VARCHAR(40))");
+        TargetTables.sql("CREATE FUNCTION `" + db + "`.stamp(v VARCHAR(40)) RETURNS VARCHAR(40) MODIFIES SQL DATA"
+                + " BEGIN DELETE FROM `" + db + "`.child; RETURN CONCAT(v, '*'); END");
+        TargetTables.sql("CREATE TRIGGER `" + db + "`.tagged_stamp BEFORE INSERT ON `" + db + "`.tagged FOR EACH ROW"
+                + " SET NEW.v = stamp(NEW.v)");
+        TargetTables.sql("CREATE TRIGGER `" + db + "`.plain_upper BEFORE INSERT ON `" + db + "`.plain FOR EACH ROW"
+                + " SET NEW.v = UPPER(CONCAT(NEW.v, '!'))");
+        String before = everything();
+
+        ExecutionReport refused = executor.execute("TRG-6", db, List.of("INSERT INTO tagged VALUES (1, 'a')"));
+
+        assertThat(refused.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message())
+                .contains("fires trigger `tagged_stamp` (BEFORE INSERT), which calls the stored function stamp()"));
+        assertThat(everything()).as("the children the function would have deleted").isEqualTo(before);
+
+        ExecutionReport runs = executor.execute("TRG-7", db, List.of("INSERT INTO plain VALUES (1, 'a')"));
+        assertThat(runs.completed()).as(runs.toString()).isTrue();
+    }
+
+    @Test
     void anAuditTriggerRunsAndWhatItInsertedOutlivesTheRollback() throws SQLException {
         String before = everything();
 
