@@ -9,10 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code SET DEFAULT} when a referenced column changes. Those rows get no before-image, so the executor refuses a
  * statement that would change any of them, a rollback line that would is a conflict, and the review warns of such a
  * table up front (ADR 0037). An {@code ON UPDATE CASCADE} is left alone: the inverse UPDATE cascades back exactly.
- * Read once per table and run ({@link Known}), in every schema of the server.
+ * Read once per table and run ({@link #perTable}), in every schema of the server.
  */
 public final class MysqlForeignKeys {
 
@@ -71,23 +69,8 @@ public final class MysqlForeignKeys {
     }
 
     /** The references read during one run, by referenced table: each table is read once. */
-    public static final class Known {
-        private final Map<String, List<Reference>> byTable = new HashMap<>();
-
-        public List<Reference> of(Connection c, String schema, String table) throws SQLException {
-            String key = schema + "." + table;
-            List<Reference> known = byTable.get(key);
-            if (known == null) {
-                known = read(c, schema, table);
-                byTable.put(key, known);
-            }
-            return known;
-        }
-
-        /** A DDL may have added or dropped foreign keys. */
-        public void forget() {
-            byTable.clear();
-        }
+    public static PerTable<Reference> perTable() {
+        return new PerTable<>(MysqlForeignKeys::read);
     }
 
     private MysqlForeignKeys() {

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,23 +83,8 @@ public final class MysqlTriggers {
     }
 
     /** The triggers read during one run, by table: each table is read once. */
-    public static final class Known {
-        private final Map<String, List<Trigger>> byTable = new HashMap<>();
-
-        public List<Trigger> of(Connection c, String schema, String table) throws SQLException {
-            String key = schema + "." + table;
-            List<Trigger> known = byTable.get(key);
-            if (known == null) {
-                known = read(c, schema, table);
-                byTable.put(key, known);
-            }
-            return known;
-        }
-
-        /** A DDL may have created or dropped triggers. */
-        public void forget() {
-            byTable.clear();
-        }
+    public static PerTable<Trigger> perTable() {
+        return new PerTable<>(MysqlTriggers::read);
     }
 
     private MysqlTriggers() {

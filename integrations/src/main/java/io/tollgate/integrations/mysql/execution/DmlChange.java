@@ -13,6 +13,7 @@ import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
+import io.tollgate.integrations.mysql.PerTable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -132,8 +133,8 @@ final class DmlChange {
     /** Table metadata read during one run; forget it after any DDL. */
     static final class Tables {
         private final Map<String, Table> byName = new HashMap<>();
-        private final MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
-        private final MysqlTriggers.Known triggers = new MysqlTriggers.Known();
+        private final PerTable<MysqlForeignKeys.Reference> references = MysqlForeignKeys.perTable();
+        private final PerTable<MysqlTriggers.Trigger> triggers = MysqlTriggers.perTable();
         private MysqlRoutines.Known routines = new MysqlRoutines.Known();
 
         void forget() {

@@ -2,6 +2,7 @@ package io.tollgate.integrations.mysql.execution;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlTriggers;
+import io.tollgate.integrations.mysql.PerTable;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
 import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
@@ -194,8 +195,8 @@ final class RollbackConflicts {
      * through a foreign key ({@link #referenced}) and the table's triggers ({@link #triggered}).
      */
     static final class HeldBack {
-        private final MysqlForeignKeys.Known references = new MysqlForeignKeys.Known();
-        private final MysqlTriggers.Known triggers = new MysqlTriggers.Known();
+        private final PerTable<MysqlForeignKeys.Reference> references = MysqlForeignKeys.perTable();
+        private final PerTable<MysqlTriggers.Trigger> triggers = MysqlTriggers.perTable();
 
         /** Why the line may not run although its row may be as the ticket left it; empty when it may. */
         Optional<String> reason(Connection c, RollbackLine line) throws SQLException {
@@ -208,7 +209,7 @@ final class RollbackConflicts {
      * Why the line may not run: it would fire a trigger of its table that updates or deletes rows of other tables
      * (ADR 0039), rows the rollback has no before-image of; empty when none would.
      */
-    static Optional<String> triggered(Connection c, RollbackLine line, MysqlTriggers.Known known) throws SQLException {
+    static Optional<String> triggered(Connection c, RollbackLine line, PerTable<MysqlTriggers.Trigger> known) throws SQLException {
         MysqlTriggers.Event event = switch (line.kind()) {
             case INSERT -> MysqlTriggers.Event.INSERT;
             case UPDATE -> MysqlTriggers.Event.UPDATE;
@@ -228,7 +229,7 @@ final class RollbackConflicts {
      * foreign key (added since the ticket ran) would be deleted or set to NULL by the server when the line deletes
      * the row or puts back a referenced column ({@link MysqlForeignKeys}); empty when none would.
      */
-    static Optional<String> referenced(Connection c, RollbackLine line, MysqlForeignKeys.Known known)
+    static Optional<String> referenced(Connection c, RollbackLine line, PerTable<MysqlForeignKeys.Reference> known)
             throws SQLException {
         if (line.kind() != RollbackLine.Kind.DELETE && line.kind() != RollbackLine.Kind.UPDATE) {
             return Optional.empty();
