@@ -37,6 +37,8 @@ import java.util.Set;
  */
 final class DmlChange {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DmlChange.class);
+
     /** The statement's effect: rows affected and the rollback SQL (empty when nothing changed). */
     record Applied(long affectedRows, String rollbackSql) {
     }
@@ -205,8 +207,18 @@ final class DmlChange {
                     sql);
         } finally {
             if (fixClock) {
-                execute(c, "SET timestamp = DEFAULT");
+                resetClock(c);
             }
+        }
+    }
+
+    /** Puts the session's clock back; a failure here must not hide the statement's own. */
+    private static void resetClock(Connection c) {
+        try {
+            execute(c, "SET timestamp = DEFAULT");
+        } catch (SQLException e) {
+            // the connection is most likely gone, and the run with it; a new session starts at the server's clock
+            LOG.warn("could not put the session's clock back: {}", e.getMessage());
         }
     }
 
