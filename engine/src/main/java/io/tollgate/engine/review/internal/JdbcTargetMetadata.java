@@ -37,6 +37,8 @@ final class JdbcTargetMetadata implements TargetMetadata {
     private final Map<String, Map<String, Table>> whole = new HashMap<>();
     /** Per database and table: the foreign keys that would change other rows ({@link #rowChangingReferences}). */
     private final Map<String, List<MysqlForeignKeys.Reference>> references = new HashMap<>();
+    /** Per function ({@link MysqlRoutines.Call#key}): whether it is a stored one; each name is asked once. */
+    private final Map<String, Boolean> storedFunctions = new HashMap<>();
     /** Per database and table: its triggers ({@link #triggers}). */
     private final Map<String, List<MysqlTriggers.Trigger>> triggers = new HashMap<>();
 
@@ -128,11 +130,19 @@ final class JdbcTargetMetadata implements TargetMetadata {
 
     @Override
     public java.util.Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
-        try {
-            return session.storedFunctions(database, calls);
-        } catch (MysqlMetadataException e) {
-            return java.util.Set.of();
+        List<MysqlRoutines.Call> unknown = calls.stream()
+                .filter(c -> !storedFunctions.containsKey(c.key(database))).toList();
+        if (!unknown.isEmpty()) {
+            java.util.Set<String> found;
+            try {
+                found = session.storedFunctions(database, unknown);
+            } catch (MysqlMetadataException e) {
+                return java.util.Set.of();
+            }
+            unknown.forEach(c -> storedFunctions.put(c.key(database), found.contains(c.key(database))));
         }
+        return calls.stream().map(c -> c.key(database)).filter(storedFunctions::get)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.MysqlMetadataReader;
+import io.tollgate.integrations.mysql.MysqlRoutines;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +112,18 @@ class JdbcTargetMetadataIT {
         assertThat(metadata.table(db, names[many + 2])).as("read with the whole database, before the drop").isPresent();
         assertThat(metadata.table(db, names[many + 1].toUpperCase())).isPresent();
         assertThat(metadata.table(db, "missing")).isEmpty();
+    }
+
+    @Test
+    void whetherAFunctionIsStoredIsAskedOncePerNameAndReview() throws SQLException {
+        admin("CREATE FUNCTION `" + db + "`.next_no() RETURNS INT NOT DETERMINISTIC RETURN 7");
+        List<MysqlRoutines.Call> calls = List.of(new MysqlRoutines.Call(null, "NEXT_NO"),
+                new MysqlRoutines.Call(null, "UPPER"));
+
+        assertThat(metadata.storedFunctions(db, calls)).containsExactly(db + ".next_no");
+        // a statement per line that calls it asks nothing more: the answer stays as read
+        admin("DROP FUNCTION `" + db + "`.next_no");
+        assertThat(metadata.storedFunctions(db, calls)).containsExactly(db + ".next_no");
+        assertThat(metadata.storedFunctions(db, List.of(new MysqlRoutines.Call(db, "other")))).isEmpty();
     }
 }
