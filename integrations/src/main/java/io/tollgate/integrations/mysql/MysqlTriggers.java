@@ -10,12 +10,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The triggers of a table, and what their bodies write beyond the row being changed (ADR 0039). A trigger that
@@ -25,7 +28,11 @@ import java.util.Set;
  * ({@code SET NEW.x}) are in the after-image the executor reads back.
  *
  * <p>Read from {@code information_schema.TRIGGERS} by schema and table, which MariaDB and MySQL answer from that
- * table's definition alone; a user without the TRIGGER privilege on the table sees none of its triggers.
+ * table's definition alone. An account without the TRIGGER privilege on the table still fires its triggers (they run
+ * as their definer) but cannot see what they do: MariaDB lists them without their bodies, which count as changing
+ * other rows; MySQL lists none, so on MySQL an account whose grants give no TRIGGER on the table gets one
+ * {@linkplain Trigger#unseen unseen} trigger per event, which counts the same. Fail closed: what Tollgate cannot read
+ * is never taken for harmless.
  */
 public final class MysqlTriggers {
 
@@ -66,6 +73,14 @@ public final class MysqlTriggers {
             this(name, timing, event, body, null);
         }
 
+        /**
+         * Whatever triggers {@code event} fires on a table whose triggers the account cannot list (MySQL without the
+         * TRIGGER privilege): taken as changing other rows.
+         */
+        public static Trigger unseen(Event event) {
+            return new Trigger(null, null, event, null);
+        }
+
         public Writes writes() {
             return storedFunction != null ? Writes.CHANGES_OTHER_ROWS : classify(body).writes;
         }
@@ -75,6 +90,9 @@ public final class MysqlTriggers {
          * does beyond the row, by the first statement found.
          */
         public String describe() {
+            if (name == null) {
+                return "any " + event + " trigger the table has, which Tollgate cannot see: " + UNREADABLE;
+            }
             Classified classified = classify(body);
             return "trigger " + quote(name) + " (" + timing + " " + event + "), which "
                     + (storedFunction != null && classified.writes != Writes.CHANGES_OTHER_ROWS
@@ -90,8 +108,112 @@ public final class MysqlTriggers {
     private MysqlTriggers() {
     }
 
-    /** The triggers of {@code schema.table} (names as stored), in the order the server fires them per event. */
+    /** Why a trigger Tollgate cannot read or see counts as changing other rows, and what to do about it. */
+    private static final String UNREADABLE = "the instance's account lacks the TRIGGER privilege on the table, so"
+            + " what the trigger does is hidden from it and it may change any row (grant the account TRIGGER)";
+
+    private static final Pattern GRANT = Pattern.compile("^GRANT (.+?) ON (\\S+) TO .*$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /**
+     * The triggers of {@code schema.table} (names as stored), in the order the server fires them per event; on MySQL,
+     * one {@linkplain Trigger#unseen unseen} trigger per event instead when the account's grants hide them.
+     */
     public static List<Trigger> read(Connection c, String schema, String table) throws SQLException {
+        if (!c.getMetaData().getDatabaseProductVersion().contains("MariaDB") && !seesTriggers(c, schema, table)) {
+            return List.of(Trigger.unseen(Event.INSERT), Trigger.unseen(Event.UPDATE), Trigger.unseen(Event.DELETE));
+        }
+        return listed(c, schema, table);
+    }
+
+    /**
+     * Whether the account's own grants ({@code SHOW GRANTS}) give it TRIGGER (or ALL) on the table: globally, on
+     * the schema (a pattern with {@code _} and {@code %} included) or on the table itself. Privileges held only through
+     * a role MySQL does not list there count as missing; a server without privilege checks
+     * ({@code --skip-grant-tables}) hides nothing.
+     */
+    static boolean seesTriggers(Connection c, String schema, String table) throws SQLException {
+        List<String> grants = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            while (rs.next()) {
+                grants.add(rs.getString(1));
+            }
+        } catch (SQLException noGrants) {
+            if (String.valueOf(noGrants.getMessage()).contains("skip-grant-tables")) {
+                return true;
+            }
+            throw noGrants;
+        }
+        return grantsTrigger(grants, schema, table);
+    }
+
+    /** Whether one of these {@code SHOW GRANTS} lines gives TRIGGER (or ALL) on {@code schema.table}. */
+    static boolean grantsTrigger(List<String> grants, String schema, String table) {
+        for (String line : grants) {
+            Matcher m = GRANT.matcher(line.strip());
+            if (!m.matches() || !covers(m.group(2), schema, table)) {
+                continue;
+            }
+            for (String privilege : m.group(1).split(",")) {
+                String p = privilege.strip().toUpperCase(Locale.ROOT);
+                if (p.equals("TRIGGER") || p.equals("ALL") || p.equals("ALL PRIVILEGES")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a grant's scope ({@code *.*}, {@code `db`.*}, {@code `db`.`t`}, the schema a pattern) covers the table. */
+    private static boolean covers(String scope, String schema, String table) {
+        int dot = scopeDot(scope);
+        if (dot < 0) {
+            return false;
+        }
+        String db = scope.substring(0, dot);
+        String tb = scope.substring(dot + 1);
+        if (db.equals("*")) {
+            return tb.equals("*");
+        }
+        if (!likeMatches(unquote(db), schema)) {
+            return false;
+        }
+        return tb.equals("*") || unquote(tb).equals(table);
+    }
+
+    /** The dot between a scope's schema and table, outside backquotes; -1 when there is none. */
+    private static int scopeDot(String scope) {
+        boolean quoted = false;
+        for (int i = 0; i < scope.length(); i++) {
+            char ch = scope.charAt(i);
+            if (ch == '`') {
+                quoted = !quoted;
+            } else if (ch == '.' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A schema grant's name as a LIKE pattern ({@code _} and {@code %} wild, {@code \_} and {@code \%} literal). */
+    private static boolean likeMatches(String pattern, String name) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char ch = pattern.charAt(i);
+            if (ch == '\\' && i + 1 < pattern.length()) {
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (ch == '_') {
+                regex.append('.');
+            } else if (ch == '%') {
+                regex.append(".*");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(name).matches();
+    }
+
+    private static List<Trigger> listed(Connection c, String schema, String table) throws SQLException {
         List<Trigger> triggers = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION,"
                 + " ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ?"
@@ -125,6 +247,9 @@ public final class MysqlTriggers {
     /** The names the body calls as functions ({@code f(} or {@code schema.f(}), built-in ones included. */
     static List<MysqlRoutines.Call> functionCalls(String body) {
         List<MysqlRoutines.Call> calls = new ArrayList<>();
+        if (body == null) {
+            return calls; // unreadable: it counts as changing other rows anyway (classify)
+        }
         try {
             MySqlLexer lexer = new MySqlLexer(body);
             lexer.nextToken();
@@ -170,6 +295,9 @@ public final class MysqlTriggers {
      * parenthesis are the string functions. A body the lexer cannot read counts as changing other rows.
      */
     static Classified classify(String body) {
+        if (body == null) {
+            return new Classified(Writes.CHANGES_OTHER_ROWS, "Tollgate cannot read: " + UNREADABLE);
+        }
         Writes writes = Writes.THE_ROW_ONLY;
         String what = "writes only the row it fires for";
         try {

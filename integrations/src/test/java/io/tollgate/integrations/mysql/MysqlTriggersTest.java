@@ -69,4 +69,47 @@ class MysqlTriggersTest {
         assertThat(Event.INSERT.inverse()).isEqualTo(Event.DELETE);
         assertThat(Event.UPDATE.inverse()).isEqualTo(Event.UPDATE);
     }
+
+    @Test
+    void aTriggerWhoseBodyTheAccountCannotReadChangesOtherRows() {
+        // MariaDB lists the triggers of a table to an account without the TRIGGER privilege, with no body
+        Trigger hidden = new Trigger("parent_cleanup", "AFTER", Event.DELETE, null);
+
+        assertThat(hidden.writes()).isEqualTo(Writes.CHANGES_OTHER_ROWS);
+        assertThat(hidden.describe()).startsWith("trigger `parent_cleanup` (AFTER DELETE), which Tollgate cannot read:"
+                + " the instance's account lacks the TRIGGER privilege on the table");
+        assertThat(MysqlTriggers.functionCalls(null)).isEmpty();
+    }
+
+    @Test
+    void triggersMysqlHidesCountForEveryEvent() {
+        Trigger unseen = Trigger.unseen(Event.UPDATE);
+
+        assertThat(unseen.writes()).isEqualTo(Writes.CHANGES_OTHER_ROWS);
+        assertThat(unseen.describe()).startsWith("any UPDATE trigger the table has, which Tollgate cannot see:")
+                .contains("grant the account TRIGGER");
+        assertThat(MysqlTriggers.changingOtherRows(List.of(unseen), Event.UPDATE)).contains(unseen);
+        assertThat(MysqlTriggers.changingOtherRows(List.of(unseen), Event.DELETE)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            GRANT ALL PRIVILEGES ON *.* TO `ops`@`%`                                           | true
+            GRANT SELECT, INSERT, UPDATE, DELETE, TRIGGER ON *.* TO `ops`@`%`                  | true
+            GRANT SELECT, INSERT, UPDATE, DELETE ON *.* TO `ops`@`%`                           | false
+            GRANT SELECT, INSERT, UPDATE, DELETE, TRIGGER ON `shop`.* TO `ops`@`%`             | true
+            GRANT TRIGGER ON `shop`.`orders` TO `ops`@`%`                                      | true
+            GRANT TRIGGER ON `shop`.`items` TO `ops`@`%`                                       | false
+            GRANT TRIGGER ON `shops`.* TO `ops`@`%`                                            | false
+            GRANT ALL PRIVILEGES ON `sho%`.* TO `ops`@`%`                                        | true
+            GRANT ALL PRIVILEGES ON `s_op`.* TO `ops`@`%`                                      | true
+            GRANT ALL PRIVILEGES ON `sh\\_op`.* TO `ops`@`%`                                    | false
+            GRANT SELECT (id), UPDATE (qty) ON `shop`.`orders` TO `ops`@`%`                    | false
+            GRANT USAGE ON *.* TO `ops`@`%` IDENTIFIED BY PASSWORD '*D821809F'                 | false
+            GRANT `trigger_role`@`%` TO `ops`@`%`                                              | false
+            GRANT EXECUTE ON PROCEDURE `shop`.`archive` TO `ops`@`%`                           | false
+            """)
+    void readsWhetherTheGrantsGiveTriggerOnTheTable(String grant, boolean expected) {
+        assertThat(MysqlTriggers.grantsTrigger(List.of(grant), "shop", "orders")).isEqualTo(expected);
+    }
 }

@@ -38,6 +38,7 @@ class TargetReviewIT {
     private static final int PORT = 3306;
     private static final String DB = "tg_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final TargetCoordinates TARGET = new TargetCoordinates(HOST, PORT, "root", "");
+    private static final String LIMITED = "tgrv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     @BeforeAll
     static void createSchema() throws SQLException {
@@ -172,7 +173,23 @@ class TargetReviewIT {
             assertThat(ids(s.get(3))).doesNotContain(ExecutionRules.STORED_FUNCTION);
             assertThat(ids(s.get(3))).as("a check that writes nothing elsewhere")
                     .doesNotContain(ExecutionRules.TRIGGER_CHANGES_ROWS, ExecutionRules.TRIGGER_SIDE_EFFECTS);
+
+            // an account without the TRIGGER privilege cannot read what the triggers do: each is an error, as the
+            // executor refuses them, never taken for a check that writes nothing
+            admin("CREATE USER '" + LIMITED + "'@'%' IDENTIFIED BY 'pw-" + LIMITED + "'",
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + DB + "`.* TO '" + LIMITED + "'@'%'");
+            List<StatementReview> limited = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(script,
+                    new TargetCoordinates(HOST, PORT, LIMITED, "pw-" + LIMITED), DB, Environment.PROD)).statements();
+            for (int i : new int[] {0, 1, 3}) {
+                assertThat(limited.get(i).findings()).as("statement " + (i + 1))
+                        .filteredOn(f -> f.ruleId().equals(ExecutionRules.TRIGGER_CHANGES_ROWS))
+                        .singleElement().satisfies(f -> {
+                            assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+                            assertThat(f.message()).contains("which Tollgate cannot read", "TRIGGER privilege");
+                        });
+            }
         } finally {
+            admin("DROP USER IF EXISTS '" + LIMITED + "'@'%'");
             admin("DROP TABLE `" + DB + "`.parent, `" + DB + "`.child, `" + DB + "`.audit");
         }
     }

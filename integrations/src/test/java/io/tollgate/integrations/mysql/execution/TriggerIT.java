@@ -165,6 +165,59 @@ class TriggerIT {
                 .isEqualTo(before + "audit 1 update\naudit 1 update\n");
     }
 
+    /**
+     * An account without the TRIGGER privilege still fires the table's triggers (they run as their definer), but does
+     * not see what they do: MariaDB shows their names without bodies, MySQL shows nothing. Tollgate must not take
+     * that for "writes only its row".
+     */
+    @Test
+    void anAccountThatCannotReadTheTriggersDoesNotRunPastThem() throws SQLException {
+        String user = "tgtr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        TargetTables.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES ON `" + db + "`.* TO '"
+                        + user + "'@'%'",
+                "GRANT ALL ON `" + db + "_meta`.* TO '" + user + "'@'%'");
+        try {
+            MysqlTicketExecutor limited = new MysqlTicketExecutor(
+                    new MysqlCoordinates(HOST, PORT, user, "pw-" + user, null), settings);
+            String before = everything();
+
+            ExecutionReport delete = limited.execute("TRG-8", db, List.of("DELETE FROM parent WHERE id = 1"));
+
+            assertThat(delete.completed()).as(delete.toString()).isFalse();
+            assertThat(delete.stoppedAt().orElseThrow().message())
+                    .contains("`parent_cleanup`", "TRIGGER privilege", "no before-image");
+            assertThat(everything()).as("the parent and both children kept").isEqualTo(before);
+
+            // an audit trigger it cannot read either: refused the same way, not guessed harmless
+            ExecutionReport update = limited.execute("TRG-9", db, List.of("UPDATE item SET qty = 6 WHERE id = 1"));
+            assertThat(update.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message()).contains("`item_audit`"));
+            assertThat(everything()).isEqualTo(before);
+
+            // a table without triggers is written as before
+            ExecutionReport child = limited.execute("TRG-10", db, List.of("DELETE FROM child WHERE id = 11"));
+            assertThat(child.completed()).as(child.toString()).isTrue();
+
+            // a rollback by that account of a ticket that inserted a parent: its DELETE would fire the cleanup
+            assertThat(executor.execute("TRG-11", db, List.of("INSERT INTO parent VALUES (7, 'seven')")).completed())
+                    .isTrue();
+            TargetTables.sql("INSERT INTO `" + db + "`.child VALUES (70, 7)");
+            String beforeRollback = everything();
+            for (ConflictPolicy policy : ConflictPolicy.values()) {
+                ExecutionReport rollback = limited.rollback("TRG-11", policy);
+                assertThat(everything()).as(policy + ": parent 7 and its new child kept").isEqualTo(beforeRollback);
+                if (!rollback.completed()) {
+                    assertThat(rollback.conflicts()).singleElement().satisfies(c -> {
+                        assertThat(c.heldBack()).isTrue();
+                        assertThat(c.reason()).contains("`parent_cleanup`", "TRIGGER privilege");
+                    });
+                }
+            }
+        } finally {
+            TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'");
+        }
+    }
+
     /** Every row of the tables, one {@code table id value} line each. */
     private String everything() throws SQLException {
         List<String> rows = new ArrayList<>();
