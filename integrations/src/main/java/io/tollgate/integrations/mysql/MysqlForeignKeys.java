@@ -43,10 +43,28 @@ public final class MysqlForeignKeys {
             referencedColumns = List.copyOf(referencedColumns);
         }
 
+        /**
+         * The foreign keys referencing the table that the account cannot see: their rules, what they reference and
+         * where they are unknown, so each change they may follow counts (fail closed).
+         *
+         * @param why why they are hidden, for people
+         */
+        static Reference unseen(String deleteRule, String updateRule, String why) {
+            return new Reference(null, null, why, List.of(), List.of(), deleteRule, updateRule);
+        }
+
+        /** Whether this stands for foreign keys the account cannot see ({@link #unseen}). */
+        public boolean isUnseen() {
+            return schema == null;
+        }
+
         /** Whether {@code change} of a referenced row makes the server change the rows that point at it. */
         public boolean changesReferencingRows(Change change, Collection<String> changedColumns) {
             if (change == Change.DELETE) {
                 return CHANGING_RULES.contains(deleteRule);
+            }
+            if (isUnseen()) {
+                return CHANGING_RULES.contains(updateRule); // which columns they reference is unknown
             }
             return !"CASCADE".equals(updateRule) && CHANGING_RULES.contains(updateRule)
                     && referencedColumns.stream().anyMatch(r -> changedColumns.stream().anyMatch(r::equalsIgnoreCase));
@@ -57,6 +75,9 @@ public final class MysqlForeignKeys {
          * (foreign key fk_order, ON DELETE CASCADE)".
          */
         public String consequence(Change change) {
+            if (isUnseen()) {
+                return UNSEEN + " the instance's account cannot see (" + constraint + ")";
+            }
             String rule = change == Change.DELETE ? deleteRule : updateRule;
             String verb = switch (rule) {
                 case "CASCADE" -> "delete";
@@ -83,9 +104,69 @@ public final class MysqlForeignKeys {
      * sure (the names need no encoding, the user may read it); anything else reads {@code information_schema}.
      */
     public static List<Reference> read(Connection c, String schema, String table) throws SQLException {
-        if (noneInInnodbDictionary(c, schema, table)) {
+        Counted dictionary = innodbDictionary(c, schema, table);
+        if (dictionary != null && dictionary.onDelete == 0 && dictionary.onUpdate == 0) {
             return List.of();
         }
+        List<Reference> listed = listed(c, schema, table);
+        Reference unseen = unseen(c, dictionary, listed);
+        if (unseen == null) {
+            return listed;
+        }
+        List<Reference> all = new ArrayList<>(listed);
+        all.add(unseen);
+        return List.copyOf(all);
+    }
+
+    /** How a change's consequence through foreign keys the account cannot see begins. */
+    public static final String UNSEEN = "may change rows that point at them through a foreign key";
+
+    /**
+     * information_schema shows an account only the tables it holds some privilege on, so a foreign key in another
+     * schema can be missing from {@link #listed} while the server still follows it. With InnoDB's own list (PROCESS
+     * privilege), more keys there than listed are unseen ones; without it, an account whose grants do not reach every
+     * schema may miss some: on a DELETE (ON UPDATE SET NULL needs the list, as which columns are referenced is
+     * unknown). Null when nothing can be hidden.
+     */
+    private static Reference unseen(Connection c, Counted dictionary, List<Reference> listed) throws SQLException {
+        if (dictionary != null) {
+            long onDelete = listed.stream().filter(r -> CHANGING_RULES.contains(r.deleteRule())).count();
+            long onUpdate = listed.stream().filter(r -> CHANGING_RULES.contains(r.updateRule())
+                    && !"CASCADE".equals(r.updateRule())).count();
+            if (dictionary.onDelete <= onDelete && dictionary.onUpdate <= onUpdate) {
+                return null;
+            }
+            return Reference.unseen(dictionary.onDelete > onDelete ? "CASCADE" : "",
+                    dictionary.onUpdate > onUpdate ? "SET NULL" : "", "InnoDB counts more foreign keys referencing"
+                            + " the table than information_schema shows the account: grant it SELECT on the schemas"
+                            + " of the referencing tables");
+        }
+        return seesEverySchema(c) ? null : Reference.unseen("CASCADE", "", "the account lacks the PROCESS privilege"
+                + " to read InnoDB's list of foreign keys and sees only some schemas: grant it PROCESS");
+    }
+
+    /** Whether a global grant (other than USAGE) lets information_schema show the account every table. */
+    private static boolean seesEverySchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            while (rs.next()) {
+                String grant = rs.getString(1).strip().toUpperCase(Locale.ROOT);
+                int on = grant.indexOf(" ON *.* TO ");
+                if (grant.startsWith("GRANT ") && on > 0 && !grant.substring(6, on).strip().equals("USAGE")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException noGrants) {
+            // a server without privilege checks (--skip-grant-tables) shows everything
+            if (String.valueOf(noGrants.getMessage()).contains("skip-grant-tables")) {
+                return true;
+            }
+            throw noGrants;
+        }
+    }
+
+    /** The row-changing foreign keys referencing the table that information_schema shows the account. */
+    private static List<Reference> listed(Connection c, String schema, String table) throws SQLException {
         List<Reference> references = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME,"
                 + " DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS"
@@ -127,29 +208,38 @@ public final class MysqlForeignKeys {
     }
 
     /** InnoDB's types of keys that change referencing rows: ON DELETE CASCADE 1, SET NULL 2, ON UPDATE SET NULL 8. */
-    private static final int CHANGING_TYPES = 1 | 2 | 8;
+    private static final int ON_DELETE = 1 | 2;
+    private static final int ON_UPDATE_SET_NULL = 8;
+    private static final int CHANGING_TYPES = ON_DELETE | ON_UPDATE_SET_NULL;
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
+    /** How many foreign keys InnoDB knows that change referencing rows on a delete, and on an update (SET NULL). */
+    private record Counted(long onDelete, long onUpdate) {
+    }
+
     /**
-     * True only when MariaDB's InnoDB dictionary says that no foreign key changing rows references the table. It
-     * names tables {@code schema/table} in its file-name encoding, which is the name itself for letters, digits and
-     * underscores only, and compares without case (a name that differs in case only reads information_schema).
-     * False when it cannot tell: other names, no PROCESS privilege, MySQL (no such table: information_schema is
-     * the dictionary there, and quick).
+     * What InnoDB's own list of foreign keys (MariaDB's {@code INNODB_SYS_FOREIGN}, MySQL's {@code INNODB_FOREIGN})
+     * counts for the table, whatever the account's privileges on the referencing tables. It names tables
+     * {@code schema/table} in its file-name encoding, which is the name itself for letters, digits and underscores
+     * only, and compares without case (a name that differs in case only may count one more, which refuses, never
+     * lets through). Null when it cannot tell: other names, no PROCESS privilege.
      */
-    private static boolean noneInInnodbDictionary(Connection c, String schema, String table) {
+    private static Counted innodbDictionary(Connection c, String schema, String table) throws SQLException {
         if (!PLAIN_NAME.matcher(schema).matches() || !PLAIN_NAME.matcher(table).matches()) {
-            return false;
+            return null;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.INNODB_SYS_FOREIGN"
+        String list = c.getMetaData().getDatabaseProductVersion().contains("MariaDB") ? "INNODB_SYS_FOREIGN"
+                : "INNODB_FOREIGN";
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM((TYPE & " + ON_DELETE + ") <> 0), 0),"
+                + " COALESCE(SUM((TYPE & " + ON_UPDATE_SET_NULL + ") <> 0), 0) FROM information_schema." + list
                 + " WHERE REF_NAME = ? AND (TYPE & " + CHANGING_TYPES + ") <> 0")) {
             ps.setString(1, schema + "/" + table);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getLong(1) == 0;
+                return rs.next() ? new Counted(rs.getLong(1), rs.getLong(2)) : null;
             }
         } catch (SQLException cannotTell) {
-            return false;
+            return null;
         }
     }
 
@@ -165,6 +255,9 @@ public final class MysqlForeignKeys {
         for (Reference r : references) {
             if (!r.changesReferencingRows(change, changedColumns)) {
                 continue;
+            }
+            if (r.isUnseen()) {
+                return Optional.of(r.consequence(change)); // which rows point at them cannot be read
             }
             String referencing = "(" + String.join(", ", r.columns().stream().map(x -> "ch." + quote(x)).toList())
                     + ")";

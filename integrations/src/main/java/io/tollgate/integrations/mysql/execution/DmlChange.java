@@ -411,8 +411,9 @@ final class DmlChange {
     private static void refuseIfReferenced(String statement, Optional<String> consequence) throws Unsupported {
         if (consequence.isPresent()) {
             throw new Unsupported("the " + statement + " " + consequence.get() + "; those rows would get no"
-                    + " before-image, so its rollback would not be exact: change or delete them first, earlier in"
-                    + " the ticket");
+                    + " before-image, so its rollback would not be exact: " + (consequence.get().startsWith(
+                    MysqlForeignKeys.UNSEEN) ? "Tollgate cannot check them, so it refuses the statement until the"
+                    + " account is granted what it lacks" : "change or delete them first, earlier in the ticket"));
         }
     }
 

@@ -36,6 +36,8 @@ final class RollbackConflicts {
 
     /** How a conflict's reason begins when rows added since point at the row (ADR 0037). */
     private static final String REFERENCED = "rows added since point at it: the rollback ";
+    /** How a conflict's reason begins when foreign keys the account cannot see may point at the row (ADR 0037). */
+    private static final String UNSEEN_REFERENCE = "the rollback ";
     /** How a conflict's reason begins when the line would fire a trigger that changes other rows (ADR 0039). */
     private static final String TRIGGERED = "the rollback would fire ";
 
@@ -59,7 +61,8 @@ final class RollbackConflicts {
 
         void add(RowConflict conflict) {
             count++;
-            referenced |= conflict.reason().startsWith(REFERENCED);
+            referenced |= conflict.reason().startsWith(REFERENCED)
+                    || conflict.reason().startsWith(UNSEEN_REFERENCE + MysqlForeignKeys.UNSEEN);
             triggered |= conflict.reason().startsWith(TRIGGERED);
             if (firstStatement < 0) {
                 firstStatement = conflict.statement();
@@ -187,7 +190,8 @@ final class RollbackConflicts {
             details.add(new RowConflict.Column(unquote(column), before, after, now == null ? null : now.get(i)));
         }
         return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details,
-                reason.startsWith(REFERENCED) || reason.startsWith(TRIGGERED));
+                reason.startsWith(REFERENCED) || reason.startsWith(UNSEEN_REFERENCE + MysqlForeignKeys.UNSEEN)
+                        || reason.startsWith(TRIGGERED));
     }
 
     /**
@@ -245,7 +249,8 @@ final class RollbackConflicts {
         List<String> changed = line.values().stream().map(v -> unquote(v.column())).toList();
         return MysqlForeignKeys.changedThrough(c, references, change, changed,
                 "FROM " + line.table() + " WHERE " + line.keyCondition(List.of()))
-                .map(consequence -> REFERENCED + consequence);
+                .map(consequence -> consequence.startsWith(MysqlForeignKeys.UNSEEN) ? UNSEEN_REFERENCE + consequence
+                        : REFERENCED + consequence);
     }
 
     /** The row's current values of the line's columns as SQL literals; null when the row is gone. */

@@ -5,6 +5,8 @@ import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -124,6 +126,56 @@ class ForeignKeyCascadeIT {
             assertThat(report.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message())
                     .contains("`" + other + "`.`note`", "ON DELETE SET NULL"));
             assertThat(everything()).isEqualTo(before);
+        } finally {
+            TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'");
+        }
+    }
+
+    /**
+     * A foreign key in a schema the instance's account has no privilege on is missing from its
+     * information_schema, but the server still follows it: with or without the PROCESS privilege (InnoDB's own list),
+     * a DELETE whose row it references must not go through, and neither may a rollback's.
+     */
+    @ParameterizedTest(name = "PROCESS privilege: {0}")
+    @ValueSource(booleans = {true, false})
+    void aForeignKeyInASchemaTheAccountCannotSeeStillStopsTheDelete(boolean process) throws SQLException {
+        String user = "tgfh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        TargetTables.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
+                "GRANT ALL ON `" + db + "`.* TO '" + user + "'@'%'",
+                "GRANT ALL ON `" + db + "_meta`.* TO '" + user + "'@'%'");
+        if (process) {
+            TargetTables.sql("GRANT PROCESS ON *.* TO '" + user + "'@'%'");
+        }
+        try {
+            MysqlTicketExecutor limited = new MysqlTicketExecutor(
+                    new MysqlCoordinates(HOST, PORT, user, "pw-" + user, null), settings);
+            String before = everything();
+
+            ExecutionReport report = limited.execute("FK-H", db, List.of("DELETE FROM customer WHERE id = 3"));
+
+            assertThat(report.completed()).as(report.toString()).isFalse();
+            assertThat(report.stoppedAt().orElseThrow().message()).contains("foreign key", "cannot see",
+                    process ? "grant it SELECT on the schemas of the referencing tables" : "grant it PROCESS",
+                    "Tollgate cannot check them");
+            assertThat(everything()).as("note 30 still points at c3").isEqualTo(before);
+
+            // a rollback by that account of a customer added by a ticket, which a note in `other` now points at
+            assertThat(executor.execute("FK-R", db, List.of("INSERT INTO customer VALUES (9, 'c9')")).completed())
+                    .isTrue();
+            TargetTables.sql("INSERT INTO `" + other + "`.note VALUES (90, 'c9')");
+            String beforeRollback = everything();
+            for (ConflictPolicy policy : ConflictPolicy.values()) {
+                ExecutionReport rollback = limited.rollback("FK-R", policy);
+                assertThat(everything()).as(policy + ": customer 9 and the note pointing at it kept")
+                        .isEqualTo(beforeRollback);
+                if (!rollback.completed()) {
+                    assertThat(rollback.conflicts()).singleElement().satisfies(c -> {
+                        assertThat(c.heldBack()).isTrue();
+                        assertThat(c.reason()).startsWith("the rollback may change rows that point at them through a"
+                                + " foreign key the instance's account cannot see");
+                    });
+                }
+            }
         } finally {
             TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'");
         }
