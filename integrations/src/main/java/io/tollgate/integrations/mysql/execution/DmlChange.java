@@ -53,10 +53,12 @@ final class DmlChange {
     /**
      * @param types    the upper-case data type of each writable column ({@code FLOAT}, {@code TIMESTAMP}, ...)
      * @param charsets the character set of each writable column, null for a column that holds no text
+     * @param hiddenColumns the account may not read some columns (column privileges only): information_schema
+     *                      lists only those it may, so the images would miss the others
      */
     private record Table(String schema, String name, List<String> primaryKey, List<String> writable,
                          List<String> allColumns, boolean autoIncrementKey, List<String> types,
-                         List<String> charsets) {
+                         List<String> charsets, boolean hiddenColumns) {
         String qualified() {
             return quote(schema) + "." + quote(name);
         }
@@ -181,6 +183,12 @@ final class DmlChange {
         Table t = table(c, tables, database, StatementSupport.writtenTable(ast));
         // the table's existence and keys, read from the target, judged as the review judges them
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
+        if (t.hiddenColumns()) {
+            throw new Unsupported("the instance's account cannot read every column of " + t.qualified() + " (it"
+                    + " holds privileges on some columns only), so the before-images would miss the others: a DELETE"
+                    + " would lose them and a rollback could not see them change; grant the account SELECT on the"
+                    + " whole table");
+        }
         List<MysqlRoutines.Call> calls = StatementSupport.calls(ast);
         if (!calls.isEmpty()) {
             Optional<String> stored = tables.routines.firstStored(c, database, calls);
@@ -536,7 +544,7 @@ final class DmlChange {
             }
         }
         if (all.isEmpty()) {
-            return new Table(schema, name, List.of(), List.of(), List.of(), false, List.of(), List.of());
+            return new Table(schema, name, List.of(), List.of(), List.of(), false, List.of(), List.of(), false);
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
@@ -548,7 +556,27 @@ final class DmlChange {
                 }
             }
         }
-        return new Table(schema, name, primaryKey, writable, all, autoIncrement, types, charsets);
+        return new Table(schema, name, primaryKey, writable, all, autoIncrement, types, charsets,
+                hidesColumns(c, schema, name));
+    }
+
+    /** MySQL's and MariaDB's "command denied" for a table, and for a column. */
+    private static final Set<Integer> DENIED = Set.of(1142, 1143);
+
+    /**
+     * Whether the account lacks SELECT on some column of the table: {@code SELECT *} needs it on every one, and
+     * information_schema would not list the others. Read once per table and run.
+     */
+    private static boolean hidesColumns(Connection c, String schema, String name) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + quote(schema) + "." + quote(name) + " LIMIT 0")) {
+            return false;
+        } catch (SQLException e) {
+            if (DENIED.contains(e.getErrorCode())) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** The table's primary key columns, in key order (empty when it has none or does not exist). */
