@@ -216,6 +216,16 @@ public final class MysqlMetadataReader implements AutoCloseable {
             }
         }
 
+        /** Whether the account may not read some columns of the table ({@link MysqlColumnAccess}). */
+        public boolean hidesColumns(String database, String table) {
+            try {
+                return MysqlColumnAccess.hidesColumns(connection, database, table);
+            } catch (SQLException e) {
+                failed = true;
+                throw new MysqlMetadataException(e.getMessage(), e);
+            }
+        }
+
         /** The table's triggers ({@link MysqlTriggers}); read as the executor reads them. */
         public List<MysqlTriggers.Trigger> triggers(String database, String table) {
             try {

@@ -10,6 +10,7 @@ import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import io.tollgate.integrations.mysql.MysqlColumnAccess;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
@@ -30,6 +31,7 @@ final class ExecutionRules {
     static final String TRIGGER_CHANGES_ROWS = "execution.trigger-changes-rows";
     static final String TRIGGER_SIDE_EFFECTS = "execution.trigger-side-effects";
     static final String STORED_FUNCTION = "execution.stored-function";
+    static final String HIDDEN_COLUMNS = "execution.hidden-columns";
 
     private ExecutionRules() {
     }
@@ -78,7 +80,24 @@ final class ExecutionRules {
                                 + " target instance.",
                         "Compute the value first and write it as a literal, or have a DBA run the statement outside"
                                 + " Tollgate.",
-                        ExecutionRules::storedFunction));
+                        ExecutionRules::storedFunction),
+                new Rule(HIDDEN_COLUMNS, EXECUTION, ERROR,
+                        "An INSERT, UPDATE or DELETE on a table some of whose columns the instance's account may not"
+                                + " read (it holds privileges on some columns only): the before-images would miss the"
+                                + " others, so a DELETE would lose them and a rollback could not see them change; the"
+                                + " executor refuses it. Needs a target instance.",
+                        "Grant the instance's account SELECT on the whole table, or have a DBA run the statement"
+                                + " outside Tollgate.",
+                        ExecutionRules::hiddenColumns));
+    }
+
+    /** Reports a written table whose columns the account may only partly read, as the executor would refuse it. */
+    private static void hiddenColumns(Stmt s, ReviewRun run, Rule.Violations v) {
+        Written w = written(s, run);
+        if (w != null && run.schema.hidesColumns(w.table().database(), w.table().table())) {
+            v.report("The executor refuses this statement: " + MysqlColumnAccess.refusal(w.table().database(),
+                    w.table().table()) + ".", w.table().table());
+        }
     }
 
     /** Reports the first stored function a DML statement calls, as the executor would refuse it. */

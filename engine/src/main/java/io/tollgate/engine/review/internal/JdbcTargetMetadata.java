@@ -41,6 +41,7 @@ final class JdbcTargetMetadata implements TargetMetadata {
     private final Map<String, Boolean> storedFunctions = new HashMap<>();
     /** Per database and table: its triggers ({@link #triggers}). */
     private final Map<String, List<MysqlTriggers.Trigger>> triggers = new HashMap<>();
+    private final Map<String, Boolean> hidesColumns = new HashMap<>();
 
     JdbcTargetMetadata(MysqlMetadataReader.Session session) {
         this.session = session;
@@ -143,6 +144,17 @@ final class JdbcTargetMetadata implements TargetMetadata {
         }
         return calls.stream().map(c -> c.key(database)).filter(storedFunctions::get)
                 .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
+    public boolean hidesColumns(String database, String table) {
+        return hidesColumns.computeIfAbsent(key(database) + "." + key(table), k -> {
+            try {
+                return session.hidesColumns(database, table);
+            } catch (MysqlMetadataException e) {
+                return false;
+            }
+        });
     }
 
     @Override

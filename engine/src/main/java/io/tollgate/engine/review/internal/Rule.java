@@ -75,7 +75,8 @@ final class Rule {
         }
         if (category == RuleCategory.STATEMENT || id.equals("target.explain-error")
                 || id.equals(ExecutionRules.REFERENCED_ROWS) || id.equals(ExecutionRules.TRIGGER_CHANGES_ROWS)
-                || id.equals(ExecutionRules.TRIGGER_SIDE_EFFECTS) || id.equals(ExecutionRules.STORED_FUNCTION)) {
+                || id.equals(ExecutionRules.TRIGGER_SIDE_EFFECTS) || id.equals(ExecutionRules.STORED_FUNCTION)
+                || id.equals(ExecutionRules.HIDDEN_COLUMNS)) {
             return Scope.DML_OR_QUERY;
         }
         // table, column, index, naming, danger and online rules look at schema statements; target rules at all

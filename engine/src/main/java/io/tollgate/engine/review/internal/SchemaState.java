@@ -167,6 +167,15 @@ final class SchemaState {
         return target == null || calls.isEmpty() ? java.util.Set.of() : target.storedFunctions(database, calls);
     }
 
+    /**
+     * Whether the target's account may not read some columns of the table; false without a target or for a table
+     * the target does not have (one the script creates is the account's own).
+     */
+    boolean hidesColumns(String database, String table) {
+        Table t = target == null || database == null ? null : targetTable(database, table);
+        return t != null && target.hidesColumns(t.database, t.name);
+    }
+
     /** The target's triggers of the table; empty without a target or for a table the target does not have. */
     List<MysqlTriggers.Trigger> triggers(String database, String table) {
         Table t = target == null || database == null ? null : targetTable(database, table);

@@ -40,6 +40,14 @@ interface TargetMetadata extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * Whether the instance's account may not read some columns of the table (its name as stored), which makes the
+     * executor refuse it ({@link io.tollgate.integrations.mysql.MysqlColumnAccess}); false when it cannot tell.
+     */
+    default boolean hidesColumns(String database, String table) {
+        return false;
+    }
+
     /** The table's triggers (its name as stored); empty when there are none or they cannot be read. */
     default List<MysqlTriggers.Trigger> triggers(String database, String table) {
         return List.of();

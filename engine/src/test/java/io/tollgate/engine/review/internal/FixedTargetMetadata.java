@@ -25,7 +25,10 @@ public final class FixedTargetMetadata implements TargetMetadata {
         return this;
     }
 
-    /** Database {@code shop} with a small {@code users} and a large {@code orders} table. */
+    /**
+     * Database {@code shop} with a small {@code users} and a large {@code orders} table, and {@code people}, whose
+     * other columns the account may not read.
+     */
     public static FixedTargetMetadata shop() {
         return new FixedTargetMetadata()
                 .add(new Table("shop", "users", "InnoDB", 5_000, List.of(
@@ -42,7 +45,11 @@ public final class FixedTargetMetadata implements TargetMetadata {
                         new Column("amount", "decimal(10,2)", false),
                         new Column("status", "tinyint(4)", false)), List.of(
                         new Index("PRIMARY", true, List.of("id")),
-                        new Index("idx_user_id", false, List.of("user_id")))));
+                        new Index("idx_user_id", false, List.of("user_id")))))
+                .add(new Table("shop", "people", "InnoDB", 100, List.of(
+                        new Column("id", "bigint(20) unsigned", false),
+                        new Column("city", "varchar(64)", true)), List.of(
+                        new Index("PRIMARY", true, List.of("id")))));
     }
 
     private static String key(String database, String table) {
@@ -81,6 +88,12 @@ public final class FixedTargetMetadata implements TargetMetadata {
                 ? List.of(new MysqlForeignKeys.Reference("shop", "orders", "fk_orders_user", List.of("user_id"),
                 List.of("id"), "CASCADE", "RESTRICT"))
                 : List.of();
+    }
+
+    /** The account may read only some columns of {@code shop.people}. */
+    @Override
+    public boolean hidesColumns(String database, String table) {
+        return key(database, table).equals("shop.people");
     }
 
     /** {@code shop.next_order_no} is a stored function; nothing else is. */

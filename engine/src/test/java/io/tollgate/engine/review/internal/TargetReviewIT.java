@@ -195,6 +195,35 @@ class TargetReviewIT {
     }
 
     @Test
+    void aTableWhoseColumnsTheAccountMayOnlyPartlyReadIsAnError() throws SQLException {
+        String user = LIMITED + "c";
+        admin("CREATE TABLE `" + DB + "`.person (id INT PRIMARY KEY, city VARCHAR(20), ssn VARCHAR(20))",
+                "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
+                "GRANT SELECT (id, city), INSERT (id, city), UPDATE (city), DELETE ON `" + DB + "`.person TO '" + user
+                        + "'@'%'",
+                "GRANT SELECT, UPDATE ON `" + DB + "`.orders TO '" + user + "'@'%'");
+        try {
+            List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest("""
+                    DELETE FROM person WHERE id = 2;
+                    UPDATE orders SET note = 'x' WHERE id = 1;
+                    """, new TargetCoordinates(HOST, PORT, user, "pw-" + user), DB, Environment.PROD)).statements();
+
+            assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.HIDDEN_COLUMNS))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+                        assertThat(f.message()).startsWith("The executor refuses this statement: the instance's account"
+                                + " cannot read every column of `" + DB + "`.`person`");
+                    });
+            assertThat(ids(s.get(1))).as("a table it reads whole").doesNotContain(ExecutionRules.HIDDEN_COLUMNS);
+            assertThat(ids(reviewer(ReviewProperties.defaults()).review(new ReviewRequest(
+                    "DELETE FROM person WHERE id = 2", TARGET, DB, Environment.PROD)).statements().get(0)))
+                    .as("root reads every column").doesNotContain(ExecutionRules.HIDDEN_COLUMNS);
+        } finally {
+            admin("DROP USER IF EXISTS '" + user + "'@'%'", "DROP TABLE `" + DB + "`.person");
+        }
+    }
+
+    @Test
     void aStatementCallingAStoredFunctionIsAnError() throws SQLException {
         admin("CREATE TABLE `" + DB + "`.f_target (id INT PRIMARY KEY, v INT)",
                 "CREATE FUNCTION `" + DB + "`.next_no() RETURNS INT NOT DETERMINISTIC RETURN 7");

@@ -9,6 +9,7 @@ import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
+import io.tollgate.integrations.mysql.MysqlColumnAccess;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import io.tollgate.integrations.mysql.MysqlRoutines;
@@ -184,10 +185,7 @@ final class DmlChange {
         // the table's existence and keys, read from the target, judged as the review judges them
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
         if (t.hiddenColumns()) {
-            throw new Unsupported("the instance's account cannot read every column of " + t.qualified() + " (it"
-                    + " holds privileges on some columns only), so the before-images would miss the others: a DELETE"
-                    + " would lose them and a rollback could not see them change; grant the account SELECT on the"
-                    + " whole table");
+            throw new Unsupported(MysqlColumnAccess.refusal(t.schema(), t.name()));
         }
         List<MysqlRoutines.Call> calls = StatementSupport.calls(ast);
         if (!calls.isEmpty()) {
@@ -557,26 +555,7 @@ final class DmlChange {
             }
         }
         return new Table(schema, name, primaryKey, writable, all, autoIncrement, types, charsets,
-                hidesColumns(c, schema, name));
-    }
-
-    /** MySQL's and MariaDB's "command denied" for a table, and for a column. */
-    private static final Set<Integer> DENIED = Set.of(1142, 1143);
-
-    /**
-     * Whether the account lacks SELECT on some column of the table: {@code SELECT *} needs it on every one, and
-     * information_schema would not list the others. Read once per table and run.
-     */
-    private static boolean hidesColumns(Connection c, String schema, String name) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT * FROM " + quote(schema) + "." + quote(name) + " LIMIT 0")) {
-            return false;
-        } catch (SQLException e) {
-            if (DENIED.contains(e.getErrorCode())) {
-                return true;
-            }
-            throw e;
-        }
+                MysqlColumnAccess.hidesColumns(c, schema, name));
     }
 
     /** The table's primary key columns, in key order (empty when it has none or does not exist). */
