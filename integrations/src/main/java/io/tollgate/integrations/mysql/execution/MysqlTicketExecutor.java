@@ -27,10 +27,12 @@ public final class MysqlTicketExecutor {
     private final StatementRun run;
     private final TicketRollback ticketRollback;
     private final LedgerReads reads;
+    private final String ledgerSchema;
 
     public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
         this.target = Objects.requireNonNull(target, "target");
         Objects.requireNonNull(settings, "settings");
+        this.ledgerSchema = settings.ledgerSchema();
         ExecutionLedger ledger = new ExecutionLedger(settings.ledgerSchema());
         OnlineAlter online = new OnlineAlter(target, settings);
         this.connections = new TargetConnections(target, settings);
@@ -83,7 +85,7 @@ public final class MysqlTicketExecutor {
                          Finish<T> finish) {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(finish, "finish");
-        StatementPlan plan = StatementPlan.of(statements);
+        StatementPlan plan = StatementPlan.of(statements, database, ledgerSchema);
         if (plan.refusal() != null) {
             // nothing connected: an earlier run's inverses, if any, are read on a connection of their own
             return finish.finished(plan.refused(ticketId, database),

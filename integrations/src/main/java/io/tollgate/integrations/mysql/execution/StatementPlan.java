@@ -7,6 +7,7 @@ import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses a ticket's statements before anything connects, and finds the first the executor refuses: the statements
@@ -14,12 +15,23 @@ import java.util.List;
  */
 record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String refusal) {
 
-    /** Parses the statements in order; the first that cannot be parsed, or is refused alone, is the one refused. */
-    static StatementPlan of(List<String> statements) {
+    /**
+     * Parses the statements in order; the first that cannot be parsed, is refused alone, or names the ledger's schema
+     * (or runs in it) is the one refused.
+     */
+    static StatementPlan of(List<String> statements, String database, String ledgerSchema) {
         List<SQLStatement> parsed = new ArrayList<>();
         int refusedIndex = 0;
         String refusal = null;
+        Pattern ledger = Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(ledgerSchema) + "(?![A-Za-z0-9_$])",
+                Pattern.CASE_INSENSITIVE);
         for (int i = 0; i < statements.size(); i++) {
+            if (refusal == null && (database.equalsIgnoreCase(ledgerSchema) || ledger.matcher(statements.get(i)).find())) {
+                refusedIndex = i + 1;
+                refusal = "the statement " + (database.equalsIgnoreCase(ledgerSchema) ? "runs in" : "names")
+                        + " the schema " + DmlChange.quote(ledgerSchema) + ", which holds Tollgate's execution ledger:"
+                        + " its record of what ran and how to undo it, which only Tollgate writes";
+            }
             SQLStatement ast = null;
             try {
                 ast = SQLUtils.parseSingleMysqlStatement(statements.get(i));
