@@ -90,7 +90,14 @@ public final class MysqlServerProbe {
         }
     }
 
-    /** The required privileges that no global or database-wide grant line gives. */
+    /** The required privileges that exist only globally: a database-wide ALL does not give them. */
+    private static final Set<String> GLOBAL_ONLY = Set.of("PROCESS", "REPLICATION SLAVE", "REPLICATION CLIENT");
+
+    /**
+     * The required privileges that no global or database-wide grant line gives. ALL on one database gives that
+     * database's privileges, not the global ones (PROCESS, replication): an account with {@code ALL ON app.*} still
+     * cannot read InnoDB's list of foreign keys.
+     */
     static List<String> missingPrivileges(List<String> grants) {
         Set<String> held = new LinkedHashSet<>();
         for (String line : grants) {
@@ -105,9 +112,11 @@ public final class MysqlServerProbe {
             for (String privilege : m.group(1).split(",")) {
                 String p = privilege.strip().toUpperCase(Locale.ROOT);
                 if (p.equals("ALL") || p.equals("ALL PRIVILEGES")) {
-                    return List.of();
+                    REQUIRED_PRIVILEGES.stream().filter(r -> scope.equals("*.*") || !GLOBAL_ONLY.contains(r))
+                            .forEach(held::add);
+                } else {
+                    held.add(p);
                 }
-                held.add(p);
             }
         }
         return REQUIRED_PRIVILEGES.stream().filter(p -> !held.contains(p)).toList();

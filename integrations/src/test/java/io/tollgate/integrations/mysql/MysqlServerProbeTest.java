@@ -15,6 +15,18 @@ class MysqlServerProbeTest {
     }
 
     @Test
+    void allPrivilegesOnOneDatabaseLacksTheGlobalOnes() {
+        // as Tollgate's ledger schema is often granted: that is not everything everywhere
+        assertThat(MysqlServerProbe.missingPrivileges(List.of(
+                "GRANT USAGE ON *.* TO `tg`@`%`",
+                "GRANT ALL PRIVILEGES ON `tollgate_meta`.* TO `tg`@`%`")))
+                .containsExactly("PROCESS", "REPLICATION SLAVE", "REPLICATION CLIENT");
+        assertThat(MysqlServerProbe.missingPrivileges(List.of(
+                "GRANT PROCESS, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO `tg`@`%`",
+                "GRANT ALL ON `app`.* TO `tg`@`%`"))).isEmpty();
+    }
+
+    @Test
     void listsWhatDatabaseWideGrantsDoNotGive() {
         assertThat(MysqlServerProbe.missingPrivileges(List.of(
                 "GRANT USAGE ON *.* TO `tg`@`%`",
