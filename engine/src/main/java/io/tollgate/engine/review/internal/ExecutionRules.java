@@ -198,7 +198,9 @@ final class ExecutionRules {
         for (MysqlForeignKeys.Reference r : run.schema.rowChangingReferences(table.database(), table.table())) {
             if (r.changesReferencingRows(change, changed)) {
                 v.report("This " + change + " " + r.consequence(change) + ", without before-images: the executor"
-                        + " refuses it if any row it changes is still referenced when it runs.", table.table());
+                        + (r.isUnseen() ? " refuses it if it changes any row, as it cannot check which rows point at"
+                        + " them." : " refuses it if any row it changes is still referenced when it runs."),
+                        table.table());
             }
         }
     }

@@ -127,6 +127,25 @@ class TargetReviewIT {
                     .singleElement().satisfies(m -> assertThat(m).contains("`customer_tag`", "ON UPDATE SET NULL"));
             assertThat(ids(s.get(2))).as("no key references a column without an index").doesNotContain(ExecutionRules.REFERENCED_ROWS);
             assertThat(ids(s.get(3))).doesNotContain(ExecutionRules.REFERENCED_ROWS);
+
+            // an account that may read customer but none of the tables pointing at it, with PROCESS: InnoDB counts
+            // three keys it cannot see, which the review reports as the executor will refuse them
+            String user = LIMITED + "f";
+            admin("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
+                    "GRANT SELECT, UPDATE, DELETE ON `" + DB + "`.customer TO '" + user + "'@'%'",
+                    "GRANT PROCESS ON *.* TO '" + user + "'@'%'");
+            try {
+                List<StatementReview> limited = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(
+                        "DELETE FROM customer WHERE id = 1", new TargetCoordinates(HOST, PORT, user, "pw-" + user), DB,
+                        Environment.PROD)).statements();
+                assertThat(limited.get(0).findings()).filteredOn(f -> f.ruleId().equals(ExecutionRules.REFERENCED_ROWS))
+                        .extracting(Finding::message).singleElement().satisfies(m -> assertThat(m).startsWith(
+                                "This DELETE may change rows that point at them through a foreign key the instance's"
+                                        + " account cannot see").contains("the executor refuses it if it changes any"
+                                + " row, as it cannot check which rows point at them."));
+            } finally {
+                admin("DROP USER IF EXISTS '" + user + "'@'%'");
+            }
         } finally {
             admin("DROP TABLE `" + DB + "`.customer_tag, `" + DB + "`.customer_note, `" + DB + "`.customer_order, `"
                     + DB + "`.customer");
