@@ -8,7 +8,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -126,15 +125,9 @@ public class SelfCheckView extends VerticalLayout {
         statements.setHeight("16em");
 
         findings.setId("findings");
-        findings.addColumn(r -> r.statement() + 1).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(r -> r.finding().line() + ":" + r.finding().column()).setHeader("Line:col")
-                .setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(r -> labels.of(r.finding().level())).setHeader("Level").setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(r -> r.finding().ruleId()).setHeader("Rule").setAutoWidth(true).setFlexGrow(0);
-        // the whole message, wrapped over as many lines as it needs: never cut with "…"
-        findings.addColumn(r -> r.finding().message()).setHeader("What is wrong, and how to fix it").setFlexGrow(1)
-                .setKey("message");
-        findings.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        FindingColumns.addTo(findings, new FindingColumns.Parts<>(r -> r.statement() + 1,
+                r -> r.finding().line() + ":" + r.finding().column(), r -> labels.of(r.finding().level()),
+                r -> r.finding().ruleId(), r -> r.finding().message()));
         findings.addItemClickListener(e -> annotated.reveal(e.getItem().index()));
         findings.setHeight("24em");
 

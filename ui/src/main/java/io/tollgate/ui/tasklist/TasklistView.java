@@ -46,6 +46,7 @@ import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
+import io.tollgate.ui.layout.Phone;
 import io.tollgate.ui.layout.TaskUpdates;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -69,7 +70,6 @@ public class TasklistView extends VerticalLayout {
     static final String TASK = "task";
     static final String ALL = "All";
     /** Below this window width (px) the page is laid out for a phone. */
-    static final int PHONE_WIDTH = 700;
 
     /** Whose tasks the list shows. */
     enum Whose {
@@ -506,7 +506,7 @@ public class TasklistView extends VerticalLayout {
         subscription = TaskUpdates.follow(event.getUI(), taskEvents, this::refresh); // reads once it follows
         HumanTime.learnZone(event.getUI(), this::show);
         event.getUI().getPage().retrieveExtendedClientDetails(details ->
-                filterPanel.setOpened(details.getWindowInnerWidth() >= PHONE_WIDTH));
+                filterPanel.setOpened(details.getWindowInnerWidth() >= Phone.WIDTH));
     }
 
     @Override

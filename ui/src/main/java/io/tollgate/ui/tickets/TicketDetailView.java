@@ -18,7 +18,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
@@ -63,6 +62,7 @@ import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.tasklist.TaskOffer;
 import io.tollgate.engine.tasklist.Tasklist;
 import io.tollgate.ui.review.AnnotatedSql;
+import io.tollgate.ui.review.FindingColumns;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.integrations.mysql.execution.RowConflict;
 import io.tollgate.engine.ticket.TicketUpdates;
@@ -183,15 +183,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         sql.setId("ticket-sql-view");
         sql.setReadOnly(true);
         findings.setId("ticket-findings");
-        findings.addColumn(TicketFinding::statement).setHeader("#").setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(f -> f.line() + ":" + f.column()).setHeader("Line:col").setAutoWidth(true).setFlexGrow(0);
-        findings.addColumn(f -> labels.of(RuleLevel.class, f.level())).setHeader("Level").setAutoWidth(true)
-                .setFlexGrow(0);
-        findings.addColumn(TicketFinding::ruleId).setHeader("Rule").setAutoWidth(true).setFlexGrow(0);
-        // the whole message, wrapped over as many lines as it needs: never cut with "…"
-        findings.addColumn(TicketFinding::message).setHeader("What is wrong, and how to fix it").setFlexGrow(1)
-                .setKey("message");
-        findings.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        FindingColumns.addTo(findings, new FindingColumns.Parts<>(TicketFinding::statement,
+                f -> f.line() + ":" + f.column(), f -> labels.of(RuleLevel.class, f.level()), TicketFinding::ruleId,
+                TicketFinding::message));
         findings.addItemClickListener(e -> {
             sql.revealLine(e.getItem().line());
             findingMarks.reveal(ticket == null ? -1 : ticket.findings().indexOf(e.getItem()));

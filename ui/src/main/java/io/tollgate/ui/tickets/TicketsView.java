@@ -31,6 +31,7 @@ import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.MainLayout;
+import io.tollgate.ui.layout.Phone;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
@@ -128,15 +129,13 @@ public class TicketsView extends VerticalLayout {
         filterPanel.setId("ticket-filter-panel");
         filterPanel.setOpened(true);
         filterPanel.setWidthFull();
-        addAttachListener(e -> e.getUI().getPage().retrieveExtendedClientDetails(details ->
-                filterPanel.setOpened(details.getWindowInnerWidth() >= PHONE_WIDTH)));
+        Phone.onAttach(this, phone -> filterPanel.setOpened(!phone));
         count.setId("ticket-count");
         add(heading, filterPanel, count, grid);
         refresh();
     }
 
     /** Below this window width (px) the page is laid out for a phone. */
-    static final int PHONE_WIDTH = 700;
 
     void refresh() {
         ZoneId zone = ZoneId.systemDefault();

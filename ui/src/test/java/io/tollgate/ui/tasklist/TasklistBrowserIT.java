@@ -99,7 +99,7 @@ class TasklistBrowserIT {
         Chromium.signIn(browser, port, "reviewer", "reviewer-demo");
         browser.get("http://localhost:" + port + "/tasks");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-grid")));
-        boolean phone = width < TasklistView.PHONE_WIDTH;
+        boolean phone = width < io.tollgate.ui.layout.Phone.WIDTH;
         if (phone) {
             assertThat(filtersOpen()).as("the filters are folded on a phone").isFalse();
             browser.findElement(By.cssSelector("#task-filter-panel vaadin-details-summary")).click();

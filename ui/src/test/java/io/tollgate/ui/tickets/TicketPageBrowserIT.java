@@ -113,15 +113,25 @@ class TicketPageBrowserIT {
         assertThat((Boolean) browser.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", sql))
                 .as("no SQL hidden at the side").isTrue();
 
-        // every message whole, in a cell that shows all of it
+        // every message whole, in a cell that shows all of it, on the screen (on a phone: one cell per finding,
+        // its place, level and rule above the message, instead of five columns running off the side)
+        boolean phone = width < io.tollgate.ui.layout.Phone.WIDTH;
+        String messages = phone ? "#ticket-findings .finding-message" : "#ticket-findings vaadin-grid-cell-content";
         for (TicketFinding finding : findings) {
-            WebElement cell = wait.until(d -> d.findElements(By.cssSelector("#ticket-findings vaadin-grid-cell-content"))
+            WebElement cell = wait.until(d -> d.findElements(By.cssSelector(messages))
                     .stream().filter(c -> finding.message().equals(c.getDomProperty("textContent"))).findFirst()
                     .orElse(null));
             assertThat((Boolean) browser.executeScript("const c = arguments[0];"
                     + " return c.scrollWidth <= c.clientWidth + 1 && getComputedStyle(c).textOverflow !== 'ellipsis'"
                     + " || getComputedStyle(c).whiteSpace !== 'nowrap';", cell))
                     .as("shown whole: " + finding.message()).isTrue();
+            assertThat((Boolean) browser.executeScript("const r = arguments[0].getBoundingClientRect();"
+                    + " return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;", cell))
+                    .as("within the screen's width: " + finding.message()).isTrue();
+            if (phone) {
+                assertThat(cell.findElement(By.xpath("preceding-sibling::span")).getText())
+                        .contains(finding.ruleId(), finding.line() + ":" + finding.column());
+            }
         }
         // every finding marked in the script, several on one line
         List<WebElement> marks = browser.findElements(By.cssSelector("#ticket-finding-marks .finding-mark"));
