@@ -111,14 +111,10 @@ class ForeignKeyCascadeIT {
 
     @Test
     void aTargetUserWithoutProcessPrivilegeReadsInformationSchemaInstead() throws SQLException {
-        String user = "tgfk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        TargetTables.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
-                "GRANT ALL ON `" + db + "`.* TO '" + user + "'@'%'",
-                "GRANT ALL ON `" + other + "`.* TO '" + user + "'@'%'",
-                "GRANT ALL ON `" + db + "_meta`.* TO '" + user + "'@'%'");
+        String user = TargetTables.user("tgfk_", "ALL ON `" + db + "`.*", "ALL ON `" + other + "`.*",
+                "ALL ON `" + db + "_meta`.*");
         try {
-            MysqlTicketExecutor limited = new MysqlTicketExecutor(
-                    new MysqlCoordinates(HOST, PORT, user, "pw-" + user, null), settings);
+            MysqlTicketExecutor limited = TargetTables.executorAs(user, settings);
             String before = everything();
 
             ExecutionReport report = limited.execute("FK-9", db, List.of("DELETE FROM customer WHERE id = 3"));
@@ -127,7 +123,7 @@ class ForeignKeyCascadeIT {
                     .contains("`" + other + "`.`note`", "ON DELETE SET NULL"));
             assertThat(everything()).isEqualTo(before);
         } finally {
-            TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'");
+            TargetTables.dropUser(user);
         }
     }
 
@@ -139,16 +135,12 @@ class ForeignKeyCascadeIT {
     @ParameterizedTest(name = "PROCESS privilege: {0}")
     @ValueSource(booleans = {true, false})
     void aForeignKeyInASchemaTheAccountCannotSeeStillStopsTheDelete(boolean process) throws SQLException {
-        String user = "tgfh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        TargetTables.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
-                "GRANT ALL ON `" + db + "`.* TO '" + user + "'@'%'",
-                "GRANT ALL ON `" + db + "_meta`.* TO '" + user + "'@'%'");
+        String user = TargetTables.user("tgfh_", "ALL ON `" + db + "`.*", "ALL ON `" + db + "_meta`.*");
         if (process) {
             TargetTables.sql("GRANT PROCESS ON *.* TO '" + user + "'@'%'");
         }
         try {
-            MysqlTicketExecutor limited = new MysqlTicketExecutor(
-                    new MysqlCoordinates(HOST, PORT, user, "pw-" + user, null), settings);
+            MysqlTicketExecutor limited = TargetTables.executorAs(user, settings);
             String before = everything();
 
             ExecutionReport report = limited.execute("FK-H", db, List.of("DELETE FROM customer WHERE id = 3"));
@@ -177,7 +169,7 @@ class ForeignKeyCascadeIT {
                 }
             }
         } finally {
-            TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'");
+            TargetTables.dropUser(user);
         }
     }
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HiddenColumnsIT {
 
     final String db = "tg_hc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    final String user = "tghc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String user;
     final ExecutionSettings settings = ExecutionSettings.defaults().withLedgerSchema(db + "_meta")
             .withLockWait(Duration.ZERO);
     final MysqlTicketExecutor root = new MysqlTicketExecutor(
@@ -42,19 +42,17 @@ class HiddenColumnsIT {
                 "CREATE TABLE `" + db + "`.person (id INT PRIMARY KEY, city VARCHAR(20), ssn VARCHAR(20))",
                 "CREATE TABLE `" + db + "`.plain (id INT PRIMARY KEY, v VARCHAR(20))",
                 "INSERT INTO `" + db + "`.person VALUES (1, 'Bern', 'ssn-1'), (2, 'Genf', 'ssn-2')",
-                "INSERT INTO `" + db + "`.plain VALUES (1, 'a')",
-                "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
-                "GRANT SELECT (id, city), INSERT (id, city), UPDATE (city), DELETE ON `" + db + "`.person TO '"
-                        + user + "'@'%'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + db + "`.plain TO '" + user + "'@'%'",
-                "GRANT ALL ON `" + db + "_meta`.* TO '" + user + "'@'%'",
-                "GRANT PROCESS ON *.* TO '" + user + "'@'%'");
-        limited = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, user, "pw-" + user, null), settings);
+                "INSERT INTO `" + db + "`.plain VALUES (1, 'a')");
+        user = TargetTables.user("tghc_",
+                "SELECT (id, city), INSERT (id, city), UPDATE (city), DELETE ON `" + db + "`.person",
+                "SELECT, INSERT, UPDATE, DELETE ON `" + db + "`.plain", "ALL ON `" + db + "_meta`.*", "PROCESS ON *.*");
+        limited = TargetTables.executorAs(user, settings);
     }
 
     @AfterEach
     void dropTarget() throws SQLException {
-        TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'", "DROP DATABASE IF EXISTS `" + db + "`",
+        TargetTables.dropUser(user);
+        TargetTables.sql("DROP DATABASE IF EXISTS `" + db + "`",
                 "DROP DATABASE IF EXISTS `" + db + "_meta`");
     }
 

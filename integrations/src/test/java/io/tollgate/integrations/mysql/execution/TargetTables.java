@@ -31,6 +31,30 @@ final class TargetTables {
         }
     }
 
+    /**
+     * An account of its own ({@code prefix} and a random tail, from any host, password {@code pw-} and its name) with
+     * only the privileges given, each a {@code GRANT} without its {@code TO} part, e.g. {@code "SELECT ON db.*"};
+     * dropped by {@link #dropUser}.
+     */
+    static String user(String prefix, String... grants) throws SQLException {
+        String user = prefix + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'");
+        for (String grant : grants) {
+            sql("GRANT " + grant + " TO '" + user + "'@'%'");
+        }
+        return user;
+    }
+
+    /** An executor signed in as {@code user} (made by {@link #user}). */
+    static MysqlTicketExecutor executorAs(String user, ExecutionSettings settings) {
+        return new MysqlTicketExecutor(new io.tollgate.integrations.mysql.MysqlCoordinates(HOST, PORT, user,
+                "pw-" + user, null), settings);
+    }
+
+    static void dropUser(String user) throws SQLException {
+        sql("DROP USER IF EXISTS '" + user + "'@'%'");
+    }
+
     /** Table {@code t} of {@code db}, one {@code id|name|n} line per row in key order. */
     static String table(String db) throws SQLException {
         List<String> rows = new ArrayList<>();

@@ -172,16 +172,13 @@ class TriggerIT {
      */
     @Test
     void anAccountThatCannotReadTheTriggersDoesNotRunPastThem() throws SQLException {
-        String user = "tgtr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        TargetTables.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'",
-                "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES ON `" + db + "`.* TO '"
-                        + user + "'@'%'",
-                "GRANT ALL ON `" + db + "_meta`.* TO '" + user + "'@'%'",
-                // InnoDB's list of foreign keys, without which a DELETE is refused for keys it cannot see (ADR 0037)
-                "GRANT PROCESS ON *.* TO '" + user + "'@'%'");
+        String user = TargetTables.user("tgtr_",
+                "SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, LOCK TABLES ON `" + db + "`.*",
+                "ALL ON `" + db + "_meta`.*",
+                // InnoDB's list of foreign keys, without which a DELETE is refused for keys it cannot see (ADR 0041)
+                "PROCESS ON *.*");
         try {
-            MysqlTicketExecutor limited = new MysqlTicketExecutor(
-                    new MysqlCoordinates(HOST, PORT, user, "pw-" + user, null), settings);
+            MysqlTicketExecutor limited = TargetTables.executorAs(user, settings);
             String before = everything();
 
             ExecutionReport delete = limited.execute("TRG-8", db, List.of("DELETE FROM parent WHERE id = 1"));
@@ -216,7 +213,7 @@ class TriggerIT {
                 }
             }
         } finally {
-            TargetTables.sql("DROP USER IF EXISTS '" + user + "'@'%'");
+            TargetTables.dropUser(user);
         }
     }
 
