@@ -23,6 +23,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlHintStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement;
 import io.tollgate.engine.review.Reversibility;
+import io.tollgate.integrations.mysql.execution.StatementSupport;
 
 /**
  * Whether Tollgate can generate a statement's rollback. Must be called before the statement's schema
@@ -69,6 +70,9 @@ final class Reversibilities {
     }
 
     private static Reversibility alter(SQLAlterTableStatement a, ReviewRun run) {
+        if (!StatementSupport.alterHasInverse(a)) {
+            return Reversibility.IRREVERSIBLE; // table options, or an item the executor cannot undo
+        }
         SchemaState.Table table = null;
         Sql.TableRef ref = run.table(a.getTableSource());
         if (ref != null) {

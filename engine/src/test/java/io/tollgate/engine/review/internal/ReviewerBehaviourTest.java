@@ -43,6 +43,25 @@ class ReviewerBehaviourTest {
                 .isEqualTo(s.reversibility() == Reversibility.IRREVERSIBLE));
     }
 
+    /** What the executor cannot undo is irreversible here too: table options, items it has no inverse for. */
+    @Test
+    void anAlterTheExecutorCannotUndoIsIrreversible() {
+        ReviewResult result = review("""
+                ALTER TABLE users ADD COLUMN age INT NOT NULL DEFAULT 0 COMMENT 'age', ENGINE=MyISAM;
+                ALTER TABLE users ENGINE=BLACKHOLE;
+                ALTER TABLE users COMMENT='people';
+                ALTER TABLE users CONVERT TO CHARACTER SET latin1;
+                ALTER TABLE users ADD INDEX (name);
+                ALTER TABLE users ADD INDEX idx_bio (bio(10)), ALGORITHM=INPLACE, LOCK=NONE
+                """, Environment.DEV);
+        assertThat(result.statements()).extracting(StatementReview::reversibility).containsExactly(
+                Reversibility.IRREVERSIBLE, Reversibility.IRREVERSIBLE, Reversibility.IRREVERSIBLE,
+                Reversibility.IRREVERSIBLE, Reversibility.IRREVERSIBLE, Reversibility.REVERSIBLE);
+        assertThat(result.statements()).allSatisfy(s -> assertThat(s.findings().stream()
+                .anyMatch(f -> f.ruleId().equals("stmt.irreversible")))
+                .isEqualTo(s.reversibility() == Reversibility.IRREVERSIBLE));
+    }
+
     @Test
     void riskFollowsStatementKindsEnvironmentAndRows() {
         assertThat(review("INSERT INTO users (id, name) VALUES (9, 'n')", Environment.DEV).risk()).isEqualTo(RiskLevel.LOW);

@@ -96,6 +96,34 @@ final class DdlInverse {
     }
 
     /**
+     * Whether the ALTER is of a shape {@link #alterTable} can invert, before any look at the table: no table options,
+     * and at least one item, each of a kind it undoes (ADD/MODIFY/CHANGE/RENAME COLUMN, a named ADD INDEX, DROP INDEX,
+     * KEY or PRIMARY KEY, RENAME TO; ALGORITHM and LOCK aside). The review judges reversibility by the same shape.
+     */
+    static boolean invertibleShape(SQLAlterTableStatement alter) {
+        if (!alter.getTableOptions().isEmpty()) {
+            return false;
+        }
+        boolean any = false;
+        for (SQLAlterTableItem item : alter.getItems()) {
+            if (item instanceof MySqlAlterTableAlgorithm || item instanceof MySqlAlterTableLock) {
+                continue;
+            }
+            boolean undone = item instanceof SQLAlterTableAddColumn
+                    || item instanceof SQLAlterTableAddIndex add && add.getName() != null
+                    || item instanceof SQLAlterTableRename rename && rename.getToName() != null
+                    || item instanceof MySqlAlterTableModifyColumn || item instanceof MySqlAlterTableChangeColumn
+                    || item instanceof SQLAlterTableRenameColumn || item instanceof SQLAlterTableDropIndex
+                    || item instanceof SQLAlterTableDropKey || item instanceof SQLAlterTableDropPrimaryKey;
+            if (!undone) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /**
      * Whether every MODIFY/CHANGE COLUMN of the statement keeps every value (see {@link #widens}); true when it
      * has none. Decides whether a tool that copies rows with INSERT IGNORE, which truncates instead of failing,
      * may run it.
@@ -123,8 +151,15 @@ final class DdlInverse {
         return true;
     }
 
-    /** Each item undone in reverse order, on the table as it is named after the statement. */
+    /**
+     * Each item undone in reverse order, on the table as it is named after the statement. Table options (ENGINE,
+     * character set, COMMENT...) have no inverse here: an inverse of the items alone would leave the table on its new
+     * engine and call that undone, and a BLACKHOLE engine keeps no row to give back.
+     */
     private static String alterTable(Connection c, String database, SQLAlterTableStatement alter) throws SQLException {
+        if (!invertibleShape(alter)) {
+            return null;
+        }
         String[] table = table(alter.getTableSource(), database);
         String[] after = table;
         Definition before = null;

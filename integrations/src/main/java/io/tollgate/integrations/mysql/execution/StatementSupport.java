@@ -12,6 +12,7 @@ import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.expr.SQLLiteralExpr;
 import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
 import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
@@ -357,5 +358,13 @@ public final class StatementSupport {
 
     private static Optional<Refusal> refuse(Reason reason, String message) {
         return Optional.of(new Refusal(reason, message));
+    }
+
+    /**
+     * Whether the executor can build the inverse of this ALTER TABLE from its shape (no table options, only items it
+     * undoes); the review calls a statement of any other shape irreversible, as its rollback will be.
+     */
+    public static boolean alterHasInverse(SQLAlterTableStatement alter) {
+        return DdlInverse.invertibleShape(alter);
     }
 }
