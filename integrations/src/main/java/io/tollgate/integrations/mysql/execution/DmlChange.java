@@ -135,7 +135,11 @@ final class DmlChange {
         }
     }
 
-    /** Table metadata read during one run; forget it after any DDL. */
+    /**
+     * Table metadata read during one transaction of a run: forgotten when it commits or rolls back (its reads held
+     * the tables' metadata locks until then) and after any DDL. {@link #apply} reads a table's columns (the last read
+     * takes its metadata lock) before its triggers and foreign keys, so a trigger cannot be added in between.
+     */
     static final class Tables {
         private final Map<String, Table> byName = new HashMap<>();
         private final PerTable<MysqlForeignKeys.Reference> references = MysqlForeignKeys.perTable();

@@ -195,17 +195,33 @@ final class RollbackConflicts {
     }
 
     /**
-     * What the server would change beyond a rollback line's row, read once per table and run: rows pointing at it
-     * through a foreign key ({@link #referenced}) and the table's triggers ({@link #triggered}).
+     * What the server would change beyond a rollback line's row, read once per table and transaction: rows pointing
+     * at it through a foreign key ({@link #referenced}) and the table's triggers ({@link #triggered}). The table's
+     * metadata lock is taken first ({@code SELECT 1 ... LIMIT 0} in the transaction), so no trigger can be added
+     * until the transaction ends; {@link #forget} when it does.
      */
     static final class HeldBack {
         private final PerTable<MysqlForeignKeys.Reference> references = MysqlForeignKeys.perTable();
         private final PerTable<MysqlTriggers.Trigger> triggers = MysqlTriggers.perTable();
+        private final java.util.Set<String> locked = new java.util.HashSet<>();
 
         /** Why the line may not run although its row may be as the ticket left it; empty when it may. */
         Optional<String> reason(Connection c, RollbackLine line) throws SQLException {
+            if (locked.add(line.table())) {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM "
+                        + line.table() + " LIMIT 0")) {
+                    // the metadata lock is what counts
+                }
+            }
             Optional<String> referenced = referenced(c, line, references);
             return referenced.isPresent() ? referenced : triggered(c, line, triggers);
+        }
+
+        /** The transaction ended: its metadata locks are gone, and a trigger or key may have been added since. */
+        void forget() {
+            references.forget();
+            triggers.forget();
+            locked.clear();
         }
     }
 

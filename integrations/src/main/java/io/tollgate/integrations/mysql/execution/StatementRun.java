@@ -55,7 +55,7 @@ final class StatementRun {
             c.setAutoCommit(false);
             DmlChange.Tables tables = new DmlChange.Tables();
             List<StatementOutcome> outcomes = new ArrayList<>();
-            Group group = new Group();
+            Group group = new Group(tables);
             boolean stopped = false;
             // DML statements run in groups: each statement and its ledger row are in one transaction, which
             // commits after a group's worth of them; a statement failing inside a group rolls the group back,
@@ -127,12 +127,14 @@ final class StatementRun {
             if (group == null) {
                 ledger.recordAll(c, List.of(row));
                 c.commit();
+                tables.forget();
             } else {
                 group.add(row, outcomePosition);
             }
             return new StatementOutcome(index, Kind.DML, Status.EXECUTED, applied.affectedRows(), null);
         } catch (SQLException | DmlChange.Unsupported e) {
             c.rollback();
+            tables.forget();
             if (group != null && !group.isEmpty()) {
                 return null;
             }
@@ -142,7 +144,7 @@ final class StatementRun {
 
     private void commitOrRollBack(Connection c, Group group) throws SQLException {
         if (group == null) {
-            c.rollback();
+            c.rollback(); // what the run read stays right: nothing committed, and its reads were in no transaction
         } else {
             group.commit(c, ledger);
         }
@@ -160,12 +162,21 @@ final class StatementRun {
         static final long BYTES = 1024 * 1024;
         static final long MILLIS = 250;
 
+        /**
+         * What the run read of the tables, valid for one transaction only: its reads took the tables' metadata locks,
+         * which end with it, so a trigger or key added by someone else after the commit is read again.
+         */
+        private final DmlChange.Tables tables;
         private final List<ExecutionLedger.Row> rows = new ArrayList<>();
         private long affected;
         private long bytes;
         private long startedNanos;
         int firstIndex;
         int firstOutcome;
+
+        Group(DmlChange.Tables tables) {
+            this.tables = tables;
+        }
 
         void add(ExecutionLedger.Row row, int outcomePosition) {
             if (rows.isEmpty()) {
@@ -194,6 +205,7 @@ final class StatementRun {
             }
             ledger.recordAll(c, rows);
             c.commit();
+            tables.forget();
             clear();
         }
 

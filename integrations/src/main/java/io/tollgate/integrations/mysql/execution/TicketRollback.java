@@ -121,6 +121,7 @@ final class TicketRollback {
         int index = executed.index();
         Entry previous = undo.undone();
         c.commit();
+        heldBack.forget(); // one statement's inverse is one transaction: read the tables again within it
         if (previous != null && previous.state() == State.DONE) {
             return new StatementOutcome(index, executed.kind(), Status.ALREADY_DONE, previous.affectedRows(), null);
         }

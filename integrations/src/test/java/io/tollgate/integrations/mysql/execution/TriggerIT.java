@@ -217,6 +217,76 @@ class TriggerIT {
         }
     }
 
+    /**
+     * A trigger created by someone else while a long ticket runs, between two of its transactions: what the run read
+     * of the table's triggers before must not stand for the table now.
+     */
+    @Test
+    void aTriggerCreatedWhileTheTicketRunsIsSeenByItsNextTransaction() throws SQLException {
+        TargetTables.sql("CREATE TABLE `" + db + "`.other (id INT PRIMARY KEY, n INT)",
+                "INSERT INTO `" + db + "`.other VALUES (1, 0)",
+                "DROP TRIGGER `" + db + "`.parent_cleanup");
+        List<String> statements = new ArrayList<>();
+        statements.add("UPDATE parent SET v = 'uno' WHERE id = 1"); // reads parent's triggers: none yet
+        for (int i = 0; i < StatementRun.Group.STATEMENTS; i++) {
+            statements.add("UPDATE other SET n = " + (i + 1) + " WHERE id = 1"); // the first transaction fills up
+        }
+        statements.add("DELETE FROM parent WHERE id = 1");
+        int last = statements.size();
+        java.util.concurrent.atomic.AtomicBoolean created = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutionProgress createsTheCleanup = new ExecutionProgress() {
+            @Override
+            public void statementStarted(int index) {
+                // once: a statement refused inside a group starts again when the group runs singly
+                if (index == last && created.compareAndSet(false, true)) {
+                    try {
+                        TargetTables.sql("CREATE TRIGGER `" + db + "`.parent_cleanup AFTER DELETE ON `" + db
+                                + "`.parent FOR EACH ROW DELETE FROM `" + db + "`.child WHERE parent_id = OLD.id");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+
+        ExecutionReport report = executor.execute("TRG-12", db, statements, createsTheCleanup);
+
+        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            assertThat(s.index()).isEqualTo(last);
+            assertThat(s.message()).contains("fires trigger `parent_cleanup` (AFTER DELETE)");
+        });
+        assertThat(everything()).as("parent 1 and its children kept").contains("parent 1 uno", "child 10 1",
+                "child 11 1");
+    }
+
+    /** The rollback reads a table's triggers again in each statement's transaction, after locking its definition. */
+    @Test
+    void aRollbackReadsTheTriggersAgainForEachStatement() throws SQLException {
+        TargetTables.sql("DROP TRIGGER `" + db + "`.parent_cleanup");
+        assertThat(executor.execute("TRG-13", db, List.of("INSERT INTO parent VALUES (7, 'seven')")).completed())
+                .isTrue();
+        String inverse;
+        try (Connection c = TargetTables.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT rollback_sql FROM `" + db + "_meta`.tollgate_execution_ledger"
+                     + " WHERE ticket_id = 'TRG-13'")) {
+            rs.next();
+            inverse = rs.getString(1).lines().filter(l -> l.startsWith("DELETE")).findFirst().orElseThrow();
+        }
+        RollbackLine line = RollbackLine.parse(inverse);
+        RollbackConflicts.HeldBack heldBack = new RollbackConflicts.HeldBack();
+        try (Connection c = TargetTables.connection()) {
+            c.setAutoCommit(false);
+            assertThat(heldBack.reason(c, line)).as("no trigger yet").isEmpty();
+            c.commit();
+            TargetTables.sql("CREATE TRIGGER `" + db + "`.parent_cleanup AFTER DELETE ON `" + db + "`.parent"
+                    + " FOR EACH ROW DELETE FROM `" + db + "`.child WHERE parent_id = OLD.id");
+            heldBack.forget();
+            assertThat(heldBack.reason(c, line)).hasValueSatisfying(r -> assertThat(r)
+                    .contains("trigger `parent_cleanup`"));
+            c.rollback();
+        }
+    }
+
     /** Every row of the tables, one {@code table id value} line each. */
     private String everything() throws SQLException {
         List<String> rows = new ArrayList<>();
