@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -145,17 +146,14 @@ public final class MysqlForeignKeys {
                 + " to read InnoDB's list of foreign keys and sees only some schemas: grant it PROCESS");
     }
 
-    /** Whether a global grant (other than USAGE) lets information_schema show the account every table. */
+    /** Whether a global grant lets information_schema show the account every table. */
     private static boolean seesEverySchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+            List<String> grants = new ArrayList<>();
             while (rs.next()) {
-                String grant = rs.getString(1).strip().toUpperCase(Locale.ROOT);
-                int on = grant.indexOf(" ON *.* TO ");
-                if (grant.startsWith("GRANT ") && on > 0 && !grant.substring(6, on).strip().equals("USAGE")) {
-                    return true;
-                }
+                grants.add(rs.getString(1));
             }
-            return false;
+            return globalTablePrivilege(grants);
         } catch (SQLException noGrants) {
             // a server without privilege checks (--skip-grant-tables) shows everything
             if (String.valueOf(noGrants.getMessage()).contains("skip-grant-tables")) {
@@ -163,6 +161,30 @@ public final class MysqlForeignKeys {
             }
             throw noGrants;
         }
+    }
+
+    /** Privileges on tables: information_schema shows an account a table it holds any of them on. */
+    private static final Set<String> TABLE_PRIVILEGES = Set.of("ALL", "ALL PRIVILEGES", "SELECT", "INSERT", "UPDATE",
+            "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "REFERENCES", "TRIGGER", "CREATE VIEW", "SHOW VIEW");
+
+    /**
+     * Whether one of these {@code SHOW GRANTS} lines gives a privilege on tables globally ({@code ON *.*}): then
+     * information_schema shows the account every table. PROCESS or replication on {@code *.*} shows none.
+     */
+    static boolean globalTablePrivilege(List<String> grants) {
+        for (String line : grants) {
+            String grant = line.strip().toUpperCase(Locale.ROOT);
+            int on = grant.indexOf(" ON *.* TO ");
+            if (!grant.startsWith("GRANT ") || on < 0) {
+                continue;
+            }
+            for (String privilege : grant.substring("GRANT ".length(), on).split(",")) {
+                if (TABLE_PRIVILEGES.contains(privilege.strip())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The row-changing foreign keys referencing the table that information_schema shows the account. */
