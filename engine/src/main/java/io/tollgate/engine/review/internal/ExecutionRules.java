@@ -86,8 +86,8 @@ final class ExecutionRules {
                                 + " read (it holds privileges on some columns only): the before-images would miss the"
                                 + " others, so a DELETE would lose them and a rollback could not see them change; the"
                                 + " executor refuses it. Needs a target instance.",
-                        "Grant the instance's account SELECT on the whole table, or have a DBA run the statement"
-                                + " outside Tollgate.",
+                        "If the account must not read those columns, have a DBA run the statement outside"
+                                + " Tollgate.",
                         ExecutionRules::hiddenColumns));
     }
 
