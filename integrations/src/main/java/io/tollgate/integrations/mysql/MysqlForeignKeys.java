@@ -148,19 +148,8 @@ public final class MysqlForeignKeys {
 
     /** Whether a global grant lets information_schema show the account every table. */
     private static boolean seesEverySchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
-            List<String> grants = new ArrayList<>();
-            while (rs.next()) {
-                grants.add(rs.getString(1));
-            }
-            return globalTablePrivilege(grants);
-        } catch (SQLException noGrants) {
-            // a server without privilege checks (--skip-grant-tables) shows everything
-            if (String.valueOf(noGrants.getMessage()).contains("skip-grant-tables")) {
-                return true;
-            }
-            throw noGrants;
-        }
+        Optional<List<String>> grants = MysqlGrants.read(c);
+        return grants.isEmpty() || globalTablePrivilege(grants.get());
     }
 
     /** Privileges on tables: information_schema shows an account a table it holds any of them on. */
@@ -172,19 +161,7 @@ public final class MysqlForeignKeys {
      * information_schema shows the account every table. PROCESS or replication on {@code *.*} shows none.
      */
     static boolean globalTablePrivilege(List<String> grants) {
-        for (String line : grants) {
-            String grant = line.strip().toUpperCase(Locale.ROOT);
-            int on = grant.indexOf(" ON *.* TO ");
-            if (!grant.startsWith("GRANT ") || on < 0) {
-                continue;
-            }
-            for (String privilege : grant.substring("GRANT ".length(), on).split(",")) {
-                if (TABLE_PRIVILEGES.contains(privilege.strip())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return MysqlGrants.parse(grants).stream().anyMatch(g -> g.global() && g.gives(TABLE_PRIVILEGES));
     }
 
     /** The row-changing foreign keys referencing the table that information_schema shows the account. */

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * "Test connection": signs in to a MySQL/MariaDB server read-only and reports its version, binary-log settings and
@@ -25,8 +23,6 @@ public final class MysqlServerProbe {
     /** What executing tickets (DML and DDL), capturing before-images and pt-online-schema-change need. */
     public static final List<String> REQUIRED_PRIVILEGES = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE",
             "DROP", "ALTER", "INDEX", "TRIGGER", "LOCK TABLES", "PROCESS", "REPLICATION SLAVE", "REPLICATION CLIENT");
-
-    private static final Pattern GRANT = Pattern.compile("^GRANT (.+?) ON (\\S+) TO .*$", Pattern.CASE_INSENSITIVE);
 
     private final Duration timeout;
 
@@ -63,7 +59,7 @@ public final class MysqlServerProbe {
                 }
             } catch (SQLException noGrants) {
                 // a server started with --skip-grant-tables (the embedded sandbox) checks no privileges at all
-                grantTables = !noGrants.getMessage().contains("skip-grant-tables");
+                grantTables = !MysqlGrants.withoutPrivilegeChecks(noGrants);
                 warnings.add(grantTables ? "The account's privileges could not be read: " + noGrants.getMessage()
                         : "The server runs without privilege checks (--skip-grant-tables): fine for a sandbox, never "
                         + "for production.");
@@ -100,19 +96,13 @@ public final class MysqlServerProbe {
      */
     static List<String> missingPrivileges(List<String> grants) {
         Set<String> held = new LinkedHashSet<>();
-        for (String line : grants) {
-            Matcher m = GRANT.matcher(line.strip());
-            if (!m.matches()) {
-                continue;
-            }
-            String scope = m.group(2);
-            if (!scope.endsWith(".*")) {
+        for (MysqlGrants.Grant grant : MysqlGrants.parse(grants)) {
+            if (!grant.databaseWide()) {
                 continue; // table- or column-level grants do not cover arbitrary tickets
             }
-            for (String privilege : m.group(1).split(",")) {
-                String p = privilege.strip().toUpperCase(Locale.ROOT);
+            for (String p : grant.privileges()) {
                 if (p.equals("ALL") || p.equals("ALL PRIVILEGES")) {
-                    REQUIRED_PRIVILEGES.stream().filter(r -> scope.equals("*.*") || !GLOBAL_ONLY.contains(r))
+                    REQUIRED_PRIVILEGES.stream().filter(r -> grant.global() || !GLOBAL_ONLY.contains(r))
                             .forEach(held::add);
                 } else {
                     held.add(p);

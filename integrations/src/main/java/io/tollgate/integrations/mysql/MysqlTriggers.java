@@ -10,15 +10,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The triggers of a table, and what their bodies write beyond the row being changed (ADR 0039). A trigger that
@@ -112,9 +109,6 @@ public final class MysqlTriggers {
     private static final String UNREADABLE = "the instance's account lacks the TRIGGER privilege on the table, so"
             + " what the trigger does is hidden from it and it may change any row (grant the account TRIGGER)";
 
-    private static final Pattern GRANT = Pattern.compile("^GRANT (.+?) ON (\\S+) TO .*$",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-
     /**
      * The triggers of {@code schema.table} (names as stored), in the order the server fires them per event; on MySQL,
      * one {@linkplain Trigger#unseen unseen} trigger per event instead when the account's grants hide them.
@@ -133,84 +127,14 @@ public final class MysqlTriggers {
      * ({@code --skip-grant-tables}) hides nothing.
      */
     static boolean seesTriggers(Connection c, String schema, String table) throws SQLException {
-        List<String> grants = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS")) {
-            while (rs.next()) {
-                grants.add(rs.getString(1));
-            }
-        } catch (SQLException noGrants) {
-            if (String.valueOf(noGrants.getMessage()).contains("skip-grant-tables")) {
-                return true;
-            }
-            throw noGrants;
-        }
-        return grantsTrigger(grants, schema, table);
+        Optional<List<String>> grants = MysqlGrants.read(c);
+        return grants.isEmpty() || grantsTrigger(grants.get(), schema, table);
     }
 
     /** Whether one of these {@code SHOW GRANTS} lines gives TRIGGER (or ALL) on {@code schema.table}. */
     static boolean grantsTrigger(List<String> grants, String schema, String table) {
-        for (String line : grants) {
-            Matcher m = GRANT.matcher(line.strip());
-            if (!m.matches() || !covers(m.group(2), schema, table)) {
-                continue;
-            }
-            for (String privilege : m.group(1).split(",")) {
-                String p = privilege.strip().toUpperCase(Locale.ROOT);
-                if (p.equals("TRIGGER") || p.equals("ALL") || p.equals("ALL PRIVILEGES")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Whether a grant's scope ({@code *.*}, {@code `db`.*}, {@code `db`.`t`}, the schema a pattern) covers the table. */
-    private static boolean covers(String scope, String schema, String table) {
-        int dot = scopeDot(scope);
-        if (dot < 0) {
-            return false;
-        }
-        String db = scope.substring(0, dot);
-        String tb = scope.substring(dot + 1);
-        if (db.equals("*")) {
-            return tb.equals("*");
-        }
-        if (!likeMatches(unquote(db), schema)) {
-            return false;
-        }
-        return tb.equals("*") || unquote(tb).equals(table);
-    }
-
-    /** The dot between a scope's schema and table, outside backquotes; -1 when there is none. */
-    private static int scopeDot(String scope) {
-        boolean quoted = false;
-        for (int i = 0; i < scope.length(); i++) {
-            char ch = scope.charAt(i);
-            if (ch == '`') {
-                quoted = !quoted;
-            } else if (ch == '.' && !quoted) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** A schema grant's name as a LIKE pattern ({@code _} and {@code %} wild, {@code \_} and {@code \%} literal). */
-    private static boolean likeMatches(String pattern, String name) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char ch = pattern.charAt(i);
-            if (ch == '\\' && i + 1 < pattern.length()) {
-                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            } else if (ch == '_') {
-                regex.append('.');
-            } else if (ch == '%') {
-                regex.append(".*");
-            } else {
-                regex.append(Pattern.quote(String.valueOf(ch)));
-            }
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(name).matches();
+        return MysqlGrants.parse(grants).stream()
+                .anyMatch(g -> g.covers(schema, table) && g.gives(Set.of("TRIGGER")));
     }
 
     private static List<Trigger> listed(Connection c, String schema, String table) throws SQLException {
