@@ -64,7 +64,9 @@ class ReviewPredictsExecutionIT {
             Map.entry(Reason.INSERT_WITHOUT_KEY, "INSERT INTO pair (x, v) VALUES (1, 'v')"),
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a, b) VALUES (NULL, 2, 'n')"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM keyed WHERE id = FLOOR(1 + RAND() * 2)"),
-            Map.entry(Reason.LOCK_FUNCTION, "UPDATE keyed SET b = RELEASE_ALL_LOCKS() WHERE id = 1"));
+            Map.entry(Reason.LOCK_FUNCTION, "UPDATE keyed SET b = RELEASE_ALL_LOCKS() WHERE id = 1"),
+            Map.entry(Reason.LEDGER_SCHEMA, "UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DO 1'"
+                    + " WHERE id = 1"));
 
     @Autowired Tickets tickets;
     @Autowired TargetInstances instances;

@@ -12,6 +12,8 @@ import io.tollgate.engine.review.RiskLevel;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.SqlReviewer;
 import io.tollgate.engine.review.StatementReview;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +35,18 @@ final class BuiltInSqlReviewer implements SqlReviewer {
     static final String SYNTAX_FIX = "Correct the SQL at the reported position; run it against a test database if unsure.";
 
     private final ReviewProperties properties;
+    private final StatementSupport.Ledger ledger;
     private final RuleLevelSource levels;
     private final TargetMetadataFactory targets;
 
     BuiltInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, TargetMetadataFactory targets) {
+        this(properties, levels, targets, ExecutionSettings.DEFAULT_LEDGER_SCHEMA);
+    }
+
+    /** @param ledgerSchema the executor's ledger schema: statements naming it are refused as the executor would */
+    BuiltInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, TargetMetadataFactory targets,
+                       String ledgerSchema) {
+        this.ledger = StatementSupport.Ledger.of(ledgerSchema);
         this.properties = properties;
         this.levels = levels;
         this.targets = targets;
@@ -80,7 +90,7 @@ final class BuiltInSqlReviewer implements SqlReviewer {
      */
     private ReviewResult review(List<ScriptSplitter.Piece> pieces, ReviewRequest request, RuleLevel[] effective,
                                 TargetMetadata target, String unreachable) {
-        ReviewRun run = new ReviewRun(properties, request.environment(), new SchemaState(target), request.database());
+        ReviewRun run = new ReviewRun(properties, request.environment(), new SchemaState(target), request.database(), ledger);
         RiskAssessor risk = new RiskAssessor(run);
         List<StatementReview> reviews = new ArrayList<>(pieces.size());
         Violations violations = new Violations();

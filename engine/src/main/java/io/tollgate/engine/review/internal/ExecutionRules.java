@@ -43,7 +43,8 @@ final class ExecutionRules {
                         + " INSERT ... SELECT, INSERT IGNORE / ON DUPLICATE KEY UPDATE, multi-table DML, primary key updates,"
                         + " INSERT without a key it can find, a WHERE whose value changes between evaluations such as RAND(),"
                         + " UUID_SHORT(), ROW_COUNT() or user variables, named-lock functions, statements that change"
-                        + " nothing, missing tables). Always ERROR.",
+                        + " nothing, missing tables, any statement naming the schema of Tollgate's execution ledger or a"
+                        + " ticket on it). Always ERROR.",
                 "Rewrite the statement as the message says (choose rows by a WHERE on the key, list literal key values,"
                         + " add a primary key first), or have a DBA run it outside Tollgate.",
                 (s, run, v) -> {
@@ -207,8 +208,9 @@ final class ExecutionRules {
 
     /** Why the executor would refuse the statement, judged before its schema effects apply; null when it runs it. */
     static StatementSupport.Refusal refusal(Stmt s, ReviewRun run) {
-        if (s.ast == null) {
-            return null;
+        StatementSupport.Refusal ledger = run.ledger.refusal(s.sql, run.currentDatabase).orElse(null);
+        if (ledger != null || s.ast == null) {
+            return ledger;
         }
         return StatementSupport.refusal(s.ast, run.currentDatabase, (database, table) -> {
             SchemaState.Presence presence = run.schema.tablePresence(database, table);

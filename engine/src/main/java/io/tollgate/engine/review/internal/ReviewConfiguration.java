@@ -4,11 +4,14 @@ import io.tollgate.engine.review.ReviewProperties;
 import io.tollgate.engine.review.SqlReviewer;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.MysqlMetadataReader;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the built-in reviewer: settings ({@code tollgate.review.*}), rule levels from the database, the JDBC metadata adapter. */
+/** Wires the built-in reviewer: settings ({@code tollgate.review.*}), rule levels from the database, the JDBC metadata adapter, the
+ * executor's ledger schema (a statement naming it is refused as the executor refuses it). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReviewProperties.class)
 class ReviewConfiguration {
@@ -19,8 +22,10 @@ class ReviewConfiguration {
     }
 
     @Bean
-    SqlReviewer builtInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, MysqlMetadataReader reader) {
+    SqlReviewer builtInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, MysqlMetadataReader reader,
+                                   ObjectProvider<ExecutionSettings> execution) {
         return new BuiltInSqlReviewer(properties, levels, coordinates -> new JdbcTargetMetadata(reader.open(
-                new MysqlCoordinates(coordinates.host(), coordinates.port(), coordinates.user(), coordinates.password(), null))));
+                new MysqlCoordinates(coordinates.host(), coordinates.port(), coordinates.user(), coordinates.password(), null))),
+                execution.getIfAvailable(ExecutionSettings::defaults).ledgerSchema());
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.engine.review.internal;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.ReviewProperties;
+import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,9 +20,13 @@ final class ReviewRun {
     final Map<String, Integer> altersPerTable = new HashMap<>();
     /** The database the ticket is for (the request's), null when none was given. */
     final String ticketDatabase;
+    /** The executor's ledger schema, which no statement may name. */
+    final StatementSupport.Ledger ledger;
     String currentDatabase;
 
-    ReviewRun(ReviewProperties properties, Environment environment, SchemaState schema, String database) {
+    ReviewRun(ReviewProperties properties, Environment environment, SchemaState schema, String database,
+              StatementSupport.Ledger ledger) {
+        this.ledger = ledger;
         this.properties = properties;
         this.environment = environment;
         this.schema = schema;

@@ -40,15 +40,15 @@ class TicketExecution {
     private final TicketJournal journal;
     private final TicketApprovals approvals;
     private final TargetInstances instances;
-    private final TicketProperties properties;
+    private final ExecutionSettings settings;
     private final Clock clock;
 
     TicketExecution(TicketJournal journal, TicketApprovals approvals, TargetInstances instances,
-                    TicketProperties properties, Clock clock) {
+                    ExecutionSettings settings, Clock clock) {
         this.journal = journal;
         this.approvals = approvals;
         this.instances = instances;
-        this.properties = properties;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -160,13 +160,6 @@ class TicketExecution {
                     + " is read-only: Tollgate does not execute on it");
         }
         TargetCoordinates c = registered.coordinates();
-        ExecutionSettings settings = ExecutionSettings.defaults()
-                .withLedgerSchema(properties.ledgerSchema())
-                .withLockWait(properties.lockWait())
-                .withOnlineAlterMinRows(properties.onlineAlterMinRows())
-                .withLedgerPage(properties.ledgerPage())
-                .withOnlineSchemaChangeCommand(properties.onlineSchemaChangeCommand())
-                .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions());
         return Optional.of(new MysqlTicketExecutor(
                 new MysqlCoordinates(c.host(), c.port(), c.user(), c.password(), null), settings));
     }

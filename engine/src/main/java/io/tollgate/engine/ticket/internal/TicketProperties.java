@@ -1,5 +1,6 @@
 package io.tollgate.engine.ticket.internal;
 
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tollgate.tickets")
 record TicketProperties(
         @DefaultValue("7d") Duration rollbackWindow,
-        @DefaultValue("tollgate_meta") String ledgerSchema,
+        @DefaultValue(ExecutionSettings.DEFAULT_LEDGER_SCHEMA) String ledgerSchema,
         @DefaultValue("30s") Duration lockWait,
         @DefaultValue("100000") long onlineAlterMinRows,
         @DefaultValue("pt-online-schema-change") String onlineSchemaChangeCommand,

@@ -52,7 +52,8 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.INSERT_WITHOUT_KEY, "INSERT INTO users (name, email) VALUES ('n', 'e')"),
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO seq (id, v) VALUES (NULL, 'v')"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM users WHERE id = FLOOR(1 + RAND() * 10)"),
-            Map.entry(Reason.LOCK_FUNCTION, "UPDATE users SET name = RELEASE_ALL_LOCKS() WHERE id = 1"));
+            Map.entry(Reason.LOCK_FUNCTION, "UPDATE users SET name = RELEASE_ALL_LOCKS() WHERE id = 1"),
+            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"));
 
     private StatementReview reviewed(String sql) {
         return reviewer.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD)).statements().get(0);
@@ -75,6 +76,58 @@ class ExecutionRefusalReviewTest {
                         }
                     });
         });
+    }
+
+    @Test
+    void aStatementNamingTheLedgersSchemaIsRefusedInTheExecutorsWords() {
+        // ADR 0042: the executor refuses it before anything connects; the review says so, with or without a target
+        List<String> naming = List.of(
+                "UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DROP TABLE users' WHERE id = 1",
+                "DELETE FROM `tollgate_meta`.`tollgate_execution_ledger` WHERE id = 1",
+                "UPDATE users SET name = 'x' WHERE id = 1 /* tollgate_meta */",
+                "DROP DATABASE TOLLGATE_META",
+                "CREATE TRIGGER wipe AFTER INSERT ON users FOR EACH ROW DELETE FROM tollgate_meta.tollgate_execution_ledger",
+                "USE tollgate_meta");
+        for (String sql : naming) {
+            for (ReviewRequest request : List.of(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD),
+                    ReviewRequest.ofText(sql, Environment.DEV))) {
+                StatementReview review = reviewer.review(request).statements().get(0);
+                assertThat(review.findings()).as(sql).filteredOn(f -> f.ruleId().equals("execution.refused"))
+                        .singleElement().satisfies(f -> {
+                            assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+                            assertThat(f.message()).startsWith("The executor refuses this statement: "
+                                    + StatementSupport.Ledger.of("tollgate_meta").refusal(sql, "shop").orElseThrow().message()
+                                    + ".");
+                        });
+                assertThat(review.reversibility()).as(sql).isEqualTo(Reversibility.REFUSED_AT_EXECUTION);
+            }
+        }
+    }
+
+    @Test
+    void aTicketOnTheLedgersSchemaIsRefusedAndOnlyTheConfiguredSchemaCounts() {
+        StatementReview inLedger = reviewer.review(new ReviewRequest("UPDATE users SET name = 'x' WHERE id = 1",
+                TestReviewers.TARGET, "Tollgate_Meta", Environment.PROD)).statements().get(0);
+        assertThat(inLedger.findings()).filteredOn(f -> f.ruleId().equals("execution.refused")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("runs in the schema `tollgate_meta`"));
+
+        BuiltInSqlReviewer elsewhere = new BuiltInSqlReviewer(ReviewProperties.defaults(), TestReviewers.ALL_ON,
+                coordinates -> target(), "ops_ledger");
+        for (String sql : List.of("DELETE FROM ops_ledger.tollgate_execution_ledger WHERE id = 1",
+                "UPDATE users SET name = 'ops_ledger' WHERE id = 1")) {
+            assertThat(elsewhere.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD))
+                    .statements().get(0).findings()).as(sql).filteredOn(f -> f.ruleId().equals("execution.refused"))
+                    .singleElement().satisfies(f -> assertThat(f.message()).contains("`ops_ledger`"));
+        }
+        // a name that merely contains the schema's, and the default schema when another is configured, are fine
+        for (String sql : List.of("UPDATE users SET name = 'tollgate_meta_archive' WHERE id = 1",
+                "UPDATE users SET name = 'tollgate_meta' WHERE id = 1")) {
+            assertThat(elsewhere.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD))
+                    .statements().get(0).findings()).as(sql).extracting(Finding::ruleId)
+                    .doesNotContain("execution.refused");
+        }
+        assertThat(reviewed("UPDATE users SET name = 'tollgate_meta_archive' WHERE id = 1").findings())
+                .extracting(Finding::ruleId).doesNotContain("execution.refused");
     }
 
     @Test

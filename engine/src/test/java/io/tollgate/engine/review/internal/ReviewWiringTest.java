@@ -9,14 +9,20 @@ import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.RuleSettings;
 import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** The Spring wiring the UI and the REST API get: the reviewer bean reads the levels admins set through RuleSettings. */
+/**
+ * The Spring wiring the UI and the REST API get: the reviewer bean reads the levels admins set through RuleSettings,
+ * and the ledger's schema from the executor's settings.
+ */
 @DataJpaTest(properties = {"spring.jpa.hibernate.ddl-auto=validate", "tollgate.review.max-script-bytes=100"})
-@Import({ReviewConfiguration.class, JpaRuleSettings.class})
+@Import({ReviewConfiguration.class, JpaRuleSettings.class, ReviewWiringTest.Executor.class})
 class ReviewWiringTest {
 
     @Autowired
@@ -36,9 +42,27 @@ class ReviewWiringTest {
     }
 
     @Test
+    void theLedgersSchemaComesFromTheExecutorsSettings() {
+        ReviewResult result = reviewer.review(ReviewRequest.ofText("DELETE FROM ops_ledger.l WHERE id = 1",
+                Environment.DEV));
+        assertThat(result.statements().get(0).findings()).filteredOn(f -> f.ruleId().equals("execution.refused"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("names the schema `ops_ledger`"));
+        assertThat(reviewer.review(ReviewRequest.ofText("DELETE FROM tollgate_meta.l WHERE id = 1", Environment.DEV))
+                .statements().get(0).findings()).extracting(Finding::ruleId).doesNotContain("execution.refused");
+    }
+
+    @Test
     void sizeLimitComesFromConfiguration() {
         ReviewResult result = reviewer.review(ReviewRequest.ofText("SELECT 1;".repeat(20), Environment.DEV));
         assertThat(result.refused()).isTrue();
         assertThat(result.message()).contains("100 bytes");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Executor {
+        @Bean
+        ExecutionSettings executionSettings() {
+            return ExecutionSettings.defaults().withLedgerSchema("ops_ledger");
+        }
     }
 }

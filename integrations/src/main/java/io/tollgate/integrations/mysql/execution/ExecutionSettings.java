@@ -26,6 +26,8 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
 
     /** Ledger rows read at a time by a rollback and by the recorded rollback SQL. */
     public static final int DEFAULT_LEDGER_PAGE = 1000;
+    /** The schema on each target that holds the execution ledger, unless configured otherwise. */
+    public static final String DEFAULT_LEDGER_SCHEMA = "tollgate_meta";
 
     public ExecutionSettings {
         Objects.requireNonNull(ledgerSchema, "ledgerSchema");
@@ -61,7 +63,7 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     }
 
     public static ExecutionSettings defaults() {
-        return new ExecutionSettings("tollgate_meta", Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1));
+        return new ExecutionSettings(DEFAULT_LEDGER_SCHEMA, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofHours(1));
     }
 
     public ExecutionSettings withLedgerSchema(String schema) {

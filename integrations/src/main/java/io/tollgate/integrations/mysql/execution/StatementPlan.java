@@ -7,7 +7,6 @@ import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Parses a ticket's statements before anything connects, and finds the first the executor refuses: the statements
@@ -23,14 +22,14 @@ record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String refusal
         List<SQLStatement> parsed = new ArrayList<>();
         int refusedIndex = 0;
         String refusal = null;
-        Pattern ledger = Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(ledgerSchema) + "(?![A-Za-z0-9_$])",
-                Pattern.CASE_INSENSITIVE);
+        StatementSupport.Ledger ledger = StatementSupport.Ledger.of(ledgerSchema);
         for (int i = 0; i < statements.size(); i++) {
-            if (refusal == null && (database.equalsIgnoreCase(ledgerSchema) || ledger.matcher(statements.get(i)).find())) {
-                refusedIndex = i + 1;
-                refusal = "the statement " + (database.equalsIgnoreCase(ledgerSchema) ? "runs in" : "names")
-                        + " the schema " + DmlChange.quote(ledgerSchema) + ", which holds Tollgate's execution ledger:"
-                        + " its record of what ran and how to undo it, which only Tollgate writes";
+            if (refusal == null) {
+                StatementSupport.Refusal named = ledger.refusal(statements.get(i), database).orElse(null);
+                if (named != null) {
+                    refusedIndex = i + 1;
+                    refusal = named.message();
+                }
             }
             SQLStatement ast = null;
             try {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which statements the executor runs, and why it refuses the others: a statement runs only when its rollback can
@@ -73,7 +74,12 @@ public final class StatementSupport {
          */
         UNPREDICTABLE_WHERE,
         /** A statement that takes or releases a named lock: the executor's run holds one (ADR 0040). */
-        LOCK_FUNCTION
+        LOCK_FUNCTION,
+        /**
+         * A statement that names the schema of Tollgate's execution ledger, or a ticket that runs in it: only Tollgate
+         * writes what ran and how to undo it (ADR 0042).
+         */
+        LEDGER_SCHEMA
     }
 
     /**
@@ -358,6 +364,33 @@ public final class StatementSupport {
 
     private static Optional<Refusal> refuse(Reason reason, String message) {
         return Optional.of(new Refusal(reason, message));
+    }
+
+    /**
+     * The schema of Tollgate's execution ledger, and the refusal of statements that name it (ADR 0042). Judged on the
+     * text, before and without parsing.
+     */
+    public record Ledger(String schema, Pattern name) {
+
+        public static Ledger of(String schema) {
+            return new Ledger(schema, Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(schema)
+                    + "(?![A-Za-z0-9_$])", Pattern.CASE_INSENSITIVE));
+        }
+
+        /**
+         * Refuses a statement that names the schema as a whole word (anywhere in its text: comments and strings
+         * included, as a trigger's or a routine's body can hide a write), and every statement of a ticket whose
+         * database is the schema.
+         */
+        public Optional<Refusal> refusal(String sql, String database) {
+            boolean runsIn = schema.equalsIgnoreCase(database);
+            if (!runsIn && !name.matcher(sql).find()) {
+                return Optional.empty();
+            }
+            return refuse(Reason.LEDGER_SCHEMA, "the statement " + (runsIn ? "runs in" : "names") + " the schema "
+                    + DmlChange.quote(schema) + ", which holds Tollgate's execution ledger: its record of what ran and"
+                    + " how to undo it, which only Tollgate writes");
+        }
     }
 
     /**
