@@ -257,6 +257,37 @@ class SqlTicketIT {
     }
 
     @Test
+    void aRollbackWhoseDropColumnWouldLoseValuesWrittenSinceChangesNothingAndADbaDecides() throws Exception {
+        // ADR 0043: the rollback of an ADD COLUMN is a DROP COLUMN, which would take the values written since with it
+        TicketRecord ticket = approvedTicket("ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(40) NULL COMMENT 'note';");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        sql("UPDATE `" + table + "` SET note = 'call the supplier' WHERE id = 2");
+        tickets.requestRollback(ticket.id(), SUBMITTER, "not needed after all");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        runJobs(ticket.id());
+
+        TicketRecord stopped = record(ticket.id());
+        assertThat(stopped.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(stopped.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.reason()).contains("`note` holds values written since").contains("DROP COLUMN");
+            assertThat(c.columns()).containsExactly(new RowConflict.Column("note", null, "DEFAULT",
+                    "'call the supplier'"));
+        });
+        assertThat(stopped.failure()).contains("DROP COLUMN would lose them");
+        assertThat(query("SELECT note FROM `" + table + "` WHERE id = 2")).as("nothing dropped")
+                .isEqualTo("call the supplier");
+
+        tickets.resolve(task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS, "the note stays");
+        runJobs(stopped.id());
+
+        TicketRecord ended = record(stopped.id());
+        assertThat(ended.status()).as(ended.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(query("SELECT note FROM `" + table + "` WHERE id = 2")).isEqualTo("call the supplier");
+    }
+
+    @Test
     void aDbaForcesTheRollbackOverTheNewerChangeWithAReasonInTheTrail() throws Exception {
         TicketRecord stopped = rollbackMeetingANewerChange();
         TicketTask decision = task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);

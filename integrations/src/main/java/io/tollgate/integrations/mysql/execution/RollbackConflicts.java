@@ -58,9 +58,14 @@ final class RollbackConflicts {
         boolean referenced;
         /** Some rows conflict because their line would fire a trigger that changes other rows. */
         boolean triggered;
+        /** Why a DDL inverse conflicts ({@link DdlConflicts}), null when none does. */
+        String dropped;
 
         void add(RowConflict conflict) {
             count++;
+            if (conflict.key().isEmpty() && dropped == null) {
+                dropped = conflict.reason();
+            }
             referenced |= conflict.reason().startsWith(REFERENCED)
                     || conflict.reason().startsWith(UNSEEN_REFERENCE + MysqlForeignKeys.UNSEEN);
             triggered |= conflict.reason().startsWith(TRIGGERED);
@@ -79,8 +84,9 @@ final class RollbackConflicts {
 
     /**
      * Tries every DML inverse still to run, in rollback order and page by page, in one transaction, notes each row
-     * whose guard no longer holds, and undoes it all. It stops at the first DDL inverse (DDL would commit): rows
-     * behind one are guarded when the rollback reaches them.
+     * whose guard no longer holds, and undoes it all. It stops at the first DDL inverse (DDL would commit), after
+     * checking what that inverse would lose ({@link DdlConflicts}): rows and DDL behind it are checked when the
+     * rollback reaches them.
      */
     Found dryRun(Connection c, String ticketId) throws SQLException {
         Found found = new Found();
@@ -93,6 +99,10 @@ final class RollbackConflicts {
                     return true;
                 }
                 if (e.kind() != Kind.DML || e.rollbackSql() == null) {
+                    if (e.kind() == Kind.DDL && e.rollbackSql() != null) {
+                        // read in this transaction: the ticket's later statements are undone in it (ADR 0043)
+                        DdlConflicts.find(c, e.index(), e.rollbackSql()).ifPresent(found::add);
+                    }
                     return false;
                 }
                 for (String text : e.rollbackSql().split("\n")) {
@@ -124,10 +134,12 @@ final class RollbackConflicts {
         ledger.forEachDone(c, ticketId, page, false, undo -> {
             Entry e = undo.executed();
             outcomes.add(e.index() == found.firstStatement
-                    ? new StatementOutcome(e.index(), e.kind(), Status.CONFLICT, -1, found.count + " row"
-                    + (found.count == 1 ? "" : "s") + " changed since the ticket executed"
+                    ? new StatementOutcome(e.index(), e.kind(), Status.CONFLICT, -1, (found.dropped != null
+                    && found.count == 1 ? found.dropped : found.count + " row" + (found.count == 1 ? "" : "s")
+                    + " changed since the ticket executed"
                     + (found.referenced ? " or pointed at by rows added since" : "")
                     + (found.triggered ? " or would fire a trigger that changes other rows" : "")
+                    + (found.dropped != null ? " or written to what its DDL would drop" : ""))
                     + "; the rollback changed nothing")
                     : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
             return true;

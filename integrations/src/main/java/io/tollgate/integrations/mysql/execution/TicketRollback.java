@@ -85,6 +85,7 @@ final class TicketRollback {
                 }
                 List<StatementOutcome> outcomes = new ArrayList<>();
                 RollbackConflicts.HeldBack heldBack = new RollbackConflicts.HeldBack();
+                List<RowConflict> dropped = new ArrayList<>(); // a DDL inverse's conflict met on the way (ADR 0043)
                 boolean[] stopped = {false};
                 ledger.forEachDone(c, ticketId, page, true, undo -> {
                     Entry e = undo.executed();
@@ -92,13 +93,14 @@ final class TicketRollback {
                         outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
                         return true;
                     }
-                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy, heldBack);
+                    StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy, heldBack,
+                            dropped);
                     outcomes.add(outcome);
                     stopped[0] = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
                     return true;
                 });
                 c.commit();
-                return new ExecutionReport(ticketId, database, outcomes);
+                return new ExecutionReport(ticketId, database, outcomes, dropped, dropped.size());
             } finally {
                 c.setAutoCommit(true);
                 RollbackConflicts.resetSession(c);
@@ -115,8 +117,8 @@ final class TicketRollback {
      * this run writes it) says an earlier run did or left it in flight.
      */
     private StatementOutcome rollbackOne(Connection c, String ticketId, String database, ExecutionLedger.Undo undo,
-                                         ConflictPolicy policy, RollbackConflicts.HeldBack heldBack)
-            throws SQLException {
+                                         ConflictPolicy policy, RollbackConflicts.HeldBack heldBack,
+                                         List<RowConflict> dropped) throws SQLException {
         Entry executed = undo.executed();
         int index = executed.index();
         Entry previous = undo.undone();
@@ -135,6 +137,20 @@ final class TicketRollback {
         }
         Instant started = Instant.now();
         if (executed.kind() == Kind.DDL) {
+            Optional<RowConflict> lost = DdlConflicts.find(c, index, sql);
+            if (lost.isPresent() && policy != ConflictPolicy.FORCE) {
+                c.rollback();
+                if (policy == ConflictPolicy.STOP) {
+                    dropped.add(lost.get());
+                    return new StatementOutcome(index, Kind.DDL, Status.CONFLICT, -1, lost.get().table() + ": "
+                            + lost.get().reason() + "; this statement's rollback changed nothing");
+                }
+                ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.DONE, sql, started, 0L,
+                        null, null);
+                c.commit();
+                return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, lost.get().table()
+                        + " left as it is now: " + lost.get().reason());
+            }
             ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.STARTED, sql, started, null, null, null);
             c.commit();
             return ddl.runDdl(c, ticketId, Phase.ROLLBACK, database, index, StatementPlan.parse(sql), sql, started,

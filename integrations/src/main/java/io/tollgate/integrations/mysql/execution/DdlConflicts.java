@@ -1,0 +1,118 @@
+package io.tollgate.integrations.mysql.execution;
+
+import com.alibaba.druid.sql.ast.SQLName;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a rollback's DDL would destroy that the ticket did not leave there (ADR 0043). The DROP TABLE that undoes a
+ * CREATE TABLE loses the table's rows, the DROP COLUMN that undoes an ADD COLUMN the column's values; either is a
+ * conflict while the table holds a row, or the column a value, written since:
+ * <ul>
+ *   <li>a table the ticket created: any row. The ticket's own rows are gone by then: its later statements are undone
+ *       first, in the dry run's transaction too;</li>
+ *   <li>a column added with a literal default (NULL included): a row whose value is not the default;</li>
+ *   <li>a column added without a default, or with an expression default ({@code CURRENT_TIMESTAMP}): the ADD gave
+ *       every row one value, so two rows that differ (a row inserted since, a value set since);</li>
+ *   <li>a generated column: nothing, its values are derived.</li>
+ * </ul>
+ * Other inverses lose nothing (an index, a rename) or fail by themselves rather than lose a value (a narrowing
+ * MODIFY runs in strict mode).
+ */
+final class DdlConflicts {
+
+    private DdlConflicts() {
+    }
+
+    /** The conflict of a rollback's DDL statement {@code inverse}, read in {@code c}'s transaction; empty when none. */
+    static Optional<RowConflict> find(Connection c, int statement, String inverse) throws SQLException {
+        SQLStatement ast = StatementPlan.parse(inverse);
+        if (ast instanceof SQLDropTableStatement drop) {
+            for (SQLExprTableSource source : drop.getTableSources()) {
+                String table = DdlInverse.qualified(DdlInverse.table(source, null));
+                if (tableExists(c, DdlInverse.table(source, null)) && first(c, "SELECT 1 FROM " + table + " LIMIT 1")
+                        .isPresent()) {
+                    return Optional.of(new RowConflict(statement, table, "", "it holds rows written since the ticket"
+                            + " created it: the rollback's DROP TABLE would lose them", List.of(), false));
+                }
+            }
+        } else if (ast instanceof SQLAlterTableStatement alter && alter.getTableSource() != null) {
+            String[] table = DdlInverse.table(alter.getTableSource(), null);
+            for (SQLAlterTableItem item : alter.getItems()) {
+                if (item instanceof SQLAlterTableDropColumnItem dropColumn) {
+                    for (SQLName column : dropColumn.getColumns()) {
+                        Optional<RowConflict> lost = column(c, statement, table, DdlInverse.name(column));
+                        if (lost.isPresent()) {
+                            return lost;
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The conflict of dropping a column a ticket added: a value in it written since. */
+    private static Optional<RowConflict> column(Connection c, int statement, String[] table, String column)
+            throws SQLException {
+        String defaultValue;
+        boolean nullable;
+        String extra;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_DEFAULT, IS_NULLABLE, EXTRA"
+                + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            ps.setString(1, table[0]);
+            ps.setString(2, table[1]);
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty(); // gone: the DROP COLUMN fails by itself
+                }
+                defaultValue = rs.getString(1);
+                nullable = "YES".equalsIgnoreCase(rs.getString(2));
+                extra = rs.getString(3) == null ? "" : rs.getString(3).toUpperCase(Locale.ROOT);
+            }
+        }
+        if (extra.matches(".*\\b(VIRTUAL|STORED|PERSISTENT) GENERATED\\b.*")) {
+            return Optional.empty();
+        }
+        String quoted = DmlChange.quote(column);
+        String from = " FROM " + DdlInverse.qualified(table);
+        boolean literalDefault = defaultValue == null ? nullable : !extra.contains("DEFAULT_GENERATED")
+                && (defaultValue.startsWith("'") || !defaultValue.contains("("));
+        Optional<String> written = literalDefault
+                ? first(c, "SELECT " + quoted + from + " WHERE NOT (" + quoted + " <=> DEFAULT(" + quoted + ")) LIMIT 1")
+                : first(c, "SELECT a." + quoted + from + " a WHERE NOT (a." + quoted + " <=> (SELECT b." + quoted
+                + from + " b LIMIT 1)) LIMIT 1");
+        return written.map(now -> new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
+                + " holds values written since the ticket added it: the rollback's DROP COLUMN would lose them",
+                List.of(new RowConflict.Column(column, null, literalDefault ? "DEFAULT" : null, now)), false));
+    }
+
+    private static boolean tableExists(Connection c, String[] table) throws SQLException {
+        return DdlInverse.exists(c, "TABLES", table, null, null);
+    }
+
+    /** The first row's first column as an SQL literal ({@code NULL} for NULL), empty when there is no row. */
+    private static Optional<String> first(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            String value = rs.getString(1);
+            return Optional.of(value == null ? "NULL" : "'" + value.replace("\\", "\\\\").replace("'", "''") + "'");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.HOST;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PASSWORD;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * A rollback's DDL never destroys data written after the ticket (ADR 0043): the DROP TABLE that undoes a CREATE TABLE
+ * and the DROP COLUMN that undoes an ADD COLUMN are conflicts while the table holds rows, or the column values, that
+ * the ticket did not leave there. Then nothing of that statement is written unless a DBA chose to skip it (the table
+ * or column stays) or to force it. Against the machine's MariaDB/MySQL.
+ */
+class DdlRollbackConflictIT {
+
+    final String db = "tg_ddlrc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final MysqlTicketExecutor executor = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null),
+            ExecutionSettings.defaults().withLedgerSchema(db + "_meta").withLockWait(Duration.ZERO));
+
+    @BeforeEach
+    void createTarget() throws SQLException {
+        TargetTables.sql("CREATE DATABASE `" + db + "` DEFAULT CHARACTER SET utf8mb4",
+                "CREATE TABLE `" + db + "`.t (id INT PRIMARY KEY, name VARCHAR(40), n INT)",
+                "INSERT INTO `" + db + "`.t VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
+    }
+
+    @AfterEach
+    void dropTarget() throws SQLException {
+        TargetTables.sql("DROP DATABASE IF EXISTS `" + db + "`", "DROP DATABASE IF EXISTS `" + db + "_meta`");
+    }
+
+    @Test
+    void aTableTheTicketCreatedIsNotDroppedWhileItHoldsRowsWrittenSince() throws SQLException {
+        execute("D-1", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))",
+                "INSERT INTO notes (id, body) VALUES (1, 'the ticket''s')");
+        sql("INSERT INTO `" + db + "`.notes VALUES (2, 'written since')");
+
+        ExecutionReport report = executor.rollback("D-1");
+
+        assertThat(report.completed()).isFalse();
+        assertThat(report.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.index()).isEqualTo(1);
+            assertThat(s.status()).isEqualTo(Status.CONFLICT);
+        });
+        assertThat(report.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.statement()).isEqualTo(1);
+            assertThat(c.table()).isEqualTo("`" + db + "`.`notes`");
+            assertThat(c.reason()).contains("rows written since").contains("DROP TABLE");
+            assertThat(c.heldBack()).isFalse();
+        });
+        assertThat(rows("notes")).as("the dry run wrote nothing, statement 2's inverse included")
+                .containsExactly("1|the ticket's", "2|written since");
+        assertThat(executor.rollback("D-1").completed()).as("asked again, the same answer").isFalse();
+        assertThat(rows("notes")).hasSize(2);
+    }
+
+    @Test
+    void skippingLeavesTheTableAndForcingDropsIt() throws SQLException {
+        execute("D-2", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))");
+        sql("INSERT INTO `" + db + "`.notes VALUES (2, 'written since')");
+
+        ExecutionReport skipped = executor.rollback("D-2", ConflictPolicy.SKIP_CONFLICTS);
+
+        assertThat(skipped.completed()).as(skipped.toString()).isTrue();
+        assertThat(skipped.statements().get(0).message()).contains("left as it is");
+        assertThat(rows("notes")).containsExactly("2|written since");
+
+        execute("D-3", "CREATE TABLE drafts (id INT PRIMARY KEY, body VARCHAR(20))");
+        sql("INSERT INTO `" + db + "`.drafts VALUES (1, 'written since')");
+        assertThat(executor.rollback("D-3", ConflictPolicy.FORCE).completed()).isTrue();
+        assertThat(tableExists("drafts")).isFalse();
+    }
+
+    @Test
+    void aTableOnlyTheTicketFilledIsDropped() throws SQLException {
+        execute("D-4", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))",
+                "INSERT INTO notes (id, body) VALUES (1, 'the ticket''s'), (2, 'also')");
+
+        ExecutionReport report = executor.rollback("D-4");
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(tableExists("notes")).isFalse();
+    }
+
+    @Test
+    void aColumnTheTicketAddedIsNotDroppedWhileItHoldsValuesWrittenSince() throws SQLException {
+        // a literal default, a nullable column without one, a NOT NULL column without one, an expression default
+        List<String> added = List.of(
+                "ALTER TABLE t ADD COLUMN tier VARCHAR(10) NOT NULL DEFAULT 'basic'",
+                "ALTER TABLE t ADD COLUMN note VARCHAR(10)",
+                "ALTER TABLE t ADD COLUMN score INT NOT NULL",
+                "ALTER TABLE t ADD COLUMN seen DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)");
+        List<String> since = List.of(
+                "UPDATE `%s`.t SET tier = 'gold' WHERE id = 2",
+                "UPDATE `%s`.t SET note = 'call back' WHERE id = 3",
+                "INSERT INTO `%s`.t (id, name, n, score) VALUES (4, 'd', 40, 7)",
+                "INSERT INTO `%s`.t (id, name, n) VALUES (4, 'd', 40)");
+        for (int i = 0; i < added.size(); i++) {
+            String column = added.get(i).split(" ")[5];
+            String ticket = "D-5" + i;
+            execute(ticket, added.get(i));
+            sql(since.get(i).formatted(db));
+
+            ExecutionReport report = executor.rollback(ticket);
+
+            assertThat(report.completed()).as(added.get(i)).isFalse();
+            assertThat(report.conflicts()).as(added.get(i)).singleElement().satisfies(c -> {
+                assertThat(c.reason()).contains("`" + column + "`").contains("DROP COLUMN");
+                assertThat(c.table()).isEqualTo("`" + db + "`.`t`");
+            });
+            assertThat(columns()).as(added.get(i)).contains(column);
+            // put the table back as it was for the next column: drop the column by hand, and the row added since
+            sql("ALTER TABLE `" + db + "`.t DROP COLUMN " + column, "DELETE FROM `" + db + "`.t WHERE id = 4");
+        }
+    }
+
+    @Test
+    void aColumnHoldingOnlyWhatTheTicketGaveEveryRowIsDropped() throws SQLException {
+        execute("D-6", "ALTER TABLE t ADD COLUMN tier VARCHAR(10) NOT NULL DEFAULT 'basic'",
+                "ALTER TABLE t ADD COLUMN score INT NOT NULL",
+                "ALTER TABLE t ADD COLUMN seen DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)",
+                "ALTER TABLE t ADD COLUMN twice INT AS (n * 2)",
+                "UPDATE t SET tier = 'gold' WHERE id = 1");
+        sql("UPDATE `" + db + "`.t SET n = 31 WHERE id = 3"); // another column, changed since
+
+        ExecutionReport report = executor.rollback("D-6");
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(columns()).containsExactly("id", "name", "n");
+
+        // a row inserted since that takes the defaults holds nothing the rollback loses
+        execute("D-7", "ALTER TABLE t ADD COLUMN tier VARCHAR(10) NOT NULL DEFAULT 'basic'",
+                "ALTER TABLE t ADD COLUMN score INT NOT NULL");
+        sql("INSERT INTO `" + db + "`.t (id, name, n, score) VALUES (4, 'd', 40, 0)");
+        assertThat(executor.rollback("D-7").completed()).isTrue();
+        assertThat(columns()).containsExactly("id", "name", "n");
+    }
+
+    @Test
+    void aDdlBehindAnotherIsCheckedWhenTheRollbackReachesIt() throws SQLException {
+        execute("D-8", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))",
+                "ALTER TABLE t ADD COLUMN tier VARCHAR(10) NOT NULL DEFAULT 'basic'");
+        sql("INSERT INTO `" + db + "`.notes VALUES (1, 'written since')");
+
+        ExecutionReport report = executor.rollback("D-8");
+
+        assertThat(report.completed()).isFalse();
+        assertThat(report.statements()).as("in rollback order").extracting(StatementOutcome::index,
+                StatementOutcome::status).containsExactly(tuple(2, Status.EXECUTED), tuple(1, Status.CONFLICT));
+        assertThat(report.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message())
+                .contains("rows written since").contains("changed nothing"));
+        assertThat(report.conflicts()).as("listed for the DBA's decision").singleElement()
+                .satisfies(c -> assertThat(c.table()).isEqualTo("`" + db + "`.`notes`"));
+        assertThat(columns()).as("statement 2 is undone").containsExactly("id", "name", "n");
+        assertThat(rows("notes")).containsExactly("1|written since");
+    }
+
+    // --- helpers
+
+    private void execute(String ticketId, String... statements) {
+        ExecutionReport report = executor.execute(ticketId, db, List.of(statements));
+        assertThat(report.completed()).as(report.toString()).isTrue();
+    }
+
+    private static void sql(String... statements) throws SQLException {
+        TargetTables.sql(statements);
+    }
+
+    private List<String> rows(String table) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, body FROM `" + db + "`.`" + table + "` ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "|" + rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    private List<String> columns() throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                     + db + "' AND TABLE_NAME = 't' ORDER BY ORDINAL_POSITION")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return columns;
+    }
+
+    private boolean tableExists(String table) throws SQLException {
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                     + db + "' AND TABLE_NAME = '" + table + "'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+}
