@@ -360,9 +360,14 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 || Permission.READ_BEFORE_IMAGES.allows(currentUser.roles());
         conflictSection.setVisible(ticket.conflictCount() > 0);
         long heldBack = ticket.conflicts().stream().filter(RowConflict::heldBack).count();
-        conflictSummary.setText(ticket.conflictCount() + " row" + (ticket.conflictCount() == 1 ? "" : "s")
+        // a DDL inverse's conflict names its table without a row (ADR 0043)
+        boolean dropped = ticket.conflicts().stream().anyMatch(c -> c.key().isEmpty());
+        conflictSummary.setText((dropped && ticket.conflictCount() == 1
+                ? "The table or column the rollback would drop holds data written after the ticket executed"
+                : ticket.conflictCount() + " row" + (ticket.conflictCount() == 1 ? "" : "s")
                 + " changed after the ticket executed" + (heldBack > 0 ? " or would make the server change other"
-                + " rows" : "") + ", so the rollback changed nothing. A DBA may roll back the other rows only, force"
+                + " rows" : "") + (dropped ? " or would be dropped with data written since" : ""))
+                + ", so the rollback changed nothing. A DBA may roll back the other rows only, force"
                 + " the rollback over the newer values (with a reason), or close the ticket."
                 + (heldBack > 0 ? " " + heldBack + " listed row" + (heldBack == 1 ? " stays" : "s stay") + " as "
                 + (heldBack == 1 ? "it is" : "they are") + " whatever is chosen, Force included: restoring "

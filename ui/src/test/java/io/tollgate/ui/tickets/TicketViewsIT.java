@@ -361,6 +361,35 @@ class TicketViewsIT {
     }
 
     @Test
+    void aDbaSeesThatTheRollbacksDropTableWouldLoseRowsAndForcesIt() throws Exception {
+        String notes = table + "_notes";
+        String id = submitAsEngineer("CREATE TABLE `" + notes + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id')"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='notes';", ExecutionMode.AFTER_APPROVAL);
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+        tickets.decide(tickets.openTasks(id).get(0).taskId(), "reviewer", List.of("reviewer"), true, "ok");
+        awaitStatus(id, TicketStatus.EXECUTED);
+        TARGET.sql("INSERT INTO `" + notes + "` VALUES (1)"); // the application's row, written since
+        tickets.requestRollback(id, "engineer", "not needed");
+        tickets.decide(tickets.openTasks(id).get(0).taskId(), "reviewer", List.of("reviewer"), true, "ok");
+        awaitStatus(id, TicketStatus.ROLLBACK_FAILED);
+
+        signIn("dba");
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(detail.conflictSummary.getText()).startsWith("The table or column the rollback would drop holds"
+                + " data written after the ticket executed, so the rollback changed nothing.");
+        assertThat(GridKt._fetch(detail.conflicts, 0, 10)).singleElement().satisfies(line -> {
+            assertThat(line.row()).contains(notes);
+            assertThat(line.reason()).contains("DROP TABLE would lose them");
+        });
+        _setValue(_get(TextArea.class, spec -> spec.withId("resolution-comment")), "the row was a test");
+        _click(_get(Button.class, spec -> spec.withId("resolve-force-rollback")));
+
+        awaitStatus(id, TicketStatus.ROLLED_BACK);
+        assertThat(query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_NAME = '" + notes + "'"))
+                .isEqualTo("0");
+    }
+
+    @Test
     void aDbaSeesTheRowsChangedSinceExecutionAndRollsBackTheOtherRowsOnly() throws Exception {
         String id = submitAsEngineer("UPDATE `" + table + "` SET qty = 0 WHERE id IN (1, 2);", ExecutionMode.AFTER_APPROVAL);
         awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
