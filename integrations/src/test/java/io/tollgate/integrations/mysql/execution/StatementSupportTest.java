@@ -47,10 +47,28 @@ class StatementSupportTest {
             Map.entry(Reason.INSERT_WITHOUT_KEY, "INSERT INTO pair (x, v) VALUES (1, 'v')"),
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a) VALUES (NULL, 2)"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM keyed WHERE id IN (SELECT x FROM pair WHERE RAND() < 0.5)"),
-            Map.entry(Reason.LOCK_FUNCTION, "INSERT INTO keyed (id, a) VALUES (5, RELEASE_LOCK('tollgate'))"));
+            Map.entry(Reason.LOCK_FUNCTION, "INSERT INTO keyed (id, a) VALUES (5, RELEASE_LOCK('tollgate'))"),
+            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"));
 
+    private static final StatementSupport.Ledger LEDGER = StatementSupport.Ledger.of("tollgate_meta");
+
+    /** The refusal of a statement of a ticket on shop: the ledger's check first (on the text), as the executor does. */
     private static Optional<Refusal> refusal(String sql) {
-        return StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement(sql), "shop", SHOP);
+        Optional<Refusal> ledger = LEDGER.refusal(sql, "shop");
+        return ledger.isPresent() ? ledger
+                : StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement(sql), "shop", SHOP);
+    }
+
+    @Test
+    void theLedgersSchemaIsRefusedAsAWholeWordAnywhereAndAsTheTicketsDatabase() {
+        for (String sql : List.of("UPDATE keyed SET a = 1 WHERE id = 1 /*TOLLGATE_META*/",
+                "UPDATE keyed SET b = 'tollgate_meta' WHERE id = 1", "DROP DATABASE `tollgate_meta`")) {
+            assertThat(LEDGER.refusal(sql, "shop")).as(sql).hasValueSatisfying(r -> assertThat(r.message())
+                    .startsWith("the statement names the schema `tollgate_meta`"));
+        }
+        assertThat(LEDGER.refusal("UPDATE keyed SET b = 'tollgate_meta_x' WHERE id = 1", "shop")).isEmpty();
+        assertThat(LEDGER.refusal("UPDATE keyed SET a = 1 WHERE id = 1", "Tollgate_Meta"))
+                .hasValueSatisfying(r -> assertThat(r.message()).startsWith("the statement runs in the schema"));
     }
 
     @Test
