@@ -24,7 +24,8 @@ class TicketConfiguration {
                 .withOnlineAlterMinRows(properties.onlineAlterMinRows())
                 .withLedgerPage(properties.ledgerPage())
                 .withOnlineSchemaChangeCommand(properties.onlineSchemaChangeCommand())
-                .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions());
+                .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions())
+                .withMaxRowsPerStatement(properties.maxRowsPerStatement());
     }
 
     @Bean

@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ledgerPage           how many ledger rows a rollback (conflict check, run) and the copy of the recorded
  *                             rollback SQL read from the target at a time: their memory is bounded by it, not by the
  *                             ticket's size (ADR 0023)
+ * @param maxRowsPerStatement  the most rows one UPDATE or DELETE may change: its before-images are held in memory
+ *                             while it runs, so one that would change more is refused before it runs (the review's
+ *                             {@code stmt.max-affected-rows} estimate may be wrong, or its level lowered)
  */
 @ConfigurationProperties("tollgate.tickets")
 record TicketProperties(
@@ -35,7 +38,8 @@ record TicketProperties(
         @DefaultValue("") List<String> onlineSchemaChangeOptions,
         @DefaultValue("5s") Duration interruptedRunCheck,
         @DefaultValue("10s") Duration interruptedRunSettle,
-        @DefaultValue("1000") int ledgerPage) {
+        @DefaultValue("1000") int ledgerPage,
+        @DefaultValue("100000") long maxRowsPerStatement) {
 
     public TicketProperties {
         if (rollbackWindow.isNegative() || rollbackWindow.isZero()) {
@@ -48,6 +52,9 @@ record TicketProperties(
         }
         if (ledgerPage < 1) {
             throw new IllegalArgumentException("tollgate.tickets.ledger-page must be at least 1");
+        }
+        if (maxRowsPerStatement < 1) {
+            throw new IllegalArgumentException("tollgate.tickets.max-rows-per-statement must be at least 1");
         }
         if (onlineAlterMinRows < 0) {
             throw new IllegalArgumentException("tollgate.tickets.online-alter-min-rows must not be negative");

@@ -182,7 +182,13 @@ final class DmlChange {
         }
     }
 
-    static Applied apply(Connection c, Tables tables, String database, SQLStatement ast, String sql)
+    /**
+     * Runs one INSERT, UPDATE or DELETE with its before-images and returns its rollback SQL.
+     *
+     * @param maxRows the most rows an UPDATE or DELETE may change: its images are held in memory, so one that would
+     *                change more is refused before it runs
+     */
+    static Applied apply(Connection c, Tables tables, String database, SQLStatement ast, String sql, long maxRows)
             throws SQLException, Unsupported {
         check(ast);
         Table t = table(c, tables, database, StatementSupport.writtenTable(ast));
@@ -212,9 +218,9 @@ final class DmlChange {
         }
         try {
             return ast instanceof SQLUpdateStatement u
-                    ? update(c, t, tables.references.of(c, t.schema(), t.name()), triggers, u, sql)
+                    ? update(c, t, tables.references.of(c, t.schema(), t.name()), triggers, u, sql, maxRows)
                     : delete(c, t, tables.references.of(c, t.schema(), t.name()), triggers, (SQLDeleteStatement) ast,
-                    sql);
+                    sql, maxRows);
         } finally {
             if (fixClock) {
                 resetClock(c);
@@ -239,10 +245,10 @@ final class DmlChange {
     }
 
     private static Applied update(Connection c, Table t, List<MysqlForeignKeys.Reference> references,
-                                  List<MysqlTriggers.Trigger> triggers, SQLUpdateStatement u, String sql)
+                                  List<MysqlTriggers.Trigger> triggers, SQLUpdateStatement u, String sql, long maxRows)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
-        List<List<String>> before = beforeImages(c, t, source, u.getWhere());
+        List<List<String>> before = beforeImages(c, t, source, u.getWhere(), maxRows, "UPDATE");
         if (!before.isEmpty()) {
             refuseIfTriggered("UPDATE", triggers, MysqlTriggers.Event.UPDATE);
         }
@@ -286,10 +292,10 @@ final class DmlChange {
     }
 
     private static Applied delete(Connection c, Table t, List<MysqlForeignKeys.Reference> references,
-                                  List<MysqlTriggers.Trigger> triggers, SQLDeleteStatement d, String sql)
+                                  List<MysqlTriggers.Trigger> triggers, SQLDeleteStatement d, String sql, long maxRows)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
-        List<List<String>> before = beforeImages(c, t, source, d.getWhere());
+        List<List<String>> before = beforeImages(c, t, source, d.getWhere(), maxRows, "DELETE");
         if (!before.isEmpty()) {
             refuseIfTriggered("DELETE", triggers, MysqlTriggers.Event.DELETE);
         }
@@ -381,10 +387,20 @@ final class DmlChange {
         }
     }
 
-    private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, SQLExpr where)
-            throws SQLException {
-        return rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, lockingSubqueries(where)) + " FOR UPDATE",
-                t.types());
+    /**
+     * The rows the statement names, locked; at most {@code maxRows} (one more is read to tell): a statement that
+     * would change more is refused, and its transaction's locks go with the caller's rollback.
+     */
+    private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, SQLExpr where,
+                                                   long maxRows, String statement) throws SQLException, Unsupported {
+        List<List<String>> rows = rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, lockingSubqueries(where))
+                + " LIMIT " + (maxRows + 1) + " FOR UPDATE", t.types());
+        if (rows.size() > maxRows) {
+            throw new Unsupported("the " + statement + " changes more than " + maxRows + " rows, the most one statement"
+                    + " may change (tollgate.tickets.max-rows-per-statement): their before-images are held while it"
+                    + " runs; split it into statements over key ranges, each within the limit");
+        }
+        return rows;
     }
 
     /**

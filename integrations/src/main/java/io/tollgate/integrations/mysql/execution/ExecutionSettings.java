@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  * {@code --sleep}) once the table has at least {@code onlineAlterMinRows} rows, because a direct ALTER of a large
  * table blocks writes or replication for as long as the copy takes; and how many ledger rows a rollback (its conflict
  * check, its run, the recorded rollback SQL) reads at a time ({@code ledgerPage}), so that its memory does not grow
- * with the ticket's size.
+ * with the ticket's size; and the most rows one UPDATE or DELETE may change ({@code maxRowsPerStatement}): their
+ * before-images are held in memory while it runs, so a statement over it is refused before it runs.
  */
 public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout,
                                 long onlineAlterMinRows, String onlineSchemaChangeCommand,
-                                List<String> onlineSchemaChangeOptions, int ledgerPage) {
+                                List<String> onlineSchemaChangeOptions, int ledgerPage, long maxRowsPerStatement) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
@@ -28,6 +29,8 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     public static final int DEFAULT_LEDGER_PAGE = 1000;
     /** The schema on each target that holds the execution ledger, unless configured otherwise. */
     public static final String DEFAULT_LEDGER_SCHEMA = "tollgate_meta";
+    /** The most rows one UPDATE or DELETE may change, unless configured otherwise. */
+    public static final long DEFAULT_MAX_ROWS_PER_STATEMENT = 100_000;
 
     public ExecutionSettings {
         Objects.requireNonNull(ledgerSchema, "ledgerSchema");
@@ -46,6 +49,9 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
         if (ledgerPage < 1) {
             throw new IllegalArgumentException("ledgerPage must be at least 1");
         }
+        if (maxRowsPerStatement < 1) {
+            throw new IllegalArgumentException("maxRowsPerStatement must be at least 1");
+        }
         onlineSchemaChangeOptions = List.copyOf(onlineSchemaChangeOptions);
         for (String option : onlineSchemaChangeOptions) {
             String o = option.toLowerCase(java.util.Locale.ROOT);
@@ -59,7 +65,7 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     /** The settings before online ALTERs existed; online ALTERs use the defaults. */
     public ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout) {
         this(ledgerSchema, lockWait, connectTimeout, socketTimeout, DEFAULT_ONLINE_ALTER_MIN_ROWS,
-                "pt-online-schema-change", List.of(), DEFAULT_LEDGER_PAGE);
+                "pt-online-schema-change", List.of(), DEFAULT_LEDGER_PAGE, DEFAULT_MAX_ROWS_PER_STATEMENT);
     }
 
     public static ExecutionSettings defaults() {
@@ -68,35 +74,44 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
 
     public ExecutionSettings withLedgerSchema(String schema) {
         return new ExecutionSettings(schema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
+                maxRowsPerStatement);
     }
 
     public ExecutionSettings withLockWait(Duration wait) {
         return new ExecutionSettings(ledgerSchema, wait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
+                maxRowsPerStatement);
     }
 
     /** ALTER TABLE of a table with at least {@code rows} rows (information_schema's estimate) runs online. */
     public ExecutionSettings withOnlineAlterMinRows(long rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, rows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
+                maxRowsPerStatement);
     }
 
     /** The pt-online-schema-change program: a path, or a name looked up on PATH. */
     public ExecutionSettings withOnlineSchemaChangeCommand(String command) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                command, onlineSchemaChangeOptions, ledgerPage);
+                command, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement);
     }
 
     /** Options added after Tollgate's own on the pt-online-schema-change command line (never a password). */
     public ExecutionSettings withOnlineSchemaChangeOptions(List<String> options) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, options, ledgerPage);
+                onlineSchemaChangeCommand, options, ledgerPage, maxRowsPerStatement);
     }
 
     /** How many ledger rows a rollback and the recorded rollback SQL read at a time (at least 1). */
     public ExecutionSettings withLedgerPage(int rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, rows);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, rows, maxRowsPerStatement);
+    }
+
+    /** The most rows one UPDATE or DELETE may change (at least 1): more are refused before the statement runs. */
+    public ExecutionSettings withMaxRowsPerStatement(long rows) {
+        return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, rows);
     }
 }

@@ -23,8 +23,11 @@ final class StatementRun {
     private final RunLocks locks;
     private final DdlRun ddl;
     private final RunStops stops;
+    private final long maxRowsPerStatement;
 
-    StatementRun(ExecutionLedger ledger, KnownLedgers ledgers, RunLocks locks, DdlRun ddl, RunStops stops) {
+    StatementRun(ExecutionLedger ledger, KnownLedgers ledgers, RunLocks locks, DdlRun ddl, RunStops stops,
+                 long maxRowsPerStatement) {
+        this.maxRowsPerStatement = maxRowsPerStatement;
         this.ledger = ledger;
         this.ledgers = ledgers;
         this.locks = locks;
@@ -121,7 +124,7 @@ final class StatementRun {
         }
         Instant started = Instant.now();
         try {
-            DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql);
+            DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql, maxRowsPerStatement);
             ExecutionLedger.Row row = new ExecutionLedger.Row(ticketId, Phase.EXECUTE, index, database, Kind.DML,
                     State.DONE, sql, started, Instant.now(), applied.affectedRows(), null, applied.rollbackSql());
             if (group == null) {

@@ -76,6 +76,32 @@ class MysqlTicketExecutorIT {
     }
 
     @Test
+    void aStatementChangingMoreRowsThanTheLimitIsRefusedBeforeItRunsSoItsImagesNeverFillTheMemory() throws SQLException {
+        // the review's estimate may be wrong, its level lowered, or the table grown since: the executor bounds itself
+        MysqlTicketExecutor bounded = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null),
+                settings.withMaxRowsPerStatement(2));
+        String before = scalar("SELECT GROUP_CONCAT(CONCAT(id, ':', balance) ORDER BY id) FROM `" + db + "`.account");
+
+        ExecutionReport report = bounded.execute("T-MAX", db, List.of(
+                "UPDATE account SET flag = 9 WHERE id = 1",
+                "UPDATE account SET balance = 0 WHERE balance IS NOT NULL",
+                "DELETE FROM account WHERE id > 0"));
+
+        assertThat(report.statements()).extracting(StatementOutcome::status)
+                .containsExactly(Status.EXECUTED, Status.FAILED, Status.NOT_RUN);
+        assertThat(report.statements().get(1).message()).contains("more than 2 rows")
+                .contains("tollgate.tickets.max-rows-per-statement").contains("split");
+        assertThat(scalar("SELECT GROUP_CONCAT(CONCAT(id, ':', balance) ORDER BY id) FROM `" + db + "`.account"))
+                .isEqualTo(before);
+        // at the limit, it runs
+        assertThat(bounded.execute("T-MAX2", db, List.of("DELETE FROM account WHERE id IN (2, 3)")).completed())
+                .isTrue();
+        assertThat(scalar("SELECT COUNT(*) FROM `" + db + "`.account")).isEqualTo("1");
+        assertThat(bounded.rollback("T-MAX2").completed()).isTrue();
+        assertThat(scalar("SELECT COUNT(*) FROM `" + db + "`.account")).isEqualTo("3");
+    }
+
+    @Test
     void aRunThatReturnedHoldsNoLockSoTheNextRunStartsAtOnce() throws SQLException {
         // the lock wait is zero: a run lock the server frees only as it processes the last run's disconnect would
         // make the next run stop as "still executing" (RollbackConflictIT did once in CI; a race, so rarely)
