@@ -1,5 +1,6 @@
 package io.tollgate.integrations.mysql.execution;
 
+import com.alibaba.druid.sql.ast.SQLDataType;
 import com.alibaba.druid.sql.ast.SQLName;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
@@ -7,6 +8,8 @@ import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,10 +30,12 @@ import java.util.Optional;
  *   <li>a column added with a literal default (NULL included): a row whose value is not the default;</li>
  *   <li>a column added without a default, or with an expression default ({@code CURRENT_TIMESTAMP}): the ADD gave
  *       every row one value, so two rows that differ (a row inserted since, a value set since);</li>
- *   <li>a generated column: nothing, its values are derived.</li>
+ *   <li>a generated column: nothing, its values are derived;</li>
+ *   <li>a column widened by MODIFY/CHANGE (more DECIMAL digits, more fractional seconds): a value the narrower type
+ *       would round, which strict mode does with a note only.</li>
  * </ul>
- * Other inverses lose nothing (an index, a rename) or fail by themselves rather than lose a value (a narrowing
- * MODIFY runs in strict mode).
+ * Other inverses lose nothing (an index, a rename) or fail by themselves rather than lose a value (a narrowing that
+ * cuts a string or leaves a range fails in strict mode).
  */
 final class DdlConflicts {
 
@@ -58,6 +63,19 @@ final class DdlConflicts {
                         if (lost.isPresent()) {
                             return lost;
                         }
+                    }
+                } else if (item instanceof MySqlAlterTableModifyColumn modify) {
+                    Optional<RowConflict> lost = narrowed(c, statement, table,
+                            DdlInverse.name(modify.getNewColumnDefinition().getName()),
+                            modify.getNewColumnDefinition().getDataType());
+                    if (lost.isPresent()) {
+                        return lost;
+                    }
+                } else if (item instanceof MySqlAlterTableChangeColumn change) {
+                    Optional<RowConflict> lost = narrowed(c, statement, table, DdlInverse.name(change.getColumnName()),
+                            change.getNewColumnDefinition().getDataType());
+                    if (lost.isPresent()) {
+                        return lost;
                     }
                 }
             }
@@ -99,6 +117,36 @@ final class DdlConflicts {
         return written.map(now -> new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
                 + " holds values written since the ticket added it: the rollback's DROP COLUMN would lose them",
                 List.of(new RowConflict.Column(column, null, literalDefault ? "DEFAULT" : null, now)), false));
+    }
+
+    /**
+     * The conflict of putting a widened column back to its narrower type: a value written since with more DECIMAL
+     * digits or fractional seconds than the type keeps, which strict mode rounds away with a note only (a value too
+     * long or out of range makes the inverse fail by itself).
+     */
+    private static Optional<RowConflict> narrowed(Connection c, int statement, String[] table, String column,
+                                                  SQLDataType type) throws SQLException {
+        String name = type.getName().toLowerCase(Locale.ROOT);
+        List<String> arguments = type.getArguments().stream().map(Object::toString).toList();
+        String cast;
+        if (name.equals("decimal") || name.equals("numeric")) {
+            cast = "DECIMAL(" + (arguments.isEmpty() ? "10" : arguments.get(0)) + ","
+                    + (arguments.size() < 2 ? "0" : arguments.get(1)) + ")";
+        } else if (name.equals("datetime") || name.equals("timestamp") || name.equals("time")) {
+            cast = (name.equals("time") ? "TIME(" : "DATETIME(") + (arguments.isEmpty() ? "0" : arguments.get(0)) + ")";
+        } else {
+            return Optional.empty();
+        }
+        if (!cast.matches("[A-Z]+\\(\\d+(,\\d+)?\\)")) {
+            return Optional.empty(); // not a type this check reads; the inverse runs as before
+        }
+        String quoted = DmlChange.quote(column);
+        return first(c, "SELECT " + quoted + " FROM " + DdlInverse.qualified(table) + " WHERE NOT (" + quoted
+                + " <=> CAST(" + quoted + " AS " + cast + ")) LIMIT 1")
+                .map(now -> new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
+                        + " would lose digits of values written since the ticket widened it: the rollback puts back"
+                        + " " + type.toString() + ", which rounds them", List.of(new RowConflict.Column(column, null,
+                        null, now)), false));
     }
 
     private static boolean tableExists(Connection c, String[] table) throws SQLException {

@@ -154,6 +154,46 @@ class DdlRollbackConflictIT {
     }
 
     @Test
+    void aColumnTheTicketWidenedIsNotNarrowedBackOverValuesThatWouldLoseDigits() throws SQLException {
+        // strict mode refuses a value too long or out of range, but rounds DECIMAL digits and fractional seconds away
+        // with a note only
+        sql("ALTER TABLE `" + db + "`.t ADD COLUMN price DECIMAL(10,2), ADD COLUMN at DATETIME, ADD COLUMN span TIME");
+        List<String> widened = List.of("ALTER TABLE t MODIFY price DECIMAL(12,4)",
+                "ALTER TABLE t CHANGE at at_precise DATETIME(6)", "ALTER TABLE t MODIFY span TIME(3)");
+        List<String> since = List.of("UPDATE `%s`.t SET price = 1.2345 WHERE id = 1",
+                "UPDATE `%s`.t SET at_precise = '2026-01-02 03:04:05.5' WHERE id = 2",
+                "UPDATE `%s`.t SET span = '01:02:03.250' WHERE id = 3");
+        List<String> check = List.of("SELECT price FROM `%s`.t WHERE id = 1", "SELECT at_precise FROM `%s`.t WHERE id = 2",
+                "SELECT span FROM `%s`.t WHERE id = 3");
+        for (int i = 0; i < widened.size(); i++) {
+            String ticket = "D-9" + i;
+            execute(ticket, widened.get(i));
+            sql(since.get(i).formatted(db));
+            String value = TargetTables.scalar(check.get(i).formatted(db));
+
+            ExecutionReport report = executor.rollback(ticket);
+
+            assertThat(report.completed()).as(widened.get(i)).isFalse();
+            assertThat(report.conflicts()).as(widened.get(i)).singleElement().satisfies(c ->
+                    assertThat(c.reason()).contains("would lose digits of values written since"));
+            assertThat(TargetTables.scalar(check.get(i).formatted(db))).as(widened.get(i)).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void aWidenedColumnWhoseValuesStillFitIsNarrowedBack() throws SQLException {
+        sql("ALTER TABLE `" + db + "`.t ADD COLUMN price DECIMAL(10,2), ADD COLUMN at DATETIME");
+        execute("D-95", "ALTER TABLE t MODIFY price DECIMAL(12,4), MODIFY at DATETIME(6)");
+        sql("UPDATE `" + db + "`.t SET price = 1.5, at = '2026-01-02 03:04:05' WHERE id = 1");
+
+        ExecutionReport report = executor.rollback("D-95");
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(TargetTables.scalar("SELECT CONCAT(price, ' ', at) FROM `" + db + "`.t WHERE id = 1"))
+                .isEqualTo("1.50 2026-01-02 03:04:05");
+    }
+
+    @Test
     void aDdlBehindAnotherIsCheckedWhenTheRollbackReachesIt() throws SQLException {
         execute("D-8", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))",
                 "ALTER TABLE t ADD COLUMN tier VARCHAR(10) NOT NULL DEFAULT 'basic'");

@@ -55,6 +55,13 @@ final class TargetTables {
         sql("DROP USER IF EXISTS '" + user + "'@'%'");
     }
 
+    /** The first column of the query's first row; null when there is none. */
+    static String scalar(String query) throws SQLException {
+        try (Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** Table {@code t} of {@code db}, one {@code id|name|n} line per row in key order. */
     static String table(String db) throws SQLException {
         List<String> rows = new ArrayList<>();
