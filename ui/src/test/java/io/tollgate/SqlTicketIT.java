@@ -270,7 +270,8 @@ class SqlTicketIT {
         TicketRecord stopped = record(ticket.id());
         assertThat(stopped.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
         assertThat(stopped.conflicts()).singleElement().satisfies(c -> {
-            assertThat(c.reason()).contains("`note` holds values written since").contains("DROP COLUMN");
+            assertThat(c.reason()).startsWith("column `note` of").contains("holds values written since")
+                    .contains("DROP COLUMN");
             assertThat(c.columns()).containsExactly(new RowConflict.Column("note", null, "DEFAULT",
                     "'call the supplier'"));
         });

@@ -50,8 +50,9 @@ final class DdlConflicts {
                 String table = DdlInverse.qualified(DdlInverse.table(source, null));
                 if (tableExists(c, DdlInverse.table(source, null)) && first(c, "SELECT 1 FROM " + table + " LIMIT 1")
                         .isPresent()) {
-                    return Optional.of(new RowConflict(statement, table, "", "it holds rows written since the ticket"
-                            + " created it: the rollback's DROP TABLE would lose them", List.of(), false));
+                    return Optional.of(new RowConflict(statement, table, "", "table " + table + " holds rows written"
+                            + " since the ticket created it: the rollback's DROP TABLE would lose them", List.of(),
+                            false));
                 }
             }
         } else if (ast instanceof SQLAlterTableStatement alter && alter.getTableSource() != null) {
@@ -115,7 +116,7 @@ final class DdlConflicts {
                 : first(c, "SELECT a." + quoted + from + " a WHERE NOT (a." + quoted + " <=> (SELECT b." + quoted
                 + from + " b LIMIT 1)) LIMIT 1");
         return written.map(now -> new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
-                + " holds values written since the ticket added it: the rollback's DROP COLUMN would lose them",
+                + " of " + DdlInverse.qualified(table) + " holds values written since the ticket added it: the rollback's DROP COLUMN would lose them",
                 List.of(new RowConflict.Column(column, null, literalDefault ? "DEFAULT" : null, now)), false));
     }
 
@@ -144,7 +145,7 @@ final class DdlConflicts {
         return first(c, "SELECT " + quoted + " FROM " + DdlInverse.qualified(table) + " WHERE NOT (" + quoted
                 + " <=> CAST(" + quoted + " AS " + cast + ")) LIMIT 1")
                 .map(now -> new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
-                        + " would lose digits of values written since the ticket widened it: the rollback puts back"
+                        + " of " + DdlInverse.qualified(table) + " would lose digits of values written since the ticket widened it: the rollback puts back"
                         + " " + type.toString() + ", which rounds them", List.of(new RowConflict.Column(column, null,
                         null, now)), false));
     }

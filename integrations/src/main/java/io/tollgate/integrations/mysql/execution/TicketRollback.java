@@ -142,14 +142,14 @@ final class TicketRollback {
                 c.rollback();
                 if (policy == ConflictPolicy.STOP) {
                     dropped.add(lost.get());
-                    return new StatementOutcome(index, Kind.DDL, Status.CONFLICT, -1, lost.get().table() + ": "
-                            + lost.get().reason() + "; this statement's rollback changed nothing");
+                    return new StatementOutcome(index, Kind.DDL, Status.CONFLICT, -1, lost.get().reason()
+                            + "; this statement's rollback changed nothing");
                 }
                 ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.DONE, sql, started, 0L,
                         null, null);
                 c.commit();
-                return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, lost.get().table()
-                        + " left as it is now: " + lost.get().reason());
+                return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, "left as it is now: "
+                        + lost.get().reason());
             }
             ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.STARTED, sql, started, null, null, null);
             c.commit();
