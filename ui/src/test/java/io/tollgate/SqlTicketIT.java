@@ -289,6 +289,28 @@ class SqlTicketIT {
     }
 
     @Test
+    void aRollbackRunsNothingWhenTheLedgersInverseWasChangedOnTheTargetSince() throws Exception {
+        // ADR 0044: the reviewer approves the rollback SQL Tollgate shows (its own copy); someone with rights on the
+        // target rewrites the ledger's inverse in between
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        String shown = record(ticket.id()).rollbackSql().get(0).sql();
+        sql("UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DELETE FROM `" + DB + "`.`"
+                + table + "` WHERE id = 2;' WHERE ticket_id = '" + ticket.id() + "' AND phase = 'EXECUTE'");
+        tickets.requestRollback(ticket.id(), SUBMITTER, "wrong row");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        runJobs(ticket.id());
+
+        TicketRecord stopped = record(ticket.id());
+        assertThat(stopped.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(stopped.failure()).contains("differs from Tollgate's record");
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "` WHERE id IN (1, 2)"))
+                .as("neither the forged inverse nor any other ran").isEqualTo("1:0,2:20");
+        assertThat(record(ticket.id()).rollbackSql().get(0).sql()).as("what reviewers see is unchanged").isEqualTo(shown);
+    }
+
+    @Test
     void aDbaForcesTheRollbackOverTheNewerChangeWithAReasonInTheTrail() throws Exception {
         TicketRecord stopped = rollbackMeetingANewerChange();
         TicketTask decision = task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);

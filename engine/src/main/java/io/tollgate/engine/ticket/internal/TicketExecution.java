@@ -129,7 +129,7 @@ class TicketExecution {
                         journal.rollbackResumed(ticketId, firstToRun, total);
                     }
                 }
-            });
+            }, journal.inverseRecord(ticket)); // the inverses reviewers saw, never others written on the target since
         } catch (TicketStillRunningException e) {
             journal.deferred(ticketId, e.getMessage());
             throw e;

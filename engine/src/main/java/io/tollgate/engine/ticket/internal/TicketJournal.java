@@ -273,6 +273,11 @@ class TicketJournal {
     }
 
     /** The rollback found rows changed since execution and changed nothing: the DBA sees them and decides. */
+    /** Tollgate's own record of the ticket's inverses, for its rollback to check the target's ledger against. */
+    io.tollgate.integrations.mysql.execution.InverseRecord inverseRecord(TicketEntry ticket) {
+        return rows.inverseRecord(ticket);
+    }
+
     @Transactional
     void rollbackConflicts(String ticketId, List<StatementResult> results, List<RowConflict> conflicts, int count,
                            String failure) {

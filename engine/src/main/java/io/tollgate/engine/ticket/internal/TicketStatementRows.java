@@ -1,10 +1,14 @@
 package io.tollgate.engine.ticket.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import io.tollgate.engine.ticket.RollbackStep;
 import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.integrations.mysql.execution.InverseRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -68,6 +72,34 @@ class TicketStatementRows {
             return 0;
         }
         return written[0];
+    }
+
+    /**
+     * Tollgate's record of the ticket's inverses, which its rollback checks the target's ledger against (ADR 0044):
+     * the copied rows, read a page at a time in rollback order as the rollback asks; the JSON of a ticket executed
+     * before the rows existed; no record when nothing was copied.
+     */
+    InverseRecord inverseRecord(TicketEntry ticket) {
+        if (ticket.rollbackSqlJson() != null) {
+            Map<Integer, String> steps = new HashMap<>();
+            TicketJson.rollbackSql(ticket.rollbackSqlJson()).forEach(s -> steps.put(s.statement(), s.sql()));
+            return (index, sql) -> steps.containsKey(index) && Objects.equals(steps.get(index), sql);
+        }
+        if (ticket.rollbackSqlCount() == 0) {
+            return InverseRecord.NONE;
+        }
+        String ticketId = ticket.ticketId();
+        Map<Integer, String> page = new HashMap<>();
+        return (index, sql) -> {
+            if (!page.containsKey(index)) {
+                page.clear();
+                jdbc.query("select statement_no, sql_text from sql_ticket_rollback_step where ticket_id = ?"
+                                + " and statement_no <= ? order by statement_no desc limit " + BATCH,
+                        (org.springframework.jdbc.core.RowCallbackHandler) rs -> page.put(rs.getInt(1), rs.getString(2)),
+                        ticketId, index);
+            }
+            return page.containsKey(index) && Objects.equals(page.get(index), sql);
+        };
     }
 
     /**

@@ -175,7 +175,17 @@ public final class MysqlTicketExecutor {
      * order, from 1) after those an earlier run already undid, out of the ticket's completed statements.
      */
     public ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress) {
-        return ticketRollback.rollback(ticketId, policy, progress);
+        return rollback(ticketId, policy, progress, InverseRecord.NONE);
+    }
+
+    /**
+     * {@link #rollback(String, ConflictPolicy, ExecutionProgress)} that first checks every inverse still to run
+     * against Tollgate's own {@code record} of it: an inverse changed on the target since (or taken away) stops the
+     * rollback with a {@link TicketExecutionException} before anything runs, whatever the policy (ADR 0044).
+     */
+    public ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress,
+                                    InverseRecord record) {
+        return ticketRollback.rollback(ticketId, policy, progress, record);
     }
 
     /**

@@ -47,8 +47,9 @@ final class TicketRollback {
     }
 
     /** {@link MysqlTicketExecutor#rollback(String, ConflictPolicy, ExecutionProgress)}. */
-    ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress) {
+    ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress, InverseRecord record) {
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(record, "record");
         int page = settings.ledgerPage();
         try (Connection c = connections.connect(null);
              RunLocks.RunEnds runEnds = () -> RunLocks.releaseRun(c, ticketId)) {
@@ -73,6 +74,7 @@ final class TicketRollback {
             progress.runStarts(ledger.countDone(c, ticketId, Phase.ROLLBACK) + 1, total);
             locks.lock(c, database);
             try {
+                requireRecorded(c, ticketId, record, page);
                 withBackslashEscapes(c);
                 c.setAutoCommit(false);
                 if (policy == ConflictPolicy.STOP) {
@@ -93,6 +95,7 @@ final class TicketRollback {
                         outcomes.add(new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
                         return true;
                     }
+                    requireRecorded(ticketId, undo, record); // again, as it runs: the ledger is not locked
                     StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy, heldBack,
                             dropped);
                     outcomes.add(outcome);
@@ -109,6 +112,30 @@ final class TicketRollback {
         } catch (SQLException e) {
             throw ledgers.forgetLedger(new TicketExecutionException("rollback of ticket " + ticketId + " on " + target
                     + ": the target failed outside a statement: " + e.getMessage(), e));
+        }
+    }
+
+    /** Checks every inverse still to run against Tollgate's record before anything runs (ADR 0044). */
+    private void requireRecorded(Connection c, String ticketId, InverseRecord record, int page) throws SQLException {
+        if (record == InverseRecord.NONE) {
+            return;
+        }
+        ledger.forEachDone(c, ticketId, page, true, undo -> {
+            requireRecorded(ticketId, undo, record);
+            return true;
+        });
+    }
+
+    private static void requireRecorded(String ticketId, ExecutionLedger.Undo undo, InverseRecord record) {
+        if (undo.undone() != null && undo.undone().state() == State.DONE) {
+            return; // undone by an earlier run: nothing of it runs again
+        }
+        Entry executed = undo.executed();
+        if (!record.matches(executed.index(), executed.rollbackSql())) {
+            throw new TicketExecutionException("the rollback of ticket " + ticketId + " ran nothing: the inverse of"
+                    + " statement " + executed.index() + " in the ledger on the target differs from Tollgate's record"
+                    + " of it (changed or taken away on the target since the ticket executed); a DBA must find out who"
+                    + " changed the ledger before anything is rolled back");
         }
     }
 

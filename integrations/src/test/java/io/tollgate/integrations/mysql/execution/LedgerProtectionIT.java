@@ -21,6 +21,7 @@ import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PAS
 import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
 import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The execution ledger on the target is Tollgate's record of what ran and how to undo it: a ticket's own statements
@@ -73,6 +74,41 @@ class LedgerProtectionIT {
         // ticket A's rollback restores its row, and only it
         assertThat(executor.rollback("LP-A").completed()).isTrue();
         assertThat(rows()).isEqualTo("1 one\n2 two\n");
+    }
+
+    @Test
+    void aRollbackRunsOnlyTheInversesTollgateRecordedNotOnesChangedOnTheTargetSince() throws SQLException {
+        // Tollgate's own copy, taken when the execution ended; then someone with rights on the target rewrites the
+        // ledger's inverse (ADR 0044)
+        List<RecordedInverse> recorded = executor.recordedRollback("LP-A");
+        InverseRecord record = (index, sql) -> recorded.stream()
+                .anyMatch(r -> r.index() == index && java.util.Objects.equals(r.sql(), sql));
+        setInverse("DELETE FROM `" + db + "`.t WHERE id = 2;");
+
+        assertThatThrownBy(() -> executor.rollback("LP-A", ConflictPolicy.STOP, ExecutionProgress.NONE, record))
+                .isInstanceOf(TicketExecutionException.class)
+                .hasMessageContaining("statement 1").hasMessageContaining("differs from Tollgate's record");
+        assertThatThrownBy(() -> executor.rollback("LP-A", ConflictPolicy.FORCE, ExecutionProgress.NONE, record))
+                .as("no policy runs it").isInstanceOf(TicketExecutionException.class);
+        setInverse(null);
+        assertThatThrownBy(() -> executor.rollback("LP-A", ConflictPolicy.STOP, ExecutionProgress.NONE, record))
+                .as("an inverse taken away").isInstanceOf(TicketExecutionException.class);
+        assertThat(rows()).isEqualTo("1 uno\n2 two\n");
+
+        // put back as recorded, the rollback runs
+        setInverse(recorded.get(0).sql());
+        assertThat(executor.rollback("LP-A", ConflictPolicy.STOP, ExecutionProgress.NONE, record).completed()).isTrue();
+        assertThat(rows()).isEqualTo("1 one\n2 two\n");
+    }
+
+    /** Writes statement 1's inverse in ticket LP-A's ledger row, as an account with rights on the target could. */
+    private void setInverse(String sql) throws SQLException {
+        try (Connection c = TargetTables.connection(); java.sql.PreparedStatement ps = c.prepareStatement("UPDATE `"
+                + meta + "`.tollgate_execution_ledger SET rollback_sql = ? WHERE ticket_id = 'LP-A' AND phase = 'EXECUTE'"
+                + " AND statement_index = 1")) {
+            ps.setString(1, sql);
+            ps.executeUpdate();
+        }
     }
 
     @Test
