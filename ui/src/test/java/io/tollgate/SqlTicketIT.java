@@ -372,6 +372,39 @@ class SqlTicketIT {
     }
 
     @Test
+    void aRetryRunsNothingWhenTheLedgerLostAStatementTollgateRecordedAsExecuted() throws Exception {
+        // ADR 0044: exactly once rests on the ledger; a DONE row deleted on the target would run its statement again
+        TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        sql("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE ticket_id = '" + ticket.id() + "'"
+                + " AND phase = 'EXECUTE' AND statement_index = 1");
+        sql("DELETE FROM `" + table + "` WHERE id = 3");
+
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.RETRY, "removed the row in the way");
+        runJobs(ticket.id());
+
+        TicketRecord stopped = record(ticket.id());
+        assertThat(stopped.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(stopped.failure()).contains("statement 1 has no DONE row in the ledger");
+        assertThat(stopped.execution()).as("Tollgate's record stays").extracting(StatementResult::status)
+                .containsExactly("EXECUTED", "EXECUTED", "FAILED", "NOT_RUN", "NOT_RUN");
+        assertThat(stopped.rollbackSql()).hasSize(2);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .as("statement 1 ran once, nothing after it ran").isEqualTo("1:11,2:22,4:40,5:50");
+        // a rollback would leave statement 1 as it is: refused too
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.ROLL_BACK, "undo what ran");
+        runJobs(ticket.id());
+        TicketRecord notRolledBack = record(ticket.id());
+        assertThat(notRolledBack.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(notRolledBack.failure()).contains("records 1 executed statements, Tollgate recorded 2");
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .isEqualTo("1:11,2:22,4:40,5:50");
+    }
+
+    @Test
     void runningTheExecuteStepTwiceExecutesEachStatementOnce() throws Exception {
         TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
                 + "INSERT INTO `" + table + "` (id, sku, qty) VALUES (7, 'date', 70);\n"

@@ -18,6 +18,7 @@ import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.ExecutionProgress;
 import io.tollgate.integrations.mysql.execution.ExecutionReport;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.LedgerMismatchException;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import io.tollgate.integrations.mysql.execution.TicketExecutionException;
@@ -73,12 +74,17 @@ class TicketExecution {
         List<String> statements = SqlScripts.statements(ticket.sql());
         try {
             // the report is recorded while the run's connection is still open, to read the rollback SQL on it
+            // the statements Tollgate recorded as completed must be DONE in the ledger: none runs twice (ADR 0044)
             return executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId),
+                    journal.completedStatements(ticket),
                     (report, recordedRollback) -> finished(ticketId, report, rollbackSql(recordedRollback)));
         } catch (TicketStillRunningException e) {
             // not a failure of the ticket: the job fails, and its retry finds the other run finished
             journal.deferred(ticketId, e.getMessage());
             throw e;
+        } catch (LedgerMismatchException e) {
+            journal.ledgerMismatch(ticketId, false, e.getMessage()); // Tollgate's record stays as it is
+            return Optional.of(e.getMessage());
         } catch (TicketExecutionException e) {
             String failure = e.getMessage();
             journal.executionFailed(ticketId, List.of(), rollbackSql(
@@ -133,6 +139,9 @@ class TicketExecution {
         } catch (TicketStillRunningException e) {
             journal.deferred(ticketId, e.getMessage());
             throw e;
+        } catch (LedgerMismatchException e) {
+            journal.ledgerMismatch(ticketId, true, e.getMessage()); // Tollgate's record stays as it is
+            return Optional.of(e.getMessage());
         } catch (TicketExecutionException e) {
             journal.rollbackFailed(ticketId, List.of(), e.getMessage());
             return Optional.of(e.getMessage());

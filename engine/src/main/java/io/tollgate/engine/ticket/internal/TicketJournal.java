@@ -273,6 +273,24 @@ class TicketJournal {
     }
 
     /** The rollback found rows changed since execution and changed nothing: the DBA sees them and decides. */
+    /** How many statements the ticket's last execution recorded as completed, for the next run to check against. */
+    int completedStatements(TicketEntry ticket) {
+        return rows.completed(ticket);
+    }
+
+    /**
+     * The ledger on the target disagrees with Tollgate's record (ADR 0044): nothing ran, and Tollgate's results and
+     * rollback SQL stay as they are; the ticket waits for a DBA.
+     */
+    @Transactional
+    void ledgerMismatch(String ticketId, boolean rollback, String failure) {
+        TicketEntry entry = require(ticketId);
+        entry.failure(failure);
+        entry.status(rollback ? TicketStatus.ROLLBACK_FAILED : TicketStatus.EXECUTION_FAILED, clock.instant());
+        event(entry, rollback ? TicketEvent.Type.ROLLBACK_FAILED : TicketEvent.Type.EXECUTION_FAILED, SYSTEM, failure);
+        notifyFailure(entry, failure);
+    }
+
     /** Tollgate's own record of the ticket's inverses, for its rollback to check the target's ledger against. */
     io.tollgate.integrations.mysql.execution.InverseRecord inverseRecord(TicketEntry ticket) {
         return rows.inverseRecord(ticket);

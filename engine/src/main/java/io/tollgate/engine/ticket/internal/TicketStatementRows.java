@@ -10,6 +10,7 @@ import io.tollgate.engine.ticket.RollbackStep;
 import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.integrations.mysql.execution.InverseRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,23 +84,56 @@ class TicketStatementRows {
         if (ticket.rollbackSqlJson() != null) {
             Map<Integer, String> steps = new HashMap<>();
             TicketJson.rollbackSql(ticket.rollbackSqlJson()).forEach(s -> steps.put(s.statement(), s.sql()));
-            return (index, sql) -> steps.containsKey(index) && Objects.equals(steps.get(index), sql);
+            return new InverseRecord() {
+                @Override
+                public boolean matches(int index, String sql) {
+                    return steps.containsKey(index) && Objects.equals(steps.get(index), sql);
+                }
+
+                @Override
+                public int count() {
+                    return steps.size();
+                }
+            };
         }
         if (ticket.rollbackSqlCount() == 0) {
             return InverseRecord.NONE;
         }
         String ticketId = ticket.ticketId();
+        int count = ticket.rollbackSqlCount();
         Map<Integer, String> page = new HashMap<>();
-        return (index, sql) -> {
-            if (!page.containsKey(index)) {
-                page.clear();
-                jdbc.query("select statement_no, sql_text from sql_ticket_rollback_step where ticket_id = ?"
-                                + " and statement_no <= ? order by statement_no desc limit " + BATCH,
-                        (org.springframework.jdbc.core.RowCallbackHandler) rs -> page.put(rs.getInt(1), rs.getString(2)),
-                        ticketId, index);
+        return new InverseRecord() {
+            @Override
+            public boolean matches(int index, String sql) {
+                if (!page.containsKey(index)) {
+                    page.clear();
+                    jdbc.query("select statement_no, sql_text from sql_ticket_rollback_step where ticket_id = ?"
+                                    + " and statement_no <= ? order by statement_no desc limit " + BATCH,
+                            (RowCallbackHandler) rs -> page.put(rs.getInt(1), rs.getString(2)), ticketId, index);
+                }
+                return page.containsKey(index) && Objects.equals(page.get(index), sql);
             }
-            return page.containsKey(index) && Objects.equals(page.get(index), sql);
+
+            @Override
+            public int count() {
+                return count;
+            }
         };
+    }
+
+    /**
+     * How many statements the ticket's last execution run recorded as completed (EXECUTED or ALREADY_DONE): the
+     * first that many, since a run stops at its first statement that does not complete. The next run checks the
+     * ledger against it (ADR 0044).
+     */
+    int completed(TicketEntry ticket) {
+        if (ticket.executionJson() != null) {
+            return (int) TicketJson.results(ticket.executionJson()).stream()
+                    .filter(r -> "EXECUTED".equals(r.status()) || "ALREADY_DONE".equals(r.status())).count();
+        }
+        Integer done = jdbc.queryForObject("select count(*) from sql_ticket_result where ticket_id = ? and run = ?"
+                + " and status in ('EXECUTED', 'ALREADY_DONE')", Integer.class, ticket.ticketId(), Run.EXECUTION.name());
+        return done == null ? 0 : done;
     }
 
     /**

@@ -14,4 +14,9 @@ public interface InverseRecord {
 
     /** Whether {@code sql} (null: none) is the inverse Tollgate recorded for statement {@code index} (from 1). */
     boolean matches(int index, String sql);
+
+    /** How many executed statements Tollgate recorded an inverse (or none) for; negative when it cannot tell. */
+    default int count() {
+        return -1;
+    }
 }

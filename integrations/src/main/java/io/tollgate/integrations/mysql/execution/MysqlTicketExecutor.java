@@ -83,6 +83,16 @@ public final class MysqlTicketExecutor {
      */
     public <T> T execute(String ticketId, String database, List<String> statements, ExecutionProgress progress,
                          Finish<T> finish) {
+        return execute(ticketId, database, statements, progress, 0, finish);
+    }
+
+    /**
+     * {@link #execute(String, String, List, ExecutionProgress, Finish)} for a ticket whose first {@code recordedDone}
+     * statements Tollgate recorded as executed: the ledger must record them DONE, or the run is refused with a
+     * {@link LedgerMismatchException} before anything runs (ADR 0044), never running one of them again.
+     */
+    public <T> T execute(String ticketId, String database, List<String> statements, ExecutionProgress progress,
+                         int recordedDone, Finish<T> finish) {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(finish, "finish");
         StatementPlan plan = StatementPlan.of(statements, database, ledgerSchema);
@@ -93,7 +103,8 @@ public final class MysqlTicketExecutor {
         }
         try (Connection c = connections.connect(database);
              RunLocks.RunEnds runEnds = () -> RunLocks.releaseRun(c, ticketId)) {
-            ExecutionReport report = run.run(c, ticketId, database, statements, plan.parsed(), progress);
+            ExecutionReport report = run.run(c, ticketId, database, statements, plan.parsed(), progress,
+                    recordedDone);
             // the run's transactions are over: each page is read in autocommit, holding no snapshot open meanwhile
             c.setAutoCommit(true);
             return finish.finished(report, pages -> reads.recordedRollback(c, ticketId, pages));

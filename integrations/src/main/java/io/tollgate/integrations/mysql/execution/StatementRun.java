@@ -37,7 +37,7 @@ final class StatementRun {
 
     /** Runs the parsed statements on {@code c}, holding the ticket's and the database's locks. */
     ExecutionReport run(Connection c, String ticketId, String database, List<String> statements,
-                        List<SQLStatement> parsed, ExecutionProgress progress) throws SQLException {
+                        List<SQLStatement> parsed, ExecutionProgress progress, int recordedDone) throws SQLException {
         ledgers.ensureLedger(c);
         locks.lockRun(c, ticketId);
         locks.lock(c, database);
@@ -49,6 +49,13 @@ final class StatementRun {
             // read once under the lock: only this run writes the ticket's rows while it holds it
             Map<Integer, Entry> recorded = new HashMap<>();
             ledger.executed(c, ticketId).forEach(e -> recorded.put(e.index(), e));
+            for (int done = 1; done <= Math.min(recordedDone, statements.size()); done++) {
+                if (recorded.get(done) == null || recorded.get(done).state() != State.DONE) {
+                    throw new LedgerMismatchException("ticket " + ticketId + " ran nothing: statement " + done
+                            + " has no DONE row in the ledger on the target, but Tollgate recorded it as executed;"
+                            + " running on would run it a second time. A DBA must find out who changed the ledger");
+                }
+            }
             int firstToRun = 1;
             while (firstToRun <= statements.size() && recorded.get(firstToRun) != null
                     && recorded.get(firstToRun).state() == State.DONE) {

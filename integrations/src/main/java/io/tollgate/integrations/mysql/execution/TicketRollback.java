@@ -120,6 +120,13 @@ final class TicketRollback {
         if (record == InverseRecord.NONE) {
             return;
         }
+        int done = ledger.countDone(c, ticketId, Phase.EXECUTE);
+        if (record.count() >= 0 && done != record.count()) {
+            throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the ledger on the"
+                    + " target records " + done + " executed statements, Tollgate recorded " + record.count()
+                    + " (rows changed or taken away on the target since the ticket executed); a DBA must find out who"
+                    + " changed the ledger before anything is rolled back");
+        }
         ledger.forEachDone(c, ticketId, page, true, undo -> {
             requireRecorded(ticketId, undo, record);
             return true;
@@ -132,7 +139,7 @@ final class TicketRollback {
         }
         Entry executed = undo.executed();
         if (!record.matches(executed.index(), executed.rollbackSql())) {
-            throw new TicketExecutionException("the rollback of ticket " + ticketId + " ran nothing: the inverse of"
+            throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the inverse of"
                     + " statement " + executed.index() + " in the ledger on the target differs from Tollgate's record"
                     + " of it (changed or taken away on the target since the ticket executed); a DBA must find out who"
                     + " changed the ledger before anything is rolled back");

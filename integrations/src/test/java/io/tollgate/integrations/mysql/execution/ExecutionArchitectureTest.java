@@ -27,7 +27,8 @@ class ExecutionArchitectureTest {
     private static final List<String> API = List.of(
             "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException",
             "TicketStillRunningException",
-            "ExecutionProgress", "RecordedInverse", "StatementSupport", "ConflictPolicy", "RowConflict");
+            "ExecutionProgress", "RecordedInverse", "StatementSupport", "ConflictPolicy", "RowConflict",
+            "InverseRecord", "LedgerMismatchException");
 
     @Test
     void onlyTheApiIsPublic() {

@@ -101,6 +101,34 @@ class LedgerProtectionIT {
         assertThat(rows()).isEqualTo("1 one\n2 two\n");
     }
 
+    @Test
+    void aStatementTollgateRecordedAsDoneNeverRunsAgainWhenItsLedgerRowIsGone() throws SQLException {
+        // exactly once rests on the ledger; Tollgate's own results say which statements completed (ADR 0044)
+        List<String> statements = List.of("UPDATE t SET v = CONCAT(v, '+') WHERE id = 2",
+                "UPDATE nowhere SET v = 'x' WHERE id = 1");
+        ExecutionReport first = executor.execute("LP-D", db, statements);
+        assertThat(first.statements()).extracting(StatementOutcome::status)
+                .containsExactly(StatementOutcome.Status.EXECUTED, StatementOutcome.Status.FAILED);
+        TargetTables.sql("DELETE FROM `" + meta + "`.tollgate_execution_ledger WHERE ticket_id = 'LP-D'"
+                + " AND phase = 'EXECUTE' AND statement_index = 1");
+
+        assertThatThrownBy(() -> executor.execute("LP-D", db, statements, ExecutionProgress.NONE, 1,
+                (report, recorded) -> report))
+                .isInstanceOf(LedgerMismatchException.class)
+                .hasMessageContaining("statement 1").hasMessageContaining("Tollgate recorded it as executed");
+        assertThat(rows()).as("statement 1 ran once").isEqualTo("1 uno\n2 two+\n");
+
+        // with the ledger as Tollgate recorded it, a retry goes on after what completed
+        List<String> retried = List.of("UPDATE t SET v = 'e' WHERE id = 1", "UPDATE later SET v = 'm' WHERE id = 1");
+        assertThat(executor.execute("LP-E", db, retried).statements().get(1).status())
+                .isEqualTo(StatementOutcome.Status.FAILED);
+        TargetTables.sql("CREATE TABLE `" + db + "`.later (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO `" + db + "`.later VALUES (1, 'n')");
+        assertThat(executor.execute("LP-E", db, retried, ExecutionProgress.NONE, 1, (report, recorded) -> report)
+                .statements()).extracting(StatementOutcome::status)
+                .containsExactly(StatementOutcome.Status.ALREADY_DONE, StatementOutcome.Status.EXECUTED);
+    }
+
     /** Writes statement 1's inverse in ticket LP-A's ledger row, as an account with rights on the target could. */
     private void setInverse(String sql) throws SQLException {
         try (Connection c = TargetTables.connection(); java.sql.PreparedStatement ps = c.prepareStatement("UPDATE `"
