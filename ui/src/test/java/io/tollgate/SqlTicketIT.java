@@ -405,6 +405,35 @@ class SqlTicketIT {
     }
 
     @Test
+    void anInverseRewrittenOnTheTargetBeforeARetryDoesNotBecomeTollgatesRecord() throws Exception {
+        // ADR 0044: the retry's run copies the inverses again; those Tollgate already recorded keep their text
+        TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
+        runJobs(ticket.id());
+        String approved = record(ticket.id()).rollbackSql().stream().filter(s -> s.statement() == 1).findFirst()
+                .orElseThrow().sql();
+        sql("UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DELETE FROM `" + DB + "`.`" + table
+                + "` WHERE id = 5;' WHERE ticket_id = '" + ticket.id() + "' AND phase = 'EXECUTE' AND statement_index = 1");
+        sql("DELETE FROM `" + table + "` WHERE id = 3");
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.RETRY, "removed the row in the way");
+        runJobs(ticket.id());
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(executed.rollbackSql()).hasSize(5).filteredOn(s -> s.statement() == 1).singleElement()
+                .satisfies(s -> assertThat(s.sql()).isEqualTo(approved));
+
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo it all");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        runJobs(ticket.id());
+
+        TicketRecord stopped = record(ticket.id());
+        assertThat(stopped.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(stopped.failure()).contains("statement 1").contains("differs from Tollgate's record");
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .as("nothing rolled back, row 5 kept").isEqualTo("1:11,2:22,3:3,4:44,5:50");
+    }
+
+    @Test
     void runningTheExecuteStepTwiceExecutesEachStatementOnce() throws Exception {
         TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
                 + "INSERT INTO `" + table + "` (id, sku, qty) VALUES (7, 'date', 70);\n"

@@ -57,22 +57,46 @@ class TicketStatementRows {
         int forEachPage(java.util.function.Consumer<List<RollbackStep>> page);
     }
 
-    /** Replaces the ticket's rollback SQL with {@code pages}, writing each page as it comes; returns the steps kept. */
+    /**
+     * Replaces the ticket's rollback SQL with {@code pages}, writing each page as it comes; returns the steps kept.
+     * An inverse Tollgate already recorded (an earlier run's statement) keeps the recorded text, even if the ledger
+     * now says otherwise: the copy stays what people saw and approved, and the rollback's check against it (ADR 0044)
+     * then finds the difference. The new rows are written under negative positions first and take the old ones'
+     * place at the end, so the old copy is there to compare with while the new one is written.
+     */
     int replaceRollbackSql(String ticketId, RollbackSqlPages pages) {
-        jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ?", ticketId);
+        jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ? and seq < 0", ticketId);
         int[] written = {0};
         int counted = pages.forEachPage(page -> {
             int from = written[0];
-            batches(page, (i, s) -> new Object[] {ticketId, from + i, s.statement(), s.sql()},
+            Map<Integer, String> recorded = recorded(ticketId, page);
+            batches(page, (i, s) -> new Object[] {ticketId, -(from + i) - 1, s.statement(),
+                            recorded.containsKey(s.statement()) ? recorded.get(s.statement()) : s.sql()},
                     "insert into sql_ticket_rollback_step (ticket_id, seq, statement_no, sql_text) values (?, ?, ?, ?)");
             written[0] += page.size();
         });
+        jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ? and seq >= 0", ticketId);
         if (counted < 0) {
             // the source could not be read to the end: no rollback SQL rather than part of it
             jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ?", ticketId);
             return 0;
         }
+        jdbc.update("update sql_ticket_rollback_step set seq = -seq - 1 where ticket_id = ? and seq < 0", ticketId);
         return written[0];
+    }
+
+    /** The inverses already recorded (non-negative positions) for the statements of {@code page}, by statement. */
+    private Map<Integer, String> recorded(String ticketId, List<RollbackStep> page) {
+        Map<Integer, String> recorded = new HashMap<>();
+        if (page.isEmpty()) {
+            return recorded;
+        }
+        int low = page.stream().mapToInt(RollbackStep::statement).min().orElseThrow();
+        int high = page.stream().mapToInt(RollbackStep::statement).max().orElseThrow();
+        jdbc.query("select statement_no, sql_text from sql_ticket_rollback_step where ticket_id = ?"
+                        + " and statement_no between ? and ? and seq >= 0",
+                (RowCallbackHandler) rs -> recorded.put(rs.getInt(1), rs.getString(2)), ticketId, low, high);
+        return recorded;
     }
 
     /**
