@@ -36,17 +36,22 @@ final class BuiltInSqlReviewer implements SqlReviewer {
 
     private final ReviewProperties properties;
     private final StatementSupport.Ledger ledger;
+    private final long maxRowsPerStatement;
     private final RuleLevelSource levels;
     private final TargetMetadataFactory targets;
 
     BuiltInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, TargetMetadataFactory targets) {
-        this(properties, levels, targets, ExecutionSettings.DEFAULT_LEDGER_SCHEMA);
+        this(properties, levels, targets, ExecutionSettings.defaults());
     }
 
-    /** @param ledgerSchema the executor's ledger schema: statements naming it are refused as the executor would */
+    /**
+     * @param execution the executor's settings: statements naming its ledger schema are refused as the executor
+     *                  refuses them, and statements over its rows-per-statement limit are warned of
+     */
     BuiltInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, TargetMetadataFactory targets,
-                       String ledgerSchema) {
-        this.ledger = StatementSupport.Ledger.of(ledgerSchema);
+                       ExecutionSettings execution) {
+        this.ledger = StatementSupport.Ledger.of(execution.ledgerSchema());
+        this.maxRowsPerStatement = execution.maxRowsPerStatement();
         this.properties = properties;
         this.levels = levels;
         this.targets = targets;
@@ -90,7 +95,8 @@ final class BuiltInSqlReviewer implements SqlReviewer {
      */
     private ReviewResult review(List<ScriptSplitter.Piece> pieces, ReviewRequest request, RuleLevel[] effective,
                                 TargetMetadata target, String unreachable) {
-        ReviewRun run = new ReviewRun(properties, request.environment(), new SchemaState(target), request.database(), ledger);
+        ReviewRun run = new ReviewRun(properties, request.environment(), new SchemaState(target), request.database(), ledger,
+                maxRowsPerStatement);
         RiskAssessor risk = new RiskAssessor(run);
         List<StatementReview> reviews = new ArrayList<>(pieces.size());
         Violations violations = new Violations();

@@ -10,6 +10,7 @@ import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import io.tollgate.engine.review.RowEstimate;
 import io.tollgate.integrations.mysql.MysqlColumnAccess;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlRoutines;
@@ -32,6 +33,7 @@ final class ExecutionRules {
     static final String TRIGGER_SIDE_EFFECTS = "execution.trigger-side-effects";
     static final String STORED_FUNCTION = "execution.stored-function";
     static final String HIDDEN_COLUMNS = "execution.hidden-columns";
+    static final String MAX_ROWS = "execution.max-rows";
 
     private ExecutionRules() {
     }
@@ -89,7 +91,25 @@ final class ExecutionRules {
                                 + " executor refuses it. Needs a target instance.",
                         "If the account must not read those columns, have a DBA run the statement outside"
                                 + " Tollgate.",
-                        ExecutionRules::hiddenColumns));
+                        ExecutionRules::hiddenColumns),
+                new Rule(MAX_ROWS, EXECUTION, WARNING,
+                        "An UPDATE or DELETE that changes more rows than the executor lets one statement change"
+                                + " (tollgate.tickets.max-rows-per-statement, 100,000 by default): it holds their"
+                                + " before-images in memory, so it refuses such a statement when it runs. Estimated by"
+                                + " EXPLAIN (which may be far off), counted when the table is small. Needs a target"
+                                + " instance.",
+                        "Split the change into statements over key ranges, each within the limit.",
+                        ExecutionRules::maxRows));
+    }
+
+    /** Reports an UPDATE or DELETE whose rows, as estimated or counted, exceed the executor's limit. */
+    private static void maxRows(Stmt s, ReviewRun run, Rule.Violations v) {
+        if (s.refusal == null && s.rows != null && s.rows.rows() > run.maxRowsPerStatement
+                && (s.ast instanceof SQLUpdateStatement || s.ast instanceof SQLDeleteStatement)) {
+            v.report("This " + s.kind + " changes " + (s.rows.kind() == RowEstimate.Kind.EXACT ? "exactly "
+                    : "an estimated ") + s.rows.rows() + " rows (" + s.rows.source() + "): the executor refuses a"
+                    + " statement that changes more than " + run.maxRowsPerStatement + " when it runs.");
+        }
     }
 
     /** Reports a written table whose columns the account may only partly read, as the executor would refuse it. */

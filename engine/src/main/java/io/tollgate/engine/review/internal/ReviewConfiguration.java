@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wires the built-in reviewer: settings ({@code tollgate.review.*}), rule levels from the database, the JDBC metadata adapter, the
- * executor's ledger schema (a statement naming it is refused as the executor refuses it). */
+ * executor's settings (a statement naming its ledger schema is refused as the executor refuses it; one over its
+ * rows-per-statement limit is warned of). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReviewProperties.class)
 class ReviewConfiguration {
@@ -26,6 +27,6 @@ class ReviewConfiguration {
                                    ObjectProvider<ExecutionSettings> execution) {
         return new BuiltInSqlReviewer(properties, levels, coordinates -> new JdbcTargetMetadata(reader.open(
                 new MysqlCoordinates(coordinates.host(), coordinates.port(), coordinates.user(), coordinates.password(), null))),
-                execution.getIfAvailable(ExecutionSettings::defaults).ledgerSchema());
+                execution.getIfAvailable(ExecutionSettings::defaults));
     }
 }

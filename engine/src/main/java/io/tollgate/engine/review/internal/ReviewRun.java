@@ -22,11 +22,14 @@ final class ReviewRun {
     final String ticketDatabase;
     /** The executor's ledger schema, which no statement may name. */
     final StatementSupport.Ledger ledger;
+    /** The most rows the executor lets one UPDATE or DELETE change. */
+    final long maxRowsPerStatement;
     String currentDatabase;
 
     ReviewRun(ReviewProperties properties, Environment environment, SchemaState schema, String database,
-              StatementSupport.Ledger ledger) {
+              StatementSupport.Ledger ledger, long maxRowsPerStatement) {
         this.ledger = ledger;
+        this.maxRowsPerStatement = maxRowsPerStatement;
         this.properties = properties;
         this.environment = environment;
         this.schema = schema;

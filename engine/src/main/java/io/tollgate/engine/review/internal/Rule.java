@@ -73,10 +73,9 @@ final class Rule {
         if (ANY.contains(id)) {
             return Scope.ANY;
         }
-        if (category == RuleCategory.STATEMENT || id.equals("target.explain-error")
-                || id.equals(ExecutionRules.REFERENCED_ROWS) || id.equals(ExecutionRules.TRIGGER_CHANGES_ROWS)
-                || id.equals(ExecutionRules.TRIGGER_SIDE_EFFECTS) || id.equals(ExecutionRules.STORED_FUNCTION)
-                || id.equals(ExecutionRules.HIDDEN_COLUMNS)) {
+        // the executor's rules other than its refusal (in ANY) look at what DML does to rows
+        if (category == RuleCategory.STATEMENT || category == RuleCategory.EXECUTION
+                || id.equals("target.explain-error")) {
             return Scope.DML_OR_QUERY;
         }
         // table, column, index, naming, danger and online rules look at schema statements; target rules at all

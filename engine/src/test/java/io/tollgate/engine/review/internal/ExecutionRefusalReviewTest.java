@@ -112,7 +112,8 @@ class ExecutionRefusalReviewTest {
                 .satisfies(f -> assertThat(f.message()).contains("runs in the schema `tollgate_meta`"));
 
         BuiltInSqlReviewer elsewhere = new BuiltInSqlReviewer(ReviewProperties.defaults(), TestReviewers.ALL_ON,
-                coordinates -> target(), "ops_ledger");
+                coordinates -> target(),
+                io.tollgate.integrations.mysql.execution.ExecutionSettings.defaults().withLedgerSchema("ops_ledger"));
         for (String sql : List.of("DELETE FROM ops_ledger.tollgate_execution_ledger WHERE id = 1",
                 "UPDATE users SET name = 'ops_ledger' WHERE id = 1")) {
             assertThat(elsewhere.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD))
@@ -128,6 +129,22 @@ class ExecutionRefusalReviewTest {
         }
         assertThat(reviewed("UPDATE users SET name = 'tollgate_meta_archive' WHERE id = 1").findings())
                 .extracting(Finding::ruleId).doesNotContain("execution.refused");
+    }
+
+    @Test
+    void aStatementOverTheExecutorsRowLimitIsWarnedOfWithTheConfiguredLimit() {
+        // shop.orders: EXPLAIN estimates 2,000,000 rows
+        BuiltInSqlReviewer bounded = new BuiltInSqlReviewer(ReviewProperties.defaults(), TestReviewers.ALL_ON,
+                coordinates -> target(), io.tollgate.integrations.mysql.execution.ExecutionSettings.defaults()
+                .withMaxRowsPerStatement(3_000_000));
+        String sql = "UPDATE orders SET status = 2 WHERE status = 1";
+        assertThat(reviewed(sql).findings()).filteredOn(f -> f.ruleId().equals("execution.max-rows")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.level()).isEqualTo(RuleLevel.WARNING);
+                    assertThat(f.message()).contains("an estimated 2000000 rows").contains("more than 100000");
+                });
+        assertThat(bounded.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD))
+                .statements().get(0).findings()).extracting(Finding::ruleId).doesNotContain("execution.max-rows");
     }
 
     @Test

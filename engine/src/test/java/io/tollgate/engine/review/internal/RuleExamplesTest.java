@@ -149,6 +149,7 @@ class RuleExamplesTest {
         ex("online.blocking-algorithm", "ALTER TABLE users ADD INDEX idx_email_name (email, name), ALGORITHM=COPY",
                 "ALTER TABLE users ADD INDEX idx_email_name (email, name), ALGORITHM=INPLACE, LOCK=NONE");
         ex("stmt.max-affected-rows", "DELETE FROM orders WHERE status = 1", "DELETE FROM users WHERE name = 'a'");
+        ex("execution.max-rows", "DELETE FROM orders WHERE status = 1", "DELETE FROM users WHERE name = 'a'");
         ex("stmt.irreversible", "ALTER TABLE users DROP COLUMN bio", ADD_AGE);
 
         EXAMPLES.put("target.unreachable", new Example(SELECT, SELECT, null));
