@@ -8,8 +8,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -65,6 +68,27 @@ public final class Chromium {
                 .sendKeys(username);
         browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
         wait.until(ExpectedConditions.attributeToBe(By.id("signed-in-user"), "textContent", username));
+    }
+
+    /**
+     * Opens the Vaadin select {@code selectId} and picks the item that reads {@code option}, clicking again while the
+     * overlay still opens (on a busy machine its items move under the pointer and the click lands on the overlay),
+     * then waits until the overlay has closed.
+     */
+    public static void choose(ChromeDriver browser, String selectId, String option) {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(selectId))).click();
+        wait.ignoring(ElementClickInterceptedException.class).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement item = d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                            .filter(e -> e.isDisplayed() && option.equals(e.getText())).findFirst().orElse(null);
+                    if (item == null) {
+                        return false;
+                    }
+                    item.click();
+                    return true;
+                });
+        wait.until(d -> d.findElements(By.cssSelector("vaadin-select-overlay[opened]")).isEmpty());
     }
 
     /** Keeps a screenshot under {@code target/screenshots}, for people to look at. */

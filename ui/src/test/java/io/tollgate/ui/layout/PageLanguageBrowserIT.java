@@ -107,10 +107,7 @@ class PageLanguageBrowserIT {
         browser.get("http://localhost:" + port + "/tickets/" + id);
         wait.until(d -> text(d.findElements(By.id("ticket-badges"))).contains(EN.of(TicketStatus.AWAITING_APPROVAL)));
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("page-language"))).click();
-        WebElement chinese = wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(i -> i.isDisplayed() && i.getText().equals("中文")).findFirst().orElse(null));
-        chinese.click();
+        Chromium.choose(browser, "page-language", "中文");
         wait.until(d -> text(d.findElements(By.id("ticket-badges"))).contains(ZH.of(TicketStatus.AWAITING_APPROVAL)));
         // remembered for the session: another page, opened afresh, is in Chinese too
         browser.get("http://localhost:" + port + "/tickets");

@@ -214,10 +214,7 @@ class TasklistBrowserIT {
 
     /** Picks an option of a Vaadin select by its words. */
     private void choose(String selectId, String option) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(selectId))).click();
-        wait.until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(e -> option.equals(e.getText())).findFirst().orElse(null)).click();
-        wait.until(d -> d.findElements(By.cssSelector("vaadin-select-overlay[opened]")).isEmpty());
+        Chromium.choose(browser, selectId, option);
     }
 
     private String submit(String title, String sql) {
