@@ -61,27 +61,33 @@ class TicketStatementRows {
      * Replaces the ticket's rollback SQL with {@code pages}, writing each page as it comes; returns the steps kept.
      * An inverse Tollgate already recorded (an earlier run's statement) keeps the recorded text, even if the ledger
      * now says otherwise: the copy stays what people saw and approved, and the rollback's check against it (ADR 0044)
-     * then finds the difference. The new rows are written under negative positions first and take the old ones'
-     * place at the end, so the old copy is there to compare with while the new one is written.
+     * then finds the difference. With an earlier copy, the new rows are written under negative positions first and
+     * take the old ones' place at the end, so the old copy is there to compare with while the new one is written; a
+     * first copy (the usual case) is written in place.
      */
     int replaceRollbackSql(String ticketId, RollbackSqlPages pages) {
         jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ? and seq < 0", ticketId);
+        Integer before = jdbc.queryForObject("select count(*) from sql_ticket_rollback_step where ticket_id = ?",
+                Integer.class, ticketId);
+        boolean earlier = before != null && before > 0;
         int[] written = {0};
         int counted = pages.forEachPage(page -> {
             int from = written[0];
-            Map<Integer, String> recorded = recorded(ticketId, page);
-            batches(page, (i, s) -> new Object[] {ticketId, -(from + i) - 1, s.statement(),
+            Map<Integer, String> recorded = earlier ? recorded(ticketId, page) : Map.of();
+            batches(page, (i, s) -> new Object[] {ticketId, earlier ? -(from + i) - 1 : from + i, s.statement(),
                             recorded.containsKey(s.statement()) ? recorded.get(s.statement()) : s.sql()},
                     "insert into sql_ticket_rollback_step (ticket_id, seq, statement_no, sql_text) values (?, ?, ?, ?)");
             written[0] += page.size();
         });
-        jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ? and seq >= 0", ticketId);
         if (counted < 0) {
             // the source could not be read to the end: no rollback SQL rather than part of it
             jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ?", ticketId);
             return 0;
         }
-        jdbc.update("update sql_ticket_rollback_step set seq = -seq - 1 where ticket_id = ? and seq < 0", ticketId);
+        if (earlier) {
+            jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ? and seq >= 0", ticketId);
+            jdbc.update("update sql_ticket_rollback_step set seq = -seq - 1 where ticket_id = ? and seq < 0", ticketId);
+        }
         return written[0];
     }
 
