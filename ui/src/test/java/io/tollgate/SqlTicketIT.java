@@ -358,10 +358,7 @@ class SqlTicketIT {
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
 
-        sql("DELETE FROM `" + table + "` WHERE id = 3");
-        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
-                FailureResolution.RETRY, "removed the row in the way");
-        runJobs(ticket.id());
+        retryAfterRemovingTheRowInTheWay(ticket);
 
         TicketRecord executed = record(ticket.id());
         assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
@@ -379,11 +376,8 @@ class SqlTicketIT {
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
         sql("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE ticket_id = '" + ticket.id() + "'"
                 + " AND phase = 'EXECUTE' AND statement_index = 1");
-        sql("DELETE FROM `" + table + "` WHERE id = 3");
 
-        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
-                FailureResolution.RETRY, "removed the row in the way");
-        runJobs(ticket.id());
+        retryAfterRemovingTheRowInTheWay(ticket);
 
         TicketRecord stopped = record(ticket.id());
         assertThat(stopped.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
@@ -413,10 +407,7 @@ class SqlTicketIT {
                 .orElseThrow().sql();
         sql("UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DELETE FROM `" + DB + "`.`" + table
                 + "` WHERE id = 5;' WHERE ticket_id = '" + ticket.id() + "' AND phase = 'EXECUTE' AND statement_index = 1");
-        sql("DELETE FROM `" + table + "` WHERE id = 3");
-        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
-                FailureResolution.RETRY, "removed the row in the way");
-        runJobs(ticket.id());
+        retryAfterRemovingTheRowInTheWay(ticket);
         TicketRecord executed = record(ticket.id());
         assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
         assertThat(executed.rollbackSql()).hasSize(5).filteredOn(s -> s.statement() == 1).singleElement()
@@ -1170,6 +1161,14 @@ class SqlTicketIT {
         Thread thread = new Thread(() -> runJobs(ticketId), "ticket-jobs-" + ticketId);
         thread.start();
         return thread;
+    }
+
+    /** The DBA removes the row that made statement 3 of {@link #fiveStatementsFailingAtTheThird} fail, and retries. */
+    private void retryAfterRemovingTheRowInTheWay(TicketRecord ticket) throws Exception {
+        sql("DELETE FROM `" + table + "` WHERE id = 3");
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.RETRY, "removed the row in the way");
+        runJobs(ticket.id());
     }
 
     private String fiveStatementsFailingAtTheThird() {
