@@ -438,7 +438,7 @@ class TicketJournal {
     private void executionReport(TicketEntry entry, List<StatementResult> results,
                                  TicketStatementRows.RollbackSqlPages rollbackSql, String failure) {
         rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.EXECUTION, results);
-        int steps = rows.replaceRollbackSql(entry.ticketId(), rollbackSql);
+        int steps = rows.replaceRollbackSql(entry, rollbackSql);
         entry.executionReport(results.size(), steps, failure);
     }
 

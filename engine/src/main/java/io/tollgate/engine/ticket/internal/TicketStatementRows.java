@@ -65,11 +65,10 @@ class TicketStatementRows {
      * take the old ones' place at the end, so the old copy is there to compare with while the new one is written; a
      * first copy (the usual case) is written in place.
      */
-    int replaceRollbackSql(String ticketId, RollbackSqlPages pages) {
+    int replaceRollbackSql(TicketEntry ticket, RollbackSqlPages pages) {
+        String ticketId = ticket.ticketId();
         jdbc.update("delete from sql_ticket_rollback_step where ticket_id = ? and seq < 0", ticketId);
-        Integer before = jdbc.queryForObject("select count(*) from sql_ticket_rollback_step where ticket_id = ?",
-                Integer.class, ticketId);
-        boolean earlier = before != null && before > 0;
+        boolean earlier = ticket.rollbackSqlCount() > 0; // the steps the last copy kept
         int[] written = {0};
         int counted = pages.forEachPage(page -> {
             int from = written[0];
@@ -171,13 +170,7 @@ class TicketStatementRows {
      * rows, or the JSON of a ticket executed before they existed.
      */
     boolean anyExecuted(TicketEntry ticket) {
-        if (ticket.executionJson() != null) {
-            return TicketJson.results(ticket.executionJson()).stream()
-                    .anyMatch(r -> "EXECUTED".equals(r.status()) || "ALREADY_DONE".equals(r.status()));
-        }
-        Integer done = jdbc.queryForObject("select count(*) from sql_ticket_result where ticket_id = ? and run = ?"
-                + " and status in ('EXECUTED', 'ALREADY_DONE')", Integer.class, ticket.ticketId(), Run.EXECUTION.name());
-        return done != null && done > 0;
+        return completed(ticket) > 0;
     }
 
     List<StatementResult> results(String ticketId, Run run, int offset, int limit) {
