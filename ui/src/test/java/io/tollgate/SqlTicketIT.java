@@ -399,8 +399,9 @@ class SqlTicketIT {
     }
 
     @Test
-    void anInverseRewrittenOnTheTargetBeforeARetryDoesNotBecomeTollgatesRecord() throws Exception {
-        // ADR 0044: the retry's run copies the inverses again; those Tollgate already recorded keep their text
+    void anInverseRewrittenOnTheTargetBeforeARetryStopsTheRetryAndIsNeverTollgatesRecord() throws Exception {
+        // ADR 0044/0045: the retry's run would copy the inverses again; the rewritten row no longer carries
+        // Tollgate's seal, so the retry runs nothing, and the rollback checks against Tollgate's record
         TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
         runJobs(ticket.id());
         String approved = record(ticket.id()).rollbackSql().stream().filter(s -> s.statement() == 1).findFirst()
@@ -408,20 +409,52 @@ class SqlTicketIT {
         sql("UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DELETE FROM `" + DB + "`.`" + table
                 + "` WHERE id = 5;' WHERE ticket_id = '" + ticket.id() + "' AND phase = 'EXECUTE' AND statement_index = 1");
         retryAfterRemovingTheRowInTheWay(ticket);
-        TicketRecord executed = record(ticket.id());
-        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
-        assertThat(executed.rollbackSql()).hasSize(5).filteredOn(s -> s.statement() == 1).singleElement()
+        TicketRecord refused = record(ticket.id());
+        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(refused.failure()).contains("statement 1").contains("Tollgate did not write");
+        assertThat(refused.rollbackSql()).hasSize(2).filteredOn(s -> s.statement() == 1).singleElement()
                 .satisfies(s -> assertThat(s.sql()).isEqualTo(approved));
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .as("nothing after statement 2 ran").isEqualTo("1:11,2:22,4:40,5:50");
 
-        tickets.requestRollback(ticket.id(), SUBMITTER, "undo it all");
-        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.ROLL_BACK, "undo what ran");
         runJobs(ticket.id());
 
         TicketRecord stopped = record(ticket.id());
         assertThat(stopped.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
         assertThat(stopped.failure()).contains("statement 1").contains("differs from Tollgate's record");
         assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
-                .as("nothing rolled back, row 5 kept").isEqualTo("1:11,2:22,3:3,4:44,5:50");
+                .as("nothing rolled back, row 5 kept").isEqualTo("1:11,2:22,4:40,5:50");
+    }
+
+    @Test
+    void aFailedStatementMarkedDoneOnTheTargetIsNotSkippedByTheRetry() throws Exception {
+        // ADR 0045: statement 3 failed; someone with rights on the ledger marks it DONE, which a retry would have
+        // skipped, ending EXECUTED without it
+        TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        sql("UPDATE tollgate_meta.tollgate_execution_ledger SET state = 'DONE', error = NULL WHERE ticket_id = '"
+                + ticket.id() + "' AND phase = 'EXECUTE' AND statement_index = 3");
+
+        retryAfterRemovingTheRowInTheWay(ticket);
+
+        TicketRecord stopped = record(ticket.id());
+        assertThat(stopped.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(stopped.failure()).contains("statement 3").contains("Tollgate did not write");
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .as("statements 3 to 5 did not run, nor did 1 and 2 again").isEqualTo("1:11,2:22,4:40,5:50");
+
+        // the DBA takes the forged row away and retries: the rest runs, each statement once
+        sql("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE ticket_id = '" + ticket.id() + "'"
+                + " AND phase = 'EXECUTE' AND statement_index = 3");
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.RETRY, "removed the forged ledger row");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .isEqualTo("1:11,2:22,3:3,4:44,5:50");
     }
 
     @Test

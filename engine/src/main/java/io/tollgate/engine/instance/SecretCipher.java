@@ -91,6 +91,23 @@ public class SecretCipher {
         }
     }
 
+    /**
+     * A key of its own for {@code purpose}, derived from the secret key (HMAC-SHA256 of the purpose under it), so
+     * every node holding the secret key derives the same one and no purpose's key gives away another's.
+     */
+    public byte[] derivedKey(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            throw new IllegalArgumentException("a derived key needs a purpose");
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("tollgate derived key: " + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
     /** @throws IllegalStateException when the value was not sealed with this key, or was changed since */
     public String decrypt(String stored) {
         if (stored == null || !stored.startsWith(PREFIX)) {

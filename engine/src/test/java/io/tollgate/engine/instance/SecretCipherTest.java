@@ -29,6 +29,17 @@ class SecretCipherTest {
     }
 
     @Test
+    void aDerivedKeyIsTheSameOnEveryNodeWithTheKeyAndTellsNothingOfTheKeyOrAnotherPurpose() {
+        byte[] seal = cipher(KEY).derivedKey("execution ledger seal");
+        assertThat(seal).hasSize(32)
+                .isEqualTo(cipher(KEY).derivedKey("execution ledger seal"))
+                .isNotEqualTo(cipher(KEY).derivedKey("another purpose"))
+                .isNotEqualTo(cipher(OTHER_KEY).derivedKey("execution ledger seal"))
+                .isNotEqualTo(Base64.getDecoder().decode(KEY));
+        assertThatThrownBy(() -> cipher(KEY).derivedKey(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theSameSecretSealsDifferentlyEachTime() {
         SecretCipher cipher = cipher(KEY);
         assertThat(cipher.encrypt("same")).isNotEqualTo(cipher.encrypt("same"));

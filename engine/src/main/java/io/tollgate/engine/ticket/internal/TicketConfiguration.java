@@ -3,14 +3,16 @@ package io.tollgate.engine.ticket.internal;
 import java.time.Clock;
 
 import io.tollgate.engine.FixedDelaySchedule;
+import io.tollgate.engine.instance.SecretCipher;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.LedgerSeal;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Binds {@link TicketProperties} and the executor's settings from them; schedules the look for executions whose node stopped. */
+/** Binds {@link TicketProperties} and the executor's settings from them, keys the ledger's seal; schedules the look for executions whose node stopped. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TicketProperties.class)
 class TicketConfiguration {
@@ -26,6 +28,15 @@ class TicketConfiguration {
                 .withOnlineSchemaChangeCommand(properties.onlineSchemaChangeCommand())
                 .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions())
                 .withMaxRowsPerStatement(properties.maxRowsPerStatement());
+    }
+
+    /**
+     * The seal on the ledger rows the executor writes on each target (ADR 0045), keyed from Tollgate's secret key:
+     * every node holds it, an account on the target does not.
+     */
+    @Bean
+    LedgerSeal ticketLedgerSeal(SecretCipher secrets) {
+        return LedgerSeal.withKey(secrets.derivedKey("execution ledger seal"));
     }
 
     @Bean

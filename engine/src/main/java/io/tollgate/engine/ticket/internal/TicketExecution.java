@@ -18,6 +18,7 @@ import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.ExecutionProgress;
 import io.tollgate.integrations.mysql.execution.ExecutionReport;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.LedgerSeal;
 import io.tollgate.integrations.mysql.execution.LedgerMismatchException;
 import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
@@ -42,14 +43,16 @@ class TicketExecution {
     private final TicketApprovals approvals;
     private final TargetInstances instances;
     private final ExecutionSettings settings;
+    private final LedgerSeal seal;
     private final Clock clock;
 
     TicketExecution(TicketJournal journal, TicketApprovals approvals, TargetInstances instances,
-                    ExecutionSettings settings, Clock clock) {
+                    ExecutionSettings settings, LedgerSeal seal, Clock clock) {
         this.journal = journal;
         this.approvals = approvals;
         this.instances = instances;
         this.settings = settings;
+        this.seal = seal;
         this.clock = clock;
     }
 
@@ -170,7 +173,7 @@ class TicketExecution {
         }
         TargetCoordinates c = registered.coordinates();
         return Optional.of(new MysqlTicketExecutor(
-                new MysqlCoordinates(c.host(), c.port(), c.user(), c.password(), null), settings));
+                new MysqlCoordinates(c.host(), c.port(), c.user(), c.password(), null), settings, seal));
     }
 
     /**

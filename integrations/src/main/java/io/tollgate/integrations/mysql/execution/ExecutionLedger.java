@@ -9,10 +9,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The execution ledger on the target: one row per (ticket, phase, statement). It is written on the connection
- * that runs the statements, so a DML statement and its row commit or roll back together.
+ * that runs the statements, so a DML statement and its row commit or roll back together. Each row carries
+ * {@link LedgerSeal}'s seal, and each row read says whether its seal holds ({@link Seal}).
  */
 final class ExecutionLedger {
 
@@ -20,16 +22,28 @@ final class ExecutionLedger {
 
     enum State { STARTED, DONE, FAILED }
 
+    /**
+     * Whether a row read carries Tollgate's seal: {@code VALID}; {@code MISSING} (written before rows were sealed, or
+     * by someone who left it out); {@code BROKEN} (a seal that does not match the row: changed or written by someone
+     * else); {@code UNCHECKED} (read without its inverse, so its seal could not be checked).
+     */
+    enum Seal { VALID, MISSING, BROKEN, UNCHECKED }
+
     record Entry(int index, String database, StatementOutcome.Kind kind, State state, Instant startedAt,
-                 long affectedRows, String error, String rollbackSql, String sql) {
+                 long affectedRows, String error, String rollbackSql, String sql, Seal seal) {
     }
+
+    /** ER_DUP_FIELDNAME. */
+    private static final int DUPLICATE_COLUMN = 1060;
 
     private final String table;
     private final String schema;
+    private final LedgerSeal seal;
 
-    ExecutionLedger(String schema) {
+    ExecutionLedger(String schema, LedgerSeal seal) {
         this.schema = schema;
         this.table = "`" + schema + "`.`tollgate_execution_ledger`";
+        this.seal = Objects.requireNonNull(seal, "seal");
     }
 
     /** Creates the ledger schema and table if missing; DDL, so call it outside a ticket's transactions. */
@@ -49,8 +63,27 @@ final class ExecutionLedger {
                     + " affected_rows BIGINT NULL,"
                     + " error TEXT NULL,"
                     + " rollback_sql MEDIUMTEXT NULL,"
+                    + " seal CHAR(64) NULL,"
                     + " PRIMARY KEY (ticket_id, phase, statement_index)"
                     + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        }
+        // a ledger created before rows were sealed gets the column; its rows stay unsealed (ADR 0045)
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = 'tollgate_execution_ledger' AND COLUMN_NAME = 'seal'")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE " + table + " ADD COLUMN seal CHAR(64) NULL");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != DUPLICATE_COLUMN) {
+                throw e;
+            }
+            // another node added it first
         }
     }
 
@@ -58,13 +91,13 @@ final class ExecutionLedger {
     List<Entry> executed(Connection c, String ticketId) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
-                + " affected_rows, error, rollback_sql, statement_sql FROM " + table
+                + " affected_rows, error, rollback_sql, statement_sql, seal FROM " + table
                 + " WHERE ticket_id = ? AND phase = ? ORDER BY statement_index")) {
             ps.setString(1, ticketId);
             ps.setString(2, Phase.EXECUTE.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(entry(rs));
+                    entries.add(entry(rs, ticketId, Phase.EXECUTE, true));
                 }
             }
         }
@@ -87,8 +120,8 @@ final class ExecutionLedger {
     List<Undo> donePage(Connection c, String ticketId, int below, int limit, boolean withSql) throws SQLException {
         List<Undo> page = new ArrayList<>(Math.min(limit, 1024));
         try (PreparedStatement ps = c.prepareStatement("SELECT e.statement_index, e.target_database, e.kind, e.state,"
-                + " e.started_at, e.affected_rows, e.error, " + (withSql ? "e.rollback_sql" : "NULL") + ","
-                + " r.state, r.started_at, r.affected_rows, r.error"
+                + " e.started_at, e.affected_rows, e.error, " + (withSql ? "e.rollback_sql" : "NULL") + ", e.seal,"
+                + " r.state, r.started_at, r.affected_rows, r.error, r.target_database, r.kind, r.rollback_sql, r.seal"
                 + " FROM " + table + " e LEFT JOIN " + table + " r ON r.ticket_id = e.ticket_id AND r.phase = ?"
                 + " AND r.statement_index = e.statement_index"
                 + " WHERE e.ticket_id = ? AND e.phase = ? AND e.state = ? AND e.statement_index < ?"
@@ -107,17 +140,31 @@ final class ExecutionLedger {
                     if (rs.wasNull()) {
                         affected = -1;
                     }
-                    Entry executed = new Entry(index, rs.getString(2), kind, State.valueOf(rs.getString(4)),
-                            rs.getTimestamp(5).toInstant(), affected, rs.getString(7), rs.getString(8), null);
+                    String database = rs.getString(2);
+                    State state = State.valueOf(rs.getString(4));
+                    String inverse = rs.getString(8);
+                    Seal executedSeal = withSql
+                            ? seal(rs.getString(9), ticketId, Phase.EXECUTE, index, database, kind, state, affected,
+                            inverse)
+                            : Seal.UNCHECKED;
+                    Entry executed = new Entry(index, database, kind, state, rs.getTimestamp(5).toInstant(), affected,
+                            rs.getString(7), inverse, null, executedSeal);
                     Entry undone = null;
-                    String undoneState = rs.getString(9);
+                    String undoneState = rs.getString(10);
                     if (undoneState != null) {
-                        long undoneAffected = rs.getLong(11);
+                        long undoneAffected = rs.getLong(12);
                         if (rs.wasNull()) {
                             undoneAffected = -1;
                         }
-                        undone = new Entry(index, executed.database(), kind, State.valueOf(undoneState),
-                                rs.getTimestamp(10).toInstant(), undoneAffected, rs.getString(12), null, null);
+                        String undoneKind = rs.getString(15);
+                        StatementOutcome.Kind rollbackKind = undoneKind == null ? kind
+                                : StatementOutcome.Kind.valueOf(undoneKind);
+                        State rollbackState = State.valueOf(undoneState);
+                        String rollbackDatabase = rs.getString(14);
+                        undone = new Entry(index, rollbackDatabase, rollbackKind, rollbackState,
+                                rs.getTimestamp(11).toInstant(), undoneAffected, rs.getString(13), null, null,
+                                seal(rs.getString(17), ticketId, Phase.ROLLBACK, index, rollbackDatabase,
+                                        rollbackKind, rollbackState, undoneAffected, rs.getString(16)));
                     }
                     page.add(new Undo(executed, undone));
                 }
@@ -155,13 +202,13 @@ final class ExecutionLedger {
     /** The first statement of the ticket's execution left STARTED (a DDL of unknown outcome), or null. */
     Entry firstInFlight(Connection c, String ticketId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
-                + " affected_rows, error, NULL AS rollback_sql, NULL AS statement_sql FROM " + table
+                + " affected_rows, error, NULL AS rollback_sql, NULL AS statement_sql, NULL AS seal FROM " + table
                 + " WHERE ticket_id = ? AND phase = ? AND state = ? ORDER BY statement_index LIMIT 1")) {
             ps.setString(1, ticketId);
             ps.setString(2, Phase.EXECUTE.name());
             ps.setString(3, State.STARTED.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? entry(rs) : null;
+                return rs.next() ? entry(rs, ticketId, Phase.EXECUTE, false) : null;
             }
         }
     }
@@ -179,27 +226,29 @@ final class ExecutionLedger {
         }
     }
 
-    /** The ticket's executed statements recorded DONE, in statement order, without their SQL. */
-    List<StatementOutcome> done(Connection c, String ticketId) throws SQLException {
-        return done(c, ticketId, Phase.EXECUTE);
+    /**
+     * The ticket's executed statements recorded DONE under Tollgate's seal, in statement order, without their SQL; a
+     * row without the seal is left out, as if the statement had not run (a run then finds it and stops).
+     */
+    List<StatementOutcome> done(Connection c, String ticketId, int page) throws SQLException {
+        return done(c, ticketId, Phase.EXECUTE, page);
     }
 
-    /** The ticket's statements recorded DONE in {@code phase}, in statement order, without their SQL. */
-    List<StatementOutcome> done(Connection c, String ticketId, Phase phase) throws SQLException {
+    /**
+     * The ticket's statements recorded DONE in {@code phase} under Tollgate's seal, in statement order, without their
+     * SQL; read {@code page} rows at a time (the seals are checked against the inverses, which are not kept).
+     */
+    List<StatementOutcome> done(Connection c, String ticketId, Phase phase, int page) throws SQLException {
         List<StatementOutcome> done = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, kind, affected_rows FROM " + table
-                + " WHERE ticket_id = ? AND phase = ? AND state = ? ORDER BY statement_index")) {
-            ps.setString(1, ticketId);
-            ps.setString(2, phase.name());
-            ps.setString(3, State.DONE.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long affected = rs.getLong(3);
-                    done.add(new StatementOutcome(rs.getInt(1), StatementOutcome.Kind.valueOf(rs.getString(2)),
-                            StatementOutcome.Status.ALREADY_DONE, rs.wasNull() ? -1 : affected, null));
-                }
+        forEachDone(c, ticketId, page, true, undo -> {
+            Entry e = phase == Phase.EXECUTE ? undo.executed() : undo.undone();
+            if (e != null && e.state() == State.DONE && e.seal() == Seal.VALID) {
+                done.add(new StatementOutcome(e.index(), e.kind(), StatementOutcome.Status.ALREADY_DONE,
+                        e.affectedRows(), null));
             }
-        }
+            return true;
+        });
+        java.util.Collections.reverse(done);
         return done;
     }
 
@@ -247,15 +296,15 @@ final class ExecutionLedger {
             return;
         }
         StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (ticket_id, phase, statement_index,"
-                + " target_database, kind, state, statement_sql, started_at, finished_at, affected_rows, error, rollback_sql)"
-                + " VALUES ");
+                + " target_database, kind, state, statement_sql, started_at, finished_at, affected_rows, error, rollback_sql,"
+                + " seal) VALUES ");
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
-        sql.append(" ON DUPLICATE KEY UPDATE state = VALUES(state),"
-                + " statement_sql = VALUES(statement_sql), started_at = VALUES(started_at),"
+        sql.append(" ON DUPLICATE KEY UPDATE target_database = VALUES(target_database), kind = VALUES(kind),"
+                + " state = VALUES(state), statement_sql = VALUES(statement_sql), started_at = VALUES(started_at),"
                 + " finished_at = VALUES(finished_at), affected_rows = VALUES(affected_rows), error = VALUES(error),"
-                + " rollback_sql = VALUES(rollback_sql)");
+                + " rollback_sql = VALUES(rollback_sql), seal = VALUES(seal)");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 0;
             for (Row row : rows) {
@@ -275,19 +324,35 @@ final class ExecutionLedger {
                 }
                 ps.setString(++p, row.error());
                 ps.setString(++p, row.rollbackSql());
+                ps.setString(++p, seal.seal(row.ticketId(), row.phase(), row.index(), row.database(), row.kind(),
+                        row.state(), row.affectedRows(), row.rollbackSql()));
             }
             ps.executeUpdate();
         }
     }
 
-    private static Entry entry(ResultSet rs) throws SQLException {
+    private Entry entry(ResultSet rs, String ticketId, Phase phase, boolean checkSeal) throws SQLException {
         long affected = rs.getLong("affected_rows");
         if (rs.wasNull()) {
             affected = -1;
         }
-        return new Entry(rs.getInt("statement_index"), rs.getString("target_database"),
-                StatementOutcome.Kind.valueOf(rs.getString("kind")), State.valueOf(rs.getString("state")),
-                rs.getTimestamp("started_at").toInstant(), affected, rs.getString("error"), rs.getString("rollback_sql"),
-                rs.getString("statement_sql"));
+        int index = rs.getInt("statement_index");
+        String database = rs.getString("target_database");
+        StatementOutcome.Kind kind = StatementOutcome.Kind.valueOf(rs.getString("kind"));
+        State state = State.valueOf(rs.getString("state"));
+        String inverse = rs.getString("rollback_sql");
+        return new Entry(index, database, kind, state, rs.getTimestamp("started_at").toInstant(), affected,
+                rs.getString("error"), inverse, rs.getString("statement_sql"), checkSeal
+                ? seal(rs.getString("seal"), ticketId, phase, index, database, kind, state, affected, inverse)
+                : Seal.UNCHECKED);
+    }
+
+    private Seal seal(String given, String ticketId, Phase phase, int index, String database,
+                      StatementOutcome.Kind kind, State state, long affected, String inverse) {
+        if (given == null) {
+            return Seal.MISSING;
+        }
+        return seal.verifies(given, ticketId, phase, index, database, kind, state, affected, inverse)
+                ? Seal.VALID : Seal.BROKEN;
     }
 }

@@ -32,7 +32,7 @@ final class LedgerReads {
     List<StatementOutcome> done(String ticketId) {
         try (Connection c = connections.connect(null)) {
             ledgers.ensureLedger(c);
-            return ledger.done(c, ticketId);
+            return ledger.done(c, ticketId, settings.ledgerPage());
         } catch (SQLException e) {
             throw ledgers.forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
                     + " cannot be read: " + e.getMessage(), e));
@@ -43,7 +43,7 @@ final class LedgerReads {
     List<StatementOutcome> undone(String ticketId) {
         try (Connection c = connections.connect(null)) {
             ledgers.ensureLedger(c);
-            return ledger.done(c, ticketId, Phase.ROLLBACK);
+            return ledger.done(c, ticketId, Phase.ROLLBACK, settings.ledgerPage());
         } catch (SQLException e) {
             throw ledgers.forgetLedger(new TicketExecutionException("ledger of ticket " + ticketId + " on " + target
                     + " cannot be read: " + e.getMessage(), e));
@@ -67,6 +67,14 @@ final class LedgerReads {
             int[] count = {0};
             List<RecordedInverse> page = new ArrayList<>();
             ledger.forEachDone(c, ticketId, settings.ledgerPage(), true, undo -> {
+                if (undo.executed().seal() == ExecutionLedger.Seal.BROKEN) {
+                    // Tollgate's copy is what a rollback is checked against: never copy a row changed on the target
+                    // (an unsealed one, from before seals, is one a run took because Tollgate had recorded it)
+                    throw new LedgerMismatchException("the rollback SQL of ticket " + ticketId + " was not copied:"
+                            + " statement " + undo.executed().index() + "'s row in the ledger on the target does not"
+                            + " carry Tollgate's seal (it does not match the row); a DBA must find out who changed the"
+                            + " ledger");
+                }
                 page.add(new RecordedInverse(undo.executed().index(), undo.executed().rollbackSql()));
                 if (page.size() >= settings.ledgerPage()) {
                     pages.accept(List.copyOf(page));

@@ -29,11 +29,17 @@ public final class MysqlTicketExecutor {
     private final LedgerReads reads;
     private final String ledgerSchema;
 
+    /** An executor sealing its ledger rows with {@link LedgerSeal#ephemeral()}: for tools and tests in one JVM. */
     public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
+        this(target, settings, LedgerSeal.ephemeral());
+    }
+
+    /** An executor sealing its ledger rows, and checking the rows it reads, with {@code seal} (ADR 0045). */
+    public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings, LedgerSeal seal) {
         this.target = Objects.requireNonNull(target, "target");
         Objects.requireNonNull(settings, "settings");
         this.ledgerSchema = settings.ledgerSchema();
-        ExecutionLedger ledger = new ExecutionLedger(settings.ledgerSchema());
+        ExecutionLedger ledger = new ExecutionLedger(settings.ledgerSchema(), seal);
         OnlineAlter online = new OnlineAlter(target, settings);
         this.connections = new TargetConnections(target, settings);
         this.ledgers = new KnownLedgers(ledger, KnownLedgers.ledgerKey(target, settings));

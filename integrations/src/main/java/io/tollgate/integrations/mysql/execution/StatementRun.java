@@ -56,6 +56,17 @@ final class StatementRun {
                             + " running on would run it a second time. A DBA must find out who changed the ledger");
                 }
             }
+            for (Entry e : recorded.values()) {
+                // a DONE row makes the run skip its statement: it must be Tollgate's (ADR 0045); a row written
+                // before rows were sealed is taken only where Tollgate's own results record the statement as run
+                if (e.state() == State.DONE && (e.seal() == ExecutionLedger.Seal.BROKEN
+                        || e.seal() != ExecutionLedger.Seal.VALID && e.index() > recordedDone)) {
+                    throw new LedgerMismatchException("ticket " + ticketId + " ran nothing: statement " + e.index()
+                            + " has a DONE row in the ledger on the target that Tollgate did not write (its seal "
+                            + (e.seal() == ExecutionLedger.Seal.BROKEN ? "does not match the row" : "is missing")
+                            + "); skipping it would leave it never run. A DBA must find out who changed the ledger");
+                }
+            }
             int firstToRun = 1;
             while (firstToRun <= statements.size() && recorded.get(firstToRun) != null
                     && recorded.get(firstToRun).state() == State.DONE) {

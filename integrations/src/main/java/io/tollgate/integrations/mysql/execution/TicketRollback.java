@@ -115,11 +115,11 @@ final class TicketRollback {
         }
     }
 
-    /** Checks every inverse still to run against Tollgate's record before anything runs (ADR 0044). */
+    /**
+     * Checks every inverse still to run against Tollgate's record (ADR 0044) and its seal (ADR 0045) before anything
+     * runs.
+     */
     private void requireRecorded(Connection c, String ticketId, InverseRecord record, int page) throws SQLException {
-        if (record == InverseRecord.NONE) {
-            return;
-        }
         int done = ledger.countDone(c, ticketId, Phase.EXECUTE);
         if (record.count() >= 0 && done != record.count()) {
             throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the ledger on the"
@@ -134,16 +134,36 @@ final class TicketRollback {
     }
 
     private static void requireRecorded(String ticketId, ExecutionLedger.Undo undo, InverseRecord record) {
-        if (undo.undone() != null && undo.undone().state() == State.DONE) {
-            return; // undone by an earlier run: nothing of it runs again
-        }
         Entry executed = undo.executed();
-        if (!record.matches(executed.index(), executed.rollbackSql())) {
+        if (undo.undone() != null && undo.undone().state() == State.DONE) {
+            // undone by an earlier run: nothing of it runs again, so that row must be Tollgate's
+            if (undo.undone().seal() != ExecutionLedger.Seal.VALID) {
+                throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: statement "
+                        + executed.index() + " has a row in the ledger on the target saying it was rolled back, which"
+                        + " Tollgate did not write (its seal " + sealSays(undo.undone().seal()) + "); skipping it"
+                        + " would leave it not undone. A DBA must find out who changed the ledger");
+            }
+            return;
+        }
+        if (record != InverseRecord.NONE && !record.matches(executed.index(), executed.rollbackSql())) {
             throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the inverse of"
                     + " statement " + executed.index() + " in the ledger on the target differs from Tollgate's record"
                     + " of it (changed or taken away on the target since the ticket executed); a DBA must find out who"
                     + " changed the ledger before anything is rolled back");
         }
+        // without a record, only the seal vouches for the row; a row written before rows were sealed is taken when it
+        // is what Tollgate recorded (above)
+        if (executed.seal() == ExecutionLedger.Seal.BROKEN
+                || executed.seal() != ExecutionLedger.Seal.VALID && record == InverseRecord.NONE) {
+            throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the inverse of"
+                    + " statement " + executed.index() + " in the ledger on the target is not Tollgate's (its seal "
+                    + sealSays(executed.seal()) + "); a DBA must find out who changed the ledger before anything is"
+                    + " rolled back");
+        }
+    }
+
+    private static String sealSays(ExecutionLedger.Seal seal) {
+        return seal == ExecutionLedger.Seal.MISSING ? "is missing" : "does not match the row";
     }
 
     /**

@@ -28,7 +28,7 @@ class ExecutionArchitectureTest {
             "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException",
             "TicketStillRunningException",
             "ExecutionProgress", "RecordedInverse", "StatementSupport", "ConflictPolicy", "RowConflict",
-            "InverseRecord", "LedgerMismatchException");
+            "InverseRecord", "LedgerMismatchException", "LedgerSeal");
 
     @Test
     void onlyTheApiIsPublic() {

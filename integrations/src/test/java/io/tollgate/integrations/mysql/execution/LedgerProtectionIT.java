@@ -90,6 +90,11 @@ class LedgerProtectionIT {
                 .hasMessageContaining("statement 1").hasMessageContaining("differs from Tollgate's record");
         assertThatThrownBy(() -> executor.rollback("LP-A", ConflictPolicy.FORCE, ExecutionProgress.NONE, record))
                 .as("no policy runs it").isInstanceOf(TicketExecutionException.class);
+        // without a seal (as a row from before seals, ADR 0045) Tollgate's record decides just the same
+        TargetTables.sql("UPDATE `" + meta + "`.tollgate_execution_ledger SET seal = NULL WHERE ticket_id = 'LP-A'");
+        assertThatThrownBy(() -> executor.rollback("LP-A", ConflictPolicy.STOP, ExecutionProgress.NONE, record))
+                .isInstanceOf(TicketExecutionException.class)
+                .hasMessageContaining("statement 1").hasMessageContaining("differs from Tollgate's record");
         setInverse(null);
         assertThatThrownBy(() -> executor.rollback("LP-A", ConflictPolicy.STOP, ExecutionProgress.NONE, record))
                 .as("an inverse taken away").isInstanceOf(TicketExecutionException.class);

@@ -470,17 +470,16 @@ class MysqlTicketExecutorIT {
 
     @Test
     void ddlLeftStartedIsReportedInFlightAndNotRerun() throws SQLException {
-        executor.execute("T-0", db, List.of());
-        // what a node that died while running the ALTER leaves behind
+        // what a node that died while running the ALTER leaves behind: statement 1 DONE (and sealed: it ran), the
+        // ALTER recorded STARTED
+        assertThat(executor.execute("T-6", db, List.of("UPDATE account SET balance = balance + 1 WHERE id = 2"))
+                .completed()).isTrue();
         sql("INSERT INTO `" + meta + "`.tollgate_execution_ledger (ticket_id, phase, statement_index, target_database,"
                 + " kind, state, statement_sql, started_at) VALUES ('T-6', 'EXECUTE', 2, '" + db + "', 'DDL', 'STARTED',"
-                + " 'ALTER TABLE account ADD COLUMN extra INT', NOW(6))",
-                "INSERT INTO `" + meta + "`.tollgate_execution_ledger (ticket_id, phase, statement_index, target_database,"
-                + " kind, state, started_at, affected_rows, rollback_sql) VALUES ('T-6', 'EXECUTE', 1, '" + db
-                + "', 'DML', 'DONE', NOW(6), 1, '')");
+                + " 'ALTER TABLE account ADD COLUMN extra INT', NOW(6))");
 
         ExecutionReport report = executor.execute("T-6", db, List.of(
-                "UPDATE account SET balance = 0 WHERE id = 2",
+                "UPDATE account SET balance = balance + 1 WHERE id = 2",
                 "ALTER TABLE account ADD COLUMN extra INT",
                 "UPDATE account SET balance = 0 WHERE id = 3"));
 
@@ -489,7 +488,8 @@ class MysqlTicketExecutorIT {
         assertThat(report.stoppedAt().orElseThrow().message()).contains("outcome unknown").contains("not re-run");
         assertThat(scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db
                 + "' AND TABLE_NAME = 'account' AND COLUMN_NAME = 'extra'")).isEqualTo("0");
-        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("20.00");
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).as("statement 1 ran once")
+                .isEqualTo("21.00");
         assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 3")).isEqualTo("-3.25");
 
         assertThat(executor.rollback("T-6").statements()).extracting(StatementOutcome::status)
