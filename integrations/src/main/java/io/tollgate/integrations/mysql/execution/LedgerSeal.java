@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 import javax.crypto.Mac;
@@ -19,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * and stops instead of skipping a statement or running an inverse nobody approved. The statement's own text is left
  * out: a run compares it with the ticket's and stops on a difference anyway.
  *
- * <p>Every node of an installation must hold the same key (the engine derives it from Tollgate's secret key).
+ * <p>The ledger decides which fields a row's seal covers, in which order. Every node of an installation must hold
+ * the same key (the engine derives it from Tollgate's secret key).
  * Thread-safe.
  */
 public final class LedgerSeal {
@@ -28,10 +30,12 @@ public final class LedgerSeal {
     private static final byte[] CONTEXT = "tollgate ledger row v1".getBytes(StandardCharsets.UTF_8);
     private static final LedgerSeal EPHEMERAL = new LedgerSeal(randomKey());
 
-    private final SecretKeySpec key;
+    /** One initialised Mac per thread: looking one up and keying it costs more than sealing a row. */
+    private final ThreadLocal<Mac> macs;
 
     private LedgerSeal(byte[] key) {
-        this.key = new SecretKeySpec(key, ALGORITHM);
+        SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> newMac(spec));
     }
 
     /** Seals with {@code key}, which must be at least 32 bytes of a secret only Tollgate holds. */
@@ -51,15 +55,13 @@ public final class LedgerSeal {
         return EPHEMERAL;
     }
 
-    /** The seal of one ledger row, as hex; {@code affectedRows} negative or null when not known. */
-    String seal(String ticketId, ExecutionLedger.Phase phase, int index, String database, StatementOutcome.Kind kind,
-                ExecutionLedger.State state, Long affectedRows, String rollbackSql) {
-        return HexFormat.of().formatHex(mac(ticketId, phase, index, database, kind, state, affectedRows, rollbackSql));
+    /** The seal of one ledger row's {@code fields} (in a fixed order; null where a field has no value), as hex. */
+    public String seal(List<String> fields) {
+        return HexFormat.of().formatHex(mac(fields));
     }
 
-    /** Whether {@code seal} is this key's seal of the row; false for none. */
-    boolean verifies(String seal, String ticketId, ExecutionLedger.Phase phase, int index, String database,
-                     StatementOutcome.Kind kind, ExecutionLedger.State state, Long affectedRows, String rollbackSql) {
+    /** Whether {@code seal} is this key's seal of {@code fields}; false for none. */
+    public boolean verifies(String seal, List<String> fields) {
         if (seal == null || seal.length() != 64) {
             return false;
         }
@@ -69,39 +71,33 @@ public final class LedgerSeal {
         } catch (IllegalArgumentException notHex) {
             return false;
         }
-        return MessageDigest.isEqual(given,
-                mac(ticketId, phase, index, database, kind, state, affectedRows, rollbackSql));
+        return MessageDigest.isEqual(given, mac(fields));
     }
 
-    private byte[] mac(String ticketId, ExecutionLedger.Phase phase, int index, String database,
-                       StatementOutcome.Kind kind, ExecutionLedger.State state, Long affectedRows, String rollbackSql) {
+    private byte[] mac(List<String> fields) {
+        Mac mac = macs.get();
+        mac.update(CONTEXT);
+        for (String value : fields) {
+            // each field's length, then its bytes (-1 for none), so that no two rows' fields run together the same way
+            if (value == null) {
+                mac.update(ByteBuffer.allocate(4).putInt(-1).array());
+            } else {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                mac.update(bytes);
+            }
+        }
+        return mac.doFinal(); // and the Mac is ready for the next row
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            mac.update(CONTEXT);
-            field(mac, ticketId);
-            field(mac, phase.name());
-            mac.update(ByteBuffer.allocate(12).putInt(index)
-                    .putLong(affectedRows == null || affectedRows < 0 ? -1 : affectedRows).array());
-            field(mac, database);
-            field(mac, kind == null ? null : kind.name());
-            field(mac, state.name());
-            field(mac, rollbackSql);
-            return mac.doFinal();
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
-    }
-
-    /** A field's length, then its bytes (-1 for none), so that no two rows' fields run together the same way. */
-    private static void field(Mac mac, String value) {
-        if (value == null) {
-            mac.update(ByteBuffer.allocate(4).putInt(-1).array());
-            return;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        mac.update(bytes);
     }
 
     private static byte[] randomKey() {

@@ -2,6 +2,17 @@ package io.tollgate.integrations.mysql.execution;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import io.tollgate.integrations.mysql.execution.internal.DdlRun;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger;
+import io.tollgate.integrations.mysql.execution.internal.KnownLedgers;
+import io.tollgate.integrations.mysql.execution.internal.LedgerReads;
+import io.tollgate.integrations.mysql.execution.internal.OnlineAlter;
+import io.tollgate.integrations.mysql.execution.internal.RunLocks;
+import io.tollgate.integrations.mysql.execution.internal.RunStops;
+import io.tollgate.integrations.mysql.execution.internal.StatementPlan;
+import io.tollgate.integrations.mysql.execution.internal.StatementRun;
+import io.tollgate.integrations.mysql.execution.internal.TargetConnections;
+import io.tollgate.integrations.mysql.execution.internal.TicketRollback;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -113,7 +124,7 @@ public final class MysqlTicketExecutor {
                     recordedDone);
             // the run's transactions are over: each page is read in autocommit, holding no snapshot open meanwhile
             c.setAutoCommit(true);
-            return finish.finished(report, pages -> reads.recordedRollback(c, ticketId, pages));
+            return finish.finished(report, pages -> reads.recordedRollback(c, ticketId, pages::accept));
         } catch (SQLException e) {
             throw ledgers.forgetLedger(new TicketExecutionException("ticket " + ticketId + " on " + target + "/"
                     + database + ": the target failed outside a statement: " + e.getMessage(), e));
@@ -168,7 +179,7 @@ public final class MysqlTicketExecutor {
      * ticket of any size is read in bounded memory. Returns how many there were.
      */
     public int recordedRollback(String ticketId, PageConsumer pages) {
-        return reads.recordedRollback(ticketId, pages);
+        return reads.recordedRollback(ticketId, pages::accept);
     }
 
     /** {@link #rollback(String, ConflictPolicy)} that changes nothing when any row changed since execution. */

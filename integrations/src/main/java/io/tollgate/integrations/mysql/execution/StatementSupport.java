@@ -1,16 +1,16 @@
 package io.tollgate.integrations.mysql.execution;
 
 import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLCurrentTimeExpr;
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.ast.SQLObject;
 import com.alibaba.druid.sql.ast.SQLStatement;
-import com.alibaba.druid.sql.ast.SQLCurrentTimeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLDefaultExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
-import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
-import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.expr.SQLLiteralExpr;
+import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
+import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
@@ -27,6 +27,8 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 import io.tollgate.integrations.mysql.MysqlRoutines;
+import io.tollgate.integrations.mysql.MysqlIdentifiers;
+import io.tollgate.integrations.mysql.execution.internal.DdlInverse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -164,7 +166,7 @@ public final class StatementSupport {
      * Whether the UPDATE's or DELETE's WHERE reads the clock (NOW(), CURRENT_TIMESTAMP...): the executor then reads
      * the before-images and runs the statement at one fixed instant, so both pick the same rows.
      */
-    static boolean readsClock(SQLStatement ast) {
+    public static boolean readsClock(SQLStatement ast) {
         SQLExpr where = ast instanceof SQLUpdateStatement u ? u.getWhere()
                 : ast instanceof SQLDeleteStatement d ? d.getWhere() : null;
         return where != null && Calls.in(where).clock;
@@ -303,7 +305,7 @@ public final class StatementSupport {
     }
 
     /** The single table an UPDATE, DELETE or INSERT writes; null for other statements. */
-    static SQLExprTableSource writtenTable(SQLStatement ast) {
+    public static SQLExprTableSource writtenTable(SQLStatement ast) {
         if (ast instanceof SQLUpdateStatement u && u.getTableSource() instanceof SQLExprTableSource t) {
             return t;
         }
@@ -317,7 +319,7 @@ public final class StatementSupport {
     }
 
     /** Positions of the primary key's columns among the INSERT's columns (all the table's without a column list). */
-    static List<Integer> keyPositions(SQLInsertStatement i, List<String> tableColumns, List<String> primaryKey) {
+    public static List<Integer> keyPositions(SQLInsertStatement i, List<String> tableColumns, List<String> primaryKey) {
         List<String> columns = new ArrayList<>();
         for (SQLExpr column : i.getColumns()) {
             columns.add(unqualified(SQLUtils.normalize(column.toString())).toLowerCase(Locale.ROOT));
@@ -388,7 +390,7 @@ public final class StatementSupport {
                 return Optional.empty();
             }
             return refuse(Reason.LEDGER_SCHEMA, "the statement " + (runsIn ? "runs in" : "names") + " the schema "
-                    + DmlChange.quote(schema) + ", which holds Tollgate's execution ledger: its record of what ran and"
+                    + MysqlIdentifiers.quote(schema) + ", which holds Tollgate's execution ledger: its record of what ran and"
                     + " how to undo it, which only Tollgate writes");
         }
     }

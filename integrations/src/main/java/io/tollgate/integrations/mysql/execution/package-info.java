@@ -46,5 +46,11 @@
  * it takes, and a tool that exits, however it exits, is noticed at once. If it stops without the table having its
  * old definition (the swap may have happened), the statement stays in flight for a DBA. Plain JDBC and one
  * external program, no Camunda, no Spring.
+ *
+ * <p>Every ledger row carries {@link io.tollgate.integrations.mysql.execution.LedgerSeal}'s HMAC; a DONE row, an inverse
+ * or an "undone" row without it is not Tollgate's, and a run or rollback that meets one stops with
+ * {@link io.tollgate.integrations.mysql.execution.LedgerMismatchException} (ADR 0045).
+ *
+ * <p>This package holds the API; the working parts, one job a class, are in {@code internal}.
  */
 package io.tollgate.integrations.mysql.execution;

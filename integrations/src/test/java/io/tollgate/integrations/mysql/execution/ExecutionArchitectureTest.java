@@ -10,7 +10,10 @@ import java.util.List;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The executor is a plain JDBC adapter: no engine, UI or Spring types, and a small public surface. */
+/**
+ * The executor is a plain JDBC adapter: no engine, UI or Spring types, a small public surface at the package's top,
+ * and its working parts in {@code internal}.
+ */
 class ExecutionArchitectureTest {
 
     private static final JavaClasses EXECUTION = new ClassFileImporter()
@@ -31,9 +34,19 @@ class ExecutionArchitectureTest {
             "InverseRecord", "LedgerMismatchException", "LedgerSeal");
 
     @Test
-    void onlyTheApiIsPublic() {
+    void onlyTheApiIsPublicAtTheTop() {
         classes().that().areTopLevelClasses().and().arePublic()
+                .and().resideInAPackage("io.tollgate.integrations.mysql.execution")
                 .should().haveNameMatching(".*\\.(" + String.join("|", API) + ")")
                 .check(EXECUTION);
+    }
+
+    @Test
+    void theWorkingPartsAreTheExecutorsOwn() {
+        // public so the executor can wire them; nothing outside the feature reaches them
+        classes().that().resideInAPackage("..execution.internal..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage("io.tollgate.integrations.mysql.execution..")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.tollgate"));
     }
 }

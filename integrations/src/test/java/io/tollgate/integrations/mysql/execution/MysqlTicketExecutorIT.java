@@ -1,5 +1,6 @@
 package io.tollgate.integrations.mysql.execution;
 
+import io.tollgate.integrations.mysql.execution.internal.RunLocks;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,8 @@
 package io.tollgate.integrations.mysql.execution;
 
+import io.tollgate.integrations.mysql.execution.internal.RollbackConflicts;
+import io.tollgate.integrations.mysql.execution.internal.RollbackLine;
+import io.tollgate.integrations.mysql.execution.internal.StatementRun;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
 import org.junit.jupiter.api.AfterEach;

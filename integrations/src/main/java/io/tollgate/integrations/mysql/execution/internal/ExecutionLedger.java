@@ -1,5 +1,7 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
+import io.tollgate.integrations.mysql.execution.LedgerSeal;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +18,7 @@ import java.util.Objects;
  * that runs the statements, so a DML statement and its row commit or roll back together. Each row carries
  * {@link LedgerSeal}'s seal, and each row read says whether its seal holds ({@link Seal}).
  */
-final class ExecutionLedger {
+public final class ExecutionLedger {
 
     enum Phase { EXECUTE, ROLLBACK }
 
@@ -40,7 +42,7 @@ final class ExecutionLedger {
     private final String schema;
     private final LedgerSeal seal;
 
-    ExecutionLedger(String schema, LedgerSeal seal) {
+    public ExecutionLedger(String schema, LedgerSeal seal) {
         this.schema = schema;
         this.table = "`" + schema + "`.`tollgate_execution_ledger`";
         this.seal = Objects.requireNonNull(seal, "seal");
@@ -324,8 +326,9 @@ final class ExecutionLedger {
                 }
                 ps.setString(++p, row.error());
                 ps.setString(++p, row.rollbackSql());
-                ps.setString(++p, seal.seal(row.ticketId(), row.phase(), row.index(), row.database(), row.kind(),
-                        row.state(), row.affectedRows(), row.rollbackSql()));
+                ps.setString(++p, seal.seal(sealed(row.ticketId(), row.phase(), row.index(), row.database(),
+                        row.kind(), row.state(), row.affectedRows() == null ? -1 : row.affectedRows(),
+                        row.rollbackSql())));
             }
             ps.executeUpdate();
         }
@@ -352,7 +355,14 @@ final class ExecutionLedger {
         if (given == null) {
             return Seal.MISSING;
         }
-        return seal.verifies(given, ticketId, phase, index, database, kind, state, affected, inverse)
+        return seal.verifies(given, sealed(ticketId, phase, index, database, kind, state, affected, inverse))
                 ? Seal.VALID : Seal.BROKEN;
+    }
+
+    /** What a row's seal covers (ADR 0045): all a run decides by, but the statement's text and the times. */
+    private static List<String> sealed(String ticketId, Phase phase, int index, String database,
+                                       StatementOutcome.Kind kind, State state, long affected, String inverse) {
+        return java.util.Arrays.asList(ticketId, phase.name(), Integer.toString(index), database,
+                kind == null ? null : kind.name(), state.name(), Long.toString(affected < 0 ? -1 : affected), inverse);
     }
 }

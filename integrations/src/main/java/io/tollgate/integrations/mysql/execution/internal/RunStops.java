@@ -1,21 +1,22 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.State;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 
 /** The outcomes that stop a run at a statement: failed (recorded FAILED in the ledger), or in flight. */
-final class RunStops {
+public final class RunStops {
 
     private final ExecutionLedger ledger;
 
-    RunStops(ExecutionLedger ledger) {
+    public RunStops(ExecutionLedger ledger) {
         this.ledger = ledger;
     }
 

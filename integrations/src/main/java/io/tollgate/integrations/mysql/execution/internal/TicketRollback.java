@@ -1,11 +1,20 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.ConflictPolicy;
+import io.tollgate.integrations.mysql.execution.ExecutionProgress;
+import io.tollgate.integrations.mysql.execution.ExecutionReport;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.InverseRecord;
+import io.tollgate.integrations.mysql.execution.LedgerMismatchException;
+import io.tollgate.integrations.mysql.execution.RowConflict;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.State;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +32,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Rolls a ticket back: replays its recorded inverses in reverse order, each exactly once, minding conflicts. */
-final class TicketRollback {
+public final class TicketRollback {
 
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
@@ -34,7 +43,7 @@ final class TicketRollback {
     private final DdlRun ddl;
     private final RunStops stops;
 
-    TicketRollback(MysqlCoordinates target, ExecutionSettings settings, ExecutionLedger ledger,
+    public TicketRollback(MysqlCoordinates target, ExecutionSettings settings, ExecutionLedger ledger,
                    TargetConnections connections, KnownLedgers ledgers, RunLocks locks, DdlRun ddl, RunStops stops) {
         this.target = target;
         this.settings = settings;
@@ -46,8 +55,8 @@ final class TicketRollback {
         this.stops = stops;
     }
 
-    /** {@link MysqlTicketExecutor#rollback(String, ConflictPolicy, ExecutionProgress)}. */
-    ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress, InverseRecord record) {
+    /** {@link io.tollgate.integrations.mysql.execution.MysqlTicketExecutor#rollback(String, ConflictPolicy, ExecutionProgress)}. */
+    public ExecutionReport rollback(String ticketId, ConflictPolicy policy, ExecutionProgress progress, InverseRecord record) {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(record, "record");
         int page = settings.ledgerPage();

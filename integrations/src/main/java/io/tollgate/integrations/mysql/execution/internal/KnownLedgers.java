@@ -1,6 +1,8 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -8,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Creates the ledger on a target server once per JVM, and forgets it when a run fails. */
-final class KnownLedgers {
+public final class KnownLedgers {
 
     /**
      * The ledgers this JVM has created or found ({@link #ledgerKey}): an executor is built per run, and creating the
@@ -21,13 +23,13 @@ final class KnownLedgers {
     private final ExecutionLedger ledger;
     private final String ledgerKey;
 
-    KnownLedgers(ExecutionLedger ledger, String ledgerKey) {
+    public KnownLedgers(ExecutionLedger ledger, String ledgerKey) {
         this.ledger = ledger;
         this.ledgerKey = ledgerKey;
     }
 
     /** One ledger per target server and ledger schema, whichever user or database a run connects with. */
-    static String ledgerKey(MysqlCoordinates target, ExecutionSettings settings) {
+    public static String ledgerKey(MysqlCoordinates target, ExecutionSettings settings) {
         return target.host() + ":" + target.port() + "/" + settings.ledgerSchema();
     }
 
@@ -43,7 +45,7 @@ final class KnownLedgers {
      * After the target failed a run: the ledger may be what is missing, so the next run checks and creates it again.
      * Returns {@code failure} to throw.
      */
-    TicketExecutionException forgetLedger(TicketExecutionException failure) {
+    public TicketExecutionException forgetLedger(TicketExecutionException failure) {
         KNOWN_LEDGERS.remove(ledgerKey);
         return failure;
     }

@@ -1,4 +1,4 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
@@ -15,6 +15,7 @@ import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.PerTable;
+import io.tollgate.integrations.mysql.execution.StatementSupport;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,7 @@ import java.util.Set;
  * adds. The rollback SQL has one statement per line, tables fully qualified, values as literals that never
  * contain a raw line break (it is replayed with backslash escapes on).
  */
-final class DmlChange {
+public final class DmlChange {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DmlChange.class);
 
@@ -583,7 +584,7 @@ final class DmlChange {
         return readTable(c, schema, name).primaryKey();
     }
 
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return MysqlIdentifiers.quote(identifier);
     }
 

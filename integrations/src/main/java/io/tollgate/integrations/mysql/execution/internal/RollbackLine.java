@@ -1,4 +1,4 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Locale;
  *   <li>{@code SET time_zone = ...} sets the session (TIMESTAMP values are written in UTC).</li>
  * </ul>
  */
-record RollbackLine(Kind kind, String text, String table, List<Part> keys, List<Part> values, List<Part> guards) {
+public record RollbackLine(Kind kind, String text, String table, List<Part> keys, List<Part> values, List<Part> guards) {
 
     enum Kind { UPDATE, DELETE, INSERT, SESSION }
 
@@ -36,7 +36,7 @@ record RollbackLine(Kind kind, String text, String table, List<Part> keys, List<
         }
     }
 
-    static RollbackLine parse(String line) {
+    public static RollbackLine parse(String line) {
         String text = line.strip();
         String body = text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
         String upper = body.toUpperCase(Locale.ROOT);

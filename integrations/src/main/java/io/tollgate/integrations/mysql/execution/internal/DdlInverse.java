@@ -1,4 +1,4 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLDataType;
@@ -50,7 +50,7 @@ import java.util.Set;
  * and generation stay; the inverse is a narrowing that the server runs in strict mode, so values written since
  * that no longer fit make the rollback fail instead of being truncated.
  */
-final class DdlInverse {
+public final class DdlInverse {
 
     private static final List<String> INTEGERS = List.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
     private static final List<String> TEXTS = List.of("tinytext", "text", "mediumtext", "longtext");
@@ -100,7 +100,7 @@ final class DdlInverse {
      * and at least one item, each of a kind it undoes (ADD/MODIFY/CHANGE/RENAME COLUMN, a named ADD INDEX, DROP INDEX,
      * KEY or PRIMARY KEY, RENAME TO; ALGORITHM and LOCK aside). The review judges reversibility by the same shape.
      */
-    static boolean invertibleShape(SQLAlterTableStatement alter) {
+    public static boolean invertibleShape(SQLAlterTableStatement alter) {
         if (!alter.getTableOptions().isEmpty()) {
             return false;
         }

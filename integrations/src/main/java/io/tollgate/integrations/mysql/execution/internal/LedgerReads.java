@@ -1,17 +1,22 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
-import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor.PageConsumer;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.LedgerMismatchException;
+import io.tollgate.integrations.mysql.execution.RecordedInverse;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Phase;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** Reads what the ledger records of a ticket: its done and undone statements, its recorded inverses by the page. */
-final class LedgerReads {
+public final class LedgerReads {
 
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
@@ -19,7 +24,7 @@ final class LedgerReads {
     private final TargetConnections connections;
     private final KnownLedgers ledgers;
 
-    LedgerReads(MysqlCoordinates target, ExecutionSettings settings, ExecutionLedger ledger,
+    public LedgerReads(MysqlCoordinates target, ExecutionSettings settings, ExecutionLedger ledger,
                 TargetConnections connections, KnownLedgers ledgers) {
         this.target = target;
         this.settings = settings;
@@ -28,8 +33,8 @@ final class LedgerReads {
         this.ledgers = ledgers;
     }
 
-    /** {@link MysqlTicketExecutor#done(String)}. */
-    List<StatementOutcome> done(String ticketId) {
+    /** {@code MysqlTicketExecutor.done(ticketId)}. */
+    public List<StatementOutcome> done(String ticketId) {
         try (Connection c = connections.connect(null)) {
             ledgers.ensureLedger(c);
             return ledger.done(c, ticketId, settings.ledgerPage());
@@ -39,8 +44,8 @@ final class LedgerReads {
         }
     }
 
-    /** {@link MysqlTicketExecutor#undone(String)}. */
-    List<StatementOutcome> undone(String ticketId) {
+    /** {@code MysqlTicketExecutor.undone(ticketId)}. */
+    public List<StatementOutcome> undone(String ticketId) {
         try (Connection c = connections.connect(null)) {
             ledgers.ensureLedger(c);
             return ledger.done(c, ticketId, Phase.ROLLBACK, settings.ledgerPage());
@@ -50,8 +55,8 @@ final class LedgerReads {
         }
     }
 
-    /** {@link MysqlTicketExecutor#recordedRollback(String, PageConsumer)}. */
-    int recordedRollback(String ticketId, PageConsumer pages) {
+    /** {@code MysqlTicketExecutor.recordedRollback(ticketId, pages)}. */
+    public int recordedRollback(String ticketId, Consumer<List<RecordedInverse>> pages) {
         try (Connection c = connections.connect(null)) {
             ledgers.ensureLedger(c);
             return recordedRollback(c, ticketId, pages);
@@ -60,8 +65,8 @@ final class LedgerReads {
         }
     }
 
-    /** {@link #recordedRollback(String, PageConsumer)} on a connection already open, with the ledger in place. */
-    int recordedRollback(Connection c, String ticketId, PageConsumer pages) {
+    /** {@link #recordedRollback(String, Consumer)} on a connection already open, with the ledger in place. */
+    public int recordedRollback(Connection c, String ticketId, Consumer<List<RecordedInverse>> pages) {
         Objects.requireNonNull(pages, "pages");
         try {
             int[] count = {0};

@@ -1,4 +1,4 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
@@ -12,6 +12,8 @@ import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionProgress;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +53,7 @@ import java.util.regex.Pattern;
  * tool was interrupted"), so this runner drops them itself; the original table is untouched by then.
  * {@link #plan} tells which ALTERs the tool takes as is.
  */
-final class OnlineAlter {
+public final class OnlineAlter {
 
     /** How a run ended: DONE (altered), FAILED or ABORTED (original table unchanged), or UNKNOWN. */
     enum Result { DONE, FAILED, ABORTED, UNKNOWN }
@@ -68,7 +70,7 @@ final class OnlineAlter {
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
 
-    OnlineAlter(MysqlCoordinates target, ExecutionSettings settings) {
+    public OnlineAlter(MysqlCoordinates target, ExecutionSettings settings) {
         this.target = Objects.requireNonNull(target, "target");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -146,7 +148,7 @@ final class OnlineAlter {
     }
 
     /** The configured program: an executable path, or the first match of its name on PATH; empty if missing. */
-    Optional<Path> program() {
+    public Optional<Path> program() {
         String command = settings.onlineSchemaChangeCommand();
         if (command.contains("/")) {
             Path path = Path.of(command);

@@ -1,7 +1,9 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlConnections;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,17 +11,17 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /** Opens the executor's connections to the target, set up so values read back exactly as the server wrote them. */
-final class TargetConnections {
+public final class TargetConnections {
 
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
 
-    TargetConnections(MysqlCoordinates target, ExecutionSettings settings) {
+    public TargetConnections(MysqlCoordinates target, ExecutionSettings settings) {
         this.target = target;
         this.settings = settings;
     }
 
-    Connection connect(String database) throws SQLException {
+    public Connection connect(String database) throws SQLException {
         MysqlCoordinates coordinates = new MysqlCoordinates(target.host(), target.port(), target.user(),
                 target.password(), database);
         Properties props = MysqlConnections.properties(coordinates, settings.connectTimeout(), settings.socketTimeout());

@@ -1,10 +1,13 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import com.alibaba.druid.sql.ast.SQLStatement;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.ExecutionProgress;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.State;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,14 +19,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Runs one DDL statement already recorded STARTED, online or directly in strict mode, and records how it ended. */
-final class DdlRun {
+public final class DdlRun {
 
     private final ExecutionSettings settings;
     private final ExecutionLedger ledger;
     private final OnlineAlter online;
     private final RunStops stops;
 
-    DdlRun(ExecutionSettings settings, ExecutionLedger ledger, OnlineAlter online, RunStops stops) {
+    public DdlRun(ExecutionSettings settings, ExecutionLedger ledger, OnlineAlter online, RunStops stops) {
         this.settings = settings;
         this.ledger = ledger;
         this.online = online;

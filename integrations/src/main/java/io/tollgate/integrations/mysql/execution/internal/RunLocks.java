@@ -1,7 +1,10 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.NamedLocks;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
+import io.tollgate.integrations.mysql.execution.TicketStillRunningException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,20 +12,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Takes and releases the named locks a run holds on the target: the ticket's own, and its database's. */
-final class RunLocks {
+public final class RunLocks {
 
     private final MysqlCoordinates target;
     private final ExecutionSettings settings;
     private final TargetConnections connections;
 
-    RunLocks(MysqlCoordinates target, ExecutionSettings settings, TargetConnections connections) {
+    public RunLocks(MysqlCoordinates target, ExecutionSettings settings, TargetConnections connections) {
         this.target = target;
         this.settings = settings;
         this.connections = connections;
     }
 
-    /** {@link MysqlTicketExecutor#running(String)}: whether a connection holds the ticket's run lock now. */
-    boolean running(String ticketId) {
+    /** {@link io.tollgate.integrations.mysql.execution.MysqlTicketExecutor#running(String)}: whether a connection holds the ticket's run lock now. */
+    public boolean running(String ticketId) {
         try (Connection c = connections.connect(null);
              PreparedStatement ps = c.prepareStatement("SELECT IS_USED_LOCK(?)")) {
             ps.setString(1, runLockName(ticketId));
@@ -64,7 +67,7 @@ final class RunLocks {
     }
 
     /** What a run does as it ends, before its connection closes; throws nothing. */
-    interface RunEnds extends AutoCloseable {
+    public interface RunEnds extends AutoCloseable {
         @Override
         void close();
     }
@@ -75,7 +78,7 @@ final class RunLocks {
      * disconnect, and a run right after could beat that and stop as "still executing" (seen with a lock wait of
      * zero). A run that never got the lock releases nothing: the lock is another connection's.
      */
-    static void releaseRun(Connection c, String ticketId) {
+    public static void releaseRun(Connection c, String ticketId) {
         try {
             releaseLock(c, runLockName(ticketId));
         } catch (SQLException e) {
@@ -102,8 +105,8 @@ final class RunLocks {
         }
     }
 
-    /** {@link MysqlTicketExecutor#runLockName(String)}: {@code tollgate-run:<id>}, hashed when longer than 64. */
-    static String runLockName(String ticketId) {
+    /** {@link io.tollgate.integrations.mysql.execution.MysqlTicketExecutor#runLockName(String)}: {@code tollgate-run:<id>}, hashed when longer than 64. */
+    public static String runLockName(String ticketId) {
         String name = "tollgate-run:" + ticketId;
         return name.length() <= 64 ? name : lockName("run:" + ticketId);
     }
@@ -120,7 +123,7 @@ final class RunLocks {
     }
 
     /** {@code tollgate:<database>}; MySQL caps lock names at 64 characters, so longer ones use a hash of the name. */
-    static String lockName(String database) {
+    public static String lockName(String database) {
         return NamedLocks.name("tollgate:", database);
     }
 }

@@ -1,11 +1,16 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import com.alibaba.druid.sql.ast.SQLStatement;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Phase;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.ExecutionProgress;
+import io.tollgate.integrations.mysql.execution.ExecutionReport;
+import io.tollgate.integrations.mysql.execution.LedgerMismatchException;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Phase;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.State;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs a ticket's parsed statements in order on one connection, skipping those the ledger records as done. */
-final class StatementRun {
+public final class StatementRun {
 
     private final ExecutionLedger ledger;
     private final KnownLedgers ledgers;
@@ -25,7 +30,7 @@ final class StatementRun {
     private final RunStops stops;
     private final long maxRowsPerStatement;
 
-    StatementRun(ExecutionLedger ledger, KnownLedgers ledgers, RunLocks locks, DdlRun ddl, RunStops stops,
+    public StatementRun(ExecutionLedger ledger, KnownLedgers ledgers, RunLocks locks, DdlRun ddl, RunStops stops,
                  long maxRowsPerStatement) {
         this.maxRowsPerStatement = maxRowsPerStatement;
         this.ledger = ledger;
@@ -36,7 +41,7 @@ final class StatementRun {
     }
 
     /** Runs the parsed statements on {@code c}, holding the ticket's and the database's locks. */
-    ExecutionReport run(Connection c, String ticketId, String database, List<String> statements,
+    public ExecutionReport run(Connection c, String ticketId, String database, List<String> statements,
                         List<SQLStatement> parsed, ExecutionProgress progress, int recordedDone) throws SQLException {
         ledgers.ensureLedger(c);
         locks.lockRun(c, ticketId);
@@ -176,9 +181,9 @@ final class StatementRun {
      * {@link #STATEMENTS} of them, their rows reach {@link #ROWS}, their recorded SQL {@link #BYTES}, or they have
      * held their locks for {@link #MILLIS}, and before anything else runs.
      */
-    static final class Group {
+    public static final class Group {
 
-        static final int STATEMENTS = 100;
+        public static final int STATEMENTS = 100;
         static final long ROWS = 10_000;
         static final long BYTES = 1024 * 1024;
         static final long MILLIS = 250;
@@ -195,7 +200,7 @@ final class StatementRun {
         int firstIndex;
         int firstOutcome;
 
-        Group(DmlChange.Tables tables) {
+        public Group(DmlChange.Tables tables) {
             this.tables = tables;
         }
 

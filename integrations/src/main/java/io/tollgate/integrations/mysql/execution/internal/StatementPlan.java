@@ -1,9 +1,12 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
+import io.tollgate.integrations.mysql.execution.ExecutionReport;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.StatementSupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +15,13 @@ import java.util.List;
  * Parses a ticket's statements before anything connects, and finds the first the executor refuses: the statements
  * (null where one cannot be parsed), the refused one's index from 1, and why (null when none is refused).
  */
-record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String refusal) {
+public record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String refusal) {
 
     /**
      * Parses the statements in order; the first that cannot be parsed, is refused alone, or names the ledger's schema
      * (or runs in it) is the one refused.
      */
-    static StatementPlan of(List<String> statements, String database, String ledgerSchema) {
+    public static StatementPlan of(List<String> statements, String database, String ledgerSchema) {
         List<SQLStatement> parsed = new ArrayList<>();
         int refusedIndex = 0;
         String refusal = null;
@@ -50,7 +53,7 @@ record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String refusal
     }
 
     /** The report of a run that refused the ticket: the refused statement FAILED, every other NOT_RUN. */
-    ExecutionReport refused(String ticketId, String database) {
+    public ExecutionReport refused(String ticketId, String database) {
         return refused(ticketId, database, parsed, refusedIndex, refusal);
     }
 

@@ -1,12 +1,15 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.PerTable;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.Entry;
-import io.tollgate.integrations.mysql.execution.ExecutionLedger.State;
+import io.tollgate.integrations.mysql.execution.ExecutionReport;
+import io.tollgate.integrations.mysql.execution.RowConflict;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Kind;
 import io.tollgate.integrations.mysql.execution.StatementOutcome.Status;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Entry;
+import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.State;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,7 +28,7 @@ import java.util.Optional;
  * and at most {@link #MAX_LISTED} conflicts, whatever the ticket's size; the transaction on the target spans all
  * pages, so a row the ticket changed twice is still checked exactly.
  */
-final class RollbackConflicts {
+public final class RollbackConflicts {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RollbackConflicts.class);
 
@@ -212,13 +215,13 @@ final class RollbackConflicts {
      * metadata lock is taken first ({@code SELECT 1 ... LIMIT 0} in the transaction), so no trigger can be added
      * until the transaction ends; {@link #forget} when it does.
      */
-    static final class HeldBack {
+    public static final class HeldBack {
         private final PerTable<MysqlForeignKeys.Reference> references = MysqlForeignKeys.perTable();
         private final PerTable<MysqlTriggers.Trigger> triggers = MysqlTriggers.perTable();
         private final java.util.Set<String> locked = new java.util.HashSet<>();
 
         /** Why the line may not run although its row may be as the ticket left it; empty when it may. */
-        Optional<String> reason(Connection c, RollbackLine line) throws SQLException {
+        public Optional<String> reason(Connection c, RollbackLine line) throws SQLException {
             if (locked.add(line.table())) {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM "
                         + line.table() + " LIMIT 0")) {
@@ -230,7 +233,7 @@ final class RollbackConflicts {
         }
 
         /** The transaction ended: its metadata locks are gone, and a trigger or key may have been added since. */
-        void forget() {
+        public void forget() {
             references.forget();
             triggers.forget();
             locked.clear();

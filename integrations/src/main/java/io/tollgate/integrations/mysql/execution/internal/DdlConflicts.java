@@ -1,4 +1,4 @@
-package io.tollgate.integrations.mysql.execution;
+package io.tollgate.integrations.mysql.execution.internal;
 
 import com.alibaba.druid.sql.ast.SQLDataType;
 import com.alibaba.druid.sql.ast.SQLName;
@@ -10,6 +10,7 @@ import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
+import io.tollgate.integrations.mysql.execution.RowConflict;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ import java.util.Optional;
  * Other inverses lose nothing (an index, a rename) or fail by themselves rather than lose a value (a narrowing that
  * cuts a string or leaves a range fails in strict mode).
  */
-final class DdlConflicts {
+public final class DdlConflicts {
 
     private DdlConflicts() {
     }
