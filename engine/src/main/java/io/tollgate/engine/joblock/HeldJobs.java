@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Which job executor holds a given step's job now, and releasing that lock when the node holding it is gone. Camunda 7
  * has no API for either; a job locked by a dead node is otherwise acquired again only when its lock expires
  * ({@code lock-time-in-millis}, 5 minutes by default). Used for the service-tree apply job (issue 16); the ticket's
- * execute and rollback jobs use it too ({@code ticket.internal.ExecutionJobs}).
+ * execute and rollback jobs use it too ({@code ticket.internal.execution.ExecutionJobs}).
  */
 @Component
 public class HeldJobs {

@@ -39,10 +39,15 @@ import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
-import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.engine.ticket.internal.approval.RecordResolutionListener;
+import io.tollgate.engine.ticket.internal.execution.TicketProperties;
+import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
+import io.tollgate.engine.ticket.internal.journal.TicketEntry;
+import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Messages;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -57,7 +62,7 @@ import org.springframework.transaction.annotation.Transactional;
  * draft's checks are {@link TicketDraftCheck}'s, the reads {@link TicketReads}' and {@link TicketTaskReads}'.
  */
 @Component
-class CamundaTickets implements Tickets {
+public class CamundaTickets implements Tickets {
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;

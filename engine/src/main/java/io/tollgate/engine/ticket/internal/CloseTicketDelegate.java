@@ -1,5 +1,6 @@
 package io.tollgate.engine.ticket.internal;
 
+import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -7,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Records that a DBA closed the ticket as failed. */
 @Component(Beans.CLOSE_TICKET)
-class CloseTicketDelegate implements JavaDelegate {
+public class CloseTicketDelegate implements JavaDelegate {
 
     private final TicketJournal journal;
 

@@ -36,6 +36,7 @@ import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.engine.ticket.internal.journal.TicketWatch;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,7 +61,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * of a bad request; 409 says why the ticket is not where the action can be done.
  */
 @RestController
-class TicketController {
+public class TicketController {
 
     /** A submission; {@code mode} defaults to AFTER_APPROVAL, {@code scheduledAt} is ISO-8601 (SCHEDULED only). */
     record Submission(String title, String instance, String database, String sql, String reason, ExecutionMode mode,
@@ -83,7 +84,7 @@ class TicketController {
 
     private final Tickets tickets;
     private final TicketWatch watch;
-    TicketController(Tickets tickets, TicketWatch watch) {
+    public TicketController(Tickets tickets, TicketWatch watch) {
         this.tickets = tickets;
         this.watch = watch;
     }
@@ -146,7 +147,7 @@ class TicketController {
      * such as {@code APPROVED,EXECUTING}) instead of polling.
      */
     @GetMapping(value = "/api/v1/tickets/{id}", params = "waitWhileStatus")
-    DeferredResult<ResponseEntity<TicketRecord>> awaitStatus(@PathVariable String id,
+    public DeferredResult<ResponseEntity<TicketRecord>> awaitStatus(@PathVariable String id,
                                                              @RequestParam String waitWhileStatus,
                                                              @RequestParam(required = false) String wait,
                                                              Authentication user) {

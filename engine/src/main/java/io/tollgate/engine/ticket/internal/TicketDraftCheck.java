@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * resubmission's SQL.
  */
 @Component
-class TicketDraftCheck {
+public class TicketDraftCheck {
 
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final int MAX_TITLE = TicketDraft.MAX_TITLE;

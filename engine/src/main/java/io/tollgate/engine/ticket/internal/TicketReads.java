@@ -19,6 +19,12 @@ import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketPage;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketSummary;
+import io.tollgate.engine.ticket.internal.journal.TicketEntry;
+import io.tollgate.engine.ticket.internal.journal.TicketFindings;
+import io.tollgate.engine.ticket.internal.journal.TicketJournal;
+import io.tollgate.engine.ticket.internal.journal.TicketJson;
+import io.tollgate.engine.ticket.internal.journal.TicketRepository;
+import io.tollgate.engine.ticket.internal.journal.TicketStatementRows;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -32,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * pages of each list, its summary, and the filtered list. Nothing here asks the process engine.
  */
 @Component
-class TicketReads {
+public class TicketReads {
 
     private static final int DEFAULT_LIMIT = 500;
 

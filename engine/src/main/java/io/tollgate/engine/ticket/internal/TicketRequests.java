@@ -8,12 +8,13 @@ import java.util.stream.Collectors;
 
 import io.tollgate.engine.approval.Requests;
 import io.tollgate.engine.ticket.TicketSummary;
+import io.tollgate.engine.ticket.internal.journal.TicketRepository;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.springframework.stereotype.Component;
 
 /** Who submitted each ticket, from {@code sql_ticket}. */
 @Component
-class TicketRequests implements Requests {
+public class TicketRequests implements Requests {
 
     private final TicketRepository tickets;
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * query through the Java API it applies no Camunda authorization: Tollgate's policy decides who may act on a task.
  */
 @Component
-class TicketTaskLookup {
+public class TicketTaskLookup {
 
     private final TaskService taskService;
     private final String sql;

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.engine.ticket.TicketTask;
-import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.engine.ticket.internal.journal.TicketRepository;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -29,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * belongs to by its process's business key (never a variable).
  */
 @Component
-class TicketTaskReads {
+public class TicketTaskReads {
 
     static final Map<String, TicketTask.Kind> TASK_KINDS = Map.of(
             Elements.TASK_REVIEWER_APPROVAL, TicketTask.Kind.APPROVAL,

@@ -1,0 +1,126 @@
+package io.tollgate.engine.ticket.internal.approval;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.ticket.FailureResolution;
+import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
+import io.tollgate.engine.ticket.internal.journal.TicketEntry;
+import io.tollgate.engine.ticket.internal.journal.TicketJournal;
+import io.tollgate.engine.ticket.internal.journal.TicketStatementRows;
+import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ticket.SqlTicketProcess.Resolutions;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * On completing a DBA's decision after a failed execution or rollback, however it is completed: requires a valid
+ * resolution (no roll back of a failed rollback) and a DBA as decider (the {@link ApprovalPolicy}; rolling back is
+ * recorded as the rollback's approval, so never by the submitter), and records it.
+ */
+@Component(Beans.RECORD_RESOLUTION)
+public class RecordResolutionListener implements TaskListener {
+
+    private final IdentityService identityService;
+    private final TicketJournal journal;
+    private final TicketApprovals approvals;
+    private final ApprovalPolicy policy;
+    private final TicketStatementRows rows;
+
+    RecordResolutionListener(IdentityService identityService, TicketJournal journal, TicketApprovals approvals,
+                             ApprovalPolicy policy, TicketStatementRows rows) {
+        this.identityService = identityService;
+        this.journal = journal;
+        this.approvals = approvals;
+        this.policy = policy;
+        this.rows = rows;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String ticketId = task.getExecution().getProcessBusinessKey();
+        TicketEntry ticket = journal.require(ticketId);
+        boolean afterRollback = Elements.TASK_RESOLVE_ROLLBACK_FAILURE.equals(task.getTaskDefinitionKey());
+        String value = Variables.RESOLUTION.get(task);
+        FailureResolution resolution = resolution(value);
+        if (resolution == null || (afterRollback && resolution == FailureResolution.ROLL_BACK)
+                || (!afterRollback && resolution.afterRollbackOnly())) {
+            throw new InvalidTicketException(List.of("complete the decision on ticket " + ticketId + " with "
+                    + Variables.RESOLUTION.name() + " = " + Resolutions.RETRY
+                    + (afterRollback ? ", " + Resolutions.ROLL_BACK_WITHOUT_CONFLICTS + ", "
+                    + Resolutions.FORCE_ROLLBACK : ", " + Resolutions.ROLL_BACK) + " or " + Resolutions.CLOSE
+                    + " (was " + value + ")"));
+        }
+        Authentication authentication = identityService.getCurrentAuthentication();
+        String decider = authentication != null && authentication.getUserId() != null
+                ? authentication.getUserId() : task.getAssignee();
+        requireSomethingToRollBack(ticketId, resolution, () -> rows.anyExecuted(ticket));
+        if (resolution.afterRollbackOnly() && ticket.rollbackConflictCount() == 0) {
+            throw new InvalidTicketException(List.of("ticket " + ticketId + " has no conflicting rows: retry or close"
+                    + " the rollback"));
+        }
+        String comment = Variables.COMMENT.get(task);
+        requireReason(ticketId, resolution, comment);
+        // a DBA decides; rolling back is a rollback approval (four eyes: never the submitter's own)
+        if (resolution == FailureResolution.ROLL_BACK) {
+            policy.decide(approvals.rollbackSubject(ticket), TicketApprovals.ROLLBACK, decider, true, comment);
+        } else {
+            policy.decide(approvals.resolutionSubject(ticket), TicketApprovals.RESOLUTION, decider,
+                    resolution != FailureResolution.CLOSE, comment);
+        }
+        journal.resolved(ticketId, decider, resolution, comment, afterRollback);
+    }
+
+    /** Rolling back needs something that ran: a ticket "rolled back" after nothing ran would say otherwise. */
+    public static void requireSomethingToRollBack(String ticketId, FailureResolution resolution,
+                                           BooleanSupplier anythingRan) {
+        if (resolution == FailureResolution.ROLL_BACK && !anythingRan.getAsBoolean()) {
+            throw new InvalidTicketException(List.of("nothing of ticket " + ticketId + " ran, so there is nothing to"
+                    + " roll back: retry or close it"));
+        }
+    }
+
+    /** Forcing a rollback over newer changes needs a reason, whichever way the decision comes. */
+    public static void requireReason(String ticketId, FailureResolution resolution, String comment) {
+        if (resolution == FailureResolution.FORCE_ROLLBACK && (comment == null || comment.isBlank())) {
+            throw new InvalidTicketException(List.of("forcing the rollback of ticket " + ticketId + " overwrites rows"
+                    + " changed since it executed: say why in a comment"));
+        }
+        // a ticket closed as failed keeps whatever of it ran: the trail must say why nobody retried or rolled back
+        if (resolution == FailureResolution.CLOSE && (comment == null || comment.isBlank())) {
+            throw new InvalidTicketException(List.of("closing ticket " + ticketId + " as failed leaves what ran of it"
+                    + " in place: say why in a comment"));
+        }
+    }
+
+    static FailureResolution resolution(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case Resolutions.RETRY -> FailureResolution.RETRY;
+            case Resolutions.ROLL_BACK -> FailureResolution.ROLL_BACK;
+            case Resolutions.CLOSE -> FailureResolution.CLOSE;
+            case Resolutions.ROLL_BACK_WITHOUT_CONFLICTS -> FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS;
+            case Resolutions.FORCE_ROLLBACK -> FailureResolution.FORCE_ROLLBACK;
+            default -> null;
+        };
+    }
+
+    public static String value(FailureResolution resolution) {
+        return switch (resolution) {
+            case RETRY -> Resolutions.RETRY;
+            case ROLL_BACK -> Resolutions.ROLL_BACK;
+            case CLOSE -> Resolutions.CLOSE;
+            case ROLL_BACK_WITHOUT_CONFLICTS -> Resolutions.ROLL_BACK_WITHOUT_CONFLICTS;
+            case FORCE_ROLLBACK -> Resolutions.FORCE_ROLLBACK;
+        };
+    }
+}

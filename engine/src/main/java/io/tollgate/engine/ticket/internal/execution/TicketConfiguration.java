@@ -1,0 +1,54 @@
+package io.tollgate.engine.ticket.internal.execution;
+
+import java.time.Clock;
+
+import io.tollgate.engine.FixedDelaySchedule;
+import io.tollgate.engine.instance.SecretCipher;
+import io.tollgate.engine.ticket.internal.journal.TicketJournal;
+import io.tollgate.engine.ticket.internal.journal.TicketRepository;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.LedgerSeal;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Binds {@link TicketProperties} and the executor's settings from them, keys the ledger's seal; schedules the look for executions whose node stopped. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TicketProperties.class)
+public class TicketConfiguration {
+
+    /** The executor's settings from {@code tollgate.tickets.*}; the review reads the ledger's schema from them. */
+    @Bean
+    ExecutionSettings ticketExecutionSettings(TicketProperties properties) {
+        return ExecutionSettings.defaults()
+                .withLedgerSchema(properties.ledgerSchema())
+                .withLockWait(properties.lockWait())
+                .withOnlineAlterMinRows(properties.onlineAlterMinRows())
+                .withLedgerPage(properties.ledgerPage())
+                .withOnlineSchemaChangeCommand(properties.onlineSchemaChangeCommand())
+                .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions())
+                .withMaxRowsPerStatement(properties.maxRowsPerStatement());
+    }
+
+    /**
+     * The seal on the ledger rows the executor writes on each target (ADR 0045), keyed from Tollgate's secret key:
+     * every node holds it, an account on the target does not.
+     */
+    @Bean
+    LedgerSeal ticketLedgerSeal(SecretCipher secrets) {
+        return LedgerSeal.withKey(secrets.derivedKey("execution ledger seal"));
+    }
+
+    @Bean
+    FixedDelaySchedule ticketInterruptedRuns(TicketRepository tickets, TicketJournal journal,
+                                             TicketExecution execution, ExecutionJobs jobs,
+                                             TicketProperties properties,
+                                             PlatformTransactionManager transactionManager, Clock clock) {
+        InterruptedRuns runs = new InterruptedRuns(tickets, journal, execution, jobs,
+                new TransactionTemplate(transactionManager), properties.interruptedRunSettle(), clock);
+        return new FixedDelaySchedule("tollgate-interrupted-runs", runs::reconcile,
+                properties.interruptedRunCheck(), true);
+    }
+}

@@ -1,0 +1,266 @@
+package io.tollgate.engine.ticket.internal.execution;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.review.SqlScripts;
+import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.ticket.RollbackStep;
+import io.tollgate.engine.ticket.StatementResult;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
+import io.tollgate.engine.ticket.internal.journal.TicketEntry;
+import io.tollgate.engine.ticket.internal.journal.TicketJournal;
+import io.tollgate.engine.ticket.internal.journal.TicketStatementRows;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ConflictPolicy;
+import io.tollgate.integrations.mysql.execution.ExecutionProgress;
+import io.tollgate.integrations.mysql.execution.ExecutionReport;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.LedgerMismatchException;
+import io.tollgate.integrations.mysql.execution.LedgerSeal;
+import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
+import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.TicketExecutionException;
+import io.tollgate.integrations.mysql.execution.TicketStillRunningException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Executes a ticket's statements on its target, and rolls them back, through the executor and its ledger on the
+ * target: running either twice runs each statement once. Nothing runs unless the gate ({@link TicketApprovals}) finds
+ * the approvals Tollgate recorded for exactly this SQL; the process that asked is never trusted for that. Records the per-statement results and the rollback SQL on
+ * the ticket; a failure comes back as a message for the DBA (the caller decides what happens next).
+ */
+@Component
+public class TicketExecution {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+    private static final Duration ABORT_POLL_EVERY = Duration.ofMillis(500);
+
+    private final TicketJournal journal;
+    private final TicketApprovals approvals;
+    private final TargetInstances instances;
+    private final ExecutionSettings settings;
+    private final LedgerSeal seal;
+    private final Clock clock;
+
+    TicketExecution(TicketJournal journal, TicketApprovals approvals, TargetInstances instances,
+                    ExecutionSettings settings, LedgerSeal seal, Clock clock) {
+        this.journal = journal;
+        this.approvals = approvals;
+        this.instances = instances;
+        this.settings = settings;
+        this.seal = seal;
+        this.clock = clock;
+    }
+
+    /** Runs what has not completed yet; returns why it stopped, or empty when every statement completed. */
+    @Transactional
+    Optional<String> execute(String ticketId) {
+        TicketEntry ticket = journal.require(ticketId);
+        try {
+            approvals.requireExecutable(ticket);
+        } catch (ApprovalRefusedException refused) {
+            journal.refused(ticketId, false, refused.getMessage());
+            return Optional.of(TicketApprovals.REFUSED + ": " + refused.getMessage());
+        }
+        Optional<MysqlTicketExecutor> executor;
+        try {
+            executor = executor(ticket);
+        } catch (TicketNotAllowedException refused) {
+            journal.executionFailed(ticketId, List.of(), TicketStatementRows.RollbackSqlPages.NONE, refused.getMessage());
+            return Optional.of(refused.getMessage());
+        }
+        journal.executing(ticketId);
+        List<String> statements = SqlScripts.statements(ticket.sql());
+        try {
+            // the report is recorded while the run's connection is still open, to read the rollback SQL on it
+            // the statements Tollgate recorded as completed must be DONE in the ledger: none runs twice (ADR 0044)
+            return executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId),
+                    journal.completedStatements(ticket),
+                    (report, recordedRollback) -> finished(ticketId, report, rollbackSql(recordedRollback)));
+        } catch (TicketStillRunningException e) {
+            // not a failure of the ticket: the job fails, and its retry finds the other run finished
+            journal.deferred(ticketId, e.getMessage());
+            throw e;
+        } catch (LedgerMismatchException e) {
+            journal.ledgerMismatch(ticketId, false, e.getMessage()); // Tollgate's record stays as it is
+            return Optional.of(e.getMessage());
+        } catch (TicketExecutionException e) {
+            String failure = e.getMessage();
+            journal.executionFailed(ticketId, List.of(), rollbackSql(
+                    pages -> executor.get().recordedRollback(ticketId, pages)), failure);
+            return Optional.of(failure);
+        }
+    }
+
+    /** Records a run that finished (every statement completed or not) with its rollback SQL. */
+    private Optional<String> finished(String ticketId, ExecutionReport report,
+                                      TicketStatementRows.RollbackSqlPages rollbackSql) {
+        List<StatementResult> results = results(report);
+        if (report.completed()) {
+            journal.executed(ticketId, results, rollbackSql);
+            return Optional.empty();
+        }
+        String failure = failure(report, "execution");
+        journal.executionFailed(ticketId, results, rollbackSql, failure);
+        return Optional.of(failure);
+    }
+
+    /** Undoes what completed, in reverse order; returns why it stopped, or empty when everything was undone. */
+    @Transactional
+    Optional<String> rollBack(String ticketId, String actor) {
+        TicketEntry ticket = journal.require(ticketId);
+        try {
+            approvals.requireRollbackAuthorised(ticket);
+        } catch (ApprovalRefusedException refused) {
+            journal.refused(ticketId, true, refused.getMessage());
+            return Optional.of(TicketApprovals.REFUSED + ": " + refused.getMessage());
+        }
+        Optional<MysqlTicketExecutor> executor;
+        try {
+            executor = executor(ticket);
+        } catch (TicketNotAllowedException refused) {
+            journal.rollbackFailed(ticketId, List.of(), refused.getMessage());
+            return Optional.of(refused.getMessage());
+        }
+        journal.rollingBack(ticketId);
+        // a DBA's decision on conflicting rows, from Tollgate's record (never a process variable); used once
+        ConflictPolicy policy = ticket.takeConflictPolicy();
+        ExecutionReport report;
+        try {
+            report = executor.orElseThrow().rollback(ticketId, policy, new ExecutionProgress() {
+                @Override
+                public void runStarts(int firstToRun, int total) {
+                    if (firstToRun > 1) {
+                        journal.rollbackResumed(ticketId, firstToRun, total);
+                    }
+                }
+            }, journal.inverseRecord(ticket)); // the inverses reviewers saw, never others written on the target since
+        } catch (TicketStillRunningException e) {
+            journal.deferred(ticketId, e.getMessage());
+            throw e;
+        } catch (LedgerMismatchException e) {
+            journal.ledgerMismatch(ticketId, true, e.getMessage()); // Tollgate's record stays as it is
+            return Optional.of(e.getMessage());
+        } catch (TicketExecutionException e) {
+            journal.rollbackFailed(ticketId, List.of(), e.getMessage());
+            return Optional.of(e.getMessage());
+        }
+        List<StatementResult> results = results(report);
+        if (report.completed()) {
+            journal.rolledBack(ticketId, actor, results);
+            return Optional.empty();
+        }
+        String failure = failure(report, "rollback");
+        if (report.conflictCount() > 0) {
+            journal.rollbackConflicts(ticketId, results, report.conflicts(), report.conflictCount(), failure);
+        } else {
+            journal.rollbackFailed(ticketId, results, failure);
+        }
+        return Optional.of(failure);
+    }
+
+    /** The executor on the ticket's target; refused for an instance no longer registered or read-only. */
+    Optional<MysqlTicketExecutor> executor(TicketEntry ticket) {
+        TargetInstances.Registered registered = instances.registered(ticket.instance()).orElseThrow(() ->
+                new TicketNotAllowedException("instance " + ticket.instance() + " is no longer registered"));
+        if (registered.view().readOnly()) {
+            throw new TicketNotAllowedException("instance " + ticket.instance()
+                    + " is read-only: Tollgate does not execute on it");
+        }
+        TargetCoordinates c = registered.coordinates();
+        return Optional.of(new MysqlTicketExecutor(
+                new MysqlCoordinates(c.host(), c.port(), c.user(), c.password(), null), settings, seal));
+    }
+
+    /**
+     * The rollback SQL the executor recorded, copied a page at a time as the journal writes it (issue 13: a
+     * 200,000-statement ticket's inverses are never all in memory); none when the ledger cannot be read.
+     */
+    private static TicketStatementRows.RollbackSqlPages rollbackSql(MysqlTicketExecutor.RecordedRollback recorded) {
+        return page -> {
+            try {
+                return recorded.forEachPage(inverses -> page.accept(inverses.stream()
+                        .map(i -> new RollbackStep(i.index(), i.sql())).toList()));
+            } catch (TicketExecutionException unreadable) {
+                return -1;
+            }
+        };
+    }
+
+    private static List<StatementResult> results(ExecutionReport report) {
+        return report.statements().stream().map(s -> new StatementResult(s.index(),
+                s.kind() == null ? null : s.kind().name(), s.status().name(), s.affectedRows(), s.message())).toList();
+    }
+
+    private static String failure(ExecutionReport report, String what) {
+        return report.stoppedAt().map(s -> what + " stopped at statement " + s.index() + " ("
+                        + s.status().name() + ")" + (s.message() == null ? "" : ": " + s.message())
+                        + (s.status() == StatementOutcome.Status.IN_FLIGHT
+                        ? " — an earlier run started this DDL and its outcome is unknown; check the table on the"
+                        + " target before retrying or closing" : ""))
+                .orElse(what + " did not complete");
+    }
+
+    /** Reports progress to the ticket at most once a second and polls the abort and pause flags twice a second. */
+    private final class Progress implements ExecutionProgress {
+
+        private final String ticketId;
+        private Instant lastProgress;
+        private Instant lastPoll;
+        private TicketJournal.Controls controls = TicketJournal.Controls.NONE;
+
+        Progress(String ticketId) {
+            this.ticketId = ticketId;
+        }
+
+        @Override
+        public void runStarts(int firstToRun, int total) {
+            if (firstToRun > 1) {
+                journal.resumed(ticketId, firstToRun, total);
+            }
+        }
+
+        @Override
+        public void progress(int index, double percent) {
+            Instant now = clock.instant();
+            if (lastProgress == null || percent >= 100
+                    || Duration.between(lastProgress, now).compareTo(PROGRESS_EVERY) >= 0) {
+                lastProgress = now;
+                journal.progress(ticketId, percent);
+            }
+        }
+
+        @Override
+        public boolean abortRequested() {
+            return poll().abort();
+        }
+
+        @Override
+        public boolean pauseRequested() {
+            return poll().pause();
+        }
+
+        @Override
+        public void paused(int index, boolean paused) {
+            journal.copyPaused(ticketId, paused);
+        }
+
+        /** Both flags, read at most twice a second; an abort, once seen, stays. */
+        private TicketJournal.Controls poll() {
+            Instant now = clock.instant();
+            if (!controls.abort() && (lastPoll == null || Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0)) {
+                lastPoll = now;
+                controls = journal.controls(ticketId);
+            }
+            return controls;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.tollgate.engine.ticket.internal.journal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
+import io.tollgate.engine.approval.ApprovalSubject;
+import io.tollgate.engine.approval.ApprovalTasks;
+import io.tollgate.engine.approval.RequiredApproval;
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.processes.ApprovalSteps;
+import org.springframework.stereotype.Component;
+
+/**
+ * A ticket's approvals as the {@link ApprovalPolicy} sees them, built from the ticket's row only (who submitted, the
+ * SQL, what its review routed), never from process variables; and the gate before its statements run or are rolled
+ * back.
+ */
+@Component
+public class TicketApprovals {
+
+    public static final String REVIEWER = ApprovalSteps.REVIEWER;
+    static final String DBA = ApprovalSteps.DBA;
+    public static final String ROLLBACK = ApprovalSteps.ROLLBACK;
+    private static final Set<String> STEPS = Set.of(REVIEWER, DBA, ROLLBACK);
+    public static final String RESOLUTION = "resolution";
+    static final String RESOLUTION_KIND = "TICKET_RESOLUTION";
+
+    /** The refusal's words on the ticket, in its trail and in the DBAs' mail. */
+    public static final String REFUSED = "executed without a recorded approval: refused";
+
+    /** Where a ticket may be when its statements run: approved and queued, scheduled, or being retried. */
+    private static final Set<TicketStatus> EXECUTABLE = EnumSet.of(TicketStatus.EXECUTING, TicketStatus.SCHEDULED,
+            TicketStatus.EXECUTION_FAILED);
+    private static final Set<TicketStatus> ROLLBACKABLE = EnumSet.of(TicketStatus.ROLLING_BACK,
+            TicketStatus.ROLLBACK_FAILED);
+
+    private final ApprovalPolicy policy;
+
+    TicketApprovals(ApprovalPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** The ticket's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */
+    public static String requireStep(java.util.Optional<String> step, String taskName, String ticketId) {
+        return ApprovalTasks.requireStep(step, STEPS, taskName, "ticket " + ticketId);
+    }
+
+    /** The approvals the ticket's current review round needs: its reviewer group's, and a DBA's if routed so. */
+    ApprovalSubject subject(TicketEntry ticket) {
+        List<RequiredApproval> required = new ArrayList<>();
+        if (ticket.reviewerGroup() != null) {
+            required.add(RequiredApproval.ofGroups(REVIEWER, ticket.reviewerGroup()));
+        }
+        if (!Boolean.FALSE.equals(ticket.dbaApprovalRequired())) {
+            // undecided routing asks for the stricter path
+            required.add(RequiredApproval.ofGroups(DBA, Role.DBA.groupId()));
+        }
+        return new ApprovalSubject(ApprovalSubject.TICKET, ticket.ticketId(), ticket.reviewRound(),
+                ticket.submitter(), ApprovalPolicy.hash(ticket.sql()), required);
+    }
+
+    /** A rollback of what the ticket ran: approved by its reviewer group, or decided by a DBA after a failure. */
+    public ApprovalSubject rollbackSubject(TicketEntry ticket) {
+        List<String> groups = new ArrayList<>(List.of(Role.DBA.groupId()));
+        if (ticket.reviewerGroup() != null) {
+            groups.add(ticket.reviewerGroup());
+        }
+        return new ApprovalSubject(ApprovalSubject.TICKET_ROLLBACK, ticket.ticketId(), ticket.reviewRound(),
+                ticket.submitter(), ApprovalPolicy.hash(ticket.sql()),
+                List.of(RequiredApproval.ofGroups(ROLLBACK, groups.toArray(String[]::new))));
+    }
+
+    /** A DBA's decision after a failure (retry, close); rolling back is a {@link #rollbackSubject} decision. */
+    public ApprovalSubject resolutionSubject(TicketEntry ticket) {
+        return new ApprovalSubject(RESOLUTION_KIND, ticket.ticketId(), ticket.reviewRound(), null,
+                ApprovalPolicy.hash(ticket.sql()), List.of(RequiredApproval.ofGroups(RESOLUTION, Role.DBA.groupId())));
+    }
+
+    public ApprovalSubject subjectFor(TicketEntry ticket, String step) {
+        return ROLLBACK.equals(step) ? rollbackSubject(ticket) : subject(ticket);
+    }
+
+    /** Refuses unless the ticket's SQL is what its review passed and every approval that review required is recorded. */
+    public void requireExecutable(TicketEntry ticket) {
+        requireReviewedSql(ticket);
+        policy.requireApproved(subject(ticket));
+        if (!EXECUTABLE.contains(ticket.status())) {
+            throw refused(ticket, "it is " + label(ticket.status()) + ", not approved for execution");
+        }
+    }
+
+    /** Refuses unless a rollback of the ticket was approved (or decided by a DBA) and recorded. */
+    public void requireRollbackAuthorised(TicketEntry ticket) {
+        requireReviewedSql(ticket);
+        policy.requireApproved(rollbackSubject(ticket));
+        if (!ROLLBACKABLE.contains(ticket.status())) {
+            throw refused(ticket, "it is " + label(ticket.status()) + ", not approved for a rollback");
+        }
+    }
+
+    private static void requireReviewedSql(TicketEntry ticket) {
+        if (ticket.reviewedSqlHash() == null || ticket.reviewerGroup() == null) {
+            throw refused(ticket, "no passed review of its SQL is recorded");
+        }
+        if (!ticket.reviewedSqlHash().equals(ApprovalPolicy.hash(ticket.sql()))) {
+            throw refused(ticket, "its SQL is not the SQL that passed review");
+        }
+    }
+
+    private static ApprovalRefusedException refused(TicketEntry ticket, String why) {
+        return new ApprovalRefusedException(Reason.NOT_APPROVED, "ticket " + ticket.ticketId() + ": " + why);
+    }
+
+    private static String label(TicketStatus status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+}

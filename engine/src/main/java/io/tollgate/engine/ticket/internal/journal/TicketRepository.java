@@ -1,0 +1,70 @@
+package io.tollgate.engine.ticket.internal.journal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.TicketSummary;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+
+public interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecificationExecutor<TicketEntry> {
+
+    /**
+     * List rows of the given tickets, without the SQL or any per-statement column (issue 13). JPQL, not findAllById
+     * (a criteria query): Hibernate 6.6 caches the plan of a query string only.
+     */
+    @Query("select new io.tollgate.engine.ticket.TicketSummary(t.ticketId, t.title, t.instance, t.database,"
+            + " t.submitter, t.status, t.risk, t.mode, t.scheduledAt, t.submittedAt, t.updatedAt)"
+            + " from TicketEntry t where t.ticketId in :ticketIds")
+    List<TicketSummary> summariesOf(Collection<String> ticketIds);
+
+    @Query("select t.submitter from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> submitterOf(String ticketId);
+
+    /** How many review findings the ticket's rows hold (0 for tickets reviewed before issue 13, or not yet). */
+    @Query("select t.findingCount from TicketEntry t where t.ticketId = :ticketId")
+    Optional<Integer> findingCountOf(String ticketId);
+
+    /** The findings of a ticket reviewed before issue 13, as one JSON document, or null. */
+    @Query("select t.findingsJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyFindingsOf(String ticketId);
+
+    /** The per-statement counts of a ticket, to page its rows without loading it. */
+    interface Counts {
+        int getExecutionCount();
+
+        int getRollbackCount();
+
+        int getRollbackSqlCount();
+    }
+
+    @Query("select t.executionCount as executionCount, t.rollbackCount as rollbackCount,"
+            + " t.rollbackSqlCount as rollbackSqlCount from TicketEntry t where t.ticketId = :ticketId")
+    Optional<Counts> countsOf(String ticketId);
+
+    /** A ticket's JSON columns of before issue 13, each read alone and only for such a ticket. */
+    @Query("select t.executionJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyExecutionOf(String ticketId);
+
+    @Query("select t.rollbackJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyRollbackOf(String ticketId);
+
+    @Query("select t.rollbackSqlJson from TicketEntry t where t.ticketId = :ticketId")
+    Optional<String> legacyRollbackSqlOf(String ticketId);
+
+    @Query("select t.ticketId from TicketEntry t where t.status = :status")
+    List<String> findTicketIdsByStatus(TicketStatus status);
+
+    /** A ticket's status alone, for waits. */
+    interface StatusOf {
+        String getTicketId();
+
+        TicketStatus getStatus();
+    }
+
+    @Query("select t.ticketId as ticketId, t.status as status from TicketEntry t where t.ticketId in :ticketIds")
+    List<StatusOf> statusesOf(Collection<String> ticketIds);
+}
