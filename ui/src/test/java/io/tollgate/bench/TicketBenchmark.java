@@ -686,10 +686,15 @@ public final class TicketBenchmark {
         long submitted = System.nanoTime();
         JsonNode large = submit("large", largeDb, sql);
         String id = large.get("id").asText();
+        // with -Dbench.asprof: the stacks from approval to EXECUTED, in DIR/large.collapsed
+        CpuProfile profile = CpuProfile.begin("large");
         approve(large, LARGE_TICKET_TIMEOUT, false);
         long approved = System.nanoTime();
         JsonNode done = awaitEnd(id, null, LARGE_TICKET_TIMEOUT);
         long ended = System.nanoTime();
+        if (profile != null) {
+            profile.end();
+        }
         String status = done.get("status").asText();
         line("  review and approval: %.1f s; ticket ended %s", seconds(approved - submitted), status);
         if (!"EXECUTED".equals(status)) {
