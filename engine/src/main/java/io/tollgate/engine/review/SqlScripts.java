@@ -1,6 +1,6 @@
 package io.tollgate.engine.review;
 
-import io.tollgate.engine.review.internal.ScriptSplitter;
+import io.tollgate.engine.review.internal.statement.ScriptSplitter;
 import java.util.List;
 
 /** The statements of a script, split exactly as the reviewer splits it, so that what runs is what was reviewed. */

@@ -12,6 +12,19 @@ import io.tollgate.engine.review.RiskLevel;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.SqlReviewer;
 import io.tollgate.engine.review.StatementReview;
+import io.tollgate.engine.review.internal.rules.ExecutionRules;
+import io.tollgate.engine.review.internal.rules.Reversibilities;
+import io.tollgate.engine.review.internal.rules.RiskAssessor;
+import io.tollgate.engine.review.internal.rules.Rule;
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
+import io.tollgate.engine.review.internal.rules.SchemaEffects;
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.RowEstimator;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.ScriptSplitter;
+import io.tollgate.engine.review.internal.statement.Stmt;
+import io.tollgate.engine.review.internal.statement.TargetMetadata;
+import io.tollgate.engine.review.internal.statement.TargetMetadataFactory;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.util.ArrayList;
@@ -27,12 +40,11 @@ import org.slf4j.LoggerFactory;
  * runs every enabled rule against it with the schema as the script has shaped it so far, estimates
  * affected rows on the target, classifies reversibility and rates the ticket's risk.
  */
-final class BuiltInSqlReviewer implements SqlReviewer {
+public final class BuiltInSqlReviewer implements SqlReviewer {
 
     private static final Logger log = LoggerFactory.getLogger(BuiltInSqlReviewer.class);
     private static final Pattern DRUID_POSITION = Pattern.compile("line (\\d+), column (\\d+)");
     private static final int MAX_MESSAGE = 300;
-    static final String SYNTAX_FIX = "Correct the SQL at the reported position; run it against a test database if unsure.";
 
     private final ReviewProperties properties;
     private final StatementSupport.Ledger ledger;

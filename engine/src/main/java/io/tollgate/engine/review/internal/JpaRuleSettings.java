@@ -3,6 +3,8 @@ package io.tollgate.engine.review.internal;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.RuleSettings;
+import io.tollgate.engine.review.internal.rules.Rule;
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
@@ -18,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * in the same transaction. The reviewer reads the overrides once per review.
  */
 @Component
-class JpaRuleSettings implements RuleSettings, RuleLevelSource {
+public class JpaRuleSettings implements RuleSettings, RuleLevelSource {
 
     private final RuleLevelOverrides overrides;
     private final RuleLevelChangeRecords changes;

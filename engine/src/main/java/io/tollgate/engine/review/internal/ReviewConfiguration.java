@@ -2,6 +2,7 @@ package io.tollgate.engine.review.internal;
 
 import io.tollgate.engine.review.ReviewProperties;
 import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.engine.review.internal.statement.JdbcTargetMetadata;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.MysqlMetadataReader;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * rows-per-statement limit is warned of). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReviewProperties.class)
-class ReviewConfiguration {
+public class ReviewConfiguration {
 
     @Bean
     MysqlMetadataReader reviewMetadataReader(ReviewProperties properties) {

@@ -1,9 +1,12 @@
 package io.tollgate.engine.review.internal;
 
+import io.tollgate.engine.review.internal.rules.Rule;
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
+
 import java.util.Locale;
 
 /** Renders {@code docs/review-rules.md} from the rule registry; {@code RuleCatalogueTest} keeps the file current. */
-final class RuleCatalogue {
+public final class RuleCatalogue {
 
     private RuleCatalogue() {
     }
@@ -11,7 +14,7 @@ final class RuleCatalogue {
     static String markdown() {
         StringBuilder b = new StringBuilder();
         b.append("# SQL review rules\n\n")
-                .append("<!-- Generated from the rule registry (io.tollgate.engine.review.internal.RuleRegistry); do not edit by hand.\n")
+                .append("<!-- Generated from the rule registry (io.tollgate.engine.review.internal.rules.RuleRegistry); do not edit by hand.\n")
                 .append("     Regenerate: ./mvnw -q -pl engine -am test -Dtest=RuleCatalogueTest -Dsurefire.failIfNoSpecifiedTests=false")
                 .append(" -Dreview.rules.write=true -->\n\n")
                 .append("The built-in reviewer has ").append(RuleRegistry.ALL.size()).append(" rules. Each has a stable id, a default level")

@@ -9,7 +9,7 @@ import jakarta.persistence.PostPersist;
 import org.springframework.beans.factory.ObjectProvider;
 
 /** Every change of a review rule's level also goes to the one audit trail, in the same transaction. */
-class RuleLevelChangeAudit {
+public class RuleLevelChangeAudit {
 
     private final ObjectProvider<AuditTrail> trail;
 

@@ -16,7 +16,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "review_rule_level_change")
 @EntityListeners(RuleLevelChangeAudit.class)
-class RuleLevelChangeRecord {
+public class RuleLevelChangeRecord {
 
     @Id
     @Column(name = "id", length = 36)

@@ -3,7 +3,7 @@ package io.tollgate.engine.review.internal;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-interface RuleLevelChangeRecords extends JpaRepository<RuleLevelChangeRecord, String> {
+public interface RuleLevelChangeRecords extends JpaRepository<RuleLevelChangeRecord, String> {
 
     List<RuleLevelChangeRecord> findByRuleIdOrderByChangedAtDesc(String ruleId);
 

@@ -11,7 +11,7 @@ import java.time.LocalDateTime;
 /** An admin-set level of one rule in one environment (table {@code review_rule_level}); times are UTC. */
 @Entity
 @Table(name = "review_rule_level")
-class RuleLevelOverride {
+public class RuleLevelOverride {
 
     @Id
     @Column(name = "id", length = 120)

@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 
-interface RuleLevelOverrides extends JpaRepository<RuleLevelOverride, String> {
+public interface RuleLevelOverrides extends JpaRepository<RuleLevelOverride, String> {
 
     // JPQL, not a derived query: Hibernate 6.6 caches the plan of a query string, never of a criteria query
     @Query("select o from RuleLevelOverride o where o.environment = :environment")

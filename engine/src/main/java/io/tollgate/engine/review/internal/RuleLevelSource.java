@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** Where the reviewer gets the levels admins set: rule id → level, for the rules whose level differs from the default. */
 @FunctionalInterface
-interface RuleLevelSource {
+public interface RuleLevelSource {
 
     Map<String, RuleLevel> overrides(Environment environment);
 

@@ -1,8 +1,8 @@
 /**
- * The built-in reviewer behind {@link io.tollgate.engine.review.SqlReviewer}: the script splitter, the Druid-based
- * rules and their registry, the schema view a script builds up, row estimates, reversibility and risk, the rule
- * levels admins set (JPA) and the read-only JDBC view of a target. Only {@code io.tollgate.engine.review} uses it;
- * everything here is package-private but for what the package's top needs ({@link ScriptSplitter}, for
- * {@link io.tollgate.engine.review.SqlScripts}).
+ * The built-in reviewer behind {@link io.tollgate.engine.review.SqlReviewer} ({@code BuiltInSqlReviewer}), the rule
+ * levels admins set (JPA, audited) and the rule catalogue; the rules and their registry in {@code rules}, what they
+ * read (the script splitter, Druid's statements, the schema view a script builds up, the read-only JDBC view of a
+ * target, row estimates) in {@code statement}. {@code rules} depends on {@code statement}, never the other way. Only
+ * {@code io.tollgate.engine.review} uses it (an ArchUnit rule keeps {@code internal} inside its feature).
  */
 package io.tollgate.engine.review.internal;

@@ -9,6 +9,7 @@ import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.StatementReview;
+import io.tollgate.engine.review.internal.statement.TargetMetadata;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

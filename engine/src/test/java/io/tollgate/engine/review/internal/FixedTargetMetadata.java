@@ -1,5 +1,6 @@
 package io.tollgate.engine.review.internal;
 
+import io.tollgate.engine.review.internal.statement.TargetMetadata;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;

@@ -9,6 +9,7 @@ import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.RuleCategory;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

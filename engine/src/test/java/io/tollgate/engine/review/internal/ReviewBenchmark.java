@@ -3,6 +3,8 @@ package io.tollgate.engine.review.internal;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
+import io.tollgate.engine.review.internal.statement.TargetMetadata;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

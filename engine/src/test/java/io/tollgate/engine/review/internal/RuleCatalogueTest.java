@@ -1,5 +1,7 @@
 package io.tollgate.engine.review.internal;
 
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -8,6 +8,8 @@ import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.review.internal.rules.Rule;
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

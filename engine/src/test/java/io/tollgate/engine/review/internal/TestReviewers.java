@@ -3,6 +3,8 @@ package io.tollgate.engine.review.internal;
 import io.tollgate.engine.review.ReviewProperties;
 import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.engine.review.internal.rules.RuleRegistry;
+import io.tollgate.engine.review.internal.statement.TargetMetadata;
 import java.util.HashMap;
 import java.util.Map;
 

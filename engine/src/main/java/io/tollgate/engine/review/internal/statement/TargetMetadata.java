@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlRoutines;
@@ -12,7 +12,7 @@ import java.util.Set;
  * What the reviewer reads from a target instance. Implementations only ever read (SELECT, SHOW, EXPLAIN on
  * a read-only session) and cache what they read; names are matched case-insensitively.
  */
-interface TargetMetadata extends AutoCloseable {
+public interface TargetMetadata extends AutoCloseable {
 
     boolean databaseExists(String database);
 

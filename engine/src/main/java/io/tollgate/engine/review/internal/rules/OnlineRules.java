@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import static io.tollgate.engine.review.RuleCategory.ONLINE;
 import static io.tollgate.engine.review.RuleCategory.STATEMENT;
@@ -12,11 +12,13 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableAlgorith
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableLock;
 import io.tollgate.engine.review.Reversibility;
 import io.tollgate.engine.review.RowEstimate;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Sql;
 import java.util.List;
 import java.util.Locale;
 
 /** Rules about how a change runs: online schema changes, locking, affected rows, rollback. */
-final class OnlineRules {
+public final class OnlineRules {
 
     private OnlineRules() {
     }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,48 +17,48 @@ import io.tollgate.integrations.mysql.execution.StatementSupport;
  * compared case-insensitively. A null database stands for the script's default database when the review has none:
  * what the script creates there is tracked, the target is never asked about it.
  */
-final class SchemaState {
+public final class SchemaState {
 
-    enum Presence {
+    public enum Presence {
         EXISTS, MISSING, UNKNOWN
     }
 
-    record Column(String name, String type, boolean autoIncrement) {
+    public record Column(String name, String type, boolean autoIncrement) {
     }
 
-    record Index(String name, boolean unique, List<String> columns) {
+    public record Index(String name, boolean unique, List<String> columns) {
     }
 
-    static final class Table {
-        final String database;
-        final String name;
-        final long rows;
-        final Map<String, Column> columns = new LinkedHashMap<>();
-        final Map<String, Index> indexes = new LinkedHashMap<>();
+    public static final class Table {
+        public final String database;
+        public final String name;
+        public final long rows;
+        public final Map<String, Column> columns = new LinkedHashMap<>();
+        public final Map<String, Index> indexes = new LinkedHashMap<>();
 
-        Table(String database, String name, long rows) {
+        public Table(String database, String name, long rows) {
             this.database = database;
             this.name = name;
             this.rows = rows;
         }
 
-        Table copy(String newDatabase, String newName) {
+        public Table copy(String newDatabase, String newName) {
             Table t = new Table(newDatabase, newName, rows);
             t.columns.putAll(columns);
             t.indexes.putAll(indexes);
             return t;
         }
 
-        Column column(String column) {
+        public Column column(String column) {
             return columns.get(key(column));
         }
 
-        void putColumn(String column, String type, boolean autoIncrement) {
+        public void putColumn(String column, String type, boolean autoIncrement) {
             columns.put(key(column), new Column(column, type, autoIncrement));
         }
 
         /** The table's columns and keys as the executor's check needs them ({@link StatementSupport}). */
-        StatementSupport.TableKeys keys() {
+        public StatementSupport.TableKeys keys() {
             Index primary = indexes.get("primary");
             List<String> key = primary == null ? List.of() : primary.columns();
             boolean autoIncrement = key.stream().map(this::column).anyMatch(c -> c != null && c.autoIncrement());
@@ -66,11 +66,11 @@ final class SchemaState {
         }
 
         /** Whether the column is part of an index: InnoDB requires one on the columns a foreign key references. */
-        boolean indexed(String column) {
+        public boolean indexed(String column) {
             return indexes.values().stream().anyMatch(i -> i.columns().stream().anyMatch(c -> c.equalsIgnoreCase(column)));
         }
 
-        void putIndex(String indexName, boolean unique, List<String> cols) {
+        public void putIndex(String indexName, boolean unique, List<String> cols) {
             indexes.put(key(indexName), new Index(indexName, unique, cols));
         }
     }
@@ -84,15 +84,15 @@ final class SchemaState {
     private final Map<String, Map<String, Table>> fromTarget = new HashMap<>();
     private final Map<String, Boolean> databases = new HashMap<>();
 
-    SchemaState(TargetMetadata target) {
+    public SchemaState(TargetMetadata target) {
         this.target = target;
     }
 
-    boolean hasTarget() {
+    public boolean hasTarget() {
         return target != null;
     }
 
-    static String key(String name) {
+    public static String key(String name) {
         if (name == null) {
             return "";
         }
@@ -114,7 +114,7 @@ final class SchemaState {
         overlay.computeIfAbsent(key(database), k -> new HashMap<>()).put(key(table), shape);
     }
 
-    Presence databasePresence(String database) {
+    public Presence databasePresence(String database) {
         if (database == null) {
             return Presence.UNKNOWN;
         }
@@ -130,7 +130,7 @@ final class SchemaState {
         return exists ? Presence.EXISTS : Presence.MISSING;
     }
 
-    Presence tablePresence(String database, String table) {
+    public Presence tablePresence(String database, String table) {
         Table t = overlaid(database, table);
         if (t != null) {
             return t == DROPPED ? Presence.MISSING : Presence.EXISTS;
@@ -145,7 +145,7 @@ final class SchemaState {
     }
 
     /** The table's shape when known (created earlier in the script or read from the target), else null. */
-    Table table(String database, String table) {
+    public Table table(String database, String table) {
         Table t = overlaid(database, table);
         if (t != null) {
             return t == DROPPED ? null : t;
@@ -157,13 +157,13 @@ final class SchemaState {
      * The target's foreign keys through which deleting or updating rows of the table would make the server change
      * other rows; empty without a target, for a table the target does not have, or when they cannot be read.
      */
-    List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
+    public List<MysqlForeignKeys.Reference> rowChangingReferences(String database, String table) {
         Table t = target == null || database == null ? null : targetTable(database, table);
         return t == null ? List.of() : target.rowChangingReferences(t.database, t.name);
     }
 
     /** Which of the calls are the target's stored functions ({@link MysqlRoutines}); none without a target. */
-    java.util.Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
+    public java.util.Set<String> storedFunctions(String database, List<MysqlRoutines.Call> calls) {
         return target == null || calls.isEmpty() ? java.util.Set.of() : target.storedFunctions(database, calls);
     }
 
@@ -171,13 +171,13 @@ final class SchemaState {
      * Whether the target's account may not read some columns of the table; false without a target or for a table
      * the target does not have (one the script creates is the account's own).
      */
-    boolean hidesColumns(String database, String table) {
+    public boolean hidesColumns(String database, String table) {
         Table t = target == null || database == null ? null : targetTable(database, table);
         return t != null && target.hidesColumns(t.database, t.name);
     }
 
     /** The target's triggers of the table; empty without a target or for a table the target does not have. */
-    List<MysqlTriggers.Trigger> triggers(String database, String table) {
+    public List<MysqlTriggers.Trigger> triggers(String database, String table) {
         Table t = target == null || database == null ? null : targetTable(database, table);
         return t == null ? List.of() : target.triggers(t.database, t.name);
     }
@@ -201,7 +201,7 @@ final class SchemaState {
     }
 
     /** The table's shape for changing it: copied into the script's overlay first. Null when unknown. */
-    Table tableForChange(String database, String table) {
+    public Table tableForChange(String database, String table) {
         Table t = table(database, table);
         if (t == null) {
             return null;
@@ -213,25 +213,25 @@ final class SchemaState {
         return t;
     }
 
-    void created(Table table) {
+    public void created(Table table) {
         overlay(table.database, table.name, table);
     }
 
-    void dropped(String database, String table) {
+    public void dropped(String database, String table) {
         overlay(database, table, DROPPED);
     }
 
-    void renamed(String database, String table, String newDatabase, String newName) {
+    public void renamed(String database, String table, String newDatabase, String newName) {
         Table t = table(database, table);
         dropped(database, table);
         overlay(newDatabase, newName, t == null ? new Table(newDatabase, newName, 0) : t.copy(newDatabase, newName));
     }
 
-    void databaseCreated(String database) {
+    public void databaseCreated(String database) {
         databases.put(key(database), true);
     }
 
-    void databaseDropped(String database) {
+    public void databaseDropped(String database) {
         databases.put(key(database), false);
         Map<String, Table> tables = overlay.get(key(database));
         if (tables != null) {

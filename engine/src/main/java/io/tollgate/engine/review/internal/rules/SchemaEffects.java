@@ -1,4 +1,9 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
+
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
@@ -24,12 +29,12 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyCo
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement;
 
 /** Applies what a reviewed statement does to the script's view of the schema, so later statements see it. */
-final class SchemaEffects {
+public final class SchemaEffects {
 
     private SchemaEffects() {
     }
 
-    static void apply(Stmt s, ReviewRun run) {
+    public static void apply(Stmt s, ReviewRun run) {
         SchemaState schema = run.schema;
         if (s.ast instanceof SQLUseStatement u) {
             run.currentDatabase = Sql.name(u.getDatabase());

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLDataType;
@@ -36,32 +36,32 @@ import java.util.List;
 import java.util.Locale;
 
 /** Small readers over Druid's MySQL AST shared by the rules. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    enum IndexKind {
+    public enum IndexKind {
         PRIMARY, UNIQUE, INDEX, FULLTEXT, SPATIAL
     }
 
     /** An index as a rule sees it; {@code columns} are lower-case names without prefix lengths. */
-    record IndexDef(String name, IndexKind kind, List<String> columns, List<Boolean> prefixed) {
+    public record IndexDef(String name, IndexKind kind, List<String> columns, List<Boolean> prefixed) {
     }
 
     /** A table reference: {@code database} is the explicit one, or the script's current database, or null. */
-    record TableRef(String database, String table, boolean qualified) {
+    public record TableRef(String database, String table, boolean qualified) {
     }
 
-    static String name(SQLName n) {
+    public static String name(SQLName n) {
         return n == null ? null : SQLUtils.normalize(n.getSimpleName());
     }
 
-    static String name(String n) {
+    public static String name(String n) {
         return n == null ? null : SQLUtils.normalize(n);
     }
 
-    static String lower(String s) {
+    public static String lower(String s) {
         return s == null ? null : SchemaState.key(s);
     }
 
@@ -73,12 +73,12 @@ final class Sql {
         return new TableRef(schema != null ? schema : currentDatabase, name(ts.getTableName()), schema != null);
     }
 
-    static String typeName(SQLDataType t) {
+    public static String typeName(SQLDataType t) {
         return t == null || t.getName() == null ? "" : lower(t.getName());
     }
 
     /** The first numeric argument of a type, e.g. 64 for VARCHAR(64); -1 when absent. */
-    static long length(SQLDataType t) {
+    public static long length(SQLDataType t) {
         if (t == null || t.getArguments() == null || t.getArguments().isEmpty()) {
             return -1;
         }
@@ -86,27 +86,27 @@ final class Sql {
         return first instanceof SQLIntegerExpr i ? i.getNumber().longValue() : -1;
     }
 
-    static boolean isUnsigned(SQLDataType t) {
+    public static boolean isUnsigned(SQLDataType t) {
         return t != null && t.toString().toLowerCase(Locale.ROOT).contains("unsigned");
     }
 
-    static boolean isBlobOrText(String typeName) {
+    public static boolean isBlobOrText(String typeName) {
         return typeName.endsWith("blob") || typeName.endsWith("text");
     }
 
-    static boolean isNotNull(SQLColumnDefinition c) {
+    public static boolean isNotNull(SQLColumnDefinition c) {
         return c.getConstraints().stream().anyMatch(k -> k instanceof SQLNotNullConstraint) || isPrimaryKey(c);
     }
 
-    static boolean isPrimaryKey(SQLColumnDefinition c) {
+    public static boolean isPrimaryKey(SQLColumnDefinition c) {
         return c.getConstraints().stream().anyMatch(k -> k instanceof SQLColumnPrimaryKey);
     }
 
-    static boolean isGenerated(SQLColumnDefinition c) {
+    public static boolean isGenerated(SQLColumnDefinition c) {
         return c.getGeneratedAlwaysAs() != null || c.getAsExpr() != null;
     }
 
-    static String charset(SQLColumnDefinition c) {
+    public static String charset(SQLColumnDefinition c) {
         if (c.getCharsetExpr() != null) {
             return c.getCharsetExpr().toString();
         }
@@ -114,7 +114,7 @@ final class Sql {
     }
 
     /** Column definitions a CREATE TABLE or ALTER TABLE (ADD, MODIFY, CHANGE) introduces. */
-    static List<SQLColumnDefinition> definedColumns(SQLStatement ast) {
+    public static List<SQLColumnDefinition> definedColumns(SQLStatement ast) {
         List<SQLColumnDefinition> out = new ArrayList<>();
         if (ast instanceof SQLCreateTableStatement c) {
             for (SQLTableElement e : c.getTableElementList()) {
@@ -153,7 +153,7 @@ final class Sql {
     }
 
     /** Indexes a CREATE TABLE, ALTER TABLE or CREATE INDEX introduces (column-level keys included). */
-    static List<IndexDef> definedIndexes(SQLStatement ast) {
+    public static List<IndexDef> definedIndexes(SQLStatement ast) {
         List<IndexDef> out = new ArrayList<>();
         if (ast instanceof SQLCreateTableStatement c) {
             for (SQLTableElement e : c.getTableElementList()) {
@@ -241,7 +241,7 @@ final class Sql {
     }
 
     /** The column's type as MySQL would show it, lower case, e.g. {@code varchar(64)} or {@code bigint unsigned}. */
-    static String typeString(SQLDataType t) {
+    public static String typeString(SQLDataType t) {
         return t == null ? "" : lower(t.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Every rule of the built-in reviewer, in catalogue order. Ids are stable: settings and audits refer to them. */
-final class RuleRegistry {
+public final class RuleRegistry {
 
-    static final List<Rule> ALL;
+    public static final List<Rule> ALL;
     /** {@link #ALL} as an array, for the reviewer's inner loop. */
-    static final Rule[] ARRAY;
+    public static final Rule[] ARRAY;
     private static final Map<String, Integer> INDEX = new HashMap<>();
 
     static {
@@ -38,11 +38,11 @@ final class RuleRegistry {
     }
 
     /** Position of the rule in {@link #ALL}, or -1 for an unknown id. */
-    static int indexOf(String id) {
+    public static int indexOf(String id) {
         return INDEX.getOrDefault(id, -1);
     }
 
-    static Rule byId(String id) {
+    public static Rule byId(String id) {
         int i = indexOf(id);
         return i < 0 ? null : ALL.get(i);
     }

@@ -1,4 +1,7 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
+
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 import static io.tollgate.engine.review.RuleCategory.DANGER;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -21,7 +24,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStateme
 import java.util.List;
 
 /** Rules about statements that destroy data or break running applications. */
-final class DangerRules {
+public final class DangerRules {
 
     private DangerRules() {
     }

@@ -1,4 +1,10 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
+
+import io.tollgate.engine.review.internal.statement.QueryFacts;
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 import static io.tollgate.engine.review.RuleCategory.TARGET;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -37,7 +43,7 @@ import java.util.Set;
  * Rules checked against what exists: the target's schema overlaid with the script's earlier statements.
  * Without a target (and for objects the script did not create) nothing is known and nothing is reported.
  */
-final class TargetRules {
+public final class TargetRules {
 
     private TargetRules() {
     }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
@@ -9,6 +9,9 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStateme
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.Reversibility;
 import io.tollgate.engine.review.RiskLevel;
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 /**
  * A ticket's risk level, in the spirit of Bytebase's, fed statement by statement:
@@ -20,23 +23,23 @@ import io.tollgate.engine.review.RiskLevel;
  *   <li>LOW: otherwise (inserts and queries outside PROD).</li>
  * </ul>
  */
-final class RiskAssessor {
+public final class RiskAssessor {
 
     static final long MODERATE_ROWS = 1_000;
 
     private final ReviewRun run;
     private RiskLevel level = RiskLevel.LOW;
 
-    RiskAssessor(ReviewRun run) {
+    public RiskAssessor(ReviewRun run) {
         this.run = run;
     }
 
-    RiskLevel level() {
+    public RiskLevel level() {
         return level;
     }
 
     /** Takes a statement into account; call before its schema effects are applied (the table is as it was). */
-    void add(Stmt s) {
+    public void add(Stmt s) {
         if (level == RiskLevel.HIGH) {
             return;
         }

@@ -1,4 +1,7 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
+
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 import static io.tollgate.engine.review.RuleCategory.TABLE;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -21,7 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Rules about tables: CREATE TABLE and table options of ALTER TABLE. */
-final class TableRules {
+public final class TableRules {
 
     private TableRules() {
     }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * EXPLAIN estimate of the equivalent SELECT on the target, replaced by an exact COUNT(*) when the table
  * is small enough (tollgate.review.exact-count-max-rows). Only SELECTs are sent, never the DML itself.
  */
-final class RowEstimator {
+public final class RowEstimator {
 
     private RowEstimator() {
     }
@@ -25,7 +25,7 @@ final class RowEstimator {
         return MysqlIdentifiers.quote(identifier);
     }
 
-    static void estimate(Stmt s, ReviewRun run, TargetMetadata target) {
+    public static void estimate(Stmt s, ReviewRun run, TargetMetadata target) {
         if (s.ast instanceof SQLInsertStatement i && i.getQuery() == null) {
             s.rows = RowEstimate.exact(i.getValuesList().size(), "VALUES list");
             return;

@@ -1,21 +1,23 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import io.tollgate.engine.review.RuleCategory;
 import io.tollgate.engine.review.RuleLevel;
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 /**
  * One review rule: a stable id, where it belongs, how strict it is by default, and what it checks.
  * The message of a finding is the violation's detail followed by {@link #fix()}.
  */
-final class Rule {
+public final class Rule {
 
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         void check(Stmt statement, ReviewRun run, Violations violations);
     }
 
     /** Where a rule reports: knows the rule, the statement and how to locate a name in its text. */
-    interface Violations {
+    public interface Violations {
         /** Reports at the statement's start. */
         void report(String detail);
 
@@ -86,7 +88,7 @@ final class Rule {
      * Whether the rule can report anything on statements of the given class (0 = DDL, 1 = DML or query,
      * 2 = other, see {@link Stmt#statementClass()}); the reviewer skips it when not.
      */
-    boolean appliesTo(int statementClass) {
+    public boolean appliesTo(int statementClass) {
         return switch (scope) {
             case ANY -> true;
             case DDL -> statementClass == 0;
@@ -96,32 +98,32 @@ final class Rule {
         };
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    RuleCategory category() {
+    public RuleCategory category() {
         return category;
     }
 
-    RuleLevel defaultLevel() {
+    public RuleLevel defaultLevel() {
         return defaultLevel;
     }
 
-    String description() {
+    public String description() {
         return description;
     }
 
-    String fix() {
+    public String fix() {
         return fix;
     }
 
-    Check check() {
+    public Check check() {
         return check;
     }
 
     /** Whether the rule always runs at its default level, whatever the settings say. */
-    boolean fixedLevel() {
+    public boolean fixedLevel() {
         return FIXED.contains(id);
     }
 }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr;
@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.Set;
 
 /** What one walk over a DML or query statement finds, shared by several rules. */
-final class QueryFacts {
+public final class QueryFacts {
 
-    boolean selectStar;
-    boolean orderByRand;
-    String leadingWildcard;
-    final List<SQLExprTableSource> tables = new ArrayList<>();
-    final Set<String> cteNames = new HashSet<>();
+    public boolean selectStar;
+    public boolean orderByRand;
+    public String leadingWildcard;
+    public final List<SQLExprTableSource> tables = new ArrayList<>();
+    public final Set<String> cteNames = new HashSet<>();
 
     static QueryFacts of(SQLStatement ast) {
         QueryFacts f = new QueryFacts();

@@ -1,4 +1,7 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
+
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 import static io.tollgate.engine.review.RuleCategory.STATEMENT;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -36,7 +39,10 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlUpdateStatement;
 import java.util.List;
 
 /** Rules about statements as a whole (mostly DML and queries). */
-final class StatementRules {
+public final class StatementRules {
+
+    /** What to do about a statement that does not parse. */
+    static final String SYNTAX_FIX = "Correct the SQL at the reported position; run it against a test database if unsure.";
 
     private StatementRules() {
     }
@@ -45,7 +51,7 @@ final class StatementRules {
         return List.of(
                 new Rule("stmt.syntax-error", STATEMENT, ERROR,
                         "The statement must parse as MySQL (unterminated strings or comments, garbage, typos).",
-                        BuiltInSqlReviewer.SYNTAX_FIX,
+                        SYNTAX_FIX,
                         (s, run, v) -> {
                             // reported by the reviewer itself from the parse error; here only for the catalogue and levels
                         }),

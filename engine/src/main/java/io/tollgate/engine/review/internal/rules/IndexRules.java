@@ -1,4 +1,9 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
+
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 
 import static io.tollgate.engine.review.RuleCategory.INDEX;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -15,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Rules about indexes defined by CREATE TABLE, ALTER TABLE ... ADD INDEX/KEY/CONSTRAINT and CREATE INDEX. */
-final class IndexRules {
+public final class IndexRules {
 
     private IndexRules() {
     }

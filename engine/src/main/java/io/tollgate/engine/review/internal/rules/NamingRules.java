@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import static io.tollgate.engine.review.RuleCategory.NAMING;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -15,6 +15,8 @@ import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLCreateViewStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement;
 import io.tollgate.engine.review.RuleLevel;
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Rules about the names a statement introduces: databases, tables, views, columns, indexes. */
-final class NamingRules {
+public final class NamingRules {
 
     private NamingRules() {
     }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropPartition;
@@ -23,18 +23,22 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlHintStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement;
 import io.tollgate.engine.review.Reversibility;
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 
 /**
  * Whether Tollgate can generate a statement's rollback. Must be called before the statement's schema
  * effects are applied (a MODIFY is judged against the column as it was).
  */
-final class Reversibilities {
+public final class Reversibilities {
 
     private Reversibilities() {
     }
 
-    static Reversibility of(Stmt s, ReviewRun run) {
+    public static Reversibility of(Stmt s, ReviewRun run) {
         if (s.ast == null) {
             return Reversibility.IRREVERSIBLE;
         }

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import static io.tollgate.engine.review.RuleCategory.COLUMN;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -13,6 +13,9 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeCo
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
 import io.tollgate.engine.review.RuleLevel;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Rules about column definitions in CREATE TABLE and ALTER TABLE (ADD, MODIFY, CHANGE). */
-final class ColumnRules {
+public final class ColumnRules {
 
     private ColumnRules() {
     }

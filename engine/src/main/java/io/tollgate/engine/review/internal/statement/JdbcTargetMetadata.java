@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlRoutines;
@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * matched case-insensitively, as before: a name the server does not know as written is looked up in the database's
  * table names (a listing that opens no table). EXPLAIN and COUNT always go to the target (read-only session).
  */
-final class JdbcTargetMetadata implements TargetMetadata {
+public final class JdbcTargetMetadata implements TargetMetadata {
 
     /** How many tables of one database are read one at a time before the next question reads all of them. */
     static final int TABLES_ONE_AT_A_TIME = 16;
@@ -43,7 +43,7 @@ final class JdbcTargetMetadata implements TargetMetadata {
     private final Map<String, List<MysqlTriggers.Trigger>> triggers = new HashMap<>();
     private final Map<String, Boolean> hidesColumns = new HashMap<>();
 
-    JdbcTargetMetadata(MysqlMetadataReader.Session session) {
+    public JdbcTargetMetadata(MysqlMetadataReader.Session session) {
         this.session = session;
     }
 

@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.statement;
 
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
@@ -26,33 +26,33 @@ import io.tollgate.engine.review.RowEstimate;
 import java.util.Locale;
 
 /** One statement of the script as the rules see it: its text and position, and Druid's AST when it parsed. */
-final class Stmt {
+public final class Stmt {
 
-    final int index;
-    final String sql;
-    final int line;
-    final int column;
+    public final int index;
+    public final String sql;
+    public final int line;
+    public final int column;
     /** Null when the statement did not parse; {@link #parseError} then says why. */
-    final SQLStatement ast;
-    final String parseError;
-    final int errorLine;
-    final int errorColumn;
-    final String kind;
+    public final SQLStatement ast;
+    public final String parseError;
+    public final int errorLine;
+    public final int errorColumn;
+    public final String kind;
     private final boolean ddl;
     private final boolean dml;
     private final boolean dmlOrQuery;
     /** Filled by the reviewer before the rules run, when a target is known. */
-    RowEstimate rows;
-    String explainError;
-    Reversibility reversibility;
+    public RowEstimate rows;
+    public String explainError;
+    public Reversibility reversibility;
     /** Why the executor would refuse it ({@link ExecutionRules}), null when it runs it; set with the reversibility. */
-    io.tollgate.integrations.mysql.execution.StatementSupport.Refusal refusal;
+    public io.tollgate.integrations.mysql.execution.StatementSupport.Refusal refusal;
     private QueryFacts facts;
     private java.util.List<Sql.IndexDef> indexes;
     private java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> columns;
     private java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> newColumns;
 
-    Stmt(int index, String sql, int line, int column, SQLStatement ast, String parseError, int errorLine, int errorColumn) {
+    public Stmt(int index, String sql, int line, int column, SQLStatement ast, String parseError, int errorLine, int errorColumn) {
         this.index = index;
         this.sql = sql;
         this.line = line;
@@ -67,11 +67,11 @@ final class Stmt {
         this.dmlOrQuery = dml || ast instanceof SQLSelectStatement;
     }
 
-    boolean isDml() {
+    public boolean isDml() {
         return dml;
     }
 
-    boolean isDdl() {
+    public boolean isDdl() {
         return ddl;
     }
 
@@ -81,11 +81,11 @@ final class Stmt {
     }
 
     /** 0 for DDL, 1 for DML or query, 2 for anything else (see {@link Rule#appliesTo(int)}). */
-    int statementClass() {
+    public int statementClass() {
         return ddl ? 0 : dmlOrQuery ? 1 : 2;
     }
 
-    boolean isDmlOrQuery() {
+    public boolean isDmlOrQuery() {
         return dmlOrQuery;
     }
 
@@ -97,7 +97,7 @@ final class Stmt {
     }
 
     /** The walk over the statement most DML and query rules share, done once. */
-    QueryFacts facts() {
+    public QueryFacts facts() {
         if (facts == null) {
             facts = QueryFacts.of(ast);
         }
@@ -105,7 +105,7 @@ final class Stmt {
     }
 
     /** {@link Sql#definedIndexes}, computed once. */
-    java.util.List<Sql.IndexDef> indexes() {
+    public java.util.List<Sql.IndexDef> indexes() {
         if (indexes == null) {
             indexes = Sql.definedIndexes(ast);
         }
@@ -113,7 +113,7 @@ final class Stmt {
     }
 
     /** {@link Sql#definedColumns}, computed once. */
-    java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> columns() {
+    public java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> columns() {
         if (columns == null) {
             columns = Sql.definedColumns(ast);
         }
@@ -121,7 +121,7 @@ final class Stmt {
     }
 
     /** {@link Sql#newColumns}, computed once. */
-    java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> newColumns() {
+    public java.util.List<com.alibaba.druid.sql.ast.statement.SQLColumnDefinition> newColumns() {
         if (newColumns == null) {
             newColumns = Sql.newColumns(ast);
         }
@@ -148,7 +148,7 @@ final class Stmt {
      * Position of the first case-insensitive occurrence of {@code needle} as a whole name (not inside a longer name:
      * column {@code user} of table {@code users}), else of its first occurrence anywhere, else the statement start.
      */
-    int[] positionOf(String needle) {
+    public int[] positionOf(String needle) {
         if (needle == null || needle.isEmpty()) {
             return new int[] {line, column};
         }

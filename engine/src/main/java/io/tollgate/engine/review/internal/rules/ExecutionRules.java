@@ -1,4 +1,4 @@
-package io.tollgate.engine.review.internal;
+package io.tollgate.engine.review.internal.rules;
 
 import static io.tollgate.engine.review.RuleCategory.EXECUTION;
 import static io.tollgate.engine.review.RuleLevel.ERROR;
@@ -11,6 +11,10 @@ import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import io.tollgate.engine.review.RowEstimate;
+import io.tollgate.engine.review.internal.statement.ReviewRun;
+import io.tollgate.engine.review.internal.statement.SchemaState;
+import io.tollgate.engine.review.internal.statement.Sql;
+import io.tollgate.engine.review.internal.statement.Stmt;
 import io.tollgate.integrations.mysql.MysqlColumnAccess;
 import io.tollgate.integrations.mysql.MysqlForeignKeys;
 import io.tollgate.integrations.mysql.MysqlRoutines;
@@ -25,14 +29,14 @@ import java.util.List;
  * statement whose table is known. The rule is always ERROR: a ticket that passed review must be one the executor
  * runs.
  */
-final class ExecutionRules {
+public final class ExecutionRules {
 
     static final String REFUSED = "execution.refused";
-    static final String REFERENCED_ROWS = "execution.referenced-rows";
-    static final String TRIGGER_CHANGES_ROWS = "execution.trigger-changes-rows";
-    static final String TRIGGER_SIDE_EFFECTS = "execution.trigger-side-effects";
-    static final String STORED_FUNCTION = "execution.stored-function";
-    static final String HIDDEN_COLUMNS = "execution.hidden-columns";
+    public static final String REFERENCED_ROWS = "execution.referenced-rows";
+    public static final String TRIGGER_CHANGES_ROWS = "execution.trigger-changes-rows";
+    public static final String TRIGGER_SIDE_EFFECTS = "execution.trigger-side-effects";
+    public static final String STORED_FUNCTION = "execution.stored-function";
+    public static final String HIDDEN_COLUMNS = "execution.hidden-columns";
     static final String MAX_ROWS = "execution.max-rows";
 
     private ExecutionRules() {
@@ -227,7 +231,7 @@ final class ExecutionRules {
     }
 
     /** Why the executor would refuse the statement, judged before its schema effects apply; null when it runs it. */
-    static StatementSupport.Refusal refusal(Stmt s, ReviewRun run) {
+    public static StatementSupport.Refusal refusal(Stmt s, ReviewRun run) {
         StatementSupport.Refusal ledger = run.ledger.refusal(s.sql, run.currentDatabase).orElse(null);
         if (ledger != null || s.ast == null) {
             return ledger;
