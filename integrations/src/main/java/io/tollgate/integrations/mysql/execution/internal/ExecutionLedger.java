@@ -29,7 +29,14 @@ public final class ExecutionLedger {
      * by someone who left it out); {@code BROKEN} (a seal that does not match the row: changed or written by someone
      * else); {@code UNCHECKED} (read without its inverse, so its seal could not be checked).
      */
-    enum Seal { VALID, MISSING, BROKEN, UNCHECKED }
+    enum Seal {
+        VALID, MISSING, BROKEN, UNCHECKED;
+
+        /** How a refusal says what is wrong with a row's seal: "its seal ..." */
+        String says() {
+            return this == MISSING ? "is missing" : this == BROKEN ? "does not match the row" : "was not checked";
+        }
+    }
 
     record Entry(int index, String database, StatementOutcome.Kind kind, State state, Instant startedAt,
                  long affectedRows, String error, String rollbackSql, String sql, Seal seal) {

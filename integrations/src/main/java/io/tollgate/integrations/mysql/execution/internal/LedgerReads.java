@@ -77,7 +77,7 @@ public final class LedgerReads {
                     // (an unsealed one, from before seals, is one a run took because Tollgate had recorded it)
                     throw new LedgerMismatchException("the rollback SQL of ticket " + ticketId + " was not copied:"
                             + " statement " + undo.executed().index() + "'s row in the ledger on the target does not"
-                            + " carry Tollgate's seal (it does not match the row); a DBA must find out who changed the"
+                            + " carry Tollgate's seal (it " + undo.executed().seal().says() + "); a DBA must find out who changed the"
                             + " ledger");
                 }
                 page.add(new RecordedInverse(undo.executed().index(), undo.executed().rollbackSql()));

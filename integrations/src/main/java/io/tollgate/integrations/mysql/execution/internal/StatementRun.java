@@ -68,7 +68,7 @@ public final class StatementRun {
                         || e.seal() != ExecutionLedger.Seal.VALID && e.index() > recordedDone)) {
                     throw new LedgerMismatchException("ticket " + ticketId + " ran nothing: statement " + e.index()
                             + " has a DONE row in the ledger on the target that Tollgate did not write (its seal "
-                            + (e.seal() == ExecutionLedger.Seal.BROKEN ? "does not match the row" : "is missing")
+                            + e.seal().says()
                             + "); skipping it would leave it never run. A DBA must find out who changed the ledger");
                 }
             }

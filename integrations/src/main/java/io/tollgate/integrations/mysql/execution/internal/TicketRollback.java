@@ -131,10 +131,9 @@ public final class TicketRollback {
     private void requireRecorded(Connection c, String ticketId, InverseRecord record, int page) throws SQLException {
         int done = ledger.countDone(c, ticketId, Phase.EXECUTE);
         if (record.count() >= 0 && done != record.count()) {
-            throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the ledger on the"
-                    + " target records " + done + " executed statements, Tollgate recorded " + record.count()
-                    + " (rows changed or taken away on the target since the ticket executed); a DBA must find out who"
-                    + " changed the ledger before anything is rolled back");
+            throw refused(ticketId, "the ledger on the target records " + done + " executed statements, Tollgate"
+                    + " recorded " + record.count() + " (rows changed or taken away on the target since the ticket"
+                    + " executed)");
         }
         ledger.forEachDone(c, ticketId, page, true, undo -> {
             requireRecorded(ticketId, undo, record);
@@ -147,32 +146,30 @@ public final class TicketRollback {
         if (undo.undone() != null && undo.undone().state() == State.DONE) {
             // undone by an earlier run: nothing of it runs again, so that row must be Tollgate's
             if (undo.undone().seal() != ExecutionLedger.Seal.VALID) {
-                throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: statement "
-                        + executed.index() + " has a row in the ledger on the target saying it was rolled back, which"
-                        + " Tollgate did not write (its seal " + sealSays(undo.undone().seal()) + "); skipping it"
-                        + " would leave it not undone. A DBA must find out who changed the ledger");
+                throw refused(ticketId, "statement " + executed.index() + " has a row in the ledger on the target"
+                        + " saying it was rolled back, which Tollgate did not write (its seal "
+                        + undo.undone().seal().says() + "); skipping it would leave it not undone");
             }
             return;
         }
         if (record != InverseRecord.NONE && !record.matches(executed.index(), executed.rollbackSql())) {
-            throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the inverse of"
-                    + " statement " + executed.index() + " in the ledger on the target differs from Tollgate's record"
-                    + " of it (changed or taken away on the target since the ticket executed); a DBA must find out who"
-                    + " changed the ledger before anything is rolled back");
+            throw refused(ticketId, "the inverse of statement " + executed.index() + " in the ledger on the target"
+                    + " differs from Tollgate's record of it (changed or taken away on the target since the ticket"
+                    + " executed)");
         }
         // without a record, only the seal vouches for the row; a row written before rows were sealed is taken when it
         // is what Tollgate recorded (above)
         if (executed.seal() == ExecutionLedger.Seal.BROKEN
                 || executed.seal() != ExecutionLedger.Seal.VALID && record == InverseRecord.NONE) {
-            throw new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: the inverse of"
-                    + " statement " + executed.index() + " in the ledger on the target is not Tollgate's (its seal "
-                    + sealSays(executed.seal()) + "); a DBA must find out who changed the ledger before anything is"
-                    + " rolled back");
+            throw refused(ticketId, "the inverse of statement " + executed.index() + " in the ledger on the target"
+                    + " is not Tollgate's (its seal " + executed.seal().says() + ")");
         }
     }
 
-    private static String sealSays(ExecutionLedger.Seal seal) {
-        return seal == ExecutionLedger.Seal.MISSING ? "is missing" : "does not match the row";
+    /** A rollback refused before anything ran, because the ledger is not what Tollgate recorded (ADR 0044, 0045). */
+    private static LedgerMismatchException refused(String ticketId, String why) {
+        return new LedgerMismatchException("the rollback of ticket " + ticketId + " ran nothing: " + why
+                + "; a DBA must find out who changed the ledger before anything is rolled back");
     }
 
     /**
