@@ -21,6 +21,8 @@ import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
+import io.tollgate.engine.servicetree.internal.journal.ChangeJson;
+import io.tollgate.engine.servicetree.internal.journal.ChangeWatch;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.approval;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,9 @@ import io.tollgate.engine.approval.RecordedDecision;
 import io.tollgate.engine.approval.RequiredApproval;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
+import io.tollgate.engine.servicetree.internal.journal.Approvers;
+import io.tollgate.engine.servicetree.internal.journal.ChangeEntry;
+import io.tollgate.engine.servicetree.internal.journal.ChangeJson;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Component;
  * decide this step (the policy); and the gate before a plan is applied.
  */
 @Component
-class ChangeApprovals {
+public class ChangeApprovals {
 
     static final String OWNER = ApprovalSteps.OWNER;
     static final String SRE = ApprovalSteps.SRE;
@@ -40,12 +43,12 @@ class ChangeApprovals {
     }
 
     /** Whether the person may decide service-tree changes at all (the matrix; the policy narrows it per change). */
-    boolean mayDecideAny(String person) {
+    public boolean mayDecideAny(String person) {
         return permissions.allows(person, Permission.DECIDE_TREE_CHANGES);
     }
 
     /** Refuses unless the person may decide this step of the change now: the permission, then the approval policy. */
-    void requireMayDecide(ChangeEntry entry, String step, String person) {
+    public void requireMayDecide(ChangeEntry entry, String step, String person) {
         permissions.require(person, Permission.DECIDE_TREE_CHANGES);
         policy.requireMayDecide(subject(entry), step, person);
     }
@@ -57,17 +60,17 @@ class ChangeApprovals {
     }
 
     /** The change's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */
-    static String requireStep(java.util.Optional<String> step, String taskName, String changeId) {
+    public static String requireStep(java.util.Optional<String> step, String taskName, String changeId) {
         return ApprovalTasks.requireStep(step, STEPS, taskName, "change " + changeId);
     }
 
     /** Who the owner approval is offered to: the plan's owners but the requester, else the SRE group. */
-    static Approvers approvers(ChangeEntry entry) {
+    public static Approvers approvers(ChangeEntry entry) {
         return Approvers.of(entry.approvers(), entry.requester());
     }
 
     /** The owners' approval, and an SRE's too when the change is critical, each by another person. */
-    ApprovalSubject subject(ChangeEntry entry) {
+    public ApprovalSubject subject(ChangeEntry entry) {
         Approvers approvers = approvers(entry);
         List<RequiredApproval> required = new ArrayList<>();
         required.add(new RequiredApproval(OWNER, Set.copyOf(approvers.groups()), Set.copyOf(approvers.users())));
@@ -82,7 +85,7 @@ class ChangeApprovals {
      * The plan to apply: the validated plan in the change's row, refused unless it is unaltered since its validation
      * and every approval it needs is recorded for it.
      */
-    ChangePlan requireApplicable(ChangeEntry entry) {
+    public ChangePlan requireApplicable(ChangeEntry entry) {
         if (entry.planJson() == null || entry.planHash() == null) {
             throw refused(entry, "no validated plan is recorded");
         }

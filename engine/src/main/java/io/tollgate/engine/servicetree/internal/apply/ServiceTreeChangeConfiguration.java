@@ -1,10 +1,12 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.apply;
 
 import java.time.Clock;
 import java.time.Duration;
 
 import io.tollgate.engine.FixedDelaySchedule;
 import io.tollgate.engine.joblock.HeldJobs;
+import io.tollgate.engine.servicetree.internal.journal.ChangeEntryRepository;
+import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

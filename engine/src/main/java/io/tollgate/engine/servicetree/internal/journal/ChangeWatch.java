@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.journal;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * ({@link ChangeUpdates}).
  */
 @Component
-class ChangeWatch implements ChangeUpdates {
+public class ChangeWatch implements ChangeUpdates {
 
     private final StatusWatch<ChangeStatus> watch;
 
@@ -49,7 +49,7 @@ class ChangeWatch implements ChangeUpdates {
     }
 
     /** See {@link StatusWatch#awaitChange}. */
-    CompletableFuture<Void> awaitChange(String changeId, java.util.Set<ChangeStatus> statuses, Duration timeout) {
+    public CompletableFuture<Void> awaitChange(String changeId, java.util.Set<ChangeStatus> statuses, Duration timeout) {
         return watch.awaitChange(changeId, statuses, timeout);
     }
 
@@ -63,7 +63,7 @@ class ChangeWatch implements ChangeUpdates {
         watch.changed(changeId);
     }
 
-    ExecutorService readers() {
+    public ExecutorService readers() {
         return watch.readers();
     }
 

@@ -1,7 +1,9 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.apply;
 
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.joblock.JobLockKeeper;
+import io.tollgate.engine.servicetree.internal.approval.ChangeApprovals;
+import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;

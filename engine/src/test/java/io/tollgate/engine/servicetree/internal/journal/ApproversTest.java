@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

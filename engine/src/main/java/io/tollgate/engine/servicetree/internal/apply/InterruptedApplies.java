@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.apply;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.joblock.HeldJobs;
 import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.servicetree.internal.journal.ChangeEntryRepository;
+import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.integrations.servicetree.ApplyResult;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
@@ -35,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  * Either way nothing is applied or recorded twice.
  */
-class InterruptedApplies {
+public class InterruptedApplies {
 
     private static final Logger log = LoggerFactory.getLogger(InterruptedApplies.class);
 

@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +13,7 @@ import io.tollgate.integrations.servicetree.ChangePlan;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
 
 /** Changes and plans as JSON in the audit columns and the API (never Java-serialized objects). */
-final class ChangeJson {
+public final class ChangeJson {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -32,7 +32,7 @@ final class ChangeJson {
         }
     }
 
-    static ServiceTreeChange change(String json) {
+    public static ServiceTreeChange change(String json) {
         return read(json, ServiceTreeChange.class);
     }
 
@@ -42,7 +42,7 @@ final class ChangeJson {
      *
      * @throws IllegalArgumentException saying what is wrong with the body
      */
-    static ServiceTreeChange requested(JsonNode body, String requester) {
+    public static ServiceTreeChange requested(JsonNode body, String requester) {
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("the request needs a JSON object with the change's kind and a reason");
         }
@@ -58,12 +58,12 @@ final class ChangeJson {
         }
     }
 
-    static ChangePlan plan(String json) {
+    public static ChangePlan plan(String json) {
         return read(json, ChangePlan.class);
     }
 
     /** The {@code kind} a change is written with, e.g. {@code move}. */
-    static String kindOf(ServiceTreeChange change) {
+    public static String kindOf(ServiceTreeChange change) {
         return JSON.valueToTree(change).path("kind").asText();
     }
 

@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.journal;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
+public interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
 
     @Query("select c from ChangeEntry c where c.nodeId = ?1 or c.subjectNodeId = ?1 order by c.requestedAt desc")
     List<ChangeEntry> findAboutNode(long nodeId);

@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.journal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import jakarta.persistence.Table;
 /** A row of {@code service_tree_change}: one audited change and its events. */
 @Entity
 @Table(name = "service_tree_change")
-class ChangeEntry {
+public class ChangeEntry {
 
     private static final String LARGE_TEXT = "mediumtext";
 
@@ -112,23 +112,23 @@ class ChangeEntry {
         validationRound++;
     }
 
-    String planJson() {
+    public String planJson() {
         return planJson;
     }
 
-    String planHash() {
+    public String planHash() {
         return planHash;
     }
 
-    int validationRound() {
+    public int validationRound() {
         return validationRound;
     }
 
-    boolean critical() {
+    public boolean critical() {
         return critical;
     }
 
-    String changeJson() {
+    public String changeJson() {
         return changeJson;
     }
 
@@ -142,7 +142,7 @@ class ChangeEntry {
         versionsJson = versions;
     }
 
-    String changeId() {
+    public String changeId() {
         return changeId;
     }
 
@@ -150,7 +150,7 @@ class ChangeEntry {
         this.approvers = String.join(",", owners);
     }
 
-    List<String> approvers() {
+    public List<String> approvers() {
         return approvers == null || approvers.isBlank() ? List.of() : List.of(approvers.split(","));
     }
 
@@ -170,15 +170,15 @@ class ChangeEntry {
         return requestedAt;
     }
 
-    String requester() {
+    public String requester() {
         return requester;
     }
 
-    ChangeStatus status() {
+    public ChangeStatus status() {
         return status;
     }
 
-    ChangeRecord toRecord() {
+    public ChangeRecord toRecord() {
         return new ChangeRecord(changeId, kind, nodeId, subjectNodeId, nodePath, requester, reason, status, critical,
                 changeJson, diff, beforeJson, afterJson, versionsJson, requestedAt, updatedAt, appliedAt,
                 events.stream().map(ChangeEventEntry::toEvent).toList());

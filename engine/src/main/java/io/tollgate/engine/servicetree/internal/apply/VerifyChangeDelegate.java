@@ -1,5 +1,7 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.apply;
 
+import io.tollgate.engine.servicetree.internal.journal.ChangeJson;
+import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

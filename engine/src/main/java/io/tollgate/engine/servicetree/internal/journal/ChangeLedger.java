@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.journal;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
-class ChangeLedger {
+public class ChangeLedger {
 
     private final ChangeEntryRepository entries;
     private final ChangeNotices notices;
@@ -38,7 +38,7 @@ class ChangeLedger {
         this.clock = clock;
     }
 
-    void requested(ServiceTreeChange change) {
+    public void requested(ServiceTreeChange change) {
         if (entries.existsById(change.meta().changeId())) {
             throw new NotAllowedException("change " + change.meta().changeId() + " was requested already");
         }
@@ -58,12 +58,12 @@ class ChangeLedger {
         return entry(change.meta().changeId());
     }
 
-    ChangeEntry entry(String changeId) {
+    public ChangeEntry entry(String changeId) {
         return entries.findById(changeId).orElseThrow(() -> new NotAllowedException("no change " + changeId
                 + " was requested through Tollgate"));
     }
 
-    void validated(ChangePlan plan, String processInstanceId) {
+    public void validated(ChangePlan plan, String processInstanceId) {
         ChangeEntry entry = entry(plan.change());
         NodeView subject = !plan.after().isEmpty() ? plan.after().get(0)
                 : !plan.before().isEmpty() ? plan.before().get(0) : null;
@@ -77,7 +77,7 @@ class ChangeLedger {
                 plan.diff(), clock.instant());
     }
 
-    void refused(ChangePlan plan, String processInstanceId) {
+    public void refused(ChangePlan plan, String processInstanceId) {
         ChangeEntry entry = entry(plan.change());
         entry.validated(null, null, plan.critical(), null, processInstanceId);
         move(entry, ChangeStatus.REFUSED_INVALID);
@@ -86,7 +86,7 @@ class ChangeLedger {
     }
 
     /** An approval decision; {@code final} when no further approval follows. */
-    void decided(String changeId, String decider, boolean approved, String comment, boolean last) {
+    public void decided(String changeId, String decider, boolean approved, String comment, boolean last) {
         ChangeEntry entry = entry(changeId);
         entry.record(approved ? ChangeEventType.APPROVED : ChangeEventType.REJECTED, decider, comment, null,
                 clock.instant());
@@ -100,7 +100,7 @@ class ChangeLedger {
     }
 
     /** The gate refused to apply the change: nothing was applied; the requester and the approvers hear why. */
-    void applyRefused(String changeId, String why) {
+    public void applyRefused(String changeId, String why) {
         ChangeEntry entry = entry(changeId);
         move(entry, ChangeStatus.CONFLICT);
         entry.record(ChangeEventType.APPLY_REFUSED, null, "applied without the recorded approvals: refused", why,
@@ -112,14 +112,14 @@ class ChangeLedger {
      * The node holding the change's apply job stopped (issue 16): its job is released for the next node, which applies
      * the change or finds it applied (the change id's marker in ZooKeeper). The status stays APPROVED until then.
      */
-    void applyInterrupted(String changeId, String node) {
+    public void applyInterrupted(String changeId, String node) {
         ChangeEntry entry = entry(changeId);
         entry.record(ChangeEventType.APPLY_INTERRUPTED, null, "(node " + node + " stopped)",
                 "the apply is handed to the next node", clock.instant());
         watch.changed(changeId);
     }
 
-    void reminded(String changeId, String approvers) {
+    public void reminded(String changeId, String approvers) {
         ChangeEntry entry = entry(changeId);
         entry.record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());
         notices.remind(entry, entry.requestedAt());
@@ -127,11 +127,11 @@ class ChangeLedger {
 
     /**
      * The change is applied: recorded and told once, when its row first says so. An apply found later (a replayed job,
-     * or {@link InterruptedApplies} after a crash between ZooKeeper's commit and the database's) records nothing
+     * or the look for interrupted applies after a crash between ZooKeeper's commit and the database's) records nothing
      * twice; the first record of a replay says "applied by an earlier attempt" and mails, as that attempt's mail was
      * rolled back with its transaction.
      */
-    void applied(ApplyResult result) {
+    public void applied(ApplyResult result) {
         ChangeEntry entry = entry(result.changeId());
         if (entry.status() == ChangeStatus.APPLIED) {
             return;
@@ -143,7 +143,7 @@ class ChangeLedger {
         notices.applied(entry);
     }
 
-    void conflict(ApplyResult result) {
+    public void conflict(ApplyResult result) {
         ChangeEntry entry = entry(result.changeId());
         move(entry, ChangeStatus.CONFLICT);
         entry.record(ChangeEventType.CONFLICT, null, "the tree changed since the validation", result.message(),
@@ -151,7 +151,7 @@ class ChangeLedger {
         notices.conflicted(entry);
     }
 
-    void verified(Verification verification) {
+    public void verified(Verification verification) {
         ChangeEntry entry = entry(verification.changeId());
         entry.verified(ChangeJson.write(verification.before()), ChangeJson.write(verification.after()),
                 ChangeJson.write(verification.versions()));
@@ -160,13 +160,13 @@ class ChangeLedger {
                 ChangeJson.write(verification.versions()), verification.verifiedAt());
     }
 
-    void withdrawn(String changeId) {
+    public void withdrawn(String changeId) {
         ChangeEntry entry = entry(changeId);
         move(entry, ChangeStatus.WITHDRAWN);
         entry.record(ChangeEventType.WITHDRAWN, entry.requester(), null, null, clock.instant());
     }
 
-    void expired(String changeId) {
+    public void expired(String changeId) {
         ChangeEntry entry = entry(changeId);
         move(entry, ChangeStatus.EXPIRED);
         entry.record(ChangeEventType.EXPIRED, null, "not decided in time", null, clock.instant());
@@ -179,17 +179,17 @@ class ChangeLedger {
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    Optional<ChangeEntry> find(String changeId) {
+    public Optional<ChangeEntry> find(String changeId) {
         return entries.findById(changeId);
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    List<ChangeEntry> aboutNode(long nodeId) {
+    public List<ChangeEntry> aboutNode(long nodeId) {
         return entries.findAboutNode(nodeId);
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    List<ChangeEntry> requestedBy(String requester) {
+    public List<ChangeEntry> requestedBy(String requester) {
         return entries.findByRequesterOrderByRequestedAtDesc(requester);
     }
 }

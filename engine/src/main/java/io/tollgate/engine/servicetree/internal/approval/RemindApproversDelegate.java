@@ -1,5 +1,7 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.approval;
 
+import io.tollgate.engine.servicetree.internal.journal.Approvers;
+import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.journal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,12 +10,12 @@ import io.tollgate.engine.account.Role;
  * Who is offered an owner approval: the plan's approvers ({@code user:x}, {@code group:y}) without the requester.
  * A node nobody owns (up to the root) falls back to the SRE group, so that no change waits for nobody.
  */
-record Approvers(List<String> users, List<String> groups) {
+public record Approvers(List<String> users, List<String> groups) {
 
-    static final String USER = "user:";
-    static final String GROUP = "group:";
+    public static final String USER = "user:";
+    public static final String GROUP = "group:";
 
-    static Approvers of(Collection<String> owners, String requester) {
+    public static Approvers of(Collection<String> owners, String requester) {
         List<String> users = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         for (String owner : owners) {

@@ -1,4 +1,4 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.apply;
 
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          database transaction well within this
  */
 @ConfigurationProperties("tollgate.service-tree.audit")
-record ServiceTreeChangeProperties(
+public record ServiceTreeChangeProperties(
         @DefaultValue("24h") Duration remindAfter,
         @DefaultValue("7d") Duration expireAfter,
         @DefaultValue("30d") Duration markerRetention,

@@ -1,5 +1,6 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.approval;
 
+import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,10 +1,12 @@
-package io.tollgate.engine.servicetree.internal;
+package io.tollgate.engine.servicetree.internal.approval;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.servicetree.NotAllowedException;
+import io.tollgate.engine.servicetree.internal.journal.ChangeEntry;
+import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.IdentityService;
