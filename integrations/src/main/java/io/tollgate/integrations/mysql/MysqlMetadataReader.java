@@ -85,6 +85,8 @@ public final class MysqlMetadataReader implements AutoCloseable {
                 try (Statement s = connection.createStatement()) {
                     s.execute("SET SESSION TRANSACTION READ ONLY");
                 }
+                // EXPLAIN and COUNT read the statements' conditions as the review's parser did
+                MysqlDialect.readAsReviewed(connection);
             } catch (SQLException e) {
                 connection.close();
                 throw e;

@@ -12,6 +12,7 @@ import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.MysqlDialect;
 import io.tollgate.integrations.mysql.execution.ExecutionProgress;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 
@@ -214,7 +215,7 @@ public final class OnlineAlter {
         try {
             Files.createFile(defaults, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(defaults, "[client]\nuser=" + optionValue(target.user()) + "\npassword="
-                    + optionValue(target.password()) + "\n", StandardCharsets.UTF_8);
+                    + optionValue(target.password()) + "\n" + readAsReviewed(c), StandardCharsets.UTF_8);
             return run(c, command(program, database, table, alterations, defaults, pauseFile), database, table, before,
                     index, progress, pauseFile);
         } catch (IOException e) {
@@ -394,6 +395,21 @@ public final class OnlineAlter {
     }
 
     /** An option file value, double-quoted with the escapes MySQL option files read. */
+    /**
+     * The tool's sessions read the alterations as the review did ({@link MysqlDialect}): when the server's mode has
+     * flags that read SQL text otherwise, the defaults file's {@code init-command} takes them out of each session.
+     */
+    private static String readAsReviewed(Connection c) throws SQLException {
+        String global;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@GLOBAL.sql_mode")) {
+            rs.next();
+            global = rs.getString(1);
+        }
+        return MysqlDialect.withoutTextModes(global)
+                .map(mode -> "init-command=" + optionValue("SET SESSION sql_mode = '" + mode + "'") + "\n")
+                .orElse("");
+    }
+
     private static String optionValue(String value) {
         if (value == null) {
             return "\"\"";

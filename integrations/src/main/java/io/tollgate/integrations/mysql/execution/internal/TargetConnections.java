@@ -2,6 +2,7 @@ package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlConnections;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.MysqlDialect;
 import io.tollgate.integrations.mysql.execution.ExecutionSettings;
 import io.tollgate.integrations.mysql.execution.TicketExecutionException;
 
@@ -10,7 +11,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
-/** Opens the executor's connections to the target, set up so values read back exactly as the server wrote them. */
+/**
+ * Opens the executor's connections to the target, set up so values read back exactly as the server wrote them and
+ * statements mean what the review read ({@link MysqlDialect}).
+ */
 public final class TargetConnections {
 
     private final MysqlCoordinates target;
@@ -31,9 +35,18 @@ public final class TargetConnections {
         // UPDATE reports matched rows, which DmlChange compares with the before-images it captured
         props.setProperty("useAffectedRows", "false");
         props.setProperty("characterEncoding", "UTF-8");
+        Connection connection;
         try {
-            return DriverManager.getConnection(MysqlConnections.url(coordinates), props);
+            connection = DriverManager.getConnection(MysqlConnections.url(coordinates), props);
         } catch (SQLException e) {
+            throw new TicketExecutionException("cannot connect to " + coordinates + ": " + e.getMessage(), e);
+        }
+        try {
+            // the statements run as the review read them, whatever the server's sql_mode says of quotes and backslashes
+            MysqlDialect.readAsReviewed(connection);
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
             throw new TicketExecutionException("cannot connect to " + coordinates + ": " + e.getMessage(), e);
         }
     }

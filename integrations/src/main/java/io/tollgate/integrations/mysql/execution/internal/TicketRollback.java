@@ -17,19 +17,15 @@ import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Phase;
 import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.State;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Rolls a ticket back: replays its recorded inverses in reverse order, each exactly once, minding conflicts. */
 public final class TicketRollback {
@@ -84,7 +80,6 @@ public final class TicketRollback {
             locks.lock(c, database);
             try {
                 requireRecorded(c, ticketId, record, page);
-                withBackslashEscapes(c);
                 c.setAutoCommit(false);
                 if (policy == ConflictPolicy.STOP) {
                     // every page is checked before anything is written: a conflict in the last page stops it all
@@ -293,21 +288,5 @@ public final class TicketRollback {
             }
         }
         return s.executeLargeUpdate(line.body()) == 1;
-    }
-
-    /** Rollback SQL escapes line breaks with backslashes, so replay it with backslash escapes on. */
-    private static void withBackslashEscapes(Connection c) throws SQLException {
-        String mode;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
-            rs.next();
-            mode = rs.getString(1);
-        }
-        if (mode != null && mode.toUpperCase().contains("NO_BACKSLASH_ESCAPES")) {
-            try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
-                ps.setString(1, Arrays.stream(mode.split(","))
-                        .filter(m -> !m.equalsIgnoreCase("NO_BACKSLASH_ESCAPES")).collect(Collectors.joining(",")));
-                ps.execute();
-            }
-        }
     }
 }

@@ -1,0 +1,99 @@
+package io.tollgate.integrations.mysql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.mysql.cj.MysqlConnection;
+
+/**
+ * Makes a target's session read SQL text the way Tollgate's review parses it: MySQL's default dialect.
+ *
+ * <p>Some {@code sql_mode} flags change what a statement's text means: with {@code NO_BACKSLASH_ESCAPES} a backslash
+ * does not escape the quote after it, so {@code 'x\' WHERE id = 1 -- ' WHERE id = 2} ends its string early and the
+ * server changes row 1 where the review, the approver and the before-images saw row 2; {@code ANSI_QUOTES} turns
+ * {@code "name"} from a string into a column; {@code PIPES_AS_CONCAT} turns {@code ||} from OR into concatenation;
+ * {@code HIGH_NOT_PRECEDENCE} binds {@code NOT} to the operand after it; MariaDB's {@code ORACLE}, {@code MSSQL},
+ * {@code DB2}, {@code POSTGRESQL} and {@code MAXDB} switch grammars. Every session Tollgate reviews or executes in
+ * leaves them out, so the statement that runs is the one that was reviewed and approved; every other flag (strictness,
+ * zero dates, ...) stays as the server has it.
+ */
+public final class MysqlDialect {
+
+    /** The flags that change how the server reads a statement's text, as {@code @@sql_mode} names them. */
+    public static final Set<String> TEXT_MODES = Set.of("NO_BACKSLASH_ESCAPES", "ANSI_QUOTES", "PIPES_AS_CONCAT",
+            "HIGH_NOT_PRECEDENCE", "ANSI", "ORACLE", "MSSQL", "DB2", "POSTGRESQL", "MAXDB");
+
+    private MysqlDialect() {
+    }
+
+    /**
+     * Takes the {@link #TEXT_MODES} out of the session's {@code sql_mode}; sends nothing when it has none of them.
+     *
+     * @return the flags taken out, in the server's order (empty when the session already read SQL as the review does)
+     */
+    public static List<String> readAsReviewed(Connection connection) throws SQLException {
+        String mode = sessionMode(connection);
+        Optional<String> reviewed = withoutTextModes(mode);
+        if (reviewed.isPresent()) {
+            try (PreparedStatement ps = connection.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, reviewed.get());
+                ps.execute();
+            }
+            if (connection.isWrapperFor(MysqlConnection.class)) {
+                // Connector/J quotes names and escapes parameters by the mode it read when it connected: tell it
+                connection.unwrap(MysqlConnection.class).getSession().getServerSession().getServerVariables()
+                        .put("sql_mode", reviewed.get());
+            }
+        }
+        return textModes(mode);
+    }
+
+    /** {@code sqlMode} without the {@link #TEXT_MODES}, when it has any of them; else empty. */
+    public static Optional<String> withoutTextModes(String sqlMode) {
+        if (textModes(sqlMode).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(flags(sqlMode).filter(f -> !TEXT_MODES.contains(f.toUpperCase(Locale.ROOT)))
+                .collect(Collectors.joining(",")));
+    }
+
+    /**
+     * The session's {@code sql_mode}. Connector/J read it with the server's other variables when it connected: when
+     * that has none of the flags (the usual case) nothing is asked; else the session is asked, since Connector/J may
+     * have changed the mode since (it adds strictness for its truncation checks).
+     */
+    static String sessionMode(Connection connection) throws SQLException {
+        if (connection.isWrapperFor(MysqlConnection.class)) {
+            String known = connection.unwrap(MysqlConnection.class).getSession().getServerSession()
+                    .getServerVariable("sql_mode");
+            if (known != null && textModes(known).isEmpty()) {
+                return known;
+            }
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            String mode = rs.getString(1);
+            return mode == null ? "" : mode;
+        }
+    }
+
+    /** The flags of a {@code sql_mode} value that {@link #readAsReviewed} would take out. */
+    public static List<String> textModes(String sqlMode) {
+        return flags(sqlMode).filter(f -> TEXT_MODES.contains(f.toUpperCase(Locale.ROOT))).toList();
+    }
+
+    private static Stream<String> flags(String sqlMode) {
+        return Arrays.stream(sqlMode == null ? new String[0] : sqlMode.split(",")).map(String::trim)
+                .filter(f -> !f.isEmpty());
+    }
+}
