@@ -54,7 +54,8 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO seq (id, v) VALUES (NULL, 'v')"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM users WHERE id = FLOOR(1 + RAND() * 10)"),
             Map.entry(Reason.LOCK_FUNCTION, "UPDATE users SET name = RELEASE_ALL_LOCKS() WHERE id = 1"),
-            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"));
+            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
+            Map.entry(Reason.HIDDEN_CODE, "UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */"));
 
     private StatementReview reviewed(String sql) {
         return reviewer.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD)).statements().get(0);
@@ -77,6 +78,25 @@ class ExecutionRefusalReviewTest {
                         }
                     });
         });
+    }
+
+    @Test
+    void codeTheServerRunsInACommentIsRefusedInTheExecutorsWordsWithOrWithoutATarget() {
+        // ADR 0046: MariaDB runs WHERE id = 2 - 1 where the review, the approver and the before-images read id = 2
+        for (String sql : List.of("UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */",
+                "UPDATE /*+ SET_VAR(sql_mode = 'ANSI_QUOTES') */ users SET name = 'x' WHERE id = 2")) {
+            for (ReviewRequest request : List.of(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD),
+                    ReviewRequest.ofText(sql, Environment.DEV))) {
+                StatementReview review = reviewer.review(request).statements().get(0);
+                assertThat(review.findings()).as(sql).filteredOn(f -> f.ruleId().equals("execution.refused"))
+                        .singleElement().satisfies(f -> {
+                            assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+                            assertThat(f.message()).startsWith("The executor refuses this statement: "
+                                    + StatementSupport.hiddenCode(sql).orElseThrow().message() + ".");
+                        });
+                assertThat(review.reversibility()).as(sql).isEqualTo(Reversibility.REFUSED_AT_EXECUTION);
+            }
+        }
     }
 
     @Test

@@ -25,7 +25,9 @@ import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlDeleteStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlUpdateStatement;
+import com.alibaba.druid.sql.dialect.mysql.parser.MySqlLexer;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
+import com.alibaba.druid.sql.parser.Token;
 import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import io.tollgate.integrations.mysql.execution.internal.DdlInverse;
@@ -81,7 +83,12 @@ public final class StatementSupport {
          * A statement that names the schema of Tollgate's execution ledger, or a ticket that runs in it: only Tollgate
          * writes what ran and how to undo it (ADR 0042).
          */
-        LEDGER_SCHEMA
+        LEDGER_SCHEMA,
+        /**
+         * An executable comment ({@code /*!...*}{@code /}, MariaDB's {@code /*M!...*}{@code /}) or an optimizer hint
+         * that sets a variable ({@code SET_VAR}): the server runs what the review reads as a comment (ADR 0046).
+         */
+        HIDDEN_CODE
     }
 
     /**
@@ -362,6 +369,52 @@ public final class StatementSupport {
     public static String unqualified(String column) {
         int dot = column.lastIndexOf('.');
         return dot < 0 ? column : SQLUtils.normalize(column.substring(dot + 1));
+    }
+
+    /**
+     * Refuses a statement whose text holds code the server runs and the review's parser reads as a comment: an
+     * executable comment ({@code /*!...*}{@code /}, {@code /*!50100 ...*}{@code /}, MariaDB's {@code /*M!...*}{@code /})
+     * or an optimizer hint that sets a variable for the statement ({@code /*+ SET_VAR(...) *}{@code /}). A condition
+     * in one ({@code WHERE id = 2 /*M! - 1 *}{@code /}) made the server change other rows than the review, the
+     * approver and the before-images saw. Judged on the text with Druid's lexer, so strings, quoted names and plain
+     * comments that only mention such a comment are not refused.
+     */
+    public static Optional<Refusal> hiddenCode(String sql) {
+        MySqlLexer lexer = new MySqlLexer(sql);
+        lexer.setKeepComments(true);
+        try {
+            do {
+                lexer.nextToken();
+                String found = lexer.token() == Token.HINT ? hidden("/*" + lexer.stringVal() + "*/") : null;
+                List<String> comments = lexer.readAndResetComments();
+                for (int i = 0; found == null && comments != null && i < comments.size(); i++) {
+                    found = hidden(comments.get(i));
+                }
+                if (found != null) {
+                    return refuse(Reason.HIDDEN_CODE, "the statement holds " + found + ", which the server runs and"
+                            + " the review reads as a comment: write what it holds without the comment around it,"
+                            + " or leave it out");
+                }
+            } while (lexer.token() != Token.EOF);
+        } catch (RuntimeException unreadable) {
+            // the parser refuses the statement with its own words
+        }
+        return Optional.empty();
+    }
+
+    /** How a comment's text is named in a refusal when the server runs it; null for a comment it ignores. */
+    private static String hidden(String comment) {
+        String text = comment.stripLeading();
+        if (text.startsWith("/*!")) {
+            return "an executable comment (/*!...*/)";
+        }
+        if (text.regionMatches(true, 0, "/*M!", 0, 4)) {
+            return "an executable comment for MariaDB (/*M!...*/)";
+        }
+        if (text.startsWith("/*+") && text.toUpperCase(Locale.ROOT).contains("SET_VAR")) {
+            return "an optimizer hint that sets a variable (SET_VAR)";
+        }
+        return null;
     }
 
     private static Optional<Refusal> refuse(Reason reason, String message) {

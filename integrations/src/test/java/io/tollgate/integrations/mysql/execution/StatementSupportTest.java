@@ -48,13 +48,14 @@ class StatementSupportTest {
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a) VALUES (NULL, 2)"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM keyed WHERE id IN (SELECT x FROM pair WHERE RAND() < 0.5)"),
             Map.entry(Reason.LOCK_FUNCTION, "INSERT INTO keyed (id, a) VALUES (5, RELEASE_LOCK('tollgate'))"),
-            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"));
+            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
+            Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET a = 1 WHERE id = 2 /*M! - 1 */"));
 
     private static final StatementSupport.Ledger LEDGER = StatementSupport.Ledger.of("tollgate_meta");
 
-    /** The refusal of a statement of a ticket on shop: the ledger's check first (on the text), as the executor does. */
+    /** The refusal of a statement of a ticket on shop: the checks of the text first, as the executor does. */
     private static Optional<Refusal> refusal(String sql) {
-        Optional<Refusal> ledger = LEDGER.refusal(sql, "shop");
+        Optional<Refusal> ledger = LEDGER.refusal(sql, "shop").or(() -> StatementSupport.hiddenCode(sql));
         return ledger.isPresent() ? ledger
                 : StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement(sql), "shop", SHOP);
     }
@@ -69,6 +70,31 @@ class StatementSupportTest {
         assertThat(LEDGER.refusal("UPDATE keyed SET b = 'tollgate_meta_x' WHERE id = 1", "shop")).isEmpty();
         assertThat(LEDGER.refusal("UPDATE keyed SET a = 1 WHERE id = 1", "Tollgate_Meta"))
                 .hasValueSatisfying(r -> assertThat(r.message()).startsWith("the statement runs in the schema"));
+    }
+
+    @Test
+    void codeTheServerRunsInACommentIsRefusedWhereverItStands() {
+        for (String sql : List.of(
+                "UPDATE keyed SET a = 1 WHERE id = 2 /*M! - 1 */",
+                "UPDATE keyed SET a = 1 WHERE id = 2 /*m!100000 OR 1 = 1 */",
+                "UPDATE keyed SET a = 1 WHERE id = 2 /*!50000 - 1 */",
+                "UPDATE keyed SET a = 1 WHERE id = 2 /*!*/",
+                "/*!40101 SET @x = 1 */ UPDATE keyed SET a = 1 WHERE id = 2",
+                "CREATE TABLE t (id INT PRIMARY KEY) /*!50100 PARTITION BY HASH (id) */",
+                "UPDATE /*+ SET_VAR(sql_mode = 'NO_BACKSLASH_ESCAPES') */ keyed SET a = 1 WHERE id = 2",
+                "UPDATE keyed SET a = 1 -- a line comment, then\n/*M! WHERE id = 2 */")) {
+            assertThat(StatementSupport.hiddenCode(sql)).as(sql).map(Refusal::reason).hasValue(Reason.HIDDEN_CODE);
+        }
+        // strings, quoted names and plain comments that only mention such a comment are what they are
+        for (String sql : List.of(
+                "UPDATE keyed SET b = '/*M! x */ /*!1 y */' WHERE id = 2",
+                "UPDATE keyed SET `/*!x*/` = 1 WHERE id = 2",
+                "UPDATE keyed SET a = 1 WHERE id = 2 /* plain, not /*M! */",
+                "UPDATE keyed SET a = 1 WHERE id = 2 -- /*M! - 1 */",
+                "UPDATE keyed SET a = 1 WHERE id = 2 # /*!50000 - 1 */",
+                "UPDATE /*+ MAX_EXECUTION_TIME(1000) */ keyed SET a = 1 WHERE id = 2")) {
+            assertThat(StatementSupport.hiddenCode(sql)).as(sql).isEmpty();
+        }
     }
 
     @Test

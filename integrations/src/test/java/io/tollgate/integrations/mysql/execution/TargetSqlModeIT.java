@@ -129,6 +129,19 @@ class TargetSqlModeIT {
     }
 
     @Test
+    void aConditionInAnExecutableCommentIsRefusedBeforeAnythingRuns() throws SQLException {
+        // the review, the approver and the before-images read WHERE id = 2; MariaDB runs WHERE id = 2 - 1
+        ExecutionReport report = executor.execute("SM-6", db, List.of("UPDATE customers SET name = CONCAT(name, '+')"
+                + " WHERE id = 3", "UPDATE customers SET name = 'M' WHERE id = 2 /*M! - 1 */"));
+
+        assertThat(report.completed()).isFalse();
+        assertThat(report.statements()).extracting(StatementOutcome::status)
+                .containsExactly(StatementOutcome.Status.NOT_RUN, StatementOutcome.Status.FAILED);
+        assertThat(report.statements().get(1).message()).contains("executable comment for MariaDB");
+        assertThat(rows()).containsExactly("1 Ada", "2 Grace", "3 Linus");
+    }
+
+    @Test
     void anOnlineSchemaChangeReadsTheAlterationsAsTheReviewRead() throws SQLException {
         // the review reads one new column whose default has a quote and one backslash; the tool's sessions, left to
         // the server's mode, would read the alterations as written out again with two

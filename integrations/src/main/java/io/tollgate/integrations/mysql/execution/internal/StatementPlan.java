@@ -18,8 +18,8 @@ import java.util.List;
 public record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String refusal) {
 
     /**
-     * Parses the statements in order; the first that cannot be parsed, is refused alone, or names the ledger's schema
-     * (or runs in it) is the one refused.
+     * Parses the statements in order; the first that cannot be parsed, is refused alone, names the ledger's schema
+     * (or runs in it) or holds code in a comment is the one refused.
      */
     public static StatementPlan of(List<String> statements, String database, String ledgerSchema) {
         List<SQLStatement> parsed = new ArrayList<>();
@@ -27,8 +27,10 @@ public record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String 
         String refusal = null;
         StatementSupport.Ledger ledger = StatementSupport.Ledger.of(ledgerSchema);
         for (int i = 0; i < statements.size(); i++) {
+            String sql = statements.get(i);
             if (refusal == null) {
-                StatementSupport.Refusal named = ledger.refusal(statements.get(i), database).orElse(null);
+                StatementSupport.Refusal named = ledger.refusal(sql, database)
+                        .or(() -> StatementSupport.hiddenCode(sql)).orElse(null);
                 if (named != null) {
                     refusedIndex = i + 1;
                     refusal = named.message();
