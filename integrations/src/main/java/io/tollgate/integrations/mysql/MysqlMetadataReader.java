@@ -290,6 +290,16 @@ public final class MysqlMetadataReader implements AutoCloseable {
         }
 
         /**
+         * The flags of the server's own {@code sql_mode} that read SQL text in another dialect than MySQL's default
+         * ({@link MysqlDialect#TEXT_MODES}): what Tollgate's sessions leave out, so what a DBA writing for that
+         * server's dialect should know. Empty for most servers.
+         */
+        public List<String> textModes() {
+            return MysqlDialect.textModes(query("SELECT @@GLOBAL.sql_mode", List.of(),
+                    rs -> rs.next() ? rs.getString(1) : ""));
+        }
+
+        /**
          * The databases the session's account can see, without the system schemas, by name; at most {@code limit}
          * (ask for one more than you show to know whether there are more).
          */

@@ -20,6 +20,7 @@ public final class FixedTargetMetadata implements TargetMetadata {
     static final long COUNT = 3;
 
     private final Map<String, Table> tables = new HashMap<>();
+    private List<String> textModes = List.of();
 
     FixedTargetMetadata add(Table table) {
         tables.put(key(table.database(), table.name()), table);
@@ -51,6 +52,19 @@ public final class FixedTargetMetadata implements TargetMetadata {
                         new Column("id", "bigint(20) unsigned", false),
                         new Column("city", "varchar(64)", true)), List.of(
                         new Index("PRIMARY", true, List.of("id")))));
+    }
+
+    /** The same tables, on a server whose sql_mode reads SQL in another dialect (ADR 0046). */
+    FixedTargetMetadata readingOtherwise() {
+        FixedTargetMetadata other = new FixedTargetMetadata();
+        other.tables.putAll(tables);
+        other.textModes = List.of("NO_BACKSLASH_ESCAPES", "ANSI_QUOTES", "PIPES_AS_CONCAT", "HIGH_NOT_PRECEDENCE");
+        return other;
+    }
+
+    @Override
+    public List<String> textModes() {
+        return textModes;
     }
 
     private static String key(String database, String table) {

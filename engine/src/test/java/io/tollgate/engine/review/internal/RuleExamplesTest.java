@@ -165,6 +165,8 @@ class RuleExamplesTest {
         ex("target.index-exists", "ALTER TABLE users ADD INDEX idx_name (email)", "ALTER TABLE users ADD INDEX idx_email_name (email, name)");
         ex("target.index-missing", "ALTER TABLE users DROP INDEX idx_nosuch", "ALTER TABLE users DROP INDEX idx_name");
         ex("target.explain-error", "UPDATE users SET name = 'a' WHERE no_such_col = 1", "UPDATE users SET name = 'a' WHERE id = 1");
+        EXAMPLES.put("target.sql-mode", new Example("UPDATE users SET name = 'C:\\\\temp' WHERE id = 1",
+                "UPDATE users SET name = 'C:/temp' WHERE id = 1", TestReviewers.OTHER_DIALECT));
         ex("execution.refused", "UPDATE users SET name = 'x' WHERE id > 1 LIMIT 1", "UPDATE users SET name = 'x' WHERE id = 1");
         ex("execution.referenced-rows", "DELETE FROM users WHERE id = 1", "DELETE FROM orders WHERE id = 1");
         ex("execution.trigger-changes-rows", "DELETE FROM orders WHERE id = 1", "DELETE FROM users WHERE id = 2");

@@ -13,6 +13,8 @@ public final class TestReviewers {
 
     static final TargetCoordinates TARGET = new TargetCoordinates("fixture.local", 3306, "review", "secret");
     static final TargetCoordinates DOWN = new TargetCoordinates("down.invalid", 3306, "review", "secret");
+    /** The fixture's tables on a server whose sql_mode reads SQL otherwise ({@link FixedTargetMetadata#readingOtherwise}). */
+    static final TargetCoordinates OTHER_DIALECT = new TargetCoordinates("ansi.local", 3306, "review", "secret");
 
     private static final Map<String, RuleLevel> OFF_RAISED = new HashMap<>();
 
@@ -34,6 +36,9 @@ public final class TestReviewers {
         return new BuiltInSqlReviewer(properties, ALL_ON, coordinates -> {
             if (coordinates.host().equals(DOWN.host())) {
                 throw new IllegalStateException("Communications link failure: connection refused");
+            }
+            if (coordinates.host().equals(OTHER_DIALECT.host()) && target instanceof FixedTargetMetadata fixed) {
+                return fixed.readingOtherwise();
             }
             return target;
         });

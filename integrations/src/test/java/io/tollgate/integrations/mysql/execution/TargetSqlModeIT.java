@@ -182,6 +182,9 @@ class TargetSqlModeIT {
                     .as("no row is named x' OR id > 0 -- ").isZero();
             assertThat(session.count(db, "SELECT COUNT(*) FROM customers WHERE name = \"Ada\" OR id = 2 || id = 3"))
                     .isEqualTo(3);
+            // what the review warns a DBA writing for this server's dialect of
+            assertThat(session.textModes()).containsExactlyInAnyOrder("NO_BACKSLASH_ESCAPES", "ANSI_QUOTES",
+                    "PIPES_AS_CONCAT", "HIGH_NOT_PRECEDENCE");
         }
     }
 

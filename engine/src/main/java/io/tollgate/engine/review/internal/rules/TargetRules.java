@@ -34,7 +34,10 @@ import com.alibaba.druid.sql.ast.statement.SQLUseStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement;
+import com.alibaba.druid.sql.dialect.mysql.parser.MySqlLexer;
+import com.alibaba.druid.sql.parser.Token;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -200,7 +203,81 @@ public final class TargetRules {
                             if (s.explainError != null) {
                                 v.report("EXPLAIN failed on the target: " + s.explainError);
                             }
+                        }),
+                new Rule("target.sql-mode", TARGET, WARNING,
+                        "The target's sql_mode reads some SQL otherwise than MySQL's default dialect"
+                                + " (NO_BACKSLASH_ESCAPES, ANSI_QUOTES, PIPES_AS_CONCAT, HIGH_NOT_PRECEDENCE); Tollgate"
+                                + " reviews and runs every ticket in the default dialect, so a statement written for"
+                                + " the server's own means something else.",
+                        "Write the statement for MySQL's default dialect: double a backslash meant as a character,"
+                                + " quote strings with single quotes and names with backticks, use CONCAT() to join"
+                                + " strings, and put the operand of a NOT in parentheses.",
+                        (s, run, v) -> {
+                            List<String> readOtherwise = readOtherwise(s.sql);
+                            if (readOtherwise.isEmpty()) {
+                                return; // the server is asked only about statements where its mode would matter
+                            }
+                            List<String> modes = run.schema.targetTextModes();
+                            List<String> meant = new ArrayList<>();
+                            for (String feature : readOtherwise) {
+                                String mode = feature.substring(0, feature.indexOf(':'));
+                                if (modes.stream().anyMatch(mode::equalsIgnoreCase)) {
+                                    meant.add(feature.substring(feature.indexOf(':') + 1));
+                                }
+                            }
+                            if (!meant.isEmpty()) {
+                                v.report("The target's sql_mode has " + String.join(", ", modes) + "; Tollgate runs"
+                                        + " this statement in MySQL's default dialect, where " + String.join("; ", meant)
+                                        + ".");
+                            }
                         }));
+    }
+
+    /** Words after which a NOT reads alike in both dialects: NOT NULL, NOT EXISTS, NOT IN, IS NOT TRUE ... */
+    private static final Set<Token> NOT_ALIKE_BEFORE = EnumSet.of(Token.NULL, Token.EXISTS, Token.IN, Token.LIKE,
+            Token.BETWEEN, Token.RLIKE, Token.TRUE, Token.FALSE, Token.LPAREN);
+    /** The same, for words Druid's lexer reads as names. */
+    private static final Set<String> NOT_ALIKE_BEFORE_WORDS = Set.of("REGEXP", "SOUNDS", "UNKNOWN");
+
+    /**
+     * What in the statement a flag of the server's mode reads otherwise, each as {@code FLAG:how it is read}; found
+     * with Druid's lexer, so strings, comments and quoted names that only contain such text are not counted.
+     */
+    private static List<String> readOtherwise(String sql) {
+        boolean backslash = false;
+        boolean doubleQuoted = false;
+        boolean bars = false;
+        boolean prefixNot = false;
+        MySqlLexer lexer = new MySqlLexer(sql);
+        try {
+            Token previous = null;
+            for (lexer.nextToken(); lexer.token() != Token.EOF; lexer.nextToken()) {
+                Token token = lexer.token();
+                backslash |= token == Token.LITERAL_CHARS && sql.indexOf('\\') >= 0;
+                doubleQuoted |= token == Token.LITERAL_ALIAS;
+                bars |= token == Token.BARBAR;
+                prefixNot |= previous == Token.NOT && !NOT_ALIKE_BEFORE.contains(token)
+                        && !(token == Token.IDENTIFIER
+                        && NOT_ALIKE_BEFORE_WORDS.contains(lexer.stringVal().toUpperCase(java.util.Locale.ROOT)));
+                previous = token;
+            }
+        } catch (RuntimeException unreadable) {
+            // the parser reports the statement with its own words
+        }
+        List<String> features = new ArrayList<>();
+        if (backslash) {
+            features.add("NO_BACKSLASH_ESCAPES:a backslash in a string escapes the character after it");
+        }
+        if (doubleQuoted) {
+            features.add("ANSI_QUOTES:text in double quotes is a string, not a name");
+        }
+        if (bars) {
+            features.add("PIPES_AS_CONCAT:|| is OR, not concatenation");
+        }
+        if (prefixNot) {
+            features.add("HIGH_NOT_PRECEDENCE:NOT applies to the whole comparison after it");
+        }
+        return features;
     }
 
     private static String label(Sql.TableRef ref) {

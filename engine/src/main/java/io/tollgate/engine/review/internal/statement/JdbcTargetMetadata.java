@@ -42,6 +42,7 @@ public final class JdbcTargetMetadata implements TargetMetadata {
     /** Per database and table: its triggers ({@link #triggers}). */
     private final Map<String, List<MysqlTriggers.Trigger>> triggers = new HashMap<>();
     private final Map<String, Boolean> hidesColumns = new HashMap<>();
+    private List<String> textModes;
 
     public JdbcTargetMetadata(MysqlMetadataReader.Session session) {
         this.session = session;
@@ -49,6 +50,14 @@ public final class JdbcTargetMetadata implements TargetMetadata {
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public List<String> textModes() {
+        if (textModes == null) {
+            textModes = session.textModes();
+        }
+        return textModes;
     }
 
     @Override

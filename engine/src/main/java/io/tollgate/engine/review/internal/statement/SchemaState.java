@@ -92,6 +92,11 @@ public final class SchemaState {
         return target != null;
     }
 
+    /** The target's {@code sql_mode} flags that read SQL otherwise than the review ({@link TargetMetadata#textModes}). */
+    public List<String> targetTextModes() {
+        return target == null ? List.of() : target.textModes();
+    }
+
     public static String key(String name) {
         if (name == null) {
             return "";

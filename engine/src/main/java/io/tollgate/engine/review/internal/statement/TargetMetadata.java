@@ -41,6 +41,14 @@ public interface TargetMetadata extends AutoCloseable {
     }
 
     /**
+     * The flags of the target's {@code sql_mode} that read SQL text in another dialect than the review's (ADR 0046),
+     * which Tollgate's sessions leave out; empty when there are none.
+     */
+    default List<String> textModes() {
+        return List.of();
+    }
+
+    /**
      * Whether the instance's account may not read some columns of the table (its name as stored), which makes the
      * executor refuse it ({@link io.tollgate.integrations.mysql.MysqlColumnAccess}); false when it cannot tell.
      */
