@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -244,6 +245,10 @@ public final class TargetRules {
      * with Druid's lexer, so strings, comments and quoted names that only contain such text are not counted.
      */
     private static List<String> readOtherwise(String sql) {
+        if (sql.indexOf('\\') < 0 && sql.indexOf('"') < 0 && !sql.contains("||")
+                && !sql.toUpperCase(Locale.ROOT).contains("NOT")) {
+            return List.of(); // most statements: nothing any of the flags reads otherwise
+        }
         boolean backslash = false;
         boolean doubleQuoted = false;
         boolean bars = false;
@@ -258,7 +263,7 @@ public final class TargetRules {
                 bars |= token == Token.BARBAR;
                 prefixNot |= previous == Token.NOT && !NOT_ALIKE_BEFORE.contains(token)
                         && !(token == Token.IDENTIFIER
-                        && NOT_ALIKE_BEFORE_WORDS.contains(lexer.stringVal().toUpperCase(java.util.Locale.ROOT)));
+                        && NOT_ALIKE_BEFORE_WORDS.contains(lexer.stringVal().toUpperCase(Locale.ROOT)));
                 previous = token;
             }
         } catch (RuntimeException unreadable) {
