@@ -72,6 +72,29 @@ class ApiErrorsIT {
     }
 
     @Test
+    void aFieldTheRequestDoesNotTakeIsNamedNotDropped() throws Exception {
+        // a mistyped schedule was ignored: the ticket would have run as soon as it was approved
+        JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD,
+                submission(", \"mode\": \"SCHEDULED\", \"sheduledAt\": \"2030-01-01T00:00:00Z\"")), 400);
+        assertThat(body.path("field").asText()).isEqualTo("sheduledAt");
+        assertThat(body.path("message").asText()).startsWith("'sheduledAt' is not a field of this request; it takes ")
+                .contains("scheduledAt", "reviewer", "sql");
+        // and on the answer to a task, as everywhere on /api/v1
+        JsonNode decision = problem(http.postJson(TICKETS + "/T-NONE/decision", USER, PASSWORD,
+                "{\"approve\": true, \"comment\": \"ok\", \"approvedBy\": \"someone-else\"}"), 400);
+        assertThat(decision.path("field").asText()).isEqualTo("approvedBy");
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedNotTakenFromTheLastOne() throws Exception {
+        JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD,
+                submission(", \"sql\": \"DROP TABLE customers\"")), 400);
+        assertThat(body.path("field").asText()).isEqualTo("sql");
+        assertThat(body.path("message").asText()).startsWith("'sql' is given twice (line 1, column")
+                .endsWith(": give each field once");
+    }
+
+    @Test
     void aScheduleThatIsNotATimeShowsOneThatIs() throws Exception {
         JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD,
                 submission(", \"mode\": \"SCHEDULED\", \"scheduledAt\": \"tomorrow\"")), 400);

@@ -4,6 +4,7 @@ import java.io.CharConversionException;
 import java.time.temporal.Temporal;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
@@ -40,6 +42,18 @@ final class UnreadableBodies {
         if (encoding != null) {
             return ApiProblem.of("the request body is not valid UTF-8" + where(encoding)
                     + ": send JSON encoded in UTF-8");
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return ApiProblem.of(field, "'" + field + "' is not a field of this request"
+                    + (known.isEmpty() ? "" : "; it takes " + String.join(", ", known)));
+        }
+        if (cause instanceof StreamReadException duplicate
+                && String.valueOf(duplicate.getOriginalMessage()).startsWith("Duplicate field ")) {
+            String field = duplicate.getOriginalMessage().substring("Duplicate field ".length()).replace("'", "");
+            return ApiProblem.of(field, "'" + field + "' is given twice" + where(duplicate) + ": give each field once");
         }
         if (cause instanceof InvalidFormatException invalid && !invalid.getPath().isEmpty()) {
             String field = path(invalid);
