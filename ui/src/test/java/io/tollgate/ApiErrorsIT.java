@@ -86,6 +86,14 @@ class ApiErrorsIT {
     }
 
     @Test
+    void aTitleIsOneLine() throws Exception {
+        JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD, "{\"title\": \"fix\\r\\nBcc: evil@example.org\","
+                + " \"instance\": \"nowhere\", \"database\": \"d\", \"reason\": \"r\", \"sql\": \"SELECT 1\"}"), 400);
+        assertThat(body.path("problems").toString())
+                .contains("the title is one line of text: no line breaks, tabs or other control characters");
+    }
+
+    @Test
     void aFieldGivenTwiceIsRefusedNotTakenFromTheLastOne() throws Exception {
         JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD,
                 submission(", \"sql\": \"DROP TABLE customers\"")), 400);

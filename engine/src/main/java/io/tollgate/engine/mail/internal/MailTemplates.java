@@ -31,7 +31,9 @@ public class MailTemplates {
 
     public RenderedMail render(MailKind kind, String language, String displayName, Map<String, ?> parameters, String link) {
         ResourceBundle bundle = bundle(language);
-        String subject = "[Tollgate] " + fill(bundle.getString(kind.name() + ".subject"), parameters);
+        // a subject is one line: a line break from a parameter (a title written before titles were checked) is
+        // folded by Angus Mail into a continuation line, and a mailer that did not would end the header there
+        String subject = oneLine("[Tollgate] " + fill(bundle.getString(kind.name() + ".subject"), parameters));
         String body = fill(bundle.getString(kind.name() + ".body"), parameters);
         String greeting = fill(bundle.getString("greeting"), Map.of("name", displayName));
         String linkLabel = bundle.getString("link");
@@ -85,6 +87,13 @@ public class MailTemplates {
             m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value.toString()));
         }
         return m.appendTail(out).toString();
+    }
+
+    /** The text with every control character (line breaks, tabs ...) as a space. */
+    static String oneLine(String text) {
+        StringBuilder line = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> line.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return line.toString();
     }
 
     private static String escape(String s) {

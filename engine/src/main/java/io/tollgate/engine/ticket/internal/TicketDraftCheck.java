@@ -52,6 +52,8 @@ public class TicketDraftCheck {
             problems.add("a title is required");
         } else if (draft.title().strip().length() > MAX_TITLE) {
             problems.add("the title is longer than " + MAX_TITLE + " characters");
+        } else if (draft.title().strip().codePoints().anyMatch(Character::isISOControl)) {
+            problems.add("the title is one line of text: no line breaks, tabs or other control characters");
         }
         InstanceView instance = null;
         if (blank(draft.instance())) {

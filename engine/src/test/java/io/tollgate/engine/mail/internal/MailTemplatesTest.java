@@ -50,6 +50,15 @@ class MailTemplatesTest {
     }
 
     @Test
+    void aSubjectIsOneLineWhateverItsParametersHold() {
+        // a title with a line break, written before titles were checked
+        RenderedMail mail = templates.render(MailKind.TICKET_APPROVED, "en", "Ann",
+                Map.of("ticketId", "T-1", "actor", "rita", "title", "fix\r\nBcc: evil@example.org\tnow"), null);
+        assertThat(mail.subject()).isEqualTo("[Tollgate] Ticket T-1 approved: fix  Bcc: evil@example.org now")
+                .doesNotContain("\r", "\n", "\t");
+    }
+
+    @Test
     void aMailWithoutLinkHasNoLinkLine() {
         RenderedMail mail = templates.render(MailKind.TICKET_EXECUTED, "en", "Ann", Map.of("ticketId", "T-1"), null);
         assertThat(mail.text()).doesNotContain("Open in Tollgate");
