@@ -39,8 +39,10 @@ import com.alibaba.druid.sql.parser.Token;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -214,18 +216,17 @@ public final class TargetRules {
                                 + " quote strings with single quotes and names with backticks, use CONCAT() to join"
                                 + " strings, and put the operand of a NOT in parentheses.",
                         (s, run, v) -> {
-                            List<String> readOtherwise = readOtherwise(s.sql);
+                            Map<String, String> readOtherwise = readOtherwise(s.sql);
                             if (readOtherwise.isEmpty()) {
                                 return; // the server is asked only about statements where its mode would matter
                             }
                             List<String> modes = run.schema.targetTextModes();
                             List<String> meant = new ArrayList<>();
-                            for (String feature : readOtherwise) {
-                                String mode = feature.substring(0, feature.indexOf(':'));
+                            readOtherwise.forEach((mode, reading) -> {
                                 if (modes.stream().anyMatch(mode::equalsIgnoreCase)) {
-                                    meant.add(feature.substring(feature.indexOf(':') + 1));
+                                    meant.add(reading);
                                 }
-                            }
+                            });
                             if (!meant.isEmpty()) {
                                 v.report("The target's sql_mode has " + String.join(", ", modes) + "; Tollgate runs"
                                         + " this statement in MySQL's default dialect, where " + String.join("; ", meant)
@@ -241,15 +242,16 @@ public final class TargetRules {
     private static final Set<String> NOT_ALIKE_BEFORE_WORDS = Set.of("REGEXP", "SOUNDS", "UNKNOWN");
 
     /**
-     * What in the statement a flag of the server's mode reads otherwise, each as {@code FLAG:how it is read}; found
-     * with Druid's lexer, so strings, comments and quoted names that only contain such text are not counted.
+     * What in the statement a flag of the server's mode reads otherwise: the flag, and how the default dialect reads
+     * it. Found with Druid's lexer, so strings, comments and quoted names that only contain such text do not count.
      */
-    private static List<String> readOtherwise(String sql) {
-        if (sql.indexOf('\\') < 0 && sql.indexOf('"') < 0 && !sql.contains("||")
+    private static Map<String, String> readOtherwise(String sql) {
+        boolean backslash = sql.indexOf('\\') >= 0;
+        if (!backslash && sql.indexOf('"') < 0 && !sql.contains("||")
                 && !sql.toUpperCase(Locale.ROOT).contains("NOT")) {
-            return List.of(); // most statements: nothing any of the flags reads otherwise
+            return Map.of(); // most statements: nothing any of the flags reads otherwise
         }
-        boolean backslash = false;
+        boolean strings = false;
         boolean doubleQuoted = false;
         boolean bars = false;
         boolean prefixNot = false;
@@ -258,7 +260,7 @@ public final class TargetRules {
             Token previous = null;
             for (lexer.nextToken(); lexer.token() != Token.EOF; lexer.nextToken()) {
                 Token token = lexer.token();
-                backslash |= token == Token.LITERAL_CHARS && sql.indexOf('\\') >= 0;
+                strings |= token == Token.LITERAL_CHARS;
                 doubleQuoted |= token == Token.LITERAL_ALIAS;
                 bars |= token == Token.BARBAR;
                 prefixNot |= previous == Token.NOT && !NOT_ALIKE_BEFORE.contains(token)
@@ -269,20 +271,20 @@ public final class TargetRules {
         } catch (RuntimeException unreadable) {
             // the parser reports the statement with its own words
         }
-        List<String> features = new ArrayList<>();
-        if (backslash) {
-            features.add("NO_BACKSLASH_ESCAPES:a backslash in a string escapes the character after it");
+        Map<String, String> readings = new LinkedHashMap<>();
+        if (backslash && strings) {
+            readings.put("NO_BACKSLASH_ESCAPES", "a backslash in a string escapes the character after it");
         }
         if (doubleQuoted) {
-            features.add("ANSI_QUOTES:text in double quotes is a string, not a name");
+            readings.put("ANSI_QUOTES", "text in double quotes is a string, not a name");
         }
         if (bars) {
-            features.add("PIPES_AS_CONCAT:|| is OR, not concatenation");
+            readings.put("PIPES_AS_CONCAT", "|| is OR, not concatenation");
         }
         if (prefixNot) {
-            features.add("HIGH_NOT_PRECEDENCE:NOT applies to the whole comparison after it");
+            readings.put("HIGH_NOT_PRECEDENCE", "NOT applies to the whole comparison after it");
         }
-        return features;
+        return readings;
     }
 
     private static String label(Sql.TableRef ref) {
