@@ -85,17 +85,7 @@ class ExecutionRefusalReviewTest {
         // ADR 0046: MariaDB runs WHERE id = 2 - 1 where the review, the approver and the before-images read id = 2
         for (String sql : List.of("UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */",
                 "UPDATE /*+ SET_VAR(sql_mode = 'ANSI_QUOTES') */ users SET name = 'x' WHERE id = 2")) {
-            for (ReviewRequest request : List.of(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD),
-                    ReviewRequest.ofText(sql, Environment.DEV))) {
-                StatementReview review = reviewer.review(request).statements().get(0);
-                assertThat(review.findings()).as(sql).filteredOn(f -> f.ruleId().equals("execution.refused"))
-                        .singleElement().satisfies(f -> {
-                            assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
-                            assertThat(f.message()).startsWith("The executor refuses this statement: "
-                                    + StatementSupport.hiddenCode(sql).orElseThrow().message() + ".");
-                        });
-                assertThat(review.reversibility()).as(sql).isEqualTo(Reversibility.REFUSED_AT_EXECUTION);
-            }
+            assertRefusedWithOrWithoutATarget(sql, StatementSupport.hiddenCode(sql).orElseThrow());
         }
     }
 
@@ -110,18 +100,23 @@ class ExecutionRefusalReviewTest {
                 "CREATE TRIGGER wipe AFTER INSERT ON users FOR EACH ROW DELETE FROM tollgate_meta.tollgate_execution_ledger",
                 "USE tollgate_meta");
         for (String sql : naming) {
-            for (ReviewRequest request : List.of(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD),
-                    ReviewRequest.ofText(sql, Environment.DEV))) {
-                StatementReview review = reviewer.review(request).statements().get(0);
-                assertThat(review.findings()).as(sql).filteredOn(f -> f.ruleId().equals("execution.refused"))
-                        .singleElement().satisfies(f -> {
-                            assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
-                            assertThat(f.message()).startsWith("The executor refuses this statement: "
-                                    + StatementSupport.Ledger.of("tollgate_meta").refusal(sql, "shop").orElseThrow().message()
-                                    + ".");
-                        });
-                assertThat(review.reversibility()).as(sql).isEqualTo(Reversibility.REFUSED_AT_EXECUTION);
-            }
+            assertRefusedWithOrWithoutATarget(sql,
+                    StatementSupport.Ledger.of("tollgate_meta").refusal(sql, "shop").orElseThrow());
+        }
+    }
+
+    /** The review's one execution.refused ERROR says the executor's refusal, with a target and without one. */
+    private void assertRefusedWithOrWithoutATarget(String sql, StatementSupport.Refusal refusal) {
+        for (ReviewRequest request : List.of(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD),
+                ReviewRequest.ofText(sql, Environment.DEV))) {
+            StatementReview review = reviewer.review(request).statements().get(0);
+            assertThat(review.findings()).as(sql).filteredOn(f -> f.ruleId().equals("execution.refused"))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+                        assertThat(f.message()).startsWith("The executor refuses this statement: " + refusal.message()
+                                + ".");
+                    });
+            assertThat(review.reversibility()).as(sql).isEqualTo(Reversibility.REFUSED_AT_EXECUTION);
         }
     }
 
