@@ -67,7 +67,8 @@ class ReviewPredictsExecutionIT {
             Map.entry(Reason.LOCK_FUNCTION, "UPDATE keyed SET b = RELEASE_ALL_LOCKS() WHERE id = 1"),
             Map.entry(Reason.LEDGER_SCHEMA, "UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DO 1'"
                     + " WHERE id = 1"),
-            Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET b = 'hidden' WHERE id = 2 /*M! - 1 */"));
+            Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET b = 'hidden' WHERE id = 2 /*M! - 1 */"),
+            Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET b = 'dashes' WHERE id = 2 --\t1"));
 
     @Autowired Tickets tickets;
     @Autowired TargetInstances instances;

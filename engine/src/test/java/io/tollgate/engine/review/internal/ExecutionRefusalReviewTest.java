@@ -55,7 +55,8 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM users WHERE id = FLOOR(1 + RAND() * 10)"),
             Map.entry(Reason.LOCK_FUNCTION, "UPDATE users SET name = RELEASE_ALL_LOCKS() WHERE id = 1"),
             Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
-            Map.entry(Reason.HIDDEN_CODE, "UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */"));
+            Map.entry(Reason.HIDDEN_CODE, "UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */"),
+            Map.entry(Reason.MISREAD_COMMENT, "UPDATE users SET name = 'x' WHERE id = 2 # note\r- 1"));
 
     private StatementReview reviewed(String sql) {
         return reviewer.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD)).statements().get(0);
@@ -81,11 +82,14 @@ class ExecutionRefusalReviewTest {
     }
 
     @Test
-    void codeTheServerRunsInACommentIsRefusedInTheExecutorsWordsWithOrWithoutATarget() {
+    void whatTheServerReadsOtherwiseIsRefusedInTheExecutorsWordsWithOrWithoutATarget() {
         // ADR 0046: MariaDB runs WHERE id = 2 - 1 where the review, the approver and the before-images read id = 2
         for (String sql : List.of("UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */",
-                "UPDATE /*+ SET_VAR(sql_mode = 'ANSI_QUOTES') */ users SET name = 'x' WHERE id = 2")) {
-            assertRefusedWithOrWithoutATarget(sql, StatementSupport.hiddenCode(sql).orElseThrow());
+                "UPDATE /*+ SET_VAR(sql_mode = 'ANSI_QUOTES') */ users SET name = 'x' WHERE id = 2",
+                // ADR 0047: the server reads a comment to its line feed, and "--" with a tab as a comment
+                "UPDATE users SET name = 'x' WHERE id = 2 # note\r- 1",
+                "UPDATE users SET name = 'x' WHERE id = 2 --\t1")) {
+            assertRefusedWithOrWithoutATarget(sql, StatementSupport.readOtherwise(sql).orElseThrow());
         }
     }
 

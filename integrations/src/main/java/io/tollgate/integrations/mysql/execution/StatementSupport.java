@@ -88,7 +88,12 @@ public final class StatementSupport {
          * An executable comment ({@code /*!...*}{@code /}, MariaDB's {@code /*M!...*}{@code /}) or an optimizer hint
          * that sets a variable ({@code SET_VAR}): the server runs what the review reads as a comment (ADR 0046).
          */
-        HIDDEN_CODE
+        HIDDEN_CODE,
+        /**
+         * A comment whose end the server and the review's parser find in other places: {@code --} followed by a tab or
+         * another control character, a line comment holding a lone carriage return or U+001A (ADR 0047).
+         */
+        MISREAD_COMMENT
     }
 
     /**
@@ -369,6 +374,98 @@ public final class StatementSupport {
     public static String unqualified(String column) {
         int dot = column.lastIndexOf('.');
         return dot < 0 ? column : SQLUtils.normalize(column.substring(dot + 1));
+    }
+
+    /**
+     * Refuses a statement the server would read otherwise than the review's parser: a comment whose end the two find
+     * in other places, or code the server runs inside a comment ({@link #hiddenCode}). Judged on the text alone, before
+     * parsing; the executor and the review's {@code execution.refused} rule both ask it.
+     */
+    public static Optional<Refusal> readOtherwise(String sql) {
+        return misreadComment(sql).or(() -> hiddenCode(sql));
+    }
+
+    /**
+     * Refuses a comment whose end the server finds elsewhere than Druid: {@code --} followed by a control character
+     * other than a line feed (a comment to the server, two minus signs to Druid), and a {@code #} or {@code -- }
+     * comment holding a carriage return that is not followed by a line feed, or U+001A (where Druid ends the comment;
+     * the server reads on to the line feed). Strings, quoted names and block comments are stepped over as the server
+     * reads them, so what they hold is never judged (ADR 0047).
+     */
+    static Optional<Refusal> misreadComment(String sql) {
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = closingQuote(sql, i);
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 1;
+            } else if (c == '#' || c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int from = c == '#' ? i + 1 : i + 2;
+                if (c == '-' && from < n) {
+                    char after = sql.charAt(from);
+                    if (after != ' ' && after != '\n' && (after < ' ' || after == 0x7f)) {
+                        return refuse(Reason.MISREAD_COMMENT, "'--' followed by " + named(after) + " at "
+                                + position(sql, i) + " is a comment to the server and two minus signs to the review:"
+                                + " write '-- ' with a space, or leave the dashes out");
+                    }
+                    if (after != ' ' && after != '\n') {
+                        continue; // not a comment to either: "--1" is minus minus one
+                    }
+                }
+                int j = from;
+                for (; j < n && sql.charAt(j) != '\n'; j++) {
+                    char inside = sql.charAt(j);
+                    if (inside == '\r' && (j + 1 == n || sql.charAt(j + 1) != '\n') || inside == 0x1a) {
+                        return refuse(Reason.MISREAD_COMMENT, "the comment at " + position(sql, i) + " holds "
+                                + named(inside) + " at " + position(sql, j) + ", where the review would end it and the"
+                                + " server reads on to the line feed: end the comment's line with a line feed");
+                    }
+                }
+                i = j;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The index of the quote that closes the one at {@code open} (doubled quotes and, but in names, backslashes stay inside). */
+    private static int closingQuote(String sql, int open) {
+        char quote = sql.charAt(open);
+        for (int i = open + 1; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\\' && quote != '`') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return sql.length();
+    }
+
+    private static String named(char c) {
+        return switch (c) {
+            case '\t' -> "a tab";
+            case '\r' -> "a carriage return";
+            default -> String.format(Locale.ROOT, "the control character U+%04X", (int) c);
+        };
+    }
+
+    /** Line and column (1-based) of an index, as the splitter and the review name places. */
+    private static String position(String sql, int index) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "line " + line + ", column " + (index - lineStart + 1);
     }
 
     /**

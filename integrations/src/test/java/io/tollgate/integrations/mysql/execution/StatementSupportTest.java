@@ -49,13 +49,14 @@ class StatementSupportTest {
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM keyed WHERE id IN (SELECT x FROM pair WHERE RAND() < 0.5)"),
             Map.entry(Reason.LOCK_FUNCTION, "INSERT INTO keyed (id, a) VALUES (5, RELEASE_LOCK('tollgate'))"),
             Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
-            Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET a = 1 WHERE id = 2 /*M! - 1 */"));
+            Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET a = 1 WHERE id = 2 /*M! - 1 */"),
+            Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET a = 1 WHERE id = 2 --\t1"));
 
     private static final StatementSupport.Ledger LEDGER = StatementSupport.Ledger.of("tollgate_meta");
 
     /** The refusal of a statement of a ticket on shop: the checks of the text first, as the executor does. */
     private static Optional<Refusal> refusal(String sql) {
-        Optional<Refusal> ledger = LEDGER.refusal(sql, "shop").or(() -> StatementSupport.hiddenCode(sql));
+        Optional<Refusal> ledger = LEDGER.refusal(sql, "shop").or(() -> StatementSupport.readOtherwise(sql));
         return ledger.isPresent() ? ledger
                 : StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement(sql), "shop", SHOP);
     }
@@ -94,6 +95,36 @@ class StatementSupportTest {
                 "UPDATE keyed SET a = 1 WHERE id = 2 # /*!50000 - 1 */",
                 "UPDATE /*+ MAX_EXECUTION_TIME(1000) */ keyed SET a = 1 WHERE id = 2")) {
             assertThat(StatementSupport.hiddenCode(sql)).as(sql).isEmpty();
+        }
+    }
+
+    @Test
+    void aCommentWhoseEndTheServerAndTheParserFindElsewhereIsRefused() {
+        // ADR 0047: the server reads "--" and any control character as a comment, and a line comment to its line feed
+        for (String sql : List.of(
+                "UPDATE keyed SET a = 1 WHERE id = 2 --\t1",
+                "UPDATE keyed SET a = 1 WHERE id = 2 --\r\n- 1",
+                "UPDATE keyed SET a = 1 WHERE id = 2 --\u000b1",
+                "UPDATE keyed SET a = 1 WHERE id = 2 --\u007f1",
+                "UPDATE keyed SET a = 1 WHERE id = 2 # note\r- 1",
+                "UPDATE keyed SET a = 1 WHERE id = 2 -- note\r",
+                "UPDATE keyed SET a = 1 WHERE id = 2 #\u001a- 1",
+                "UPDATE keyed SET b = 'a''b' WHERE id = 2 /* x */ -- '\r- 1")) {
+            assertThat(StatementSupport.readOtherwise(sql)).as(sql).map(Refusal::reason).hasValue(Reason.MISREAD_COMMENT);
+        }
+        // both read these alike: a space or a line feed after the dashes, Windows line ends, what strings and names hold
+        for (String sql : List.of(
+                "UPDATE keyed SET a = 1 -- a comment\r\nWHERE id = 2 # another\r\n",
+                "UPDATE keyed SET a = 1 WHERE id = 2 --\n",
+                "UPDATE keyed SET a = 1 WHERE id = 2 --",
+                "UPDATE keyed SET a = 1 WHERE id = 2 -- \tthen a tab",
+                "UPDATE keyed SET a = 1 WHERE id = 2 --1",
+                "UPDATE keyed SET b = '--\t1 # \r' WHERE id = 2",
+                "UPDATE keyed SET b = 'it\\'s --\t' WHERE id = 2",
+                "UPDATE keyed SET `a--\t` = 1 WHERE id = 2",
+                "UPDATE keyed SET a = 1 /* --\t # \r */ WHERE id = 2",
+                "UPDATE keyed SET a = 1\r\nWHERE id = 2")) {
+            assertThat(StatementSupport.readOtherwise(sql)).as(sql).isEmpty();
         }
     }
 

@@ -51,7 +51,8 @@ public final class ExecutionRules {
                         + " UUID_SHORT(), ROW_COUNT() or user variables, named-lock functions, statements that change"
                         + " nothing, missing tables, any statement naming the schema of Tollgate's execution ledger or a"
                         + " ticket on it, executable comments such as /*!...*/ or /*M!...*/ and SET_VAR hints, which the"
-                        + " server runs and the review reads as comments). Always ERROR.",
+                        + " server runs and the review reads as comments, and comments whose end the server finds"
+                        + " elsewhere, such as -- followed by a tab). Always ERROR.",
                 "Rewrite the statement as the message says (choose rows by a WHERE on the key, list literal key values,"
                         + " add a primary key first), or have a DBA run it outside Tollgate.",
                 (s, run, v) -> {
@@ -234,7 +235,7 @@ public final class ExecutionRules {
     /** Why the executor would refuse the statement, judged before its schema effects apply; null when it runs it. */
     public static StatementSupport.Refusal refusal(Stmt s, ReviewRun run) {
         StatementSupport.Refusal ledger = run.ledger.refusal(s.sql, run.currentDatabase)
-                .or(() -> StatementSupport.hiddenCode(s.sql)).orElse(null);
+                .or(() -> StatementSupport.readOtherwise(s.sql)).orElse(null);
         if (ledger != null || s.ast == null) {
             return ledger;
         }

@@ -94,9 +94,9 @@ public final class ScriptSplitter {
             if (c == '#') {
                 return true;
             }
-            // MySQL needs "-- " followed by whitespace (or end of input) for a comment
+            // MySQL needs "--" followed by an ASCII space or control character (or the end) for a comment
             return c == '-' && pos + 1 < n && s.charAt(pos + 1) == '-'
-                    && (pos + 2 >= n || Character.isWhitespace(s.charAt(pos + 2)));
+                    && (pos + 2 >= n || s.charAt(pos + 2) <= ' ' || s.charAt(pos + 2) == 0x7f);
         }
 
         private void skipToEndOfLine() {

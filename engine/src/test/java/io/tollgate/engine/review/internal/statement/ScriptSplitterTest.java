@@ -38,6 +38,13 @@ class ScriptSplitterTest {
     }
 
     @Test
+    void doubleDashIsACommentBeforeWhatTheServerCountsAsSpaceOrControlAndNothingElse() {
+        // the server: "--" followed by an ASCII space or control character; a Unicode space is not one
+        assertThat(sqls("SELECT 1 --\u0001;x\nSELECT 2;")).containsExactly("SELECT 1 --\u0001;x\nSELECT 2");
+        assertThat(sqls("SELECT 1 --\u2000;SELECT 2")).containsExactly("SELECT 1 --", "SELECT 2"); // the space stripped as trailing
+    }
+
+    @Test
     void delimiterBlocksKeepProcedureBodiesTogether() {
         String script = "DELIMITER $$\n"
                 + "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND$$\n"

@@ -19,7 +19,8 @@ public record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String 
 
     /**
      * Parses the statements in order; the first that cannot be parsed, is refused alone, names the ledger's schema
-     * (or runs in it) or holds code in a comment is the one refused.
+     * (or runs in it), or is read otherwise by the server (a comment it ends elsewhere, code it runs in one) is the one
+     * refused.
      */
     public static StatementPlan of(List<String> statements, String database, String ledgerSchema) {
         List<SQLStatement> parsed = new ArrayList<>();
@@ -30,7 +31,7 @@ public record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String 
             String sql = statements.get(i);
             if (refusal == null) {
                 StatementSupport.Refusal named = ledger.refusal(sql, database)
-                        .or(() -> StatementSupport.hiddenCode(sql)).orElse(null);
+                        .or(() -> StatementSupport.readOtherwise(sql)).orElse(null);
                 if (named != null) {
                     refusedIndex = i + 1;
                     refusal = named.message();
