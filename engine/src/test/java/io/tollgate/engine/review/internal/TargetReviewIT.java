@@ -312,6 +312,18 @@ class TargetReviewIT {
     }
 
     @Test
+    void rowsAreCountedByTheConditionAsWrittenNotAsTheParserPrintsIt() throws SQLException {
+        // ADR 0048: Druid printed -"-7" as -'"-7"' (0) and (NOT status) < status as NOT status < status (every row)
+        String before = snapshot();
+        String script = "DELETE FROM orders WHERE id = -\"-7\";\nUPDATE orders SET note = 'z' WHERE (NOT status) < status;\n"
+                + "DELETE FROM orders WHERE id <= 3 -- the first three\n";
+        ReviewResult review = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(script, TARGET, DB, Environment.PROD));
+        assertThat(review.statements()).extracting(StatementReview::rows).containsExactly(
+                RowEstimate.exact(1, "COUNT(*)"), RowEstimate.exact(1500, "COUNT(*)"), RowEstimate.exact(3, "COUNT(*)"));
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void unreachableTargetIsAFindingNotAnException() {
         SqlReviewer reviewer = reviewer(new ReviewProperties(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ofSeconds(1)));
         ReviewResult result = reviewer.review(new ReviewRequest("SELECT id FROM orders WHERE id = 1",

@@ -31,7 +31,7 @@ class ExecutionArchitectureTest {
             "MysqlTicketExecutor", "ExecutionSettings", "ExecutionReport", "StatementOutcome", "TicketExecutionException",
             "TicketStillRunningException",
             "ExecutionProgress", "RecordedInverse", "StatementSupport", "ConflictPolicy", "RowConflict",
-            "InverseRecord", "LedgerMismatchException", "LedgerSeal");
+            "InverseRecord", "LedgerMismatchException", "LedgerSeal", "WhereClause");
 
     @Test
     void onlyTheApiIsPublicAtTheTop() {

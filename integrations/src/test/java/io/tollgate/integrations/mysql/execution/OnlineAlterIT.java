@@ -232,6 +232,24 @@ class OnlineAlterIT {
     }
 
     @Test
+    void theToolGetsTheAlterationsAsWrittenNotAsTheParserPrintsThem() throws Exception {
+        // ADR 0048: Druid printed AS (!!n) as AS (!n), a column holding n = 0 instead of n <> 0
+        Recorder progress = new Recorder(false);
+        MysqlTicketExecutor executor = new MysqlTicketExecutor(coordinates,
+                settings.withOnlineSchemaChangeOptions(List.of("--chunk-size", "1000", "--chunk-time", "0")));
+
+        ExecutionReport report = executor.execute("T-OSC-5", db, List.of("ALTER TABLE big\n"
+                + "  ADD COLUMN nonzero INT AS (!!n) VIRTUAL -- n is never 0 here\n"), progress);
+
+        assertThat(report.completed()).as("%s", report).isTrue();
+        assertThat(progress.percents).as("run by the tool").isNotEmpty();
+        assertThat(scalar("SELECT GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db
+                + "' AND TABLE_NAME = 'big' AND COLUMN_NAME = 'nonzero'")).isEqualTo("`n` <> 0");
+        assertThat(scalar("SELECT COUNT(*) FROM `" + db + "`.big WHERE nonzero = 1")).isEqualTo(scalar(
+                "SELECT COUNT(*) FROM `" + db + "`.big WHERE n <> 0"));
+    }
+
+    @Test
     void aNarrowingColumnChangeRunsDirectlyInStrictModeAndFailsInsteadOfCuttingValues() throws Exception {
         String data = dump();
         Recorder progress = new Recorder(false);

@@ -1,6 +1,5 @@
 package io.tollgate.engine.review.internal.statement;
 
-import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
@@ -9,6 +8,7 @@ import com.alibaba.druid.sql.ast.statement.SQLTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import io.tollgate.engine.review.RowEstimate;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
+import io.tollgate.integrations.mysql.execution.WhereClause;
 import java.util.OptionalLong;
 
 /**
@@ -57,7 +57,11 @@ public final class RowEstimator {
         // the table as a quoted name (cheaper than printing the table source); the alias stays for the WHERE clause
         String tableSql = (ref.qualified() ? quote(ref.database()) + "." : "") + quote(ref.table())
                 + (single.getAlias() == null ? "" : " " + single.getAlias());
-        String whereSql = where == null ? "" : " WHERE " + SQLUtils.toMySqlString(where);
+        // the condition as written: Druid's printing of it can pick other rows (ADR 0048)
+        String whereSql = where == null ? "" : WhereClause.of(s.sql).map(w -> " WHERE " + w.asWritten()).orElse(null);
+        if (whereSql == null) {
+            return; // the executor refuses a WHERE it cannot cut out of the statement
+        }
         TargetMetadata.Explain explain = target.explain(run.currentDatabase != null ? run.currentDatabase : ref.database(),
                 "SELECT * FROM " + tableSql + whereSql);
         if (explain.error() != null) {

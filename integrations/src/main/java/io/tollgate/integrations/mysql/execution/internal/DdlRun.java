@@ -44,7 +44,7 @@ public final class DdlRun {
         String note = null;
         OnlineAlter.Plan plan;
         try {
-            plan = online.plan(c, database, ast);
+            plan = online.plan(c, database, ast, sql);
         } catch (SQLException e) {
             if (c.isClosed() || !c.isValid(5)) {
                 throw e;

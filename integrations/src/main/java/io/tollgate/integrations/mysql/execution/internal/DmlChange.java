@@ -16,6 +16,7 @@ import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.PerTable;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
+import io.tollgate.integrations.mysql.execution.WhereClause;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -249,7 +250,8 @@ public final class DmlChange {
                                   List<MysqlTriggers.Trigger> triggers, SQLUpdateStatement u, String sql, long maxRows)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
-        List<List<String>> before = beforeImages(c, t, source, u.getWhere(), maxRows, "UPDATE");
+        WhereClause where = asWritten(u.getWhere(), sql);
+        List<List<String>> before = beforeImages(c, t, source, where, maxRows, "UPDATE");
         if (!before.isEmpty()) {
             refuseIfTriggered("UPDATE", triggers, MysqlTriggers.Event.UPDATE);
         }
@@ -257,7 +259,7 @@ public final class DmlChange {
             List<String> changed = u.getItems().stream()
                     .map(item -> StatementSupport.unqualified(SQLUtils.normalize(item.getColumn().toString()))).toList();
             refuseIfReferenced("UPDATE", MysqlForeignKeys.changedThrough(c, references,
-                    MysqlForeignKeys.Change.UPDATE, changed, fromWhere(source, u.getWhere())));
+                    MysqlForeignKeys.Change.UPDATE, changed, fromWhere(source, where, false)));
         }
         long affected;
         try (Statement s = c.createStatement()) {
@@ -296,13 +298,14 @@ public final class DmlChange {
                                   List<MysqlTriggers.Trigger> triggers, SQLDeleteStatement d, String sql, long maxRows)
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
-        List<List<String>> before = beforeImages(c, t, source, d.getWhere(), maxRows, "DELETE");
+        WhereClause where = asWritten(d.getWhere(), sql);
+        List<List<String>> before = beforeImages(c, t, source, where, maxRows, "DELETE");
         if (!before.isEmpty()) {
             refuseIfTriggered("DELETE", triggers, MysqlTriggers.Event.DELETE);
         }
         if (!before.isEmpty() && !references.isEmpty()) {
             refuseIfReferenced("DELETE", MysqlForeignKeys.changedThrough(c, references,
-                    MysqlForeignKeys.Change.DELETE, List.of(), fromWhere(source, d.getWhere())));
+                    MysqlForeignKeys.Change.DELETE, List.of(), fromWhere(source, where, false)));
         }
         long affected;
         try (Statement s = c.createStatement()) {
@@ -392,9 +395,9 @@ public final class DmlChange {
      * The rows the statement names, locked; at most {@code maxRows} (one more is read to tell): a statement that
      * would change more is refused, and its transaction's locks go with the caller's rollback.
      */
-    private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, SQLExpr where,
+    private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, WhereClause where,
                                                    long maxRows, String statement) throws SQLException, Unsupported {
-        List<List<String>> rows = rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, lockingSubqueries(where))
+        List<List<String>> rows = rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, where, true)
                 + " LIMIT " + (maxRows + 1) + " FOR UPDATE", t.types());
         if (rows.size() > maxRows) {
             throw new Unsupported("the " + statement + " changes more than " + maxRows + " rows, the most one statement"
@@ -405,30 +408,39 @@ public final class DmlChange {
     }
 
     /**
-     * The WHERE with every subquery read under LOCK IN SHARE MODE: the rows it reads in other tables cannot change
-     * before the statement runs, so the statement picks the rows the before-images name (ADR 0040); a row added
-     * there in between makes the counts differ, and the statement is refused.
+     * The statement's WHERE as its author wrote it (ADR 0048), checked against the parser's reading: the same clause
+     * and as many query blocks in it, or the statement is refused before anything is read.
      */
-    static SQLExpr lockingSubqueries(SQLExpr where) {
-        if (where == null) {
-            return null;
+    private static WhereClause asWritten(SQLExpr parsed, String sql) throws Unsupported {
+        WhereClause where = WhereClause.of(sql).orElse(null);
+        if ((where == null) != (parsed == null) || where != null && where.subqueries() != queryBlocks(parsed)) {
+            throw new Unsupported("the WHERE clause cannot be told apart from the rest of the statement as the server"
+                    + " reads it; write it plainly, without ORDER BY, LIMIT or RETURNING around it");
         }
-        SQLExpr copy = where.clone();
-        copy.accept(new MySqlASTVisitorAdapter() {
+        return where;
+    }
+
+    private static int queryBlocks(SQLExpr where) {
+        int[] blocks = {0};
+        where.accept(new MySqlASTVisitorAdapter() {
             @Override
             public boolean visit(MySqlSelectQueryBlock x) {
-                if (!x.isForUpdate()) {
-                    x.setLockInShareMode(true);
-                }
+                blocks[0]++;
                 return true;
             }
         });
-        return copy;
+        return blocks[0];
     }
 
-    /** The rows the statement names: its table and WHERE clause as written. */
-    private static String fromWhere(SQLExprTableSource source, SQLExpr where) {
-        return "FROM " + SQLUtils.toMySqlString(source) + (where == null ? "" : " WHERE " + SQLUtils.toMySqlString(where));
+    /**
+     * The rows the statement names: its table and WHERE clause as written; {@code locked}: with every query block
+     * inside it read under LOCK IN SHARE MODE, so the rows its subqueries read cannot change before the statement runs
+     * and the statement picks the rows the before-images name (ADR 0040); a row added there in between makes the
+     * counts differ, and the statement is refused.
+     */
+    private static String fromWhere(SQLExprTableSource source, WhereClause where, boolean locked) {
+        return "FROM " + SQLUtils.toMySqlString(source)
+                + (where == null ? "" : " WHERE " + (locked ? where.withSubqueriesLocked() : where.asWritten()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.tollgate.integrations.mysql.execution.internal;
 
-import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
@@ -11,6 +10,8 @@ import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
+import com.alibaba.druid.sql.dialect.mysql.parser.MySqlLexer;
+import com.alibaba.druid.sql.parser.Token;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
 import io.tollgate.integrations.mysql.MysqlDialect;
 import io.tollgate.integrations.mysql.execution.ExecutionProgress;
@@ -87,7 +88,7 @@ public final class OnlineAlter {
      * on a table with a primary or unique key (its chunks and delete trigger need one), no triggers of its own and
      * no foreign keys (the tool would rename them). Null for anything else, which runs directly.
      */
-    Plan plan(Connection c, String database, SQLStatement ast) throws SQLException {
+    Plan plan(Connection c, String database, SQLStatement ast, String sql) throws SQLException {
         if (!(ast instanceof SQLAlterTableStatement alter) || alter.getItems().isEmpty()) {
             return null;
         }
@@ -124,11 +125,35 @@ public final class OnlineAlter {
         if (!keyed || triggers || foreignKeys) {
             return null;
         }
-        List<String> alterations = new ArrayList<>();
-        for (SQLAlterTableItem item : alter.getItems()) {
-            alterations.add(SQLUtils.toMySqlString(item));
+        String alterations = alterationsAsWritten(sql);
+        return alterations == null ? null : new Plan(table, alterations);
+    }
+
+    /**
+     * The alterations of an ALTER TABLE as written, after the table's name: Druid's printing of them is not always
+     * them (a generated column's {@code !!n} came back as {@code !n}, a check's {@code (NOT a) < b} as
+     * {@code NOT a < b}; ADR 0048). Cut out with Druid's lexer; null when there is no table name to cut after.
+     */
+    static String alterationsAsWritten(String sql) {
+        MySqlLexer lexer = new MySqlLexer(sql);
+        try {
+            for (lexer.nextToken(); lexer.token() != Token.TABLE; lexer.nextToken()) {
+                if (lexer.token() == Token.EOF) {
+                    return null;
+                }
+            }
+            lexer.nextToken();
+            int end = lexer.pos();
+            lexer.nextToken();
+            if (lexer.token() == Token.DOT) {
+                lexer.nextToken();
+                end = lexer.pos();
+            }
+            String alterations = sql.substring(end).strip();
+            return alterations.isEmpty() ? null : alterations;
+        } catch (RuntimeException unreadable) {
+            return null;
         }
-        return new Plan(table, String.join(", ", alterations));
     }
 
     private static long count(Connection c, String sql, String... parameters) throws SQLException {
