@@ -54,6 +54,9 @@ public final class DmlChange {
     }
 
     /**
+     * @param allColumns the columns an INSERT without a column list fills, in order: all but the INVISIBLE ones (a
+     *                   key read from the VALUES at an invisible column's place named a row the INSERT never wrote,
+     *                   and the rollback deleted it)
      * @param types    the upper-case data type of each writable column ({@code FLOAT}, {@code TIMESTAMP}, ...)
      * @param charsets the character set of each writable column, null for a column that holds no text
      * @param hiddenColumns the account may not read some columns (column privileges only): information_schema
@@ -562,7 +565,9 @@ public final class DmlChange {
                 while (rs.next()) {
                     String column = rs.getString(1);
                     String extra = rs.getString(3) == null ? "" : rs.getString(3).toUpperCase(Locale.ROOT);
-                    all.add(column);
+                    if (!extra.contains("INVISIBLE")) {
+                        all.add(column); // what an INSERT without a column list fills, in order
+                    }
                     if (!extra.contains("GENERATED")) {
                         writable.add(column);
                         types.add(rs.getString(4).toUpperCase(Locale.ROOT));
