@@ -106,6 +106,41 @@ class TriggerIT {
     }
 
     @Test
+    void anInsertWhoseTriggerRewritesTheKeyIsRefusedWhereItWouldBeTakenForAnotherRow() throws SQLException {
+        // the trigger moves row 1 to 101: read back by the key it was given, the row found was the one there before,
+        // and the rollback deleted it and kept row 101
+        TargetTables.sql("CREATE TABLE `" + db + "`.moved (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO `" + db + "`.moved VALUES (1, 'there before')",
+                "CREATE TRIGGER `" + db + "`.moved_key BEFORE INSERT ON `" + db + "`.moved FOR EACH ROW"
+                        + " SET NEW.id = NEW.id + 100");
+        String before = everything() + moved();
+
+        ExecutionReport report = executor.execute("TRG-9", db, List.of("INSERT INTO moved (id, v) VALUES (1, 'new')"));
+
+        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(Status.FAILED);
+            assertThat(s.message()).contains("moved_key").contains("key");
+        });
+        assertThat(everything() + moved()).isEqualTo(before);
+
+        // a key not there before: 102 stored, 2 not found by the key given, and refused as before
+        ExecutionReport plain = executor.execute("TRG-10", db, List.of("INSERT INTO moved (id, v) VALUES (2, 'two')"));
+        assertThat(plain.completed()).as(plain.toString()).isFalse();
+        assertThat(everything() + moved()).isEqualTo(before);
+    }
+
+    private String moved() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, v FROM `" + db + "`.moved ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getString(2));
+            }
+        }
+        return String.join(",", rows);
+    }
+
+    @Test
     void aRollbackWhoseDeleteWouldFireTheCleanupIsAConflictThatNoPolicyForces() throws SQLException {
         ExecutionReport report = executor.execute("TRG-4", db, List.of(
                 "INSERT INTO parent VALUES (5, 'five'), (6, 'six')"));

@@ -214,7 +214,7 @@ public final class DmlChange {
         List<MysqlTriggers.Trigger> triggers = tables.triggers.of(c, t.schema(), t.name());
         if (ast instanceof SQLInsertStatement i) {
             refuseIfTriggered("INSERT", triggers, MysqlTriggers.Event.INSERT);
-            return insert(c, t, i, sql);
+            return insert(c, t, triggers, i, sql);
         }
         boolean fixClock = StatementSupport.readsClock(ast);
         if (fixClock) {
@@ -325,20 +325,25 @@ public final class DmlChange {
         return new Applied(affected, rollback.toString());
     }
 
-    private static Applied insert(Connection c, Table t, SQLInsertStatement i, String sql)
-            throws SQLException, Unsupported {
+    private static Applied insert(Connection c, Table t, List<MysqlTriggers.Trigger> triggers, SQLInsertStatement i,
+                                  String sql) throws SQLException, Unsupported {
         List<Integer> keyPositions = StatementSupport.keyPositions(i, t.allColumns(), t.primaryKey());
         List<List<String>> keys = new ArrayList<>();
         long affected;
         if (!keyPositions.contains(-1)) {
-            try (Statement s = c.createStatement()) {
-                affected = s.executeLargeUpdate(sql);
-            }
+            List<List<String>> givenKeys = new ArrayList<>();
             for (SQLInsertStatement.ValuesClause values : i.getValuesList()) {
                 List<String> given = new ArrayList<>();
                 for (Integer position : keyPositions) {
                     given.add(SQLUtils.toMySqlString(values.getValues().get(position)));
                 }
+                givenKeys.add(given);
+            }
+            refuseIfKeysCanMove(c, t, triggers, givenKeys);
+            try (Statement s = c.createStatement()) {
+                affected = s.executeLargeUpdate(sql);
+            }
+            for (List<String> given : givenKeys) {
                 List<List<String>> found = rows(c, "SELECT " + t.keyColumns() + " FROM " + t.qualified()
                         + " WHERE " + t.keyCondition(given), t.keyTypes());
                 if (found.size() != 1) {
@@ -384,8 +389,31 @@ public final class DmlChange {
     }
 
     /**
-     * The before-images come from the parsed WHERE clause, the change from the statement as written; if they
-     * disagree on the rows (the driver reports matched rows for UPDATE), rollback would be wrong, so refuse.
+     * A BEFORE INSERT trigger may give the row another key ({@code SET NEW.id = ...}); the inserted rows are then read
+     * back by the keys the INSERT gave, and where a row with such a key was there before, it would be taken for the
+     * inserted one and deleted by the rollback. Such a key must not exist before the INSERT (without the trigger, the
+     * INSERT would fail on it anyway). Only asked for tables with a BEFORE INSERT trigger.
+     */
+    private static void refuseIfKeysCanMove(Connection c, Table t, List<MysqlTriggers.Trigger> triggers,
+                                            List<List<String>> givenKeys) throws SQLException, Unsupported {
+        MysqlTriggers.Trigger before = triggers.stream().filter(trigger -> trigger.event() == MysqlTriggers.Event.INSERT
+                && "BEFORE".equalsIgnoreCase(trigger.timing())).findFirst().orElse(null);
+        if (before == null) {
+            return;
+        }
+        for (List<String> given : givenKeys) {
+            if (!rows(c, "SELECT " + t.keyColumns() + " FROM " + t.qualified() + " WHERE " + t.keyCondition(given)
+                    + " FOR UPDATE", t.keyTypes()).isEmpty()) {
+                throw new Unsupported("the INSERT gives the key " + given + " of a row that is already there, and"
+                        + " trigger " + quote(before.name()) + " (BEFORE INSERT) may give the new row another key:"
+                        + " its rollback could not tell the two rows apart");
+            }
+        }
+    }
+
+    /**
+     * The before-images come from the statement's WHERE as written, read just before the statement runs; if they
+     * still disagree on the rows (the driver reports matched rows for UPDATE), rollback would be wrong, so refuse.
      */
     private static void matches(List<List<String>> before, long affected) throws Unsupported {
         if (before.size() != affected) {
