@@ -407,8 +407,9 @@ public final class MysqlMetadataReader implements AutoCloseable {
                         while (rs.next()) {
                             TableRows t = tables.get(key(rs.getString(1)));
                             if (t != null) {
+                                String extra = rs.getString(5) == null ? "" : rs.getString(5).toLowerCase(Locale.ROOT);
                                 t.columns.add(new MysqlTable.Column(rs.getString(2), rs.getString(3), "YES".equals(rs.getString(4)),
-                                        rs.getString(5) != null && rs.getString(5).toLowerCase(Locale.ROOT).contains("auto_increment")));
+                                        extra.contains("auto_increment"), extra.contains("invisible")));
                             }
                         }
                         return null;

@@ -13,10 +13,16 @@ public record MysqlTable(String database, String name, String engine, long appro
     /**
      * @param type          COLUMN_TYPE, e.g. {@code varchar(64)} or {@code bigint(20) unsigned}
      * @param autoIncrement whether EXTRA says auto_increment
+     * @param invisible     whether EXTRA says INVISIBLE: an INSERT without a column list leaves it out
      */
-    public record Column(String name, String type, boolean nullable, boolean autoIncrement) {
+    public record Column(String name, String type, boolean nullable, boolean autoIncrement, boolean invisible) {
 
-        /** A column that is not AUTO_INCREMENT. */
+        /** A visible column. */
+        public Column(String name, String type, boolean nullable, boolean autoIncrement) {
+            this(name, type, nullable, autoIncrement, false);
+        }
+
+        /** A visible column that is not AUTO_INCREMENT. */
         public Column(String name, String type, boolean nullable) {
             this(name, type, nullable, false);
         }

@@ -324,6 +324,17 @@ class TargetReviewIT {
     }
 
     @Test
+    void anInsertWithoutAColumnListFillsTheVisibleColumnsAsTheExecutorReadsIt() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.acct (audit_note VARCHAR(20) INVISIBLE DEFAULT 'new', id INT PRIMARY KEY,"
+                + " balance INT)");
+        ReviewResult review = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(
+                "INSERT INTO acct VALUES (NULL, 5);\nINSERT INTO acct VALUES (5, NULL)", TARGET, DB, Environment.PROD));
+        // the key is the first value, not the second: NULL is refused, 5 runs
+        assertThat(ids(review.statements().get(0))).contains("execution.refused");
+        assertThat(ids(review.statements().get(1))).doesNotContain("execution.refused");
+    }
+
+    @Test
     void unreachableTargetIsAFindingNotAnException() {
         SqlReviewer reviewer = reviewer(new ReviewProperties(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ofSeconds(1)));
         ReviewResult result = reviewer.review(new ReviewRequest("SELECT id FROM orders WHERE id = 1",

@@ -128,7 +128,8 @@ public final class SchemaEffects {
                 t.columns.remove(SchemaState.key(Sql.name(ch.getColumnName())));
             } else if (item instanceof SQLAlterTableRenameColumn rc) {
                 SchemaState.Column old = t.columns.remove(SchemaState.key(Sql.name(rc.getColumn())));
-                t.putColumn(Sql.name(rc.getTo()), old == null ? "" : old.type(), old != null && old.autoIncrement());
+                t.putColumn(Sql.name(rc.getTo()), old == null ? "" : old.type(), old != null && old.autoIncrement(),
+                        old != null && old.invisible());
             } else if (item instanceof SQLAlterTableDropIndex di) {
                 t.indexes.remove(SchemaState.key(Sql.name(di.getIndexName())));
             } else if (item instanceof SQLAlterTableDropKey dk) {

@@ -23,7 +23,8 @@ public final class SchemaState {
         EXISTS, MISSING, UNKNOWN
     }
 
-    public record Column(String name, String type, boolean autoIncrement) {
+    /** @param invisible an INSERT without a column list leaves the column out */
+    public record Column(String name, String type, boolean autoIncrement, boolean invisible) {
     }
 
     public record Index(String name, boolean unique, List<String> columns) {
@@ -54,7 +55,11 @@ public final class SchemaState {
         }
 
         public void putColumn(String column, String type, boolean autoIncrement) {
-            columns.put(key(column), new Column(column, type, autoIncrement));
+            putColumn(column, type, autoIncrement, false);
+        }
+
+        public void putColumn(String column, String type, boolean autoIncrement, boolean invisible) {
+            columns.put(key(column), new Column(column, type, autoIncrement, invisible));
         }
 
         /** The table's columns and keys as the executor's check needs them ({@link StatementSupport}). */
@@ -62,7 +67,9 @@ public final class SchemaState {
             Index primary = indexes.get("primary");
             List<String> key = primary == null ? List.of() : primary.columns();
             boolean autoIncrement = key.stream().map(this::column).anyMatch(c -> c != null && c.autoIncrement());
-            return StatementSupport.TableKeys.of(columns.values().stream().map(Column::name).toList(), key, autoIncrement);
+            // an INSERT without a column list fills the visible columns, in order (the executor's reading too)
+            return StatementSupport.TableKeys.of(columns.values().stream().filter(c -> !c.invisible()).map(Column::name)
+                    .toList(), key, autoIncrement);
         }
 
         /** Whether the column is part of an index: InnoDB requires one on the columns a foreign key references. */
@@ -200,7 +207,7 @@ public final class SchemaState {
 
     private static Table shapeOf(TargetMetadata.Table t) {
         Table shape = new Table(t.database(), t.name(), t.approximateRows());
-        t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement()));
+        t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement(), c.invisible()));
         t.indexes().forEach(i -> shape.putIndex(i.name(), i.unique(), i.columns()));
         return shape;
     }

@@ -71,10 +71,16 @@ public interface TargetMetadata extends AutoCloseable {
     /**
      * @param type          the full column type as MySQL shows it, e.g. {@code varchar(64)} or {@code bigint(20) unsigned}
      * @param autoIncrement whether the column is AUTO_INCREMENT
+     * @param invisible     whether the column is INVISIBLE: an INSERT without a column list leaves it out
      */
-    record Column(String name, String type, boolean nullable, boolean autoIncrement) {
+    record Column(String name, String type, boolean nullable, boolean autoIncrement, boolean invisible) {
 
-        /** A column that is not AUTO_INCREMENT. */
+        /** A visible column. */
+        public Column(String name, String type, boolean nullable, boolean autoIncrement) {
+            this(name, type, nullable, autoIncrement, false);
+        }
+
+        /** A visible column that is not AUTO_INCREMENT. */
         public Column(String name, String type, boolean nullable) {
             this(name, type, nullable, false);
         }
