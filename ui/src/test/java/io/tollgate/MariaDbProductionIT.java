@@ -10,6 +10,15 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.review.Environment;
+import io.tollgate.engine.review.ReviewRequest;
+import io.tollgate.engine.review.ReviewResult;
+import io.tollgate.engine.review.SqlReviewer;
+import io.tollgate.engine.review.TargetCoordinates;
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.execution.ExecutionReport;
+import io.tollgate.integrations.mysql.execution.ExecutionSettings;
+import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.engine.account.Role;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Order;
@@ -60,6 +69,8 @@ class MariaDbProductionIT {
     }
 
     @Autowired DataSource dataSource;
+    @Autowired ExecutionSettings executionSettings;
+    @Autowired SqlReviewer reviewer;
     @Autowired Flyway flyway;
     @Autowired Accounts accounts;
     @Value("${tollgate.test.database}") String database;
@@ -80,6 +91,56 @@ class MariaDbProductionIT {
         }
         assertThat(tables).contains("account", "account_role", "flyway_schema_history",
                 "act_ru_execution", "act_ru_task", "act_hi_procinst", "act_ru_authorization", "act_ge_property");
+    }
+
+    /**
+     * ADR 0049: an instance registered on the server that also holds Tollgate's database. An approved ticket there
+     * could write Tollgate's own records (a task completed in the engine's tables, a ticket's status, the audit
+     * trail) and so let another ticket past its approval: the review and the executor refuse any statement that names
+     * Tollgate's schema, and any ticket that runs in it.
+     */
+    @Test
+    void aTicketOnTheServerThatHoldsTollgatesDatabaseCannotWriteIt() throws Exception {
+        assertThat(executionSettings.tollgateSchema()).isEqualTo(database);
+        String target = "tg_own_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        UniqueMariaDbDatabase.execute("CREATE DATABASE `" + target + "`");
+        try {
+            UniqueMariaDbDatabase.execute("CREATE TABLE `" + target + "`.t (id INT PRIMARY KEY, v INT)");
+            String[] server = UniqueMariaDbDatabase.SERVER.split(":");
+            TargetCoordinates coordinates = new TargetCoordinates(server[0], Integer.parseInt(server[1]),
+                    UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD);
+            MysqlTicketExecutor executor = new MysqlTicketExecutor(new MysqlCoordinates(server[0],
+                    Integer.parseInt(server[1]), UniqueMariaDbDatabase.USER, UniqueMariaDbDatabase.PASSWORD, null),
+                    executionSettings);
+            String before = engineTasks();
+            for (String[] attempt : new String[][] {
+                    {target, "DELETE FROM `" + database + "`.ACT_RU_TASK WHERE ID_ = 'none'"},
+                    {target, "UPDATE " + database.toUpperCase() + ".audit_entry SET summary = 'x' WHERE id = 0"},
+                    {database, "UPDATE ACT_RU_VARIABLE SET TEXT_ = 'true' WHERE NAME_ = 'none'"}}) {
+                ReviewResult review = reviewer.review(new ReviewRequest(attempt[1], coordinates, attempt[0],
+                        Environment.PROD));
+                assertThat(review.statements().get(0).findings()).as(attempt[1])
+                        .anySatisfy(f -> assertThat(f.message()).contains("Tollgate's own database"));
+                ExecutionReport report = executor.execute("own-" + java.util.UUID.randomUUID(), attempt[0],
+                        List.of(attempt[1]));
+                assertThat(report.stoppedAt()).as(attempt[1]).hasValueSatisfying(
+                        stopped -> assertThat(stopped.message()).contains("Tollgate's own database"));
+            }
+            assertThat(engineTasks()).isEqualTo(before);
+            // the target's own tables are another matter
+            assertThat(executor.execute("own-plain", target, List.of("INSERT INTO t (id, v) VALUES (1, 1)"))
+                    .completed()).isTrue();
+        } finally {
+            UniqueMariaDbDatabase.execute("DROP DATABASE IF EXISTS `" + target + "`");
+        }
+    }
+
+    private String engineTasks() throws Exception {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM ACT_RU_TASK")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test

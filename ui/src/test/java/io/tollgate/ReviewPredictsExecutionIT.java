@@ -65,7 +65,7 @@ class ReviewPredictsExecutionIT {
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a, b) VALUES (NULL, 2, 'n')"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM keyed WHERE id = FLOOR(1 + RAND() * 2)"),
             Map.entry(Reason.LOCK_FUNCTION, "UPDATE keyed SET b = RELEASE_ALL_LOCKS() WHERE id = 1"),
-            Map.entry(Reason.LEDGER_SCHEMA, "UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DO 1'"
+            Map.entry(Reason.TOLLGATE_SCHEMA, "UPDATE tollgate_meta.tollgate_execution_ledger SET rollback_sql = 'DO 1'"
                     + " WHERE id = 1"),
             Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET b = 'hidden' WHERE id = 2 /*M! - 1 */"),
             Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET b = 'dashes' WHERE id = 2 --\t1"));

@@ -62,7 +62,7 @@ public final class BuiltInSqlReviewer implements SqlReviewer {
      */
     BuiltInSqlReviewer(ReviewProperties properties, RuleLevelSource levels, TargetMetadataFactory targets,
                        ExecutionSettings execution) {
-        this.ledger = StatementSupport.Ledger.of(execution.ledgerSchema());
+        this.ledger = execution.protectedSchemas();
         this.maxRowsPerStatement = execution.maxRowsPerStatement();
         this.properties = properties;
         this.levels = levels;

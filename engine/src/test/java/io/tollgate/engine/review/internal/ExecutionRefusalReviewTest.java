@@ -54,7 +54,7 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO seq (id, v) VALUES (NULL, 'v')"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM users WHERE id = FLOOR(1 + RAND() * 10)"),
             Map.entry(Reason.LOCK_FUNCTION, "UPDATE users SET name = RELEASE_ALL_LOCKS() WHERE id = 1"),
-            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
+            Map.entry(Reason.TOLLGATE_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
             Map.entry(Reason.HIDDEN_CODE, "UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */"),
             Map.entry(Reason.MISREAD_COMMENT, "UPDATE users SET name = 'x' WHERE id = 2 # note\r- 1"));
 

@@ -14,11 +14,14 @@ import java.util.regex.Pattern;
  * table blocks writes or replication for as long as the copy takes; and how many ledger rows a rollback (its conflict
  * check, its run, the recorded rollback SQL) reads at a time ({@code ledgerPage}), so that its memory does not grow
  * with the ticket's size; and the most rows one UPDATE or DELETE may change ({@code maxRowsPerStatement}): their
- * before-images are held in memory while it runs, so a statement over it is refused before it runs.
+ * before-images are held in memory while it runs, so a statement over it is refused before it runs; and the schema
+ * of Tollgate's own database ({@code tollgateSchema}, null when it is not on MySQL or MariaDB): a ticket on an
+ * instance that also hosts it must not write Tollgate's tickets, approvals, engine or audit trail (ADR 0049).
  */
 public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout,
                                 long onlineAlterMinRows, String onlineSchemaChangeCommand,
-                                List<String> onlineSchemaChangeOptions, int ledgerPage, long maxRowsPerStatement) {
+                                List<String> onlineSchemaChangeOptions, int ledgerPage, long maxRowsPerStatement,
+                                String tollgateSchema) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
@@ -52,6 +55,9 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
         if (maxRowsPerStatement < 1) {
             throw new IllegalArgumentException("maxRowsPerStatement must be at least 1");
         }
+        if (tollgateSchema != null && !IDENTIFIER.matcher(tollgateSchema).matches()) {
+            throw new IllegalArgumentException("Tollgate's schema must be a plain identifier: " + tollgateSchema);
+        }
         onlineSchemaChangeOptions = List.copyOf(onlineSchemaChangeOptions);
         for (String option : onlineSchemaChangeOptions) {
             String o = option.toLowerCase(java.util.Locale.ROOT);
@@ -65,7 +71,7 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     /** The settings before online ALTERs existed; online ALTERs use the defaults. */
     public ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout) {
         this(ledgerSchema, lockWait, connectTimeout, socketTimeout, DEFAULT_ONLINE_ALTER_MIN_ROWS,
-                "pt-online-schema-change", List.of(), DEFAULT_LEDGER_PAGE, DEFAULT_MAX_ROWS_PER_STATEMENT);
+                "pt-online-schema-change", List.of(), DEFAULT_LEDGER_PAGE, DEFAULT_MAX_ROWS_PER_STATEMENT, null);
     }
 
     public static ExecutionSettings defaults() {
@@ -75,43 +81,57 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     public ExecutionSettings withLedgerSchema(String schema) {
         return new ExecutionSettings(schema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
                 onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
-                maxRowsPerStatement);
+                maxRowsPerStatement, tollgateSchema);
     }
 
     public ExecutionSettings withLockWait(Duration wait) {
         return new ExecutionSettings(ledgerSchema, wait, connectTimeout, socketTimeout, onlineAlterMinRows,
                 onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
-                maxRowsPerStatement);
+                maxRowsPerStatement, tollgateSchema);
     }
 
     /** ALTER TABLE of a table with at least {@code rows} rows (information_schema's estimate) runs online. */
     public ExecutionSettings withOnlineAlterMinRows(long rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, rows,
                 onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
-                maxRowsPerStatement);
+                maxRowsPerStatement, tollgateSchema);
     }
 
     /** The pt-online-schema-change program: a path, or a name looked up on PATH. */
     public ExecutionSettings withOnlineSchemaChangeCommand(String command) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                command, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement);
+                command, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement, tollgateSchema);
     }
 
     /** Options added after Tollgate's own on the pt-online-schema-change command line (never a password). */
     public ExecutionSettings withOnlineSchemaChangeOptions(List<String> options) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, options, ledgerPage, maxRowsPerStatement);
+                onlineSchemaChangeCommand, options, ledgerPage, maxRowsPerStatement, tollgateSchema);
     }
 
     /** How many ledger rows a rollback and the recorded rollback SQL read at a time (at least 1). */
     public ExecutionSettings withLedgerPage(int rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, rows, maxRowsPerStatement);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, rows, maxRowsPerStatement, tollgateSchema);
     }
 
     /** The most rows one UPDATE or DELETE may change (at least 1): more are refused before the statement runs. */
     public ExecutionSettings withMaxRowsPerStatement(long rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, rows);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, rows, tollgateSchema);
+    }
+
+    /**
+     * The schema of Tollgate's own database where it is on MySQL or MariaDB (null otherwise): statements that name it,
+     * and tickets that run in it, are refused (ADR 0049).
+     */
+    public ExecutionSettings withTollgateSchema(String schema) {
+        return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement, schema);
+    }
+
+    /** The check of the schemas only Tollgate writes: its execution ledger, and its own database. */
+    public StatementSupport.Ledger protectedSchemas() {
+        return StatementSupport.Ledger.of(ledgerSchema, tollgateSchema);
     }
 }

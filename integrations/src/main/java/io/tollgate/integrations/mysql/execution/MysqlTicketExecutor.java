@@ -38,7 +38,7 @@ public final class MysqlTicketExecutor {
     private final StatementRun run;
     private final TicketRollback ticketRollback;
     private final LedgerReads reads;
-    private final String ledgerSchema;
+    private final StatementSupport.Ledger protectedSchemas;
 
     /** An executor sealing its ledger rows with {@link LedgerSeal#ephemeral()}: for tools and tests in one JVM. */
     public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings) {
@@ -49,7 +49,7 @@ public final class MysqlTicketExecutor {
     public MysqlTicketExecutor(MysqlCoordinates target, ExecutionSettings settings, LedgerSeal seal) {
         this.target = Objects.requireNonNull(target, "target");
         Objects.requireNonNull(settings, "settings");
-        this.ledgerSchema = settings.ledgerSchema();
+        this.protectedSchemas = settings.protectedSchemas();
         ExecutionLedger ledger = new ExecutionLedger(settings.ledgerSchema(), seal);
         OnlineAlter online = new OnlineAlter(target, settings);
         this.connections = new TargetConnections(target, settings);
@@ -112,7 +112,7 @@ public final class MysqlTicketExecutor {
                          int recordedDone, Finish<T> finish) {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(finish, "finish");
-        StatementPlan plan = StatementPlan.of(statements, database, ledgerSchema);
+        StatementPlan plan = StatementPlan.of(statements, database, protectedSchemas);
         if (plan.refusal() != null) {
             // nothing connected: an earlier run's inverses, if any, are read on a connection of their own
             return finish.finished(plan.refused(ticketId, database),

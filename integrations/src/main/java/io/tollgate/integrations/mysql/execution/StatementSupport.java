@@ -80,10 +80,11 @@ public final class StatementSupport {
         /** A statement that takes or releases a named lock: the executor's run holds one (ADR 0040). */
         LOCK_FUNCTION,
         /**
-         * A statement that names the schema of Tollgate's execution ledger, or a ticket that runs in it: only Tollgate
-         * writes what ran and how to undo it (ADR 0042).
+         * A statement that names a schema only Tollgate writes, or a ticket that runs in one: its execution ledger (what
+         * ran and how to undo it, ADR 0042) or its own database (tickets, approvals, the engine, the audit trail,
+         * ADR 0049).
          */
-        LEDGER_SCHEMA,
+        TOLLGATE_SCHEMA,
         /**
          * An executable comment ({@code /*!...*}{@code /}, MariaDB's {@code /*M!...*}{@code /}) or an optimizer hint
          * that sets a variable ({@code SET_VAR}): the server runs what the review reads as a comment (ADR 0046).
@@ -522,29 +523,49 @@ public final class StatementSupport {
     }
 
     /**
-     * The schema of Tollgate's execution ledger, and the refusal of statements that name it (ADR 0042). Judged on the
-     * text, before and without parsing.
+     * The schemas only Tollgate writes on a target: its execution ledger (ADR 0042) and, where the instance also hosts
+     * it, Tollgate's own database (ADR 0049); and the refusal of statements that name one. Judged on the text, before
+     * and without parsing.
+     *
+     * @param tollgateSchema null when Tollgate's own database is not on MySQL or MariaDB
      */
-    public record Ledger(String schema, Pattern name) {
+    public record Ledger(String schema, Pattern name, String tollgateSchema, Pattern tollgateName) {
 
         public static Ledger of(String schema) {
-            return new Ledger(schema, Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(schema)
-                    + "(?![A-Za-z0-9_$])", Pattern.CASE_INSENSITIVE));
+            return of(schema, null);
+        }
+
+        public static Ledger of(String schema, String tollgateSchema) {
+            return new Ledger(schema, word(schema), tollgateSchema, tollgateSchema == null ? null : word(tollgateSchema));
+        }
+
+        private static Pattern word(String schema) {
+            return Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(schema) + "(?![A-Za-z0-9_$])",
+                    Pattern.CASE_INSENSITIVE);
         }
 
         /**
-         * Refuses a statement that names the schema as a whole word (anywhere in its text: comments and strings
+         * Refuses a statement that names one of the schemas as a whole word (anywhere in its text: comments and strings
          * included, as a trigger's or a routine's body can hide a write), and every statement of a ticket whose
-         * database is the schema.
+         * database is one.
          */
         public Optional<Refusal> refusal(String sql, String database) {
             boolean runsIn = schema.equalsIgnoreCase(database);
-            if (!runsIn && !name.matcher(sql).find()) {
+            if (runsIn || name.matcher(sql).find()) {
+                return refuse(Reason.TOLLGATE_SCHEMA, "the statement " + (runsIn ? "runs in" : "names") + " the schema "
+                        + MysqlIdentifiers.quote(schema) + ", which holds Tollgate's execution ledger: its record of what"
+                        + " ran and how to undo it, which only Tollgate writes");
+            }
+            if (tollgateSchema == null) {
                 return Optional.empty();
             }
-            return refuse(Reason.LEDGER_SCHEMA, "the statement " + (runsIn ? "runs in" : "names") + " the schema "
-                    + MysqlIdentifiers.quote(schema) + ", which holds Tollgate's execution ledger: its record of what ran and"
-                    + " how to undo it, which only Tollgate writes");
+            boolean runsInOwn = tollgateSchema.equalsIgnoreCase(database);
+            if (runsInOwn || tollgateName.matcher(sql).find()) {
+                return refuse(Reason.TOLLGATE_SCHEMA, "the statement " + (runsInOwn ? "runs in" : "names") + " the schema "
+                        + MysqlIdentifiers.quote(tollgateSchema) + ", which holds Tollgate's own database: its tickets,"
+                        + " approvals, process engine and audit trail, which only Tollgate writes");
+            }
+            return Optional.empty();
         }
     }
 

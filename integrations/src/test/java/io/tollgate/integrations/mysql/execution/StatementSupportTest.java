@@ -48,7 +48,7 @@ class StatementSupportTest {
             Map.entry(Reason.INSERT_KEY_NOT_LITERAL, "INSERT INTO keyed (id, a) VALUES (NULL, 2)"),
             Map.entry(Reason.UNPREDICTABLE_WHERE, "DELETE FROM keyed WHERE id IN (SELECT x FROM pair WHERE RAND() < 0.5)"),
             Map.entry(Reason.LOCK_FUNCTION, "INSERT INTO keyed (id, a) VALUES (5, RELEASE_LOCK('tollgate'))"),
-            Map.entry(Reason.LEDGER_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
+            Map.entry(Reason.TOLLGATE_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
             Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET a = 1 WHERE id = 2 /*M! - 1 */"),
             Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET a = 1 WHERE id = 2 --\t1"));
 
@@ -71,6 +71,27 @@ class StatementSupportTest {
         assertThat(LEDGER.refusal("UPDATE keyed SET b = 'tollgate_meta_x' WHERE id = 1", "shop")).isEmpty();
         assertThat(LEDGER.refusal("UPDATE keyed SET a = 1 WHERE id = 1", "Tollgate_Meta"))
                 .hasValueSatisfying(r -> assertThat(r.message()).startsWith("the statement runs in the schema"));
+    }
+
+    @Test
+    void tollgatesOwnDatabaseIsRefusedLikeTheLedgerWhereItIsKnown() {
+        // ADR 0049: where a target instance also hosts Tollgate's database, a ticket must not write it
+        StatementSupport.Ledger both = StatementSupport.Ledger.of("tollgate_meta", "tollgate");
+        for (String sql : List.of("UPDATE tollgate.sql_ticket SET status = 'EXECUTED' WHERE id = 'T-1'",
+                "DELETE FROM `Tollgate`.ACT_RU_TASK", "UPDATE keyed SET b = 'x' WHERE id = 1 /* tollgate */")) {
+            assertThat(both.refusal(sql, "shop")).as(sql).hasValueSatisfying(r -> {
+                assertThat(r.reason()).isEqualTo(Reason.TOLLGATE_SCHEMA);
+                assertThat(r.message()).startsWith("the statement names the schema `tollgate`, which holds Tollgate's"
+                        + " own database");
+            });
+        }
+        assertThat(both.refusal("UPDATE ACT_RU_VARIABLE SET TEXT_ = 'true'", "TOLLGATE")).hasValueSatisfying(
+                r -> assertThat(r.message()).startsWith("the statement runs in the schema `tollgate`"));
+        assertThat(both.refusal("UPDATE tollgate_notes.t SET a = 1 WHERE id = 1", "shop")).isEmpty();
+        assertThat(both.refusal("DELETE FROM tollgate_meta.tollgate_execution_ledger", "shop"))
+                .hasValueSatisfying(r -> assertThat(r.message()).contains("execution ledger"));
+        // Tollgate's own database elsewhere (H2, the embedded default): nothing more to protect on a target
+        assertThat(StatementSupport.Ledger.of("tollgate_meta").refusal("UPDATE tollgate.t SET a = 1", "shop")).isEmpty();
     }
 
     @Test

@@ -49,8 +49,8 @@ public final class ExecutionRules {
                         + " INSERT ... SELECT, INSERT IGNORE / ON DUPLICATE KEY UPDATE, multi-table DML, primary key updates,"
                         + " INSERT without a key it can find, a WHERE whose value changes between evaluations such as RAND(),"
                         + " UUID_SHORT(), ROW_COUNT() or user variables, named-lock functions, statements that change"
-                        + " nothing, missing tables, any statement naming the schema of Tollgate's execution ledger or a"
-                        + " ticket on it, executable comments such as /*!...*/ or /*M!...*/ and SET_VAR hints, which the"
+                        + " nothing, missing tables, any statement naming the schema of Tollgate's execution ledger, or"
+                        + " Tollgate's own database where the instance hosts it, or a ticket on one, executable comments such as /*!...*/ or /*M!...*/ and SET_VAR hints, which the"
                         + " server runs and the review reads as comments, and comments whose end the server finds"
                         + " elsewhere, such as -- followed by a tab). Always ERROR.",
                 "Rewrite the statement as the message says (choose rows by a WHERE on the key, list literal key values,"

@@ -1,6 +1,11 @@
 package io.tollgate.engine.ticket.internal.execution;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Locale;
+
+import javax.sql.DataSource;
 
 import io.tollgate.engine.FixedDelaySchedule;
 import io.tollgate.engine.instance.SecretCipher;
@@ -19,10 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(TicketProperties.class)
 public class TicketConfiguration {
 
-    /** The executor's settings from {@code tollgate.tickets.*}; the review reads the ledger's schema from them. */
+    /**
+     * The executor's settings from {@code tollgate.tickets.*}, and the schema of Tollgate's own database where a target
+     * could host it (ADR 0049); the review reads the schemas only Tollgate writes from them.
+     */
     @Bean
-    ExecutionSettings ticketExecutionSettings(TicketProperties properties) {
+    ExecutionSettings ticketExecutionSettings(TicketProperties properties, DataSource dataSource) {
         return ExecutionSettings.defaults()
+                .withTollgateSchema(ownSchema(dataSource))
                 .withLedgerSchema(properties.ledgerSchema())
                 .withLockWait(properties.lockWait())
                 .withOnlineAlterMinRows(properties.onlineAlterMinRows())
@@ -30,6 +39,16 @@ public class TicketConfiguration {
                 .withOnlineSchemaChangeCommand(properties.onlineSchemaChangeCommand())
                 .withOnlineSchemaChangeOptions(properties.onlineSchemaChangeOptions())
                 .withMaxRowsPerStatement(properties.maxRowsPerStatement());
+    }
+
+    /** The schema of Tollgate's own database when it is on MySQL or MariaDB, which a target instance may also be. */
+    static String ownSchema(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            return product.contains("mysql") || product.contains("mariadb") ? c.getCatalog() : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the schema of Tollgate's own database: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -18,15 +18,14 @@ import java.util.List;
 public record StatementPlan(List<SQLStatement> parsed, int refusedIndex, String refusal) {
 
     /**
-     * Parses the statements in order; the first that cannot be parsed, is refused alone, names the ledger's schema
-     * (or runs in it), or is read otherwise by the server (a comment it ends elsewhere, code it runs in one) is the one
+     * Parses the statements in order; the first that cannot be parsed, is refused alone, names a schema only Tollgate
+     * writes (or runs in it), or is read otherwise by the server (a comment it ends elsewhere, code it runs in one) is the one
      * refused.
      */
-    public static StatementPlan of(List<String> statements, String database, String ledgerSchema) {
+    public static StatementPlan of(List<String> statements, String database, StatementSupport.Ledger ledger) {
         List<SQLStatement> parsed = new ArrayList<>();
         int refusedIndex = 0;
         String refusal = null;
-        StatementSupport.Ledger ledger = StatementSupport.Ledger.of(ledgerSchema);
         for (int i = 0; i < statements.size(); i++) {
             String sql = statements.get(i);
             if (refusal == null) {
