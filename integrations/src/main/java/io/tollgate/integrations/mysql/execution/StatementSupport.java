@@ -540,8 +540,17 @@ public final class StatementSupport {
         }
 
         private static Pattern word(String schema) {
+            // Unicode case too: a server with lower_case_table_names folds a Kelvin sign to k
             return Pattern.compile("(?<![A-Za-z0-9_$])" + Pattern.quote(schema) + "(?![A-Za-z0-9_$])",
-                    Pattern.CASE_INSENSITIVE);
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        }
+
+        /**
+         * Whether the text names the schema as a whole word. The regular expression runs only where the lower-cased
+         * text holds the name at all: on every statement of a large script it was an eighth of the review's time.
+         */
+        private static boolean names(Pattern name, String schema, String lowerSql) {
+            return lowerSql.contains(schema.toLowerCase(Locale.ROOT)) && name.matcher(lowerSql).find();
         }
 
         /**
@@ -550,8 +559,9 @@ public final class StatementSupport {
          * database is one.
          */
         public Optional<Refusal> refusal(String sql, String database) {
+            String lowerSql = sql.toLowerCase(Locale.ROOT);
             boolean runsIn = schema.equalsIgnoreCase(database);
-            if (runsIn || name.matcher(sql).find()) {
+            if (runsIn || names(name, schema, lowerSql)) {
                 return refuse(Reason.TOLLGATE_SCHEMA, "the statement " + (runsIn ? "runs in" : "names") + " the schema "
                         + MysqlIdentifiers.quote(schema) + ", which holds Tollgate's execution ledger: its record of what"
                         + " ran and how to undo it, which only Tollgate writes");
@@ -560,7 +570,7 @@ public final class StatementSupport {
                 return Optional.empty();
             }
             boolean runsInOwn = tollgateSchema.equalsIgnoreCase(database);
-            if (runsInOwn || tollgateName.matcher(sql).find()) {
+            if (runsInOwn || names(tollgateName, tollgateSchema, lowerSql)) {
                 return refuse(Reason.TOLLGATE_SCHEMA, "the statement " + (runsInOwn ? "runs in" : "names") + " the schema "
                         + MysqlIdentifiers.quote(tollgateSchema) + ", which holds Tollgate's own database: its tickets,"
                         + " approvals, process engine and audit trail, which only Tollgate writes");

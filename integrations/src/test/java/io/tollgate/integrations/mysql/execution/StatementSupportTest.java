@@ -90,6 +90,9 @@ class StatementSupportTest {
         assertThat(both.refusal("UPDATE tollgate_notes.t SET a = 1 WHERE id = 1", "shop")).isEmpty();
         assertThat(both.refusal("DELETE FROM tollgate_meta.tollgate_execution_ledger", "shop"))
                 .hasValueSatisfying(r -> assertThat(r.message()).contains("execution ledger"));
+        // a server with lower_case_table_names reads a Kelvin sign as k
+        assertThat(StatementSupport.Ledger.of("tollgate_meta", "ops_kv").refusal("DELETE FROM ops_\u212Av.t", "shop"))
+                .isPresent();
         // Tollgate's own database elsewhere (H2, the embedded default): nothing more to protect on a target
         assertThat(StatementSupport.Ledger.of("tollgate_meta").refusal("UPDATE tollgate.t SET a = 1", "shop")).isEmpty();
     }
