@@ -96,4 +96,25 @@ public final class MysqlDialect {
         return Arrays.stream(sqlMode == null ? new String[0] : sqlMode.split(",")).map(String::trim)
                 .filter(f -> !f.isEmpty());
     }
+
+    /**
+     * The index of the quote that closes the one at {@code open} in MySQL's default dialect: a doubled quote stays
+     * inside, and so does a backslash escape in a string (not in a quoted name); -1 when it is never closed.
+     */
+    public static int closingQuote(String text, int open) {
+        char quote = text.charAt(open);
+        for (int i = open + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && quote != '`') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
 }

@@ -29,6 +29,7 @@ import com.alibaba.druid.sql.dialect.mysql.parser.MySqlLexer;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 import com.alibaba.druid.sql.parser.Token;
 import io.tollgate.integrations.mysql.MysqlRoutines;
+import io.tollgate.integrations.mysql.MysqlDialect;
 import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import io.tollgate.integrations.mysql.execution.internal.DdlInverse;
 
@@ -398,7 +399,8 @@ public final class StatementSupport {
         for (int i = 0; i < n; i++) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"' || c == '`') {
-                i = closingQuote(sql, i);
+                int close = MysqlDialect.closingQuote(sql, i);
+                i = close < 0 ? n : close;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 int close = sql.indexOf("*/", i + 2);
                 i = close < 0 ? n : close + 1;
@@ -428,24 +430,6 @@ public final class StatementSupport {
             }
         }
         return Optional.empty();
-    }
-
-    /** The index of the quote that closes the one at {@code open} (doubled quotes and, but in names, backslashes stay inside). */
-    private static int closingQuote(String sql, int open) {
-        char quote = sql.charAt(open);
-        for (int i = open + 1; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i++;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i++;
-                } else {
-                    return i;
-                }
-            }
-        }
-        return sql.length();
     }
 
     private static String named(char c) {

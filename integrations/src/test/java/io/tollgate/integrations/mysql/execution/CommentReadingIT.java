@@ -147,25 +147,10 @@ class CommentReadingIT {
     }
 
     private void assertRefused(String ticket, String sql, String named) throws SQLException {
-        List<String> before = rows();
-
-        ExecutionReport report = executor.execute(ticket, db, List.of(sql));
-
-        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
-            assertThat(s.status()).isEqualTo(Status.FAILED);
-            assertThat(s.message()).contains(named);
-        });
-        assertThat(rows()).as("nothing changed").isEqualTo(before);
+        TargetTables.assertRefused(executor, db, ticket, sql, named);
     }
 
     private List<String> rows() throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, v FROM `" + db + "`.t ORDER BY id")) {
-            while (rs.next()) {
-                rows.add(rs.getInt(1) + " " + rs.getString(2));
-            }
-        }
-        return rows;
+        return TargetTables.idsAndValues(db);
     }
 }

@@ -74,6 +74,32 @@ final class TargetTables {
         return String.join("\n", rows);
     }
 
+    /** Table {@code t} of {@code db}, one {@code id v} line per row in key order. */
+    static List<String> idsAndValues(String db) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, v FROM `" + db + "`.t ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    /** Runs the one statement as a ticket on {@code db}: it must be refused, naming {@code named}, with t unchanged. */
+    static void assertRefused(MysqlTicketExecutor executor, String db, String ticket, String sql, String named)
+            throws SQLException {
+        List<String> before = idsAndValues(db);
+
+        ExecutionReport report = executor.execute(ticket, db, List.of(sql));
+
+        org.assertj.core.api.Assertions.assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            org.assertj.core.api.Assertions.assertThat(s.status()).isEqualTo(StatementOutcome.Status.FAILED);
+            org.assertj.core.api.Assertions.assertThat(s.message()).contains(named);
+        });
+        org.assertj.core.api.Assertions.assertThat(idsAndValues(db)).as("nothing changed").isEqualTo(before);
+    }
+
     /** {@code CHECKSUM TABLE} of table {@code t} of {@code db}. */
     static String checksum(String db) throws SQLException {
         try (Connection c = connection(); Statement s = c.createStatement();

@@ -1,5 +1,7 @@
 package io.tollgate.integrations.mysql.execution.internal;
 
+import io.tollgate.integrations.mysql.MysqlDialect;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -197,20 +199,12 @@ public record RollbackLine(Kind kind, String text, String table, List<Part> keys
         return -1;
     }
 
-    /** The index of the quote that closes the one at {@code open} (backslash escapes and doubled quotes). */
+    /** The index of the quote that closes the one at {@code open}. */
     private static int closing(String s, int open, char quote) {
-        for (int i = open + 1; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\\' && quote != '`') {
-                i++;
-            } else if (ch == quote) {
-                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
-                    i++;
-                } else {
-                    return i;
-                }
-            }
+        int close = MysqlDialect.closingQuote(s, open);
+        if (close < 0) {
+            throw new IllegalArgumentException("unclosed " + quote + " in: " + s);
         }
-        throw new IllegalArgumentException("unclosed " + quote + " in: " + s);
+        return close;
     }
 }
