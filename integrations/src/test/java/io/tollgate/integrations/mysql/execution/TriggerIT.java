@@ -129,6 +129,24 @@ class TriggerIT {
         assertThat(everything() + moved()).isEqualTo(before);
     }
 
+    @Test
+    void aRollbackWhoseRestoredRowATriggerMovesFailsWithNothingChanged() throws SQLException {
+        // the DELETE runs (the trigger is on INSERT); its rollback's INSERT would come back as row 101, not row 1
+        TargetTables.sql("CREATE TABLE `" + db + "`.moved (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO `" + db + "`.moved VALUES (1, 'one'), (2, 'two')",
+                "CREATE TRIGGER `" + db + "`.moved_key BEFORE INSERT ON `" + db + "`.moved FOR EACH ROW"
+                        + " SET NEW.id = NEW.id + 100");
+        ExecutionReport report = executor.execute("TRG-11", db, List.of("DELETE FROM moved WHERE id = 1"));
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        String deleted = moved();
+
+        ExecutionReport rollback = executor.rollback("TRG-11");
+
+        assertThat(rollback.completed()).as(rollback.toString()).isFalse();
+        assertThat(rollback.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message()).contains("another key"));
+        assertThat(moved()).isEqualTo(deleted).isEqualTo("2 two");
+    }
+
     private String moved() throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = TargetTables.connection(); Statement s = c.createStatement();

@@ -232,6 +232,19 @@ public final class RollbackConflicts {
             return referenced.isPresent() ? referenced : triggered(c, line, triggers);
         }
 
+        /**
+         * Whether the row an INSERT line restores may be given another key by a BEFORE INSERT trigger of its table
+         * ({@code SET NEW.id = ...}): the caller then reads it back by its key.
+         */
+        public boolean mayMoveKey(Connection c, RollbackLine line) throws SQLException {
+            if (line.kind() != RollbackLine.Kind.INSERT) {
+                return false;
+            }
+            List<String> parts = RollbackLine.split(line.table(), ".");
+            return triggers.of(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1))).stream()
+                    .anyMatch(t -> t.event() == MysqlTriggers.Event.INSERT && "BEFORE".equalsIgnoreCase(t.timing()));
+        }
+
         /** The transaction ended: its metadata locks are gone, and a trigger or key may have been added since. */
         public void forget() {
             references.forget();

@@ -238,6 +238,13 @@ public final class TicketRollback {
                     continue;
                 }
                 if (restore(s, line)) {
+                    if (heldBack.mayMoveKey(c, line) && RollbackConflicts.probe(c, line,
+                            RollbackConflicts.primaryKey(c, line.table(), keys)) == null) {
+                        // undone with the transaction by the caller of this catch
+                        throw new SQLException("the row restored into " + line.table() + " was given another key by"
+                                + " a BEFORE INSERT trigger of the table, so the rollback would not put it back where"
+                                + " it was; this statement's rollback changed nothing");
+                    }
                     affected++;
                     continue;
                 }
