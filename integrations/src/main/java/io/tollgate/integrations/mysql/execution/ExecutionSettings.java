@@ -55,8 +55,8 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
         if (maxRowsPerStatement < 1) {
             throw new IllegalArgumentException("maxRowsPerStatement must be at least 1");
         }
-        if (tollgateSchema != null && !IDENTIFIER.matcher(tollgateSchema).matches()) {
-            throw new IllegalArgumentException("Tollgate's schema must be a plain identifier: " + tollgateSchema);
+        if (tollgateSchema != null && tollgateSchema.isBlank()) {
+            tollgateSchema = null; // any name MySQL takes (`tollgate-prod` too): it is only looked for, never written
         }
         onlineSchemaChangeOptions = List.copyOf(onlineSchemaChangeOptions);
         for (String option : onlineSchemaChangeOptions) {

@@ -90,6 +90,10 @@ class StatementSupportTest {
         assertThat(both.refusal("UPDATE tollgate_notes.t SET a = 1 WHERE id = 1", "shop")).isEmpty();
         assertThat(both.refusal("DELETE FROM tollgate_meta.tollgate_execution_ledger", "shop"))
                 .hasValueSatisfying(r -> assertThat(r.message()).contains("execution ledger"));
+        // any name MySQL takes for Tollgate's database, and none (H2): read from the settings the executor is given
+        assertThat(ExecutionSettings.defaults().withTollgateSchema("tollgate-prod").protectedSchemas()
+                .refusal("DELETE FROM `tollgate-prod`.ACT_RU_TASK", "shop")).isPresent();
+        assertThat(ExecutionSettings.defaults().withTollgateSchema(" ").tollgateSchema()).isNull();
         // a server with lower_case_table_names reads a Kelvin sign as k
         assertThat(StatementSupport.Ledger.of("tollgate_meta", "ops_kv").refusal("DELETE FROM ops_\u212Av.t", "shop"))
                 .isPresent();

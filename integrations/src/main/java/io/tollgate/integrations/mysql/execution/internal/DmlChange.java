@@ -401,13 +401,16 @@ public final class DmlChange {
         if (before == null) {
             return;
         }
+        StringBuilder anyOf = new StringBuilder();
         for (List<String> given : givenKeys) {
-            if (!rows(c, "SELECT " + t.keyColumns() + " FROM " + t.qualified() + " WHERE " + t.keyCondition(given)
-                    + " FOR UPDATE", t.keyTypes()).isEmpty()) {
-                throw new Unsupported("the INSERT gives the key " + given + " of a row that is already there, and"
-                        + " trigger " + quote(before.name()) + " (BEFORE INSERT) may give the new row another key:"
-                        + " its rollback could not tell the two rows apart");
-            }
+            anyOf.append(anyOf.isEmpty() ? "" : " OR ").append('(').append(t.keyCondition(given)).append(')');
+        }
+        List<List<String>> there = rows(c, "SELECT " + t.keyColumns() + " FROM " + t.qualified() + " WHERE " + anyOf
+                + " FOR UPDATE", t.keyTypes());
+        if (!there.isEmpty()) {
+            throw new Unsupported("the INSERT gives the key " + there.get(0) + " of a row that is already there, and"
+                    + " trigger " + quote(before.name()) + " (BEFORE INSERT) may give the new row another key:"
+                    + " its rollback could not tell the two rows apart");
         }
     }
 
