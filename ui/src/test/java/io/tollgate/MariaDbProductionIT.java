@@ -128,7 +128,7 @@ class MariaDbProductionIT {
             }
             assertThat(engineTasks()).isEqualTo(before);
             // the target's own tables are another matter
-            assertThat(executor.execute("own-plain", target, List.of("INSERT INTO t (id, v) VALUES (1, 1)"))
+            assertThat(executor.execute("own-plain-" + java.util.UUID.randomUUID(), target, List.of("INSERT INTO t (id, v) VALUES (1, 1)"))
                     .completed()).isTrue();
         } finally {
             UniqueMariaDbDatabase.execute("DROP DATABASE IF EXISTS `" + target + "`");
