@@ -392,20 +392,30 @@ public final class MysqlMetadataReader implements AutoCloseable {
             String tableFilter = onlyTable == null ? "" : " AND TABLE_NAME = ?";
             List<Object> params = onlyTable == null ? List.of(database) : List.of(database, onlyTable);
             Map<String, TableRows> tables = new LinkedHashMap<>();
-            query("SELECT TABLE_NAME, ENGINE, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
-                    + " AND TABLE_TYPE = 'BASE TABLE'" + tableFilter + " ORDER BY TABLE_NAME", params, rs -> {
+            // MariaDB's system-versioned tables are tables too (TABLE_TYPE 'SYSTEM VERSIONED')
+            query("SELECT TABLE_NAME, ENGINE, TABLE_ROWS, TABLE_TYPE FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')" + tableFilter
+                    + " ORDER BY TABLE_NAME", params, rs -> {
                         while (rs.next()) {
-                            tables.put(key(rs.getString(1)), new TableRows(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                            TableRows t = new TableRows(rs.getString(1), rs.getString(2), rs.getLong(3));
+                            if ("SYSTEM VERSIONED".equalsIgnoreCase(rs.getString(4))) {
+                                t.rowEnd = "row_end"; // its name unless it was declared (the columns tell)
+                            }
+                            tables.put(key(rs.getString(1)), t);
                         }
                         return null;
                     });
             if (tables.isEmpty()) {
                 return List.of();
             }
-            query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+            query("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, EXTRA, GENERATION_EXPRESSION"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
                     + tableFilter + " ORDER BY TABLE_NAME, ORDINAL_POSITION", params, rs -> {
                         while (rs.next()) {
                             TableRows t = tables.get(key(rs.getString(1)));
+                            if (t != null && t.rowEnd != null && "ROW END".equalsIgnoreCase(rs.getString(6))) {
+                                t.rowEnd = rs.getString(2);
+                            }
                             if (t != null) {
                                 String extra = rs.getString(5) == null ? "" : rs.getString(5).toLowerCase(Locale.ROOT);
                                 t.columns.add(new MysqlTable.Column(rs.getString(2), rs.getString(3), "YES".equals(rs.getString(4)),
@@ -418,7 +428,9 @@ public final class MysqlMetadataReader implements AutoCloseable {
                     + tableFilter + " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", params, rs -> {
                         while (rs.next()) {
                             TableRows t = tables.get(key(rs.getString(1)));
-                            if (t != null) {
+                            // MariaDB adds a versioned table's ROW END column to its unique keys: each version of a
+                            // row is unique; a statement sees and writes the current rows only, keyed without it
+                            if (t != null && !(t.rowEnd != null && t.rowEnd.equalsIgnoreCase(rs.getString(4)))) {
                                 boolean unique = rs.getInt(3) == 0;
                                 t.indexUnique.put(rs.getString(2), unique);
                                 t.indexColumns.computeIfAbsent(rs.getString(2), n -> new ArrayList<>())
@@ -438,6 +450,8 @@ public final class MysqlMetadataReader implements AutoCloseable {
             final List<MysqlTable.Column> columns = new ArrayList<>();
             final Map<String, Boolean> indexUnique = new LinkedHashMap<>();
             final Map<String, List<String>> indexColumns = new LinkedHashMap<>();
+            /** A system-versioned table's ROW END column; null for other tables. */
+            String rowEnd;
 
             TableRows(String name, String engine, long rows) {
                 this.name = name;

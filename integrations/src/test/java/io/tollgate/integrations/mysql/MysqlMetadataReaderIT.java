@@ -62,6 +62,32 @@ class MysqlMetadataReaderIT {
     }
 
     @Test
+    void aSystemVersionedTableIsATableKeyedWithoutItsRowEnd() throws Exception {
+        // MariaDB lists them as TABLE_TYPE 'SYSTEM VERSIONED' and adds the ROW END column to their unique keys;
+        // the review took them for missing tables (and would have keyed them by row_end)
+        try (ScratchDatabase versioned = new ScratchDatabase()) {
+            versioned.execute("CREATE TABLE implicit_v (id INT PRIMARY KEY, code VARCHAR(8), v INT,"
+                            + " UNIQUE KEY uniq_code (code)) WITH SYSTEM VERSIONING",
+                    "CREATE TABLE declared_v (id INT, v INT, since TIMESTAMP(6) GENERATED ALWAYS AS ROW START,"
+                            + " until TIMESTAMP(6) GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (since, until),"
+                            + " PRIMARY KEY (id)) WITH SYSTEM VERSIONING");
+            try (var session = reader.open(versioned.coordinates())) {
+                assertThat(session.tables(versioned.name)).extracting(MysqlTable::name)
+                        .containsExactly("declared_v", "implicit_v");
+                MysqlTable implicit = session.table(versioned.name, "implicit_v").orElseThrow();
+                assertThat(implicit.columns()).extracting(MysqlTable.Column::name).containsExactly("id", "code", "v");
+                assertThat(implicit.indexes()).extracting(i -> i.name() + ":" + i.unique() + ":" + i.columns())
+                        .containsExactlyInAnyOrder("PRIMARY:true:[id]", "uniq_code:true:[code]");
+                MysqlTable declared = session.table(versioned.name, "declared_v").orElseThrow();
+                assertThat(declared.columns()).extracting(MysqlTable.Column::name)
+                        .containsExactly("id", "v", "since", "until");
+                assertThat(declared.indexes()).extracting(i -> i.name() + ":" + i.columns())
+                        .containsExactly("PRIMARY:[id]");
+            }
+        }
+    }
+
+    @Test
     void explainEstimatesAndCountIsExact() {
         try (var session = reader.open(db.coordinates())) {
             assertThat(session.explainRows(db.name, "SELECT * FROM users WHERE name = 'user3'")).isPositive();

@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,6 +202,12 @@ public final class DmlChange {
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
         if (t.hiddenColumns()) {
             throw new Unsupported(MysqlColumnAccess.refusal(t.schema(), t.name()));
+        }
+        Optional<String> generatedKey = t.primaryKey().stream().filter(k -> !t.writable().contains(k)).findFirst();
+        if (generatedKey.isPresent()) {
+            // MySQL: a key on a stored generated column; the images hold the columns a rollback can write
+            throw new Unsupported("the primary key column " + quote(generatedKey.get()) + " of " + t.qualified()
+                    + " is generated: a rollback cannot write it, so its rows cannot be restored exactly");
         }
         List<MysqlRoutines.Call> calls = StatementSupport.calls(ast);
         if (!calls.isEmpty()) {
@@ -587,8 +594,9 @@ public final class DmlChange {
         List<String> types = new ArrayList<>();
         List<String> charsets = new ArrayList<>();
         boolean autoIncrement = false;
+        Set<String> rowEnd = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, COLUMN_KEY, EXTRA, DATA_TYPE,"
-                + " CHARACTER_SET_NAME FROM information_schema.COLUMNS"
+                + " CHARACTER_SET_NAME, GENERATION_EXPRESSION FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, schema);
             ps.setString(2, name);
@@ -603,6 +611,9 @@ public final class DmlChange {
                         writable.add(column);
                         types.add(rs.getString(4).toUpperCase(Locale.ROOT));
                         charsets.add(rs.getString(5));
+                    }
+                    if ("ROW END".equalsIgnoreCase(rs.getString(6))) {
+                        rowEnd.add(column);
                     }
                     if ("PRI".equals(rs.getString(2)) && extra.contains("AUTO_INCREMENT")) {
                         autoIncrement = true;
@@ -623,8 +634,27 @@ public final class DmlChange {
                 }
             }
         }
+        // A system-versioned table's primary key (MariaDB) ends with its ROW END column, which information_schema
+        // lists only when it was declared (row_end otherwise). Every current row holds it at its maximum, and the
+        // statements, the images and the rollback see current rows only: the key without it names one row.
+        if (primaryKey.stream().anyMatch(k -> "row_end".equalsIgnoreCase(k) && !all.contains(k)
+                && !writable.contains(k)) && systemVersioned(c, schema, name)) {
+            rowEnd.add(primaryKey.stream().filter("row_end"::equalsIgnoreCase).findFirst().orElseThrow());
+        }
+        primaryKey.removeAll(rowEnd);
         return new Table(schema, name, primaryKey, writable, all, autoIncrement, types, charsets,
                 MysqlColumnAccess.hidesColumns(c, schema, name));
+    }
+
+    private static boolean systemVersioned(Connection c, String schema, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_TYPE FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "SYSTEM VERSIONED".equalsIgnoreCase(rs.getString(1));
+            }
+        }
     }
 
     /** The table's primary key columns, in key order (empty when it has none or does not exist). */
