@@ -72,21 +72,44 @@ public final class DmlChange {
 
         /**
          * The writable columns as the images read them: a FLOAT as DOUBLE (exact), a TIMESTAMP as its UTC value
-         * computed from the stored instant, whatever the session's time zone (and zero dates kept as they are).
+         * computed from the stored instant, whatever the session's time zone (and zero dates kept as they are), text
+         * in a character set other than UTF-8 as its bytes ({@link TextLiterals}).
          */
         String imageColumns() {
             List<String> expressions = new ArrayList<>();
             for (int i = 0; i < writable.size(); i++) {
-                String column = quote(writable.get(i));
-                expressions.add(switch (types.get(i)) {
-                    case "FLOAT" -> "CAST(" + column + " AS DOUBLE)";
-                    case "TIMESTAMP" -> "IF(UNIX_TIMESTAMP(" + column + ") = 0, " + column
-                            + ", DATE_ADD('1970-01-01 00:00:00', INTERVAL ROUND(UNIX_TIMESTAMP(" + column
-                            + ") * 1000000) MICROSECOND))";
-                    default -> column;
-                });
+                expressions.add(image(i));
             }
             return String.join(", ", expressions);
+        }
+
+        /** The primary key's columns as the images read them: the same literals name the same rows. */
+        String keyImageColumns() {
+            return String.join(", ", primaryKey.stream().map(k -> image(writable.indexOf(k))).toList());
+        }
+
+        private String image(int i) {
+            String column = quote(writable.get(i));
+            if (TextLiterals.readAsBytes(charsets.get(i))) {
+                return "CAST(" + column + " AS BINARY)";
+            }
+            return switch (types.get(i)) {
+                case "FLOAT" -> "CAST(" + column + " AS DOUBLE)";
+                case "TIMESTAMP" -> "IF(UNIX_TIMESTAMP(" + column + ") = 0, " + column
+                        + ", DATE_ADD('1970-01-01 00:00:00', INTERVAL ROUND(UNIX_TIMESTAMP(" + column
+                        + ") * 1000000) MICROSECOND))";
+                default -> column;
+            };
+        }
+
+        /** The writable columns' positions, as {@link #imageColumns()} reads them. */
+        List<Integer> allPositions() {
+            return java.util.stream.IntStream.range(0, writable.size()).boxed().toList();
+        }
+
+        /** The key columns' positions among the writable ones, as {@link #keyImageColumns()} reads them. */
+        List<Integer> keyPositions() {
+            return primaryKey.stream().map(writable::indexOf).toList();
         }
 
         /** A TIMESTAMP literal is UTC: the rollback runs it in a session at UTC. */
@@ -116,10 +139,6 @@ public final class DmlChange {
 
         String keyColumns() {
             return String.join(", ", primaryKey.stream().map(DmlChange::quote).toList());
-        }
-
-        List<String> keyTypes() {
-            return primaryKey.stream().map(k -> types.get(writable.indexOf(k))).toList();
         }
 
         List<String> keyOf(List<String> image) {
@@ -351,8 +370,8 @@ public final class DmlChange {
                 affected = s.executeLargeUpdate(sql);
             }
             for (List<String> given : givenKeys) {
-                List<List<String>> found = rows(c, "SELECT " + t.keyColumns() + " FROM " + t.qualified()
-                        + " WHERE " + t.keyCondition(given), t.keyTypes());
+                List<List<String>> found = rows(c, "SELECT " + t.keyImageColumns() + " FROM " + t.qualified()
+                        + " WHERE " + t.keyCondition(given), t, t.keyPositions());
                 if (found.size() != 1) {
                     throw new Unsupported("cannot tell the key of an inserted row from its VALUES (found "
                             + found.size() + " rows); use literal primary key values");
@@ -412,8 +431,8 @@ public final class DmlChange {
         for (List<String> given : givenKeys) {
             anyOf.append(anyOf.isEmpty() ? "" : " OR ").append('(').append(t.keyCondition(given)).append(')');
         }
-        List<List<String>> there = rows(c, "SELECT " + t.keyColumns() + " FROM " + t.qualified() + " WHERE " + anyOf
-                + " FOR UPDATE", t.keyTypes());
+        List<List<String>> there = rows(c, "SELECT " + t.keyImageColumns() + " FROM " + t.qualified() + " WHERE "
+                + anyOf + " FOR UPDATE", t, t.keyPositions());
         if (!there.isEmpty()) {
             throw new Unsupported("the INSERT gives the key " + there.get(0) + " of a row that is already there, and"
                     + " trigger " + quote(before.name()) + " (BEFORE INSERT) may give the new row another key:"
@@ -439,7 +458,7 @@ public final class DmlChange {
     private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, WhereClause where,
                                                    long maxRows, String statement) throws SQLException, Unsupported {
         List<List<String>> rows = rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, where, true)
-                + " LIMIT " + (maxRows + 1) + " FOR UPDATE", t.types());
+                + " LIMIT " + (maxRows + 1) + " FOR UPDATE", t, t.allPositions());
         if (rows.size() > maxRows) {
             throw new Unsupported("the " + statement + " changes more than " + maxRows + " rows, the most one statement"
                     + " may change (tollgate.tickets.max-rows-per-statement): their before-images are held while it"
@@ -523,7 +542,7 @@ public final class DmlChange {
             }
             String keyColumns = "(" + t.keyColumns() + ")";
             for (List<String> row : rows(c, "SELECT " + t.imageColumns() + " FROM " + t.qualified() + " WHERE "
-                    + keyColumns + " IN (" + in + ")", t.types())) {
+                    + keyColumns + " IN (" + in + ")", t, t.allPositions())) {
                 images.put(t.keyOf(row), row);
             }
         }
@@ -536,16 +555,19 @@ public final class DmlChange {
      * Rows as SQL literals that reproduce the stored values exactly, by column type: binary strings, BIT and
      * spatial values as hex, FLOAT and DOUBLE as the shortest decimal that reads back as the same double (FLOAT
      * read as DOUBLE, since the server prints a FLOAT with six digits), TIMESTAMP in UTC (see
-     * {@link Table#imageColumns()}), everything else as the server's text.
+     * {@link Table#imageColumns()}), text in a character set other than UTF-8 from its bytes ({@link TextLiterals}),
+     * everything else as the server's text. {@code positions}: the writable column each selected one is.
      */
-    private static List<List<String>> rows(Connection c, String select, List<String> types) throws SQLException {
+    private static List<List<String>> rows(Connection c, String select, Table t, List<Integer> positions)
+            throws SQLException {
         List<List<String>> rows = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>(columns);
                 for (int i = 1; i <= columns; i++) {
-                    row.add(literal(rs, i, types.get(i - 1)));
+                    int column = positions.get(i - 1);
+                    row.add(literal(rs, i, t.types().get(column), t.charsets().get(column)));
                 }
                 rows.add(row);
             }
@@ -553,7 +575,10 @@ public final class DmlChange {
         return rows;
     }
 
-    private static String literal(ResultSet rs, int i, String type) throws SQLException {
+    private static String literal(ResultSet rs, int i, String type, String charset) throws SQLException {
+        if (TextLiterals.readAsBytes(charset)) {
+            return TextLiterals.of(rs.getBytes(i), charset);
+        }
         if ("BIT".equals(type)) {
             // 0x.. is a number wherever it appears (X'..' is a string to MariaDB, even against a BIT column)
             byte[] bits = rs.getBytes(i);

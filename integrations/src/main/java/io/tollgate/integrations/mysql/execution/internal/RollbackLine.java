@@ -26,13 +26,14 @@ public record RollbackLine(Kind kind, String text, String table, List<Part> keys
 
     /** A column and the SQL on its right-hand side (a literal, or a guard's comparison operand). */
     record Part(String column, String sql) {
-        /** The literal inside the operand, for people: {@code CONVERT('x' USING utf8mb4) COLLATE ...} reads 'x'. */
+        /** The literal inside the operand, for people: {@code CONVERT('x' USING latin1) COLLATE ...} reads 'x'. */
         String literal() {
             String upper = sql.toUpperCase(Locale.ROOT);
             if (upper.startsWith("CONVERT(") || upper.startsWith("CAST(")) {
-                int open = sql.indexOf('(');
-                List<String> inside = split(sql.substring(open + 1), " ");
-                return inside.isEmpty() ? sql : inside.get(0);
+                // the operand may itself hold a space: _latin1 X'...' (TextLiterals)
+                List<String> operand = splitOnce(sql.substring(sql.indexOf('(') + 1),
+                        upper.startsWith("CAST(") ? " AS " : " USING ");
+                return operand.size() == 2 ? operand.get(0) : sql;
             }
             return sql;
         }
