@@ -1,7 +1,10 @@
 package io.tollgate.integrations.mysql.execution.internal;
 
+import com.mysql.cj.MysqlConnection;
+import com.mysql.cj.conf.PropertyKey;
 import io.tollgate.integrations.mysql.execution.LedgerSeal;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The execution ledger on the target: one row per (ticket, phase, statement). It is written on the connection
@@ -38,12 +43,46 @@ public final class ExecutionLedger {
         }
     }
 
+    /**
+     * Why one statement's row could not be recorded, or empty when it can: its rollback SQL beyond what the column
+     * holds, or the row beyond the largest packet the target takes ({@code max_allowed_packet}, as the driver read
+     * it). Asked before the row is written, while the statement can still be undone with its transaction.
+     */
+    static Optional<String> tooLarge(Connection c, String statementSql, String rollbackSql) {
+        long packet = maxPacket(c);
+        long room = Math.min(ROLLBACK_COLUMN_BYTES, packet - ROW_MARGIN - 3L * statementSql.length());
+        if (3L * rollbackSql.length() <= room) {
+            return Optional.empty(); // at most three bytes a char in UTF-8
+        }
+        long bytes = rollbackSql.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= room) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB, more"
+                + " than the execution ledger records for one statement (%.1f MB: %s); split it into statements over"
+                + " key ranges, each with fewer rows", bytes / 1e6, Math.max(0, room) / 1e6, room < ROLLBACK_COLUMN_BYTES
+                ? "the target's max_allowed_packet of " + packet + " bytes, less the statement" : "its column's size"));
+    }
+
+    private static long maxPacket(Connection c) {
+        try {
+            return c.unwrap(MysqlConnection.class).getPropertySet()
+                    .getIntegerProperty(PropertyKey.maxAllowedPacket).getValue();
+        } catch (SQLException | RuntimeException e) {
+            return ROLLBACK_COLUMN_BYTES; // not Connector/J: the server's own limit answers
+        }
+    }
+
     record Entry(int index, String database, StatementOutcome.Kind kind, State state, Instant startedAt,
                  long affectedRows, String error, String rollbackSql, String sql, Seal seal) {
     }
 
     /** ER_DUP_FIELDNAME. */
     private static final int DUPLICATE_COLUMN = 1060;
+    /** What a row's {@code rollback_sql} holds at most: a MEDIUMTEXT, in bytes. */
+    static final long ROLLBACK_COLUMN_BYTES = 16L * 1024 * 1024 - 1;
+    /** Room in a row's write for the rest of it: its other columns and the INSERT around them. */
+    private static final long ROW_MARGIN = 64 * 1024;
 
     private final String table;
     private final String schema;

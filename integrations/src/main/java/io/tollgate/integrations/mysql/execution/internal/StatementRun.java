@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /** Runs a ticket's parsed statements in order on one connection, skipping those the ledger records as done. */
@@ -148,6 +149,11 @@ public final class StatementRun {
         Instant started = Instant.now();
         try {
             DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql, maxRowsPerStatement);
+            Optional<String> tooLarge = ExecutionLedger.tooLarge(c, sql, applied.rollbackSql());
+            if (tooLarge.isPresent()) {
+                throw new DmlChange.Unsupported("the statement changed " + applied.affectedRows() + " rows, and "
+                        + tooLarge.get() + "; rolled back");
+            }
             ExecutionLedger.Row row = new ExecutionLedger.Row(ticketId, Phase.EXECUTE, index, database, Kind.DML,
                     State.DONE, sql, started, Instant.now(), applied.affectedRows(), null, applied.rollbackSql());
             if (group == null) {

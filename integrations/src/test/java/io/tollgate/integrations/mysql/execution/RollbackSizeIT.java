@@ -1,0 +1,81 @@
+package io.tollgate.integrations.mysql.execution;
+
+import io.tollgate.integrations.mysql.MysqlCoordinates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.HOST;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PASSWORD;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
+import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A statement's rollback SQL is recorded in one ledger row, in the statement's transaction. Within the rows one
+ * statement may change (100,000), wide rows made it larger than the row's column or the target's largest packet:
+ * the write failed "outside a statement" with the driver's "Packet for query is too large", and the ledger recorded
+ * nothing of it. Such a statement is now refused as it runs, with its size and what to do, and nothing changed.
+ */
+class RollbackSizeIT {
+
+    final String db = "tg_rs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    final MysqlTicketExecutor executor = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD, null),
+            ExecutionSettings.defaults().withLedgerSchema(db + "_meta").withLockWait(Duration.ZERO));
+
+    @BeforeEach
+    void createTarget() throws SQLException {
+        // 5,000 rows of about 4 KB: a DELETE of them all records about 20 MB of rollback SQL
+        TargetTables.sql("CREATE DATABASE `" + db + "`",
+                "CREATE TABLE `" + db + "`.wide (id INT PRIMARY KEY, a VARCHAR(1000), b VARCHAR(1000),"
+                        + " c VARCHAR(1000), d VARCHAR(1000))",
+                "INSERT INTO `" + db + "`.wide SELECT seq, REPEAT('a', 990), REPEAT('b', 990), REPEAT('c', 990),"
+                        + " REPEAT(CHAR(65 + seq % 26), 990) FROM `" + db + "`.seq_1_to_5000");
+    }
+
+    @AfterEach
+    void dropTarget() throws SQLException {
+        TargetTables.sql("DROP DATABASE IF EXISTS `" + db + "`", "DROP DATABASE IF EXISTS `" + db + "_meta`");
+    }
+
+    @Test
+    void aStatementWhoseRollbackTheLedgerCannotHoldIsRefusedWithNothingChanged() throws SQLException {
+        String before = checksum();
+        String ticket = "RS-" + UUID.randomUUID();
+
+        ExecutionReport report = executor.execute(ticket, db, List.of("DELETE FROM wide WHERE id > 0"));
+
+        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(StatementOutcome.Status.FAILED);
+            assertThat(s.message()).contains("changed 5000 rows", "its rollback SQL would be 2", "MB",
+                    "split it into statements over key ranges");
+        });
+        assertThat(checksum()).isEqualTo(before);
+        assertThat(TargetTables.scalar("SELECT state FROM `" + db + "_meta`.tollgate_execution_ledger"
+                + " WHERE ticket_id = '" + ticket + "'")).as("the ledger records the failure").isEqualTo("FAILED");
+    }
+
+    @Test
+    void inKeyRangesTheSameChangeRunsAndRollsBack() throws SQLException {
+        String before = checksum();
+        String ticket = "RS-" + UUID.randomUUID();
+
+        ExecutionReport report = executor.execute(ticket, db, List.of("DELETE FROM wide WHERE id <= 2000",
+                "DELETE FROM wide WHERE id > 2000 AND id <= 4000", "DELETE FROM wide WHERE id > 4000"));
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.wide")).isEqualTo("0");
+        assertThat(executor.rollback(ticket).completed()).isTrue();
+        assertThat(checksum()).isEqualTo(before);
+    }
+
+    private String checksum() throws SQLException {
+        return TargetTables.scalar("SELECT CONCAT(COUNT(*), ' ', SUM(CRC32(CONCAT(id, a, b, c, d)))) FROM `" + db
+                + "`.wide");
+    }
+}
