@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,42 @@ public final class MysqlDialect {
             }
         }
         return textModes(mode);
+    }
+
+    /** The flags that refuse zero dates, which tables written before them still hold. */
+    private static final Set<String> ZERO_DATE_CHECKS = Set.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE", "TRADITIONAL");
+    private static final String ALLOW_INVALID_DATES = "ALLOW_INVALID_DATES";
+
+    /**
+     * For a session that puts rows back as they were (a rollback): dates are written as the table held them. A table
+     * keeps its {@code '0000-00-00'}, {@code '2020-00-10'} and, written under {@code ALLOW_INVALID_DATES},
+     * {@code '2021-02-30'} under any mode, which checks new values only; so the session drops {@code NO_ZERO_DATE} and
+     * {@code NO_ZERO_IN_DATE} (and {@code TRADITIONAL}, which implies them) and adds {@code ALLOW_INVALID_DATES}.
+     * Strictness stays: a value that no longer fits its column still fails. Sends nothing when there is nothing to
+     * change.
+     */
+    public static void writeDatesAsStored(Connection connection) throws SQLException {
+        String mode;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
+            rs.next();
+            mode = rs.getString(1) == null ? "" : rs.getString(1);
+        }
+        List<String> flags = new ArrayList<>(flags(mode)
+                .filter(f -> !ZERO_DATE_CHECKS.contains(f.toUpperCase(Locale.ROOT))).toList());
+        if (flags.stream().noneMatch(ALLOW_INVALID_DATES::equalsIgnoreCase)) {
+            flags.add(ALLOW_INVALID_DATES);
+        }
+        String asStored = String.join(",", flags);
+        if (!asStored.equalsIgnoreCase(mode)) {
+            try (PreparedStatement ps = connection.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, asStored);
+                ps.execute();
+            }
+            if (connection.isWrapperFor(MysqlConnection.class)) {
+                connection.unwrap(MysqlConnection.class).getSession().getServerSession().getServerVariables()
+                        .put("sql_mode", asStored);
+            }
+        }
     }
 
     /** {@code sqlMode} without the {@link #TEXT_MODES}, when it has any of them; else empty. */

@@ -1,6 +1,7 @@
 package io.tollgate.integrations.mysql.execution.internal;
 
 import io.tollgate.integrations.mysql.MysqlCoordinates;
+import io.tollgate.integrations.mysql.MysqlDialect;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.ExecutionProgress;
 import io.tollgate.integrations.mysql.execution.ExecutionReport;
@@ -59,6 +60,8 @@ public final class TicketRollback {
         try (Connection c = connections.connect(null);
              RunLocks.RunEnds runEnds = () -> RunLocks.releaseRun(c, ticketId)) {
             ledgers.ensureLedger(c);
+            // the rows come back with the dates they held, though the server's mode takes no new zero dates
+            MysqlDialect.writeDatesAsStored(c);
             // held until the run ends: the ledger is read below, before the database's lock is taken
             locks.lockRun(c, ticketId);
             // the ledger is read a page at a time from here on (ADR 0023): no step holds more than one page of inverses
