@@ -109,10 +109,7 @@ class TriggerIT {
     void anInsertWhoseTriggerRewritesTheKeyIsRefusedWhereItWouldBeTakenForAnotherRow() throws SQLException {
         // the trigger moves row 1 to 101: read back by the key it was given, the row found was the one there before,
         // and the rollback deleted it and kept row 101
-        TargetTables.sql("CREATE TABLE `" + db + "`.moved (id INT PRIMARY KEY, v VARCHAR(20))",
-                "INSERT INTO `" + db + "`.moved VALUES (1, 'there before')",
-                "CREATE TRIGGER `" + db + "`.moved_key BEFORE INSERT ON `" + db + "`.moved FOR EACH ROW"
-                        + " SET NEW.id = NEW.id + 100");
+        movedTable("(1, 'there before')");
         String before = everything() + moved();
 
         ExecutionReport report = executor.execute("TRG-9", db, List.of("INSERT INTO moved (id, v) VALUES (1, 'new')"));
@@ -132,10 +129,7 @@ class TriggerIT {
     @Test
     void aRollbackWhoseRestoredRowATriggerMovesFailsWithNothingChanged() throws SQLException {
         // the DELETE runs (the trigger is on INSERT); its rollback's INSERT would come back as row 101, not row 1
-        TargetTables.sql("CREATE TABLE `" + db + "`.moved (id INT PRIMARY KEY, v VARCHAR(20))",
-                "INSERT INTO `" + db + "`.moved VALUES (1, 'one'), (2, 'two')",
-                "CREATE TRIGGER `" + db + "`.moved_key BEFORE INSERT ON `" + db + "`.moved FOR EACH ROW"
-                        + " SET NEW.id = NEW.id + 100");
+        movedTable("(1, 'one'), (2, 'two')");
         ExecutionReport report = executor.execute("TRG-11", db, List.of("DELETE FROM moved WHERE id = 1"));
         assertThat(report.completed()).as(report.toString()).isTrue();
         String deleted = moved();
@@ -145,6 +139,14 @@ class TriggerIT {
         assertThat(rollback.completed()).as(rollback.toString()).isFalse();
         assertThat(rollback.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message()).contains("another key"));
         assertThat(moved()).isEqualTo(deleted).isEqualTo("2 two");
+    }
+
+    /** Table {@code moved} with these rows, and a BEFORE INSERT trigger that adds 100 to each new row's key. */
+    private void movedTable(String rows) throws SQLException {
+        TargetTables.sql("CREATE TABLE `" + db + "`.moved (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO `" + db + "`.moved VALUES " + rows,
+                "CREATE TRIGGER `" + db + "`.moved_key BEFORE INSERT ON `" + db + "`.moved FOR EACH ROW"
+                        + " SET NEW.id = NEW.id + 100");
     }
 
     private String moved() throws SQLException {
