@@ -61,17 +61,19 @@ public final class MysqlDialect {
 
     /** The flags that refuse zero dates, which tables written before them still hold. */
     private static final Set<String> ZERO_DATE_CHECKS = Set.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE", "TRADITIONAL");
-    private static final String ALLOW_INVALID_DATES = "ALLOW_INVALID_DATES";
+    /** What a session that puts rows back adds: dates as stored, and a key of 0 kept as 0. */
+    private static final List<String> AS_STORED = List.of("ALLOW_INVALID_DATES", "NO_AUTO_VALUE_ON_ZERO");
 
     /**
-     * For a session that puts rows back as they were (a rollback): dates are written as the table held them. A table
-     * keeps its {@code '0000-00-00'}, {@code '2020-00-10'} and, written under {@code ALLOW_INVALID_DATES},
+     * For a session that puts rows back as they were (a rollback): values are written as the table held them. A
+     * table keeps its {@code '0000-00-00'}, {@code '2020-00-10'} and, written under {@code ALLOW_INVALID_DATES},
      * {@code '2021-02-30'} under any mode, which checks new values only; so the session drops {@code NO_ZERO_DATE} and
-     * {@code NO_ZERO_IN_DATE} (and {@code TRADITIONAL}, which implies them) and adds {@code ALLOW_INVALID_DATES}.
-     * Strictness stays: a value that no longer fits its column still fails. Sends nothing when there is nothing to
-     * change.
+     * {@code NO_ZERO_IN_DATE} (and {@code TRADITIONAL}, which implies them) and adds {@code ALLOW_INVALID_DATES}. An
+     * auto-increment key of 0 (a table restored from a dump holds one) would be written as a newly generated key; the
+     * session adds {@code NO_AUTO_VALUE_ON_ZERO}. Strictness stays: a value that no longer fits its column still
+     * fails. Sends nothing when there is nothing to change.
      */
-    public static void writeDatesAsStored(Connection connection) throws SQLException {
+    public static void writeRowsAsStored(Connection connection) throws SQLException {
         String mode;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT @@SESSION.sql_mode")) {
             rs.next();
@@ -79,8 +81,10 @@ public final class MysqlDialect {
         }
         List<String> flags = new ArrayList<>(flags(mode)
                 .filter(f -> !ZERO_DATE_CHECKS.contains(f.toUpperCase(Locale.ROOT))).toList());
-        if (flags.stream().noneMatch(ALLOW_INVALID_DATES::equalsIgnoreCase)) {
-            flags.add(ALLOW_INVALID_DATES);
+        for (String flag : AS_STORED) {
+            if (flags.stream().noneMatch(flag::equalsIgnoreCase)) {
+                flags.add(flag);
+            }
         }
         String asStored = String.join(",", flags);
         if (!asStored.equalsIgnoreCase(mode)) {

@@ -60,8 +60,8 @@ public final class TicketRollback {
         try (Connection c = connections.connect(null);
              RunLocks.RunEnds runEnds = () -> RunLocks.releaseRun(c, ticketId)) {
             ledgers.ensureLedger(c);
-            // the rows come back with the dates they held, though the server's mode takes no new zero dates
-            MysqlDialect.writeDatesAsStored(c);
+            // the rows come back with the dates and keys they held, though the server's mode takes no new zero dates
+            MysqlDialect.writeRowsAsStored(c);
             // held until the run ends: the ledger is read below, before the database's lock is taken
             locks.lockRun(c, ticketId);
             // the ledger is read a page at a time from here on (ADR 0023): no step holds more than one page of inverses
