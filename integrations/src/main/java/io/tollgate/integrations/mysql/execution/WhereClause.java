@@ -109,6 +109,35 @@ public record WhereClause(String statement, int start, int end, List<Integer> su
         return Optional.of(new WhereClause(sql, start, end, List.copyOf(ends), subqueries));
     }
 
+    /**
+     * The top-level {@code ORDER BY} of a single-table UPDATE or DELETE as written (from the keyword up to a top-level
+     * LIMIT or RETURNING, or the end), ended by a line feed; empty when it has none or cannot be read. The server
+     * changes the rows in that order, and an UPDATE of a unique column may succeed only in it ({@code SET u = u - 1
+     * ORDER BY u}): its before-images are read in the same order, and its rollback undoes them in the reverse.
+     */
+    public static Optional<String> orderBy(String sql) {
+        Lexer lexer = new Lexer(sql);
+        int depth = 0;
+        int start = -1;
+        try {
+            for (lexer.nextToken(); lexer.token() != Token.EOF; lexer.nextToken()) {
+                Token token = lexer.token();
+                if (token == Token.LPAREN) {
+                    depth++;
+                } else if (token == Token.RPAREN) {
+                    depth--;
+                } else if (depth == 0 && start < 0 && token == Token.ORDER) {
+                    start = lexer.start();
+                } else if (depth == 0 && start >= 0 && (token == Token.LIMIT || isWord(lexer, "RETURNING"))) {
+                    return Optional.of(sql.substring(start, lexer.start()) + "\n");
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+        return start < 0 || depth != 0 ? Optional.empty() : Optional.of(sql.substring(start) + "\n");
+    }
+
     private static boolean isWord(Lexer lexer, String word) {
         return lexer.token() == Token.IDENTIFIER && word.equalsIgnoreCase(lexer.stringVal());
     }

@@ -54,4 +54,15 @@ class WhereClauseTest {
                 + " MODE))").orElseThrow().withSubqueriesLocked())
                 .isEqualTo("( id IN ((SELECT x FROM o LOCK IN SHARE MODE ) UNION (SELECT y FROM p LOCK IN SHARE MODE))\n)");
     }
+
+    @Test
+    void theOrderByIsCutAsWrittenAtTopLevelOnly() {
+        assertThat(WhereClause.orderBy("UPDATE t SET u = u - 1 ORDER BY u")).hasValue("ORDER BY u\n");
+        assertThat(WhereClause.orderBy("DELETE FROM t WHERE id IN (SELECT id FROM o ORDER BY x) ORDER BY parent IS NULL,"
+                + " id DESC LIMIT 3")).hasValue("ORDER BY parent IS NULL, id DESC \n");
+        assertThat(WhereClause.orderBy("UPDATE t SET v = 'ORDER BY' WHERE id = 1 ORDER BY u -- last\n"))
+                .hasValue("ORDER BY u -- last\n\n");
+        assertThat(WhereClause.orderBy("UPDATE t SET v = 1 WHERE id IN (SELECT id FROM o ORDER BY x)")).isEmpty();
+        assertThat(WhereClause.orderBy("UPDATE t SET v = 1 /* ORDER BY x */")).isEmpty();
+    }
 }

@@ -280,7 +280,9 @@ public final class DmlChange {
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) u.getTableSource();
         WhereClause where = asWritten(u.getWhere(), sql);
-        List<List<String>> before = beforeImages(c, t, source, where, maxRows, "UPDATE");
+        // read in the order the server changes the rows: undone in the reverse, a unique column's shift comes back
+        String order = WhereClause.orderBy(sql).map(o -> " " + o).orElse("");
+        List<List<String>> before = beforeImages(c, t, source, where, order, maxRows, "UPDATE");
         if (!before.isEmpty()) {
             refuseIfTriggered("UPDATE", triggers, MysqlTriggers.Event.UPDATE);
         }
@@ -297,7 +299,8 @@ public final class DmlChange {
         matches(before, affected);
         Map<List<String>, List<String>> after = imagesByKey(c, t, before.stream().map(t::keyOf).toList());
         StringBuilder rollback = new StringBuilder(t.sessionLine());
-        for (List<String> row : before) {
+        for (int r = before.size() - 1; r >= 0; r--) {
+            List<String> row = before.get(r);
             List<String> key = t.keyOf(row);
             List<String> now = after.get(key);
             if (now == null) {
@@ -328,7 +331,9 @@ public final class DmlChange {
             throws SQLException, Unsupported {
         SQLExprTableSource source = (SQLExprTableSource) d.getTableSource();
         WhereClause where = asWritten(d.getWhere(), sql);
-        List<List<String>> before = beforeImages(c, t, source, where, maxRows, "DELETE");
+        // in the order the server deletes the rows: put back in the reverse, a parent comes back before its children
+        String order = WhereClause.orderBy(sql).map(o -> " " + o).orElse("");
+        List<List<String>> before = beforeImages(c, t, source, where, order, maxRows, "DELETE");
         if (!before.isEmpty()) {
             refuseIfTriggered("DELETE", triggers, MysqlTriggers.Event.DELETE);
         }
@@ -343,7 +348,8 @@ public final class DmlChange {
         matches(before, affected);
         String columns = String.join(", ", t.writable().stream().map(DmlChange::quote).toList());
         StringBuilder rollback = new StringBuilder(before.isEmpty() ? "" : t.sessionLine());
-        for (List<String> row : before) {
+        for (int r = before.size() - 1; r >= 0; r--) {
+            List<String> row = before.get(r);
             // a plain INSERT: if a row with the key came back since, it fails instead of overwriting that row
             rollback.append("INSERT INTO ").append(t.qualified()).append(" (").append(columns).append(") VALUES (")
                     .append(String.join(", ", row)).append(");\n");
@@ -459,8 +465,9 @@ public final class DmlChange {
      * would change more is refused, and its transaction's locks go with the caller's rollback.
      */
     private static List<List<String>> beforeImages(Connection c, Table t, SQLExprTableSource source, WhereClause where,
-                                                   long maxRows, String statement) throws SQLException, Unsupported {
-        List<List<String>> rows = rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, where, true)
+                                                   String order, long maxRows, String statement)
+            throws SQLException, Unsupported {
+        List<List<String>> rows = rows(c, "SELECT " + t.imageColumns() + " " + fromWhere(source, where, true) + order
                 + " LIMIT " + (maxRows + 1) + " FOR UPDATE", t, t.allPositions());
         if (rows.size() > maxRows) {
             throw new Unsupported("the " + statement + " changes more than " + maxRows + " rows, the most one statement"
