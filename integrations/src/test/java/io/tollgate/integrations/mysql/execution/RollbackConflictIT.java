@@ -89,6 +89,23 @@ class RollbackConflictIT {
     }
 
     @Test
+    void aLaterChangeOfTrailingSpacesOrCaseIsAConflict() throws SQLException {
+        // the guard compared in the column's _bin collation, which pads with spaces: 'ticket ' passed for 'ticket'
+        execute("R-9", "UPDATE t SET name = 'ticket' WHERE id IN (5, 6)");
+        sql("UPDATE `" + db + "`.t SET name = 'ticket ' WHERE id = 5", "UPDATE `" + db + "`.t SET name = 'Ticket'"
+                + " WHERE id = 6");
+        String before = table();
+
+        ExecutionReport report = executor.rollback("R-9");
+
+        assertThat(report.conflicts()).extracting(RowConflict::key).containsExactlyInAnyOrder("`id` = 5", "`id` = 6");
+        assertThat(report.conflicts()).filteredOn(c -> c.key().equals("`id` = 5")).singleElement()
+                .satisfies(c -> assertThat(c.columns())
+                        .containsExactly(new RowConflict.Column("name", "'name5'", "'ticket'", "'ticket '")));
+        assertThat(table()).isEqualTo(before);
+    }
+
+    @Test
     void aRowDeletedSinceIsAConflict() throws SQLException {
         execute("R-3", "UPDATE t SET n = 1 WHERE id IN (3, 4)");
         sql("DELETE FROM `" + db + "`.t WHERE id = 3");

@@ -119,8 +119,9 @@ public final class DmlChange {
 
         /**
          * The conflict guard for one column: true only while it holds exactly {@code literal}. Text compares
-         * byte for byte in the column's character set (a case-insensitive collation would take 'BOB' for 'bob'),
-         * MySQL's JSON as JSON; numbers are literals of their own and compare exactly.
+         * byte for byte in the column's character set (a case-insensitive collation would take 'BOB' for 'bob', and
+         * any PAD SPACE one, {@code _bin} too, 'x ' for 'x'), MySQL's JSON as JSON; numbers are literals of their own
+         * and compare exactly.
          */
         String guard(int column, String literal) {
             String name = quote(writable.get(column));
@@ -132,7 +133,8 @@ public final class DmlChange {
                 return name + " <=> CAST(" + literal + " AS JSON)";
             }
             if (charset != null && !"binary".equalsIgnoreCase(charset)) {
-                return name + " <=> CONVERT(" + literal + " USING " + charset + ") COLLATE " + charset + "_bin";
+                // as bytes: a _bin collation pads with spaces, and took a later 'x ' for the 'x' the ticket left
+                return name + " <=> CAST(CONVERT(" + literal + " USING " + charset + ") AS BINARY)";
             }
             return name + " <=> " + literal;
         }

@@ -26,16 +26,23 @@ public record RollbackLine(Kind kind, String text, String table, List<Part> keys
 
     /** A column and the SQL on its right-hand side (a literal, or a guard's comparison operand). */
     record Part(String column, String sql) {
-        /** The literal inside the operand, for people: {@code CONVERT('x' USING latin1) COLLATE ...} reads 'x'. */
+        /**
+         * The literal inside the operand, for people: {@code CAST(CONVERT('x' USING latin1) AS BINARY)} and (written
+         * before guards compared bytes) {@code CONVERT('x' USING latin1) COLLATE ...} read 'x'.
+         */
         String literal() {
-            String upper = sql.toUpperCase(Locale.ROOT);
+            return literal(sql);
+        }
+
+        private static String literal(String operand) {
+            String upper = operand.toUpperCase(Locale.ROOT);
             if (upper.startsWith("CONVERT(") || upper.startsWith("CAST(")) {
                 // the operand may itself hold a space: _latin1 X'...' (TextLiterals)
-                List<String> operand = splitOnce(sql.substring(sql.indexOf('(') + 1),
+                List<String> inside = splitOnce(operand.substring(operand.indexOf('(') + 1),
                         upper.startsWith("CAST(") ? " AS " : " USING ");
-                return operand.size() == 2 ? operand.get(0) : sql;
+                return inside.size() == 2 ? literal(inside.get(0)) : operand;
             }
-            return sql;
+            return operand;
         }
     }
 
