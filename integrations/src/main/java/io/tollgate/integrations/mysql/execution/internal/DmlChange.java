@@ -190,6 +190,7 @@ public final class DmlChange {
     private static final Set<String> EXACT_NUMBER_TYPES = Set.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT",
             "INTEGER", "BIGINT", "DECIMAL", "NUMERIC");
     private static final java.util.regex.Pattern EXACT_NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final java.util.regex.Pattern POSITIVE_INTEGER = java.util.regex.Pattern.compile("[1-9]\\d*");
 
     private DmlChange() {
     }
@@ -428,14 +429,16 @@ public final class DmlChange {
      * (a duplicate key), but two can store the new row under another key: a BEFORE INSERT trigger
      * ({@code SET NEW.id = ...}), and an auto-increment key, for which the server generates a key when given 0
      * (unless the session has {@code NO_AUTO_VALUE_ON_ZERO}; a table restored from a dump often holds a row 0). On
-     * such tables the given keys must not exist before the INSERT. Not asked for other tables.
+     * such tables the given keys must not exist before the INSERT. Not asked for other tables, nor where an
+     * auto-increment key is given positive whole numbers only (the big INSERT scripts pay nothing).
      */
     private static void refuseIfKeysCanMove(Connection c, Table t, List<MysqlTriggers.Trigger> triggers,
                                             List<List<String>> givenKeys) throws SQLException, Unsupported {
         MysqlTriggers.Trigger before = triggers.stream().filter(trigger -> trigger.event() == MysqlTriggers.Event.INSERT
                 && "BEFORE".equalsIgnoreCase(trigger.timing())).findFirst().orElse(null);
-        if (before == null && !t.autoIncrementKey()) {
-            return;
+        if (before == null && (!t.autoIncrementKey() || givenKeys.stream().flatMap(List::stream)
+                .allMatch(value -> POSITIVE_INTEGER.matcher(value).matches()))) {
+            return; // a positive whole number is stored as given, or the INSERT fails on the duplicate
         }
         StringBuilder anyOf = new StringBuilder();
         for (List<String> given : givenKeys) {

@@ -50,18 +50,24 @@ public final class ExecutionLedger {
      */
     static Optional<String> tooLarge(Connection c, String statementSql, String rollbackSql) {
         long packet = maxPacket(c);
-        long room = Math.min(ROLLBACK_COLUMN_BYTES, packet - ROW_MARGIN - 3L * statementSql.length());
-        if (3L * rollbackSql.length() <= room) {
-            return Optional.empty(); // at most three bytes a char in UTF-8
-        }
-        long bytes = rollbackSql.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes <= room) {
+        // at most three bytes a char in UTF-8: most rows need no exact count
+        if (fits(3L * statementSql.length(), 3L * rollbackSql.length(), packet)) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB, more"
-                + " than the execution ledger records for one statement (%.1f MB: %s); split it into statements over"
-                + " key ranges, each with fewer rows", bytes / 1e6, Math.max(0, room) / 1e6, room < ROLLBACK_COLUMN_BYTES
+        long statement = statementSql.getBytes(StandardCharsets.UTF_8).length;
+        long rollback = rollbackSql.getBytes(StandardCharsets.UTF_8).length;
+        if (fits(statement, rollback, packet)) {
+            return Optional.empty();
+        }
+        long room = Math.min(ROLLBACK_COLUMN_BYTES, packet - ROW_MARGIN - statement);
+        return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB, more than the execution"
+                + " ledger records for one statement (%.1f MB: %s); split it into statements over key ranges, each"
+                + " with fewer rows", rollback / 1e6, Math.max(0, room) / 1e6, room < ROLLBACK_COLUMN_BYTES
                 ? "the target's max_allowed_packet of " + packet + " bytes, less the statement" : "its column's size"));
+    }
+
+    private static boolean fits(long statementBytes, long rollbackBytes, long packet) {
+        return rollbackBytes <= ROLLBACK_COLUMN_BYTES && statementBytes + rollbackBytes + ROW_MARGIN <= packet;
     }
 
     private static long maxPacket(Connection c) {
