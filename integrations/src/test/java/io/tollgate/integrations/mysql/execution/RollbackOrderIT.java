@@ -15,7 +15,6 @@ import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.HOS
 import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PASSWORD;
 import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.PORT;
 import static io.tollgate.integrations.mysql.execution.MysqlTicketExecutorIT.USER;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server checks unique and foreign keys row by row, so some statements succeed only in the order they change
@@ -52,16 +51,7 @@ class RollbackOrderIT {
             "UPDATE ranks SET u = u - 1 WHERE id < 4 ORDER BY u -- then the others\n",
             "DELETE FROM tree WHERE id < 10 ORDER BY id DESC", "DELETE FROM tree ORDER BY parent IS NULL, id DESC"})
     void aStatementThatSucceedsOnlyInItsOrderRollsBackInTheReverse(String statement) throws SQLException {
-        String before = tables();
-        String ticket = "RO-" + UUID.randomUUID();
-
-        ExecutionReport executed = executor.execute(ticket, db, List.of(statement));
-        assertThat(executed.completed()).as(executed.toString()).isTrue();
-        assertThat(tables()).isNotEqualTo(before);
-        ExecutionReport rolledBack = executor.rollback(ticket);
-
-        assertThat(rolledBack.completed()).as(rolledBack.toString()).isTrue();
-        assertThat(tables()).isEqualTo(before);
+        TargetTables.assertRunsAndRollsBack(executor, db, List.of(statement), this::tables);
     }
 
     private String tables() throws SQLException {

@@ -54,15 +54,7 @@ class SystemVersionedIT {
     void aStatementOnAVersionedTableRunsAndRollsBackItsCurrentRows(String statement) throws SQLException {
         String table = statement.contains("declared") ? "declared" : "t";
         String before = current(table);
-        String ticket = "SV-" + UUID.randomUUID();
-
-        ExecutionReport executed = executor.execute(ticket, db, List.of(statement));
-
-        assertThat(executed.completed()).as(executed.toString()).isTrue();
-        assertThat(current(table)).isNotEqualTo(before);
-        ExecutionReport rolledBack = executor.rollback(ticket);
-        assertThat(rolledBack.completed()).as(rolledBack.toString()).isTrue();
-        assertThat(current(table)).isEqualTo(before);
+        TargetTables.assertRunsAndRollsBack(executor, db, List.of(statement), () -> current(table));
         assertThat(Long.parseLong(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.`" + table
                 + "` FOR SYSTEM_TIME ALL"))).as("the versions stay in the history")
                 .isGreaterThan(before.split("\n").length);

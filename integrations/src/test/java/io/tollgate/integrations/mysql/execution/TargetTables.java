@@ -100,6 +100,31 @@ final class TargetTables {
         org.assertj.core.api.Assertions.assertThat(idsAndValues(db)).as("nothing changed").isEqualTo(before);
     }
 
+    /** What a test reads of the target to compare before and after. */
+    @FunctionalInterface
+    interface State {
+        String read() throws SQLException;
+    }
+
+    /**
+     * Runs the statements as a new ticket on {@code db}: they must all complete and change {@code state}; then its
+     * rollback must complete and bring {@code state} back exactly. Returns the ticket's id.
+     */
+    static String assertRunsAndRollsBack(MysqlTicketExecutor executor, String db, List<String> statements,
+                                         State state) throws SQLException {
+        String before = state.read();
+        String ticket = "RB-" + java.util.UUID.randomUUID();
+
+        ExecutionReport executed = executor.execute(ticket, db, statements);
+        org.assertj.core.api.Assertions.assertThat(executed.completed()).as(executed.toString()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(state.read()).as("changed").isNotEqualTo(before);
+        ExecutionReport rolledBack = executor.rollback(ticket);
+
+        org.assertj.core.api.Assertions.assertThat(rolledBack.completed()).as(rolledBack.toString()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(state.read()).as("rolled back").isEqualTo(before);
+        return ticket;
+    }
+
     /** {@code CHECKSUM TABLE} of table {@code t} of {@code db}. */
     static String checksum(String db) throws SQLException {
         try (Connection c = connection(); Statement s = c.createStatement();

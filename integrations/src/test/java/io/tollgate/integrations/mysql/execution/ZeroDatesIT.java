@@ -65,16 +65,7 @@ class ZeroDatesIT {
     @ValueSource(strings = {"DELETE FROM orders WHERE id <= 3", "UPDATE orders SET placed = '2000-01-01',"
             + " shipped = NULL, note = 'fixed' WHERE id <= 3", "UPDATE orders SET note = 'seen'"})
     void rowsWithDatesTheServerNoLongerTakesComeBack(String statement) throws SQLException {
-        String before = rows();
-        String ticket = "ZD-" + UUID.randomUUID();
-
-        ExecutionReport executed = executor.execute(ticket, db, List.of(statement));
-        assertThat(executed.completed()).as(executed.toString()).isTrue();
-        assertThat(rows()).isNotEqualTo(before);
-        ExecutionReport rolledBack = executor.rollback(ticket);
-
-        assertThat(rolledBack.completed()).as(rolledBack.toString()).isTrue();
-        assertThat(rows()).isEqualTo(before);
+        TargetTables.assertRunsAndRollsBack(executor, db, List.of(statement), this::rows);
         assertThat(query("SELECT @@GLOBAL.sql_mode")).as("the server's mode").contains("NO_ZERO_DATE");
     }
 
