@@ -55,7 +55,6 @@ class EngineRestGateIT {
     /** Only Tollgate's error shape has this key; Camunda's own errors have {@code type} and {@code message}. */
     static final String TOLLGATE_PROBLEM = "\"problems\"";
     static final String STACK_FRAME = "\tat ";
-    static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
     /** The people who may reach Camunda's REST API at all. */
     enum Person {
@@ -91,10 +90,6 @@ class EngineRestGateIT {
                     .replace("{definition}", definitionId).replace("{deployment}", deploymentId)
                     .replace("{key}", PROCESS_KEY);
         }
-    }
-
-    /** A Cockpit browser session: its cookies and the CSRF token Camunda's webapps want on every write. */
-    record CockpitSession(Person person, String cookies, String token) {
     }
 
     @LocalServerPort int port;
@@ -348,26 +343,18 @@ class EngineRestGateIT {
 
     // --- Cockpit's mount of the same API ---
 
-    /** Opens Cockpit's engine API as Cockpit does: a read hands out the session and its CSRF token. */
-    private CockpitSession cockpit(Person person) throws Exception {
-        HttpResponse<String> opened = http.get(COCKPIT_ENGINE + "/process-definition/count", person.user(),
-                person.password());
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
-        String token = opened.headers().firstValue(CSRF_HEADER).orElseThrow();
-        String cookies = String.join("; ", opened.headers().allValues("Set-Cookie").stream()
-                .map(c -> c.split(";", 2)[0]).toList());
-        return new CockpitSession(person, cookies, token);
+    private Http.Cockpit cockpit(Person person) throws Exception {
+        return http.cockpit(person.user(), person.password());
     }
 
-    private HttpResponse<String> inCockpit(CockpitSession session, String method, String path, String json)
+    private HttpResponse<String> inCockpit(Http.Cockpit session, String method, String path, String json)
             throws Exception {
-        return http.send(method, instance.fill(path), session.person().user(), session.person().password(),
-                json == null ? null : instance.fill(json), "Cookie", session.cookies(), CSRF_HEADER, session.token());
+        return session.send(method, instance.fill(path), json == null ? null : instance.fill(json));
     }
 
     @Test
     void cockpitRefusesWritesOfProcessOwners() throws Exception {
-        CockpitSession owner = cockpit(Person.PROCESS_OWNER);
+        Http.Cockpit owner = cockpit(Person.PROCESS_OWNER);
         HttpResponse<String> query = inCockpit(owner, "POST", COCKPIT_ENGINE + "/task",
                 "{\"processInstanceId\":\"{instance}\"}");
         assertThat(query.statusCode()).as(query.body()).isEqualTo(200);
@@ -385,7 +372,7 @@ class EngineRestGateIT {
 
     @Test
     void cockpitKeepsLoadingForAuditors() throws Exception {
-        CockpitSession auditor = cockpit(Person.AUDITOR);
+        Http.Cockpit auditor = cockpit(Person.AUDITOR);
         for (String query : List.of(COCKPIT_ENGINE + "/process-instance", COCKPIT_ENGINE + "/history/process-instance/count",
                 COCKPIT_PLUGIN + "/process-instance", COCKPIT_PLUGIN + "/process-instance/count",
                 COCKPIT_PLUGIN + "/incident/count")) {
@@ -402,7 +389,7 @@ class EngineRestGateIT {
 
     @Test
     void cockpitLetsAdminsWrite() throws Exception {
-        CockpitSession admin = cockpit(Person.ADMIN);
+        Http.Cockpit admin = cockpit(Person.ADMIN);
         HttpResponse<String> retried = inCockpit(admin, "PUT", COCKPIT_ENGINE + "/job/{job}/retries", "{\"retries\":2}");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
         assertThat(managementService.createJobQuery().jobId(instance.jobId()).singleResult().getRetries()).isEqualTo(2);

@@ -83,6 +83,31 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** Cockpit's CSRF header: its webapps want the token they handed out on every write. */
+    public static final String CSRF_HEADER = "X-XSRF-TOKEN";
+
+    /** A Cockpit browser session of one person: its cookies and the CSRF token Camunda's webapps want on every write. */
+    public record Cockpit(Http http, String user, String password, String cookies, String token) {
+
+        public HttpResponse<String> send(String method, String path, String json) throws Exception {
+            return http.send(method, path, user, password, json, "Cookie", cookies, CSRF_HEADER, token);
+        }
+    }
+
+    /** Opens Cockpit's engine API as Cockpit does: a read hands out the session and its CSRF token. */
+    public Cockpit cockpit(String user, String password) throws Exception {
+        HttpResponse<String> opened = get("/camunda/api/engine/engine/default/process-definition/count", user,
+                password);
+        if (opened.statusCode() != 200) {
+            throw new IllegalStateException("Cockpit did not open for " + user + ": " + opened.statusCode() + " "
+                    + opened.body());
+        }
+        String token = opened.headers().firstValue(CSRF_HEADER).orElseThrow();
+        String cookies = String.join("; ", opened.headers().allValues("Set-Cookie").stream()
+                .map(c -> c.split(";", 2)[0]).toList());
+        return new Cockpit(this, user, password, cookies, token);
+    }
+
     private HttpRequest.Builder request(String path, String user, String password) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
         if (user != null) {

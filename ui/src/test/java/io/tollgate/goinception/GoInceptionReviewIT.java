@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.tollgate.FreshDataDir;
 import io.tollgate.Http;
@@ -12,7 +13,11 @@ import io.tollgate.TargetDatabase;
 import io.tollgate.engine.goinception.ReviewBackend;
 import io.tollgate.engine.goinception.ReviewBackends;
 import io.tollgate.engine.instance.TargetInstances;
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Outbox;
+import io.tollgate.engine.mail.OutboxMailView;
 import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketRecord;
@@ -22,6 +27,7 @@ import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.integrations.goinception.GoInceptionStandIn;
 import io.tollgate.integrations.goinception.GoInceptionStandIn.Fixture;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +91,8 @@ class GoInceptionReviewIT {
     @Autowired ReviewBackends backends;
     @Autowired ManagementService managementService;
     @Autowired HistoryService historyService;
+    @Autowired RuntimeService runtimeService;
+    @Autowired Outbox outbox;
     @LocalServerPort int port;
 
     @BeforeEach
@@ -168,6 +176,98 @@ class GoInceptionReviewIT {
         assertThat(passed.findings()).extracting(TicketFinding::ruleId).contains("goinception.warning")
                 .doesNotContain("review.backend-unavailable");
         assertThat(task(ticket.id(), TicketTask.Kind.APPROVAL)).isNotNull();
+    }
+
+    /**
+     * goInception down for longer than the review's retries: its job becomes an incident. The ticket says which step
+     * is stuck and why, the DBAs and the submitter hear of it, and only a DBA gets it going again (ADR 0052).
+     */
+    @Test
+    void aReviewOutOfRetriesIsStuckOnTheTicketUntilADbaRetriesIt() throws Exception {
+        String id = stuckReview("stuck review");
+        TicketRecord stuck = tickets.find(id).orElseThrow();
+        assertThat(stuck.status()).isEqualTo(TicketStatus.REVIEWING);
+        assertThat(stuck.stuckStep()).isEqualTo("Review the SQL");
+        assertThat(stuck.stuckReason()).startsWith("goInception at " + GO_INCEPTION.url() + " is unreachable");
+        assertThat(stuck.trail()).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(TicketEvent.Type.STEP_STUCK);
+            assertThat(e.actor()).isEqualTo("system");
+            assertThat(e.detail()).startsWith("\"Review the SQL\" failed after all its retries: goInception at")
+                    .endsWith("nothing moves until a DBA retries it");
+        });
+        assertThat(outbox.list(Optional.empty(), 1000)).filteredOn(m -> m.link().endsWith("/tickets/" + id))
+                .filteredOn(m -> m.kind() == MailKind.STEP_STUCK).extracting(OutboxMailView::recipient)
+                .contains("engineer", "dba");
+
+        // the submitter, reviewers and admins (outside Cockpit) cannot retry it
+        Http http = new Http(port);
+        String retry = "/api/v1/tickets/" + id + "/stuck-step/retry";
+        for (String user : List.of("engineer", "reviewer", "admin")) {
+            var refused = http.postJson(retry, user, user + "-demo", "{}");
+            assertThat(refused.statusCode()).as(user + ": " + refused.body()).isEqualTo(403);
+            assertThat(refused.body()).contains("\"status\":403");
+        }
+        var missing = http.postJson("/api/v1/tickets/T-no-such/stuck-step/retry", "dba", "dba-demo", "{}");
+        assertThat(missing.statusCode()).isEqualTo(409); // as every action on a ticket that is not there
+        assertThat(missing.body()).contains("no ticket T-no-such");
+        assertThat(reviewJob(id).getRetries()).as("refused retries gave no try").isZero();
+
+        GO_INCEPTION.start();
+        var retried = http.postJson(retry, "dba", "dba-demo", "{}");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
+        TicketRecord moving = tickets.find(id).orElseThrow();
+        assertThat(moving.stuckStep()).isNull();
+        assertThat(moving.stuckReason()).isNull();
+        assertThat(moving.trail()).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(TicketEvent.Type.STEP_RETRIED);
+            assertThat(e.actor()).isEqualTo("dba");
+            assertThat(e.detail()).isEqualTo("\"Review the SQL\" runs again");
+        });
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(reviewJob(id).getProcessInstanceId())
+                .count()).isZero();
+        assertThat(reviewJob(id).getRetries()).isOne();
+        var twice = http.postJson(retry, "dba", "dba-demo", "{}");
+        assertThat(twice.statusCode()).as("nothing is stuck now: " + twice.body()).isEqualTo(409);
+
+        managementService.executeJob(reviewJob(id).getId());
+        assertThat(tickets.find(id).orElseThrow().status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+    }
+
+    /** An admin who retries the stuck job in Cockpit is named on the ticket as a DBA would be. */
+    @Test
+    void aRetryInCockpitNamesTheAdminOnTheTicket() throws Exception {
+        String id = stuckReview("stuck review, Cockpit");
+        GO_INCEPTION.start();
+        Http.Cockpit cockpit = new Http(port).cockpit("admin", "admin-demo");
+        var retried = cockpit.send("PUT", "/camunda/api/engine/engine/default/job/" + reviewJob(id).getId()
+                + "/retries", "{\"retries\":1}");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
+
+        TicketRecord moving = tickets.find(id).orElseThrow();
+        assertThat(moving.stuckStep()).isNull();
+        assertThat(moving.trail()).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(TicketEvent.Type.STEP_RETRIED);
+            assertThat(e.actor()).isEqualTo("admin");
+        });
+        managementService.executeJob(reviewJob(id).getId());
+        assertThat(tickets.find(id).orElseThrow().status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+    }
+
+    /** Submits a ticket while goInception is down and runs its review job until it has no retries left. */
+    private String stuckReview(String title) {
+        GO_INCEPTION.stop();
+        String id = tickets.submit("engineer", new TicketDraft(title, BOTH, DB,
+                "UPDATE gi_orders SET qty = 0 WHERE qty >= 0;", "stuck steps", ExecutionMode.AFTER_APPROVAL, null)).id();
+        Job review = reviewJob(id);
+        for (int attempt = 0; attempt < 10 && review.getRetries() > 0; attempt++) {
+            String jobId = review.getId();
+            assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("is unreachable");
+            review = reviewJob(id);
+        }
+        assertThat(review.getRetries()).as("the review job ran out of retries").isZero();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(review.getProcessInstanceId()).count())
+                .as("Camunda's incident").isOne();
+        return id;
     }
 
     /** The REST self-check reviews with the instance's backend too, and says "not reviewed" while it is down. */

@@ -20,6 +20,11 @@ public enum MailKind {
     TREE_CHANGE_REJECTED("changeId", "path", "actor", "comment"),
     TREE_CHANGE_APPLIED("changeId", "path"),
     TREE_CHANGE_CONFLICTED("changeId", "path"),
+    /**
+     * A step of a ticket's or a tree change's process ran out of retries (ADR 0052): {@code what} names the ticket or
+     * change, {@code who} says who may retry it.
+     */
+    STEP_STUCK("what", "step", "error", "who"),
     /** A user task has waited long; sent to its candidates again. */
     APPROVAL_REMINDER("taskName", "title", "waitingSince");
 

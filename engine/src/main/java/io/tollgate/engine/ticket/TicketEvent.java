@@ -43,6 +43,13 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
         /** The online schema change said it waits (paused). */
         COPY_PAUSED,
         /** The pause was lifted: the online schema change goes on within a minute. */
-        COPY_RESUMED
+        COPY_RESUMED,
+        /**
+         * A step of Tollgate's own (the review, the execution, the rollback) failed for a reason Tollgate did not
+         * foresee and ran out of retries: nothing moves until a DBA retries it (ADR 0052).
+         */
+        STEP_STUCK,
+        /** A DBA (or an admin in Cockpit) gave the stuck step another try. */
+        STEP_RETRIED
     }
 }

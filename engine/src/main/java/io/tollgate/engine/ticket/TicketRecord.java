@@ -17,7 +17,8 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * {@code rollback} and {@code rollbackSql} are the first {@link Tickets#FIRST_ROWS} of {@code executionCount},
  * {@code rollbackCount} and {@code rollbackSqlCount} (issue 13: bounded memory for any ticket). {@code requestedReviewer}
  * is the reviewer the submitter asked for, or null. {@code copyPause} says whether a DBA paused the running online
- * schema change.
+ * schema change. {@code stuckStep} is the step of the ticket's process that ran out of retries, with
+ * {@code stuckReason} its last failure; null while nothing is stuck (ADR 0052).
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
@@ -28,7 +29,7 @@ public record TicketRecord(String id, String title, String instance, String data
                            Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
                            int conflictCount, int findingCount, List<FindingCount> findingSummary,
                            int executionCount, int rollbackCount, int rollbackSqlCount, String requestedReviewer,
-                           CopyPause copyPause) {
+                           CopyPause copyPause, String stuckStep, String stuckReason) {
 
     public TicketRecord {
         findings = List.copyOf(findings);
@@ -45,7 +46,7 @@ public record TicketRecord(String id, String title, String instance, String data
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
                 statementCount, affectedRows, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
                 updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0,
-                requestedReviewer, copyPause);
+                requestedReviewer, copyPause, stuckStep, stuckReason);
     }
 
     public TicketSummary summary() {

@@ -99,6 +99,12 @@ public interface Tickets {
      */
     void pauseCopy(String ticketId, String username, Collection<String> groups, boolean pause);
 
+    /**
+     * Gives the ticket's stuck step (one that ran out of retries, {@link TicketRecord#stuckStep()}) another try
+     * (DBAs). Refused when no step of the ticket is stuck.
+     */
+    void retryStuckStep(String ticketId, String username);
+
     /** The ticket tasks offered to {@code username} or assigned to them, never approvals of their own tickets. */
     List<TicketTask> tasksFor(String username, Collection<String> groups);
 

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -30,11 +31,16 @@ import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.Browserless;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +66,8 @@ class TicketViewsIT {
     @Autowired Tickets tickets;
     @Autowired TargetInstances instances;
     @Autowired Accounts accounts;
+    @Autowired RuntimeService runtimeService;
+    @Autowired ManagementService managementService;
 
     String table;
 
@@ -423,6 +431,45 @@ class TicketViewsIT {
         TicketDetailView own = navigate("tickets/" + id, TicketDetailView.class);
         _assertNone(Button.class, spec -> spec.withId("resolve-force-rollback"));
         assertThat(own.failure.isVisible()).isFalse();
+    }
+
+    /**
+     * A step that ran out of retries (here the schedule's timer, whose retries an operator set to 0 as Cockpit can)
+     * shows on the ticket's page with why; the submitter cannot retry it, a DBA can, and the page then says it moves.
+     */
+    @Test
+    void aStuckStepShowsOnTheTicketPageAndADbaRetriesIt() {
+        String id = tickets.submit("engineer", new TicketDraft("Stuck " + table, INSTANCE, DB,
+                "UPDATE `" + table + "` SET qty = 13 WHERE id = 1;", "test", ExecutionMode.SCHEDULED,
+                Instant.now().plus(Duration.ofDays(1)))).id();
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+        tickets.decideOpenApproval(id, "reviewer", List.of("reviewer"), true, "later");
+        awaitStatus(id, TicketStatus.SCHEDULED);
+        String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult()
+                .getId();
+        Job timer = managementService.createJobQuery().processInstanceId(instance).singleResult();
+        managementService.setJobRetries(timer.getId(), 0);
+
+        signIn("engineer");
+        TicketDetailView mine = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(mine.stuck.isVisible()).isTrue();
+        assertThat(mine.stuck.getText()).startsWith("Stuck: \u201cScheduled time\u201d failed after all its"
+                + " retries: no failure was recorded (its retries were set to 0)").endsWith("Nothing moves until a DBA retries it.");
+        assertThat(mine.retryStep.isVisible()).as("the submitter cannot retry it").isFalse();
+
+        signIn("dba");
+        TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
+        assertThat(detail.retryStep.isVisible()).isTrue();
+        _click(detail.retryStep);
+        assertThat(notificationTexts()).contains("The step runs again.");
+        assertThat(detail.stuck.isVisible()).isFalse();
+        assertThat(detail.retryStep.isVisible()).isFalse();
+        assertThat(record(id).trail()).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(TicketEvent.Type.STEP_RETRIED);
+            assertThat(e.actor()).isEqualTo("dba");
+        });
+        assertThat(managementService.createJobQuery().jobId(timer.getId()).singleResult().getRetries()).isOne();
+        assertThat(record(id).status()).isEqualTo(TicketStatus.SCHEDULED);
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.review.SqlScripts;
+import io.tollgate.engine.stuck.StuckSteps;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
@@ -76,11 +77,14 @@ public class CamundaTickets implements Tickets {
     private final TicketDraftCheck draftCheck;
     private final TicketReads reads;
     private final TicketTaskReads taskReads;
+    private final StuckSteps stuckSteps;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketProperties properties, TicketApprovals approvals, ApprovalPolicy policy,
                    Permissions permissions, ApprovalTasks approvalTasks, OneCommand oneCommand,
-                   TicketDraftCheck draftCheck, TicketReads reads, TicketTaskReads taskReads) {
+                   TicketDraftCheck draftCheck, TicketReads reads, TicketTaskReads taskReads,
+                   StuckSteps stuckSteps) {
+        this.stuckSteps = stuckSteps;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.journal = journal;
@@ -332,6 +336,17 @@ public class CamundaTickets implements Tickets {
         }
         if (ticket.pauseRequested() != pause) {
             journal.requestPause(ticketId, username, pause);
+        }
+    }
+
+    @Override
+    @Transactional
+    public void retryStuckStep(String ticketId, String username) {
+        permissions.require(username, Permission.RESOLVE_FAILURES);
+        journal.require(ticketId);
+        // the step's job runs again as it would have on its next retry: the gate and the ledger are asked again
+        if (stuckSteps.retry(SqlTicketProcess.KEY, ticketId, username) == 0) {
+            throw new TicketNotAllowedException("no step of ticket " + ticketId + " is stuck; nothing to retry");
         }
     }
 

@@ -359,6 +359,13 @@ public class TicketController {
         return ResponseEntity.noContent().build();
     }
 
+    /** DBAs: give the ticket's stuck step ({@code stuckStep} on the ticket) another try. */
+    @PostMapping("/api/v1/tickets/{id}/stuck-step/retry")
+    ResponseEntity<Void> retryStuckStep(@PathVariable String id, Authentication user) {
+        tickets.retryStuckStep(id, user.getName());
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/v1/tickets/{id}/rollback")
     ResponseEntity<Void> requestRollback(@PathVariable String id, @RequestBody(required = false) Reason body,
                                          Authentication user) {

@@ -85,7 +85,8 @@ public class TicketReads {
                     execution.items(), rollback.items(), rollbackSql.items(), t.failure(), t.progress(),
                     t.submittedAt(), t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()),
                     t.rollbackConflictCount(), first.total(), summary, execution.total(), rollback.total(),
-                    rollbackSql.total(), t.requestedReviewer(), t.copyPause());
+                    rollbackSql.total(), t.requestedReviewer(), t.copyPause(), t.stuckStep(),
+                    t.stuckReason());
         });
     }
 

@@ -108,6 +108,10 @@ public class TicketEntry implements Persistable<String> {
     private Integer rowsNotEstimated;
     @Column(name = "requested_reviewer")
     private String requestedReviewer;
+    @Column(name = "stuck_step")
+    private String stuckStep;
+    @Column(name = "stuck_reason")
+    private String stuckReason;
 
     protected TicketEntry() {
     }
@@ -292,6 +296,20 @@ public class TicketEntry implements Persistable<String> {
 
     void requestPause(boolean pause) {
         this.pauseRequested = pause;
+    }
+
+    /** A step of the ticket's process ran out of retries ({@code step} null: it moves again). */
+    void stuck(String step, String reason) {
+        this.stuckStep = step;
+        this.stuckReason = reason;
+    }
+
+    public String stuckStep() {
+        return stuckStep;
+    }
+
+    public String stuckReason() {
+        return stuckReason;
     }
 
     void copyPaused(boolean paused) {

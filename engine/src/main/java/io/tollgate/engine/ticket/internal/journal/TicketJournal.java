@@ -421,6 +421,43 @@ public class TicketJournal {
         event(require(ticketId), TicketEvent.Type.EXECUTION_DEFERRED, SYSTEM, why);
     }
 
+    /**
+     * A step of the ticket's process ran out of retries: the ticket shows it, the trail says why, and the DBAs (who may
+     * retry it) and the submitter are mailed. In the transaction that creates the incident.
+     */
+    @Transactional
+    public void stuck(String ticketId, String step, String reason) {
+        TicketEntry entry = require(ticketId);
+        String why = reason == null ? "" : reason.length() > 3900 ? reason.substring(0, 3900) + "…" : reason;
+        entry.stuck(step, why);
+        event(entry, TicketEvent.Type.STEP_STUCK, SYSTEM, "\"" + step + "\" failed after all its retries: " + why
+                + "; nothing moves until a DBA retries it");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("what", "SQL ticket " + ticketId + " \"" + entry.title() + "\"");
+        parameters.put("step", step);
+        parameters.put("error", why);
+        parameters.put("who", "a DBA");
+        notifications.notify(MailKind.STEP_STUCK, Recipients.users(entry.submitter())
+                .and(Recipients.groups(Role.DBA.groupId())), parameters, link(ticketId));
+    }
+
+    /** The stuck step was given another try by {@code actor} ({@code null}: by Tollgate itself); it runs again. */
+    @Transactional
+    public void stepRetried(String ticketId, String step, String actor) {
+        TicketEntry entry = require(ticketId);
+        entry.stuck(null, null);
+        event(entry, TicketEvent.Type.STEP_RETRIED, actor == null ? SYSTEM : actor, "\"" + step + "\" runs again");
+    }
+
+    /** The stuck step's job is gone without a retry (its process was deleted): the ticket stops showing it. */
+    @Transactional
+    public void stepGone(String ticketId) {
+        find(ticketId).ifPresent(entry -> {
+            entry.stuck(null, null);
+            watch.changed(entry);
+        });
+    }
+
     @Transactional
     public void requestAbort(String ticketId, String actor) {
         TicketEntry entry = require(ticketId);
