@@ -1,5 +1,9 @@
 package io.tollgate;
 
+import io.tollgate.engine.mail.MailKind;
+import io.tollgate.engine.mail.Outbox;
+import io.tollgate.engine.mail.OutboxMailView;
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +114,7 @@ class ServiceTreeChangeIT {
     @Autowired Accounts accounts;
     @Autowired IdentityService identityService;
     @Autowired JdbcTemplate jdbc;
+    @Autowired Outbox outbox;
     @Value("${tollgate.service-tree.root-path}") String rootPath;
     @LocalServerPort int port;
 
@@ -431,6 +436,68 @@ class ServiceTreeChangeIT {
         assertThat(requests.find(outcome.changeId()).orElseThrow().events())
                 .filteredOn(e -> e.type() == ChangeEventType.APPLIED).hasSize(1);
         assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
+    }
+
+    /**
+     * ZooKeeper down for longer than the apply's retries: the job becomes an incident. The change shows the stuck step
+     * and why, the SREs and the requester are mailed, the requester cannot retry it, and an SRE's retry applies it
+     * once, once ZooKeeper is back (ADR 0052).
+     */
+    @Test
+    void anApplyOutOfRetriesIsStuckOnTheChangeUntilAnSreRetriesIt() throws Exception {
+        long leaf = createService(idOf("/online/search"), "stuck-" + shortId());
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), leaf, Map.of("tier", "stuck")));
+        approve(outcome.changeId(), "erin", List.of());
+        int version = version(leaf);
+        // one real failure, then no more tries (as an operator gives up in Cockpit): each failed try takes seconds
+        String apply = applyJob(outcome.changeId()).getId();
+        ZOOKEEPER.stop();
+        try {
+            assertThatThrownBy(() -> managementService.executeJob(apply)).hasMessageContaining("safe to retry");
+            managementService.setJobRetries(apply, 0);
+        } finally {
+            ZOOKEEPER.restart();
+        }
+        assertThat(curator.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(applyJob(outcome.changeId()).getRetries()).isZero();
+
+        ChangeRecord stuck = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(stuck.status()).isEqualTo(ChangeStatus.APPROVED);
+        assertThat(stuck.stuckStep()).isEqualTo("Apply the change in ZooKeeper");
+        assertThat(stuck.stuckReason()).contains("safe to retry");
+        assertThat(stuck.events()).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(ChangeEventType.STEP_STUCK);
+            assertThat(e.remark()).isEqualTo("\"Apply the change in ZooKeeper\" failed after all its retries;"
+                    + " nothing moves until an SRE retries it");
+        });
+        assertThat(outbox.list(Optional.empty(), 1000))
+                .filteredOn(m -> m.link().endsWith("/service-tree/changes/" + outcome.changeId()))
+                .filteredOn(m -> m.kind() == MailKind.STEP_STUCK).extracting(OutboxMailView::recipient)
+                .contains("engineer", "sre");
+
+        Http http = new Http(port);
+        String retry = "/api/v1/service-tree/changes/" + outcome.changeId() + "/stuck-step/retry";
+        for (String user : List.of("engineer", "admin")) {
+            var refused = http.postJson(retry, user, user + "-demo", "{}");
+            assertThat(refused.statusCode()).as(user + ": " + refused.body()).isEqualTo(403);
+        }
+        assertThat(http.postJson("/api/v1/service-tree/changes/no-such/stuck-step/retry", "sre", "sre-demo", "{}")
+                .statusCode()).isEqualTo(404);
+        var retried = http.postJson(retry, "sre", "sre-demo", "{}");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
+        ChangeRecord moving = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(moving.stuckStep()).isNull();
+        assertThat(moving.events()).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(ChangeEventType.STEP_RETRIED);
+            assertThat(e.actor()).isEqualTo("sre");
+        });
+        assertThat(http.postJson(retry, "sre", "sre-demo", "{}").statusCode()).as("nothing stuck now").isEqualTo(409);
+
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(version(leaf)).isEqualTo(version + 1);
+        assertThat(node(leaf).path("attributes").path("tier").asText()).isEqualTo("stuck");
     }
 
     @Test

@@ -19,8 +19,8 @@ public enum Permission {
     READ_BEFORE_IMAGES("read before-images (rollback SQL)", Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN),
     /** Approve or reject tickets (the approval policy narrows it to the instance's reviewer group, or DBAs). */
     APPROVE_TICKETS("approve tickets", Role.REVIEWER, Role.DBA),
-    /** Decide after a failed execution or rollback: retry, roll back, close. */
-    RESOLVE_FAILURES("resolve failed executions", Role.DBA),
+    /** Decide after a failed execution or rollback: retry, roll back, close; retry a ticket's stuck step (ADR 0052). */
+    RESOLVE_FAILURES("resolve failed executions and retry stuck tickets", Role.DBA),
     /** Abort a running online schema change. */
     ABORT_EXECUTION("abort, pause or resume a running execution", Role.DBA, Role.ADMIN),
     /** Register, change and test target instances. */
@@ -37,6 +37,8 @@ public enum Permission {
      */
     DECIDE_TREE_CHANGES("approve service-tree changes", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.SRE,
             Role.PROCESS_OWNER, Role.ADMIN),
+    /** Give a service-tree change's stuck step (one out of retries, ADR 0052) another try. */
+    RETRY_TREE_STEPS("retry a service-tree change's stuck step", Role.SRE),
     /** Deploy BPMN/DMN models (Camunda Modeler → {@code /engine-rest/deployment/create}). */
     DEPLOY_MODELS("deploy models", Role.PROCESS_OWNER, Role.ADMIN),
     /** Read the whole history (Tollgate's and Cockpit's). */

@@ -7,5 +7,9 @@ public enum ChangeEventType {
     /** The gate found the approvals Tollgate recorded do not cover the plan to apply; nothing was applied. */
     APPLY_REFUSED,
     /** The node applying the change stopped; the apply was handed to the next node (issue 16). */
-    APPLY_INTERRUPTED
+    APPLY_INTERRUPTED,
+    /** A step (the apply) ran out of retries: nothing moves until an SRE retries it (ADR 0052). */
+    STEP_STUCK,
+    /** An SRE (or an admin in Cockpit) gave the stuck step another try. */
+    STEP_RETRIED
 }

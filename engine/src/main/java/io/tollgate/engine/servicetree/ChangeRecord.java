@@ -17,11 +17,14 @@ import java.util.List;
  * @param afterJson     the changed nodes after, read back after the apply (JSON)
  * @param versionsJson  the znode versions read back after the apply (JSON)
  * @param events        what happened, oldest first
+ * @param stuckStep     the step of the change's process that ran out of retries, or null (ADR 0052)
+ * @param stuckReason   why its last try failed, or null
  */
 public record ChangeRecord(String changeId, String kind, long nodeId, Long subjectNodeId, String nodePath,
                            String requester, String reason, ChangeStatus status, boolean critical,
                            String changeJson, String diff, String beforeJson, String afterJson, String versionsJson,
-                           Instant requestedAt, Instant updatedAt, Instant appliedAt, List<Event> events) {
+                           Instant requestedAt, Instant updatedAt, Instant appliedAt, List<Event> events,
+                           String stuckStep, String stuckReason) {
 
     public ChangeRecord {
         events = List.copyOf(events);

@@ -53,6 +53,13 @@ public interface ServiceTreeChangeRequests {
      */
     RequestOutcome resolveConflict(String changeId, String username, boolean revalidate);
 
+    /**
+     * Gives the change's stuck step (one out of retries, {@link ChangeRecord#stuckStep()}) another try (SREs).
+     *
+     * @throws NotAllowedException when no step of the change is stuck
+     */
+    void retryStuckStep(String changeId, String username);
+
     Optional<ChangeRecord> find(String changeId);
 
     /**

@@ -1,5 +1,12 @@
 package io.tollgate.ui.servicetree;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.permission.PermissionDeniedException;
+import io.tollgate.engine.servicetree.NotAllowedException;
 import java.time.ZoneId;
 import java.util.Optional;
 
@@ -54,6 +61,9 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
     final Div plan = new Div();
     final Grid<ChangeRecord.Event> events = new Grid<>(ChangeRecord.Event.class, false);
     final Anchor decide = new Anchor();
+    /** A step of the change's process that ran out of retries (ADR 0052): which, why, and an SRE's button. */
+    final Div stuck = new Div();
+    final Button retryStep = new Button("Retry the step");
     final ChangeTimeline timeline;
 
     private final ServiceTreeChangeRequests requests;
@@ -88,7 +98,14 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
                 .setTooltipGenerator(e -> e.detail() == null ? "" : e.detail());
         events.setAllRowsVisible(true);
         decide.setId("tree-change-decide");
-        add(heading, decide, facts, new H3("Plan"), plan, new H3("What happened"), events, timeline);
+        stuck.setId("tree-change-stuck");
+        stuck.getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-m)")
+                .set("white-space", "pre-wrap");
+        retryStep.setId("tree-change-retry-step");
+        retryStep.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        retryStep.addClickListener(e -> retry());
+        add(heading, decide, stuck, retryStep, facts, new H3("Plan"), plan, new H3("What happened"), events, timeline);
     }
 
     @Override
@@ -152,6 +169,11 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
             plan.add(new Span("Impact: " + ImpactText.of(validated.impact())), sideBySide, diff);
         }
         events.setItems(change.events());
+        boolean stepStuck = change.stuckStep() != null;
+        stuck.setVisible(stepStuck);
+        stuck.setText(stepStuck ? "Stuck: \u201c" + change.stuckStep() + "\u201d failed after all its retries: "
+                + change.stuckReason() + "\nNothing moves until an SRE retries it." : "");
+        retryStep.setVisible(stepStuck && Permission.RETRY_TREE_STEPS.allows(currentUser.roles()));
 
         // where the person acts on it, for those who may open that page (the matrix: never an auditor)
         boolean mayAct = currentUser.mayOpen(ServiceTreeApprovalsView.class);
@@ -161,6 +183,18 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
             decide.setText("Decide or withdraw it under Service-tree approvals");
         }
         timeline.show(change.changeId());
+    }
+
+    private void retry() {
+        try {
+            requests.retryStuckStep(changeId, currentUser.username());
+            Notification.show("The step runs again.", 6_000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (NotAllowedException | PermissionDeniedException refused) {
+            Notification.show(refused.getMessage(), 6_000, Notification.Position.TOP_CENTER)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        requests.read(currentUser.username(), changeId).ifPresent(this::show);
     }
 
     private void fact(String label, String value, String id) {

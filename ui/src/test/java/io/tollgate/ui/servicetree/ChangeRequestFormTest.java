@@ -87,6 +87,11 @@ class ChangeRequestFormTest {
     }
 
     private final class Requests implements ServiceTreeChangeRequests {
+
+        @Override
+        public void retryStuckStep(String changeId, String username) {
+            throw new UnsupportedOperationException();
+        }
         @Override
         public RequestOutcome request(ServiceTreeChange change) {
             if (failure.get() != null) {

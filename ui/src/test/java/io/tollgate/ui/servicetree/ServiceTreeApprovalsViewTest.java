@@ -47,6 +47,7 @@ class ServiceTreeApprovalsViewTest {
 
     private final List<PendingApproval> offered = new ArrayList<>();
     private final List<ChangeRecord> records = new ArrayList<>();
+    private final List<String> retried = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -166,6 +167,31 @@ class ServiceTreeApprovalsViewTest {
         assertThat(sre.decide.getHref()).isEqualTo("service-tree/approvals/stc-waiting");
     }
 
+    /** A stuck apply shows on the change's page with why; only an SRE is offered the retry (ADR 0052). */
+    @Test
+    void aStuckStepShowsOnTheChangesPageAndAnSreRetriesIt() {
+        ChangeRecord approved = record("stc-stuck", "engineer", ChangeStatus.APPROVED);
+        records.add(new ChangeRecord(approved.changeId(), approved.kind(), approved.nodeId(), approved.subjectNodeId(),
+                approved.nodePath(), approved.requester(), approved.reason(), approved.status(), false,
+                approved.changeJson(), approved.diff(), null, null, null, OFFERED, OFFERED, null, List.of(),
+                "Apply the change in ZooKeeper", "ZooKeeper unreachable"));
+
+        ServiceTreeChangeView requester = page("engineer", Role.ENGINEER, "stc-stuck");
+        assertThat(requester.stuck.isVisible()).isTrue();
+        assertThat(requester.stuck.getText()).isEqualTo("Stuck: \u201cApply the change in ZooKeeper\u201d failed after"
+                + " all its retries: ZooKeeper unreachable\nNothing moves until an SRE retries it.");
+        assertThat(requester.retryStep.isVisible()).isFalse();
+        assertThat(page("admin", Role.ADMIN, "stc-stuck").retryStep.isVisible()).isFalse();
+        assertThat(page("sre", Role.SRE, "stc-waiting").stuck.isVisible()).as("nothing stuck").isFalse();
+
+        ServiceTreeChangeView sre = page("sre", Role.SRE, "stc-stuck");
+        assertThat(sre.retryStep.isVisible()).isTrue();
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(sre.retryStep);
+        assertThat(retried).containsExactly("stc-stuck by sre");
+        assertThat(sre.stuck.isVisible()).isFalse();
+        assertThat(sre.retryStep.isVisible()).isFalse();
+    }
+
     /** Who opens the two pages is the permission matrix's, not the views' own list. */
     @Test
     void whoOpensTheChangePagesIsThePermissionMatrixs() {
@@ -191,7 +217,7 @@ class ServiceTreeApprovalsViewTest {
 
     private static ChangeRecord record(String id, String requester, ChangeStatus status) {
         return new ChangeRecord(id, "setAttributes", 7, 7L, "/online/loki/api/sh", requester, "why", status, false,
-                "{}", "", null, null, null, OFFERED, OFFERED, null, List.of());
+                "{}", "", null, null, null, OFFERED, OFFERED, null, List.of(), null, null);
     }
 
     private static final class User extends CurrentUser {
@@ -216,6 +242,18 @@ class ServiceTreeApprovalsViewTest {
     }
 
     private final class Requests implements ServiceTreeChangeRequests {
+
+        /** A retry clears the stuck step, as the incident handler does on resolving it. */
+        @Override
+        public void retryStuckStep(String changeId, String username) {
+            ChangeRecord r = find(changeId).orElseThrow();
+            records.set(records.indexOf(r), new ChangeRecord(r.changeId(), r.kind(), r.nodeId(), r.subjectNodeId(),
+                    r.nodePath(), r.requester(), r.reason(), r.status(), r.critical(), r.changeJson(), r.diff(),
+                    r.beforeJson(), r.afterJson(), r.versionsJson(), r.requestedAt(), r.updatedAt(), r.appliedAt(),
+                    r.events(), null, null));
+            retried.add(changeId + " by " + username);
+        }
+
         private final String user;
 
         Requests(String user) {

@@ -13,6 +13,7 @@ import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.permission.Permission;
+import io.tollgate.engine.stuck.StuckSteps;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.servicetree.ChangeDetails;
@@ -70,12 +71,14 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     private final TransactionTemplate transactions;
 
     private final OneCommand oneCommand;
+    private final StuckSteps stuckSteps;
 
     CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
                                      ServiceTreeChangeProperties properties, ChangeApprovals approvals,
                                      ApprovalPolicy policy, Permissions permissions,
                                      ApprovalTasks approvalTasks, PlatformTransactionManager transactionManager,
-                                     OneCommand oneCommand) {
+                                     OneCommand oneCommand, StuckSteps stuckSteps) {
+        this.stuckSteps = stuckSteps;
         this.transactions = new TransactionTemplate(transactionManager);
         this.oneCommand = oneCommand;
         this.approvalTasks = approvalTasks;
@@ -249,6 +252,17 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         taskService.complete(task.getId(), Variables.RESOLUTION.into(new HashMap<>(),
                 revalidate ? Resolutions.REVALIDATE : Resolutions.WITHDRAW));
         return outcome(changeId);
+    }
+
+    @Override
+    @Transactional
+    public void retryStuckStep(String changeId, String username) {
+        permissions.require(username, Permission.RETRY_TREE_STEPS);
+        ledger.entry(changeId);
+        // the apply runs again as on its next retry: the gate and the change's marker in ZooKeeper are asked again
+        if (stuckSteps.retry(ServiceTreeChangeProcess.KEY, changeId, username) == 0) {
+            throw new NotAllowedException("no step of change " + changeId + " is stuck; nothing to retry");
+        }
     }
 
     private void requireRequester(String changeId, String username) {

@@ -152,6 +152,14 @@ class ServiceTreeChangeController {
         return ResponseEntity.noContent().build();
     }
 
+    /** SREs: give the change's stuck step ({@code stuckStep} on the change) another try. */
+    @PostMapping(CHANGES + "/{changeId}/stuck-step/retry")
+    ResponseEntity<Void> retryStuckStep(@PathVariable String changeId, Authentication user) {
+        requests.find(changeId).orElseThrow(() -> new ChangeNotFoundException("no service-tree change " + changeId));
+        requests.retryStuckStep(changeId, user.getName());
+        return ResponseEntity.noContent().build();
+    }
+
     /** After a conflict: {@code {"revalidate": true}} validates again against the tree as it is, false withdraws. */
     @PostMapping(CHANGES + "/{changeId}/resolution")
     ResponseEntity<?> resolve(@PathVariable String changeId, @RequestBody(required = false) JsonNode body,

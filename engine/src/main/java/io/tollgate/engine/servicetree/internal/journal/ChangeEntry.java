@@ -66,6 +66,10 @@ public class ChangeEntry {
     private String planHash;
     @Column(name = "validation_round")
     private int validationRound;
+    @Column(name = "stuck_step")
+    private String stuckStep;
+    @Column(name = "stuck_reason")
+    private String stuckReason;
     @OneToMany(mappedBy = "change", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("occurredAt ASC, id ASC")
     private List<ChangeEventEntry> events = new ArrayList<>();
@@ -178,10 +182,16 @@ public class ChangeEntry {
         return status;
     }
 
+    /** A step of the change's process ran out of retries ({@code step} null: it moves again; ADR 0052). */
+    void stuck(String step, String reason) {
+        this.stuckStep = step;
+        this.stuckReason = reason;
+    }
+
     public ChangeRecord toRecord() {
         return new ChangeRecord(changeId, kind, nodeId, subjectNodeId, nodePath, requester, reason, status, critical,
                 changeJson, diff, beforeJson, afterJson, versionsJson, requestedAt, updatedAt, appliedAt,
-                events.stream().map(ChangeEventEntry::toEvent).toList());
+                events.stream().map(ChangeEventEntry::toEvent).toList(), stuckStep, stuckReason);
     }
 
     private static String truncate(String text, int max) {

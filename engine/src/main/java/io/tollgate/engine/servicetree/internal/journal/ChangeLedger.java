@@ -119,6 +119,33 @@ public class ChangeLedger {
         watch.changed(changeId);
     }
 
+    /** A step of the change's process ran out of retries: the change shows it; the SREs and the requester hear of it. */
+    public void stuck(String changeId, String step, String reason) {
+        ChangeEntry entry = entry(changeId);
+        String why = reason == null ? "" : reason.length() > 3900 ? reason.substring(0, 3900) + "…" : reason;
+        entry.stuck(step, why);
+        entry.record(ChangeEventType.STEP_STUCK, null, "\"" + step + "\" failed after all its retries; nothing moves"
+                + " until an SRE retries it", why, clock.instant());
+        notices.stuck(entry, step, why);
+        watch.changed(changeId);
+    }
+
+    /** The stuck step was given another try by {@code actor} ({@code null}: by Tollgate itself). */
+    public void stepRetried(String changeId, String step, String actor) {
+        ChangeEntry entry = entry(changeId);
+        entry.stuck(null, null);
+        entry.record(ChangeEventType.STEP_RETRIED, actor, "\"" + step + "\" runs again", null, clock.instant());
+        watch.changed(changeId);
+    }
+
+    /** The stuck step's job is gone without a retry (its process was deleted): the change stops showing it. */
+    public void stepGone(String changeId) {
+        entries.findById(changeId).ifPresent(entry -> {
+            entry.stuck(null, null);
+            watch.changed(changeId);
+        });
+    }
+
     public void reminded(String changeId, String approvers) {
         ChangeEntry entry = entry(changeId);
         entry.record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());

@@ -1,5 +1,6 @@
 package io.tollgate.engine.servicetree.internal.journal;
 
+import io.tollgate.engine.account.Role;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,8 @@ class ChangeNotices {
 
     static final String TREE_LINK = "/service-tree";
     static final String APPROVALS_LINK = "/service-tree/approvals";
+    /** A change's own page: this and its id. */
+    static final String CHANGES_LINK = "/service-tree/changes/";
 
     private final Notifications notifications;
 
@@ -44,6 +47,17 @@ class ChangeNotices {
 
     void applied(ChangeEntry entry) {
         notifications.notify(MailKind.TREE_CHANGE_APPLIED, requesterAndOwners(entry), parameters(entry), TREE_LINK);
+    }
+
+    /** A step ran out of retries: the SREs, who may retry it, and the requester hear of it (ADR 0052). */
+    void stuck(ChangeEntry entry, String step, String why) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("what", "service-tree change " + entry.changeId() + " on " + path(entry));
+        parameters.put("step", step);
+        parameters.put("error", why);
+        parameters.put("who", "an SRE");
+        notifications.notify(MailKind.STEP_STUCK, Recipients.users(entry.requester())
+                .and(Recipients.groups(Role.SRE.groupId())), parameters, CHANGES_LINK + entry.changeId());
     }
 
     void remind(ChangeEntry entry, Instant waitingSince) {
