@@ -21,7 +21,10 @@ import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +48,8 @@ import org.springframework.test.context.ContextConfiguration;
         "camunda.bpm.job-execution.wait-time-in-millis=200",
         "camunda.bpm.job-execution.max-wait=500",
         "tollgate.job-locks.keep-every=400ms",
+        // a second run waits this long for the first's run lock before it gives up (a failed attempt)
+        "tollgate.tickets.lock-wait=3s",
         // this test is about live runs only: the dead-node look (ADR 0015) stays out of it
         "tollgate.tickets.interrupted-run-check=0s"})
 @ContextConfiguration(initializers = FreshDataDir.class)
@@ -62,6 +67,7 @@ class LongRunJobLockIT {
     @Autowired TargetInstances instances;
     @Autowired HistoryService history;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ManagementService managementService;
 
     @Test
     void runsLongerThanTheJobLockCompleteOnceAndCleanly() throws Exception {
@@ -105,6 +111,61 @@ class LongRunJobLockIT {
         assertThat(done.trail()).extracting(TicketEvent::type)
                 .doesNotContain(TicketEvent.Type.EXECUTION_DEFERRED, TicketEvent.Type.EXECUTION_INTERRUPTED)
                 .containsOnlyOnce(TicketEvent.Type.EXECUTED, TicketEvent.Type.ROLLED_BACK);
+    }
+
+    /**
+     * A run whose lock was kept and which then fails is recorded as failed (ADR 0016): here the execute job waits
+     * longer than its lock's keeping for the ticket's run lock, which this test holds as a first run would, and is
+     * deferred. Camunda counts the retry and keeps the exception; with no retry left the job becomes an incident and
+     * the ticket shows the stuck step (ADR 0052); a DBA's retry runs it once the other run is gone.
+     */
+    @Test
+    void aKeptRunThatFailsUsesARetryAndAtTheEndShowsAsAStuckStep() throws Exception {
+        TARGET.register(instances);
+        TARGET.sql("CREATE TABLE IF NOT EXISTS shelf (id INT NOT NULL PRIMARY KEY COMMENT 'id', qty INT NOT NULL"
+                + " COMMENT 'qty') ENGINE=InnoDB COMMENT='shelf'");
+        TARGET.sql("INSERT INTO shelf VALUES (1, 10)");
+        String id = tickets.submit("engineer", new TicketDraft("a deferred run", TARGET.instance, TARGET.name,
+                "UPDATE shelf SET qty = qty + 1 WHERE id = 1;", "job lock test", ExecutionMode.AFTER_APPROVAL,
+                null)).id();
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
+
+        try (Connection firstRun = TARGET.connect(); Statement s = firstRun.createStatement()) {
+            s.executeQuery("SELECT GET_LOCK('" + MysqlTicketExecutor.runLockName(id) + "', 0)").close();
+            decide(id, TicketTask.Kind.APPROVAL, "reviewer");
+            Job failed = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> executeJob(id), j -> j != null && j.getExceptionMessage() != null);
+            assertThat(failed.getExceptionMessage()).contains("nothing was run by this attempt");
+            assertThat(failed.getRetries()).as("a retry used (R3/PT1M)").isEqualTo(2);
+            assertThat(failed.getDuedate()).as("the retry waits").isAfter(Instant.now().plusSeconds(30));
+
+            // one try left, due now (as an operator can set in Cockpit): it is deferred too and uses the last retry
+            managementService.setJobRetries(failed.getId(), 1);
+            managementService.setJobDuedate(failed.getId(), new java.util.Date());
+            TicketRecord stuck = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> tickets.find(id).orElseThrow(), t -> t.stuckStep() != null);
+            assertThat(stuck.stuckStep()).isEqualTo("Execute the SQL");
+            assertThat(stuck.stuckReason()).contains("is still executing");
+            assertThat(stuck.status()).isEqualTo(TicketStatus.EXECUTING);
+            assertThat(executeJob(id).getRetries()).isZero();
+        }
+
+        tickets.retryStuckStep(id, "dba");
+        awaitStatus(id, TicketStatus.EXECUTED);
+        assertThat(TARGET.query("SELECT qty FROM shelf WHERE id = 1")).isEqualTo("11");
+        TicketRecord done = tickets.find(id).orElseThrow();
+        assertThat(done.stuckStep()).isNull();
+        assertThat(done.trail()).extracting(TicketEvent::type)
+                .containsSubsequence(TicketEvent.Type.EXECUTION_DEFERRED, TicketEvent.Type.EXECUTION_DEFERRED,
+                        TicketEvent.Type.STEP_STUCK, TicketEvent.Type.STEP_RETRIED, TicketEvent.Type.EXECUTED)
+                .containsOnlyOnce(TicketEvent.Type.STEP_STUCK, TicketEvent.Type.EXECUTED);
+        assertThat(done.trail()).filteredOn(e -> e.type() == TicketEvent.Type.STEP_RETRIED)
+                .extracting(TicketEvent::actor).containsExactly("dba");
+    }
+
+    private Job executeJob(String ticketId) {
+        return managementService.createJobQuery().processInstanceId(instanceId(ticketId))
+                .activityId(Elements.TASK_EXECUTE_TICKET).singleResult();
     }
 
     /** Locks row 1 on the target from outside Tollgate, so that the next run waits on it. */

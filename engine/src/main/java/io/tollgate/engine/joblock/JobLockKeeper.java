@@ -1,6 +1,8 @@
 package io.tollgate.engine.joblock;
 
 import java.sql.Timestamp;
+import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -26,13 +28,33 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the run's own completion, which checks the revision, still succeeds, and no acquisition sees the lock expired.
  * When the node dies the keeping stops, so the lock expires (or is released sooner, ADR 0015) as before. A job whose
  * lock was released or taken meanwhile (a different owner or revision) is no longer touched.
+ *
+ * <p>When the run ends, the job as the job executor holds it is told the expiry last written. Camunda's failed-job
+ * listener records a failure (a retry used, the exception, at the end an incident) only while the stored expiry is
+ * the one the job was acquired with, taking any other for a second acquisition; without this, a run that failed
+ * after its lock had been kept was never recorded as failed: no retry was counted and no incident ever came, and the
+ * job only ran again when its lock expired.
  */
 public class JobLockKeeper {
 
     private static final Logger log = LoggerFactory.getLogger(JobLockKeeper.class);
 
-    /** A job as acquired by this node's job executor. */
-    record Held(String jobId, String owner, int revision) {
+    /**
+     * A job as acquired by this node's job executor; {@code kept} is set once its lock has been pushed back, and
+     * {@code ended} when its run returned (both under the object's lock, so no keeping follows the end).
+     */
+    static final class Held {
+        final String jobId;
+        final String owner;
+        final int revision;
+        boolean kept;
+        boolean ended;
+
+        Held(String jobId, String owner, int revision) {
+            this.jobId = jobId;
+            this.owner = owner;
+            this.revision = revision;
+        }
     }
 
     private final ProcessEngineConfigurationImpl configuration;
@@ -60,8 +82,33 @@ public class JobLockKeeper {
         try {
             return work.get();
         } finally {
-            held.remove(running);
+            ended(running, job);
         }
+    }
+
+    /**
+     * The run of {@code job} returned (or threw): no more keeping, and if its lock was kept, the job entity learns the
+     * expiry stored now, so that a failure of this run is recorded as one (see the class comment).
+     */
+    private void ended(Held running, JobEntity job) {
+        synchronized (running) {
+            running.ended = true;
+            held.remove(running);
+            if (!running.kept) {
+                return;
+            }
+            List<Timestamp> stored = jdbc.queryForList("SELECT LOCK_EXP_TIME_ FROM " + table() + " WHERE ID_ = ?"
+                    + " AND LOCK_OWNER_ = ? AND REV_ = ?", Timestamp.class, running.jobId, running.owner,
+                    running.revision);
+            if (stored.size() == 1 && stored.get(0) != null) {
+                job.setLockExpirationTime(new Date(stored.get(0).getTime()));
+            }
+        }
+    }
+
+    private String table() {
+        return (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
+                + "ACT_RU_JOB";
     }
 
     /** Pushes back the lock expiry of every job running here; returns how many locks were kept. */
@@ -71,18 +118,23 @@ public class JobLockKeeper {
             return 0;
         }
         Timestamp until = new Timestamp(ClockUtil.getCurrentTime().getTime() + executor.getLockTimeInMillis());
-        String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
-                + "ACT_RU_JOB";
+        String table = table();
         int kept = 0;
         for (Held job : held) {
-            int updated = jdbc.update("UPDATE " + table + " SET LOCK_EXP_TIME_ = ? WHERE ID_ = ? AND LOCK_OWNER_ = ?"
-                    + " AND REV_ = ?", until, job.jobId(), job.owner(), job.revision());
-            if (updated == 1) {
-                kept++;
-            } else {
-                // completed and deleted, or released and perhaps acquired again: not ours to keep any more
-                held.remove(job);
-                log.debug("job {} is no longer locked by {} at revision {}", job.jobId(), job.owner(), job.revision());
+            synchronized (job) {
+                if (job.ended) {
+                    continue;
+                }
+                int updated = jdbc.update("UPDATE " + table + " SET LOCK_EXP_TIME_ = ? WHERE ID_ = ?"
+                        + " AND LOCK_OWNER_ = ? AND REV_ = ?", until, job.jobId, job.owner, job.revision);
+                if (updated == 1) {
+                    job.kept = true;
+                    kept++;
+                } else {
+                    // completed and deleted, or released and perhaps acquired again: not ours to keep any more
+                    held.remove(job);
+                    log.debug("job {} is no longer locked by {} at revision {}", job.jobId, job.owner, job.revision);
+                }
             }
         }
         return kept;
