@@ -902,9 +902,9 @@ class SqlTicketIT {
         assertThat(http.get("/api/v1/tickets/" + id, "engineer", "wrong").statusCode()).isEqualTo(401);
 
         assertThat(tickets.list(new TicketFilter(java.util.Set.of(TicketStatus.REVIEWING), INSTANCE, "engineer", null,
-                null, table.toUpperCase(Locale.ROOT), 0))).extracting(s -> s.id()).contains(id);
+                null, table.toUpperCase(Locale.ROOT), 0, false))).extracting(s -> s.id()).contains(id);
         assertThat(tickets.list(new TicketFilter(java.util.Set.of(TicketStatus.EXECUTED), INSTANCE, null, null, null,
-                table, 0))).extracting(s -> s.id()).doesNotContain(id);
+                table, 0, false))).extracting(s -> s.id()).doesNotContain(id);
     }
 
     @Test

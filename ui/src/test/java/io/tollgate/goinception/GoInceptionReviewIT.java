@@ -19,6 +19,7 @@ import io.tollgate.engine.mail.OutboxMailView;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketFilter;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
@@ -199,8 +200,15 @@ class GoInceptionReviewIT {
                 .filteredOn(m -> m.kind() == MailKind.STEP_STUCK).extracting(OutboxMailView::recipient)
                 .contains("engineer", "dba");
 
-        // the submitter, reviewers and admins (outside Cockpit) cannot retry it
+        // DBAs find it among the stuck tickets
         Http http = new Http(port);
+        var listed = http.get("/api/v1/tickets?stuck=true&limit=1000", "dba", "dba-demo");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"id\":\"" + id + "\"").contains("\"stuckStep\":\"Review the SQL\"");
+        assertThat(tickets.list(new TicketFilter(java.util.Set.of(), null, null, null, null, null, 0, true)))
+                .as("only stuck tickets").isNotEmpty().allMatch(t -> t.stuckStep() != null);
+
+        // the submitter, reviewers and admins (outside Cockpit) cannot retry it
         String retry = "/api/v1/tickets/" + id + "/stuck-step/retry";
         for (String user : List.of("engineer", "reviewer", "admin")) {
             var refused = http.postJson(retry, user, user + "-demo", "{}");
@@ -226,6 +234,8 @@ class GoInceptionReviewIT {
         assertThat(runtimeService.createIncidentQuery().processInstanceId(reviewJob(id).getProcessInstanceId())
                 .count()).isZero();
         assertThat(reviewJob(id).getRetries()).isOne();
+        assertThat(http.get("/api/v1/tickets?stuck=true&limit=1000", "dba", "dba-demo").body())
+                .doesNotContain("\"id\":\"" + id + "\"");
         var twice = http.postJson(retry, "dba", "dba-demo", "{}");
         assertThat(twice.statusCode()).as("nothing is stuck now: " + twice.body()).isEqualTo(409);
 

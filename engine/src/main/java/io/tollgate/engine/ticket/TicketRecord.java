@@ -51,6 +51,6 @@ public record TicketRecord(String id, String title, String instance, String data
 
     public TicketSummary summary() {
         return new TicketSummary(id, title, instance, database, submitter, status, risk, mode, scheduledAt,
-                submittedAt, updatedAt);
+                submittedAt, updatedAt, stuckStep);
     }
 }

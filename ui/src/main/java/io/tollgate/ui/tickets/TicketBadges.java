@@ -36,6 +36,22 @@ final class TicketBadges {
         return badge;
     }
 
+    /** The status, and beside it that a step is stuck (the step's name on hover). */
+    static com.vaadin.flow.component.Component status(TicketStatus status, String stuckStep) {
+        if (stuckStep == null) {
+            return status(status);
+        }
+        Span stuck = new Span("Stuck");
+        stuck.getElement().getThemeList().add("badge error");
+        stuck.addClassName("ticket-stuck");
+        stuck.setTitle("\u201c" + stuckStep + "\u201d ran out of retries");
+        com.vaadin.flow.component.orderedlayout.HorizontalLayout both =
+                new com.vaadin.flow.component.orderedlayout.HorizontalLayout(status(status), stuck);
+        both.setSpacing(false);
+        both.getStyle().set("gap", "var(--lumo-space-xs)");
+        return both;
+    }
+
     static Span risk(String risk) {
         Span badge = new Span(risk == null ? "Not reviewed yet" : LABELS.of(RiskLevel.class, risk));
         badge.getElement().getThemeList().add("badge small " + ("HIGH".equals(risk) ? "error"

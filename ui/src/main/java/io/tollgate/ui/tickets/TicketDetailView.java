@@ -337,7 +337,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         shown = signature;
         heading.setText(ticket.id() + " · " + ticket.title());
         badges.removeAll();
-        badges.add(TicketBadges.status(ticket.status()), TicketBadges.risk(ticket.risk()));
+        badges.add(TicketBadges.status(ticket.status(), ticket.stuckStep()), TicketBadges.risk(ticket.risk()));
         facts.setText(ticket.instance() + " / " + ticket.database() + " · submitted by " + ticket.submitter() + " at "
                 + TicketBadges.time(ticket.submittedAt())
                 + (ticket.requestedReviewer() == null ? "" : " · asked " + ticket.requestedReviewer() + " to review")

@@ -52,6 +52,9 @@ public class TicketsView extends VerticalLayout {
     final DatePicker to = HumanTime.datePicker("to (inclusive)");
     final TextField keyword = new TextField("SQL or title contains");
     final Button mine = new Button("Mine");
+    /** Only tickets a step of which ran out of retries and waits for someone to retry it (ADR 0052). */
+    final com.vaadin.flow.component.checkbox.Checkbox stuckOnly =
+            new com.vaadin.flow.component.checkbox.Checkbox("Stuck only");
     final Button newTicket = new Button("New ticket", VaadinIcon.PLUS.create());
     final Grid<TicketSummary> grid = new Grid<>(TicketSummary.class, false);
     final Span count = new Span();
@@ -86,6 +89,8 @@ public class TicketsView extends VerticalLayout {
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
         keyword.addValueChangeListener(e -> refresh());
+        stuckOnly.setId("filter-stuck");
+        stuckOnly.addValueChangeListener(e -> refresh());
         mine.setId("filter-mine");
         mine.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         mine.addClickListener(e -> submitter.setValue(currentUser.username()));
@@ -101,7 +106,8 @@ public class TicketsView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         // the id stays in place and the status comes next: on a phone the rest scrolls sideways beside them
         grid.addColumn(TicketSummary::id).setHeader("Ticket").setAutoWidth(true).setFlexGrow(0).setFrozen(true);
-        grid.addComponentColumn(t -> TicketBadges.status(t.status())).setHeader("Status").setAutoWidth(true);
+        grid.addComponentColumn(t -> TicketBadges.status(t.status(), t.stuckStep())).setHeader("Status")
+                .setAutoWidth(true);
         grid.addColumn(TicketSummary::title).setHeader("Title").setFlexGrow(1);
         grid.addColumn(t -> t.instance() + " / " + t.database()).setHeader("Instance / database").setAutoWidth(true);
         grid.addColumn(TicketSummary::submitter).setHeader("Submitter").setAutoWidth(true);
@@ -120,7 +126,8 @@ public class TicketsView extends VerticalLayout {
         heading.setWidthFull();
         heading.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         heading.setAlignItems(FlexComponent.Alignment.CENTER);
-        HorizontalLayout filters = new HorizontalLayout(keyword, status, instance, submitter, mine, from, to);
+        HorizontalLayout filters = new HorizontalLayout(keyword, status, stuckOnly, instance, submitter, mine, from,
+                to);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         // folded on a phone, so that the first tickets are on its first screen
@@ -144,7 +151,7 @@ public class TicketsView extends VerticalLayout {
         TicketFilter filter = new TicketFilter(status.getValue(), instance.getValue(), blankToNull(submitter.getValue()),
                 fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
-                blankToNull(keyword.getValue()), ROWS);
+                blankToNull(keyword.getValue()), ROWS, stuckOnly.getValue());
         var rows = tickets.list(filter);
         grid.setItems(rows);
         count.setText(rows.size() >= ROWS ? "Showing the newest " + ROWS + " tickets; narrow the filter to see older ones"

@@ -458,6 +458,10 @@ class TicketViewsIT {
         assertThat(mine.retryStep.isVisible()).as("the submitter cannot retry it").isFalse();
 
         signIn("dba");
+        TicketsView list = navigate("tickets", TicketsView.class);
+        _setValue(list.stuckOnly, true);
+        assertThat(GridKt._fetch(list.grid, 0, 1000)).as("stuck only").extracting(t -> t.id()).contains(id)
+                .hasSameSizeAs(GridKt._fetch(list.grid, 0, 1000).stream().filter(t -> t.stuckStep() != null).toList());
         TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
         assertThat(detail.retryStep.isVisible()).isTrue();
         _click(detail.retryStep);
@@ -469,6 +473,9 @@ class TicketViewsIT {
             assertThat(e.actor()).isEqualTo("dba");
         });
         assertThat(managementService.createJobQuery().jobId(timer.getId()).singleResult().getRetries()).isOne();
+        TicketsView after = navigate("tickets", TicketsView.class);
+        _setValue(after.stuckOnly, true);
+        assertThat(GridKt._fetch(after.grid, 0, 1000)).extracting(t -> t.id()).doesNotContain(id);
         assertThat(record(id).status()).isEqualTo(TicketStatus.SCHEDULED);
     }
 

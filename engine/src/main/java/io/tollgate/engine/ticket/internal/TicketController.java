@@ -206,13 +206,14 @@ public class TicketController {
                              @RequestParam(required = false) String from,
                              @RequestParam(required = false) String to,
                              @RequestParam(required = false) String q,
-                             @RequestParam(defaultValue = "100") int limit, Authentication user) {
+                             @RequestParam(defaultValue = "100") int limit,
+                             @RequestParam(defaultValue = "false") boolean stuck, Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequestException("limit", "limit must be between 1 and 1000, not " + limit);
         }
         return tickets.list(new TicketFilter(status, instance, submitter, RequestTimes.from(from, "from"),
-                RequestTimes.until(to, "to"), q, limit));
+                RequestTimes.until(to, "to"), q, limit, stuck));
     }
 
     /**

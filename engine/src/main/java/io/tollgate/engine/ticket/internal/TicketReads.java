@@ -181,6 +181,9 @@ public class TicketReads {
         if (f.to() != null) {
             where.add(cb.lessThan(root.get("submittedAt"), f.to()));
         }
+        if (f.stuckOnly()) {
+            where.add(cb.isNotNull(root.get("stuckStep")));
+        }
         if (!blank(f.keyword())) {
             String like = "%" + f.keyword().strip().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -191,7 +194,7 @@ public class TicketReads {
         query.select(cb.construct(TicketSummary.class, root.get("ticketId"), root.get("title"),
                         root.get("instance"), root.get("database"), root.get("submitter"), root.get("status"),
                         root.get("risk"), root.get("mode"), root.get("scheduledAt"), root.get("submittedAt"),
-                        root.get("updatedAt")))
+                        root.get("updatedAt"), root.get("stuckStep")))
                 .where(where.toArray(Predicate[]::new))
                 .orderBy(cb.desc(root.get("submittedAt")));
         int limit = f.limit() == 0 ? DEFAULT_LIMIT : f.limit();

@@ -434,6 +434,6 @@ public class TicketEntry implements Persistable<String> {
 
     TicketSummary summary() {
         return new TicketSummary(ticketId, title, instance, database, submitter, status, risk, mode, scheduledAt,
-                submittedAt, updatedAt);
+                submittedAt, updatedAt, stuckStep);
     }
 }

@@ -17,7 +17,7 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
      * (a criteria query): Hibernate 6.6 caches the plan of a query string only.
      */
     @Query("select new io.tollgate.engine.ticket.TicketSummary(t.ticketId, t.title, t.instance, t.database,"
-            + " t.submitter, t.status, t.risk, t.mode, t.scheduledAt, t.submittedAt, t.updatedAt)"
+            + " t.submitter, t.status, t.risk, t.mode, t.scheduledAt, t.submittedAt, t.updatedAt, t.stuckStep)"
             + " from TicketEntry t where t.ticketId in :ticketIds")
     List<TicketSummary> summariesOf(Collection<String> ticketIds);
 
