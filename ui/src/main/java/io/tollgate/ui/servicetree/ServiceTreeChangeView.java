@@ -1,7 +1,5 @@
 package io.tollgate.ui.servicetree;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import io.tollgate.engine.permission.Permission;
@@ -38,6 +36,7 @@ import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.HumanTime;
 import io.tollgate.ui.layout.JsonDisplay;
 import io.tollgate.ui.layout.MainLayout;
+import io.tollgate.ui.layout.StuckStepBanner;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
@@ -62,8 +61,7 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
     final Grid<ChangeRecord.Event> events = new Grid<>(ChangeRecord.Event.class, false);
     final Anchor decide = new Anchor();
     /** A step of the change's process that ran out of retries (ADR 0052): which, why, and an SRE's button. */
-    final Div stuck = new Div();
-    final Button retryStep = new Button("Retry the step");
+    final StuckStepBanner stuck = new StuckStepBanner("tree-change-stuck", "an SRE", this::retry);
     final ChangeTimeline timeline;
 
     private final ServiceTreeChangeRequests requests;
@@ -98,14 +96,7 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
                 .setTooltipGenerator(e -> e.detail() == null ? "" : e.detail());
         events.setAllRowsVisible(true);
         decide.setId("tree-change-decide");
-        stuck.setId("tree-change-stuck");
-        stuck.getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
-                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-m)")
-                .set("white-space", "pre-wrap");
-        retryStep.setId("tree-change-retry-step");
-        retryStep.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        retryStep.addClickListener(e -> retry());
-        add(heading, decide, stuck, retryStep, facts, new H3("Plan"), plan, new H3("What happened"), events, timeline);
+        add(heading, decide, stuck, facts, new H3("Plan"), plan, new H3("What happened"), events, timeline);
     }
 
     @Override
@@ -169,11 +160,7 @@ public class ServiceTreeChangeView extends VerticalLayout implements HasUrlParam
             plan.add(new Span("Impact: " + ImpactText.of(validated.impact())), sideBySide, diff);
         }
         events.setItems(change.events());
-        boolean stepStuck = change.stuckStep() != null;
-        stuck.setVisible(stepStuck);
-        stuck.setText(stepStuck ? "Stuck: \u201c" + change.stuckStep() + "\u201d failed after all its retries: "
-                + change.stuckReason() + "\nNothing moves until an SRE retries it." : "");
-        retryStep.setVisible(stepStuck && Permission.RETRY_TREE_STEPS.allows(currentUser.roles()));
+        stuck.show(change.stuckStep(), change.stuckReason(), Permission.RETRY_TREE_STEPS.allows(currentUser.roles()));
 
         // where the person acts on it, for those who may open that page (the matrix: never an auditor)
         boolean mayAct = currentUser.mayOpen(ServiceTreeApprovalsView.class);

@@ -68,6 +68,7 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
 import io.tollgate.engine.ticket.TicketUpdates;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.engine.tasklist.TaskEvents;
+import io.tollgate.ui.layout.StuckStepBanner;
 import io.tollgate.ui.layout.CurrentUser;
 import io.tollgate.ui.layout.MainLayout;
 import io.tollgate.ui.sql.SqlEditor;
@@ -103,8 +104,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final Span waitingFor = new Span();
     final Div failure = new Div();
     /** A step of the ticket's process that ran out of retries (ADR 0052): which, why, and a DBA's button to retry it. */
-    final Div stuck = new Div();
-    final Button retryStep = new Button("Retry the step");
+    final StuckStepBanner stuck;
     final ProgressBar progress = new ProgressBar(0, 100);
     final Span progressText = new Span();
     final Button abort = new Button("Abort the online schema change");
@@ -165,17 +165,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         facts.getStyle().set("color", "var(--lumo-secondary-text-color)");
         waitingFor.setId("ticket-waiting-for");
         failure.setId("ticket-failure");
-        failure.getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
-                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-m)")
-                .set("white-space", "pre-wrap");
-        stuck.setId("ticket-stuck");
-        stuck.getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
-                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border-radius", "var(--lumo-border-radius-m)")
-                .set("white-space", "pre-wrap");
-        retryStep.setId("retry-step");
-        retryStep.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        retryStep.addClickListener(e -> act(() -> tickets.retryStuckStep(ticketId, currentUser.username()),
-                "The step runs again."));
+        StuckStepBanner.errorBox(failure);
+        stuck = new StuckStepBanner("ticket-stuck", "a DBA", () -> act(() -> tickets.retryStuckStep(ticketId,
+                currentUser.username()), "The step runs again."));
         progress.setId("ticket-progress");
         progressText.setId("ticket-progress-text");
         abort.setId("abort");
@@ -235,13 +227,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progressRow.setId("ticket-progress-row");
         body.setPadding(false);
         // the actions right under the SQL they act on (a phone shows the SQL before Approve)
-        HorizontalLayout stuckRow = new HorizontalLayout(stuck, retryStep);
-        stuckRow.setId("ticket-stuck-row");
-        stuckRow.setWidthFull();
-        stuckRow.setWrap(true);
-        stuckRow.setAlignItems(FlexComponent.Alignment.CENTER);
-        stuckRow.setFlexGrow(1, stuck);
-        body.add(heading, badges, facts, waitingFor, failure, stuckRow, progressRow,
+        body.add(heading, badges, facts, waitingFor, failure, stuck, progressRow,
                 new H3("SQL"), sql, actions, copyAsTicket, new H3("Review findings"), findingSummary, findings,
                 findingMarks, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
@@ -352,12 +338,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 .map(this::waitsFor).toList()));
         failure.setText(ticket.failure() == null ? "" : ticket.failure());
         failure.setVisible(ticket.failure() != null);
-        boolean stepStuck = ticket.stuckStep() != null;
-        stuck.setVisible(stepStuck);
-        stuck.getParent().ifPresent(row -> row.setVisible(stepStuck));
-        stuck.setText(stepStuck ? "Stuck: \u201c" + ticket.stuckStep() + "\u201d failed after all its retries: "
-                + ticket.stuckReason() + "\nNothing moves until a DBA retries it." : "");
-        retryStep.setVisible(stepStuck && Permission.RESOLVE_FAILURES.allows(currentUser.roles()));
+        stuck.show(ticket.stuckStep(), ticket.stuckReason(), Permission.RESOLVE_FAILURES.allows(currentUser.roles()));
         if (!Objects.equals(loadedSql, ticket.sql())) {
             loadedSql = ticket.sql();
             sql.setValue(ticket.sql());

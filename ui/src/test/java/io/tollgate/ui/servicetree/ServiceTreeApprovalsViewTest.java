@@ -178,18 +178,18 @@ class ServiceTreeApprovalsViewTest {
 
         ServiceTreeChangeView requester = page("engineer", Role.ENGINEER, "stc-stuck");
         assertThat(requester.stuck.isVisible()).isTrue();
-        assertThat(requester.stuck.getText()).isEqualTo("Stuck: \u201cApply the change in ZooKeeper\u201d failed after"
+        assertThat(requester.stuck.text.getText()).isEqualTo("Stuck: \u201cApply the change in ZooKeeper\u201d failed after"
                 + " all its retries: ZooKeeper unreachable\nNothing moves until an SRE retries it.");
-        assertThat(requester.retryStep.isVisible()).isFalse();
-        assertThat(page("admin", Role.ADMIN, "stc-stuck").retryStep.isVisible()).isFalse();
+        assertThat(requester.stuck.retry.isVisible()).isFalse();
+        assertThat(page("admin", Role.ADMIN, "stc-stuck").stuck.retry.isVisible()).isFalse();
         assertThat(page("sre", Role.SRE, "stc-waiting").stuck.isVisible()).as("nothing stuck").isFalse();
 
         ServiceTreeChangeView sre = page("sre", Role.SRE, "stc-stuck");
-        assertThat(sre.retryStep.isVisible()).isTrue();
-        com.github.mvysny.kaributesting.v10.LocatorJ._click(sre.retryStep);
+        assertThat(sre.stuck.retry.isVisible()).isTrue();
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(sre.stuck.retry);
         assertThat(retried).containsExactly("stc-stuck by sre");
         assertThat(sre.stuck.isVisible()).isFalse();
-        assertThat(sre.retryStep.isVisible()).isFalse();
+        assertThat(sre.stuck.retry.isVisible()).isFalse();
     }
 
     /** Who opens the two pages is the permission matrix's, not the views' own list. */

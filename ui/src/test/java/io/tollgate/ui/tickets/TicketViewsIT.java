@@ -453,9 +453,9 @@ class TicketViewsIT {
         signIn("engineer");
         TicketDetailView mine = navigate("tickets/" + id, TicketDetailView.class);
         assertThat(mine.stuck.isVisible()).isTrue();
-        assertThat(mine.stuck.getText()).startsWith("Stuck: \u201cScheduled time\u201d failed after all its"
+        assertThat(mine.stuck.text.getText()).startsWith("Stuck: \u201cScheduled time\u201d failed after all its"
                 + " retries: no failure was recorded (its retries were set to 0)").endsWith("Nothing moves until a DBA retries it.");
-        assertThat(mine.retryStep.isVisible()).as("the submitter cannot retry it").isFalse();
+        assertThat(mine.stuck.retry.isVisible()).as("the submitter cannot retry it").isFalse();
 
         signIn("dba");
         TicketsView list = navigate("tickets", TicketsView.class);
@@ -463,11 +463,11 @@ class TicketViewsIT {
         assertThat(GridKt._fetch(list.grid, 0, 1000)).as("stuck only").extracting(t -> t.id()).contains(id)
                 .hasSameSizeAs(GridKt._fetch(list.grid, 0, 1000).stream().filter(t -> t.stuckStep() != null).toList());
         TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
-        assertThat(detail.retryStep.isVisible()).isTrue();
-        _click(detail.retryStep);
+        assertThat(detail.stuck.retry.isVisible()).isTrue();
+        _click(detail.stuck.retry);
         assertThat(notificationTexts()).contains("The step runs again.");
         assertThat(detail.stuck.isVisible()).isFalse();
-        assertThat(detail.retryStep.isVisible()).isFalse();
+        assertThat(detail.stuck.retry.isVisible()).isFalse();
         assertThat(record(id).trail()).last().satisfies(e -> {
             assertThat(e.type()).isEqualTo(TicketEvent.Type.STEP_RETRIED);
             assertThat(e.actor()).isEqualTo("dba");
