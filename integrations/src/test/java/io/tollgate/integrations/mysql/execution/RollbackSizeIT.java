@@ -94,6 +94,49 @@ class RollbackSizeIT {
         assertThat(checksum()).isEqualTo(before);
     }
 
+    /**
+     * Statements committed together write their ledger rows in one INSERT. A small DELETE (0.8 MB of rollback SQL)
+     * followed by a large one (16.2 MB, which fits a write of its own) made one write larger than the packet, which
+     * failed outside a statement. The group now runs singly when the next row would not fit with it.
+     */
+    @Test
+    void twoStatementsWhoseRowsFitAloneButNotTogetherRunAndRollBack() throws SQLException {
+        String before = checksum();
+        String ticket = "RS-" + UUID.randomUUID();
+
+        ExecutionReport report = executor.execute(ticket, db, List.of("DELETE FROM wide WHERE id > 4800",
+                "DELETE FROM wide WHERE id <= 4000"));
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.wide")).isEqualTo("800");
+        assertThat(executor.rollback(ticket).completed()).isTrue();
+        assertThat(checksum()).isEqualTo(before);
+    }
+
+    /**
+     * The driver sends the ledger row's text escaped (a backslash, a quote, a line break each take two bytes): text
+     * full of them grows on its way, and a rollback SQL whose characters fit the packet did not fit once escaped.
+     */
+    @Test
+    void aRollbackFullOfCharactersTheDriverEscapesIsMeasuredAsSent() throws SQLException {
+        // 60,000 rows of 100 backslashes: about 13 MB of rollback SQL, some 25 MB as the driver sends it
+        TargetTables.sql("CREATE TABLE `" + db + "`.slashes (id INT PRIMARY KEY, s VARCHAR(200))",
+                "INSERT INTO `" + db + "`.slashes SELECT seq, REPEAT('\\\\', 100) FROM `" + db + "`.seq_1_to_60000");
+        String before = TargetTables.scalar("SELECT CONCAT(COUNT(*), ' ', SUM(CRC32(s))) FROM `" + db + "`.slashes");
+        String ticket = "RS-" + UUID.randomUUID();
+
+        ExecutionReport report = executor.execute(ticket, db, List.of("DELETE FROM slashes WHERE id > 0"));
+
+        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(StatementOutcome.Status.FAILED);
+            assertThat(s.message()).contains("changed 60000 rows", "split it into statements over key ranges");
+        });
+        assertThat(TargetTables.scalar("SELECT CONCAT(COUNT(*), ' ', SUM(CRC32(s))) FROM `" + db + "`.slashes"))
+                .isEqualTo(before);
+        assertThat(TargetTables.scalar("SELECT state FROM `" + db + "_meta`.tollgate_execution_ledger"
+                + " WHERE ticket_id = '" + ticket + "'")).as("the ledger records the failure").isEqualTo("FAILED");
+    }
+
     private String checksum() throws SQLException {
         return TargetTables.scalar("SELECT CONCAT(COUNT(*), ' ', SUM(CRC32(CONCAT_WS('|', id, a, b, c, d)))) FROM `" + db
                 + "`.wide");

@@ -4,7 +4,6 @@ import com.mysql.cj.MysqlConnection;
 import com.mysql.cj.conf.PropertyKey;
 import io.tollgate.integrations.mysql.execution.LedgerSeal;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,30 +43,75 @@ public final class ExecutionLedger {
     }
 
     /**
-     * Why one statement's row could not be recorded, or empty when it can: its rollback SQL beyond what the column
-     * holds, or the row beyond the largest packet the target takes ({@code max_allowed_packet}, as the driver read
-     * it). Asked before the row is written, while the statement can still be undone with its transaction.
+     * A ledger row's two texts as the driver sends them, in bytes: each character's UTF-8 bytes, and one more for each
+     * one it escapes in a client-side prepared statement (NUL, line feed, carriage return, backslash, both quotes,
+     * Ctrl-Z). A rollback SQL full of them grows by up to a half on its way (ADR 0051).
      */
-    static Optional<String> tooLarge(Connection c, String statementSql, String rollbackSql) {
-        long packet = maxPacket(c);
-        // at most three bytes a char in UTF-8: most rows need no exact count
-        if (fits(3L * statementSql.length(), 3L * rollbackSql.length(), packet)) {
-            return Optional.empty();
+    record RowSize(long statement, long rollback, long rollbackStored) {
+
+        static RowSize of(String statementSql, String rollbackSql) {
+            return rollbackSql == null ? new RowSize(sent(statementSql, true), 0, 0)
+                    : new RowSize(sent(statementSql, true), sent(rollbackSql, true), sent(rollbackSql, false));
         }
-        long statement = statementSql.getBytes(StandardCharsets.UTF_8).length;
-        long rollback = rollbackSql.getBytes(StandardCharsets.UTF_8).length;
-        if (fits(statement, rollback, packet)) {
-            return Optional.empty();
+
+        long total() {
+            return statement + rollback;
         }
-        long room = Math.min(ROLLBACK_COLUMN_BYTES, packet - ROW_MARGIN - statement);
-        return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB, more than the execution"
-                + " ledger records for one statement (%.1f MB: %s); split it into statements over key ranges, each"
-                + " with fewer rows", rollback / 1e6, Math.max(0, room) / 1e6, room < ROLLBACK_COLUMN_BYTES
-                ? "the target's max_allowed_packet of " + packet + " bytes, less the statement" : "its column's size"));
+
+        /** The text's UTF-8 bytes, and with {@code escaped} one more for each character the driver escapes. */
+        private static long sent(String text, boolean escaped) {
+            long bytes = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (ch < 0x80) {
+                    bytes += !escaped ? 1 : switch (ch) {
+                        case 0, '\n', '\r', '\\', '\'', '"', '\032' -> 2;
+                        default -> 1;
+                    };
+                } else if (ch < 0x800) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(ch) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    bytes += 4;
+                    i++;
+                } else {
+                    bytes += 3;
+                }
+            }
+            return bytes;
+        }
     }
 
-    private static boolean fits(long statementBytes, long rollbackBytes, long packet) {
-        return rollbackBytes <= ROLLBACK_COLUMN_BYTES && statementBytes + rollbackBytes + ROW_MARGIN <= packet;
+    /**
+     * Why one statement's row could not be recorded, or empty when it can: its rollback SQL beyond what the column
+     * holds, or the row, as sent, beyond the largest packet the target takes ({@code max_allowed_packet}, as the
+     * driver read it). Asked before the row is written, while the statement can still be undone with its transaction.
+     */
+    static Optional<String> tooLarge(Connection c, RowSize size) {
+        long packet = maxPacket(c);
+        long statement = size.statement();
+        long rollback = size.rollback();
+        if (size.rollbackStored() <= ROLLBACK_COLUMN_BYTES && statement + rollback + ROW_MARGIN <= packet) {
+            return Optional.empty();
+        }
+        if (size.rollbackStored() > ROLLBACK_COLUMN_BYTES) {
+            return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB, more than the execution"
+                    + " ledger records for one statement (%.1f MB: its column's size); split it into statements over"
+                    + " key ranges, each with fewer rows", size.rollbackStored() / 1e6, ROLLBACK_COLUMN_BYTES / 1e6));
+        }
+        long room = packet - ROW_MARGIN - statement;
+        return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB as sent, more than the"
+                + " execution ledger records for one statement (%.1f MB: the target's max_allowed_packet of %d bytes,"
+                + " less the statement); split it into statements over key ranges, each with fewer rows",
+                rollback / 1e6, Math.max(0, room) / 1e6, packet));
+    }
+
+    /**
+     * Whether a row of {@code size} still fits in one write with rows already waiting to be written that take
+     * {@code waiting} bytes as sent (a group of statements committed together writes their rows in one INSERT).
+     */
+    static boolean fitsWith(Connection c, long waiting, RowSize size) {
+        return waiting + size.total() + ROW_MARGIN <= maxPacket(c);
     }
 
     private static long maxPacket(Connection c) {

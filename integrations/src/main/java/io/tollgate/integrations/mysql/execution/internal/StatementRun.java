@@ -149,10 +149,17 @@ public final class StatementRun {
         Instant started = Instant.now();
         try {
             DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql, maxRowsPerStatement);
-            Optional<String> tooLarge = ExecutionLedger.tooLarge(c, sql, applied.rollbackSql());
+            ExecutionLedger.RowSize size = ExecutionLedger.RowSize.of(sql, applied.rollbackSql());
+            Optional<String> tooLarge = ExecutionLedger.tooLarge(c, size);
             if (tooLarge.isPresent()) {
                 throw new DmlChange.Unsupported("the statement changed " + applied.affectedRows() + " rows, and "
                         + tooLarge.get() + "; rolled back");
+            }
+            if (group != null && !group.isEmpty() && !ExecutionLedger.fitsWith(c, group.sent, size)) {
+                // its row fits a write of its own, not with the group's: the group runs again, singly
+                c.rollback();
+                tables.forget();
+                return null;
             }
             ExecutionLedger.Row row = new ExecutionLedger.Row(ticketId, Phase.EXECUTE, index, database, Kind.DML,
                     State.DONE, sql, started, Instant.now(), applied.affectedRows(), null, applied.rollbackSql());
@@ -161,7 +168,7 @@ public final class StatementRun {
                 c.commit();
                 tables.forget();
             } else {
-                group.add(row, outcomePosition);
+                group.add(row, outcomePosition, size.total());
             }
             return new StatementOutcome(index, Kind.DML, Status.EXECUTED, applied.affectedRows(), null);
         } catch (SQLException | DmlChange.Unsupported e) {
@@ -202,6 +209,8 @@ public final class StatementRun {
         private final List<ExecutionLedger.Row> rows = new ArrayList<>();
         private long affected;
         private long bytes;
+        /** The rows' texts as the driver sends them ({@link ExecutionLedger.RowSize}). */
+        private long sent;
         private long startedNanos;
         int firstIndex;
         int firstOutcome;
@@ -210,7 +219,7 @@ public final class StatementRun {
             this.tables = tables;
         }
 
-        void add(ExecutionLedger.Row row, int outcomePosition) {
+        void add(ExecutionLedger.Row row, int outcomePosition, long sentBytes) {
             if (rows.isEmpty()) {
                 firstIndex = row.index();
                 firstOutcome = outcomePosition;
@@ -219,6 +228,7 @@ public final class StatementRun {
             rows.add(row);
             affected += Math.max(0, row.affectedRows());
             bytes += row.sql().length() + (row.rollbackSql() == null ? 0 : row.rollbackSql().length());
+            sent += sentBytes;
         }
 
         boolean isEmpty() {
@@ -245,6 +255,7 @@ public final class StatementRun {
             rows.clear();
             affected = 0;
             bytes = 0;
+            sent = 0;
         }
     }
 
