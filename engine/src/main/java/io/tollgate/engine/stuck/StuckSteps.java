@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
@@ -36,22 +37,32 @@ public class StuckSteps {
     /**
      * Gives every job without retries left of the process {@code processKey} with business key {@code businessKey}
      * one more try, as {@code actor}; in the caller's transaction. Returns how many there were (0: nothing was stuck).
+     * A step's job runs again now; a timer's keeps its time: a ticket scheduled for the night is not run at noon
+     * because its timer was retried.
      */
     public int retry(String processKey, String businessKey, String actor) {
-        List<String> stuck = runtime.createProcessInstanceQuery().processDefinitionKey(processKey)
+        List<Job> stuck = runtime.createProcessInstanceQuery().processDefinitionKey(processKey)
                 .processInstanceBusinessKey(businessKey).list().stream().map(ProcessInstance::getId)
                 .flatMap(id -> management.createJobQuery().processInstanceId(id).noRetriesLeft().list().stream())
-                .map(Job::getId).toList();
+                .toList();
         if (stuck.isEmpty()) {
             return 0;
         }
+        List<String> steps = stuck.stream().filter(job -> !(job instanceof TimerEntity)).map(Job::getId).toList();
+        List<String> timers = stuck.stream().filter(job -> job instanceof TimerEntity).map(Job::getId).toList();
         // the person is named in Camunda's operation log and to the records; whether they may was decided by the
         // feature's use case, so Camunda's own authorizations (for Cockpit's users) are not asked
         identity.setAuthenticatedUserId(actor);
         try {
             configuration.getCommandExecutorTxRequired().execute(context -> {
                 context.disableAuthorizationCheck();
-                return new SetJobRetriesCmd(stuck, 1, new Date(), true).execute(context);
+                if (!steps.isEmpty()) {
+                    new SetJobRetriesCmd(steps, 1, new Date(), true).execute(context);
+                }
+                if (!timers.isEmpty()) {
+                    new SetJobRetriesCmd(timers, 1, null, false).execute(context);
+                }
+                return null;
             });
         } finally {
             identity.clearAuthentication();

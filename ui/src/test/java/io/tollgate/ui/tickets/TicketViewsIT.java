@@ -472,7 +472,10 @@ class TicketViewsIT {
             assertThat(e.type()).isEqualTo(TicketEvent.Type.STEP_RETRIED);
             assertThat(e.actor()).isEqualTo("dba");
         });
-        assertThat(managementService.createJobQuery().jobId(timer.getId()).singleResult().getRetries()).isOne();
+        Job retried = managementService.createJobQuery().jobId(timer.getId()).singleResult();
+        assertThat(retried.getRetries()).isOne();
+        assertThat(retried.getDuedate()).as("the retried timer keeps its time: the ticket runs as scheduled, not now")
+                .isEqualTo(timer.getDuedate());
         TicketsView after = navigate("tickets", TicketsView.class);
         _setValue(after.stuckOnly, true);
         assertThat(GridKt._fetch(after.grid, 0, 1000)).extracting(t -> t.id()).doesNotContain(id);
