@@ -263,6 +263,22 @@ class GoInceptionReviewIT {
         assertThat(tickets.find(id).orElseThrow().status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
     }
 
+    /** A ticket stuck in review can still be withdrawn: its incident goes with the job, and so does the marker. */
+    @Test
+    void aTicketStuckInReviewIsWithdrawnAndShowsNothingStuck() {
+        String id = stuckReview("stuck review, withdrawn");
+        GO_INCEPTION.start();
+        String processInstance = reviewJob(id).getProcessInstanceId();
+
+        tickets.withdraw(id, "engineer");
+
+        TicketRecord withdrawn = tickets.find(id).orElseThrow();
+        assertThat(withdrawn.status()).isEqualTo(TicketStatus.WITHDRAWN);
+        assertThat(withdrawn.stuckStep()).isNull();
+        assertThat(withdrawn.stuckReason()).isNull();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(processInstance).count()).isZero();
+    }
+
     /** Submits a ticket while goInception is down and runs its review job until it has no retries left. */
     private String stuckReview(String title) {
         GO_INCEPTION.stop();
