@@ -15,6 +15,9 @@ public interface StuckStepRecords {
     /** Someone retried the step ({@code actor}: from Tollgate, or Camunda's Cockpit): it runs again. */
     void retried(StuckStep step, String actor);
 
-    /** The stuck job is gone without a retry (its process was deleted): the ticket or change stops showing it. */
+    /**
+     * The stuck job is gone without a retry (the ticket was withdrawn, its process deleted): the ticket or change
+     * stops showing it.
+     */
     void gone(StuckStep step);
 }

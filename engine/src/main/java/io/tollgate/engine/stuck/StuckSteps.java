@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Retries the stuck steps of one ticket or change, for a person the feature has already allowed to: their jobs get one
- * more try, due now. The incident is resolved in the same transaction, and the feature's {@link StuckStepRecords}
+ * more try (a step's due now, a timer's at its time). The incident is resolved in the same transaction, and the feature's {@link StuckStepRecords}
  * hears of it with the person's name (as it does when an admin retries the job in Cockpit).
  */
 @Component
