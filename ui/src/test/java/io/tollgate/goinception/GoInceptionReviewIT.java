@@ -279,6 +279,26 @@ class GoInceptionReviewIT {
         assertThat(runtimeService.createIncidentQuery().processInstanceId(processInstance).count()).isZero();
     }
 
+    /**
+     * A process of the ticket model without a ticket row (started outside Tollgate's use cases, as an admin could in
+     * Cockpit): its stuck job is Camunda's incident as before, and nothing Tollgate records may fail that.
+     */
+    @Test
+    void aStuckJobOfAProcessWithoutATicketIsCamundasIncidentAsBefore() {
+        String businessKey = "T-NO-ROW-" + java.util.UUID.randomUUID();
+        String instance = runtimeService.startProcessInstanceByKey(
+                io.tollgate.processes.ticket.SqlTicketProcess.KEY, businessKey).getId();
+        Job review = managementService.createJobQuery().processInstanceId(instance).singleResult();
+
+        managementService.setJobRetries(review.getId(), 0);
+
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).count()).isOne();
+        assertThat(tickets.find(businessKey)).isEmpty();
+        managementService.setJobRetries(review.getId(), 1);
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance).count()).isZero();
+        runtimeService.deleteProcessInstance(instance, "test");
+    }
+
     /** Submits a ticket while goInception is down and runs its review job until it has no retries left. */
     private String stuckReview(String title) {
         GO_INCEPTION.stop();

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
@@ -52,6 +53,7 @@ public class StuckSteps {
         List<String> timers = stuck.stream().filter(job -> job instanceof TimerEntity).map(Job::getId).toList();
         // the person is named in Camunda's operation log and to the records; whether they may was decided by the
         // feature's use case, so Camunda's own authorizations (for Cockpit's users) are not asked
+        Authentication before = identity.getCurrentAuthentication();
         identity.setAuthenticatedUserId(actor);
         try {
             configuration.getCommandExecutorTxRequired().execute(context -> {
@@ -65,7 +67,7 @@ public class StuckSteps {
                 return null;
             });
         } finally {
-            identity.clearAuthentication();
+            identity.setAuthentication(before);
         }
         return stuck.size();
     }

@@ -121,9 +121,13 @@ public class ChangeLedger {
 
     /** A step of the change's process ran out of retries: the change shows it; the SREs and the requester hear of it. */
     public void stuck(String changeId, String step, String reason) {
-        ChangeEntry entry = entry(changeId);
+        // called while Camunda records its incident: nothing here may fail that (see TicketJournal.stuck)
+        ChangeEntry entry = entries.findById(changeId).orElse(null);
+        if (entry == null) {
+            return;
+        }
         String why = reason == null ? "" : reason.length() > 3900 ? reason.substring(0, 3900) + "…" : reason;
-        entry.stuck(step, why);
+        entry.stuck(step.length() > 255 ? step.substring(0, 255) : step, why);
         entry.record(ChangeEventType.STEP_STUCK, null, "\"" + step + "\" failed after all its retries; nothing moves"
                 + " until an SRE retries it", why, clock.instant());
         notices.stuck(entry, step, why);
@@ -132,7 +136,10 @@ public class ChangeLedger {
 
     /** The stuck step was given another try by {@code actor} ({@code null}: by Tollgate itself). */
     public void stepRetried(String changeId, String step, String actor) {
-        ChangeEntry entry = entry(changeId);
+        ChangeEntry entry = entries.findById(changeId).orElse(null);
+        if (entry == null) {
+            return;
+        }
         entry.stuck(null, null);
         entry.record(ChangeEventType.STEP_RETRIED, actor, "\"" + step + "\" runs again", null, clock.instant());
         watch.changed(changeId);

@@ -427,9 +427,14 @@ public class TicketJournal {
      */
     @Transactional
     public void stuck(String ticketId, String step, String reason) {
-        TicketEntry entry = require(ticketId);
+        // called while Camunda records its incident: nothing here may fail that (a process without a ticket row
+        // was started outside Tollgate's use cases, and Cockpit shows its incident)
+        TicketEntry entry = tickets.findById(ticketId).orElse(null);
+        if (entry == null) {
+            return;
+        }
         String why = reason == null ? "" : reason.length() > 3900 ? reason.substring(0, 3900) + "…" : reason;
-        entry.stuck(step, why);
+        entry.stuck(step.length() > 255 ? step.substring(0, 255) : step, why);
         event(entry, TicketEvent.Type.STEP_STUCK, SYSTEM, "\"" + step + "\" failed after all its retries: " + why
                 + "; nothing moves until a DBA retries it");
         Map<String, Object> parameters = new HashMap<>();
@@ -444,12 +449,15 @@ public class TicketJournal {
     /** The stuck step was given another try by {@code actor} ({@code null}: by Tollgate itself); it runs again. */
     @Transactional
     public void stepRetried(String ticketId, String step, String actor) {
-        TicketEntry entry = require(ticketId);
+        TicketEntry entry = tickets.findById(ticketId).orElse(null);
+        if (entry == null) {
+            return;
+        }
         entry.stuck(null, null);
         event(entry, TicketEvent.Type.STEP_RETRIED, actor == null ? SYSTEM : actor, "\"" + step + "\" runs again");
     }
 
-    /** The stuck step's job is gone without a retry (its process was deleted): the ticket stops showing it. */
+    /** The stuck step's job is gone without a retry (withdrawn, its process deleted): the ticket stops showing it. */
     @Transactional
     public void stepGone(String ticketId) {
         find(ticketId).ifPresent(entry -> {
