@@ -102,6 +102,10 @@ class MariaDbProductionIT {
     @Test
     void aTicketOnTheServerThatHoldsTollgatesDatabaseCannotWriteIt() throws Exception {
         assertThat(executionSettings.tollgateSchema()).isEqualTo(database);
+        // and the largest write its own database takes, where each statement's rollback SQL is copied
+        assertThat(executionSettings.recordPacket()).isPositive().isEqualTo(
+                new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject("SELECT @@max_allowed_packet",
+                        Long.class));
         String target = "tg_own_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         UniqueMariaDbDatabase.execute("CREATE DATABASE `" + target + "`");
         try {

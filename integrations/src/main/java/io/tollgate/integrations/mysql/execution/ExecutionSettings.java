@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
  * with the ticket's size; and the most rows one UPDATE or DELETE may change ({@code maxRowsPerStatement}): their
  * before-images are held in memory while it runs, so a statement over it is refused before it runs; and the schema
  * of Tollgate's own database ({@code tollgateSchema}, null when it is not on MySQL or MariaDB): a ticket on an
- * instance that also hosts it must not write Tollgate's tickets, approvals, engine or audit trail (ADR 0049).
+ * instance that also hosts it must not write Tollgate's tickets, approvals, engine or audit trail (ADR 0049); and the
+ * largest packet that database takes ({@code recordPacket}, 0 for none to respect): Tollgate copies each statement's
+ * rollback SQL there.
  */
 public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout,
                                 long onlineAlterMinRows, String onlineSchemaChangeCommand,
                                 List<String> onlineSchemaChangeOptions, int ledgerPage, long maxRowsPerStatement,
-                                String tollgateSchema) {
+                                String tollgateSchema, long recordPacket) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
@@ -55,6 +57,9 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
         if (maxRowsPerStatement < 1) {
             throw new IllegalArgumentException("maxRowsPerStatement must be at least 1");
         }
+        if (recordPacket < 0) {
+            throw new IllegalArgumentException("recordPacket must not be negative");
+        }
         if (tollgateSchema != null && tollgateSchema.isBlank()) {
             tollgateSchema = null; // any name MySQL takes (`tollgate-prod` too): it is only looked for, never written
         }
@@ -71,7 +76,7 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     /** The settings before online ALTERs existed; online ALTERs use the defaults. */
     public ExecutionSettings(String ledgerSchema, Duration lockWait, Duration connectTimeout, Duration socketTimeout) {
         this(ledgerSchema, lockWait, connectTimeout, socketTimeout, DEFAULT_ONLINE_ALTER_MIN_ROWS,
-                "pt-online-schema-change", List.of(), DEFAULT_LEDGER_PAGE, DEFAULT_MAX_ROWS_PER_STATEMENT, null);
+                "pt-online-schema-change", List.of(), DEFAULT_LEDGER_PAGE, DEFAULT_MAX_ROWS_PER_STATEMENT, null, 0);
     }
 
     public static ExecutionSettings defaults() {
@@ -81,44 +86,44 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
     public ExecutionSettings withLedgerSchema(String schema) {
         return new ExecutionSettings(schema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
                 onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
-                maxRowsPerStatement, tollgateSchema);
+                maxRowsPerStatement, tollgateSchema, recordPacket);
     }
 
     public ExecutionSettings withLockWait(Duration wait) {
         return new ExecutionSettings(ledgerSchema, wait, connectTimeout, socketTimeout, onlineAlterMinRows,
                 onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
-                maxRowsPerStatement, tollgateSchema);
+                maxRowsPerStatement, tollgateSchema, recordPacket);
     }
 
     /** ALTER TABLE of a table with at least {@code rows} rows (information_schema's estimate) runs online. */
     public ExecutionSettings withOnlineAlterMinRows(long rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, rows,
                 onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage,
-                maxRowsPerStatement, tollgateSchema);
+                maxRowsPerStatement, tollgateSchema, recordPacket);
     }
 
     /** The pt-online-schema-change program: a path, or a name looked up on PATH. */
     public ExecutionSettings withOnlineSchemaChangeCommand(String command) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                command, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement, tollgateSchema);
+                command, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement, tollgateSchema, recordPacket);
     }
 
     /** Options added after Tollgate's own on the pt-online-schema-change command line (never a password). */
     public ExecutionSettings withOnlineSchemaChangeOptions(List<String> options) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, options, ledgerPage, maxRowsPerStatement, tollgateSchema);
+                onlineSchemaChangeCommand, options, ledgerPage, maxRowsPerStatement, tollgateSchema, recordPacket);
     }
 
     /** How many ledger rows a rollback and the recorded rollback SQL read at a time (at least 1). */
     public ExecutionSettings withLedgerPage(int rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, rows, maxRowsPerStatement, tollgateSchema);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, rows, maxRowsPerStatement, tollgateSchema, recordPacket);
     }
 
     /** The most rows one UPDATE or DELETE may change (at least 1): more are refused before the statement runs. */
     public ExecutionSettings withMaxRowsPerStatement(long rows) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, rows, tollgateSchema);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, rows, tollgateSchema, recordPacket);
     }
 
     /**
@@ -127,7 +132,18 @@ public record ExecutionSettings(String ledgerSchema, Duration lockWait, Duration
      */
     public ExecutionSettings withTollgateSchema(String schema) {
         return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
-                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement, schema);
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement, schema, recordPacket);
+    }
+
+    /**
+     * The largest packet Tollgate's own database takes ({@code max_allowed_packet}; 0 when it has none to read, the
+     * embedded H2): Tollgate copies each statement's rollback SQL there, so a statement whose rollback SQL it could
+     * not copy is refused as it runs, as one the ledger on the target could not hold.
+     */
+    public ExecutionSettings withRecordPacket(long bytes) {
+        return new ExecutionSettings(ledgerSchema, lockWait, connectTimeout, socketTimeout, onlineAlterMinRows,
+                onlineSchemaChangeCommand, onlineSchemaChangeOptions, ledgerPage, maxRowsPerStatement, tollgateSchema,
+                bytes);
     }
 
     /** The check of the schemas only Tollgate writes: its execution ledger, and its own database. */

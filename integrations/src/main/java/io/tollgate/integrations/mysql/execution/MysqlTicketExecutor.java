@@ -57,7 +57,8 @@ public final class MysqlTicketExecutor {
         this.locks = new RunLocks(target, settings, connections);
         RunStops stops = new RunStops(ledger);
         DdlRun ddl = new DdlRun(settings, ledger, online, stops);
-        this.run = new StatementRun(ledger, ledgers, locks, ddl, stops, settings.maxRowsPerStatement());
+        this.run = new StatementRun(ledger, ledgers, locks, ddl, stops, settings.maxRowsPerStatement(),
+                settings.recordPacket());
         this.ticketRollback = new TicketRollback(target, settings, ledger, connections, ledgers, locks, ddl, stops);
         this.reads = new LedgerReads(target, settings, ledger, connections, ledgers);
     }

@@ -95,6 +95,32 @@ class RollbackSizeIT {
     }
 
     /**
+     * Tollgate copies each statement's rollback SQL into its own database, whose packet may be smaller than the
+     * target's: a statement whose rollback SQL it could not take is refused as it runs, nothing changed, rather than
+     * run on the target and then fail to be recorded.
+     */
+    @Test
+    void aStatementWhoseRollbackTollgatesOwnDatabaseCannotTakeIsRefused() throws SQLException {
+        MysqlTicketExecutor smallRecords = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD,
+                null), ExecutionSettings.defaults().withLedgerSchema(db + "_meta").withLockWait(Duration.ZERO)
+                .withRecordPacket(4L * 1024 * 1024));
+        String before = checksum();
+        String ticket = "RS-" + UUID.randomUUID();
+
+        // 1,300 rows of 4 KB: 5.3 MB of rollback SQL, which the target's 16 MB packet takes
+        ExecutionReport report = smallRecords.execute(ticket, db, List.of("DELETE FROM wide WHERE id <= 1300"));
+
+        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(StatementOutcome.Status.FAILED);
+            assertThat(s.message()).contains("changed 1300 rows", "Tollgate's own database",
+                    "max_allowed_packet of 4194304 bytes", "split it into statements over key ranges");
+        });
+        assertThat(checksum()).isEqualTo(before);
+        assertThat(executor.execute("RS-" + UUID.randomUUID(), db, List.of("DELETE FROM wide WHERE id <= 1300"))
+                .completed()).as("the same statement where Tollgate's database takes it").isTrue();
+    }
+
+    /**
      * Statements committed together write their ledger rows in one INSERT. A small DELETE (0.8 MB of rollback SQL)
      * followed by a large one (16.2 MB, which fits a write of its own) made one write larger than the packet, which
      * failed outside a statement. The group now runs singly when the next row would not fit with it.

@@ -32,6 +32,7 @@ public class TicketConfiguration {
     ExecutionSettings ticketExecutionSettings(TicketProperties properties, DataSource dataSource) {
         return ExecutionSettings.defaults()
                 .withTollgateSchema(ownSchema(dataSource))
+                .withRecordPacket(ownPacket(dataSource))
                 .withLedgerSchema(properties.ledgerSchema())
                 .withLockWait(properties.lockWait())
                 .withOnlineAlterMinRows(properties.onlineAlterMinRows())
@@ -48,6 +49,26 @@ public class TicketConfiguration {
             return product.contains("mysql") || product.contains("mariadb") ? c.getCatalog() : null;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the schema of Tollgate's own database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The largest packet Tollgate's own database takes when it is MySQL or MariaDB (0 on H2, which has none): each
+     * statement's rollback SQL is copied there, so the executor refuses one it could not copy.
+     */
+    static long ownPacket(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (!product.contains("mysql") && !product.contains("mariadb")) {
+                return 0;
+            }
+            try (java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read max_allowed_packet of Tollgate's own database: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -84,26 +84,36 @@ public final class ExecutionLedger {
 
     /**
      * Why one statement's row could not be recorded, or empty when it can: its rollback SQL beyond what the column
-     * holds, or the row, as sent, beyond the largest packet the target takes ({@code max_allowed_packet}, as the
-     * driver read it). Asked before the row is written, while the statement can still be undone with its transaction.
+     * holds, the row, as sent, beyond the largest packet the target takes ({@code max_allowed_packet}, as the
+     * driver read it), or the rollback SQL beyond the largest packet Tollgate's own database takes
+     * ({@code recordPacket}, 0 for none), where it is copied after the run. Asked before the row is written, while the
+     * statement can still be undone with its transaction.
      */
-    static Optional<String> tooLarge(Connection c, RowSize size) {
+    static Optional<String> tooLarge(Connection c, RowSize size, long recordPacket) {
         long packet = maxPacket(c);
         long statement = size.statement();
         long rollback = size.rollback();
-        if (size.rollbackStored() <= ROLLBACK_COLUMN_BYTES && statement + rollback + ROW_MARGIN <= packet) {
-            return Optional.empty();
-        }
         if (size.rollbackStored() > ROLLBACK_COLUMN_BYTES) {
             return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB, more than the execution"
                     + " ledger records for one statement (%.1f MB: its column's size); split it into statements over"
                     + " key ranges, each with fewer rows", size.rollbackStored() / 1e6, ROLLBACK_COLUMN_BYTES / 1e6));
         }
-        long room = packet - ROW_MARGIN - statement;
-        return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB as sent, more than the"
-                + " execution ledger records for one statement (%.1f MB: the target's max_allowed_packet of %d bytes,"
-                + " less the statement); split it into statements over key ranges, each with fewer rows",
-                rollback / 1e6, Math.max(0, room) / 1e6, packet));
+        if (statement + rollback + ROW_MARGIN > packet) {
+            long room = packet - ROW_MARGIN - statement;
+            return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB as sent, more than the"
+                    + " execution ledger records for one statement (%.1f MB: the target's max_allowed_packet of %d"
+                    + " bytes, less the statement); split it into statements over key ranges, each with fewer rows",
+                    rollback / 1e6, Math.max(0, room) / 1e6, packet));
+        }
+        // Tollgate keeps its own copy of each statement's rollback SQL, in a row of its own database
+        if (recordPacket > 0 && rollback + ROW_MARGIN > recordPacket) {
+            return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB as sent, more than"
+                    + " Tollgate's own database takes in one write (%.1f MB: its max_allowed_packet of %d bytes);"
+                    + " split it into statements over key ranges, each with fewer rows, or raise that database's"
+                    + " max_allowed_packet", rollback / 1e6, Math.max(0, recordPacket - ROW_MARGIN) / 1e6,
+                    recordPacket));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -30,10 +30,13 @@ public final class StatementRun {
     private final DdlRun ddl;
     private final RunStops stops;
     private final long maxRowsPerStatement;
+    /** The largest packet Tollgate's own database takes, where it copies the rollback SQL; 0: no such limit. */
+    private final long recordPacket;
 
     public StatementRun(ExecutionLedger ledger, KnownLedgers ledgers, RunLocks locks, DdlRun ddl, RunStops stops,
-                 long maxRowsPerStatement) {
+                 long maxRowsPerStatement, long recordPacket) {
         this.maxRowsPerStatement = maxRowsPerStatement;
+        this.recordPacket = recordPacket;
         this.ledger = ledger;
         this.ledgers = ledgers;
         this.locks = locks;
@@ -150,7 +153,7 @@ public final class StatementRun {
         try {
             DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql, maxRowsPerStatement);
             ExecutionLedger.RowSize size = ExecutionLedger.RowSize.of(sql, applied.rollbackSql());
-            Optional<String> tooLarge = ExecutionLedger.tooLarge(c, size);
+            Optional<String> tooLarge = ExecutionLedger.tooLarge(c, size, recordPacket);
             if (tooLarge.isPresent()) {
                 throw new DmlChange.Unsupported("the statement changed " + applied.affectedRows() + " rows, and "
                         + tooLarge.get() + "; rolled back");
