@@ -110,6 +110,25 @@ class PermissionMatrixIT {
                 Permission.READ_TICKETS, 200);
     }
 
+    /** Retrying a stuck step: DBAs for a ticket, SREs for a tree change; nothing stuck here is a state (409). */
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void retryingAStuckStepOverRest(Role role) throws Exception {
+        String id = tickets.submit("engineer", new TicketDraft("retry me", TARGET.instance, TARGET.name,
+                "CREATE TABLE s_" + System.nanoTime() + " (id INT PRIMARY KEY COMMENT 'id') COMMENT 's';",
+                "the matrix test", ExecutionMode.MANUAL, null)).id();
+        expect(http.postJson("/api/v1/tickets/" + id + "/stuck-step/retry", user(role), password(role), "{}"), role,
+                Permission.RESOLVE_FAILURES, 409);
+        if (!Permission.RETRY_TREE_STEPS.allows(Set.of(role))) {
+            assertThatThrownBy(() -> changes.retryStuckStep("no-such-change", user(role)))
+                    .isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("may not " + Permission.RETRY_TREE_STEPS.label());
+        } else {
+            assertThatThrownBy(() -> changes.retryStuckStep("no-such-change", user(role)))
+                    .isNotInstanceOf(PermissionDeniedException.class);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Role.class)
     void selfCheckingSqlOverRest(Role role) throws Exception {
