@@ -45,7 +45,7 @@ public final class ExecutionLedger {
     /**
      * A ledger row's two texts as the driver sends them, in bytes: each character's UTF-8 bytes, and one more for each
      * one it escapes in a client-side prepared statement (NUL, line feed, carriage return, backslash, both quotes,
-     * Ctrl-Z). A rollback SQL full of them grows by up to a half on its way.
+     * Ctrl-Z). A rollback SQL full of them can double on its way.
      */
     record RowSize(long statement, long rollback, long rollbackStored) {
 
