@@ -6,8 +6,8 @@ package io.tollgate.engine.stuck;
  */
 public record StuckStep(String processKey, String businessKey, String stepId, String stepName, String reason) {
 
-    /** The step's name, or its id when the model gives it none. */
+    /** The step's name, or its id when the model gives it none ("a step" when it has neither). */
     public String label() {
-        return stepName == null || stepName.isBlank() ? stepId : stepName;
+        return stepName != null && !stepName.isBlank() ? stepName : stepId != null ? stepId : "a step";
     }
 }
