@@ -9,6 +9,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +40,15 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -105,6 +111,7 @@ class TicketGateIT {
     @AfterEach
     void signOut() {
         identityService.clearAuthentication();
+        ClockUtil.reset();
     }
 
     @Test
@@ -137,6 +144,88 @@ class TicketGateIT {
         runJobs(ticket.id());
         assertUntouched();
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+    }
+
+    /** How an admin (Cockpit), a process owner (a deployed model) or a variable could run a scheduled ticket early. */
+    enum EarlyRun {
+        /** Cockpit's "execute job" on the schedule's timer. */
+        TIMER_EXECUTED,
+        /** Cockpit's "change due date" of the timer to now. */
+        TIMER_DUE_NOW,
+        /** Cockpit's "modify": the timer cancelled, the execution started. */
+        MOVED_PAST_THE_TIMER,
+        /** The {@code scheduledAt} variable rewritten to now before the approval creates the timer. */
+        SCHEDULED_AT_REWRITTEN,
+        /** The {@code executionMode} variable rewritten so that the model routes past the timer. */
+        MODE_REWRITTEN
+    }
+
+    @ParameterizedTest
+    @EnumSource(EarlyRun.class)
+    void aScheduledTicketForcedToRunBeforeItsTimeRunsNothing(EarlyRun how) throws Exception {
+        Instant at = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        TicketRecord ticket = scheduled("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;", at);
+        String instanceId = instanceId(ticket.id());
+        if (how == EarlyRun.SCHEDULED_AT_REWRITTEN) {
+            runtimeService.setVariable(instanceId, "scheduledAt", Instant.now().minusSeconds(60).toString());
+        } else if (how == EarlyRun.MODE_REWRITTEN) {
+            runtimeService.setVariable(instanceId, "executionMode", ExecutionMode.AFTER_APPROVAL.name());
+        }
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "at its time");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.SCHEDULED);
+        Optional<Job> timer = Optional.ofNullable(managementService.createJobQuery().processInstanceId(instanceId)
+                .timers().singleResult());
+        switch (how) {
+            case TIMER_EXECUTED -> managementService.executeJob(timer.orElseThrow().getId());
+            case TIMER_DUE_NOW -> managementService.setJobDuedate(timer.orElseThrow().getId(), new Date());
+            case MOVED_PAST_THE_TIMER -> runtimeService.createProcessInstanceModification(instanceId)
+                    .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
+                    .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
+                    .execute();
+            default -> { }
+        }
+        runJobs(ticket.id());
+
+        assertUntouched();
+        TicketRecord refused = record(ticket.id());
+        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(refused.failure()).contains("refused").contains("scheduled for " + at)
+                .contains("may not run before");
+        assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
+                .doesNotContain(TicketEvent.Type.EXECUTED);
+        assertThat(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE)).isNotNull();
+    }
+
+    /** Refused before its time, a scheduled ticket runs when a DBA retries it after its time: once. */
+    @Test
+    void aScheduledTicketRefusedForBeingEarlyRunsOnceADbaRetriesItAtItsTime() throws Exception {
+        Instant at = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        TicketRecord ticket = scheduled("UPDATE `" + table + "` SET qty = qty + 5 WHERE id = 1;", at);
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "at its time");
+        Job timer = managementService.createJobQuery().processInstanceId(instanceId(ticket.id())).timers()
+                .singleResult();
+        managementService.executeJob(timer.getId());
+        runJobs(ticket.id());
+        assertUntouched();
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+
+        // a DBA's retry a minute before its time: refused again
+        ClockUtil.setCurrentTime(Date.from(at.minusSeconds(60)));
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
+                io.tollgate.engine.ticket.FailureResolution.RETRY, "not yet");
+        runJobs(ticket.id());
+        assertUntouched();
+        assertThat(record(ticket.id()).failure()).contains("scheduled for " + at);
+
+        // at its time
+        ClockUtil.setCurrentTime(Date.from(at));
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
+                io.tollgate.engine.ticket.FailureResolution.RETRY, "now");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:15,2:20");
     }
 
     @Test
@@ -499,6 +588,15 @@ class TicketGateIT {
 
     private TicketRecord reviewed(String sql, String submitter) {
         return reviewed(INSTANCE, sql, submitter);
+    }
+
+    private TicketRecord scheduled(String sql, Instant at) {
+        TicketRecord ticket = tickets.submit(SUBMITTER, new TicketDraft("gate on " + table, INSTANCE, DB, sql,
+                "the gate test", ExecutionMode.SCHEDULED, at));
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).as("%s", record(ticket.id()).findings())
+                .isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        return ticket;
     }
 
     private TicketRecord reviewed(String instance, String sql, String submitter) {

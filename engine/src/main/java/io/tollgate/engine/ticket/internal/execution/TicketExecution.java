@@ -28,6 +28,7 @@ import io.tollgate.integrations.mysql.execution.MysqlTicketExecutor;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
 import io.tollgate.integrations.mysql.execution.TicketExecutionException;
 import io.tollgate.integrations.mysql.execution.TicketStillRunningException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -65,7 +66,8 @@ public class TicketExecution {
     Optional<String> execute(String ticketId) {
         TicketEntry ticket = journal.require(ticketId);
         try {
-            approvals.requireExecutable(ticket);
+            // the engine's clock, by which the schedule's timer falls due
+            approvals.requireExecutable(ticket, ClockUtil.now().toInstant());
         } catch (ApprovalRefusedException refused) {
             journal.refused(ticketId, false, refused.getMessage());
             return Optional.of(TicketApprovals.REFUSED + ": " + refused.getMessage());

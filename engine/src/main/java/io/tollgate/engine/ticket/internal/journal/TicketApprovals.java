@@ -1,5 +1,7 @@
 package io.tollgate.engine.ticket.internal.journal;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +14,7 @@ import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.approval.RequiredApproval;
+import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
@@ -86,12 +89,26 @@ public class TicketApprovals {
         return ROLLBACK.equals(step) ? rollbackSubject(ticket) : subject(ticket);
     }
 
-    /** Refuses unless the ticket's SQL is what its review passed and every approval that review required is recorded. */
-    public void requireExecutable(TicketEntry ticket) {
+    /**
+     * Refuses unless the ticket's SQL is what its review passed, every approval that review required is recorded, and,
+     * for a scheduled ticket, its recorded time has come at {@code now}: what was approved is a change at that time,
+     * whatever moved the process there earlier (a timer executed or made due in Cockpit, a modified instance, a
+     * rewritten {@code scheduledAt} or {@code executionMode} variable, a model without the timer).
+     */
+    public void requireExecutable(TicketEntry ticket, Instant now) {
         requireReviewedSql(ticket);
         policy.requireApproved(subject(ticket));
         if (!EXECUTABLE.contains(ticket.status())) {
             throw refused(ticket, "it is " + label(ticket.status()) + ", not approved for execution");
+        }
+        if (ticket.mode() == ExecutionMode.SCHEDULED) {
+            if (ticket.scheduledAt() == null) {
+                throw refused(ticket, "it is scheduled, but no time is recorded for it");
+            }
+            // the timer's due date keeps milliseconds: a timer that fires at its time is never refused
+            if (now.isBefore(ticket.scheduledAt().truncatedTo(ChronoUnit.MILLIS))) {
+                throw refused(ticket, "it is scheduled for " + ticket.scheduledAt() + " and may not run before then");
+            }
         }
     }
 
