@@ -197,6 +197,50 @@ class TicketGateIT {
         assertThat(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE)).isNotNull();
     }
 
+    /** How a manual ticket could run without its submitter pressing Execute. */
+    enum UnconfirmedRun {
+        /** An admin completing the submitter's "Execute" task in Cockpit. */
+        CONFIRMATION_COMPLETED_BY_ADMIN,
+        /** The {@code executionMode} variable rewritten so that the model routes past the confirmation. */
+        MODE_REWRITTEN,
+        /** Cockpit's "modify": the confirmation cancelled, the execution started. */
+        MOVED_PAST_THE_CONFIRMATION
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnconfirmedRun.class)
+    void aManualTicketDoesNotRunWithoutItsSubmittersConfirmation(UnconfirmedRun how) throws Exception {
+        TicketRecord ticket = tickets.submit(SUBMITTER, new TicketDraft("gate on " + table, INSTANCE, DB,
+                "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;", "the gate test", ExecutionMode.MANUAL, null));
+        runJobs(ticket.id());
+        String instanceId = instanceId(ticket.id());
+        if (how == UnconfirmedRun.MODE_REWRITTEN) {
+            runtimeService.setVariable(instanceId, "executionMode", ExecutionMode.AFTER_APPROVAL.name());
+        }
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "when you are ready");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_EXECUTION);
+        if (how == UnconfirmedRun.CONFIRMATION_COMPLETED_BY_ADMIN) {
+            identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+            taskService.complete(task(ticket.id(), TicketTask.Kind.CONFIRM_EXECUTION).taskId());
+            identityService.clearAuthentication();
+        } else if (how == UnconfirmedRun.MOVED_PAST_THE_CONFIRMATION) {
+            runtimeService.createProcessInstanceModification(instanceId)
+                    .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
+                    .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
+                    .execute();
+        }
+        runJobs(ticket.id());
+
+        assertUntouched();
+        TicketRecord refused = record(ticket.id());
+        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(refused.failure()).contains("refused").contains("it is awaiting execution, not approved for"
+                + " execution");
+        assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
+                .doesNotContain(TicketEvent.Type.EXECUTION_REQUESTED, TicketEvent.Type.EXECUTED);
+    }
+
     /** Refused before its time, a scheduled ticket runs when a DBA retries it after its time: once. */
     @Test
     void aScheduledTicketRefusedForBeingEarlyRunsOnceADbaRetriesItAtItsTime() throws Exception {
