@@ -190,7 +190,7 @@ class TicketGateIT {
         assertUntouched();
         TicketRecord refused = record(ticket.id());
         assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
-        assertThat(refused.failure()).contains("refused").contains("scheduled for " + at)
+        assertThat(refused.failure()).contains("executed before its scheduled time: refused").contains("scheduled for " + at)
                 .contains("may not run before");
         assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
                 .doesNotContain(TicketEvent.Type.EXECUTED);

@@ -19,7 +19,9 @@ public class ApprovalRefusedException extends RuntimeException {
         /** The step is not one this ticket or change needs, or the task is not an approval Tollgate knows. */
         UNKNOWN_STEP,
         /** A required approval was never recorded, or was rejected, or was for other content. */
-        NOT_APPROVED
+        NOT_APPROVED,
+        /** Approved for a later time: a scheduled ticket before its recorded time. */
+        NOT_YET
     }
 
     private final Reason reason;

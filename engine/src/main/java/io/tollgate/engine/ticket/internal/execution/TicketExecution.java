@@ -69,8 +69,9 @@ public class TicketExecution {
             // the engine's clock, by which the schedule's timer falls due
             approvals.requireExecutable(ticket, ClockUtil.now().toInstant());
         } catch (ApprovalRefusedException refused) {
-            journal.refused(ticketId, false, refused.getMessage());
-            return Optional.of(TicketApprovals.REFUSED + ": " + refused.getMessage());
+            String failure = TicketApprovals.failure(refused);
+            journal.refused(ticketId, false, failure);
+            return Optional.of(failure);
         }
         Optional<MysqlTicketExecutor> executor;
         try {
@@ -122,8 +123,9 @@ public class TicketExecution {
         try {
             approvals.requireRollbackAuthorised(ticket);
         } catch (ApprovalRefusedException refused) {
-            journal.refused(ticketId, true, refused.getMessage());
-            return Optional.of(TicketApprovals.REFUSED + ": " + refused.getMessage());
+            String failure = TicketApprovals.failure(refused);
+            journal.refused(ticketId, true, failure);
+            return Optional.of(failure);
         }
         Optional<MysqlTicketExecutor> executor;
         try {

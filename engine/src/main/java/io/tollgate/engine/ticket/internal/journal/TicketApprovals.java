@@ -36,6 +36,8 @@ public class TicketApprovals {
 
     /** The refusal's words on the ticket, in its trail and in the DBAs' mail. */
     public static final String REFUSED = "executed without a recorded approval: refused";
+    /** The same for a scheduled ticket before its time. */
+    public static final String TOO_EARLY = "executed before its scheduled time: refused";
 
     /** Where a ticket may be when its statements run: approved and queued, scheduled, or being retried. */
     private static final Set<TicketStatus> EXECUTABLE = EnumSet.of(TicketStatus.EXECUTING, TicketStatus.SCHEDULED,
@@ -107,7 +109,8 @@ public class TicketApprovals {
             }
             // the timer's due date keeps milliseconds: a timer that fires at its time is never refused
             if (now.isBefore(ticket.scheduledAt().truncatedTo(ChronoUnit.MILLIS))) {
-                throw refused(ticket, "it is scheduled for " + ticket.scheduledAt() + " and may not run before then");
+                throw new ApprovalRefusedException(Reason.NOT_YET, "ticket " + ticket.ticketId() + ": it is"
+                        + " scheduled for " + ticket.scheduledAt() + " and may not run before then");
             }
         }
     }
@@ -128,6 +131,11 @@ public class TicketApprovals {
         if (!ticket.reviewedSqlHash().equals(ApprovalPolicy.hash(ticket.sql()))) {
             throw refused(ticket, "its SQL is not the SQL that passed review");
         }
+    }
+
+    /** A refusal of the gate as the ticket, its trail and the DBAs' mail say it. */
+    public static String failure(ApprovalRefusedException refused) {
+        return (refused.reason() == Reason.NOT_YET ? TOO_EARLY : REFUSED) + ": " + refused.getMessage();
     }
 
     private static ApprovalRefusedException refused(TicketEntry ticket, String why) {

@@ -206,9 +206,8 @@ public class TicketJournal {
      * trail says why, and the DBAs and the submitter are mailed.
      */
     @Transactional
-    public void refused(String ticketId, boolean rollback, String why) {
+    public void refused(String ticketId, boolean rollback, String failure) {
         TicketEntry entry = require(ticketId);
-        String failure = TicketApprovals.REFUSED + ": " + why;
         entry.failure(failure);
         entry.status(rollback ? TicketStatus.ROLLBACK_FAILED : TicketStatus.EXECUTION_FAILED, clock.instant());
         event(entry, TicketEvent.Type.EXECUTION_REFUSED, SYSTEM, failure);
