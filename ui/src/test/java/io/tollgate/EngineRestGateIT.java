@@ -398,6 +398,41 @@ class EngineRestGateIT {
                 "{\"orQueries\":[{\"assigneeExpression\":\"${'x'}\"}]}"), 400);
     }
 
+    /**
+     * Camunda's REST API reads a deployment's files whole into memory, several times: a 300 MB deployment by a process
+     * owner ran the node out of heap. Larger than 10 MB, declared or streamed, it is refused before Camunda reads it.
+     */
+    @Test
+    void oversizedDeploymentsAndUploadsAreRefusedBeforeCamundaReadsThem(CapturedOutput output) throws Exception {
+        byte[] model;
+        try (InputStream in = getClass().getResourceAsStream("/modeler-deployment.bpmn")) {
+            model = in.readAllBytes();
+        }
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        System.arraycopy(model, 0, big, 0, model.length);
+        for (boolean chunked : new boolean[] {false, true}) {
+            HttpResponse<String> refused = http.postMultipart(ENGINE_REST + "/deployment/create", "process-owner",
+                    "process-owner-demo", new String[][] {{"deployment-name", "too-large"}}, "big.bpmn", big, chunked);
+            assertThat(refused.statusCode()).as("chunked %s: %s", chunked, refused.body()).isEqualTo(413);
+            assertThat(refused.body()).contains("\"status\":413")
+                    .contains("may be at most 10485760 bytes (10 MB)");
+        }
+        // the same model within the limit deploys
+        HttpResponse<String> deployed = http.postMultipart(ENGINE_REST + "/deployment/create", "process-owner",
+                "process-owner-demo", new String[][] {{"deployment-name", "small-enough"}}, "small.bpmn", model, true);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        assertThat(repositoryService.createDeploymentQuery().deploymentName("too-large").count()).isZero();
+        assertThat(repositoryService.createDeploymentQuery().deploymentName("small-enough").count()).isOne();
+
+        // an admin's upload in Cockpit (a task's attachment) too
+        HttpResponse<String> attachment = cockpit(Person.ADMIN).postMultipart(COCKPIT_ENGINE + "/task/"
+                + instance.taskId() + "/attachment/create", new String[][] {{"attachment-name", "big"}}, "content", big);
+        assertThat(attachment.statusCode()).as(attachment.body()).isEqualTo(413);
+        assertThat(taskService.getTaskAttachments(instance.taskId())).isEmpty();
+        assertThat(output.getAll()).doesNotContain("OutOfMemoryError");
+    }
+
     // --- anonymous junk leaves no stack trace ---
 
     private HttpResponse<String> anonymousDeployment(String path) throws Exception {

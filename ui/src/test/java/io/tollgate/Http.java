@@ -62,6 +62,13 @@ public final class Http {
     /** A multipart/form-data POST with text fields and one file, as Camunda Modeler sends a deployment. */
     public HttpResponse<String> postMultipart(String path, String user, String password, String[][] fields,
                                               String fileName, byte[] file) throws Exception {
+        return postMultipart(path, user, password, fields, fileName, file, false);
+    }
+
+    /** {@code chunked}: without a Content-Length, as a client streaming a file of unknown size sends it. */
+    public HttpResponse<String> postMultipart(String path, String user, String password, String[][] fields,
+                                              String fileName, byte[] file, boolean chunked, String... headers)
+            throws Exception {
         String boundary = "----tollgate" + UUID.randomUUID();
         StringBuilder head = new StringBuilder();
         for (String[] field : fields) {
@@ -78,9 +85,14 @@ public final class Http {
         System.arraycopy(headBytes, 0, body, 0, headBytes.length);
         System.arraycopy(file, 0, body, headBytes.length, file.length);
         System.arraycopy(tail, 0, body, headBytes.length + file.length, tail.length);
-        return send(request(path, user, password)
+        HttpRequest.Builder builder = request(path, user, password);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(builder
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                        : HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** Cockpit's CSRF header: its webapps want the token they handed out on every write. */
@@ -88,6 +100,12 @@ public final class Http {
 
     /** A Cockpit browser session of one person: its cookies and the CSRF token Camunda's webapps want on every write. */
     public record Cockpit(Http http, String user, String password, String cookies, String token) {
+
+        public HttpResponse<String> postMultipart(String path, String[][] fields, String fileName, byte[] file)
+                throws Exception {
+            return http.postMultipart(path, user, password, fields, fileName, file, false, "Cookie", cookies,
+                    CSRF_HEADER, token);
+        }
 
         public HttpResponse<String> send(String method, String path, String json) throws Exception {
             return http.send(method, path, user, password, json, "Cookie", cookies, CSRF_HEADER, token);
