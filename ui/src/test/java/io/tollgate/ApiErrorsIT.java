@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +48,29 @@ class ApiErrorsIT {
         assertThat(body.has("field")).isTrue();
         assertThat(body.path("problems").isArray()).isTrue();
         return body;
+    }
+
+    /**
+     * A body is refused before anything parses it when it is larger than the endpoint reads: a reviewer's 300 MB batch
+     * of decisions was read whole into a JSON tree and ran the node out of heap. 4 MiB, or 64 MiB where the body
+     * carries SQL; declared or streamed.
+     */
+    @Test
+    void bodiesLargerThanTheEndpointReadsAreRefusedBeforeTheyAreParsed() throws Exception {
+        String batch = "{\"taskIds\": [\"" + "a".repeat(4 * 1024 * 1024) + "\"], \"approve\": true}";
+        for (HttpResponse<String> refused : List.of(http.postJson("/api/v1/tasks/decisions", "reviewer",
+                "reviewer-demo", batch), http.postJsonChunked("/api/v1/tasks/decisions", "reviewer", "reviewer-demo",
+                batch))) {
+            assertThat(problem(refused, 413).path("message").asText())
+                    .isEqualTo("the body of POST /api/v1/tasks/decisions may be at most 4194304 bytes (4 MiB)");
+        }
+        // a script of 5 MiB is read: the limit for bodies with SQL holds the review's largest (16 MiB)
+        String script = "{\"sql\": \"SELECT 1; -- " + "x".repeat(5 * 1024 * 1024) + "\"}";
+        assertThat(http.postJsonChunked("/api/v1/review", USER, PASSWORD, script).statusCode()).isEqualTo(200);
+        String tooLong = "{\"sql\": \"SELECT 1; -- " + "x".repeat(64 * 1024 * 1024) + "\"}";
+        assertThat(problem(http.postJsonChunked(TICKETS, USER, PASSWORD, tooLong), 413).path("message").asText())
+                .isEqualTo("the body of POST /api/v1/tickets may be at most 67108864 bytes (64 MiB)");
+        assertThat(http.get(TICKETS + "?limit=500", USER, PASSWORD).body()).doesNotContain("SELECT 1; -- xxx");
     }
 
     @Test

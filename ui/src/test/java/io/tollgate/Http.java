@@ -31,6 +31,14 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A JSON POST without a Content-Length (chunked), as a client streaming a body of unknown size sends it. */
+    public HttpResponse<String> postJsonChunked(String path, String user, String password, String json)
+            throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return send(request(path, user, password).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
     /** A POST of raw bytes with the given content type (bytes that are not UTF-8, say). */
     public HttpResponse<String> postBytes(String path, String user, String password, String contentType, byte[] body)
             throws Exception {
