@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.List;
 
 import io.tollgate.engine.account.Accounts;
 import io.tollgate.engine.account.Role;
@@ -196,5 +197,48 @@ class EngineSecurityIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(own.statusCode()).isEqualTo(302);
         assertThat(own.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+    }
+
+    /**
+     * Vaadin reads a UI message whole, and the login page takes messages before anyone signs in: one 300 MB message ran
+     * the node out of heap. Before signing in a message may be 1 MiB, after it 64 MiB (the SQL editor sends its script).
+     */
+    @Test
+    void theUiReadsNoLargeMessageFromSomeoneNotSignedIn() throws Exception {
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String base = "http://localhost:" + port;
+        browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> init = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/?v-r=init&location=login&query=")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(init.statusCode()).isEqualTo(200);
+        java.net.URI uidl = java.net.URI.create(base + "/?v-r=uidl&v-uiId=0");
+        byte[] big = ("{\"csrfToken\":\"x\",\"rpc\":[],\"syncId\":0,\"clientId\":0,\"pad\":\""
+                + "y".repeat(1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (java.net.http.HttpRequest.BodyPublisher body : List.of(
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(big),
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))) {
+            HttpResponse<String> refused = browser.send(java.net.http.HttpRequest.newBuilder(uidl)
+                    .header("Content-Type", "application/json; charset=UTF-8").POST(body).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+            assertThat(refused.body()).contains("may be at most 1048576 bytes (1 MiB)");
+        }
+
+        HttpResponse<String> signedIn = browser.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", base).header("Sec-Fetch-Site", "same-origin")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=admin&password=admin-demo"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        HttpResponse<String> read = browser.send(java.net.http.HttpRequest.newBuilder(uidl)
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(big)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as("signed in, the same message is Vaadin's to read").isNotEqualTo(413);
     }
 }

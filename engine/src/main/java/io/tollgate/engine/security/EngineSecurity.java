@@ -115,7 +115,7 @@ class EngineSecurity {
                 // instead of CSRF tokens (stateless HTTP Basic): writes need a JSON body or Tollgate's client header
                 .addFilterAfter(new JsonOnlyWrites(problems, endpoints), AuthorizationFilter.class)
                 // before anything parses a body (and after sign-in: nobody unknown makes the node read one)
-                .addFilterAfter(new ApiBodyLimit(problems), JsonOnlyWrites.class)
+                .addFilterAfter(BodyLimit.forApi(problems), JsonOnlyWrites.class)
                 .build();
     }
 

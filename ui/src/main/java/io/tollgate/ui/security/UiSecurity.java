@@ -1,7 +1,9 @@
 package io.tollgate.ui.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.tollgate.engine.security.BodyLimit;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -27,7 +30,7 @@ class UiSecurity {
             + " object-src 'none'";
 
     @Bean
-    SecurityFilterChain uiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain uiChain(HttpSecurity http, ObjectMapper json) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                 // error pages of the other chains (a 401 from /engine-rest) must not turn into a login redirect
                 .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -39,6 +42,8 @@ class UiSecurity {
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         // Vaadin's login form posts without Spring's CSRF token; the sign-in is held to Tollgate's own pages instead
         http.addFilterBefore(new SameSiteSignIn(), UsernamePasswordAuthenticationFilter.class);
+        // Vaadin reads a message whole: 1 MiB before signing in (a 300 MB one on the login page exhausted the heap)
+        http.addFilterAfter(BodyLimit.forPages(json), AnonymousAuthenticationFilter.class);
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
     }
 }
