@@ -3,6 +3,7 @@ package io.tollgate;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.server.AppShellSettings;
+import com.vaadin.flow.shared.ui.Transport;
 import com.vaadin.flow.theme.Theme;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /** Tollgate: change approval for SQL and service-tree changes. Scans every module under {@code io.tollgate}. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Push
+// over HTTP, never a websocket: a push message over a websocket was put together from fragments without a limit, so
+// anyone on the login page could exhaust the heap; HTTP bodies have one (BodyLimit). See PushOverHttpOnly.
+@Push(transport = Transport.LONG_POLLING)
 @Theme("tollgate")
 public class TollgateApplication implements AppShellConfigurator {
 

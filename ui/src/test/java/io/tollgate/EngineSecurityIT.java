@@ -201,7 +201,8 @@ class EngineSecurityIT {
 
     /**
      * Vaadin reads a UI message whole, and the login page takes messages before anyone signs in: one 300 MB message ran
-     * the node out of heap. Before signing in a message may be 1 MiB, after it 64 MiB (the SQL editor sends its script).
+     * the node out of heap, and so did 300 MB of fragments of one message over a push websocket. Before signing in a
+     * message may be 1 MiB, after it 64 MiB (the SQL editor sends its script); push runs over HTTP only.
      */
     @Test
     void theUiReadsNoLargeMessageFromSomeoneNotSignedIn() throws Exception {
@@ -227,6 +228,25 @@ class EngineSecurityIT {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
             assertThat(refused.body()).contains("may be at most 1048576 bytes (1 MiB)");
         }
+
+        // push goes over HTTP, where the same limit holds; no websocket takes messages put together from fragments
+        java.util.regex.Matcher pushId = java.util.regex.Pattern.compile("\"Vaadin-Push-ID\":\"([^\"]+)\"")
+                .matcher(init.body());
+        assertThat(pushId.find()).as(init.body()).isTrue();
+        String push = "/VAADIN/push?v-r=push&v-uiId=0&v-pushId=" + pushId.group(1)
+                + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=3.0.5-javascript";
+        HttpResponse<String> pushed = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + push
+                        + "&X-Atmosphere-Transport=long-polling"))
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(big)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(413);
+        java.util.concurrent.CompletableFuture<java.net.http.WebSocket> websocket = browser.newWebSocketBuilder()
+                .buildAsync(java.net.URI.create("ws://localhost:" + port + push + "&X-Atmosphere-Transport=websocket"),
+                        new java.net.http.WebSocket.Listener() { });
+        assertThat(websocket).failsWithin(java.time.Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
 
         HttpResponse<String> signedIn = browser.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(base + "/login"))
