@@ -416,7 +416,7 @@ class EngineRestGateIT {
                     "process-owner-demo", new String[][] {{"deployment-name", "too-large"}}, "big.bpmn", big, chunked);
             assertThat(refused.statusCode()).as("chunked %s: %s", chunked, refused.body()).isEqualTo(413);
             assertThat(refused.body()).contains("\"status\":413")
-                    .contains("may be at most 10485760 bytes (10 MB)");
+                    .contains("/deployment/create may be at most 10485760 bytes (10 MiB)");
         }
         // the same model within the limit deploys
         HttpResponse<String> deployed = http.postMultipart(ENGINE_REST + "/deployment/create", "process-owner",
@@ -430,6 +430,10 @@ class EngineRestGateIT {
                 + instance.taskId() + "/attachment/create", new String[][] {{"attachment-name", "big"}}, "content", big);
         assertThat(attachment.statusCode()).as(attachment.body()).isEqualTo(413);
         assertThat(taskService.getTaskAttachments(instance.taskId())).isEmpty();
+        // and on the webapps' other APIs, which the allow-list does not claim
+        assertThat(http.send("POST", "/camunda/api/admin/auth/user/default/logout", "process-owner",
+                "process-owner-demo", "{\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}").statusCode())
+                .isEqualTo(413);
         assertThat(output.getAll()).doesNotContain("OutOfMemoryError");
     }
 

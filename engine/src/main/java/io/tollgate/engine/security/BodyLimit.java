@@ -23,11 +23,14 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * How large a request's body may be, checked before anything reads it: a body is parsed whole (a batch of decisions
- * into a JSON tree, a ticket's SQL into one string, a UI message into a string and then JSON), so one 300 MB request ran
- * the node out of heap, and on the login page nobody even had to sign in. A declared length is checked at once; a
+ * How large a request's body may be, checked before anything reads it: a body is parsed whole (a deployment by
+ * Camunda, a batch of decisions into a JSON tree, a ticket's SQL into one string, a UI message into a string and then
+ * JSON), so one 300 MB request ran the node out of heap, and on the login page nobody even had to sign in (ADR 0054). A declared length is checked at once; a
  * chunked body is read up to its limit and handed on from memory. Over the limit: the one JSON problem, 413.
  * <ul>
+ *   <li>{@link #forCamunda}: 10 MiB for any body to Camunda's REST API and webapps (a deployment of BPMN, DMN and forms;
+ *   an admin's upload in Cockpit), which read a multipart body whole, several copies of it; the queries and JSON bodies
+ *   that {@code EngineApiGate} screens are 1 MiB;</li>
  *   <li>{@link #forApi}: 64 MiB where the body carries SQL (a submission, a resubmission, a review: the review's
  *   largest script, 16 MiB, however JSON escapes it), not limited for the service tree's import (streamed to disk),
  *   4 MiB anywhere else;</li>
@@ -38,6 +41,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public final class BodyLimit extends OncePerRequestFilter {
 
     static final int SMALL_BYTES = 1024 * 1024;
+    static final int CAMUNDA_BYTES = 10 * 1024 * 1024;
     static final int BODY_BYTES = 4 * 1024 * 1024;
     static final int SQL_BODY_BYTES = 64 * 1024 * 1024;
     private static final int UNLIMITED = -1;
@@ -53,6 +57,10 @@ public final class BodyLimit extends OncePerRequestFilter {
     private BodyLimit(ProblemResponses problems, ToIntFunction<HttpServletRequest> limitOf) {
         this.problems = problems;
         this.limitOf = limitOf;
+    }
+
+    static BodyLimit forCamunda(ProblemResponses problems) {
+        return new BodyLimit(problems, request -> CAMUNDA_BYTES);
     }
 
     static BodyLimit forApi(ProblemResponses problems) {

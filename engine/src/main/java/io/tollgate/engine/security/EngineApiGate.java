@@ -28,9 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   the mount lets admins make changes (Cockpit) and an admin asks;</li>
  *   <li>a query string carrying an expression is refused with 400;</li>
  *   <li>the body of a query, or any JSON body, is read (at most {@link #MAX_SCREENED_BODY_BYTES}, else 413), refused
- *   with 400 when it carries an expression or is not JSON, and otherwise handed on to Camunda as it came;</li>
- *   <li>any other body (a deployment, an admin's upload) may be at most {@link #MAX_UPLOAD_BYTES}, else 413.</li>
+ *   with 400 when it carries an expression or is not JSON, and otherwise handed on to Camunda as it came.</li>
  * </ol>
+ * Any other body (a deployment, an admin's upload) is {@link BodyLimit#forCamunda}'s, after this filter.
  * Not a Spring bean, so that it runs only inside the filter chains it is added to.
  */
 class EngineApiGate extends OncePerRequestFilter {
@@ -42,10 +42,6 @@ class EngineApiGate extends OncePerRequestFilter {
     static final String SCREEN_REFUSED = "Requests to Camunda's REST API carry no expressions (no orQueries, no "
             + "*Expression parameters, no ${...} or #{...} values), and query bodies are JSON.";
     static final String BODY_TOO_LARGE = "A query or JSON body may be at most " + MAX_SCREENED_BODY_BYTES + " bytes.";
-    /** Any other body: a deployment of BPMN, DMN and forms, an admin's upload in Cockpit. */
-    static final int MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-    static final String UPLOAD_TOO_LARGE = "A deployment or other upload to Camunda's REST API may be at most "
-            + MAX_UPLOAD_BYTES + " bytes (10 MB).";
 
     private static final Logger log = LoggerFactory.getLogger(EngineApiGate.class);
 
@@ -85,38 +81,7 @@ class EngineApiGate extends OncePerRequestFilter {
             screenBody(request, response, chain);
             return;
         }
-        limitBody(request, response, chain);
-    }
-
-    /**
-     * Any other body (a deployment's files, an admin's upload in Cockpit) at most {@link #MAX_UPLOAD_BYTES}: Camunda's
-     * REST API reads a multipart body whole into memory, several times over, so a process owner's 300 MB deployment
-     * exhausted the heap. A declared length is checked before anything is read; a chunked body is read up to the
-     * limit and handed on from memory.
-     */
-    private void limitBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > MAX_UPLOAD_BYTES) {
-            tooLarge(request, response, declared + " bytes");
-            return;
-        }
-        if (declared >= 0 || "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
-            chain.doFilter(request, response);
-            return;
-        }
-        // not closed: the container owns the stream
-        byte[] body = request.getInputStream().readNBytes(MAX_UPLOAD_BYTES + 1);
-        if (body.length > MAX_UPLOAD_BYTES) {
-            tooLarge(request, response, "more than " + MAX_UPLOAD_BYTES + " bytes");
-            return;
-        }
-        chain.doFilter(new CachedBodyRequest(request, body), response);
-    }
-
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
-        log.warn("Refused {} {} by {}: a body of {}", request.getMethod(), request.getRequestURI(), personName(), size);
-        problems.send(response, HttpStatus.PAYLOAD_TOO_LARGE, ApiProblem.of(UPLOAD_TOO_LARGE));
+        chain.doFilter(request, response);
     }
 
     private void screenBody(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -74,6 +74,7 @@ class EngineSecurity {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems.unauthorized())
                         .accessDeniedHandler(problems.forbidden(ENGINE_REST_READERS_ONLY)))
                 .addFilterAfter(gate, AuthorizationFilter.class)
+                .addFilterAfter(BodyLimit.forCamunda(problems), EngineApiGate.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .build();
@@ -95,6 +96,7 @@ class EngineSecurity {
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .defaultAccessDeniedHandlerFor(problems.forbidden(COCKPIT_USERS_ONLY), path(CAMUNDA_APIS)))
                 .addFilterAfter(gate, AuthorizationFilter.class)
+                .addFilterAfter(BodyLimit.forCamunda(problems), EngineApiGate.class)
                 // Camunda's webapps run their own CSRF protection (CsrfPreventionFilter), after this chain
                 .csrf(csrf -> csrf.disable())
                 .build();
