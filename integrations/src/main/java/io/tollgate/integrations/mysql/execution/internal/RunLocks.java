@@ -62,7 +62,7 @@ public final class RunLocks {
         if (holder != null) {
             throw new TicketStillRunningException("ticket " + ticketId + " is still executing on " + target
                     + " (lock '" + name + "' held by connection " + holder + " for longer than "
-                    + settings.lockWait() + "); nothing was run by this attempt, which will be retried");
+                    + settings.lockWait() + "); nothing was run by this attempt");
         }
     }
 
