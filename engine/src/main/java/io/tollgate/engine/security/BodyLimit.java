@@ -25,12 +25,13 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * How large a request's body may be, checked before anything reads it: a body is parsed whole (a deployment by
  * Camunda, a batch of decisions into a JSON tree, a ticket's SQL into one string, a UI message into a string and then
- * JSON), so one 300 MB request ran the node out of heap, and on the login page nobody even had to sign in (ADR 0054). A declared length is checked at once; a
- * chunked body is read up to its limit and handed on from memory. Over the limit: the one JSON problem, 413.
+ * JSON), so one 300 MB request ran the node out of heap, and on the login page nobody even had to sign in (ADR 0054).
+ * A declared length is checked at once; a chunked body is read up to its limit and handed on from memory. Over the
+ * limit: the one JSON problem, 413.
  * <ul>
- *   <li>{@link #forCamunda}: 10 MiB for any body to Camunda's REST API and webapps (a deployment of BPMN, DMN and forms;
- *   an admin's upload in Cockpit), which read a multipart body whole, several copies of it; the queries and JSON bodies
- *   that {@code EngineApiGate} screens are 1 MiB;</li>
+ *   <li>{@link #forCamunda}: 10 MiB for any body to Camunda's REST API and webapps (a deployment of BPMN, DMN and
+ *   forms; an admin's upload in Cockpit), which read a multipart body whole, several copies of it; the queries and JSON
+ *   bodies that {@code EngineApiGate} screens are 1 MiB;</li>
  *   <li>{@link #forApi}: 64 MiB where the body carries SQL (a submission, a resubmission, a review: the review's
  *   largest script, 16 MiB, however JSON escapes it), not limited for the service tree's import (streamed to disk),
  *   4 MiB anywhere else;</li>

@@ -7,11 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Vaadin's push runs over HTTP (long polling), and the server takes no websocket at all. Over a websocket, Vaadin puts a
- * message together from fragments, to the length the first one declares, with no limit: anyone on the login page
- * exhausted the heap with 300 MB of fragments. Each message over HTTP is a request body, which {@code BodyLimit} bounds
- * before Vaadin reads it. So Atmosphere, Vaadin's push library, registers no websocket endpoint, and the UI's pages
- * ask for long polling ({@code @Push(transport = LONG_POLLING)} on the application).
+ * Vaadin's push runs over HTTP (long polling), and the server takes no websocket at all. Over a websocket, Vaadin
+ * puts a message together from fragments, to the length the first one declares, with no limit: anyone on the login
+ * page exhausted the heap with 300 MB of fragments. Each message over HTTP is a request body, which {@code BodyLimit}
+ * bounds before Vaadin reads it. So Atmosphere, Vaadin's push library, registers no websocket endpoint, and the UI's
+ * pages ask for long polling ({@code @Push(transport = LONG_POLLING)} on the application; ADR 0054).
  */
 @Configuration(proxyBeanMethods = false)
 class PushOverHttpOnly {
