@@ -26,7 +26,7 @@ class UiSecurity {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval';"
             + " style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:;"
-            + " connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self';"
+            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self';"
             + " object-src 'none'";
 
     @Bean
