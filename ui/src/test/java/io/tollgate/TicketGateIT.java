@@ -119,20 +119,11 @@ class TicketGateIT {
         TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
         String instanceId = instanceId(ticket.id());
 
-        // what an admin's Cockpit "modify" or a model without the approval task does: straight to execution
-        runtimeService.createProcessInstanceModification(instanceId)
-                .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
-                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
-                .execute();
+        movedToItsExecution(instanceId);
         runJobs(ticket.id());
 
-        assertUntouched();
-        TicketRecord refused = record(ticket.id());
-        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
-        assertThat(refused.failure()).contains("executed without a recorded approval: refused")
-                .contains("no reviewer approval of ticket " + ticket.id() + " is recorded");
-        assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
-                .doesNotContain(TicketEvent.Type.EXECUTED);
+        refusedUntouched(ticket.id(), "executed without a recorded approval: refused",
+                "no reviewer approval of ticket " + ticket.id() + " is recorded");
         assertThat(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE)).isNotNull();
         assertThat(outbox.list(Optional.empty(), 500)).filteredOn(m -> m.link().endsWith("/tickets/" + ticket.id()))
                 .filteredOn(m -> m.kind() == MailKind.TICKET_FAILED).extracting(m -> m.recipient())
@@ -179,21 +170,13 @@ class TicketGateIT {
         switch (how) {
             case TIMER_EXECUTED -> managementService.executeJob(timer.orElseThrow().getId());
             case TIMER_DUE_NOW -> managementService.setJobDuedate(timer.orElseThrow().getId(), new Date());
-            case MOVED_PAST_THE_TIMER -> runtimeService.createProcessInstanceModification(instanceId)
-                    .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
-                    .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
-                    .execute();
+            case MOVED_PAST_THE_TIMER -> movedToItsExecution(instanceId);
             default -> { }
         }
         runJobs(ticket.id());
 
-        assertUntouched();
-        TicketRecord refused = record(ticket.id());
-        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
-        assertThat(refused.failure()).contains("executed before its scheduled time: refused").contains("scheduled for " + at)
-                .contains("may not run before");
-        assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
-                .doesNotContain(TicketEvent.Type.EXECUTED);
+        refusedUntouched(ticket.id(), "executed before its scheduled time: refused", "scheduled for " + at,
+                "may not run before");
         assertThat(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE)).isNotNull();
     }
 
@@ -225,20 +208,13 @@ class TicketGateIT {
             taskService.complete(task(ticket.id(), TicketTask.Kind.CONFIRM_EXECUTION).taskId());
             identityService.clearAuthentication();
         } else if (how == UnconfirmedRun.MOVED_PAST_THE_CONFIRMATION) {
-            runtimeService.createProcessInstanceModification(instanceId)
-                    .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
-                    .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
-                    .execute();
+            movedToItsExecution(instanceId);
         }
         runJobs(ticket.id());
 
-        assertUntouched();
-        TicketRecord refused = record(ticket.id());
-        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
-        assertThat(refused.failure()).contains("refused").contains("it is awaiting execution, not approved for"
-                + " execution");
-        assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
-                .doesNotContain(TicketEvent.Type.EXECUTION_REQUESTED, TicketEvent.Type.EXECUTED);
+        TicketRecord refused = refusedUntouched(ticket.id(), "refused",
+                "it is awaiting execution, not approved for execution");
+        assertThat(refused.trail()).extracting(TicketEvent::type).doesNotContain(TicketEvent.Type.EXECUTION_REQUESTED);
     }
 
     /** Refused before its time, a scheduled ticket runs when a DBA retries it after its time: once. */
@@ -334,10 +310,7 @@ class TicketGateIT {
         assertThat(task(ticket.id(), TicketTask.Kind.DBA_APPROVAL)).isNotNull();
         // the routing variable rewritten, and the DBA's task skipped
         runtimeService.setVariable(instanceId(ticket.id()), "dbaApprovalRequired", false);
-        runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
-                .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
-                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
-                .execute();
+        movedToItsExecution(instanceId(ticket.id()));
         runJobs(ticket.id());
 
         assertUntouched();
@@ -650,6 +623,25 @@ class TicketGateIT {
         assertThat(record(ticket.id()).status()).as("%s", record(ticket.id()).findings())
                 .isEqualTo(TicketStatus.AWAITING_APPROVAL);
         return ticket;
+    }
+
+    /** What an admin's Cockpit "modify" or a model without the steps before it does: straight to execution. */
+    private void movedToItsExecution(String instanceId) {
+        runtimeService.createProcessInstanceModification(instanceId)
+                .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
+                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
+                .execute();
+    }
+
+    /** The gate's refusal: the target untouched, the ticket failed with {@code words}, the refusal in its trail. */
+    private TicketRecord refusedUntouched(String ticketId, String... words) throws SQLException {
+        assertUntouched();
+        TicketRecord refused = record(ticketId);
+        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(refused.failure()).contains(words);
+        assertThat(refused.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.EXECUTION_REFUSED)
+                .doesNotContain(TicketEvent.Type.EXECUTED);
+        return refused;
     }
 
     private void assertUntouched() throws SQLException {
