@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +29,7 @@ import io.tollgate.integrations.servicetree.ServiceTreeChange;
 import io.tollgate.integrations.servicetree.ServiceTreeChanges;
 import io.tollgate.integrations.servicetree.ServiceTreeView;
 import io.tollgate.ui.Browserless;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +44,7 @@ class ServiceTreeBrowserIT {
     @Autowired ServiceTreeChanges changes;
     @Autowired Tasklist tasklist;
     @Autowired Outbox outbox;
+    @Autowired RuntimeService runtimeService;
 
     @AfterEach
     void signOut() {
@@ -127,6 +130,16 @@ class ServiceTreeBrowserIT {
 
         assertThat(tasklist.tasksFor("sre", List.of("sre"))).as("the SRE's tasklist offers the approval")
                 .anySatisfy(t -> assertThat(t.processKey()).isEqualTo(ServiceTreeChangeProcess.KEY));
+        // what the row says is the change as requested, whatever its variables are rewritten to
+        String requested = form.outcome.getText().replaceFirst("^Requested as (\\S+):.*$", "$1");
+        String processInstance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(requested)
+                .singleResult().getId();
+        runtimeService.setVariables(processInstance, Map.of("subject", "nothing to see", "requester", "sre"));
+        assertThat(tasklist.tasksFor("sre", List.of("sre"))).filteredOn(t -> requested.equals(t.businessKey()))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.subject()).isEqualTo("setAttributes: tag the Shanghai API as gold tier");
+                    assertThat(t.requester()).isEqualTo("engineer");
+                });
 
         Browserless.signOut();
         Browserless.signIn(context, "sre", "sre-demo");

@@ -41,9 +41,11 @@ import io.tollgate.engine.tasklist.TaskSummary;
 import io.tollgate.engine.tasklist.Tasklist;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
+import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.ui.Browserless;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +78,7 @@ class TasklistIT {
     @Autowired TargetInstances instances;
     @Autowired Accounts accounts;
     @Autowired Outbox outbox;
+    @Autowired RuntimeService runtimeService;
 
     private final List<Map.Entry<String, String>> submitted = new ArrayList<>();
 
@@ -213,6 +216,44 @@ class TasklistIT {
                 .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
                         .isEqualTo(TaskClaimException.Reason.OWN_REQUEST))
                 .hasMessage(both + " submitted ticket " + ticketId + " and cannot claim its approval (four eyes)");
+    }
+
+    /**
+     * What a row says about a ticket (its title, instance, environment, risk, rows, scheduled time) is what Tollgate
+     * recorded, not the process's variables: an admin who rewrites them in Cockpit, or a model that maps them, cannot
+     * make a reviewer (who may approve from the list, several at once) see a harmless ticket on the wrong instance.
+     */
+    @Test
+    void aRowShowsTheTicketAsTollgateRecordedItWhateverItsVariablesSay() {
+        TasklistView view = open("reviewer", "reviewer-demo");
+        String ticketId = submit("engineer");
+        await().atMost(PUSHED_WITHIN).pollInSameThread().untilAsserted(() -> {
+            MockVaadin.runUIQueue();
+            assertThat(row(view, ticketId)).isPresent();
+        });
+        TicketRecord recorded = tickets.find(ticketId).orElseThrow();
+        String processInstance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticketId)
+                .singleResult().getId();
+        runtimeService.setVariables(processInstance, Map.of("title", "harmless typo fix", "instance", "sandbox",
+                "environment", "TEST", "riskLevel", "NONE", "estimatedRows", 0L,
+                "scheduledAt", "2099-01-01T00:00:00Z"));
+
+        Browserless.signOut();
+        TasklistView reopened = open("reviewer", "reviewer-demo");
+        TaskSummary listed = tasklist.tasksFor("reviewer", REVIEWERS).stream()
+                .filter(t -> ticketId.equals(t.businessKey())).findFirst().orElseThrow();
+        for (TaskSummary shown : List.of(listed, row(reopened, ticketId).orElseThrow())) {
+            assertThat(shown.subject()).isEqualTo("tasklist " + DB).isEqualTo(recorded.title());
+            assertThat(shown.instance()).isEqualTo(INSTANCE);
+            assertThat(shown.environment()).as("the instance's registered environment").isEqualTo("DEV");
+            assertThat(shown.risk()).isEqualTo(recorded.risk()).isIn("LOW", "MODERATE", "HIGH");
+            assertThat(shown.estimatedRows()).isEqualTo(1L);
+            assertThat(shown.due()).as("an AFTER_APPROVAL ticket is due at no time").isNull();
+        }
+        Component card = GridKt._getCellComponent(reopened.grid,
+                GridKt._findAll(reopened.grid).indexOf(row(reopened, ticketId).orElseThrow()), TasklistView.TASK);
+        assertThat(card.getElement().getTextRecursively()).contains("tasklist " + DB, INSTANCE, "1 row")
+                .doesNotContain("harmless", "sandbox", "TEST", "NONE", "2099");
     }
 
     /**

@@ -117,8 +117,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         Map<String, Object> variables = new HashMap<>();
         Variables.CHANGE_ID.into(variables, changeId);
         Variables.REQUESTER.into(variables, change.meta().requester());
-        Variables.SUBJECT.into(variables, ChangeJson.kindOf(change)
-                + (change.meta().reason().isBlank() ? "" : ": " + change.meta().reason().strip()));
+        Variables.SUBJECT.into(variables, ChangeJson.subject(ChangeJson.kindOf(change), change.meta().reason()));
         Variables.REMIND_AFTER.into(variables, properties.remindAfter().toString());
         Variables.EXPIRE_AFTER.into(variables, properties.expireAfter().toString());
         runtimeService.startProcessInstanceByKey(ServiceTreeChangeProcess.KEY, changeId, variables);

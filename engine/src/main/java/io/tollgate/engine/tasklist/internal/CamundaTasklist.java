@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.tollgate.engine.account.Role;
+import io.tollgate.engine.approval.RequestFacts;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.engine.tasklist.TaskClaimException;
 import io.tollgate.engine.tasklist.TaskOffer;
@@ -26,7 +27,6 @@ import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
@@ -43,11 +43,14 @@ class CamundaTasklist implements Tasklist {
     private final RuntimeService runtimeService;
     private final ManagementService managementService;
     private final Requesters requesters;
+    private final Map<String, RequestFacts> facts;
     private final People people;
 
     CamundaTasklist(TaskService taskService, RepositoryService repositoryService, RuntimeService runtimeService,
-                    ManagementService managementService, Requesters requesters, People people) {
+                    ManagementService managementService, Requesters requesters, List<RequestFacts> facts,
+                    People people) {
         this.requesters = requesters;
+        this.facts = facts.stream().collect(Collectors.toMap(RequestFacts::processKey, f -> f));
         this.people = people;
         this.managementService = managementService;
         this.taskService = taskService;
@@ -66,30 +69,40 @@ class CamundaTasklist implements Tasklist {
         List<Task> tasks = new ArrayList<>(assigned);
         tasks.addAll(others);
         Map<String, ProcessDefinition> definitions = definitions(tasks);
-        Map<String, Instance> instances = instances(tasks);
-        Map<String, Map<String, String>> requestersByProcess = requesters(tasks, definitions, instances);
-        Map<String, Instant> expiries = approvalExpiries(instances.keySet());
+        Map<String, String> businessKeys = businessKeys(tasks);
+        Map<String, Set<String>> requests = requests(tasks, definitions, businessKeys);
+        Map<String, Map<String, String>> requestersByProcess = new HashMap<>();
+        Map<String, Map<String, RequestFacts.Facts>> factsByProcess = new HashMap<>();
+        requests.forEach((processKey, keys) -> {
+            requestersByProcess.put(processKey, requesters.of(processKey, keys));
+            RequestFacts feature = facts.get(processKey);
+            factsByProcess.put(processKey, feature == null ? Map.of() : feature.of(keys));
+        });
+        Map<String, Instant> expiries = approvalExpiries(businessKeys.keySet());
         List<TaskSummary> rows = new ArrayList<>();
         for (Task task : tasks) {
             ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
             String processKey = definition == null ? null : definition.getKey();
-            Instance instance = instances.getOrDefault(task.getProcessInstanceId(), Instance.NONE);
-            KnownProcesses.Facts facts = KnownProcesses.facts(processKey, instance.variables());
-            String requester = instance.businessKey() == null ? null
-                    : requestersByProcess.getOrDefault(processKey, Map.of()).get(instance.businessKey());
+            String businessKey = businessKeys.get(task.getProcessInstanceId());
+            // what the row says of the request is the feature's record, never a variable (RequestFacts)
+            RequestFacts.Facts about = businessKey == null ? RequestFacts.Facts.NONE
+                    : factsByProcess.getOrDefault(processKey, Map.of()).getOrDefault(businessKey,
+                    RequestFacts.Facts.NONE);
+            String requester = businessKey == null ? null
+                    : requestersByProcess.getOrDefault(processKey, Map.of()).get(businessKey);
             boolean approval = KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey());
             if (approval && username.equals(requester)) {
                 continue; // four eyes: never offered one's own approval
             }
             boolean mine = username.equals(task.getAssignee());
             Instant due = task.getDueDate() != null ? task.getDueDate().toInstant()
-                    : facts.scheduledAt() != null ? facts.scheduledAt() : expiries.get(task.getProcessInstanceId());
+                    : about.scheduledAt() != null ? about.scheduledAt() : expiries.get(task.getProcessInstanceId());
             rows.add(new TaskSummary(task.getId(), task.getName(), processKey, name(definition),
-                    instance.businessKey(), task.getAssignee(),
+                    businessKey, task.getAssignee(),
                     task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), due,
-                    facts.subject(), requester, facts.risk(),
-                    task.getAssignee() == null, mine && offered.containsKey(task.getId()), facts.instance(),
-                    facts.environment(), facts.estimatedRows(), approval));
+                    KnownProcesses.shorten(about.subject()), requester, about.risk(),
+                    task.getAssignee() == null, mine && offered.containsKey(task.getId()), about.instance(),
+                    about.environment(), about.estimatedRows(), approval));
         }
         return rows;
     }
@@ -228,9 +241,8 @@ class CamundaTasklist implements Tasklist {
         if (!KnownProcesses.isApproval(definition.getKey(), task.getTaskDefinitionKey())) {
             return null;
         }
-        Instance instance = instances(List.of(task)).getOrDefault(task.getProcessInstanceId(), Instance.NONE);
-        return instance.businessKey() == null ? null
-                : requesters.of(definition.getKey(), List.of(instance.businessKey())).get(instance.businessKey());
+        String businessKey = businessKeys(List.of(task)).get(task.getProcessInstanceId());
+        return businessKey == null ? null : requesters.of(definition.getKey(), List.of(businessKey)).get(businessKey);
     }
 
     /** Open tasks offered to the person by name or through one of their groups, claimed or not, by id. */
@@ -249,8 +261,7 @@ class CamundaTasklist implements Tasklist {
     private void refuseOwnApproval(Task task, String username) {
         if (username.equals(requesterOfApproval(task))) {
             ProcessDefinition definition = repositoryService.getProcessDefinition(task.getProcessDefinitionId());
-            String businessKey = instances(List.of(task)).getOrDefault(task.getProcessInstanceId(), Instance.NONE)
-                    .businessKey();
+            String businessKey = businessKeys(List.of(task)).get(task.getProcessInstanceId());
             throw new TaskClaimException(TaskClaimException.Reason.OWN_REQUEST,
                     KnownProcesses.ownApproval(definition.getKey(), username, businessKey));
         }
@@ -293,21 +304,18 @@ class CamundaTasklist implements Tasklist {
                 .collect(Collectors.toMap(ProcessDefinition::getId, d -> d, (a, b) -> a));
     }
 
-    /** A task's process instance: its business key and the variables of {@link KnownProcesses#VARIABLES}. */
-    /** Who asked for each task's request, per process key and business key, one lookup per process. */
-    private Map<String, Map<String, String>> requesters(List<Task> tasks, Map<String, ProcessDefinition> definitions,
-                                                         Map<String, Instance> instances) {
-        Map<String, Set<String>> keys = new java.util.HashMap<>();
+    /** The business keys of each process's requests that the tasks are for, per process key. */
+    private static Map<String, Set<String>> requests(List<Task> tasks, Map<String, ProcessDefinition> definitions,
+                                                     Map<String, String> businessKeys) {
+        Map<String, Set<String>> keys = new HashMap<>();
         for (Task task : tasks) {
             ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
-            String businessKey = instances.getOrDefault(task.getProcessInstanceId(), Instance.NONE).businessKey();
+            String businessKey = businessKeys.get(task.getProcessInstanceId());
             if (definition != null && businessKey != null) {
                 keys.computeIfAbsent(definition.getKey(), k -> new java.util.HashSet<>()).add(businessKey);
             }
         }
-        Map<String, Map<String, String>> result = new java.util.HashMap<>();
-        keys.forEach((processKey, businessKeys) -> result.put(processKey, requesters.of(processKey, businessKeys)));
-        return result;
+        return keys;
     }
 
     /** When each instance's service-tree approval expires: the due date of its expiry timer, by instance id. */
@@ -333,29 +341,19 @@ class CamundaTasklist implements Tasklist {
         return expiries;
     }
 
-    private record Instance(String businessKey, Map<String, Object> variables) {
-        static final Instance NONE = new Instance(null, Map.of());
-    }
-
-    private Map<String, Instance> instances(List<Task> tasks) {
+    /** Each task's process instance's business key, by instance id (none for an instance without one). */
+    private Map<String, String> businessKeys(List<Task> tasks) {
         Set<String> ids = tasks.stream().map(Task::getProcessInstanceId).filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<String, Map<String, Object>> variables = new HashMap<>();
-        for (VariableInstance v : runtimeService.createVariableInstanceQuery()
-                .processInstanceIdIn(ids.toArray(String[]::new))
-                .variableNameIn(KnownProcesses.VARIABLES.toArray(String[]::new))
-                .disableCustomObjectDeserialization().list()) {
-            Map<String, Object> values = variables.computeIfAbsent(v.getProcessInstanceId(), k -> new HashMap<>());
-            if (v.getProcessInstanceId().equals(v.getExecutionId()) || !values.containsKey(v.getName())) {
-                values.put(v.getName(), v.getValue()); // the instance's own value wins over a local one
+        Map<String, String> businessKeys = new HashMap<>();
+        runtimeService.createProcessInstanceQuery().processInstanceIds(ids).list().forEach(pi -> {
+            if (pi.getBusinessKey() != null) {
+                businessKeys.put(pi.getId(), pi.getBusinessKey());
             }
-        }
-        Map<String, Instance> instances = new HashMap<>();
-        runtimeService.createProcessInstanceQuery().processInstanceIds(ids).list().forEach(pi -> instances.put(
-                pi.getId(), new Instance(pi.getBusinessKey(), variables.getOrDefault(pi.getId(), Map.of()))));
-        return instances;
+        });
+        return businessKeys;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import io.tollgate.engine.approval.RequestFacts;
 import io.tollgate.engine.tasklist.TaskChange;
 import io.tollgate.engine.tasklist.TaskClaimException;
 import io.tollgate.engine.tasklist.TaskEvents;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The claim rules and the task events on a real in-memory engine (no Spring): a ticket-shaped process with the
- * reviewer approval offered to group {@code reviewer} and the Execute task assigned by the process to the submitter.
+ * reviewer approval offered to group {@code reviewer} and the Execute task assigned by the process to the submitter;
+ * who asked and what a row shows of the ticket come from stand-ins for Tollgate's rows, never from variables.
  */
 class CamundaTasklistTest {
 
@@ -65,8 +67,24 @@ class CamundaTasklistTest {
         tasklist = new CamundaTasklist(engine.getTaskService(), engine.getRepositoryService(),
                 engine.getRuntimeService(), engine.getManagementService(), (processKey, keys) -> SqlTicketProcess.KEY.equals(processKey)
                         ? keys.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> SUBMITTED_BY))
-                        : Map.of(), PEOPLE);
+                        : Map.of(), List.of(ROWS), PEOPLE);
     }
+
+    /** What each ticket's row says, by ticket id (the variables, set otherwise, are never asked). */
+    private static final Map<String, RequestFacts.Facts> RECORDED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final RequestFacts ROWS = new RequestFacts() {
+        @Override
+        public String processKey() {
+            return SqlTicketProcess.KEY;
+        }
+
+        @Override
+        public Map<String, Facts> of(java.util.Collection<String> ids) {
+            Map<String, Facts> known = new HashMap<>();
+            ids.forEach(id -> java.util.Optional.ofNullable(RECORDED.get(id)).ifPresent(f -> known.put(id, f)));
+            return known;
+        }
+    };
 
     /** The accounts: rita, rob and erin review, dana is a DBA, anne an admin; nobody else has an account. */
     private static final People PEOPLE = new People() {
@@ -97,8 +115,9 @@ class CamundaTasklistTest {
         ticketId = "T-" + UUID.randomUUID();
         Map<String, Object> variables = new HashMap<>();
         Variables.SUBMITTER.into(variables, SUBMITTED_BY);
-        Variables.TITLE.into(variables, "Mark order 4 paid");
-        Variables.RISK_LEVEL.into(variables, "LOW");
+        Variables.TITLE.into(variables, "rewritten");
+        Variables.RISK_LEVEL.into(variables, "NONE");
+        RECORDED.put(ticketId, new RequestFacts.Facts("Mark order 4 paid", "LOW", "orders-db", "DEV", null, 1L));
         engine.getRuntimeService().startProcessInstanceByKey(SqlTicketProcess.KEY, ticketId, variables);
     }
 
@@ -160,9 +179,11 @@ class CamundaTasklistTest {
         Map<String, Object> variables = new HashMap<>();
         Variables.SUBMITTER.into(variables, SUBMITTED_BY);
         Variables.TITLE.into(variables, "Tonight");
-        Variables.INSTANCE.into(variables, "orders-db");
-        Variables.ENVIRONMENT.into(variables, "PROD");
-        Variables.SCHEDULED_AT.into(variables, "2031-01-02T03:04:05+08:00");
+        Variables.INSTANCE.into(variables, "sandbox");
+        Variables.ENVIRONMENT.into(variables, "DEV");
+        Variables.SCHEDULED_AT.into(variables, "2099-01-02T03:04:05+08:00");
+        RECORDED.put(scheduled, new RequestFacts.Facts("Tonight", null, "orders-db", "PROD",
+                java.time.Instant.parse("2031-01-01T19:04:05Z"), null));
         engine.getRuntimeService().startProcessInstanceByKey(SqlTicketProcess.KEY, scheduled, variables);
         TaskSummary row = tasklist.tasksFor("rita", REVIEWERS).stream()
                 .filter(t -> scheduled.equals(t.businessKey())).findFirst().orElseThrow();
@@ -179,6 +200,8 @@ class CamundaTasklistTest {
         assertThat(row.subject()).isEqualTo("Mark order 4 paid");
         assertThat(row.requester()).isEqualTo("erin");
         assertThat(row.risk()).isEqualTo("LOW");
+        assertThat(row.instance()).isEqualTo("orders-db");
+        assertThat(row.estimatedRows()).isEqualTo(1L);
         assertThat(row.processName()).isEqualTo("SQL ticket");
         assertThat(row.canClaim()).isTrue();
         assertThat(row.canUnclaim()).isFalse();

@@ -1,5 +1,6 @@
 package io.tollgate.engine.servicetree.internal.journal;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,19 @@ public interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String
 
     @Query("select c.changeId from ChangeEntry c where c.status = ?1")
     List<String> findChangeIdsByStatus(ChangeStatus status);
+
+    /** What the tasklist shows of each change. */
+    @Query("select c.changeId as changeId, c.kind as kind, c.reason as reason from ChangeEntry c"
+            + " where c.changeId in ?1")
+    List<TaskFacts> taskFactsOf(Collection<String> changeIds);
+
+    interface TaskFacts {
+        String getChangeId();
+
+        String getKind();
+
+        String getReason();
+    }
 
     interface StatusOf {
         String getChangeId();

@@ -67,6 +67,11 @@ public final class ChangeJson {
         return JSON.valueToTree(change).path("kind").asText();
     }
 
+    /** What a change is about in a few words, for lists: its kind, and its reason when it has one. */
+    public static String subject(String kind, String reason) {
+        return kind + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+    }
+
     private static <T> T read(String json, Class<T> type) {
         try {
             return JSON.readValue(json, type);

@@ -1,9 +1,11 @@
 package io.tollgate.engine.ticket.internal.journal;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketSummary;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -20,6 +22,29 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
             + " t.submitter, t.status, t.risk, t.mode, t.scheduledAt, t.submittedAt, t.updatedAt, t.stuckStep)"
             + " from TicketEntry t where t.ticketId in :ticketIds")
     List<TicketSummary> summariesOf(Collection<String> ticketIds);
+
+    /** What the tasklist shows of each ticket (JPQL, for the plan cache, as {@link #summariesOf}). */
+    @Query("select t.ticketId as ticketId, t.title as title, t.instance as instance, t.risk as risk, t.mode as mode,"
+            + " t.scheduledAt as scheduledAt, t.affectedRows as affectedRows"
+            + " from TicketEntry t where t.ticketId in :ticketIds")
+    List<TaskFacts> taskFactsOf(Collection<String> ticketIds);
+
+    /** A ticket's columns that the tasklist shows. */
+    interface TaskFacts {
+        String getTicketId();
+
+        String getTitle();
+
+        String getInstance();
+
+        String getRisk();
+
+        ExecutionMode getMode();
+
+        Instant getScheduledAt();
+
+        Long getAffectedRows();
+    }
 
     @Query("select t.submitter from TicketEntry t where t.ticketId = :ticketId")
     Optional<String> submitterOf(String ticketId);
