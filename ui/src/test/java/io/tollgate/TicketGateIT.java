@@ -393,6 +393,90 @@ class TicketGateIT {
                 .contains(TicketEvent.Type.EXECUTION_REFUSED).doesNotContain(TicketEvent.Type.ROLLED_BACK);
     }
 
+    /** What a DBA (who manages instances) could do to an approved ticket's instance before it runs. */
+    enum Repointed {
+        /** The instance moved to another server (here the same one by another name, as Tollgate cannot tell). */
+        HOST,
+        /** The instance said to be in another environment, whose tickets need other approvals. */
+        ENVIRONMENT,
+        /** The instance renamed away and another registration renamed to its name. */
+        SWAPPED
+    }
+
+    /**
+     * A ticket is approved for the instance as its review found it: where it pointed, its environment, its
+     * registration. A DBA who approves nothing alone but manages instances could have a DEV ticket approved by a
+     * reviewer and then point its instance at production; each way of doing it leaves the target untouched, and the
+     * ticket runs once the instance is as it was reviewed.
+     */
+    @ParameterizedTest
+    @EnumSource(Repointed.class)
+    void aTicketRunsOnlyOnTheInstanceItWasReviewedAndApprovedFor(Repointed how) throws Exception {
+        String name = "gate-move-" + UUID.randomUUID().toString().substring(0, 8);
+        InstanceForm reviewed = TARGET.form(name, false);
+        String id = instances.register(reviewed, "admin").id();
+        TicketRecord ticket = reviewedOn(name, "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "ok");
+
+        String otherHost = "127.0.0.1".equals(reviewed.host()) ? "localhost" : "127.0.0.1";
+        switch (how) {
+            case HOST -> instances.update(id, new InstanceForm(name, otherHost, reviewed.port(), reviewed.username(),
+                    "", reviewed.environment(), false, reviewed.reviewerGroup()), "dba");
+            case ENVIRONMENT -> instances.update(id, new InstanceForm(name, reviewed.host(), reviewed.port(),
+                    reviewed.username(), "", Environment.PROD, false, reviewed.reviewerGroup()), "dba");
+            case SWAPPED -> {
+                instances.update(id, TARGET.form(name + "-old", false), "dba");
+                instances.register(new InstanceForm(name, otherHost, reviewed.port(), reviewed.username(),
+                        TARGET.form(name, false).password(), Environment.DEV, false, reviewed.reviewerGroup()), "dba");
+            }
+        }
+        runJobs(ticket.id());
+
+        refusedUntouched(ticket.id(), "executed without a recorded approval: refused",
+                "it was reviewed and approved for instance " + name + " at " + reviewed.host() + ":"
+                        + reviewed.port() + " (DEV)");
+        // a DBA's retry meets the same gate until the instance is as it was reviewed
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
+                io.tollgate.engine.ticket.FailureResolution.RETRY, "try again");
+        runJobs(ticket.id());
+        assertUntouched();
+        if (how != Repointed.SWAPPED) {
+            instances.update(id, TARGET.form(name, false), "dba");
+            tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
+                    io.tollgate.engine.ticket.FailureResolution.RETRY, "as reviewed again");
+            runJobs(ticket.id());
+            assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+            assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("0");
+        }
+    }
+
+    /** A rollback runs only where its ticket ran: the instance as it was reviewed. */
+    @Test
+    void aRollbackRunsOnlyOnTheInstanceItsTicketRanOn() throws Exception {
+        String name = "gate-move-" + UUID.randomUUID().toString().substring(0, 8);
+        InstanceForm reviewed = TARGET.form(name, false);
+        String id = instances.register(reviewed, "admin").id();
+        TicketRecord ticket = reviewedOn(name, "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "ok");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+
+        instances.update(id, new InstanceForm(name, "127.0.0.1".equals(reviewed.host()) ? "localhost" : "127.0.0.1",
+                reviewed.port(), reviewed.username(), "", Environment.DEV, false, reviewed.reviewerGroup()), "dba");
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo it");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), "reviewer",
+                List.of("reviewer"), true, "ok");
+        runJobs(ticket.id());
+
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).as("not rolled back").isEqualTo("0");
+        assertThat(record(ticket.id()).failure()).contains("executed without a recorded approval: refused",
+                "it was reviewed and approved for instance " + name);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .contains(TicketEvent.Type.EXECUTION_REFUSED).doesNotContain(TicketEvent.Type.ROLLED_BACK);
+    }
+
     @Test
     void taskMailsNameTheSubmitterAsTollgateRecordedIt() {
         TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");

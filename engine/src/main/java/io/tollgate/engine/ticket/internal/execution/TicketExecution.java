@@ -65,9 +65,11 @@ public class TicketExecution {
     @Transactional
     Optional<String> execute(String ticketId) {
         TicketEntry ticket = journal.require(ticketId);
+        // one reading of the instance: what the gate compares with the review is where the executor connects
+        Optional<TargetInstances.Registered> instance = instances.registered(ticket.instance());
         try {
             // the engine's clock, by which the schedule's timer falls due
-            approvals.requireExecutable(ticket, ClockUtil.now().toInstant());
+            approvals.requireExecutable(ticket, ClockUtil.now().toInstant(), instance);
         } catch (ApprovalRefusedException refused) {
             String failure = TicketApprovals.failure(refused);
             journal.refused(ticketId, false, failure);
@@ -75,7 +77,7 @@ public class TicketExecution {
         }
         Optional<MysqlTicketExecutor> executor;
         try {
-            executor = executor(ticket);
+            executor = executor(ticket, instance);
         } catch (TicketNotAllowedException refused) {
             journal.executionFailed(ticketId, List.of(), TicketStatementRows.RollbackSqlPages.NONE, refused.getMessage());
             return Optional.of(refused.getMessage());
@@ -120,8 +122,9 @@ public class TicketExecution {
     @Transactional
     Optional<String> rollBack(String ticketId, String actor) {
         TicketEntry ticket = journal.require(ticketId);
+        Optional<TargetInstances.Registered> instance = instances.registered(ticket.instance());
         try {
-            approvals.requireRollbackAuthorised(ticket);
+            approvals.requireRollbackAuthorised(ticket, instance);
         } catch (ApprovalRefusedException refused) {
             String failure = TicketApprovals.failure(refused);
             journal.refused(ticketId, true, failure);
@@ -129,7 +132,7 @@ public class TicketExecution {
         }
         Optional<MysqlTicketExecutor> executor;
         try {
-            executor = executor(ticket);
+            executor = executor(ticket, instance);
         } catch (TicketNotAllowedException refused) {
             journal.rollbackFailed(ticketId, List.of(), refused.getMessage());
             return Optional.of(refused.getMessage());
@@ -171,10 +174,22 @@ public class TicketExecution {
         return Optional.of(failure);
     }
 
-    /** The executor on the ticket's target; refused for an instance no longer registered or read-only. */
+    /**
+     * The executor on the ticket's target; refused for an instance no longer registered, read-only, or no longer the
+     * one the ticket was reviewed for (whose ledger says nothing of this ticket's runs).
+     */
     Optional<MysqlTicketExecutor> executor(TicketEntry ticket) {
-        TargetInstances.Registered registered = instances.registered(ticket.instance()).orElseThrow(() ->
+        return executor(ticket, instances.registered(ticket.instance()));
+    }
+
+    private Optional<MysqlTicketExecutor> executor(TicketEntry ticket, Optional<TargetInstances.Registered> instance) {
+        TargetInstances.Registered registered = instance.orElseThrow(() ->
                 new TicketNotAllowedException("instance " + ticket.instance() + " is no longer registered"));
+        try {
+            TicketApprovals.requireReviewedTarget(ticket, instance);
+        } catch (ApprovalRefusedException moved) {
+            throw new TicketNotAllowedException(moved.getMessage());
+        }
         if (registered.view().readOnly()) {
             throw new TicketNotAllowedException("instance " + ticket.instance()
                     + " is read-only: Tollgate does not execute on it");

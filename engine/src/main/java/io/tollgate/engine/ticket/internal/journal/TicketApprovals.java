@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.tollgate.engine.account.Role;
@@ -14,6 +15,8 @@ import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
 import io.tollgate.engine.approval.ApprovalSubject;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.approval.RequiredApproval;
+import io.tollgate.engine.instance.InstanceView;
+import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.processes.ApprovalSteps;
@@ -97,8 +100,9 @@ public class TicketApprovals {
      * whatever moved the process there earlier (a timer executed or made due in Cockpit, a modified instance, a
      * rewritten {@code scheduledAt} or {@code executionMode} variable, a model without the timer).
      */
-    public void requireExecutable(TicketEntry ticket, Instant now) {
+    public void requireExecutable(TicketEntry ticket, Instant now, Optional<TargetInstances.Registered> instance) {
         requireReviewedSql(ticket);
+        requireReviewedTarget(ticket, instance);
         policy.requireApproved(subject(ticket));
         if (!EXECUTABLE.contains(ticket.status())) {
             throw refused(ticket, "it is " + label(ticket.status()) + ", not approved for execution");
@@ -116,11 +120,39 @@ public class TicketApprovals {
     }
 
     /** Refuses unless a rollback of the ticket was approved (or decided by a DBA) and recorded. */
-    public void requireRollbackAuthorised(TicketEntry ticket) {
+    public void requireRollbackAuthorised(TicketEntry ticket, Optional<TargetInstances.Registered> instance) {
         requireReviewedSql(ticket);
+        requireReviewedTarget(ticket, instance);
         policy.requireApproved(rollbackSubject(ticket));
         if (!ROLLBACKABLE.contains(ticket.status())) {
             throw refused(ticket, "it is " + label(ticket.status()) + ", not approved for a rollback");
+        }
+    }
+
+    /**
+     * The instance a ticket is reviewed for, as the gate compares it: its name, where it points, its environment and
+     * its registration (another registration under the same name is another instance).
+     */
+    public static String target(TargetInstances.Registered instance) {
+        InstanceView view = instance.view();
+        return view.name() + " at " + view.host() + ":" + view.port() + " (" + view.environment() + "), registration "
+                + view.id();
+    }
+
+    /**
+     * Refuses unless the ticket's instance is still the one its passed review was for: a DBA may re-point, rename or
+     * re-class an instance, and an approval for a DEV server is none for the production server it points at now (ADR
+     * 0056). An instance no longer registered is the executor's refusal.
+     */
+    public static void requireReviewedTarget(TicketEntry ticket, Optional<TargetInstances.Registered> instance) {
+        if (instance.isEmpty()) {
+            return;
+        }
+        String now = target(instance.get());
+        if (!now.equals(ticket.reviewedTarget())) {
+            throw refused(ticket, "it was reviewed and approved for instance " + (ticket.reviewedTarget() == null
+                    ? ticket.instance() + " (where it pointed is not recorded)" : ticket.reviewedTarget())
+                    + ", and the instance is now " + now);
         }
     }
 

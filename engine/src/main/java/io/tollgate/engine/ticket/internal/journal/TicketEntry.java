@@ -98,6 +98,9 @@ public class TicketEntry implements Persistable<String> {
     private String reviewedSqlHash;
     @Column(name = "reviewer_group")
     private String reviewerGroup;
+    /** The instance the passed review was for, as {@link TicketApprovals#target} describes it (ADR 0056). */
+    @Column(name = "reviewed_target")
+    private String reviewedTarget;
     @Column(name = "dba_approval_required")
     private Boolean dbaApprovalRequired;
     @Column(name = "affected_rows")
@@ -175,10 +178,11 @@ public class TicketEntry implements Persistable<String> {
      * A new review round: what it passed ({@code sqlHash}, null when it failed) and whom it routed the approval to;
      * approvals of earlier rounds no longer count.
      */
-    void reviewRound(String sqlHash, String reviewerGroup) {
+    void reviewRound(String sqlHash, String reviewerGroup, String reviewedTarget) {
         this.reviewRound++;
         this.reviewedSqlHash = sqlHash;
         this.reviewerGroup = reviewerGroup;
+        this.reviewedTarget = reviewedTarget;
         this.dbaApprovalRequired = null;
     }
 
@@ -192,6 +196,10 @@ public class TicketEntry implements Persistable<String> {
 
     String reviewedSqlHash() {
         return reviewedSqlHash;
+    }
+
+    String reviewedTarget() {
+        return reviewedTarget;
     }
 
     String reviewerGroup() {

@@ -82,14 +82,17 @@ public class TicketJournal {
     }
 
     /**
-     * A review round: its findings, and when it passed, the hash of the SQL it passed and the reviewer group it
-     * routes the approval to (the instance's at this moment), which the gate holds the approvals against.
+     * A review round: its findings, and when it passed, the hash of the SQL it passed, the reviewer group it
+     * routes the approval to (the instance's at this moment) and the instance it was for ({@link TicketApprovals#target}),
+     * which the gate holds the approvals against.
      */
     @Transactional
     public void reviewed(String ticketId, String risk, int statementCount, List<TicketFinding> findings,
-                  AffectedRows affectedRows, boolean passed, String summary, String reviewerGroup) {
+                  AffectedRows affectedRows, boolean passed, String summary, String reviewerGroup,
+                  String reviewedTarget) {
         TicketEntry entry = require(ticketId);
-        entry.reviewRound(passed ? ApprovalPolicy.hash(entry.sql()) : null, passed ? reviewerGroup : null);
+        entry.reviewRound(passed ? ApprovalPolicy.hash(entry.sql()) : null, passed ? reviewerGroup : null,
+                passed ? reviewedTarget : null);
         this.findings.replace(ticketId, findings);
         entry.reviewed(risk, statementCount, findings.size(), TicketJson.write(TicketFindings.summarise(findings)));
         entry.affectedRows(affectedRows);

@@ -18,6 +18,7 @@ import io.tollgate.engine.review.TargetCoordinates;
 import io.tollgate.engine.ticket.AffectedRows;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
+import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,7 +57,7 @@ public class TicketReview {
             String summary = "instance " + ticket.instance() + " is no longer registered";
             journal.reviewed(ticketId, "HIGH", 0,
                     List.of(new TicketFinding(1, 1, 1, "ticket.instance", "ERROR", summary)), null, false, summary,
-                    null);
+                    null, null);
             return new Outcome(false, summary, "HIGH", false, 0, null);
         }
         ReviewResult result;
@@ -97,7 +98,7 @@ public class TicketReview {
         String risk = result.risk().name();
         String summary = result.message();
         journal.reviewed(ticketId, risk, result.statements().size(), findings, affected, passed, summary,
-                instance.get().reviewerGroup());
+                instance.get().reviewerGroup(), TicketApprovals.target(registered.get()));
         return new Outcome(passed, summary, risk, hasDdl, rows, instance.get().environment().name());
     }
 
