@@ -17,11 +17,14 @@ import java.util.regex.Pattern;
 
 /**
  * The foreign keys through which the server changes rows that a statement does not name: {@code ON DELETE CASCADE},
- * {@code SET NULL} or {@code SET DEFAULT} when a referenced row is deleted, {@code ON UPDATE SET NULL} or
- * {@code SET DEFAULT} when a referenced column changes. Those rows get no before-image, so the executor refuses a
+ * {@code SET NULL} or {@code SET DEFAULT} when a referenced row is deleted, {@code ON UPDATE CASCADE}, {@code SET NULL}
+ * or {@code SET DEFAULT} when a referenced column changes. Those rows get no before-image, so the executor refuses a
  * statement that would change any of them, a rollback line that would is a conflict, and the review warns of such a
- * table up front (ADR 0037). An {@code ON UPDATE CASCADE} is left alone: the inverse UPDATE cascades back exactly.
- * Read once per table and run ({@link #perTable}), in every schema of the server.
+ * table up front (ADR 0037). That includes {@code ON UPDATE CASCADE}: its inverse does not cascade back exactly (a
+ * referencing value that matched under the collation, 'C4' for 'c4', comes back as the referenced one; rows added
+ * since that point at the new value are moved back too), and a cascade goes on through the referencing table's own
+ * foreign keys, to a {@code SET NULL} further down. Read once per table and run ({@link #perTable}), in every schema
+ * of the server.
  */
 public final class MysqlForeignKeys {
 
@@ -67,7 +70,7 @@ public final class MysqlForeignKeys {
             if (isUnseen()) {
                 return CHANGING_RULES.contains(updateRule); // which columns they reference is unknown
             }
-            return !"CASCADE".equals(updateRule) && CHANGING_RULES.contains(updateRule)
+            return CHANGING_RULES.contains(updateRule)
                     && referencedColumns.stream().anyMatch(r -> changedColumns.stream().anyMatch(r::equalsIgnoreCase));
         }
 
@@ -81,7 +84,7 @@ public final class MysqlForeignKeys {
             }
             String rule = change == Change.DELETE ? deleteRule : updateRule;
             String verb = switch (rule) {
-                case "CASCADE" -> "delete";
+                case "CASCADE" -> change == Change.DELETE ? "delete" : "update the referencing columns of";
                 case "SET NULL" -> "set to NULL the referencing columns of";
                 default -> "set to their default the referencing columns of";
             };
@@ -126,14 +129,13 @@ public final class MysqlForeignKeys {
      * information_schema shows an account only the tables it holds some privilege on, so a foreign key in another
      * schema can be missing from {@link #listed} while the server still follows it. With InnoDB's own list (PROCESS
      * privilege), more keys there than listed are unseen ones; without it, an account whose grants do not reach every
-     * schema may miss some: on a DELETE (ON UPDATE SET NULL needs the list, as which columns are referenced is
+     * schema may miss some: on a DELETE (an ON UPDATE rule needs the list, as which columns are referenced is
      * unknown). Null when nothing can be hidden.
      */
     private static Reference unseen(Connection c, Counted dictionary, List<Reference> listed) throws SQLException {
         if (dictionary != null) {
             long onDelete = listed.stream().filter(r -> CHANGING_RULES.contains(r.deleteRule())).count();
-            long onUpdate = listed.stream().filter(r -> CHANGING_RULES.contains(r.updateRule())
-                    && !"CASCADE".equals(r.updateRule())).count();
+            long onUpdate = listed.stream().filter(r -> CHANGING_RULES.contains(r.updateRule())).count();
             if (dictionary.onDelete <= onDelete && dictionary.onUpdate <= onUpdate) {
                 return null;
             }
@@ -171,7 +173,7 @@ public final class MysqlForeignKeys {
                 + " DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS"
                 + " WHERE UNIQUE_CONSTRAINT_SCHEMA = ? AND REFERENCED_TABLE_NAME = ?"
                 + " AND (DELETE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT')"
-                + " OR UPDATE_RULE IN ('SET NULL', 'SET DEFAULT'))"
+                + " OR UPDATE_RULE IN ('CASCADE', 'SET NULL', 'SET DEFAULT'))"
                 + " ORDER BY CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME")) {
             ps.setString(1, schema);
             ps.setString(2, table);
@@ -206,14 +208,17 @@ public final class MysqlForeignKeys {
         return List.copyOf(withColumns);
     }
 
-    /** InnoDB's types of keys that change referencing rows: ON DELETE CASCADE 1, SET NULL 2, ON UPDATE SET NULL 8. */
+    /**
+     * InnoDB's types of keys that change referencing rows: ON DELETE CASCADE 1, SET NULL 2; ON UPDATE CASCADE 4,
+     * SET NULL 8.
+     */
     private static final int ON_DELETE = 1 | 2;
-    private static final int ON_UPDATE_SET_NULL = 8;
-    private static final int CHANGING_TYPES = ON_DELETE | ON_UPDATE_SET_NULL;
+    private static final int ON_UPDATE = 4 | 8;
+    private static final int CHANGING_TYPES = ON_DELETE | ON_UPDATE;
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
-    /** How many foreign keys InnoDB knows that change referencing rows on a delete, and on an update (SET NULL). */
+    /** How many foreign keys InnoDB knows that change referencing rows on a delete, and on an update. */
     private record Counted(long onDelete, long onUpdate) {
     }
 
@@ -231,7 +236,7 @@ public final class MysqlForeignKeys {
         String list = c.getMetaData().getDatabaseProductVersion().contains("MariaDB") ? "INNODB_SYS_FOREIGN"
                 : "INNODB_FOREIGN";
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM((TYPE & " + ON_DELETE + ") <> 0), 0),"
-                + " COALESCE(SUM((TYPE & " + ON_UPDATE_SET_NULL + ") <> 0), 0) FROM information_schema." + list
+                + " COALESCE(SUM((TYPE & " + ON_UPDATE + ") <> 0), 0) FROM information_schema." + list
                 + " WHERE REF_NAME = ? AND (TYPE & " + CHANGING_TYPES + ") <> 0")) {
             ps.setString(1, schema + "/" + table);
             try (ResultSet rs = ps.executeQuery()) {
