@@ -64,7 +64,9 @@ class ExactRollbackIT {
                         + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
                         + " (3, 0, 0, 0, 0, -0.0000000001, -3.4e38, 1e-300, b'0', '1000-01-01', '00:00:00.000001',"
                         + " '1000-01-01 00:00:00.000000', '1970-01-01 00:00:01.000001', 1901, '', '', '', X'', X'', X'',"
-                        + " '', 'a', '', '[]', NULL, NULL)");
+                        + " '', 'a', '', '[]', NULL, NULL)",
+                // YEAR 0000: the string '0' would put back 2000
+                "INSERT INTO `" + db + "`.kinds (id, y) VALUES (4, 0)");
     }
 
     @AfterEach

@@ -187,8 +187,9 @@ public final class DmlChange {
     private static final Set<String> BINARY_TYPES = Set.of("BIT", "BINARY", "VARBINARY", "TINYBLOB", "BLOB",
             "MEDIUMBLOB", "LONGBLOB", "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
             "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "GEOMCOLLECTION");
+    /** Types written back as numbers; YEAR too, since the string '0' is the year 2000 and the number 0 is 0000. */
     private static final Set<String> EXACT_NUMBER_TYPES = Set.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT",
-            "INTEGER", "BIGINT", "DECIMAL", "NUMERIC");
+            "INTEGER", "BIGINT", "DECIMAL", "NUMERIC", "YEAR");
     private static final java.util.regex.Pattern EXACT_NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final java.util.regex.Pattern POSITIVE_INTEGER = java.util.regex.Pattern.compile("[1-9]\\d*");
 
