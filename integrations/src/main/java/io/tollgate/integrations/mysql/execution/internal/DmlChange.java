@@ -65,7 +65,7 @@ public final class DmlChange {
      */
     private record Table(String schema, String name, List<String> primaryKey, List<String> writable,
                          List<String> allColumns, boolean autoIncrementKey, List<String> types,
-                         List<String> charsets, boolean hiddenColumns) {
+                         List<String> charsets, boolean hiddenColumns, String engine) {
         String qualified() {
             return quote(schema) + "." + quote(name);
         }
@@ -205,6 +205,13 @@ public final class DmlChange {
         refuseIf(StatementSupport.refusal(ast));
     }
 
+    /** Why a statement on a table of an engine that cannot undo a statement (MyISAM, say) is refused. */
+    static String nonTransactional(String table, String engine) {
+        return "the table " + table + " is stored by " + engine + ", which cannot undo a statement: one that failed half"
+                + " way would stay half done, a retry would run it again, and a rollback's trial run would change it;"
+                + " Tollgate changes rows of transactional tables only (InnoDB)";
+    }
+
     private static void refuseIf(Optional<StatementSupport.Refusal> refusal) throws Unsupported {
         if (refusal.isPresent()) {
             throw new Unsupported(refusal.get().message());
@@ -225,6 +232,9 @@ public final class DmlChange {
         refuseIf(StatementSupport.refusal(ast, database, (schema, name) -> t.keys()));
         if (t.hiddenColumns()) {
             throw new Unsupported(MysqlColumnAccess.refusal(t.schema(), t.name()));
+        }
+        if (t.engine() != null) {
+            throw new Unsupported(nonTransactional(t.qualified(), t.engine()));
         }
         Optional<String> generatedKey = t.primaryKey().stream().filter(k -> !t.writable().contains(k)).findFirst();
         if (generatedKey.isPresent()) {
@@ -663,7 +673,7 @@ public final class DmlChange {
             }
         }
         if (all.isEmpty()) {
-            return new Table(schema, name, List.of(), List.of(), List.of(), false, List.of(), List.of(), false);
+            return new Table(schema, name, List.of(), List.of(), List.of(), false, List.of(), List.of(), false, null);
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
@@ -675,25 +685,42 @@ public final class DmlChange {
                 }
             }
         }
+        String[] kind = kindAndEngine(c, schema, name);
         // A system-versioned table's primary key (MariaDB) ends with its ROW END column, which information_schema
         // lists only when it was declared (row_end otherwise). Every current row holds it at its maximum, and the
         // statements, the images and the rollback see current rows only: the key without it names one row.
         if (primaryKey.stream().anyMatch(k -> "row_end".equalsIgnoreCase(k) && !all.contains(k)
-                && !writable.contains(k)) && systemVersioned(c, schema, name)) {
+                && !writable.contains(k)) && "SYSTEM VERSIONED".equalsIgnoreCase(kind[0])) {
             rowEnd.add(primaryKey.stream().filter("row_end"::equalsIgnoreCase).findFirst().orElseThrow());
         }
         primaryKey.removeAll(rowEnd);
         return new Table(schema, name, primaryKey, writable, all, autoIncrement, types, charsets,
-                MysqlColumnAccess.hidesColumns(c, schema, name));
+                MysqlColumnAccess.hidesColumns(c, schema, name), kind[1]);
     }
 
-    private static boolean systemVersioned(Connection c, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_TYPE FROM information_schema.TABLES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+    /** The engine of the table when it cannot undo a statement (MyISAM, say); empty for InnoDB, a view, no table. */
+    static Optional<String> engineThatCannotUndo(Connection c, String schema, String name) throws SQLException {
+        return Optional.ofNullable(kindAndEngine(c, schema, name)[1]);
+    }
+
+    /**
+     * The table's type ({@code BASE TABLE}, {@code SYSTEM VERSIONED}, {@code VIEW}) and, unless its engine can undo a
+     * statement (the server's {@code ENGINES.TRANSACTIONS}), that engine's name ({@code MyISAM}, say); null for both
+     * where information_schema does not tell.
+     */
+    private static String[] kindAndEngine(Connection c, String schema, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.TABLE_TYPE, t.ENGINE, e.TRANSACTIONS"
+                + " FROM information_schema.TABLES t LEFT JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE"
+                + " WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?")) {
             ps.setString(1, schema);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && "SYSTEM VERSIONED".equalsIgnoreCase(rs.getString(1));
+                if (!rs.next()) {
+                    return new String[] {null, null};
+                }
+                String engine = rs.getString(2);
+                boolean transactional = engine == null || "YES".equalsIgnoreCase(rs.getString(3));
+                return new String[] {rs.getString(1), transactional ? null : engine};
             }
         }
     }

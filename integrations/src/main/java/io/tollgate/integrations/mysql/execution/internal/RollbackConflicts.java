@@ -43,6 +43,8 @@ public final class RollbackConflicts {
     private static final String UNSEEN_REFERENCE = "the rollback ";
     /** How a conflict's reason begins when the line would fire a trigger that changes other rows (ADR 0039). */
     private static final String TRIGGERED = "the rollback would fire ";
+    /** How a conflict's reason begins when the line's table cannot undo a statement (MyISAM, say). */
+    private static final String NOT_UNDOABLE = "the rollback would write ";
 
     private final ExecutionLedger ledger;
     private final int page;
@@ -61,6 +63,8 @@ public final class RollbackConflicts {
         boolean referenced;
         /** Some rows conflict because their line would fire a trigger that changes other rows. */
         boolean triggered;
+        /** Some rows conflict because their table cannot undo a statement. */
+        boolean notUndoable;
         /** Why a DDL inverse conflicts ({@link DdlConflicts}), null when none does. */
         String dropped;
 
@@ -72,6 +76,7 @@ public final class RollbackConflicts {
             referenced |= conflict.reason().startsWith(REFERENCED)
                     || conflict.reason().startsWith(UNSEEN_REFERENCE + MysqlForeignKeys.UNSEEN);
             triggered |= conflict.reason().startsWith(TRIGGERED);
+            notUndoable |= conflict.reason().startsWith(NOT_UNDOABLE);
             if (firstStatement < 0) {
                 firstStatement = conflict.statement();
             }
@@ -142,6 +147,7 @@ public final class RollbackConflicts {
                     + " changed since the ticket executed"
                     + (found.referenced ? " or pointed at by rows added since" : "")
                     + (found.triggered ? " or would fire a trigger that changes other rows" : "")
+                    + (found.notUndoable ? " or in a table that cannot undo a statement" : "")
                     + (found.dropped != null ? " or written to what its DDL would drop" : ""))
                     + "; the rollback changed nothing")
                     : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
@@ -219,6 +225,7 @@ public final class RollbackConflicts {
         private final PerTable<MysqlForeignKeys.Reference> references = MysqlForeignKeys.perTable();
         private final PerTable<MysqlTriggers.Trigger> triggers = MysqlTriggers.perTable();
         private final java.util.Set<String> locked = new java.util.HashSet<>();
+        private final Map<String, Optional<String>> engines = new HashMap<>();
 
         /** Why the line may not run although its row may be as the ticket left it; empty when it may. */
         public Optional<String> reason(Connection c, RollbackLine line) throws SQLException {
@@ -227,6 +234,17 @@ public final class RollbackConflicts {
                         + line.table() + " LIMIT 0")) {
                     // the metadata lock is what counts
                 }
+            }
+            // a table altered to MyISAM since: neither a trial run nor a failed line could be undone there
+            Optional<String> engine = engines.get(line.table());
+            if (engine == null) {
+                List<String> parts = RollbackLine.split(line.table(), ".");
+                engine = DmlChange.engineThatCannotUndo(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1)));
+                engines.put(line.table(), engine);
+            }
+            if (engine.isPresent()) {
+                return Optional.of(NOT_UNDOABLE + line.table() + ", stored by " + engine.get() + ", which cannot undo a"
+                        + " statement: a trial run would change it for good");
             }
             Optional<String> referenced = referenced(c, line, references);
             return referenced.isPresent() ? referenced : triggered(c, line, triggers);
@@ -250,6 +268,7 @@ public final class RollbackConflicts {
             references.forget();
             triggers.forget();
             locked.clear();
+            engines.clear();
         }
     }
 
