@@ -166,6 +166,63 @@ class ApiErrorsIT {
                 .isEqualTo("the request body must be a JSON object with the request's fields");
     }
 
+    /**
+     * A value of another kind is refused, not converted (found by trying it): "true" and 1 approved a ticket where
+     * "yes" was refused, a mode of 1 meant SCHEDULED, a number became a title, and what followed the object was
+     * dropped.
+     */
+    @Test
+    void aValueIsNotConvertedFromAnotherKind() throws Exception {
+        for (String approve : new String[] {"\"true\"", "1", "1.0"}) {
+            JsonNode body = problem(http.postJson("/api/v1/tickets/no-such-ticket/decision", "reviewer",
+                    "reviewer-demo", "{\"approve\": " + approve + ", \"comment\": \"c\"}"), 400);
+            assertThat(body.path("field").asText()).as(approve).isEqualTo("approve");
+        }
+        JsonNode mode = problem(http.postJson(TICKETS, USER, PASSWORD, submission(", \"mode\": 1")), 400);
+        assertThat(mode.path("field").asText()).isEqualTo("mode");
+        JsonNode title = problem(http.postJson(TICKETS, USER, PASSWORD,
+                "{\"title\": 5, \"instance\": \"nowhere\", \"database\": \"d\", \"reason\": \"r\","
+                        + " \"sql\": \"SELECT 1\", \"mode\": \"MANUAL\"}"), 400);
+        assertThat(title.path("field").asText()).isEqualTo("title");
+        problem(http.postJson(TICKETS, USER, PASSWORD, submission(", \"mode\": \"MANUAL\"") + "{"), 400);
+    }
+
+    /** A Content-Type that does not parse, or names a charset nobody knows, is the write guard's 415, not a 500. */
+    @Test
+    void aContentTypeThatDoesNotParseIsA415() throws Exception {
+        for (String type : new String[] {"foo", "/", "application/json;charset=bogus"}) {
+            JsonNode body = problem(http.postBytes(TICKETS, USER, PASSWORD, type,
+                    submission(", \"mode\": \"MANUAL\"").getBytes(StandardCharsets.UTF_8)), 415);
+            assertThat(body.path("message").asText()).as(type).contains("application/json");
+        }
+    }
+
+    /**
+     * Days outside what Tollgate records (and its arithmetic holds) are the request's error, on the audit trail, its
+     * export (which is not recorded as an export then) and the statistics: 2300 or 1600 overflowed into a 500, and
+     * each failed export was written to the trail as one delivered.
+     */
+    @Test
+    void daysOutsideWhatTollgateRecordsAreRefused() throws Exception {
+        int exportsBefore = JSON.readTree(http.get("/api/v1/audit?kind=audit.exported&limit=1000", "auditor",
+                "auditor-demo").body()).size();
+        for (String query : new String[] {"/api/v1/audit?from=%2B10000-01-01T00:00:00Z", "/api/v1/audit?to=1600-01-01",
+                "/api/v1/audit?from=%2B999999999-12-31T23:59:59Z", "/api/v1/audit/export?to=1600-01-01",
+                "/api/v1/audit/export?from=-999999999-01-01T00:00:00Z", TICKETS + "?from=0000-01-01"}) {
+            JsonNode body = problem(http.get(query, "auditor", "auditor-demo"), 400);
+            assertThat(body.path("message").asText()).as(query).contains("must lie between 1970-01-01 and 9999-12-31");
+        }
+        for (String query : new String[] {"/api/v1/statistics?from=%2B999999999-12-31",
+                "/api/v1/statistics?to=-999999999-01-01", "/api/v1/statistics?from=1600-01-01"}) {
+            JsonNode body = problem(http.get(query, "auditor", "auditor-demo"), 400);
+            assertThat(body.path("message").asText()).as(query).contains("must lie between 1970-01-01 and 9999-12-31");
+        }
+        assertThat(http.get("/api/v1/audit?from=2300-01-01", "auditor", "auditor-demo").statusCode())
+                .as("past the year 2262, where the microseconds overflowed").isEqualTo(200);
+        assertThat(JSON.readTree(http.get("/api/v1/audit?kind=audit.exported&limit=1000", "auditor", "auditor-demo")
+                .body()).size()).as("no export recorded").isEqualTo(exportsBefore);
+    }
+
     @Test
     void anUnknownResolutionListsTheResolutions() throws Exception {
         JsonNode body = problem(http.postJson("/api/v1/tasks/no-such-task/resolution", "dba", "dba-demo",

@@ -781,6 +781,14 @@ class SqlTicketIT {
         assertThatThrownBy(() -> tickets.submit(SUBMITTER, new TicketDraft("t", INSTANCE, DB,
                 "UPDATE x SET a = 1 WHERE id = 1;", "r", ExecutionMode.SCHEDULED, Instant.now().minusSeconds(5))))
                 .isInstanceOf(InvalidTicketException.class).hasMessageContaining("not in the future");
+        // a time its timer cannot hold (and an approval would fail on for ever), or years away, is refused too
+        for (Instant tooFar : List.of(Instant.parse("+292278995-01-01T00:00:00Z"), Instant.now().plus(400,
+                java.time.temporal.ChronoUnit.DAYS))) {
+            assertThatThrownBy(() -> tickets.submit(SUBMITTER, new TicketDraft("t", INSTANCE, DB,
+                    "UPDATE x SET a = 1 WHERE id = 1;", "r", ExecutionMode.SCHEDULED, tooFar)))
+                    .isInstanceOf(InvalidTicketException.class)
+                    .hasMessageContaining("is more than 366 days ahead: schedule it within a year");
+        }
 
         // an instance made read-only after approval: the execution refuses and a DBA decides
         String name = "ticket-flip-" + UUID.randomUUID().toString().substring(0, 6);

@@ -25,20 +25,37 @@ public final class RequestTimes {
         return time(value, name, true);
     }
 
+    /** The first day a request may name: nothing Tollgate records is older. */
+    public static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
+    /** The last day a request may name: what a database's dates hold. */
+    public static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
     private static Instant time(String value, String name, boolean endOfDay) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.strip();
+        Instant time;
         try {
             if (v.length() == 10) {
-                LocalDate day = LocalDate.parse(v);
+                LocalDate day = requireDay(LocalDate.parse(v), name);
                 return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return Instant.parse(v);
+            time = Instant.parse(v);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(name, name + " must be a day (2026-12-01) or an instant"
                     + " (2026-12-01T10:00:00Z), not '" + v + "'");
         }
+        requireDay(LocalDate.ofInstant(time, ZoneOffset.UTC), name);
+        return time;
+    }
+
+    /** {@code day}, when it lies between {@link #FIRST_DAY} and {@link #LAST_DAY}; else the request's error. */
+    public static LocalDate requireDay(LocalDate day, String name) {
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new InvalidRequestException(name, name + " must lie between " + FIRST_DAY + " and " + LAST_DAY
+                    + ", not " + day);
+        }
+        return day;
     }
 }

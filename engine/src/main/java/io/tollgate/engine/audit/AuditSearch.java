@@ -348,8 +348,9 @@ public class AuditSearch {
         return ps;
     }
 
+    /** Microseconds since the epoch, from the seconds (the nanoseconds between overflow past the year 2262). */
     static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
     }
 
     private static String escape(String text) {

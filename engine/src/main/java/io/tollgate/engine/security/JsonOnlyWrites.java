@@ -77,8 +77,11 @@ class JsonOnlyWrites extends OncePerRequestFilter {
             return false;
         }
         try {
-            return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
-        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            MediaType type = MediaType.parseMediaType(contentType);
+            type.getCharset(); // a charset the JVM does not know would fail the body's reading, a 500
+            return MediaType.APPLICATION_JSON.isCompatibleWith(type);
+        } catch (IllegalArgumentException unreadable) {
+            // InvalidMimeTypeException, InvalidMediaTypeException, UnsupportedCharsetException: all of them
             return false;
         }
     }

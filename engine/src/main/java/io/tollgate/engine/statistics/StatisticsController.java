@@ -36,7 +36,7 @@ class StatisticsController {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            return io.tollgate.engine.RequestTimes.requireDay(LocalDate.parse(value.strip()), "'" + name + "'");
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(name, "'" + name + "' must be a day like 2026-12-01, not '" + value
                     + "'");

@@ -22,4 +22,6 @@ public record TicketDraft(String title, String instance, String database, String
     public static final int MAX_TITLE = 200;
     /** The longest reason, in characters: a ticket's, and a rollback request's. */
     public static final int MAX_REASON = 2000;
+    /** How far ahead a ticket may be scheduled: a change window within a year (and a time its timer can hold). */
+    public static final java.time.Duration MAX_SCHEDULED_AHEAD = java.time.Duration.ofDays(366);
 }

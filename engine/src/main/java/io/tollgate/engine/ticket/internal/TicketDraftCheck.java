@@ -86,6 +86,9 @@ public class TicketDraftCheck {
                 problems.add("a scheduled ticket needs the time to execute at");
             } else if (!draft.scheduledAt().isAfter(clock.instant())) {
                 problems.add("the scheduled time " + draft.scheduledAt() + " is not in the future");
+            } else if (draft.scheduledAt().isAfter(clock.instant().plus(TicketDraft.MAX_SCHEDULED_AHEAD))) {
+                problems.add("the scheduled time " + draft.scheduledAt() + " is more than "
+                        + TicketDraft.MAX_SCHEDULED_AHEAD.toDays() + " days ahead: schedule it within a year");
             }
         }
         if (!blank(draft.reviewer()) && instance != null && !blank(instance.reviewerGroup())) {
