@@ -223,6 +223,20 @@ class ApiErrorsIT {
                 .body()).size()).as("no export recorded").isEqualTo(exportsBefore);
     }
 
+    /** Every action on a ticket that is not there is a 404 naming it, as reading it is (it was a 409, or an empty list). */
+    @Test
+    void actionsOnATicketThatIsNotThereAre404() throws Exception {
+        String missing = TICKETS + "/T-NOT-THERE";
+        for (String[] action : new String[][] {{"/withdraw", USER}, {"/execute", USER}, {"/execution/pause", "dba"},
+                {"/execution/resume", "dba"}, {"/execution/abort", "dba"}, {"/stuck-step/retry", "dba"},
+                {"/rollback", USER}, {"/resubmit", USER}}) {
+            JsonNode body = problem(http.postJson(missing + action[0], action[1], action[1] + "-demo",
+                    action[0].equals("/resubmit") ? "{\"sql\": \"SELECT 1\"}" : "{}"), 404);
+            assertThat(body.path("message").asText()).as(action[0]).isEqualTo("no ticket T-NOT-THERE");
+        }
+        problem(http.get(missing + "/tasks", USER, PASSWORD), 404);
+    }
+
     @Test
     void anUnknownResolutionListsTheResolutions() throws Exception {
         JsonNode body = problem(http.postJson("/api/v1/tasks/no-such-task/resolution", "dba", "dba-demo",

@@ -216,7 +216,7 @@ class GoInceptionReviewIT {
             assertThat(refused.body()).contains("\"status\":403");
         }
         var missing = http.postJson("/api/v1/tickets/T-no-such/stuck-step/retry", "dba", "dba-demo", "{}");
-        assertThat(missing.statusCode()).isEqualTo(409); // as every action on a ticket that is not there
+        assertThat(missing.statusCode()).isEqualTo(404); // as every action on a ticket that is not there
         assertThat(missing.body()).contains("no ticket T-no-such");
         assertThat(reviewJob(id).getRetries()).as("refused retries gave no try").isZero();
 

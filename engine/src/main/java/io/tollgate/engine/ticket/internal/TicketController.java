@@ -294,6 +294,9 @@ public class TicketController {
     @GetMapping("/api/v1/tickets/{id}/tasks")
     List<TicketTask> tasks(@PathVariable String id, Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
+        if (tickets.summary(id).isEmpty()) {
+            throw NotFoundException.of("ticket", id); // as its other parts: none, rather than no open task
+        }
         return tickets.openTasks(id);
     }
 

@@ -1,5 +1,6 @@
 package io.tollgate.engine.ticket.internal.journal;
 
+import io.tollgate.engine.NotFoundException;
 import io.tollgate.engine.NodeName;
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditTrail;
@@ -9,7 +10,6 @@ import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketFinding;
-import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.RowConflict;
@@ -73,7 +73,8 @@ public class TicketJournal {
     }
 
     public TicketEntry require(String ticketId) {
-        return tickets.findById(ticketId).orElseThrow(() -> new TicketNotAllowedException("no ticket " + ticketId));
+        // 404 on the API for every action on a ticket that is not there, as for reading it
+        return tickets.findById(ticketId).orElseThrow(() -> NotFoundException.of("ticket", ticketId));
     }
 
     @Transactional(readOnly = true)
