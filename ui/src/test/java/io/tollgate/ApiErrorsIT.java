@@ -187,6 +187,19 @@ class ApiErrorsIT {
         problem(http.postJson(TICKETS, USER, PASSWORD, submission(", \"mode\": \"MANUAL\"") + "{"), 400);
     }
 
+    /** A tree change of the wrong shape names the field, never Java's types (they were in the message). */
+    @Test
+    void aTreeChangeOfTheWrongShapeNamesTheFieldNotJavasTypes() throws Exception {
+        String changes = "/api/v1/service-tree/changes";
+        for (String[] wrong : new String[][] {
+                {"{\"kind\": \"setOwners\", \"nodeId\": 4, \"owners\": {\"a\": 1}, \"reason\": \"r\"}", "'owners'"},
+                {"{\"kind\": \"bindServers\", \"nodeId\": 4, \"servers\": [5], \"reason\": \"r\"}", "'servers[0]'"}}) {
+            JsonNode body = problem(http.postJson(changes, "sre", "sre-demo", wrong[0]), 400);
+            assertThat(body.path("message").asText()).as(wrong[0]).startsWith("not a service-tree change: ")
+                    .contains(wrong[1]).doesNotContain("java.", "`", "io.tollgate");
+        }
+    }
+
     /** A Content-Type that does not parse, or names a charset nobody knows, is the write guard's 415, not a 500. */
     @Test
     void aContentTypeThatDoesNotParseIsA415() throws Exception {

@@ -53,9 +53,18 @@ public final class ChangeJson {
         try {
             return JSON.treeToValue(change, ServiceTreeChange.class);
         } catch (JsonProcessingException unreadable) {
-            throw new IllegalArgumentException("not a service-tree change: " + unreadable.getOriginalMessage(),
-                    unreadable);
+            throw new IllegalArgumentException("not a service-tree change: " + why(unreadable, change), unreadable);
         }
+    }
+
+    /** What is wrong with a requested change, for people: the field, never Java's types (an unknown kind is refused before). */
+    private static String why(JsonProcessingException unreadable, JsonNode change) {
+        String field = unreadable instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                ? mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                        : "[" + r.getIndex() + "]").collect(java.util.stream.Collectors.joining(".")).replace(".[", "[")
+                : "";
+        return field.isEmpty() ? "its fields do not make a " + change.path("kind").asText("") + " change"
+                : "'" + field + "' is missing, or not what a " + change.path("kind").asText("") + " change takes there";
     }
 
     public static ChangePlan plan(String json) {
