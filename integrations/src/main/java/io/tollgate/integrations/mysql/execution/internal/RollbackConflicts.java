@@ -43,6 +43,9 @@ public final class RollbackConflicts {
     private static final String UNSEEN_REFERENCE = "the rollback ";
     /** How a conflict's reason begins when the line would fire a trigger that changes other rows (ADR 0039). */
     private static final String TRIGGERED = "the rollback would fire ";
+    /** A trigger body that assigns a column of the row: {@code SET NEW.x = ...}. */
+    private static final java.util.regex.Pattern SETS_NEW = java.util.regex.Pattern.compile(
+            "(?is)\\bSET\\s+NEW\\s*\\.");
     /** How a conflict's reason begins when the line's table cannot undo a statement (MyISAM, say). */
     private static final String NOT_UNDOABLE = "the rollback would write ";
 
@@ -261,6 +264,27 @@ public final class RollbackConflicts {
             List<String> parts = RollbackLine.split(line.table(), ".");
             return triggers.of(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1))).stream()
                     .anyMatch(t -> t.event() == MysqlTriggers.Event.INSERT && "BEFORE".equalsIgnoreCase(t.timing()));
+        }
+
+        /**
+         * The BEFORE trigger of the line's table and event that sets columns of the row ({@code SET NEW.x = ...}),
+         * if any: it runs again on the row the line restores, so those columns hold what it sets, not what the
+         * before-image held (ADR 0039). Told on the statement's outcome, not refused.
+         */
+        public Optional<String> resettingTrigger(Connection c, RollbackLine line) throws SQLException {
+            MysqlTriggers.Event event = switch (line.kind()) {
+                case INSERT -> MysqlTriggers.Event.INSERT;
+                case UPDATE -> MysqlTriggers.Event.UPDATE;
+                default -> null;
+            };
+            if (event == null) {
+                return Optional.empty();
+            }
+            List<String> parts = RollbackLine.split(line.table(), ".");
+            return triggers.of(c, unquote(parts.get(0)), unquote(parts.get(parts.size() - 1))).stream()
+                    .filter(t -> t.event() == event && "BEFORE".equalsIgnoreCase(t.timing()) && t.body() != null
+                            && SETS_NEW.matcher(t.body()).find())
+                    .map(MysqlTriggers.Trigger::name).findFirst();
         }
 
         /** The transaction ended: its metadata locks are gone, and a trigger or key may have been added since. */

@@ -219,6 +219,7 @@ public final class TicketRollback {
             int skipped = 0;
             int forced = 0;
             Map<String, List<String>> keys = new HashMap<>();
+            java.util.Set<String> resetBy = new java.util.TreeSet<>();
             for (String text : sql.split("\n")) {
                 if (text.isBlank()) {
                     continue;
@@ -248,6 +249,7 @@ public final class TicketRollback {
                                 + " a BEFORE INSERT trigger of the table, so the rollback would not put it back where"
                                 + " it was; this statement's rollback changed nothing");
                     }
+                    heldBack.resettingTrigger(c, line).ifPresent(resetBy::add);
                     affected++;
                     continue;
                 }
@@ -276,6 +278,11 @@ public final class TicketRollback {
                     + (skipped == 1 ? "it is" : "they are") + " now" : "")
                     + (skipped > 0 && forced > 0 ? "; " : "")
                     + (forced > 0 ? forced + " conflicting row" + (forced == 1 ? "" : "s") + " overwritten (forced)" : "");
+            if (!resetBy.isEmpty()) {
+                String reset = "the table's BEFORE trigger " + String.join(", ", resetBy) + " ran again on the restored"
+                        + " rows: the columns it sets hold what it set, not what they held before the ticket";
+                note = note == null ? reset : note + "; " + reset;
+            }
             return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, note);
         } catch (SQLException | IllegalArgumentException e) {
             c.rollback();
