@@ -102,6 +102,20 @@ class TargetReviewIT {
     }
 
     @Test
+    void aStatementOnATableThatCannotUndoItIsAWarningUpFront() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.counter_m (id INT PRIMARY KEY, n INT) ENGINE=MyISAM",
+                "CREATE TABLE `" + DB + "`.counter_i (id INT PRIMARY KEY, n INT) ENGINE=InnoDB");
+        List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(
+                "UPDATE counter_m SET n = n + 1 WHERE id = 1;\nUPDATE counter_i SET n = n + 1 WHERE id = 1;", TARGET,
+                DB, Environment.PROD)).statements();
+
+        assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals("execution.non-transactional-table"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("counter_m", "MyISAM",
+                        "the executor refuses this statement"));
+        assertThat(ids(s.get(1))).doesNotContain("execution.non-transactional-table");
+    }
+
+    @Test
     void aDeleteOfRowsThatOtherTablesReferenceWithCascadeIsAWarningUpFront() throws SQLException {
         admin("CREATE TABLE `" + DB + "`.customer (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL UNIQUE, name VARCHAR(20))",
                 "CREATE TABLE `" + DB + "`.customer_order (id INT PRIMARY KEY, customer_id INT, CONSTRAINT fk_co_customer"

@@ -21,6 +21,7 @@ import io.tollgate.integrations.mysql.MysqlRoutines;
 import io.tollgate.integrations.mysql.MysqlTriggers;
 import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The executor's refusals as a review rule. The executor's own check ({@link StatementSupport}) decides, here with
@@ -38,6 +39,7 @@ public final class ExecutionRules {
     public static final String STORED_FUNCTION = "execution.stored-function";
     public static final String HIDDEN_COLUMNS = "execution.hidden-columns";
     static final String MAX_ROWS = "execution.max-rows";
+    static final String NON_TRANSACTIONAL = "execution.non-transactional-table";
 
     private ExecutionRules() {
     }
@@ -62,8 +64,8 @@ public final class ExecutionRules {
                 }),
                 new Rule(REFERENCED_ROWS, EXECUTION, WARNING,
                         "A DELETE (or an UPDATE of a referenced column) on a table that other tables reference through a"
-                                + " foreign key with ON DELETE CASCADE / SET NULL / SET DEFAULT (ON UPDATE SET NULL / SET"
-                                + " DEFAULT): the server would change the referencing rows without before-images, so the"
+                                + " foreign key with ON DELETE CASCADE / SET NULL / SET DEFAULT (ON UPDATE CASCADE / SET"
+                                + " NULL / SET DEFAULT): the server would change the referencing rows without before-images, so the"
                                 + " executor refuses the statement if any row it changes is still referenced when it runs."
                                 + " Needs a target instance.",
                         "Delete or change the referencing rows first, earlier in the same ticket, or make sure none"
@@ -98,6 +100,14 @@ public final class ExecutionRules {
                         "If the account must not read those columns, have a DBA run the statement outside"
                                 + " Tollgate.",
                         ExecutionRules::hiddenColumns),
+                new Rule(NON_TRANSACTIONAL, EXECUTION, WARNING,
+                        "An INSERT, UPDATE or DELETE on a table whose storage engine cannot undo a statement (MyISAM,"
+                                + " Aria, MEMORY): a statement that failed half way would stay half done and a retry"
+                                + " would run it again, so the executor refuses it on such a table when it runs. Needs a"
+                                + " target instance.",
+                        "Convert the table to InnoDB first (a DDL ticket of its own), or have a DBA run the statement"
+                                + " outside Tollgate.",
+                        ExecutionRules::nonTransactional),
                 new Rule(MAX_ROWS, EXECUTION, WARNING,
                         "An UPDATE or DELETE that changes more rows than the executor lets one statement change"
                                 + " (tollgate.tickets.max-rows-per-statement, 100,000 by default): it holds their"
@@ -124,6 +134,19 @@ public final class ExecutionRules {
         if (w != null && run.schema.hidesColumns(w.table().database(), w.table().table())) {
             v.report("The executor refuses this statement: " + MysqlColumnAccess.refusal(w.table().database(),
                     w.table().table()) + ".", w.table().table());
+        }
+    }
+
+    /** Engines that undo a statement; the executor asks the server, the review knows these. */
+    private static final java.util.Set<String> TRANSACTIONAL = java.util.Set.of("innodb", "rocksdb", "tokudb");
+
+    /** Reports a DML statement on a table whose engine cannot undo it, as the executor would refuse it. */
+    private static void nonTransactional(Stmt s, ReviewRun run, Rule.Violations v) {
+        Written w = written(s, run);
+        SchemaState.Table shape = w == null ? null : run.schema.table(w.table().database(), w.table().table());
+        if (shape != null && shape.engine != null && !TRANSACTIONAL.contains(shape.engine.toLowerCase(Locale.ROOT))) {
+            v.report("The table " + w.table().table() + " is stored by " + shape.engine + ", which cannot undo a"
+                    + " statement: the executor refuses this statement when it runs.", w.table().table());
         }
     }
 

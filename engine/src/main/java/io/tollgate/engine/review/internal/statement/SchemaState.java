@@ -36,6 +36,8 @@ public final class SchemaState {
         public final long rows;
         public final Map<String, Column> columns = new LinkedHashMap<>();
         public final Map<String, Index> indexes = new LinkedHashMap<>();
+        /** The storage engine the target reports (InnoDB, MyISAM ...); null when not read from a target. */
+        public String engine;
 
         public Table(String database, String name, long rows) {
             this.database = database;
@@ -45,6 +47,7 @@ public final class SchemaState {
 
         public Table copy(String newDatabase, String newName) {
             Table t = new Table(newDatabase, newName, rows);
+            t.engine = engine;
             t.columns.putAll(columns);
             t.indexes.putAll(indexes);
             return t;
@@ -207,6 +210,7 @@ public final class SchemaState {
 
     private static Table shapeOf(TargetMetadata.Table t) {
         Table shape = new Table(t.database(), t.name(), t.approximateRows());
+        shape.engine = t.engine();
         t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement(), c.invisible()));
         t.indexes().forEach(i -> shape.putIndex(i.name(), i.unique(), i.columns()));
         return shape;
