@@ -183,7 +183,7 @@ public final class MysqlTicketExecutor {
         return reads.recordedRollback(ticketId, pages::accept);
     }
 
-    /** {@link #rollback(String, ConflictPolicy)} that changes nothing when any row changed since execution. */
+    /** {@link #rollback(String, ConflictPolicy)} that stops at a row changed since execution ({@link ConflictPolicy#STOP}). */
     public ExecutionReport rollback(String ticketId) {
         return rollback(ticketId, ConflictPolicy.STOP);
     }
@@ -192,8 +192,10 @@ public final class MysqlTicketExecutor {
      * Runs the recorded rollback SQL of the ticket's completed statements in reverse order, each exactly once,
      * and stops at the first that fails or has no recorded inverse. Runs nothing while a DDL statement of the
      * ticket is in flight. Each row is restored only while it holds what the ticket left; with
-     * {@link ConflictPolicy#STOP}, the whole rollback is first tried in a transaction that is then undone, and if any
-     * row changed since (a conflict), nothing is changed and the report lists every conflicting row.
+     * {@link ConflictPolicy#STOP}, the rollback is first tried in a transaction that is then undone, up to its first
+     * DDL inverse (DDL commits): if any row there changed since (a conflict), nothing is changed and the report lists
+     * every conflicting row. A row behind a DDL inverse is checked when the rollback reaches it: what came before it
+     * stays undone, the statement changes nothing, and the report lists that row as a conflict too.
      */
     public ExecutionReport rollback(String ticketId, ConflictPolicy policy) {
         return rollback(ticketId, policy, ExecutionProgress.NONE);

@@ -71,6 +71,38 @@ class DdlRollbackConflictIT {
         assertThat(rows("notes")).hasSize(2);
     }
 
+    /**
+     * The dry run stops at the first DDL inverse (DDL commits), so a row behind it that changed since is found by the
+     * rollback itself, after it undid what came first: that conflict is listed like the dry run's, so a DBA is offered
+     * rolling back the rest or forcing it (it was a conflict with an empty list, which offered neither).
+     */
+    @Test
+    void aConflictBehindADdlInverseIsListedForTheDbaToDecide() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.other (id INT PRIMARY KEY, z INT)", "INSERT INTO `" + db + "`.other VALUES (1, 1)");
+        execute("D-9", "UPDATE t SET n = 11 WHERE id = 1", "ALTER TABLE other ADD COLUMN w INT NULL",
+                "UPDATE other SET z = 2 WHERE id = 1");
+        sql("UPDATE `" + db + "`.t SET n = 99 WHERE id = 1");
+
+        ExecutionReport report = executor.rollback("D-9");
+
+        assertThat(report.completed()).isFalse();
+        assertThat(report.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.index()).isEqualTo(1);
+            assertThat(s.status()).isEqualTo(Status.CONFLICT);
+        });
+        assertThat(report.conflictCount()).isEqualTo(1);
+        assertThat(report.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.statement()).isEqualTo(1);
+            assertThat(c.key()).isEqualTo("`id` = 1");
+            assertThat(c.reason()).isEqualTo("changed since");
+        });
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT n FROM `" + db + "`.t WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("the newer value is kept").isEqualTo(99);
+        }
+    }
+
     @Test
     void skippingLeavesTheTableAndForcingDropsIt() throws SQLException {
         execute("D-2", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))");

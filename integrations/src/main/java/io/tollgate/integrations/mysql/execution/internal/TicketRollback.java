@@ -94,7 +94,9 @@ public final class TicketRollback {
                 }
                 List<StatementOutcome> outcomes = new ArrayList<>();
                 RollbackConflicts.HeldBack heldBack = new RollbackConflicts.HeldBack();
-                List<RowConflict> dropped = new ArrayList<>(); // a DDL inverse's conflict met on the way (ADR 0043)
+                // conflicts met on the way: a DDL inverse's (ADR 0043), and rows behind a DDL inverse, which the dry run
+                // does not reach
+                List<RowConflict> dropped = new ArrayList<>();
                 boolean[] stopped = {false};
                 ledger.forEachDone(c, ticketId, page, true, undo -> {
                     Entry e = undo.executed();
@@ -233,6 +235,10 @@ public final class TicketRollback {
                 if (referenced.isPresent()) {
                     // never forced: the server (a foreign key, a trigger) would change rows the ticket never touched
                     if (policy == ConflictPolicy.STOP) {
+                        // listed as the dry run lists it: a DBA decides on it (the dry run stops at DDL)
+                        List<String> primaryKey = RollbackConflicts.primaryKey(c, line.table(), keys);
+                        dropped.add(RollbackConflicts.conflict(index, line, primaryKey,
+                                RollbackConflicts.probe(c, line, primaryKey), referenced.get()));
                         c.rollback();
                         return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "a row of " + line.table()
                                 + " the ticket changed: " + referenced.get() + "; this statement's rollback changed"
@@ -259,6 +265,7 @@ public final class TicketRollback {
                     RowConflict conflict = RollbackConflicts.conflict(index, line, primaryKey,
                             RollbackConflicts.probe(c, line, primaryKey),
                             "changed since");
+                    dropped.add(conflict); // listed as the dry run lists it: a DBA decides on it
                     c.rollback();
                     return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "row " + conflict.key()
                             + " of " + conflict.table() + " changed since the ticket executed; this statement's"
