@@ -200,6 +200,20 @@ class ApiErrorsIT {
         }
     }
 
+    /** A review's database is a plain name, as a ticket's is (any text was taken, a backtick or 100,000 characters). */
+    @Test
+    void aReviewsDatabaseIsAPlainName() throws Exception {
+        for (String database : new String[] {"a`b", "x".repeat(65), "demo; DROP"}) {
+            JsonNode body = problem(http.postJson("/api/v1/review", USER, PASSWORD, JSON.writeValueAsString(
+                    java.util.Map.of("sql", "SELECT 1;", "database", database))), 400);
+            assertThat(body.path("field").asText()).as(database).isEqualTo("database");
+            assertThat(body.path("message").asText()).isEqualTo("the database must be a plain name (letters, digits,"
+                    + " _ and $, at most 64)");
+        }
+        assertThat(http.postJson("/api/v1/review", USER, PASSWORD, "{\"sql\": \"SELECT 1;\", \"database\": \"demo_1\"}")
+                .statusCode()).isEqualTo(200);
+    }
+
     /** A Content-Type that does not parse, or names a charset nobody knows, is the write guard's 415, not a 500. */
     @Test
     void aContentTypeThatDoesNotParseIsA415() throws Exception {

@@ -1,5 +1,6 @@
 package io.tollgate.engine.review;
 
+import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.ApiProblem;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
@@ -44,6 +45,10 @@ class ReviewController {
         Permissions.require(user, Permission.SELF_CHECK);
         if (body == null || body.sql() == null) {
             throw new IllegalArgumentException("the request needs a \"sql\" field with the script to review");
+        }
+        if (body.database() != null && !body.database().isBlank()
+                && !ReviewRequest.DATABASE_NAME.matcher(body.database().strip()).matches()) {
+            throw new InvalidRequestException("database", "the database must be " + ReviewRequest.DATABASE_NAME_RULE);
         }
         TargetCoordinates target = body.instance() == null || body.instance().isBlank() ? null
                 : targets.coordinates(body.instance().strip()).orElseThrow(() ->

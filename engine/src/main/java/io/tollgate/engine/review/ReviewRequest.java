@@ -11,6 +11,11 @@ package io.tollgate.engine.review;
  */
 public record ReviewRequest(String sql, TargetCoordinates target, String database, Environment environment) {
 
+    /** What a database name may be, for a ticket and for a review: a plain name. */
+    public static final java.util.regex.Pattern DATABASE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_$]{1,64}");
+    /** Why a database name is not one, for people. */
+    public static final String DATABASE_NAME_RULE = "a plain name (letters, digits, _ and $, at most 64)";
+
     public ReviewRequest {
         sql = sql == null ? "" : sql;
         environment = environment == null ? Environment.PROD : environment;

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.instance.InstanceView;
@@ -14,6 +13,7 @@ import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.SqlScripts;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.ticket.TicketDraft;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketDraftCheck {
 
-    private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$]{1,64}");
     private static final int MAX_TITLE = TicketDraft.MAX_TITLE;
     private static final int MAX_REASON = TicketDraft.MAX_REASON;
 
@@ -70,8 +69,8 @@ public class TicketDraftCheck {
         }
         if (blank(draft.database())) {
             problems.add("a database is required");
-        } else if (!DATABASE.matcher(draft.database().strip()).matches()) {
-            problems.add("the database must be a plain name (letters, digits, _ and $, at most 64)");
+        } else if (!ReviewRequest.DATABASE_NAME.matcher(draft.database().strip()).matches()) {
+            problems.add("the database must be " + ReviewRequest.DATABASE_NAME_RULE);
         }
         sqlProblems(draft.sql(), problems);
         if (blank(draft.reason())) {
