@@ -168,7 +168,8 @@ public class Statistics {
 
     DateRange range(LocalDate from, LocalDate to) {
         DateRange fallback = defaultRange();
-        LocalDate end = to == null ? (from == null ? fallback.to() : from.plusDays(DEFAULT_DAYS - 1L)) : to;
+        LocalDate end = to == null ? (from == null ? fallback.to()
+                : min(from.plusDays(DEFAULT_DAYS - 1L), io.tollgate.engine.RequestTimes.LAST_DAY)) : to;
         LocalDate start = from == null ? end.minusDays(DEFAULT_DAYS - 1L) : from;
         if (start.isAfter(end)) {
             throw new InvalidRequestException("'from' (" + start + ") must not be after 'to' (" + end + ")");
@@ -178,6 +179,10 @@ public class Statistics {
                     + " is " + (ChronoUnit.DAYS.between(start, end) + 1));
         }
         return new DateRange(start, end);
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** A range of days, both ends included. */
