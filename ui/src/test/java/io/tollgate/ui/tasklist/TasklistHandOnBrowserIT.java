@@ -109,10 +109,20 @@ class TasklistHandOnBrowserIT {
         By claim = By.id("task-claim-" + taskId);
         wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
         By handOn = By.id("task-hand-on-" + taskId);
-        wait.until(ExpectedConditions.elementToBeClickable(handOn)).click();
-
-        // the dialog offers the people the task is offered to: reviewers, but neither the submitter nor the claimant
-        WebElement person = wait.until(ExpectedConditions.elementToBeClickable(By.id("hand-on-person")));
+        // the dialog offers the people the task is offered to: reviewers, but neither the submitter nor the claimant;
+        // a click that lands while the list redraws by push (the claim's own change) is lost, so it is given again
+        WebElement person = wait.until(d -> {
+            List<WebElement> open = d.findElements(By.id("hand-on-person"));
+            if (!open.isEmpty() && open.get(0).isDisplayed() && open.get(0).isEnabled()) {
+                return open.get(0);
+            }
+            try {
+                d.findElement(handOn).click();
+            } catch (org.openqa.selenium.WebDriverException redrawnOrCovered) {
+                // found again on the next poll
+            }
+            return null;
+        });
         person.findElement(By.cssSelector("input")).click();
         List<String> offered = wait.until(d -> {
             List<String> names = d.findElements(By.cssSelector("vaadin-combo-box-item")).stream()
