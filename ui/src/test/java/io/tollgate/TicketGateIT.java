@@ -130,9 +130,7 @@ class TicketGateIT {
                 .contains("dba");
 
         // a DBA's retry runs into the same gate
-        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
-                io.tollgate.engine.ticket.FailureResolution.RETRY, "try again");
-        runJobs(ticket.id());
+        dbaRetries(ticket.id(), "try again");
         assertUntouched();
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
     }
@@ -233,17 +231,13 @@ class TicketGateIT {
 
         // a DBA's retry a minute before its time: refused again
         ClockUtil.setCurrentTime(Date.from(at.minusSeconds(60)));
-        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
-                io.tollgate.engine.ticket.FailureResolution.RETRY, "not yet");
-        runJobs(ticket.id());
+        dbaRetries(ticket.id(), "not yet");
         assertUntouched();
         assertThat(record(ticket.id()).failure()).contains("scheduled for " + at);
 
         // at its time
         ClockUtil.setCurrentTime(Date.from(at));
-        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
-                io.tollgate.engine.ticket.FailureResolution.RETRY, "now");
-        runJobs(ticket.id());
+        dbaRetries(ticket.id(), "now");
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:15,2:20");
     }
@@ -437,15 +431,11 @@ class TicketGateIT {
                 "it was reviewed and approved for instance " + name + " at " + reviewed.host() + ":"
                         + reviewed.port() + " (DEV)");
         // a DBA's retry meets the same gate until the instance is as it was reviewed
-        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
-                io.tollgate.engine.ticket.FailureResolution.RETRY, "try again");
-        runJobs(ticket.id());
+        dbaRetries(ticket.id(), "try again");
         assertUntouched();
         if (how != Repointed.SWAPPED) {
             instances.update(id, TARGET.form(name, false), "dba");
-            tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
-                    io.tollgate.engine.ticket.FailureResolution.RETRY, "as reviewed again");
-            runJobs(ticket.id());
+            dbaRetries(ticket.id(), "as reviewed again");
             assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
             assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("0");
         }
@@ -715,6 +705,13 @@ class TicketGateIT {
                 .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
                 .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
                 .execute();
+    }
+
+    /** A DBA's decision after a failure: run it again (through the gate again). */
+    private void dbaRetries(String ticketId, String why) {
+        tickets.resolve(task(ticketId, TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", List.of("dba"),
+                io.tollgate.engine.ticket.FailureResolution.RETRY, why);
+        runJobs(ticketId);
     }
 
     /** The gate's refusal: the target untouched, the ticket failed with {@code words}, the refusal in its trail. */
