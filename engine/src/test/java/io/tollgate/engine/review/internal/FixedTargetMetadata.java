@@ -28,8 +28,8 @@ public final class FixedTargetMetadata implements TargetMetadata {
     }
 
     /**
-     * Database {@code shop} with a small {@code users} and a large {@code orders} table, and {@code people}, whose
-     * other columns the account may not read.
+     * Database {@code shop} with a small {@code users} and a large {@code orders} table, {@code people}, whose
+     * other columns the account may not read, and {@code visits}, a MyISAM table.
      */
     public static FixedTargetMetadata shop() {
         return new FixedTargetMetadata()
@@ -51,6 +51,10 @@ public final class FixedTargetMetadata implements TargetMetadata {
                 .add(new Table("shop", "people", "InnoDB", 100, List.of(
                         new Column("id", "bigint(20) unsigned", false),
                         new Column("city", "varchar(64)", true)), List.of(
+                        new Index("PRIMARY", true, List.of("id")))))
+                .add(new Table("shop", "visits", "MyISAM", 100, List.of(
+                        new Column("id", "bigint(20) unsigned", false),
+                        new Column("hits", "int(11)", false)), List.of(
                         new Index("PRIMARY", true, List.of("id")))));
     }
 

@@ -173,6 +173,8 @@ class RuleExamplesTest {
         ex("execution.stored-function", "UPDATE users SET name = next_order_no() WHERE id = 1",
                 "UPDATE users SET name = UPPER(name) WHERE id = 1");
         ex("execution.hidden-columns", "DELETE FROM people WHERE id = 1", "DELETE FROM users WHERE id = 1");
+        ex("execution.non-transactional-table", "UPDATE visits SET hits = hits + 1 WHERE id = 1",
+                "UPDATE users SET name = 'a' WHERE id = 1");
         ex("execution.trigger-side-effects", "INSERT INTO orders (id, user_id) VALUES (7, 1)",
                 "INSERT INTO users (id, name) VALUES (7, 'a')");
     }
