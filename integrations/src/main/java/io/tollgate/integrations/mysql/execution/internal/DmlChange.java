@@ -685,30 +685,33 @@ public final class DmlChange {
                 }
             }
         }
-        String[] kind = kindAndEngine(c, schema, name);
+        TableKind kind = kind(c, schema, name);
         // A system-versioned table's primary key (MariaDB) ends with its ROW END column, which information_schema
         // lists only when it was declared (row_end otherwise). Every current row holds it at its maximum, and the
         // statements, the images and the rollback see current rows only: the key without it names one row.
         if (primaryKey.stream().anyMatch(k -> "row_end".equalsIgnoreCase(k) && !all.contains(k)
-                && !writable.contains(k)) && "SYSTEM VERSIONED".equalsIgnoreCase(kind[0])) {
+                && !writable.contains(k)) && "SYSTEM VERSIONED".equalsIgnoreCase(kind.type())) {
             rowEnd.add(primaryKey.stream().filter("row_end"::equalsIgnoreCase).findFirst().orElseThrow());
         }
         primaryKey.removeAll(rowEnd);
         return new Table(schema, name, primaryKey, writable, all, autoIncrement, types, charsets,
-                MysqlColumnAccess.hidesColumns(c, schema, name), kind[1]);
+                MysqlColumnAccess.hidesColumns(c, schema, name), kind.engineThatCannotUndo());
     }
 
     /** The engine of the table when it cannot undo a statement (MyISAM, say); empty for InnoDB, a view, no table. */
     static Optional<String> engineThatCannotUndo(Connection c, String schema, String name) throws SQLException {
-        return Optional.ofNullable(kindAndEngine(c, schema, name)[1]);
+        return Optional.ofNullable(kind(c, schema, name).engineThatCannotUndo());
     }
 
     /**
-     * The table's type ({@code BASE TABLE}, {@code SYSTEM VERSIONED}, {@code VIEW}) and, unless its engine can undo a
+     * A table's type ({@code BASE TABLE}, {@code SYSTEM VERSIONED}, {@code VIEW}) and, unless its engine can undo a
      * statement (the server's {@code ENGINES.TRANSACTIONS}), that engine's name ({@code MyISAM}, say); null for both
      * where information_schema does not tell.
      */
-    private static String[] kindAndEngine(Connection c, String schema, String name) throws SQLException {
+    private record TableKind(String type, String engineThatCannotUndo) {
+    }
+
+    private static TableKind kind(Connection c, String schema, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT t.TABLE_TYPE, t.ENGINE, e.TRANSACTIONS"
                 + " FROM information_schema.TABLES t LEFT JOIN information_schema.ENGINES e ON e.ENGINE = t.ENGINE"
                 + " WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?")) {
@@ -716,11 +719,11 @@ public final class DmlChange {
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new String[] {null, null};
+                    return new TableKind(null, null);
                 }
                 String engine = rs.getString(2);
                 boolean transactional = engine == null || "YES".equalsIgnoreCase(rs.getString(3));
-                return new String[] {rs.getString(1), transactional ? null : engine};
+                return new TableKind(rs.getString(1), transactional ? null : engine);
             }
         }
     }
