@@ -177,6 +177,12 @@ class AccountAdministrationIT {
         assertThat(twice.statusCode()).isEqualTo(400);
         assertThat(twice.body()).contains("exists already");
         assertThat(field(twice)).isEqualTo("username");
+        for (String sameName : new String[] {"Engineer", "ENGINEER"}) {
+            HttpResponse<String> caseOnly = create(sameName, "long-enough", "[\"ADMIN\"]");
+            assertThat(caseOnly.statusCode()).as(caseOnly.body()).isEqualTo(400);
+            assertThat(caseOnly.body()).contains("'engineer' exists already; names differing only in case are one name");
+            assertThat(field(caseOnly)).isEqualTo("username");
+        }
 
         // an admin's reset, and one's own change: the password field at fault is named as the request spells it
         String person = unique("fields");

@@ -98,8 +98,12 @@ public class Accounts {
         if (!problems.isEmpty()) {
             throw new InvalidAccountException(fields, problems);
         }
-        if (repository.existsById(username)) {
-            throw new InvalidAccountException("username", "An account named '" + username + "' exists already");
+        java.util.List<Account> sameName = repository.findAllByNameIgnoringCase(username);
+        if (!sameName.isEmpty()) {
+            String existing = sameName.get(0).username();
+            throw new InvalidAccountException("username", existing.equals(username)
+                    ? "An account named '" + username + "' exists already"
+                    : "An account named '" + existing + "' exists already; names differing only in case are one name");
         }
         Account account = new Account(username, passwordEncoder.encode(rawPassword), displayName.strip(),
                 email == null || email.isBlank() ? null : email.strip(), AccountSource.LOCAL, clock.instant());

@@ -15,6 +15,14 @@ public interface AccountRepository extends JpaRepository<Account, String> {
     List<Account> findAllByOrderByUsername();
 
     /**
+     * The accounts whose name is this one whatever the case of its letters. Names are compared so in Tollgate's own
+     * code, not left to the database's collation (case-sensitive on H2 and binary collations): a directory answers
+     * "ALICE" with alice's entry, and that must never reach another account named alice.
+     */
+    @Query("select a from Account a where lower(a.username) = lower(:username)")
+    List<Account> findAllByNameIgnoringCase(String username);
+
+    /**
      * One account with its role grants in one statement. Declared here, so it runs in the caller's transaction if
      * there is one and otherwise in none (sign-in reads it on every REST request; a transaction would add three
      * round trips to the one select).

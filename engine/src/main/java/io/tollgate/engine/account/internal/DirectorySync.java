@@ -3,6 +3,7 @@ package io.tollgate.engine.account.internal;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,14 +51,25 @@ class DirectorySync {
         }
     }
 
-    /** Creates or updates the LDAP account of a person who just signed in against the directory. */
+    /**
+     * Creates or updates the LDAP account of a person who just signed in against the directory; nothing when a local
+     * account holds their name in any case of its letters (a break-glass admin named like someone in the directory
+     * stays the admin's alone).
+     */
     @Transactional
-    AccountView signedIn(DirectoryUser user) {
-        Account account = repository.findById(user.username()).orElseGet(() -> repository.save(
-                new Account(user.username(), null, user.displayName(), user.email(), AccountSource.LDAP, clock.instant())));
+    Optional<AccountView> signedIn(DirectoryUser user) {
+        List<Account> sameName = repository.findAllByNameIgnoringCase(user.username());
+        if (sameName.stream().anyMatch(a -> a.source() != AccountSource.LDAP)) {
+            log.warn("The directory's '{}' signed in, but a local account holds that name: refused", user.username());
+            return Optional.empty();
+        }
+        Account account = sameName.stream().filter(a -> a.username().equals(user.username())).findFirst()
+                .or(() -> sameName.stream().findFirst())
+                .orElseGet(() -> repository.save(new Account(user.username(), null, user.displayName(), user.email(),
+                        AccountSource.LDAP, clock.instant())));
         account.syncFromDirectory(user.displayName(), user.email(), language(user), roles(user),
                 user.groupDns());
-        return account.view(clock.instant());
+        return Optional.of(account.view(clock.instant()));
     }
 
     /** The directory does not know this LDAP account (any more). */

@@ -1,6 +1,7 @@
 package io.tollgate.engine.account.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import io.tollgate.engine.account.AccountSource;
@@ -44,11 +45,11 @@ class LdapAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
-        Optional<Account> existing = repository.findById(username);
-        if (existing.filter(a -> a.source() == AccountSource.LOCAL).isPresent()) {
-            return null; // a local account: the local provider decides
+        List<Account> sameName = repository.findAllByNameIgnoringCase(username);
+        if (sameName.stream().anyMatch(a -> a.source() == AccountSource.LOCAL)) {
+            return null; // a local account's name, in whatever case: the local provider decides
         }
-        if (existing.filter(a -> a.lockedAt(clock.instant())).isPresent()) {
+        if (sameName.stream().anyMatch(a -> a.lockedAt(clock.instant()))) {
             throw new LockedException("Account " + username + " is locked");
         }
         LdapDirectory.SignInResult result;
@@ -59,11 +60,15 @@ class LdapAuthenticationProvider implements AuthenticationProvider {
             throw new DirectoryUnreachableException(e.getMessage(), e);
         }
         if (!result.known()) {
-            existing.ifPresent(a -> sync.removed(username));
+            sameName.stream().filter(a -> a.username().equals(username)).forEach(a -> sync.removed(a.username()));
             return null; // nobody by that name here either: the local provider's refusal stands
         }
         DirectoryUser user = result.user().orElseThrow(() -> new BadCredentialsException("Bad credentials"));
-        AccountView account = sync.signedIn(user);
+        Optional<AccountView> synced = sync.signedIn(user);
+        if (synced.isEmpty()) {
+            return null; // the directory's name for them is a local account's: never theirs
+        }
+        AccountView account = synced.get();
         if (!account.enabled()) {
             throw new org.springframework.security.authentication.DisabledException("Account " + username
                     + " is disabled");

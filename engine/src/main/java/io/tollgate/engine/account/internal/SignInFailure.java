@@ -2,6 +2,7 @@ package io.tollgate.engine.account.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -33,12 +34,20 @@ class SignInFailure {
 
     SignInFailure(String username, String source) {
         this.key = key(username, source);
-        this.username = username;
+        this.username = name(username);
         this.source = source;
     }
 
     static String key(String username, String source) {
-        return source + " " + username;
+        return source + " " + name(username);
+    }
+
+    /**
+     * The name as the throttle counts it: in lower case, since a directory finds "ALICE" as alice, and a guesser who
+     * varied the case of a name's letters would otherwise get a fresh allowance for each variant.
+     */
+    static String name(String username) {
+        return username.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -66,7 +66,7 @@ public class SignInThrottle {
     /** An admin's unlock: every address may try the name again at once. */
     @Transactional
     public void clear(String username) {
-        failures.deleteByUsername(username);
+        failures.deleteByUsername(SignInFailure.name(username));
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")

@@ -77,6 +77,7 @@ class LdapSignInIT {
     @Autowired DirectorySync sync;
     @Autowired Accounts accounts;
     @Autowired JdbcTemplate jdbc;
+    @Autowired SignInThrottle throttle;
 
     ProviderManager signIn;
 
@@ -112,6 +113,7 @@ class LdapSignInIT {
             DIRECTORY.startListening();
         }
         DIRECTORY.importFromLDIF(true, getClass().getResource("/ldap/directory.ldif").getPath());
+        jdbc.update("DELETE FROM sign_in_failure");
         jdbc.update("DELETE FROM account_role");
         jdbc.update("DELETE FROM account");
         signIn = new ProviderManager(signInProviders.providers());
@@ -210,5 +212,46 @@ class LdapSignInIT {
         assertThatThrownBy(() -> signIn("alice", "alice-secret")).isInstanceOf(BadCredentialsException.class);
         assertThat(authorities(signIn("alice", "local-password"))).containsExactly("ROLE_ENGINEER");
         assertThat(accounts.find("alice").orElseThrow().source()).isEqualTo(AccountSource.LOCAL);
+    }
+
+    @Test
+    void theDirectorysPersonOfALocalAccountsNameCannotSignInAsItByChangingTheCase() {
+        accounts.createLocal("alice", "local-password", "Local Alice", null, EnumSet.of(Role.ADMIN));
+
+        for (String name : new String[] {"ALICE", "Alice", "alicE"}) {
+            assertThatThrownBy(() -> signIn(name, "alice-secret")).as(name)
+                    .isInstanceOf(BadCredentialsException.class);
+        }
+        AccountView alice = accounts.find("alice").orElseThrow();
+        assertThat(alice.source()).isEqualTo(AccountSource.LOCAL);
+        assertThat(alice.roles()).containsExactly(Role.ADMIN);
+        assertThat(alice.displayName()).isEqualTo("Local Alice");
+    }
+
+    @Test
+    void aDirectoryUserSignsInUnderTheDirectorysNameWhateverTheCaseTyped() {
+        Authentication alice = signIn("ALICE", "alice-secret");
+
+        assertThat(alice.getName()).isEqualTo("alice");
+        assertThat(accounts.find("alice")).isPresent();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM account", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aGuesserWhoVariesTheCaseOfANameIsHeldBackAsOneWhoDoesNot() {
+        String[] variants = {"alice", "Alice", "ALICE", "aLice", "alIce", "aliCe"};
+        for (String name : java.util.Arrays.copyOf(variants, 5)) { // five free failures (the default)
+            assertThatThrownBy(() -> signIn(name, "guess")).as(name).isInstanceOf(BadCredentialsException.class);
+            throttle.failed(name, "unknown"); // what LoginThrottle does on the failure event
+        }
+
+        for (String name : variants) {
+            assertThatThrownBy(() -> signIn(name, "alice-secret")).as(name)
+                    .isInstanceOf(org.springframework.security.authentication.LockedException.class)
+                    .hasMessageContaining("Too many failed sign-ins");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sign_in_failure", Integer.class)).isEqualTo(1);
+        throttle.clear("ALICE");
+        assertThat(signIn("alice", "alice-secret").getName()).isEqualTo("alice");
     }
 }
