@@ -284,6 +284,11 @@ class ApiErrorsIT {
         assertThat(status.path("field").asText()).isEqualTo("status");
         assertThat(status.path("message").asText()).startsWith("'status' must be one of [").contains("AWAITING_APPROVAL")
                 .endsWith("(the parameter may be repeated), not 'DONE'");
+        // the tree-change controller has a handler of its own for IllegalArgumentException, which Spring matched on
+        // the parameter's NumberFormatException: "For input string: \"abc\""
+        JsonNode changes = problem(http.get("/api/v1/service-tree/changes?limit=abc", USER, PASSWORD), 400);
+        assertThat(changes.path("field").asText()).isEqualTo("limit");
+        assertThat(changes.path("message").asText()).isEqualTo("'limit' must be a whole number, not 'abc'");
     }
 
     @Test

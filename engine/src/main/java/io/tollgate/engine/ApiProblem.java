@@ -2,10 +2,12 @@ package io.tollgate.engine;
 
 import java.util.List;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What Tollgate's JSON APIs answer when they refuse a request, one shape for every refusal, from a controller or from
@@ -50,5 +52,27 @@ public record ApiProblem(Integer status, String error, String message, String fi
         HttpStatus known = HttpStatus.resolve(status);
         return new ApiProblem(status, known == null ? "HTTP " + status : known.getReasonPhrase(), message, field,
                 problems);
+    }
+
+    /**
+     * A parameter that does not convert, named with the type it must be. Public for controllers with a handler of
+     * their own for {@link IllegalArgumentException}: Spring matches a handler on the cause too, so theirs would take
+     * the parameter's {@code NumberFormatException} ("For input string") unless they answer the mismatch with this.
+     */
+    public static ApiProblem of(TypeMismatchException e) {
+        String parameter = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
+                : e.getPropertyName();
+        String name = parameter == null ? "a parameter" : "'" + parameter + "'";
+        Class<?> required = e.getRequiredType();
+        String several = "";
+        if (e instanceof MethodArgumentTypeMismatchException m && required != null
+                && (required.isArray() || java.util.Collection.class.isAssignableFrom(required))) {
+            required = m.getParameter().nested().getNestedParameterType();
+            several = " (the parameter may be repeated)";
+        }
+        String type = required == null ? "another type" : UnreadableBodies.describe(required);
+        Object value = e.getValue() instanceof Object[] values && values.length == 1 ? values[0]
+                : e.getValue() instanceof Object[] values ? java.util.Arrays.toString(values) : e.getValue();
+        return ApiProblem.of(parameter, name + " must be " + type + several + ", not '" + value + "'");
     }
 }

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -50,20 +49,7 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
-        String parameter = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
-        String name = parameter == null ? "a parameter" : "'" + parameter + "'";
-        Class<?> required = e.getRequiredType();
-        String several = "";
-        if (e instanceof MethodArgumentTypeMismatchException m && required != null
-                && (required.isArray() || java.util.Collection.class.isAssignableFrom(required))) {
-            required = m.getParameter().nested().getNestedParameterType();
-            several = " (the parameter may be repeated)";
-        }
-        String type = required == null ? "another type" : UnreadableBodies.describe(required);
-        Object value = e.getValue() instanceof Object[] values && values.length == 1 ? values[0]
-                : e.getValue() instanceof Object[] values ? java.util.Arrays.toString(values) : e.getValue();
-        return json(ApiProblem.of(parameter, name + " must be " + type + several + ", not '" + value + "'"), headers,
-                status);
+        return json(ApiProblem.of(e), headers, status);
     }
 
     @Override

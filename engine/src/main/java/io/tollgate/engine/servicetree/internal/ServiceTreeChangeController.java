@@ -24,6 +24,7 @@ import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
 import io.tollgate.engine.servicetree.internal.journal.ChangeJson;
 import io.tollgate.engine.servicetree.internal.journal.ChangeWatch;
 import io.tollgate.integrations.servicetree.ServiceTreeChange;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -250,6 +251,12 @@ class ServiceTreeChangeController {
     @ExceptionHandler(NotAllowedException.class)
     ResponseEntity<ApiProblem> notAllowed(NotAllowedException e) {
         return ApiProblem.of(e.getMessage()).answer(HttpStatus.CONFLICT);
+    }
+
+    /** A parameter that does not convert ({@code ?limit=abc}), named as every API names it. */
+    @ExceptionHandler(TypeMismatchException.class)
+    ResponseEntity<ApiProblem> mismatch(TypeMismatchException e) {
+        return ApiProblem.of(e).answer(HttpStatus.BAD_REQUEST);
     }
 
     /** A body that is not JSON at all is answered by {@code ApiRequestErrors}, as for every API. */
