@@ -469,6 +469,21 @@ class ServiceTreeChangeIT {
                 .contains("engineer", "sre");
 
         Http http = new Http(port);
+        // an SRE finds it in the list of stuck changes without the mail; the list and its filters are readers'
+        String stuckList = "/api/v1/service-tree/changes?all=true&stuck=true&limit=500";
+        assertThat(changeIds(http.get(stuckList, "sre", "sre-demo"))).contains(outcome.changeId());
+        assertThat(changeIds(http.get(stuckList + "&status=APPROVED&requester=engineer", "auditor", "auditor-demo")))
+                .contains(outcome.changeId());
+        assertThat(changeIds(http.get(stuckList + "&status=PENDING_APPROVAL", "sre", "sre-demo")))
+                .doesNotContain(outcome.changeId());
+        assertThat(changeIds(http.get(stuckList + "&requester=sre", "sre", "sre-demo")))
+                .doesNotContain(outcome.changeId());
+        assertThat(changeIds(http.get("/api/v1/service-tree/changes?stuck=true", "engineer", "engineer-demo")))
+                .as("the requester's own list, stuck ones").contains(outcome.changeId());
+        assertThat(changeIds(http.get("/api/v1/service-tree/changes?stuck=true", "sre", "sre-demo")))
+                .as("the SRE's own list").doesNotContain(outcome.changeId());
+        assertThat(http.get(stuckList, "reviewer", "reviewer-demo").statusCode())
+                .as("a reviewer neither reads the tree's audits nor all history").isEqualTo(403);
         String retry = "/api/v1/service-tree/changes/" + outcome.changeId() + "/stuck-step/retry";
         for (String user : List.of("engineer", "admin")) {
             var refused = http.postJson(retry, user, user + "-demo", "{}");
@@ -485,6 +500,7 @@ class ServiceTreeChangeIT {
             assertThat(e.actor()).isEqualTo("sre");
         });
         assertThat(http.postJson(retry, "sre", "sre-demo", "{}").statusCode()).as("nothing stuck now").isEqualTo(409);
+        assertThat(changeIds(http.get(stuckList, "sre", "sre-demo"))).doesNotContain(outcome.changeId());
 
         managementService.executeJob(applyJob(outcome.changeId()).getId());
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
@@ -807,5 +823,13 @@ class ServiceTreeChangeIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static List<String> changeIds(java.net.http.HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
+                .forEach(change -> ids.add(change.path("changeId").asText()));
+        return ids;
     }
 }

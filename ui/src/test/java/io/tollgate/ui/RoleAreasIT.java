@@ -39,14 +39,14 @@ class RoleAreasIT {
 
     /** What each role's navigation shows, written out by hand as the specification. */
     private static final Map<Role, List<String>> EXPECTED = Map.of(
-            Role.ENGINEER, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree"),
+            Role.ENGINEER, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree", "Tree changes"),
             Role.REVIEWER, List.of("Tasklist", "Tickets", "SQL self-check"),
             Role.DBA, List.of("Tasklist", "Tickets", "SQL self-check", "Instances", "Statistics"),
-            Role.SRE, List.of("Tasklist", "Service tree"),
-            Role.PROCESS_OWNER, List.of("Tasklist", "History", "Statistics", "Cockpit"),
-            Role.AUDITOR, List.of("Tickets", "Service tree", "History", "Statistics", "Cockpit"),
-            Role.ADMIN, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree", "Instances", "History", "Statistics", "Admin",
-                    "Review rules", "Cockpit"));
+            Role.SRE, List.of("Tasklist", "Service tree", "Tree changes"),
+            Role.PROCESS_OWNER, List.of("Tasklist", "Tree changes", "History", "Statistics", "Cockpit"),
+            Role.AUDITOR, List.of("Tickets", "Service tree", "Tree changes", "History", "Statistics", "Cockpit"),
+            Role.ADMIN, List.of("Tasklist", "Tickets", "SQL self-check", "Service tree", "Tree changes", "Instances",
+                    "History", "Statistics", "Admin", "Review rules", "Cockpit"));
 
     @Autowired ApplicationContext context;
 

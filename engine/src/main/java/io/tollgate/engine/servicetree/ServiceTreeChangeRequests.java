@@ -80,4 +80,12 @@ public interface ServiceTreeChangeRequests {
 
     /** Changes {@code username} requested, newest first. */
     List<ChangeRecord> requestedBy(String username);
+
+    /**
+     * The changes that match, newest first, read as {@code reader}: anyone who may request changes lists their own
+     * ({@code filter.requester()} is the reader); everything else needs {@link #mayRead}.
+     *
+     * @throws io.tollgate.engine.permission.PermissionDeniedException otherwise
+     */
+    List<ChangeRecord> list(String reader, ChangeFilter filter);
 }

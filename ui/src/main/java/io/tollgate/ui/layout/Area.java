@@ -21,6 +21,9 @@ public enum Area {
     TICKETS("Tickets", VaadinIcon.DATABASE, "tickets", Permission.READ_TICKETS.roles()),
     SELF_CHECK("SQL self-check", VaadinIcon.CHECK_SQUARE_O, "self-check", Permission.SELF_CHECK.roles()),
     SERVICE_TREE("Service tree", VaadinIcon.SITEMAP, "service-tree", Permission.AUDIT_TREE.roles()),
+    /** Who may read tree changes one by one: as they read the tree's audits, or all history. */
+    TREE_CHANGES("Tree changes", VaadinIcon.LIST_UL, "tree-changes",
+            union(Permission.AUDIT_TREE.roles(), Permission.READ_HISTORY.roles())),
     INSTANCES("Instances", VaadinIcon.SERVER, "instances", Permission.MANAGE_INSTANCES.roles()),
     HISTORY("History", VaadinIcon.ARCHIVE, "history", Permission.READ_HISTORY.roles()),
     STATISTICS("Statistics", VaadinIcon.BAR_CHART, "statistics", Permission.READ_STATISTICS.roles()),
@@ -54,6 +57,13 @@ public enum Area {
 
     public Set<Role> roles() {
         return roles;
+    }
+
+    private static Set<Role> union(Set<Role> some, Set<Role> others) {
+        EnumSet<Role> both = EnumSet.noneOf(Role.class);
+        both.addAll(some);
+        both.addAll(others);
+        return both;
     }
 
     /** The areas someone with these roles uses, in navigation order. */

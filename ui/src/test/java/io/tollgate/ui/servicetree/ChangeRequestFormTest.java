@@ -144,5 +144,10 @@ class ChangeRequestFormTest {
         public List<ChangeRecord> requestedBy(String username) {
             return List.of();
         }
+
+        @Override
+        public List<ChangeRecord> list(String reader, io.tollgate.engine.servicetree.ChangeFilter filter) {
+            return List.of();
+        }
     }
 }

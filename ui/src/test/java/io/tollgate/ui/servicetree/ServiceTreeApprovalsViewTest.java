@@ -192,6 +192,49 @@ class ServiceTreeApprovalsViewTest {
         assertThat(sre.stuck.retry.isVisible()).isFalse();
     }
 
+    /** The list of all changes: an SRE finds the stuck one without a mail, and it opens the change (ADR 0052). */
+    @Test
+    void theListOfChangesFiltersStuckOnesStatusesAndRequesters() {
+        ChangeRecord approved = record("stc-stuck", "engineer", ChangeStatus.APPROVED);
+        records.add(new ChangeRecord(approved.changeId(), approved.kind(), approved.nodeId(), approved.subjectNodeId(),
+                approved.nodePath(), approved.requester(), approved.reason(), approved.status(), false,
+                approved.changeJson(), approved.diff(), null, null, null, OFFERED, OFFERED, null, List.of(),
+                "Apply the change in ZooKeeper", "ZooKeeper unreachable"));
+        TreeChangesView view = new TreeChangesView(new Requests("sre"), new User("sre", Role.SRE),
+                changed -> () -> { }, listener -> () -> { });
+        UI.getCurrent().add(view);
+        assertThat(GridKt._size(view.grid)).isEqualTo(4);
+        assertThat(view.count.getText()).isEqualTo("4 changes");
+
+        view.stuckOnly.setValue(true);
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
+        assertThat(GridKt._get(view.grid, 0).changeId()).isEqualTo("stc-stuck");
+        assertThat(TreeChangesView.status(GridKt._get(view.grid, 0)).getElement().getTextRecursively())
+                .contains("Approved").contains("Stuck");
+        view.stuckOnly.setValue(false);
+
+        view.status.setValue(Set.of(ChangeStatus.PENDING_APPROVAL));
+        assertThat(ids(view)).containsExactlyInAnyOrder("stc-waiting", "stc-own");
+        view.mine.click();
+        assertThat(view.requester.getValue()).isEqualTo("sre");
+        assertThat(ids(view)).containsExactly("stc-own");
+        view.requester.setValue("nobody");
+        assertThat(view.count.getText()).isEqualTo("0 changes");
+
+        assertThat(new TreeChangesView(new Requests("auditor"), new User("auditor", Role.AUDITOR),
+                changed -> () -> { }, listener -> () -> { }).mine.isVisible())
+                .as("an auditor requests no changes of their own").isFalse();
+        assertThat(rolesAllowed(TreeChangesView.class)).isEqualTo(rolesAllowed(ServiceTreeChangeView.class));
+    }
+
+    private static List<String> ids(TreeChangesView view) {
+        List<String> ids = new ArrayList<>();
+        for (int row = 0; row < GridKt._size(view.grid); row++) {
+            ids.add(GridKt._get(view.grid, row).changeId());
+        }
+        return ids;
+    }
+
     /** Who opens the two pages is the permission matrix's, not the views' own list. */
     @Test
     void whoOpensTheChangePagesIsThePermissionMatrixs() {
@@ -309,6 +352,14 @@ class ServiceTreeApprovalsViewTest {
         @Override
         public List<ChangeRecord> requestedBy(String username) {
             return records.stream().filter(r -> r.requester().equals(username)).toList();
+        }
+
+        @Override
+        public List<ChangeRecord> list(String reader, io.tollgate.engine.servicetree.ChangeFilter filter) {
+            return records.stream()
+                    .filter(r -> filter.statuses().isEmpty() || filter.statuses().contains(r.status()))
+                    .filter(r -> filter.requester() == null || filter.requester().equals(r.requester()))
+                    .filter(r -> !filter.stuckOnly() || r.stuckStep() != null).limit(filter.limit()).toList();
         }
     }
 

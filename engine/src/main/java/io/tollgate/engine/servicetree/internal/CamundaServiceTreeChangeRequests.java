@@ -18,6 +18,7 @@ import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.servicetree.ChangeDetails;
 import io.tollgate.engine.servicetree.ChangeEventType;
+import io.tollgate.engine.servicetree.ChangeFilter;
 import io.tollgate.engine.servicetree.ChangeNotRecordedException;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
@@ -286,12 +287,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Override
     @Transactional(readOnly = true)
     public Optional<ChangeDetails> read(String reader, String changeId) {
-        if (!mayRead(reader)) {
-            throw new PermissionDeniedException((reader == null ? "nobody signed in" : reader) + " may not "
-                    + Permission.AUDIT_TREE.label() + ": a service-tree change is read with the role "
-                    + String.join(" or ", java.util.stream.Stream.concat(Permission.AUDIT_TREE.roles().stream(),
-                            Permission.READ_HISTORY.roles().stream()).map(r -> r.groupId()).distinct().toList()));
-        }
+        requireReader(reader);
         return (changeId == null ? Optional.<ChangeEntry>empty() : ledger.find(changeId)).map(entry -> {
             Approvers approvers = ChangeApprovals.approvers(entry);
             List<String> offered = new ArrayList<>();
@@ -312,5 +308,25 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Transactional(readOnly = true)
     public List<ChangeRecord> requestedBy(String username) {
         return ledger.requestedBy(username).stream().map(ChangeEntry::toRecord).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ChangeRecord> list(String reader, ChangeFilter filter) {
+        boolean ownChanges = reader != null && reader.equals(filter.requester())
+                && permissions.allows(reader, Permission.REQUEST_TREE_CHANGES);
+        if (!ownChanges) {
+            requireReader(reader);
+        }
+        return ledger.search(filter).stream().map(ChangeEntry::toRecord).toList();
+    }
+
+    private void requireReader(String reader) {
+        if (!mayRead(reader)) {
+            throw new PermissionDeniedException((reader == null ? "nobody signed in" : reader) + " may not "
+                    + Permission.AUDIT_TREE.label() + ": a service-tree change is read with the role "
+                    + String.join(" or ", java.util.stream.Stream.concat(Permission.AUDIT_TREE.roles().stream(),
+                            Permission.READ_HISTORY.roles().stream()).map(r -> r.groupId()).distinct().toList()));
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.engine.ApiProblem;
@@ -15,6 +16,7 @@ import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.servicetree.ChangeNotRecordedException;
+import io.tollgate.engine.servicetree.ChangeFilter;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.NotAllowedException;
@@ -99,14 +101,26 @@ class ServiceTreeChangeController {
         return ResponseEntity.created(URI.create(CHANGES + "/" + outcome.changeId())).body(outcome);
     }
 
-    /** The changes the caller requested, newest first. */
+    /**
+     * The changes the caller requested, newest first; with {@code all=true} everyone's, or {@code requester}'s (for
+     * those who read the tree's audits or all history). {@code status} (repeatable) and {@code stuck=true} (a step
+     * out of retries, waiting for an SRE) narrow either.
+     */
     @GetMapping(CHANGES)
-    List<ChangeRecord> mine(@RequestParam(defaultValue = "50") int limit, Authentication user) {
-        Permissions.require(user, Permission.REQUEST_TREE_CHANGES);
-        if (limit < 1 || limit > 500) {
-            throw new InvalidRequestException("limit", "limit must be between 1 and 500, not " + limit);
+    List<ChangeRecord> list(@RequestParam(defaultValue = "50") int limit,
+                            @RequestParam(defaultValue = "false") boolean all,
+                            @RequestParam(required = false) String requester,
+                            @RequestParam(required = false) Set<ChangeStatus> status,
+                            @RequestParam(defaultValue = "false") boolean stuck, Authentication user) {
+        if (limit < 1 || limit > ChangeFilter.MAX_LIMIT) {
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + ChangeFilter.MAX_LIMIT
+                    + ", not " + limit);
         }
-        return requests.requestedBy(user.getName()).stream().limit(limit).toList();
+        if (!all && requester == null) {
+            Permissions.require(user, Permission.REQUEST_TREE_CHANGES);
+        }
+        String whose = requester != null ? requester : all ? null : user.getName();
+        return requests.list(user.getName(), new ChangeFilter(status, whose, stuck, limit));
     }
 
     @GetMapping(value = CHANGES + "/{changeId}", params = "!waitWhileStatus")

@@ -72,6 +72,7 @@ public class ChangeEntry {
     private String stuckReason;
     @OneToMany(mappedBy = "change", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("occurredAt ASC, id ASC")
+    @org.hibernate.annotations.BatchSize(size = 50) // a list of changes reads their events 50 changes at a time
     private List<ChangeEventEntry> events = new ArrayList<>();
 
     protected ChangeEntry() {

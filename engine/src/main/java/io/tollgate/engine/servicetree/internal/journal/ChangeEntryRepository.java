@@ -18,6 +18,12 @@ public interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String
 
     List<ChangeEntry> findByRequesterOrderByRequestedAtDesc(String requester);
 
+    /** The changes in these statuses, of this requester (null: anyone's), stuck ones only if asked, newest first. */
+    @Query("select c from ChangeEntry c where c.status in ?1 and (?2 is null or c.requester = ?2)"
+            + " and (?3 = false or c.stuckStep is not null) order by c.requestedAt desc, c.changeId desc")
+    List<ChangeEntry> search(Collection<ChangeStatus> statuses, String requester, boolean stuckOnly,
+                             org.springframework.data.domain.Limit limit);
+
     @Query("select c.changeId from ChangeEntry c where c.status = ?1")
     List<String> findChangeIdsByStatus(ChangeStatus status);
 

@@ -2,11 +2,13 @@ package io.tollgate.engine.servicetree.internal.journal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.servicetree.ChangeEventType;
+import io.tollgate.engine.servicetree.ChangeFilter;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.integrations.servicetree.ApplyResult;
@@ -225,5 +227,11 @@ public class ChangeLedger {
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public List<ChangeEntry> requestedBy(String requester) {
         return entries.findByRequesterOrderByRequestedAtDesc(requester);
+    }
+
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public List<ChangeEntry> search(ChangeFilter filter) {
+        return entries.search(filter.statuses().isEmpty() ? EnumSet.allOf(ChangeStatus.class) : filter.statuses(),
+                filter.requester(), filter.stuckOnly(), org.springframework.data.domain.Limit.of(filter.limit()));
     }
 }
