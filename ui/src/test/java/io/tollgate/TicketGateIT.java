@@ -77,6 +77,7 @@ class TicketGateIT {
     @Autowired TargetInstances instances;
     @Autowired Accounts accounts;
     @Autowired RuntimeService runtimeService;
+    @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
     @Autowired TaskService taskService;
     @Autowired ManagementService managementService;
     @Autowired HistoryService historyService;
@@ -242,16 +243,159 @@ class TicketGateIT {
         assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:15,2:20");
     }
 
+    /**
+     * ADR 0058: a process owner's model that makes the submitter's "execute" confirmation an approval, assigns it to
+     * the reviewer and approves it by input parameters, records it on completion and again from a timeout listener:
+     * neither the submitter's Execute nor the job executor's timeout is anybody's decision. Before, both were
+     * recorded as "reviewer approved" and the ticket executed.
+     */
+    @Test
+    void aDeployedModelCannotForgeAnApprovalInSomebodysName() throws Exception {
+        Http http = new Http(port);
+        byte[] model;
+        try (var in = getClass().getResourceAsStream("/attack/forged-approval-sqlTicket.xml")) {
+            model = in.readAllBytes();
+        }
+        HttpResponse<String> deployed = http.postMultipart("/engine-rest/deployment/create", "process-owner",
+                "process-owner-demo", new String[][] {{"deployment-name", "forged-approval"}}, "sqlTicket.bpmn", model);
+        assertThat(deployed.statusCode()).as("the guard may refuse it; it did not: " + deployed.body())
+                .isEqualTo(200);
+        String deploymentId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deployed.body()).path("id")
+                .asText();
+        try {
+            TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+            String instanceId = instanceId(ticket.id());
+            assertThat(repositoryService.createProcessDefinitionQuery().deploymentId(deploymentId).singleResult()
+                    .getId()).as("the ticket runs on the forging model").isEqualTo(runtimeService
+                    .createProcessInstanceQuery().processInstanceId(instanceId).singleResult().getProcessDefinitionId());
+
+            // the timeout listener, run by the job executor with nobody signed in
+            Job timeout = managementService.createJobQuery().timers().processInstanceId(instanceId).singleResult();
+            assertThatThrownBy(() -> managementService.executeJob(timeout.getId()))
+                    .hasRootCauseInstanceOf(ApprovalRefusedException.class)
+                    .rootCause().hasMessageContaining("counts only when decided in Tollgate");
+            // the submitter's Execute, which completes the task the model made an approval
+            assertThatThrownBy(() -> tickets.execute(ticket.id(), SUBMITTER))
+                    .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+            runJobs(ticket.id());
+
+            TicketRecord after = record(ticket.id());
+            assertThat(after.status()).isNotEqualTo(TicketStatus.EXECUTED);
+            assertThat(after.trail()).extracting(TicketEvent::type)
+                    .doesNotContain(TicketEvent.Type.APPROVED, TicketEvent.Type.EXECUTED);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM approval_decision WHERE subject_id = ?",
+                    Integer.class, ticket.id())).isZero();
+            assertUntouched();
+        } finally {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
+    }
+
+    /**
+     * A rejection is final for its round: an admin who restarts the rejected ticket's process before the reviewer's
+     * approval in Cockpit gets a new task, but no reviewer's "yes" on it counts. Before, the gate read only the
+     * latest decision of each step, and the ticket executed.
+     */
+    @Test
+    void aRejectionIsFinalEvenWhenAnAdminRestartsTheTicketsProcess() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), false,
+                "not this");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.REJECTED);
+        String rejected = instanceId(ticket.id());
+        String definitionId = historyService.createHistoricProcessInstanceQuery().processInstanceId(rejected)
+                .singleResult().getProcessDefinitionId();
+
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        runtimeService.restartProcessInstances(definitionId).startBeforeActivity(Elements.TASK_REVIEWER_APPROVAL)
+                .processInstanceIds(rejected).initialSetOfVariables().execute();
+        identityService.clearAuthentication();
+        String again = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+
+        assertThatThrownBy(() -> tickets.decide(again, "reviewer", List.of("reviewer"), true, "changed my mind"))
+                .isInstanceOf(ApprovalRefusedException.class).hasMessageContaining("a rejection is final");
+        String restarted = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id())
+                .singleResult().getId();
+        assertThat(managementService.createJobQuery().processInstanceId(restarted).count()).isZero();
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .doesNotContain(TicketEvent.Type.APPROVED, TicketEvent.Type.EXECUTED);
+        assertUntouched();
+    }
+
+    /**
+     * An executed ticket's process moved to its execution again (an admin's modification in Cockpit): nothing runs
+     * and the ticket stays EXECUTED. Before, the gate's refusal made it EXECUTION_FAILED and gave a DBA the failure's
+     * decision, whose "roll back" undid the ticket without the submitter's request or the rollback's review.
+     */
+    @Test
+    void anExecutedTicketMovedToItsExecutionAgainChangesNothing() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        int events = record(ticket.id()).trail().size();
+
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
+                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET).execute();
+        identityService.clearAuthentication();
+        List<Job> again = managementService.createJobQuery().processInstanceId(instanceId(ticket.id()))
+                .activityId(Elements.TASK_EXECUTE_TICKET).list();
+        assertThat(again).hasSize(1);
+        assertThatThrownBy(() -> managementService.executeJob(again.get(0).getId()))
+                .hasMessageContaining("its execution is over");
+
+        TicketRecord after = record(ticket.id());
+        assertThat(after.status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(after.trail()).hasSize(events);
+        assertThat(tickets.openTasks(ticket.id())).extracting(TicketTask::kind)
+                .doesNotContain(TicketTask.Kind.RESOLVE_FAILURE);
+        assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:11,2:20");
+    }
+
+    /**
+     * A rollback nobody asked for: an admin correlates the rollback request's message in Cockpit, and the rollback's
+     * approval appears without the submitter's request or a ROLLBACK_REQUESTED in the trail. No decision on it counts.
+     * Before, a reviewer's approval rolled the ticket back.
+     */
+    @Test
+    void aRollbackNobodyRequestedIsDecidedByNobody() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        runtimeService.createMessageCorrelation(io.tollgate.processes.ticket.SqlTicketProcess.Messages.REQUEST_ROLLBACK)
+                .processInstanceBusinessKey(ticket.id()).correlate();
+        identityService.clearAuthentication();
+        String rollbackTask = task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId();
+
+        assertThatThrownBy(() -> tickets.decide(rollbackTask, "reviewer", List.of("reviewer"), true, "ok"))
+                .isInstanceOf(ApprovalRefusedException.class).hasMessageContaining("no rollback of ticket")
+                .hasMessageContaining("is requested");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .doesNotContain(TicketEvent.Type.ROLLBACK_APPROVED, TicketEvent.Type.ROLLED_BACK);
+        assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:11,2:20");
+    }
+
     @Test
     void someoneOutsideTheReviewerGroupCannotApproveWhateverTheTaskSays() throws Exception {
         TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
         String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
 
-        // a process owner completing the reviewer's task, as over Camunda's REST API
+        // a process owner completing the reviewer's task, as over Camunda's REST API: no decision of Tollgate's
         identityService.setAuthentication("process-owner", List.of("process-owner"));
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
                 .hasRootCauseInstanceOf(ApprovalRefusedException.class)
-                .rootCause().hasMessageContaining("process-owner may not give the reviewer approval");
+                .rootCause().hasMessageContaining("counts only when decided in Tollgate");
+        assertThatThrownBy(() -> tickets.decide(taskId, "process-owner", List.of("process-owner"), true, "ok"))
+                .isInstanceOf(ApprovalRefusedException.class)
+                .hasMessageContaining("process-owner may not give the reviewer approval");
         // an admin, assigned the task first, as in Cockpit
         identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
@@ -283,11 +427,10 @@ class TicketGateIT {
         runtimeService.setVariable(instanceId, "ticketId", "T-NOT-THIS-ONE");
         identityService.setAuthentication("reviewer-dba", List.of("reviewer", "dba"));
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
-                .hasRootCauseInstanceOf(ApprovalRefusedException.class)
-                .rootCause().hasMessageContaining("four eyes");
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
         identityService.clearAuthentication();
         assertThatThrownBy(() -> tickets.decide(taskId, "reviewer-dba", List.of("reviewer", "dba"), true, "mine"))
-                .isInstanceOf(ApprovalRefusedException.class);
+                .isInstanceOf(ApprovalRefusedException.class).hasMessageContaining("four eyes");
 
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
         assertUntouched();

@@ -120,6 +120,19 @@ public class ApprovalPolicy {
     @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
     public void requireMayDecide(ApprovalSubject subject, String step, String person) {
         eligibleGroups(subject, step, person);
+        requireNotRejected(subject);
+    }
+
+    /** A rejection ends its round where {@link ApprovalSubject#rejectionIsFinal}: nothing more is decided in it. */
+    private void requireNotRejected(ApprovalSubject subject) {
+        if (!subject.rejectionIsFinal()) {
+            return;
+        }
+        decisions(subject).stream().filter(d -> !d.approved()).findFirst().ifPresent(rejection -> {
+            throw new ApprovalRefusedException(Reason.NOT_APPROVED, subject.describe() + " was rejected by "
+                    + rejection.decider() + " in this round; a rejection is final, and only a new round (a"
+                    + " resubmission) is decided again");
+        });
     }
 
     /**
@@ -130,6 +143,7 @@ public class ApprovalPolicy {
     public RecordedDecision decide(ApprovalSubject subject, String step, String person, boolean approved,
                                    String comment) {
         Set<String> groups = eligibleGroups(subject, step, person);
+        requireNotRejected(subject);
         ApprovalDecisionEntry entry = decisions.save(new ApprovalDecisionEntry(subject, step, person, groups,
                 approved, comment == null || comment.isBlank() ? null : comment.strip(), clock.instant()));
         return entry.toDecision();
@@ -145,15 +159,21 @@ public class ApprovalPolicy {
     /**
      * Whether the recorded decisions approve the subject: for every required step the latest decision is an approval
      * of this content, by a person other than the requester who held the step's group (or was named) when deciding,
-     * and no person approved two steps.
+     * no person approved two steps, and, where a rejection is final ({@link ApprovalSubject#rejectionIsFinal}), no
+     * decision of the round is a rejection.
      */
     @Transactional(readOnly = true)
     public ApprovalVerdict verdict(ApprovalSubject subject) {
         Map<String, RecordedDecision> latest = new HashMap<>();
+        List<String> missing = new ArrayList<>();
         for (RecordedDecision d : decisions(subject)) {
             latest.put(d.step(), d);
+            if (!d.approved() && subject.rejectionIsFinal()) {
+                // a rejection ends the round: no later decision of it (an admin's restart, say) undoes it
+                missing.add(d.step() + " approval of " + subject.describe() + " was rejected by " + d.decider()
+                        + " in this round; only a new round (a resubmission) is decided again");
+            }
         }
-        List<String> missing = new ArrayList<>();
         Map<String, String> stepByDecider = new HashMap<>();
         for (RequiredApproval required : subject.required()) {
             RecordedDecision d = latest.get(required.step());
@@ -161,7 +181,9 @@ public class ApprovalPolicy {
             if (d == null) {
                 missing.add("no " + what + " is recorded");
             } else if (!d.approved()) {
-                missing.add(what + " was rejected by " + d.decider());
+                if (!subject.rejectionIsFinal()) {
+                    missing.add(what + " was rejected by " + d.decider());
+                }
             } else if (!d.contentHash().equals(subject.contentHash())) {
                 missing.add(what + " by " + d.decider() + " was given for other content than what would run");
             } else if (isRequester(subject, d.decider())) {

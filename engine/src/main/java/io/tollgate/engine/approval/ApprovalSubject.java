@@ -29,6 +29,15 @@ public record ApprovalSubject(String kind, String id, int round, String requeste
         return required.stream().filter(r -> r.step().equals(step)).findFirst();
     }
 
+    /**
+     * Whether a rejection ends the round for good: a ticket's review round and a change are resubmitted or re-validated
+     * into a new round instead. A ticket's rollback may be asked for again after one is rejected (it is decided only
+     * while the submitter's request is recorded), and a DBA's decisions after a failure follow one another.
+     */
+    boolean rejectionIsFinal() {
+        return TICKET.equals(kind) || TREE_CHANGE.equals(kind);
+    }
+
     String describe() {
         return switch (kind) {
             case TICKET -> "ticket " + id;

@@ -59,6 +59,38 @@ public class ApprovalTasks {
         return false;
     }
 
+    /**
+     * Completes {@code taskId} as {@code decider}'s decision: the only completion of an approval task that the record
+     * listeners credit. Tollgate's decision use cases call it after checking who decides; a completion anywhere else
+     * (another use case completing a task a model made an approval, a model's timeout listener or timer in the job
+     * executor, the engine's APIs) has no decider and is refused, whatever the task's assignee says.
+     */
+    public static void completeAsDecision(String taskId, String decider, Runnable complete) {
+        Decision outer = DECIDING.get();
+        DECIDING.set(new Decision(taskId, decider));
+        try {
+            complete.run();
+        } finally {
+            if (outer == null) {
+                DECIDING.remove();
+            } else {
+                DECIDING.set(outer);
+            }
+        }
+    }
+
+    /** Who decides the task being completed, when this thread completes it through {@link #completeAsDecision}. */
+    public static Optional<String> decider(DelegateTask task) {
+        Decision deciding = DECIDING.get();
+        return deciding != null && deciding.taskId().equals(task.getId()) ? Optional.of(deciding.decider())
+                : Optional.empty();
+    }
+
+    private static final ThreadLocal<Decision> DECIDING = new ThreadLocal<>();
+
+    private record Decision(String taskId, String decider) {
+    }
+
     /** The step of a task being completed. */
     public static Optional<String> step(DelegateTask task) {
         return step(task.getBpmnModelElementInstance());

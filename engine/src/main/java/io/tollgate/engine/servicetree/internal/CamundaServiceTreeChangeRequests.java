@@ -211,7 +211,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
             Variables.COMMENT.intoTransient(variables, comment == null ? "" : comment);
-            taskService.complete(taskId, variables);
+            ApprovalTasks.completeAsDecision(taskId, username, () -> taskService.complete(taskId, variables));
         });
     }
 

@@ -248,7 +248,8 @@ public class CamundaTickets implements Tickets {
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
             Variables.COMMENT.intoTransient(variables, blank(comment) ? "" : comment.strip());
-            taskService.complete(task.getId(), variables);
+            ApprovalTasks.completeAsDecision(task.getId(), username,
+                    () -> taskService.complete(task.getId(), variables));
         });
     }
 

@@ -9,15 +9,14 @@ import io.tollgate.engine.servicetree.internal.journal.ChangeEntry;
 import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * On completing an approval task, whoever completes it (Tollgate's use case, the Java API, Camunda's REST API): the
- * decider is the signed-in person completing it (or, with nobody signed in, its assignee); the change is the process's
+ * On completing an approval task: it counts only as completed by Tollgate's decision use case, which names the decider
+ * ({@link ApprovalTasks#completeAsDecision}); any other completion is refused, whatever the task's assignee or the
+ * engine's signed-in user (ADR 0058). The change is the process's
  * business key, and its requester, owners and plan come from the change's row, never from process variables. The
  * {@link ApprovalPolicy} (through {@link ChangeApprovals}, which first asks the permission matrix) refuses an
  * ineligible decider and records the decision with the plan's hash.
@@ -25,12 +24,10 @@ import org.springframework.stereotype.Component;
 @Component(Beans.RECORD_DECISION)
 class RecordDecisionListener implements TaskListener {
 
-    private final IdentityService identityService;
     private final ChangeLedger ledger;
     private final ChangeApprovals approvals;
 
-    RecordDecisionListener(IdentityService identityService, ChangeLedger ledger, ChangeApprovals approvals) {
-        this.identityService = identityService;
+    RecordDecisionListener(ChangeLedger ledger, ChangeApprovals approvals) {
         this.ledger = ledger;
         this.approvals = approvals;
     }
@@ -40,13 +37,10 @@ class RecordDecisionListener implements TaskListener {
         String changeId = task.getExecution().getProcessBusinessKey();
         ChangeEntry entry = ledger.entry(changeId);
         String step = ChangeApprovals.requireStep(ApprovalTasks.step(task), task.getName(), changeId);
-        Authentication authentication = identityService.getCurrentAuthentication();
-        String decider = authentication != null && authentication.getUserId() != null
-                ? authentication.getUserId() : task.getAssignee();
-        if (decider == null) {
-            throw new ApprovalRefusedException(Reason.NO_DECIDER, "an approval of change " + changeId
-                    + " must be completed by a signed-in user or be assigned to its decider");
-        }
+        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
+                Reason.NO_DECIDER, "an approval of change " + changeId + " counts only when decided in Tollgate (its"
+                + " tasklist or /api/v1), where who decides is checked: task '" + task.getName() + "' was completed"
+                + " otherwise (another action, a model's listener or timer, the engine's API), whoever it names"));
         Boolean approved = Variables.APPROVED.get(task);
         if (approved == null) {
             throw new NotAllowedException("complete an approval of change " + changeId + " with the variable "

@@ -12,15 +12,14 @@ import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * On completing an approval, whoever completes it (Tollgate's use case, the engine's Java API, Camunda's REST API):
- * the decider is the signed-in person completing it (or, with nobody signed in, its assignee); the ticket is the
+ * On completing an approval: it counts only as completed by Tollgate's decision use case, which names the decider
+ * ({@link ApprovalTasks#completeAsDecision}); any other completion is refused, whatever the task's assignee or the
+ * engine's signed-in user (ADR 0058). The ticket is the
  * process's business key and its submitter, reviewer group and routing come from the ticket's row, never from process
  * variables. The {@link ApprovalPolicy} refuses an ineligible decider and records the decision; the trail and mails
  * follow.
@@ -28,14 +27,12 @@ import org.springframework.stereotype.Component;
 @Component(Beans.RECORD_APPROVAL)
 public class RecordApprovalListener implements TaskListener {
 
-    private final IdentityService identityService;
     private final TicketJournal journal;
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
 
-    RecordApprovalListener(IdentityService identityService, TicketJournal journal, TicketApprovals approvals,
+    RecordApprovalListener(TicketJournal journal, TicketApprovals approvals,
                            ApprovalPolicy policy) {
-        this.identityService = identityService;
         this.journal = journal;
         this.approvals = approvals;
         this.policy = policy;
@@ -46,13 +43,10 @@ public class RecordApprovalListener implements TaskListener {
         String ticketId = task.getExecution().getProcessBusinessKey();
         TicketEntry ticket = journal.require(ticketId);
         String step = TicketApprovals.requireStep(ApprovalTasks.step(task), task.getName(), ticketId);
-        Authentication authentication = identityService.getCurrentAuthentication();
-        String decider = authentication != null && authentication.getUserId() != null
-                ? authentication.getUserId() : task.getAssignee();
-        if (decider == null) {
-            throw new ApprovalRefusedException(Reason.NO_DECIDER, "an approval of ticket " + ticketId
-                    + " must be completed by a signed-in user or be assigned to its decider");
-        }
+        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
+                Reason.NO_DECIDER, "an approval of ticket " + ticketId + " counts only when decided in Tollgate (its"
+                + " tasklist or /api/v1), where who decides is checked: task '" + task.getName() + "' was completed"
+                + " otherwise (another action, a model's listener or timer, the engine's API), whoever it names"));
         Boolean approved = Variables.APPROVED.get(task);
         if (approved == null) {
             throw new InvalidTicketException(List.of("complete an approval of ticket " + ticketId

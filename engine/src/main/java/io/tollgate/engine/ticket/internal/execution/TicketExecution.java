@@ -3,8 +3,10 @@ package io.tollgate.engine.ticket.internal.execution;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.instance.TargetInstances;
@@ -13,6 +15,7 @@ import io.tollgate.engine.review.TargetCoordinates;
 import io.tollgate.engine.ticket.RollbackStep;
 import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
@@ -61,10 +64,30 @@ public class TicketExecution {
         this.clock = clock;
     }
 
-    /** Runs what has not completed yet; returns why it stopped, or empty when every statement completed. */
+    /**
+     * Where a ticket's execution never comes back to: its run is over, or it ended without one. A process moved to
+     * the execution again (an admin's restart or modification in Cockpit) finds the ticket here.
+     */
+    private static final Set<TicketStatus> BEYOND_EXECUTION = EnumSet.of(TicketStatus.EXECUTED,
+            TicketStatus.ROLLBACK_REQUESTED, TicketStatus.ROLLING_BACK, TicketStatus.ROLLBACK_FAILED,
+            TicketStatus.ROLLED_BACK, TicketStatus.REJECTED, TicketStatus.WITHDRAWN, TicketStatus.CLOSED_FAILED);
+
+    /**
+     * Runs what has not completed yet; returns why it stopped, or empty when every statement completed.
+     *
+     * @throws TicketNotAllowedException for a ticket {@linkplain #BEYOND_EXECUTION beyond its execution}: nothing
+     *                                   runs and nothing of the ticket changes (it became a failure a DBA could then
+     *                                   "roll back" without the rollback's review); the job fails into an incident
+     */
     @Transactional
     Optional<String> execute(String ticketId) {
         TicketEntry ticket = journal.require(ticketId);
+        if (BEYOND_EXECUTION.contains(ticket.status())) {
+            throw new TicketNotAllowedException("ticket " + ticketId + " is " + ticket.status().name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": its execution is over, and a process"
+                    + " moved to it again (a restart or modification in Cockpit) runs nothing and changes nothing of"
+                    + " the ticket; cancel that process instance");
+        }
         // one reading of the instance: what the gate compares with the review is where the executor connects
         Optional<TargetInstances.Registered> instance = instances.registered(ticket.instance());
         try {

@@ -90,7 +90,17 @@ public class TicketApprovals {
                 ApprovalPolicy.hash(ticket.sql()), List.of(RequiredApproval.ofGroups(RESOLUTION, Role.DBA.groupId())));
     }
 
+    /**
+     * What a decision of {@code step} is about. A rollback is decided only while its submitter's request is recorded
+     * (ROLLBACK_REQUESTED, which only {@code Tickets.requestRollback} records): a rollback approval a process reached
+     * otherwise (its message correlated in Cockpit, a restart) is nobody's request, and no decision on it counts.
+     */
     public ApprovalSubject subjectFor(TicketEntry ticket, String step) {
+        if (ROLLBACK.equals(step) && ticket.status() != TicketStatus.ROLLBACK_REQUESTED) {
+            throw new ApprovalRefusedException(Reason.NOT_APPROVED, "no rollback of ticket " + ticket.ticketId()
+                    + " is requested: it is " + label(ticket.status()) + ", and a rollback is decided only after its"
+                    + " submitter asked for it in Tollgate");
+        }
         return ROLLBACK.equals(step) ? rollbackSubject(ticket) : subject(ticket);
     }
 
