@@ -35,7 +35,6 @@ import io.tollgate.engine.servicetree.ChangeEventType;
 import io.tollgate.engine.servicetree.ChangeNotRecordedException;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
-import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
@@ -310,10 +309,13 @@ class ServiceTreeChangeIT {
         assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
 
-        // nor may anyone complete an approval without deciding it
+        // nor may anyone complete an approval outside Tollgate's decision, even the owner it is assigned to
         taskService.setAssignee(task.getId(), "alice");
         assertThatThrownBy(() -> taskService.complete(task.getId()))
-                .hasRootCauseInstanceOf(NotAllowedException.class);
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        assertThatThrownBy(() -> taskService.complete(task.getId(), approve))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class)
+                .rootCause().hasMessageContaining("counts only when decided in Tollgate");
 
         requests.decide(approval.taskId(), "alice", List.of(), false, "not now");
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.REJECTED);
@@ -506,6 +508,47 @@ class ServiceTreeChangeIT {
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
         assertThat(version(leaf)).isEqualTo(version + 1);
         assertThat(node(leaf).path("attributes").path("tier").asText()).isEqualTo("stuck");
+    }
+
+    /**
+     * ADR 0058: a model that makes the requester's "re-validate or withdraw" task the owner approval, assigned to an
+     * SRE and approved by input parameters: the requester's resolution is nobody's approval. Before, it was recorded
+     * as the SRE's and the change applied.
+     */
+    @Test
+    void aDeployedModelCannotForgeAnOwnersApproval() throws Exception {
+        long leaf = createService(idOf("/online/search"), "forged-" + shortId());
+        int version = version(leaf);
+        byte[] model;
+        try (var in = getClass().getResourceAsStream("/attack/forged-approval-serviceTreeChange.xml")) {
+            model = in.readAllBytes();
+        }
+        var deployed = new Http(port).postMultipart("/engine-rest/deployment/create", "process-owner",
+                "process-owner-demo", new String[][] {{"deployment-name", "forged-owner"}}, "serviceTreeChange.bpmn",
+                model);
+        assertThat(deployed.statusCode()).as("the guard may refuse it; it did not: " + deployed.body())
+                .isEqualTo(200);
+        String deploymentId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deployed.body()).path("id")
+                .asText();
+        try {
+            RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), leaf,
+                    Map.of("forged", "yes")));
+            assertThat(outcome.accepted()).isTrue();
+
+            assertThatThrownBy(() -> requests.resolveConflict(outcome.changeId(), "engineer", true))
+                    .hasRootCauseInstanceOf(ApprovalRefusedException.class)
+                    .rootCause().hasMessageContaining("counts only when decided in Tollgate");
+            assertThat(managementService.createJobQuery().processInstanceId(processInstanceId(outcome.changeId()))
+                    .activityId(Elements.TASK_APPLY_CHANGE).count()).as("no apply waits").isZero();
+
+            assertThat(status(outcome.changeId())).isNotEqualTo(ChangeStatus.APPLIED);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM approval_decision WHERE subject_id = ?",
+                    Integer.class, outcome.changeId())).isZero();
+            assertThat(version(leaf)).isEqualTo(version);
+            assertThat(node(leaf).path("attributes").has("forged")).isFalse();
+        } finally {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.util.List;
  * @param diff       a unified diff of before and after, one readable line per property
  * @param reads      the version of every node znode the validation relied on: the node, its ancestors and, for a
  *                   move, the destination and its ancestors; apply fails with a conflict if any has changed
- * @param approvers  owners of the node and its ancestors (and of the destination for a move), nearest first,
- *                   without the requester
- * @param critical   a delete, a move across product lines, or a change at the root or a product line
+ * @param approvers  owners of the node and its ancestors, nearest first, without the requester (for a move, the
+ *                   moved node's: the destination's owners never approve taking a node from its owners)
+ * @param critical   a delete, a move across product lines or into a part of the tree with owners the node's chain
+ *                   does not have, or a change at the root or a product line
  * @param impact     the servers and URLs in the affected subtree
  */
 public record ChangePlan(

@@ -180,7 +180,9 @@ public final class ServiceTreeChanges {
             draft.violation("destination node " + newParentId + " does not exist");
             return;
         }
-        draft.read(destinationChain);
+        // the destination's versions are read, its owners are no approvers: the moved node's own owners decide (its
+        // chain's, read above), and a move into another owner's part of the tree needs an SRE too (below)
+        draft.readVersions(destinationChain);
         NodeView destination = TreeStore.view(destinationChain);
         List<Long> destinationLine = destinationChain.stream().map(s -> s.node().id()).toList();
         Level newLevel = Level.atDepth(destination.level().ordinal() + 1);
@@ -205,10 +207,13 @@ public final class ServiceTreeChanges {
             draft.violation(destination.path() + " already has a child named " + target.node().name());
         }
         TreeLimits.roomForChild(destination.path(), store.childCount(newParentId)).ifPresent(draft::violation);
-        draft.approversFrom(destinationChain);
         long fromLine = productLine(chain);
         long toLine = destinationChain.size() >= 2 ? productLine(destinationChain) : target.node().id();
-        draft.critical(newLevel == null || newLevel.top() || fromLine != toLine);
+        java.util.Set<String> ownersHere = new java.util.HashSet<>();
+        chain.forEach(stored -> ownersHere.addAll(stored.node().owners()));
+        boolean intoOtherOwners = destinationChain.stream().flatMap(stored -> stored.node().owners().stream())
+                .anyMatch(owner -> !ownersHere.contains(owner));
+        draft.critical(newLevel == null || newLevel.top() || fromLine != toLine || intoOtherOwners);
         draft.after(new NodeView(target.node().withParentId(newParentId),
                 destination.path() + "/" + target.node().name(), newLevel));
     }
@@ -495,8 +500,12 @@ public final class ServiceTreeChanges {
         }
 
         void read(List<TreeStore.Stored> chain) {
-            chain.forEach(stored -> reads.put(store.nodePath(stored.node().id()), stored.version()));
+            readVersions(chain);
             approversFrom(chain);
+        }
+
+        void readVersions(List<TreeStore.Stored> chain) {
+            chain.forEach(stored -> reads.put(store.nodePath(stored.node().id()), stored.version()));
         }
 
         void read(String path, int version) {

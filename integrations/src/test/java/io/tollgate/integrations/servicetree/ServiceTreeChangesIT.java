@@ -157,7 +157,9 @@ class ServiceTreeChangesIT {
         assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
         assertThat(result.message()).contains("node " + id("/online/pay") + " changed");
         ChangePlan again = changes.validate(move.change());
-        assertThat(again.approvers()).contains("user:zoe").doesNotContain("user:carol");
+        assertThat(again.approvers()).as("the moved node's owners decide, an SRE too").doesNotContain("user:zoe",
+                "user:carol");
+        assertThat(again.critical()).isTrue();
         assertThat(changes.apply(again).applied()).isTrue();
         assertThat(id("/online/pay/gateway/sh")).isEqualTo(sh);
     }
@@ -245,12 +247,13 @@ class ServiceTreeChangesIT {
     }
 
     @Test
-    void approversAreTheOwnersUpTheTreeAndOfTheDestinationButNeverTheRequester() {
+    void approversOfAMoveAreTheMovedNodesOwnersUpTheTreeButNeverTheRequester() {
         ChangePlan move = changes.validate(new ServiceTreeChange.Move(meta("alice"), id("/online/loki/api"),
                 id("/online/pay")));
 
         assertThat(move.violations()).isEmpty();
-        assertThat(move.approvers()).containsExactly("user:bob", "group:sre", "user:carol");
+        assertThat(move.approvers()).as("carol, who owns the destination, never approves taking api from bob")
+                .containsExactly("user:bob", "group:sre");
         assertThat(move.critical()).as("across product lines").isTrue();
         assertThat(move.impact().servers()).containsExactly("h1", "h2");
         assertThat(move.impact().urls()).containsExactly("http://api.bj/health");
@@ -259,6 +262,27 @@ class ServiceTreeChangesIT {
                 .extracting(ZnodeVersion::path).containsExactly(store.nodePath(id("/online/loki/api")),
                         store.nodePath(id("/online/loki")), store.nodePath(id("/online")),
                         store.nodePath(id("/online/pay")));
+    }
+
+    /**
+     * A move into a part of the tree with owners the node's chain does not have needs an SRE too: the destination's
+     * owner alone took an IDC from its service before (any approver of either chain was enough).
+     */
+    @Test
+    void aMoveIntoAnotherOwnersServiceIsCriticalAndItsOwnersDoNotApproveIt() {
+        long web = id("/online/loki/web");
+        assertThat(changes.apply(changes.validate(new ServiceTreeChange.SetOwners(meta("alice"), web,
+                List.of("user:dave")))).applied()).isTrue();
+
+        ChangePlan away = changes.validate(new ServiceTreeChange.Move(meta("erin"), id("/online/loki/api/sh"), web));
+        assertThat(away.violations()).isEmpty();
+        assertThat(away.approvers()).containsExactly("user:bob", "user:alice", "group:sre");
+        assertThat(away.critical()).as("into dave's service, within the product line").isTrue();
+
+        ChangePlan within = changes.validate(new ServiceTreeChange.Move(meta("erin"), id("/online/loki/api/sh"),
+                id("/online/loki")));
+        assertThat(within.violations()).isEmpty();
+        assertThat(within.critical()).as("up to alice's line, whose owners the node's chain has").isFalse();
     }
 
     @Test
