@@ -141,11 +141,45 @@ final class TreeRules {
         return Optional.empty();
     }
 
+    /**
+     * Attribute names are not blank; names and values hold no control or bidirectional-formatting characters: the
+     * approvers read a change as a diff, one line per attribute, and a newline in a value wrote lines that looked like
+     * unchanged context or another hunk, and a right-to-left override showed text other than the stored one.
+     */
     static Optional<String> attributes(Map<String, String> attributes) {
-        return attributes.keySet().stream()
-                .filter(key -> key == null || key.isBlank())
-                .findFirst()
-                .map(key -> "attribute names cannot be blank");
+        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+            String key = attribute.getKey();
+            if (key == null || key.isBlank()) {
+                return Optional.of("attribute names cannot be blank");
+            }
+            if (hidesText(key)) {
+                return Optional.of("attribute name '" + visible(key) + "' holds a control or text-direction"
+                        + " character; use plain text");
+            }
+            if (attribute.getValue() != null && hidesText(attribute.getValue())) {
+                return Optional.of("attribute " + visible(key) + "'s value holds a control or text-direction"
+                        + " character (a line break, say); use plain text on one line");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hidesText(String text) {
+        return text.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+                || c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
+                || (c >= 0x2066 && c <= 0x2069));
+    }
+
+    private static String visible(String text) {
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().limit(80).forEach(c -> {
+            if (Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT) {
+                shown.append(String.format("U+%04X", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return shown.toString();
     }
 
     static String describe(Level level) {

@@ -120,4 +120,18 @@ class TreeRulesTest {
         assertThat(TreeRules.move(service, view(2, 1L, "/online/a", Level.PRODUCT_LINE, List.of()),
                 List.of(2L, 1L), 1, false)).contains("/online/a/b is already under /online/a");
     }
+
+    /** A newline in a value drew diff lines that looked like context; a right-to-left override showed other text. */
+    @Test
+    void attributesHoldNoLineBreaksControlOrTextDirectionCharacters() {
+        assertThat(TreeRules.attributes(java.util.Map.of("note", "harmless\n   attribute cost-center: ops-101")))
+                .hasValueSatisfying(m -> assertThat(m).contains("note").contains("line break"));
+        assertThat(TreeRules.attributes(java.util.Map.of("a\nb", "c"))).hasValueSatisfying(m -> assertThat(m)
+                .contains("U+000A"));
+        assertThat(TreeRules.attributes(java.util.Map.of("owner", "LGTM \u202e.nimda"))).isPresent();
+        assertThat(TreeRules.attributes(java.util.Map.of("esc", "\u001b[31m"))).isPresent();
+        assertThat(TreeRules.attributes(java.util.Map.of(" ", "x"))).contains("attribute names cannot be blank");
+        assertThat(TreeRules.attributes(java.util.Map.of("tier", "2", "注释", "支付网关 \uD83D\uDC68\u200D\uD83D\uDCBB",
+                "cost-center", "ops-101"))).as("plain text, Chinese and an emoji with a joiner").isEmpty();
+    }
 }
