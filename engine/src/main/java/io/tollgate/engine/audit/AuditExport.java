@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.tollgate.engine.audit.internal.AuditSealer;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.audit.internal.AuditAnchors;
 import io.tollgate.engine.audit.internal.AuditRows;
@@ -70,8 +71,11 @@ public class AuditExport {
     private final AuditTrail trail;
     private final AuditAnchors anchors;
     private final Clock clock;
+    private final AuditSealer sealer;
 
-    AuditExport(JdbcTemplate jdbc, Permissions permissions, AuditTrail trail, AuditAnchors anchors, Clock clock) {
+    AuditExport(JdbcTemplate jdbc, Permissions permissions, AuditTrail trail, AuditAnchors anchors, Clock clock,
+                AuditSealer sealer) {
+        this.sealer = sealer;
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.trail = trail;
@@ -91,7 +95,11 @@ public class AuditExport {
      */
     public Writing start(String reader, AuditFilter filter, Format format, String source) {
         permissions.require(reader, Permission.READ_HISTORY);
-        Long upToId = jdbc.queryForObject("SELECT MAX(id) FROM audit_entry", Long.class);
+        // what was written up to now, sealed: every exported entry carries its place and hashes in the chain
+        while (sealer.sealSome() == AuditSealer.BATCH) {
+            // a backlog is sealed in batches
+        }
+        Long upToId = jdbc.queryForObject("SELECT MAX(id) FROM audit_entry WHERE entry_hash IS NOT NULL", Long.class);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("format", format.extension);
         payload.put("filters", filter.described());
@@ -126,7 +134,8 @@ public class AuditExport {
         header.put("order", "oldest first");
         List<AuditAnchor> dayAnchors = anchors.endingWithin(filter.from(), filter.to());
         AuditSearch.Where where = AuditSearch.where(filter, null, upToId);
-        String sql = "SELECT " + AuditRows.COLUMNS + " FROM audit_entry" + where.sql() + " ORDER BY id";
+        String sql = "SELECT " + AuditRows.COLUMNS + " FROM audit_entry" + where.sql()
+                + (where.sql().isBlank() ? " WHERE" : " AND") + " entry_hash IS NOT NULL ORDER BY id";
         if (format == Format.CSV) {
             writeCsv(writer, header, sql, where.args(), dayAnchors);
         } else {
@@ -164,12 +173,40 @@ public class AuditExport {
         CsvMapper csv = new CsvMapper();
         csv.getFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         try (SequenceWriter rows = csv.writer(schema.build()).writeValues(writer)) {
-            stream(sql, args, rows::write);
+            stream(sql, args, row -> rows.write(spreadsheetSafe(row)));
             rows.flush();
         }
         for (AuditAnchor anchor : dayAnchors) {
             writer.write("# " + JSON.writeValueAsString(anchorRecord(anchor)) + "\n");
         }
+    }
+
+    /**
+     * The row as a spreadsheet may open it safely (ADR 0018, amended): a cell a spreadsheet would take for a formula
+     * ({@code = + - @}, or a tab or carriage return first) gets a leading {@code '}, and control characters (a
+     * terminal's escape sequences) are written as a backslash, u and four hex digits. Anyone who signs in with a
+     * made-up name writes an actor; the JSON Lines export keeps every value exactly, and the hashes are checked from it.
+     */
+    static Object[] spreadsheetSafe(Object[] row) {
+        Object[] safe = row.clone();
+        for (int i = 0; i < safe.length; i++) {
+            if (safe[i] instanceof String text && !text.isEmpty()) {
+                StringBuilder cell = new StringBuilder(text.length() + 1);
+                char first = text.charAt(0);
+                if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+                    cell.append('\'');
+                }
+                text.codePoints().forEach(c -> {
+                    if (Character.getType(c) == Character.CONTROL) {
+                        cell.append(String.format("\\u%04x", c));
+                    } else {
+                        cell.appendCodePoint(c);
+                    }
+                });
+                safe[i] = cell.toString();
+            }
+        }
+        return safe;
     }
 
     private static Map<String, Object> anchorRecord(AuditAnchor anchor) {

@@ -83,7 +83,9 @@ public final class AuditBenchmark {
             Clock clock = Clock.systemUTC();
             AuditSearch search = new AuditSearch(jdbc, permissions);
             AuditTrail trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets(jdbc));
-            AuditExport export = new AuditExport(jdbc, permissions, trail, new AuditAnchors(jdbc, clock), clock);
+            AuditExport export = new AuditExport(jdbc, permissions, trail, new AuditAnchors(jdbc, clock), clock,
+                    new io.tollgate.engine.audit.internal.AuditSealer(jdbc,
+                            new io.tollgate.engine.audit.internal.AuditForwarding(false)));
             queries(search);
             exports(export);
             long v0 = System.nanoTime();

@@ -86,7 +86,7 @@ class AuditTrailMariaDbIT {
         sealer = new AuditSealer(jdbc, new AuditForwarding(false));
         search = new AuditSearch(jdbc, permissions);
         anchors = new AuditAnchors(jdbc, clock);
-        export = new AuditExport(jdbc, permissions, trail, anchors, clock);
+        export = new AuditExport(jdbc, permissions, trail, anchors, clock, sealer);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
@@ -329,6 +329,50 @@ class AuditTrailMariaDbIT {
             assertThat(e.sourceAddress()).isEqualTo("10.0.0.9");
             assertThat(e.payload()).contains("\"actor\":\"reviewer\"");
         });
+    }
+
+    /**
+     * A name typed on the sign-in page is an actor in the trail: as a spreadsheet formula or a terminal's escape
+     * sequence it reached the CSV as written. The CSV neutralises both; the JSON Lines keep the value exactly, and
+     * every exported entry is sealed (an export right after a write read one with no hashes).
+     */
+    @Test
+    void theCsvExportOpensSafelyInASpreadsheetAndEveryExportedEntryIsSealed() throws Exception {
+        String formula = "=HYPERLINK(\"https://evil.example/x\",\"verify\")";
+        String escapes = "\u001b[2J\u001b[31mroot";
+        trail.record(new AuditEvent("sign-in.failed", formula, "account", formula, "sign-in failed for " + formula,
+                Map.of()), "10.0.0.7");
+        trail.record(new AuditEvent("sign-in.failed", escapes, "account", escapes, "sign-in failed", Map.of()),
+                "10.0.0.7");
+        AuditFilter failures = AuditFilter.of(null, null, null, "sign-in.failed", null, null, null, null, null, null);
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        export.start("auditor", failures, AuditExport.Format.CSV, "10.0.0.9").to(csv);
+        String text = csv.toString(StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("\u001b").contains("\\u001b[2J\\u001b[31mroot");
+        CsvMapper reader = new CsvMapper();
+        try (MappingIterator<Map<String, String>> rows = reader.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader().withComments()).readValues(new StringReader(text))) {
+            List<Map<String, String>> all = rows.readAll();
+            assertThat(all).extracting(r -> r.get("actor")).contains("'" + formula);
+            assertThat(all).allSatisfy(r -> {
+                assertThat(r.get("actor")).doesNotStartWith("=");
+                assertThat(r.get("subject_id")).doesNotStartWith("=");
+                assertThat(r.get("entry_hash")).as("sealed").hasSize(64);
+            });
+        }
+
+        ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+        export.start("auditor", failures, AuditExport.Format.JSONL, "10.0.0.9").to(jsonl);
+        List<String> actors = new ArrayList<>();
+        for (String line : jsonl.toString(StandardCharsets.UTF_8).split("\n")) {
+            JsonNode record = JSON.readTree(line);
+            if (record.get("record").asText().equals("entry")) {
+                actors.add(record.get("actor").asText());
+                assertThat(record.get("entry_hash").asText()).hasSize(64);
+            }
+        }
+        assertThat(actors).contains(formula, escapes);
     }
 
     @Test

@@ -83,7 +83,7 @@ class DailyAuditExportMariaDbIT {
         trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets(jdbc));
         sealer = new AuditSealer(jdbc, new AuditForwarding(false));
         anchors = new AuditAnchors(jdbc, clock);
-        export = new AuditExport(jdbc, permissions, trail, anchors, clock);
+        export = new AuditExport(jdbc, permissions, trail, anchors, clock, sealer);
         transactions = new DataSourceTransactionManager(dataSource);
         tx = new TransactionTemplate(transactions);
     }
