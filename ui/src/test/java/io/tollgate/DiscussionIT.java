@@ -168,12 +168,16 @@ class DiscussionIT {
         for (String user : List.of("sre", "process-owner")) {
             HttpResponse<String> write = comment(id, user, "{\"text\": \"sneaked in\"}");
             assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
-            assertThat(JSON.readTree(write.body()).path("message").asText()).contains("read tickets");
+            assertThat(JSON.readTree(write.body()).path("message").asText()).contains("comment on tickets");
             assertThat(http.get("/api/v1/tickets/" + id + "/comments", user, user + "-demo").statusCode())
                     .isEqualTo(403);
             // refused before the body is looked at
             assertThat(comment(id, user, "{\"text\": \"\"}").statusCode()).isEqualTo(403);
         }
+        // an auditor reads the thread and writes nothing in it
+        HttpResponse<String> auditor = comment(id, "auditor", "{\"text\": \"an auditor's note\"}");
+        assertThat(auditor.statusCode()).as(auditor.body()).isEqualTo(403);
+        assertThat(thread(id, "auditor")).hasSize(1);
         JsonNode read = thread(id, "reviewer");
         assertThat(read).hasSize(1);
         assertThat(read.get(0).path("text").asText()).isEqualTo("first");

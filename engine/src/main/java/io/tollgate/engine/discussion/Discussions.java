@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A ticket's discussion: anyone who may read the ticket ({@link Permission#READ_TICKETS}, the rule that guards
- * reading a ticket everywhere) reads its comments and adds one, in every status (also after the ticket ended). A
+ * reading a ticket everywhere) reads its comments; those who also act on tickets ({@link Permission#COMMENT_ON_TICKETS},
+ * never an auditor, who changes nothing) add one, in every status (also after the ticket ended). A
  * comment is never edited or deleted. Adding one writes the comment, its audit trail entry and the mails to the
  * people involved (the submitter, whoever acted on the ticket or holds one of its tasks, earlier commenters; never
  * the author) in one transaction: all of it happens, or none.
@@ -61,9 +62,14 @@ public class Discussions {
         this.clock = clock;
     }
 
-    /** Whether the person may read and write a ticket's discussion (whoever may read the ticket). */
+    /** Whether the person may read a ticket's discussion (whoever may read the ticket). */
     public boolean mayTakePart(String username) {
         return permissions.allows(username, Permission.READ_TICKETS);
+    }
+
+    /** Whether the person may add to a ticket's discussion. */
+    public boolean mayComment(String username) {
+        return permissions.allows(username, Permission.COMMENT_ON_TICKETS);
     }
 
     /**
@@ -84,13 +90,13 @@ public class Discussions {
     /**
      * Adds {@code author}'s comment to the ticket's discussion, with its trail entry and mails.
      *
-     * @throws io.tollgate.engine.permission.PermissionDeniedException when the author may not read tickets
+     * @throws io.tollgate.engine.permission.PermissionDeniedException when the author may not comment on tickets
      * @throws NotFoundException when there is no such ticket
      * @throws InvalidRequestException (field {@code text}) when the text is blank or longer than {@link #MAX_TEXT}
      */
     @Transactional
     public Comment commentOnTicket(String author, String ticketId, String text) {
-        permissions.require(author, Permission.READ_TICKETS);
+        permissions.require(author, Permission.COMMENT_ON_TICKETS);
         TicketRecord ticket = (ticketId == null ? java.util.Optional.<TicketRecord>empty() : tickets.find(ticketId))
                 .orElseThrow(() -> NotFoundException.of("ticket", ticketId));
         String body = checked(text);

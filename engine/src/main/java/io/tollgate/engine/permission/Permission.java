@@ -15,6 +15,8 @@ public enum Permission {
     SUBMIT_TICKET("submit tickets", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN),
     /** List tickets and read their SQL, findings, results and trail. */
     READ_TICKETS("read tickets and their SQL", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN),
+    /** Add to a ticket's discussion: those who read tickets and act on them; an auditor reads it and writes nothing. */
+    COMMENT_ON_TICKETS("comment on tickets", Role.ENGINEER, Role.REVIEWER, Role.DBA, Role.ADMIN),
     /** Read the row values a ticket's rollback SQL holds (before-images); a ticket's submitter reads their own. */
     READ_BEFORE_IMAGES("read before-images (rollback SQL)", Role.REVIEWER, Role.DBA, Role.AUDITOR, Role.ADMIN),
     /** Approve or reject tickets (the approval policy narrows it to the instance's reviewer group, or DBAs). */

@@ -83,6 +83,9 @@ public class TicketDiscussion extends VerticalLayout {
             comments = List.of();
         }
         setVisible(allowed);
+        boolean writes = allowed && discussions.mayComment(currentUser.username());
+        text.setVisible(writes);
+        send.setVisible(writes);
         if (comments.equals(shown)) {
             return;
         }
