@@ -33,6 +33,17 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
         return ApiProblem.of(e.field(), e.getMessage()).answer(HttpStatus.BAD_REQUEST);
     }
 
+    /**
+     * Two requests acting on the same ticket, change or task at the same moment (an approval and a withdrawal, two
+     * Execute presses): the engine commits one and refuses the other's stale write. Nothing of the loser happened;
+     * it is told so, not given a 500.
+     */
+    @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+    ResponseEntity<ApiProblem> concurrent(org.camunda.bpm.engine.OptimisticLockingException e) {
+        return ApiProblem.of("someone else acted on this at the same moment, and their action went first; nothing of"
+                + " yours was done: look again and decide on what is there now").answer(HttpStatus.CONFLICT);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiProblem> notFound(NotFoundException e) {
         return ApiProblem.of(e.getMessage()).answer(HttpStatus.NOT_FOUND);

@@ -1,0 +1,37 @@
+package io.tollgate.engine;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The loser of two requests acting on the same task at once (an approval and a withdrawal, two Execute presses) is
+ * told it lost, in the one error shape: it was a 500 with the engine's stack trace in the log.
+ */
+class ApiRequestErrorsTest {
+
+    @RestController
+    static class Racing {
+        @PostMapping("/api/v1/race")
+        void race() {
+            throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE TaskEntity' failed");
+        }
+    }
+
+    @Test
+    void aRequestThatLostARaceIsAConflictNotAServerError() throws Exception {
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(new Racing()).setControllerAdvice(new ApiRequestErrors())
+                .build();
+        mvc.perform(post("/api/v1/race"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(
+                        "someone else acted on this at the same moment")));
+    }
+}
