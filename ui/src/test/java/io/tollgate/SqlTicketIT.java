@@ -763,11 +763,24 @@ class SqlTicketIT {
             assertThat(f.level()).isEqualTo("ERROR");
         });
 
-        tickets.resubmit(ticket.id(), SUBMITTER, "UPDATE `" + table + "` SET qty = 1 WHERE id = 2;");
+        String fixed = "UPDATE `" + table + "` SET qty = 1 WHERE id = 2;";
+        tickets.resubmit(ticket.id(), SUBMITTER, fixed);
         runJobs(ticket.id());
 
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
         assertThat(record(ticket.id()).findings()).noneSatisfy(f -> assertThat(f.level()).isEqualTo("ERROR"));
+        // the chained trail says which SQL each step was about: the first review's, then the fixed one's
+        List<Map<String, Object>> entries = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                .queryForList("SELECT kind, payload FROM audit_entry WHERE subject_id = ? AND kind LIKE 'ticket.%'"
+                        + " ORDER BY id", ticket.id());
+        String submittedSql = "UPDATE `" + table + "_nope` SET qty = 1 WHERE id = 2;";
+        assertThat(entries.get(0).get("kind")).isEqualTo("ticket.submitted");
+        assertThat((String) entries.get(0).get("payload")).contains("\"sqlSha256\":\""
+                + io.tollgate.engine.approval.ApprovalPolicy.hash(submittedSql) + "\"").contains("\"round\":");
+        Map<String, Object> passed = entries.stream().filter(e -> "ticket.review-passed".equals(e.get("kind")))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat((String) passed.get("payload")).contains("\"sqlSha256\":\""
+                + io.tollgate.engine.approval.ApprovalPolicy.hash(fixed) + "\"").contains("\"round\":");
     }
 
     @Test

@@ -351,6 +351,23 @@ public class TicketEntry implements Persistable<String> {
         return database;
     }
 
+    /**
+     * SHA-256 of the SQL as the row holds it now, as every trail entry of the ticket records it: the chained trail
+     * says which SQL each step was about, whatever a resubmission or an edit of the row did later.
+     */
+    String sqlHash() {
+        if (sqlHashOf != sql) { // the same string object: hashed once per loaded row and SQL
+            sqlHash = io.tollgate.engine.approval.ApprovalPolicy.hash(sql);
+            sqlHashOf = sql;
+        }
+        return sqlHash;
+    }
+
+    @jakarta.persistence.Transient
+    private String sqlHash;
+    @jakarta.persistence.Transient
+    private String sqlHashOf;
+
     public String sql() {
         return sql;
     }

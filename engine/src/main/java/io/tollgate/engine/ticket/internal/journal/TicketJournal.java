@@ -510,7 +510,8 @@ public class TicketJournal {
         audit.record(new AuditEvent("ticket." + what, SYSTEM.equals(actor) ? AuditTrail.SYSTEM : actor, "ticket",
                 ticketId, "ticket " + ticketId + " " + what.replace('-', ' ') + (detail == null ? ""
                 : ": " + (detail.length() > 500 ? detail.substring(0, 500) + "…" : detail)),
-                detail == null ? Map.of() : Map.of("detail", detail)));
+                detail == null ? Map.of("sqlSha256", entry.sqlHash(), "round", entry.reviewRound())
+                        : Map.of("detail", detail, "sqlSha256", entry.sqlHash(), "round", entry.reviewRound())));
         watch.changed(entry);
     }
 
