@@ -22,6 +22,7 @@ class EngineSecurityIT {
     @LocalServerPort int port;
     @Autowired RepositoryService repositoryService;
     @Autowired Accounts accounts;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     Http http;
 
     @BeforeEach
@@ -120,6 +121,16 @@ class EngineSecurityIT {
         assertThat(reviewed.statusCode()).as(reviewed.body()).isEqualTo(200);
         assertThat(reviewed.body()).contains("stmt.dml-without-where").contains("\"errors\":1");
         assertThat(http.postJson("/api/v1/review", null, null, body).statusCode()).isEqualTo(401);
+    }
+
+    /** A name of thousands of characters typed at sign-in was a 500 (the throttle's key overflowed) and no record. */
+    @Test
+    void aVeryLongNameIsAPlainRefusalAndRecorded() throws Exception {
+        String name = "L".repeat(5000);
+        HttpResponse<String> refused = http.get("/api/v1/tickets", name, "x");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE kind = 'sign-in.failed'"
+                + " AND actor LIKE 'LLLL%(5000 characters)'", Integer.class)).isPositive();
     }
 
     @Test

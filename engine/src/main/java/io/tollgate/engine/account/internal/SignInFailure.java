@@ -47,8 +47,13 @@ class SignInFailure {
      * varied the case of a name's letters would otherwise get a fresh allowance for each variant.
      */
     static String name(String username) {
-        return username.toLowerCase(Locale.ROOT);
+        String name = username.toLowerCase(Locale.ROOT);
+        // no account's name is this long (100 at most): a longer one is counted by its first 200 characters, which
+        // the table holds (a name of thousands was a 500 and no record)
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
+
+    private static final int MAX_NAME = 200;
 
     /**
      * One more failure: from the {@code free}-th on, the address waits before its next try, twice as long each time

@@ -38,7 +38,10 @@ class SignInAudit {
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
-        String who = event.getAuthentication() == null ? "(unknown)" : String.valueOf(event.getAuthentication().getName());
+        String typed = event.getAuthentication() == null ? "(unknown)"
+                : String.valueOf(event.getAuthentication().getName());
+        // what someone typed on the sign-in page, as the trail's columns hold it: no account's name is over 100
+        String who = typed.length() <= 100 ? typed : typed.substring(0, 100) + "… (" + typed.length() + " characters)";
         trail.record(new AuditEvent("sign-in.failed", who, "account", who, "failed sign-in as " + who + ": "
                 + event.getException().getMessage(), Map.of("reason", event.getException().getClass().getSimpleName())),
                 source(event.getAuthentication()));
