@@ -80,6 +80,12 @@ class AuditTrailPanel extends VerticalLayout {
     private final AuditSearch trailSearch;
     private final Timelines timelines;
     private volatile AuditFilter filter = AuditFilter.ALL;
+    /**
+     * The grid shows the trail as it was when the search ran (entries older than this id): it pages by offset,
+     * newest first, and entries written meanwhile shifted every later page, so rows repeated and the newest never
+     * showed. Searching again takes a new look.
+     */
+    private volatile Long shownBefore;
 
     AuditTrailPanel(String reader, java.util.function.Predicate<Class<?>> mayOpen, AuditTrail trail,
                     AuditSearch trailSearch, AuditExport export, Timelines timelines) {
@@ -175,16 +181,21 @@ class AuditTrailPanel extends VerticalLayout {
             problem.setText(e.getMessage());
             return;
         }
+        shownBefore = null;
         entries.getDataProvider().refreshAll();
         showCount();
     }
 
     /** A window of the grid, in pages the search allows (a grid may ask for more than one page at once). */
     private List<AuditEntry> fetch(int offset, int limit) {
+        if (shownBefore == null) {
+            shownBefore = trailSearch.page(reader, AuditFilter.ALL, null, 0, 1).stream().findFirst()
+                    .map(newest -> newest.id() + 1).orElse(Long.MAX_VALUE);
+        }
         List<AuditEntry> window = new java.util.ArrayList<>();
         while (window.size() < limit) {
             int size = Math.min(AuditTrail.MAX_PAGE, limit - window.size());
-            List<AuditEntry> page = trailSearch.page(reader, filter, null, offset + window.size(), size);
+            List<AuditEntry> page = trailSearch.page(reader, filter, shownBefore, offset + window.size(), size);
             window.addAll(page);
             if (page.size() < size) {
                 break;

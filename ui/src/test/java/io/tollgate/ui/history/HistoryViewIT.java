@@ -87,6 +87,37 @@ class HistoryViewIT {
                 spec -> spec.withId("trail-entry-link")).stream().findFirst().map(Anchor::getHref).orElse(null);
     }
 
+    /**
+     * Entries written while an auditor scrolls do not shift the grid's pages: rows repeated and the newest never
+     * showed (offset paging, newest first). The grid shows the trail as it was when searched; searching again shows
+     * the new entries.
+     */
+    @Test
+    void entriesWrittenWhileScrollingNeitherRepeatRowsNorHideThemForGood() {
+        io.tollgate.engine.audit.AuditTrail trail = context.getBean(io.tollgate.engine.audit.AuditTrail.class);
+        for (int i = 0; i < 150; i++) {
+            trail.record(new io.tollgate.engine.audit.AuditEvent("history.paging", "engineer", "test", "p-" + i,
+                    "before " + i, java.util.Map.of()));
+        }
+        Browserless.signIn(context, "auditor", "auditor-demo");
+        UI.getCurrent().navigate("history");
+        AuditTrailPanel panel = _get(HistoryView.class).trail;
+        var first = GridKt._get(panel.entries, 0);
+        for (int i = 0; i < 30; i++) {
+            trail.record(new io.tollgate.engine.audit.AuditEvent("history.paging", "engineer", "test", "q-" + i,
+                    "meanwhile " + i, java.util.Map.of()));
+        }
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int row = 0; row < 150; row++) {
+            ids.add(GridKt._get(panel.entries, row).id());
+        }
+        assertThat(ids).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(ids.get(0)).isEqualTo(first.id());
+
+        com.github.mvysny.kaributesting.v10.LocatorJ._click(panel.search);
+        assertThat(GridKt._get(panel.entries, 0).summary()).isEqualTo("meanwhile 29");
+    }
+
     @Test
     void auditorsVerifyTheTrailFromTheHistoryPage() {
         Browserless.signIn(context, "auditor", "auditor-demo");
