@@ -164,7 +164,9 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
             // what the approver sees is the plan in the change's row, which is what the apply runs
             Optional<ChangeEntry> entry = Optional.ofNullable(changeIds.get(task.getProcessInstanceId()))
                     .flatMap(ledger::find).filter(e -> e.planJson() != null);
-            if (entry.isEmpty() || policy.isRequester(approvals.subject(entry.get()), username)) {
+            // never one the policy would refuse them: their own change, or the SRE step of a change they approved as
+            // an owner (it was offered, claimed, and then refused)
+            if (entry.isEmpty() || !mayDecide(entry.get(), task, username)) {
                 continue;
             }
             pending.putIfAbsent(task.getId(), new PendingApproval(task.getId(),
@@ -174,6 +176,11 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         }
         return pending.values().stream()
                 .sorted(java.util.Comparator.comparing(PendingApproval::offeredAt).reversed()).toList();
+    }
+
+    private boolean mayDecide(ChangeEntry entry, Task task, String username) {
+        Optional<String> step = approvalTasks.step(task);
+        return step.isPresent() && policy.mayDecide(approvals.subject(entry), step.get(), username);
     }
 
     private TaskQuery approvalTasks() {
