@@ -85,6 +85,9 @@ class AccountAdministrationIT {
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
         assertThat(http.get("/api/v1/tickets?limit=1", name, "first-pass-1").statusCode()).isEqualTo(401);
         assertThat(http.get("/api/v1/tickets?limit=1", name, "my-own-pass").statusCode()).isEqualTo(200);
+        // in the trail, as an admin's reset is (it was missing)
+        assertThat(trail.newest("admin", 50).stream().filter(e -> name.equals(e.subjectId()))
+                .map(AuditEntry::kind)).contains("account.password-changed");
 
         // an admin's reset brings the rule back
         HttpResponse<String> reset = http.postJson("/api/v1/accounts/" + name + "/password", "admin", "admin-demo",
@@ -97,7 +100,8 @@ class AccountAdministrationIT {
         assertThat(entries).extracting(AuditEntry::kind)
                 .contains("account.created", "account.password-reset");
         assertThat(entries).allSatisfy(e -> {
-            assertThat(e.actor()).isEqualTo("admin");
+            // the admin's actions, and the person's own password change
+            assertThat(e.actor()).isEqualTo(e.kind().equals("account.password-changed") ? name : "admin");
             assertThat(e.subjectType()).isEqualTo("account");
         });
     }
@@ -127,6 +131,24 @@ class AccountAdministrationIT {
         assertThat(http.get("/api/v1/tickets?limit=1", name, "mover-pass-1").statusCode()).isEqualTo(200);
         assertThat(trail.newest("admin", 50).stream().filter(e -> name.equals(e.subjectId()))
                 .map(AuditEntry::kind)).contains("account.roles-changed", "account.disabled", "account.enabled");
+    }
+
+    /** An admin who made themselves a DBA resolved a failure into a rollback nobody reviewed (an attack session). */
+    @Test
+    void anAdminGivesThemselvesNoRoleAnotherAdminDoes() throws Exception {
+        String admin = unique("admin");
+        accounts.createLocal(admin, "admin-pass-1", "Another admin", null, EnumSet.of(Role.ADMIN));
+        for (String roles : new String[] {"[\"ADMIN\", \"DBA\"]", "[\"ADMIN\", \"REVIEWER\"]", "[\"DBA\"]"}) {
+            HttpResponse<String> self = http.send("PUT", "/api/v1/accounts/" + admin + "/roles", admin,
+                    "admin-pass-1", "{\"roles\": " + roles + "}");
+            assertThat(self.statusCode()).as(self.body()).isEqualTo(400);
+            assertThat(self.body()).contains("You cannot give yourself").contains("granted by another admin");
+        }
+        assertThat(accounts.find(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
+        HttpResponse<String> byAnother = http.send("PUT", "/api/v1/accounts/" + admin + "/roles", "admin",
+                "admin-demo", "{\"roles\": [\"ADMIN\", \"DBA\"]}");
+        assertThat(byAnother.statusCode()).as(byAnother.body()).isEqualTo(200);
+        assertThat(accounts.find(admin).orElseThrow().roles()).containsExactlyInAnyOrder(Role.ADMIN, Role.DBA);
     }
 
     @Test

@@ -36,10 +36,12 @@ public class Accounts {
     private final AccountProperties properties;
     private final Clock clock;
     private final SignInThrottle throttle;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, AccountProperties properties, Clock clock,
-             SignInThrottle throttle) {
+             SignInThrottle throttle, org.springframework.context.ApplicationEventPublisher events) {
         this.throttle = throttle;
+        this.events = events;
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
@@ -208,7 +210,12 @@ public class Accounts {
             throw new InvalidAccountException("newPassword", "The new password must differ from the current one");
         }
         account.choosePasswordHash(passwordEncoder.encode(newPassword));
+        events.publishEvent(new OwnPasswordChanged(account.username())); // the trail records it, in this transaction
         return view(account);
+    }
+
+    /** Someone chose a new password for their own account (after an admin's reset too). */
+    public record OwnPasswordChanged(String username) {
     }
 
     /** An admin disables (or enables again) an account; sessions signed in before a disable end. */

@@ -70,13 +70,28 @@ public class AccountAdministration {
 
     /**
      * Sets the roles granted in Tollgate; for an LDAP account the roles from its directory groups stay as they are.
-     * Refused when it would leave no enabled admin.
+     * Refused when it would leave no enabled admin, and when admins would give themselves a role that approves,
+     * resolves or deploys (another admin does: one person never makes themselves an approver).
      */
+    /** Roles that approve or decide on changes, or deploy the models that route them. */
+    private static final Set<Role> DECIDING = EnumSet.of(Role.REVIEWER, Role.DBA, Role.SRE, Role.PROCESS_OWNER);
+
     @Transactional
     public AccountView setRoles(String admin, String username, Set<Role> roles) {
         permissions.require(admin, Permission.MANAGE_ACCOUNTS);
         AccountView before = get(admin, username);
         Set<Role> wanted = roles == null ? EnumSet.noneOf(Role.class) : roles;
+        if (before.username().equalsIgnoreCase(admin)) {
+            // an admin who makes themselves a DBA or reviewer decides on changes with nobody else's say
+            Set<Role> gained = EnumSet.noneOf(Role.class);
+            gained.addAll(wanted);
+            gained.removeAll(before.roles());
+            gained.retainAll(DECIDING);
+            if (!gained.isEmpty()) {
+                throw new InvalidAccountException("roles", "You cannot give yourself " + names(gained)
+                        + ": roles that approve, resolve or deploy are granted by another admin");
+            }
+        }
         AccountView after = accounts.setLocalRoles(username, wanted);
         if (before.enabled() && before.roles().contains(Role.ADMIN) && !after.roles().contains(Role.ADMIN)) {
             requireAnotherAdmin(username, "take the admin role from " + username);

@@ -36,6 +36,13 @@ class SignInAudit {
                 source(event.getAuthentication()));
     }
 
+    /** One's own password changed: in the trail like an admin's reset of it (it was missing). */
+    @EventListener
+    void passwordChanged(io.tollgate.engine.account.Accounts.OwnPasswordChanged event) {
+        trail.record(new AuditEvent("account.password-changed", event.username(), "account", event.username(),
+                event.username() + " changed their own password", Map.of()));
+    }
+
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
         String typed = event.getAuthentication() == null ? "(unknown)"
