@@ -633,6 +633,14 @@ class SqlTicketIT {
         assertThat(engine.statusCode()).as(engine.body()).isEqualTo(403);
         assertThat(engine.body()).contains("is for Camunda Modeler and for reading");
 
+        // the ticket's own decision endpoint: refused, and the attempt is found by the ticket's id
+        HttpResponse<String> own = http.postJson("/api/v1/tickets/" + ticket.id() + "/decision", "admin",
+                "admin-demo", "{\"approve\": true, \"comment\": \"mine\"}");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(403);
+        assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                "SELECT COUNT(*) FROM audit_entry WHERE kind = 'approval.refused' AND subject_type = 'ticket'"
+                        + " AND subject_id = ? AND actor = 'admin'", Long.class, ticket.id())).isPositive();
+
         assertThat(taskService.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("10");

@@ -59,8 +59,8 @@ class AuditTrailPanel extends VerticalLayout {
     final Span count = new Span();
     final Span problem = new Span();
 
-    final DatePicker from = HumanTime.datePicker("From");
-    final DatePicker to = HumanTime.datePicker("To");
+    final DatePicker from = HumanTime.datePicker("From (UTC day)");
+    final DatePicker to = HumanTime.datePicker("To (UTC day, inclusive)");
     final TextField actor = new TextField("Who");
     final ComboBox<String> kind = new ComboBox<>("What");
     final TextField subject = new TextField("Ticket, change or subject");

@@ -30,8 +30,17 @@ class RefusalAudit {
         payload.put("path", refused.path());
         payload.put("reason", refused.reason());
         String what = refused.method() + " " + refused.path();
+        // about the ticket or change the request named, so that a search by its id finds the attempts on it
+        java.util.regex.Matcher ticket = TICKET.matcher(refused.path() == null ? "" : refused.path());
+        java.util.regex.Matcher change = CHANGE.matcher(refused.path() == null ? "" : refused.path());
+        String type = ticket.lookingAt() ? "ticket" : change.lookingAt() ? "tree-change" : "request";
+        String subject = ticket.lookingAt() ? ticket.group(1) : change.lookingAt() ? change.group(1) : what;
         trail.record(new AuditEvent(refused.approval() ? "approval.refused" : "access.forbidden", refused.actor(),
-                "request", what, (refused.actor() == null ? "someone" : refused.actor()) + " was refused " + what
+                type, subject, (refused.actor() == null ? "someone" : refused.actor()) + " was refused " + what
                 + ": " + refused.reason(), payload), refused.source());
     }
+
+    private static final java.util.regex.Pattern TICKET = java.util.regex.Pattern.compile("/api/v1/tickets/([^/]+)");
+    private static final java.util.regex.Pattern CHANGE =
+            java.util.regex.Pattern.compile("/api/v1/service-tree/changes/([^/]+)");
 }
