@@ -329,11 +329,7 @@ class TicketGateIT {
      */
     @Test
     void anExecutedTicketMovedToItsExecutionAgainChangesNothing() throws Exception {
-        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
-        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
-                "fine");
-        runJobs(ticket.id());
-        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        TicketRecord ticket = executedIncrement();
         int events = record(ticket.id()).trail().size();
 
         identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
@@ -361,11 +357,7 @@ class TicketGateIT {
      */
     @Test
     void aRollbackNobodyRequestedIsDecidedByNobody() throws Exception {
-        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
-        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
-                "fine");
-        runJobs(ticket.id());
-        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        TicketRecord ticket = executedIncrement();
 
         identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
         runtimeService.createMessageCorrelation(io.tollgate.processes.ticket.SqlTicketProcess.Messages.REQUEST_ROLLBACK)
@@ -839,6 +831,16 @@ class TicketGateIT {
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).as("%s", record(ticket.id()).findings())
                 .isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        return ticket;
+    }
+
+    /** A ticket that added one to row 1's quantity (1:11), approved by the reviewer and executed. */
+    private TicketRecord executedIncrement() {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         return ticket;
     }
 
