@@ -130,6 +130,17 @@ class TicketGateIT {
                 .filteredOn(m -> m.kind() == MailKind.TICKET_FAILED).extracting(m -> m.recipient())
                 .contains("dba");
 
+        // the DBA's decision completed as a model's timer or Cockpit would, as its assignee "dba": nobody decided
+        // (a "retry" here would be the DBA's, a "roll back" the rollback's approval; ADR 0058)
+        String resolve = task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId();
+        taskService.setAssignee(resolve, "dba");
+        assertThatThrownBy(() -> taskService.complete(resolve, Map.of("resolution", "retry", "comment", "forged")))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class)
+                .rootCause().hasMessageContaining("counts only when taken in Tollgate");
+        taskService.setAssignee(resolve, null);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .doesNotContain(TicketEvent.Type.RETRY_REQUESTED);
+
         // a DBA's retry runs into the same gate
         dbaRetries(ticket.id(), "try again");
         assertUntouched();

@@ -309,7 +309,7 @@ public class CamundaTickets implements Tickets {
         Map<String, Object> variables = new HashMap<>();
         Variables.RESOLUTION.into(variables, RecordResolutionListener.value(resolution));
         Variables.COMMENT.intoTransient(variables, blank(comment) ? "" : comment.strip());
-        taskService.complete(taskId, variables);
+        ApprovalTasks.completeAsDecision(taskId, username, () -> taskService.complete(taskId, variables));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
+import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
@@ -14,29 +16,26 @@ import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Resolutions;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * On completing a DBA's decision after a failed execution or rollback, however it is completed: requires a valid
+ * On completing a DBA's decision after a failed execution or rollback, completed by {@code Tickets.resolve} (any other
+ * completion is refused, ADR 0058): requires a valid
  * resolution (no roll back of a failed rollback) and a DBA as decider (the {@link ApprovalPolicy}; rolling back is
  * recorded as the rollback's approval, so never by the submitter), and records it.
  */
 @Component(Beans.RECORD_RESOLUTION)
 public class RecordResolutionListener implements TaskListener {
 
-    private final IdentityService identityService;
     private final TicketJournal journal;
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
     private final TicketStatementRows rows;
 
-    RecordResolutionListener(IdentityService identityService, TicketJournal journal, TicketApprovals approvals,
-                             ApprovalPolicy policy, TicketStatementRows rows) {
-        this.identityService = identityService;
+    RecordResolutionListener(TicketJournal journal, TicketApprovals approvals, ApprovalPolicy policy,
+                             TicketStatementRows rows) {
         this.journal = journal;
         this.approvals = approvals;
         this.policy = policy;
@@ -58,9 +57,12 @@ public class RecordResolutionListener implements TaskListener {
                     + Resolutions.FORCE_ROLLBACK : ", " + Resolutions.ROLL_BACK) + " or " + Resolutions.CLOSE
                     + " (was " + value + ")"));
         }
-        Authentication authentication = identityService.getCurrentAuthentication();
-        String decider = authentication != null && authentication.getUserId() != null
-                ? authentication.getUserId() : task.getAssignee();
+        // only Tickets.resolve decides (ADR 0058): a roll back here is the rollback's approval, and a model's timer
+        // or listener completing this task as its assignee "dba" decided nothing
+        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
+                ApprovalRefusedException.Reason.NO_DECIDER, "a decision on ticket " + ticketId + " after a failure"
+                + " counts only when taken in Tollgate (its tasklist or /api/v1), where who decides is checked: task '"
+                + task.getName() + "' was completed otherwise, whoever it names"));
         requireSomethingToRollBack(ticketId, resolution, () -> rows.anyExecuted(ticket));
         if (resolution.afterRollbackOnly() && ticket.rollbackConflictCount() == 0) {
             throw new InvalidTicketException(List.of("ticket " + ticketId + " has no conflicting rows: retry or close"
