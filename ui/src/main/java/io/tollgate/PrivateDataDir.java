@@ -15,7 +15,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The data folder ({@code tollgate.data-dir}) is its owner's alone (rwx------), before anything writes to it: the
  * embedded H2 database and ZooKeeper's log and snapshots were created readable by every local user (0644 in a 0755
  * folder), with the tree, its owners and the ZooKeeper credential's digest in them. Files inside keep their own modes;
- * the folder lets nobody else reach them. Not on a file system without POSIX permissions.
+ * the folder lets nobody else reach them. Not on a file system without POSIX permissions, nor on a folder another
+ * user owns (an operator's layout, shared with this user through its group, is the operator's to set).
  */
 public class PrivateDataDir implements EnvironmentPostProcessor {
 
@@ -34,6 +35,9 @@ public class PrivateDataDir implements EnvironmentPostProcessor {
         }
         try {
             Files.createDirectories(dir);
+            if (!Files.getOwner(dir).getName().equals(System.getProperty("user.name"))) {
+                return; // a folder someone else owns and lends this user (by its group): theirs to set
+            }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make the data folder " + dir + " private (rwx------)", e);
