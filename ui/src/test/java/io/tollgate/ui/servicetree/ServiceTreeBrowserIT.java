@@ -137,7 +137,7 @@ class ServiceTreeBrowserIT {
         runtimeService.setVariables(processInstance, Map.of("subject", "nothing to see", "requester", "sre"));
         assertThat(tasklist.tasksFor("sre", List.of("sre"))).filteredOn(t -> requested.equals(t.businessKey()))
                 .singleElement().satisfies(t -> {
-                    assertThat(t.subject()).isEqualTo("Set attributes: tag the Shanghai API as gold tier");
+                    assertThat(t.subject()).isEqualTo("setAttributes: tag the Shanghai API as gold tier");
                     assertThat(t.requester()).isEqualTo("engineer");
                 });
 

@@ -76,15 +76,10 @@ public final class ChangeJson {
         return JSON.valueToTree(change).path("kind").asText();
     }
 
-    /**
-     * What a change is about in a few words, for lists: its kind as people read it ("Set attributes", not
-     * {@code setAttributes}), and its reason when it has one.
-     */
+    /** What a change is about in a few words, for lists: its kind, and its reason when it has one. */
     public static String subject(String kind, String reason) {
-        return KINDS.treeChangeKind(kind) + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
+        return kind + (reason == null || reason.isBlank() ? "" : ": " + reason.strip());
     }
-
-    private static final io.tollgate.engine.label.Labels KINDS = io.tollgate.engine.label.Labels.english();
 
     private static <T> T read(String json, Class<T> type) {
         try {
