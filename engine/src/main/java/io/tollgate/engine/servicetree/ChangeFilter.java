@@ -21,9 +21,4 @@ public record ChangeFilter(Set<ChangeStatus> statuses, String requester, boolean
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
     }
-
-    /** Everyone's changes, up to {@code limit}. */
-    public static ChangeFilter all(int limit) {
-        return new ChangeFilter(Set.of(), null, false, limit);
-    }
 }
