@@ -55,11 +55,12 @@ class BrowserSignInIT {
         List<String> areas = wait.until(d -> {
             List<String> labels = d.findElements(By.cssSelector("#main-nav vaadin-side-nav-item")).stream()
                     .map(WebElement::getText).map(String::strip).filter(s -> !s.isEmpty()).toList();
-            return labels.size() == 4 ? labels : null;
+            return labels.size() == 5 ? labels : null;
         });
         assertThat(areas).anySatisfy(a -> assertThat(a).startsWith("Tasklist"))
                 .anySatisfy(a -> assertThat(a).startsWith("Tickets"))
-                .anySatisfy(a -> assertThat(a).startsWith("Service tree"));
+                .anySatisfy(a -> assertThat(a).startsWith("Service tree"))
+                .anySatisfy(a -> assertThat(a).startsWith("Tree changes"));
         assertThat(browser.getCurrentUrl()).contains("/tasks");
         assertThat(browser.findElement(By.id("task-grid")).isDisplayed()).isTrue();
 
