@@ -476,6 +476,71 @@ class TicketGateIT {
                         .isEqualTo(Elements.TASK_ROUTE_APPROVAL));
     }
 
+    /** What Tollgate's floor asks a DBA for, whatever the deployed decision says (ADR 0059). */
+    enum Floor {
+        /** DDL on production. */
+        PROD_DDL,
+        /** A high-risk script (a column dropped) outside production. */
+        HIGH_RISK
+    }
+
+    /**
+     * A process owner deploys a routing decision that never asks for a DBA: a high-risk script and DDL on production
+     * still wait for one. The review records Tollgate's floor on the ticket and in its trail, the model routes to the
+     * DBA's task by the recorded answer, and the reviewer's approval alone runs nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Floor.class)
+    void aDeployedDecisionCannotDropTheDbaApprovalTheFloorAsksFor(Floor floor) throws Exception {
+        Http http = new Http(port);
+        byte[] decision;
+        try (var in = getClass().getResourceAsStream("/attack/no-dba-sqlTicketApproval.xml")) {
+            decision = in.readAllBytes();
+        }
+        HttpResponse<String> deployed = http.postMultipart("/engine-rest/deployment/create", "process-owner",
+                "process-owner-demo", new String[][] {{"deployment-name", "no-dba"}}, "sqlTicketApproval.dmn",
+                decision);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        String deploymentId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deployed.body()).path("id")
+                .asText();
+        try {
+            String spare = table + "_spare";
+            sql("CREATE TABLE `" + spare + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id',"
+                    + " extra INT NULL COMMENT 'extra') ENGINE=InnoDB"
+                    + " DEFAULT CHARSET=utf8mb4 COMMENT='spare'");
+            TicketRecord ticket = floor == Floor.PROD_DDL
+                    ? reviewedOn(PROD_INSTANCE, "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';")
+                    : reviewed("ALTER TABLE `" + spare + "` DROP COLUMN extra;");
+            String instanceId = instanceId(ticket.id());
+            assertThat(historyService.createHistoricDecisionInstanceQuery().processInstanceId(instanceId)
+                    .includeOutputs().singleResult().getOutputs()).as("the deployed decision said no DBA")
+                    .singleElement().satisfies(o -> assertThat(o.getValue()).isEqualTo(false));
+            assertThat(runtimeService.getVariable(instanceId, "dbaApprovalRequired")).isEqualTo(true);
+            assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.DBA_APPROVAL_ENFORCED)
+                    .singleElement().satisfies(e -> assertThat(e.detail()).contains(
+                            floor == Floor.PROD_DDL ? "DDL on production" : "high-risk", "sqlTicketApproval"));
+
+            tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"),
+                    true, "fine");
+            runJobs(ticket.id());
+            assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+            assertThat(columns()).as("nothing ran on the reviewer's approval alone").doesNotContain("note");
+            assertThat(query(extraColumns(spare))).isEqualTo("1");
+
+            tickets.decide(task(ticket.id(), TicketTask.Kind.DBA_APPROVAL).taskId(), "dba", List.of("dba"), true,
+                    "as DBA");
+            runJobs(ticket.id());
+            assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+            if (floor == Floor.PROD_DDL) {
+                assertThat(columns()).contains("note");
+            } else {
+                assertThat(query(extraColumns(spare))).isEqualTo("0");
+            }
+        } finally {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
+    }
+
     @Test
     void onePersonCannotGiveBothTheReviewerAndTheDbaApproval() throws Exception {
         TicketRecord ticket = reviewedOn(PROD_INSTANCE, "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';");
@@ -883,6 +948,11 @@ class TicketGateIT {
 
     private void assertUntouched() throws SQLException {
         assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:10,2:20");
+    }
+
+    private static String extraColumns(String table) {
+        return "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = '" + DB + "' AND table_name = '"
+                + table + "' AND column_name = 'extra'";
     }
 
     private String columns() throws SQLException {

@@ -166,6 +166,10 @@ public class ApprovalPolicy {
     public ApprovalVerdict verdict(ApprovalSubject subject) {
         Map<String, RecordedDecision> latest = new HashMap<>();
         List<String> missing = new ArrayList<>();
+        if (subject.required().isEmpty()) {
+            // a subject nobody is asked to approve is never approved: no approval is not every approval
+            missing.add("no approval of " + subject.describe() + " is defined");
+        }
         for (RecordedDecision d : decisions(subject)) {
             latest.put(d.step(), d);
             if (!d.approved() && subject.rejectionIsFinal()) {

@@ -14,6 +14,11 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
         ROLLED_BACK, ROLLBACK_FAILED, CLOSED, ABORT_REQUESTED,
         /** An execute or rollback attempt found another run of the ticket still going and ran nothing. */
         EXECUTION_DEFERRED,
+        /**
+         * The review asked for a DBA's approval the deployed routing decision did not: a high-risk script or DDL on
+         * production always needs one (ADR 0059); the detail says which and what the decision answered.
+         */
+        DBA_APPROVAL_ENFORCED,
         /** The gate found the approvals Tollgate recorded do not allow the execution or rollback; nothing ran. */
         EXECUTION_REFUSED,
         /** A rollback found rows changed since the ticket executed and changed nothing; a DBA decides. */

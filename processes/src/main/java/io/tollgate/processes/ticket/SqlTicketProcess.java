@@ -117,6 +117,11 @@ public final class SqlTicketProcess {
         public static final String RECORD_WITHDRAWAL = "recordTicketWithdrawalDelegate";
         /** Records that a DBA closed a failed ticket. */
         public static final String CLOSE_TICKET = "closeTicketDelegate";
+        /**
+         * End listener of {@link Elements#TASK_ROUTE_APPROVAL}: raises {@link Variables#DBA_APPROVAL_REQUIRED} where the
+         * review recorded a DBA the decision did not ask for (Tollgate's floor).
+         */
+        public static final String APPLY_RECORDED_ROUTING = "applyRecordedRoutingListener";
         /** Create listener of every approval task: clears the previous decision; records who it waits for. */
         public static final String OFFER_APPROVAL = "offerApprovalListener";
         /** Complete listener of every approval task: four eyes, decision and comment required, audit record. */

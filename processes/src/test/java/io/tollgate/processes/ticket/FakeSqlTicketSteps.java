@@ -10,6 +10,7 @@ import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Errors;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
@@ -39,6 +40,8 @@ final class FakeSqlTicketSteps {
     private final Deque<Outcome> executions = new ArrayDeque<>();
     private final Deque<Outcome> rollbacks = new ArrayDeque<>();
     private Review review = Review.HARMLESS;
+    /** Whether the review recorded a DBA's approval the decision may not ask for (Tollgate's floor). */
+    private boolean dbaRecorded;
 
     FakeSqlTicketSteps() {
         ProcessTestEngine.register(Beans.REVIEW_TICKET, (JavaDelegate) execution -> {
@@ -71,6 +74,12 @@ final class FakeSqlTicketSteps {
         for (String bean : List.of(Beans.RECORD_WITHDRAWAL, Beans.CLOSE_TICKET)) {
             ProcessTestEngine.register(bean, (JavaDelegate) execution -> calls.add(bean));
         }
+        ProcessTestEngine.register(Beans.APPLY_RECORDED_ROUTING, (ExecutionListener) execution -> {
+            calls.add(Beans.APPLY_RECORDED_ROUTING);
+            if (dbaRecorded) {
+                Variables.DBA_APPROVAL_REQUIRED.set(execution, true);
+            }
+        });
         ProcessTestEngine.register(Beans.OFFER_APPROVAL, (TaskListener) task -> {
             calls.add(Beans.OFFER_APPROVAL);
             task.removeVariable(Variables.APPROVED.name());
@@ -98,6 +107,12 @@ final class FakeSqlTicketSteps {
     /** What every passing review reports from now on. */
     FakeSqlTicketSteps reviewFinds(Review found) {
         review = found;
+        return this;
+    }
+
+    /** The review records a DBA's approval whatever the decision answers, as Tollgate's floor does. */
+    FakeSqlTicketSteps recordsDba() {
+        dbaRecorded = true;
         return this;
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
@@ -239,6 +240,22 @@ class SqlTicketProcessTest {
                 Elements.TASK_REVIEWER_APPROVAL, Elements.TASK_DBA_APPROVAL, Elements.TASK_EXECUTE_TICKET);
         assertThat(steps.count(Beans.OFFER_APPROVAL)).as("each approval clears the previous decision").isEqualTo(2);
         assertThat(steps.count(Beans.RECORD_APPROVAL)).isEqualTo(2);
+    }
+
+    @Test
+    void dbaApprovesWhenTheReviewRecordedOneTheDecisionDidNotAskFor() {
+        // a moderate-risk DML on TEST: the shipped decision asks for no DBA; the review recorded one (Tollgate's floor)
+        steps.reviewFinds(new Review("MODERATE", false, 10)).recordsDba();
+        ProcessInstance ticket = submit();
+        runJob(ticket, Elements.TASK_REVIEW_TICKET);
+        assertThat(historyService().createHistoricDecisionInstanceQuery().processInstanceId(ticket.getId())
+                .includeOutputs().singleResult().getOutputs()).singleElement()
+                .satisfies(o -> assertThat(o.getValue()).isEqualTo(false));
+        assertThat(ticket).variables().containsEntry(Variables.DBA_APPROVAL_REQUIRED.name(), true);
+        decide(ticket, true);
+
+        assertThat(ticket).isWaitingAt(Elements.TASK_DBA_APPROVAL);
+        assertThat(steps.count(Beans.APPLY_RECORDED_ROUTING)).isEqualTo(1);
     }
 
     @Test

@@ -125,6 +125,23 @@ public class TicketJournal {
         require(ticketId).dbaApprovalRequired(dbaApprovalRequired);
     }
 
+    /**
+     * The current review round needs a DBA's approval although the deployed routing decision asked for none:
+     * {@code why} is Tollgate's floor (ADR 0059), recorded in the trail for the people deciding and the auditors.
+     */
+    @Transactional
+    public void routedByFloor(String ticketId, String why) {
+        TicketEntry entry = require(ticketId);
+        entry.dbaApprovalRequired(true);
+        event(entry, TicketEvent.Type.DBA_APPROVAL_ENFORCED, SYSTEM, why);
+    }
+
+    /** Whether the current review round needs a DBA's approval; {@code true} while nothing is recorded. */
+    @Transactional(readOnly = true)
+    public boolean dbaApprovalRequired(String ticketId) {
+        return !Boolean.FALSE.equals(require(ticketId).dbaApprovalRequired());
+    }
+
     @Transactional
     public void resubmitted(String ticketId, String actor, String sql, int statementCount) {
         TicketEntry entry = require(ticketId);

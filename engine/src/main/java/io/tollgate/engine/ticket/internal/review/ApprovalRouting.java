@@ -2,16 +2,20 @@ package io.tollgate.engine.ticket.internal.review;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
+import io.tollgate.processes.ticket.SqlTicketProcess.ApprovalDecision;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.springframework.stereotype.Component;
 
 /**
  * Evaluates the {@code sqlTicketApproval} decision for a passed review and records its answer on the ticket, where the
  * gate reads it: a model that skips or rewires its routing cannot drop the DBA approval the decision asks for. No
- * matching rule asks for a DBA (the stricter path). This evaluation writes no decision history of its own; the model's
- * business rule task records its evaluation of the same decision.
+ * matching rule asks for a DBA (the stricter path), and {@link ApprovalFloor} asks for one whatever the decision answers
+ * for a high-risk script or DDL on production. This evaluation writes no decision history of its own; the model's
+ * business rule task records its evaluation of the same decision, and {@link ApplyRecordedRoutingListener} has the
+ * model route by what is recorded here.
  */
 @Component
 public class ApprovalRouting {
@@ -30,8 +34,14 @@ public class ApprovalRouting {
         Variables.RISK_LEVEL.into(inputs, outcome.risk());
         Variables.HAS_DDL.into(inputs, outcome.hasDdl());
         Variables.ESTIMATED_ROWS.into(inputs, outcome.estimatedRows());
-        boolean required = decision.dbaApprovalRequired(inputs);
-        journal.routed(ticketId, required);
-        return required;
+        boolean decided = decision.dbaApprovalRequired(inputs);
+        Optional<String> floor = decided ? Optional.empty() : ApprovalFloor.dbaRequired(outcome);
+        if (floor.isPresent()) {
+            journal.routedByFloor(ticketId, floor.get() + ", though the deployed decision "
+                    + ApprovalDecision.KEY + " asked for none");
+            return true;
+        }
+        journal.routed(ticketId, decided);
+        return decided;
     }
 }
