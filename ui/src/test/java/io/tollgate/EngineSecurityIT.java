@@ -123,6 +123,36 @@ class EngineSecurityIT {
         assertThat(http.postJson("/api/v1/review", null, null, body).statusCode()).isEqualTo(401);
     }
 
+    /**
+     * A refused call on Camunda's APIs is evidence like one on Tollgate's: the auditor finds who tried what and why.
+     * Before, only Tollgate's own API recorded its 403s; a reviewer completing a task over {@code /engine-rest} left
+     * no trace.
+     */
+    @Test
+    void refusedCallsOnCamundasApisAreInTheTrail() throws Exception {
+        String marker = "t" + java.util.UUID.randomUUID().toString().replace("-", "");
+        // a reviewer, whose roles do not reach the engine's API at all
+        assertThat(http.postJson("/engine-rest/task/" + marker + "/complete", "reviewer", demo(Role.REVIEWER), "{}")
+                .statusCode()).isEqualTo(403);
+        // a process owner, who reaches it, on a call its allow-list refuses
+        assertThat(http.postJson("/engine-rest/task/" + marker + "/complete", "process-owner",
+                demo(Role.PROCESS_OWNER), "{}").statusCode()).isEqualTo(403);
+        // an engineer on Cockpit's own API
+        assertThat(http.get("/camunda/api/engine/engine/default/task/" + marker, "engineer", demo(Role.ENGINEER))
+                .statusCode()).isEqualTo(403);
+
+        List<java.util.Map<String, Object>> entries = jdbc.queryForList("SELECT actor, kind, summary, payload"
+                + " FROM audit_entry WHERE subject_id LIKE ? ORDER BY id", "%" + marker + "%");
+        assertThat(entries).extracting(e -> e.get("actor")).containsExactly("reviewer", "process-owner", "engineer");
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.get("kind")).isEqualTo("access.forbidden");
+            assertThat((String) e.get("summary")).contains("was refused", marker);
+        });
+        assertThat((String) entries.get(0).get("payload")).contains("/engine-rest/task/" + marker + "/complete",
+                "POST", "process owners, auditors and admins");
+        assertThat((String) entries.get(1).get("payload")).contains("allow");
+    }
+
     /** A name of thousands of characters typed at sign-in was a 500 (the throttle's key overflowed) and no record. */
     @Test
     void aVeryLongNameIsAPlainRefusalAndRecorded() throws Exception {

@@ -74,7 +74,9 @@ public final class BodyLimit extends OncePerRequestFilter {
 
     /** For the UI's chain, after the person is known (signed in, or anonymous). */
     public static BodyLimit forPages(ObjectMapper json) {
-        return new BodyLimit(new ProblemResponses(json), request -> signedIn() ? SQL_BODY_BYTES : SMALL_BYTES);
+        // it answers 413 only, which is not recorded: no publisher needed
+        return new BodyLimit(new ProblemResponses(json, event -> { }), request -> signedIn() ? SQL_BODY_BYTES
+                : SMALL_BYTES);
     }
 
     @Override

@@ -68,7 +68,7 @@ class EngineApiGate extends OncePerRequestFilter {
         if (call == EngineCall.CHANGE && !(mount.get().adminsChange() && isAdmin())) {
             String what = request.getMethod() + " " + path;
             log.warn("Refused {} by {}: not on the allow-list of {}", what, personName(), mount.get().name());
-            problems.send(response, HttpStatus.FORBIDDEN,
+            problems.refuse(request, response,
                     new ApiProblem(CHANGE_REFUSED.formatted(mount.get().name(), what), List.of(what)));
             return;
         }

@@ -79,6 +79,7 @@ class TasklistIT {
     @Autowired Accounts accounts;
     @Autowired Outbox outbox;
     @Autowired RuntimeService runtimeService;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private final List<Map.Entry<String, String>> submitted = new ArrayList<>();
 
@@ -177,6 +178,22 @@ class TasklistIT {
         assertThat(row(other, ticketId).orElseThrow().assignee()).isEqualTo(reviewer2);
         ButtonKt._click(button(other, ticketId, "Unclaim"));
         assertThat(row(other, ticketId).orElseThrow().assignee()).isNull();
+
+        // who held the approval and who passed it on is in the ticket's trail; the refused claims are not
+        tasklist.claim(taskId, reviewer2, REVIEWERS);
+        tasklist.reassign(taskId, reviewer2, REVIEWERS, "reviewer");
+        tasklist.unclaim(taskId, "admin", List.of(Role.ADMIN.groupId()));
+        assertThat(jdbc.queryForList("SELECT actor, kind FROM audit_entry WHERE subject_type = 'ticket'"
+                + " AND subject_id = ? AND kind LIKE 'task.%' ORDER BY id", ticketId))
+                .extracting(e -> e.get("actor") + " " + e.get("kind")).containsExactly(
+                        "reviewer task.claimed", "reviewer task.unclaimed", "reviewer task.claimed",
+                        "reviewer task.unclaimed", reviewer2 + " task.claimed", reviewer2 + " task.unclaimed",
+                        reviewer2 + " task.claimed", reviewer2 + " task.handed-on", "admin task.unclaimed");
+        assertThat(jdbc.queryForObject("SELECT summary FROM audit_entry WHERE subject_id = ? AND kind ="
+                + " 'task.handed-on'", String.class, ticketId)).isEqualTo(reviewer2 + " handed to reviewer task '"
+                + offered.name() + "' of ticket " + ticketId);
+        assertThat(jdbc.queryForObject("SELECT summary FROM audit_entry WHERE subject_id = ? AND actor = 'admin'",
+                String.class, ticketId)).contains("admin handed back (held by reviewer)");
 
         // Open shows the ticket's page, with the reviewer's decision on it
         ButtonKt._click(button(other, ticketId, "Open"));

@@ -16,6 +16,7 @@ import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.RequestFacts;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.engine.tasklist.TaskClaimException;
+import io.tollgate.engine.tasklist.TaskHandedOver;
 import io.tollgate.engine.tasklist.TaskOffer;
 import io.tollgate.engine.tasklist.TaskSummary;
 import io.tollgate.engine.tasklist.Tasklist;
@@ -30,6 +31,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -45,10 +47,12 @@ class CamundaTasklist implements Tasklist {
     private final Requesters requesters;
     private final Map<String, RequestFacts> facts;
     private final People people;
+    private final ApplicationEventPublisher events;
 
     CamundaTasklist(TaskService taskService, RepositoryService repositoryService, RuntimeService runtimeService,
                     ManagementService managementService, Requesters requesters, List<RequestFacts> facts,
-                    People people) {
+                    People people, ApplicationEventPublisher events) {
+        this.events = events;
         this.requesters = requesters;
         this.facts = facts.stream().collect(Collectors.toMap(RequestFacts::processKey, f -> f));
         this.people = people;
@@ -136,6 +140,7 @@ class CamundaTasklist implements Tasklist {
             }
             throw claimedByOther(now, now.getAssignee() == null ? "someone else" : now.getAssignee());
         }
+        handedOver(TaskHandedOver.Kind.CLAIMED, username, task, null, username);
     }
 
     @Override
@@ -158,6 +163,7 @@ class CamundaTasklist implements Tasklist {
             throw new TaskClaimException(TaskClaimException.Reason.GONE,
                     "task '" + task.getName() + "' changed while unclaiming it; look again");
         }
+        handedOver(TaskHandedOver.Kind.UNCLAIMED, username, task, task.getAssignee(), null);
     }
 
     @Override
@@ -228,6 +234,16 @@ class CamundaTasklist implements Tasklist {
             throw new TaskClaimException(TaskClaimException.Reason.GONE,
                     "task '" + task.getName() + "' changed while handing it on; look again");
         }
+        handedOver(TaskHandedOver.Kind.HANDED_ON, username, task, task.getAssignee(), toUser);
+    }
+
+    /** For the trail: about the ticket or change the task belongs to (its business key), else its instance. */
+    private void handedOver(TaskHandedOver.Kind kind, String actor, Task task, String from, String to) {
+        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        String businessKey = businessKeys(List.of(task)).get(task.getProcessInstanceId());
+        events.publishEvent(new TaskHandedOver(kind, actor, task.getId(), task.getName(),
+                businessKey == null ? "process-instance" : KnownProcesses.subjectType(processKey),
+                businessKey == null ? task.getProcessInstanceId() : businessKey, from, to));
     }
 
     private boolean mayReassign(Task task, String username, Collection<String> groups) {

@@ -29,6 +29,12 @@ final class KnownProcesses {
                 : ServiceTreeChangeProcess.KEY.equals(processKey) && CHANGE_APPROVALS.contains(taskKey);
     }
 
+    /** What the trail calls a request of the process: as the feature's own entries name it. */
+    static String subjectType(String processKey) {
+        return SqlTicketProcess.KEY.equals(processKey) ? "ticket"
+                : ServiceTreeChangeProcess.KEY.equals(processKey) ? "tree-change" : "process-instance";
+    }
+
     /** Why {@code username} may not claim the approval of their own request {@code businessKey}. */
     static String ownApproval(String processKey, String username, String businessKey) {
         String request = SqlTicketProcess.KEY.equals(processKey) ? "submitted ticket " : "requested change ";

@@ -17,6 +17,7 @@ import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import io.tollgate.engine.approval.RequestFacts;
 import io.tollgate.engine.tasklist.TaskChange;
 import io.tollgate.engine.tasklist.TaskClaimException;
+import io.tollgate.engine.tasklist.TaskHandedOver;
 import io.tollgate.engine.tasklist.TaskEvents;
 import io.tollgate.engine.tasklist.TaskOffer;
 import io.tollgate.engine.tasklist.TaskSummary;
@@ -43,6 +44,8 @@ class CamundaTasklistTest {
     private static final CamundaTaskEvents EVENTS = new CamundaTaskEvents(io.tollgate.engine.cluster.ClusterSignals.alone());
     private static ProcessEngine engine;
     private static CamundaTasklist tasklist;
+    /** What the tasklist published for the trail. */
+    private static final List<Object> HANDOVERS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private String ticketId;
 
@@ -67,7 +70,7 @@ class CamundaTasklistTest {
         tasklist = new CamundaTasklist(engine.getTaskService(), engine.getRepositoryService(),
                 engine.getRuntimeService(), engine.getManagementService(), (processKey, keys) -> SqlTicketProcess.KEY.equals(processKey)
                         ? keys.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> SUBMITTED_BY))
-                        : Map.of(), List.of(ROWS), PEOPLE);
+                        : Map.of(), List.of(ROWS), PEOPLE, HANDOVERS::add);
     }
 
     /** What each ticket's row says, by ticket id (the variables, set otherwise, are never asked). */
@@ -160,11 +163,18 @@ class CamundaTasklistTest {
         assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult().getAssignee())
                 .as("every refusal left it with rita").isEqualTo("rita");
 
+        HANDOVERS.clear();
         tasklist.reassign(taskId, "rita", REVIEWERS, "rob");
         assertThat(row("rob", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).assignee()).isEqualTo("rob");
         assertThat(tasklist.reassignableTo(taskId, "anne", List.of("admin"))).containsExactly("rita");
         tasklist.reassign(taskId, "anne", List.of("admin"), "rita");
         assertThat(row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).assignee()).isEqualTo("rita");
+        tasklist.reassign(taskId, "rita", REVIEWERS, "rita"); // to its holder: nothing happens
+        assertThat(HANDOVERS).as("each hand-on for the trail, about the ticket; the refused ones not").containsExactly(
+                new TaskHandedOver(TaskHandedOver.Kind.HANDED_ON, "rita", taskId, "Approve", "ticket", ticketId,
+                        "rita", "rob"),
+                new TaskHandedOver(TaskHandedOver.Kind.HANDED_ON, "anne", taskId, "Approve", "ticket", ticketId,
+                        "rob", "rita"));
 
         String execute = row(SUBMITTED_BY, REVIEWERS, Elements.TASK_CONFIRM_EXECUTION).id();
         assertThat(tasklist.reassignableTo(execute, SUBMITTED_BY, REVIEWERS)).isEmpty();
@@ -225,6 +235,7 @@ class CamundaTasklistTest {
         String taskId = row("rita", REVIEWERS, Elements.TASK_REVIEWER_APPROVAL).id();
         long ritasBefore = tasklist.countFor("rita", REVIEWERS);
         long robsBefore = tasklist.countFor("rob", REVIEWERS);
+        HANDOVERS.clear();
         tasklist.claim(taskId, "rita", REVIEWERS);
         tasklist.claim(taskId, "rita", REVIEWERS); // again: nothing changes
 
@@ -254,6 +265,15 @@ class CamundaTasklistTest {
         tasklist.unclaim(taskId, "ada", List.of("admin"));
         assertThat(task(Elements.TASK_REVIEWER_APPROVAL).getAssignee()).isNull();
         tasklist.unclaim(taskId, "rita", REVIEWERS); // unclaimed already: nothing to do
+        assertThat(HANDOVERS).as("for the trail: who held it and who handed it back, the refusals not").containsExactly(
+                new TaskHandedOver(TaskHandedOver.Kind.CLAIMED, "rita", taskId, "Approve", "ticket", ticketId, null,
+                        "rita"),
+                new TaskHandedOver(TaskHandedOver.Kind.UNCLAIMED, "rita", taskId, "Approve", "ticket", ticketId,
+                        "rita", null),
+                new TaskHandedOver(TaskHandedOver.Kind.CLAIMED, "rob", taskId, "Approve", "ticket", ticketId, null,
+                        "rob"),
+                new TaskHandedOver(TaskHandedOver.Kind.UNCLAIMED, "ada", taskId, "Approve", "ticket", ticketId,
+                        "rob", null));
     }
 
     @Test
