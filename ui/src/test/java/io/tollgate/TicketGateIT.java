@@ -26,6 +26,8 @@ import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.mail.MailKind;
 import io.tollgate.engine.mail.Outbox;
+import io.tollgate.engine.tasklist.TaskClaimException;
+import io.tollgate.engine.tasklist.TaskSummary;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketEvent;
@@ -74,6 +76,7 @@ class TicketGateIT {
     private static final String BATCH = "/api/v1/tasks/decisions";
 
     @Autowired Tickets tickets;
+    @Autowired io.tollgate.engine.tasklist.Tasklist tasklist;
     @Autowired TargetInstances instances;
     @Autowired Accounts accounts;
     @Autowired RuntimeService runtimeService;
@@ -539,6 +542,45 @@ class TicketGateIT {
         } finally {
             repositoryService.deleteDeployment(deploymentId, true);
         }
+    }
+
+    /**
+     * The tasklist offers an approval only to people whose decision the policy would take: before, the person who
+     * approved as reviewer was offered the DBA's step too (and an engineer the task an admin added their group to),
+     * could claim it, and was refused only on Approve.
+     */
+    @Test
+    void theTasklistOffersAnApprovalOnlyToThoseWhoseDecisionWouldCount() throws Exception {
+        TicketRecord ticket = reviewedOn(PROD_INSTANCE, "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';");
+        List<String> both = List.of("reviewer", "dba");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer-dba", both, true, "as reviewer");
+        String dbaTask = task(ticket.id(), TicketTask.Kind.DBA_APPROVAL).taskId();
+        // an admin (Cockpit) or a model offers it to the engineers too
+        taskService.addCandidateGroup(dbaTask, "engineer");
+
+        assertThat(tasklist.tasksFor("reviewer-dba", both)).extracting(TaskSummary::id).doesNotContain(dbaTask);
+        assertThat(tasklist.tasksFor("engineer2", List.of("engineer"))).extracting(TaskSummary::id)
+                .doesNotContain(dbaTask);
+        assertThat(tasklist.tasksFor("dba", List.of("dba"))).extracting(TaskSummary::id).contains(dbaTask);
+        assertThatThrownBy(() -> tasklist.claim(dbaTask, "reviewer-dba", both))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_ELIGIBLE))
+                .hasMessageContaining("needs someone else");
+        assertThatThrownBy(() -> tasklist.claim(dbaTask, "engineer2", List.of("engineer")))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_ELIGIBLE));
+        assertThat(tasklist.offer(dbaTask).people()).contains("dba").doesNotContain("reviewer-dba", "engineer2",
+                SUBMITTER);
+
+        // the DBA who holds it cannot hand it to someone the policy would refuse either
+        tasklist.claim(dbaTask, "dba", List.of("dba"));
+        assertThat(tasklist.reassignableTo(dbaTask, "dba", List.of("dba"))).doesNotContain("reviewer-dba",
+                "engineer2");
+        assertThatThrownBy(() -> tasklist.reassign(dbaTask, "dba", List.of("dba"), "reviewer-dba"))
+                .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TaskClaimException.Reason.NOT_ELIGIBLE));
+        assertThat(taskService.createTaskQuery().taskId(dbaTask).singleResult().getAssignee()).isEqualTo("dba");
+        tickets.decide(dbaTask, "dba", List.of("dba"), false, "not today");
     }
 
     @Test

@@ -116,6 +116,20 @@ public class ApprovalPolicy {
         }
     }
 
+    /**
+     * Why the person may not decide the step now, or empty when they may: {@link #requireMayDecide}'s refusal in
+     * words, for those who offer a task (the tasklist).
+     */
+    @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
+    public Optional<String> whyNot(ApprovalSubject subject, String step, String person) {
+        try {
+            requireMayDecide(subject, step, person);
+            return Optional.empty();
+        } catch (ApprovalRefusedException refused) {
+            return Optional.of(refused.getMessage());
+        }
+    }
+
     /** Refuses unless the person may decide the step of this subject now. */
     @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
     public void requireMayDecide(ApprovalSubject subject, String step, String person) {

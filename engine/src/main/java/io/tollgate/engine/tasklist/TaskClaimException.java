@@ -13,6 +13,11 @@ public class TaskClaimException extends RuntimeException {
         NOT_OFFERED,
         /** Four eyes: it is the approval of a ticket or change the person submitted or requested. */
         OWN_REQUEST,
+        /**
+         * The approval policy would refuse the person's decision (they gave another step of it, it was rejected, their
+         * role does not hold the step), whatever the task's candidates say.
+         */
+        NOT_ELIGIBLE,
         /** Unclaim by someone who is neither its assignee nor an admin. */
         NOT_ASSIGNEE,
         /** Unclaim of a task the process assigns to one person (no group or candidate to hand it back to). */

@@ -48,11 +48,13 @@ class CamundaTasklist implements Tasklist {
     private final Map<String, RequestFacts> facts;
     private final People people;
     private final ApplicationEventPublisher events;
+    private final Eligibility eligibility;
 
     CamundaTasklist(TaskService taskService, RepositoryService repositoryService, RuntimeService runtimeService,
                     ManagementService managementService, Requesters requesters, List<RequestFacts> facts,
-                    People people, ApplicationEventPublisher events) {
+                    People people, ApplicationEventPublisher events, Eligibility eligibility) {
         this.events = events;
+        this.eligibility = eligibility;
         this.requesters = requesters;
         this.facts = facts.stream().collect(Collectors.toMap(RequestFacts::processKey, f -> f));
         this.people = people;
@@ -99,6 +101,9 @@ class CamundaTasklist implements Tasklist {
                 continue; // four eyes: never offered one's own approval
             }
             boolean mine = username.equals(task.getAssignee());
+            if (approval && !mine && eligibility.whyNot(processKey, businessKey, task, username).isPresent()) {
+                continue; // nor one the policy would refuse them (held, it stays listed: they can hand it back)
+            }
             Instant due = task.getDueDate() != null ? task.getDueDate().toInstant()
                     : about.scheduledAt() != null ? about.scheduledAt() : expiries.get(task.getProcessInstanceId());
             rows.add(new TaskSummary(task.getId(), task.getName(), processKey, name(definition),
@@ -131,6 +136,7 @@ class CamundaTasklist implements Tasklist {
                     "task '" + task.getName() + "' is not offered to " + username + " or their groups");
         }
         refuseOwnApproval(task, username);
+        refuseIneligible(task, username);
         try {
             taskService.claim(taskId, username);
         } catch (TaskAlreadyClaimedException | OptimisticLockingException raced) {
@@ -182,6 +188,7 @@ class CamundaTasklist implements Tasklist {
         if (requester != null) {
             offered.remove(requester);
         }
+        offered.removeIf(ineligible(task));
         return new TaskOffer(offeredGroups, List.copyOf(offered));
     }
 
@@ -201,6 +208,7 @@ class CamundaTasklist implements Tasklist {
         if (requester != null) {
             offered.remove(requester);
         }
+        offered.removeIf(ineligible(task));
         return List.copyOf(offered);
     }
 
@@ -228,6 +236,7 @@ class CamundaTasklist implements Tasklist {
                     "task '" + task.getName() + "' is not offered to " + toUser + " or their groups");
         }
         refuseOwnApproval(task, toUser);
+        refuseIneligible(task, toUser);
         try {
             taskService.setAssignee(taskId, toUser);
         } catch (OptimisticLockingException raced) {
@@ -281,6 +290,23 @@ class CamundaTasklist implements Tasklist {
             throw new TaskClaimException(TaskClaimException.Reason.OWN_REQUEST,
                     KnownProcesses.ownApproval(definition.getKey(), username, businessKey));
         }
+    }
+
+    /** Refuses a person whose decision of the task the feature's rules would refuse (the policy, its permission). */
+    private void refuseIneligible(Task task, String person) {
+        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        eligibility.whyNot(processKey, businessKeys(List.of(task)).get(task.getProcessInstanceId()), task, person)
+                .ifPresent(why -> {
+                    throw new TaskClaimException(TaskClaimException.Reason.NOT_ELIGIBLE,
+                            "task '" + task.getName() + "' is not " + person + "'s to decide: " + why);
+                });
+    }
+
+    /** Who may not decide the task, by the feature's rules; the task's process and request read once. */
+    private java.util.function.Predicate<String> ineligible(Task task) {
+        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
+        String businessKey = businessKeys(List.of(task)).get(task.getProcessInstanceId());
+        return person -> eligibility.whyNot(processKey, businessKey, task, person).isPresent();
     }
 
     private Task openTask(String taskId) {

@@ -70,7 +70,8 @@ class CamundaTasklistTest {
         tasklist = new CamundaTasklist(engine.getTaskService(), engine.getRepositoryService(),
                 engine.getRuntimeService(), engine.getManagementService(), (processKey, keys) -> SqlTicketProcess.KEY.equals(processKey)
                         ? keys.stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> SUBMITTED_BY))
-                        : Map.of(), List.of(ROWS), PEOPLE, HANDOVERS::add);
+                        : Map.of(), List.of(ROWS), PEOPLE, HANDOVERS::add,
+                (processKey, businessKey, task, person) -> java.util.Optional.empty());
     }
 
     /** What each ticket's row says, by ticket id (the variables, set otherwise, are never asked). */

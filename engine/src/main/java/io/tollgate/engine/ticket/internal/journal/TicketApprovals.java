@@ -61,6 +61,10 @@ public class TicketApprovals {
 
     /** The approvals the ticket's current review round needs: its reviewer group's, and a DBA's if routed so. */
     ApprovalSubject subject(TicketEntry ticket) {
+        return subject(TicketRound.of(ticket));
+    }
+
+    private static ApprovalSubject subject(TicketRound ticket) {
         List<RequiredApproval> required = new ArrayList<>();
         if (ticket.reviewerGroup() != null) {
             required.add(RequiredApproval.ofGroups(REVIEWER, ticket.reviewerGroup()));
@@ -69,25 +73,29 @@ public class TicketApprovals {
             // undecided routing asks for the stricter path
             required.add(RequiredApproval.ofGroups(DBA, Role.DBA.groupId()));
         }
-        return new ApprovalSubject(ApprovalSubject.TICKET, ticket.ticketId(), ticket.reviewRound(),
-                ticket.submitter(), ApprovalPolicy.hash(ticket.sql()), required);
+        return new ApprovalSubject(ApprovalSubject.TICKET, ticket.ticketId(), ticket.round(), ticket.submitter(),
+                ticket.contentHash(), required);
     }
 
     /** A rollback of what the ticket ran: approved by its reviewer group, or decided by a DBA after a failure. */
     public ApprovalSubject rollbackSubject(TicketEntry ticket) {
+        return rollbackSubject(TicketRound.of(ticket));
+    }
+
+    private static ApprovalSubject rollbackSubject(TicketRound ticket) {
         List<String> groups = new ArrayList<>(List.of(Role.DBA.groupId()));
         if (ticket.reviewerGroup() != null) {
             groups.add(ticket.reviewerGroup());
         }
-        return new ApprovalSubject(ApprovalSubject.TICKET_ROLLBACK, ticket.ticketId(), ticket.reviewRound(),
-                ticket.submitter(), ApprovalPolicy.hash(ticket.sql()),
+        return new ApprovalSubject(ApprovalSubject.TICKET_ROLLBACK, ticket.ticketId(), ticket.round(),
+                ticket.submitter(), ticket.contentHash(),
                 List.of(RequiredApproval.ofGroups(ROLLBACK, groups.toArray(String[]::new))));
     }
 
     /** A DBA's decision after a failure (retry, close); rolling back is a {@link #rollbackSubject} decision. */
     public ApprovalSubject resolutionSubject(TicketEntry ticket) {
         return new ApprovalSubject(RESOLUTION_KIND, ticket.ticketId(), ticket.reviewRound(), null,
-                ApprovalPolicy.hash(ticket.sql()), List.of(RequiredApproval.ofGroups(RESOLUTION, Role.DBA.groupId())));
+                ticket.sqlHash(), List.of(RequiredApproval.ofGroups(RESOLUTION, Role.DBA.groupId())));
     }
 
     /**
@@ -96,6 +104,11 @@ public class TicketApprovals {
      * otherwise (its message correlated in Cockpit, a restart) is nobody's request, and no decision on it counts.
      */
     public ApprovalSubject subjectFor(TicketEntry ticket, String step) {
+        return subjectFor(TicketRound.of(ticket), step);
+    }
+
+    /** {@link #subjectFor(TicketEntry, String)} from the ticket's approval columns (for an offer: the tasklist). */
+    public static ApprovalSubject subjectFor(TicketRound ticket, String step) {
         if (ROLLBACK.equals(step) && ticket.status() != TicketStatus.ROLLBACK_REQUESTED) {
             throw new ApprovalRefusedException(Reason.NOT_APPROVED, "no rollback of ticket " + ticket.ticketId()
                     + " is requested: it is " + label(ticket.status()) + ", and a rollback is decided only after its"
