@@ -249,6 +249,32 @@ class AuditTrailIT {
         assertThat(deleted.payload()).contains(key).contains("ProcessInstance");
     }
 
+    /**
+     * An admin's Cockpit operation on a ticket's process is about the ticket: found by the ticket's id and on its
+     * timeline, not only under an engine id nobody searches for. Before, a variable rewritten on a ticket's process
+     * was filed under the process instance's id.
+     */
+    @Test
+    @Order(7)
+    void anEngineOperationOnATicketsProcessIsFoundByTheTicketsId() {
+        String ticketId = "T-OPLOG" + System.nanoTime();
+        String instance = runtime.startProcessInstanceByKey(io.tollgate.processes.ticket.SqlTicketProcess.KEY,
+                ticketId).getId();
+        identity.setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            runtime.setVariable(instance, "dbaApprovalRequired", false);
+            runtime.deleteProcessInstance(instance, "removed by hand in Cockpit");
+        } finally {
+            identity.clearAuthentication();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT kind FROM audit_entry WHERE subject_type = 'ticket' AND subject_id = ? AND kind LIKE"
+                        + " 'engine.%' ORDER BY id", String.class, ticketId))
+                .containsExactly("engine.set-variable", "engine.delete"));
+        assertThat(jdbc.queryForObject("SELECT payload FROM audit_entry WHERE subject_id = ? AND kind ="
+                + " 'engine.set-variable'", String.class, ticketId)).contains(instance, "dbaApprovalRequired");
+    }
+
     @Test
     @Order(8)
     void aTimelineMergesTheTrailWithTheEnginesTasksAndHowLongTheyWaited() {

@@ -9,7 +9,11 @@ import java.util.Map;
 
 import io.tollgate.engine.audit.AuditEvent;
 import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,13 +25,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Engine operations into the trail: Camunda's user operation log (what people did through Cockpit, the engine's REST
  * API or Tollgate's own engine calls made as them: deleting or modifying an instance, setting a variable, suspending,
  * retrying a job, completing a task) is copied, one trail entry per operation ({@code engine.<operation-type>}, with
- * each changed property in the payload), a few seconds after it happened. The copied operation's id is recorded in
+ * each changed property in the payload), a few seconds after it happened; about the ticket or change when the
+ * operation touched its process (subject {@code ticket} or {@code tree-change}, its id; the engine's ids stay in the
+ * payload). The copied operation's id is recorded in
  * the same transaction as the entry, so each operation is copied once, by whichever node looks first.
  */
 @Component
 class EngineOperationAudit {
 
     static final int PAGE = 500;
+    /** Tollgate's processes whose business key is a request's id, and what the trail calls such a request. */
+    private static final Map<String, String> REQUEST_TYPES = Map.of(SqlTicketProcess.KEY, "ticket",
+            ServiceTreeChangeProcess.KEY, "tree-change");
 
     private final HistoryService history;
     private final JdbcTemplate jdbc;
@@ -98,16 +107,45 @@ class EngineOperationAudit {
         if (!changes.isEmpty()) {
             payload.put("changes", changes);
         }
+        if ("Variable".equals(first.getEntityType())) {
+            // the log names no variable: the history's updates made by this operation do (names only, no values)
+            List<String> variables = history.createHistoricDetailQuery().variableUpdates().userOperationId(operationId)
+                    .list().stream().filter(d -> d instanceof HistoricVariableUpdate)
+                    .map(d -> ((HistoricVariableUpdate) d).getVariableName()).distinct().sorted().toList();
+            if (!variables.isEmpty()) {
+                payload.put("variables", variables);
+            }
+        }
         String subjectId = first.getProcessInstanceId() != null ? first.getProcessInstanceId()
                 : first.getTaskId() != null ? first.getTaskId() : first.getJobId() != null ? first.getJobId()
                 : first.getDeploymentId() != null ? first.getDeploymentId() : first.getProcessDefinitionKey();
+        String subjectType = "engine-" + kebab(first.getEntityType());
+        // an operation on a ticket's or change's process is about that ticket or change: found by its id, on its
+        // timeline (an admin's variable rewrite or modification next to the decisions)
+        String request = requestOf(first.getProcessInstanceId());
+        String type = request == null ? null : REQUEST_TYPES.get(first.getProcessDefinitionKey());
+        if (type != null) {
+            payload.put("businessKey", request);
+            subjectType = type;
+            subjectId = request;
+        }
         String kind = "engine." + kebab(first.getOperationType());
-        trail.record(new AuditEvent(kind, first.getUserId(), "engine-" + kebab(first.getEntityType()), subjectId,
+        trail.record(new AuditEvent(kind, first.getUserId(), subjectType, subjectId,
                 (first.getUserId() == null ? "someone" : first.getUserId()) + " did " + first.getOperationType()
                         + " on " + first.getEntityType() + (subjectId == null ? "" : " " + subjectId)
                         + (first.getProcessDefinitionKey() == null ? "" : " (" + first.getProcessDefinitionKey() + ")")
                         + " in the engine", payload), null);
         return true;
+    }
+
+    /** The business key of the process instance (from its history, so a deleted instance is found too), or null. */
+    private String requestOf(String processInstanceId) {
+        if (processInstanceId == null) {
+            return null;
+        }
+        HistoricProcessInstance process = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        return process == null ? null : process.getBusinessKey();
     }
 
     private static void putIfSet(Map<String, Object> payload, String key, Object value) {
