@@ -341,6 +341,14 @@ class ServiceTreeChangeIT {
         assertThat(response.body()).contains("is for Camunda Modeler and for reading");
         assertThat(taskService.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+
+        // the tickets' task endpoint says where a tree approval is decided (it said "no longer open")
+        HttpResponse<String> misdirected = new Http(port).postJson("/api/v1/tasks/" + taskId + "/decision",
+                "alice", "alice-password", "{\"approve\": true, \"comment\": \"ok\"}");
+        assertThat(misdirected.statusCode()).as(misdirected.body()).isEqualTo(409);
+        assertThat(misdirected.body()).contains("not a SQL ticket's task", "/api/v1/service-tree/approvals/" + taskId
+                + "/decision").doesNotContain("no longer open");
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.internal.journal.TicketRepository;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.RuntimeService;
@@ -98,6 +99,13 @@ public class TicketTaskReads {
     Task openTask(String taskId) {
         Task task = taskId == null ? null : ticketTasks().taskId(taskId).singleResult();
         if (task == null) {
+            if (taskId != null && taskService.createTaskQuery().taskId(taskId).count() > 0) {
+                boolean tree = taskService.createTaskQuery().taskId(taskId)
+                        .processDefinitionKey(ServiceTreeChangeProcess.KEY).count() > 0;
+                throw new TicketNotAllowedException("task " + taskId + " is not a SQL ticket's task" + (tree
+                        ? ": a service-tree change's approval is decided at POST /api/v1/service-tree/approvals/"
+                        + taskId + "/decision" : ""));
+            }
             throw new TicketNotAllowedException("task " + taskId + " is no longer open");
         }
         return task;
