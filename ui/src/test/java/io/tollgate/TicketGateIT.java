@@ -583,6 +583,28 @@ class TicketGateIT {
         tickets.decide(dbaTask, "dba", List.of("dba"), false, "not today");
     }
 
+    /**
+     * An admin who executed the rollback window's timer in Cockpit, or moved its due date to now, closed the window
+     * early: the submitter could no longer roll the ticket back through Tollgate. The window closes at the time
+     * Tollgate records (its execution plus the configured window), whatever moved the timer.
+     */
+    @Test
+    void theRollbackWindowDoesNotCloseBeforeItsRecordedTime() throws Exception {
+        TicketRecord ticket = executedIncrement();
+        Job window = managementService.createJobQuery().timers().processInstanceId(instanceId(ticket.id()))
+                .singleResult();
+        assertThatThrownBy(() -> managementService.executeJob(window.getId()))
+                .hasStackTraceContaining("the rollback window of ticket " + ticket.id() + " is open until");
+        managementService.setJobDuedate(window.getId(), new Date());
+        assertThatThrownBy(() -> managementService.executeJob(window.getId()))
+                .hasStackTraceContaining("is open until");
+
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
+        assertThat(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL)).isNotNull();
+    }
+
     @Test
     void onePersonCannotGiveBothTheReviewerAndTheDbaApproval() throws Exception {
         TicketRecord ticket = reviewedOn(PROD_INSTANCE, "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';");

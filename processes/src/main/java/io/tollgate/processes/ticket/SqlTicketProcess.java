@@ -122,6 +122,8 @@ public final class SqlTicketProcess {
          * review recorded a DBA the decision did not ask for (Tollgate's floor).
          */
         public static final String APPLY_RECORDED_ROUTING = "applyRecordedRoutingListener";
+        /** End listener of the rollback window's timer: refuses to close the window before its recorded time. */
+        public static final String KEEP_ROLLBACK_WINDOW = "keepRollbackWindowListener";
         /** Create listener of every approval task: clears the previous decision; records who it waits for. */
         public static final String OFFER_APPROVAL = "offerApprovalListener";
         /** Complete listener of every approval task: four eyes, decision and comment required, audit record. */

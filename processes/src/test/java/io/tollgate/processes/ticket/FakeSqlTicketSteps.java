@@ -80,6 +80,8 @@ final class FakeSqlTicketSteps {
                 Variables.DBA_APPROVAL_REQUIRED.set(execution, true);
             }
         });
+        ProcessTestEngine.register(Beans.KEEP_ROLLBACK_WINDOW, (ExecutionListener) execution ->
+                calls.add(Beans.KEEP_ROLLBACK_WINDOW));
         ProcessTestEngine.register(Beans.OFFER_APPROVAL, (TaskListener) task -> {
             calls.add(Beans.OFFER_APPROVAL);
             task.removeVariable(Variables.APPROVED.name());

@@ -92,6 +92,7 @@ final class TollgateCode {
             new Bean(SqlTicketProcess.Beans.RECORD_APPROVAL, false, Set.of()),
             new Bean(SqlTicketProcess.Beans.RECORD_RESOLUTION, false, Set.of()),
             new Bean(SqlTicketProcess.Beans.APPLY_RECORDED_ROUTING, false, Set.of()),
+            new Bean(SqlTicketProcess.Beans.KEEP_ROLLBACK_WINDOW, false, Set.of()),
             // service-tree changes
             new Bean(ServiceTreeChangeProcess.Beans.VALIDATE_CHANGE, false, Set.of()),
             new Bean(ServiceTreeChangeProcess.Beans.APPLY_CHANGE, true, EnumSet.of(Step.OWNER)),

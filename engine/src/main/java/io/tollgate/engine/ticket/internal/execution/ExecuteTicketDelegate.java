@@ -1,7 +1,6 @@
 package io.tollgate.engine.ticket.internal.execution;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import io.tollgate.engine.joblock.JobLockKeeper;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
@@ -19,11 +18,13 @@ public class ExecuteTicketDelegate implements JavaDelegate {
     private final TicketExecution execution;
     private final JobLockKeeper locks;
     private final Clock clock;
+    private final TicketProperties properties;
 
-    ExecuteTicketDelegate(TicketExecution execution, JobLockKeeper locks, Clock clock) {
+    ExecuteTicketDelegate(TicketExecution execution, JobLockKeeper locks, Clock clock, TicketProperties properties) {
         this.execution = execution;
         this.locks = locks;
         this.clock = clock;
+        this.properties = properties;
     }
 
     @Override
@@ -33,7 +34,7 @@ public class ExecuteTicketDelegate implements JavaDelegate {
             Variables.FAILURE.set(process, failure);
             throw new BpmnError(Errors.EXECUTION_FAILED, failure);
         });
-        Duration window = Duration.parse(Variables.ROLLBACK_WINDOW.require(process));
-        Variables.ROLLBACK_UNTIL.set(process, clock.instant().plus(window).toString());
+        // the window is Tollgate's setting, never a variable: KeepRollbackWindowListener holds the timer to it
+        Variables.ROLLBACK_UNTIL.set(process, clock.instant().plus(properties.rollbackWindow()).toString());
     }
 }

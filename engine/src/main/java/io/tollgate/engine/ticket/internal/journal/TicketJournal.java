@@ -14,6 +14,7 @@ import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.RowConflict;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,19 @@ public class TicketJournal {
     public TicketEntry require(String ticketId) {
         // 404 on the API for every action on a ticket that is not there, as for reading it
         return tickets.findById(ticketId).orElseThrow(() -> NotFoundException.of("ticket", ticketId));
+    }
+
+    /** When the ticket's statements last completed (its latest EXECUTED entry), if they did. */
+    @Transactional(readOnly = true)
+    public Optional<Instant> executedAt(String ticketId) {
+        List<TicketEventEntry> trail = events.findByTicketIdOrderByIdAsc(ticketId);
+        for (int i = trail.size() - 1; i >= 0; i--) {
+            TicketEvent event = trail.get(i).toEvent();
+            if (event.type() == TicketEvent.Type.EXECUTED) {
+                return Optional.of(event.at());
+            }
+        }
+        return Optional.empty();
     }
 
     @Transactional(readOnly = true)
