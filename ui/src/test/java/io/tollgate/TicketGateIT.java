@@ -562,6 +562,11 @@ class TicketGateIT {
         assertThat(tasklist.tasksFor("engineer2", List.of("engineer"))).extracting(TaskSummary::id)
                 .doesNotContain(dbaTask);
         assertThat(tasklist.tasksFor("dba", List.of("dba"))).extracting(TaskSummary::id).contains(dbaTask);
+        // the API's task list (GET /api/v1/tasks) the same
+        assertThat(tickets.tasksFor("reviewer-dba", both)).extracting(TicketTask::taskId).doesNotContain(dbaTask);
+        assertThat(tickets.tasksFor("engineer2", List.of("engineer"))).extracting(TicketTask::taskId)
+                .doesNotContain(dbaTask);
+        assertThat(tickets.tasksFor("dba", List.of("dba"))).extracting(TicketTask::taskId).contains(dbaTask);
         assertThatThrownBy(() -> tasklist.claim(dbaTask, "reviewer-dba", both))
                 .isInstanceOfSatisfying(TaskClaimException.class, e -> assertThat(e.reason())
                         .isEqualTo(TaskClaimException.Reason.NOT_ELIGIBLE))
@@ -603,6 +608,45 @@ class TicketGateIT {
         tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment");
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
         assertThat(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL)).isNotNull();
+    }
+
+    /** How an admin could end the wait for a rollback request in Cockpit before the window's time. */
+    enum WindowEnded {
+        /** "Modify": the wait cancelled, the process moved to its end. */
+        MOVED_TO_ITS_END,
+        /** "Delete" with custom listeners skipped. */
+        DELETED,
+        /** "Modify": moved to the rollback approval without a request (nobody could decide it). */
+        MOVED_TO_THE_ROLLBACK_APPROVAL
+    }
+
+    /**
+     * The submitter may ask for a rollback within the window Tollgate records, whatever an admin did to the process:
+     * before, ending, deleting or moving it in Cockpit made the request a 409 "window has closed" (or left a
+     * rollback approval nobody could decide), with the ticket still EXECUTED.
+     */
+    @ParameterizedTest
+    @EnumSource(WindowEnded.class)
+    void aRollbackIsRequestedWithinItsWindowWhateverAnAdminDidToTheProcess(WindowEnded how) throws Exception {
+        TicketRecord ticket = executedIncrement();
+        String instanceId = instanceId(ticket.id());
+        switch (how) {
+            case MOVED_TO_ITS_END -> runtimeService.createProcessInstanceModification(instanceId)
+                    .cancelAllForActivity(Elements.GATEWAY_AFTER_EXECUTION)
+                    .startBeforeActivity(Elements.END_EVENT_EXECUTED).execute(true, true);
+            case DELETED -> runtimeService.deleteProcessInstance(instanceId, "by hand", true);
+            case MOVED_TO_THE_ROLLBACK_APPROVAL -> runtimeService.createProcessInstanceModification(instanceId)
+                    .cancelAllForActivity(Elements.GATEWAY_AFTER_EXECUTION)
+                    .startBeforeActivity(Elements.TASK_ROLLBACK_APPROVAL).execute(true, true);
+        }
+
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), "reviewer",
+                List.of("reviewer"), true, "undo it");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertUntouched();
     }
 
     @Test
@@ -1035,8 +1079,9 @@ class TicketGateIT {
     }
 
     private String instanceId(String ticketId) {
+        // the latest: a rollback requested after an admin ended the process starts its path anew
         return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(ticketId)
-                .singleResult().getId();
+                .orderByProcessInstanceStartTime().desc().list().get(0).getId();
     }
 
     /** Runs the instance's due jobs until none is left. */

@@ -78,13 +78,15 @@ public class CamundaTickets implements Tickets {
     private final TicketReads reads;
     private final TicketTaskReads taskReads;
     private final StuckSteps stuckSteps;
+    private final RollbackWindows rollbackWindows;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketProperties properties, TicketApprovals approvals, ApprovalPolicy policy,
                    Permissions permissions, ApprovalTasks approvalTasks, OneCommand oneCommand,
                    TicketDraftCheck draftCheck, TicketReads reads, TicketTaskReads taskReads,
-                   StuckSteps stuckSteps) {
+                   StuckSteps stuckSteps, RollbackWindows rollbackWindows) {
         this.stuckSteps = stuckSteps;
+        this.rollbackWindows = rollbackWindows;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.journal = journal;
@@ -195,6 +197,13 @@ public class CamundaTickets implements Tickets {
             throw notNow(ticket, "rolled back");
         }
         journal.rollbackRequested(ticketId, username, reason.strip());
+        // asked first: a correlation that finds no subscription would mark the transaction for rollback
+        if (runtimeService.createExecutionQuery().processInstanceBusinessKey(ticketId)
+                .messageEventSubscriptionName(Messages.REQUEST_ROLLBACK).count() == 0) {
+            // the process waits for no request: past the window, or ended or moved by an admin within it
+            rollbackWindows.reopen(ticket);
+            return;
+        }
         try {
             runtimeService.createMessageCorrelation(Messages.REQUEST_ROLLBACK)
                     .processInstanceBusinessKey(ticketId).correlate();

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.engine.ticket.TicketTask;
@@ -48,13 +49,17 @@ public class TicketTaskReads {
     private final TaskService taskService;
     private final TicketTaskLookup taskLookup;
     private final TicketRepository repository;
+    private final ApprovalTasks approvalTasks;
+    private final TicketApprovalEligibility eligibility;
 
     TicketTaskReads(RuntimeService runtimeService, TaskService taskService, TicketTaskLookup taskLookup,
-                    TicketRepository repository) {
+                    TicketRepository repository, ApprovalTasks approvalTasks, TicketApprovalEligibility eligibility) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.taskLookup = taskLookup;
         this.repository = repository;
+        this.approvalTasks = approvalTasks;
+        this.eligibility = eligibility;
     }
 
     @Transactional(readOnly = true)
@@ -66,9 +71,18 @@ public class TicketTaskReads {
         }
         Map<String, Task> unique = new LinkedHashMap<>();
         tasks.forEach(t -> unique.putIfAbsent(t.getId(), t));
+        // an approval is listed only to those whose decision would count (as the tasklist offers it); one they hold
+        // stays listed, so that they can hand it back
         return toTicketTasks(unique.values()).stream()
                 .filter(t -> !(APPROVALS.contains(t.kind()) && t.ticket().submitter().equals(username)))
+                .filter(t -> !APPROVALS.contains(t.kind()) || username.equals(t.assignee())
+                        || mayDecide(unique.get(t.taskId()), t.ticket().id(), username))
                 .sorted(java.util.Comparator.comparing(TicketTask::created).reversed()).toList();
+    }
+
+    private boolean mayDecide(Task task, String ticketId, String username) {
+        return approvalTasks.step(task).map(step -> eligibility.whyNot(ticketId, step, username).isEmpty())
+                .orElse(false);
     }
 
     @Transactional(readOnly = true)

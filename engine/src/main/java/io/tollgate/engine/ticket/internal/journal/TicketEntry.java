@@ -202,7 +202,7 @@ public class TicketEntry implements Persistable<String> {
         return reviewedTarget;
     }
 
-    String reviewerGroup() {
+    public String reviewerGroup() {
         return reviewerGroup;
     }
 

@@ -1,0 +1,70 @@
+package io.tollgate.engine.ticket.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.internal.execution.TicketProperties;
+import io.tollgate.engine.ticket.internal.journal.TicketEntry;
+import io.tollgate.engine.ticket.internal.journal.TicketJournal;
+import io.tollgate.processes.ticket.SqlTicketProcess;
+import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+
+/**
+ * A rollback request whose ticket's process no longer waits for one: an admin ended it, deleted it or moved it in
+ * Cockpit. Within the window Tollgate records (the trail's EXECUTED plus {@code tollgate.tickets.rollback-window}) the
+ * request is taken all the same: by the rollback approval a moved process already waits at, or by the ticket's
+ * rollback path started anew, so that no admin closes the submitter's window early. Past the window it is refused.
+ */
+@Component
+class RollbackWindows {
+
+    private final RuntimeService runtimeService;
+    private final TicketJournal journal;
+    private final TicketProperties properties;
+    private final TicketTaskReads taskReads;
+    private final Clock clock;
+
+    RollbackWindows(RuntimeService runtimeService, TicketJournal journal, TicketProperties properties,
+                    TicketTaskReads taskReads, Clock clock) {
+        this.runtimeService = runtimeService;
+        this.journal = journal;
+        this.properties = properties;
+        this.taskReads = taskReads;
+        this.clock = clock;
+    }
+
+    /** Takes the request recorded on the EXECUTED {@code ticket} to its rollback approval, or refuses. */
+    void reopen(TicketEntry ticket) {
+        String ticketId = ticket.ticketId();
+        Instant closes = journal.executedAt(ticketId).map(at -> at.plus(properties.rollbackWindow()))
+                .orElse(Instant.MIN);
+        if (!clock.instant().isBefore(closes)) {
+            throw new TicketNotAllowedException("ticket " + ticketId
+                    + " can no longer be rolled back through Tollgate: its rollback window has closed");
+        }
+        if (taskReads.ticketTask(ticketId, Elements.TASK_ROLLBACK_APPROVAL).isPresent()) {
+            return; // moved there without a request: the request now recorded is what it decides
+        }
+        if (runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticketId).count() > 0) {
+            throw new TicketNotAllowedException("ticket " + ticketId + "'s process was moved where it waits for no"
+                    + " rollback request (in Cockpit); an admin moves it back to " + Elements.GATEWAY_AFTER_EXECUTION
+                    + " or ends it, and the rollback can be requested again until " + closes);
+        }
+        Map<String, Object> variables = new HashMap<>();
+        Variables.SUBMITTER.into(variables, ticket.submitter());
+        Variables.TITLE.into(variables, ticket.title());
+        Variables.INSTANCE.into(variables, ticket.instance());
+        Variables.REVIEWER_GROUP.into(variables, ticket.reviewerGroup());
+        Variables.EXECUTION_MODE.into(variables, ticket.mode().name());
+        Variables.ROLLBACK_WINDOW.into(variables, properties.rollbackWindow().toString());
+        Variables.ROLLBACK_UNTIL.into(variables, closes.toString());
+        runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY).businessKey(ticketId)
+                .setVariables(variables).startBeforeActivity(Elements.TASK_ROLLBACK_APPROVAL).execute();
+    }
+}
