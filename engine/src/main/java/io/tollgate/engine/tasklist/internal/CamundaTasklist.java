@@ -294,19 +294,23 @@ class CamundaTasklist implements Tasklist {
 
     /** Refuses a person whose decision of the task the feature's rules would refuse (the policy, its permission). */
     private void refuseIneligible(Task task, String person) {
-        String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
-        eligibility.whyNot(processKey, businessKeys(List.of(task)).get(task.getProcessInstanceId()), task, person)
-                .ifPresent(why -> {
-                    throw new TaskClaimException(TaskClaimException.Reason.NOT_ELIGIBLE,
-                            "task '" + task.getName() + "' is not " + person + "'s to decide: " + why);
-                });
+        whyNot(task).apply(person).ifPresent(why -> {
+            throw new TaskClaimException(TaskClaimException.Reason.NOT_ELIGIBLE,
+                    "task '" + task.getName() + "' is not " + person + "'s to decide: " + why);
+        });
     }
 
-    /** Who may not decide the task, by the feature's rules; the task's process and request read once. */
+    /** Who may not decide the task, by the feature's rules. */
     private java.util.function.Predicate<String> ineligible(Task task) {
+        java.util.function.Function<String, java.util.Optional<String>> why = whyNot(task);
+        return person -> why.apply(person).isPresent();
+    }
+
+    /** Why a person may not decide the task, by the feature's rules; its process and request are read once. */
+    private java.util.function.Function<String, java.util.Optional<String>> whyNot(Task task) {
         String processKey = repositoryService.getProcessDefinition(task.getProcessDefinitionId()).getKey();
         String businessKey = businessKeys(List.of(task)).get(task.getProcessInstanceId());
-        return person -> eligibility.whyNot(processKey, businessKey, task, person).isPresent();
+        return person -> eligibility.whyNot(processKey, businessKey, task, person);
     }
 
     private Task openTask(String taskId) {

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.ticket.internal.execution.KeepRollbackWindowListener;
 import io.tollgate.engine.ticket.internal.execution.TicketProperties;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
-import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
@@ -25,15 +25,15 @@ import org.springframework.stereotype.Component;
 class RollbackWindows {
 
     private final RuntimeService runtimeService;
-    private final TicketJournal journal;
+    private final KeepRollbackWindowListener window;
     private final TicketProperties properties;
     private final TicketTaskReads taskReads;
     private final Clock clock;
 
-    RollbackWindows(RuntimeService runtimeService, TicketJournal journal, TicketProperties properties,
+    RollbackWindows(RuntimeService runtimeService, KeepRollbackWindowListener window, TicketProperties properties,
                     TicketTaskReads taskReads, Clock clock) {
         this.runtimeService = runtimeService;
-        this.journal = journal;
+        this.window = window;
         this.properties = properties;
         this.taskReads = taskReads;
         this.clock = clock;
@@ -42,8 +42,7 @@ class RollbackWindows {
     /** Takes the request recorded on the EXECUTED {@code ticket} to its rollback approval, or refuses. */
     void reopen(TicketEntry ticket) {
         String ticketId = ticket.ticketId();
-        Instant closes = journal.executedAt(ticketId).map(at -> at.plus(properties.rollbackWindow()))
-                .orElse(Instant.MIN);
+        Instant closes = window.closesAt(ticketId);
         if (!clock.instant().isBefore(closes)) {
             throw new TicketNotAllowedException("ticket " + ticketId
                     + " can no longer be rolled back through Tollgate: its rollback window has closed");

@@ -29,11 +29,18 @@ public class KeepRollbackWindowListener implements ExecutionListener {
         this.clock = clock;
     }
 
+    /**
+     * When the ticket's rollback window closes, as Tollgate records it: its latest execution in the trail plus
+     * {@code tollgate.tickets.rollback-window}; {@link Instant#MIN} for a ticket that never executed.
+     */
+    public Instant closesAt(String ticketId) {
+        return journal.executedAt(ticketId).map(at -> at.plus(properties.rollbackWindow())).orElse(Instant.MIN);
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         String ticketId = execution.getProcessBusinessKey();
-        Instant closes = journal.executedAt(ticketId).map(at -> at.plus(properties.rollbackWindow()))
-                .orElse(Instant.MIN);
+        Instant closes = closesAt(ticketId);
         if (clock.instant().isBefore(closes)) {
             throw new TicketNotAllowedException("the rollback window of ticket " + ticketId + " is open until "
                     + closes + ": it does not close before then, whatever moved its timer");
