@@ -114,6 +114,7 @@ class ServiceTreeChangeIT {
     @Autowired IdentityService identityService;
     @Autowired JdbcTemplate jdbc;
     @Autowired Outbox outbox;
+    @Autowired io.tollgate.engine.tasklist.Tasklist tasklist;
     @Value("${tollgate.service-tree.root-path}") String rootPath;
     @LocalServerPort int port;
 
@@ -270,6 +271,13 @@ class ServiceTreeChangeIT {
         PendingApproval approval = pendingFor(outcome.changeId(), "bob", List.of());
         assertThat(approval.step()).isEqualTo(PendingApproval.Step.OWNER);
         assertThat(approval.plan().diff()).contains("rack");
+        // the tasklist's row: the change's kind, for a label in the reader's language, and its reason
+        assertThat(tasklist.tasksFor("bob", List.of())).filteredOn(t -> t.id().equals(approval.taskId()))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.changeKind()).isEqualTo("setAttributes");
+                    assertThat(row.subject()).isEqualTo("integration test");
+                    assertThat(row.requester()).isEqualTo("engineer");
+                });
         requests.decide(approval.taskId(), "bob", List.of(), true, "fine by me");
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPROVED);
 
@@ -305,7 +313,8 @@ class ServiceTreeChangeIT {
         Task task = taskService.createTaskQuery().taskId(approval.taskId()).singleResult();
         assertThat(taskService.getIdentityLinksForTask(task.getId()))
                 .noneMatch(link -> "bob".equals(link.getUserId()));
-        taskService.setAssignee(task.getId(), "bob");
+        assertThatThrownBy(() -> taskService.setAssignee(task.getId(), "bob"))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
         Map<String, Object> approve = Variables.APPROVED.into(new HashMap<>(), true);
         assertThatThrownBy(() -> taskService.complete(task.getId(), approve))
                 .hasRootCauseInstanceOf(ApprovalRefusedException.class);

@@ -412,7 +412,8 @@ class TicketGateIT {
         taskService.addCandidateGroup(taskId, "sre");
         assertThatThrownBy(() -> tickets.decide(taskId, "sre", List.of("sre"), true, "ok"))
                 .isInstanceOf(ApprovalRefusedException.class);
-        taskService.setAssignee(taskId, "sre");
+        assertThatThrownBy(() -> taskService.setAssignee(taskId, "sre"))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
         assertThatThrownBy(() -> taskService.complete(taskId, Map.of("approved", true)))
                 .hasRootCauseInstanceOf(ApprovalRefusedException.class);
 
@@ -589,6 +590,43 @@ class TicketGateIT {
     }
 
     /**
+     * Nobody (an admin in Cockpit, the engine's Java or REST API) assigns an approval to someone whose decision would
+     * not count: before, an admin could give the submitter their own ticket's approval, where nobody could decide it
+     * until an admin handed it back. Assigning it to someone who may decide it still works, and they decide it.
+     */
+    @Test
+    void anApprovalIsAssignedOnlyToSomeoneWhoseDecisionWouldCount() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+
+        assertThatThrownBy(() -> taskService.setAssignee(taskId, SUBMITTER))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class).rootCause()
+                .hasMessageContaining(SUBMITTER + " may not be assigned").hasMessageContaining("four eyes");
+        assertThatThrownBy(() -> taskService.claim(taskId, SUBMITTER))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        assertThatThrownBy(() -> taskService.delegateTask(taskId, SUBMITTER))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        assertThatThrownBy(() -> taskService.setAssignee(taskId, "engineer2"))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class).rootCause()
+                .hasMessageContaining("engineer2 may not be assigned");
+        // Cockpit's "assign" as the admin (Camunda's own REST API refuses task writes to everyone, ADR 0010)
+        Http.Cockpit cockpit = new Http(port).cockpit("admin", "admin-demo");
+        HttpResponse<String> assigned = cockpit.send("POST", "/camunda/api/engine/engine/default/task/" + taskId
+                + "/assignee", "{\"userId\": \"" + SUBMITTER + "\"}");
+        assertThat(assigned.statusCode()).as(assigned.body()).isGreaterThanOrEqualTo(400);
+        assertThat(assigned.body()).contains(SUBMITTER + " may not be assigned");
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+        assertThat(tasklist.tasksFor("reviewer", List.of("reviewer"))).extracting(TaskSummary::id).contains(taskId);
+
+        // someone who may decide it may be given it, and decides it
+        taskService.setAssignee(taskId, "reviewer");
+        tickets.decide(taskId, "reviewer", List.of("reviewer"), true, "fine");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        // and a task that approves nothing is assigned as before (the submitter's own fix or confirmation)
+    }
+
+    /**
      * An admin who executed the rollback window's timer in Cockpit, or moved its due date to now, closed the window
      * early: the submitter could no longer roll the ticket back through Tollgate. The window closes at the time
      * Tollgate records (its execution plus the configured window), whatever moved the timer.
@@ -658,10 +696,11 @@ class TicketGateIT {
 
         assertThatThrownBy(() -> tickets.decide(dbaTask, "reviewer-dba", List.of("reviewer", "dba"), true, "as DBA"))
                 .isInstanceOf(ApprovalRefusedException.class).hasMessageContaining("needs someone else");
-        taskService.setAssignee(dbaTask, "reviewer-dba");
+        assertThatThrownBy(() -> taskService.setAssignee(dbaTask, "reviewer-dba"))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class).rootCause()
+                .hasMessageContaining("needs someone else");
         assertThatThrownBy(() -> taskService.complete(dbaTask, Map.of("approved", true)))
                 .hasRootCauseInstanceOf(ApprovalRefusedException.class);
-        taskService.setAssignee(dbaTask, null);
 
         // another DBA may, and then it runs
         tickets.decide(dbaTask, "dba", List.of("dba"), true, "as DBA");

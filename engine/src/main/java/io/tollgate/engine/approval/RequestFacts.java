@@ -21,20 +21,24 @@ public interface RequestFacts {
     /**
      * One request's facts; any may be null.
      *
-     * @param subject       what it is about in a few words: the ticket's title, or the change's kind and reason
+     * @param subject       what it is about in a few words: the ticket's title, or the change's reason
+     * @param changeKind    a service-tree change's kind ({@code setAttributes}, ...), which the screens label in the
+     *                      reader's language; null for tickets
      * @param risk          the ticket's review risk once reviewed
      * @param instance      the ticket's target instance
      * @param environment   the environment that instance is registered in
      * @param scheduledAt   when a scheduled ticket executes
      * @param estimatedRows the rows the ticket's DML changes as its last review counted or estimated them
      */
-    record Facts(String subject, String risk, String instance, String environment, Instant scheduledAt,
-                 Long estimatedRows) {
+    record Facts(String subject, String changeKind, String risk, String instance, String environment,
+                 Instant scheduledAt, Long estimatedRows) {
 
-        public static final Facts NONE = new Facts(null, null, null, null, null, null);
+        public static final Facts NONE = new Facts(null, null, null, null, null, null, null);
 
-        public static Facts about(String subject) {
-            return new Facts(subject, null, null, null, null, null);
+        /** A service-tree change's facts: its kind and its reason. */
+        public static Facts ofChange(String changeKind, String reason) {
+            return new Facts(reason == null || reason.isBlank() ? null : reason.strip(), changeKind, null, null, null,
+                    null, null);
         }
     }
 }

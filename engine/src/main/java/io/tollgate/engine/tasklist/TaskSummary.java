@@ -7,7 +7,9 @@ import java.time.Instant;
  *
  * @param businessKey the ticket id ({@code sqlTicket}) or change id ({@code serviceTreeChange}) of the task's process
  * @param assignee    who claimed it (or the process assigned it to), null while unclaimed
- * @param subject     what the task is about in a few words: the ticket's title, or the change's kind and reason
+ * @param subject     what the task is about in a few words: the ticket's title, or the change's reason
+ * @param changeKind  a service-tree change's kind ({@code setAttributes}, ...), for a label in the reader's language;
+ *                    null for other tasks
  * @param requester   who submitted the ticket or requested the change, if the process records it
  * @param due         when the work is due: the task's own due date, else when a scheduled ticket executes, else when a
  *                    service-tree change's approval expires; null when nothing sets one
@@ -22,7 +24,8 @@ import java.time.Instant;
  * @param approval    an approval of a ticket or a service-tree change (so one of {@link BatchDecisions}' tasks)
  */
 public record TaskSummary(String id, String name, String processKey, String processName, String businessKey,
-                          String assignee, Instant created, Instant due, String subject, String requester,
+                          String assignee, Instant created, Instant due, String subject, String changeKind,
+                          String requester,
                           String risk, boolean canClaim, boolean canUnclaim, String instance,
                           String environment, Long estimatedRows, boolean approval) {
 }

@@ -48,7 +48,8 @@ final class BatchDecisionDialog extends Dialog {
         setId("batch-dialog");
         UnorderedList list = new UnorderedList();
         for (TaskSummary task : this.tasks) {
-            list.add(new ListItem(task.businessKey() + " · " + (task.subject() == null ? task.name() : task.subject())
+            String about = TasklistView.about(task, io.tollgate.ui.layout.PageLanguage.LABELS);
+            list.add(new ListItem(task.businessKey() + " · " + (about == null ? task.name() : about)
                     + (task.requester() == null ? "" : " (by " + task.requester() + ")")));
         }
         Div scroll = new Div(list);

@@ -276,8 +276,9 @@ public class TasklistView extends VerticalLayout {
             first.add(key);
         }
         card.add(first);
-        if (task.subject() != null) {
-            card.add(new Div(task.subject()));
+        String about = about(task, labels);
+        if (about != null) {
+            card.add(new Div(about));
         }
         Div meta = new Div();
         meta.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
@@ -481,6 +482,18 @@ public class TasklistView extends VerticalLayout {
      * Where Open goes: a ticket's page, or the approvals page with the change selected
      * ({@code service-tree/approvals/<changeId>}); null when the task belongs to neither.
      */
+    /**
+     * What a task is about on its card and in the batch dialog: a ticket's title, or a service-tree change's kind in
+     * the reader's language with its reason; null when nothing says.
+     */
+    static String about(TaskSummary task, Labels labels) {
+        if (task.changeKind() == null) {
+            return task.subject();
+        }
+        String kind = labels.treeChangeKind(task.changeKind());
+        return task.subject() == null ? kind : kind + ": " + task.subject();
+    }
+
     static String location(TaskSummary task) {
         if (task.businessKey() == null) {
             return null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
+import io.tollgate.engine.label.Labels;
 import io.tollgate.engine.tasklist.TaskSummary;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,20 @@ class TasklistOrderTest {
                 .isEqualTo("service-tree/approvals/C-42");
         assertThat(TasklistView.location(task("3", "someoneElsesProcess", "X", T0, null, null))).isNull();
         assertThat(TasklistView.location(task("4", "sqlTicket", null, T0, null, null))).isNull();
+    }
+
+    @Test
+    void aTreeChangeIsAboutItsKindInTheReadersWordsAndItsReason() {
+        TaskSummary change = new TaskSummary("5", "Approve", "serviceTreeChange", "Service tree change", "C-1", null,
+                T0, null, "rack move", "setTrafficRatios", "bob", null, true, false, null, null, null, true);
+        assertThat(TasklistView.about(change, Labels.english())).isEqualTo("Set traffic ratios: rack move");
+        assertThat(TasklistView.about(change, Labels.in("zh"))).doesNotContain("setTrafficRatios")
+                .endsWith(": rack move");
+        TaskSummary noReason = new TaskSummary("6", "Approve", "serviceTreeChange", "Service tree change", "C-2",
+                null, T0, null, null, "delete", "bob", null, true, false, null, null, null, true);
+        assertThat(TasklistView.about(noReason, Labels.english())).isEqualTo("Delete");
+        assertThat(TasklistView.about(task("7", "sqlTicket", "T-1", T0, null, "LOW"), Labels.english()))
+                .isEqualTo("subject");
     }
 
     @Test
@@ -43,7 +58,7 @@ class TasklistOrderTest {
 
     private static TaskSummary task(String id, String processKey, String businessKey, Instant created, Instant due,
                                     String risk) {
-        return new TaskSummary(id, "Approve", processKey, processKey, businessKey, null, created, due, "subject",
+        return new TaskSummary(id, "Approve", processKey, processKey, businessKey, null, created, due, "subject", null,
                 "engineer", risk, true, false, "sandbox", "DEV", null, true);
     }
 }

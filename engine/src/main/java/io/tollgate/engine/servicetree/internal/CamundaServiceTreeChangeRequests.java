@@ -211,14 +211,17 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
             }
             return task;
         }, task -> {
-            taskService.setAssignee(taskId, username);
-            if (comment != null && !comment.isBlank()) {
-                taskService.createComment(taskId, task.getProcessInstanceId(), comment);
-            }
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
             Variables.COMMENT.intoTransient(variables, comment == null ? "" : comment);
-            ApprovalTasks.completeAsDecision(taskId, username, () -> taskService.complete(taskId, variables));
+            // assigned within the decision: the engine's assignment check leaves the checked decider to it
+            ApprovalTasks.completeAsDecision(taskId, username, () -> {
+                taskService.setAssignee(taskId, username);
+                if (comment != null && !comment.isBlank()) {
+                    taskService.createComment(taskId, task.getProcessInstanceId(), comment);
+                }
+                taskService.complete(taskId, variables);
+            });
         });
     }
 

@@ -109,7 +109,7 @@ class CamundaTasklist implements Tasklist {
             rows.add(new TaskSummary(task.getId(), task.getName(), processKey, name(definition),
                     businessKey, task.getAssignee(),
                     task.getCreateTime() == null ? null : task.getCreateTime().toInstant(), due,
-                    KnownProcesses.shorten(about.subject()), requester, about.risk(),
+                    KnownProcesses.shorten(about.subject()), about.changeKind(), requester, about.risk(),
                     task.getAssignee() == null, mine && offered.containsKey(task.getId()), about.instance(),
                     about.environment(), about.estimatedRows(), approval));
         }

@@ -250,15 +250,17 @@ public class CamundaTickets implements Tickets {
             requireCommentFits(comment);
             return task;
         }, task -> {
-            taskService.setAssignee(task.getId(), username);
-            if (!blank(comment)) {
-                taskService.createComment(task.getId(), task.getProcessInstanceId(), comment.strip());
-            }
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
             Variables.COMMENT.intoTransient(variables, blank(comment) ? "" : comment.strip());
-            ApprovalTasks.completeAsDecision(task.getId(), username,
-                    () -> taskService.complete(task.getId(), variables));
+            // assigned within the decision: the engine's assignment check leaves the checked decider to it
+            ApprovalTasks.completeAsDecision(task.getId(), username, () -> {
+                taskService.setAssignee(task.getId(), username);
+                if (!blank(comment)) {
+                    taskService.createComment(task.getId(), task.getProcessInstanceId(), comment.strip());
+                }
+                taskService.complete(task.getId(), variables);
+            });
         });
     }
 

@@ -43,7 +43,7 @@ class TicketFacts implements RequestFacts {
         for (TicketRepository.TaskFacts row : tickets.taskFactsOf(Set.copyOf(ids))) {
             String environment = row.getInstance() == null ? null : environments.computeIfAbsent(row.getInstance(),
                     name -> instances.find(name).map(InstanceView::environment).map(Enum::name).orElse(null));
-            facts.put(row.getTicketId(), new Facts(row.getTitle(), row.getRisk(), row.getInstance(), environment,
+            facts.put(row.getTicketId(), new Facts(row.getTitle(), null, row.getRisk(), row.getInstance(), environment,
                     row.getMode() == ExecutionMode.SCHEDULED ? row.getScheduledAt() : null, row.getAffectedRows()));
         }
         return facts;

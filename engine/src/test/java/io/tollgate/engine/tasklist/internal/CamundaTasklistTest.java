@@ -121,7 +121,7 @@ class CamundaTasklistTest {
         Variables.SUBMITTER.into(variables, SUBMITTED_BY);
         Variables.TITLE.into(variables, "rewritten");
         Variables.RISK_LEVEL.into(variables, "NONE");
-        RECORDED.put(ticketId, new RequestFacts.Facts("Mark order 4 paid", "LOW", "orders-db", "DEV", null, 1L));
+        RECORDED.put(ticketId, new RequestFacts.Facts("Mark order 4 paid", null, "LOW", "orders-db", "DEV", null, 1L));
         engine.getRuntimeService().startProcessInstanceByKey(SqlTicketProcess.KEY, ticketId, variables);
     }
 
@@ -193,7 +193,7 @@ class CamundaTasklistTest {
         Variables.INSTANCE.into(variables, "sandbox");
         Variables.ENVIRONMENT.into(variables, "DEV");
         Variables.SCHEDULED_AT.into(variables, "2099-01-02T03:04:05+08:00");
-        RECORDED.put(scheduled, new RequestFacts.Facts("Tonight", null, "orders-db", "PROD",
+        RECORDED.put(scheduled, new RequestFacts.Facts("Tonight", null, null, "orders-db", "PROD",
                 java.time.Instant.parse("2031-01-01T19:04:05Z"), null));
         engine.getRuntimeService().startProcessInstanceByKey(SqlTicketProcess.KEY, scheduled, variables);
         TaskSummary row = tasklist.tasksFor("rita", REVIEWERS).stream()

@@ -10,7 +10,7 @@ import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Each service-tree change's tasklist subject, its kind and reason, from {@code service_tree_change}. */
+/** Each service-tree change's kind and reason for the tasklist, from {@code service_tree_change}. */
 @Component
 class ChangeFacts implements RequestFacts {
 
@@ -30,6 +30,6 @@ class ChangeFacts implements RequestFacts {
     public Map<String, Facts> of(Collection<String> ids) {
         return ids.isEmpty() ? Map.of() : changes.taskFactsOf(Set.copyOf(ids)).stream().collect(Collectors.toMap(
                 ChangeEntryRepository.TaskFacts::getChangeId,
-                row -> Facts.about(ChangeJson.subject(row.getKind(), row.getReason()))));
+                row -> Facts.ofChange(row.getKind(), row.getReason())));
     }
 }
