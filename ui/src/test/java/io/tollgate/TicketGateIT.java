@@ -559,12 +559,18 @@ class TicketGateIT {
         // an admin (Cockpit) or a model offers it to the engineers too
         taskService.addCandidateGroup(dbaTask, "engineer");
 
-        assertThat(tasklist.tasksFor("reviewer-dba", both)).extracting(TaskSummary::id).doesNotContain(dbaTask);
+        // another ticket's reviewer approval, in the same list, is theirs to decide (each approval is answered for)
+        TicketRecord other = reviewedOn(PROD_INSTANCE, "UPDATE `" + table + "` SET qty = 5 WHERE id = 2;");
+        String otherTask = task(other.id(), TicketTask.Kind.APPROVAL).taskId();
+
+        assertThat(tasklist.tasksFor("reviewer-dba", both)).extracting(TaskSummary::id).doesNotContain(dbaTask)
+                .contains(otherTask);
         assertThat(tasklist.tasksFor("engineer2", List.of("engineer"))).extracting(TaskSummary::id)
                 .doesNotContain(dbaTask);
         assertThat(tasklist.tasksFor("dba", List.of("dba"))).extracting(TaskSummary::id).contains(dbaTask);
         // the API's task list (GET /api/v1/tasks) the same
-        assertThat(tickets.tasksFor("reviewer-dba", both)).extracting(TicketTask::taskId).doesNotContain(dbaTask);
+        assertThat(tickets.tasksFor("reviewer-dba", both)).extracting(TicketTask::taskId).doesNotContain(dbaTask)
+                .contains(otherTask);
         assertThat(tickets.tasksFor("engineer2", List.of("engineer"))).extracting(TicketTask::taskId)
                 .doesNotContain(dbaTask);
         assertThat(tickets.tasksFor("dba", List.of("dba"))).extracting(TicketTask::taskId).contains(dbaTask);
@@ -587,6 +593,7 @@ class TicketGateIT {
                         .isEqualTo(TaskClaimException.Reason.NOT_ELIGIBLE));
         assertThat(taskService.createTaskQuery().taskId(dbaTask).singleResult().getAssignee()).isEqualTo("dba");
         tickets.decide(dbaTask, "dba", List.of("dba"), false, "not today");
+        tickets.decide(otherTask, "reviewer", List.of("reviewer"), false, "not today either");
     }
 
     /**

@@ -56,6 +56,14 @@ class ApprovalDecisionEntry {
         this.decidedAt = decidedAt;
     }
 
+    String subjectId() {
+        return subjectId;
+    }
+
+    int subjectRound() {
+        return subjectRound;
+    }
+
     RecordedDecision toDecision() {
         Set<String> groups = deciderGroups == null || deciderGroups.isEmpty() ? Set.of()
                 : Arrays.stream(deciderGroups.split(",")).collect(Collectors.toUnmodifiableSet());

@@ -10,4 +10,8 @@ interface ApprovalDecisionRepository extends JpaRepository<ApprovalDecisionEntry
     @Query("select d from ApprovalDecisionEntry d where d.subjectKind = :kind and d.subjectId = :id"
             + " and d.subjectRound = :round order by d.id")
     List<ApprovalDecisionEntry> findRound(String kind, String id, int round);
+
+    /** Every round's decisions of these subjects of one kind, oldest first. */
+    @Query("select d from ApprovalDecisionEntry d where d.subjectKind = :kind and d.subjectId in :ids order by d.id")
+    List<ApprovalDecisionEntry> findSubjects(String kind, java.util.Collection<String> ids);
 }

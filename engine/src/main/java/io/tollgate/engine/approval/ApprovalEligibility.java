@@ -1,5 +1,6 @@
 package io.tollgate.engine.approval;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,4 +16,16 @@ public interface ApprovalEligibility {
 
     /** Why {@code person} may not decide {@code step} of the request {@code id} now, or empty when they may. */
     Optional<String> whyNot(String id, String step, String person);
+
+    /** A step of one of the feature's requests. */
+    record Ask(String id, String step) {
+    }
+
+    /**
+     * {@link #whyNot} for several steps and one person, in the order asked: for a list of approvals, where a feature
+     * may read its rows once for all of them (by default, one {@link #whyNot} after the other).
+     */
+    default List<Optional<String>> whyNotEach(List<Ask> asks, String person) {
+        return asks.stream().map(ask -> whyNot(ask.id(), ask.step(), person)).toList();
+    }
 }

@@ -108,12 +108,7 @@ public class ApprovalPolicy {
     /** Whether the person may decide the step now; {@link #requireMayDecide} says why not. */
     @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
     public boolean mayDecide(ApprovalSubject subject, String step, String person) {
-        try {
-            requireMayDecide(subject, step, person);
-            return true;
-        } catch (ApprovalRefusedException refused) {
-            return false;
-        }
+        return whyNot(subject, step, person).isEmpty();
     }
 
     /**
@@ -130,19 +125,99 @@ public class ApprovalPolicy {
         }
     }
 
+    /** A step of a subject that someone would decide, for {@link #whyNotEach}. */
+    public record Ask(ApprovalSubject subject, String step) {
+    }
+
+    /**
+     * {@link #whyNot} for several steps and one person, in the order asked, with one read of the person's account and
+     * one of the subjects' decisions per kind: the tasklist's list, where a read per approval adds up.
+     */
+    @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
+    public List<Optional<String>> whyNotEach(List<Ask> asks, String person) {
+        Decider decider = new Decider(person);
+        Map<String, List<RecordedDecision>> recorded = new HashMap<>();
+        asks.stream().collect(Collectors.groupingBy(ask -> ask.subject().kind(),
+                Collectors.mapping(ask -> ask.subject().id(), Collectors.toSet())))
+                .forEach((kind, ids) -> decisions.findSubjects(kind, ids).forEach(entry -> recorded
+                        .computeIfAbsent(roundKey(kind, entry.subjectId(), entry.subjectRound()),
+                                key -> new ArrayList<>()).add(entry.toDecision())));
+        List<Optional<String>> answers = new ArrayList<>(asks.size());
+        for (Ask ask : asks) {
+            ApprovalSubject subject = ask.subject();
+            Round round = new Round(subject, recorded.getOrDefault(
+                    roundKey(subject.kind(), subject.id(), subject.round()), List.of()));
+            try {
+                check(subject, ask.step(), decider, round);
+                answers.add(Optional.empty());
+            } catch (ApprovalRefusedException refused) {
+                answers.add(Optional.of(refused.getMessage()));
+            }
+        }
+        return answers;
+    }
+
+    private static String roundKey(String kind, String id, int round) {
+        return kind + '\n' + id + '\n' + round;
+    }
+
     /** Refuses unless the person may decide the step of this subject now. */
     @Transactional(readOnly = true, noRollbackFor = ApprovalRefusedException.class)
     public void requireMayDecide(ApprovalSubject subject, String step, String person) {
-        eligibleGroups(subject, step, person);
-        requireNotRejected(subject);
+        check(subject, step, new Decider(person), new Round(subject, null));
+    }
+
+    /**
+     * The groups the person decides with, or the refusal: eligible for the step, and the round not rejected; the
+     * person's account and the round's decisions are read once, and only when the checks before them pass.
+     */
+    private Set<String> check(ApprovalSubject subject, String step, Decider person, Round round) {
+        Set<String> groups = eligibleGroups(subject, step, person, round);
+        requireNotRejected(subject, round);
+        return groups;
+    }
+
+    /** Who decides, and their account (enabled and unlocked), read when first needed. */
+    private final class Decider {
+        private final String name;
+        private Optional<AccountView> account;
+
+        Decider(String name) {
+            this.name = name;
+        }
+
+        Optional<AccountView> account() {
+            if (account == null) {
+                account = accounts.find(name).filter(a -> a.enabled() && !a.locked());
+            }
+            return account;
+        }
+    }
+
+    /** The subject's recorded decisions, read when first needed (or as read for several subjects together). */
+    private final class Round {
+        private final ApprovalSubject subject;
+        private List<RecordedDecision> decided;
+
+        Round(ApprovalSubject subject, List<RecordedDecision> decided) {
+            this.subject = subject;
+            this.decided = decided;
+        }
+
+        List<RecordedDecision> decisions() {
+            if (decided == null) {
+                decided = ApprovalPolicy.this.decisions(subject);
+            }
+            return decided;
+        }
     }
 
     /** A rejection ends its round where {@link ApprovalSubject#rejectionIsFinal}: nothing more is decided in it. */
-    private void requireNotRejected(ApprovalSubject subject) {
+    private void requireNotRejected(ApprovalSubject subject, Round round) {
         if (!subject.rejectionIsFinal()) {
             return;
         }
-        decisions(subject).stream().filter(d -> !d.approved()).findFirst().ifPresent(rejection -> {
+        round.decisions().stream().filter(d -> !d.approved()).findFirst().ifPresent(rejection -> {
             throw new ApprovalRefusedException(Reason.NOT_APPROVED, subject.describe() + " was rejected by "
                     + rejection.decider() + " in this round; a rejection is final, and only a new round (a"
                     + " resubmission) is decided again");
@@ -156,8 +231,7 @@ public class ApprovalPolicy {
     @Transactional
     public RecordedDecision decide(ApprovalSubject subject, String step, String person, boolean approved,
                                    String comment) {
-        Set<String> groups = eligibleGroups(subject, step, person);
-        requireNotRejected(subject);
+        Set<String> groups = check(subject, step, new Decider(person), new Round(subject, null));
         ApprovalDecisionEntry entry = decisions.save(new ApprovalDecisionEntry(subject, step, person, groups,
                 approved, comment == null || comment.isBlank() ? null : comment.strip(), clock.instant()));
         return entry.toDecision();
@@ -228,7 +302,8 @@ public class ApprovalPolicy {
         }
     }
 
-    private Set<String> eligibleGroups(ApprovalSubject subject, String step, String person) {
+    private Set<String> eligibleGroups(ApprovalSubject subject, String step, Decider decider, Round round) {
+        String person = decider.name;
         if (person == null || person.isBlank()) {
             throw new ApprovalRefusedException(Reason.NO_DECIDER, "a decision on " + subject.describe()
                     + " must be taken by a signed-in person");
@@ -239,14 +314,14 @@ public class ApprovalPolicy {
         }
         RequiredApproval required = subject.step(step).orElseThrow(() -> new ApprovalRefusedException(
                 Reason.UNKNOWN_STEP, subject.describe() + " needs no " + step + " approval"));
-        Optional<AccountView> account = accounts.find(person).filter(a -> a.enabled() && !a.locked());
+        Optional<AccountView> account = decider.account();
         Set<String> groups = account.map(a -> a.roles().stream().map(Role::groupId).collect(Collectors.toSet()))
                 .orElse(Set.of());
         if (account.isEmpty() || !required.admits(person, groups)) {
             throw new ApprovalRefusedException(Reason.NOT_ELIGIBLE, person + " may not give the " + step
                     + " approval of " + subject.describe() + ": it needs " + required.describe());
         }
-        for (RecordedDecision d : decisions(subject)) {
+        for (RecordedDecision d : round.decisions()) {
             if (d.approved() && d.decider().equals(person) && !d.step().equals(step)
                     && subject.step(d.step()).isPresent()) {
                 throw new ApprovalRefusedException(Reason.SAME_PERSON, person + " already gave the " + d.step()

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -85,6 +87,7 @@ class CamundaTasklist implements Tasklist {
             factsByProcess.put(processKey, feature == null ? Map.of() : feature.of(keys));
         });
         Map<String, Instant> expiries = approvalExpiries(businessKeys.keySet());
+        Set<String> ineligible = ineligibleAmong(tasks, username, definitions, businessKeys, requestersByProcess);
         List<TaskSummary> rows = new ArrayList<>();
         for (Task task : tasks) {
             ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
@@ -101,7 +104,7 @@ class CamundaTasklist implements Tasklist {
                 continue; // four eyes: never offered one's own approval
             }
             boolean mine = username.equals(task.getAssignee());
-            if (approval && !mine && eligibility.whyNot(processKey, businessKey, task, username).isPresent()) {
+            if (approval && !mine && ineligible.contains(task.getId())) {
                 continue; // nor one the policy would refuse them (held, it stays listed: they can hand it back)
             }
             Instant due = task.getDueDate() != null ? task.getDueDate().toInstant()
@@ -114,6 +117,35 @@ class CamundaTasklist implements Tasklist {
                     about.environment(), about.estimatedRows(), approval));
         }
         return rows;
+    }
+
+    /**
+     * The approvals among the tasks (not held by the person, not of their own request) whose decision the feature's
+     * rules would refuse them, asked once for the whole list.
+     */
+    private Set<String> ineligibleAmong(List<Task> tasks, String username, Map<String, ProcessDefinition> definitions,
+                                        Map<String, String> businessKeys,
+                                        Map<String, Map<String, String>> requestersByProcess) {
+        List<Eligibility.Listed> asked = new ArrayList<>();
+        for (Task task : tasks) {
+            ProcessDefinition definition = definitions.get(task.getProcessDefinitionId());
+            String processKey = definition == null ? null : definition.getKey();
+            String businessKey = businessKeys.get(task.getProcessInstanceId());
+            String requester = businessKey == null ? null
+                    : requestersByProcess.getOrDefault(processKey, Map.of()).get(businessKey);
+            if (KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey())
+                    && !username.equals(task.getAssignee()) && !username.equals(requester)) {
+                asked.add(new Eligibility.Listed(processKey, businessKey, task));
+            }
+        }
+        List<Optional<String>> answers = asked.isEmpty() ? List.of() : eligibility.whyNotEach(asked, username);
+        Set<String> ineligible = new HashSet<>();
+        for (int i = 0; i < asked.size(); i++) {
+            if (answers.get(i).isPresent()) {
+                ineligible.add(asked.get(i).task().getId());
+            }
+        }
+        return ineligible;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.tollgate.engine.tasklist.internal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,17 +28,39 @@ class PolicyEligibility implements Eligibility {
 
     @Override
     public Optional<String> whyNot(String processKey, String businessKey, Task task, String person) {
-        ApprovalEligibility feature = processKey == null ? null : features.get(processKey);
-        if (feature == null || !KnownProcesses.isApproval(processKey, task.getTaskDefinitionKey())) {
-            return Optional.empty();
+        return whyNotEach(List.of(new Listed(processKey, businessKey, task)), person).get(0);
+    }
+
+    /** Each feature asked once, for all of its tasks. */
+    @Override
+    public List<Optional<String>> whyNotEach(List<Listed> tasks, String person) {
+        List<Optional<String>> answers = new ArrayList<>(tasks.size());
+        Map<ApprovalEligibility, List<Integer>> indexes = new LinkedHashMap<>();
+        Map<ApprovalEligibility, List<ApprovalEligibility.Ask>> asks = new LinkedHashMap<>();
+        for (Listed listed : tasks) {
+            Task task = listed.task();
+            ApprovalEligibility feature = listed.processKey() == null ? null : features.get(listed.processKey());
+            Optional<String> step = Optional.empty();
+            if (feature == null || !KnownProcesses.isApproval(listed.processKey(), task.getTaskDefinitionKey())) {
+                answers.add(Optional.empty());
+            } else if (listed.businessKey() == null) {
+                answers.add(Optional.of("task '" + task.getName() + "' belongs to no recorded request"));
+            } else if ((step = approvalTasks.step(task)).isEmpty()) {
+                answers.add(Optional.of("task '" + task.getName() + "' names no approval step"));
+            } else {
+                indexes.computeIfAbsent(feature, f -> new ArrayList<>()).add(answers.size());
+                asks.computeIfAbsent(feature, f -> new ArrayList<>())
+                        .add(new ApprovalEligibility.Ask(listed.businessKey(), step.get()));
+                answers.add(Optional.empty());
+            }
         }
-        if (businessKey == null) {
-            return Optional.of("task '" + task.getName() + "' belongs to no recorded request");
-        }
-        Optional<String> step = approvalTasks.step(task);
-        if (step.isEmpty()) {
-            return Optional.of("task '" + task.getName() + "' names no approval step");
-        }
-        return feature.whyNot(businessKey, step.get(), person);
+        asks.forEach((feature, featureAsks) -> {
+            List<Optional<String>> featureAnswers = feature.whyNotEach(featureAsks, person);
+            List<Integer> at = indexes.get(feature);
+            for (int i = 0; i < at.size(); i++) {
+                answers.set(at.get(i), featureAnswers.get(i));
+            }
+        });
+        return answers;
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.engine.ticket.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.tollgate.engine.approval.ApprovalEligibility;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.TicketSummary;
@@ -73,16 +75,37 @@ public class TicketTaskReads {
         tasks.forEach(t -> unique.putIfAbsent(t.getId(), t));
         // an approval is listed only to those whose decision would count (as the tasklist offers it); one they hold
         // stays listed, so that they can hand it back
-        return toTicketTasks(unique.values()).stream()
-                .filter(t -> !(APPROVALS.contains(t.kind()) && t.ticket().submitter().equals(username)))
-                .filter(t -> !APPROVALS.contains(t.kind()) || username.equals(t.assignee())
-                        || mayDecide(unique.get(t.taskId()), t.ticket().id(), username))
+        List<TicketTask> listed = toTicketTasks(unique.values()).stream()
+                .filter(t -> !(APPROVALS.contains(t.kind()) && t.ticket().submitter().equals(username))).toList();
+        Set<String> ineligible = ineligibleAmong(listed, unique, username);
+        return listed.stream().filter(t -> !ineligible.contains(t.taskId()))
                 .sorted(java.util.Comparator.comparing(TicketTask::created).reversed()).toList();
     }
 
-    private boolean mayDecide(Task task, String ticketId, String username) {
-        return approvalTasks.step(task).map(step -> eligibility.whyNot(ticketId, step, username).isEmpty())
-                .orElse(false);
+    /** The approvals among the listed (not held by the person) they may not decide, asked once for all of them. */
+    private Set<String> ineligibleAmong(List<TicketTask> listed, Map<String, Task> tasks, String username) {
+        Set<String> ineligible = new HashSet<>();
+        List<String> asked = new ArrayList<>();
+        List<ApprovalEligibility.Ask> asks = new ArrayList<>();
+        for (TicketTask t : listed) {
+            if (!APPROVALS.contains(t.kind()) || username.equals(t.assignee())) {
+                continue;
+            }
+            Optional<String> step = approvalTasks.step(tasks.get(t.taskId()));
+            if (step.isEmpty()) {
+                ineligible.add(t.taskId());
+            } else {
+                asked.add(t.taskId());
+                asks.add(new ApprovalEligibility.Ask(t.ticket().id(), step.get()));
+            }
+        }
+        List<Optional<String>> answers = asks.isEmpty() ? List.of() : eligibility.whyNotEach(asks, username);
+        for (int i = 0; i < asked.size(); i++) {
+            if (answers.get(i).isPresent()) {
+                ineligible.add(asked.get(i));
+            }
+        }
+        return ineligible;
     }
 
     @Transactional(readOnly = true)

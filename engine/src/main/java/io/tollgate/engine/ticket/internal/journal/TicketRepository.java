@@ -49,11 +49,14 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
     @Query("select t.submitter from TicketEntry t where t.ticketId = :ticketId")
     Optional<String> submitterOf(String ticketId);
 
-    /** The ticket's approval columns, for an offer; the hash is the one its review passed (an offer compares none). */
+    /**
+     * The tickets' approval columns (those known), for an offer; the hash is the one their review passed (an offer
+     * compares none).
+     */
     @Query("select new io.tollgate.engine.ticket.internal.journal.TicketRound(t.ticketId, t.reviewRound,"
             + " t.submitter, t.status, t.reviewerGroup, t.dbaApprovalRequired, t.reviewedSqlHash)"
-            + " from TicketEntry t where t.ticketId = :ticketId")
-    Optional<TicketRound> roundOf(String ticketId);
+            + " from TicketEntry t where t.ticketId in :ticketIds")
+    List<TicketRound> roundsOf(Collection<String> ticketIds);
 
     /** How many review findings the ticket's rows hold (0 for tickets reviewed before issue 13, or not yet). */
     @Query("select t.findingCount from TicketEntry t where t.ticketId = :ticketId")
