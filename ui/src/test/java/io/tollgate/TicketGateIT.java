@@ -259,9 +259,10 @@ class TicketGateIT {
 
     /**
      * ADR 0058: a process owner's model that makes the submitter's "execute" confirmation an approval, assigns it to
-     * the reviewer and approves it by input parameters, records it on completion and again from a timeout listener:
-     * neither the submitter's Execute nor the job executor's timeout is anybody's decision. Before, both were
-     * recorded as "reviewer approved" and the ticket executed.
+     * the reviewer and approves it by input parameters, records it on completion and again from a timeout listener.
+     * Before ADR 0058 both were recorded as "reviewer approved" and the ticket executed; the record listeners then
+     * credited neither (only a decision taken in Tollgate counts). Now the guard refuses the model itself: an approval
+     * keeps its task's id, and no model assigns one.
      */
     @Test
     void aDeployedModelCannotForgeAnApprovalInSomebodysName() throws Exception {
@@ -270,39 +271,16 @@ class TicketGateIT {
         try (var in = getClass().getResourceAsStream("/attack/forged-approval-sqlTicket.xml")) {
             model = in.readAllBytes();
         }
+        long versions = repositoryService.createProcessDefinitionQuery().processDefinitionKey("sqlTicket").count();
         HttpResponse<String> deployed = http.postMultipart("/engine-rest/deployment/create", "process-owner",
                 "process-owner-demo", new String[][] {{"deployment-name", "forged-approval"}}, "sqlTicket.bpmn", model);
-        assertThat(deployed.statusCode()).as("the guard may refuse it; it did not: " + deployed.body())
-                .isEqualTo(200);
-        String deploymentId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deployed.body()).path("id")
-                .asText();
-        try {
-            TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
-            String instanceId = instanceId(ticket.id());
-            assertThat(repositoryService.createProcessDefinitionQuery().deploymentId(deploymentId).singleResult()
-                    .getId()).as("the ticket runs on the forging model").isEqualTo(runtimeService
-                    .createProcessInstanceQuery().processInstanceId(instanceId).singleResult().getProcessDefinitionId());
 
-            // the timeout listener, run by the job executor with nobody signed in
-            Job timeout = managementService.createJobQuery().timers().processInstanceId(instanceId).singleResult();
-            assertThatThrownBy(() -> managementService.executeJob(timeout.getId()))
-                    .hasRootCauseInstanceOf(ApprovalRefusedException.class)
-                    .rootCause().hasMessageContaining("counts only when decided in Tollgate");
-            // the submitter's Execute, which completes the task the model made an approval
-            assertThatThrownBy(() -> tickets.execute(ticket.id(), SUBMITTER))
-                    .hasRootCauseInstanceOf(ApprovalRefusedException.class);
-            runJobs(ticket.id());
-
-            TicketRecord after = record(ticket.id());
-            assertThat(after.status()).isNotEqualTo(TicketStatus.EXECUTED);
-            assertThat(after.trail()).extracting(TicketEvent::type)
-                    .doesNotContain(TicketEvent.Type.APPROVED, TicketEvent.Type.EXECUTED);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM approval_decision WHERE subject_id = ?",
-                    Integer.class, ticket.id())).isZero();
-            assertUntouched();
-        } finally {
-            repositoryService.deleteDeployment(deploymentId, true);
-        }
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(400);
+        assertThat(deployed.body()).contains(Elements.TASK_CONFIRM_EXECUTION
+                + ": is the reviewer approval, whose task Tollgate's tasklist, API and checks know as "
+                + Elements.TASK_REVIEWER_APPROVAL).contains("with camunda:assignee=\\\"reviewer\\\"");
+        assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("sqlTicket").count())
+                .isEqualTo(versions);
     }
 
     /**
@@ -597,6 +575,78 @@ class TicketGateIT {
     }
 
     /**
+     * A ticket the submitter runs themselves (MANUAL) runs only once they asked for it, whatever an admin does: before,
+     * an admin who moved it to its execution twice (the gate's first refusal marked it failed, a status it retries
+     * from), or a DBA's retry after the first refusal, ran it without the submitter's Execute.
+     */
+    @Test
+    void aManualTicketRunsOnlyOnceItsSubmitterAskedForIt() throws Exception {
+        TicketRecord ticket = tickets.submit(SUBMITTER, new TicketDraft("gate on " + table, INSTANCE, DB,
+                "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;", "the gate test", ExecutionMode.MANUAL, null));
+        runJobs(ticket.id());
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "ok, run it when you are ready");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_EXECUTION);
+
+        movedToItsExecution(instanceId(ticket.id()));
+        runJobs(ticket.id());
+        assertUntouched();
+        assertThat(record(ticket.id()).failure()).contains("it is awaiting execution, not approved for execution");
+        // moved there again (from the failure the refusal left), and a DBA's retry: refused for what is missing
+        runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
+                .cancelAllForActivity(Elements.TASK_RESOLVE_FAILURE)
+                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET).execute();
+        runJobs(ticket.id());
+        assertUntouched();
+        assertThat(record(ticket.id()).failure()).contains("its submitter has not asked for its execution");
+        dbaRetries(ticket.id(), "the admin says go");
+        assertUntouched();
+        assertThat(record(ticket.id()).failure()).contains("its submitter has not asked for its execution");
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .doesNotContain(TicketEvent.Type.EXECUTED);
+    }
+
+    /**
+     * A ticket whose process an admin ended or deleted in Cockpit before it ran is still the submitter's to withdraw:
+     * before, it stayed "awaiting approval" with nothing waiting, and every action on it was a 409.
+     */
+    @Test
+    void aTicketWhoseProcessAnAdminEndedIsStillWithdrawn() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        runtimeService.deleteProcessInstance(instanceId(ticket.id()), "by hand", true);
+
+        assertThatThrownBy(() -> tickets.decideOpenApproval(ticket.id(), "reviewer", List.of("reviewer"), true, "ok"))
+                .isInstanceOf(io.tollgate.engine.ticket.TicketNotAllowedException.class);
+        tickets.withdraw(ticket.id(), SUBMITTER);
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.WITHDRAWN);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type).endsWith(TicketEvent.Type.WITHDRAWN);
+        assertUntouched();
+    }
+
+    /**
+     * A rollback requested in time whose process an admin deleted before anyone decided it waits for its approval
+     * again when the submitter asks again: before, the ticket stayed "rollback requested" with nothing waiting.
+     */
+    @Test
+    void aRequestedRollbackWhoseProcessAnAdminDeletedIsDecidedAfterAll() throws Exception {
+        TicketRecord ticket = executedIncrement();
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment");
+        runtimeService.deleteProcessInstance(instanceId(ticket.id()), "by hand", true);
+        assertThat(tickets.openTasks(ticket.id())).isEmpty();
+
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment, please");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), "reviewer",
+                List.of("reviewer"), true, "undo it");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertUntouched();
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .filteredOn(type -> type == TicketEvent.Type.ROLLBACK_REQUESTED).hasSize(1);
+    }
+
+    /**
      * Nobody (an admin in Cockpit, the engine's Java or REST API) assigns an approval to someone whose decision would
      * not count: before, an admin could give the submitter their own ticket's approval, where nobody could decide it
      * until an admin handed it back. Assigning it to someone who may decide it still works, and they decide it.
@@ -623,6 +673,10 @@ class TicketGateIT {
         assertThat(assigned.statusCode()).as(assigned.body()).isGreaterThanOrEqualTo(400);
         assertThat(assigned.body()).contains(SUBMITTER + " may not be assigned");
         assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+        // each refusal is in the trail, about the ticket: who tried (Cockpit's admin), whom, why
+        assertThat(jdbc.queryForList("SELECT actor FROM audit_entry WHERE kind = 'task.assignment-refused'"
+                + " AND subject_type = 'ticket' AND subject_id = ?", String.class, ticket.id()))
+                .hasSize(5).contains("admin");
         assertThat(tasklist.tasksFor("reviewer", List.of("reviewer"))).extracting(TaskSummary::id).contains(taskId);
 
         // someone who may decide it may be given it, and decides it
@@ -744,12 +798,19 @@ class TicketGateIT {
         runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
                 .startBeforeActivity(Elements.TASK_ROLL_BACK_TICKET)
                 .execute();
-        runJobs(ticket.id());
+        Job rollback = managementService.createJobQuery().processInstanceId(instanceId(ticket.id()))
+                .activityId(Elements.TASK_ROLL_BACK_TICKET).singleResult();
+        assertThatThrownBy(() -> managementService.executeJob(rollback.getId()))
+                .hasStackTraceContaining("not in a rollback approved in Tollgate");
 
+        // nothing undone, and the ticket as it was: executed, its window open (before, a failed rollback that a DBA
+        // could only close as a failed ticket, and that its submitter could no longer roll back)
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("0");
-        assertThat(record(ticket.id()).failure()).contains("executed without a recorded approval: refused");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
-                .contains(TicketEvent.Type.EXECUTION_REFUSED).doesNotContain(TicketEvent.Type.ROLLED_BACK);
+                .doesNotContain(TicketEvent.Type.EXECUTION_REFUSED, TicketEvent.Type.ROLLED_BACK);
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo it after all");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
     }
 
     /** What a DBA (who manages instances) could do to an approved ticket's instance before it runs. */

@@ -137,7 +137,8 @@ class ServiceTreeBrowserIT {
         runtimeService.setVariables(processInstance, Map.of("subject", "nothing to see", "requester", "sre"));
         assertThat(tasklist.tasksFor("sre", List.of("sre"))).filteredOn(t -> requested.equals(t.businessKey()))
                 .singleElement().satisfies(t -> {
-                    assertThat(t.subject()).isEqualTo("setAttributes: tag the Shanghai API as gold tier");
+                    assertThat(t.subject()).isEqualTo("tag the Shanghai API as gold tier");
+                    assertThat(t.changeKind()).isEqualTo("setAttributes");
                     assertThat(t.requester()).isEqualTo("engineer");
                 });
 

@@ -121,7 +121,19 @@ final class BpmnModelCheck {
         checkStartEvents(model, process, refusals);
         externalTasks.stream().filter(id -> within(model, id, process)).forEach(id -> refusals.add(new Refusal(id,
                 "is an external task; Tollgate's processes (" + process.getId() + ") run only Tollgate's own code")));
-        Map<String, Step> approvals = approvals(steps, refusals);
+        Map<String, Step> named = new HashMap<>();
+        Map<String, Step> approvals = approvals(steps, named, refusals);
+        if (TollgateCode.PROCESS_KEYS.contains(process.getId())) {
+            named.forEach((taskId, step) -> {
+                if (!step.processKey.equals(process.getId())) {
+                    refusals.add(new Refusal(taskId, "is a " + step.value + " approval, a step of " + step.processKey
+                            + ", not of " + process.getId()));
+                } else if (!step.taskId.equals(taskId)) {
+                    refusals.add(new Refusal(taskId, "is the " + step.value + " approval, whose task Tollgate's"
+                            + " tasklist, API and checks know as " + step.taskId + ": keep that id"));
+                }
+            });
+        }
         Map<String, Set<Step>> gates = new HashMap<>();
         for (BeanUse use : uses) {
             if (use.bean().reachesOutside()) {
@@ -163,8 +175,12 @@ final class BpmnModelCheck {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The user tasks that are approvals Tollgate recognises; every other use of the property is a refusal. */
-    private static Map<String, Step> approvals(List<CamundaProperty> steps, List<Refusal> refusals) {
+    /**
+     * The user tasks that are approvals Tollgate recognises; every other use of the property is a refusal. The user
+     * tasks naming a known step, recognised or not, go to {@code named}.
+     */
+    private static Map<String, Step> approvals(List<CamundaProperty> steps, Map<String, Step> named,
+                                               List<Refusal> refusals) {
         Map<String, Step> approvals = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (CamundaProperty property : steps) {
@@ -187,8 +203,11 @@ final class BpmnModelCheck {
                 refusals.add(new Refusal(ownerId, "is approval step '" + property.getCamundaValue()
                         + "', which Tollgate does not know (" + Arrays.stream(Step.values()).map(s -> s.value)
                         .collect(Collectors.joining(", ")) + ")"));
-            } else if (checkApprovalTask(task, step, refusals)) {
-                approvals.put(ownerId, step);
+            } else {
+                named.put(ownerId, step);
+                if (checkApprovalTask(task, step, refusals)) {
+                    approvals.put(ownerId, step);
+                }
             }
         }
         return approvals;
@@ -207,6 +226,12 @@ final class BpmnModelCheck {
                         + expression + " on " + listener[0]));
                 fine = false;
             }
+        }
+        if (task.getCamundaAssignee() != null && !task.getCamundaAssignee().isBlank()) {
+            refusals.add(new Refusal(task.getId(), "is a " + step.value + " approval with camunda:assignee=\""
+                    + task.getCamundaAssignee() + "\": an approval is offered to the people who may decide it, and"
+                    + " Tollgate assigns it (to a reviewer the submitter asked for); use camunda:candidateGroups"));
+            fine = false;
         }
         if (task.getLoopCharacteristics() != null) {
             refusals.add(new Refusal(task.getId(), "is a " + step.value + " approval with loop or multi-instance "

@@ -25,13 +25,18 @@ final class TollgateCode {
 
     /** An approval step ({@link ApprovalSteps}) and the task listeners an approval user task of that step carries. */
     enum Step {
-        REVIEWER(ApprovalSteps.REVIEWER, SqlTicketProcess.Beans.OFFER_APPROVAL, SqlTicketProcess.Beans.RECORD_APPROVAL),
-        DBA(ApprovalSteps.DBA, SqlTicketProcess.Beans.OFFER_APPROVAL, SqlTicketProcess.Beans.RECORD_APPROVAL),
-        ROLLBACK(ApprovalSteps.ROLLBACK, SqlTicketProcess.Beans.OFFER_APPROVAL, SqlTicketProcess.Beans.RECORD_APPROVAL),
+        REVIEWER(ApprovalSteps.REVIEWER, SqlTicketProcess.Beans.OFFER_APPROVAL, SqlTicketProcess.Beans.RECORD_APPROVAL,
+                SqlTicketProcess.KEY, SqlTicketProcess.Elements.TASK_REVIEWER_APPROVAL),
+        DBA(ApprovalSteps.DBA, SqlTicketProcess.Beans.OFFER_APPROVAL, SqlTicketProcess.Beans.RECORD_APPROVAL,
+                SqlTicketProcess.KEY, SqlTicketProcess.Elements.TASK_DBA_APPROVAL),
+        ROLLBACK(ApprovalSteps.ROLLBACK, SqlTicketProcess.Beans.OFFER_APPROVAL, SqlTicketProcess.Beans.RECORD_APPROVAL,
+                SqlTicketProcess.KEY, SqlTicketProcess.Elements.TASK_ROLLBACK_APPROVAL),
         OWNER(ApprovalSteps.OWNER, ServiceTreeChangeProcess.Beans.OFFER_TO_APPROVERS,
-                ServiceTreeChangeProcess.Beans.RECORD_DECISION),
+                ServiceTreeChangeProcess.Beans.RECORD_DECISION, ServiceTreeChangeProcess.KEY,
+                ServiceTreeChangeProcess.Elements.TASK_OWNER_APPROVAL),
         SRE(ApprovalSteps.SRE, ServiceTreeChangeProcess.Beans.OFFER_TO_APPROVERS,
-                ServiceTreeChangeProcess.Beans.RECORD_DECISION);
+                ServiceTreeChangeProcess.Beans.RECORD_DECISION, ServiceTreeChangeProcess.KEY,
+                ServiceTreeChangeProcess.Elements.TASK_SRE_APPROVAL);
 
         private static final Map<String, Step> BY_VALUE = Arrays.stream(values())
                 .collect(Collectors.toMap(step -> step.value, Function.identity()));
@@ -42,10 +47,16 @@ final class TollgateCode {
         /** The bean of the task's complete listener. */
         final String completeListener;
 
-        Step(String value, String createListener, String completeListener) {
+        /** The process whose step it is, and the id its approval task has there (what Tollgate's screens know). */
+        final String processKey;
+        final String taskId;
+
+        Step(String value, String createListener, String completeListener, String processKey, String taskId) {
             this.value = value;
             this.createListener = createListener;
             this.completeListener = completeListener;
+            this.processKey = processKey;
+            this.taskId = taskId;
         }
 
         static Optional<Step> of(String value) {

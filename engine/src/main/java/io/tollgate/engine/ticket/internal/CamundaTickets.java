@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -158,10 +159,21 @@ public class CamundaTickets implements Tickets {
         taskService.complete(task.getId());
     }
 
+    /** Where a ticket is before anything of it ran: what its withdrawal ends (the model's boundary event's scope). */
+    private static final Set<TicketStatus> WITHDRAWABLE = java.util.EnumSet.of(TicketStatus.REVIEWING,
+            TicketStatus.REVIEW_FAILED, TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED,
+            TicketStatus.AWAITING_EXECUTION);
+
     @Override
     @Transactional
     public void withdraw(String ticketId, String username) {
         TicketEntry ticket = requireSubmitter(ticketId, username, "withdraw");
+        if (WITHDRAWABLE.contains(ticket.status())
+                && runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticketId).count() == 0) {
+            // its process ended or deleted by an admin before it ran: nothing can run it now, and nobody decide it
+            journal.withdrawn(ticketId);
+            return;
+        }
         try {
             runtimeService.createMessageCorrelation(Messages.WITHDRAW_TICKET)
                     .processInstanceBusinessKey(ticketId).correlate();
@@ -192,6 +204,9 @@ public class CamundaTickets implements Tickets {
         if (reason.strip().length() > TicketDraft.MAX_REASON) {
             throw new InvalidTicketException(List.of("the reason is longer than " + TicketDraft.MAX_REASON
                     + " characters"));
+        }
+        if (ticket.status() == TicketStatus.ROLLBACK_REQUESTED && rollbackWindows.resume(ticket)) {
+            return; // requested before, and its process ended or deleted by an admin: its approval waits again
         }
         if (ticket.status() != TicketStatus.EXECUTED) {
             throw notNow(ticket, "rolled back");

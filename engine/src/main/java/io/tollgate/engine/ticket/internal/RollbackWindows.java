@@ -55,6 +55,24 @@ class RollbackWindows {
                     + " rollback request (in Cockpit); an admin moves it back to " + Elements.GATEWAY_AFTER_EXECUTION
                     + " or ends it, and the rollback can be requested again until " + closes);
         }
+        startRollbackApproval(ticket, closes);
+    }
+
+    /**
+     * A rollback requested in time (the ticket is ROLLBACK_REQUESTED) whose process an admin ended or deleted before
+     * anyone decided it: its approval is started anew, whatever the time now; an answer to the request already
+     * recorded. False when a process of the ticket still runs (its approval, or whatever an admin moved it to, decides).
+     */
+    boolean resume(TicketEntry ticket) {
+        if (runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.ticketId()).count() > 0) {
+            return false;
+        }
+        startRollbackApproval(ticket, window.closesAt(ticket.ticketId()));
+        return true;
+    }
+
+    private void startRollbackApproval(TicketEntry ticket, Instant closes) {
+        String ticketId = ticket.ticketId();
         Map<String, Object> variables = new HashMap<>();
         Variables.SUBMITTER.into(variables, ticket.submitter());
         Variables.TITLE.into(variables, ticket.title());

@@ -44,7 +44,8 @@ public class TicketTaskReads {
             Elements.TASK_CONFIRM_EXECUTION, TicketTask.Kind.CONFIRM_EXECUTION,
             Elements.TASK_RESOLVE_FAILURE, TicketTask.Kind.RESOLVE_FAILURE,
             Elements.TASK_RESOLVE_ROLLBACK_FAILURE, TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
-    static final Set<TicketTask.Kind> APPROVALS = Set.of(TicketTask.Kind.APPROVAL,
+    // an EnumSet: a task the model names otherwise has no kind, and is no approval (Set.of would throw on null)
+    static final Set<TicketTask.Kind> APPROVALS = java.util.EnumSet.of(TicketTask.Kind.APPROVAL,
             TicketTask.Kind.DBA_APPROVAL, TicketTask.Kind.ROLLBACK_APPROVAL);
 
     private final RuntimeService runtimeService;

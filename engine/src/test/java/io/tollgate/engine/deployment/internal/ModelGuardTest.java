@@ -20,6 +20,7 @@ import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
+import io.tollgate.processes.ApprovalSteps;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -114,13 +115,49 @@ class ModelGuardTest {
         assertThat(guarded.lastDecision().accepted()).isTrue();
     }
 
+    /**
+     * An approval is what its property says (never guessed from its id), and in Tollgate's own processes it keeps the
+     * id the tasklist, the API and the assignment check know it by: renamed, its tickets could be decided by nobody
+     * (and their approvals assigned to anyone).
+     */
     @Test
-    void anApprovalIsRecognisedByItsPropertyWhateverItsId() {
+    void anApprovalOfATollgateProcessKeepsItsId() {
         BpmnModelInstance model = sqlTicket();
         UserTask reviewer = element(model, Elements.TASK_REVIEWER_APPROVAL);
-        reviewer.setId("Task_LooksAtIt");
+        reviewer.setId("Task_PeerApproval");
 
-        assertThatCode(() -> guarded.deploy("renamed.bpmn", model)).doesNotThrowAnyException();
+        ParseException refused = assertRefused(model, SqlTicketProcess.KEY, "Task_PeerApproval",
+                "is the reviewer approval, whose task Tollgate's tasklist, API and checks know as "
+                        + Elements.TASK_REVIEWER_APPROVAL);
+        // recognised by its property all the same: the walk finds no bypass through it
+        assertThat(refused).hasMessageNotContaining("can be reached without");
+    }
+
+    @Test
+    void aStepOfAnotherProcessIsRefused() {
+        BpmnModelInstance model = sqlTicket();
+        UserTask dba = element(model, Elements.TASK_DBA_APPROVAL);
+        dba.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).singleResult()
+                .getCamundaProperties().iterator().next().setCamundaValue(ApprovalSteps.SRE);
+        // with the tree's listeners, as an SRE approval has them
+        dba.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list()
+                .forEach(l -> l.setCamundaDelegateExpression("create".equals(l.getCamundaEvent())
+                        ? "${" + ServiceTreeChangeProcess.Beans.OFFER_TO_APPROVERS + "}"
+                        : "${" + ServiceTreeChangeProcess.Beans.RECORD_DECISION + "}"));
+
+        assertRefused(model, SqlTicketProcess.KEY, Elements.TASK_DBA_APPROVAL,
+                "is a sre approval, a step of serviceTreeChange, not of sqlTicket");
+    }
+
+    /** An approval assigned by the model (to the submitter, say) left every ticket's review failing, stuck. */
+    @Test
+    void anApprovalTheModelAssignsIsRefused() {
+        BpmnModelInstance model = sqlTicket();
+        UserTask reviewer = element(model, Elements.TASK_REVIEWER_APPROVAL);
+        reviewer.setCamundaAssignee("${submitter}");
+
+        assertRefused(model, SqlTicketProcess.KEY, Elements.TASK_REVIEWER_APPROVAL,
+                "is a reviewer approval with camunda:assignee=\"${submitter}\"");
     }
 
     @Test

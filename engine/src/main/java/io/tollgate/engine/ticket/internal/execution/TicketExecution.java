@@ -142,9 +142,21 @@ public class TicketExecution {
     }
 
     /** Undoes what completed, in reverse order; returns why it stopped, or empty when everything was undone. */
+    /** Where a ticket is when its rollback runs: approved (rolling back), or a DBA's retry after a failed one. */
+    private static final java.util.Set<TicketStatus> IN_A_ROLLBACK = java.util.EnumSet.of(TicketStatus.ROLLING_BACK,
+            TicketStatus.ROLLBACK_FAILED);
+
     @Transactional
     Optional<String> rollBack(String ticketId, String actor) {
         TicketEntry ticket = journal.require(ticketId);
+        if (!IN_A_ROLLBACK.contains(ticket.status())) {
+            // an admin moved the process to its rollback (Cockpit) without a request approved in Tollgate: nothing
+            // runs, and the ticket stays as it is (it became a failed rollback, its window lost, before)
+            throw new TicketNotAllowedException("ticket " + ticketId + " is " + ticket.status().name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", not in a rollback approved in Tollgate:"
+                    + " a process moved to its rollback runs nothing and changes nothing of the ticket; cancel that"
+                    + " process instance (its submitter may ask for a rollback within its window)");
+        }
         Optional<TargetInstances.Registered> instance = instances.registered(ticket.instance());
         try {
             approvals.requireRollbackAuthorised(ticket, instance);

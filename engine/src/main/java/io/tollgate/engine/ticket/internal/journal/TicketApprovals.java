@@ -18,6 +18,7 @@ import io.tollgate.engine.approval.RequiredApproval;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.ticket.ExecutionMode;
+import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.processes.ApprovalSteps;
 import org.springframework.stereotype.Component;
@@ -49,9 +50,11 @@ public class TicketApprovals {
             TicketStatus.ROLLBACK_FAILED);
 
     private final ApprovalPolicy policy;
+    private final TicketEventRepository events;
 
-    TicketApprovals(ApprovalPolicy policy) {
+    TicketApprovals(ApprovalPolicy policy, TicketEventRepository events) {
         this.policy = policy;
+        this.events = events;
     }
 
     /** The ticket's approval step a task gives (its model's {@code tollgate.approvalStep}), or a refusal. */
@@ -130,6 +133,10 @@ public class TicketApprovals {
         if (!EXECUTABLE.contains(ticket.status())) {
             throw refused(ticket, "it is " + label(ticket.status()) + ", not approved for execution");
         }
+        if (ticket.mode() == ExecutionMode.MANUAL && !executionRequested(ticket)) {
+            throw refused(ticket, "its submitter has not asked for its execution (a ticket they run themselves runs"
+                    + " when they press Execute, after its approvals)");
+        }
         if (ticket.mode() == ExecutionMode.SCHEDULED) {
             if (ticket.scheduledAt() == null) {
                 throw refused(ticket, "it is scheduled, but no time is recorded for it");
@@ -140,6 +147,24 @@ public class TicketApprovals {
                         + " scheduled for " + ticket.scheduledAt() + " and may not run before then");
             }
         }
+    }
+
+    /**
+     * Whether the submitter asked for the execution in Tollgate since its review passed last (the trail's
+     * EXECUTION_REQUESTED, which only their Execute writes): what a MANUAL ticket runs on, whatever moved its process.
+     */
+    private boolean executionRequested(TicketEntry ticket) {
+        boolean requested = false;
+        for (TicketEventEntry entry : events.findByTicketIdOrderByIdAsc(ticket.ticketId())) {
+            TicketEvent event = entry.toEvent();
+            if (event.type() == TicketEvent.Type.REVIEW_PASSED) {
+                requested = false;
+            } else if (event.type() == TicketEvent.Type.EXECUTION_REQUESTED
+                    && ticket.submitter().equals(event.actor())) {
+                requested = true;
+            }
+        }
+        return requested;
     }
 
     /** Refuses unless a rollback of the ticket was approved (or decided by a DBA) and recorded. */
