@@ -297,6 +297,38 @@ class ServiceTreeChangeIT {
         assertThat(endedAt(outcome.changeId())).isEqualTo(Elements.END_EVENT_APPLIED);
     }
 
+    /**
+     * A node's history and one's own changes list the latest {@value ServiceTreeChangeRequests#MAX_LISTED} only: each
+     * change holds its plan and the node before and after, and a busy node or requester gathers thousands, all read
+     * into memory (and all rendered) whenever the page opened.
+     */
+    @Test
+    void aNodesHistoryAndOnesOwnChangesListTheLatestOnly() {
+        String requester = "bulk" + shortId();
+        long node = 8_000_000_000L + System.nanoTime() % 1_000_000_000L;
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        int many = ServiceTreeChangeRequests.MAX_LISTED + 5;
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < many; i++) {
+            java.sql.Timestamp at = java.sql.Timestamp.from(t0.plusSeconds(i));
+            rows.add(new Object[] {requester + "-" + i, "setAttributes", node, requester, "bulk", "APPLIED", false,
+                    "{}", at, at});
+        }
+        jdbc.batchUpdate("INSERT INTO service_tree_change (change_id, kind, node_id, requester, reason, status,"
+                + " critical, change_json, requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        try {
+            List<ChangeRecord> mine = requests.requestedBy(requester);
+            assertThat(mine).hasSize(ServiceTreeChangeRequests.MAX_LISTED);
+            assertThat(mine.get(0).changeId()).isEqualTo(requester + "-" + (many - 1));
+            assertThat(mine.get(mine.size() - 1).changeId()).isEqualTo(requester + "-5");
+            List<ChangeRecord> history = requests.historyOf(node);
+            assertThat(history).hasSize(ServiceTreeChangeRequests.MAX_LISTED);
+            assertThat(history.get(0).changeId()).isEqualTo(requester + "-" + (many - 1));
+        } finally {
+            jdbc.update("DELETE FROM service_tree_change WHERE requester = ?", requester);
+        }
+    }
+
     @Test
     void requesterCannotApproveTheirOwnChange() {
         long bj = idOf("/online/loki/api/bj");

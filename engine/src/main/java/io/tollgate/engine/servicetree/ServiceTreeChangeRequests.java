@@ -75,10 +75,20 @@ public interface ServiceTreeChangeRequests {
      */
     Optional<ChangeDetails> read(String reader, String changeId);
 
-    /** Changes about the node (or, for a create, the node created), newest first, with their events. */
+    /**
+     * The most changes {@link #historyOf} and {@link #requestedBy} answer with: each holds its plan and the node's
+     * before and after (each up to megabytes for a large change), and a busy node or requester gathers thousands over
+     * the years; {@link #list} finds older ones.
+     */
+    int MAX_LISTED = 200;
+
+    /**
+     * Changes about the node (or, for a create, the node created), newest first, with their events; the latest
+     * {@link #MAX_LISTED}.
+     */
     List<ChangeRecord> historyOf(long nodeId);
 
-    /** Changes {@code username} requested, newest first. */
+    /** Changes {@code username} requested, newest first; the latest {@link #MAX_LISTED}. */
     List<ChangeRecord> requestedBy(String username);
 
     /**

@@ -69,6 +69,9 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
     final Span note = new Span();
     final H3 differences = new H3("Differences");
     final Grid<ChangeRecord> mine = new Grid<>(ChangeRecord.class, false);
+    /** Shown when the list holds only the latest of one's changes. */
+    final Span mineCapped = new Span("Your latest " + ServiceTreeChangeRequests.MAX_LISTED
+            + " changes; Tree changes lists older ones.");
 
     private final ServiceTreeChangeRequests requests;
     private final CurrentUser currentUser;
@@ -115,6 +118,8 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         sideBySide.setWidthFull();
 
         mine.setId("my-changes");
+        mineCapped.setId("my-changes-capped");
+        mineCapped.setVisible(false);
         mine.addColumn(r -> HumanTime.exact(r.requestedAt(), ZONE)).setHeader("Requested").setKey("requested")
                 .setAutoWidth(true);
         mine.addColumn(r -> LABELS.treeChangeKind(r.kind())).setHeader("Change").setAutoWidth(true);
@@ -126,7 +131,8 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         note.setId("approvals-note");
         comment.setMaxLength(ApprovalPolicy.MAX_COMMENT);
         add(new H2("Service-tree approvals"), note, pending, summary, sideBySide, differences, diff, comment,
-                new HorizontalLayout(approve, reject), message, timeline, new H3("Changes I requested"), mine);
+                new HorizontalLayout(approve, reject), message, timeline, new H3("Changes I requested"), mine,
+                mineCapped);
         refresh();
         show(null);
     }
@@ -304,6 +310,8 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         } else {
             note.setText("");
         }
-        mine.setItems(requests.requestedBy(currentUser.username()));
+        List<ChangeRecord> requested = requests.requestedBy(currentUser.username());
+        mine.setItems(requested);
+        mineCapped.setVisible(requested.size() >= ServiceTreeChangeRequests.MAX_LISTED);
     }
 }

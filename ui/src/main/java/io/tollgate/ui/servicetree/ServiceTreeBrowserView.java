@@ -64,6 +64,9 @@ public class ServiceTreeBrowserView extends VerticalLayout {
     final Span searchNote = new Span();
     final Grid<Server> servers = new Grid<>(Server.class, false);
     final Grid<ChangeRecord> history = new Grid<>(ChangeRecord.class, false);
+    /** Shown when the history holds only the node's latest changes. */
+    final Span historyCapped = new Span("The latest " + ServiceTreeChangeRequests.MAX_LISTED
+            + " changes of this node; Tree changes lists older ones.");
     final ChangeRequestForm requestForm;
 
     private final ServiceTreeView cache;
@@ -114,6 +117,8 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         servers.setAllRowsVisible(true);
 
         history.setId("node-history");
+        historyCapped.setId("node-history-capped");
+        historyCapped.setVisible(false);
         history.addColumn(r -> HumanTime.exact(r.requestedAt(), ZONE)).setHeader("Requested").setAutoWidth(true);
         history.addColumn(r -> LABELS.treeChangeKind(r.kind())).setHeader("Change").setAutoWidth(true);
         history.addColumn(ChangeRecord::requester).setHeader("By").setAutoWidth(true);
@@ -139,7 +144,7 @@ public class ServiceTreeBrowserView extends VerticalLayout {
 
         details.setId("node-details");
         VerticalLayout side = new VerticalLayout(details, servers, new H3("Request a change"), requestForm,
-                new H3("History of this node"), history);
+                new H3("History of this node"), history, historyCapped);
         side.setWidth("40%");
         side.setPadding(false);
         HorizontalLayout body = new HorizontalLayout(tree, side);
@@ -204,7 +209,9 @@ public class ServiceTreeBrowserView extends VerticalLayout {
     }
 
     private void refreshHistory() {
-        history.setItems(selected == null ? List.of() : requests.historyOf(selected.node().id()));
+        List<ChangeRecord> changes = selected == null ? List.of() : requests.historyOf(selected.node().id());
+        history.setItems(changes);
+        historyCapped.setVisible(changes.size() >= ServiceTreeChangeRequests.MAX_LISTED);
     }
 
     private static Div line(String label, String value) {

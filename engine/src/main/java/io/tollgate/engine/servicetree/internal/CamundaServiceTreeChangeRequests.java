@@ -311,13 +311,13 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Override
     @Transactional(readOnly = true)
     public List<ChangeRecord> historyOf(long nodeId) {
-        return ledger.aboutNode(nodeId).stream().map(ChangeEntry::toRecord).toList();
+        return ledger.aboutNode(nodeId, MAX_LISTED).stream().map(ChangeEntry::toRecord).toList();
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<ChangeRecord> requestedBy(String username) {
-        return ledger.requestedBy(username).stream().map(ChangeEntry::toRecord).toList();
+        return ledger.requestedBy(username, MAX_LISTED).stream().map(ChangeEntry::toRecord).toList();
     }
 
     @Override

@@ -7,16 +7,18 @@ import java.util.Optional;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import jakarta.persistence.LockModeType;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 public interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
 
-    @Query("select c from ChangeEntry c where c.nodeId = ?1 or c.subjectNodeId = ?1 order by c.requestedAt desc")
-    List<ChangeEntry> findAboutNode(long nodeId);
+    @Query("select c from ChangeEntry c where c.nodeId = ?1 or c.subjectNodeId = ?1 order by c.requestedAt desc,"
+            + " c.changeId desc")
+    List<ChangeEntry> findAboutNode(long nodeId, Limit limit);
 
-    List<ChangeEntry> findByRequesterOrderByRequestedAtDesc(String requester);
+    List<ChangeEntry> findByRequesterOrderByRequestedAtDescChangeIdDesc(String requester, Limit limit);
 
     /** The changes in these statuses, of this requester (null: anyone's), stuck ones only if asked, newest first. */
     @Query("select c from ChangeEntry c where c.status in ?1 and (?2 is null or c.requester = ?2)"

@@ -220,13 +220,13 @@ public class ChangeLedger {
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    public List<ChangeEntry> aboutNode(long nodeId) {
-        return entries.findAboutNode(nodeId);
+    public List<ChangeEntry> aboutNode(long nodeId, int limit) {
+        return entries.findAboutNode(nodeId, org.springframework.data.domain.Limit.of(limit));
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    public List<ChangeEntry> requestedBy(String requester) {
-        return entries.findByRequesterOrderByRequestedAtDesc(requester);
+    public List<ChangeEntry> requestedBy(String requester, int limit) {
+        return entries.findByRequesterOrderByRequestedAtDescChangeIdDesc(requester, org.springframework.data.domain.Limit.of(limit));
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
