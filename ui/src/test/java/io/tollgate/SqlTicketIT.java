@@ -256,6 +256,34 @@ class SqlTicketIT {
                 .satisfies(e -> assertThat(e.detail()).contains("1 conflicting row left as it is now"));
     }
 
+    /**
+     * The ticket's row keeps a conflict's long values clipped, with their length: whole, 500 rows of 50 KB texts once
+     * made a 75 MB row that every read of the ticket loaded, until the application ran out of memory.
+     */
+    @Test
+    void aRollbackMeetingLongValuesKeepsThemClipped() throws Exception {
+        String notes = table + "_n";
+        sql("CREATE TABLE `" + notes + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id', body TEXT NULL COMMENT 'body')"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='notes'");
+        sql("INSERT INTO `" + notes + "` VALUES (1, REPEAT('a', 3000))");
+        TicketRecord ticket = approvedTicket("UPDATE `" + notes + "` SET body = CONCAT(body, 'b') WHERE id = 1;");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        sql("UPDATE `" + notes + "` SET body = CONCAT(body, 'c') WHERE id = 1");
+        tickets.requestRollback(ticket.id(), SUBMITTER, "wrong row");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        runJobs(ticket.id());
+
+        TicketRecord stopped = record(ticket.id());
+        assertThat(stopped.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(stopped.conflictCount()).isEqualTo(1);
+        RowConflict.Column body = stopped.conflicts().get(0).columns().get(0);
+        assertThat(body.before()).startsWith("'aaa").endsWith("… (3002 characters in all)").hasSizeLessThan(600);
+        assertThat(body.now()).endsWith("… (3004 characters in all)").hasSizeLessThan(600);
+        assertThat(query("SELECT LENGTH(body) FROM `" + notes + "` WHERE id = 1")).as("nothing written")
+                .isEqualTo("3002");
+    }
+
     @Test
     void aRollbackWhoseDropColumnWouldLoseValuesWrittenSinceChangesNothingAndADbaDecides() throws Exception {
         // ADR 0043: the rollback of an ADD COLUMN is a DROP COLUMN, which would take the values written since with it

@@ -126,7 +126,7 @@ class TicketGateIT {
         movedToItsExecution(instanceId);
         runJobs(ticket.id());
 
-        refusedUntouched(ticket.id(), "executed without a recorded approval: refused",
+        refusedUntouched(ticket.id(), "not run: the gate refused it",
                 "no reviewer approval of ticket " + ticket.id() + " is recorded");
         assertThat(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE)).isNotNull();
         assertThat(outbox.list(Optional.empty(), 500)).filteredOn(m -> m.link().endsWith("/tickets/" + ticket.id()))
@@ -188,7 +188,7 @@ class TicketGateIT {
         }
         runJobs(ticket.id());
 
-        refusedUntouched(ticket.id(), "executed before its scheduled time: refused", "scheduled for " + at,
+        refusedUntouched(ticket.id(), "not run: before its scheduled time", "scheduled for " + at,
                 "may not run before");
         assertThat(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE)).isNotNull();
     }
@@ -853,7 +853,7 @@ class TicketGateIT {
         }
         runJobs(ticket.id());
 
-        refusedUntouched(ticket.id(), "executed without a recorded approval: refused",
+        refusedUntouched(ticket.id(), "not run: the gate refused it",
                 "it was reviewed and approved for instance " + name + " at " + reviewed.host() + ":"
                         + reviewed.port() + " (DEV)");
         // a DBA's retry meets the same gate until the instance is as it was reviewed
@@ -887,7 +887,7 @@ class TicketGateIT {
         runJobs(ticket.id());
 
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).as("not rolled back").isEqualTo("0");
-        assertThat(record(ticket.id()).failure()).contains("executed without a recorded approval: refused",
+        assertThat(record(ticket.id()).failure()).contains("not run: the gate refused it",
                 "it was reviewed and approved for instance " + name);
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
                 .contains(TicketEvent.Type.EXECUTION_REFUSED).doesNotContain(TicketEvent.Type.ROLLED_BACK);

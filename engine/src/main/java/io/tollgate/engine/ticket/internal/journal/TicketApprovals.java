@@ -39,9 +39,9 @@ public class TicketApprovals {
     static final String RESOLUTION_KIND = "TICKET_RESOLUTION";
 
     /** The refusal's words on the ticket, in its trail and in the DBAs' mail. */
-    public static final String REFUSED = "executed without a recorded approval: refused";
+    public static final String REFUSED = "not run: the gate refused it";
     /** The same for a scheduled ticket before its time. */
-    public static final String TOO_EARLY = "executed before its scheduled time: refused";
+    public static final String TOO_EARLY = "not run: before its scheduled time";
 
     /** Where a ticket may be when its statements run: approved and queued, scheduled, or being retried. */
     private static final Set<TicketStatus> EXECUTABLE = EnumSet.of(TicketStatus.EXECUTING, TicketStatus.SCHEDULED,

@@ -264,7 +264,10 @@ public class TicketEntry implements Persistable<String> {
         this.rollbackConflictCount = 0;
     }
 
-    /** The rows the last rollback found changed since execution (it changed nothing), the first 1000 of them. */
+    /**
+     * The rows the last rollback found changed since execution (it changed nothing), as far as the row keeps them
+     * ({@link RecordedConflicts}), and how many there are.
+     */
     void rollbackConflicts(String json, int count) {
         this.rollbackConflictsJson = json;
         this.rollbackConflictCount = count;

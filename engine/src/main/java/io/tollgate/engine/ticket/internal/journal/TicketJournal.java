@@ -335,7 +335,7 @@ public class TicketJournal {
                            String failure) {
         TicketEntry entry = require(ticketId);
         rollbackReport(entry, results, failure);
-        entry.rollbackConflicts(TicketJson.write(conflicts), count);
+        entry.rollbackConflicts(TicketJson.write(RecordedConflicts.bounded(conflicts)), count);
         entry.status(TicketStatus.ROLLBACK_FAILED, clock.instant());
         event(entry, TicketEvent.Type.ROLLBACK_CONFLICT, SYSTEM, failure);
         notifyFailure(entry, failure);
