@@ -143,8 +143,9 @@ public final class ServiceTreeChanges {
         TreeRules.name(create.name()).ifPresent(draft::violation);
         TreeRules.owners(owners).ifPresent(draft::violation);
         TreeRules.attributes(attributes).ifPresent(draft::violation);
-        if (draft.violations.isEmpty() && store.nameTaken(parent.node().id(), create.name())) {
-            draft.violation(parent.path() + " already has a child named " + create.name());
+        if (draft.violations.isEmpty()) {
+            store.siblingNamed(parent.node().id(), create.name(), null)
+                    .ifPresent(taken -> draft.violation(taken(parent.path(), taken, create.name())));
         }
         if (draft.violations.isEmpty()) {
             TreeLimits.roomForChild(parent.path(), store.childCount(parent.node().id())).ifPresent(draft::violation);
@@ -161,14 +162,21 @@ public final class ServiceTreeChanges {
         draft.impact(Impact.none());
     }
 
+    /** "/a already has a child named x", and when the names differ in letter case only, that they may not. */
+    private static String taken(String parentPath, String existing, String wanted) {
+        return parentPath + " already has a child named " + existing + (existing.equals(wanted) ? ""
+                : " (names of siblings must differ in more than letter case)");
+    }
+
     private void planRename(Draft draft, NodeView target, String newName) {
         Optional<String> invalid = TreeRules.name(newName);
         if (invalid.isPresent()) {
             draft.violation(invalid.get());
             return;
         }
-        if (!newName.equals(target.node().name()) && store.nameTaken(target.node().parentId(), newName)) {
-            draft.violation(parentPath(target) + " already has a child named " + newName);
+        if (!newName.equals(target.node().name())) {
+            store.siblingNamed(target.node().parentId(), newName, target.node().name())
+                    .ifPresent(taken -> draft.violation(taken(parentPath(target), taken, newName)));
         }
         draft.after(new NodeView(target.node().withName(newName), parentPath(target) + "/" + newName,
                 target.level()));
@@ -203,9 +211,8 @@ public final class ServiceTreeChanges {
             draft.violation(invalid.get());
             return;
         }
-        if (store.nameTaken(newParentId, target.node().name())) {
-            draft.violation(destination.path() + " already has a child named " + target.node().name());
-        }
+        store.siblingNamed(newParentId, target.node().name(), null)
+                .ifPresent(taken -> draft.violation(taken(destination.path(), taken, target.node().name())));
         TreeLimits.roomForChild(destination.path(), store.childCount(newParentId)).ifPresent(draft::violation);
         long fromLine = productLine(chain);
         long toLine = destinationChain.size() >= 2 ? productLine(destinationChain) : target.node().id();

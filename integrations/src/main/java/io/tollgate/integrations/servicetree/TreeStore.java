@@ -202,8 +202,25 @@ final class TreeStore {
         });
     }
 
-    boolean nameTaken(Long parentId, String name) {
-        return Zk.call("look up a sibling name", () -> client.checkExists().forPath(namePath(parentId, name)) != null);
+    /**
+     * The name of a child of {@code parentId} that is {@code name} or differs from it in letter case only (other than
+     * {@code except}, the node's own name when it is renamed), if any: siblings' names differ in more than case, as
+     * the tree's search and its readers take "Api" and "api" for one name.
+     */
+    Optional<String> siblingNamed(Long parentId, String name, String except) {
+        return Zk.call("look up a sibling name", () -> {
+            if (!name.equals(except) && client.checkExists().forPath(namePath(parentId, name)) != null) {
+                return Optional.of(name);
+            }
+            String folded = name.toLowerCase(java.util.Locale.ROOT);
+            try {
+                return client.getChildren().forPath(childrenPath(parentId == null ? NO_PARENT : parentId)).stream()
+                        .filter(sibling -> !sibling.equals(except))
+                        .filter(sibling -> sibling.toLowerCase(java.util.Locale.ROOT).equals(folded)).findFirst();
+            } catch (KeeperException.NoNodeException noChildren) {
+                return Optional.empty();
+            }
+        });
     }
 
     Optional<Long> rootId() {

@@ -13,6 +13,7 @@
  * <pre>
  *   nodes/{id}              the node as JSON (name, parent id, owners, servers, URLs, attributes)
  *   children/{id}/{name}    name index: one znode per child, data = the child's id; siblings' names are unique
+ *                           (and a change's validation keeps them apart in more than letter case)
  *   ids                     id counter, advanced by compare-and-set on its version
  *   changes/{changeId}      idempotency marker written in the same transaction as the change
  *   import                  while an import writes: its id range (removed by its last transaction)

@@ -297,6 +297,27 @@ class ServiceTreeChangesIT {
         assertThat(renameService.after()).singleElement().extracting(NodeView::path).isEqualTo("/online/loki/api2");
     }
 
+    /**
+     * Siblings' names differ in more than letter case: "BJ" beside "bj" was created, and a rename to "INDEXER" beside
+     * "indexer" applied, leaving two paths the tree's search (and its readers) take for one. A node may still change
+     * the case of its own name.
+     */
+    @Test
+    void siblingsNamesDifferInMoreThanLetterCase() {
+        long api = id("/online/loki/api");
+        long bj = id("/online/loki/api/bj");
+        String caseOnly = " (names of siblings must differ in more than letter case)";
+        assertThat(changes.validate(new ServiceTreeChange.Create(meta("bob"), api, "BJ", null, null)).violations())
+                .containsExactly("/online/loki/api already has a child named bj" + caseOnly);
+        assertThat(changes.validate(new ServiceTreeChange.Create(meta("bob"), api, "Bj", null, null)).violations())
+                .containsExactly("/online/loki/api already has a child named bj" + caseOnly);
+        assertThat(changes.validate(new ServiceTreeChange.Rename(meta("bob"), id("/online/loki/api/sh"), "BJ"))
+                .violations()).containsExactly("/online/loki/api already has a child named bj" + caseOnly);
+        assertThat(changes.validate(new ServiceTreeChange.Rename(meta("bob"), bj, "BJ")).violations()).isEmpty();
+        assertThat(changes.validate(new ServiceTreeChange.Create(meta("bob"), api, "bj2", null, null)).violations())
+                .isEmpty();
+    }
+
     @Test
     void brokenRulesComeBackAsSentences() {
         long api = id("/online/loki/api");
