@@ -117,6 +117,21 @@ class ApiErrorsIT {
                 .contains("the title is one line of text: no line breaks, tabs or other control characters");
     }
 
+    /** A reason took a NUL, a bell and a terminal's escape codes, and a title half a character, as stored. */
+    @Test
+    void aReasonHoldsNoControlCharactersAndNoTextHoldsHalfACharacter() throws Exception {
+        JsonNode reason = problem(http.postJson(TICKETS, USER, PASSWORD, "{\"title\": \"fix\","
+                + " \"instance\": \"nowhere\", \"database\": \"d\", \"reason\": \"r\\u0007\\u001b[2J\\u0000x\","
+                + " \"sql\": \"SELECT 1\"}"), 400);
+        assertThat(reason.path("problems").toString()).contains("the reason may hold line breaks and tabs, but no"
+                + " other control characters");
+        JsonNode title = problem(http.postJson(TICKETS, USER, PASSWORD, "{\"title\": \"\\ud800x\","
+                + " \"instance\": \"nowhere\", \"database\": \"d\", \"reason\": \"two\\nlines\\tare fine\","
+                + " \"sql\": \"SELECT 1\"}"), 400);
+        assertThat(title.path("problems").toString()).contains("the title holds a broken character")
+                .doesNotContain("the reason");
+    }
+
     @Test
     void aFieldGivenTwiceIsRefusedNotTakenFromTheLastOne() throws Exception {
         JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD,
@@ -148,6 +163,17 @@ class ApiErrorsIT {
         JsonNode problem = problem(http.postBytes(TICKETS, USER, PASSWORD, "application/json", body), 400);
         assertThat(problem.path("message").asText()).startsWith("the request body is not valid UTF-8")
                 .endsWith("send JSON encoded in UTF-8");
+    }
+
+    /** A mistyped task id was a 409 "no longer open", as if someone had decided it already. */
+    @Test
+    void aTaskIdTheEngineNeverHadIsNotFound() throws Exception {
+        JsonNode task = problem(http.postJson("/api/v1/tasks/no-such-task/decision", "reviewer", "reviewer-demo",
+                "{\"approve\": true, \"comment\": \"ok\"}"), 404);
+        assertThat(task.path("message").asText()).isEqualTo("no task no-such-task");
+        JsonNode approval = problem(http.postJson("/api/v1/service-tree/approvals/no-such-task/decision", "sre",
+                "sre-demo", "{\"approve\": true, \"comment\": \"ok\"}"), 404);
+        assertThat(approval.path("message").asText()).isEqualTo("no task no-such-task");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tollgate.processes.ApprovalSteps;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -31,11 +32,23 @@ public class ApprovalTasks {
 
     private final RepositoryService repositoryService;
     private final TaskService taskService;
+    private final HistoryService historyService;
     private final Map<String, Optional<String>> steps = new ConcurrentHashMap<>();
 
-    ApprovalTasks(RepositoryService repositoryService, TaskService taskService) {
+    ApprovalTasks(RepositoryService repositoryService, TaskService taskService, HistoryService historyService) {
         this.repositoryService = repositoryService;
         this.taskService = taskService;
+        this.historyService = historyService;
+    }
+
+    /**
+     * Refuses a task id the engine never had (or whose history is cleaned up) as unknown, a 404: "no longer open" for a
+     * mistyped id read as if someone had decided it already.
+     */
+    public void requireKnown(String taskId) {
+        if (taskId == null || historyService.createHistoricTaskInstanceQuery().taskId(taskId).count() == 0) {
+            throw io.tollgate.engine.NotFoundException.of("task", String.valueOf(taskId));
+        }
     }
 
     /**

@@ -198,6 +198,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         oneCommand.run(() -> {
             Task task = approvalTasks().taskId(taskId).singleResult();
             if (task == null) {
+                approvalTasks.requireKnown(taskId);
                 throw new NotAllowedException("approval " + taskId + " is no longer pending");
             }
             String changeId = changeIds(List.of(task)).get(task.getProcessInstanceId());

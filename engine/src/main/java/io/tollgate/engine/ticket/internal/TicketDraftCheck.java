@@ -28,6 +28,14 @@ public class TicketDraftCheck {
     private static final int MAX_TITLE = TicketDraft.MAX_TITLE;
     private static final int MAX_REASON = TicketDraft.MAX_REASON;
 
+    private static final String BROKEN_CHARACTER = "the %s holds a broken character (half of a UTF-16 pair, which no"
+            + " database column or mail can hold as written)";
+
+    /** Half of a surrogate pair on its own: what no column stores as sent. */
+    static boolean brokenCharacter(String text) {
+        return text.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
+    }
+
     /** How many of the people who could review a refusal names. */
     private static final int NAMED_REVIEWERS = 10;
 
@@ -53,6 +61,8 @@ public class TicketDraftCheck {
             problems.add("the title is longer than " + MAX_TITLE + " characters");
         } else if (draft.title().strip().codePoints().anyMatch(Character::isISOControl)) {
             problems.add("the title is one line of text: no line breaks, tabs or other control characters");
+        } else if (brokenCharacter(draft.title())) {
+            problems.add(BROKEN_CHARACTER.formatted("title"));
         }
         InstanceView instance = null;
         if (blank(draft.instance())) {
@@ -77,6 +87,12 @@ public class TicketDraftCheck {
             problems.add("a reason is required");
         } else if (draft.reason().strip().length() > MAX_REASON) {
             problems.add("the reason is longer than " + MAX_REASON + " characters");
+        } else if (draft.reason().codePoints().anyMatch(cp -> Character.isISOControl(cp) && cp != '\n'
+                && cp != '\r' && cp != '\t')) {
+            problems.add("the reason may hold line breaks and tabs, but no other control characters (a terminal's"
+                    + " escape codes, a NUL)");
+        } else if (brokenCharacter(draft.reason())) {
+            problems.add(BROKEN_CHARACTER.formatted("reason"));
         }
         if (draft.mode() == null) {
             problems.add("an execution mode is required");

@@ -144,6 +144,7 @@ public class TicketTaskReads {
                         ? ": a service-tree change's approval is decided at POST /api/v1/service-tree/approvals/"
                         + taskId + "/decision" : ""));
             }
+            approvalTasks.requireKnown(taskId);
             throw new TicketNotAllowedException("task " + taskId + " is no longer open");
         }
         return task;
