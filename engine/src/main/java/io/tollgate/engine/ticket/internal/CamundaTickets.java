@@ -6,12 +6,13 @@ import static io.tollgate.engine.ticket.internal.TicketTaskReads.TASK_KINDS;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -160,7 +161,7 @@ public class CamundaTickets implements Tickets {
     }
 
     /** Where a ticket is before anything of it ran: what its withdrawal ends (the model's boundary event's scope). */
-    private static final Set<TicketStatus> WITHDRAWABLE = java.util.EnumSet.of(TicketStatus.REVIEWING,
+    private static final Set<TicketStatus> WITHDRAWABLE = EnumSet.of(TicketStatus.REVIEWING,
             TicketStatus.REVIEW_FAILED, TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED,
             TicketStatus.AWAITING_EXECUTION);
 
