@@ -30,6 +30,8 @@ public final class SandboxMariaDb implements AutoCloseable {
     static final String USER = "root";
     /** The only address the sandbox listens on. */
     static final String BIND_ADDRESS = "127.0.0.1";
+    /** In the data folder: the port of the last start. */
+    static final String PORT_FILE = "port";
     private static final Logger log = LoggerFactory.getLogger(SandboxMariaDb.class);
 
     private final SandboxProperties properties;
@@ -124,7 +126,7 @@ public final class SandboxMariaDb implements AutoCloseable {
                         + orphan + ") could not be stopped");
             }
         }
-        int chosen = properties.port() > 0 ? properties.port() : freePort();
+        int chosen = properties.port() > 0 ? properties.port() : rememberedOrFreePort(properties.dataDir(), attempt);
         log.info("Starting the sandbox MariaDB on {}:{} (attempt {} of {}, waiting up to {}s for it)", BIND_ADDRESS,
                 chosen, attempt, properties.startAttempts(), properties.startTimeout().toSeconds());
         SandboxDb starting = SandboxDb.prepare(configuration(chosen), properties.startTimeout());
@@ -263,6 +265,38 @@ public final class SandboxMariaDb implements AutoCloseable {
         String absolute = dir.toAbsolutePath().normalize().toString();
         String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().toString();
         return new File(absolute.startsWith(tmp) && absolute.startsWith("/") ? "/." + absolute : absolute);
+    }
+
+    /**
+     * The port the sandbox had at its last start, kept in its data folder, while it is free on the first attempt:
+     * its tickets were reviewed for the sandbox at that address, and one approved or executed before a restart runs or
+     * rolls back after it (ADR 0056 refuses a moved instance). Otherwise a free port, kept for the next start.
+     */
+    static int rememberedOrFreePort(Path dataDir, int attempt) throws IOException {
+        Path file = dataDir.resolve(PORT_FILE);
+        if (attempt == 1 && Files.isRegularFile(file)) {
+            try {
+                int remembered = Integer.parseInt(Files.readString(file).strip());
+                if (remembered > 0 && remembered <= 65_535 && free(remembered)) {
+                    return remembered;
+                }
+            } catch (NumberFormatException | IOException unreadable) {
+                log.warn("The sandbox's remembered port in {} is unreadable; it gets a new one", file);
+            }
+        }
+        int port = freePort();
+        Files.createDirectories(dataDir);
+        Files.writeString(file, Integer.toString(port));
+        return port;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress(BIND_ADDRESS, port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {

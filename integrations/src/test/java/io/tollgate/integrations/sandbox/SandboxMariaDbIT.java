@@ -42,8 +42,10 @@ class SandboxMariaDbIT {
     @Test
     void startsSeedsAndKeepsDataAcrossRestarts() throws Exception {
         SandboxProperties properties = SandboxProperties.defaults(dir.resolve("sandbox"));
+        int port;
         try (SandboxMariaDb sandbox = new SandboxMariaDb(properties)) {
             SandboxReady ready = sandbox.start();
+            port = ready.port();
             assertThat(count(ready, "SELECT COUNT(*) FROM orders")).isEqualTo(5);
             try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + ready.port() + "/demo",
                     ready.user(), ready.password()); Statement s = c.createStatement()) {
@@ -52,6 +54,7 @@ class SandboxMariaDbIT {
         }
         try (SandboxMariaDb again = new SandboxMariaDb(properties)) {
             SandboxReady ready = again.start();
+            assertThat(ready.port()).as("the same address: its tickets' instance has not moved").isEqualTo(port);
             assertThat(count(ready, "SELECT COUNT(*) FROM orders")).as("data kept, seed not duplicated").isEqualTo(6);
             assertThat(count(ready, "SELECT COUNT(*) FROM customers")).isEqualTo(3);
         }
