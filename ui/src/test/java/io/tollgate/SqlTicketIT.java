@@ -257,6 +257,50 @@ class SqlTicketIT {
     }
 
     /**
+     * A rollback that would put back a unique value another row took since is a conflict for a DBA (it was a plain
+     * failure the DBA could only retry or close), and Force leaves both rows: the newer row is never written (an
+     * upsert once wrote the restored row's values into it).
+     */
+    @Test
+    void aRollbackWhoseUniqueValueAnotherRowTookIsAConflictAndForceNeverWritesThatRow() throws Exception {
+        String users = table + "_u";
+        sql("CREATE TABLE `" + users + "` (id INT NOT NULL PRIMARY KEY COMMENT 'id', email VARCHAR(40) NOT NULL"
+                + " COMMENT 'email', name VARCHAR(40) NOT NULL COMMENT 'name', UNIQUE KEY uk_email (email))"
+                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='users'");
+        sql("INSERT INTO `" + users + "` VALUES (1, 'a@x', 'one'), (2, 'b@x', 'two'), (3, 'c@x', 'three')");
+        TicketRecord ticket = approvedTicket("UPDATE `" + users + "` SET email = 'new@x' WHERE id = 1;\n"
+                + "DELETE FROM `" + users + "` WHERE id = 3;");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        sql("INSERT INTO `" + users + "` VALUES (9, 'a@x', 'newer'), (10, 'c@x', 'newest')");
+        tickets.requestRollback(ticket.id(), SUBMITTER, "wrong rows");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        runJobs(ticket.id());
+
+        TicketRecord stopped = record(ticket.id());
+        assertThat(stopped.status()).as(stopped.failure()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(stopped.conflicts()).extracting(RowConflict::key).containsExactly("`id` = 3", "`id` = 1");
+        assertThat(stopped.conflicts()).allSatisfy(c -> {
+            assertThat(c.reason()).startsWith("another row holds a value of a unique key").contains("uk_email");
+            assertThat(c.heldBack()).isTrue();
+        });
+        assertThat(stopped.failure()).contains("holding a unique value another row took since");
+        String rows = "SELECT GROUP_CONCAT(CONCAT(id, ':', email, ':', name) ORDER BY id) FROM `" + users + "`";
+        assertThat(query(rows)).as("nothing written").isEqualTo("1:new@x:one,2:b@x:two,9:a@x:newer,10:c@x:newest");
+
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.FORCE_ROLLBACK, "the newer rows are wrong, says support");
+        runJobs(ticket.id());
+
+        TicketRecord forced = record(ticket.id());
+        assertThat(forced.status()).as(forced.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(query(rows)).as("rows 9 and 10 as they were; 1 and 3 not put back")
+                .isEqualTo("1:new@x:one,2:b@x:two,9:a@x:newer,10:c@x:newest");
+        assertThat(forced.trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLED_BACK).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("1 conflicting row left as it is now"));
+    }
+
+    /**
      * The ticket's row keeps a conflict's long values clipped, with their length: whole, 500 rows of 50 KB texts once
      * made a 75 MB row that every read of the ticket loaded, until the application ran out of memory.
      */

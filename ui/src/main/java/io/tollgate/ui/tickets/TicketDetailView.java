@@ -369,8 +369,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         conflictSummary.setText((dropped && ticket.conflictCount() == 1
                 ? "The table or column the rollback would drop holds data written after the ticket executed"
                 : ticket.conflictCount() + " row" + (ticket.conflictCount() == 1 ? "" : "s")
-                + " changed after the ticket executed" + (heldBack > 0 ? " or would make the server change other"
-                + " rows" : "") + (dropped ? " or would be dropped with data written since" : ""))
+                + " changed after the ticket executed" + (heldBack > 0 ? " or cannot be restored without changing"
+                + " other rows" : "") + (dropped ? " or would be dropped with data written since" : ""))
                 + ", so the rollback changed nothing. A DBA may roll back the other rows only, force"
                 + " the rollback over the newer values (with a reason), or close the ticket."
                 + (heldBack > 0 ? " " + heldBack + " listed row" + (heldBack == 1 ? " stays" : "s stay") + " as "

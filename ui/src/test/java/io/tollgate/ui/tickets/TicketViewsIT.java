@@ -352,7 +352,7 @@ class TicketViewsIT {
             signIn("dba");
             TicketDetailView detail = navigate("tickets/" + id, TicketDetailView.class);
             assertThat(detail.conflictSummary.getText())
-                    .startsWith("1 row changed after the ticket executed or would make the server change other rows")
+                    .startsWith("1 row changed after the ticket executed or cannot be restored without changing other rows")
                     .contains("1 listed row stays as it is whatever is chosen, Force included");
             assertThat(GridKt._fetch(detail.conflicts, 0, 10)).isNotEmpty().allSatisfy(line -> assertThat(line.reason())
                     .isEqualTo("the rollback would fire trigger `" + table + "_cleanup` (AFTER DELETE), which deletes"

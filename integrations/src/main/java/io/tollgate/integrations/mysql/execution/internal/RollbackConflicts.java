@@ -46,6 +46,11 @@ public final class RollbackConflicts {
     /** A trigger body that assigns a column of the row: {@code SET NEW.x = ...}. */
     private static final java.util.regex.Pattern SETS_NEW = java.util.regex.Pattern.compile(
             "(?is)\\bSET\\s+NEW\\s*\\.");
+    /**
+     * How a conflict's reason begins when another row holds a value of a unique key the line would put back: a newer
+     * row the rollback must not write, so no policy restores the line's row (held back).
+     */
+    static final String DUPLICATED = "another row holds a value of a unique key the rollback would put back";
     /** How a conflict's reason begins when the line's table cannot undo a statement (MyISAM, say). */
     private static final String NOT_UNDOABLE = "the rollback would write ";
 
@@ -68,6 +73,8 @@ public final class RollbackConflicts {
         boolean triggered;
         /** Some rows conflict because their table cannot undo a statement. */
         boolean notUndoable;
+        /** Some rows conflict because another row holds a unique value they would take back. */
+        boolean duplicated;
         /** Why a DDL inverse conflicts ({@link DdlConflicts}), null when none does. */
         String dropped;
 
@@ -80,6 +87,7 @@ public final class RollbackConflicts {
                     || conflict.reason().startsWith(UNSEEN_REFERENCE + MysqlForeignKeys.UNSEEN);
             triggered |= conflict.reason().startsWith(TRIGGERED);
             notUndoable |= conflict.reason().startsWith(NOT_UNDOABLE);
+            duplicated |= conflict.reason().startsWith(DUPLICATED);
             if (firstStatement < 0) {
                 firstStatement = conflict.statement();
             }
@@ -151,6 +159,7 @@ public final class RollbackConflicts {
                     + (found.referenced ? " or pointed at by rows added since" : "")
                     + (found.triggered ? " or would fire a trigger that changes other rows" : "")
                     + (found.notUndoable ? " or in a table that cannot undo a statement" : "")
+                    + (found.duplicated ? " or holding a unique value another row took since" : "")
                     + (found.dropped != null ? " or written to what its DDL would drop" : ""))
                     + "; the rollback changed nothing")
                     : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
@@ -176,26 +185,36 @@ public final class RollbackConflicts {
                 List<String> primaryKey = primaryKey(c, line.table(), keys);
                 return conflict(statement, line, primaryKey, probe(c, line, primaryKey), through.get());
             }
-            if (line.kind() == RollbackLine.Kind.INSERT) {
-                try {
-                    s.executeLargeUpdate(line.body());
-                    return null;
-                } catch (SQLException e) {
-                    if (e.getErrorCode() != DUPLICATE_KEY) {
-                        throw e;
-                    }
-                    List<String> primaryKey = primaryKey(c, line.table(), keys);
-                    return conflict(statement, line, primaryKey, probe(c, line, primaryKey),
-                            "a row with this key was added since");
+            long restored;
+            try {
+                restored = s.executeLargeUpdate(line.body());
+            } catch (SQLException e) {
+                if (e.getErrorCode() != DUPLICATE_KEY) {
+                    throw e;
                 }
+                return duplicate(c, statement, line, primaryKey(c, line.table(), keys), e);
             }
-            if (s.executeLargeUpdate(line.body()) == 1) {
+            if (line.kind() == RollbackLine.Kind.INSERT || restored == 1) {
                 return null;
             }
             List<String> primaryKey = primaryKey(c, line.table(), keys);
             List<String> now = probe(c, line, primaryKey);
             return conflict(statement, line, primaryKey, now, now == null ? "the row is gone" : "changed since");
         }
+    }
+
+    /**
+     * The conflict of a line the server refused as a duplicate key ({@code e}): an INSERT line whose row's own key a
+     * row holds again (a newer row in its place, which Force may overwrite), or a line that would put back a value of
+     * a unique key another row holds now (held back: no policy writes that row).
+     */
+    static RowConflict duplicate(Connection c, int statement, RollbackLine line, List<String> primaryKey,
+                                 SQLException e) throws SQLException {
+        List<String> now = probe(c, line, primaryKey);
+        if (line.kind() == RollbackLine.Kind.INSERT && now != null) {
+            return conflict(statement, line, primaryKey, now, "a row with this key was added since");
+        }
+        return conflict(statement, line, primaryKey, now, DUPLICATED + " (the server: " + e.getMessage() + ")");
     }
 
     static RowConflict conflict(int statement, RollbackLine line, List<String> primaryKey, List<String> now,
@@ -215,7 +234,7 @@ public final class RollbackConflicts {
         }
         return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details,
                 reason.startsWith(REFERENCED) || reason.startsWith(UNSEEN_REFERENCE + MysqlForeignKeys.UNSEEN)
-                        || reason.startsWith(TRIGGERED));
+                        || reason.startsWith(TRIGGERED) || reason.startsWith(DUPLICATED));
     }
 
     /**

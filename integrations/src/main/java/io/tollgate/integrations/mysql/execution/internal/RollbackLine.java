@@ -86,16 +86,20 @@ public record RollbackLine(Kind kind, String text, String table, List<Part> keys
         throw new IllegalArgumentException("not a rollback line of Tollgate's: " + text);
     }
 
-    /** The line as it restores the row whatever it holds now (a DBA's forced rollback). */
+    /**
+     * The line as it restores the row whatever it holds now (a DBA's forced rollback). An INSERT line's is an UPDATE of
+     * the row that holds its key now: it is forced only when that row is there.
+     */
     String forced(List<String> primaryKey) {
         return switch (kind) {
             case UPDATE -> "UPDATE " + table + " SET " + join(values, " = ", ", ") + " WHERE " + join(keys, " = ", " AND ");
             case DELETE -> "DELETE FROM " + table + " WHERE " + join(keys, " = ", " AND ");
+            // the row whose key came back, by its key alone: an upsert would write whichever row holds any of the
+            // table's unique values, a row the ticket never touched among them
             case INSERT -> {
-                List<String> updates = values.stream().filter(v -> !isKey(v.column(), primaryKey))
-                        .map(v -> v.column() + " = VALUES(" + v.column() + ")").toList();
-                yield body() + " ON DUPLICATE KEY UPDATE " + (updates.isEmpty()
-                        ? values.get(0).column() + " = " + values.get(0).column() : String.join(", ", updates));
+                List<Part> updates = values.stream().filter(v -> !isKey(v.column(), primaryKey)).toList();
+                yield "UPDATE " + table + " SET " + (updates.isEmpty() ? values.get(0).column() + " = "
+                        + values.get(0).column() : join(updates, " = ", ", ")) + " WHERE " + keyCondition(primaryKey);
             }
             case SESSION -> body();
         };

@@ -247,7 +247,31 @@ public final class TicketRollback {
                     skipped++;
                     continue;
                 }
-                if (restore(s, line)) {
+                RowConflict duplicate = null;
+                boolean restored;
+                try {
+                    restored = restore(s, line);
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != RollbackConflicts.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    duplicate = RollbackConflicts.duplicate(c, index, line,
+                            RollbackConflicts.primaryKey(c, line.table(), keys), e);
+                    restored = false;
+                }
+                if (duplicate != null && duplicate.heldBack()) {
+                    // never forced: putting the row back would need the row that holds the value now changed
+                    if (policy == ConflictPolicy.STOP) {
+                        dropped.add(duplicate);
+                        c.rollback();
+                        return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "row " + duplicate.key()
+                                + " of " + duplicate.table() + ": " + duplicate.reason() + "; this statement's"
+                                + " rollback changed nothing");
+                    }
+                    skipped++;
+                    continue;
+                }
+                if (restored) {
                     if (heldBack.mayMoveKey(c, line) && RollbackConflicts.probe(c, line,
                             RollbackConflicts.primaryKey(c, line.table(), keys)) == null) {
                         // undone with the transaction by the caller of this catch
@@ -262,16 +286,15 @@ public final class TicketRollback {
                 // the row changed since the ticket executed (or is gone, or its key is back)
                 List<String> primaryKey = RollbackConflicts.primaryKey(c, line.table(), keys);
                 if (policy == ConflictPolicy.STOP) {
-                    RowConflict conflict = RollbackConflicts.conflict(index, line, primaryKey,
-                            RollbackConflicts.probe(c, line, primaryKey),
-                            "changed since");
+                    RowConflict conflict = duplicate != null ? duplicate : RollbackConflicts.conflict(index, line,
+                            primaryKey, RollbackConflicts.probe(c, line, primaryKey), "changed since");
                     dropped.add(conflict); // listed as the dry run lists it: a DBA decides on it
                     c.rollback();
                     return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "row " + conflict.key()
                             + " of " + conflict.table() + " changed since the ticket executed; this statement's"
                             + " rollback changed nothing");
                 }
-                if (policy == ConflictPolicy.FORCE && s.executeLargeUpdate(line.forced(primaryKey)) > 0) {
+                if (policy == ConflictPolicy.FORCE && force(s, line, primaryKey)) {
                     forced++;
                     affected++;
                 } else {
@@ -298,19 +321,27 @@ public final class TicketRollback {
         }
     }
 
-    /** Runs a guarded line; true when it restored its row, false when the row conflicts. */
+    /**
+     * Runs a guarded line; true when it restored its row, false when the row conflicts. A duplicate key is thrown: the
+     * caller tells whose key it is.
+     */
     private static boolean restore(Statement s, RollbackLine line) throws SQLException {
-        if (line.kind() == RollbackLine.Kind.INSERT) {
-            try {
-                s.executeLargeUpdate(line.body());
-                return true;
-            } catch (SQLException e) {
-                if (e.getErrorCode() == RollbackConflicts.DUPLICATE_KEY) {
-                    return false;
-                }
-                throw e;
+        long restored = s.executeLargeUpdate(line.body());
+        return line.kind() == RollbackLine.Kind.INSERT || restored == 1;
+    }
+
+    /**
+     * Overwrites a conflicting row (a DBA's forced rollback); false when there was none to write, or when its values
+     * would duplicate a unique value another row holds now: that row is never written.
+     */
+    private static boolean force(Statement s, RollbackLine line, List<String> primaryKey) throws SQLException {
+        try {
+            return s.executeLargeUpdate(line.forced(primaryKey)) > 0;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == RollbackConflicts.DUPLICATE_KEY) {
+                return false;
             }
+            throw e;
         }
-        return s.executeLargeUpdate(line.body()) == 1;
     }
 }
