@@ -60,10 +60,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import io.tollgate.integrations.mysql.execution.RowConflict;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,6 +80,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @TicketJobsByHand
 @DirtiesContext
 @Order(2)
+@ExtendWith(OutputCaptureExtension.class)
 class SqlTicketIT {
 
     @RegisterExtension
@@ -298,6 +302,44 @@ class SqlTicketIT {
                 .isEqualTo("1:new@x:one,2:b@x:two,9:a@x:newer,10:c@x:newest");
         assertThat(forced.trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLED_BACK).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("1 conflicting row left as it is now"));
+    }
+
+    /**
+     * "Roll back the other rows only" and Force are answers to conflicting rows: after a rollback that failed without
+     * any, the use case says so as a 400 before the engine is asked (the engine's listener refused it too, logged by
+     * the engine as an ERROR with its stack trace), and the decision stays open.
+     */
+    @Test
+    void rollingBackWithoutConflictsAfterARollbackThatFoundNoneIsRefusedBeforeTheEngine(CapturedOutput output)
+            throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        sql("RENAME TABLE `" + table + "` TO `" + table + "_moved`");
+        try {
+            tickets.requestRollback(ticket.id(), SUBMITTER, "wrong row");
+            tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true,
+                    "ok");
+            runJobs(ticket.id());
+            TicketRecord failed = record(ticket.id());
+            assertThat(failed.status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+            assertThat(failed.conflictCount()).isZero();
+            TicketTask decision = task(ticket.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
+            int logged = output.getAll().length();
+
+            for (FailureResolution resolution : List.of(FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS,
+                    FailureResolution.FORCE_ROLLBACK)) {
+                assertThatThrownBy(() -> tickets.resolve(decision.taskId(), "dba", DBAS, resolution, "why not"))
+                        .isInstanceOf(InvalidTicketException.class).hasMessageContaining("no conflicting rows");
+            }
+
+            assertThat(output.getAll().substring(logged)).as("a 400, not the engine's error").doesNotContain("ENGINE-")
+                    .doesNotContain(" ERROR ");
+            assertThat(taskService.createTaskQuery().taskId(decision.taskId()).singleResult().getAssignee()).isNull();
+            assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        } finally {
+            sql("RENAME TABLE `" + table + "_moved` TO `" + table + "`");
+        }
     }
 
     /**

@@ -331,6 +331,7 @@ public class CamundaTickets implements Tickets {
                     + " a rollback found conflicting rows"));
         }
         RecordResolutionListener.requireReason(ticket.ticketId(), resolution, comment);
+        RecordResolutionListener.requireConflicts(ticket.ticketId(), resolution, ticket.rollbackConflictCount());
         RecordResolutionListener.requireSomethingToRollBack(ticket.ticketId(), resolution, () -> reads.anyExecuted(ticket));
         taskService.setAssignee(taskId, username);
         Map<String, Object> variables = new HashMap<>();

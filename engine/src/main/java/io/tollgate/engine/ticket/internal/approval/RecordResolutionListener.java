@@ -64,10 +64,7 @@ public class RecordResolutionListener implements TaskListener {
                 + " counts only when taken in Tollgate (its tasklist or /api/v1), where who decides is checked: task '"
                 + task.getName() + "' was completed otherwise, whoever it names"));
         requireSomethingToRollBack(ticketId, resolution, () -> rows.anyExecuted(ticket));
-        if (resolution.afterRollbackOnly() && ticket.rollbackConflictCount() == 0) {
-            throw new InvalidTicketException(List.of("ticket " + ticketId + " has no conflicting rows: retry or close"
-                    + " the rollback"));
-        }
+        requireConflicts(ticketId, resolution, ticket.rollbackConflictCount());
         String comment = Variables.COMMENT.get(task);
         requireReason(ticketId, resolution, comment);
         // a DBA decides; rolling back is a rollback approval (four eyes: never the submitter's own)
@@ -86,6 +83,17 @@ public class RecordResolutionListener implements TaskListener {
         if (resolution == FailureResolution.ROLL_BACK && !anythingRan.getAsBoolean()) {
             throw new InvalidTicketException(List.of("nothing of ticket " + ticketId + " ran, so there is nothing to"
                     + " roll back: retry or close it"));
+        }
+    }
+
+    /**
+     * Rolling back the other rows only, or by force, answers conflicting rows: after a rollback that found none, a
+     * retry or a close is.
+     */
+    public static void requireConflicts(String ticketId, FailureResolution resolution, int conflictCount) {
+        if (resolution.afterRollbackOnly() && conflictCount == 0) {
+            throw new InvalidTicketException(List.of("ticket " + ticketId + " has no conflicting rows: retry or close"
+                    + " the rollback"));
         }
     }
 
