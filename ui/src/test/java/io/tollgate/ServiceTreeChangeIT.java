@@ -329,6 +329,33 @@ class ServiceTreeChangeIT {
         }
     }
 
+    /**
+     * The approvals offered to someone list the newest {@value ServiceTreeChangeRequests#MAX_LISTED} they may decide:
+     * every one offered was read, checked and its plan parsed whenever the list or the approvals page opened.
+     */
+    @Test
+    void theApprovalsOfferedListTheNewestOnly() {
+        long bj = idOf("/online/loki/api/bj");
+        String requester = "bob";
+        List<String> requested = new ArrayList<>();
+        try {
+            for (int i = 0; i < ServiceTreeChangeRequests.MAX_LISTED + 5; i++) {
+                RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(meta(requester), bj,
+                        Map.of("rack", "bulk-" + i)));
+                assertThat(outcome.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+                requested.add(outcome.changeId());
+            }
+
+            List<PendingApproval> offered = requests.pendingApprovals("alice", List.of());
+
+            assertThat(offered).hasSize(ServiceTreeChangeRequests.MAX_LISTED);
+            assertThat(offered).extracting(PendingApproval::changeId).as("newest first").startsWith(
+                    requested.get(requested.size() - 1)).doesNotContain(requested.get(0)).doesNotHaveDuplicates();
+        } finally {
+            requested.forEach(id -> requests.withdraw(id, requester));
+        }
+    }
+
     @Test
     void requesterCannotApproveTheirOwnChange() {
         long bj = idOf("/online/loki/api/bj");

@@ -26,7 +26,10 @@ public interface ServiceTreeChangeRequests {
      */
     RequestOutcome request(ServiceTreeChange change);
 
-    /** Approvals offered to {@code username} (directly or through one of {@code groups}), never their own changes. */
+    /**
+     * Approvals offered to {@code username} (directly or through one of {@code groups}) that they may decide, never
+     * their own changes; newest first, the newest {@link #MAX_LISTED}.
+     */
     List<PendingApproval> pendingApprovals(String username, Collection<String> groups);
 
     /**
@@ -76,9 +79,9 @@ public interface ServiceTreeChangeRequests {
     Optional<ChangeDetails> read(String reader, String changeId);
 
     /**
-     * The most changes {@link #historyOf} and {@link #requestedBy} answer with: each holds its plan and the node's
-     * before and after (each up to megabytes for a large change), and a busy node or requester gathers thousands over
-     * the years; {@link #list} finds older ones.
+     * The most changes {@link #historyOf}, {@link #requestedBy} and {@link #pendingApprovals} answer with: each holds
+     * its plan (the first two also the node before and after; each up to megabytes for a large change), and a busy
+     * node, requester or SRE group gathers thousands; {@link #list} finds older ones.
      */
     int MAX_LISTED = 200;
 

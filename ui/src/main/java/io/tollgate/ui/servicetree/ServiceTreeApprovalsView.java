@@ -307,6 +307,9 @@ public class ServiceTreeApprovalsView extends VerticalLayout implements HasUrlPa
         pending.setVisible(!offered.isEmpty());
         if (offered.isEmpty()) {
             note.setText("Nothing waits for your approval.");
+        } else if (offered.size() >= ServiceTreeChangeRequests.MAX_LISTED) {
+            note.setText("The newest " + ServiceTreeChangeRequests.MAX_LISTED + " approvals waiting for you are"
+                    + " listed; older ones follow as these are decided.");
         } else {
             note.setText("");
         }

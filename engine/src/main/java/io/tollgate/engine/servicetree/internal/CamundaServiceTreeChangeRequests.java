@@ -60,6 +60,8 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
 
     private static final Logger log = LoggerFactory.getLogger(CamundaServiceTreeChangeRequests.class);
     private static final String[] APPROVAL_TASKS = {Elements.TASK_OWNER_APPROVAL, Elements.TASK_SRE_APPROVAL};
+    /** The most approval tasks one query of {@link #pendingApprovals} reads, newest first. */
+    static final int SCANNED = 4 * MAX_LISTED;
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
@@ -153,14 +155,22 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         if (!approvals.mayDecideAny(username)) {
             return List.of(); // an auditor named an owner is offered nothing: they would be refused
         }
-        List<Task> tasks = new ArrayList<>(approvalTasks().taskAssignee(username).list());
-        tasks.addAll(approvalTasks().taskCandidateUser(username).list());
+        // newest first, a bounded number read: an SRE's group may be offered thousands; each is read, checked and its
+        // plan parsed below
+        List<Task> tasks = new ArrayList<>(newest(approvalTasks().taskAssignee(username)));
+        tasks.addAll(newest(approvalTasks().taskCandidateUser(username)));
         if (!groups.isEmpty()) {
-            tasks.addAll(approvalTasks().taskCandidateGroupIn(List.copyOf(groups)).list());
+            tasks.addAll(newest(approvalTasks().taskCandidateGroupIn(List.copyOf(groups))));
         }
+        tasks = new ArrayList<>(tasks.stream().collect(java.util.stream.Collectors.toMap(Task::getId, t -> t,
+                (first, again) -> first)).values());
+        tasks.sort(java.util.Comparator.comparing(Task::getCreateTime).reversed());
         Map<String, PendingApproval> pending = new java.util.LinkedHashMap<>();
         Map<String, String> changeIds = changeIds(tasks);
         for (Task task : tasks) {
+            if (pending.size() >= MAX_LISTED) {
+                break;
+            }
             // what the approver sees is the plan in the change's row, which is what the apply runs
             Optional<ChangeEntry> entry = Optional.ofNullable(changeIds.get(task.getProcessInstanceId()))
                     .flatMap(ledger::find).filter(e -> e.planJson() != null);
@@ -176,6 +186,14 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         }
         return pending.values().stream()
                 .sorted(java.util.Comparator.comparing(PendingApproval::offeredAt).reversed()).toList();
+    }
+
+    /**
+     * The newest tasks of a query, as many as may be read to find {@link #MAX_LISTED} the person may decide (their own
+     * changes and steps they may not take are passed over).
+     */
+    private static List<Task> newest(TaskQuery query) {
+        return query.orderByTaskCreateTime().desc().listPage(0, SCANNED);
     }
 
     private boolean mayDecide(ChangeEntry entry, Task task, String username) {
