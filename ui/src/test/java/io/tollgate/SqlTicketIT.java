@@ -179,6 +179,7 @@ class SqlTicketIT {
 
         TicketRecord rolledBack = record(ticket.id());
         assertThat(rolledBack.status()).as(rolledBack.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(rolledBack.rollbackLeft()).as("undone whole").isZero();
         assertThat(checksum(table)).isEqualTo(before);
         assertThat(query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + DB
                 + "' AND TABLE_NAME = '" + created + "'")).isEqualTo("0");
@@ -251,6 +252,7 @@ class SqlTicketIT {
         TicketRecord rolledBack = record(stopped.id());
         assertThat(rolledBack.status()).as(rolledBack.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
         assertThat(rolledBack.conflictCount()).isZero();
+        assertThat(rolledBack.rollbackLeft()).as("rolled back in part").isEqualTo(1);
         assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', sku, ':', qty) ORDER BY id) FROM `" + table
                 + "` WHERE id IN (1, 2)")).isEqualTo("1:apple:99,2:app-pear:20");
         assertThat(rolledBack.trail()).extracting(TicketEvent::type).containsSubsequence(
@@ -298,6 +300,7 @@ class SqlTicketIT {
 
         TicketRecord forced = record(ticket.id());
         assertThat(forced.status()).as(forced.failure()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(forced.rollbackLeft()).as("rows 1 and 3 left as they are").isEqualTo(2);
         assertThat(query(rows)).as("rows 9 and 10 as they were; 1 and 3 not put back")
                 .isEqualTo("1:new@x:one,2:b@x:two,9:a@x:newer,10:c@x:newest");
         assertThat(forced.trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLED_BACK).singleElement()

@@ -18,7 +18,9 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * {@code rollbackCount} and {@code rollbackSqlCount} (issue 13: bounded memory for any ticket). {@code requestedReviewer}
  * is the reviewer the submitter asked for, or null. {@code copyPause} says whether a DBA paused the running online
  * schema change. {@code stuckStep} is the step of the ticket's process that ran out of retries, with
- * {@code stuckReason} its last failure; null while nothing is stuck (ADR 0052).
+ * {@code stuckReason} its last failure; null while nothing is stuck (ADR 0052). {@code rollbackLeft} counts the
+ * conflicting changes a completed rollback left as they are by a DBA's choice ("roll back the other rows only", or
+ * Force on rows nothing forces): a ROLLED_BACK ticket with more than 0 was rolled back in part.
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
@@ -29,7 +31,7 @@ public record TicketRecord(String id, String title, String instance, String data
                            Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
                            int conflictCount, int findingCount, List<FindingCount> findingSummary,
                            int executionCount, int rollbackCount, int rollbackSqlCount, String requestedReviewer,
-                           CopyPause copyPause, String stuckStep, String stuckReason) {
+                           CopyPause copyPause, String stuckStep, String stuckReason, long rollbackLeft) {
 
     public TicketRecord {
         findings = List.copyOf(findings);
@@ -46,7 +48,7 @@ public record TicketRecord(String id, String title, String instance, String data
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
                 statementCount, affectedRows, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
                 updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0,
-                requestedReviewer, copyPause, stuckStep, stuckReason);
+                requestedReviewer, copyPause, stuckStep, stuckReason, rollbackLeft);
     }
 
     public TicketSummary summary() {

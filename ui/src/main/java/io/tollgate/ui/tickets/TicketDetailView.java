@@ -103,6 +103,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final Div facts = new Div();
     final Span waitingFor = new Span();
     final Div failure = new Div();
+    /** A completed rollback that left conflicting changes as they are, by a DBA's choice. */
+    final Span rolledBackInPart = new Span();
     /** A step of the ticket's process that ran out of retries (ADR 0052): which, why, and a DBA's button to retry it. */
     final StuckStepBanner stuck;
     final ProgressBar progress = new ProgressBar(0, 100);
@@ -165,6 +167,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         facts.getStyle().set("color", "var(--lumo-secondary-text-color)");
         waitingFor.setId("ticket-waiting-for");
         failure.setId("ticket-failure");
+        rolledBackInPart.setId("ticket-rolled-back-in-part");
+        rolledBackInPart.getStyle().set("color", "var(--lumo-warning-text-color, var(--lumo-error-text-color))");
         StuckStepBanner.errorBox(failure);
         stuck = new StuckStepBanner("ticket-stuck", "a DBA", () -> act(() -> tickets.retryStuckStep(ticketId,
                 currentUser.username()), "The step runs again."));
@@ -227,7 +231,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progressRow.setId("ticket-progress-row");
         body.setPadding(false);
         // the actions right under the SQL they act on (a phone shows the SQL before Approve)
-        body.add(heading, badges, facts, waitingFor, failure, stuck, progressRow,
+        body.add(heading, badges, facts, waitingFor, failure, rolledBackInPart, stuck, progressRow,
                 new H3("SQL"), sql, actions, copyAsTicket, new H3("Review findings"), findingSummary, findings,
                 findingMarks, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
@@ -338,6 +342,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 .map(this::waitsFor).toList()));
         failure.setText(ticket.failure() == null ? "" : ticket.failure());
         failure.setVisible(ticket.failure() != null);
+        boolean inPart = ticket.status() == TicketStatus.ROLLED_BACK && ticket.rollbackLeft() > 0;
+        rolledBackInPart.setText(!inPart ? "" : "Rolled back in part: " + ticket.rollbackLeft() + " conflicting change"
+                + (ticket.rollbackLeft() == 1 ? " was" : "s were") + " left as " + (ticket.rollbackLeft() == 1
+                ? "it is" : "they are") + " now, as a DBA chose (the rollback's results and What happened say which).");
+        rolledBackInPart.setVisible(inPart);
         stuck.show(ticket.stuckStep(), ticket.stuckReason(), Permission.RESOLVE_FAILURES.allows(currentUser.roles()));
         if (!Objects.equals(loadedSql, ticket.sql())) {
             loadedSql = ticket.sql();

@@ -363,6 +363,10 @@ class TicketViewsIT {
             awaitStatus(id, TicketStatus.ROLLED_BACK);
             assertThat(query("SELECT CONCAT(name, qty) FROM `" + table + "` WHERE id = 9")).isEqualTo("fig9");
             assertThat(query("SELECT COUNT(*) FROM `" + child + "` WHERE parent = 9")).isEqualTo("1");
+            TicketDetailView rolledBack = navigate("tickets/" + id, TicketDetailView.class);
+            assertThat(rolledBack.rolledBackInPart.isVisible()).isTrue();
+            assertThat(rolledBack.rolledBackInPart.getText()).startsWith("Rolled back in part: 1 conflicting change"
+                    + " was left as it is now, as a DBA chose");
         } finally {
             TARGET.sql("DROP TABLE IF EXISTS `" + child + "`");
         }

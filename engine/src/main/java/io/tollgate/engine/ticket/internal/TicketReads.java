@@ -86,7 +86,7 @@ public class TicketReads {
                     t.submittedAt(), t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()),
                     t.rollbackConflictCount(), first.total(), summary, execution.total(), rollback.total(),
                     rollbackSql.total(), t.requestedReviewer(), t.copyPause(), t.stuckStep(),
-                    t.stuckReason());
+                    t.stuckReason(), t.rollbackLeft());
         });
     }
 

@@ -3,9 +3,16 @@ package io.tollgate.integrations.mysql.execution;
 /**
  * What happened to one statement of a ticket (index counts from 1) in one run of execute or rollback.
  * {@code affectedRows} is -1 when unknown; {@code message} explains failures and in-flight statements;
- * {@code kind} is null only for a statement that cannot be parsed.
+ * {@code kind} is null only for a statement that cannot be parsed. {@code leftAsTheyAre} counts, for a rollback run
+ * under a DBA's conflict policy, the conflicting changes of the statement it left as they are now (rows skipped, or
+ * a DDL whose table or column held data written since); 0 otherwise.
  */
-public record StatementOutcome(int index, Kind kind, Status status, long affectedRows, String message) {
+public record StatementOutcome(int index, Kind kind, Status status, long affectedRows, String message,
+                               long leftAsTheyAre) {
+
+    public StatementOutcome(int index, Kind kind, Status status, long affectedRows, String message) {
+        this(index, kind, status, affectedRows, message, 0);
+    }
 
     public enum Kind { DML, DDL }
 

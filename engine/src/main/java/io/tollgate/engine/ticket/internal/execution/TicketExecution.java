@@ -197,7 +197,8 @@ public class TicketExecution {
         }
         List<StatementResult> results = results(report);
         if (report.completed()) {
-            journal.rolledBack(ticketId, actor, results);
+            journal.rolledBack(ticketId, actor, results, report.statements().stream()
+                    .mapToLong(StatementOutcome::leftAsTheyAre).sum());
             return Optional.empty();
         }
         String failure = failure(report, "rollback");

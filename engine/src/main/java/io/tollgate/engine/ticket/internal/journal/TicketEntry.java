@@ -77,6 +77,10 @@ public class TicketEntry implements Persistable<String> {
     private String rollbackConflictsJson;
     @Column(name = "rollback_conflict_count")
     private int rollbackConflictCount;
+
+    /** Conflicting changes the completed rollback left as they are, by a DBA's choice; 0 otherwise. */
+    @Column(name = "rollback_left")
+    private long rollbackLeft;
     @Enumerated(EnumType.STRING)
     @Column(name = "rollback_conflict_policy")
     private ConflictPolicy rollbackConflictPolicy;
@@ -262,6 +266,15 @@ public class TicketEntry implements Persistable<String> {
         this.failure = failure;
         this.rollbackConflictsJson = null;
         this.rollbackConflictCount = 0;
+        this.rollbackLeft = 0;
+    }
+
+    void rollbackLeft(long left) {
+        this.rollbackLeft = left;
+    }
+
+    public long rollbackLeft() {
+        return rollbackLeft;
     }
 
     /**

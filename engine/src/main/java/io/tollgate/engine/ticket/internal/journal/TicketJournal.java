@@ -278,10 +278,15 @@ public class TicketJournal {
         watch.changed(entry);
     }
 
+    /**
+     * The rollback completed; {@code leftAsTheyAre} conflicting changes stayed as they are by a DBA's choice (roll back
+     * the other rows only, or Force on what nothing forces), shown with the status.
+     */
     @Transactional
-    public void rolledBack(String ticketId, String actor, List<StatementResult> results) {
+    public void rolledBack(String ticketId, String actor, List<StatementResult> results, long leftAsTheyAre) {
         TicketEntry entry = require(ticketId);
         rollbackReport(entry, results, null);
+        entry.rollbackLeft(leftAsTheyAre);
         entry.status(TicketStatus.ROLLED_BACK, clock.instant());
         // the trail names the first few notes only: a ticket may have 200,000 statements (issue 13)
         List<String> notes = results.stream().filter(r -> r.message() != null).limit(TRAIL_NOTES)

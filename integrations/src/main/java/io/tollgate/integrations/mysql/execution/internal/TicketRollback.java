@@ -209,7 +209,7 @@ public final class TicketRollback {
                         null, null);
                 c.commit();
                 return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, "left as it is now: "
-                        + lost.get().reason());
+                        + lost.get().reason(), 1);
             }
             ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DDL, State.STARTED, sql, started, null, null, null);
             c.commit();
@@ -313,7 +313,7 @@ public final class TicketRollback {
                         + " rows: the columns it sets hold what it set, not what they held before the ticket";
                 note = note == null ? reset : note + "; " + reset;
             }
-            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, note);
+            return new StatementOutcome(index, Kind.DML, Status.EXECUTED, affected, note, skipped);
         } catch (SQLException | IllegalArgumentException e) {
             c.rollback();
             return stops.failed(c, ticketId, Phase.ROLLBACK, database, index, Kind.DML, sql, started,
