@@ -235,7 +235,7 @@ class SqlTicketIT {
         assertThat(stopped.conflictCount()).isEqualTo(1);
         assertThat(stopped.conflicts()).singleElement().satisfies(c -> {
             assertThat(c.key()).isEqualTo("`id` = 1");
-            assertThat(c.columns()).containsExactly(new RowConflict.Column("qty", "10", "0", "'99'"));
+            assertThat(c.columns()).containsExactly(new RowConflict.Column("qty", "10", "0", "99"));
         });
         assertThat(stopped.failure()).contains("1 row changed since the ticket executed");
         assertThat(stopped.trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.ROLLBACK_CONFLICT);

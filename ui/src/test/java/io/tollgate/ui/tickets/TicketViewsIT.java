@@ -420,7 +420,7 @@ class TicketViewsIT {
         assertThat(GridKt._fetch(detail.conflicts, 0, 10)).singleElement().satisfies(line -> {
             assertThat(line.row()).endsWith("`id` = 2");
             assertThat(List.of(line.column(), line.before(), line.after(), line.now()))
-                    .containsExactly("qty", "20", "0", "'77'");
+                    .containsExactly("qty", "20", "0", "77");
         });
         _get(Button.class, spec -> spec.withId("resolve-force-rollback"));
         _click(_get(Button.class, spec -> spec.withId("resolve-roll-back-without-conflicts")));

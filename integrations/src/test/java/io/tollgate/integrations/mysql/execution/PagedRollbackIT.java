@@ -117,7 +117,7 @@ class PagedRollbackIT {
         assertThat(report.conflicts()).singleElement().satisfies(c -> {
             assertThat(c.statement()).isEqualTo(1);
             assertThat(c.key()).isEqualTo("`id` = 1");
-            assertThat(c.columns()).containsExactly(new RowConflict.Column("n", "10", "11", "'4242'"));
+            assertThat(c.columns()).containsExactly(new RowConflict.Column("n", "10", "11", "4242"));
         });
         assertThat(report.stoppedAt()).hasValueSatisfying(s -> {
             assertThat(s.index()).isEqualTo(1);

@@ -359,19 +359,30 @@ public final class RollbackConflicts {
                         : REFERENCED + consequence);
     }
 
-    /** The row's current values of the line's columns as SQL literals; null when the row is gone. */
+    /**
+     * The row's current values of the line's columns as SQL literals; null when the row is gone. Integers and
+     * DECIMAL values are unquoted, as the before-images and guards write them, so the three read alike.
+     */
     static List<String> probe(Connection c, RollbackLine line, List<String> primaryKey) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(line.probe(primaryKey))) {
             if (!rs.next()) {
                 return null;
             }
             List<String> values = new ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                values.add(DmlChange.text(rs.getString(i)));
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String value = rs.getString(i);
+                values.add(value != null && EXACT_NUMBERS.contains(meta.getColumnType(i)) ? value
+                        : DmlChange.text(value));
             }
             return values;
         }
     }
+
+    /** Column types whose values read back as the digits the before-images write unquoted. */
+    private static final java.util.Set<Integer> EXACT_NUMBERS = java.util.Set.of(java.sql.Types.TINYINT,
+            java.sql.Types.SMALLINT, java.sql.Types.INTEGER, java.sql.Types.BIGINT, java.sql.Types.DECIMAL,
+            java.sql.Types.NUMERIC);
 
     static List<String> primaryKey(Connection c, String qualified, Map<String, List<String>> known)
             throws SQLException {
