@@ -393,11 +393,12 @@ public final class MysqlMetadataReader implements AutoCloseable {
             List<Object> params = onlyTable == null ? List.of(database) : List.of(database, onlyTable);
             Map<String, TableRows> tables = new LinkedHashMap<>();
             // MariaDB's system-versioned tables are tables too (TABLE_TYPE 'SYSTEM VERSIONED')
-            query("SELECT TABLE_NAME, ENGINE, TABLE_ROWS, TABLE_TYPE FROM information_schema.TABLES"
+            query("SELECT TABLE_NAME, ENGINE, TABLE_ROWS, TABLE_TYPE, AVG_ROW_LENGTH FROM information_schema.TABLES"
                     + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')" + tableFilter
                     + " ORDER BY TABLE_NAME", params, rs -> {
                         while (rs.next()) {
                             TableRows t = new TableRows(rs.getString(1), rs.getString(2), rs.getLong(3));
+                            t.averageRowBytes = rs.getLong(5);
                             if ("SYSTEM VERSIONED".equalsIgnoreCase(rs.getString(4))) {
                                 t.rowEnd = "row_end"; // its name unless it was declared (the columns tell)
                             }
@@ -452,6 +453,7 @@ public final class MysqlMetadataReader implements AutoCloseable {
             final Map<String, List<String>> indexColumns = new LinkedHashMap<>();
             /** A system-versioned table's ROW END column; null for other tables. */
             String rowEnd;
+            long averageRowBytes;
 
             TableRows(String name, String engine, long rows) {
                 this.name = name;
@@ -462,7 +464,8 @@ public final class MysqlMetadataReader implements AutoCloseable {
             MysqlTable toTable(String database) {
                 List<MysqlTable.Index> indexes = new ArrayList<>();
                 indexColumns.forEach((index, cols) -> indexes.add(new MysqlTable.Index(index, indexUnique.get(index), List.copyOf(cols))));
-                return new MysqlTable(database, name, engine, rows, List.copyOf(columns), List.copyOf(indexes));
+                return new MysqlTable(database, name, engine, rows, List.copyOf(columns), List.copyOf(indexes),
+                        averageRowBytes);
             }
         }
 

@@ -6,9 +6,11 @@ import java.util.List;
  * A table as information_schema describes it.
  *
  * @param approximateRows TABLE_ROWS: exact for MyISAM, an estimate for InnoDB
+ * @param averageRowBytes AVG_ROW_LENGTH: the bytes a row takes on average as stored (an estimate for InnoDB, pages'
+ *                        free space included); 0 when the server does not say
  */
 public record MysqlTable(String database, String name, String engine, long approximateRows, List<Column> columns,
-                         List<Index> indexes) {
+                         List<Index> indexes, long averageRowBytes) {
 
     /**
      * @param type          COLUMN_TYPE, e.g. {@code varchar(64)} or {@code bigint(20) unsigned}

@@ -29,7 +29,8 @@ public final class FixedTargetMetadata implements TargetMetadata {
 
     /**
      * Database {@code shop} with a small {@code users} and a large {@code orders} table, {@code people}, whose
-     * other columns the account may not read, and {@code visits}, a MyISAM table.
+     * other columns the account may not read, {@code visits}, a MyISAM table, and {@code documents}, of 8 KB rows
+     * (EXPLAIN estimates 50,000 rows unless the WHERE names an id).
      */
     public static FixedTargetMetadata shop() {
         return new FixedTargetMetadata()
@@ -55,7 +56,12 @@ public final class FixedTargetMetadata implements TargetMetadata {
                 .add(new Table("shop", "visits", "MyISAM", 100, List.of(
                         new Column("id", "bigint(20) unsigned", false),
                         new Column("hits", "int(11)", false)), List.of(
-                        new Index("PRIMARY", true, List.of("id")))));
+                        new Index("PRIMARY", true, List.of("id")))))
+                .add(new Table("shop", "documents", "InnoDB", 5_000_000, List.of(
+                        new Column("id", "bigint(20) unsigned", false),
+                        new Column("title", "varchar(200)", false),
+                        new Column("body", "mediumtext", false)), List.of(
+                        new Index("PRIMARY", true, List.of("id"))), 8_000));
     }
 
     /** The same tables, on a server whose sql_mode reads SQL in another dialect (ADR 0046). */
@@ -92,7 +98,8 @@ public final class FixedTargetMetadata implements TargetMetadata {
         if (sql.contains("no_such_col")) {
             return new Explain(-1, "Unknown column 'no_such_col' in 'where clause'");
         }
-        return new Explain(sql.contains("orders") ? 2_000_000 : 10, null);
+        return new Explain(sql.contains("orders") ? 2_000_000 : sql.contains("documents") && !sql.contains("id =")
+                ? 50_000 : 10, null);
     }
 
     @Override

@@ -152,6 +152,8 @@ class RuleExamplesTest {
                 "ALTER TABLE users ADD INDEX idx_email_name (email, name), ALGORITHM=INPLACE, LOCK=NONE");
         ex("stmt.max-affected-rows", "DELETE FROM orders WHERE status = 1", "DELETE FROM users WHERE name = 'a'");
         ex("execution.max-rows", "DELETE FROM orders WHERE status = 1", "DELETE FROM users WHERE name = 'a'");
+        ex("execution.rollback-size", "DELETE FROM documents WHERE title LIKE 'draft%'",
+                "DELETE FROM documents WHERE id = 1");
         ex("stmt.irreversible", "ALTER TABLE users DROP COLUMN bio", ADD_AGE);
 
         EXAMPLES.put("target.unreachable", new Example(SELECT, SELECT, null));

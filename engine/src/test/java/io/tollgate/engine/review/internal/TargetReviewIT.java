@@ -101,6 +101,29 @@ class TargetReviewIT {
         return s.findings().stream().map(Finding::ruleId).toList();
     }
 
+    /**
+     * A statement whose rollback SQL would outgrow what the ledger records for one statement is refused as it runs,
+     * after the approvals (RollbackSizeIT): the review says so up front, from the rows and the table's average row
+     * length. 5,000 rows of about 4 KB: deleting them all records about 20 MB; 100 of them, or one column of all, fit.
+     */
+    @Test
+    void aStatementWhoseRollbackWouldOutgrowTheLedgerIsAWarningUpFront() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.wide (id INT PRIMARY KEY, a VARCHAR(1000), b VARCHAR(1000), c VARCHAR(1000),"
+                        + " d VARCHAR(1000)) ENGINE=InnoDB",
+                "INSERT INTO `" + DB + "`.wide SELECT seq, REPEAT('a', 990), REPEAT('b', 990), REPEAT('c', 990),"
+                        + " REPEAT('d', 990) FROM `" + DB + "`.seq_1_to_5000",
+                "ANALYZE TABLE `" + DB + "`.wide");
+        List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(
+                "DELETE FROM wide WHERE id > 0;\nDELETE FROM wide WHERE id <= 100;\nUPDATE wide SET a = 'x' WHERE id > 0;",
+                TARGET, DB, Environment.PROD)).statements();
+
+        assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals("execution.rollback-size"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("5000 rows", "16 MB",
+                        "the executor would refuse it when it runs"));
+        assertThat(ids(s.get(1))).doesNotContain("execution.rollback-size");
+        assertThat(ids(s.get(2))).doesNotContain("execution.rollback-size");
+    }
+
     @Test
     void aStatementOnATableThatCannotUndoItIsAWarningUpFront() throws SQLException {
         admin("CREATE TABLE `" + DB + "`.counter_m (id INT PRIMARY KEY, n INT) ENGINE=MyISAM",

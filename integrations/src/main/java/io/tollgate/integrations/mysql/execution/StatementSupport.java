@@ -49,6 +49,13 @@ import java.util.regex.Pattern;
  */
 public final class StatementSupport {
 
+    /**
+     * The most bytes of rollback SQL the execution ledger records for one statement (its column, a MEDIUMTEXT): the
+     * executor refuses a statement whose inverse would be larger as it runs, and the review warns of one it expects
+     * to be ({@code execution.rollback-size}). The target's and Tollgate's largest packets may bound it lower.
+     */
+    public static final long MAX_ROLLBACK_SQL_BYTES = 16L * 1024 * 1024 - 1;
+
     /** Why a statement is refused. */
     public enum Reason {
         /** Not DML (INSERT, UPDATE, DELETE) nor DDL: SELECT, USE, SET, LOCK, transaction control, GRANT, CALL... */

@@ -40,6 +40,7 @@ public final class ExecutionRules {
     public static final String HIDDEN_COLUMNS = "execution.hidden-columns";
     static final String MAX_ROWS = "execution.max-rows";
     static final String NON_TRANSACTIONAL = "execution.non-transactional-table";
+    static final String ROLLBACK_SIZE = "execution.rollback-size";
 
     private ExecutionRules() {
     }
@@ -115,7 +116,59 @@ public final class ExecutionRules {
                                 + " EXPLAIN (which may be far off), counted when the table is small. Needs a target"
                                 + " instance.",
                         "Split the change into statements over key ranges, each within the limit.",
-                        ExecutionRules::maxRows));
+                        ExecutionRules::maxRows),
+                new Rule(ROLLBACK_SIZE, EXECUTION, WARNING,
+                        "An UPDATE or DELETE whose rollback SQL (the before-images of the rows it changes, as SQL) would"
+                                + " be larger than the execution ledger records for one statement (16 MB; the"
+                                + " target's max_allowed_packet may allow less): the executor refuses it when it runs,"
+                                + " after the approvals. Estimated from the rows EXPLAIN or COUNT(*) gives and the"
+                                + " table's average row length, which may be far off either way. Needs a target"
+                                + " instance.",
+                        "Split the change into statements over key ranges, each with fewer rows.",
+                        ExecutionRules::rollbackSize));
+    }
+
+    /**
+     * Reports an UPDATE or DELETE whose rollback SQL would outgrow what the ledger records for one statement: a
+     * DELETE's inverse writes every column of each row back, an UPDATE's the columns it sets, twice (the value to
+     * put back and the guard on the value it left).
+     */
+    private static void rollbackSize(Stmt s, ReviewRun run, Rule.Violations v) {
+        Written w = written(s, run);
+        if (w == null || s.rows == null || s.rows.rows() <= 0 || w.event() == MysqlTriggers.Event.INSERT) {
+            return;
+        }
+        var table = run.schema.table(w.table().database(), w.table().table());
+        if (table == null || table.averageRowBytes <= 0 || table.columns.isEmpty()) {
+            return;
+        }
+        // InnoDB's average row length counts its pages' free space: a row's data is about half of it, or more (a
+        // low estimate, so that the warning is rarely wrong)
+        long data = table.averageRowBytes / 2;
+        int columns = table.columns.size();
+        long perRow;
+        if (s.ast instanceof SQLUpdateStatement u) {
+            // the value put back (the column's share of the row) and the guard on the value the statement leaves
+            perRow = 40 + w.table().table().length();
+            for (var item : u.getItems()) {
+                long before = data / columns;
+                long after = item.getValue() instanceof com.alibaba.druid.sql.ast.expr.SQLTextLiteralExpr text
+                        ? text.getText().length() : item.getValue() instanceof com.alibaba.druid.sql.ast.expr
+                        .SQLNumericLiteralExpr ? 20 : before;
+                perRow += before + after + 2L * String.valueOf(item.getColumn()).length() + 60;
+            }
+        } else {
+            long names = table.columns.values().stream().mapToLong(c -> c.name().length() + 4).sum();
+            perRow = data + names + 30 + 3L * columns + w.table().table().length();
+        }
+        long bytes = s.rows.rows() * perRow;
+        if (bytes > StatementSupport.MAX_ROLLBACK_SQL_BYTES) {
+            v.report(String.format(Locale.ROOT, "This %s's rollback SQL would be about %.0f MB (%s%d rows of about %d"
+                    + " bytes as SQL, from the table's average row length): more than the execution ledger records for"
+                    + " one statement (%.0f MB), so the executor would refuse it when it runs.", s.kind,
+                    bytes / 1048576.0, s.rows.kind() == RowEstimate.Kind.EXACT ? "" : "an estimated ", s.rows.rows(),
+                    perRow, StatementSupport.MAX_ROLLBACK_SQL_BYTES / 1048576.0), w.table().table());
+        }
     }
 
     /** Reports an UPDATE or DELETE whose rows, as estimated or counted, exceed the executor's limit. */

@@ -185,6 +185,6 @@ public final class JdbcTargetMetadata implements TargetMetadata {
     private static Table convert(MysqlTable t) {
         List<Column> columns = t.columns().stream().map(c -> new Column(c.name(), c.type(), c.nullable(), c.autoIncrement(), c.invisible())).toList();
         List<Index> indexes = t.indexes().stream().map(i -> new Index(i.name(), i.unique(), i.columns())).toList();
-        return new Table(t.database(), t.name(), t.engine(), t.approximateRows(), columns, indexes);
+        return new Table(t.database(), t.name(), t.engine(), t.approximateRows(), columns, indexes, t.averageRowBytes());
     }
 }

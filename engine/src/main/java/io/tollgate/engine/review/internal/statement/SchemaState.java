@@ -38,6 +38,8 @@ public final class SchemaState {
         public final Map<String, Index> indexes = new LinkedHashMap<>();
         /** The storage engine the target reports (InnoDB, MyISAM ...); null when not read from a target. */
         public String engine;
+        /** The bytes a row takes on average on the target (AVG_ROW_LENGTH); 0 when unknown. */
+        public long averageRowBytes;
 
         public Table(String database, String name, long rows) {
             this.database = database;
@@ -48,6 +50,7 @@ public final class SchemaState {
         public Table copy(String newDatabase, String newName) {
             Table t = new Table(newDatabase, newName, rows);
             t.engine = engine;
+            t.averageRowBytes = averageRowBytes;
             t.columns.putAll(columns);
             t.indexes.putAll(indexes);
             return t;
@@ -211,6 +214,7 @@ public final class SchemaState {
     private static Table shapeOf(TargetMetadata.Table t) {
         Table shape = new Table(t.database(), t.name(), t.approximateRows());
         shape.engine = t.engine();
+        shape.averageRowBytes = t.averageRowBytes();
         t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement(), c.invisible()));
         t.indexes().forEach(i -> shape.putIndex(i.name(), i.unique(), i.columns()));
         return shape;

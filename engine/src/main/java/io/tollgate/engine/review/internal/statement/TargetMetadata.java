@@ -65,7 +65,15 @@ public interface TargetMetadata extends AutoCloseable {
     default void close() {
     }
 
-    record Table(String database, String name, String engine, long approximateRows, List<Column> columns, List<Index> indexes) {
+    /** @param averageRowBytes the bytes a row takes on average as stored (AVG_ROW_LENGTH); 0 when unknown */
+    record Table(String database, String name, String engine, long approximateRows, List<Column> columns,
+                 List<Index> indexes, long averageRowBytes) {
+
+        /** A table whose average row size is unknown. */
+        public Table(String database, String name, String engine, long approximateRows, List<Column> columns,
+                     List<Index> indexes) {
+            this(database, name, engine, approximateRows, columns, indexes, 0);
+        }
     }
 
     /**

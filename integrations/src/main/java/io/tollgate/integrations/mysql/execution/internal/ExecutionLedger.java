@@ -4,6 +4,7 @@ import com.mysql.cj.MysqlConnection;
 import com.mysql.cj.conf.PropertyKey;
 import io.tollgate.integrations.mysql.execution.LedgerSeal;
 import io.tollgate.integrations.mysql.execution.StatementOutcome;
+import io.tollgate.integrations.mysql.execution.StatementSupport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -140,7 +141,7 @@ public final class ExecutionLedger {
     /** ER_DUP_FIELDNAME. */
     private static final int DUPLICATE_COLUMN = 1060;
     /** What a row's {@code rollback_sql} holds at most: a MEDIUMTEXT, in bytes. */
-    static final long ROLLBACK_COLUMN_BYTES = 16L * 1024 * 1024 - 1;
+    static final long ROLLBACK_COLUMN_BYTES = StatementSupport.MAX_ROLLBACK_SQL_BYTES;
     /** Room in a row's write for the rest of it: its other columns and the INSERT around them. */
     private static final long ROW_MARGIN = 64 * 1024;
 
