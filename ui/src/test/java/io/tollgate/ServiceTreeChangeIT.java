@@ -35,6 +35,7 @@ import io.tollgate.engine.servicetree.ChangeEventType;
 import io.tollgate.engine.servicetree.ChangeNotRecordedException;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
+import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.PendingApproval;
 import io.tollgate.engine.servicetree.RequestOutcome;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
@@ -336,14 +337,18 @@ class ServiceTreeChangeIT {
     @Test
     void theApprovalsOfferedListTheNewestOnly() {
         long bj = idOf("/online/loki/api/bj");
-        String requester = "bob";
+        // three requesters, each well within the open changes one person may have
+        List<String> requesters = List.of("bob", "engineer", "admin");
         List<String> requested = new ArrayList<>();
+        Map<String, String> requesterOf = new java.util.HashMap<>();
         try {
             for (int i = 0; i < ServiceTreeChangeRequests.MAX_LISTED + 5; i++) {
+                String requester = requesters.get(i % requesters.size());
                 RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(meta(requester), bj,
                         Map.of("rack", "bulk-" + i)));
                 assertThat(outcome.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
                 requested.add(outcome.changeId());
+                requesterOf.put(outcome.changeId(), requester);
             }
 
             List<PendingApproval> offered = requests.pendingApprovals("alice", List.of());
@@ -352,8 +357,44 @@ class ServiceTreeChangeIT {
             assertThat(offered).extracting(PendingApproval::changeId).as("newest first").startsWith(
                     requested.get(requested.size() - 1)).doesNotContain(requested.get(0)).doesNotHaveDuplicates();
         } finally {
-            requested.forEach(id -> requests.withdraw(id, requester));
+            requested.forEach(id -> requests.withdraw(id, requesterOf.get(id)));
         }
+    }
+
+    /**
+     * One person may have {@code tollgate.service-tree.audit.max-open-per-requester} (100) changes open: a script gone
+     * wrong would otherwise bury everyone's approvals under its own, since the approvals listed are the newest.
+     */
+    @Test
+    void onePersonsOpenChangesAreCapped() {
+        long bj = idOf("/online/loki/api/bj");
+        String prefix = "open" + shortId();
+        java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            java.sql.Timestamp t = java.sql.Timestamp.from(at.plusSeconds(i));
+            rows.add(new Object[] {prefix + "-" + i, "setAttributes", bj, "engineer", "bulk",
+                    i % 3 == 0 ? "APPROVED" : i % 3 == 1 ? "CONFLICT" : "PENDING_APPROVAL", false, "{}", t, t});
+        }
+        jdbc.batchUpdate("INSERT INTO service_tree_change (change_id, kind, node_id, requester, reason, status,"
+                + " critical, change_json, requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        try {
+            ServiceTreeChange.SetAttributes change = new ServiceTreeChange.SetAttributes(meta("engineer"), bj,
+                    Map.of("rack", "one-too-many"));
+            assertThatThrownBy(() -> requests.request(change)).isInstanceOf(NotAllowedException.class)
+                    .hasMessageContaining("engineer has 10").hasMessageContaining("max-open-per-requester");
+            assertThat(requests.find(change.meta().changeId())).as("nothing recorded").isEmpty();
+            RequestOutcome other = requests.request(new ServiceTreeChange.SetAttributes(meta("bob"), bj,
+                    Map.of("rack", "someone-else")));
+            assertThat(other.status()).as("others are not held back").isEqualTo(ChangeStatus.PENDING_APPROVAL);
+            requests.withdraw(other.changeId(), "bob");
+        } finally {
+            jdbc.update("DELETE FROM service_tree_change WHERE change_id LIKE ?", prefix + "-%");
+        }
+        RequestOutcome after = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), bj,
+                Map.of("rack", "room-again")));
+        assertThat(after.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+        requests.withdraw(after.changeId(), "engineer");
     }
 
     @Test

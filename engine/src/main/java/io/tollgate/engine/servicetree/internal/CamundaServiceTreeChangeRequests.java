@@ -115,7 +115,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
 
     private RequestOutcome start(ServiceTreeChange change) {
         String changeId = change.meta().changeId();
-        ledger.requested(change);
+        ledger.requested(change, properties.maxOpenPerRequester());
         // routing only: the change and its plan are in the row, whatever their size
         Map<String, Object> variables = new HashMap<>();
         Variables.CHANGE_ID.into(variables, changeId);

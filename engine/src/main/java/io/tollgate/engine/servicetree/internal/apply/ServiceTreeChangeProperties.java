@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          before its database did), to record them as applied without waiting for the job's lock
  * @param applySettleTime   how old such a marker must be before it counts as interrupted: a running apply commits its
  *                          database transaction well within this
+ * @param maxOpenPerRequester how many changes one person may have open at once (waiting for approval, for their apply,
+ *                          or for them after a conflict): a script gone wrong would otherwise bury everyone's approvals
+ *                          under its own (the approvals listed are the newest)
  */
 @ConfigurationProperties("tollgate.service-tree.audit")
 public record ServiceTreeChangeProperties(
@@ -25,12 +28,17 @@ public record ServiceTreeChangeProperties(
         @DefaultValue("7d") Duration expireAfter,
         @DefaultValue("30d") Duration markerRetention,
         @DefaultValue("10s") Duration reconcileInterval,
-        @DefaultValue("15s") Duration applySettleTime) {
+        @DefaultValue("15s") Duration applySettleTime,
+        @DefaultValue("100") int maxOpenPerRequester) {
 
     public ServiceTreeChangeProperties {
         if (expireAfter.compareTo(remindAfter) <= 0) {
             throw new IllegalArgumentException("tollgate.service-tree.audit.expire-after (" + expireAfter
                     + ") must be longer than remind-after (" + remindAfter + ")");
+        }
+        if (maxOpenPerRequester < 1) {
+            throw new IllegalArgumentException("tollgate.service-tree.audit.max-open-per-requester ("
+                    + maxOpenPerRequester + ") must be at least 1");
         }
         if (markerRetention.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("tollgate.service-tree.audit.marker-retention (" + markerRetention

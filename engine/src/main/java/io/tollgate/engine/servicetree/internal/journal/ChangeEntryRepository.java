@@ -20,6 +20,8 @@ public interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String
 
     List<ChangeEntry> findByRequesterOrderByRequestedAtDescChangeIdDesc(String requester, Limit limit);
 
+    long countByRequesterAndStatusIn(String requester, Collection<ChangeStatus> statuses);
+
     /** The changes in these statuses, of this requester (null: anyone's), stuck ones only if asked, newest first. */
     @Query("select c from ChangeEntry c where c.status in ?1 and (?2 is null or c.requester = ?2)"
             + " and (?3 = false or c.stuckStep is not null) order by c.requestedAt desc, c.changeId desc")

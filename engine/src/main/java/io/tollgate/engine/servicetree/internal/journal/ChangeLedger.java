@@ -40,9 +40,22 @@ public class ChangeLedger {
         this.clock = clock;
     }
 
-    public void requested(ServiceTreeChange change) {
+    /** Statuses in which a change is still open: waiting for approval, its apply, or its requester. */
+    static final java.util.Set<ChangeStatus> OPEN = java.util.EnumSet.of(ChangeStatus.PENDING_APPROVAL,
+            ChangeStatus.APPROVED, ChangeStatus.CONFLICT);
+
+    /** Records a new change; refused when its requester has {@code maxOpen} changes open already. */
+    public void requested(ServiceTreeChange change, int maxOpen) {
         if (entries.existsById(change.meta().changeId())) {
             throw new NotAllowedException("change " + change.meta().changeId() + " was requested already");
+        }
+        String requester = change.meta().requester();
+        long open = entries.countByRequesterAndStatusIn(requester, OPEN);
+        if (open >= maxOpen) {
+            throw new NotAllowedException(requester + " has " + open + " service-tree changes open (waiting for"
+                    + " approval, their apply, or a decision after a conflict), the most one person may have"
+                    + " (tollgate.service-tree.audit.max-open-per-requester): withdraw some, or wait until they are"
+                    + " decided");
         }
         entries.save(newEntry(change));
     }
