@@ -33,6 +33,8 @@ import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.servicetree.ChangeEventType;
 import io.tollgate.engine.servicetree.ChangeNotRecordedException;
+import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.servicetree.ChangeFilter;
 import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.NotAllowedException;
@@ -359,6 +361,46 @@ class ServiceTreeChangeIT {
         } finally {
             requested.forEach(id -> requests.withdraw(id, requesterOf.get(id)));
         }
+    }
+
+    /**
+     * A helper's engineer sent 120 refused 3 MB changes (each stored whole as the record of the attempt), and a list of
+     * changes, the API's or the Tree changes page's, then ran the application out of memory for everyone. A change
+     * larger than any valid one is refused before it is recorded, and lists carry no change, diff or nodes.
+     */
+    @Test
+    void hugeChangesAreNotRecordedAndListsCarryNoChangeDiffOrNodes() {
+        long bj = idOf("/online/loki/api/bj");
+        Map<String, String> huge = new java.util.HashMap<>();
+        for (int i = 0; i < 8_000; i++) {
+            huge.put("k" + i, "v".repeat(80));
+        }
+        ServiceTreeChange tooLarge = new ServiceTreeChange.SetAttributes(meta("engineer"), bj, huge);
+        assertThatThrownBy(() -> requests.request(tooLarge)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("more than any change may write").hasMessageContaining("nothing was recorded");
+        assertThat(requests.find(tooLarge.meta().changeId())).isEmpty();
+
+        // over a node's 256 KiB, within what is recorded: refused as invalid, its row keeps what was asked
+        Map<String, String> large = new java.util.HashMap<>();
+        for (int i = 0; i < 3_500; i++) {
+            large.put("k" + i, "v".repeat(80));
+        }
+        RequestOutcome refused = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), bj, large));
+        assertThat(refused.status()).isEqualTo(ChangeStatus.REFUSED_INVALID);
+        assertThat(requests.find(refused.changeId()).orElseThrow().changeJson()).hasSizeGreaterThan(256 * 1024);
+
+        ChangeRecord listed = requests.list("engineer", new ChangeFilter(java.util.Set.of(), "engineer", false, 500)).stream()
+                .filter(c -> c.changeId().equals(refused.changeId())).findFirst().orElseThrow();
+        assertThat(listed.status()).isEqualTo(ChangeStatus.REFUSED_INVALID);
+        assertThat(listed.changeJson()).isNull();
+        assertThat(listed.diff()).isNull();
+        assertThat(requests.requestedBy("engineer")).filteredOn(c -> c.changeId().equals(refused.changeId()))
+                .singleElement().satisfies(c -> assertThat(c.changeJson()).isNull());
+        assertThat(requests.historyOf(bj)).allSatisfy(c -> {
+            assertThat(c.changeJson()).isNull();
+            assertThat(c.beforeJson()).isNull();
+            assertThat(c.afterJson()).isNull();
+        });
     }
 
     /**

@@ -124,7 +124,9 @@ public class ServiceTreeBrowserView extends VerticalLayout {
         history.addColumn(ChangeRecord::requester).setHeader("By").setAutoWidth(true);
         history.addColumn(r -> LABELS.of(r.status())).setHeader("Status").setAutoWidth(true);
         history.addColumn(ChangeRecord::reason).setHeader("Reason").setFlexGrow(1);
-        history.setItemDetailsRenderer(new ComponentRenderer<>(record -> {
+        history.setItemDetailsRenderer(new ComponentRenderer<>(listed -> {
+            // the list holds no diff nor events (ChangeEntryRepository.LISTED): the opened change is read whole
+            ChangeRecord record = requests.find(listed.changeId()).orElse(listed);
             DiffView diff = new DiffView();
             diff.show(record.diff());
             Div events = new Div();

@@ -102,6 +102,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     public RequestOutcome request(ServiceTreeChange change) {
         String changeId = change.meta().changeId();
         permissions.require(change.meta().requester(), Permission.REQUEST_TREE_CHANGES);
+        ChangeLedger.requireRecordable(change);
         try {
             return transactions.execute(status -> start(change));
         } catch (PermissionDeniedException | NotAllowedException | ApprovalRefusedException refused) {
@@ -330,13 +331,13 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Override
     @Transactional(readOnly = true)
     public List<ChangeRecord> historyOf(long nodeId) {
-        return ledger.aboutNode(nodeId, MAX_LISTED).stream().map(ChangeEntry::toRecord).toList();
+        return ledger.aboutNode(nodeId, MAX_LISTED);
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<ChangeRecord> requestedBy(String username) {
-        return ledger.requestedBy(username, MAX_LISTED).stream().map(ChangeEntry::toRecord).toList();
+        return ledger.requestedBy(username, MAX_LISTED);
     }
 
     @Override
@@ -347,7 +348,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         if (!ownChanges) {
             requireReader(reader);
         }
-        return ledger.search(filter).stream().map(ChangeEntry::toRecord).toList();
+        return ledger.search(filter);
     }
 
     private void requireReader(String reader) {

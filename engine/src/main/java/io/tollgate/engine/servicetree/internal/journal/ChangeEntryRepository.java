@@ -14,19 +14,67 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String> {
 
-    @Query("select c from ChangeEntry c where c.nodeId = ?1 or c.subjectNodeId = ?1 order by c.requestedAt desc,"
-            + " c.changeId desc")
-    List<ChangeEntry> findAboutNode(long nodeId, Limit limit);
+    /**
+     * What a list shows of a change: never its change, plan, diff or nodes (each up to megabytes; a page of whole
+     * changes once ran the application out of memory). {@code GET .../changes/{id}} reads those.
+     */
+    String LISTED = "select c.changeId as changeId, c.kind as kind, c.nodeId as nodeId, c.subjectNodeId as"
+            + " subjectNodeId, c.nodePath as nodePath, c.requester as requester, c.reason as reason, c.status as status,"
+            + " c.critical as critical, c.requestedAt as requestedAt, c.updatedAt as updatedAt, c.appliedAt as"
+            + " appliedAt, c.stuckStep as stuckStep, c.stuckReason as stuckReason from ChangeEntry c";
 
-    List<ChangeEntry> findByRequesterOrderByRequestedAtDescChangeIdDesc(String requester, Limit limit);
+    @Query(LISTED + " where c.nodeId = ?1 or c.subjectNodeId = ?1 order by c.requestedAt desc, c.changeId desc")
+    List<Listed> listAboutNode(long nodeId, Limit limit);
+
+    @Query(LISTED + " where c.requester = ?1 order by c.requestedAt desc, c.changeId desc")
+    List<Listed> listByRequester(String requester, Limit limit);
 
     long countByRequesterAndStatusIn(String requester, Collection<ChangeStatus> statuses);
 
     /** The changes in these statuses, of this requester (null: anyone's), stuck ones only if asked, newest first. */
-    @Query("select c from ChangeEntry c where c.status in ?1 and (?2 is null or c.requester = ?2)"
+    @Query(LISTED + " where c.status in ?1 and (?2 is null or c.requester = ?2)"
             + " and (?3 = false or c.stuckStep is not null) order by c.requestedAt desc, c.changeId desc")
-    List<ChangeEntry> search(Collection<ChangeStatus> statuses, String requester, boolean stuckOnly,
-                             org.springframework.data.domain.Limit limit);
+    List<Listed> search(Collection<ChangeStatus> statuses, String requester, boolean stuckOnly,
+                        org.springframework.data.domain.Limit limit);
+
+    /** A change as {@link #LISTED} reads it. */
+    interface Listed {
+        String getChangeId();
+
+        String getKind();
+
+        long getNodeId();
+
+        Long getSubjectNodeId();
+
+        String getNodePath();
+
+        String getRequester();
+
+        String getReason();
+
+        ChangeStatus getStatus();
+
+        boolean getCritical();
+
+        java.time.Instant getRequestedAt();
+
+        java.time.Instant getUpdatedAt();
+
+        java.time.Instant getAppliedAt();
+
+        String getStuckStep();
+
+        String getStuckReason();
+
+        /** The change without its change, diff and nodes, and without its events. */
+        default io.tollgate.engine.servicetree.ChangeRecord toRecord() {
+            return new io.tollgate.engine.servicetree.ChangeRecord(getChangeId(), getKind(), getNodeId(),
+                    getSubjectNodeId(), getNodePath(), getRequester(), getReason(), getStatus(), getCritical(), null,
+                    null, null, null, null, getRequestedAt(), getUpdatedAt(), getAppliedAt(), List.of(),
+                    getStuckStep(), getStuckReason());
+        }
+    }
 
     @Query("select c.changeId from ChangeEntry c where c.status = ?1")
     List<String> findChangeIdsByStatus(ChangeStatus status);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.servicetree.ChangeEventType;
 import io.tollgate.engine.servicetree.ChangeFilter;
+import io.tollgate.engine.servicetree.ChangeRecord;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.integrations.servicetree.ApplyResult;
@@ -38,6 +39,27 @@ public class ChangeLedger {
         this.entries = entries;
         this.notices = notices;
         this.clock = clock;
+    }
+
+    /**
+     * The largest change, as JSON, that is recorded at all: the node data one change may write, and room for its
+     * names and ids. Anything larger could never be valid.
+     */
+    static final int MAX_CHANGE_JSON_BYTES = io.tollgate.integrations.servicetree.TreeLimits.MAX_CHANGE_BYTES
+            + 64 * 1024;
+
+    /**
+     * Refuses a change larger than any valid one could be, before anything is recorded: a refused change's row keeps
+     * what was asked, and a few hundred 3 MB attempts once made a list of changes run the application out of memory.
+     */
+    public static void requireRecordable(ServiceTreeChange change) {
+        int bytes = ChangeJson.write(change).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_CHANGE_JSON_BYTES) {
+            throw new io.tollgate.engine.InvalidRequestException("change", String.format(java.util.Locale.ROOT,
+                    "the change is %d KiB as JSON, more than any change may write (%d KiB of node data): nothing was"
+                    + " recorded; split it into smaller changes", (bytes + 1023) / 1024,
+                    io.tollgate.integrations.servicetree.TreeLimits.MAX_CHANGE_BYTES / 1024));
+        }
     }
 
     /** Statuses in which a change is still open: waiting for approval, its apply, or its requester. */
@@ -232,19 +254,25 @@ public class ChangeLedger {
         return entries.findById(changeId);
     }
 
+    /** Changes about the node, newest first, as lists show them ({@link ChangeEntryRepository#LISTED}). */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    public List<ChangeEntry> aboutNode(long nodeId, int limit) {
-        return entries.findAboutNode(nodeId, org.springframework.data.domain.Limit.of(limit));
+    public List<ChangeRecord> aboutNode(long nodeId, int limit) {
+        return entries.listAboutNode(nodeId, org.springframework.data.domain.Limit.of(limit)).stream()
+                .map(ChangeEntryRepository.Listed::toRecord).toList();
     }
 
+    /** Changes the person requested, newest first, as lists show them. */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    public List<ChangeEntry> requestedBy(String requester, int limit) {
-        return entries.findByRequesterOrderByRequestedAtDescChangeIdDesc(requester, org.springframework.data.domain.Limit.of(limit));
+    public List<ChangeRecord> requestedBy(String requester, int limit) {
+        return entries.listByRequester(requester, org.springframework.data.domain.Limit.of(limit)).stream()
+                .map(ChangeEntryRepository.Listed::toRecord).toList();
     }
 
+    /** The changes that match, newest first, as lists show them. */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    public List<ChangeEntry> search(ChangeFilter filter) {
+    public List<ChangeRecord> search(ChangeFilter filter) {
         return entries.search(filter.statuses().isEmpty() ? EnumSet.allOf(ChangeStatus.class) : filter.statuses(),
-                filter.requester(), filter.stuckOnly(), org.springframework.data.domain.Limit.of(filter.limit()));
+                filter.requester(), filter.stuckOnly(), org.springframework.data.domain.Limit.of(filter.limit()))
+                .stream().map(ChangeEntryRepository.Listed::toRecord).toList();
     }
 }
