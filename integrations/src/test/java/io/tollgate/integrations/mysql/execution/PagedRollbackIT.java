@@ -155,13 +155,18 @@ class PagedRollbackIT {
         CompletableFuture<ExecutionReport> first;
         try (Connection holder = connection(); Statement h = holder.createStatement()) {
             holder.setAutoCommit(false);
-            h.executeQuery("SELECT * FROM `" + db + "`.t WHERE id = 25 FOR UPDATE").close();
-            // the DBA's choice skips the conflict check, so the run goes straight to undoing
+            String lockRow25 = "SELECT * FROM `" + db + "`.t WHERE id = 25 FOR UPDATE";
+            h.executeQuery(lockRow25).close();
             first = CompletableFuture.supplyAsync(() -> executor.rollback("P-4", ConflictPolicy.SKIP_CONFLICTS));
+            // the trial run (which finds the rows to leave, whatever the DBA chose) waits on row 25 first: let it
+            // through, and take the row again as its transaction ends, before the run itself reaches it
+            await().atMost(60, TimeUnit.SECONDS).until(() -> blockedOnRow25() > 0);
+            holder.rollback();
+            h.executeQuery(lockRow25).close();
             long[] blocked = {0};
             await().atMost(60, TimeUnit.SECONDS).until(() -> {
                 blocked[0] = blockedOnRow25();
-                return blocked[0] > 0;
+                return blocked[0] > 0 && executor.undone("P-4").size() == 25;
             });
             assertThat(executor.undone("P-4")).extracting(StatementOutcome::index)
                     .as("50 down to 26 undone and committed").hasSize(25);

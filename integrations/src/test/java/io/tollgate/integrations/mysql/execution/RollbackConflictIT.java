@@ -175,6 +175,48 @@ class RollbackConflictIT {
                 .containsOnly(Status.ALREADY_DONE);
     }
 
+    /**
+     * A helper's attack: a ticket changed row 1 twice, and the application set it back to the first statement's
+     * value. "Roll back the other rows only" skipped statement 2's line (its guard failed) but ran statement 1's,
+     * whose guard the newer value matched: the newer change was overwritten. A row that conflicts is left whole.
+     */
+    @Test
+    void rollingBackTheOtherRowsOnlyLeavesEveryLineOfAConflictingRow() throws SQLException {
+        execute("R-10", "UPDATE t SET name = 'a' WHERE id = 1", "UPDATE t SET name = 'b' WHERE id = 1",
+                "UPDATE t SET name = 'r' WHERE id = 2");
+        sql("UPDATE `" + db + "`.t SET name = 'a' WHERE id = 1");
+
+        ExecutionReport report = executor.rollback("R-10", ConflictPolicy.SKIP_CONFLICTS);
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(List.of(row(1), row(2))).as("row 1 keeps the newer 'a'").containsExactly("1|a|10", "2|name2|20");
+    }
+
+    /** The same when the conflicting line is of an earlier statement than a line of the row that still matches. */
+    @Test
+    void aRowWhoseEarlierStatementConflictsIsNotPartlyRolledBack() throws SQLException {
+        execute("R-11", "UPDATE t SET name = 'a' WHERE id = 2", "UPDATE t SET n = 5 WHERE id = 2",
+                "UPDATE t SET n = 6 WHERE id = 3");
+        sql("UPDATE `" + db + "`.t SET name = 'z' WHERE id = 2");
+
+        ExecutionReport report = executor.rollback("R-11", ConflictPolicy.SKIP_CONFLICTS);
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(List.of(row(2), row(3))).as("row 2 left whole, n included").containsExactly("2|z|5", "3|name3|30");
+    }
+
+    /** A row deleted by the ticket whose key came back: the newer row is left whole, not updated by an earlier line. */
+    @Test
+    void aNewerRowInTheKeyOfADeletedOneIsLeftWhole() throws SQLException {
+        execute("R-12", "UPDATE t SET name = 'a' WHERE id = 3", "DELETE FROM t WHERE id = 3");
+        sql("INSERT INTO `" + db + "`.t VALUES (3, 'a', 7)");
+
+        ExecutionReport report = executor.rollback("R-12", ConflictPolicy.SKIP_CONFLICTS);
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(row(3)).isEqualTo("3|a|7");
+    }
+
     @Test
     void aDbaMayForceTheRollbackOverTheNewerChanges() throws SQLException {
         execute("R-8", "UPDATE t SET n = 0 WHERE id IN (1, 2)", "DELETE FROM t WHERE id = 3",

@@ -62,9 +62,24 @@ public final class RollbackConflicts {
         this.page = page;
     }
 
+    /**
+     * The most conflicting rows a rollback that leaves them keeps track of ({@link Found#rows}): beyond, "roll back
+     * the other rows only" is refused rather than hold them all.
+     */
+    static final int MAX_LEFT_ROWS = 200_000;
+
+    /** A row as a rollback line names it: its table and key, the same for each statement's line of it. */
+    static String identity(String table, String keyCondition) {
+        return table + " WHERE " + keyCondition;
+    }
+
     /** Conflicting rows a rollback found, the first {@link #MAX_LISTED} of them listed. */
     static final class Found {
         final List<RowConflict> listed = new ArrayList<>();
+        /** Every conflicting row ({@link #identity}), up to {@link #MAX_LEFT_ROWS}: left whole by a DBA's choice. */
+        final java.util.Set<String> rows = new java.util.HashSet<>();
+        /** The rows of {@link #rows} that no policy restores (held back), Force included. */
+        final java.util.Set<String> heldBackRows = new java.util.HashSet<>();
         int count;
         int firstStatement = -1;
         /** Some rows conflict because rows added since point at them, not because they changed. */
@@ -80,6 +95,12 @@ public final class RollbackConflicts {
 
         void add(RowConflict conflict) {
             count++;
+            if (!conflict.key().isEmpty() && rows.size() < MAX_LEFT_ROWS) {
+                rows.add(identity(conflict.table(), conflict.key()));
+                if (conflict.heldBack()) {
+                    heldBackRows.add(identity(conflict.table(), conflict.key()));
+                }
+            }
             if (conflict.key().isEmpty() && dropped == null) {
                 dropped = conflict.reason();
             }
@@ -98,6 +119,11 @@ public final class RollbackConflicts {
 
         boolean isEmpty() {
             return count == 0;
+        }
+
+        /** More conflicting rows than {@link #rows} keeps. */
+        boolean tooManyToLeave() {
+            return rows.size() >= MAX_LEFT_ROWS;
         }
     }
 

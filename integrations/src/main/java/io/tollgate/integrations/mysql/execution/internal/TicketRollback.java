@@ -84,14 +84,21 @@ public final class TicketRollback {
             try {
                 requireRecorded(c, ticketId, record, page);
                 c.setAutoCommit(false);
-                if (policy == ConflictPolicy.STOP) {
-                    // every page is checked before anything is written: a conflict in the last page stops it all
-                    RollbackConflicts check = new RollbackConflicts(ledger, page);
-                    RollbackConflicts.Found conflicts = check.dryRun(c, ticketId);
-                    if (!conflicts.isEmpty()) {
-                        return check.report(c, ticketId, database, conflicts);
-                    }
+                // rows a DBA's choice leaves as they are: every line of such a row is left, in every statement (a later
+                // statement's line conflicting, an earlier one's guard could match the newer value and overwrite it)
+                java.util.Set<String> left = new java.util.HashSet<>();
+                // every page is checked before anything is written: a conflict in the last page stops it all
+                RollbackConflicts check = new RollbackConflicts(ledger, page);
+                RollbackConflicts.Found conflicts = check.dryRun(c, ticketId);
+                if (policy == ConflictPolicy.STOP && !conflicts.isEmpty()) {
+                    return check.report(c, ticketId, database, conflicts);
                 }
+                if (policy == ConflictPolicy.SKIP_CONFLICTS && conflicts.tooManyToLeave()) {
+                    throw new TicketExecutionException("the rollback of ticket " + ticketId + " ran nothing: more than "
+                            + RollbackConflicts.MAX_LEFT_ROWS + " rows conflict, more than a rollback that leaves them"
+                            + " keeps track of; force the rollback or close the ticket");
+                }
+                left.addAll(policy == ConflictPolicy.SKIP_CONFLICTS ? conflicts.rows : conflicts.heldBackRows);
                 List<StatementOutcome> outcomes = new ArrayList<>();
                 RollbackConflicts.HeldBack heldBack = new RollbackConflicts.HeldBack();
                 // conflicts met on the way: a DDL inverse's (ADR 0043), and rows behind a DDL inverse, which the dry run
@@ -106,7 +113,7 @@ public final class TicketRollback {
                     }
                     requireRecorded(ticketId, undo, record); // again, as it runs: the ledger is not locked
                     StatementOutcome outcome = rollbackOne(c, ticketId, database, undo, policy, heldBack,
-                            dropped);
+                            dropped, left);
                     outcomes.add(outcome);
                     stopped[0] = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
                     return true;
@@ -178,7 +185,8 @@ public final class TicketRollback {
      */
     private StatementOutcome rollbackOne(Connection c, String ticketId, String database, ExecutionLedger.Undo undo,
                                          ConflictPolicy policy, RollbackConflicts.HeldBack heldBack,
-                                         List<RowConflict> dropped) throws SQLException {
+                                         List<RowConflict> dropped, java.util.Set<String> left)
+            throws SQLException {
         Entry executed = undo.executed();
         int index = executed.index();
         Entry previous = undo.undone();
@@ -231,6 +239,12 @@ public final class TicketRollback {
                     s.execute(line.body());
                     continue;
                 }
+                String row = RollbackConflicts.identity(line.table(), line.keyCondition(line.kind()
+                        == RollbackLine.Kind.INSERT ? RollbackConflicts.primaryKey(c, line.table(), keys) : List.of()));
+                if (policy != ConflictPolicy.STOP && left.contains(row)) {
+                    skipped++; // a line of a row left whole: another line of it conflicts
+                    continue;
+                }
                 Optional<String> referenced = heldBack.reason(c, line);
                 if (referenced.isPresent()) {
                     // never forced: the server (a foreign key, a trigger) would change rows the ticket never touched
@@ -245,6 +259,7 @@ public final class TicketRollback {
                                 + " nothing");
                     }
                     skipped++;
+                    left.add(row);
                     continue;
                 }
                 RowConflict duplicate = null;
@@ -269,6 +284,7 @@ public final class TicketRollback {
                                 + " rollback changed nothing");
                     }
                     skipped++;
+                    left.add(row);
                     continue;
                 }
                 if (restored) {
@@ -299,6 +315,7 @@ public final class TicketRollback {
                     affected++;
                 } else {
                     skipped++;
+                    left.add(row);
                 }
             }
             ledger.record(c, ticketId, Phase.ROLLBACK, index, database, Kind.DML, State.DONE, sql, started, affected, null, null);
