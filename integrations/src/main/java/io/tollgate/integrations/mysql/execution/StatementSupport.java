@@ -66,6 +66,11 @@ public final class StatementSupport {
         LIMIT,
         /** REPLACE: deletes rows whose before-images are not captured. */
         REPLACE,
+        /**
+         * ALTER IGNORE TABLE (MariaDB): deletes the rows whose values a new unique key or primary key would duplicate,
+         * and rows a narrowed column cannot hold, without before-images and without a word.
+         */
+        ALTER_IGNORE,
         /** INSERT ... SELECT: the keys it inserts cannot be told. */
         INSERT_SELECT,
         /** INSERT IGNORE, INSERT ... ON DUPLICATE KEY UPDATE: inserted rows cannot be told from existing ones. */
@@ -280,6 +285,11 @@ public final class StatementSupport {
         if (ast instanceof SQLReplaceStatement) {
             return refuse(Reason.REPLACE, "REPLACE is not supported: it deletes rows whose before-images are not captured;"
                     + " use INSERT or UPDATE");
+        }
+        if (ast instanceof SQLAlterTableStatement alter && alter.isIgnore()) {
+            return refuse(Reason.ALTER_IGNORE, "ALTER IGNORE TABLE is not supported: it deletes the rows a new unique"
+                    + " key would find duplicated (and others it cannot convert) without before-images; remove the"
+                    + " duplicates in DML first, then ALTER TABLE without IGNORE");
         }
         if (ast instanceof SQLDDLStatement || ast instanceof SQLAlterStatement || ast instanceof SQLDropStatement
                 || ast instanceof SQLTruncateStatement) {
