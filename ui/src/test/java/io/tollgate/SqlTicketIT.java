@@ -308,6 +308,24 @@ class SqlTicketIT {
     }
 
     /**
+     * A helper's ticket of one UPDATE whose WHERE held 20,000 ORs stayed REVIEWING: a check walking the condition
+     * overflowed the stack at every retry of the review job. It fails its review with an error saying why.
+     */
+    @Test
+    void aConditionTooDeepToCheckFailsTheReviewInsteadOfStickingInIt() {
+        String ors = java.util.stream.IntStream.range(1, 20_000).mapToObj(i -> "id = " + i)
+                .collect(java.util.stream.Collectors.joining(" OR "));
+        TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = 1 WHERE " + ors + ";",
+                ExecutionMode.AFTER_APPROVAL, null);
+        runJobs(ticket.id());
+
+        TicketRecord reviewed = record(ticket.id());
+        assertThat(reviewed.status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+        assertThat(reviewed.stuckStep()).isNull();
+        assertThat(reviewed.findings()).anySatisfy(f -> assertThat(f.message()).contains("too deep to be checked"));
+    }
+
+    /**
      * "Roll back the other rows only" and Force are answers to conflicting rows: after a rollback that failed without
      * any, the use case says so as a 400 before the engine is asked (the engine's listener refused it too, logged by
      * the engine as an ERROR with its stack trace), and the decision stays open.

@@ -129,14 +129,23 @@ public final class BuiltInSqlReviewer implements SqlReviewer {
                 add(findings, effective, "stmt.syntax-error", s.parseError, s.errorLine, s.errorColumn);
                 s.reversibility = Reversibility.IRREVERSIBLE;
             } else {
-                violations.statement(s, findings);
                 try {
-                    check(s, run, target, effective, plan, violations);
-                    risk.add(s);
-                } catch (RuntimeException e) {
-                    // the target failed while this statement was being checked (connection lost, timeout)
-                    add(findings, effective, "target.unreachable", "Reading the target failed while checking this statement: "
-                            + shorten(e.getMessage()) + ".", s.line, s.column);
+                    violations.statement(s, findings);
+                    try {
+                        check(s, run, target, effective, plan, violations);
+                        risk.add(s);
+                    } catch (RuntimeException e) {
+                        // the target failed while this statement was being checked (connection lost, timeout)
+                        add(findings, effective, "target.unreachable", "Reading the target failed while checking this"
+                                + " statement: " + shorten(e.getMessage()) + ".", s.line, s.column);
+                    }
+                } catch (StackOverflowError e) {
+                    // parsed, but too deep for the checks that walk it (a WHERE of thousands of ORs): an error, not a
+                    // review that fails at every retry and leaves the ticket reviewing
+                    add(findings, effective, "stmt.syntax-error", "The statement is too deep to be checked (a"
+                            + " condition of thousands of ANDs or ORs, say): split it, or use IN (...) for a list of"
+                            + " values.", s.line, s.column);
+                    s.reversibility = Reversibility.IRREVERSIBLE;
                 }
                 try {
                     SchemaEffects.apply(s, run);

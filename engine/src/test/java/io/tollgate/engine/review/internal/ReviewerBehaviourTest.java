@@ -8,6 +8,7 @@ import io.tollgate.engine.review.Reversibility;
 import io.tollgate.engine.review.ReviewRequest;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.RiskLevel;
+import io.tollgate.engine.review.RuleLevel;
 import io.tollgate.engine.review.StatementReview;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,27 @@ class ReviewerBehaviourTest {
 
     private ReviewResult review(String sql, Environment environment) {
         return reviewer.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", environment));
+    }
+
+    /**
+     * A helper's ticket: a WHERE of 20,000 ORs (230 KB) parsed, and a rule walking its condition then overflowed the
+     * stack, outside the reviewer's guards: the review job failed at every retry and the ticket stayed REVIEWING. A
+     * statement too deep for the review is an error finding, as one nested too deeply to parse is.
+     */
+    @Test
+    void aConditionTooDeepToCheckIsAnErrorNotAStuckReview() {
+        String ors = java.util.stream.IntStream.range(1, 20_000).mapToObj(i -> "id = " + i)
+                .collect(java.util.stream.Collectors.joining(" OR "));
+        ReviewResult result = review("UPDATE users SET name = 'a' WHERE " + ors + ";\nUPDATE users SET name = 'b'"
+                + " WHERE id = 1", Environment.PROD);
+
+        assertThat(result.refused()).isFalse();
+        assertThat(result.statements()).hasSize(2);
+        assertThat(result.statements().get(0).findings()).anySatisfy(f -> {
+            assertThat(f.level()).isEqualTo(RuleLevel.ERROR);
+            assertThat(f.message()).contains("too deep");
+        });
+        assertThat(result.errors()).isPositive();
     }
 
     @Test
