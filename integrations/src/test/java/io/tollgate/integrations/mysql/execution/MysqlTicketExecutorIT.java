@@ -250,6 +250,53 @@ class MysqlTicketExecutorIT {
         assertThat(dump()).isEqualTo(before);
     }
 
+    /**
+     * A DBA's abort stops a run of DML between statements: a helper's DBA aborted a ticket of 5,000 UPDATEs (204, the
+     * trail said so) and all 5,000 ran. What ran stays, recorded; the statement it stopped before is FAILED with
+     * nothing of it run, and a retry runs the rest, each once.
+     */
+    @Test
+    void anAbortStopsARunOfDmlBetweenStatementsAndARetryRunsTheRestOnce() throws SQLException {
+        List<String> ticket = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            ticket.add("UPDATE account SET balance = balance + 1 WHERE id = 2");
+        }
+        ExecutionProgress abortAfter120 = new ExecutionProgress() {
+            int started;
+
+            @Override
+            public void statementStarted(int index) {
+                started = index;
+            }
+
+            @Override
+            public boolean abortRequested() {
+                return started >= 120;
+            }
+        };
+
+        ExecutionReport aborted = executor.execute("T-AB", db, ticket, abortAfter120);
+
+        assertThat(aborted.completed()).isFalse();
+        assertThat(aborted.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.index()).isEqualTo(121);
+            assertThat(s.status()).isEqualTo(Status.FAILED);
+            assertThat(s.message()).contains("aborted");
+        });
+        assertThat(aborted.statements().subList(0, 120)).extracting(StatementOutcome::status)
+                .containsOnly(Status.EXECUTED);
+        assertThat(aborted.statements().subList(121, 300)).extracting(StatementOutcome::status)
+                .containsOnly(Status.NOT_RUN);
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("140.00");
+        assertThat(scalar("SELECT COUNT(*) FROM `" + meta + "`.tollgate_execution_ledger WHERE ticket_id = 'T-AB'"))
+                .as("nothing recorded of the statement it stopped before").isEqualTo("120");
+
+        ExecutionReport retry = executor.execute("T-AB", db, ticket);
+
+        assertThat(retry.completed()).as(retry.toString()).isTrue();
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("320.00");
+    }
+
     @Test
     void updateDeleteAndInsertEachRollBackExactlyAndOnlyOnce() throws SQLException {
         String before = dump();

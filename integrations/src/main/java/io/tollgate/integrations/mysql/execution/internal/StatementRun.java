@@ -101,6 +101,15 @@ public final class StatementRun {
                     i++;
                     continue;
                 }
+                if (index > firstToRun && progress.abortRequested()) {
+                    // a DBA's abort, between statements (an online schema change also stops within its copy): what
+                    // ran stays, recorded; nothing of this statement ran, so a retry runs it and the rest
+                    group.commit(c, ledger);
+                    outcomes.add(new StatementOutcome(index, kind, Status.FAILED, -1, ABORTED));
+                    stopped = true;
+                    i++;
+                    continue;
+                }
                 progress.statementStarted(index);
                 StatementOutcome outcome;
                 if (kind == Kind.DML) {
@@ -133,6 +142,10 @@ public final class StatementRun {
             RunLocks.unlock(c, database);
         }
     }
+
+    /** The message of the statement a DBA's abort stopped the run before. */
+    static final String ABORTED = "aborted by a DBA before it ran: the statements before it ran and stay as they"
+            + " are; retry runs this one and the rest, or roll back undoes what ran";
 
     /**
      * Runs one DML statement with its before-images. With a {@code group}, its ledger row joins the group's
