@@ -59,6 +59,7 @@ class ReviewPredictsExecutionIT {
             Map.entry(Reason.REPLACE, "REPLACE INTO keyed (id, a, b) VALUES (1, 2, 'r')"),
             Map.entry(Reason.INSERT_SELECT, "INSERT INTO keyed (a, b) SELECT x, v FROM pair WHERE x = 1"),
             Map.entry(Reason.INSERT_IGNORE_OR_UPSERT, "INSERT INTO keyed (id, a) VALUES (1, 2) ON DUPLICATE KEY UPDATE a = 2"),
+            Map.entry(Reason.SERVER_FILE, "UPDATE keyed SET b = LOAD_FILE('/etc/hostname') WHERE id = 1"),
             Map.entry(Reason.ALTER_IGNORE, "ALTER IGNORE TABLE keyed ADD UNIQUE KEY uk_a (a)"),
             Map.entry(Reason.TABLE_MISSING, "UPDATE nowhere SET a = 1 WHERE id = 1"),
             Map.entry(Reason.NO_PRIMARY_KEY, "UPDATE t_nopk SET b = 'w' WHERE a = 2"),

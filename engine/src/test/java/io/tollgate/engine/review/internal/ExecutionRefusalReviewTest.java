@@ -47,6 +47,7 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.REPLACE, "REPLACE INTO users (id, name, email) VALUES (1, 'n', 'e')"),
             Map.entry(Reason.INSERT_SELECT, "INSERT INTO users (id, name, email) SELECT id, 'n', 'e' FROM orders WHERE id = 1"),
             Map.entry(Reason.INSERT_IGNORE_OR_UPSERT, "INSERT IGNORE INTO users (id, name, email) VALUES (1, 'n', 'e')"),
+            Map.entry(Reason.SERVER_FILE, "UPDATE users SET name = LOAD_FILE('/etc/hostname') WHERE id = 1"),
             Map.entry(Reason.ALTER_IGNORE, "ALTER IGNORE TABLE users ADD UNIQUE KEY uk_name (name)"),
             Map.entry(Reason.TABLE_MISSING, "UPDATE nowhere SET name = 'x' WHERE id = 1"),
             Map.entry(Reason.NO_PRIMARY_KEY, "UPDATE heap SET b = 'w' WHERE a = 2"),

@@ -92,6 +92,8 @@ public final class StatementSupport {
         UNPREDICTABLE_WHERE,
         /** A statement that takes or releases a named lock: the executor's run holds one (ADR 0040). */
         LOCK_FUNCTION,
+        /** A statement that reads a file of the database server (LOAD_FILE): what a ticket writes is what it says. */
+        SERVER_FILE,
         /**
          * A statement that names a schema only Tollgate writes, or a ticket that runs in one: its execution ledger (what
          * ran and how to undo it, ADR 0042) or its own database (tickets, approvals, the engine, the audit trail,
@@ -172,6 +174,11 @@ public final class StatementSupport {
             return kind;
         }
         Calls all = Calls.in(ast);
+        if (all.serverFile) {
+            return refuse(Reason.SERVER_FILE, "the statement calls LOAD_FILE(): it would write a file of the database"
+                    + " server into the table, which is not what reviewers read; put the data in the statement as"
+                    + " literals");
+        }
         if (all.lock != null) {
             return refuse(Reason.LOCK_FUNCTION, "the statement calls " + all.lock + "(): statements may not take or"
                     + " release named locks (the executor's run holds one)");
@@ -211,6 +218,7 @@ public final class StatementSupport {
         String unpredictable;
         String lock;
         boolean clock;
+        boolean serverFile;
         final java.util.Set<MysqlRoutines.Call> functions = new java.util.LinkedHashSet<>();
 
         static Calls in(SQLObject x) {
@@ -229,6 +237,7 @@ public final class StatementSupport {
                 lock = name;
             }
             clock |= CLOCK.contains(name);
+            serverFile |= "LOAD_FILE".equals(name);
             if (x.getMethodName() != null && (x.getOwner() == null || x.getOwner() instanceof SQLIdentifierExpr)) {
                 functions.add(new MysqlRoutines.Call(x.getOwner() == null ? null
                         : SQLUtils.normalize(((SQLIdentifierExpr) x.getOwner()).getName()),

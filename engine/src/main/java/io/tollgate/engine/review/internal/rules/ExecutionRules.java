@@ -48,7 +48,7 @@ public final class ExecutionRules {
     static List<Rule> rules() {
         return List.of(new Rule(REFUSED, EXECUTION, ERROR,
                 "Tollgate executes only statements whose rollback it can build exactly: single-table INSERT, UPDATE and"
-                        + " DELETE on tables with a primary key, and DDL. It refuses the rest (no primary key, LIMIT, REPLACE, ALTER IGNORE,"
+                        + " DELETE on tables with a primary key, and DDL. It refuses the rest (no primary key, LIMIT, REPLACE, ALTER IGNORE, LOAD_FILE(),"
                         + " INSERT ... SELECT, INSERT IGNORE / ON DUPLICATE KEY UPDATE, multi-table DML, primary key updates,"
                         + " INSERT without a key it can find, a WHERE whose value changes between evaluations such as RAND(),"
                         + " UUID_SHORT(), ROW_COUNT() or user variables, named-lock functions, statements that change"
