@@ -87,6 +87,29 @@ public class ChangeTimelineIT {
                 .isEqualTo(401);
     }
 
+    /**
+     * A refused decision on a change's approval is found by the change's id: it was filed under the request's path
+     * ("POST /api/v1/service-tree/approvals/{task}/decision"), which no auditor searches for.
+     */
+    @Test
+    void aRefusedDecisionOnAnApprovalIsFoundByTheChangesId() throws Exception {
+        String changeId = request(http, tree);
+        String task = null;
+        for (JsonNode approval : ok(http.get("/api/v1/service-tree/approvals", "sre", "sre-demo"))) {
+            if (approval.path("changeId").asText().equals(changeId)) {
+                task = approval.path("taskId").asText();
+            }
+        }
+        assertThat(task).isNotNull();
+        HttpResponse<String> refused = http.postJson("/api/v1/service-tree/approvals/" + task + "/decision",
+                "admin", "admin-demo", "{\"approve\": true, \"comment\": \"as admin\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+
+        JsonNode found = ok(http.get("/api/v1/audit?subject=" + changeId, "auditor", "auditor-demo"));
+        assertThat(found.toString()).as("the refusal under %s", changeId).contains("/decision")
+                .contains("\"actor\":\"admin\"");
+    }
+
     /** A setAttributes change of a node an SRE approves alone, requested by the engineer; returns its id. */
     public static String request(Http http, ServiceTreeView tree) throws Exception {
         long sh = tree.search("sh", 50).stream().filter(n -> n.path().equals("/online/loki/api/sh")).findFirst()
