@@ -44,6 +44,26 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
                 + " yours was done: look again and decide on what is there now").answer(HttpStatus.CONFLICT);
     }
 
+    /**
+     * The same race, met by a message or a task lookup instead of a stale write: a withdrawal whose process an approval
+     * moved on a moment before (its message no longer awaited), an Execute pressed twice (the task completed by the
+     * first). Any other null the engine refuses is a fault, and stays a 500.
+     */
+    @ExceptionHandler(org.camunda.bpm.engine.MismatchingMessageCorrelationException.class)
+    ResponseEntity<ApiProblem> raced(org.camunda.bpm.engine.MismatchingMessageCorrelationException e) {
+        return concurrent(null);
+    }
+
+    @ExceptionHandler(org.camunda.bpm.engine.exception.NullValueException.class)
+    ResponseEntity<ApiProblem> gone(org.camunda.bpm.engine.exception.NullValueException e) {
+        if (e.getMessage() != null && e.getMessage().contains("Cannot find")) {
+            return concurrent(null);
+        }
+        org.slf4j.LoggerFactory.getLogger(ApiRequestErrors.class).error("the engine refused a request", e);
+        return ApiProblem.of("the engine refused this request: " + e.getMessage())
+                .answer(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ApiProblem> notFound(NotFoundException e) {
         return ApiProblem.of(e.getMessage()).answer(HttpStatus.NOT_FOUND);

@@ -23,6 +23,37 @@ class ApiRequestErrorsTest {
         void race() {
             throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE TaskEntity' failed");
         }
+
+        /** A withdrawal whose process an approval moved on a moment before. */
+        @PostMapping("/api/v1/withdraw-raced")
+        void withdrawRaced() {
+            throw new org.camunda.bpm.engine.MismatchingMessageCorrelationException("sqlTicket.withdraw",
+                    "the execution does not have a subscription to a message event 'sqlTicket.withdraw'");
+        }
+
+        /** An Execute pressed twice: the first completed the task. */
+        @PostMapping("/api/v1/task-gone")
+        void taskGone() {
+            throw new org.camunda.bpm.engine.exception.NullValueException("Cannot find task with id 42: task is null");
+        }
+
+        @PostMapping("/api/v1/null-fault")
+        void nullFault() {
+            throw new org.camunda.bpm.engine.exception.NullValueException("userId is null");
+        }
+    }
+
+    @Test
+    void aMessageOrTaskARaceTookAwayIsAConflictAnyOtherEngineNullAServerError() throws Exception {
+        MockMvc mvc = MockMvcBuilders.standaloneSetup(new Racing()).setControllerAdvice(new ApiRequestErrors())
+                .build();
+        for (String path : java.util.List.of("/api/v1/withdraw-raced", "/api/v1/task-gone")) {
+            mvc.perform(post(path)).andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(
+                            "someone else acted on this at the same moment")));
+        }
+        mvc.perform(post("/api/v1/null-fault")).andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("userId is null")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tollgate.engine.approval;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +63,15 @@ public class ApprovalTasks {
         if (task.getAssignee() != null) {
             return false;
         }
-        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+        List<IdentityLink> links;
+        try {
+            links = taskService.getIdentityLinksForTask(task.getId());
+        } catch (org.camunda.bpm.engine.exception.NullValueException | NullPointerException gone) {
+            // completed or deleted by a request at the same moment, between reading the task and its links (the
+            // engine's permission check then meets the task's execution gone): not offered, a 409, never a 500
+            return false;
+        }
+        for (IdentityLink link : links) {
             if (IdentityLinkType.CANDIDATE.equals(link.getType())
                     && (username.equals(link.getUserId())
                     || (link.getGroupId() != null && groups.contains(link.getGroupId())))) {
