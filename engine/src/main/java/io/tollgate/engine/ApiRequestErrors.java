@@ -54,6 +54,16 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
         return concurrent(null);
     }
 
+    /**
+     * An admin suspended the process of the ticket or change (Cockpit): nothing of it moves until they activate it
+     * again. Said so, not a 500 with the engine's words.
+     */
+    @ExceptionHandler(org.camunda.bpm.engine.SuspendedEntityInteractionException.class)
+    ResponseEntity<ApiProblem> suspended(org.camunda.bpm.engine.SuspendedEntityInteractionException e) {
+        return ApiProblem.of("an admin suspended this process in Cockpit: nothing of it moves, and nothing of yours"
+                + " was done, until it is activated again").answer(HttpStatus.CONFLICT);
+    }
+
     @ExceptionHandler(org.camunda.bpm.engine.exception.NullValueException.class)
     ResponseEntity<ApiProblem> gone(org.camunda.bpm.engine.exception.NullValueException e) {
         if (e.getMessage() != null && e.getMessage().contains("Cannot find")) {

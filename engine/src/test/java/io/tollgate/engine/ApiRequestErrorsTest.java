@@ -37,6 +37,11 @@ class ApiRequestErrorsTest {
             throw new org.camunda.bpm.engine.exception.NullValueException("Cannot find task with id 42: task is null");
         }
 
+        @PostMapping("/api/v1/suspended")
+        void suspended() {
+            throw new org.camunda.bpm.engine.SuspendedEntityInteractionException("ProcessInstance 1 is suspended.");
+        }
+
         @PostMapping("/api/v1/null-fault")
         void nullFault() {
             throw new org.camunda.bpm.engine.exception.NullValueException("userId is null");
@@ -52,6 +57,8 @@ class ApiRequestErrorsTest {
                     .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(
                             "someone else acted on this at the same moment")));
         }
+        mvc.perform(post("/api/v1/suspended")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("suspended")));
         mvc.perform(post("/api/v1/null-fault")).andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("userId is null")));
     }
