@@ -404,6 +404,28 @@ class ServiceTreeChangeIT {
     }
 
     /**
+     * A helper's admin deleted a pending change's process in Cockpit: the change stayed PENDING_APPROVAL for ever,
+     * offered to nobody, and its requester's withdrawal was a 409 ("can no longer be withdrawn: it is
+     * PENDING_APPROVAL") with an ERROR in the log. Its requester may still close it; nothing applies it.
+     */
+    @Test
+    void aChangeWhoseProcessAnAdminDeletedIsStillItsRequestersToWithdraw() {
+        long bj = idOf("/online/loki/api/bj");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), bj,
+                Map.of("rack", "orphan")));
+        assertThat(outcome.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+        runtimeService.deleteProcessInstance(processInstanceId(outcome.changeId()), "an admin in Cockpit");
+
+        assertThatThrownBy(() -> requests.withdraw(outcome.changeId(), "bob")).as("still only its requester's")
+                .isInstanceOf(NotAllowedException.class).hasMessageContaining("only engineer may withdraw");
+        requests.withdraw(outcome.changeId(), "engineer");
+
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.WITHDRAWN);
+        assertThat(requests.find(outcome.changeId()).orElseThrow().events()).extracting(ChangeRecord.Event::type)
+                .contains(ChangeEventType.WITHDRAWN);
+    }
+
+    /**
      * One person may have {@code tollgate.service-tree.audit.max-open-per-requester} (100) changes open: a script gone
      * wrong would otherwise bury everyone's approvals under its own, since the approvals listed are the newest.
      */

@@ -261,6 +261,15 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     @Transactional
     public void withdraw(String changeId, String username) {
         requireRequester(changeId, username);
+        ChangeStatus status = ledger.find(changeId).map(ChangeEntry::status).orElseThrow();
+        if ((status == ChangeStatus.PENDING_APPROVAL || status == ChangeStatus.CONFLICT)
+                && runtimeService.createProcessInstanceQuery().processDefinitionKey(ServiceTreeChangeProcess.KEY)
+                .processInstanceBusinessKey(changeId).count() == 0) {
+            // an admin ended its process (Cockpit) before it was decided: nothing will ever apply it, and it stayed
+            // waiting for approvals nobody was offered; its requester may still close it
+            ledger.withdrawn(changeId);
+            return;
+        }
         try {
             runtimeService.createMessageCorrelation(Messages.WITHDRAW_CHANGE)
                     .processInstanceBusinessKey(changeId).correlate();
