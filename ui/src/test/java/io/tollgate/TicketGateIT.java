@@ -501,6 +501,13 @@ class TicketGateIT {
             assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.DBA_APPROVAL_ENFORCED)
                     .singleElement().satisfies(e -> assertThat(e.detail()).contains(
                             floor == Floor.PROD_DDL ? "DDL on production" : "high-risk", "sqlTicketApproval"));
+            // the review's entry names the decision version that routed the ticket, and what Tollgate added
+            int version = repositoryService.createDecisionDefinitionQuery().deploymentId(deploymentId).singleResult()
+                    .getVersion();
+            assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.REVIEW_PASSED)
+                    .singleElement().satisfies(e -> assertThat(e.detail()).contains("Routed by sqlTicketApproval"
+                            + " version " + version + ", deployment \"no-dba\" " + deploymentId
+                            + ": no DBA's approval; Tollgate asks for one all the same ("));
 
             tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"),
                     true, "fine");
@@ -518,6 +525,51 @@ class TicketGateIT {
             } else {
                 assertThat(query(extraColumns(spare))).isEqualTo("0");
             }
+        } finally {
+            repositoryService.deleteDeployment(deploymentId, true);
+        }
+    }
+
+    /**
+     * An auditor can tell which deployed decision routed a ticket: the review's trail entry names the decision's
+     * version and deployment, the shipped one's before a process owner deploys another and the new one's after; a
+     * ticket reviewed under the new version that asked for no DBA is approved by its reviewer alone.
+     */
+    @Test
+    void theReviewsTrailEntryNamesTheDecisionVersionThatRoutedTheTicket() throws Exception {
+        var shipped = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(ApprovalDecision.KEY)
+                .withoutTenantId().latestVersion().singleResult();
+        TicketRecord before = reviewedOn(PROD_INSTANCE, "UPDATE `" + table + "` SET qty = 5 WHERE id = 2;");
+        assertThat(record(before.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.REVIEW_PASSED)
+                .singleElement().satisfies(e -> assertThat(e.detail()).contains("Routed by sqlTicketApproval version "
+                        + shipped.getVersion() + ", deployment ").contains(shipped.getDeploymentId()));
+
+        Http http = new Http(port);
+        byte[] decision;
+        try (var in = getClass().getResourceAsStream("/attack/no-dba-sqlTicketApproval.xml")) {
+            decision = in.readAllBytes();
+        }
+        HttpResponse<String> deployed = http.postMultipart("/engine-rest/deployment/create", "process-owner",
+                "process-owner-demo", new String[][] {{"deployment-name", "calm\nrouting"}}, "sqlTicketApproval.dmn",
+                decision);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        String deploymentId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deployed.body()).path("id")
+                .asText();
+        try {
+            int version = repositoryService.createDecisionDefinitionQuery().deploymentId(deploymentId).singleResult()
+                    .getVersion();
+            assertThat(version).isGreaterThan(shipped.getVersion());
+            TicketRecord after = reviewedOn(PROD_INSTANCE, "UPDATE `" + table + "` SET qty = 6 WHERE id = 2;");
+            assertThat(record(after.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.REVIEW_PASSED)
+                    .singleElement().satisfies(e -> assertThat(e.detail()).as("the name's line break a space")
+                            .endsWith(". Routed by sqlTicketApproval version " + version + ", deployment \"calm routing\" "
+                                    + deploymentId + ": no DBA's approval."));
+            assertThat(record(after.id()).trail()).extracting(TicketEvent::type)
+                    .doesNotContain(TicketEvent.Type.DBA_APPROVAL_ENFORCED);
+            tickets.decide(task(after.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"),
+                    true, "fine");
+            runJobs(after.id());
+            assertThat(record(after.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         } finally {
             repositoryService.deleteDeployment(deploymentId, true);
         }

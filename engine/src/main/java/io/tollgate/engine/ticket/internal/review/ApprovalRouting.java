@@ -28,20 +28,36 @@ public class ApprovalRouting {
         this.journal = journal;
     }
 
-    boolean route(String ticketId, TicketReview.Outcome outcome) {
+    /**
+     * Which approvals a passed review round needs: {@code dbaApprovalRequired} from the deployed decision or
+     * Tollgate's floor; {@code note} says which, and which version of the decision answered, for the trail;
+     * {@code floor} is why the floor asked for a DBA the decision did not ask for, else null.
+     */
+    record Route(boolean dbaApprovalRequired, String note, String floor) {
+    }
+
+    /** Evaluates the routing of a passed review; records nothing ({@link #record} does, after the review). */
+    Route decide(TicketReview.Outcome outcome) {
         Map<String, Object> inputs = new HashMap<>();
         Variables.ENVIRONMENT.into(inputs, outcome.environment());
         Variables.RISK_LEVEL.into(inputs, outcome.risk());
         Variables.HAS_DDL.into(inputs, outcome.hasDdl());
         Variables.ESTIMATED_ROWS.into(inputs, outcome.estimatedRows());
-        boolean decided = decision.dbaApprovalRequired(inputs);
-        Optional<String> floor = decided ? Optional.empty() : ApprovalFloor.dbaRequired(outcome);
-        if (floor.isPresent()) {
-            journal.routedByFloor(ticketId, floor.get() + ", though the deployed decision "
+        LatestApprovalDecision.Answer answer = decision.answer(inputs);
+        Optional<String> floor = answer.dbaApprovalRequired() ? Optional.empty() : ApprovalFloor.dbaRequired(outcome);
+        String asked = answer.dbaApprovalRequired() ? "a DBA's approval after the reviewers'" : "no DBA's approval";
+        String note = "Routed by " + answer.by() + ": " + asked
+                + floor.map(why -> "; Tollgate asks for one all the same (" + why + ")").orElse("") + ".";
+        return new Route(answer.dbaApprovalRequired() || floor.isPresent(), note, floor.orElse(null));
+    }
+
+    /** Records the route on the ticket, where the gate reads it; a floor's DBA approval in the trail too. */
+    void record(String ticketId, Route route) {
+        if (route.floor() != null) {
+            journal.routedByFloor(ticketId, route.floor() + ", though the deployed decision "
                     + ApprovalDecision.KEY + " asked for none");
-            return true;
+            return;
         }
-        journal.routed(ticketId, decided);
-        return decided;
+        journal.routed(ticketId, route.dbaApprovalRequired());
     }
 }

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.springframework.stereotype.Component;
 
@@ -52,21 +53,32 @@ public class LatestApprovalDecision {
         this.dmn = HistoryFreeDmnEngine.like((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration());
     }
 
+    /**
+     * What the decision answers, and which deployed version answered: {@code by} names the decision's key, version and
+     * deployment ({@code sqlTicketApproval version 3, deployment "no-dba" 2a5f...}), for the ticket's trail.
+     */
+    record Answer(boolean dbaApprovalRequired, String by) {
+    }
+
     boolean dbaApprovalRequired(Map<String, Object> inputs) {
+        return answer(inputs).dbaApprovalRequired();
+    }
+
+    Answer answer(Map<String, Object> inputs) {
         Parsed parsed = decision();
         if (!parsed.pure() || !inputs.values().stream().allMatch(LatestApprovalDecision::immutable)) {
-            return evaluate(parsed.decision(), inputs);
+            return new Answer(evaluate(parsed.decision(), inputs), parsed.by());
         }
         Map<String, Object> key = Collections.unmodifiableMap(new HashMap<>(inputs));
         Boolean known = parsed.answers().get(key);
         if (known != null) {
-            return known;
+            return new Answer(known, parsed.by());
         }
         boolean answer = evaluate(parsed.decision(), inputs);
         if (parsed.answers().size() < MAX_ANSWERS) {
             parsed.answers().put(key, answer);
         }
-        return answer;
+        return new Answer(answer, parsed.by());
     }
 
     /** How many times the decision was evaluated (not answered from memory) since start; for tests. */
@@ -102,12 +114,23 @@ public class LatestApprovalDecision {
         DmnModelInstance model = repository.getDmnModelInstance(definition.getId());
         Parsed parsed = new Parsed(definition.getId(), dmn.parseDecision(ApprovalDecision.KEY, model),
                 PureDecisions.pure(model, (DefaultDmnEngineConfiguration) dmn.getConfiguration()),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), describe(definition));
         latest.set(parsed);
         return parsed;
     }
 
+    /** The decision's key, version and deployment (its name when it has one, and its id): read once a version. */
+    private String describe(DecisionDefinition definition) {
+        Deployment deployment = repository.createDeploymentQuery().deploymentId(definition.getDeploymentId())
+                .singleResult();
+        String name = deployment == null || deployment.getName() == null ? "" : deployment.getName()
+                .replaceAll("\\p{Cntrl}", " ").strip();
+        name = name.isEmpty() ? "" : "\"" + (name.length() > 100 ? name.substring(0, 100) + "…" : name) + "\" ";
+        return definition.getKey() + " version " + definition.getVersion() + ", deployment " + name
+                + definition.getDeploymentId();
+    }
+
     private record Parsed(String definitionId, DmnDecision decision, boolean pure,
-                          Map<Map<String, Object>, Boolean> answers) {
+                          Map<Map<String, Object>, Boolean> answers, String by) {
     }
 }

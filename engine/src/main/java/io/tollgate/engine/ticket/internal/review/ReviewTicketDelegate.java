@@ -10,17 +10,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Auto review: records findings and risk, sets the decision inputs, sends a ticket with errors back to its submitter,
- * and records which approvals a passed one needs. The ticket is the process's business key, which no caller can change.
+ * and records which approvals a passed one needs ({@link ApprovalRouting}, from {@link TicketReview}). The ticket is the process's business key, which no caller can change.
  */
 @Component(Beans.REVIEW_TICKET)
 public class ReviewTicketDelegate implements JavaDelegate {
 
     private final TicketReview review;
-    private final ApprovalRouting routing;
 
-    ReviewTicketDelegate(TicketReview review, ApprovalRouting routing) {
+    ReviewTicketDelegate(TicketReview review) {
         this.review = review;
-        this.routing = routing;
     }
 
     @Override
@@ -33,6 +31,5 @@ public class ReviewTicketDelegate implements JavaDelegate {
         if (!outcome.passed()) {
             throw new BpmnError(Errors.REVIEW_FAILED, outcome.summary());
         }
-        routing.route(ticketId, outcome);
     }
 }

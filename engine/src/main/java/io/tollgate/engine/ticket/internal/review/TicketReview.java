@@ -40,11 +40,13 @@ public class TicketReview {
     private final TicketJournal journal;
     private final TargetInstances instances;
     private final InstanceReviewer reviewer;
+    private final ApprovalRouting routing;
 
-    TicketReview(TicketJournal journal, TargetInstances instances, InstanceReviewer reviewer) {
+    TicketReview(TicketJournal journal, TargetInstances instances, InstanceReviewer reviewer, ApprovalRouting routing) {
         this.journal = journal;
         this.instances = instances;
         this.reviewer = reviewer;
+        this.routing = routing;
     }
 
     @Transactional
@@ -97,9 +99,16 @@ public class TicketReview {
         }
         String risk = result.risk().name();
         String summary = result.message();
-        journal.reviewed(ticketId, risk, result.statements().size(), findings, affected, passed, summary,
-                instance.get().reviewerGroup(), TicketApprovals.target(registered.get()));
-        return new Outcome(passed, summary, risk, hasDdl, rows, instance.get().environment().name());
+        Outcome outcome = new Outcome(passed, summary, risk, hasDdl, rows, instance.get().environment().name());
+        // a passed round is routed before it is recorded: its trail entry names the decision version that routed it
+        ApprovalRouting.Route route = passed ? routing.decide(outcome) : null;
+        journal.reviewed(ticketId, risk, result.statements().size(), findings, affected, passed,
+                route == null ? summary : summary + ". " + route.note(), instance.get().reviewerGroup(),
+                TicketApprovals.target(registered.get()));
+        if (route != null) {
+            routing.record(ticketId, route);
+        }
+        return outcome;
     }
 
     private static boolean isDdl(String kind) {
