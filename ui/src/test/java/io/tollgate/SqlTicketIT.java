@@ -861,6 +861,67 @@ class SqlTicketIT {
         assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 4")).isEqualTo("77");
     }
 
+    /**
+     * Execute pressed twice at once (two tabs, a double click reaching two requests): one request asks for the
+     * execution, the other is told the ticket moved on (409), the trail has one request and the statement runs once.
+     * Before, the second request met the first's half-done task in the engine's listener ("children is null"): a 500.
+     */
+    @Test
+    void executePressedTwiceAtOnceRequestsTheExecutionOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 6; round++) {
+                TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 4;",
+                        ExecutionMode.MANUAL, null);
+                runJobs(ticket.id());
+                approve(ticket.id(), REVIEWER, REVIEWERS);
+                assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_EXECUTION);
+                twiceAtOnce(pool, "round " + round, () -> tickets.execute(ticket.id(), SUBMITTER));
+                runJobs(ticket.id());
+                TicketRecord executed = record(ticket.id());
+                assertThat(executed.status()).isEqualTo(TicketStatus.EXECUTED);
+                assertThat(executed.trail()).filteredOn(e -> e.type() == TicketEvent.Type.EXECUTION_REQUESTED)
+                        .hasSize(1);
+                assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 4")).as("round " + round)
+                        .isEqualTo(String.valueOf(40 + round));
+                // and "Request rollback" twice at once: one request, one rollback approval
+                String reason = "undo round " + round;
+                twiceAtOnce(pool, "rollback, round " + round,
+                        () -> tickets.requestRollback(ticket.id(), SUBMITTER, reason));
+                assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
+                assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.ROLLBACK_REQUESTED)
+                        .hasSize(1);
+                assertThat(taskService.createTaskQuery().processInstanceBusinessKey(ticket.id()).list()).as(
+                        "one rollback approval").hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs {@code action} from two threads at once: one succeeds, the other is told the ticket moved on (409). */
+    private static void twiceAtOnce(java.util.concurrent.ExecutorService pool, String what, Runnable action)
+            throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Throwable> press = () -> {
+            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                action.run();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        };
+        var first = pool.submit(press);
+        var second = pool.submit(press);
+        List<Throwable> outcomes = new ArrayList<>();
+        outcomes.add(first.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        outcomes.add(second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(outcomes).as(what).filteredOn(java.util.Objects::isNull).hasSize(1);
+        assertThat(outcomes).as(what).filteredOn(java.util.Objects::nonNull).singleElement()
+                .isInstanceOf(TicketNotAllowedException.class);
+    }
+
     @Test
     void withdrawalStopsEverythingAndIsRefusedOnceExecuted() throws Exception {
         TicketRecord ticket = submit(SUBMITTER, "UPDATE `" + table + "` SET qty = 1 WHERE id = 2;",

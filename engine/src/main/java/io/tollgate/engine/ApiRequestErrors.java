@@ -45,6 +45,15 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * The same race met in the database: a request that waited for another's lock on the same row past the server's
+     * lock wait, or lost a deadlock to it. Its transaction was rolled back whole.
+     */
+    @ExceptionHandler(org.springframework.dao.PessimisticLockingFailureException.class)
+    ResponseEntity<ApiProblem> locked(org.springframework.dao.PessimisticLockingFailureException e) {
+        return concurrent(null);
+    }
+
+    /**
      * The same race, met by a message or a task lookup instead of a stale write: a withdrawal whose process an approval
      * moved on a moment before (its message no longer awaited), an Execute pressed twice (the task completed by the
      * first). Any other null the engine refuses is a fault, and stays a 500.

@@ -37,6 +37,12 @@ class ApiRequestErrorsTest {
             throw new org.camunda.bpm.engine.exception.NullValueException("Cannot find task with id 42: task is null");
         }
 
+        /** A request that waited on another's row lock past the server's lock wait, or lost a deadlock to it. */
+        @PostMapping("/api/v1/lock-wait")
+        void lockWait() {
+            throw new org.springframework.dao.CannotAcquireLockException("Lock wait timeout exceeded");
+        }
+
         @PostMapping("/api/v1/suspended")
         void suspended() {
             throw new org.camunda.bpm.engine.SuspendedEntityInteractionException("ProcessInstance 1 is suspended.");
@@ -52,7 +58,7 @@ class ApiRequestErrorsTest {
     void aMessageOrTaskARaceTookAwayIsAConflictAnyOtherEngineNullAServerError() throws Exception {
         MockMvc mvc = MockMvcBuilders.standaloneSetup(new Racing()).setControllerAdvice(new ApiRequestErrors())
                 .build();
-        for (String path : java.util.List.of("/api/v1/withdraw-raced", "/api/v1/task-gone")) {
+        for (String path : java.util.List.of("/api/v1/withdraw-raced", "/api/v1/task-gone", "/api/v1/lock-wait")) {
             mvc.perform(post(path)).andExpect(status().isConflict())
                     .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(
                             "someone else acted on this at the same moment")));

@@ -433,8 +433,13 @@ public class CamundaTickets implements Tickets {
         }
     }
 
+    /**
+     * The ticket, when {@code username} submitted it; its row locked until the request's transaction ends, so that
+     * the submitter's second request on it (Execute pressed twice, a rollback asked twice) waits for the first and
+     * then finds it done: one execution or rollback request, the other a 409 saying why.
+     */
     private TicketEntry requireSubmitter(String ticketId, String username, String what) {
-        TicketEntry ticket = journal.require(ticketId);
+        TicketEntry ticket = journal.requireLocked(ticketId);
         if (!ticket.submitter().equals(username)) {
             throw new PermissionDeniedException("only " + ticket.submitter() + ", who submitted ticket " + ticketId
                     + ", may " + what + " it");

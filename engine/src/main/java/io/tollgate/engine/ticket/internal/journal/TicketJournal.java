@@ -78,6 +78,16 @@ public class TicketJournal {
         return tickets.findById(ticketId).orElseThrow(() -> NotFoundException.of("ticket", ticketId));
     }
 
+    /**
+     * The ticket, its row locked until the caller's transaction ends: a person's second request on the same ticket
+     * (Execute pressed twice, two rollback requests) waits for the first and then sees what it did. Called first in
+     * the transaction, before anything else reads the ticket (a ticket read before would be returned as read then).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public TicketEntry requireLocked(String ticketId) {
+        return tickets.lockById(ticketId).orElseThrow(() -> NotFoundException.of("ticket", ticketId));
+    }
+
     /** When the ticket's statements last completed (its latest EXECUTED entry), if they did. */
     @Transactional(readOnly = true)
     public Optional<Instant> executedAt(String ticketId) {

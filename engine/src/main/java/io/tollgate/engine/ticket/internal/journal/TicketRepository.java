@@ -8,11 +8,18 @@ import java.util.Optional;
 import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketSummary;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 public interface TicketRepository extends JpaRepository<TicketEntry, String>, JpaSpecificationExecutor<TicketEntry> {
+
+    /** The ticket's row, locked until the transaction ends (SELECT ... FOR UPDATE). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from TicketEntry t where t.ticketId = :ticketId")
+    Optional<TicketEntry> lockById(String ticketId);
 
     /**
      * List rows of the given tickets, without the SQL or any per-statement column (issue 13). JPQL, not findAllById
