@@ -62,6 +62,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import io.tollgate.integrations.mysql.execution.RowConflict;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -501,6 +503,88 @@ class SqlTicketIT {
                 .containsExactly("ALREADY_DONE", "ALREADY_DONE", "EXECUTED", "EXECUTED", "EXECUTED");
         assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
                 .isEqualTo("1:11,2:22,3:3,4:44,5:50");
+    }
+
+    /** What an admin does in Cockpit to a ticket's process after its run started. */
+    enum EndedInCockpit {
+        /** Deleted while the ticket executed (its execution job gone with it). */
+        DELETED_WHILE_EXECUTING,
+        /** Deleted while it waited for a DBA's decision after the failure. */
+        DELETED_AFTER_THE_FAILURE,
+        /** Moved from the DBA's decision to an end ("modify"). */
+        MOVED_TO_AN_END_AFTER_THE_FAILURE
+    }
+
+    /**
+     * A ticket whose process an admin ended in Cockpit after its run started waits for a DBA's decision again: before,
+     * it stayed "executing" or "execution failed" with nothing waiting, and nobody could retry, roll back or close
+     * it. The decision is started anew on its own, the trail says why, and a retry runs each statement once.
+     */
+    @ParameterizedTest
+    @EnumSource(EndedInCockpit.class)
+    void aTicketWhoseProcessAnAdminEndedAfterItsRunStartedWaitsForADbaAgain(EndedInCockpit how) throws Exception {
+        TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
+        String instanceId = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id())
+                .singleResult().getId();
+        if (how == EndedInCockpit.DELETED_WHILE_EXECUTING) {
+            assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTING);
+            runtimeService.deleteProcessInstance(instanceId, "an admin in Cockpit", true);
+        } else {
+            runJobs(ticket.id());
+            assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+            if (how == EndedInCockpit.DELETED_AFTER_THE_FAILURE) {
+                runtimeService.deleteProcessInstance(instanceId, "an admin in Cockpit", true);
+            } else {
+                runtimeService.createProcessInstanceModification(instanceId)
+                        .cancelAllForActivity(Elements.TASK_RESOLVE_FAILURE)
+                        .startBeforeActivity(Elements.END_EVENT_CLOSED_AS_FAILED).execute(true, true);
+            }
+        }
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id()).count())
+                .isZero();
+
+        TicketTask decision = await().atMost(Duration.ofSeconds(30)).until(() -> tickets.openTasks(ticket.id())
+                .stream().filter(t -> t.kind() == TicketTask.Kind.RESOLVE_FAILURE).findFirst(),
+                Optional::isPresent).get();
+        TicketRecord reopened = record(ticket.id());
+        assertThat(reopened.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(reopened.trail()).filteredOn(e -> e.type() == TicketEvent.Type.DECISION_REOPENED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("its process was ended in the engine (Cockpit) "
+                        + (how == EndedInCockpit.DELETED_WHILE_EXECUTING ? "while it executed"
+                        : "while it waited for a DBA's decision after the failed execution")));
+        assertThat(tickets.tasksFor("dba", DBAS)).extracting(TicketTask::taskId).contains(decision.taskId());
+
+        retryAfterRemovingTheRowInTheWay(ticket);
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', qty) ORDER BY id) FROM `" + table + "`"))
+                .as("each statement once").isEqualTo("1:11,2:22,3:3,4:44,5:50");
+        assertThat(executed.trail()).filteredOn(e -> e.type() == TicketEvent.Type.DECISION_REOPENED).hasSize(1);
+    }
+
+    /** The same after a failed rollback: the DBA's decision after it waits again, and closing the ticket ends it. */
+    @Test
+    void aFailedRollbackWhoseProcessAnAdminDeletedWaitsForADbaAgain() throws Exception {
+        TicketRecord ticket = approvedTicket(fiveStatementsFailingAtTheThird());
+        runJobs(ticket.id());
+        sql("DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE ticket_id = '" + ticket.id() + "'"
+                + " AND phase = 'EXECUTE' AND statement_index = 1");
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.ROLL_BACK, "undo what ran");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        runtimeService.deleteProcessInstance(instanceId(ticket.id()), "an admin in Cockpit", true);
+
+        TicketTask decision = await().atMost(Duration.ofSeconds(30)).until(() -> tickets.openTasks(ticket.id())
+                .stream().filter(t -> t.kind() == TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE).findFirst(),
+                Optional::isPresent).get();
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.DECISION_REOPENED)
+                .singleElement().satisfies(e -> assertThat(e.detail()).contains(
+                        "while it waited for a DBA's decision after the failed rollback"));
+        tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.CLOSE, "leave it, fixed by hand");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.CLOSED_FAILED);
     }
 
     @Test
@@ -1467,9 +1551,12 @@ class SqlTicketIT {
         return tickets.find(ticketId).orElseThrow();
     }
 
+    /** The ticket's running process, else its latest (a process started anew after an admin ended one). */
     private String instanceId(String ticketId) {
-        return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(ticketId)
-                .singleResult().getId();
+        var running = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticketId).singleResult();
+        return running != null ? running.getId() : historyService.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(ticketId).orderByProcessInstanceStartTime().desc().listPage(0, 1).get(0)
+                .getId();
     }
 
     private Job executeJob(String ticketId) {

@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
         "tollgate.cluster.safety-sweep=1s",
         // a run waits this long for another run of the same ticket, or another ticket on the database
         "tollgate.tickets.lock-wait=2s",
+        // a ticket whose process an admin ended after its run started is found within a second or two
+        "tollgate.tickets.stranded-check=1s",
         // tables from 2,000 rows up alter through pt-online-schema-change, slowly enough to watch and abort
         "tollgate.tickets.online-alter-min-rows=2000",
         "tollgate.tickets.online-schema-change-options=--chunk-size,100,--chunk-time,0,--sleep,0.05"})

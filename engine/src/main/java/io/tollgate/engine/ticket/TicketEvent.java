@@ -55,6 +55,11 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
          */
         STEP_STUCK,
         /** A DBA (or an admin in Cockpit) gave the stuck step another try. */
-        STEP_RETRIED
+        STEP_RETRIED,
+        /**
+         * The ticket's process was ended in the engine (Cockpit) while the ticket ran or waited for a DBA's decision
+         * after a failure: the decision waits again, on a process started anew at it.
+         */
+        DECISION_REOPENED
     }
 }

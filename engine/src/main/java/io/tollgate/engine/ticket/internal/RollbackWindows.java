@@ -2,16 +2,11 @@ package io.tollgate.engine.ticket.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.internal.execution.KeepRollbackWindowListener;
-import io.tollgate.engine.ticket.internal.execution.TicketProperties;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
-import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
-import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
@@ -26,15 +21,15 @@ class RollbackWindows {
 
     private final RuntimeService runtimeService;
     private final KeepRollbackWindowListener window;
-    private final TicketProperties properties;
+    private final TicketProcessRestart restart;
     private final TicketTaskReads taskReads;
     private final Clock clock;
 
-    RollbackWindows(RuntimeService runtimeService, KeepRollbackWindowListener window, TicketProperties properties,
+    RollbackWindows(RuntimeService runtimeService, KeepRollbackWindowListener window, TicketProcessRestart restart,
                     TicketTaskReads taskReads, Clock clock) {
         this.runtimeService = runtimeService;
         this.window = window;
-        this.properties = properties;
+        this.restart = restart;
         this.taskReads = taskReads;
         this.clock = clock;
     }
@@ -72,16 +67,6 @@ class RollbackWindows {
     }
 
     private void startRollbackApproval(TicketEntry ticket, Instant closes) {
-        String ticketId = ticket.ticketId();
-        Map<String, Object> variables = new HashMap<>();
-        Variables.SUBMITTER.into(variables, ticket.submitter());
-        Variables.TITLE.into(variables, ticket.title());
-        Variables.INSTANCE.into(variables, ticket.instance());
-        Variables.REVIEWER_GROUP.into(variables, ticket.reviewerGroup());
-        Variables.EXECUTION_MODE.into(variables, ticket.mode().name());
-        Variables.ROLLBACK_WINDOW.into(variables, properties.rollbackWindow().toString());
-        Variables.ROLLBACK_UNTIL.into(variables, closes.toString());
-        runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY).businessKey(ticketId)
-                .setVariables(variables).startBeforeActivity(Elements.TASK_ROLLBACK_APPROVAL).execute();
+        restart.startBefore(ticket, Elements.TASK_ROLLBACK_APPROVAL, closes);
     }
 }

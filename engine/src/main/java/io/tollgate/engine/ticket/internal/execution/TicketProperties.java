@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRowsPerStatement  the most rows one UPDATE or DELETE may change: its before-images are held in memory
  *                             while it runs, so one that would change more is refused before it runs (the review's
  *                             {@code stmt.max-affected-rows} estimate may be wrong, or its level lowered)
+ * @param strandedCheck        how often each node looks for tickets whose process was ended in the engine while they
+ *                             ran or waited for a DBA's decision after a failure (unchanged at least this long), and
+ *                             starts their decision anew; zero turns the look off
  */
 @ConfigurationProperties("tollgate.tickets")
 public record TicketProperties(
@@ -39,7 +42,8 @@ public record TicketProperties(
         @DefaultValue("5s") Duration interruptedRunCheck,
         @DefaultValue("10s") Duration interruptedRunSettle,
         @DefaultValue("1000") int ledgerPage,
-        @DefaultValue("100000") long maxRowsPerStatement) {
+        @DefaultValue("100000") long maxRowsPerStatement,
+        @DefaultValue("30s") Duration strandedCheck) {
 
     public TicketProperties {
         if (rollbackWindow.isNegative() || rollbackWindow.isZero()) {

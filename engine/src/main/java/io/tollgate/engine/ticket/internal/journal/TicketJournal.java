@@ -495,6 +495,24 @@ public class TicketJournal {
                 .and(Recipients.groups(Role.DBA.groupId())), parameters, link(ticketId));
     }
 
+    /**
+     * The ticket's process was ended in the engine (an admin deleted it or moved it to its end in Cockpit) while the
+     * ticket ran or waited for a DBA's decision after a failure: {@code why} goes in the trail, a run the process lost
+     * becomes a failure (what ran stays recorded), and the DBAs and the submitter are mailed as for any failure.
+     */
+    @Transactional
+    public void decisionReopened(String ticketId, boolean rollback, String why) {
+        TicketEntry entry = require(ticketId);
+        TicketStatus failed = rollback ? TicketStatus.ROLLBACK_FAILED : TicketStatus.EXECUTION_FAILED;
+        if (entry.status() != failed) {
+            entry.failure(why);
+            entry.status(failed, clock.instant());
+        }
+        entry.stuck(null, null);
+        event(entry, TicketEvent.Type.DECISION_REOPENED, SYSTEM, why);
+        notifyFailure(entry, why);
+    }
+
     /** The stuck step was given another try by {@code actor} ({@code null}: by Tollgate itself); it runs again. */
     @Transactional
     public void stepRetried(String ticketId, String step, String actor) {

@@ -99,6 +99,12 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
     @Query("select t.ticketId from TicketEntry t where t.status = :status")
     List<String> findTicketIdsByStatus(TicketStatus status);
 
+    /** Tickets in one of {@code statuses} that have not changed since {@code before}, oldest first, a page of them. */
+    @Query("select t.ticketId from TicketEntry t where t.status in :statuses and t.updatedAt < :before"
+            + " order by t.updatedAt")
+    List<String> quietIn(Collection<TicketStatus> statuses, Instant before,
+                         org.springframework.data.domain.Pageable page);
+
     /** A ticket's status alone, for waits. */
     interface StatusOf {
         String getTicketId();
