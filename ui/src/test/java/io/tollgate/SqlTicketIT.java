@@ -505,6 +505,53 @@ class SqlTicketIT {
                 .isEqualTo("1:11,2:22,3:3,4:44,5:50");
     }
 
+    /**
+     * A DBA aborts a ticket of DML from its page before its run starts: the page showed Abort only for an online
+     * schema change's copy, though the API stops any run. Nothing of it runs; a DBA's retry runs it once.
+     */
+    @Test
+    void aDbaAbortsAQueuedTicketOfDmlFromItsPageAndNothingOfItRuns() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = 99 WHERE id = 1;\n"
+                + "UPDATE `" + table + "` SET qty = 98 WHERE id = 2;");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTING);
+        io.tollgate.ui.Browserless.signIn(context, SUBMITTER, "engineer-demo");
+        try {
+            com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + ticket.id());
+            LocatorJ._assertNone(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("abort"));
+        } finally {
+            io.tollgate.ui.Browserless.signOut();
+        }
+        io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
+        try {
+            com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + ticket.id());
+            com.vaadin.flow.component.button.Button abort = LocatorJ._get(
+                    com.vaadin.flow.component.button.Button.class, spec -> spec.withId("abort"));
+            assertThat(abort.getText()).isEqualTo("Abort the execution");
+            LocatorJ._assertNone(com.vaadin.flow.component.progressbar.ProgressBar.class,
+                    spec -> spec.withId("ticket-progress"));
+            LocatorJ._click(abort);
+        } finally {
+            io.tollgate.ui.Browserless.signOut();
+        }
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type, TicketEvent::actor)
+                .contains(org.assertj.core.groups.Tuple.tuple(TicketEvent.Type.ABORT_REQUESTED, "dba"));
+
+        runJobs(ticket.id());
+        TicketRecord failed = record(ticket.id());
+        assertThat(failed.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(failed.execution()).extracting(StatementResult::status).containsExactly("FAILED", "NOT_RUN");
+        assertThat(failed.failure()).contains("aborted");
+        assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id IN (1, 2)"))
+                .as("nothing ran").isEqualTo("10,20");
+
+        tickets.resolve(task(ticket.id(), TicketTask.Kind.RESOLVE_FAILURE).taskId(), "dba", DBAS,
+                FailureResolution.RETRY, "after the batch job");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id IN (1, 2)"))
+                .isEqualTo("99,98");
+    }
+
     /** What an admin does in Cockpit to a ticket's process after its run started. */
     enum EndedInCockpit {
         /** Deleted while the ticket executed (its execution job gone with it). */

@@ -177,7 +177,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         abort.setId("abort");
         abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
         abort.addClickListener(e -> act(() -> tickets.abort(ticketId, currentUser.username(), currentUser.groups()),
-                "Abort requested: the online schema change stops and the execution fails cleanly."));
+                ticket != null && ticket.progress() != null
+                        ? "Abort requested: the online schema change stops and the execution fails cleanly."
+                        : "Abort requested: the execution stops before its next statement; what ran stays recorded."));
         pauseCopy.setId("pause-copy");
         pauseCopy.addClickListener(e -> act(() -> tickets.pauseCopy(ticketId, currentUser.username(),
                 currentUser.groups(), true), "Pause requested: the copy stops before its next chunk."));
@@ -417,17 +419,23 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     }
 
     private void showProgress() {
-        boolean running = ticket.status() == TicketStatus.EXECUTING && ticket.progress() != null;
-        progress.getParent().ifPresent(row -> row.setVisible(running));
-        if (running) {
+        boolean executing = ticket.status() == TicketStatus.EXECUTING;
+        // an online schema change reports its copy's progress; any run stops on a DBA's abort (before its next
+        // statement, or within the copy)
+        boolean copying = executing && ticket.progress() != null;
+        progress.getParent().ifPresent(row -> row.setVisible(copying || executing && isDba()));
+        progress.setVisible(copying);
+        progressText.setVisible(copying);
+        if (copying) {
             progress.setValue(Math.max(0, Math.min(100, ticket.progress())));
             progressText.setText(String.format(java.util.Locale.ROOT, "%.1f %% (online schema change, %s)",
                     ticket.progress(), labels.of(ticket.copyPause())));
         }
         boolean held = ticket.copyPause() == CopyPause.PAUSING || ticket.copyPause() == CopyPause.PAUSED;
-        abort.setVisible(running && isDba());
-        pauseCopy.setVisible(running && isDba() && !held);
-        resumeCopy.setVisible(running && isDba() && held);
+        abort.setText(copying ? "Abort the online schema change" : "Abort the execution");
+        abort.setVisible(executing && isDba());
+        pauseCopy.setVisible(copying && isDba() && !held);
+        resumeCopy.setVisible(copying && isDba() && held);
     }
 
     private boolean fixing() {

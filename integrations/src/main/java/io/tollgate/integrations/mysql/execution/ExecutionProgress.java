@@ -28,7 +28,10 @@ public interface ExecutionProgress {
     default void progress(int index, double percent) {
     }
 
-    /** Polled while a long statement runs; true stops it. */
+    /**
+     * Polled before each statement a run makes (from the first it runs) and while a long statement runs; true stops
+     * the run: nothing of the statement it stops before runs.
+     */
     default boolean abortRequested() {
         return false;
     }

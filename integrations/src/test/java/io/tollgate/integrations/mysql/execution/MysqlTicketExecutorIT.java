@@ -291,10 +291,38 @@ class MysqlTicketExecutorIT {
         assertThat(scalar("SELECT COUNT(*) FROM `" + meta + "`.tollgate_execution_ledger WHERE ticket_id = 'T-AB'"))
                 .as("nothing recorded of the statement it stopped before").isEqualTo("120");
 
+        // aborted again before the retry's first statement: it stops there, what ran before counted as done
+        ExecutionProgress abortNow = new ExecutionProgress() {
+            @Override
+            public boolean abortRequested() {
+                return true;
+            }
+        };
+        ExecutionReport abortedAgain = executor.execute("T-AB", db, ticket, abortNow);
+        assertThat(abortedAgain.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.index()).isEqualTo(121);
+            assertThat(s.message()).contains("aborted");
+        });
+        assertThat(abortedAgain.statements().subList(0, 120)).extracting(StatementOutcome::status)
+                .doesNotContain(Status.FAILED, Status.EXECUTED);
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("140.00");
+
         ExecutionReport retry = executor.execute("T-AB", db, ticket);
 
         assertThat(retry.completed()).as(retry.toString()).isTrue();
         assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("320.00");
+
+        // a queued ticket aborted before its run: nothing of it runs
+        ExecutionReport abortedBeforeItRan = executor.execute("T-AB0", db, ticket.subList(0, 3), abortNow);
+        assertThat(abortedBeforeItRan.stoppedAt()).hasValueSatisfying(s -> {
+            assertThat(s.index()).isEqualTo(1);
+            assertThat(s.status()).isEqualTo(Status.FAILED);
+        });
+        assertThat(abortedBeforeItRan.statements().subList(1, 3)).extracting(StatementOutcome::status)
+                .containsOnly(Status.NOT_RUN);
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("320.00");
+        assertThat(scalar("SELECT COUNT(*) FROM `" + meta + "`.tollgate_execution_ledger WHERE ticket_id = 'T-AB0'"))
+                .isEqualTo("0");
     }
 
     @Test

@@ -110,7 +110,9 @@ public class TicketExecution {
         try {
             // the report is recorded while the run's connection is still open, to read the rollback SQL on it
             // the statements Tollgate recorded as completed must be DONE in the ledger: none runs twice (ADR 0044)
-            return executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId),
+            // what a DBA asked before the run, as read with the ticket above: an abort of a queued ticket runs nothing
+            return executor.orElseThrow().execute(ticketId, ticket.database(), statements, new Progress(ticketId,
+                            new TicketJournal.Controls(ticket.abortRequested(), ticket.pauseRequested())),
                     journal.completedStatements(ticket),
                     (report, recordedRollback) -> finished(ticketId, report, rollbackSql(recordedRollback)));
         } catch (TicketStillRunningException e) {
@@ -270,10 +272,12 @@ public class TicketExecution {
         private final String ticketId;
         private Instant lastProgress;
         private Instant lastPoll;
-        private TicketJournal.Controls controls = TicketJournal.Controls.NONE;
+        private TicketJournal.Controls controls;
 
-        Progress(String ticketId) {
+        /** {@code known}: the flags as read with the ticket at the run's start, which answer the first poll. */
+        Progress(String ticketId, TicketJournal.Controls known) {
             this.ticketId = ticketId;
+            this.controls = known;
         }
 
         @Override
@@ -308,10 +312,18 @@ public class TicketExecution {
             journal.copyPaused(ticketId, paused);
         }
 
-        /** Both flags, read at most twice a second; an abort, once seen, stays. */
+        /**
+         * Both flags, read at most twice a second; an abort, once seen, stays. The first poll (before the run's first
+         * statement) is answered by what was read with the ticket at the start: a one-statement ticket reads nothing
+         * more.
+         */
         private TicketJournal.Controls poll() {
             Instant now = clock.instant();
-            if (!controls.abort() && (lastPoll == null || Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0)) {
+            if (lastPoll == null) {
+                lastPoll = now;
+                return controls;
+            }
+            if (!controls.abort() && Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0) {
                 lastPoll = now;
                 controls = journal.controls(ticketId);
             }

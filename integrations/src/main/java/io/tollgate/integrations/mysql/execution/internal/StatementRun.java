@@ -101,9 +101,10 @@ public final class StatementRun {
                     i++;
                     continue;
                 }
-                if (index > firstToRun && progress.abortRequested()) {
-                    // a DBA's abort, between statements (an online schema change also stops within its copy): what
-                    // ran stays, recorded; nothing of this statement ran, so a retry runs it and the rest
+                if (index >= firstToRun && progress.abortRequested()) {
+                    // a DBA's abort, before a statement (an online schema change also stops within its copy): what
+                    // ran stays, recorded; nothing of this statement ran, so a retry runs it and the rest. Before the
+                    // first statement the caller answers from what it read at the run's start (no extra read)
                     group.commit(c, ledger);
                     outcomes.add(new StatementOutcome(index, kind, Status.FAILED, -1, ABORTED));
                     stopped = true;
