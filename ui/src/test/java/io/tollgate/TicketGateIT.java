@@ -340,6 +340,18 @@ class TicketGateIT {
         assertThat(tickets.openTasks(ticket.id())).extracting(TicketTask::kind)
                 .doesNotContain(TicketTask.Kind.RESOLVE_FAILURE);
         assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:11,2:20");
+
+        // out of retries, the stray job is Cockpit's incident: the finished ticket is not marked stuck (its page
+        // said "nothing moves until a DBA retries it", and the DBAs were mailed, for a ticket with nothing to move)
+        managementService.setJobRetries(again.get(0).getId(), 1);
+        assertThatThrownBy(() -> managementService.executeJob(again.get(0).getId()))
+                .hasMessageContaining("its execution is over");
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instanceId(ticket.id())).count())
+                .isEqualTo(1);
+        TicketRecord outOfRetries = record(ticket.id());
+        assertThat(outOfRetries.stuckStep()).isNull();
+        assertThat(outOfRetries.trail()).hasSize(events);
+        assertThat(outOfRetries.status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
     /**

@@ -36,6 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TicketJournal {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TicketJournal.class);
+
     public static final String SYSTEM = "system";
     private final AuditTrail audit;
     static final String LINK_PREFIX = "/tickets/";
@@ -480,6 +482,14 @@ public class TicketJournal {
         // was started outside Tollgate's use cases, and Cockpit shows its incident)
         TicketEntry entry = tickets.findById(ticketId).orElse(null);
         if (entry == null) {
+            return;
+        }
+        if (entry.status().finished()) {
+            // a job an admin's Cockpit action left on a finished ticket (a modification back to its execution, a
+            // window timer executed early): refused by its step, it is Cockpit's incident; nothing of the ticket
+            // waits for a DBA, so its page and the DBAs' mail do not say so
+            log.info("ticket {} is {}: the engine's incident on \"{}\" is left to Cockpit: {}", ticketId,
+                    entry.status(), step, reason);
             return;
         }
         String why = reason == null ? "" : reason.length() > 3900 ? reason.substring(0, 3900) + "…" : reason;
