@@ -262,6 +262,12 @@ class ServiceTreeApiIT {
                 + "\"sre\"}}"), 400, "the requester is always the signed-in person");
         problem(post("{\"kind\": \"delete\", \"nodeId\": " + sh + ", \"reason\": \"x\", \"requester\": \"sre\"}"),
                 400, "unknown field");
+        // every problem of a request at once, each in "problems" too
+        HttpResponse<String> several = post("{\"kind\": \"move\", \"nodeId\": \"sh\", \"colour\": 1}");
+        problem(several, 400, "4 problems with this move change: unknown field [colour]");
+        assertThat(JSON.readTree(several.body()).path("problems")).hasSize(4);
+        assertThat(JSON.readTree(several.body()).path("message").asText()).contains("\"nodeId\" must be a node id",
+                "a move change needs \"newParentId\"", "needs a \"reason\"");
         problem(post("[1, 2]"), 400, "JSON object");
         problem(post("{\"kind\": "), 400, "the request body is not valid JSON (line 1");
         problem(post(""), 400, "JSON object");

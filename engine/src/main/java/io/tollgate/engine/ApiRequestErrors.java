@@ -30,7 +30,7 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ApiProblem> invalid(InvalidRequestException e) {
-        return ApiProblem.of(e.field(), e.getMessage()).answer(HttpStatus.BAD_REQUEST);
+        return new ApiProblem(null, null, e.getMessage(), e.field(), e.problems()).answer(HttpStatus.BAD_REQUEST);
     }
 
     /**

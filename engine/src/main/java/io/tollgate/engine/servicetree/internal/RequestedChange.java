@@ -62,6 +62,8 @@ final class RequestedChange {
                     + ": it must be one of " + FIELDS.keySet());
         }
         List<String> fields = FIELDS.get(kind.asText());
+        // every problem at once, so that a script's author fixes the request in one go
+        List<String> problems = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -70,7 +72,7 @@ final class RequestedChange {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new InvalidRequestException("unknown field" + (unknown.size() > 1 ? "s " : " ") + unknown
+            problems.add("unknown field" + (unknown.size() > 1 ? "s " : " ") + unknown
                     + " in a " + kind.asText() + " change: it takes " + fields + " and \"reason\""
                     + (unknown.contains("meta") || unknown.contains("requester")
                     ? " (the requester is always the signed-in person)" : ""));
@@ -79,22 +81,31 @@ final class RequestedChange {
             JsonNode value = body.get(field);
             if (value == null || value.isNull()) {
                 if (ID_FIELDS.contains(field) || field.equals("name") || field.equals("newName")) {
-                    throw new InvalidRequestException("a " + kind.asText() + " change needs \"" + field + "\"");
+                    problems.add("a " + kind.asText() + " change needs \"" + field + "\"");
                 }
             } else if (ID_FIELDS.contains(field) && !(value.canConvertToLong() && value.isIntegralNumber()
                     && value.asLong() > 0)) {
-                throw new InvalidRequestException("\"" + field + "\" must be a node id (a positive whole number), not "
-                        + value);
+                String shown = value.toString();
+                problems.add("\"" + field + "\" must be a node id (a positive whole number), not "
+                        + (shown.length() > 100 ? shown.substring(0, 100) + "…" : shown));
             }
         }
         JsonNode reason = body.get("reason");
         if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
-            throw new InvalidRequestException("a change needs a \"reason\": a sentence for the approvers");
+            problems.add("a change needs a \"reason\": a sentence for the approvers");
+        } else {
+            int length = reason.asText().codePointCount(0, reason.asText().length());
+            if (length > MAX_REASON_LENGTH) {
+                problems.add("the reason is " + length + " characters long; at most " + MAX_REASON_LENGTH
+                        + " are allowed");
+            }
         }
-        int length = reason.asText().codePointCount(0, reason.asText().length());
-        if (length > MAX_REASON_LENGTH) {
-            throw new InvalidRequestException("the reason is " + length + " characters long; at most "
-                    + MAX_REASON_LENGTH + " are allowed");
+        if (problems.size() == 1) {
+            throw new InvalidRequestException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(null, problems.size() + " problems with this " + kind.asText()
+                    + " change: " + String.join("; ", problems), problems);
         }
     }
 }
