@@ -133,6 +133,13 @@ public interface Tickets {
     Optional<TicketPage<RollbackStep>> rollbackSql(String ticketId, int offset, int limit);
 
     /**
+     * Records in the audit trail that {@code reader} read the ticket's rollback SQL, whose before-images are production
+     * rows: {@code how} says where (the script downloaded over the API or from the page, its steps read over the API).
+     * Called by whoever gave them out, after checking that the reader may.
+     */
+    void beforeImagesRead(String ticketId, String reader, String how);
+
+    /**
      * Up to {@code limit} (at most {@link #MAX_PAGE}) of the ticket's review findings from {@code offset} (from 0), in
      * review order; empty when there is no such ticket.
      *

@@ -402,8 +402,10 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         downloadRollback.setVisible(!script.isEmpty());
         if (!script.isEmpty()) {
             String file = ticket.id() + "-rollback.sql";
+            String reader = currentUser.username();
             // written a page at a time as it is sent: the whole script is never held (issue 13)
             downloadRollback.setHref((DownloadHandler) download -> {
+                tickets.beforeImagesRead(id, reader, "the rollback script downloaded from the ticket page");
                 download.setFileName(file);
                 download.setContentType("application/sql");
                 try (Writer out = new OutputStreamWriter(download.getOutputStream(), StandardCharsets.UTF_8)) {

@@ -48,6 +48,7 @@ class BigTicketIT {
 
     @Autowired ApplicationContext context;
     @Autowired Tickets tickets;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
     @Autowired TargetInstances instances;
     @Autowired io.tollgate.engine.account.Accounts accounts;
     @LocalServerPort int port;
@@ -180,6 +181,14 @@ class BigTicketIT {
         assertThat(http.get("/api/v1/tickets/T-nope/rollback-sql/script", "auditor", "auditor-demo").statusCode())
                 .isEqualTo(404);
         assertThat(JSON.readTree(notTheirs.body()).has("message")).isTrue();
+        // who read the before-images is in the audit trail, about the ticket: once a read, not once a page
+        assertThat(jdbc.queryForList("SELECT CONCAT(actor, ': ', summary) FROM audit_entry WHERE kind ="
+                + " 'ticket.before-images-read' AND subject_type = 'ticket' AND subject_id = ? ORDER BY id",
+                String.class, id)).containsExactly(
+                "reviewer: reviewer read the rollback SQL (before-images) of ticket " + id
+                        + ": its steps read over the API",
+                "auditor: auditor read the rollback SQL (before-images) of ticket " + id
+                        + ": the rollback script downloaded over the API");
 
         Browserless.signIn(context, "engineer", "engineer-demo");
         UI.getCurrent().navigate("tickets/" + id);

@@ -415,6 +415,11 @@ public class CamundaTickets implements Tickets {
     }
 
     @Override
+    public void beforeImagesRead(String ticketId, String reader, String how) {
+        journal.beforeImagesRead(ticketId, reader, how);
+    }
+
+    @Override
     public Optional<TicketPage<TicketFinding>> findings(String ticketId, int offset, int limit) {
         return reads.findings(ticketId, offset, limit);
     }

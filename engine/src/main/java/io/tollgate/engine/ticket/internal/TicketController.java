@@ -267,8 +267,12 @@ public class TicketController {
                 && !ticket.get().submitter().equals(user.getName())) {
             Permissions.require(user, Permission.READ_BEFORE_IMAGES);
         }
-        return tickets.rollbackSql(id, offset, limit).map(ResponseEntity::ok)
-                .orElseThrow(() -> NotFoundException.of("ticket", id));
+        Optional<TicketPage<RollbackStep>> page = tickets.rollbackSql(id, offset, limit);
+        if (page.isPresent() && offset == 0 && limit > 1) {
+            // a reader of the steps starts at the first page: recorded once a read, not once a page
+            tickets.beforeImagesRead(id, user.getName(), "its steps read over the API");
+        }
+        return page.map(ResponseEntity::ok).orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
     /**
@@ -280,6 +284,7 @@ public class TicketController {
     ResponseEntity<StreamingResponseBody> rollbackScript(@PathVariable String id, Authentication user) {
         // the same readers and the same 404 as the paged steps
         rollbackSql(id, 0, 1, user);
+        tickets.beforeImagesRead(id, user.getName(), "the rollback script downloaded over the API");
         return ResponseEntity.ok()
                 .contentType(new MediaType("application", "sql", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION,

@@ -523,6 +523,15 @@ public class TicketJournal {
         notifyFailure(entry, why);
     }
 
+    /** {@code reader} read the ticket's rollback SQL (before-images), {@code how}: an audit entry about the ticket. */
+    @Transactional
+    public void beforeImagesRead(String ticketId, String reader, String how) {
+        TicketEntry entry = require(ticketId);
+        audit.record(new AuditEvent("ticket.before-images-read", reader, "ticket", ticketId, reader
+                + " read the rollback SQL (before-images) of ticket " + ticketId + ": " + how,
+                Map.of("how", how, "steps", entry.rollbackSqlCount(), "submitter", entry.submitter())));
+    }
+
     /** The stuck step was given another try by {@code actor} ({@code null}: by Tollgate itself); it runs again. */
     @Transactional
     public void stepRetried(String ticketId, String step, String actor) {
