@@ -552,6 +552,38 @@ class SqlTicketIT {
                 .isEqualTo("99,98");
     }
 
+    /**
+     * A rollback that takes more than a second shows how far it got on the ticket's page (it showed "rolling back"
+     * alone, however long); the run clears it when it ends.
+     */
+    @Test
+    void aLongRollbackShowsHowFarItGotOnTheTicketsPage() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = 7 WHERE id = 1;");
+        runJobs(ticket.id());
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo it");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLING_BACK);
+        // as the run writes it, a second into a rollback of many statements
+        context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                .update("UPDATE sql_ticket SET progress = 42.5 WHERE ticket_id = ?", ticket.id());
+        io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
+        try {
+            com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + ticket.id());
+            assertThat(LocatorJ._get(com.vaadin.flow.component.progressbar.ProgressBar.class,
+                    spec -> spec.withId("ticket-progress")).getValue()).isEqualTo(42.5);
+            assertThat(LocatorJ._get(com.vaadin.flow.component.html.Span.class,
+                    spec -> spec.withId("ticket-progress-text")).getText())
+                    .isEqualTo("42.5 % of the rollback's statements undone");
+            LocatorJ._assertNone(com.vaadin.flow.component.button.Button.class, spec -> spec.withId("abort"));
+        } finally {
+            io.tollgate.ui.Browserless.signOut();
+        }
+        runJobs(ticket.id());
+        TicketRecord rolledBack = record(ticket.id());
+        assertThat(rolledBack.status()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(rolledBack.progress()).as("cleared by the run's end").isNull();
+    }
+
     /** What an admin does in Cockpit to a ticket's process after its run started. */
     enum EndedInCockpit {
         /** Deleted while the ticket executed (its execution job gone with it). */

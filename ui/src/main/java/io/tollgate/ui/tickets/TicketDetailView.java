@@ -423,15 +423,19 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private void showProgress() {
         boolean executing = ticket.status() == TicketStatus.EXECUTING;
         // an online schema change reports its copy's progress; any run stops on a DBA's abort (before its next
-        // statement, or within the copy)
+        // statement, or within the copy); a rollback that takes more than a second, the share of its statements undone
         boolean copying = executing && ticket.progress() != null;
-        progress.getParent().ifPresent(row -> row.setVisible(copying || executing && isDba()));
-        progress.setVisible(copying);
-        progressText.setVisible(copying);
-        if (copying) {
+        boolean rollingBack = ticket.status() == TicketStatus.ROLLING_BACK && ticket.progress() != null;
+        progress.getParent().ifPresent(row -> row.setVisible(copying || rollingBack || executing && isDba()));
+        progress.setVisible(copying || rollingBack);
+        progressText.setVisible(copying || rollingBack);
+        if (copying || rollingBack) {
             progress.setValue(Math.max(0, Math.min(100, ticket.progress())));
-            progressText.setText(String.format(java.util.Locale.ROOT, "%.1f %% (online schema change, %s)",
-                    ticket.progress(), labels.of(ticket.copyPause())));
+            progressText.setText(copying
+                    ? String.format(java.util.Locale.ROOT, "%.1f %% (online schema change, %s)", ticket.progress(),
+                    labels.of(ticket.copyPause()))
+                    : String.format(java.util.Locale.ROOT, "%.1f %% of the rollback's statements undone",
+                    ticket.progress()));
         }
         boolean held = ticket.copyPause() == CopyPause.PAUSING || ticket.copyPause() == CopyPause.PAUSED;
         abort.setText(copying ? "Abort the online schema change" : "Abort the execution");

@@ -24,6 +24,13 @@ public interface ExecutionProgress {
     default void statementStarted(int index) {
     }
 
+    /**
+     * A rollback has undone (or found undone by an earlier run) {@code undone} of the {@code total} statements it
+     * undoes, after each of them.
+     */
+    default void rolledBack(int undone, int total) {
+    }
+
     /** The online schema change of statement {@code index} has copied {@code percent} (0–100) of the table. */
     default void progress(int index, double percent) {
     }

@@ -312,6 +312,20 @@ class MysqlTicketExecutorIT {
         assertThat(retry.completed()).as(retry.toString()).isTrue();
         assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("320.00");
 
+        // its rollback tells how far it got after each statement it undoes, for the ticket's page
+        List<Integer> undone = new java.util.ArrayList<>();
+        ExecutionReport rolledBack = executor.rollback("T-AB", io.tollgate.integrations.mysql.execution.ConflictPolicy.STOP,
+                new ExecutionProgress() {
+            @Override
+            public void rolledBack(int count, int total) {
+                assertThat(total).isEqualTo(300);
+                undone.add(count);
+            }
+        });
+        assertThat(rolledBack.completed()).as(rolledBack.toString()).isTrue();
+        assertThat(undone).hasSize(300).startsWith(1, 2, 3).endsWith(299, 300);
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("20.00");
+
         // a queued ticket aborted before its run: nothing of it runs
         ExecutionReport abortedBeforeItRan = executor.execute("T-AB0", db, ticket.subList(0, 3), abortNow);
         assertThat(abortedBeforeItRan.stoppedAt()).hasValueSatisfying(s -> {
@@ -320,7 +334,7 @@ class MysqlTicketExecutorIT {
         });
         assertThat(abortedBeforeItRan.statements().subList(1, 3)).extracting(StatementOutcome::status)
                 .containsOnly(Status.NOT_RUN);
-        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).isEqualTo("320.00");
+        assertThat(scalar("SELECT balance FROM `" + db + "`.account WHERE id = 2")).as("nothing ran").isEqualTo("20.00");
         assertThat(scalar("SELECT COUNT(*) FROM `" + meta + "`.tollgate_execution_ledger WHERE ticket_id = 'T-AB0'"))
                 .isEqualTo("0");
     }

@@ -180,10 +180,24 @@ public class TicketExecution {
         ExecutionReport report;
         try {
             report = executor.orElseThrow().rollback(ticketId, policy, new ExecutionProgress() {
+                private final Instant started = clock.instant();
+                private Instant lastProgress;
+
                 @Override
                 public void runStarts(int firstToRun, int total) {
                     if (firstToRun > 1) {
                         journal.rollbackResumed(ticketId, firstToRun, total);
+                    }
+                }
+
+                /** Shown on the ticket at most once a second, from a second on: a short rollback writes nothing. */
+                @Override
+                public void rolledBack(int undone, int total) {
+                    Instant now = clock.instant();
+                    if (undone < total && Duration.between(lastProgress == null ? started : lastProgress, now)
+                            .compareTo(PROGRESS_EVERY) >= 0) {
+                        lastProgress = now;
+                        journal.progress(ticketId, 100.0 * undone / total);
                     }
                 }
             }, journal.inverseRecord(ticket)); // the inverses reviewers saw, never others written on the target since

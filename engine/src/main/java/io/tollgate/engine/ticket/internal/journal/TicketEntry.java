@@ -261,6 +261,7 @@ public class TicketEntry implements Persistable<String> {
     }
 
     void rollbackReport(int resultCount, String failure) {
+        this.progress = null;
         this.rollbackJson = null;
         this.rollbackCount = resultCount;
         this.failure = failure;

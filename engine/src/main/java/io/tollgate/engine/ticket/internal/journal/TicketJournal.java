@@ -287,6 +287,7 @@ public class TicketJournal {
     public void rollingBack(String ticketId) {
         TicketEntry entry = require(ticketId);
         entry.status(TicketStatus.ROLLING_BACK, clock.instant());
+        entry.progress(null);
         watch.changed(entry);
     }
 

@@ -116,6 +116,9 @@ public final class TicketRollback {
                             dropped, left);
                     outcomes.add(outcome);
                     stopped[0] = outcome.status() != Status.EXECUTED && outcome.status() != Status.ALREADY_DONE;
+                    if (!stopped[0]) {
+                        progress.rolledBack(outcomes.size(), total);
+                    }
                     return true;
                 });
                 c.commit();
