@@ -641,6 +641,47 @@ class SqlTicketIT {
         assertThat(executed.trail()).filteredOn(e -> e.type() == TicketEvent.Type.DECISION_REOPENED).hasSize(1);
     }
 
+    /**
+     * A run whose process an admin deleted goes on until it ends (its job's thread runs; its statements commit): the
+     * DBA's decision is reopened only after it, on what it did. A helper's DBA closed a ticket reopened while its run
+     * was blocked on a row, and the run committed all its statements a minute after the close.
+     */
+    @Test
+    void aRunWhoseProcessAnAdminDeletedIsNotHandedToADbaWhileItStillRuns() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;\n"
+                + "UPDATE `" + table + "` SET qty = qty + 2 WHERE id = 2;");
+        String instanceId = instanceId(ticket.id());
+        Thread run;
+        try (Connection blocker = target(DB)) {
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.executeQuery("SELECT qty FROM `" + table + "` WHERE id = 2 FOR UPDATE").close();
+            }
+            run = runJobsInBackground(ticket.id());
+            await().atMost(Duration.ofSeconds(20)).until(() -> !"0".equals(query("SELECT COUNT(*) FROM"
+                    + " information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%" + table
+                    + "%'")));
+            runtimeService.deleteProcessInstance(instanceId, "an admin in Cockpit", true);
+            // several looks (each second here) while the run is blocked: nobody is asked to decide yet
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> record(ticket.id())
+                    .trail().stream().noneMatch(e -> e.type() == TicketEvent.Type.DECISION_REOPENED));
+            blocker.rollback();
+        }
+        run.join(Duration.ofSeconds(60).toMillis());
+        assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id IN (1, 2)"))
+                .as("the run went on and committed").isEqualTo("11,22");
+        TicketTask decision = await().atMost(Duration.ofSeconds(30)).until(() -> tickets.openTasks(ticket.id())
+                .stream().filter(t -> t.kind() == TicketTask.Kind.RESOLVE_FAILURE).findFirst(),
+                Optional::isPresent).get();
+        tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.RETRY, "finish what it recorded");
+        runJobs(ticket.id());
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id IN (1, 2)"))
+                .as("each statement once").isEqualTo("11,22");
+        assertThat(executed.rollbackSql()).hasSize(2);
+    }
+
     /** The same after a failed rollback: the DBA's decision after it waits again, and closing the ticket ends it. */
     @Test
     void aFailedRollbackWhoseProcessAnAdminDeletedWaitsForADbaAgain() throws Exception {

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.tollgate.engine.FixedDelaySchedule;
 import io.tollgate.engine.ticket.TicketStatus;
+import io.tollgate.engine.ticket.internal.execution.TicketExecution;
 import io.tollgate.engine.ticket.internal.execution.TicketProperties;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
@@ -26,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Tickets whose process an admin ended in the engine (deleted it, or moved it to an end, in Cockpit) while they ran or
  * waited for a DBA's decision after a failure: before, such a ticket stayed "executing" or "execution failed" with
  * nothing waiting, and nobody could retry, roll back or close it. Each look finds them (a status of that kind, unchanged
- * for a while, no running process, a process that ran once) and starts their process anew at the DBA's decision: the
- * failure's, or the failed rollback's. The ticket's row is locked and read again first, so two nodes reopen it once.
+ * for a while, no running process, a process that ran once, no run of it still holding its lock on the target) and
+ * starts their process anew at the DBA's decision: the failure's, or the failed rollback's. The ticket's row is locked and read again first, so two nodes reopen it once.
  */
 @Component
 class StrandedTickets {
@@ -40,6 +41,7 @@ class StrandedTickets {
     private final TicketRepository tickets;
     private final TicketJournal journal;
     private final TicketProcessRestart restart;
+    private final TicketExecution execution;
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final TransactionTemplate tx;
@@ -47,11 +49,12 @@ class StrandedTickets {
     private final Clock clock;
 
     StrandedTickets(TicketRepository tickets, TicketJournal journal, TicketProcessRestart restart,
-                    RuntimeService runtimeService, HistoryService historyService,
+                    TicketExecution execution, RuntimeService runtimeService, HistoryService historyService,
                     PlatformTransactionManager transactions, TicketProperties properties, Clock clock) {
         this.tickets = tickets;
         this.journal = journal;
         this.restart = restart;
+        this.execution = execution;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.tx = new TransactionTemplate(transactions);
@@ -93,6 +96,11 @@ class StrandedTickets {
         if (historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SqlTicketProcess.KEY)
                 .processInstanceBusinessKey(ticketId).count() == 0) {
             return false; // never had a process (a row written by hand): nothing of the engine's to reopen
+        }
+        if (execution.runStillGoing(ticket)) {
+            // a run whose job went with the process goes on until it ends (its statements commit): a DBA decides
+            // after it, on what it did, not while it runs (a "close" then would hide what it committed)
+            return false;
         }
         boolean rollback = ticket.status() == TicketStatus.ROLLING_BACK
                 || ticket.status() == TicketStatus.ROLLBACK_FAILED;

@@ -227,6 +227,21 @@ public class TicketExecution {
     }
 
     /**
+     * Whether a run of the ticket (its execution or rollback, on any node) still holds its lock on the target: a run
+     * whose job an admin deleted goes on until it ends. True when the target cannot be asked (the safe answer for a
+     * caller about to hand the ticket to a DBA; asked again later); false for an instance no longer registered.
+     */
+    public boolean runStillGoing(TicketEntry ticket) {
+        try {
+            return executor(ticket).map(e -> e.running(ticket.ticketId())).orElse(false);
+        } catch (TicketNotAllowedException gone) {
+            return false; // no longer registered (or read-only): no run of Tollgate's can go on there
+        } catch (RuntimeException unreachable) {
+            return true; // asked again at the next look
+        }
+    }
+
+    /**
      * The executor on the ticket's target; refused for an instance no longer registered, read-only, or no longer the
      * one the ticket was reviewed for (whose ledger says nothing of this ticket's runs).
      */
@@ -288,10 +303,18 @@ public class TicketExecution {
         private Instant lastPoll;
         private TicketJournal.Controls controls;
 
-        /** {@code known}: the flags as read with the ticket at the run's start, which answer the first poll. */
+        /** When {@link #controls} were read with the ticket, and whether they answered the run's first check yet. */
+        private final Instant knownAt;
+        private boolean firstAnswered;
+
+        /**
+         * {@code known}: the flags as read with the ticket at the run's start, which answer the run's first check when
+         * it comes soon after (a run that waited for its lock asks again).
+         */
         Progress(String ticketId, TicketJournal.Controls known) {
             this.ticketId = ticketId;
             this.controls = known;
+            this.knownAt = clock.instant();
         }
 
         @Override
@@ -328,16 +351,20 @@ public class TicketExecution {
 
         /**
          * Both flags, read at most twice a second; an abort, once seen, stays. The first poll (before the run's first
-         * statement) is answered by what was read with the ticket at the start: a one-statement ticket reads nothing
-         * more.
+         * statement) is answered by what was read with the ticket at the start when that was less than half a second
+         * ago (a one-statement ticket reads nothing more); the second always asks.
          */
         private TicketJournal.Controls poll() {
             Instant now = clock.instant();
-            if (lastPoll == null) {
-                lastPoll = now;
-                return controls;
+            if (!firstAnswered) {
+                firstAnswered = true;
+                if (controls.abort() || Duration.between(knownAt, now).compareTo(ABORT_POLL_EVERY) < 0) {
+                    // read a moment ago; the next check (before the second statement) asks afresh
+                    return controls;
+                }
             }
-            if (!controls.abort() && Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0) {
+            if (!controls.abort() && (lastPoll == null
+                    || Duration.between(lastPoll, now).compareTo(ABORT_POLL_EVERY) >= 0)) {
                 lastPoll = now;
                 controls = journal.controls(ticketId);
             }
