@@ -561,8 +561,13 @@ class TicketGateIT {
         try (var in = getClass().getResourceAsStream("/attack/no-dba-sqlTicketApproval.xml")) {
             decision = in.readAllBytes();
         }
+        HttpResponse<String> odd = http.postMultipart("/engine-rest/deployment/create", "process-owner",
+                "process-owner-demo", new String[][] {{"deployment-name", "calm\nrouting \u202Eevil"}},
+                "sqlTicketApproval.dmn", decision);
+        assertThat(odd.statusCode()).as(odd.body()).isEqualTo(400);
+        assertThat(odd.body()).contains("control, format or separator characters");
         HttpResponse<String> deployed = http.postMultipart("/engine-rest/deployment/create", "process-owner",
-                "process-owner-demo", new String[][] {{"deployment-name", "calm\nrouting"}}, "sqlTicketApproval.dmn",
+                "process-owner-demo", new String[][] {{"deployment-name", "calm routing"}}, "sqlTicketApproval.dmn",
                 decision);
         assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
         String deploymentId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(deployed.body()).path("id")
@@ -573,8 +578,7 @@ class TicketGateIT {
             assertThat(version).isGreaterThan(shipped.getVersion());
             TicketRecord after = reviewedOn(PROD_INSTANCE, "UPDATE `" + table + "` SET qty = 6 WHERE id = 2;");
             assertThat(record(after.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.REVIEW_PASSED)
-                    .singleElement().satisfies(e -> assertThat(e.detail()).as("the name's line break a space")
-                            .endsWith(". Routed by sqlTicketApproval version " + version + ", deployment \"calm routing\" "
+                    .singleElement().satisfies(e -> assertThat(e.detail()).endsWith(". Routed by sqlTicketApproval version " + version + ", deployment \"calm routing\" "
                                     + deploymentId + ": no DBA's approval."));
             assertThat(record(after.id()).trail()).extracting(TicketEvent::type)
                     .doesNotContain(TicketEvent.Type.DBA_APPROVAL_ENFORCED);

@@ -32,6 +32,16 @@ final class ModelGuard implements Deployer {
     static final String REFUSED = "Tollgate refuses this deployment (see docs/adr/0011-model-guard.md):";
     /** What a refusal of the deployment as a whole, not of one of its resources, is reported under. */
     static final String DEPLOYMENT = "the deployment";
+    /** The longest deployment name: the engine's column holds 255, and a longer one failed the deployment (a 500). */
+    static final int MAX_NAME = 255;
+
+    /** A character that shows otherwise than written, or not at all: controls, format, separators, lone surrogates. */
+    static boolean invisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+    }
 
     private final BpmnModelCheck bpmn;
     private final DmnModelCheck dmn = new DmnModelCheck();
@@ -56,6 +66,17 @@ final class ModelGuard implements Deployer {
                     + "': Tollgate has no tenants. Its processes start without one, and a definition of the same key"
                     + " for a tenant makes every start ambiguous (the engine will not choose), or is never used;"
                     + " deploy without a tenant id")));
+        }
+        String deploymentName = deployment.getName();
+        if (deploymentName != null && (deploymentName.length() > MAX_NAME
+                || deploymentName.codePoints().anyMatch(ModelGuard::invisible))) {
+            refused.merge(DEPLOYMENT, List.of(new Refusal(null, "has a name of " + deploymentName.length()
+                    + " characters" + (deploymentName.codePoints().anyMatch(ModelGuard::invisible)
+                    ? " holding control, format or separator characters (line breaks, right-to-left overrides, half a"
+                    + " UTF-16 pair), which would show otherwise than written where the name is quoted (a ticket's"
+                    + " trail names the deployment that routed it)" : "") + "; a name is at most " + MAX_NAME
+                    + " printable characters")), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                    .toList());
         }
         for (ResourceEntity resource : resources.values()) {
             String name = resource.getName();

@@ -170,6 +170,26 @@ class ModelGuardTest {
         assertThatCode(() -> guarded.deploy("nightly.bpmn", model)).doesNotThrowAnyException();
     }
 
+    /**
+     * A deployment's name is quoted in a ticket's trail (the routing decision's deployment): one that shows otherwise
+     * than written (a right-to-left override, a line break, half a UTF-16 pair) or is longer than the engine's column
+     * (a 500 before) is refused with the reason.
+     */
+    @Test
+    void aDeploymentNameThatWouldShowOtherwiseThanWrittenIsRefused() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("ownersNamedJob").camundaHistoryTimeToLive(1)
+                .startEvent().userTask("Task_Do").endEvent().done();
+        for (String name : java.util.List.of("approved\u202Eevil", "two\nlines", "para\u2028graph", "half \uD83D",
+                "n".repeat(256))) {
+            assertThatThrownBy(() -> guarded.engine.getRepositoryService().createDeployment().name(name)
+                    .addString("named.bpmn", Bpmn.convertToString(model)).deploy()).as(name)
+                    .hasMessageContaining("has a name of " + name.length() + " characters")
+                    .hasMessageContaining("at most 255 printable characters");
+        }
+        assertThatCode(() -> guarded.engine.getRepositoryService().createDeployment().name("calm routing, 中文 😀")
+                .addString("named.bpmn", Bpmn.convertToString(model)).deploy()).doesNotThrowAnyException();
+    }
+
     @Test
     void loadingADeploymentAgainIsNotJudgedAgain() {
         Deployment deployment = guarded.deploy("again.bpmn", sqlTicket());

@@ -123,12 +123,37 @@ public class LatestApprovalDecision {
     private String describe(DecisionDefinition definition) {
         Deployment deployment = repository.createDeploymentQuery().deploymentId(definition.getDeploymentId())
                 .singleResult();
-        String name = deployment == null || deployment.getName() == null ? "" : deployment.getName()
-                .replaceAll("\\p{Cntrl}", " ").strip();
-        name = name.isEmpty() ? "" : "\"" + (name.length() > 100 ? name.substring(0, 100) + "…" : name) + "\" ";
+        String name = deployment == null || deployment.getName() == null ? "" : shown(deployment.getName());
+        name = name.isEmpty() ? "" : "\"" + name + "\" ";
         return definition.getKey() + " version " + definition.getVersion() + ", deployment " + name
                 + definition.getDeploymentId();
     }
+
+    /**
+     * A deployment name as the trail quotes it: at most {@value #MAX_SHOWN} characters (whole code points), what shows
+     * otherwise than written (controls, format characters such as right-to-left overrides, line and paragraph
+     * separators, half a UTF-16 pair) as a space, a double quote as a single one. Names deployed before the model
+     * guard refused such names are quoted this way too.
+     */
+    static String shown(String name) {
+        StringBuilder b = new StringBuilder();
+        int count = 0;
+        int i = 0;
+        while (i < name.length() && count < MAX_SHOWN) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            boolean invisible = type == Character.CONTROL || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+            b.appendCodePoint(invisible ? ' ' : cp == '"' ? '\'' : cp);
+            count++;
+        }
+        String shown = b.toString().replaceAll(" {2,}", " ").strip();
+        return i < name.length() ? shown + "…" : shown;
+    }
+
+    static final int MAX_SHOWN = 100;
 
     private record Parsed(String definitionId, DmnDecision decision, boolean pure,
                           Map<Map<String, Object>, Boolean> answers, String by) {

@@ -228,4 +228,14 @@ class LatestApprovalDecisionTest {
         Variables.ESTIMATED_ROWS.into(inputs, estimatedRows);
         return inputs;
     }
+
+    /** A deployment name as a ticket's trail quotes it: whole code points, nothing that shows otherwise than written. */
+    @Test
+    void aDeploymentNameIsQuotedWithWholeCharactersAndNothingThatShowsOtherwise() {
+        String cut = "A".repeat(99) + "\uD83D\uDE00tail";
+        assertThat(LatestApprovalDecision.shown(cut)).isEqualTo("A".repeat(99) + "\uD83D\uDE00…");
+        assertThat(LatestApprovalDecision.shown("a \"quote\"\u202Eevil\u2028x\u0085y\tz \uD83D"))
+                .isEqualTo("a 'quote' evil x y z");
+        assertThat(LatestApprovalDecision.shown("calm routing")).isEqualTo("calm routing");
+    }
 }
