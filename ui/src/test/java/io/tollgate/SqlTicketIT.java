@@ -673,6 +673,9 @@ class SqlTicketIT {
         TicketTask decision = await().atMost(Duration.ofSeconds(30)).until(() -> tickets.openTasks(ticket.id())
                 .stream().filter(t -> t.kind() == TicketTask.Kind.RESOLVE_FAILURE).findFirst(),
                 Optional::isPresent).get();
+        assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.DECISION_REOPENED)
+                .singleElement().satisfies(e -> assertThat(e.detail()).contains("The ledger on the target records 2"
+                        + " more statements done than Tollgate's record"));
         tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.RETRY, "finish what it recorded");
         runJobs(ticket.id());
         TicketRecord executed = record(ticket.id());

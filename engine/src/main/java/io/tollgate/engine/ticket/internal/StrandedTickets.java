@@ -109,10 +109,15 @@ class StrandedTickets {
             case ROLLING_BACK -> "while it rolled back";
             default -> "while it waited for a DBA's decision after the failed " + (rollback ? "rollback" : "execution");
         };
+        // a run that went on after its process ended committed statements Tollgate's record does not hold yet
+        int unrecorded = rollback ? 0 : execution.doneInLedger(ticket) - journal.completedStatements(ticket);
         journal.decisionReopened(ticketId, rollback, "its process was ended in the engine (Cockpit) " + when
                 + "; what ran is recorded, and a DBA decides again: "
                 + (rollback ? "retry the rest of the rollback, or close the ticket" : "retry what did not complete,"
-                + " roll back what did, or close the ticket"));
+                + " roll back what did, or close the ticket")
+                + (unrecorded > 0 ? ". The ledger on the target records " + unrecorded + " more statement"
+                + (unrecorded == 1 ? "" : "s") + " done than Tollgate's record (the run went on after its process"
+                + " ended): a retry records them and runs the rest, each once; roll back after it" : ""));
         restart.startBefore(ticket, rollback ? Elements.TASK_RESOLVE_ROLLBACK_FAILURE : Elements.TASK_RESOLVE_FAILURE,
                 null);
         return true;

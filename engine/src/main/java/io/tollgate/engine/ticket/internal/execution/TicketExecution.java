@@ -241,6 +241,15 @@ public class TicketExecution {
         }
     }
 
+    /** How many of the ticket's statements the ledger on its target records as done; -1 when it cannot be read. */
+    public int doneInLedger(TicketEntry ticket) {
+        try {
+            return executor(ticket).map(e -> e.done(ticket.ticketId()).size()).orElse(-1);
+        } catch (RuntimeException unreadable) {
+            return -1;
+        }
+    }
+
     /**
      * The executor on the ticket's target; refused for an instance no longer registered, read-only, or no longer the
      * one the ticket was reviewed for (whose ledger says nothing of this ticket's runs).
