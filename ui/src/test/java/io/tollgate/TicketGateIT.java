@@ -35,6 +35,7 @@ import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
+import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.ApprovalDecision;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import org.camunda.bpm.engine.HistoryService;
@@ -673,6 +674,39 @@ class TicketGateIT {
         assertThat(record(ticket.id()).failure()).contains("its submitter has not asked for its execution");
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
                 .doesNotContain(TicketEvent.Type.EXECUTED);
+    }
+
+    /**
+     * An admin starts a second process for a ticket (Cockpit's "start process" with its id as the business key):
+     * refused, the ticket and its one process as they were. Before, the ticket went back to "awaiting approval"
+     * while its DBA's decision stayed open, and its rollback request later met two processes (a helper's finding).
+     * A process of the ticket's kind without a business key is refused too.
+     */
+    @Test
+    void aSecondProcessForATicketIsRefused() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        Map<String, Object> variables = Map.of("submitter", SUBMITTER, "reviewerGroup", "reviewer",
+                "instance", INSTANCE, "executionMode", "AFTER_APPROVAL", "rollbackWindow", "PT1H");
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        try {
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.id(),
+                    variables)).hasMessageContaining(ticket.id() + " already has a running sqlTicket process");
+            assertThatThrownBy(() -> runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY)
+                    .businessKey(ticket.id()).setVariables(variables)
+                    .startBeforeActivity(Elements.TASK_EXECUTE_TICKET).execute())
+                    .hasMessageContaining("already has a running sqlTicket process");
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, variables))
+                    .hasMessageContaining("starts with the id of its request as its business key");
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id()).count())
+                .isOne();
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "ok");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
     /**
