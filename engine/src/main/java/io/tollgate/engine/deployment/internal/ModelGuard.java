@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.tollgate.engine.PrintableText;
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.engine.impl.bpmn.deployer.BpmnDeployer;
@@ -35,14 +36,6 @@ final class ModelGuard implements Deployer {
     /** The longest deployment name: the engine's column holds 255, and a longer one failed the deployment (a 500). */
     static final int MAX_NAME = 255;
 
-    /** A character that shows otherwise than written, or not at all: controls, format, separators, lone surrogates. */
-    static boolean invisible(int codePoint) {
-        int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
-    }
-
     private final BpmnModelCheck bpmn;
     private final DmnModelCheck dmn = new DmnModelCheck();
     private final Supplier<DeploymentRecords> records;
@@ -68,10 +61,11 @@ final class ModelGuard implements Deployer {
                     + " deploy without a tenant id")));
         }
         String deploymentName = deployment.getName();
-        if (deploymentName != null && (deploymentName.length() > MAX_NAME
-                || deploymentName.codePoints().anyMatch(ModelGuard::invisible))) {
+        boolean unprintable = deploymentName != null
+                && deploymentName.codePoints().anyMatch(PrintableText::showsOtherwise);
+        if (deploymentName != null && (deploymentName.length() > MAX_NAME || unprintable)) {
             refused.merge(DEPLOYMENT, List.of(new Refusal(null, "has a name of " + deploymentName.length()
-                    + " characters" + (deploymentName.codePoints().anyMatch(ModelGuard::invisible)
+                    + " characters" + (unprintable
                     ? " holding control, format or separator characters (line breaks, right-to-left overrides, half a"
                     + " UTF-16 pair), which would show otherwise than written where the name is quoted (a ticket's"
                     + " trail names the deployment that routed it)" : "") + "; a name is at most " + MAX_NAME

@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waited for a DBA's decision after a failure: before, such a ticket stayed "executing" or "execution failed" with
  * nothing waiting, and nobody could retry, roll back or close it. Each look finds them (a status of that kind, unchanged
  * for a while, no running process, a process that ran once, no run of it still holding its lock on the target) and
- * starts their process anew at the DBA's decision: the failure's, or the failed rollback's. The ticket's row is locked and read again first, so two nodes reopen it once.
+ * starts their process anew at the DBA's decision: the failure's, or the failed rollback's. The ticket's row is
+ * locked and read again first, so two nodes reopen it once.
  */
 @Component
 class StrandedTickets {
@@ -73,12 +74,7 @@ class StrandedTickets {
     }
 
     /** One look: reopens the decision of every stranded ticket found; how many it reopened. */
-    void reopenStranded() {
-        reopened();
-    }
-
-    /** One look; how many tickets it reopened. */
-    int reopened() {
+    int reopenStranded() {
         int reopened = 0;
         for (String ticketId : tickets.quietIn(AFTER_A_RUN, clock.instant().minus(quiet), PageRequest.of(0, PAGE))) {
             if (!running(ticketId) && Boolean.TRUE.equals(tx.execute(status -> reopen(ticketId)))) {

@@ -142,11 +142,7 @@ public class LatestApprovalDecision {
         while (i < name.length() && count < MAX_SHOWN) {
             int cp = name.codePointAt(i);
             i += Character.charCount(cp);
-            int type = Character.getType(cp);
-            boolean invisible = type == Character.CONTROL || type == Character.FORMAT
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || type == Character.SURROGATE || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
-            b.appendCodePoint(invisible ? ' ' : cp == '"' ? '\'' : cp);
+            b.appendCodePoint(io.tollgate.engine.PrintableText.showsOtherwise(cp) ? ' ' : cp == '"' ? '\'' : cp);
             count++;
         }
         String shown = b.toString().replaceAll(" {2,}", " ").strip();
