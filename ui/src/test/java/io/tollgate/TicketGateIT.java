@@ -2,6 +2,7 @@ package io.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -709,38 +711,147 @@ class TicketGateIT {
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
+    /** Where a ticket waited, before anything of it ran, when an admin deleted its process in Cockpit. */
+    enum DeletedBeforeItRan {
+        /** Its review failed; the submitter's fix was awaited. */
+        REVIEW_FAILED,
+        /** The reviewer's approval was awaited. */
+        AWAITING_THE_REVIEWER,
+        /** A production ticket the reviewer approved: the DBA's approval was awaited. */
+        AWAITING_THE_DBA,
+        /** Approved, waiting for its scheduled time. */
+        SCHEDULED,
+        /** Approved, waiting for its submitter's Execute. */
+        AWAITING_EXECUTE
+    }
+
     /**
-     * A ticket whose process an admin ended or deleted in Cockpit before it ran is still the submitter's to withdraw:
-     * before, it stayed "awaiting approval" with nothing waiting, and every action on it was a 409.
+     * A ticket whose process an admin deleted in Cockpit before it ran is reviewed and approved anew, on a process
+     * started anew: before, it stayed "awaiting approval", "scheduled"... with nothing waiting, and only its withdrawal
+     * ended it. The approvals given on the deleted process do not count: it runs only once they are given again, and
+     * then once.
+     */
+    @ParameterizedTest
+    @EnumSource(DeletedBeforeItRan.class)
+    void aTicketWhoseProcessAnAdminDeletedBeforeItRanIsReviewedAndApprovedAnew(DeletedBeforeItRan where)
+            throws Exception {
+        String increment = "UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;";
+        TicketRecord ticket = switch (where) {
+            case REVIEW_FAILED -> tickets.submit(SUBMITTER, new TicketDraft("gate on " + table, INSTANCE, DB,
+                    "UPDATE `" + table + "_nope` SET qty = 1 WHERE id = 1;", "the gate test",
+                    ExecutionMode.AFTER_APPROVAL, null));
+            case AWAITING_THE_REVIEWER -> reviewed(increment);
+            case AWAITING_THE_DBA -> reviewedOn(PROD_INSTANCE, increment);
+            case SCHEDULED -> scheduled(increment, Instant.now().plus(Duration.ofDays(2)));
+            case AWAITING_EXECUTE -> tickets.submit(SUBMITTER, new TicketDraft("gate on " + table, INSTANCE, DB,
+                    increment, "the gate test", ExecutionMode.MANUAL, null));
+        };
+        runJobs(ticket.id());
+        if (where != DeletedBeforeItRan.REVIEW_FAILED && where != DeletedBeforeItRan.AWAITING_THE_REVIEWER) {
+            // given on the process about to be deleted
+            tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"),
+                    true, "fine");
+        }
+        TicketStatus before = record(ticket.id()).status();
+        assertThat(before).isEqualTo(switch (where) {
+            case REVIEW_FAILED -> TicketStatus.REVIEW_FAILED;
+            case AWAITING_THE_REVIEWER, AWAITING_THE_DBA -> TicketStatus.AWAITING_APPROVAL;
+            case SCHEDULED -> TicketStatus.SCHEDULED;
+            case AWAITING_EXECUTE -> TicketStatus.AWAITING_EXECUTION;
+        });
+        String deleted = instanceId(ticket.id());
+        runtimeService.deleteProcessInstance(deleted, "an admin in Cockpit", true);
+
+        String restarted = await().atMost(Duration.ofSeconds(30)).until(() -> instanceId(ticket.id()),
+                id -> !id.equals(deleted));
+        TicketRecord anew = record(ticket.id());
+        assertThat(anew.trail()).filteredOn(e -> e.type() == TicketEvent.Type.PROCESS_RESTARTED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("its process was ended in the engine (Cockpit)",
+                        "nothing of it ran", "approvals given before no longer count"));
+        assertThat(anew.status()).isEqualTo(TicketStatus.REVIEWING);
+        assertThat(managementService.createJobQuery().processInstanceId(restarted)
+                .activityId(Elements.TASK_REVIEW_TICKET).count()).as("its review waits").isOne();
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id()).count())
+                .as("one process").isOne();
+        runJobs(ticket.id());
+
+        if (where == DeletedBeforeItRan.REVIEW_FAILED) {
+            assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.REVIEW_FAILED);
+            tickets.resubmit(ticket.id(), SUBMITTER, increment);
+            runJobs(ticket.id());
+        }
+        assertThat(record(ticket.id()).status()).as("the approvals are asked anew")
+                .isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertThatThrownBy(() -> tickets.execute(ticket.id(), SUBMITTER))
+                .isInstanceOf(io.tollgate.engine.ticket.TicketNotAllowedException.class);
+        assertUntouched();
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine, again");
+        if (where == DeletedBeforeItRan.AWAITING_THE_DBA) {
+            tickets.decide(task(ticket.id(), TicketTask.Kind.DBA_APPROVAL).taskId(), "dba", List.of("dba"), true,
+                    "fine");
+        }
+        switch (where) {
+            case SCHEDULED -> {
+                assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.SCHEDULED);
+                Job timer = managementService.createJobQuery().timers().processInstanceId(instanceId(ticket.id()))
+                        .singleResult();
+                assertThat(timer.getDuedate().toInstant()).as("its schedule kept").isCloseTo(
+                        record(ticket.id()).scheduledAt(), org.assertj.core.api.Assertions.within(1,
+                                java.time.temporal.ChronoUnit.SECONDS));
+                assertUntouched(); // and the gate holds it until then, as any scheduled ticket
+                return;
+            }
+            case AWAITING_EXECUTE -> {
+                assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_EXECUTION);
+                tickets.execute(ticket.id(), SUBMITTER);
+            }
+            default -> { }
+        }
+        runJobs(ticket.id());
+        TicketRecord executed = record(ticket.id());
+        assertThat(executed.status()).as(executed.failure()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`"))
+                .as("once").isEqualTo("1:11,2:20");
+    }
+
+    /**
+     * A ticket whose process an admin deleted before it ran is still the submitter's to withdraw, on the process
+     * started anew.
      */
     @Test
-    void aTicketWhoseProcessAnAdminEndedIsStillWithdrawn() throws Exception {
+    void aTicketWhoseProcessAnAdminDeletedIsStillWithdrawn() throws Exception {
         TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
-        runtimeService.deleteProcessInstance(instanceId(ticket.id()), "by hand", true);
+        String deleted = instanceId(ticket.id());
+        runtimeService.deleteProcessInstance(deleted, "by hand", true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> instanceId(ticket.id()), id -> !id.equals(deleted));
 
-        assertThatThrownBy(() -> tickets.decideOpenApproval(ticket.id(), "reviewer", List.of("reviewer"), true, "ok"))
-                .isInstanceOf(io.tollgate.engine.ticket.TicketNotAllowedException.class);
         tickets.withdraw(ticket.id(), SUBMITTER);
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.WITHDRAWN);
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type).endsWith(TicketEvent.Type.WITHDRAWN);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id()).count())
+                .isZero();
         assertUntouched();
     }
 
     /**
      * A rollback requested in time whose process an admin deleted before anyone decided it waits for its approval
-     * again when the submitter asks again: before, the ticket stayed "rollback requested" with nothing waiting.
+     * again, without the submitter asking again: before, the ticket stayed "rollback requested" with nothing waiting.
      */
     @Test
     void aRequestedRollbackWhoseProcessAnAdminDeletedIsDecidedAfterAll() throws Exception {
         TicketRecord ticket = executedIncrement();
         tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment");
-        runtimeService.deleteProcessInstance(instanceId(ticket.id()), "by hand", true);
-        assertThat(tickets.openTasks(ticket.id())).isEmpty();
+        String deleted = instanceId(ticket.id());
+        runtimeService.deleteProcessInstance(deleted, "by hand", true);
 
-        tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment, please");
+        TicketTask approval = await().atMost(Duration.ofSeconds(30)).until(() -> tickets.openTasks(ticket.id())
+                .stream().filter(t -> t.kind() == TicketTask.Kind.ROLLBACK_APPROVAL).findFirst(),
+                java.util.Optional::isPresent).get();
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
-        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), "reviewer",
-                List.of("reviewer"), true, "undo it");
+        assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.PROCESS_RESTARTED)
+                .singleElement().satisfies(e -> assertThat(e.detail()).contains("the approval waits again"));
+        tickets.decide(approval.taskId(), "reviewer", List.of("reviewer"), true, "undo it");
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLED_BACK);
         assertUntouched();

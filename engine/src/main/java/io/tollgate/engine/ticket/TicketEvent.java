@@ -60,6 +60,12 @@ public record TicketEvent(Instant at, String actor, Type type, String detail) {
          * The ticket's process was ended in the engine (Cockpit) while the ticket ran or waited for a DBA's decision
          * after a failure: the decision waits again, on a process started anew at it.
          */
-        DECISION_REOPENED
+        DECISION_REOPENED,
+        /**
+         * The ticket's process was ended in the engine (Cockpit) before the ticket ran: it is reviewed and approved
+         * anew, on a process started anew at its review (approvals given before no longer count); or, for a rollback
+         * requested before, its approval waits again.
+         */
+        PROCESS_RESTARTED
     }
 }

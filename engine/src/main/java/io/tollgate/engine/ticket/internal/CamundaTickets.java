@@ -70,7 +70,6 @@ public class CamundaTickets implements Tickets {
     private final RuntimeService runtimeService;
     private final TaskService taskService;
     private final TicketJournal journal;
-    private final TicketProperties properties;
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
     private final Permissions permissions;
@@ -81,18 +80,19 @@ public class CamundaTickets implements Tickets {
     private final TicketTaskReads taskReads;
     private final StuckSteps stuckSteps;
     private final RollbackWindows rollbackWindows;
+    private final TicketProcessStart processStart;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
-                   TicketProperties properties, TicketApprovals approvals, ApprovalPolicy policy,
+                   TicketApprovals approvals, ApprovalPolicy policy,
                    Permissions permissions, ApprovalTasks approvalTasks, OneCommand oneCommand,
                    TicketDraftCheck draftCheck, TicketReads reads, TicketTaskReads taskReads,
-                   StuckSteps stuckSteps, RollbackWindows rollbackWindows) {
+                   StuckSteps stuckSteps, RollbackWindows rollbackWindows, TicketProcessStart processStart) {
         this.stuckSteps = stuckSteps;
+        this.processStart = processStart;
         this.rollbackWindows = rollbackWindows;
         this.runtimeService = runtimeService;
         this.taskService = taskService;
         this.journal = journal;
-        this.properties = properties;
         this.approvals = approvals;
         this.policy = policy;
         this.permissions = permissions;
@@ -125,22 +125,8 @@ public class CamundaTickets implements Tickets {
         permissions.require(submitter, Permission.SUBMIT_TICKET);
         InstanceView instance = draftCheck.check(draft, submitter);
         String ticketId = "T-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
-        journal.submitted(ticketId, submitter, draft, SqlScripts.statements(draft.sql()).size());
-        Map<String, Object> variables = new HashMap<>();
-        Variables.SUBMITTER.into(variables, submitter);
-        Variables.TITLE.into(variables, draft.title().strip());
-        Variables.INSTANCE.into(variables, instance.name());
-        Variables.ENVIRONMENT.into(variables, instance.environment().name());
-        Variables.REVIEWER_GROUP.into(variables, instance.reviewerGroup());
-        if (draft.reviewer() != null && !draft.reviewer().isBlank()) {
-            Variables.REQUESTED_REVIEWER.into(variables, draft.reviewer().strip());
-        }
-        Variables.EXECUTION_MODE.into(variables, draft.mode().name());
-        if (draft.mode() == ExecutionMode.SCHEDULED) {
-            Variables.SCHEDULED_AT.into(variables, draft.scheduledAt().toString());
-        }
-        Variables.ROLLBACK_WINDOW.into(variables, properties.rollbackWindow().toString());
-        runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticketId, variables);
+        processStart.start(journal.submitted(ticketId, submitter, draft, SqlScripts.statements(draft.sql()).size()),
+                instance);
         return ticketId;
     }
 

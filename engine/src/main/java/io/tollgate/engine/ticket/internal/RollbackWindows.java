@@ -21,11 +21,11 @@ class RollbackWindows {
 
     private final RuntimeService runtimeService;
     private final KeepRollbackWindowListener window;
-    private final TicketProcessRestart restart;
+    private final TicketProcessStart restart;
     private final TicketTaskReads taskReads;
     private final Clock clock;
 
-    RollbackWindows(RuntimeService runtimeService, KeepRollbackWindowListener window, TicketProcessRestart restart,
+    RollbackWindows(RuntimeService runtimeService, KeepRollbackWindowListener window, TicketProcessStart restart,
                     TicketTaskReads taskReads, Clock clock) {
         this.runtimeService = runtimeService;
         this.window = window;

@@ -3,6 +3,7 @@ package io.tollgate.engine.ticket.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import io.tollgate.engine.FixedDelaySchedule;
@@ -24,12 +25,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Tickets whose process an admin ended in the engine (deleted it, or moved it to an end, in Cockpit) while they ran or
- * waited for a DBA's decision after a failure: before, such a ticket stayed "executing" or "execution failed" with
- * nothing waiting, and nobody could retry, roll back or close it. Each look finds them (a status of that kind, unchanged
- * for a while, no running process, a process that ran once, no run of it still holding its lock on the target) and
- * starts their process anew at the DBA's decision: the failure's, or the failed rollback's. The ticket's row is
- * locked and read again first, so two nodes reopen it once.
+ * Tickets whose process an admin ended in the engine (deleted it, or moved it to an end, in Cockpit) while they waited
+ * for it: before, such a ticket stayed as it was with nothing waiting ("executing", "execution failed", "awaiting
+ * approval", "scheduled", "rollback requested"...), and nobody could decide, run, retry or close it. Each look finds
+ * them (a status that waits for the process, unchanged for a while, no running process, a process that ran once, no
+ * run of it still holding its lock on the target) and starts their process anew:
+ * <ul>
+ *   <li>after a run started: at the DBA's decision, the failure's or the failed rollback's;</li>
+ *   <li>before it ran: at the review, a new review round, so that the approvals are given anew (Tollgate does not
+ *   carry approvals over to a process it did not see them given in, and an admin's deletion is not an approval);</li>
+ *   <li>with a rollback requested and not yet decided: at the rollback's approval.</li>
+ * </ul>
+ * The ticket's row is locked and read again first, so two nodes restart it once.
  */
 @Component
 class StrandedTickets {
@@ -37,11 +44,24 @@ class StrandedTickets {
     /** Where a ticket has a run behind it and waits for its process: a run, or a DBA's decision after one. */
     static final Set<TicketStatus> AFTER_A_RUN = EnumSet.of(TicketStatus.EXECUTING, TicketStatus.EXECUTION_FAILED,
             TicketStatus.ROLLING_BACK, TicketStatus.ROLLBACK_FAILED);
+    /** Where a ticket waits for its process before anything of it ran: its review, approvals, schedule or Execute. */
+    static final Set<TicketStatus> BEFORE_A_RUN = EnumSet.of(TicketStatus.REVIEWING, TicketStatus.REVIEW_FAILED,
+            TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED, TicketStatus.AWAITING_EXECUTION);
+    /** Every status in which a ticket waits for its process. */
+    static final Set<TicketStatus> WAITING_FOR_A_PROCESS = EnumSet.of(TicketStatus.ROLLBACK_REQUESTED);
+
+    static {
+        WAITING_FOR_A_PROCESS.addAll(AFTER_A_RUN);
+        WAITING_FOR_A_PROCESS.addAll(BEFORE_A_RUN);
+    }
+
+    private static final List<String> WAITING_NAMES = WAITING_FOR_A_PROCESS.stream().map(Enum::name).toList();
     static final int PAGE = 1000;
 
     private final TicketRepository tickets;
     private final TicketJournal journal;
-    private final TicketProcessRestart restart;
+    private final TicketProcessStart restart;
+    private final RollbackWindows rollbackWindows;
     private final TicketExecution execution;
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
@@ -49,12 +69,13 @@ class StrandedTickets {
     private final Duration quiet;
     private final Clock clock;
 
-    StrandedTickets(TicketRepository tickets, TicketJournal journal, TicketProcessRestart restart,
-                    TicketExecution execution, RuntimeService runtimeService, HistoryService historyService,
+    StrandedTickets(TicketRepository tickets, TicketJournal journal, TicketProcessStart restart,
+                    RollbackWindows rollbackWindows, TicketExecution execution, RuntimeService runtimeService, HistoryService historyService,
                     PlatformTransactionManager transactions, TicketProperties properties, Clock clock) {
         this.tickets = tickets;
         this.journal = journal;
         this.restart = restart;
+        this.rollbackWindows = rollbackWindows;
         this.execution = execution;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
@@ -73,11 +94,12 @@ class StrandedTickets {
         }
     }
 
-    /** One look: reopens the decision of every stranded ticket found; how many it reopened. */
+    /** One look: starts anew the process of every stranded ticket found; how many it restarted. */
     int reopenStranded() {
         int reopened = 0;
-        for (String ticketId : tickets.quietIn(AFTER_A_RUN, clock.instant().minus(quiet), PageRequest.of(0, PAGE))) {
-            if (!running(ticketId) && Boolean.TRUE.equals(tx.execute(status -> reopen(ticketId)))) {
+        for (String ticketId : tickets.quietWithoutProcess(WAITING_NAMES, clock.instant().minus(quiet),
+                PageRequest.of(0, PAGE))) {
+            if (Boolean.TRUE.equals(tx.execute(status -> reopen(ticketId)))) {
                 reopened++;
             }
         }
@@ -86,12 +108,24 @@ class StrandedTickets {
 
     private boolean reopen(String ticketId) {
         TicketEntry ticket = journal.requireLocked(ticketId);
-        if (!AFTER_A_RUN.contains(ticket.status()) || running(ticketId)) {
-            return false; // moved on, or reopened by another node, since the look
+        if (!WAITING_FOR_A_PROCESS.contains(ticket.status()) || running(ticketId)) {
+            return false; // moved on, or restarted by another node, since the look
         }
         if (historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SqlTicketProcess.KEY)
                 .processInstanceBusinessKey(ticketId).count() == 0) {
-            return false; // never had a process (a row written by hand): nothing of the engine's to reopen
+            return false; // never had a process (a row written by hand): nothing of the engine's to restart
+        }
+        if (BEFORE_A_RUN.contains(ticket.status())) {
+            journal.processRestarted(ticketId, TicketStatus.REVIEWING, "its process was ended in the engine"
+                    + " (Cockpit) while it was " + waitingFor(ticket.status()) + "; nothing of it ran. It is reviewed"
+                    + " and approved anew: approvals given before no longer count");
+            restart.startBefore(ticket, Elements.TASK_REVIEW_TICKET, null);
+            return true;
+        }
+        if (ticket.status() == TicketStatus.ROLLBACK_REQUESTED) {
+            journal.processRestarted(ticketId, TicketStatus.ROLLBACK_REQUESTED, "its process was ended in the engine"
+                    + " (Cockpit) while the rollback requested waited for its approval; the approval waits again");
+            return rollbackWindows.resume(ticket);
         }
         if (execution.runStillGoing(ticket)) {
             // a run whose job went with the process goes on until it ends (its statements commit): a DBA decides
@@ -117,6 +151,16 @@ class StrandedTickets {
         restart.startBefore(ticket, rollback ? Elements.TASK_RESOLVE_ROLLBACK_FAILURE : Elements.TASK_RESOLVE_FAILURE,
                 null);
         return true;
+    }
+
+    private static String waitingFor(TicketStatus status) {
+        return switch (status) {
+            case REVIEWING -> "in review";
+            case REVIEW_FAILED -> "waiting for its submitter's fix after a failed review";
+            case AWAITING_APPROVAL -> "waiting for approval";
+            case SCHEDULED -> "approved and waiting for its scheduled time";
+            default -> "approved and waiting for its submitter's Execute";
+        };
     }
 
     private boolean running(String ticketId) {

@@ -524,6 +524,22 @@ public class TicketJournal {
         notifyFailure(entry, why);
     }
 
+    /**
+     * The ticket's process was ended in the engine (an admin deleted it or moved it to an end in Cockpit) before the
+     * ticket ran, and starts anew: at its review ({@code status} REVIEWING: a new review round, so approvals given
+     * before no longer count), or at the approval of the rollback requested before ({@code status} ROLLBACK_REQUESTED,
+     * kept). {@code why} goes in the trail.
+     */
+    @Transactional
+    public void processRestarted(String ticketId, TicketStatus status, String why) {
+        TicketEntry entry = require(ticketId);
+        entry.stuck(null, null);
+        if (entry.status() != status) {
+            entry.status(status, clock.instant());
+        }
+        event(entry, TicketEvent.Type.PROCESS_RESTARTED, SYSTEM, why);
+    }
+
     /** {@code reader} read the ticket's rollback SQL (before-images), {@code how}: an audit entry about the ticket. */
     @Transactional
     public void beforeImagesRead(String ticketId, String reader, String how) {

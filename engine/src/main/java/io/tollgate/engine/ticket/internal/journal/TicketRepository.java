@@ -99,11 +99,17 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
     @Query("select t.ticketId from TicketEntry t where t.status = :status")
     List<String> findTicketIdsByStatus(TicketStatus status);
 
-    /** Tickets in one of {@code statuses} that have not changed since {@code before}, oldest first, a page of them. */
-    @Query("select t.ticketId from TicketEntry t where t.status in :statuses and t.updatedAt < :before"
-            + " order by t.updatedAt")
-    List<String> quietIn(Collection<TicketStatus> statuses, Instant before,
-                         org.springframework.data.domain.Pageable page);
+    /**
+     * Tickets in one of {@code statuses} (their names) that have not changed since {@code before} and have no running
+     * process in the engine (no execution with the ticket's id as business key), oldest first, a page of them. One
+     * statement however many tickets wait legitimately (thousands may await approval), with the engine's index on
+     * the business key.
+     */
+    @Query(value = "select t.ticket_id from sql_ticket t where t.status in (:statuses) and t.updated_at < :before"
+            + " and not exists (select 1 from ACT_RU_EXECUTION e where e.BUSINESS_KEY_ = t.ticket_id)"
+            + " order by t.updated_at", nativeQuery = true)
+    List<String> quietWithoutProcess(Collection<String> statuses, Instant before,
+                                     org.springframework.data.domain.Pageable page);
 
     /** A ticket's status alone, for waits. */
     interface StatusOf {
