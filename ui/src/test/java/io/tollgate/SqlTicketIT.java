@@ -584,6 +584,40 @@ class SqlTicketIT {
         assertThat(rolledBack.progress()).as("cleared by the run's end").isNull();
     }
 
+    /**
+     * A ticket whose process an admin suspended in Cockpit says so, on its page and in the API, until they activate
+     * it: before, an executing ticket stayed "executing" with no sign of why nothing moved.
+     */
+    @Test
+    void aTicketWhoseProcessAnAdminSuspendedSaysSoUntilItIsActivated() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTING);
+        assertThat(record(ticket.id()).suspended()).isFalse();
+        String instanceId = instanceId(ticket.id());
+        runtimeService.suspendProcessInstanceById(instanceId);
+
+        assertThat(record(ticket.id()).suspended()).isTrue();
+        io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
+        try {
+            com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + ticket.id());
+            com.vaadin.flow.component.html.Div banner = LocatorJ._get(com.vaadin.flow.component.html.Div.class,
+                    spec -> spec.withId("ticket-suspended"));
+            assertThat(banner.isVisible()).isTrue();
+            assertThat(banner.getText()).startsWith("Suspended: an admin suspended this ticket's process")
+                    .contains("until an admin activates it");
+            runtimeService.activateProcessInstanceById(instanceId);
+            com.vaadin.flow.component.UI.getCurrent().navigate("tickets");
+            com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + ticket.id());
+            LocatorJ._assertNone(com.vaadin.flow.component.html.Div.class, spec -> spec.withId("ticket-suspended"));
+        } finally {
+            io.tollgate.ui.Browserless.signOut();
+        }
+        assertThat(record(ticket.id()).suspended()).isFalse();
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(record(ticket.id()).suspended()).as("not asked of a finished ticket's ended process").isFalse();
+    }
+
     /** What an admin does in Cockpit to a ticket's process after its run started. */
     enum EndedInCockpit {
         /** Deleted while the ticket executed (its execution job gone with it). */

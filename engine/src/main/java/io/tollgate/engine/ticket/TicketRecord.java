@@ -20,7 +20,9 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * schema change. {@code stuckStep} is the step of the ticket's process that ran out of retries, with
  * {@code stuckReason} its last failure; null while nothing is stuck (ADR 0052). {@code rollbackLeft} counts the
  * conflicting changes a completed rollback left as they are by a DBA's choice ("roll back the other rows only", or
- * Force on rows nothing forces): a ROLLED_BACK ticket with more than 0 was rolled back in part.
+ * Force on rows nothing forces): a ROLLED_BACK ticket with more than 0 was rolled back in part. {@code suspended}
+ * says that an admin suspended the ticket's process in the engine (Cockpit): nothing of it moves (no review,
+ * approval, run or rollback) until an admin activates it.
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,
@@ -31,7 +33,8 @@ public record TicketRecord(String id, String title, String instance, String data
                            Instant submittedAt, Instant updatedAt, List<RowConflict> conflicts,
                            int conflictCount, int findingCount, List<FindingCount> findingSummary,
                            int executionCount, int rollbackCount, int rollbackSqlCount, String requestedReviewer,
-                           CopyPause copyPause, String stuckStep, String stuckReason, long rollbackLeft) {
+                           CopyPause copyPause, String stuckStep, String stuckReason, long rollbackLeft,
+                           boolean suspended) {
 
     public TicketRecord {
         findings = List.copyOf(findings);
@@ -48,7 +51,7 @@ public record TicketRecord(String id, String title, String instance, String data
         return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
                 statementCount, affectedRows, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
                 updatedAt, List.of(), conflictCount, findingCount, findingSummary, executionCount, rollbackCount, 0,
-                requestedReviewer, copyPause, stuckStep, stuckReason, rollbackLeft);
+                requestedReviewer, copyPause, stuckStep, stuckReason, rollbackLeft, suspended);
     }
 
     public TicketSummary summary() {

@@ -105,6 +105,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     final Div failure = new Div();
     /** A completed rollback that left conflicting changes as they are, by a DBA's choice. */
     final Span rolledBackInPart = new Span();
+    /** The ticket's process suspended by an admin in the engine (Cockpit): nothing of it moves until activated. */
+    final Div suspended = new Div();
     /** A step of the ticket's process that ran out of retries (ADR 0052): which, why, and a DBA's button to retry it. */
     final StuckStepBanner stuck;
     final ProgressBar progress = new ProgressBar(0, 100);
@@ -170,6 +172,11 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         rolledBackInPart.setId("ticket-rolled-back-in-part");
         rolledBackInPart.getStyle().set("color", "var(--lumo-warning-text-color, var(--lumo-error-text-color))");
         StuckStepBanner.errorBox(failure);
+        suspended.setId("ticket-suspended");
+        StuckStepBanner.errorBox(suspended);
+        suspended.setText("Suspended: an admin suspended this ticket's process in the engine (Cockpit). Nothing of it"
+                + " moves (no review, approval, run or rollback, and none of its buttons) until an admin activates it.");
+        suspended.setVisible(false);
         stuck = new StuckStepBanner("ticket-stuck", "a DBA", () -> act(() -> tickets.retryStuckStep(ticketId,
                 currentUser.username()), "The step runs again."));
         progress.setId("ticket-progress");
@@ -233,7 +240,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         progressRow.setId("ticket-progress-row");
         body.setPadding(false);
         // the actions right under the SQL they act on (a phone shows the SQL before Approve)
-        body.add(heading, badges, facts, waitingFor, failure, rolledBackInPart, stuck, progressRow,
+        body.add(heading, badges, facts, waitingFor, suspended, failure, rolledBackInPart, stuck, progressRow,
                 new H3("SQL"), sql, actions, copyAsTicket, new H3("Review findings"), findingSummary, findings,
                 findingMarks, new H3("Execution"), execution,
                 new H3("Rollback SQL"), new HorizontalLayout(downloadRollback, rollbackAsTicket), rollbackSql,
@@ -321,6 +328,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         showProgress();
         discussion.refresh();
         String signature = ticket.status() + "|" + ticket.updatedAt() + "|" + ticket.trail().size() + "|"
+                + ticket.suspended() + "|"
                 + myTasks.stream().map(t -> t.taskId() + ":" + t.assignee()).toList() + "|"
                 + open.stream().map(t -> t.taskId() + ":" + t.assignee()).toList();
         if (signature.equals(shown)) {
@@ -349,6 +357,7 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 + (ticket.rollbackLeft() == 1 ? " was" : "s were") + " left as " + (ticket.rollbackLeft() == 1
                 ? "it is" : "they are") + " now, as a DBA chose (the rollback's results and What happened say which).");
         rolledBackInPart.setVisible(inPart);
+        suspended.setVisible(ticket.suspended());
         stuck.show(ticket.stuckStep(), ticket.stuckReason(), Permission.RESOLVE_FAILURES.allows(currentUser.roles()));
         if (!Objects.equals(loadedSql, ticket.sql())) {
             loadedSql = ticket.sql();

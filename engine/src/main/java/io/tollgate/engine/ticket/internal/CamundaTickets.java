@@ -107,7 +107,7 @@ public class CamundaTickets implements Tickets {
     @Override
     @Transactional
     public TicketRecord submit(String submitter, TicketDraft draft) {
-        return reads.find(submitId(submitter, draft)).orElseThrow();
+        return reads.find(submitId(submitter, draft), justStarted -> false).orElseThrow();
     }
 
     @Override
@@ -377,7 +377,8 @@ public class CamundaTickets implements Tickets {
 
     @Override
     public Optional<TicketRecord> find(String ticketId) {
-        return reads.find(ticketId);
+        return reads.find(ticketId, id -> runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id)
+                .suspended().count() > 0);
     }
 
     @Override

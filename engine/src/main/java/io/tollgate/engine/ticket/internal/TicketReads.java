@@ -18,6 +18,7 @@ import io.tollgate.engine.ticket.TicketFilter;
 import io.tollgate.engine.ticket.TicketFinding;
 import io.tollgate.engine.ticket.TicketPage;
 import io.tollgate.engine.ticket.TicketRecord;
+import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.TicketSummary;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketFindings;
@@ -35,7 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What is read of tickets, from Tollgate's own records: a ticket with the first rows of its findings and results, the
- * pages of each list, its summary, and the filtered list. Nothing here asks the process engine.
+ * pages of each list, its summary, and the filtered list. Nothing here asks the process engine (whether a ticket's
+ * process is suspended comes from the caller).
  */
 @Component
 public class TicketReads {
@@ -62,8 +64,12 @@ public class TicketReads {
         return rows.anyExecuted(ticket);
     }
 
+    /**
+     * The ticket; {@code suspendedProcess} tells whether its process is suspended in the engine, asked only while the
+     * ticket may have a running process (not of a rejected, withdrawn, closed or rolled-back one).
+     */
     @Transactional(readOnly = true)
-    public Optional<TicketRecord> find(String ticketId) {
+    public Optional<TicketRecord> find(String ticketId, java.util.function.Predicate<String> suspendedProcess) {
         return journal.find(ticketId).map(t -> {
             TicketPage<TicketFinding> first = findingsOf(t.ticketId(), t.findingCount(), t.findingsJson(), 0,
                     FIRST_ROWS);
@@ -86,7 +92,8 @@ public class TicketReads {
                     t.submittedAt(), t.updatedAt(), TicketJson.conflicts(t.rollbackConflictsJson()),
                     t.rollbackConflictCount(), first.total(), summary, execution.total(), rollback.total(),
                     rollbackSql.total(), t.requestedReviewer(), t.copyPause(), t.stuckStep(),
-                    t.stuckReason(), t.rollbackLeft());
+                    t.stuckReason(), t.rollbackLeft(), (!t.status().finished() || t.status() == TicketStatus.EXECUTED)
+                    && suspendedProcess.test(ticketId));
         });
     }
 

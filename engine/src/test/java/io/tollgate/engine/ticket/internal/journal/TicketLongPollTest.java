@@ -108,6 +108,6 @@ class TicketLongPollTest {
         Instant now = Instant.now();
         return new TicketRecord(ID, "t", "i", "d", "SELECT 1", "r", "engineer", ExecutionMode.AFTER_APPROVAL, null,
                 status, "LOW", 1, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, now, now,
-                List.of(), 0, 0, List.of(), 0, 0, 0, null, CopyPause.NONE, null, null, 0);
+                List.of(), 0, 0, List.of(), 0, 0, 0, null, CopyPause.NONE, null, null, 0, false);
     }
 }
