@@ -70,6 +70,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -93,7 +95,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "tollgate.zookeeper.connection-timeout=3s",
         // an interrupted apply is looked for every second, once its marker is 3 s old (default: 10 s and 15 s)
         "tollgate.service-tree.audit.reconcile-interval=1s",
-        "tollgate.service-tree.audit.apply-settle-time=3s"})
+        "tollgate.service-tree.audit.apply-settle-time=3s",
+        // a change whose process an admin ended is started anew within a second or two (default: 30 s)
+        "tollgate.service-tree.audit.stranded-check=1s"})
 @ContextConfiguration(initializers = FreshDataDir.class)
 @DirtiesContext
 @Order(0)
@@ -423,6 +427,111 @@ class ServiceTreeChangeIT {
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.WITHDRAWN);
         assertThat(requests.find(outcome.changeId()).orElseThrow().events()).extracting(ChangeRecord.Event::type)
                 .contains(ChangeEventType.WITHDRAWN);
+    }
+
+    /** Where a change waited when an admin deleted its process in Cockpit. */
+    enum DeletedWhileWaiting {
+        /** A critical change an owner approved: the SRE's approval was awaited. */
+        FOR_THE_SRE_AFTER_AN_OWNER,
+        /** Approved: its apply job was awaited. */
+        FOR_ITS_APPLY,
+        /** Approved and applied in ZooKeeper, the process deleted before the database recorded it. */
+        FOR_ITS_APPLY_ALREADY_MADE_IN_ZOOKEEPER,
+        /** The tree changed under it: its requester's decision was awaited. */
+        FOR_ITS_REQUESTER_AFTER_A_CONFLICT
+    }
+
+    /**
+     * A change whose process an admin deleted in Cockpit while it waited starts anew: before, a pending change stayed
+     * pending offered to nobody, and an approved one stayed approved with nothing to apply it (not even its requester
+     * could withdraw it). Approvals given on the deleted process do not count; an approved change is applied once.
+     */
+    @ParameterizedTest
+    @EnumSource(DeletedWhileWaiting.class)
+    void aChangeWhoseProcessAnAdminDeletedStartsAnew(DeletedWhileWaiting where) throws Exception {
+        long leaf = createService(idOf("/online/search"), "stranded-" + shortId());
+        String rack = "r-stranded-" + shortId();
+        RequestOutcome outcome = where == DeletedWhileWaiting.FOR_THE_SRE_AFTER_AN_OWNER
+                ? requests.request(new ServiceTreeChange.Delete(meta("engineer"), leaf))
+                : requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), leaf, Map.of("rack", rack)));
+        String changeId = outcome.changeId();
+        switch (where) {
+            case FOR_THE_SRE_AFTER_AN_OWNER -> {
+                approve(changeId, "sre", List.of("sre"));
+                assertThat(pendingFor(changeId, "sre2", List.of("sre")).step()).isEqualTo(PendingApproval.Step.SRE);
+            }
+            case FOR_ITS_APPLY -> approve(changeId, "sre", List.of("sre"));
+            case FOR_ITS_APPLY_ALREADY_MADE_IN_ZOOKEEPER -> {
+                approve(changeId, "sre", List.of("sre"));
+                assertThat(changes.apply(readPlan(changeId)).applied()).isTrue();
+            }
+            case FOR_ITS_REQUESTER_AFTER_A_CONFLICT -> {
+                approve(changeId, "sre", List.of("sre"));
+                // the tree changes under the approved plan
+                assertThat(changes.apply(changes.validate(new ServiceTreeChange.SetAttributes(meta("fixture"), leaf,
+                        Map.of("rack", "r-meanwhile")))).applied()).isTrue();
+                managementService.executeJob(applyJob(changeId).getId());
+                assertThat(status(changeId)).isEqualTo(ChangeStatus.CONFLICT);
+            }
+        }
+        String deleted = processInstanceId(changeId);
+        runtimeService.deleteProcessInstance(deleted, "an admin in Cockpit", true);
+
+        if (where == DeletedWhileWaiting.FOR_ITS_APPLY_ALREADY_MADE_IN_ZOOKEEPER) {
+            // the look for interrupted applies or the apply started anew records it; either way once
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(changeId) == ChangeStatus.APPLIED
+                    || applyJob(changeId) != null);
+            if (status(changeId) != ChangeStatus.APPLIED) {
+                managementService.executeJob(applyJob(changeId).getId());
+            }
+            assertThat(status(changeId)).isEqualTo(ChangeStatus.APPLIED);
+            assertThat(node(leaf).path("attributes").path("rack").asText()).isEqualTo(rack);
+            assertThat(requests.find(changeId).orElseThrow().events()).extracting(ChangeRecord.Event::type)
+                    .filteredOn(type -> type == ChangeEventType.APPLIED).hasSize(1);
+            return;
+        }
+        String restarted = await().atMost(Duration.ofSeconds(30)).until(() -> processInstanceId(changeId),
+                id -> !id.equals(deleted));
+        assertThat(requests.find(changeId).orElseThrow().events()).filteredOn(e -> e.type()
+                == ChangeEventType.PROCESS_RESTARTED).singleElement().satisfies(e -> assertThat(e.detail())
+                .contains(switch (where) {
+                    case FOR_THE_SRE_AFTER_AN_OWNER -> "approvals given before no longer count";
+                    case FOR_ITS_APPLY -> "it is applied now, once";
+                    default -> "it waits for them again";
+                }));
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(changeId).count()).isOne();
+
+        switch (where) {
+            case FOR_THE_SRE_AFTER_AN_OWNER -> {
+                assertThat(status(changeId)).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+                assertThat(pendingFor(changeId, "sre", List.of("sre")).step()).as("the owner's approval anew")
+                        .isEqualTo(PendingApproval.Step.OWNER);
+                assertThat(curator.checkExists().forPath(rootPath + "/nodes/" + leaf)).isNotNull();
+                approve(changeId, "sre", List.of("sre"));
+                approve(changeId, "sre2", List.of("sre"));
+                managementService.executeJob(applyJob(changeId).getId());
+                assertThat(status(changeId)).isEqualTo(ChangeStatus.APPLIED);
+                assertThat(curator.checkExists().forPath(rootPath + "/nodes/" + leaf)).isNull();
+            }
+            case FOR_ITS_APPLY -> {
+                assertThat(status(changeId)).isEqualTo(ChangeStatus.APPROVED);
+                managementService.executeJob(applyJob(changeId).getId());
+                assertThat(status(changeId)).isEqualTo(ChangeStatus.APPLIED);
+                assertThat(node(leaf).path("attributes").path("rack").asText()).isEqualTo(rack);
+            }
+            default -> {
+                assertThat(status(changeId)).isEqualTo(ChangeStatus.CONFLICT);
+                assertThat(taskService.createTaskQuery().processInstanceId(restarted).singleResult()
+                        .getTaskDefinitionKey()).isEqualTo(Elements.TASK_RESOLVE_CONFLICT);
+                RequestOutcome again = requests.resolveConflict(changeId, "engineer", true);
+                assertThat(again.status()).isEqualTo(ChangeStatus.PENDING_APPROVAL);
+                approve(changeId, "sre", List.of("sre"));
+                managementService.executeJob(applyJob(changeId).getId());
+                assertThat(node(leaf).path("attributes").path("rack").asText()).isEqualTo(rack);
+            }
+        }
+        assertThat(requests.find(changeId).orElseThrow().events()).extracting(ChangeRecord.Event::type)
+                .filteredOn(type -> type == ChangeEventType.APPLIED).hasSize(1);
     }
 
     /**
@@ -942,9 +1051,11 @@ class ServiceTreeChangeIT {
         return requests.find(changeId).orElseThrow().status();
     }
 
+    /** The change's running process, else its latest (a process started anew after an admin ended one). */
     private String processInstanceId(String changeId) {
         return historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(changeId)
-                .processDefinitionKey(ServiceTreeChangeProcess.KEY).singleResult().getId();
+                .processDefinitionKey(ServiceTreeChangeProcess.KEY).orderByProcessInstanceStartTime().desc()
+                .listPage(0, 1).get(0).getId();
     }
 
     private Job applyJob(String changeId) {

@@ -11,5 +11,10 @@ public enum ChangeEventType {
     /** A step (the apply) ran out of retries: nothing moves until an SRE retries it (ADR 0052). */
     STEP_STUCK,
     /** An SRE (or an admin in Cockpit) gave the stuck step another try. */
-    STEP_RETRIED
+    STEP_RETRIED,
+    /**
+     * The change's process was ended in the engine (Cockpit) while the change waited for it: it starts anew, at its
+     * validation (approvals given before no longer count), its apply or its requester's decision after a conflict.
+     */
+    PROCESS_RESTARTED
 }

@@ -75,13 +75,15 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
 
     private final OneCommand oneCommand;
     private final StuckSteps stuckSteps;
+    private final ChangeProcessStart processStart;
 
     CamundaServiceTreeChangeRequests(RuntimeService runtimeService, TaskService taskService, ChangeLedger ledger,
                                      ServiceTreeChangeProperties properties, ChangeApprovals approvals,
                                      ApprovalPolicy policy, Permissions permissions,
                                      ApprovalTasks approvalTasks, PlatformTransactionManager transactionManager,
-                                     OneCommand oneCommand, StuckSteps stuckSteps) {
+                                     OneCommand oneCommand, StuckSteps stuckSteps, ChangeProcessStart processStart) {
         this.stuckSteps = stuckSteps;
+        this.processStart = processStart;
         this.transactions = new TransactionTemplate(transactionManager);
         this.oneCommand = oneCommand;
         this.approvalTasks = approvalTasks;
@@ -117,14 +119,7 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
     private RequestOutcome start(ServiceTreeChange change) {
         String changeId = change.meta().changeId();
         ledger.requested(change, properties.maxOpenPerRequester());
-        // routing only: the change and its plan are in the row, whatever their size
-        Map<String, Object> variables = new HashMap<>();
-        Variables.CHANGE_ID.into(variables, changeId);
-        Variables.REQUESTER.into(variables, change.meta().requester());
-        Variables.SUBJECT.into(variables, ChangeJson.subject(ChangeJson.kindOf(change), change.meta().reason()));
-        Variables.REMIND_AFTER.into(variables, properties.remindAfter().toString());
-        Variables.EXPIRE_AFTER.into(variables, properties.expireAfter().toString());
-        runtimeService.startProcessInstanceByKey(ServiceTreeChangeProcess.KEY, changeId, variables);
+        processStart.start(ledger.entry(changeId));
         return outcome(changeId);
     }
 

@@ -15,7 +15,6 @@ import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import io.tollgate.engine.ticket.internal.journal.TicketRepository;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,13 +63,12 @@ class StrandedTickets {
     private final RollbackWindows rollbackWindows;
     private final TicketExecution execution;
     private final RuntimeService runtimeService;
-    private final HistoryService historyService;
     private final TransactionTemplate tx;
     private final Duration quiet;
     private final Clock clock;
 
     StrandedTickets(TicketRepository tickets, TicketJournal journal, TicketProcessStart restart,
-                    RollbackWindows rollbackWindows, TicketExecution execution, RuntimeService runtimeService, HistoryService historyService,
+                    RollbackWindows rollbackWindows, TicketExecution execution, RuntimeService runtimeService,
                     PlatformTransactionManager transactions, TicketProperties properties, Clock clock) {
         this.tickets = tickets;
         this.journal = journal;
@@ -78,7 +76,6 @@ class StrandedTickets {
         this.rollbackWindows = rollbackWindows;
         this.execution = execution;
         this.runtimeService = runtimeService;
-        this.historyService = historyService;
         this.tx = new TransactionTemplate(transactions);
         this.quiet = properties.strandedCheck();
         this.clock = clock;
@@ -110,10 +107,6 @@ class StrandedTickets {
         TicketEntry ticket = journal.requireLocked(ticketId);
         if (!WAITING_FOR_A_PROCESS.contains(ticket.status()) || running(ticketId)) {
             return false; // moved on, or restarted by another node, since the look
-        }
-        if (historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SqlTicketProcess.KEY)
-                .processInstanceBusinessKey(ticketId).count() == 0) {
-            return false; // never had a process (a row written by hand): nothing of the engine's to restart
         }
         if (BEFORE_A_RUN.contains(ticket.status())) {
             journal.processRestarted(ticketId, TicketStatus.REVIEWING, "its process was ended in the engine"

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxOpenPerRequester how many changes one person may have open at once (waiting for approval, for their apply,
  *                          or for them after a conflict): a script gone wrong would otherwise bury everyone's approvals
  *                          under its own (the approvals listed are the newest)
+ * @param strandedCheck     how often each node looks for changes whose process an admin ended in the engine while they
+ *                          waited for it (approvals, the apply, a conflict's decision), to start it anew; such a change
+ *                          must have been unchanged this long
  */
 @ConfigurationProperties("tollgate.service-tree.audit")
 public record ServiceTreeChangeProperties(
@@ -29,7 +32,8 @@ public record ServiceTreeChangeProperties(
         @DefaultValue("30d") Duration markerRetention,
         @DefaultValue("10s") Duration reconcileInterval,
         @DefaultValue("15s") Duration applySettleTime,
-        @DefaultValue("100") int maxOpenPerRequester) {
+        @DefaultValue("100") int maxOpenPerRequester,
+        @DefaultValue("30s") Duration strandedCheck) {
 
     public ServiceTreeChangeProperties {
         if (expireAfter.compareTo(remindAfter) <= 0) {

@@ -189,6 +189,11 @@ public class ChangeEntry {
         this.stuckReason = reason;
     }
 
+    /** What the change's process and its mails call it: its kind and reason ({@link ChangeJson#subject}). */
+    public String subject() {
+        return ChangeJson.subject(kind, reason);
+    }
+
     public ChangeRecord toRecord() {
         return new ChangeRecord(changeId, kind, nodeId, subjectNodeId, nodePath, requester, reason, status, critical,
                 changeJson, diff, beforeJson, afterJson, versionsJson, requestedAt, updatedAt, appliedAt,

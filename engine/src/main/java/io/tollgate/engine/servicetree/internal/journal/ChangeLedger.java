@@ -190,6 +190,18 @@ public class ChangeLedger {
         });
     }
 
+    /**
+     * The change's process was ended in the engine (an admin deleted it or moved it to an end in Cockpit) while the
+     * change waited for it, and starts anew; {@code why} goes in its history.
+     */
+    public void processRestarted(String changeId, String why) {
+        ChangeEntry entry = entry(changeId);
+        entry.stuck(null, null);
+        entry.record(ChangeEventType.PROCESS_RESTARTED, null, "its process was ended in the engine (Cockpit)", why,
+                clock.instant());
+        watch.changed(changeId);
+    }
+
     public void reminded(String changeId, String approvers) {
         ChangeEntry entry = entry(changeId);
         entry.record(ChangeEventType.REMINDED, null, "approvers reminded", approvers, clock.instant());
