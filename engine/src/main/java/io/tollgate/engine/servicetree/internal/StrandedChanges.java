@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.tollgate.engine.EachApart;
 import io.tollgate.engine.FixedDelaySchedule;
 import io.tollgate.engine.servicetree.ChangeStatus;
 import io.tollgate.engine.servicetree.internal.apply.ServiceTreeChangeProperties;
@@ -79,20 +80,9 @@ class StrandedChanges {
 
     /** One look: starts anew the process of every stranded change found; how many it restarted. */
     int restartStranded() {
-        int restarted = 0;
-        for (String changeId : entries.quietWithoutProcess(WAITING_NAMES, clock.instant().minus(quiet),
-                PageRequest.of(0, PAGE))) {
-            try {
-                if (Boolean.TRUE.equals(tx.execute(status -> restart(changeId)))) {
-                    restarted++;
-                }
-            } catch (RuntimeException failed) {
-                // one change's trouble (ZooKeeper unreachable for its validation) does not hold up the others
-                log.warn("could not start the process of service-tree change {} anew; the next look tries again",
-                        changeId, failed);
-            }
-        }
-        return restarted;
+        // one change's trouble (ZooKeeper unreachable for its validation) does not hold up the others
+        return EachApart.count(entries.quietWithoutProcess(WAITING_NAMES, clock.instant().minus(quiet),
+                PageRequest.of(0, PAGE)), tx, this::restart, log, "start the process of service-tree change {} anew");
     }
 
     private boolean restart(String changeId) {

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.tollgate.engine.EachApart;
 import io.tollgate.engine.FixedDelaySchedule;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.engine.ticket.internal.execution.TicketExecution;
@@ -16,6 +17,8 @@ import io.tollgate.engine.ticket.internal.journal.TicketRepository;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.domain.PageRequest;
@@ -39,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class StrandedTickets {
+
+    private static final Logger log = LoggerFactory.getLogger(StrandedTickets.class);
 
     /** Where a ticket has a run behind it and waits for its process: a run, or a DBA's decision after one. */
     static final Set<TicketStatus> AFTER_A_RUN = EnumSet.of(TicketStatus.EXECUTING, TicketStatus.EXECUTION_FAILED,
@@ -93,14 +98,8 @@ class StrandedTickets {
 
     /** One look: starts anew the process of every stranded ticket found; how many it restarted. */
     int reopenStranded() {
-        int reopened = 0;
-        for (String ticketId : tickets.quietWithoutProcess(WAITING_NAMES, clock.instant().minus(quiet),
-                PageRequest.of(0, PAGE))) {
-            if (Boolean.TRUE.equals(tx.execute(status -> reopen(ticketId)))) {
-                reopened++;
-            }
-        }
-        return reopened;
+        return EachApart.count(tickets.quietWithoutProcess(WAITING_NAMES, clock.instant().minus(quiet),
+                PageRequest.of(0, PAGE)), tx, this::reopen, log, "start the process of ticket {} anew");
     }
 
     private boolean reopen(String ticketId) {
