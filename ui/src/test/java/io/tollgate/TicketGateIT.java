@@ -815,6 +815,57 @@ class TicketGateIT {
                 .as("once").isEqualTo("1:11,2:20");
     }
 
+    /** How an admin moves a ticket's restarted process past its review, before the review ran. */
+    enum PastTheRestartedReview {
+        /** To the submitter's Execute of a manual ticket. */
+        TO_THE_EXECUTE,
+        /** Straight to the execution; refused, then a DBA's retry. */
+        TO_THE_EXECUTION_THEN_A_DBAS_RETRY
+    }
+
+    /**
+     * The approvals given before an admin deleted a ticket's process no longer count from the moment Tollgate starts
+     * it anew, not only once its new review passes: a helper's admin moved the restarted process past its review (the
+     * review job held back) and the ticket ran on the approval given before the deletion.
+     */
+    @ParameterizedTest
+    @EnumSource(PastTheRestartedReview.class)
+    void approvalsGivenBeforeARestartDoNotCountWhileItsReviewWaits(PastTheRestartedReview how) throws Exception {
+        TicketRecord ticket = tickets.submit(SUBMITTER, new TicketDraft("gate on " + table, INSTANCE, DB,
+                "UPDATE `" + table + "` SET qty = 0 WHERE id = 1;", "the gate test", ExecutionMode.MANUAL, null));
+        runJobs(ticket.id());
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "before the deletion");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_EXECUTION);
+        String deleted = instanceId(ticket.id());
+        runtimeService.deleteProcessInstance(deleted, "an admin in Cockpit", true);
+        String restarted = await().atMost(Duration.ofSeconds(30)).until(() -> instanceId(ticket.id()),
+                id -> !id.equals(deleted));
+
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        try {
+            runtimeService.createProcessInstanceModification(restarted)
+                    .cancelAllForActivity(Elements.TASK_REVIEW_TICKET)
+                    .startBeforeActivity(how == PastTheRestartedReview.TO_THE_EXECUTE
+                            ? Elements.TASK_CONFIRM_EXECUTION : Elements.TASK_EXECUTE_TICKET)
+                    .execute();
+        } finally {
+            identityService.clearAuthentication();
+        }
+        if (how == PastTheRestartedReview.TO_THE_EXECUTE) {
+            tickets.execute(ticket.id(), SUBMITTER);
+            runJobs(ticket.id());
+            refusedUntouched(ticket.id(), "refused");
+        } else {
+            runJobs(ticket.id());
+            refusedUntouched(ticket.id(), "refused");
+            dbaRetries(ticket.id(), "run it");
+            refusedUntouched(ticket.id(), "refused");
+        }
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .doesNotContain(TicketEvent.Type.EXECUTED);
+    }
+
     /**
      * A ticket whose process an admin deleted before it ran is still the submitter's to withdraw, on the process
      * started anew.

@@ -534,6 +534,11 @@ public class TicketJournal {
     public void processRestarted(String ticketId, TicketStatus status, String why) {
         TicketEntry entry = require(ticketId);
         entry.stuck(null, null);
+        if (status == TicketStatus.REVIEWING) {
+            // a new round from this moment, not when the new review passes: until then nothing reviewed, and no
+            // approval given before, counts (an admin moving the new process past its review found the old ones)
+            entry.reviewRound(null, null, null);
+        }
         if (entry.status() != status) {
             entry.status(status, clock.instant());
         }
