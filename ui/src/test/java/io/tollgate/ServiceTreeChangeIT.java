@@ -429,6 +429,35 @@ class ServiceTreeChangeIT {
                 .contains(ChangeEventType.WITHDRAWN);
     }
 
+    /**
+     * An applied change's process is not started again by hand: Cockpit's restart at its validation made an applied
+     * change "refused as invalid" (it would change nothing now) while the tree kept it.
+     */
+    @Test
+    void anAppliedChangesProcessIsNotRestartedByHand() throws Exception {
+        long leaf = createService(idOf("/online/search"), "applied-" + shortId());
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), leaf,
+                Map.of("rack", "r-kept")));
+        approve(outcome.changeId(), "sre", List.of("sre"));
+        managementService.executeJob(applyJob(outcome.changeId()).getId());
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
+        String finished = processInstanceId(outcome.changeId());
+        String definition = historyService.createHistoricProcessInstanceQuery().processInstanceId(finished)
+                .singleResult().getProcessDefinitionId();
+        int events = requests.find(outcome.changeId()).orElseThrow().events().size();
+
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        assertThatThrownBy(() -> runtimeService.restartProcessInstances(definition)
+                .startBeforeActivity(Elements.TASK_VALIDATE_CHANGE).processInstanceIds(finished)
+                .initialSetOfVariables().execute())
+                .hasMessageContaining(outcome.changeId() + " already had a serviceTreeChange process");
+        identityService.clearAuthentication();
+
+        assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.APPLIED);
+        assertThat(requests.find(outcome.changeId()).orElseThrow().events()).hasSize(events);
+        assertThat(node(leaf).path("attributes").path("rack").asText()).isEqualTo("r-kept");
+    }
+
     /** Where a change waited when an admin deleted its process in Cockpit. */
     enum DeletedWhileWaiting {
         /** A critical change an owner approved: the SRE's approval was awaited. */

@@ -711,6 +711,46 @@ class TicketGateIT {
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
+    /**
+     * A finished ticket's process is not started again by hand: Cockpit's restart of a rolled-back ticket's process
+     * sent it back to approval, and the execution the reviewer then approved (refused: it was rolled back) left it
+     * "execution failed" with no results, its rollback gone from its record.
+     */
+    @Test
+    void aFinishedTicketsProcessIsNotRestartedByHand() throws Exception {
+        TicketRecord ticket = executedIncrement();
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), "reviewer",
+                List.of("reviewer"), true, "undo it");
+        runJobs(ticket.id());
+        TicketRecord rolledBack = record(ticket.id());
+        assertThat(rolledBack.status()).isEqualTo(TicketStatus.ROLLED_BACK);
+        String finished = instanceId(ticket.id());
+        String definition = historyService.createHistoricProcessInstanceQuery().processInstanceId(finished)
+                .singleResult().getProcessDefinitionId();
+
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        try {
+            assertThatThrownBy(() -> runtimeService.restartProcessInstances(definition)
+                    .startBeforeActivity(Elements.TASK_REVIEW_TICKET).processInstanceIds(finished)
+                    .initialSetOfVariables().execute())
+                    .hasMessageContaining(ticket.id() + " already had a sqlTicket process");
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.id(),
+                    Map.of("submitter", SUBMITTER, "reviewerGroup", "reviewer", "instance", INSTANCE,
+                            "executionMode", "AFTER_APPROVAL", "rollbackWindow", "PT1H")))
+                    .hasMessageContaining("already had a sqlTicket process");
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id()).count())
+                .isZero();
+        TicketRecord after = record(ticket.id());
+        assertThat(after.status()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(after.trail()).hasSameSizeAs(rolledBack.trail());
+        assertThat(after.execution()).isEqualTo(rolledBack.execution());
+        assertUntouched();
+    }
+
     /** Where a ticket waited, before anything of it ran, when an admin deleted its process in Cockpit. */
     enum DeletedBeforeItRan {
         /** Its review failed; the submitter's fix was awaited. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.tollgate.engine.deployment.RequestProcesses;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -18,12 +19,14 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * A ticket or tree change has one running process at a time: a process of {@code sqlTicket} or
- * {@code serviceTreeChange} starts only with a business key (the request's id) that no running process of the same
- * key has. An admin who started a second one in Cockpit for a ticket that failed had its status sent back to
- * "awaiting approval" while the DBA's decision stayed open, and left the ticket with two processes, whose rollback
- * request then found two and was refused as if its window had closed. A built-in listener on the process's start
- * (not skipped with the custom ones); Tollgate's own restarts start a process only when none runs.
+ * A ticket or tree change has one process at a time, started by Tollgate: a process of {@code sqlTicket} or
+ * {@code serviceTreeChange} starts only with a business key (the request's id) that no process of the same key has
+ * had, or as Tollgate's own start anew ({@link RequestProcesses}, ADR 0060) when none runs. An admin who started a second
+ * one in Cockpit for a ticket that failed had its status sent back to "awaiting approval" while the DBA's decision
+ * stayed open; Cockpit's restart of a finished ticket's process sent a rolled-back ticket back to approval and an
+ * executed one back to its Execute, and a finished tree change's to its validation, overwriting what their records
+ * said. A built-in listener on the process's start (not skipped with the custom ones). One statement a start: the
+ * processes the request's id has had (history keeps the running ones too).
  */
 @Component
 class OneProcessPerRequest extends AbstractProcessEnginePlugin {
@@ -56,11 +59,22 @@ class OneProcessPerRequest extends AbstractProcessEnginePlugin {
             throw new ProcessEngineException("a " + key + " process starts with the id of its request as its business"
                     + " key (Tollgate starts it when the request is made); this one has none");
         }
-        long running = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey(key).processInstanceBusinessKey(request).count();
-        if (running > 0) {
+        var services = execution.getProcessEngineServices();
+        boolean anew = RequestProcesses.startingAnew();
+        if (!anew && services.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(key)
+                .processInstanceBusinessKey(request).count() == 0) {
+            return; // the request's first process
+        }
+        if (services.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key)
+                .processInstanceBusinessKey(request).count() > 0) {
             throw new ProcessEngineException(request + " already has a running " + key + " process: a request has one"
                     + " at a time (Tollgate starts another only when none runs); end that one first");
+        }
+        if (!anew) {
+            throw new ProcessEngineException(request + " already had a " + key + " process: a request's process starts"
+                    + " when the request is made, and anew only by Tollgate itself, where the request still waits for"
+                    + " one (an admin ended it: ADR 0060); a restart or start of it by hand would overwrite what its"
+                    + " record says");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.tollgate.engine.servicetree.internal;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.tollgate.engine.deployment.RequestProcesses;
 import io.tollgate.engine.servicetree.internal.apply.ServiceTreeChangeProperties;
 import io.tollgate.engine.servicetree.internal.journal.ChangeEntry;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
@@ -33,8 +34,9 @@ class ChangeProcessStart {
 
     /** The change's process, started before {@code activityId}. */
     void startBefore(ChangeEntry change, String activityId) {
-        runtimeService.createProcessInstanceByKey(ServiceTreeChangeProcess.KEY).businessKey(change.changeId())
-                .setVariables(variables(change)).startBeforeActivity(activityId).execute();
+        RequestProcesses.startAnew(() -> runtimeService.createProcessInstanceByKey(ServiceTreeChangeProcess.KEY)
+                .businessKey(change.changeId()).setVariables(variables(change)).startBeforeActivity(activityId)
+                .execute());
     }
 
     private Map<String, Object> variables(ChangeEntry change) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.tollgate.engine.deployment.RequestProcesses;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.ticket.ExecutionMode;
@@ -53,8 +54,8 @@ class TicketProcessStart {
         if (rollbackUntil != null) {
             Variables.ROLLBACK_UNTIL.into(variables, rollbackUntil.toString());
         }
-        runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY).businessKey(ticket.ticketId())
-                .setVariables(variables).startBeforeActivity(activityId).execute();
+        RequestProcesses.startAnew(() -> runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY)
+                .businessKey(ticket.ticketId()).setVariables(variables).startBeforeActivity(activityId).execute());
     }
 
     private Map<String, Object> variables(TicketEntry ticket, String environment, String reviewerGroup) {
