@@ -429,6 +429,33 @@ class ServiceTreeChangeIT {
                 .contains(ChangeEventType.WITHDRAWN);
     }
 
+    /** An admin's move of a change's process to its withdrawal in Cockpit is the admin's, not the requester's. */
+    @Test
+    void aWithdrawalAnAdminForcedInCockpitIsTheAdminsNotTheRequesters() {
+        long leaf = createService(idOf("/online/search"), "forced-" + shortId());
+        RequestOutcome forced = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), leaf,
+                Map.of("rack", "r-forced")));
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        runtimeService.createProcessInstanceModification(processInstanceId(forced.changeId()))
+                .cancelAllForActivity(Elements.SUB_PROCESS_APPROVAL)
+                .startBeforeActivity(Elements.TASK_RECORD_WITHDRAWAL).execute();
+        identityService.clearAuthentication();
+        assertThat(status(forced.changeId())).isEqualTo(ChangeStatus.WITHDRAWN);
+        assertThat(requests.find(forced.changeId()).orElseThrow().events())
+                .filteredOn(e -> e.type() == ChangeEventType.WITHDRAWN).singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("admin");
+                    assertThat(e.remark()).isEqualTo("ended by admin's action in the engine (Cockpit), not withdrawn"
+                            + " by its requester engineer");
+                });
+
+        RequestOutcome own = requests.request(new ServiceTreeChange.SetAttributes(meta("engineer"), leaf,
+                Map.of("rack", "r-own")));
+        requests.withdraw(own.changeId(), "engineer");
+        assertThat(requests.find(own.changeId()).orElseThrow().events())
+                .filteredOn(e -> e.type() == ChangeEventType.WITHDRAWN).singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo("engineer"));
+    }
+
     /**
      * An applied change's process is not started again by hand: Cockpit's restart at its validation made an applied
      * change "refused as invalid" (it would change nothing now) while the tree kept it.

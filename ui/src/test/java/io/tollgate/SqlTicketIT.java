@@ -710,6 +710,14 @@ class SqlTicketIT {
         assertThat(record(ticket.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.DECISION_REOPENED)
                 .singleElement().satisfies(e -> assertThat(e.detail()).contains("The ledger on the target records 2"
                         + " more statements done than Tollgate's record"));
+        // closing or rolling back now would leave what the run committed off the ticket's record (a helper's DBA
+        // closed it: "execution failed" with no results, the change on the target, nothing to roll it back with)
+        for (FailureResolution tooSoon : List.of(FailureResolution.CLOSE, FailureResolution.ROLL_BACK)) {
+            assertThatThrownBy(() -> tickets.resolve(decision.taskId(), "dba", DBAS, tooSoon, "not yet"))
+                    .isInstanceOf(TicketNotAllowedException.class)
+                    .hasMessageContaining("the ledger on the target records 2 statements of ticket " + ticket.id())
+                    .hasMessageContaining("retry first");
+        }
         tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.RETRY, "finish what it recorded");
         runJobs(ticket.id());
         TicketRecord executed = record(ticket.id());

@@ -287,9 +287,10 @@ class TicketGateIT {
     }
 
     /**
-     * A rejection is final for its round: an admin who restarts the rejected ticket's process before the reviewer's
-     * approval in Cockpit gets a new task, but no reviewer's "yes" on it counts. Before, the gate read only the
-     * latest decision of each step, and the ticket executed.
+     * A rejection is final for its round: an admin's restart of the rejected ticket's process before the reviewer's
+     * approval in Cockpit is refused (ADR 0060; before, it gave a new task, and the policy refused a reviewer's "yes"
+     * on it: "a rejection is final"; before that, the gate read only the latest decision of each step, and the ticket
+     * executed).
      */
     @Test
     void aRejectionIsFinalEvenWhenAnAdminRestartsTheTicketsProcess() throws Exception {
@@ -302,16 +303,16 @@ class TicketGateIT {
                 .singleResult().getProcessDefinitionId();
 
         identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
-        runtimeService.restartProcessInstances(definitionId).startBeforeActivity(Elements.TASK_REVIEWER_APPROVAL)
-                .processInstanceIds(rejected).initialSetOfVariables().execute();
-        identityService.clearAuthentication();
-        String again = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
-
-        assertThatThrownBy(() -> tickets.decide(again, "reviewer", List.of("reviewer"), true, "changed my mind"))
-                .isInstanceOf(ApprovalRefusedException.class).hasMessageContaining("a rejection is final");
-        String restarted = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id())
-                .singleResult().getId();
-        assertThat(managementService.createJobQuery().processInstanceId(restarted).count()).isZero();
+        try {
+            assertThatThrownBy(() -> runtimeService.restartProcessInstances(definitionId)
+                    .startBeforeActivity(Elements.TASK_REVIEWER_APPROVAL).processInstanceIds(rejected)
+                    .initialSetOfVariables().execute())
+                    .hasMessageContaining(ticket.id() + " already had a sqlTicket process");
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(tickets.openTasks(ticket.id())).isEmpty();
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.REJECTED);
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
                 .doesNotContain(TicketEvent.Type.APPROVED, TicketEvent.Type.EXECUTED);
         assertUntouched();
@@ -748,6 +749,40 @@ class TicketGateIT {
         assertThat(after.status()).isEqualTo(TicketStatus.ROLLED_BACK);
         assertThat(after.trail()).hasSameSizeAs(rolledBack.trail());
         assertThat(after.execution()).isEqualTo(rolledBack.execution());
+        assertUntouched();
+    }
+
+    /**
+     * An admin's move of a ticket's process to its withdrawal in Cockpit is recorded as the admin's, not as the
+     * submitter's withdrawal: a helper's admin did it, and the trail and the audit said "WITHDRAWN engineer".
+     */
+    @Test
+    void aWithdrawalAnAdminForcedInCockpitIsTheAdminsNotTheSubmitters() throws Exception {
+        TicketRecord forced = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        try {
+            runtimeService.createProcessInstanceModification(instanceId(forced.id()))
+                    .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)
+                    .startBeforeActivity(Elements.TASK_RECORD_WITHDRAWAL).execute();
+        } finally {
+            identityService.clearAuthentication();
+        }
+        TicketRecord ended = record(forced.id());
+        assertThat(ended.status()).isEqualTo(TicketStatus.WITHDRAWN);
+        assertThat(ended.trail()).filteredOn(e -> e.type() == TicketEvent.Type.WITHDRAWN).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("admin");
+                    assertThat(e.detail()).isEqualTo("ended by admin's action in the engine (Cockpit), not withdrawn"
+                            + " by its submitter " + SUBMITTER);
+                });
+
+        TicketRecord own = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 2;");
+        tickets.withdraw(own.id(), SUBMITTER);
+        assertThat(record(own.id()).trail()).filteredOn(e -> e.type() == TicketEvent.Type.WITHDRAWN)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo(SUBMITTER);
+                    assertThat(e.detail()).isNull();
+                });
         assertUntouched();
     }
 

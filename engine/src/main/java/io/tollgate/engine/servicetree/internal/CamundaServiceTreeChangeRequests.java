@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tollgate.engine.RequesterActions;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.OneCommand;
 import io.tollgate.engine.approval.ApprovalPolicy;
@@ -266,8 +267,8 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
             return;
         }
         try {
-            runtimeService.createMessageCorrelation(Messages.WITHDRAW_CHANGE)
-                    .processInstanceBusinessKey(changeId).correlate();
+            RequesterActions.run(changeId, () -> runtimeService.createMessageCorrelation(Messages.WITHDRAW_CHANGE)
+                    .processInstanceBusinessKey(changeId).correlate());
         } catch (MismatchingMessageCorrelationException notWaiting) {
             throw new NotAllowedException("change " + changeId + " can no longer be withdrawn: it is "
                     + ledger.find(changeId).map(ChangeEntry::status).orElseThrow());
@@ -283,8 +284,8 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
         if (task == null) {
             throw new NotAllowedException("change " + changeId + " has no conflict to resolve");
         }
-        taskService.complete(task.getId(), Variables.RESOLUTION.into(new HashMap<>(),
-                revalidate ? Resolutions.REVALIDATE : Resolutions.WITHDRAW));
+        RequesterActions.run(changeId, () -> taskService.complete(task.getId(), Variables.RESOLUTION.into(
+                new HashMap<>(), revalidate ? Resolutions.REVALIDATE : Resolutions.WITHDRAW)));
         return outcome(changeId);
     }
 

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.tollgate.engine.RequesterActions;
 import io.tollgate.engine.NotFoundException;
 import io.tollgate.engine.OneCommand;
 import io.tollgate.engine.approval.ApprovalPolicy;
@@ -44,6 +45,7 @@ import io.tollgate.engine.ticket.TicketTask;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.engine.ticket.internal.approval.RecordResolutionListener;
 import io.tollgate.engine.ticket.internal.execution.TicketProperties;
+import io.tollgate.engine.ticket.internal.execution.TicketExecution;
 import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
@@ -81,12 +83,15 @@ public class CamundaTickets implements Tickets {
     private final StuckSteps stuckSteps;
     private final RollbackWindows rollbackWindows;
     private final TicketProcessStart processStart;
+    private final TicketExecution execution;
 
     CamundaTickets(RuntimeService runtimeService, TaskService taskService, TicketJournal journal,
                    TicketApprovals approvals, ApprovalPolicy policy,
                    Permissions permissions, ApprovalTasks approvalTasks, OneCommand oneCommand,
                    TicketDraftCheck draftCheck, TicketReads reads, TicketTaskReads taskReads,
-                   StuckSteps stuckSteps, RollbackWindows rollbackWindows, TicketProcessStart processStart) {
+                   StuckSteps stuckSteps, RollbackWindows rollbackWindows, TicketProcessStart processStart,
+                   TicketExecution execution) {
+        this.execution = execution;
         this.stuckSteps = stuckSteps;
         this.processStart = processStart;
         this.rollbackWindows = rollbackWindows;
@@ -162,8 +167,8 @@ public class CamundaTickets implements Tickets {
             return;
         }
         try {
-            runtimeService.createMessageCorrelation(Messages.WITHDRAW_TICKET)
-                    .processInstanceBusinessKey(ticketId).correlate();
+            RequesterActions.run(ticketId, () -> runtimeService.createMessageCorrelation(Messages.WITHDRAW_TICKET)
+                    .processInstanceBusinessKey(ticketId).correlate());
         } catch (MismatchingMessageCorrelationException notWaiting) {
             throw notNow(ticket, "withdrawn");
         } catch (OptimisticLockingException moving) {
@@ -293,6 +298,23 @@ public class CamundaTickets implements Tickets {
                 + ": decide each by its task (/api/v1/tickets/" + ticketId + "/tasks)");
     }
 
+    /**
+     * A run that went on after an admin ended its process committed statements Tollgate's record lacks (the ledger on
+     * the target has them): closing would leave them off the ticket's record, and a rollback would find nothing of
+     * Tollgate's to undo. A retry records them first (each once, from the ledger) and runs the rest.
+     */
+    private void requireLedgerRecorded(TicketEntry ticket, FailureResolution resolution) {
+        int unrecorded = execution.doneInLedger(ticket) - journal.completedStatements(ticket);
+        if (unrecorded > 0) {
+            throw new TicketNotAllowedException("the ledger on the target records " + unrecorded + " statement"
+                    + (unrecorded == 1 ? "" : "s") + " of ticket " + ticket.ticketId() + " done that Tollgate's"
+                    + " record lacks (a run went on after its process was ended in the engine): "
+                    + (resolution == FailureResolution.CLOSE ? "closing" : "rolling back") + " now would leave "
+                    + (unrecorded == 1 ? "it" : "them") + " out; retry first, which records " + (unrecorded == 1
+                    ? "it" : "them") + " and runs the rest, each statement once, then roll back or close");
+        }
+    }
+
     @Override
     @Transactional
     public void resolve(String taskId, String username, Collection<String> groups, FailureResolution resolution,
@@ -318,6 +340,9 @@ public class CamundaTickets implements Tickets {
         }
         RecordResolutionListener.requireReason(ticket.ticketId(), resolution, comment);
         RecordResolutionListener.requireConflicts(ticket.ticketId(), resolution, ticket.rollbackConflictCount());
+        if (kind == TicketTask.Kind.RESOLVE_FAILURE && resolution != FailureResolution.RETRY) {
+            requireLedgerRecorded(ticket, resolution);
+        }
         RecordResolutionListener.requireSomethingToRollBack(ticket.ticketId(), resolution, () -> reads.anyExecuted(ticket));
         taskService.setAssignee(taskId, username);
         Map<String, Object> variables = new HashMap<>();

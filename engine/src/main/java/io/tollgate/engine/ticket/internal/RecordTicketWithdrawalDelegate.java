@@ -1,12 +1,16 @@
 package io.tollgate.engine.ticket.internal;
 
+import io.tollgate.engine.RequesterActions;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Records that the submitter withdrew the ticket. */
+/**
+ * Records that the submitter withdrew the ticket; or, where no withdrawal of the submitter's led here (an admin moved
+ * the process to this step in the engine), that whoever did ended it, not the submitter.
+ */
 @Component(Beans.RECORD_WITHDRAWAL)
 public class RecordTicketWithdrawalDelegate implements JavaDelegate {
 
@@ -18,6 +22,11 @@ public class RecordTicketWithdrawalDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        journal.withdrawn(execution.getProcessBusinessKey());
+        String ticketId = execution.getProcessBusinessKey();
+        if (RequesterActions.acting(ticketId)) {
+            journal.withdrawn(ticketId);
+        } else {
+            journal.withdrawnInEngine(ticketId, RequesterActions.engineActor(execution));
+        }
     }
 }

@@ -127,7 +127,7 @@ class StrandedTickets {
         boolean rollback = ticket.status() == TicketStatus.ROLLING_BACK
                 || ticket.status() == TicketStatus.ROLLBACK_FAILED;
         String when = switch (ticket.status()) {
-            case EXECUTING -> "while it executed";
+            case EXECUTING -> "while it executed (or waited in the queue to)";
             case ROLLING_BACK -> "while it rolled back";
             default -> "while it waited for a DBA's decision after the failed " + (rollback ? "rollback" : "execution");
         };
@@ -139,7 +139,7 @@ class StrandedTickets {
                 + " roll back what did, or close the ticket")
                 + (unrecorded > 0 ? ". The ledger on the target records " + unrecorded + " more statement"
                 + (unrecorded == 1 ? "" : "s") + " done than Tollgate's record (the run went on after its process"
-                + " ended): a retry records them and runs the rest, each once; roll back after it" : ""));
+                + " ended): a retry records them and runs the rest, each once; roll back or close after it" : ""));
         restart.startBefore(ticket, rollback ? Elements.TASK_RESOLVE_ROLLBACK_FAILURE : Elements.TASK_RESOLVE_FAILURE,
                 null);
         return true;

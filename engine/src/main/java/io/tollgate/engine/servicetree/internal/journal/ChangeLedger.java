@@ -249,6 +249,18 @@ public class ChangeLedger {
         entry.record(ChangeEventType.WITHDRAWN, entry.requester(), null, null, clock.instant());
     }
 
+    /**
+     * The change's process was moved to its withdrawal in the engine, not by its requester: {@code actor} (the
+     * engine's signed-in user, an admin in Cockpit; null when nobody was) ended it, and the history says so.
+     */
+    public void withdrawnInEngine(String changeId, String actor) {
+        ChangeEntry entry = entry(changeId);
+        move(entry, ChangeStatus.WITHDRAWN);
+        entry.record(ChangeEventType.WITHDRAWN, actor, "ended by " + (actor == null ? "the engine"
+                : actor + "'s action in the engine (Cockpit)") + ", not withdrawn by its requester "
+                + entry.requester(), null, clock.instant());
+    }
+
     public void expired(String changeId) {
         ChangeEntry entry = entry(changeId);
         move(entry, ChangeStatus.EXPIRED);

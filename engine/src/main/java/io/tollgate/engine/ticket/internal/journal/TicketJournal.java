@@ -210,6 +210,19 @@ public class TicketJournal {
         event(entry, TicketEvent.Type.WITHDRAWN, entry.submitter(), null);
     }
 
+    /**
+     * The ticket's process was moved to its withdrawal in the engine, not by its submitter: {@code actor} (the
+     * engine's signed-in user, an admin in Cockpit; null when nobody was) ended it, and the trail says so.
+     */
+    @Transactional
+    public void withdrawnInEngine(String ticketId, String actor) {
+        TicketEntry entry = require(ticketId);
+        entry.status(TicketStatus.WITHDRAWN, clock.instant());
+        event(entry, TicketEvent.Type.WITHDRAWN, actor == null ? SYSTEM : actor, "ended by "
+                + (actor == null ? "the engine" : actor + "'s action in the engine (Cockpit)")
+                + ", not withdrawn by its submitter " + entry.submitter());
+    }
+
     @Transactional
     public void executionRequested(String ticketId, String actor) {
         TicketEntry entry = require(ticketId);
