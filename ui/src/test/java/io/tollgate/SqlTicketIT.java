@@ -597,6 +597,8 @@ class SqlTicketIT {
         runtimeService.suspendProcessInstanceById(instanceId);
 
         assertThat(record(ticket.id()).suspended()).isTrue();
+        assertThatThrownBy(() -> tickets.withdraw(ticket.id(), SUBMITTER)).isInstanceOf(TicketNotAllowedException.class)
+                .hasMessageContaining("an admin suspended its process in the engine (Cockpit)");
         io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
         try {
             com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + ticket.id());
@@ -615,7 +617,16 @@ class SqlTicketIT {
         assertThat(record(ticket.id()).suspended()).isFalse();
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
-        assertThat(record(ticket.id()).suspended()).as("not asked of a finished ticket's ended process").isFalse();
+        assertThat(record(ticket.id()).suspended()).isFalse();
+        // its rollback window's wait suspended: the request says so, not that the window has closed
+        runtimeService.suspendProcessInstanceById(instanceId(ticket.id()));
+        assertThat(record(ticket.id()).suspended()).isTrue();
+        assertThatThrownBy(() -> tickets.requestRollback(ticket.id(), SUBMITTER, "undo"))
+                .isInstanceOf(TicketNotAllowedException.class)
+                .hasMessageContaining("an admin suspended its process in the engine (Cockpit)");
+        runtimeService.activateProcessInstanceById(instanceId(ticket.id()));
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
     }
 
     /** What an admin does in Cockpit to a ticket's process after its run started. */

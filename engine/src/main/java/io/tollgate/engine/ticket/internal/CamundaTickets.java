@@ -215,6 +215,9 @@ public class CamundaTickets implements Tickets {
             runtimeService.createMessageCorrelation(Messages.REQUEST_ROLLBACK)
                     .processInstanceBusinessKey(ticketId).correlate();
         } catch (MismatchingMessageCorrelationException windowClosed) {
+            if (processSuspended(ticketId)) {
+                throw notNow(ticket, "rolled back");
+            }
             throw new TicketNotAllowedException("ticket " + ticketId
                     + " can no longer be rolled back through Tollgate: its rollback window has closed");
         }
@@ -464,9 +467,28 @@ public class CamundaTickets implements Tickets {
         return ticket;
     }
 
-    private static TicketNotAllowedException notNow(TicketEntry ticket, String what) {
-        return new TicketNotAllowedException("ticket " + ticket.ticketId() + " cannot be " + what + " now: it is "
-                + ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    /**
+     * Why the ticket cannot be {@code what} now: its status; or, where its process does not move, that an admin
+     * suspended it or ended it in the engine (asked only on this refusal's path).
+     */
+    private TicketNotAllowedException notNow(TicketEntry ticket, String what) {
+        String status = ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String cannot = "ticket " + ticket.ticketId() + " cannot be " + what + " now: ";
+        if (processSuspended(ticket.ticketId())) {
+            return new TicketNotAllowedException(cannot + "an admin suspended its process in the engine (Cockpit);"
+                    + " nothing of it moves until an admin activates it");
+        }
+        if (!ticket.status().finished() && runtimeService.createProcessInstanceQuery()
+                .processInstanceBusinessKey(ticket.ticketId()).count() == 0) {
+            return new TicketNotAllowedException(cannot + "its process was ended in the engine (Cockpit) while it was "
+                    + status + ", and Tollgate starts it anew within a minute: try again then");
+        }
+        return new TicketNotAllowedException(cannot + "it is " + status);
+    }
+
+    private boolean processSuspended(String ticketId) {
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticketId).suspended().count()
+                > 0;
     }
 
     private static void requireCommentFits(String comment) {
