@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.tollgate.engine.RequesterActions;
 import io.tollgate.engine.InvalidRequestException;
 import io.tollgate.engine.OneCommand;
+import io.tollgate.engine.RequesterActions;
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalTasks;
