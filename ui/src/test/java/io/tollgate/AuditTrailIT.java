@@ -44,6 +44,7 @@ class AuditTrailIT {
     @Autowired org.camunda.bpm.engine.IdentityService identity;
     @Autowired org.camunda.bpm.engine.TaskService tasks;
     @Autowired org.camunda.bpm.engine.ManagementService managementService;
+    @Autowired org.camunda.bpm.engine.HistoryService historyService;
     @Autowired org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engineConfiguration;
     @Autowired io.tollgate.engine.timeline.Timelines timelines;
     Http http;
@@ -249,6 +250,11 @@ class AuditTrailIT {
                 .findFirst().orElseThrow();
         assertThat(deleted.actor()).isEqualTo("admin");
         assertThat(deleted.payload()).contains(key).contains("ProcessInstance");
+        // dated when copied; the operation's own time is in its words and its payload
+        java.time.Instant at = historyService.createUserOperationLogQuery().processInstanceId(instance)
+                .operationType("Delete").singleResult().getTimestamp().toInstant();
+        assertThat(deleted.summary()).endsWith(" in the engine at " + at);
+        assertThat(deleted.payload()).contains("\"at\":\"" + at + "\"");
     }
 
     /**

@@ -134,7 +134,9 @@ class EngineOperationAudit {
                 (first.getUserId() == null ? "someone" : first.getUserId()) + " did " + first.getOperationType()
                         + " on " + first.getEntityType() + (subjectId == null ? "" : " " + subjectId)
                         + (first.getProcessDefinitionKey() == null ? "" : " (" + first.getProcessDefinitionKey() + ")")
-                        + " in the engine", payload), null);
+                        // the entry is dated when copied, seconds later (its date keeps the chain's and the daily
+                        // exports' order): the operation's own time is said here, and in the payload's "at"
+                        + " in the engine at " + first.getTimestamp().toInstant(), payload), null);
         return true;
     }
 
