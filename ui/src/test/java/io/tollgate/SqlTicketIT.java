@@ -729,6 +729,13 @@ class SqlTicketIT {
                     .hasMessageContaining("the ledger on the target records 2 statements of ticket " + ticket.id())
                     .hasMessageContaining("retry first");
         }
+        // nor does an admin's move of the process to the close, past the DBA's decision (a helper's admin did it:
+        // "closed", no results, the changes on the target)
+        assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
+                .cancelAllForActivity(Elements.TASK_RESOLVE_FAILURE)
+                .startBeforeActivity(Elements.TASK_CLOSE_TICKET).execute())
+                .hasStackTraceContaining("is closed on a DBA's decision in Tollgate");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
         tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.RETRY, "finish what it recorded");
         runJobs(ticket.id());
         TicketRecord executed = record(ticket.id());

@@ -307,7 +307,19 @@ class TicketGateIT {
             assertThatThrownBy(() -> runtimeService.restartProcessInstances(definitionId)
                     .startBeforeActivity(Elements.TASK_REVIEWER_APPROVAL).processInstanceIds(rejected)
                     .initialSetOfVariables().execute())
-                    .hasMessageContaining(ticket.id() + " already had a sqlTicket process");
+                    .hasMessageContaining(ticket.id() + " was started otherwise");
+        } finally {
+            identityService.clearAuthentication();
+        }
+        // nor once the engine's history of its process is deleted, so that nothing of the engine's tells it had one
+        // (a helper's admin then started it by hand, and the rejected ticket ran on a reviewer's approval)
+        historyService.deleteHistoricProcessInstance(rejected);
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        try {
+            assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.id(),
+                    Map.of("submitter", SUBMITTER, "reviewerGroup", "reviewer", "instance", INSTANCE,
+                            "environment", "DEV", "executionMode", "AFTER_APPROVAL", "rollbackWindow", "PT1H")))
+                    .hasMessageContaining(ticket.id() + " was started otherwise");
         } finally {
             identityService.clearAuthentication();
         }
@@ -693,11 +705,11 @@ class TicketGateIT {
         identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
         try {
             assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.id(),
-                    variables)).hasMessageContaining(ticket.id() + " already has a running sqlTicket process");
+                    variables)).hasMessageContaining(ticket.id() + " was started otherwise");
             assertThatThrownBy(() -> runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY)
                     .businessKey(ticket.id()).setVariables(variables)
                     .startBeforeActivity(Elements.TASK_EXECUTE_TICKET).execute())
-                    .hasMessageContaining("already has a running sqlTicket process");
+                    .hasMessageContaining("a sqlTicket process is started by Tollgate alone");
             assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, variables))
                     .hasMessageContaining("starts with the id of its request as its business key");
         } finally {
@@ -735,11 +747,11 @@ class TicketGateIT {
             assertThatThrownBy(() -> runtimeService.restartProcessInstances(definition)
                     .startBeforeActivity(Elements.TASK_REVIEW_TICKET).processInstanceIds(finished)
                     .initialSetOfVariables().execute())
-                    .hasMessageContaining(ticket.id() + " already had a sqlTicket process");
+                    .hasMessageContaining(ticket.id() + " was started otherwise");
             assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.id(),
                     Map.of("submitter", SUBMITTER, "reviewerGroup", "reviewer", "instance", INSTANCE,
                             "executionMode", "AFTER_APPROVAL", "rollbackWindow", "PT1H")))
-                    .hasMessageContaining("already had a sqlTicket process");
+                    .hasMessageContaining("a sqlTicket process is started by Tollgate alone");
         } finally {
             identityService.clearAuthentication();
         }
@@ -784,6 +796,51 @@ class TicketGateIT {
                     assertThat(e.detail()).isNull();
                 });
         assertUntouched();
+    }
+
+    /**
+     * A ticket whose process and its history an admin deleted is started anew all the same: Tollgate's record says it
+     * waits for a process, whatever the engine's history says (a helper's ticket stayed with nothing waiting, every
+     * action answering "try again").
+     */
+    @Test
+    void aTicketWhoseProcessAndItsHistoryAnAdminDeletedStartsAnew() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 1;");
+        String deleted = instanceId(ticket.id());
+        runtimeService.deleteProcessInstance(deleted, "an admin in Cockpit", true);
+        historyService.deleteHistoricProcessInstance(deleted);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtimeService.createProcessInstanceQuery()
+                .processInstanceBusinessKey(ticket.id()).count() == 1);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .contains(TicketEvent.Type.PROCESS_RESTARTED);
+        runJobs(ticket.id());
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "anew");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:11,2:20");
+    }
+
+    /**
+     * An admin's move of a ticket's process to its withdrawal after its run is refused: a helper's admin made an
+     * executed ticket "withdrawn", and its submitter's rollback request was refused with its window still open.
+     */
+    @Test
+    void anExecutedTicketIsNotWithdrawnByAnAdminsMoveInCockpit() throws Exception {
+        TicketRecord ticket = executedIncrement();
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        try {
+            assertThatThrownBy(() -> runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
+                    .cancelAllForActivity(Elements.GATEWAY_AFTER_EXECUTION)
+                    .startBeforeActivity(Elements.TASK_RECORD_WITHDRAWAL).execute())
+                    .hasStackTraceContaining("a withdrawal ends a ticket before anything of it ran");
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        tickets.requestRollback(ticket.id(), SUBMITTER, "undo the increment");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
     }
 
     /** Where a ticket waited, before anything of it ran, when an admin deleted its process in Cockpit. */

@@ -286,8 +286,11 @@ class GoInceptionReviewIT {
     @Test
     void aStuckJobOfAProcessWithoutATicketIsCamundasIncidentAsBefore() {
         String businessKey = "T-NO-ROW-" + java.util.UUID.randomUUID();
-        String instance = runtimeService.startProcessInstanceByKey(
-                io.tollgate.processes.ticket.SqlTicketProcess.KEY, businessKey).getId();
+        // as a start outside Tollgate's use cases was before the model's start refused it (ADR 0060)
+        String[] started = new String[1];
+        io.tollgate.engine.deployment.RequestProcesses.start(() -> started[0] = runtimeService
+                .startProcessInstanceByKey(io.tollgate.processes.ticket.SqlTicketProcess.KEY, businessKey).getId());
+        String instance = started[0];
         Job review = managementService.createJobQuery().processInstanceId(instance).singleResult();
 
         managementService.setJobRetries(review.getId(), 0);

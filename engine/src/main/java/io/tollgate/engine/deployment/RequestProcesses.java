@@ -1,10 +1,10 @@
 package io.tollgate.engine.deployment;
 
 /**
- * Tollgate's own starts of a request's process anew (a ticket's, a tree change's), after an admin ended the one it had
- * while it waited (ADR 0060): the one rule the guard of request processes lets through. Any other start of a process
- * for a request that has had one (Cockpit's restart of a finished instance, a start with a request's id) is refused:
- * it sent finished tickets back to approval and overwrote what their record said.
+ * Tollgate's own starts of a request's process (a ticket's, a tree change's): at the request, and anew after an admin
+ * ended the one it had while it waited (ADR 0060). The guard of request processes lets no other start through: Cockpit's
+ * restart of a finished instance sent finished tickets back to approval and overwrote what their record said, and a
+ * start by hand after the engine's history of the first was deleted ran a rejected ticket.
  */
 public final class RequestProcesses {
 
@@ -13,8 +13,8 @@ public final class RequestProcesses {
     private RequestProcesses() {
     }
 
-    /** Runs {@code start}, which starts a request's process anew, as Tollgate's own restart. */
-    public static void startAnew(Runnable start) {
+    /** Runs {@code start}, which starts a request's process, as Tollgate's own start. */
+    public static void start(Runnable start) {
         Boolean outer = ANEW.get();
         ANEW.set(Boolean.TRUE);
         try {
@@ -28,8 +28,8 @@ public final class RequestProcesses {
         }
     }
 
-    /** Whether this thread is in {@link #startAnew}. */
-    public static boolean startingAnew() {
+    /** Whether this thread is in {@link #start}. */
+    public static boolean starting() {
         return Boolean.TRUE.equals(ANEW.get());
     }
 }

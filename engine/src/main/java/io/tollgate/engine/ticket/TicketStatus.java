@@ -33,6 +33,13 @@ public enum TicketStatus {
     /** Closed by a DBA after a failure. */
     CLOSED_FAILED(true);
 
+    /**
+     * Where a ticket waits before anything of it ran (its review, approvals, schedule or Execute): what its withdrawal
+     * ends, and where a process an admin ended starts anew at the review (ADR 0060).
+     */
+    public static final java.util.Set<TicketStatus> BEFORE_A_RUN = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(REVIEWING, REVIEW_FAILED, AWAITING_APPROVAL, SCHEDULED, AWAITING_EXECUTION));
+
     private final boolean finished;
 
     TicketStatus(boolean finished) {

@@ -19,14 +19,15 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * A ticket or tree change has one process at a time, started by Tollgate: a process of {@code sqlTicket} or
- * {@code serviceTreeChange} starts only with a business key (the request's id) that no process of the same key has
- * had, or as Tollgate's own start anew ({@link RequestProcesses}, ADR 0060) when none runs. An admin who started a second
- * one in Cockpit for a ticket that failed had its status sent back to "awaiting approval" while the DBA's decision
- * stayed open; Cockpit's restart of a finished ticket's process sent a rolled-back ticket back to approval and an
- * executed one back to its Execute, and a finished tree change's to its validation, overwriting what their records
- * said. A built-in listener on the process's start (not skipped with the custom ones). One statement a start: the
- * processes the request's id has had (history keeps the running ones too).
+ * A ticket's or tree change's process is started by Tollgate alone: a process of {@code sqlTicket} or
+ * {@code serviceTreeChange} starts only inside {@link RequestProcesses#start} (the request, or Tollgate's start anew
+ * when an admin ended the one it had: ADR 0060), and with a business key (the request's id). An admin who started a
+ * second one in Cockpit for a ticket that failed had its status sent back to "awaiting approval" while the DBA's
+ * decision stayed open; Cockpit's restart of a finished ticket's process sent a rolled-back ticket back to approval
+ * and an executed one back to its Execute, and a finished tree change's to its validation; a start by hand after the
+ * engine's history of the first process was deleted (so that nothing of the engine's told it had one) ran a rejected
+ * ticket. Tollgate's own record decides, not the engine's history. A built-in listener on the process's start (not
+ * skipped with the custom ones); it reads nothing.
  */
 @Component
 class OneProcessPerRequest extends AbstractProcessEnginePlugin {
@@ -59,22 +60,10 @@ class OneProcessPerRequest extends AbstractProcessEnginePlugin {
             throw new ProcessEngineException("a " + key + " process starts with the id of its request as its business"
                     + " key (Tollgate starts it when the request is made); this one has none");
         }
-        var services = execution.getProcessEngineServices();
-        boolean anew = RequestProcesses.startingAnew();
-        if (!anew && services.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(key)
-                .processInstanceBusinessKey(request).count() == 0) {
-            return; // the request's first process
-        }
-        if (services.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(key)
-                .processInstanceBusinessKey(request).count() > 0) {
-            throw new ProcessEngineException(request + " already has a running " + key + " process: a request has one"
-                    + " at a time (Tollgate starts another only when none runs); end that one first");
-        }
-        if (!anew) {
-            throw new ProcessEngineException(request + " already had a " + key + " process: a request's process starts"
-                    + " when the request is made, and anew only by Tollgate itself, where the request still waits for"
-                    + " one (an admin ended it: ADR 0060); a restart or start of it by hand would overwrite what its"
-                    + " record says");
+        if (!RequestProcesses.starting()) {
+            throw new ProcessEngineException("a " + key + " process is started by Tollgate alone, when its request is"
+                    + " made, and anew where the request still waits for one after an admin ended it (ADR 0060); "
+                    + request + " was started otherwise (by hand, in Cockpit or over the engine's REST API): refused");
         }
     }
 }

@@ -29,12 +29,13 @@ class ChangeProcessStart {
 
     /** The requested change's process; its validation runs in the caller's transaction. */
     void start(ChangeEntry change) {
-        runtimeService.startProcessInstanceByKey(ServiceTreeChangeProcess.KEY, change.changeId(), variables(change));
+        RequestProcesses.start(() -> runtimeService.startProcessInstanceByKey(ServiceTreeChangeProcess.KEY,
+                change.changeId(), variables(change)));
     }
 
     /** The change's process, started before {@code activityId}. */
     void startBefore(ChangeEntry change, String activityId) {
-        RequestProcesses.startAnew(() -> runtimeService.createProcessInstanceByKey(ServiceTreeChangeProcess.KEY)
+        RequestProcesses.start(() -> runtimeService.createProcessInstanceByKey(ServiceTreeChangeProcess.KEY)
                 .businessKey(change.changeId()).setVariables(variables(change)).startBeforeActivity(activityId)
                 .execute());
     }

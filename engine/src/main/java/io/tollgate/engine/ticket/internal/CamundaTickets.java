@@ -6,13 +6,11 @@ import static io.tollgate.engine.ticket.internal.TicketTaskReads.TASK_KINDS;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -149,16 +147,11 @@ public class CamundaTickets implements Tickets {
         taskService.complete(task.getId());
     }
 
-    /** Where a ticket is before anything of it ran: what its withdrawal ends (the model's boundary event's scope). */
-    private static final Set<TicketStatus> WITHDRAWABLE = EnumSet.of(TicketStatus.REVIEWING,
-            TicketStatus.REVIEW_FAILED, TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED,
-            TicketStatus.AWAITING_EXECUTION);
-
     @Override
     @Transactional
     public void withdraw(String ticketId, String username) {
         TicketEntry ticket = requireSubmitter(ticketId, username, "withdraw");
-        if (WITHDRAWABLE.contains(ticket.status())
+        if (TicketStatus.BEFORE_A_RUN.contains(ticket.status())
                 && runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticketId).count() == 0) {
             // its process ended or deleted by an admin before it ran: nothing can run it now, and nobody decide it
             journal.withdrawn(ticketId);

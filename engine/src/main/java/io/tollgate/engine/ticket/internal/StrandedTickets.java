@@ -48,15 +48,12 @@ class StrandedTickets {
     /** Where a ticket has a run behind it and waits for its process: a run, or a DBA's decision after one. */
     static final Set<TicketStatus> AFTER_A_RUN = EnumSet.of(TicketStatus.EXECUTING, TicketStatus.EXECUTION_FAILED,
             TicketStatus.ROLLING_BACK, TicketStatus.ROLLBACK_FAILED);
-    /** Where a ticket waits for its process before anything of it ran: its review, approvals, schedule or Execute. */
-    static final Set<TicketStatus> BEFORE_A_RUN = EnumSet.of(TicketStatus.REVIEWING, TicketStatus.REVIEW_FAILED,
-            TicketStatus.AWAITING_APPROVAL, TicketStatus.SCHEDULED, TicketStatus.AWAITING_EXECUTION);
     /** Every status in which a ticket waits for its process. */
     static final Set<TicketStatus> WAITING_FOR_A_PROCESS = EnumSet.of(TicketStatus.ROLLBACK_REQUESTED);
 
     static {
         WAITING_FOR_A_PROCESS.addAll(AFTER_A_RUN);
-        WAITING_FOR_A_PROCESS.addAll(BEFORE_A_RUN);
+        WAITING_FOR_A_PROCESS.addAll(TicketStatus.BEFORE_A_RUN);
     }
 
     private static final List<String> WAITING_NAMES = WAITING_FOR_A_PROCESS.stream().map(Enum::name).toList();
@@ -107,7 +104,7 @@ class StrandedTickets {
         if (!WAITING_FOR_A_PROCESS.contains(ticket.status()) || running(ticketId)) {
             return false; // moved on, or restarted by another node, since the look
         }
-        if (BEFORE_A_RUN.contains(ticket.status())) {
+        if (TicketStatus.BEFORE_A_RUN.contains(ticket.status())) {
             journal.processRestarted(ticketId, TicketStatus.REVIEWING, "its process was ended in the engine"
                     + " (Cockpit) while it was " + waitingFor(ticket.status()) + "; nothing of it ran. It is reviewed"
                     + " and approved anew: approvals given before no longer count");

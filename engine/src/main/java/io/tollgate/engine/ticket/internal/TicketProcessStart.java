@@ -36,8 +36,8 @@ class TicketProcessStart {
 
     /** The submitted ticket's process, on {@code instance} as the submission checked it. */
     void start(TicketEntry ticket, InstanceView instance) {
-        runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.ticketId(),
-                variables(ticket, instance.environment().name(), instance.reviewerGroup()));
+        RequestProcesses.start(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.ticketId(),
+                variables(ticket, instance.environment().name(), instance.reviewerGroup())));
     }
 
     /**
@@ -54,7 +54,7 @@ class TicketProcessStart {
         if (rollbackUntil != null) {
             Variables.ROLLBACK_UNTIL.into(variables, rollbackUntil.toString());
         }
-        RequestProcesses.startAnew(() -> runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY)
+        RequestProcesses.start(() -> runtimeService.createProcessInstanceByKey(SqlTicketProcess.KEY)
                 .businessKey(ticket.ticketId()).setVariables(variables).startBeforeActivity(activityId).execute());
     }
 

@@ -104,19 +104,19 @@ public interface ChangeEntryRepository extends JpaRepository<ChangeEntry, String
     @Query("select c.changeId as changeId, c.status as status from ChangeEntry c where c.changeId in ?1")
     List<StatusOf> statusesOf(java.util.Collection<String> changeIds);
 
-    /** The row, locked until the transaction ends (SELECT ... FOR UPDATE). */
     /**
      * Changes in one of {@code statuses} (their names) that have not changed since {@code before} and have no running
-     * process in the engine (no execution with the change's id as business key) though one ran, oldest first, a page of them.
+     * process in the engine (no execution with the change's id as business key; every row is written with its process
+     * started in the same transaction), oldest first, a page of them.
      */
     @Query(value = "select c.change_id from service_tree_change c where c.status in (:statuses)"
             + " and c.updated_at < :before"
             + " and not exists (select 1 from ACT_RU_EXECUTION e where e.BUSINESS_KEY_ = c.change_id)"
-            + " and exists (select 1 from ACT_HI_PROCINST h where h.BUSINESS_KEY_ = c.change_id)"
             + " order by c.updated_at", nativeQuery = true)
     List<String> quietWithoutProcess(java.util.Collection<String> statuses, java.time.Instant before,
                                      org.springframework.data.domain.Pageable page);
 
+    /** The row, locked until the transaction ends (SELECT ... FOR UPDATE). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from ChangeEntry c where c.changeId = ?1")
     Optional<ChangeEntry> findLocked(String changeId);

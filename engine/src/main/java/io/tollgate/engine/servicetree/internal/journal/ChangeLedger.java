@@ -255,6 +255,11 @@ public class ChangeLedger {
      */
     public void withdrawnInEngine(String changeId, String actor) {
         ChangeEntry entry = entry(changeId);
+        if (entry.status() != ChangeStatus.PENDING_APPROVAL && entry.status() != ChangeStatus.CONFLICT) {
+            throw new NotAllowedException("change " + changeId + " is " + entry.status() + ": a withdrawal ends a"
+                    + " change waiting for approval or for its requester after a conflict, and an admin's move to it in"
+                    + " the engine is refused");
+        }
         move(entry, ChangeStatus.WITHDRAWN);
         entry.record(ChangeEventType.WITHDRAWN, actor, "ended by " + (actor == null ? "the engine"
                 : actor + "'s action in the engine (Cockpit)") + ", not withdrawn by its requester "

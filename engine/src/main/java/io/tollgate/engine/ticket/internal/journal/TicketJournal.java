@@ -10,6 +10,7 @@ import io.tollgate.engine.ticket.StatementResult;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketEvent;
 import io.tollgate.engine.ticket.TicketFinding;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.TicketStatus;
 import io.tollgate.integrations.mysql.execution.ConflictPolicy;
 import io.tollgate.integrations.mysql.execution.RowConflict;
@@ -217,6 +218,11 @@ public class TicketJournal {
     @Transactional
     public void withdrawnInEngine(String ticketId, String actor) {
         TicketEntry entry = require(ticketId);
+        if (!TicketStatus.BEFORE_A_RUN.contains(entry.status())) {
+            // an executed ticket "withdrawn" lost its rollback; a failed one, what its run did
+            throw new TicketNotAllowedException("ticket " + ticketId + " is " + entry.status() + ": a withdrawal"
+                    + " ends a ticket before anything of it ran, and an admin's move to it in the engine is refused");
+        }
         entry.status(TicketStatus.WITHDRAWN, clock.instant());
         event(entry, TicketEvent.Type.WITHDRAWN, actor == null ? SYSTEM : actor, "ended by "
                 + (actor == null ? "the engine" : actor + "'s action in the engine (Cockpit)")
@@ -397,6 +403,14 @@ public class TicketJournal {
     @Transactional
     public void closed(String ticketId) {
         TicketEntry entry = require(ticketId);
+        List<TicketEventEntry> trail = events.findByTicketIdOrderByIdAsc(ticketId);
+        if (trail.isEmpty() || trail.get(trail.size() - 1).toEvent().type() != TicketEvent.Type.CLOSED) {
+            // only a DBA's decision in Tollgate closes a failed ticket (ADR 0058); an admin's move of the process to
+            // this step skipped it, and whatever the target's ledger held beyond the record with it
+            throw new TicketNotAllowedException("ticket " + ticketId + " is closed on a DBA's decision in Tollgate"
+                    + " (its tasklist or /api/v1), which its trail does not end with: an admin's move to the close"
+                    + " in the engine is refused");
+        }
         entry.status(TicketStatus.CLOSED_FAILED, clock.instant());
         watch.changed(entry);
     }

@@ -101,14 +101,14 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
 
     /**
      * Tickets in one of {@code statuses} (their names) that have not changed since {@code before} and have no running
-     * process in the engine (no execution with the ticket's id as business key) though one ran (a row written
-     * by hand, without a process, is not one), oldest first, a page of them. One
+     * process in the engine (no execution with the ticket's id as business key; every row is written with its process
+     * started in the same transaction, so none means an admin ended it: not the engine's history, which an admin may
+     * delete), oldest first, a page of them. One
      * statement however many tickets wait legitimately (thousands may await approval), with the engine's index on
      * the business key.
      */
     @Query(value = "select t.ticket_id from sql_ticket t where t.status in (:statuses) and t.updated_at < :before"
             + " and not exists (select 1 from ACT_RU_EXECUTION e where e.BUSINESS_KEY_ = t.ticket_id)"
-            + " and exists (select 1 from ACT_HI_PROCINST h where h.BUSINESS_KEY_ = t.ticket_id)"
             + " order by t.updated_at", nativeQuery = true)
     List<String> quietWithoutProcess(Collection<String> statuses, Instant before,
                                      org.springframework.data.domain.Pageable page);
