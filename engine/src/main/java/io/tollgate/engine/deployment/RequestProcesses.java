@@ -8,28 +8,28 @@ package io.tollgate.engine.deployment;
  */
 public final class RequestProcesses {
 
-    private static final ThreadLocal<Boolean> ANEW = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> STARTING = new ThreadLocal<>();
 
     private RequestProcesses() {
     }
 
     /** Runs {@code start}, which starts a request's process, as Tollgate's own start. */
     public static void start(Runnable start) {
-        Boolean outer = ANEW.get();
-        ANEW.set(Boolean.TRUE);
+        Boolean outer = STARTING.get();
+        STARTING.set(Boolean.TRUE);
         try {
             start.run();
         } finally {
             if (outer == null) {
-                ANEW.remove();
+                STARTING.remove();
             } else {
-                ANEW.set(outer);
+                STARTING.set(outer);
             }
         }
     }
 
     /** Whether this thread is in {@link #start}. */
     public static boolean starting() {
-        return Boolean.TRUE.equals(ANEW.get());
+        return Boolean.TRUE.equals(STARTING.get());
     }
 }
