@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * A process variable with its name and Java type, so that reading and writing it cannot disagree. Only simple types
@@ -75,6 +76,18 @@ public final class ProcessVariable<T> {
     /** Sets the value where the variable already lives, or on the process instance. */
     public void set(VariableScope scope, T value) {
         scope.setVariable(name, bounded(value));
+    }
+
+    /**
+     * Sets the value as a transient one: the expressions, decisions and listeners of the same command read it, and it
+     * is never written to the database nor to Camunda's history (it is gone at the next wait state). Where a stored
+     * variable of the name is found (an older process's, or one an admin set), it is set to the value instead: the
+     * engine refuses to turn a stored variable into a transient one, even after removing it in the same command.
+     */
+    public void setTransient(VariableScope scope, T value) {
+        TypedValue found = scope.getVariableTyped(name);
+        boolean stored = found != null && !found.isTransient();
+        scope.setVariable(name, stored ? bounded(value) : Variables.untypedValue(bounded(value), true));
     }
 
     /** Reads the value from a plain map of variables (e.g. what a task was completed with). */

@@ -172,16 +172,15 @@ public final class SqlTicketProcess {
     public static final class Variables {
         /** The submitting user's name; assignee of the fix and confirm-execution tasks. Set at start. */
         public static final ProcessVariable<String> SUBMITTER = stringVariable("submitter");
-        /** The ticket's title, for task lists and mails. Set at start. */
-        public static final ProcessVariable<String> TITLE = stringVariable("title");
         /**
          * The reviewer the submitter asked for, if any: the reviewer approval is assigned to them when it is created,
          * if the approval policy lets them take it then (else it stays offered to {@code reviewerGroup}). Set at start.
          */
         public static final ProcessVariable<String> REQUESTED_REVIEWER = stringVariable("requestedReviewer");
-        /** The target instance's registered name. Set at start. */
-        public static final ProcessVariable<String> INSTANCE = stringVariable("instance");
-        /** The instance's environment: DEV, TEST or PROD. Set at start; a decision input. */
+        /**
+         * The instance's environment: DEV, TEST or PROD. A decision input: set by the review, transient (the model's
+         * business rule task reads it in the review's command; it is not stored).
+         */
         public static final ProcessVariable<String> ENVIRONMENT = stringVariable("environment");
         /** The group that approves tickets for the instance. Set at start. */
         public static final ProcessVariable<String> REVIEWER_GROUP = stringVariable("reviewerGroup");
@@ -189,18 +188,16 @@ public final class SqlTicketProcess {
         public static final ProcessVariable<String> EXECUTION_MODE = stringVariable("executionMode");
         /** When a SCHEDULED ticket executes, ISO-8601 with offset (e.g. 2026-11-25T18:00:00Z). Set at start. */
         public static final ProcessVariable<String> SCHEDULED_AT = stringVariable("scheduledAt");
-        /** How long after execution the submitter may request a rollback (ISO-8601, e.g. P7D). Set at start. */
-        public static final ProcessVariable<String> ROLLBACK_WINDOW = stringVariable("rollbackWindow");
         /**
-         * Until when the submitter may request a rollback: execution time plus {@link #ROLLBACK_WINDOW}, ISO-8601
-         * instant. Set by a successful execution, so a rejected rollback request does not restart the window.
+         * Until when the submitter may request a rollback: execution time plus {@code tollgate.tickets.rollback-window},
+         * ISO-8601 instant. Set by a successful execution, so a rejected rollback request does not restart the window.
          */
         public static final ProcessVariable<String> ROLLBACK_UNTIL = stringVariable("rollbackUntil");
-        /** The review's risk: LOW, MODERATE or HIGH. Set by the review; a decision input. */
+        /** The review's risk: LOW, MODERATE or HIGH. A decision input: set by the review, transient. */
         public static final ProcessVariable<String> RISK_LEVEL = stringVariable("riskLevel");
-        /** Whether the script has DDL. Set by the review; a decision input. */
+        /** Whether the script has DDL. A decision input: set by the review, transient. */
         public static final ProcessVariable<Boolean> HAS_DDL = booleanVariable("hasDdl");
-        /** The estimated number of rows the DML touches in all. Set by the review; a decision input. */
+        /** The estimated number of rows the DML touches in all. A decision input: set by the review, transient. */
         public static final ProcessVariable<Long> ESTIMATED_ROWS = longVariable("estimatedRows");
         /** Whether a DBA must approve after the reviewer group. The decision's output. */
         public static final ProcessVariable<Boolean> DBA_APPROVAL_REQUIRED = booleanVariable("dbaApprovalRequired");

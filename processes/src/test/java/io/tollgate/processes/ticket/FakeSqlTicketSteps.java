@@ -35,11 +35,16 @@ final class FakeSqlTicketSteps {
         static final Review HARMLESS = new Review("LOW", false, 10);
     }
 
+    /** {@code tollgate.tickets.rollback-window}'s default, which Tollgate's execution adds to its time. */
+    static final java.time.Duration ROLLBACK_WINDOW = java.time.Duration.ofDays(7);
+
     final List<String> calls = new ArrayList<>();
     private final Deque<Outcome> reviews = new ArrayDeque<>();
     private final Deque<Outcome> executions = new ArrayDeque<>();
     private final Deque<Outcome> rollbacks = new ArrayDeque<>();
     private Review review = Review.HARMLESS;
+    /** The ticket's instance's environment, which Tollgate's review hands the decision. */
+    private String environment = "DEV";
     /** Whether the review recorded a DBA's approval the decision may not ask for (Tollgate's floor). */
     private boolean dbaRecorded;
 
@@ -47,16 +52,18 @@ final class FakeSqlTicketSteps {
         ProcessTestEngine.register(Beans.REVIEW_TICKET, (JavaDelegate) execution -> {
             calls.add(Beans.REVIEW_TICKET);
             answer(reviews, Errors.REVIEW_FAILED, "the review found 2 errors");
-            Variables.RISK_LEVEL.set(execution, review.riskLevel());
-            Variables.HAS_DDL.set(execution, review.hasDdl());
-            Variables.ESTIMATED_ROWS.set(execution, review.estimatedRows());
+            // as Tollgate's review: the decision's inputs transient, for the business rule task of the same command
+            Variables.ENVIRONMENT.setTransient(execution, environment);
+            Variables.RISK_LEVEL.setTransient(execution, review.riskLevel());
+            Variables.HAS_DDL.setTransient(execution, review.hasDdl());
+            Variables.ESTIMATED_ROWS.setTransient(execution, review.estimatedRows());
         });
         ProcessTestEngine.register(Beans.EXECUTE_TICKET, (JavaDelegate) execution -> {
             calls.add(Beans.EXECUTE_TICKET);
             try {
                 answer(executions, Errors.EXECUTION_FAILED, "statement 2 failed: duplicate key");
                 Variables.ROLLBACK_UNTIL.set(execution, java.time.Instant.now()
-                        .plus(java.time.Duration.parse(Variables.ROLLBACK_WINDOW.require(execution))).toString());
+                        .plus(ROLLBACK_WINDOW).toString());
             } catch (BpmnError e) {
                 Variables.FAILURE.set(execution, e.getMessage());
                 throw e;
@@ -103,6 +110,12 @@ final class FakeSqlTicketSteps {
 
     FakeSqlTicketSteps reviews(Outcome... answers) {
         reviews.addAll(List.of(answers));
+        return this;
+    }
+
+    /** The environment of the instance the next tickets are for. */
+    FakeSqlTicketSteps environment(String name) {
+        environment = name;
         return this;
     }
 

@@ -16,6 +16,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managem
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.time.Duration;
@@ -54,7 +55,6 @@ class SqlTicketProcessTest {
     private static final String SUBMITTER = "alice";
     private static final String REVIEWER_GROUP = "orders-reviewers";
     private static final String DBA = "dba";
-    private static final String ROLLBACK_WINDOW = "P7D";
 
     private static String deploymentId;
 
@@ -81,15 +81,12 @@ class SqlTicketProcessTest {
         String ticketId = UUID.randomUUID().toString();
         Map<String, Object> variables = new HashMap<>();
         Variables.SUBMITTER.into(variables, SUBMITTER);
-        Variables.TITLE.into(variables, "Backfill order totals");
-        Variables.INSTANCE.into(variables, "orders");
-        Variables.ENVIRONMENT.into(variables, environment);
+        steps.environment(environment);
         Variables.REVIEWER_GROUP.into(variables, REVIEWER_GROUP);
         Variables.EXECUTION_MODE.into(variables, executionMode);
         if (scheduledAt != null) {
             Variables.SCHEDULED_AT.into(variables, scheduledAt.toString());
         }
-        Variables.ROLLBACK_WINDOW.into(variables, ROLLBACK_WINDOW);
         return runtimeService().startProcessInstanceByKey(SqlTicketProcess.KEY, ticketId, variables);
     }
 
@@ -240,6 +237,77 @@ class SqlTicketProcessTest {
                 Elements.TASK_REVIEWER_APPROVAL, Elements.TASK_DBA_APPROVAL, Elements.TASK_EXECUTE_TICKET);
         assertThat(steps.count(Beans.OFFER_APPROVAL)).as("each approval clears the previous decision").isEqualTo(2);
         assertThat(steps.count(Beans.RECORD_APPROVAL)).isEqualTo(2);
+    }
+
+    @Test
+    void theDecisionsInputsAreNotStored() {
+        steps.reviewFinds(new Review("HIGH", false, 10));
+        ProcessInstance ticket = submit("PROD", ExecutionModes.AFTER_APPROVAL, null);
+        runJob(ticket, Elements.TASK_REVIEW_TICKET);
+
+        assertThat(decisionInputs(ticket)).containsExactlyInAnyOrder("PROD", "HIGH", false, 10L);
+        assertThat(ticket).variables().containsEntry(Variables.DBA_APPROVAL_REQUIRED.name(), true)
+                .doesNotContainKeys(Variables.ENVIRONMENT.name(), Variables.RISK_LEVEL.name(),
+                        Variables.HAS_DDL.name(), Variables.ESTIMATED_ROWS.name());
+        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(ticket.getId())
+                .variableNameIn(Variables.ENVIRONMENT.name(), Variables.RISK_LEVEL.name(), Variables.HAS_DDL.name(),
+                        Variables.ESTIMATED_ROWS.name()).count()).isZero();
+        decide(ticket, true);
+        assertThat(ticket).isWaitingAt(Elements.TASK_DBA_APPROVAL);
+    }
+
+    @Test
+    void theDecisionReadsTheReviewsInputsOverStoredOnes() {
+        // a process started before the inputs became transient (or an admin's variables) holds harmless ones
+        steps.reviewFinds(new Review("HIGH", false, 10));
+        ProcessInstance ticket = submit("PROD", ExecutionModes.AFTER_APPROVAL, null);
+        runtimeService().setVariables(ticket.getId(), Map.of(Variables.ENVIRONMENT.name(), "DEV",
+                Variables.RISK_LEVEL.name(), "LOW", Variables.HAS_DDL.name(), false,
+                Variables.ESTIMATED_ROWS.name(), 1L));
+        runJob(ticket, Elements.TASK_REVIEW_TICKET);
+
+        assertThat(decisionInputs(ticket)).containsExactlyInAnyOrder("PROD", "HIGH", false, 10L);
+        assertThat(ticket).variables().containsEntry(Variables.RISK_LEVEL.name(), "HIGH");
+        decide(ticket, true);
+        assertThat(ticket).isWaitingAt(Elements.TASK_DBA_APPROVAL);
+    }
+
+    @Test
+    void aModelThatWaitsBeforeItsDecisionStillRoutesAsTheReviewRecorded() throws Exception {
+        // a process owner's model with an asynchronous continuation before the business rule task: the review's
+        // transient inputs are gone when the decision runs
+        String model;
+        try (var in = getClass().getClassLoader().getResourceAsStream(SqlTicketProcess.RESOURCE)) {
+            model = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace(
+                    "<bpmn:businessRuleTask id=\"Task_RouteApproval\"",
+                    "<bpmn:businessRuleTask id=\"Task_RouteApproval\" camunda:asyncBefore=\"true\"");
+        }
+        String variant = repositoryService().createDeployment().addString("sqlTicket.bpmn", model).deploy().getId();
+        try {
+            steps.reviewFinds(new Review("HIGH", false, 10)).recordsDba();
+            ProcessInstance ticket = submit("PROD", ExecutionModes.AFTER_APPROVAL, null);
+            runJob(ticket, Elements.TASK_REVIEW_TICKET);
+            assertThat(ticket).variables().doesNotContainKeys(Variables.RISK_LEVEL.name());
+
+            runJob(ticket, Elements.TASK_ROUTE_APPROVAL);
+            // the decision answered without its inputs (none matched a rule that asks for a DBA): the routing the
+            // review recorded still asks for the DBA, and the gate holds to the record whatever the model routes
+            assertThat(decisionInputs(ticket)).containsOnlyNulls();
+            assertThat(historyService().createHistoricDecisionInstanceQuery().processInstanceId(ticket.getId())
+                    .includeOutputs().singleResult().getOutputs()).singleElement()
+                    .satisfies(o -> assertThat(o.getValue()).isEqualTo(false));
+            assertThat(ticket).variables().containsEntry(Variables.DBA_APPROVAL_REQUIRED.name(), true);
+            decide(ticket, true);
+            assertThat(ticket).isWaitingAt(Elements.TASK_DBA_APPROVAL);
+        } finally {
+            repositoryService().deleteDeployment(variant, true);
+        }
+    }
+
+    private static java.util.List<Object> decisionInputs(ProcessInstance ticket) {
+        return historyService().createHistoricDecisionInstanceQuery().processInstanceId(ticket.getId())
+                .includeInputs().singleResult().getInputs().stream()
+                .map(org.camunda.bpm.engine.history.HistoricDecisionInputInstance::getValue).toList();
     }
 
     @Test

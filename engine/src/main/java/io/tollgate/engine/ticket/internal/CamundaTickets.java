@@ -206,7 +206,7 @@ public class CamundaTickets implements Tickets {
             runtimeService.createMessageCorrelation(Messages.REQUEST_ROLLBACK)
                     .processInstanceBusinessKey(ticketId).correlate();
         } catch (MismatchingMessageCorrelationException windowClosed) {
-            if (processSuspended(ticketId)) {
+            if (reads.processSuspended(ticketId)) {
                 throw notNow(ticket, "rolled back");
             }
             throw new TicketNotAllowedException("ticket " + ticketId
@@ -396,8 +396,7 @@ public class CamundaTickets implements Tickets {
 
     @Override
     public Optional<TicketRecord> find(String ticketId) {
-        return reads.find(ticketId, id -> runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(id)
-                .suspended().count() > 0);
+        return reads.find(ticketId, reads::processSuspended);
     }
 
     @Override
@@ -465,7 +464,7 @@ public class CamundaTickets implements Tickets {
     private TicketNotAllowedException notNow(TicketEntry ticket, String what) {
         String status = ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         String cannot = "ticket " + ticket.ticketId() + " cannot be " + what + " now: ";
-        if (processSuspended(ticket.ticketId())) {
+        if (reads.processSuspended(ticket.ticketId())) {
             return new TicketNotAllowedException(cannot + "an admin suspended its process in the engine (Cockpit);"
                     + " nothing of it moves until an admin activates it");
         }
@@ -475,11 +474,6 @@ public class CamundaTickets implements Tickets {
                     + status + ", and Tollgate starts it anew within a minute: try again then");
         }
         return new TicketNotAllowedException(cannot + "it is " + status);
-    }
-
-    private boolean processSuspended(String ticketId) {
-        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticketId).suspended().count()
-                > 0;
     }
 
     private static void requireCommentFits(String comment) {

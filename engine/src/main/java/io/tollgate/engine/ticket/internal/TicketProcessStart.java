@@ -8,7 +8,6 @@ import io.tollgate.engine.deployment.RequestProcesses;
 import io.tollgate.engine.instance.InstanceView;
 import io.tollgate.engine.instance.TargetInstances;
 import io.tollgate.engine.ticket.ExecutionMode;
-import io.tollgate.engine.ticket.internal.execution.TicketProperties;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
@@ -19,25 +18,23 @@ import org.springframework.stereotype.Component;
  * Starts a ticket's process, from the ticket's record and its instance: at its submission, and anew at one of its
  * steps that an admin's Cockpit action took away (its review, a rollback request's approval, a DBA's decision after a
  * failure). One place for the variables a ticket's process starts with, so that a process started anew has what the
- * submission gave it (the environment the routing decision reads, the schedule the timer waits for).
+ * submission gave it (the reviewer group the approval is offered to, the schedule the timer waits for).
  */
 @Component
 class TicketProcessStart {
 
     private final RuntimeService runtimeService;
     private final TargetInstances instances;
-    private final TicketProperties properties;
 
-    TicketProcessStart(RuntimeService runtimeService, TargetInstances instances, TicketProperties properties) {
+    TicketProcessStart(RuntimeService runtimeService, TargetInstances instances) {
         this.runtimeService = runtimeService;
         this.instances = instances;
-        this.properties = properties;
     }
 
     /** The submitted ticket's process, on {@code instance} as the submission checked it. */
     void start(TicketEntry ticket, InstanceView instance) {
         RequestProcesses.start(() -> runtimeService.startProcessInstanceByKey(SqlTicketProcess.KEY, ticket.ticketId(),
-                variables(ticket, instance.environment().name(), instance.reviewerGroup())));
+                variables(ticket, instance.reviewerGroup())));
     }
 
     /**
@@ -49,8 +46,7 @@ class TicketProcessStart {
         InstanceView instance = instances.find(ticket.instance()).orElse(null);
         String reviewerGroup = ticket.reviewerGroup() != null ? ticket.reviewerGroup()
                 : instance == null ? null : instance.reviewerGroup();
-        Map<String, Object> variables = variables(ticket,
-                instance == null ? null : instance.environment().name(), reviewerGroup);
+        Map<String, Object> variables = variables(ticket, reviewerGroup);
         if (rollbackUntil != null) {
             Variables.ROLLBACK_UNTIL.into(variables, rollbackUntil.toString());
         }
@@ -58,12 +54,13 @@ class TicketProcessStart {
                 .businessKey(ticket.ticketId()).setVariables(variables).startBeforeActivity(activityId).execute());
     }
 
-    private Map<String, Object> variables(TicketEntry ticket, String environment, String reviewerGroup) {
+    /**
+     * What the model's expressions read after a wait state, and nothing else (ADR 0061): each stored variable is three
+     * rows a ticket (the variable, its history, its detail). The decision's inputs come from the review, transient.
+     */
+    private Map<String, Object> variables(TicketEntry ticket, String reviewerGroup) {
         Map<String, Object> variables = new HashMap<>();
         Variables.SUBMITTER.into(variables, ticket.submitter());
-        Variables.TITLE.into(variables, ticket.title());
-        Variables.INSTANCE.into(variables, ticket.instance());
-        Variables.ENVIRONMENT.into(variables, environment);
         Variables.REVIEWER_GROUP.into(variables, reviewerGroup);
         if (ticket.requestedReviewer() != null) {
             Variables.REQUESTED_REVIEWER.into(variables, ticket.requestedReviewer());
@@ -72,7 +69,6 @@ class TicketProcessStart {
         if (ticket.mode() == ExecutionMode.SCHEDULED) {
             Variables.SCHEDULED_AT.into(variables, ticket.scheduledAt().toString());
         }
-        Variables.ROLLBACK_WINDOW.into(variables, properties.rollbackWindow().toString());
         return variables;
     }
 }

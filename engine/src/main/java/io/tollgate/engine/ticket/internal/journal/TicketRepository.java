@@ -113,6 +113,14 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
     List<String> quietWithoutProcess(Collection<String> statuses, Instant before,
                                      org.springframework.data.domain.Pageable page);
 
+    /**
+     * How many processes of the ticket's id an admin suspended in the engine (Camunda's suspension state 2 on the
+     * process instance's execution; a suspension suspends all of its executions).
+     */
+    @Query(value = "select count(*) from ACT_RU_EXECUTION e where e.BUSINESS_KEY_ = :ticketId"
+            + " and e.ID_ = e.PROC_INST_ID_ and e.SUSPENSION_STATE_ = 2", nativeQuery = true)
+    long suspendedProcesses(String ticketId);
+
     /** A ticket's status alone, for waits. */
     interface StatusOf {
         String getTicketId();

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Auto review: records findings and risk, sets the decision inputs, sends a ticket with errors back to its submitter,
+ * Auto review: records findings and risk, hands the decision its inputs (transient variables), sends a ticket with errors back to its submitter,
  * and records which approvals a passed one needs ({@link ApprovalRouting}, from {@link TicketReview}). The ticket is the process's business key, which no caller can change.
  */
 @Component(Beans.REVIEW_TICKET)
@@ -25,9 +25,12 @@ public class ReviewTicketDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String ticketId = execution.getProcessBusinessKey();
         TicketReview.Outcome outcome = review.review(ticketId);
-        Variables.RISK_LEVEL.set(execution, outcome.risk());
-        Variables.HAS_DDL.set(execution, outcome.hasDdl());
-        Variables.ESTIMATED_ROWS.set(execution, outcome.estimatedRows());
+        // the decision's inputs, for the model's business rule task that follows in this command: transient, since
+        // nothing after it reads them and the ticket's row and the decision's history keep them (ADR 0061)
+        Variables.ENVIRONMENT.setTransient(execution, outcome.environment());
+        Variables.RISK_LEVEL.setTransient(execution, outcome.risk());
+        Variables.HAS_DDL.setTransient(execution, outcome.hasDdl());
+        Variables.ESTIMATED_ROWS.setTransient(execution, outcome.estimatedRows());
         if (!outcome.passed()) {
             throw new BpmnError(Errors.REVIEW_FAILED, outcome.summary());
         }
