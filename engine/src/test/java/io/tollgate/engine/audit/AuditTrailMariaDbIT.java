@@ -376,6 +376,24 @@ class AuditTrailMariaDbIT {
     }
 
     @Test
+    void aBacklogIsSealedInOrderAcrossTheStatementsOfOneSeal() {
+        int backlog = 2 * AuditSealer.SEALS_A_STATEMENT + 7;
+        for (int i = 0; i < backlog; i++) {
+            recordOne();
+        }
+        Integer sealed = tx.execute(s -> sealer.sealSome());
+        assertThat(sealed).isEqualTo(backlog);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE entry_hash IS NULL", Long.class))
+                .isZero();
+        assertThat(jdbc.queryForList("SELECT seq FROM audit_entry ORDER BY id", Long.class))
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, backlog).boxed().toList());
+        AuditVerification result = trail.verify();
+        assertThat(result.intact()).as(result.describe()).isTrue();
+        assertThat(result.checked()).isEqualTo(backlog);
+    }
+
+    @Test
     void twoThreadsAppendingWhileTwoSealersRunKeepOneChain() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch go = new CountDownLatch(1);
