@@ -598,7 +598,7 @@ class SqlTicketIT {
 
         assertThat(record(ticket.id()).suspended()).isTrue();
         assertThatThrownBy(() -> tickets.withdraw(ticket.id(), SUBMITTER)).isInstanceOf(TicketNotAllowedException.class)
-                .hasMessageContaining("an admin suspended its process in the engine (Cockpit)");
+                .hasMessageContaining("an admin suspended its process, or the step it waits at, in the engine (Cockpit)");
         io.tollgate.ui.Browserless.signIn(context, "dba", "dba-demo");
         try {
             com.vaadin.flow.component.UI.getCurrent().navigate("tickets/" + ticket.id());
@@ -623,10 +623,37 @@ class SqlTicketIT {
         assertThat(record(ticket.id()).suspended()).isTrue();
         assertThatThrownBy(() -> tickets.requestRollback(ticket.id(), SUBMITTER, "undo"))
                 .isInstanceOf(TicketNotAllowedException.class)
-                .hasMessageContaining("an admin suspended its process in the engine (Cockpit)");
+                .hasMessageContaining("an admin suspended its process, or the step it waits at, in the engine (Cockpit)");
         runtimeService.activateProcessInstanceById(instanceId(ticket.id()));
         tickets.requestRollback(ticket.id(), SUBMITTER, "undo");
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.ROLLBACK_REQUESTED);
+    }
+
+    /**
+     * An admin who suspends the job definition of the run in Cockpit (every ticket's Execute job, not one process)
+     * leaves the approved ticket "executing" with nothing moving: before, the ticket said nothing of it.
+     */
+    @Test
+    void aTicketWhoseRunAnAdminSuspendedInTheEngineSaysSoUntilItIsActivated() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 2;");
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTING);
+        org.camunda.bpm.engine.runtime.Job run = managementService.createJobQuery()
+                .processInstanceId(instanceId(ticket.id())).singleResult();
+        managementService.suspendJobDefinitionById(run.getJobDefinitionId(), true);
+        try {
+            assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id())
+                    .suspended().count()).as("the process itself is active").isZero();
+            assertThat(record(ticket.id()).suspended()).isTrue();
+            HttpResponse<String> read = new Http(port).get("/api/v1/tickets/" + ticket.id(), SUBMITTER,
+                    SUBMITTER + "-demo");
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(read.body()).get("suspended")
+                    .asBoolean()).as(read.body()).isTrue();
+        } finally {
+            managementService.activateJobDefinitionById(run.getJobDefinitionId(), true);
+        }
+        assertThat(record(ticket.id()).suspended()).isFalse();
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
     /** What an admin does in Cockpit to a ticket's process after its run started. */

@@ -21,8 +21,8 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
  * {@code stuckReason} its last failure; null while nothing is stuck (ADR 0052). {@code rollbackLeft} counts the
  * conflicting changes a completed rollback left as they are by a DBA's choice ("roll back the other rows only", or
  * Force on rows nothing forces): a ROLLED_BACK ticket with more than 0 was rolled back in part. {@code suspended}
- * says that an admin suspended the ticket's process in the engine (Cockpit): nothing of it moves (no review,
- * approval, run or rollback) until an admin activates it.
+ * says that an admin suspended the ticket's process, or the job its step waits on (a job definition), in the
+ * engine (Cockpit): nothing of it moves (no review, approval, run or rollback) until an admin activates it.
  */
 public record TicketRecord(String id, String title, String instance, String database, String sql, String reason,
                            String submitter, ExecutionMode mode, Instant scheduledAt, TicketStatus status,

@@ -174,8 +174,9 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
         StuckStepBanner.errorBox(failure);
         suspended.setId("ticket-suspended");
         StuckStepBanner.errorBox(suspended);
-        suspended.setText("Suspended: an admin suspended this ticket's process in the engine (Cockpit). Nothing of it"
-                + " moves (no review, approval, run or rollback: its buttons answer so) until an admin activates it.");
+        suspended.setText("Suspended: an admin suspended this ticket's process, or the step it waits at, in the engine"
+                + " (Cockpit). Nothing of it moves (no review, approval, run or rollback: its buttons answer so) until"
+                + " an admin activates it.");
         suspended.setVisible(false);
         stuck = new StuckStepBanner("ticket-stuck", "a DBA", () -> act(() -> tickets.retryStuckStep(ticketId,
                 currentUser.username()), "The step runs again."));

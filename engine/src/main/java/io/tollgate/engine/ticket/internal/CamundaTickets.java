@@ -206,7 +206,7 @@ public class CamundaTickets implements Tickets {
             runtimeService.createMessageCorrelation(Messages.REQUEST_ROLLBACK)
                     .processInstanceBusinessKey(ticketId).correlate();
         } catch (MismatchingMessageCorrelationException windowClosed) {
-            if (reads.processSuspended(ticketId)) {
+            if (reads.suspendedInEngine(ticketId)) {
                 throw notNow(ticket, "rolled back");
             }
             throw new TicketNotAllowedException("ticket " + ticketId
@@ -396,7 +396,7 @@ public class CamundaTickets implements Tickets {
 
     @Override
     public Optional<TicketRecord> find(String ticketId) {
-        return reads.find(ticketId, reads::processSuspended);
+        return reads.find(ticketId, reads::suspendedInEngine);
     }
 
     @Override
@@ -464,9 +464,9 @@ public class CamundaTickets implements Tickets {
     private TicketNotAllowedException notNow(TicketEntry ticket, String what) {
         String status = ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         String cannot = "ticket " + ticket.ticketId() + " cannot be " + what + " now: ";
-        if (reads.processSuspended(ticket.ticketId())) {
-            return new TicketNotAllowedException(cannot + "an admin suspended its process in the engine (Cockpit);"
-                    + " nothing of it moves until an admin activates it");
+        if (reads.suspendedInEngine(ticket.ticketId())) {
+            return new TicketNotAllowedException(cannot + "an admin suspended its process, or the step it waits at,"
+                    + " in the engine (Cockpit); nothing of it moves until an admin activates it");
         }
         if (!ticket.status().finished() && runtimeService.createProcessInstanceQuery()
                 .processInstanceBusinessKey(ticket.ticketId()).count() == 0) {

@@ -60,13 +60,13 @@ public class TicketReads {
     }
 
     /**
-     * Whether an admin suspended a process of the ticket in the engine (Cockpit): one statement on the engine's index
-     * of business keys, asked on every read of a waiting or executed ticket (an engine query cost a ticket's two reads
-     * 1.7 ms of CPU in the benchmark).
+     * Whether an admin suspended, in the engine (Cockpit), a process of the ticket or the job its step waits on: one
+     * statement on the engine's index of business keys, asked on every read of a waiting or executed ticket (an
+     * engine query cost a ticket's two reads 1.7 ms of CPU in the benchmark).
      */
     @Transactional(readOnly = true)
-    public boolean processSuspended(String ticketId) {
-        return repository.suspendedProcesses(ticketId) > 0;
+    public boolean suspendedInEngine(String ticketId) {
+        return repository.suspendedInEngine(ticketId) > 0;
     }
 
     /** Whether the ticket's last execution reported a statement done ({@link TicketStatementRows#anyExecuted}). */

@@ -114,12 +114,15 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
                                      org.springframework.data.domain.Pageable page);
 
     /**
-     * How many processes of the ticket's id an admin suspended in the engine (Camunda's suspension state 2 on the
-     * process instance's execution; a suspension suspends all of its executions).
+     * Whether an admin suspended, in the engine, a process of the ticket's id (Camunda's suspension state 2 on its
+     * instance's execution) or a job one waits on (a job definition suspended in Cockpit suspends every job of it, a
+     * ticket's review or run among them): one statement, on the engine's index of business keys.
      */
-    @Query(value = "select count(*) from ACT_RU_EXECUTION e where e.BUSINESS_KEY_ = :ticketId"
-            + " and e.ID_ = e.PROC_INST_ID_ and e.SUSPENSION_STATE_ = 2", nativeQuery = true)
-    long suspendedProcesses(String ticketId);
+    @Query(value = "select (select count(*) from ACT_RU_EXECUTION e where e.BUSINESS_KEY_ = :ticketId"
+            + " and e.ID_ = e.PROC_INST_ID_ and e.SUSPENSION_STATE_ = 2)"
+            + " + (select count(*) from ACT_RU_JOB j join ACT_RU_EXECUTION p on p.ID_ = j.PROCESS_INSTANCE_ID_"
+            + " where p.BUSINESS_KEY_ = :ticketId and j.SUSPENSION_STATE_ = 2)", nativeQuery = true)
+    long suspendedInEngine(String ticketId);
 
     /** A ticket's status alone, for waits. */
     interface StatusOf {
