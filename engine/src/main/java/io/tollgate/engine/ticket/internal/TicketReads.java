@@ -32,6 +32,7 @@ import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -64,7 +65,7 @@ public class TicketReads {
      * statement on the engine's index of business keys, asked on every read of a waiting or executed ticket (an
      * engine query cost a ticket's two reads 1.7 ms of CPU in the benchmark).
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public boolean suspendedInEngine(String ticketId) {
         return repository.suspendedInEngine(ticketId) > 0;
     }
@@ -76,11 +77,13 @@ public class TicketReads {
 
     /**
      * The ticket; {@code suspendedProcess} tells whether its process is suspended in the engine, asked only while the
-     * ticket may have a running process (not of a rejected, withdrawn, closed or rolled-back one).
+     * ticket may have a running process (not of a rejected, withdrawn, closed or rolled-back one). Outside a
+     * transaction it opens none: its row, pages and trail are each read as committed when read (a change committed
+     * between them shows in part until the next read, which every change brings to a page or a wait).
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<TicketRecord> find(String ticketId, java.util.function.Predicate<String> suspendedProcess) {
-        return journal.find(ticketId).map(t -> {
+        return journal.read(ticketId).map(t -> {
             TicketPage<TicketFinding> first = findingsOf(t.ticketId(), t.findingCount(), t.findingsJson(), 0,
                     FIRST_ROWS);
             TicketPage<StatementResult> execution = page(t.executionCount(), 0, FIRST_ROWS,

@@ -22,6 +22,13 @@ public interface TicketRepository extends JpaRepository<TicketEntry, String>, Jp
     Optional<TicketEntry> lockById(String ticketId);
 
     /**
+     * The ticket, by a declared query: unlike {@code findById} (read-only transactional in Spring Data), it opens no
+     * transaction of its own, so a read outside one costs no {@code SET autocommit} pair and commit.
+     */
+    @Query("select t from TicketEntry t where t.ticketId = :ticketId")
+    Optional<TicketEntry> readById(String ticketId);
+
+    /**
      * List rows of the given tickets, without the SQL or any per-statement column (issue 13). JPQL, not findAllById
      * (a criteria query): Hibernate 6.6 caches the plan of a query string only.
      */
