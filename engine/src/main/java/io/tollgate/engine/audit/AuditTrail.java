@@ -70,15 +70,21 @@ public class AuditTrail {
         } catch (JsonProcessingException e) {
             payload = String.valueOf(event.payload());
         }
-        AuditFacets.Facets about = facets.of(event);
-        jdbc.update("INSERT INTO audit_entry (occurred_at_micros, actor, actor_roles, source_address, kind,"
-                        + " subject_type, subject_id, summary, payload, instance_name, database_name, environment,"
-                        + " outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        AuditFacets.Source about = facets.of(event);
+        // values that may be null (a source, a payload): an ArrayList, not List.of
+        List<Object> args = new ArrayList<>(java.util.Arrays.asList(
                 ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()), clip(actor, 200),
-                clip(String.join(",", roles), 500), clip(source, 100), clip(event.kind(), 60),
-                clip(event.subjectType(), 30), clip(event.subjectId(), 200),
-                clip(event.summary() == null ? event.kind() : event.summary(), 2000), payload,
-                clip(about.instance(), 100), clip(about.database(), 64), about.environment(), about.outcome());
+                clip(String.join(",", roles), 500), clip(source, 100), clip(event.kind(), 60)));
+        args.add(clip(event.subjectType(), 30));
+        args.add(clip(event.subjectId(), 200));
+        args.add(clip(event.summary() == null ? event.kind() : event.summary(), 2000));
+        args.add(payload);
+        args.addAll(about.columnArgs());
+        args.add(AuditFacets.outcome(event.kind()));
+        args.addAll(about.fromArgs());
+        jdbc.update("INSERT INTO audit_entry (occurred_at_micros, actor, actor_roles, source_address, kind,"
+                + " subject_type, subject_id, summary, payload, instance_name, database_name, environment, outcome)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, " + about.columns() + ", ? FROM " + about.from(), args.toArray());
     }
 
     /** The newest entries first, {@code limit} at most, for those who read history. */

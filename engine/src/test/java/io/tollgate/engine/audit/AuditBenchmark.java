@@ -82,7 +82,7 @@ public final class AuditBenchmark {
             Permissions permissions = mock(Permissions.class);
             Clock clock = Clock.systemUTC();
             AuditSearch search = new AuditSearch(jdbc, permissions);
-            AuditTrail trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets(jdbc));
+            AuditTrail trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets());
             AuditExport export = new AuditExport(jdbc, permissions, trail, new AuditAnchors(jdbc, clock), clock,
                     new io.tollgate.engine.audit.internal.AuditSealer(jdbc,
                             new io.tollgate.engine.audit.internal.AuditForwarding(false)));

@@ -82,7 +82,7 @@ class AuditTrailMariaDbIT {
         jdbc.update("UPDATE audit_chain_head SET last_seq = 0, last_hash = ? WHERE id = 1", AuditChain.GENESIS);
         clock = new TestClock(Instant.parse("2026-11-30T10:00:00Z"));
         Permissions permissions = mock(Permissions.class);
-        trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets(jdbc));
+        trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets());
         sealer = new AuditSealer(jdbc, new AuditForwarding(false));
         search = new AuditSearch(jdbc, permissions);
         anchors = new AuditAnchors(jdbc, clock);
@@ -181,6 +181,16 @@ class AuditTrailMariaDbIT {
                 .isEmpty();
         assertThat(kinds(AuditFilter.of(null, null, null, null, null, null, null, null, null,
                 "set state = 'paid'"))).containsExactly("ticket.approved", "ticket.submitted");
+    }
+
+    @Test
+    void anEntryAboutATicketOrInstanceNotOnRecordIsWrittenWithoutFacets() {
+        // the facets are read by the entry's own insert: a subject not found still writes its one entry
+        record("ticket.submitted", "engineer", "ticket", "T-nowhere", "ticket T-nowhere submitted", Map.of());
+        record("instance.changed", "dba", "instance", "gone", "instance gone changed", Map.of());
+        assertThat(jdbc.queryForList("SELECT CONCAT_WS('|', subject_id, instance_name, database_name, environment,"
+                + " outcome) FROM audit_entry ORDER BY id", String.class))
+                .containsExactly("T-nowhere|ok", "gone|gone|ok");
     }
 
     @Test

@@ -80,7 +80,7 @@ class DailyAuditExportMariaDbIT {
         jdbc.update("UPDATE audit_chain_head SET last_seq = 0, last_hash = ? WHERE id = 1", AuditChain.GENESIS);
         clock = new TestClock(Instant.parse("2026-11-28T10:00:00Z"));
         Permissions permissions = mock(Permissions.class);
-        trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets(jdbc));
+        trail = new AuditTrail(jdbc, permissions, clock, new AuditFacets());
         sealer = new AuditSealer(jdbc, new AuditForwarding(false));
         anchors = new AuditAnchors(jdbc, clock);
         export = new AuditExport(jdbc, permissions, trail, anchors, clock, sealer);

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 import io.tollgate.engine.audit.AuditEvent;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * What an entry is about, for filtering: the instance, database and environment of the ticket or instance it names
- * (read in the writer's transaction, so a ticket submitted in it is seen), and its outcome from its kind.
+ * (read by the entry's insert in the writer's transaction, so a ticket submitted in it is seen), and its outcome from
+ * its kind.
  */
 @Component
 public class AuditFacets {
@@ -19,33 +19,30 @@ public class AuditFacets {
     static final String FAILED = "failed";
     public static final List<String> OUTCOMES = List.of(OK, REFUSED, FAILED);
 
-    private final JdbcTemplate jdbc;
-
-    public AuditFacets(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /**
+     * How an entry's insert reads its facets in the same statement ({@code INSERT ... SELECT}, one round trip, not a
+     * lookup and an insert): {@code columns}, the select expressions for the instance, database and environment (with
+     * {@code columnArgs}), and {@code from}, what follows FROM (with {@code fromArgs}); one row whether or not the
+     * subject is found.
+     */
+    public record Source(String columns, List<Object> columnArgs, String from, List<Object> fromArgs) {
     }
 
-    public record Facets(String instance, String database, String environment, String outcome) {
-    }
+    private static final String ONE_ROW = "(SELECT 1 AS one) one";
 
-    public Facets of(AuditEvent event) {
-        String outcome = outcome(event.kind());
-        if (event.subjectId() == null) {
-            return new Facets(null, null, null, outcome);
+    public Source of(AuditEvent event) {
+        if (event.subjectId() != null && "ticket".equals(event.subjectType())) {
+            return new Source("LEFT(t.instance_name, 100), LEFT(t.database_name, 64), i.environment", List.of(),
+                    ONE_ROW + " LEFT JOIN sql_ticket t ON t.ticket_id = ?"
+                            + " LEFT JOIN target_instance i ON i.name = t.instance_name",
+                    List.of(event.subjectId()));
         }
-        if ("ticket".equals(event.subjectType())) {
-            List<Facets> found = jdbc.query("SELECT t.instance_name, t.database_name, i.environment FROM sql_ticket t"
-                            + " LEFT JOIN target_instance i ON i.name = t.instance_name WHERE t.ticket_id = ?",
-                    (rs, n) -> new Facets(rs.getString(1), rs.getString(2), rs.getString(3), outcome),
-                    event.subjectId());
-            return found.isEmpty() ? new Facets(null, null, null, outcome) : found.get(0);
+        if (event.subjectId() != null && "instance".equals(event.subjectType())) {
+            String name = event.subjectId();
+            return new Source("?, NULL, i.environment", List.of(name.length() > 100 ? name.substring(0, 100) : name),
+                    ONE_ROW + " LEFT JOIN target_instance i ON i.name = ?", List.of(name));
         }
-        if ("instance".equals(event.subjectType())) {
-            List<String> environment = jdbc.queryForList("SELECT environment FROM target_instance WHERE name = ?",
-                    String.class, event.subjectId());
-            return new Facets(event.subjectId(), null, environment.isEmpty() ? null : environment.get(0), outcome);
-        }
-        return new Facets(null, null, null, outcome);
+        return new Source("NULL, NULL, NULL", List.of(), ONE_ROW, List.of());
     }
 
     /** Refused (by a person or a gate), failed, or done: from the words of the kind. */
