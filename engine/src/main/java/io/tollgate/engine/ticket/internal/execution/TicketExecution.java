@@ -105,7 +105,11 @@ public class TicketExecution {
             journal.executionFailed(ticketId, List.of(), TicketStatementRows.RollbackSqlPages.NONE, refused.getMessage());
             return Optional.of(refused.getMessage());
         }
-        journal.executing(ticketId);
+        if (ticket.status() != TicketStatus.EXECUTING || ticket.progress() != null) {
+            // committed at once so lists show it while the statements run; a ticket its approval already left
+            // executing (and without a progress of an earlier run) shows so already: no transaction of its own
+            journal.executing(ticketId);
+        }
         List<String> statements = SqlScripts.statements(ticket.sql());
         try {
             // the report is recorded while the run's connection is still open, to read the rollback SQL on it
