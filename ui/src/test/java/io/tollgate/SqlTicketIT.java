@@ -656,6 +656,30 @@ class SqlTicketIT {
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
+    /**
+     * An admin who suspends the ticket process's definition in Cockpit stops new tickets: a submission says so (it
+     * said "an admin suspended this process", of a process the ticket never had) and saves nothing.
+     */
+    @Test
+    void aSubmissionWhileAnAdminSuspendedTheProcessDefinitionSaysSoAndSavesNothing() throws Exception {
+        org.camunda.bpm.engine.RepositoryService repository = context.getBean(
+                org.camunda.bpm.engine.RepositoryService.class);
+        repository.suspendProcessDefinitionByKey(io.tollgate.processes.ticket.SqlTicketProcess.KEY);
+        try {
+            String body = "{\"title\": \"while suspended\", \"instance\": \"" + INSTANCE + "\", \"database\": \"" + DB
+                    + "\", \"sql\": \"UPDATE `" + table + "` SET qty = 1 WHERE id = 1;\", \"reason\": \"r\"}";
+            HttpResponse<String> refused = new Http(port).postJson("/api/v1/tickets", SUBMITTER, SUBMITTER + "-demo",
+                    body);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.body()).contains("suspended this kind of request's process definition")
+                    .contains("nothing of yours was saved");
+        } finally {
+            repository.activateProcessDefinitionByKey(io.tollgate.processes.ticket.SqlTicketProcess.KEY);
+        }
+        assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject(
+                "SELECT COUNT(*) FROM sql_ticket WHERE title = 'while suspended'", Long.class)).isZero();
+    }
+
     /** What an admin does in Cockpit to a ticket's process after its run started. */
     enum EndedInCockpit {
         /** Deleted while the ticket executed (its execution job gone with it). */

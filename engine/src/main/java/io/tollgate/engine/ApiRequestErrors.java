@@ -65,10 +65,16 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
 
     /**
      * An admin suspended the process of the ticket or change (Cockpit): nothing of it moves until they activate it
-     * again. Said so, not a 500 with the engine's words.
+     * again; or suspended its process definition, so that no new one starts (a submission). Said so, not a 500 with
+     * the engine's words.
      */
     @ExceptionHandler(org.camunda.bpm.engine.SuspendedEntityInteractionException.class)
     ResponseEntity<ApiProblem> suspended(org.camunda.bpm.engine.SuspendedEntityInteractionException e) {
+        if (e.getMessage() != null && e.getMessage().contains("Process Definition with id")) {
+            return ApiProblem.of("an admin suspended this kind of request's process definition in Cockpit: no new"
+                    + " one starts, and nothing of yours was saved, until it is activated again")
+                    .answer(HttpStatus.CONFLICT);
+        }
         return ApiProblem.of("an admin suspended this process in Cockpit: nothing of it moves, and nothing of yours"
                 + " was done, until it is activated again").answer(HttpStatus.CONFLICT);
     }
