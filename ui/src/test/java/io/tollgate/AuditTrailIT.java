@@ -258,6 +258,39 @@ class AuditTrailIT {
     }
 
     /**
+     * An admin who suspends a step's job definition in Cockpit (every ticket's run, say) is on the trail under that job
+     * definition, naming the step: it was filed under the deployment's id, called "JobDefinition" in its words, and
+     * nobody could tell which step had been frozen.
+     */
+    @Test
+    @Order(7)
+    void aJobDefinitionSuspendedInCockpitIsFiledUnderItNamingItsStep() {
+        String key = "auditJobDef" + System.nanoTime();
+        repository.createDeployment().addModelInstance(key + ".bpmn", org.camunda.bpm.model.bpmn.Bpmn
+                .createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().serviceTask("Task_Run")
+                .camundaAsyncBefore().camundaExpression("${true}").endEvent().done()).deploy();
+        String definition = managementService.createJobDefinitionQuery().processDefinitionKey(key).singleResult()
+                .getId();
+        identity.setAuthentication("admin", List.of("camunda-admin"));
+        try {
+            managementService.suspendJobDefinitionById(definition, true);
+            managementService.activateJobDefinitionById(definition, true);
+        } finally {
+            identity.clearAuthentication();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT kind FROM audit_entry WHERE subject_type = 'engine-job-definition' AND subject_id = ?"
+                        + " ORDER BY id", String.class, definition))
+                .containsExactly("engine.suspend-job-definition", "engine.activate-job-definition"));
+        String summary = jdbc.queryForObject("SELECT summary FROM audit_entry WHERE subject_id = ? AND kind ="
+                + " 'engine.suspend-job-definition'", String.class, definition);
+        assertThat(summary).contains("JobDefinition " + definition, "Task_Run", key);
+        assertThat(jdbc.queryForObject("SELECT payload FROM audit_entry WHERE subject_id = ? AND kind ="
+                + " 'engine.suspend-job-definition'", String.class, definition))
+                .contains("\"jobDefinitionId\":\"" + definition + "\"", "\"activityId\":\"Task_Run\"");
+    }
+
+    /**
      * An admin's Cockpit operation on a ticket's process is about the ticket: found by the ticket's id and on its
      * timeline, not only under an engine id nobody searches for. Before, a variable rewritten on a ticket's process
      * was filed under the process instance's id.

@@ -12,9 +12,11 @@ import io.tollgate.engine.audit.AuditTrail;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,13 +41,15 @@ class EngineOperationAudit {
             ServiceTreeChangeProcess.KEY, "tree-change");
 
     private final HistoryService history;
+    private final ManagementService management;
     private final JdbcTemplate jdbc;
     private final AuditTrail trail;
     private final TransactionTemplate tx;
 
-    EngineOperationAudit(HistoryService history, JdbcTemplate jdbc, AuditTrail trail,
+    EngineOperationAudit(HistoryService history, ManagementService management, JdbcTemplate jdbc, AuditTrail trail,
                          PlatformTransactionManager transactions) {
         this.history = history;
+        this.management = management;
         this.jdbc = jdbc;
         this.trail = trail;
         this.tx = new TransactionTemplate(transactions);
@@ -91,6 +95,12 @@ class EngineOperationAudit {
         putIfSet(payload, "processInstanceId", first.getProcessInstanceId());
         putIfSet(payload, "taskId", first.getTaskId());
         putIfSet(payload, "jobId", first.getJobId());
+        putIfSet(payload, "jobDefinitionId", first.getJobDefinitionId());
+        // a job definition is a step's jobs (every ticket's run, say): which step, in the auditor's words
+        String step = first.getJobDefinitionId() == null ? null : management.createJobDefinitionQuery()
+                .jobDefinitionId(first.getJobDefinitionId()).list().stream().findFirst()
+                .map(JobDefinition::getActivityId).orElse(null);
+        putIfSet(payload, "activityId", step);
         putIfSet(payload, "deploymentId", first.getDeploymentId());
         putIfSet(payload, "batchId", first.getBatchId());
         putIfSet(payload, "annotation", first.getAnnotation());
@@ -118,6 +128,7 @@ class EngineOperationAudit {
         }
         String subjectId = first.getProcessInstanceId() != null ? first.getProcessInstanceId()
                 : first.getTaskId() != null ? first.getTaskId() : first.getJobId() != null ? first.getJobId()
+                : first.getJobDefinitionId() != null ? first.getJobDefinitionId()
                 : first.getDeploymentId() != null ? first.getDeploymentId() : first.getProcessDefinitionKey();
         String subjectType = "engine-" + kebab(first.getEntityType());
         // an operation on a ticket's or change's process is about that ticket or change: found by its id, on its
@@ -133,7 +144,7 @@ class EngineOperationAudit {
         trail.record(new AuditEvent(kind, first.getUserId(), subjectType, subjectId,
                 (first.getUserId() == null ? "someone" : first.getUserId()) + " did " + first.getOperationType()
                         + " on " + first.getEntityType() + (subjectId == null ? "" : " " + subjectId)
-                        + (first.getProcessDefinitionKey() == null ? "" : " (" + first.getProcessDefinitionKey() + ")")
+                        + about(first.getProcessDefinitionKey(), step)
                         // the entry is dated when copied, seconds later (its date keeps the chain's and the daily
                         // exports' order): the operation's own time is said here, and in the payload's "at"
                         + " in the engine at " + first.getTimestamp().toInstant(), payload), null);
@@ -157,6 +168,18 @@ class EngineOperationAudit {
     }
 
     /** {@code SetJobRetries} → {@code set-job-retries}. */
+    /** " (process key, step)" of what is set, or nothing. */
+    private static String about(String processDefinitionKey, String step) {
+        List<String> set = new ArrayList<>();
+        if (processDefinitionKey != null) {
+            set.add(processDefinitionKey);
+        }
+        if (step != null) {
+            set.add(step);
+        }
+        return set.isEmpty() ? "" : " (" + String.join(", ", set) + ")";
+    }
+
     static String kebab(String camel) {
         if (camel == null) {
             return "unknown";
