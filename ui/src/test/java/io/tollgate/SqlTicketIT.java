@@ -988,7 +988,7 @@ class SqlTicketIT {
         // another machine's pid cannot be checked: two looks, the settle time (10 s) apart
         assertThat(Duration.between(locked, interrupted.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(interrupted.detail()).isEqualTo("execution interrupted at statement 2 of 2"
-                + " (node another-machine/4242 stopped); 2 done, resuming");
+                + " (node another-machine/4242 stopped, or the engine rolled the run's record back); 2 done, resuming");
         assertThat(record(ticket.id()).execution()).extracting(StatementResult::index).containsExactly(1, 2);
         JobEntity released = (JobEntity) managementService.createJobQuery().jobId(execute.getId()).singleResult();
         assertThat(released.getLockOwner()).isNull();
@@ -1002,6 +1002,40 @@ class SqlTicketIT {
                 .containsExactly("resumed after statement 2 of 2: every statement was already done (on node "
                         + io.tollgate.engine.NodeName.name() + ")");
         assertThat(query("SELECT GROUP_CONCAT(qty ORDER BY id) FROM `" + table + "` WHERE id <= 2")).isEqualTo("11,22");
+    }
+
+    /**
+     * A run of this node whose record the engine rolled back (an admin suspended its job in Cockpit while it ran: its
+     * commit failed) is resumed as an interrupted one, and the trail does not say this node stopped (a helper found
+     * "node ... stopped" of a node that never did).
+     */
+    @Test
+    void aRunOfThisNodeWhoseRecordTheEngineRolledBackIsResumedWithoutSayingTheNodeStopped() throws Exception {
+        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = qty + 1 WHERE id = 3;");
+        Job execute = executeJob(ticket.id());
+        String qty = query("SELECT qty FROM `" + table + "` WHERE id = 3");
+        // the run committed its statement on the target; the engine's transaction, its record with it, rolled back
+        transactions.executeWithoutResult(tx -> {
+            managementService.executeJob(execute.getId());
+            tx.setRollbackOnly();
+        });
+        engineConfiguration.getCommandExecutorTxRequired().execute(context -> {
+            JobEntity job = context.getJobManager().findJobById(execute.getId());
+            job.setLockOwner(io.tollgate.engine.NodeName.name());
+            job.setLockExpirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))));
+            return null;
+        });
+
+        TicketEvent interrupted = await().atMost(Duration.ofSeconds(40)).until(() -> record(ticket.id()).trail()
+                .stream().filter(e -> e.type() == TicketEvent.Type.EXECUTION_INTERRUPTED).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(interrupted.detail()).startsWith("execution interrupted at statement 1 of 1 (its run on this node, "
+                + io.tollgate.engine.NodeName.name() + ", which did not stop, ended without its record")
+                .doesNotContain("stopped)");
+        managementService.executeJob(execute.getId());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 3")).as("run once")
+                .isEqualTo(String.valueOf(Integer.parseInt(qty) + 1));
     }
 
     @Test
@@ -1035,7 +1069,7 @@ class SqlTicketIT {
 
         assertThat(Duration.between(locked, interrupted.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(interrupted.detail()).isEqualTo("rollback interrupted at statement 1 (2 of 2 undone)"
-                + " (node another-machine/4243 stopped); resuming");
+                + " (node another-machine/4243 stopped, or the engine rolled the run's record back); resuming");
         assertThat(record(ticket.id()).rollback()).extracting(StatementResult::index).containsExactly(2, 1);
         JobEntity released = (JobEntity) managementService.createJobQuery().jobId(rollback.getId()).singleResult();
         assertThat(released.getLockOwner()).isNull();

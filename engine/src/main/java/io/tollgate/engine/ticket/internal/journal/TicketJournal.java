@@ -455,17 +455,18 @@ public class TicketJournal {
     }
 
     /**
-     * The node running the ticket's execution stopped after {@code done} statements: the trail says so, and the
-     * ticket shows what is done until the run resumes. In the caller's transaction (the one that releases the job).
+     * The ticket's execution is over without its record after {@code done} statements ({@code why}: its node stopped,
+     * say): the trail says so, and the ticket shows what is done until the run resumes. In the caller's transaction
+     * (the one that releases the job).
      */
     @Transactional
-    public void interrupted(String ticketId, String node, List<StatementResult> done, int total) {
+    public void interrupted(String ticketId, String why, List<StatementResult> done, int total) {
         TicketEntry entry = require(ticketId);
         int last = done.isEmpty() ? 0 : done.get(done.size() - 1).index();
         rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.EXECUTION, done);
         entry.executionSoFar(done.size());
         event(entry, TicketEvent.Type.EXECUTION_INTERRUPTED, SYSTEM, "execution interrupted at statement " + last
-                + " of " + total + " (node " + node + " stopped); " + done.size() + " done, resuming");
+                + " of " + total + " (" + why + "); " + done.size() + " done, resuming");
     }
 
     /** A run that starts where an earlier one stopped; committed at once, before the statements run. */
@@ -479,11 +480,12 @@ public class TicketJournal {
     }
 
     /**
-     * A rollback whose node stopped: how many of the {@code total} statements it had undone (their rollback results
-     * go on the ticket) and which node; in the transaction that releases the rollback job's lock.
+     * A rollback over without its record ({@code why}: its node stopped, say): how many of the {@code total}
+     * statements it had undone (their rollback results go on the ticket); in the transaction that releases the
+     * rollback job's lock.
      */
     @Transactional
-    public void rollbackInterrupted(String ticketId, String node, List<StatementResult> undone, int total) {
+    public void rollbackInterrupted(String ticketId, String why, List<StatementResult> undone, int total) {
         TicketEntry entry = require(ticketId);
         rows.replaceResults(entry.ticketId(), TicketStatementRows.Run.ROLLBACK, undone);
         entry.rollbackSoFar(undone.size());
@@ -491,8 +493,8 @@ public class TicketJournal {
         String where = undone.isEmpty() ? "before its first statement"
                 : "at statement " + undone.stream().mapToInt(StatementResult::index).min().orElseThrow() + " ("
                 + undone.size() + " of " + total + " undone)";
-        event(entry, TicketEvent.Type.ROLLBACK_INTERRUPTED, SYSTEM, "rollback interrupted " + where + " (node "
-                + node + " stopped); resuming");
+        event(entry, TicketEvent.Type.ROLLBACK_INTERRUPTED, SYSTEM, "rollback interrupted " + where + " (" + why
+                + "); resuming");
     }
 
     /** A rollback run that starts where an earlier one stopped; committed at once, before anything is undone. */
