@@ -24,6 +24,24 @@ public class NodeName extends AbstractProcessEnginePlugin {
     }
 
     /**
+     * Why a run (a ticket's execution or rollback, a tree change's apply) whose job {@code owner} still holds is over
+     * without its record: a node of this machine whose process is gone stopped; this node did not, so the engine rolled
+     * the run's record back (an admin who suspends or changes the run's job or process in Cockpit while it runs makes
+     * its commit fail); of another machine, either.
+     */
+    public static String whyRunEnded(String owner) {
+        if (goneFromThisHost(owner)) {
+            return "node " + owner + " stopped";
+        }
+        if (name().equals(owner)) {
+            return "its run on this node, " + owner + ", which did not stop, ended without its record: the engine"
+                    + " rolled it back, as when an admin suspends or changes the run's job or process in the engine"
+                    + " while it runs";
+        }
+        return "node " + owner + " stopped, or the engine rolled the run's record back";
+    }
+
+    /**
      * Whether {@code owner} names a node on this machine whose process is gone (a node restarted here after a crash
      * sees its former self so). False when it cannot tell: another machine, a name not of this form, a live pid.
      */

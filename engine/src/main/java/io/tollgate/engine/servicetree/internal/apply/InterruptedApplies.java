@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   (5 minutes) before another node runs it. A live apply keeps its job's lock moving ({@code JobLockKeeper}, every
  *   5 s), so the lock is dead when its owner is a process of this machine that no longer exists (one look), or when
  *   the same lock is seen on two looks at least {@code apply-settle-time} apart. Then, in one transaction, the lock is
- *   released and the trail says which node stopped ({@code APPLY_INTERRUPTED}); the next job acquisition, on any
- *   node, applies the change, or finds the change id's marker in ZooKeeper and records the first result: the tree is
+ *   released and the trail says why ({@code APPLY_INTERRUPTED}, {@link NodeName#whyRunEnded}); the next job
+ *   acquisition, on any node, applies the change, or finds the change id's marker in ZooKeeper and records the first result: the tree is
  *   changed once.</li>
  *   <li><b>An apply ZooKeeper committed but whose database transaction never committed</b> (the node died in
  *   between): once its marker is {@code apply-settle-time} old the change is recorded as applied ("applied by an
@@ -119,12 +119,12 @@ public class InterruptedApplies {
                     if (!jobs.release(lock)) {
                         return false;
                     }
-                    ledger.applyInterrupted(changeId, lock.owner());
+                    ledger.applyInterrupted(changeId, NodeName.whyRunEnded(lock.owner()));
                     return true;
                 }).orElse(false));
         if (Boolean.TRUE.equals(released)) {
-            log.warn("the apply of service-tree change {} was interrupted: node {} stopped; its job is released and"
-                    + " the apply resumes", changeId, lock.owner());
+            log.warn("the apply of service-tree change {} was interrupted: {}; its job is released and the apply"
+                    + " resumes", changeId, NodeName.whyRunEnded(lock.owner()));
             return true;
         }
         return false;

@@ -146,12 +146,13 @@ public class ChangeLedger {
     }
 
     /**
-     * The node holding the change's apply job stopped (issue 16): its job is released for the next node, which applies
-     * the change or finds it applied (the change id's marker in ZooKeeper). The status stays APPROVED until then.
+     * The change's apply is over without its record ({@code why}: the node holding its job stopped, say; issue 16): its
+     * job is released for the next node, which applies the change or finds it applied (the change id's marker in
+     * ZooKeeper). The status stays APPROVED until then.
      */
-    public void applyInterrupted(String changeId, String node) {
+    public void applyInterrupted(String changeId, String why) {
         ChangeEntry entry = entry(changeId);
-        entry.record(ChangeEventType.APPLY_INTERRUPTED, null, "(node " + node + " stopped)",
+        entry.record(ChangeEventType.APPLY_INTERRUPTED, null, "(" + why + ")",
                 "the apply is handed to the next node", clock.instant());
         watch.changed(changeId);
     }

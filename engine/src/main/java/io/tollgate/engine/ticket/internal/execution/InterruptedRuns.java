@@ -67,23 +67,6 @@ public class InterruptedRuns {
         this.clock = clock;
     }
 
-    /**
-     * Why a run whose job {@code owner} still holds is over without its record: a node of this machine whose process
-     * is gone stopped; this node did not, so the engine rolled the run's record back (an admin who suspends or changes
-     * the run's job or process in Cockpit while it runs makes its commit fail); of another machine, either.
-     */
-    static String why(String owner) {
-        if (NodeName.goneFromThisHost(owner)) {
-            return "node " + owner + " stopped";
-        }
-        if (NodeName.name().equals(owner)) {
-            return "its run on this node, " + owner + ", which did not stop, ended without its record: the engine"
-                    + " rolled it back, as when an admin suspends or changes the run's job or process in the engine"
-                    + " while it runs";
-        }
-        return "node " + owner + " stopped, or the engine rolled the run's record back";
-    }
-
     /** @return how many interrupted executions were released for resumption */
     int reconcile() {
         Set<String> executing = new HashSet<>(tickets.findTicketIdsByStatus(TicketStatus.EXECUTING));
@@ -154,15 +137,15 @@ public class InterruptedRuns {
                 return false;
             }
             if (rollback) {
-                journal.rollbackInterrupted(ticketId, why(lock.owner()), done, total);
+                journal.rollbackInterrupted(ticketId, NodeName.whyRunEnded(lock.owner()), done, total);
             } else {
-                journal.interrupted(ticketId, why(lock.owner()), done, total);
+                journal.interrupted(ticketId, NodeName.whyRunEnded(lock.owner()), done, total);
             }
             return true;
         });
         if (Boolean.TRUE.equals(released)) {
             log.warn("{} of {} was interrupted after {} of {} statements: {}; its job is released and the run"
-                    + " resumes", rollback ? "rollback" : "execution", ticketId, done.size(), total, why(lock.owner()));
+                    + " resumes", rollback ? "rollback" : "execution", ticketId, done.size(), total, NodeName.whyRunEnded(lock.owner()));
             return true;
         }
         return false;
