@@ -6,6 +6,7 @@ import io.tollgate.engine.review.Environment;
 import io.tollgate.engine.review.Finding;
 import io.tollgate.engine.review.ReviewProperties;
 import io.tollgate.engine.review.ReviewRequest;
+import io.tollgate.engine.review.Reversibility;
 import io.tollgate.engine.review.ReviewResult;
 import io.tollgate.engine.review.RiskLevel;
 import io.tollgate.engine.review.RowEstimate;
@@ -122,6 +123,39 @@ class TargetReviewIT {
                         "the executor would refuse it when it runs"));
         assertThat(ids(s.get(1))).doesNotContain("execution.rollback-size");
         assertThat(ids(s.get(2))).doesNotContain("execution.rollback-size");
+    }
+
+    /**
+     * Changes of a column's type that the server makes by rounding or cutting what it holds, with no error even in
+     * strict mode, are lossy and irreversible at review, as the server names the column's type: they passed as
+     * reversible, ran on a reviewer's approval alone, and their rollback had no inverse to run (a helper's finding).
+     * Widening the same columns stays reversible.
+     */
+    @Test
+    void typeChangesTheServerMakesByRoundingAreLossyAndIrreversible() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.measure (id INT PRIMARY KEY, at DATETIME(6), ts TIMESTAMP(6) NULL,"
+                + " tm TIME(3), d DOUBLE, f FLOAT, flags BIT(8), state ENUM('new','paid','sent')) ENGINE=InnoDB");
+        List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest("""
+                ALTER TABLE measure MODIFY at DATETIME;
+                ALTER TABLE measure MODIFY ts TIMESTAMP NULL;
+                ALTER TABLE measure MODIFY tm TIME;
+                ALTER TABLE measure MODIFY d DOUBLE(10,2);
+                ALTER TABLE measure MODIFY f FLOAT(5,1);
+                ALTER TABLE measure MODIFY flags BIT(4);
+                ALTER TABLE measure MODIFY state ENUM('new','paid');
+                ALTER TABLE measure MODIFY at DATETIME(6) NULL;
+                ALTER TABLE measure MODIFY f DOUBLE;
+                ALTER TABLE measure MODIFY state ENUM('new','paid','sent','lost');""", TARGET, DB, Environment.DEV))
+                .statements();
+
+        for (int i = 0; i < 7; i++) {
+            assertThat(ids(s.get(i))).as(s.get(i).sql()).contains("column.lossy-type-change");
+            assertThat(s.get(i).reversibility()).as(s.get(i).sql()).isEqualTo(Reversibility.IRREVERSIBLE);
+        }
+        for (int i = 7; i < 10; i++) {
+            assertThat(ids(s.get(i))).as(s.get(i).sql()).doesNotContain("column.lossy-type-change");
+            assertThat(s.get(i).reversibility()).as(s.get(i).sql()).isNotEqualTo(Reversibility.IRREVERSIBLE);
+        }
     }
 
     @Test

@@ -200,7 +200,7 @@ public final class ColumnRules {
                             }
                         }),
                 new Rule("column.lossy-type-change", COLUMN, ERROR,
-                        "MODIFY/CHANGE must not narrow a column's type (shorter strings, smaller integers, fewer decimals, other type family): data is cut or rejected.",
+                        "MODIFY/CHANGE must not narrow a column's type (shorter strings, smaller integers, fewer decimals, fewer fractional seconds or floating-point digits, fewer bits, ENUM/SET values taken out, signed to unsigned, other type family): data is cut, rounded or rejected.",
                         "Keep the type at least as wide as the current one, or migrate the data explicitly first.",
                         (s, run, v) -> {
                             if (!(s.ast instanceof SQLAlterTableStatement a)) {
@@ -266,15 +266,36 @@ public final class ColumnRules {
             "longtext", 4_294_967_295L, "tinyblob", 255L, "blob", 65_535L, "mediumblob", 16_777_215L, "longblob", 4_294_967_295L);
     private static final List<String> INTEGER_ORDER = List.of("tinyint", "smallint", "mediumint", "int", "bigint");
 
-    /** True when changing a column from {@code from} to {@code to} can cut or reject existing values. */
+    private static final Pattern LISTED = Pattern.compile("^\\s*(enum|set)\\s*\\((.*)\\)(.*)$", Pattern.DOTALL);
+    private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|''|\\\\.)*)'");
+    /** Types whose one number is the fractional seconds kept: fewer of them round or cut what is stored. */
+    private static final Set<String> TIME_TYPES = Set.of("datetime", "timestamp", "time");
+    private static final Set<String> FLOATING_TYPES = Set.of("float", "double", "real");
+
+    /**
+     * True when changing a column from {@code from} to {@code to} can cut, round or reject existing values. Among
+     * them the changes the server makes without an error even in strict mode: fewer fractional seconds
+     * ({@code DATETIME(6)} to {@code DATETIME}), fewer digits of a floating-point column ({@code DOUBLE} to
+     * {@code DOUBLE(10,2)}); and those a server not in strict mode makes silently: a value taken out of an
+     * {@code ENUM} or {@code SET}, fewer bits, a number made unsigned.
+     */
     static boolean lossy(String from, String to) {
-        Matcher a = TYPE.matcher(from.toLowerCase(Locale.ROOT));
-        Matcher b = TYPE.matcher(to.toLowerCase(Locale.ROOT));
+        String lowerFrom = from.toLowerCase(Locale.ROOT);
+        String lowerTo = to.toLowerCase(Locale.ROOT);
+        Matcher listedFrom = LISTED.matcher(lowerFrom);
+        Matcher listedTo = LISTED.matcher(lowerTo);
+        if (listedFrom.matches() && listedTo.matches()) {
+            return !listedFrom.group(1).equals(listedTo.group(1))
+                    || !listed(listedTo.group(2)).containsAll(listed(listedFrom.group(2)));
+        }
+        Matcher a = TYPE.matcher(lowerFrom);
+        Matcher b = TYPE.matcher(lowerTo);
         if (!a.matches() || !b.matches()) {
             return false;
         }
-        String ta = a.group(1).equals("integer") ? "int" : a.group(1);
-        String tb = b.group(1).equals("integer") ? "int" : b.group(1);
+        String ta = canonical(a.group(1));
+        String tb = canonical(b.group(1));
+        boolean madeUnsigned = !a.group(4).contains("unsigned") && b.group(4).contains("unsigned");
         if (INTEGER_TYPES.contains(ta) && INTEGER_TYPES.contains(tb)) {
             boolean ua = a.group(4).contains("unsigned");
             boolean ub = b.group(4).contains("unsigned");
@@ -292,9 +313,55 @@ public final class ColumnRules {
             long pb = b.group(2) == null ? 10 : Long.parseLong(b.group(2));
             long sa = a.group(3) == null ? 0 : Long.parseLong(a.group(3));
             long sb = b.group(3) == null ? 0 : Long.parseLong(b.group(3));
-            return pb - sb < pa - sa || sb < sa;
+            return pb - sb < pa - sa || sb < sa || madeUnsigned;
+        }
+        if (ta.equals(tb) && TIME_TYPES.contains(ta)) {
+            return number(b.group(2), 0) < number(a.group(2), 0);
+        }
+        if (ta.equals(tb) && ta.equals("bit")) {
+            return number(b.group(2), 1) < number(a.group(2), 1);
+        }
+        if (FLOATING_TYPES.contains(ta) && FLOATING_TYPES.contains(tb)
+                && (ta.equals(tb) || ta.equals("float") && tb.equals("double"))) {
+            if (madeUnsigned) {
+                return true;
+            }
+            if (b.group(3) == null) {
+                // no fixed digits: as precise as the type, a float widened to a double loses nothing
+                return false;
+            }
+            if (a.group(3) == null) {
+                return true;
+            }
+            long ma = Long.parseLong(a.group(2));
+            long mb = Long.parseLong(b.group(2));
+            long da = Long.parseLong(a.group(3));
+            long db = Long.parseLong(b.group(3));
+            return mb - db < ma - da || db < da;
         }
         return !ta.equals(tb);
+    }
+
+    private static String canonical(String type) {
+        return switch (type) {
+            case "integer" -> "int";
+            case "real" -> "double";
+            default -> type;
+        };
+    }
+
+    private static long number(String digits, long absent) {
+        return digits == null ? absent : Long.parseLong(digits);
+    }
+
+    /** The values of an {@code ENUM} or {@code SET} as written between its parentheses. */
+    private static Set<String> listed(String values) {
+        Set<String> listed = new HashSet<>();
+        Matcher m = QUOTED.matcher(values);
+        while (m.find()) {
+            listed.add(m.group(1).replace("''", "'"));
+        }
+        return listed;
     }
 
     private static Long capacity(String type, String length) {
