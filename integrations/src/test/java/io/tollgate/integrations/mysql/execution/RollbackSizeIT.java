@@ -121,6 +121,29 @@ class RollbackSizeIT {
     }
 
     /**
+     * One row whose before-image alone is too large is not answered with advice that cannot be followed: splitting
+     * the statement makes no row smaller (a helper's finding, a 40 MB BLOB). The refusal says so, and changes nothing.
+     */
+    @Test
+    void aSingleRowTooLargeToRecordIsRefusedWithoutAdviceToSplit() throws SQLException {
+        MysqlTicketExecutor smallRecords = new MysqlTicketExecutor(new MysqlCoordinates(HOST, PORT, USER, PASSWORD,
+                null), ExecutionSettings.defaults().withLedgerSchema(db + "_meta").withLockWait(Duration.ZERO)
+                .withRecordPacket(68L * 1024));
+        TargetTables.sql("CREATE TABLE `" + db + "`.blob_row (id INT PRIMARY KEY, body MEDIUMBLOB)",
+                "INSERT INTO `" + db + "`.blob_row VALUES (1, REPEAT(X'00FF', 8192))");
+
+        ExecutionReport report = smallRecords.execute("RS-" + UUID.randomUUID(), db,
+                List.of("DELETE FROM blob_row WHERE id = 1"));
+
+        assertThat(report.stoppedAt()).as(report.toString()).hasValueSatisfying(s -> {
+            assertThat(s.status()).isEqualTo(StatementOutcome.Status.FAILED);
+            assertThat(s.message()).contains("changed 1 rows", "no split makes it smaller",
+                    "a DBA changes such a row outside Tollgate").doesNotContain("split it into statements");
+        });
+        assertThat(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.blob_row")).isEqualTo("1");
+    }
+
+    /**
      * Statements committed together write their ledger rows in one INSERT. A small DELETE (0.8 MB of rollback SQL)
      * followed by a large one (16.2 MB, which fits a write of its own) made one write larger than the packet, which
      * failed outside a statement. The group now runs singly when the next row would not fit with it.

@@ -90,29 +90,30 @@ public final class ExecutionLedger {
      * ({@code recordPacket}, 0 for none), where it is copied after the run. Asked before the row is written, while the
      * statement can still be undone with its transaction.
      */
-    static Optional<String> tooLarge(Connection c, RowSize size, long recordPacket) {
+    static Optional<String> tooLarge(Connection c, RowSize size, long recordPacket, long rows) {
+        String split = rows > 1 ? "split it into statements over key ranges, each with fewer rows"
+                : "one row's before-image is that large, so no split makes it smaller: Tollgate cannot keep a"
+                + " rollback for this row and does not change it (a DBA changes such a row outside Tollgate)";
         long packet = maxPacket(c);
         long statement = size.statement();
         long rollback = size.rollback();
         if (size.rollbackStored() > ROLLBACK_COLUMN_BYTES) {
             return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB, more than the execution"
-                    + " ledger records for one statement (%.1f MB: its column's size); split it into statements over"
-                    + " key ranges, each with fewer rows", size.rollbackStored() / 1e6, ROLLBACK_COLUMN_BYTES / 1e6));
+                    + " ledger records for one statement (%.1f MB: its column's size); %s", size.rollbackStored() / 1e6,
+                    ROLLBACK_COLUMN_BYTES / 1e6, split));
         }
         if (statement + rollback + ROW_MARGIN > packet) {
             long room = packet - ROW_MARGIN - statement;
             return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB as sent, more than the"
                     + " execution ledger records for one statement (%.1f MB: the target's max_allowed_packet of %d"
-                    + " bytes, less the statement); split it into statements over key ranges, each with fewer rows",
-                    rollback / 1e6, Math.max(0, room) / 1e6, packet));
+                    + " bytes, less the statement); %s", rollback / 1e6, Math.max(0, room) / 1e6, packet, split));
         }
         // Tollgate keeps its own copy of each statement's rollback SQL, in a row of its own database
         if (recordPacket > 0 && rollback + ROW_MARGIN > recordPacket) {
             return Optional.of(String.format(Locale.ROOT, "its rollback SQL would be %.1f MB as sent, more than"
                     + " Tollgate's own database takes in one write (%.1f MB: its max_allowed_packet of %d bytes);"
-                    + " split it into statements over key ranges, each with fewer rows, or raise that database's"
-                    + " max_allowed_packet", rollback / 1e6, Math.max(0, recordPacket - ROW_MARGIN) / 1e6,
-                    recordPacket));
+                    + " %s, or raise that database's max_allowed_packet", rollback / 1e6,
+                    Math.max(0, recordPacket - ROW_MARGIN) / 1e6, recordPacket, split));
         }
         return Optional.empty();
     }

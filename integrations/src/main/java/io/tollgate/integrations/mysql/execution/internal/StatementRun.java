@@ -167,7 +167,7 @@ public final class StatementRun {
         try {
             DmlChange.Applied applied = DmlChange.apply(c, tables, database, ast, sql, maxRowsPerStatement);
             ExecutionLedger.RowSize size = ExecutionLedger.RowSize.of(sql, applied.rollbackSql());
-            Optional<String> tooLarge = ExecutionLedger.tooLarge(c, size, recordPacket);
+            Optional<String> tooLarge = ExecutionLedger.tooLarge(c, size, recordPacket, applied.affectedRows());
             if (tooLarge.isPresent()) {
                 throw new DmlChange.Unsupported("the statement changed " + applied.affectedRows() + " rows, and "
                         + tooLarge.get() + "; rolled back");
