@@ -151,6 +151,24 @@ class ApiErrorsIT {
                         + " not 'tomorrow'");
     }
 
+    /**
+     * A time to execute at on a ticket that is not scheduled is refused, not dropped: taken as given, the ticket ran
+     * right after its approval while its submitter waited for the time they had asked for (a helper's finding).
+     */
+    @Test
+    void aTimeToExecuteAtIsForAScheduledTicketOnly() throws Exception {
+        for (String mode : new String[] {"AFTER_APPROVAL", "MANUAL"}) {
+            JsonNode body = problem(http.postJson(TICKETS, USER, PASSWORD, submission(", \"mode\": \"" + mode
+                    + "\", \"scheduledAt\": \"2030-01-01T00:00:00Z\"")), 400);
+            assertThat(body.path("problems").toString()).as(mode)
+                    .contains("a time to execute at (2030-01-01T00:00:00Z) is for mode SCHEDULED only, and this"
+                            + " ticket's mode is " + mode);
+        }
+        JsonNode noMode = problem(http.postJson(TICKETS, USER, PASSWORD,
+                submission(", \"scheduledAt\": \"2030-01-01T00:00:00Z\"")), 400);
+        assertThat(noMode.path("problems").toString()).contains("this ticket's mode is AFTER_APPROVAL");
+    }
+
     @Test
     void bytesThatAreNotUtf8AreCalledSo() throws Exception {
         byte[] start = "{\"title\": \"".getBytes(StandardCharsets.UTF_8);

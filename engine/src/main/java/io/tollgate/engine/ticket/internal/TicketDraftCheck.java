@@ -105,6 +105,12 @@ public class TicketDraftCheck {
                 problems.add("the scheduled time " + draft.scheduledAt() + " is more than "
                         + TicketDraft.MAX_SCHEDULED_AHEAD.toDays() + " days ahead: schedule it within a year");
             }
+        } else if (draft.scheduledAt() != null) {
+            // taken as given, it would run right after its approval (or on confirmation) while its submitter waits
+            // for the time they asked for
+            problems.add("a time to execute at (" + draft.scheduledAt() + ") is for mode " + ExecutionMode.SCHEDULED
+                    + " only, and this ticket's mode is " + draft.mode() + ": choose " + ExecutionMode.SCHEDULED
+                    + " to run it then, or leave the time out");
         }
         if (!blank(draft.reviewer()) && instance != null && !blank(instance.reviewerGroup())) {
             reviewerProblem(draft.reviewer().strip(), instance, submitter).ifPresent(problems::add);
