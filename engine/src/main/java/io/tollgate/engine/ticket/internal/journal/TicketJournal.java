@@ -17,6 +17,7 @@ import io.tollgate.integrations.mysql.execution.RowConflict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -654,9 +655,25 @@ public class TicketJournal {
         audit.record(new AuditEvent("ticket." + what, SYSTEM.equals(actor) ? AuditTrail.SYSTEM : actor, "ticket",
                 ticketId, "ticket " + ticketId + " " + what.replace('-', ' ') + (detail == null ? ""
                 : ": " + (detail.length() > 500 ? detail.substring(0, 500) + "…" : detail)),
-                detail == null ? Map.of("sqlSha256", entry.sqlHash(), "round", entry.reviewRound())
-                        : Map.of("detail", detail, "sqlSha256", entry.sqlHash(), "round", entry.reviewRound())));
+                payload(entry, type, detail)));
         watch.changed(entry);
+    }
+
+    /**
+     * An event's audit payload: the SQL's hash and the review round, the event's detail, and, on submission, the
+     * ticket's title (an auditor searching the trail for a ticket by what it was called finds its submission).
+     */
+    private static Map<String, Object> payload(TicketEntry entry, TicketEvent.Type type, String detail) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        if (type == TicketEvent.Type.SUBMITTED) {
+            payload.put("title", entry.title());
+        }
+        if (detail != null) {
+            payload.put("detail", detail);
+        }
+        payload.put("sqlSha256", entry.sqlHash());
+        payload.put("round", entry.reviewRound());
+        return payload;
     }
 
     private static Map<String, Object> parameters(TicketEntry entry) {
