@@ -1313,12 +1313,27 @@ class TicketGateIT {
         Http http = new Http(port);
         String path = "/api/v1/tickets/" + ticket.id();
 
-        assertThat(http.get(path, "engineer", "engineer-demo").body()).contains("`qty` = ");
-        assertThat(http.get(path, "reviewer", "reviewer-demo").body()).contains("`qty` = ");
-        assertThat(http.get(path, "auditor", "auditor-demo").body()).contains("`qty` = ");
-        HttpResponse<String> other = http.get(path, "engineer2", "engineer2-pass");
-        assertThat(other.statusCode()).isEqualTo(200);
-        assertThat(other.body()).contains("\"rollbackSql\":[]").doesNotContain("`qty` = ");
+        // the ticket itself carries the steps' count, not their values: those are read where each read is recorded
+        for (String[] reader : new String[][] {{"engineer", "engineer-demo"}, {"reviewer", "reviewer-demo"},
+                {"auditor", "auditor-demo"}, {"engineer2", "engineer2-pass"}}) {
+            HttpResponse<String> read = http.get(path, reader[0], reader[1]);
+            assertThat(read.statusCode()).as(reader[0]).isEqualTo(200);
+            assertThat(read.body()).as(reader[0]).contains("\"rollbackSql\":[]").doesNotContain("`qty` = ");
+        }
+        assertThat(http.get(path, "engineer", "engineer-demo").body()).contains("\"rollbackSqlCount\":1");
+        assertThat(http.get(path, "engineer2", "engineer2-pass").body()).contains("\"rollbackSqlCount\":0");
+        assertThat(http.get(path + "/rollback-sql", "engineer", "engineer-demo").body()).contains("`qty` = ");
+        assertThat(http.get(path + "/rollback-sql", "reviewer", "reviewer-demo").body()).contains("`qty` = ");
+        // one step a page, or from the second step on: each page that carries steps is a read (a helper's finding)
+        assertThat(http.get(path + "/rollback-sql?offset=0&limit=1", "auditor", "auditor-demo").body())
+                .contains("`qty` = ");
+        assertThat(http.get(path + "/rollback-sql?offset=1", "auditor", "auditor-demo").body())
+                .doesNotContain("`qty` = ");
+        assertThat(http.get(path + "/rollback-sql", "engineer2", "engineer2-pass").statusCode()).isEqualTo(403);
+        String read = " read the rollback SQL (before-images) of ticket " + ticket.id() + ": its step 1 read over the API";
+        assertThat(jdbc.queryForList("SELECT summary FROM audit_entry WHERE kind = 'ticket.before-images-read'"
+                + " AND subject_id = ? ORDER BY id", String.class, ticket.id()))
+                .containsExactly("engineer" + read, "reviewer" + read, "auditor" + read);
         assertThat(http.get(path, "sre", "sre-demo").statusCode()).isEqualTo(403);
         assertThat(http.get(path, "process-owner", "process-owner-demo").statusCode()).isEqualTo(403);
     }

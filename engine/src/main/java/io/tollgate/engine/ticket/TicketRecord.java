@@ -54,6 +54,17 @@ public record TicketRecord(String id, String title, String instance, String data
                 requestedReviewer, copyPause, stuckStep, stuckReason, rollbackLeft, suspended);
     }
 
+    /**
+     * The ticket without its rollback steps, which are read a page at a time where each read is recorded
+     * ({@code GET /api/v1/tickets/{id}/rollback-sql}); their count and the conflicts stay.
+     */
+    public TicketRecord withoutRollbackSteps() {
+        return new TicketRecord(id, title, instance, database, sql, reason, submitter, mode, scheduledAt, status, risk,
+                statementCount, affectedRows, findings, trail, execution, rollback, List.of(), failure, progress, submittedAt,
+                updatedAt, conflicts, conflictCount, findingCount, findingSummary, executionCount, rollbackCount,
+                rollbackSqlCount, requestedReviewer, copyPause, stuckStep, stuckReason, rollbackLeft, suspended);
+    }
+
     public TicketSummary summary() {
         return new TicketSummary(id, title, instance, database, submitter, status, risk, mode, scheduledAt,
                 submittedAt, updatedAt, stuckStep);

@@ -146,6 +146,8 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
     private TicketRecord ticket;
     private List<TicketTask> myTasks = List.of();
     private String shown;
+    /** What of the before-images this view has shown and recorded as read (counts of steps, conflicts, results). */
+    private String beforeImagesRecorded;
     /** The ticket's SQL as last put into the editor: a submitter's unsaved fix survives re-reads until it changes. */
     private String loadedSql;
     private final TicketUpdates ticketUpdates;
@@ -409,6 +411,14 @@ public class TicketDetailView extends VerticalLayout implements BeforeEnterObser
                 : script.isEmpty() ? "-- no rollback SQL recorded (yet)"
                 : more > 0 ? script + "-- ... and " + more + " more steps: download the whole script" : script);
         rollbackSql.setHeight(fitting(rollbackSql.getValue()));
+        // row values on the page are a read of before-images: in the audit trail once a page view, and again when
+        // what it shows of them changes (new steps, new conflicts), not at every redraw
+        String beforeImagesShown = beforeImages && (!script.isEmpty() || !ticket.conflicts().isEmpty())
+                ? ticket.rollbackSqlCount() + "|" + ticket.conflictCount() + "|" + ticket.rollbackCount() : null;
+        if (beforeImagesShown != null && !beforeImagesShown.equals(beforeImagesRecorded)) {
+            tickets.beforeImagesRead(id, currentUser.username(), "shown on the ticket page");
+            beforeImagesRecorded = beforeImagesShown;
+        }
         downloadRollback.setVisible(!script.isEmpty());
         if (!script.isEmpty()) {
             String file = ticket.id() + "-rollback.sql";

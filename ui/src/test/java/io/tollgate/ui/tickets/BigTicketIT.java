@@ -181,12 +181,14 @@ class BigTicketIT {
         assertThat(http.get("/api/v1/tickets/T-nope/rollback-sql/script", "auditor", "auditor-demo").statusCode())
                 .isEqualTo(404);
         assertThat(JSON.readTree(notTheirs.body()).has("message")).isTrue();
-        // who read the before-images is in the audit trail, about the ticket: once a read, not once a page
+        // who read the before-images is in the audit trail, about the ticket: every page that carried steps
         assertThat(jdbc.queryForList("SELECT CONCAT(actor, ': ', summary) FROM audit_entry WHERE kind ="
                 + " 'ticket.before-images-read' AND subject_type = 'ticket' AND subject_id = ? ORDER BY id",
                 String.class, id)).containsExactly(
+                "auditor: auditor read the rollback SQL (before-images) of ticket " + id
+                        + ": its step 450 read over the API",
                 "reviewer: reviewer read the rollback SQL (before-images) of ticket " + id
-                        + ": its steps read over the API",
+                        + ": its steps 1 to 200 read over the API",
                 "auditor: auditor read the rollback SQL (before-images) of ticket " + id
                         + ": the rollback script downloaded over the API");
 
@@ -198,6 +200,11 @@ class BigTicketIT {
                 .containsExactly(statements);
         assertThat(detail.rollbackSql.getValue()).contains("-- ... and " + (statements - Tickets.FIRST_ROWS)
                 + " more steps");
+        // the page showed them: a read in the audit trail, once however often the page redraws
+        detail.refresh();
+        assertThat(jdbc.queryForList("SELECT actor FROM audit_entry WHERE kind = 'ticket.before-images-read' AND"
+                + " subject_id = ? AND payload LIKE '%shown on the ticket page%'", String.class, id))
+                .containsExactly("engineer");
         assertThat(TicketDetailView.wholeRollbackScript(tickets, id, Tickets.MAX_SQL_CHARS).orElseThrow())
                 .contains("-- undoes statement " + statements, "-- undoes statement 1\n");
         java.io.StringWriter download = new java.io.StringWriter();

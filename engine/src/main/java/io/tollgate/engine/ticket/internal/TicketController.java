@@ -190,12 +190,23 @@ public class TicketController {
                 });
     }
 
-    /** The ticket as this person may read it: before-images only for their own ticket or with the permission. */
+    /**
+     * The ticket as this person may read it: before-images only for their own ticket or with the permission, and
+     * even then not its rollback steps (their count only): those are read at {@code /rollback-sql}, where every read
+     * is in the audit trail. The rows a rollback found changed since carry before-images too: an answer that holds
+     * them is recorded as a read.
+     */
     private ResponseEntity<TicketRecord> current(String id, Authentication user) {
         boolean beforeImages = Permission.READ_BEFORE_IMAGES.allows(Permissions.rolesOf(user));
-        return tickets.find(id)
-                .map(t -> beforeImages || t.submitter().equals(user.getName()) ? t : t.withoutBeforeImages())
-                .map(ResponseEntity::ok).orElseThrow(() -> NotFoundException.of("ticket", id));
+        TicketRecord found = tickets.find(id).orElseThrow(() -> NotFoundException.of("ticket", id));
+        if (!beforeImages && !found.submitter().equals(user.getName())) {
+            return ResponseEntity.ok(found.withoutBeforeImages());
+        }
+        if (!found.conflicts().isEmpty()) {
+            tickets.beforeImagesRead(id, user.getName(), "the rows its rollback found changed since, read over the"
+                    + " API with the ticket");
+        }
+        return ResponseEntity.ok(found.withoutRollbackSteps());
     }
 
 
@@ -258,6 +269,19 @@ public class TicketController {
                                                          @RequestParam(defaultValue = "0") int offset,
                                                          @RequestParam(defaultValue = "200") int limit,
                                                          Authentication user) {
+        requireBeforeImageReader(id, user);
+        Optional<TicketPage<RollbackStep>> page = tickets.rollbackSql(id, offset, limit);
+        if (page.isPresent() && !page.get().items().isEmpty()) {
+            // every page that carries steps: reading from the second page on (or one step a page) is a read too
+            tickets.beforeImagesRead(id, user.getName(), page.get().items().size() == 1 ? "its step " + (offset + 1)
+                    + " read over the API" : "its steps " + (offset + 1) + " to " + (offset + page.get().items().size())
+                    + " read over the API");
+        }
+        return page.map(ResponseEntity::ok).orElseThrow(() -> NotFoundException.of("ticket", id));
+    }
+
+    /** The ticket's before-images are for its submitter and whoever may read them; 404 for a ticket not there. */
+    private void requireBeforeImageReader(String id, Authentication user) {
         Permissions.require(user, Permission.READ_TICKETS);
         Optional<TicketSummary> ticket = tickets.summary(id);
         if (ticket.isEmpty()) {
@@ -267,12 +291,6 @@ public class TicketController {
                 && !ticket.get().submitter().equals(user.getName())) {
             Permissions.require(user, Permission.READ_BEFORE_IMAGES);
         }
-        Optional<TicketPage<RollbackStep>> page = tickets.rollbackSql(id, offset, limit);
-        if (page.isPresent() && offset == 0 && limit > 1) {
-            // a reader of the steps starts at the first page: recorded once a read, not once a page
-            tickets.beforeImagesRead(id, user.getName(), "its steps read over the API");
-        }
-        return page.map(ResponseEntity::ok).orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
     /**
@@ -283,7 +301,7 @@ public class TicketController {
     @GetMapping("/api/v1/tickets/{id}/rollback-sql/script")
     ResponseEntity<StreamingResponseBody> rollbackScript(@PathVariable String id, Authentication user) {
         // the same readers and the same 404 as the paged steps
-        rollbackSql(id, 0, 1, user);
+        requireBeforeImageReader(id, user);
         tickets.beforeImagesRead(id, user.getName(), "the rollback script downloaded over the API");
         return ResponseEntity.ok()
                 .contentType(new MediaType("application", "sql", StandardCharsets.UTF_8))
