@@ -169,6 +169,90 @@ class ApiErrorsIT {
         assertThat(noMode.path("problems").toString()).contains("this ticket's mode is AFTER_APPROVAL");
     }
 
+    /**
+     * A query parameter means what it says, as a body field does: one the endpoint does not take, one given twice where
+     * it takes one value, or one the container could not decode (and so left out) is a 400 naming it. Each answered
+     * with the unfiltered default before (a helper's finding): {@code ?form=} for {@code from}, {@code actor=a&actor=b}
+     * searched for "a,b", {@code kind=%ZZ} returned the whole trail, and a POST's stray parameter was dropped.
+     */
+    @Test
+    void aParameterTheEndpointDoesNotTakeOrTakesOnceIsRefusedNotDropped() throws Exception {
+        JsonNode unknown = problem(http.get(TICKETS + "?foo=1", USER, PASSWORD), 400);
+        assertThat(unknown.path("field").asText()).isEqualTo("foo");
+        assertThat(unknown.path("message").asText()).startsWith("unknown parameter foo: the parameters are ")
+                .contains("status", "instance", "limit");
+        assertThat(problem(http.get("/api/v1/statistics?form=2026-11-01", "auditor", "auditor-demo"), 400)
+                .path("field").asText()).isEqualTo("form");
+        JsonNode twice = problem(http.get("/api/v1/audit?actor=system&actor=nobody", "auditor", "auditor-demo"), 400);
+        assertThat(twice.path("field").asText()).isEqualTo("actor");
+        assertThat(twice.path("message").asText()).isEqualTo("'actor' is given 2 times: give it once");
+        assertThat(http.get(TICKETS + "?status=EXECUTED&status=REJECTED", USER, PASSWORD).statusCode())
+                .as("a parameter that takes several values").isEqualTo(200);
+        // sent as written: Java's HTTP client will not send a broken escape
+        String broken = raw("GET /api/v1/audit?limit=1&kind=%ZZ HTTP/1.1\r\n" + basic("auditor", "auditor-demo"));
+        assertThat(broken).as(broken).startsWith("HTTP/1.1 400").contains("application/json")
+                .contains("a query parameter cannot be read (a broken %-escape");
+        // a write with a stray parameter writes nothing
+        int before = tickets(USER).size();
+        JsonNode stray = problem(http.postJson(TICKETS + "?waitWhileStatus=REVIEWING&foo=1", USER, PASSWORD,
+                "{\"title\": \"t\", \"instance\": \"sandbox\", \"database\": \"demo\", \"reason\": \"r\","
+                        + " \"sql\": \"SELECT 1\"}"), 400);
+        assertThat(stray.path("field").asText()).isEqualTo("foo");
+        assertThat(tickets(USER)).hasSize(before);
+    }
+
+    /**
+     * A body sent where the endpoint reads none is refused: the reason sent with a withdrawal was read by nothing and
+     * recorded nowhere. An empty JSON object, what a client sends to mark a write as its own, is still taken.
+     */
+    @Test
+    void aBodyWhereTheEndpointReadsNoneIsRefused() throws Exception {
+        JsonNode reason = problem(http.postJson(TICKETS + "/T-NOPE/withdraw", USER, PASSWORD,
+                "{\"reason\": \"not needed\"}"), 400);
+        assertThat(reason.path("field").asText()).isEqualTo("reason");
+        assertThat(reason.path("message").asText()).startsWith("'reason' is not a field of this request: it reads"
+                + " no body");
+        assertThat(http.postJson(TICKETS + "/T-NOPE/withdraw", USER, PASSWORD, "{}").statusCode())
+                .as("an empty object: on to the endpoint, which does not know the ticket").isEqualTo(404);
+    }
+
+    /**
+     * What the container itself refuses or lets through before Tollgate reads the request: a quote or brace in a
+     * query is read as itself (an auditor's search for a "quoted" word was Tomcat's HTML page), and headers larger
+     * than it reads are said to be that, in JSON (they were called an unreadable path).
+     */
+    @Test
+    void whatTheContainerReadsFirstIsAnsweredInJson() throws Exception {
+        String search = raw("GET " + TICKETS + "?q=a\"b{c}|d HTTP/1.1\r\n" + basic(USER, PASSWORD));
+        assertThat(search).as(search).startsWith("HTTP/1.1 200").contains("application/json");
+        String headers = raw("GET " + TICKETS + " HTTP/1.1\r\nX-Padding: " + "x".repeat(20_000) + "\r\n"
+                + basic(USER, PASSWORD));
+        assertThat(headers).as(headers).startsWith("HTTP/1.1 400").contains("application/json")
+                .contains("the request's headers are larger than Tollgate reads");
+    }
+
+    private static String basic(String user, String password) {
+        return "Authorization: Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    }
+
+    /** Sends {@code head} (request line and headers) as written, with Host and Connection: close; the whole answer. */
+    private String raw(String head) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            String request = head + "Host: localhost\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private List<JsonNode> tickets(String user) throws Exception {
+        List<JsonNode> all = new java.util.ArrayList<>();
+        JSON.readTree(http.get(TICKETS + "?limit=1000", user, PASSWORD).body()).forEach(all::add);
+        return all;
+    }
+
     @Test
     void bytesThatAreNotUtf8AreCalledSo() throws Exception {
         byte[] start = "{\"title\": \"".getBytes(StandardCharsets.UTF_8);

@@ -73,7 +73,9 @@ class ContainerRefusals implements WebServerFactoryCustomizer<TomcatServletWebSe
 
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
-            if (!isApi(request.getRequestURI())) {
+            String uri = request.getRequestURI();
+            boolean unread = uri == null || uri.isEmpty();
+            if (!unread && !isApi(uri)) {
                 super.report(request, response, throwable);
                 return;
             }
@@ -81,10 +83,17 @@ class ContainerRefusals implements WebServerFactoryCustomizer<TomcatServletWebSe
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
-            String message = status == HttpStatus.BAD_REQUEST.value()
-                    ? "the request's path cannot be read: an encoded slash (%2F) or backslash (%5C), a NUL (%00) or a"
-                    + " malformed %-escape is refused; send an identifier as it is, or %-encode it once, properly"
-                    : HttpStatus.resolve(status) == null ? "refused" : HttpStatus.resolve(status).getReasonPhrase();
+            String why = throwable == null || throwable.getMessage() == null ? ""
+                    : throwable.getMessage().toLowerCase(java.util.Locale.ROOT);
+            String message = status != HttpStatus.BAD_REQUEST.value()
+                    ? HttpStatus.resolve(status) == null ? "refused" : HttpStatus.resolve(status).getReasonPhrase()
+                    : why.contains("header") && why.contains("large")
+                    ? "the request's headers are larger than Tollgate reads (8 KB in all); send fewer or shorter ones"
+                    // a request line the container could not read has no path to tell a page from an API by
+                    : unread ? "the request line cannot be read: its path and query are longer than Tollgate reads"
+                    + " (8 KB with the headers), or hold characters that must be %-encoded"
+                    : "the request's path cannot be read: an encoded slash (%2F) or backslash (%5C), a NUL (%00) or a"
+                    + " malformed %-escape is refused; send an identifier as it is, or %-encode it once, properly";
             try {
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
