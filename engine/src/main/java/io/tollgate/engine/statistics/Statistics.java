@@ -119,7 +119,10 @@ public class Statistics {
         List<WeekPercentiles> reviewWait = weekly(waits, 0, 1);
         List<WeekPercentiles> executionWait = weekly(waits, 2, 3);
 
-        String decided = "sum(case when t.status in " + APPROVED_STATUSES + " then 1 else 0 end),"
+        // approved: past its approvals, or withdrawn after all of them (one, and the DBA's when it needed one)
+        String decided = "sum(case when t.status in " + APPROVED_STATUSES + " or t.status = 'WITHDRAWN' and (select"
+                + " count(*) from sql_ticket_event a where a.ticket_id = t.ticket_id and a.event_type = 'APPROVED')"
+                + " >= case when t.dba_approval_required then 2 else 1 end then 1 else 0 end),"
                 + " sum(case when t.status = 'REJECTED' then 1 else 0 end)";
         List<Rate> byInstanceRate = rates("select t.instance_name, " + decided + " from sql_ticket t where" + IN_RANGE
                 + " group by t.instance_name order by 1", between);

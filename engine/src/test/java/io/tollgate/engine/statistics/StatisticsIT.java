@@ -125,6 +125,20 @@ class StatisticsIT {
         finding(jdbc, "T7", 0, "rule-c");
         // 15 Sep, a range of its own (before the default 30 days): executed, then its rollback met a newer change (ROLLBACK_FAILED)
         ticket(jdbc, "T10", "prod-db", "frank", "ROLLBACK_FAILED", LocalDateTime.of(2026, 9, 15, 9, 0));
+        // 20 Sep, a range of its own: approved, then withdrawn before it ran; one of two approvals, then withdrawn;
+        // rejected
+        ticket(jdbc, "T11", "prod-db", "gina", "WITHDRAWN", LocalDateTime.of(2026, 9, 20, 9, 0));
+        event(jdbc, "T11", "SUBMITTED", LocalDateTime.of(2026, 9, 20, 9, 0));
+        event(jdbc, "T11", "APPROVED", LocalDateTime.of(2026, 9, 20, 10, 0));
+        event(jdbc, "T11", "WITHDRAWN", LocalDateTime.of(2026, 9, 20, 10, 30));
+        ticket(jdbc, "T12", "prod-db", "gina", "WITHDRAWN", LocalDateTime.of(2026, 9, 20, 11, 0));
+        jdbc.update("update sql_ticket set dba_approval_required = ? where ticket_id = 'T12'", true);
+        event(jdbc, "T12", "SUBMITTED", LocalDateTime.of(2026, 9, 20, 11, 0));
+        event(jdbc, "T12", "APPROVED", LocalDateTime.of(2026, 9, 20, 11, 30));
+        event(jdbc, "T12", "WITHDRAWN", LocalDateTime.of(2026, 9, 20, 12, 0));
+        ticket(jdbc, "T13", "prod-db", "gina", "REJECTED", LocalDateTime.of(2026, 9, 20, 13, 0));
+        event(jdbc, "T13", "SUBMITTED", LocalDateTime.of(2026, 9, 20, 13, 0));
+        event(jdbc, "T13", "REJECTED", LocalDateTime.of(2026, 9, 20, 14, 0));
         // after the range (9 Nov 00:00): must not count either
         ticket(jdbc, "T9", "prod-db", "erin", "EXECUTED", LocalDateTime.of(2026, 11, 9, 0, 0));
 
@@ -210,6 +224,20 @@ class StatisticsIT {
         StatisticsReport report = statistics.report("auditor", day, day);
         assertThat(report.ticketsByOutcome()).containsExactly(new DayCount(day, "rollback failed", 1));
         assertThat(report.executions()).isEqualTo(new Outcomes(1, 0, 100.0));
+    }
+
+    /**
+     * A ticket approved and then withdrawn before it ran was approved: it dropped out of the approval rate, which
+     * inferred "approved" from the statuses only an approved ticket reaches (a helper's finding), while the review wait
+     * of the same report counted it. A ticket withdrawn with one of its two approvals was not.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTicketApprovedThenWithdrawnCountsAsApproved(Statistics statistics) {
+        LocalDate day = LocalDate.of(2026, 9, 20);
+        StatisticsReport report = statistics.report("auditor", day, day);
+        assertThat(report.approvalByInstance()).containsExactly(new Rate("prod-db", 1, 1, 50, 50));
+        assertThat(report.approvalBySubmitter()).containsExactly(new Rate("gina", 1, 1, 50, 50));
     }
 
     @ParameterizedTest
