@@ -544,6 +544,14 @@ class ApiErrorsIT {
             assertThat(body.path("message").asText()).as(bad).startsWith(field
                     + " must be a day (2026-12-01) or an instant (2026-12-01T10:00:00Z)");
         }
+        // a range that holds nothing is refused as the audit trail refuses it (it answered an empty list), named as
+        // written: the audit named the end of the day 'to' stands for, so the two looked equal
+        for (String path : new String[] {TICKETS, "/api/v1/audit"}) {
+            JsonNode empty = problem(http.get(path + "?from=2026-12-07&to=2026-12-06", "auditor", "auditor-demo"), 400);
+            assertThat(empty.path("field").asText()).as(path).isEqualTo("from");
+            assertThat(empty.path("message").asText()).as(path)
+                    .startsWith("the range from 2026-12-07 to 2026-12-06 holds nothing");
+        }
     }
 
     /**

@@ -25,6 +25,20 @@ public final class RequestTimes {
         return time(value, name, true);
     }
 
+    /**
+     * Refuses a range that holds nothing, named as the request wrote it ({@code from} and {@code to} as given, not the
+     * end of a day {@code to} stands for), with {@code from} as the field at fault.
+     */
+    public static void requireOrdered(String fromValue, String toValue) {
+        Instant from = from(fromValue, "from");
+        Instant until = until(toValue, "to");
+        if (from != null && until != null && !from.isBefore(until)) {
+            throw new InvalidRequestException("from", "the range from " + fromValue.strip() + " to " + toValue.strip()
+                    + " holds nothing: 'from' must come before 'to' (a day as 'to' includes that day, so from=to= a"
+                    + " day is that day)");
+        }
+    }
+
     /** The first day a request may name: nothing Tollgate records is older. */
     public static final LocalDate FIRST_DAY = LocalDate.of(1970, 1, 1);
     /** The last day a request may name: what a database's dates hold. */

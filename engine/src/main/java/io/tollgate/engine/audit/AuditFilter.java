@@ -63,6 +63,7 @@ public record AuditFilter(Instant from, Instant to, String actor, String kind, S
      */
     public static AuditFilter of(String from, String to, String actor, String kind, String subject, String instance,
                                  String database, String environment, String outcome, String text) {
+        RequestTimes.requireOrdered(from, to);
         return new AuditFilter(RequestTimes.from(from, "from"), RequestTimes.until(to, "to"), actor, kind, subject, instance,
                 database, environment, outcome, text);
     }

@@ -38,6 +38,18 @@ class StoredDeploymentRecords implements DeploymentRecords {
         this.clock = clock;
     }
 
+    /** What the audit entry carries; no source when the deployment had none (the application's own at start). */
+    private static Map<String, Object> payload(DeploymentDecision decision) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("resources", decision.resources());
+        payload.put("definitions", decision.definitions());
+        payload.put("refusals", decision.refusals());
+        if (decision.source() != null) {
+            payload.put("source", decision.source());
+        }
+        return payload;
+    }
+
     @Override
     public void decided(DeploymentDecision decision) {
         DeploymentDecisionEntry entry = new DeploymentDecisionEntry(decision, clock.instant());
@@ -48,8 +60,7 @@ class StoredDeploymentRecords implements DeploymentRecords {
                 decision.deploymentId(), "deployment '" + decision.deploymentName() + "' " + (decision.accepted()
                 ? "accepted: " + String.join(", ", decision.definitions())
                 : "refused: " + String.join(" | ", decision.refusals())),
-                Map.of("resources", decision.resources(), "definitions", decision.definitions(),
-                        "refusals", decision.refusals(), "source", String.valueOf(decision.source())));
+                payload(decision));
         if (decision.accepted()) {
             repository.save(entry);
             trail.record(audit);

@@ -223,6 +223,7 @@ public class TicketController {
         if (limit < 1 || limit > 1000) {
             throw new InvalidRequestException("limit", "limit must be between 1 and 1000, not " + limit);
         }
+        RequestTimes.requireOrdered(from, to);
         return tickets.list(new TicketFilter(status, instance, submitter, RequestTimes.from(from, "from"),
                 RequestTimes.until(to, "to"), q, limit, stuck));
     }
