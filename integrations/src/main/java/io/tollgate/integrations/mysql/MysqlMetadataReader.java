@@ -238,6 +238,12 @@ public final class MysqlMetadataReader implements AutoCloseable {
             }
         }
 
+        /** Whether {@code table} of {@code database} is a view (asked of a name that is no base table). */
+        public boolean isView(String database, String table) {
+            return query("SELECT 1 FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                    List.of(database, table), rs -> rs.next());
+        }
+
         /**
          * The names of the tables and views of {@code database}, and nothing else of them: the server lists them
          * without opening a table's definition, so it costs little however large the database.

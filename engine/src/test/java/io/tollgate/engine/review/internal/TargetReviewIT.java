@@ -158,6 +158,20 @@ class TargetReviewIT {
         }
     }
 
+    /** A view named as a statement's table is called a view, not a table that does not exist (a helper's finding). */
+    @Test
+    void aViewIsCalledAViewNotAMissingTable() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.shown (id INT PRIMARY KEY, v INT)",
+                "CREATE VIEW `" + DB + "`.shown_view AS SELECT id, v FROM `" + DB + "`.shown");
+        List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest(
+                "UPDATE shown_view SET v = 0 WHERE id = 6;\nUPDATE no_such_table SET v = 0 WHERE id = 6;", TARGET, DB,
+                Environment.DEV)).statements();
+        assertThat(s.get(0).findings()).filteredOn(f -> f.ruleId().equals("target.table-missing")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("shown_view is a view, not a table"));
+        assertThat(s.get(1).findings()).filteredOn(f -> f.ruleId().equals("target.table-missing")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("no_such_table does not exist."));
+    }
+
     @Test
     void aStatementOnATableThatCannotUndoItIsAWarningUpFront() throws SQLException {
         admin("CREATE TABLE `" + DB + "`.counter_m (id INT PRIMARY KEY, n INT) ENGINE=MyISAM",

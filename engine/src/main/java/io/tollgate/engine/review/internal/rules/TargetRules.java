@@ -112,7 +112,11 @@ public final class TargetRules {
                             for (Sql.TableRef ref : usedTables(s, run)) {
                                 if ((ref.database() == null || !SYSTEM_DATABASES.contains(Sql.lower(ref.database())))
                                         && run.schema.tablePresence(ref.database(), ref.table()) == SchemaState.Presence.MISSING) {
-                                    v.report("Table " + label(ref) + " does not exist.", ref.table());
+                                    v.report(run.schema.isTargetView(ref.database(), ref.table())
+                                            ? "Table " + label(ref) + " is a view, not a table: Tollgate changes"
+                                            + " tables, whose rows it reads by their key for the rollback; change the"
+                                            + " table the view shows instead."
+                                            : "Table " + label(ref) + " does not exist.", ref.table());
                                     return;
                                 }
                             }

@@ -167,6 +167,15 @@ public final class JdbcTargetMetadata implements TargetMetadata {
     }
 
     @Override
+    public boolean isView(String database, String table) {
+        try {
+            return session.isView(database, table);
+        } catch (MysqlMetadataException e) {
+            return false;
+        }
+    }
+
+    @Override
     public List<MysqlTriggers.Trigger> triggers(String database, String table) {
         return triggers.computeIfAbsent(key(database) + "." + key(table), k -> {
             try {

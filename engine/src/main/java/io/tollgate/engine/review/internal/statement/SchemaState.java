@@ -162,6 +162,12 @@ public final class SchemaState {
         return targetTable(database, table) != null ? Presence.EXISTS : Presence.MISSING;
     }
 
+    /** Whether a table the target does not have is a view of the target's (not one the script created or dropped). */
+    public boolean isTargetView(String database, String table) {
+        return overlaid(database, table) == null && target != null && database != null
+                && target.isView(database, table);
+    }
+
     /** The table's shape when known (created earlier in the script or read from the target), else null. */
     public Table table(String database, String table) {
         Table t = overlaid(database, table);

@@ -16,6 +16,11 @@ public interface TargetMetadata extends AutoCloseable {
 
     boolean databaseExists(String database);
 
+    /** Whether a name that is no base table of {@code database} is a view; false when it cannot be told. */
+    default boolean isView(String database, String table) {
+        return false;
+    }
+
     Optional<Table> table(String database, String table);
 
     /** Rows MySQL's optimizer expects a SELECT to examine (EXPLAIN), or an error message MySQL gave for it. */
