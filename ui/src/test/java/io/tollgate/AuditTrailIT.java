@@ -235,6 +235,18 @@ class AuditTrailIT {
             assertThat(e.actor()).isEqualTo("auditor");
             assertThat(e.payload()).contains(who);
         });
+
+        // a HEAD exports nothing, so it is no export on the trail (it was recorded as one: a helper's finding);
+        // it answers to the same readers
+        String exports = "SELECT COUNT(*) FROM audit_entry WHERE kind = 'audit.exported'";
+        long before = jdbc.queryForObject(exports, Long.class);
+        HttpResponse<String> head = http.send("HEAD", "/api/v1/audit/export?format=jsonl", "auditor", "auditor-demo",
+                null);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Disposition").orElseThrow()).contains(".jsonl");
+        assertThat(http.send("HEAD", "/api/v1/audit/export", "engineer", "engineer-demo", null).statusCode())
+                .isEqualTo(403);
+        assertThat(jdbc.queryForObject(exports, Long.class)).isEqualTo(before);
     }
 
     @Test

@@ -99,12 +99,17 @@ public class AuditExport {
                 .replace("-", "").replace(":", "") + "." + format.extension;
     }
 
+    /** Refuses a reader who may not read history (nor so export it). */
+    public void requireReader(String reader) {
+        permissions.require(reader, Permission.READ_HISTORY);
+    }
+
     /**
      * Checks the reader may read history and records the export in the trail (with its filters), then returns what
      * writes it: call it with the response's stream. The entries are those there when this was called.
      */
     public Writing start(String reader, AuditFilter filter, Format format, String source) {
-        permissions.require(reader, Permission.READ_HISTORY);
+        requireReader(reader);
         // what was written up to now, sealed: every exported entry carries its place and hashes in the chain
         while (sealer.sealSome() == AuditSealer.BATCH) {
             // a backlog is sealed in batches

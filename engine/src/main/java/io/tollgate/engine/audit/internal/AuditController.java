@@ -13,6 +13,7 @@ import io.tollgate.engine.audit.AuditVerification;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -82,12 +83,17 @@ class AuditController {
         AuditExport.Format f = AuditExport.Format.of(format == null ? "csv" : format);
         AuditFilter filter = AuditFilter.of(from, to, actor, kind, subject, instance, database, environment, outcome,
                 text);
-        AuditExport.Writing writing = export.start(user.getName(), filter, f, request.getRemoteAddr());
-        return ResponseEntity.ok()
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(f.mediaType + ";charset=UTF-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(export.fileName(f)).build().toString())
-                .body(writing::to);
+                        .filename(export.fileName(f)).build().toString());
+        if (HttpMethod.HEAD.matches(request.getMethod())) {
+            // what an export would be, to the same readers; nothing exported, so nothing recorded as an export
+            export.requireReader(user.getName());
+            return ok.build();
+        }
+        AuditExport.Writing writing = export.start(user.getName(), filter, f, request.getRemoteAddr());
+        return ok.body(writing::to);
     }
 
     @GetMapping("/api/v1/audit/verification")
