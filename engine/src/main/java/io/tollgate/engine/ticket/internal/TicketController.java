@@ -464,7 +464,7 @@ public class TicketController {
 
     @ExceptionHandler(InvalidTicketException.class)
     ResponseEntity<ApiProblem> invalid(InvalidTicketException e) {
-        return new ApiProblem(e.getMessage(), e.problems()).answer(HttpStatus.BAD_REQUEST);
+        return new ApiProblem(null, null, e.getMessage(), e.field(), e.problems()).answer(HttpStatus.BAD_REQUEST);
     }
 
     /** The ticket is not where the action can be done (a permission is 403, from {@code ApiRefusals}). */

@@ -55,6 +55,8 @@ public class TicketDraftCheck {
             throw new InvalidTicketException(List.of("the ticket is empty"));
         }
         List<String> problems = new ArrayList<>();
+        // the fields the problems are about: named in the refusal when they are all about one
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
         if (blank(draft.title())) {
             problems.add("a title is required");
         } else if (draft.title().strip().length() > MAX_TITLE) {
@@ -64,6 +66,8 @@ public class TicketDraftCheck {
         } else if (brokenCharacter(draft.title())) {
             problems.add(BROKEN_CHARACTER.formatted("title"));
         }
+        about(fields, problems, 0, "title");
+        int before = problems.size();
         InstanceView instance = null;
         if (blank(draft.instance())) {
             problems.add("an instance is required");
@@ -77,12 +81,18 @@ public class TicketDraftCheck {
                 problems.add("instance " + instance.name() + " has no reviewer group; ask an admin to set one");
             }
         }
+        about(fields, problems, before, "instance");
+        before = problems.size();
         if (blank(draft.database())) {
             problems.add("a database is required");
         } else if (!ReviewRequest.DATABASE_NAME.matcher(draft.database().strip()).matches()) {
             problems.add("the database must be " + ReviewRequest.DATABASE_NAME_RULE);
         }
+        about(fields, problems, before, "database");
+        before = problems.size();
         sqlProblems(draft.sql(), problems);
+        about(fields, problems, before, "sql");
+        before = problems.size();
         if (blank(draft.reason())) {
             problems.add("a reason is required");
         } else if (draft.reason().strip().length() > MAX_REASON) {
@@ -94,8 +104,12 @@ public class TicketDraftCheck {
         } else if (brokenCharacter(draft.reason())) {
             problems.add(BROKEN_CHARACTER.formatted("reason"));
         }
+        about(fields, problems, before, "reason");
+        before = problems.size();
         if (draft.mode() == null) {
             problems.add("an execution mode is required");
+            about(fields, problems, before, "mode");
+            before = problems.size();
         } else if (draft.mode() == ExecutionMode.SCHEDULED) {
             if (draft.scheduledAt() == null) {
                 problems.add("a scheduled ticket needs the time to execute at");
@@ -112,13 +126,23 @@ public class TicketDraftCheck {
                     + " only, and this ticket's mode is " + draft.mode() + ": choose " + ExecutionMode.SCHEDULED
                     + " to run it then, or leave the time out");
         }
+        about(fields, problems, before, "scheduledAt");
+        before = problems.size();
         if (!blank(draft.reviewer()) && instance != null && !blank(instance.reviewerGroup())) {
             reviewerProblem(draft.reviewer().strip(), instance, submitter).ifPresent(problems::add);
         }
+        about(fields, problems, before, "reviewer");
         if (!problems.isEmpty()) {
-            throw new InvalidTicketException(problems);
+            throw new InvalidTicketException(problems, fields.size() == 1 ? fields.iterator().next() : null);
         }
         return instance;
+    }
+
+    /** Notes {@code field} when problems were added since {@code before} (and only {@code field} once). */
+    private static void about(java.util.Set<String> fields, List<String> problems, int before, String field) {
+        if (problems.size() > before) {
+            fields.add(field);
+        }
     }
 
     /** {@code Tickets.reviewersFor}: the people who could take the reviewer approval of a ticket on the instance. */

@@ -56,6 +56,22 @@ public final class StatementSupport {
      */
     public static final long MAX_ROLLBACK_SQL_BYTES = 16L * 1024 * 1024 - 1;
 
+    /**
+     * Whether a column MODIFY/CHANGE from {@code currentType} (the column's type as the server names it) to
+     * {@code now} gets an inverse from the executor: the review calls a column change reversible by the executor's own
+     * rule, which a helper found it did not (a VARCHAR made TEXT was "reversible" and had no inverse).
+     */
+    public static boolean keepsEveryValue(String currentType, boolean currentAutoIncrement,
+                                          com.alibaba.druid.sql.ast.statement.SQLColumnDefinition now) {
+        return io.tollgate.integrations.mysql.execution.internal.DdlInverse.keepsEveryValue(currentType,
+                currentAutoIncrement, now);
+    }
+
+    /** Whether a column definition makes the column generated, however it is written. */
+    public static boolean generated(com.alibaba.druid.sql.ast.statement.SQLColumnDefinition column) {
+        return io.tollgate.integrations.mysql.execution.internal.DdlInverse.generated(column);
+    }
+
     /** Why a statement is refused. */
     public enum Reason {
         /** Not DML (INSERT, UPDATE, DELETE) nor DDL: SELECT, USE, SET, LOCK, transaction control, GRANT, CALL... */

@@ -200,7 +200,7 @@ public final class ColumnRules {
                             }
                         }),
                 new Rule("column.lossy-type-change", COLUMN, ERROR,
-                        "MODIFY/CHANGE must not narrow a column's type (shorter strings, smaller integers, fewer decimals, fewer fractional seconds or floating-point digits, fewer bits, ENUM/SET values taken out, signed to unsigned, other type family): data is cut, rounded or rejected.",
+                        "MODIFY/CHANGE must not narrow a column's type (shorter strings, smaller integers, fewer decimals, fewer fractional seconds or floating-point digits, fewer bits, ENUM/SET values taken out or renamed, signed to unsigned, text to bytes, a fixed length, other type family) nor make it generated or AUTO_INCREMENT: data is cut, rounded, replaced or rejected.",
                         "Keep the type at least as wide as the current one, or migrate the data explicitly first.",
                         (s, run, v) -> {
                             if (!(s.ast instanceof SQLAlterTableStatement a)) {
@@ -222,7 +222,15 @@ public final class ColumnRules {
                                     old = Sql.name(ch.getColumnName());
                                 }
                                 SchemaState.Column current = old == null ? null : table.column(old);
-                                if (current != null && lossy(current.type(), Sql.typeString(def.getDataType()))) {
+                                if (current != null && io.tollgate.integrations.mysql.execution.StatementSupport
+                                        .generated(def)) {
+                                    v.report("Column " + old + " becomes a generated column: the values it holds"
+                                            + " are replaced by its expression's, and cannot be put back.", old);
+                                } else if (current != null && def.isAutoIncrement() && !current.autoIncrement()) {
+                                    v.report("Column " + old + " becomes AUTO_INCREMENT: a row whose " + old + " is 0"
+                                            + " is given a new number (unless the server's sql_mode has"
+                                            + " NO_AUTO_VALUE_ON_ZERO), and what refers to it points elsewhere.", old);
+                                } else if (current != null && lossy(current.type(), Sql.typeString(def.getDataType()))) {
                                     v.report("Column " + old + " changes from " + current.type() + " to " + Sql.typeString(def.getDataType())
                                             + ", which can lose data.", old);
                                 }
@@ -261,12 +269,22 @@ public final class ColumnRules {
                 }));
     }
 
-    private static final Pattern TYPE = Pattern.compile("^\\s*([a-z]+)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?(.*)$");
+    private static final Pattern TYPE = Pattern.compile("^\\s*([a-z][a-z0-9]*)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?(.*)$");
     private static final Map<String, Long> TEXT_CAPACITY = Map.of("tinytext", 255L, "text", 65_535L, "mediumtext", 16_777_215L,
             "longtext", 4_294_967_295L, "tinyblob", 255L, "blob", 65_535L, "mediumblob", 16_777_215L, "longblob", 4_294_967_295L);
     private static final List<String> INTEGER_ORDER = List.of("tinyint", "smallint", "mediumint", "int", "bigint");
 
-    private static final Pattern LISTED = Pattern.compile("^\\s*(enum|set)\\s*\\((.*)\\)(.*)$", Pattern.DOTALL);
+    private static final Pattern LISTED = Pattern.compile("^\\s*(enum|set)\\s*\\((.*)\\)(.*)$",
+            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    /** Text types counted in characters, and those counted in bytes ({@link #TEXT_CAPACITY}). */
+    private static final Set<String> CHARACTER_TYPES = Set.of("char", "varchar");
+    private static final Set<String> BINARY_TYPES = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
+            "longblob");
+    /** The most bytes one character takes (utf8mb4): a text type's bytes hold that many fewer characters. */
+    private static final long BYTES_A_CHARACTER = 4;
+    /** The digits each integer type's values may have. */
+    private static final Map<String, Long> INTEGER_DIGITS = Map.of("tinyint", 3L, "smallint", 5L, "mediumint", 8L,
+            "int", 10L, "bigint", 20L);
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|''|\\\\.)*)'");
     /** Types whose one number is the fractional seconds kept: fewer of them round or cut what is stored. */
     private static final Set<String> TIME_TYPES = Set.of("datetime", "timestamp", "time");
@@ -282,31 +300,59 @@ public final class ColumnRules {
     static boolean lossy(String from, String to) {
         String lowerFrom = from.toLowerCase(Locale.ROOT);
         String lowerTo = to.toLowerCase(Locale.ROOT);
-        Matcher listedFrom = LISTED.matcher(lowerFrom);
-        Matcher listedTo = LISTED.matcher(lowerTo);
+        Matcher listedFrom = LISTED.matcher(from);
+        Matcher listedTo = LISTED.matcher(to);
         if (listedFrom.matches() && listedTo.matches()) {
-            return !listedFrom.group(1).equals(listedTo.group(1))
+            // values compared as written: a value whose case changes is stored anew in the new case
+            return !listedFrom.group(1).equalsIgnoreCase(listedTo.group(1))
                     || !listed(listedTo.group(2)).containsAll(listed(listedFrom.group(2)));
         }
         Matcher a = TYPE.matcher(lowerFrom);
         Matcher b = TYPE.matcher(lowerTo);
-        if (!a.matches() || !b.matches()) {
+        if (!b.matches()) {
+            return false;
+        }
+        String tb = canonical(b.group(1));
+        if (listedFrom.matches()) {
+            // an ENUM or SET as text: every value (a SET's whole list, comma-joined) must fit
+            long longest = String.join(",", listed(listedFrom.group(2))).length();
+            return !CHARACTER_TYPES.contains(tb) && !TEXT_CAPACITY.containsKey(tb) || BINARY_TYPES.contains(tb)
+                    || tb.equals("char") || capacity(tb, b.group(2)) < longest;
+        }
+        if (!a.matches()) {
             return false;
         }
         String ta = canonical(a.group(1));
-        String tb = canonical(b.group(1));
-        boolean madeUnsigned = !a.group(4).contains("unsigned") && b.group(4).contains("unsigned");
+        boolean ua = unsigned(a.group(4));
+        boolean ub = unsigned(b.group(4));
+        boolean madeUnsigned = !ua && ub;
         if (INTEGER_TYPES.contains(ta) && INTEGER_TYPES.contains(tb)) {
-            boolean ua = a.group(4).contains("unsigned");
-            boolean ub = b.group(4).contains("unsigned");
             int ra = INTEGER_ORDER.indexOf(ta);
             int rb = INTEGER_ORDER.indexOf(tb);
-            return rb < ra || (ua != ub && rb <= ra);
+            // signed to unsigned loses the negatives however wide; unsigned to signed needs a wider type
+            return rb < ra || madeUnsigned || (ua && !ub && rb <= ra);
+        }
+        if (INTEGER_TYPES.contains(ta) && tb.equals("decimal")) {
+            long digits = number(b.group(2), 10) - number(b.group(3), 0);
+            return madeUnsigned || digits < INTEGER_DIGITS.get(ta);
+        }
+        if (ta.equals("date") && tb.equals("datetime")) {
+            return false;
         }
         Long ca = capacity(ta, a.group(2));
         Long cb = capacity(tb, b.group(2));
         if (ca != null && cb != null) {
-            return cb < ca;
+            if (BINARY_TYPES.contains(ta) != BINARY_TYPES.contains(tb)) {
+                // text to bytes or back: a character set's text is not its bytes
+                return true;
+            }
+            if (tb.equals("char") && !ta.equals("char") || tb.equals("binary") && !ta.equals("binary")) {
+                // a fixed length strips trailing spaces (CHAR) or pads with NUL bytes (BINARY)
+                return true;
+            }
+            // characters into bytes: a character may take four; bytes into characters: each may be one
+            return CHARACTER_TYPES.contains(ta) && !CHARACTER_TYPES.contains(tb) ? cb < ca * BYTES_A_CHARACTER
+                    : cb < ca;
         }
         if (ta.equals(tb) && (ta.equals("decimal") || ta.equals("numeric"))) {
             long pa = a.group(2) == null ? 10 : Long.parseLong(a.group(2));
@@ -344,10 +390,21 @@ public final class ColumnRules {
 
     private static String canonical(String type) {
         return switch (type) {
-            case "integer" -> "int";
-            case "real" -> "double";
+            case "integer", "int4" -> "int";
+            case "int1", "bool", "boolean" -> "tinyint";
+            case "int2" -> "smallint";
+            case "int3", "middleint" -> "mediumint";
+            case "int8" -> "bigint";
+            case "real", "float8" -> "double";
+            case "float4" -> "float";
+            case "numeric", "dec", "fixed" -> "decimal";
             default -> type;
         };
+    }
+
+    /** ZEROFILL makes a number unsigned. */
+    private static boolean unsigned(String rest) {
+        return rest.contains("unsigned") || rest.contains("zerofill");
     }
 
     private static long number(String digits, long absent) {
@@ -364,10 +421,17 @@ public final class ColumnRules {
         return listed;
     }
 
+    /** Characters (CHAR, VARCHAR) or bytes (BINARY, VARBINARY and the TEXT and BLOB types) a type holds. */
     private static Long capacity(String type, String length) {
         if (type.equals("varchar") || type.equals("char") || type.equals("varbinary") || type.equals("binary")) {
             return length == null ? 1L : Long.parseLong(length);
         }
-        return TEXT_CAPACITY.get(type);
+        Long capacity = TEXT_CAPACITY.get(type);
+        if (capacity != null && length != null) {
+            // TEXT(n) and BLOB(n) are the smallest such type that holds n bytes
+            long asked = Long.parseLong(length);
+            return TEXT_CAPACITY.values().stream().filter(c -> c >= asked).min(Long::compare).orElse(capacity);
+        }
+        return capacity;
     }
 }

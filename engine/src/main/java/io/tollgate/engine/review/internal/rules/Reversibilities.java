@@ -88,18 +88,20 @@ public final class Reversibilities {
                 return Reversibility.IRREVERSIBLE;
             }
             String column = null;
-            String newType = null;
+            com.alibaba.druid.sql.ast.statement.SQLColumnDefinition now = null;
             if (item instanceof MySqlAlterTableModifyColumn m) {
                 column = Sql.name(m.getNewColumnDefinition().getName());
-                newType = Sql.typeString(m.getNewColumnDefinition().getDataType());
+                now = m.getNewColumnDefinition();
             } else if (item instanceof MySqlAlterTableChangeColumn ch) {
                 column = Sql.name(ch.getColumnName());
-                newType = Sql.typeString(ch.getNewColumnDefinition().getDataType());
+                now = ch.getNewColumnDefinition();
             }
             if (column != null) {
                 SchemaState.Column current = table == null ? null : table.column(column);
-                if (current == null || ColumnRules.lossy(current.type(), newType)) {
-                    // without the old definition the rollback cannot be written; a lossy change cannot be undone
+                if (current == null || ColumnRules.lossy(current.type(), Sql.typeString(now.getDataType()))
+                        || !StatementSupport.keepsEveryValue(current.type(), current.autoIncrement(), now)) {
+                    // without the old definition the rollback cannot be written; a lossy change cannot be undone;
+                    // and the executor records an inverse only for a change that keeps every value (its rule)
                     return Reversibility.IRREVERSIBLE;
                 }
             }

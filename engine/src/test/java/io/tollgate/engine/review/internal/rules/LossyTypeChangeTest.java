@@ -37,6 +37,20 @@ class LossyTypeChangeTest {
             "varchar(20)     | varchar(10)",
             "decimal(10,4)   | decimal(20,2)",
             "int             | smallint",
+            "varchar(20)     | char(20)",
+            "varchar(20)     | binary(10)",
+            "varchar(20)     | varbinary(80)",
+            "blob            | text",
+            "text            | text(50)",
+            "varchar(255)    | tinytext",
+            "text            | varchar(20000)",
+            "int             | bigint unsigned",
+            "int             | int zerofill",
+            "int             | int2",
+            "int             | decimal(5,2)",
+            "enum('Active','Paused') | enum('ACTIVE','PAUSED')",
+            "enum('new','paid') | varchar(3)",
+            "enum('new','paid') | int",
     })
     void changesThatCanLoseDataAreLossy(String from, String to) {
         assertThat(ColumnRules.lossy(from, to)).isTrue();
@@ -62,6 +76,17 @@ class LossyTypeChangeTest {
             "varchar(10)     | varchar(20)",
             "decimal(10,2)   | decimal(12,2)",
             "int unsigned    | bigint",
+            "tinyint(1)      | boolean",
+            "decimal(10,2)   | numeric(10,2)",
+            "int             | decimal(15,2)",
+            "bigint          | decimal(22,2)",
+            "date            | datetime",
+            "enum('new','paid') | varchar(50)",
+            "varchar(100)    | text",
+            "char(10)        | varchar(10)",
+            "tinytext        | varchar(255)",
+            "text            | varchar(65535)",
+            "int8            | bigint",
     })
     void wideningLosesNothing(String from, String to) {
         assertThat(ColumnRules.lossy(from, to)).isFalse();

@@ -358,7 +358,7 @@ public final class DdlInverse {
          */
         boolean lossless(Connection c, String[] table, String old, SQLColumnDefinition now) throws SQLException {
             SQLColumnDefinition was = column(old);
-            if (was == null || was.getGeneratedAlwaysAs() != null || now.getGeneratedAlwaysAs() != null
+            if (was == null || generated(was) || generated(now)
                     || was.isAutoIncrement() != now.isAutoIncrement() || !widens(was.getDataType(), now.getDataType())) {
                 return false;
             }
@@ -366,6 +366,36 @@ public final class DdlInverse {
             boolean textual = TEXTS.contains(type) || Set.of("char", "varchar", "enum", "set").contains(type);
             return !textual || collation(c, table, old).equalsIgnoreCase(collation(c, table, now));
         }
+    }
+
+    /**
+     * {@link io.tollgate.integrations.mysql.execution.StatementSupport#keepsEveryValue}: whether changing a column of
+     * type {@code currentType} (as the server names it) to {@code now} gets an inverse, as far as the definitions tell
+     * it; a new column whose character set or collation is set, or that becomes generated or auto-increment, does not
+     * (the executor reads the collations from the target).
+     */
+    public static boolean keepsEveryValue(String currentType, boolean currentAutoIncrement, SQLColumnDefinition now) {
+        SQLDataType was;
+        try {
+            was = new com.alibaba.druid.sql.dialect.mysql.parser.MySqlExprParser(currentType).parseDataType();
+        } catch (RuntimeException e) {
+            return false;
+        }
+        boolean setsCollation = now.getCollateExpr() != null || now.getCharsetExpr() != null
+                || now.getDataType() instanceof SQLCharacterDataType ch && (ch.getCollate() != null
+                || ch.getCharSetName() != null);
+        return was != null && now.getDataType() != null && !generated(now)
+                && now.isAutoIncrement() == currentAutoIncrement && !setsCollation && widens(was, now.getDataType());
+    }
+
+    /**
+     * Whether the column is generated, as MySQL writes it ({@code GENERATED ALWAYS AS (...)}) or in short
+     * ({@code AS (...) STORED}, which Druid reads as another property): a column made generated had an inverse
+     * recorded that put its type back and not its values (a helper's finding).
+     */
+    public static boolean generated(SQLColumnDefinition column) {
+        return column.getGeneratedAlwaysAs() != null || column.getAsExpr() != null || column.isStored()
+                || column.isVirtual();
     }
 
     /** Whether every value of type {@code from} converts to {@code to} unchanged. */
@@ -393,7 +423,9 @@ public final class DdlInverse {
             long ts = number(ta, 1, 0);
             return ts >= fs && tp - ts >= fp - fs;
         }
-        if ((f.equals("varchar") || f.equals("char")) && (t.equals("varchar") || f.equals(t))) {
+        if ((f.equals("varchar") || f.equals("char")) && f.equals(t)) {
+            // not CHAR to VARCHAR: its inverse back to CHAR strips the trailing spaces of values written since,
+            // silently, where a narrowing that cuts fails in strict mode
             return number(ta, 0, 1) >= number(fa, 0, 1);
         }
         if (f.equals("varbinary") && t.equals("varbinary")) {

@@ -17,7 +17,7 @@ class DdlInverseTest {
             "varchar(40)            | varchar(40)             | true",
             "varchar(40)            | varchar(41)             | true",
             "varchar(40)            | varchar(39)             | false",
-            "char(3)                | varchar(3)              | true",
+            "char(3)                | varchar(3)              | false",
             "varchar(3)             | char(3)                 | false",
             "int(11)                | bigint                  | true",
             "tinyint(1)             | int                     | true",
@@ -36,6 +36,9 @@ class DdlInverseTest {
             "enum('a','b')          | enum('b','a')           | false",
             "int                    | varchar(20)             | false",
             "float                  | double                  | false",
+            "char(10)               | varchar(10)             | false",
+            "varchar(10)            | char(20)                | false",
+            "char(10)               | char(20)                | true",
     })
     void widens(String from, String to, boolean lossless) {
         assertThat(DdlInverse.widens(type(from), type(to))).isEqualTo(lossless);
