@@ -36,6 +36,7 @@ import io.tollgate.engine.ticket.ExecutionMode;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.TicketDraft;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
+import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.ticket.TicketRecord;
 import io.tollgate.engine.ticket.Tickets;
@@ -179,6 +180,14 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
 
     /** Fills the form with the recorded rollback SQL of {@code executed}, in the order a rollback runs it. */
     void startFromRollbackOf(TicketRecord executed) {
+        if (!executed.submitter().equals(currentUser.username())
+                && !Permission.READ_BEFORE_IMAGES.allows(currentUser.roles())) {
+            // its row values are before-images: only their readers start a ticket from them (a helper's finding:
+            // any engineer read them here, and nothing recorded it)
+            origin.setText("The rollback SQL of " + executed.id() + " holds row values (before-images): only its"
+                    + " submitter, reviewers, DBAs, auditors and admins read it; starting from an empty ticket.");
+            return;
+        }
         if (executed.rollbackSqlCount() == 0) {
             origin.setText("Ticket " + executed.id() + " has no recorded rollback SQL.");
             return;
@@ -190,6 +199,7 @@ public class NewTicketView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         String script = whole.get();
+        tickets.beforeImagesRead(executed.id(), currentUser.username(), "read into a new ticket's SQL");
         origin.setText("Rollback of " + executed.id() + " (" + executed.title() + "): review the SQL, then submit.");
         title.setValue(abbreviate("Roll back " + executed.id() + ": " + executed.title(), 200));
         instances.find(executed.instance()).filter(i -> !i.readOnly()).ifPresent(instance::setValue);

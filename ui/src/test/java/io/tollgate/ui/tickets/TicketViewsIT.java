@@ -179,6 +179,8 @@ class TicketViewsIT {
     @Test
     void theRecordedRollbackSqlStartsANewTicketThatIsReviewedLikeAnyOther() throws Exception {
         String id = submitAsEngineer("UPDATE `" + table + "` SET qty = 0 WHERE id = 2;", ExecutionMode.MANUAL);
+        // the review runs as a job: its approval is there once it passed (a busy machine took longer than a click)
+        awaitStatus(id, TicketStatus.AWAITING_APPROVAL);
         signIn("reviewer");
         navigate("tickets/" + id, TicketDetailView.class);
         _click(_get(Button.class, spec -> spec.withId("approve")));
@@ -198,12 +200,28 @@ class TicketViewsIT {
         assertThat(form.instance.getValue().name()).isEqualTo(INSTANCE);
         assertThat(form.database.getValue()).isEqualTo(DB);
         assertThat(form.sql.getValue()).containsIgnoringCase("UPDATE").contains("20");
+        // reading the row values into the form is a read of before-images, on the trail
+        assertThat(context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList("SELECT actor FROM"
+                + " audit_entry WHERE kind = 'ticket.before-images-read' AND subject_id = ? AND summary LIKE"
+                + " '%read into a new ticket%'", String.class, id)).containsExactly("engineer");
         _setValue(form.reason, "Undo " + id + ": the pears were there after all");
         _click(form.submit);
+
 
         String undo = UI.getCurrent().getInternals().getActiveViewLocation().getPath().substring("tickets/".length());
         assertThat(undo).isNotEqualTo(id);
         awaitStatus(undo, TicketStatus.AWAITING_APPROVAL);
+
+        // another engineer, who may not read the first ticket's before-images, gets none of them here either
+        String other = "eng" + UUID.randomUUID().toString().substring(0, 6);
+        accounts.createLocal(other, "other-engineer-pw", "Other", null, EnumSet.of(Role.ENGINEER));
+        Browserless.signOut();
+        Browserless.signIn(context, other, "other-engineer-pw");
+        UI.getCurrent().navigate("tickets/new", com.vaadin.flow.router.QueryParameters.simple(
+                java.util.Map.of(NewTicketView.ROLLBACK_OF, id)));
+        NewTicketView theirs = _get(NewTicketView.class);
+        assertThat(theirs.origin.getText()).contains("holds row values (before-images)");
+        assertThat(theirs.sql.getValue()).isEmpty();
         signIn("reviewer");
         navigate("tickets/" + undo, TicketDetailView.class);
         _click(_get(Button.class, spec -> spec.withId("approve")));
