@@ -192,6 +192,11 @@ class ApiErrorsIT {
         String broken = raw("GET /api/v1/audit?limit=1&kind=%ZZ HTTP/1.1\r\n" + basic("auditor", "auditor-demo"));
         assertThat(broken).as(broken).startsWith("HTTP/1.1 400").contains("application/json")
                 .contains("a query parameter cannot be read (a broken %-escape");
+        // bytes that are not UTF-8: searched for as replacement characters before (a helper's finding)
+        for (String bytes : new String[] {"%FF", "%C3%28", "%FF%FE"}) {
+            String notUtf8 = raw("GET " + TICKETS + "?q=" + bytes + " HTTP/1.1\r\n" + basic(USER, PASSWORD));
+            assertThat(notUtf8).as(bytes).startsWith("HTTP/1.1 400").contains("bytes that are not UTF-8");
+        }
         // a write with a stray parameter writes nothing
         int before = tickets(USER).size();
         JsonNode stray = problem(http.postJson(TICKETS + "?waitWhileStatus=REVIEWING&foo=1", USER, PASSWORD,

@@ -102,7 +102,9 @@ class StrictRequestParameters implements WebMvcConfigurer {
             }
             Taken takes = taken.computeIfAbsent(method.getMethod(), m -> Taken.of(method));
             Map<String, String[]> parameters = request.getParameterMap();
-            if (request.getAttribute(PARSE_FAILED) != null) {
+            if (request.getAttribute(PARSE_FAILED) != null || parameters.values().stream()
+                    .anyMatch(values -> java.util.Arrays.stream(values).anyMatch(v -> v.indexOf('\uFFFD') >= 0))) {
+                // bytes that are not UTF-8 are decoded as U+FFFD: the value searched for is not the one sent
                 // the container left out what it could not decode: answered as if it had not been asked
                 throw new InvalidRequestException("a query parameter cannot be read (a broken %-escape, a % not"
                         + " followed by two hex digits, or bytes that are not UTF-8), and would have been left out;"
