@@ -3,12 +3,15 @@ package io.tollgate.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -91,21 +94,22 @@ class StrictRequestParameters implements WebMvcConfigurer {
         private static final ObjectMapper JSON = new ObjectMapper();
         /** Set by Tomcat when it could not decode a parameter, which it then leaves out. */
         private static final String PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
+        /** What a decoder makes of bytes that are not UTF-8. */
+        private static final char REPLACEMENT = '\uFFFD';
         private final Map<Method, Taken> taken = new ConcurrentHashMap<>();
 
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
                 throws IOException {
-            if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() != jakarta.servlet
-                    .DispatcherType.REQUEST) {
+            if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() != DispatcherType.REQUEST) {
                 return true;
             }
             Taken takes = taken.computeIfAbsent(method.getMethod(), m -> Taken.of(method));
             Map<String, String[]> parameters = request.getParameterMap();
             if (request.getAttribute(PARSE_FAILED) != null || parameters.values().stream()
-                    .anyMatch(values -> java.util.Arrays.stream(values).anyMatch(v -> v.indexOf('\uFFFD') >= 0))) {
-                // bytes that are not UTF-8 are decoded as U+FFFD: the value searched for is not the one sent
-                // the container left out what it could not decode: answered as if it had not been asked
+                    .anyMatch(values -> Arrays.stream(values).anyMatch(v -> v.indexOf(REPLACEMENT) >= 0))) {
+                // Tomcat leaves out a value with a broken escape, and decodes bytes that are not UTF-8 as U+FFFD:
+                // either way what would be used is not what was sent
                 throw new InvalidRequestException("a query parameter cannot be read (a broken %-escape, a % not"
                         + " followed by two hex digits, or bytes that are not UTF-8), and would have been left out;"
                         + " %-encode each value once, properly");
@@ -134,7 +138,7 @@ class StrictRequestParameters implements WebMvcConfigurer {
                 return;
             }
             byte[] body = request.getInputStream().readNBytes(LOOKED_AT + 1);
-            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            if (new String(body, StandardCharsets.UTF_8).isBlank()) {
                 return;
             }
             JsonNode read;

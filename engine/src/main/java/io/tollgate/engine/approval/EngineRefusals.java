@@ -43,9 +43,6 @@ class EngineRefusals extends AbstractProcessEnginePlugin {
             if (cause instanceof ApprovalRefusedException refused) {
                 return refused;
             }
-            if (cause.getCause() == cause) {
-                return null;
-            }
         }
         return null;
     }

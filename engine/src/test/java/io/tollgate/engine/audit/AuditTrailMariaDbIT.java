@@ -274,7 +274,7 @@ class AuditTrailMariaDbIT {
         assertThatThrownBy(() -> AuditFilter.of("yesterday", null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("from must be a day");
         assertThatThrownBy(() -> AuditFilter.of("2026-12-02", "2026-12-01", null, null, null, null, null, null, null,
-                null)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("must be before");
+                null)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("holds nothing: 'from' must come before 'to'");
         assertThatThrownBy(() -> AuditFilter.of(null, null, null, "x' OR 1=1", null, null, null, null, null, null))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("kind must be");
         assertThatThrownBy(() -> AuditFilter.of(null, null, null, null, null, null, null, "staging", null, null))
