@@ -85,6 +85,7 @@ class TicketGateIT {
     @Autowired RuntimeService runtimeService;
     @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
     @Autowired TaskService taskService;
+    @Autowired org.camunda.bpm.engine.FormService formService;
     @Autowired ManagementService managementService;
     @Autowired HistoryService historyService;
     @Autowired IdentityService identityService;
@@ -1086,6 +1087,41 @@ class TicketGateIT {
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         // and a task that approves nothing is assigned as before (the submitter's own fix or confirmation)
+    }
+
+    /**
+     * Cockpit's task form lets an admin write a task's owner and delegation state by hand, and then resolve it:
+     * resolving hands the task to its owner. An approval whose owner is its submitter is not handed to them that way
+     * (resolved, or its form submitted), nor is it delegated to them from someone who may decide it.
+     */
+    @Test
+    void anApprovalIsNotHandedToItsSubmitterByAHandMadeDelegation() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String taskId = task(ticket.id(), TicketTask.Kind.APPROVAL).taskId();
+        org.camunda.bpm.engine.task.Task delegated = taskService.createTaskQuery().taskId(taskId).singleResult();
+        delegated.setOwner(SUBMITTER);
+        delegated.setDelegationState(org.camunda.bpm.engine.task.DelegationState.PENDING);
+        taskService.saveTask(delegated);
+
+        assertThatThrownBy(() -> taskService.resolveTask(taskId))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class).rootCause()
+                .hasMessageContaining(SUBMITTER + " may not be assigned").hasMessageContaining("four eyes");
+        assertThatThrownBy(() -> formService.submitTaskForm(taskId, Map.of()))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+
+        // a reviewer given the task delegates it to the submitter: refused as well
+        delegated = taskService.createTaskQuery().taskId(taskId).singleResult();
+        delegated.setOwner(null);
+        delegated.setDelegationState(null);
+        taskService.saveTask(delegated);
+        taskService.setAssignee(taskId, "reviewer");
+        assertThatThrownBy(() -> taskService.delegateTask(taskId, SUBMITTER))
+                .hasRootCauseInstanceOf(ApprovalRefusedException.class);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("reviewer");
+        tickets.decide(taskId, "reviewer", List.of("reviewer"), true, "fine");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
     /**

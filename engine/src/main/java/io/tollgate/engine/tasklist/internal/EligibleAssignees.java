@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * until an admin handed it back. A listener for "assignment" on every user task ({@link EveryUserTask}); handing a task
  * back (no assignee) is always allowed, and the decision use cases, which check the decider themselves, assign within
  * their decision ({@link ApprovalTasks#completeAsDecision}). Each refusal is in the trail, about the ticket or change.
+ * <p>It listens for "update" too: a task an admin marked delegated by hand (Cockpit's task form: an owner, delegation
+ * PENDING) and then resolved by submitting its form is handed to its owner with no "assignment" event (Camunda's
+ * form submission forgets the change before it fires one), so that path gave the submitter their own approval. On
+ * "update", the task's assignee must be someone who may decide it, whatever changed.
  */
 @Component
 class EligibleAssignees extends AbstractProcessEnginePlugin {
@@ -51,6 +56,15 @@ class EligibleAssignees extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         EveryUserTask.listen(configuration, List.of(TaskListener.EVENTNAME_ASSIGNMENT),
                 processKey -> task -> assigned(processKey, task));
+        EveryUserTask.listen(configuration, List.of(TaskListener.EVENTNAME_UPDATE),
+                processKey -> task -> updated(processKey, task));
+    }
+
+    /** An update that changes the assignee is checked by the "assignment" event that follows it; any other here. */
+    void updated(String processKey, DelegateTask task) {
+        if (!(task instanceof TaskEntity entity) || !entity.getPropertyChanges().containsKey(TaskEntity.ASSIGNEE)) {
+            assigned(processKey, task);
+        }
     }
 
     void assigned(String processKey, DelegateTask task) {
