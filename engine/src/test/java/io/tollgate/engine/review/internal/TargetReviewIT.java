@@ -164,6 +164,39 @@ class TargetReviewIT {
         assertThat(s.get(10).reversibility()).isEqualTo(Reversibility.IRREVERSIBLE);
     }
 
+    /**
+     * A TIMESTAMP that allows NULL made NOT NULL: MariaDB puts the current time where it held NULL, with no error even
+     * in strict mode, and nothing puts the NULLs back. Lossy and irreversible; written NOT NULL or left to the
+     * server's default for a TIMESTAMP alike. Other types made NOT NULL fail in strict mode where a NULL is (nothing
+     * changes), and a TIMESTAMP that keeps allowing NULL, or already refused it, loses nothing.
+     */
+    @Test
+    void aTimestampMadeNotNullIsLossyAndIrreversible() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.stamps (id INT PRIMARY KEY, a TIMESTAMP NULL DEFAULT NULL,"
+                + " b TIMESTAMP NULL, c TIMESTAMP NULL, made TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, n INT NULL)"
+                + " ENGINE=InnoDB");
+        List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest("""
+                ALTER TABLE stamps MODIFY a TIMESTAMP NOT NULL;
+                ALTER TABLE stamps CHANGE b b_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP;
+                ALTER TABLE stamps MODIFY c TIMESTAMP;
+                ALTER TABLE stamps MODIFY c TIMESTAMP NULL DEFAULT NULL;
+                ALTER TABLE stamps MODIFY made TIMESTAMP NOT NULL;
+                ALTER TABLE stamps MODIFY n INT NOT NULL;""", TARGET, DB, Environment.DEV)).statements();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(ids(s.get(i))).as(s.get(i).sql()).contains("column.lossy-type-change");
+            assertThat(s.get(i).findings()).as(s.get(i).sql()).anySatisfy(f -> assertThat(f.message())
+                    .contains("current time").contains("NULL"));
+            assertThat(s.get(i).reversibility()).as(s.get(i).sql()).isEqualTo(Reversibility.IRREVERSIBLE);
+        }
+        for (int i = 3; i < 6; i++) {
+            assertThat(ids(s.get(i))).as(s.get(i).sql()).doesNotContain("column.lossy-type-change");
+        }
+        // after the script's own third statement, c refuses NULL: allowing it again loses nothing
+        assertThat(s.get(3).reversibility()).isEqualTo(Reversibility.REVERSIBLE);
+        assertThat(s.get(4).reversibility()).isEqualTo(Reversibility.REVERSIBLE);
+    }
+
     /** A view named as a statement's table is called a view, not a table that does not exist (a helper's finding). */
     @Test
     void aViewIsCalledAViewNotAMissingTable() throws SQLException {

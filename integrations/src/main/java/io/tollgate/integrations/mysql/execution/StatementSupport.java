@@ -61,10 +61,19 @@ public final class StatementSupport {
      * {@code now} gets an inverse from the executor: the review calls a column change reversible by the executor's own
      * rule, which a helper found it did not (a VARCHAR made TEXT was "reversible" and had no inverse).
      */
-    public static boolean keepsEveryValue(String currentType, boolean currentAutoIncrement,
+    public static boolean keepsEveryValue(String currentType, boolean currentAutoIncrement, boolean currentNullable,
                                           com.alibaba.druid.sql.ast.statement.SQLColumnDefinition now) {
         return io.tollgate.integrations.mysql.execution.internal.DdlInverse.keepsEveryValue(currentType,
-                currentAutoIncrement, now);
+                currentAutoIncrement, currentNullable, now);
+    }
+
+    /**
+     * Whether a column change puts other values where the column held NULL (a TIMESTAMP made NOT NULL gets the
+     * current time, with no error even in strict mode): the executor records no inverse for it.
+     */
+    public static boolean replacesNulls(boolean currentNullable,
+                                        com.alibaba.druid.sql.ast.statement.SQLColumnDefinition now) {
+        return io.tollgate.integrations.mysql.execution.internal.DdlInverse.replacesNulls(currentNullable, now);
     }
 
     /** Whether a column definition makes the column generated, however it is written. */

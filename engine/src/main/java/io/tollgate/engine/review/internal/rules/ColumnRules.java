@@ -200,7 +200,7 @@ public final class ColumnRules {
                             }
                         }),
                 new Rule("column.lossy-type-change", COLUMN, ERROR,
-                        "MODIFY/CHANGE must not narrow a column's type (shorter strings, smaller integers, fewer decimals, fewer fractional seconds or floating-point digits, fewer bits, ENUM/SET values taken out or renamed, signed to unsigned, text to bytes, a fixed length, other type family) nor make it generated or AUTO_INCREMENT: data is cut, rounded, replaced or rejected.",
+                        "MODIFY/CHANGE must not narrow a column's type (shorter strings, smaller integers, fewer decimals, fewer fractional seconds or floating-point digits, fewer bits, ENUM/SET values taken out or renamed, signed to unsigned, text to bytes, a fixed length, other type family) nor make it generated or AUTO_INCREMENT, nor make a TIMESTAMP that holds NULL refuse it: data is cut, rounded, replaced or rejected.",
                         "Keep the type at least as wide as the current one, or migrate the data explicitly first.",
                         (s, run, v) -> {
                             if (!(s.ast instanceof SQLAlterTableStatement a)) {
@@ -230,6 +230,12 @@ public final class ColumnRules {
                                     v.report("Column " + old + " becomes AUTO_INCREMENT: a row whose " + old + " is 0"
                                             + " is given a new number (unless the server's sql_mode has"
                                             + " NO_AUTO_VALUE_ON_ZERO), and what refers to it points elsewhere.", old);
+                                } else if (current != null && io.tollgate.integrations.mysql.execution.StatementSupport
+                                        .replacesNulls(current.nullable(), def)) {
+                                    v.report("Column " + old + " becomes a TIMESTAMP that refuses NULL: where it holds"
+                                            + " NULL the server puts the current time, with no error even in strict"
+                                            + " mode, and the NULLs cannot be put back. Set those rows first in a"
+                                            + " ticket of their own, or write NULL to keep allowing it.", old);
                                 } else if (current != null && lossy(current.type(), Sql.typeString(def.getDataType()))) {
                                     v.report("Column " + old + " changes from " + current.type() + " to " + Sql.typeString(def.getDataType())
                                             + ", which can lose data.", old);

@@ -99,7 +99,8 @@ public final class Reversibilities {
             if (column != null) {
                 SchemaState.Column current = table == null ? null : table.column(column);
                 if (current == null || ColumnRules.lossy(current.type(), Sql.typeString(now.getDataType()))
-                        || !StatementSupport.keepsEveryValue(current.type(), current.autoIncrement(), now)) {
+                        || !StatementSupport.keepsEveryValue(current.type(), current.autoIncrement(),
+                        current.nullable(), now)) {
                     // without the old definition the rollback cannot be written; a lossy change cannot be undone;
                     // and the executor records an inverse only for a change that keeps every value (its rule)
                     return Reversibility.IRREVERSIBLE;

@@ -102,7 +102,8 @@ public final class SchemaEffects {
         } else {
             t = new SchemaState.Table(ref.database(), ref.table(), 0);
             for (SQLColumnDefinition d : Sql.definedColumns(c)) {
-                t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()), d.isAutoIncrement());
+                t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()), d.isAutoIncrement(),
+                        !Sql.isNotNull(d));
             }
             int unnamed = 0;
             for (Sql.IndexDef i : Sql.definedIndexes(c)) {
@@ -129,7 +130,7 @@ public final class SchemaEffects {
             } else if (item instanceof SQLAlterTableRenameColumn rc) {
                 SchemaState.Column old = t.columns.remove(SchemaState.key(Sql.name(rc.getColumn())));
                 t.putColumn(Sql.name(rc.getTo()), old == null ? "" : old.type(), old != null && old.autoIncrement(),
-                        old != null && old.invisible());
+                        old != null && old.invisible(), old == null || old.nullable());
             } else if (item instanceof SQLAlterTableDropIndex di) {
                 t.indexes.remove(SchemaState.key(Sql.name(di.getIndexName())));
             } else if (item instanceof SQLAlterTableDropKey dk) {
@@ -146,7 +147,8 @@ public final class SchemaEffects {
             }
         }
         for (SQLColumnDefinition d : Sql.definedColumns(a)) {
-            t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()), d.isAutoIncrement());
+            t.putColumn(Sql.name(d.getName()), Sql.typeString(d.getDataType()), d.isAutoIncrement(),
+                    !Sql.isNotNull(d));
         }
         for (Sql.IndexDef i : Sql.definedIndexes(a)) {
             t.putIndex(i.name() == null ? "idx_unnamed_" + t.indexes.size() : i.name(), i.kind() == Sql.IndexKind.UNIQUE, i.columns());

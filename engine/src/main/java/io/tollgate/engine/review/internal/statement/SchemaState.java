@@ -23,8 +23,11 @@ public final class SchemaState {
         EXISTS, MISSING, UNKNOWN
     }
 
-    /** @param invisible an INSERT without a column list leaves the column out */
-    public record Column(String name, String type, boolean autoIncrement, boolean invisible) {
+    /**
+     * @param invisible an INSERT without a column list leaves the column out
+     * @param nullable  the column may hold NULL (as the target reports it, or as the script defined it)
+     */
+    public record Column(String name, String type, boolean autoIncrement, boolean invisible, boolean nullable) {
     }
 
     public record Index(String name, boolean unique, List<String> columns) {
@@ -60,12 +63,13 @@ public final class SchemaState {
             return columns.get(key(column));
         }
 
-        public void putColumn(String column, String type, boolean autoIncrement) {
-            putColumn(column, type, autoIncrement, false);
+        public void putColumn(String column, String type, boolean autoIncrement, boolean nullable) {
+            putColumn(column, type, autoIncrement, false, nullable);
         }
 
-        public void putColumn(String column, String type, boolean autoIncrement, boolean invisible) {
-            columns.put(key(column), new Column(column, type, autoIncrement, invisible));
+        public void putColumn(String column, String type, boolean autoIncrement, boolean invisible,
+                              boolean nullable) {
+            columns.put(key(column), new Column(column, type, autoIncrement, invisible, nullable));
         }
 
         /** The table's columns and keys as the executor's check needs them ({@link StatementSupport}). */
@@ -221,7 +225,8 @@ public final class SchemaState {
         Table shape = new Table(t.database(), t.name(), t.approximateRows());
         shape.engine = t.engine();
         shape.averageRowBytes = t.averageRowBytes();
-        t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement(), c.invisible()));
+        t.columns().forEach(c -> shape.putColumn(c.name(), c.type(), c.autoIncrement(), c.invisible(),
+                c.nullable()));
         t.indexes().forEach(i -> shape.putIndex(i.name(), i.unique(), i.columns()));
         return shape;
     }

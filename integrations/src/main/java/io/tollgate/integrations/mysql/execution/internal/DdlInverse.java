@@ -19,6 +19,9 @@ import com.alibaba.druid.sql.ast.statement.SQLCharacterDataType;
 import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
 import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
 import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLColumnPrimaryKey;
+import com.alibaba.druid.sql.ast.statement.SQLNotNullConstraint;
+import com.alibaba.druid.sql.ast.statement.SQLNullConstraint;
 import com.alibaba.druid.sql.ast.statement.SQLDropIndexStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLTableElement;
@@ -358,7 +361,7 @@ public final class DdlInverse {
          */
         boolean lossless(Connection c, String[] table, String old, SQLColumnDefinition now) throws SQLException {
             SQLColumnDefinition was = column(old);
-            if (was == null || generated(was) || generated(now)
+            if (was == null || generated(was) || generated(now) || replacesNulls(allowsNull(was), now)
                     || was.isAutoIncrement() != now.isAutoIncrement() || !widens(was.getDataType(), now.getDataType())) {
                 return false;
             }
@@ -374,7 +377,8 @@ public final class DdlInverse {
      * it; a new column whose character set or collation is set, or that becomes generated or auto-increment, does not
      * (the executor reads the collations from the target).
      */
-    public static boolean keepsEveryValue(String currentType, boolean currentAutoIncrement, SQLColumnDefinition now) {
+    public static boolean keepsEveryValue(String currentType, boolean currentAutoIncrement, boolean currentNullable,
+                                          SQLColumnDefinition now) {
         SQLDataType was;
         try {
             was = new com.alibaba.druid.sql.dialect.mysql.parser.MySqlExprParser(currentType).parseDataType();
@@ -384,8 +388,25 @@ public final class DdlInverse {
         boolean setsCollation = now.getCollateExpr() != null || now.getCharsetExpr() != null
                 || now.getDataType() instanceof SQLCharacterDataType ch && (ch.getCollate() != null
                 || ch.getCharSetName() != null);
-        return was != null && now.getDataType() != null && !generated(now)
+        return was != null && now.getDataType() != null && !generated(now) && !replacesNulls(currentNullable, now)
                 && now.isAutoIncrement() == currentAutoIncrement && !setsCollation && widens(was, now.getDataType());
+    }
+
+    /**
+     * Whether changing a column that allows NULL ({@code wasNullable}) to {@code now} replaces the NULLs it holds: a
+     * TIMESTAMP made NOT NULL, or left to the server's default (NOT NULL where explicit_defaults_for_timestamp is
+     * off), gets the current time where it held NULL, with no error even in strict mode (a helper's finding; other
+     * types made NOT NULL fail there). Nothing can put those NULLs back.
+     */
+    public static boolean replacesNulls(boolean wasNullable, SQLColumnDefinition now) {
+        return wasNullable && now.getDataType() != null && "timestamp".equals(lower(now.getDataType().getName()))
+                && now.getConstraints().stream().noneMatch(k -> k instanceof SQLNullConstraint);
+    }
+
+    /** Whether a column, as the server's {@code SHOW CREATE TABLE} writes it, allows NULL. */
+    private static boolean allowsNull(SQLColumnDefinition column) {
+        return column.getConstraints().stream().noneMatch(k -> k instanceof SQLNotNullConstraint
+                || k instanceof SQLColumnPrimaryKey);
     }
 
     /**

@@ -44,6 +44,35 @@ class DdlInverseTest {
         assertThat(DdlInverse.widens(type(from), type(to))).isEqualTo(lossless);
     }
 
+    /**
+     * A TIMESTAMP that allows NULL made to refuse it gets the current time where it held NULL, with no error even in
+     * strict mode: no inverse can put the NULLs back. Written NOT NULL, or left to the server's default (NOT NULL
+     * where explicit_defaults_for_timestamp is off), alike; other types made NOT NULL fail in strict mode instead.
+     */
+    @ParameterizedTest(name = "allowed NULL {0}, now {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "true  | TIMESTAMP NOT NULL                           | true",
+            "true  | TIMESTAMP                                    | true",
+            "true  | TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP | true",
+            "true  | TIMESTAMP(3) NOT NULL                        | true",
+            "true  | TIMESTAMP NULL                               | false",
+            "true  | TIMESTAMP NULL DEFAULT NULL                  | false",
+            "false | TIMESTAMP NOT NULL                           | false",
+            "true  | DATETIME NOT NULL                            | false",
+            "true  | INT NOT NULL                                 | false",
+    })
+    void aTimestampMadeToRefuseNullReplacesTheNullsItHeld(boolean wasNullable, String now, boolean replaces) {
+        assertThat(DdlInverse.replacesNulls(wasNullable, column(now))).isEqualTo(replaces);
+        assertThat(DdlInverse.keepsEveryValue("timestamp", false, wasNullable, column(now)))
+                .as("an inverse recorded").isEqualTo(!replaces && now.startsWith("TIMESTAMP"));
+    }
+
+    private static SQLColumnDefinition column(String sql) {
+        SQLCreateTableStatement create = (SQLCreateTableStatement) SQLUtils.parseSingleMysqlStatement(
+                "CREATE TABLE t (c " + sql + ")");
+        return (SQLColumnDefinition) create.getTableElementList().get(0);
+    }
+
     private static SQLDataType type(String sql) {
         SQLCreateTableStatement create = (SQLCreateTableStatement) SQLUtils.parseSingleMysqlStatement(
                 "CREATE TABLE t (c " + sql + ")");
