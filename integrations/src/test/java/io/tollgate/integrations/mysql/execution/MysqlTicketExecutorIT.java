@@ -558,6 +558,27 @@ class MysqlTicketExecutorIT {
         assertThat(shape("membership")).isEqualTo(before);
     }
 
+    /**
+     * A TIMESTAMP that holds NULL made NOT NULL: the server puts the current time in its NULLs, with no error in
+     * strict mode. Its inverse would give the type back and not the NULLs: none is recorded, the rollback says so.
+     */
+    @Test
+    void aTimestampMadeNotNullHasNoInverse() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.stamp (id INT PRIMARY KEY, seen TIMESTAMP NULL DEFAULT NULL)",
+                "INSERT INTO `" + db + "`.stamp VALUES (1, NULL), (2, '2024-01-02 03:04:05')");
+
+        ExecutionReport report = executor.execute("T-19", db, List.of("ALTER TABLE stamp MODIFY seen TIMESTAMP NOT NULL"));
+
+        assertThat(report.completed()).as("%s", report).isTrue();
+        assertThat(scalar("SELECT seen IS NULL FROM `" + db + "`.stamp WHERE id = 1")).as("the NULL replaced")
+                .isEqualTo("0");
+        assertThat(executor.recordedRollback("T-19")).extracting(RecordedInverse::sql).containsOnlyNulls();
+        String after = shape("stamp");
+        assertThat(executor.rollback("T-19").statements()).extracting(StatementOutcome::status)
+                .containsExactly(Status.IRREVERSIBLE);
+        assertThat(shape("stamp")).isEqualTo(after);
+    }
+
     @Test
     void ddlLeftStartedIsReportedInFlightAndNotRerun() throws SQLException {
         // what a node that died while running the ALTER leaves behind: statement 1 DONE (and sealed: it ran), the
