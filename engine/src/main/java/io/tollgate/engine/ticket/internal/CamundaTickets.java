@@ -108,7 +108,7 @@ public class CamundaTickets implements Tickets {
     @Override
     @Transactional
     public TicketRecord submit(String submitter, TicketDraft draft) {
-        return reads.find(submitId(submitter, draft), justStarted -> false).orElseThrow();
+        return reads.find(submitId(submitter, draft), justStarted -> false, true).orElseThrow();
     }
 
     @Override
@@ -396,7 +396,12 @@ public class CamundaTickets implements Tickets {
 
     @Override
     public Optional<TicketRecord> find(String ticketId) {
-        return reads.find(ticketId, reads::suspendedInEngine);
+        return reads.find(ticketId, reads::suspendedInEngine, true);
+    }
+
+    @Override
+    public Optional<TicketRecord> findWithoutRollbackSteps(String ticketId) {
+        return reads.find(ticketId, reads::suspendedInEngine, false);
     }
 
     @Override

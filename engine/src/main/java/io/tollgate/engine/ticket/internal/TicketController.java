@@ -198,7 +198,7 @@ public class TicketController {
      */
     private ResponseEntity<TicketRecord> current(String id, Authentication user) {
         boolean beforeImages = Permission.READ_BEFORE_IMAGES.allows(Permissions.rolesOf(user));
-        TicketRecord found = tickets.find(id).orElseThrow(() -> NotFoundException.of("ticket", id));
+        TicketRecord found = tickets.findWithoutRollbackSteps(id).orElseThrow(() -> NotFoundException.of("ticket", id));
         if (!beforeImages && !found.submitter().equals(user.getName())) {
             return ResponseEntity.ok(found.withoutBeforeImages());
         }

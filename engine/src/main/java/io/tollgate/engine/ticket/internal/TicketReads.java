@@ -79,10 +79,12 @@ public class TicketReads {
      * The ticket; {@code suspendedProcess} tells whether its process is suspended in the engine, asked only while the
      * ticket may have a running process (not of a rejected, withdrawn, closed or rolled-back one). Outside a
      * transaction it opens none: its row, pages and trail are each read as committed when read (a change committed
-     * between them shows in part until the next read, which every change brings to a page or a wait).
+     * between them shows in part until the next read, which every change brings to a page or a wait). Without
+     * {@code rollbackSteps}, the rollback SQL's steps stored as rows are not read (their count is).
      */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
-    public Optional<TicketRecord> find(String ticketId, java.util.function.Predicate<String> suspendedProcess) {
+    public Optional<TicketRecord> find(String ticketId, java.util.function.Predicate<String> suspendedProcess,
+                                       boolean rollbackSteps) {
         return journal.read(ticketId).map(t -> {
             TicketPage<TicketFinding> first = findingsOf(t.ticketId(), t.findingCount(), t.findingsJson(), 0,
                     FIRST_ROWS);
@@ -94,7 +96,7 @@ public class TicketReads {
                     () -> rows.results(ticketId, TicketStatementRows.Run.ROLLBACK, 0, FIRST_ROWS));
             TicketPage<RollbackStep> rollbackSql = page(t.rollbackSqlCount(), 0, FIRST_ROWS,
                     () -> TicketJson.rollbackSql(t.rollbackSqlJson()),
-                    () -> rows.rollbackSql(ticketId, 0, FIRST_ROWS));
+                    () -> rollbackSteps ? rows.rollbackSql(ticketId, 0, FIRST_ROWS) : List.of());
             List<FindingCount> summary = t.findingSummaryJson() != null
                     ? TicketJson.findingCounts(t.findingSummaryJson())
                     : TicketFindings.summarise(TicketJson.findings(t.findingsJson()));
