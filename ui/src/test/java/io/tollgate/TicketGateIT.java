@@ -145,6 +145,13 @@ class TicketGateIT {
                 .hasRootCauseInstanceOf(ApprovalRefusedException.class)
                 .rootCause().hasMessageContaining("counts only when taken in Tollgate");
         taskService.setAssignee(resolve, null);
+        // completed in Cockpit with a resolution that is none: a 400 with its words, not a server error
+        Http.Cockpit cockpit = new Http(port).cockpit("admin", "admin-demo");
+        HttpResponse<String> completed = cockpit.send("POST", "/camunda/api/engine/engine/default/task/" + resolve
+                + "/complete", "{\"variables\": {\"resolution\": {\"value\": \"sideways\", \"type\": \"String\"}}}");
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(400);
+        assertThat(completed.body()).contains("complete the decision on ticket " + ticket.id() + " with")
+                .contains("(was sideways)").doesNotContain("Exception while invoking");
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
                 .doesNotContain(TicketEvent.Type.RETRY_REQUESTED);
 

@@ -3,10 +3,15 @@ package io.tollgate.engine.approval;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tollgate.engine.InvalidRequestException;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
@@ -18,7 +23,10 @@ import org.springframework.stereotype.Component;
  * included, answers with 500 as if the server had failed. Around every engine command, such an exception becomes an
  * {@link AuthorizationException} with the policy's own words, which Camunda's REST API answers with 403 (and logs as a
  * refusal, not an error). The policy's exception stays the root cause, so Tollgate's own API, which answers by it,
- * and callers that look for it find it as before.
+ * and callers that look for it find it as before. Input Tollgate refuses inside the engine ({@link
+ * InvalidRequestException}: a decision completed in Cockpit with a resolution that is none, say) leaves it alike as a
+ * {@link BadUserRequestException}, which Camunda's REST API answers with 400 and the words (as a form field's
+ * refusal on a task's completion, the one kind it answers there with 400).
  */
 @Component
 class EngineRefusals extends AbstractProcessEnginePlugin {
@@ -47,6 +55,16 @@ class EngineRefusals extends AbstractProcessEnginePlugin {
         return null;
     }
 
+    /** Input Tollgate refused, in {@code failure}'s causes, or null. */
+    static InvalidRequestException invalidIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidRequestException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
     private static final class Refusals extends CommandInterceptor {
 
         @Override
@@ -57,11 +75,35 @@ class EngineRefusals extends AbstractProcessEnginePlugin {
                 throw refusal;
             } catch (ProcessEngineException failure) {
                 ApprovalRefusedException refused = refusalIn(failure);
-                if (refused == null) {
-                    throw failure;
+                if (refused != null) {
+                    throw new RefusedInEngine(refused.getMessage(), failure);
                 }
-                throw new RefusedInEngine(refused.getMessage(), failure);
+                InvalidRequestException invalid = invalidIn(failure);
+                if (invalid != null && (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)) {
+                    // what Camunda's REST API answers with 400 on a task's completion or form; anything else is a 500
+                    throw new InvalidFormInEngine(invalid.getMessage(), failure);
+                }
+                if (invalid != null) {
+                    throw new InvalidInEngine(invalid.getMessage(), failure);
+                }
+                throw failure;
             }
+        }
+    }
+
+    /** Refused input of a task's completion as it leaves the engine (its cause: the engine's, Tollgate's inside). */
+    static final class InvalidFormInEngine extends FormFieldValidationException {
+
+        InvalidFormInEngine(String message, ProcessEngineException failure) {
+            super(null, message, failure);
+        }
+    }
+
+    /** Refused input as it leaves the engine; its cause is the engine's exception, with Tollgate's inside. */
+    static final class InvalidInEngine extends BadUserRequestException {
+
+        InvalidInEngine(String message, ProcessEngineException failure) {
+            super(message, failure);
         }
     }
 

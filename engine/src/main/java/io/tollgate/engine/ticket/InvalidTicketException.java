@@ -2,11 +2,14 @@ package io.tollgate.engine.ticket;
 
 import java.util.List;
 
-/** A submission or resubmission with problems; {@link #problems()} lists each, for people. */
-public class InvalidTicketException extends RuntimeException {
+import io.tollgate.engine.InvalidRequestException;
 
-    private final List<String> problems;
-    private final String field;
+/**
+ * A submission or resubmission with problems; {@link #problems()} lists each, for people. An invalid request like any
+ * other ({@link InvalidRequestException}), so that whatever answers those (the engine's REST API, Cockpit's included,
+ * with 400) answers this too.
+ */
+public class InvalidTicketException extends InvalidRequestException {
 
     public InvalidTicketException(List<String> problems) {
         this(problems, null);
@@ -14,16 +17,6 @@ public class InvalidTicketException extends RuntimeException {
 
     /** {@code field}: the request field every problem is about, as the API names it; null when they are not one. */
     public InvalidTicketException(List<String> problems, String field) {
-        super(String.join("; ", problems));
-        this.problems = List.copyOf(problems);
-        this.field = field;
-    }
-
-    public List<String> problems() {
-        return problems;
-    }
-
-    public String field() {
-        return field;
+        super(field, String.join("; ", problems), problems);
     }
 }

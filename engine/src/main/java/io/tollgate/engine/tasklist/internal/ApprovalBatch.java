@@ -16,7 +16,6 @@ import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.permission.PermissionDeniedException;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.ServiceTreeChangeRequests;
-import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.Tickets;
 import io.tollgate.processes.ticket.SqlTicketProcess;
@@ -99,7 +98,7 @@ class ApprovalBatch implements BatchDecisions {
         } catch (ApprovalRefusedException | PermissionDeniedException refused) {
             return new BatchDecision(task.getId(), processKey, businessKey, BatchDecision.Outcome.REFUSED,
                     refused.getMessage());
-        } catch (TicketNotAllowedException | InvalidTicketException | NotAllowedException | TaskClaimException
+        } catch (TicketNotAllowedException | NotAllowedException | TaskClaimException
                  | InvalidRequestException notNow) {
             return new BatchDecision(task.getId(), processKey, businessKey, BatchDecision.Outcome.NOT_ALLOWED,
                     notNow.getMessage());
