@@ -212,6 +212,55 @@ class DdlRollbackConflictIT {
         }
     }
 
+    /**
+     * A TIMESTAMP the ticket let hold NULL is not put back to refusing it over a NULL written since: the server would
+     * put the current time there with no error, and the rollback said ROLLED_BACK (a helper's finding). Without a
+     * NULL since, it is put back.
+     */
+    @Test
+    void aTimestampTheTicketLetHoldNullIsNotPutBackOverANullWrittenSince() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.stamp (id INT PRIMARY KEY, at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+                "INSERT INTO `" + db + "`.stamp VALUES (1, '2020-01-01 00:00:00'), (2, '2020-01-02 00:00:00')");
+        execute("D-T1", "ALTER TABLE stamp MODIFY at TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP");
+        sql("UPDATE `" + db + "`.stamp SET at = NULL WHERE id = 2");
+
+        ExecutionReport report = executor.rollback("D-T1");
+
+        assertThat(report.completed()).as(report.toString()).isFalse();
+        assertThat(report.conflicts()).singleElement().satisfies(c ->
+                assertThat(c.reason()).contains("holds NULL written since").contains("current time"));
+        assertThat(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.stamp WHERE at IS NULL")).isEqualTo("1");
+
+        sql("UPDATE `" + db + "`.stamp SET at = '2020-01-02 00:00:00' WHERE id = 2");
+        ExecutionReport again = executor.rollback("D-T1");
+        assertThat(again.completed()).as("no NULL left: put back " + again).isTrue();
+        assertThat(TargetTables.scalar("SELECT IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                + db + "' AND TABLE_NAME = 'stamp' AND COLUMN_NAME = 'at'")).isEqualTo("NO");
+    }
+
+    /**
+     * A FLOAT column's rename is undone by a CHANGE back to FLOAT: over a DOUBLE another ticket made of it, with values
+     * written since that FLOAT cannot hold, that rounds them (a helper's finding: ROLLED_BACK, 1.123456789 became
+     * 1.1234568357). Values a FLOAT holds exactly, or a rename with nothing since, go back as they are.
+     */
+    @Test
+    void aFloatIsNotPutBackOverValuesWrittenSinceThatItWouldRound() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.fl (id INT PRIMARY KEY, f FLOAT)",
+                "INSERT INTO `" + db + "`.fl VALUES (1, 1.5), (2, 0.1)");
+        execute("D-F1", "ALTER TABLE fl CHANGE f f2 FLOAT");
+        assertThat(executor.rollback("D-F1").completed()).as("a plain rename of a FLOAT goes back").isTrue();
+
+        execute("D-F2", "ALTER TABLE fl CHANGE f f2 FLOAT");
+        sql("ALTER TABLE `" + db + "`.fl MODIFY f2 DOUBLE", "UPDATE `" + db + "`.fl SET f2 = 1.123456789 WHERE id = 1");
+
+        ExecutionReport report = executor.rollback("D-F2");
+
+        assertThat(report.completed()).as(report.toString()).isFalse();
+        assertThat(report.conflicts()).singleElement().satisfies(c ->
+                assertThat(c.reason()).contains("would lose digits of values written since"));
+        assertThat(TargetTables.scalar("SELECT f2 FROM `" + db + "`.fl WHERE id = 1")).isEqualTo("1.123456789");
+    }
+
     @Test
     void aWidenedColumnWhoseValuesStillFitIsNarrowedBack() throws SQLException {
         sql("ALTER TABLE `" + db + "`.t ADD COLUMN price DECIMAL(10,2), ADD COLUMN at DATETIME");

@@ -6,6 +6,7 @@ import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
 import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
@@ -32,8 +33,10 @@ import java.util.Optional;
  *   <li>a column added without a default, or with an expression default ({@code CURRENT_TIMESTAMP}): the ADD gave
  *       every row one value, so two rows that differ (a row inserted since, a value set since);</li>
  *   <li>a generated column: nothing, its values are derived;</li>
- *   <li>a column widened by MODIFY/CHANGE (more DECIMAL digits, more fractional seconds): a value the narrower type
- *       would round, which strict mode does with a note only.</li>
+ *   <li>a column widened by MODIFY/CHANGE (more DECIMAL digits, more fractional seconds, FLOAT made DOUBLE, fewer
+ *       decimals of a FLOAT(M,D)): a value the narrower type would round, which strict mode does with a note only;</li>
+ *   <li>a TIMESTAMP the ticket let hold NULL, put back to refusing it: a NULL written since, which the server turns
+ *       into the current time with no error.</li>
  * </ul>
  * Other inverses lose nothing (an index, a rename) or fail by themselves rather than lose a value (a narrowing that
  * cuts a string or leaves a range fails in strict mode).
@@ -69,13 +72,13 @@ public final class DdlConflicts {
                 } else if (item instanceof MySqlAlterTableModifyColumn modify) {
                     Optional<RowConflict> lost = narrowed(c, statement, table,
                             DdlInverse.name(modify.getNewColumnDefinition().getName()),
-                            modify.getNewColumnDefinition().getDataType());
+                            modify.getNewColumnDefinition());
                     if (lost.isPresent()) {
                         return lost;
                     }
                 } else if (item instanceof MySqlAlterTableChangeColumn change) {
                     Optional<RowConflict> lost = narrowed(c, statement, table, DdlInverse.name(change.getColumnName()),
-                            change.getNewColumnDefinition().getDataType());
+                            change.getNewColumnDefinition());
                     if (lost.isPresent()) {
                         return lost;
                     }
@@ -127,10 +130,44 @@ public final class DdlConflicts {
      * long or out of range makes the inverse fail by itself).
      */
     private static Optional<RowConflict> narrowed(Connection c, int statement, String[] table, String column,
-                                                  SQLDataType type) throws SQLException {
+                                                  SQLColumnDefinition definition) throws SQLException {
+        SQLDataType type = definition.getDataType();
         String name = type.getName().toLowerCase(Locale.ROOT);
         List<String> arguments = type.getArguments().stream().map(Object::toString).toList();
+        String quoted = DmlChange.quote(column);
+        if (DdlInverse.replacesNulls(true, definition)) {
+            // a TIMESTAMP the ticket let hold NULL, put back to refusing it: the server puts the current time in a
+            // NULL written since, with no error even in strict mode (a helper's finding)
+            Optional<RowConflict> nulls = first(c, "SELECT " + quoted + " FROM " + DdlInverse.qualified(table)
+                    + " WHERE " + quoted + " IS NULL LIMIT 1").map(now -> new RowConflict(statement,
+                    DdlInverse.qualified(table), "", "column " + quoted + " of " + DdlInverse.qualified(table)
+                    + " holds NULL written since the ticket let it: the rollback puts back " + type
+                    + " refusing NULL, which puts the current time in them", List.of(new RowConflict.Column(column,
+                    null, null, now)), false));
+            if (nulls.isPresent()) {
+                return nulls;
+            }
+        }
         String cast;
+        if ((name.equals("float") || name.equals("real") || name.equals("double")) && arguments.size() == 2) {
+            // FLOAT(M,D), DOUBLE(M,D): D decimals kept, the rest rounded with a note only
+            if (arguments.get(1).matches("\\d+")) {
+                Optional<RowConflict> rounded = first(c, "SELECT " + quoted + " FROM " + DdlInverse.qualified(table)
+                        + " WHERE NOT (" + quoted + " <=> ROUND(" + quoted + ", " + arguments.get(1) + ")) LIMIT 1")
+                        .map(now -> roundedConflict(statement, table, column, type, now));
+                if (rounded.isPresent()) {
+                    return rounded;
+                }
+            }
+            return Optional.empty();
+        }
+        if (name.equals("float") && arguments.isEmpty()) {
+            // a DOUBLE written since put back to FLOAT keeps about 7 significant digits (a helper's finding: a
+            // rename's rollback put a column another ticket made DOUBLE back to FLOAT and said ROLLED_BACK)
+            return first(c, "SELECT " + quoted + " FROM " + DdlInverse.qualified(table) + " WHERE NOT (" + quoted
+                    + " <=> CAST(" + quoted + " AS FLOAT)) LIMIT 1")
+                    .map(now -> roundedConflict(statement, table, column, type, now));
+        }
         if (name.equals("decimal") || name.equals("numeric")) {
             cast = "DECIMAL(" + (arguments.isEmpty() ? "10" : arguments.get(0)) + ","
                     + (arguments.size() < 2 ? "0" : arguments.get(1)) + ")";
@@ -142,13 +179,18 @@ public final class DdlConflicts {
         if (!cast.matches("[A-Z]+\\(\\d+(,\\d+)?\\)")) {
             return Optional.empty(); // not a type this check reads; the inverse runs as before
         }
-        String quoted = DmlChange.quote(column);
         return first(c, "SELECT " + quoted + " FROM " + DdlInverse.qualified(table) + " WHERE NOT (" + quoted
                 + " <=> CAST(" + quoted + " AS " + cast + ")) LIMIT 1")
-                .map(now -> new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
-                        + " of " + DdlInverse.qualified(table) + " would lose digits of values written since the ticket widened it: the rollback puts back"
-                        + " " + type.toString() + ", which rounds them", List.of(new RowConflict.Column(column, null,
-                        null, now)), false));
+                .map(now -> roundedConflict(statement, table, column, type, now));
+    }
+
+    private static RowConflict roundedConflict(int statement, String[] table, String column, SQLDataType type,
+                                               String now) {
+        String quoted = DmlChange.quote(column);
+        return new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted + " of "
+                + DdlInverse.qualified(table) + " would lose digits of values written since the ticket widened it:"
+                + " the rollback puts back " + type + ", which rounds them", List.of(new RowConflict.Column(column,
+                null, null, now)), false);
     }
 
     private static boolean tableExists(Connection c, String[] table) throws SQLException {
