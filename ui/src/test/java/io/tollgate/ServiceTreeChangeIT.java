@@ -222,6 +222,28 @@ class ServiceTreeChangeIT {
         assertThat(status(outcome.changeId())).isEqualTo(ChangeStatus.PENDING_APPROVAL);
     }
 
+    /**
+     * An owner's rejection is recorded as a rejection whatever an admin wrote on the task: a task-local
+     * {@code approved} was read by the record and not by the process (a helper's finding on tickets; the same here).
+     */
+    @Test
+    void aTaskLocalVariableAnAdminWroteIsNotTheOwnersDecision() throws Exception {
+        long sh = idOf("/online/loki/api/sh");
+        RequestOutcome outcome = requests.request(new ServiceTreeChange.SetAttributes(
+                meta("engineer"), sh, Map.of("rack", "r-" + shortId())));
+        PendingApproval approval = pendingFor(outcome.changeId(), "bob", List.of());
+        taskService.setVariableLocal(approval.taskId(), Variables.APPROVED.name(), true);
+        taskService.setVariableLocal(approval.taskId(), Variables.COMMENT.name(), 7);
+
+        requests.decide(approval.taskId(), "bob", List.of(), false, "not this rack");
+
+        ChangeRecord record = requests.find(outcome.changeId()).orElseThrow();
+        assertThat(record.status()).isEqualTo(ChangeStatus.REJECTED);
+        assertThat(record.events()).extracting(ChangeRecord.Event::type).contains(ChangeEventType.REJECTED)
+                .doesNotContain(ChangeEventType.APPROVED);
+        assertThat(record.events()).extracting(ChangeRecord.Event::remark).contains("not this rack");
+    }
+
     @Test
     void aProcessOwnerCompletesNeitherStepOfACriticalChange() throws Exception {
         long leaf = createService(idOf("/online/search"), "gone-" + shortId());

@@ -145,13 +145,21 @@ class TicketGateIT {
                 .hasRootCauseInstanceOf(ApprovalRefusedException.class)
                 .rootCause().hasMessageContaining("counts only when taken in Tollgate");
         taskService.setAssignee(resolve, null);
-        // completed in Cockpit with a resolution that is none: a 400 with its words, not a server error
+        // completed in Cockpit, with a resolution that is none or of another type: refused with the policy's words,
+        // before any variable is read (they were server errors)
         Http.Cockpit cockpit = new Http(port).cockpit("admin", "admin-demo");
-        HttpResponse<String> completed = cockpit.send("POST", "/camunda/api/engine/engine/default/task/" + resolve
-                + "/complete", "{\"variables\": {\"resolution\": {\"value\": \"sideways\", \"type\": \"String\"}}}");
-        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(400);
-        assertThat(completed.body()).contains("complete the decision on ticket " + ticket.id() + " with")
-                .contains("(was sideways)").doesNotContain("Exception while invoking");
+        for (String value : List.of("{\"value\": \"sideways\", \"type\": \"String\"}",
+                "{\"value\": 42, \"type\": \"Integer\"}")) {
+            HttpResponse<String> completed = cockpit.send("POST", "/camunda/api/engine/engine/default/task/"
+                    + resolve + "/complete", "{\"variables\": {\"resolution\": " + value + "}}");
+            assertThat(completed.statusCode()).as(completed.body()).isEqualTo(403);
+            assertThat(completed.body()).contains("counts only when taken in Tollgate")
+                    .doesNotContain("Exception while invoking");
+        }
+        // an admin's task-local variables are not the DBA's decision: a "close" written on the task, of any type,
+        // neither closes the ticket nor breaks the DBA's retry
+        taskService.setVariableLocal(resolve, SqlTicketProcess.Variables.RESOLUTION.name(), "close");
+        taskService.setVariableLocal(resolve, SqlTicketProcess.Variables.COMMENT.name(), 5);
         assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
                 .doesNotContain(TicketEvent.Type.RETRY_REQUESTED);
 
@@ -159,6 +167,8 @@ class TicketGateIT {
         dbaRetries(ticket.id(), "try again");
         assertUntouched();
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .contains(TicketEvent.Type.RETRY_REQUESTED).doesNotContain(TicketEvent.Type.CLOSED);
     }
 
     /** How an admin (Cockpit), a process owner (a deployed model) or a variable could run a scheduled ticket early. */
@@ -1094,6 +1104,73 @@ class TicketGateIT {
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         // and a task that approves nothing is assigned as before (the submitter's own fix or confirmation)
+    }
+
+    /**
+     * An admin's modifications that start the execution several times leave several "decide after the failure" tasks
+     * once the gate refuses each: a DBA's close ends the ticket, and the tasks left over decide nothing more (a
+     * helper's finding: a retry on one of them reopened the closed ticket).
+     */
+    @Test
+    void aClosedTicketIsNotReopenedByADecisionTaskLeftOver() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String instanceId = instanceId(ticket.id());
+        runtimeService.createProcessInstanceModification(instanceId)
+                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
+                .startBeforeActivity(Elements.TASK_EXECUTE_TICKET)
+                .execute();
+        runJobs(ticket.id());
+        List<String> left = taskService.createTaskQuery().processInstanceId(instanceId)
+                .taskDefinitionKey(Elements.TASK_RESOLVE_FAILURE).list().stream().map(t -> t.getId()).toList();
+        assertThat(left).hasSizeGreaterThan(1);
+        assertUntouched();
+
+        tickets.resolve(left.get(0), "dba", List.of("dba"), io.tollgate.engine.ticket.FailureResolution.CLOSE,
+                "an admin's experiment");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.CLOSED_FAILED);
+
+        assertThatThrownBy(() -> tickets.resolve(left.get(1), "dba", List.of("dba"),
+                io.tollgate.engine.ticket.FailureResolution.RETRY, "again"))
+                .isInstanceOf(io.tollgate.engine.ticket.TicketNotAllowedException.class)
+                .hasMessageContaining("closed failed");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.CLOSED_FAILED);
+        assertThat(record(ticket.id()).trail()).extracting(TicketEvent::type)
+                .doesNotContain(TicketEvent.Type.RETRY_REQUESTED);
+        assertUntouched();
+    }
+
+    /**
+     * What a reviewer decided is what is recorded and what the process follows, whatever an admin wrote on the task:
+     * a task-local {@code approved} (Cockpit's task variables) was read by the record and not by the process's
+     * gateway, so a rejection was recorded as an approval, and a DBA's retry then ran the SQL (a helper's finding).
+     */
+    @Test
+    void aTaskLocalVariableAnAdminWroteIsNotTheDecision() throws Exception {
+        TicketRecord rejected = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String taskId = task(rejected.id(), TicketTask.Kind.APPROVAL).taskId();
+        taskService.setVariableLocal(taskId, SqlTicketProcess.Variables.APPROVED.name(), true);
+        taskService.setVariableLocal(taskId, SqlTicketProcess.Variables.COMMENT.name(), "forged");
+
+        tickets.decide(taskId, "reviewer", List.of("reviewer"), false, "not this one");
+        runJobs(rejected.id());
+
+        assertThat(record(rejected.id()).status()).isEqualTo(TicketStatus.REJECTED);
+        assertThat(record(rejected.id()).trail()).extracting(TicketEvent::type).contains(TicketEvent.Type.REJECTED)
+                .doesNotContain(TicketEvent.Type.APPROVED);
+        assertThat(record(rejected.id()).trail()).extracting(TicketEvent::detail).doesNotContain("forged");
+        assertThat(jdbc.queryForList("SELECT approved FROM approval_decision WHERE subject_id = ?", Boolean.class,
+                rejected.id())).containsExactly(false);
+        assertUntouched();
+
+        // an approval is an approval, and a variable of another type breaks nothing
+        TicketRecord approved = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;");
+        String other = task(approved.id(), TicketTask.Kind.APPROVAL).taskId();
+        taskService.setVariableLocal(other, SqlTicketProcess.Variables.APPROVED.name(), "no");
+        tickets.decide(other, "reviewer", List.of("reviewer"), true, "fine");
+        runJobs(approved.id());
+        assertThat(record(approved.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
     /**

@@ -85,11 +85,15 @@ public class ApprovalTasks {
      * Completes {@code taskId} as {@code decider}'s decision: the only completion of an approval task that the record
      * listeners credit. Tollgate's decision use cases call it after checking who decides; a completion anywhere else
      * (another use case completing a task a model made an approval, a model's timeout listener or timer in the job
-     * executor, the engine's APIs) has no decider and is refused, whatever the task's assignee says.
+     * executor, the engine's APIs) has no decider and is refused, whatever the task's assignee says. {@code decided}
+     * holds what the use case decided, as plain values by variable name: the record listeners read the decision from
+     * it ({@link #decided}), never from the task's variables, where an admin may have set a task-local variable of the
+     * same name that the listener would read and the process's gateway would not (a helper's finding: a rejection
+     * recorded as an approval).
      */
-    public static void completeAsDecision(String taskId, String decider, Runnable complete) {
+    public static void completeAsDecision(String taskId, String decider, Map<String, ?> decided, Runnable complete) {
         Decision outer = DECIDING.get();
-        DECIDING.set(new Decision(taskId, decider));
+        DECIDING.set(new Decision(taskId, decider, java.util.Collections.unmodifiableMap(new java.util.HashMap<>(decided))));
         try {
             complete.run();
         } finally {
@@ -108,9 +112,18 @@ public class ApprovalTasks {
                 : Optional.empty();
     }
 
+    /**
+     * What the decider decided, by variable name, when this thread completes the task through
+     * {@link #completeAsDecision}; empty otherwise.
+     */
+    public static Map<String, ?> decided(DelegateTask task) {
+        Decision deciding = DECIDING.get();
+        return deciding != null && deciding.taskId().equals(task.getId()) ? deciding.decided() : Map.of();
+    }
+
     private static final ThreadLocal<Decision> DECIDING = new ThreadLocal<>();
 
-    private record Decision(String taskId, String decider) {
+    private record Decision(String taskId, String decider, Map<String, ?> decided) {
     }
 
     /** The step of a task being completed. */

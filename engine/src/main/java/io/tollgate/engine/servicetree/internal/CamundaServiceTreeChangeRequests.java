@@ -230,8 +230,11 @@ class CamundaServiceTreeChangeRequests implements ServiceTreeChangeRequests {
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
             Variables.COMMENT.intoTransient(variables, comment == null ? "" : comment);
+            Map<String, Object> decided = new HashMap<>();
+            Variables.APPROVED.into(decided, approve);
+            Variables.COMMENT.into(decided, comment == null ? "" : comment);
             // assigned within the decision: the engine's assignment check leaves the checked decider to it
-            ApprovalTasks.completeAsDecision(taskId, username, () -> {
+            ApprovalTasks.completeAsDecision(taskId, username, decided, () -> {
                 taskService.setAssignee(taskId, username);
                 if (comment != null && !comment.isBlank()) {
                     taskService.createComment(taskId, task.getProcessInstanceId(), comment);

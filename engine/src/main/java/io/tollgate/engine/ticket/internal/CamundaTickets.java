@@ -254,8 +254,11 @@ public class CamundaTickets implements Tickets {
             Map<String, Object> variables = new HashMap<>();
             Variables.APPROVED.into(variables, approve);
             Variables.COMMENT.intoTransient(variables, blank(comment) ? "" : comment.strip());
+            Map<String, Object> decided = new HashMap<>();
+            Variables.APPROVED.into(decided, approve);
+            Variables.COMMENT.into(decided, blank(comment) ? "" : comment.strip());
             // assigned within the decision: the engine's assignment check leaves the checked decider to it
-            ApprovalTasks.completeAsDecision(task.getId(), username, () -> {
+            ApprovalTasks.completeAsDecision(task.getId(), username, decided, () -> {
                 taskService.setAssignee(task.getId(), username);
                 if (!blank(comment)) {
                     taskService.createComment(task.getId(), task.getProcessInstanceId(), comment.strip());
@@ -320,6 +323,10 @@ public class CamundaTickets implements Tickets {
         }
         permissions.require(username, Permission.RESOLVE_FAILURES);
         TicketEntry ticket = journal.require(taskReads.businessKey(task));
+        if (ticket.status().finished()) {
+            // a decision task left over (an admin's modification ran the execution twice): the ticket is decided
+            throw notNow(ticket, "decided after a failure");
+        }
         requireOffered(task, username, groups, ticket);
         if (resolution == null) {
             throw new InvalidTicketException(List.of("choose retry, roll back or close"));
@@ -342,7 +349,10 @@ public class CamundaTickets implements Tickets {
         Map<String, Object> variables = new HashMap<>();
         Variables.RESOLUTION.into(variables, RecordResolutionListener.value(resolution));
         Variables.COMMENT.intoTransient(variables, blank(comment) ? "" : comment.strip());
-        ApprovalTasks.completeAsDecision(taskId, username, () -> taskService.complete(taskId, variables));
+        Map<String, Object> decided = new HashMap<>();
+        Variables.RESOLUTION.into(decided, RecordResolutionListener.value(resolution));
+        Variables.COMMENT.into(decided, blank(comment) ? "" : comment.strip());
+        ApprovalTasks.completeAsDecision(taskId, username, decided, () -> taskService.complete(taskId, variables));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.tollgate.engine.servicetree.internal.approval;
 
+import java.util.Map;
+
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
@@ -41,12 +43,15 @@ class RecordDecisionListener implements TaskListener {
                 Reason.NO_DECIDER, "an approval of change " + changeId + " counts only when decided in Tollgate (its"
                 + " tasklist or /api/v1), where who decides is checked: task '" + task.getName() + "' was completed"
                 + " otherwise (another action, a model's listener or timer, the engine's API), whoever it names"));
-        Boolean approved = Variables.APPROVED.get(task);
+        // what the decision use case decided, never the task's variables (a task-local one an admin set would be read
+        // here and not by the process's gateway)
+        Map<String, ?> decided = ApprovalTasks.decided(task);
+        Boolean approved = Variables.APPROVED.from(decided);
         if (approved == null) {
             throw new NotAllowedException("complete an approval of change " + changeId + " with the variable "
                     + Variables.APPROVED.name() + " (true or false)");
         }
-        String comment = Variables.COMMENT.get(task);
+        String comment = Variables.COMMENT.from(decided);
         approvals.decide(entry, step, decider, approved, comment);
         boolean last = ChangeApprovals.SRE.equals(step) || !entry.critical();
         ledger.decided(changeId, decider, approved, comment, last);

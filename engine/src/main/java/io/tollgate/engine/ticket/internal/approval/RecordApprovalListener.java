@@ -1,6 +1,7 @@
 package io.tollgate.engine.ticket.internal.approval;
 
 import java.util.List;
+import java.util.Map;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
 import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
@@ -47,12 +48,15 @@ public class RecordApprovalListener implements TaskListener {
                 Reason.NO_DECIDER, "an approval of ticket " + ticketId + " counts only when decided in Tollgate (its"
                 + " tasklist or /api/v1), where who decides is checked: task '" + task.getName() + "' was completed"
                 + " otherwise (another action, a model's listener or timer, the engine's API), whoever it names"));
-        Boolean approved = Variables.APPROVED.get(task);
+        // what the decision use case decided, never the task's variables (a task-local one an admin set would be read
+        // here and not by the process's gateway)
+        Map<String, ?> decided = ApprovalTasks.decided(task);
+        Boolean approved = Variables.APPROVED.from(decided);
         if (approved == null) {
             throw new InvalidTicketException(List.of("complete an approval of ticket " + ticketId
                     + " with the variable " + Variables.APPROVED.name() + " (true or false)"));
         }
-        String comment = Variables.COMMENT.get(task);
+        String comment = Variables.COMMENT.from(decided);
         if (!approved && (comment == null || comment.isBlank())) {
             throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
         }

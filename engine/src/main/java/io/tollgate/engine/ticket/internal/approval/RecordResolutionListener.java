@@ -1,6 +1,7 @@
 package io.tollgate.engine.ticket.internal.approval;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
@@ -8,6 +9,7 @@ import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
+import io.tollgate.engine.ticket.TicketNotAllowedException;
 import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
@@ -47,7 +49,21 @@ public class RecordResolutionListener implements TaskListener {
         String ticketId = task.getExecution().getProcessBusinessKey();
         TicketEntry ticket = journal.require(ticketId);
         boolean afterRollback = Elements.TASK_RESOLVE_ROLLBACK_FAILURE.equals(task.getTaskDefinitionKey());
-        String value = Variables.RESOLUTION.get(task);
+        // only Tickets.resolve decides (ADR 0058): a roll back here is the rollback's approval, and a model's timer
+        // or listener completing this task as its assignee "dba" decided nothing; nor is a variable read before that
+        // (a task-local one an admin set, of any type, would be read here and not by the process's gateway)
+        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
+                ApprovalRefusedException.Reason.NO_DECIDER, "a decision on ticket " + ticketId + " after a failure"
+                + " counts only when taken in Tollgate (its tasklist or /api/v1), where who decides is checked: task '"
+                + task.getName() + "' was completed otherwise, whoever it names"));
+        if (ticket.status().finished()) {
+            // a decision task left over (an admin's modification ran the execution twice) decides nothing more: a
+            // retry on it reopened a closed ticket (a helper's finding)
+            throw new TicketNotAllowedException("ticket " + ticketId + " is " + ticket.status().name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": its failure is decided already");
+        }
+        Map<String, ?> decided = ApprovalTasks.decided(task);
+        String value = Variables.RESOLUTION.from(decided);
         FailureResolution resolution = resolution(value);
         if (resolution == null || (afterRollback && resolution == FailureResolution.ROLL_BACK)
                 || (!afterRollback && resolution.afterRollbackOnly())) {
@@ -57,15 +73,9 @@ public class RecordResolutionListener implements TaskListener {
                     + Resolutions.FORCE_ROLLBACK : ", " + Resolutions.ROLL_BACK) + " or " + Resolutions.CLOSE
                     + " (was " + value + ")"));
         }
-        // only Tickets.resolve decides (ADR 0058): a roll back here is the rollback's approval, and a model's timer
-        // or listener completing this task as its assignee "dba" decided nothing
-        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
-                ApprovalRefusedException.Reason.NO_DECIDER, "a decision on ticket " + ticketId + " after a failure"
-                + " counts only when taken in Tollgate (its tasklist or /api/v1), where who decides is checked: task '"
-                + task.getName() + "' was completed otherwise, whoever it names"));
         requireSomethingToRollBack(ticketId, resolution, () -> rows.anyExecuted(ticket));
         requireConflicts(ticketId, resolution, ticket.rollbackConflictCount());
-        String comment = Variables.COMMENT.get(task);
+        String comment = Variables.COMMENT.from(decided);
         requireReason(ticketId, resolution, comment);
         // a DBA decides; rolling back is a rollback approval (four eyes: never the submitter's own)
         if (resolution == FailureResolution.ROLL_BACK) {
