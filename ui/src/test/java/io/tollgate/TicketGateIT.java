@@ -1107,6 +1107,45 @@ class TicketGateIT {
     }
 
     /**
+     * A column change is reviewed against the table as it was: a widening then, approved as one, ran over a column
+     * another change had widened further since, and narrowed it, rounding what it held with no error (a helper's
+     * finding). Before a ticket's first run its column changes are reviewed again against the target as it is; a
+     * review that no longer passes stops the run before anything runs. A ticket whose review still holds runs.
+     */
+    @Test
+    void aColumnChangeWhoseReviewNoLongerHoldsIsNotRun() throws Exception {
+        sql("ALTER TABLE `" + table + "` ADD COLUMN price DECIMAL(10,2) NULL");
+        TicketRecord stale = reviewed("ALTER TABLE `" + table + "` MODIFY price DECIMAL(12,2) NULL;");
+        sql("ALTER TABLE `" + table + "` MODIFY price DECIMAL(12,4) NULL");
+        sql("UPDATE `" + table + "` SET price = 2.5049 WHERE id = 1");
+
+        approvedByAll(stale.id());
+
+        TicketRecord refused = record(stale.id());
+        assertThat(refused.status()).isEqualTo(TicketStatus.EXECUTION_FAILED);
+        assertThat(refused.failure()).contains("changed since the ticket's review").contains("price");
+        assertThat(query("SELECT price FROM `" + table + "` WHERE id = 1")).isEqualTo("2.5049");
+        assertThat(query("SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + DB
+                + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = 'price'")).isEqualTo("decimal(12,4)");
+
+        TicketRecord holds = reviewed("ALTER TABLE `" + table + "` MODIFY price DECIMAL(14,4) NULL;");
+        approvedByAll(holds.id());
+        assertThat(record(holds.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+    }
+
+    /** The reviewer's approval, and the DBA's where the routing asks for it; the jobs run. */
+    private void approvedByAll(String ticketId) {
+        tickets.decide(task(ticketId, TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine");
+        runJobs(ticketId);
+        if (record(ticketId).status() == TicketStatus.AWAITING_APPROVAL) {
+            tickets.decide(task(ticketId, TicketTask.Kind.DBA_APPROVAL).taskId(), "dba", List.of("dba"), true,
+                    "fine");
+            runJobs(ticketId);
+        }
+    }
+
+    /**
      * An admin's modifications that start the execution several times leave several "decide after the failure" tasks
      * once the gate refuses each: a DBA's close ends the ticket, and the tasks left over decide nothing more (a
      * helper's finding: a retry on one of them reopened the closed ticket).

@@ -53,9 +53,11 @@ public class TicketExecution {
     private final ExecutionSettings settings;
     private final LedgerSeal seal;
     private final Clock clock;
+    private final ReviewAgain reviewAgain;
 
     TicketExecution(TicketJournal journal, TicketApprovals approvals, TargetInstances instances,
-                    ExecutionSettings settings, LedgerSeal seal, Clock clock) {
+                    ExecutionSettings settings, LedgerSeal seal, Clock clock, ReviewAgain reviewAgain) {
+        this.reviewAgain = reviewAgain;
         this.journal = journal;
         this.approvals = approvals;
         this.instances = instances;
@@ -105,12 +107,20 @@ public class TicketExecution {
             journal.executionFailed(ticketId, List.of(), TicketStatementRows.RollbackSqlPages.NONE, refused.getMessage());
             return Optional.of(refused.getMessage());
         }
+        List<String> statements = SqlScripts.statements(ticket.sql());
+        if (instance.isPresent() && ReviewAgain.changesColumns(statements) && journal.completedStatements(ticket) == 0) {
+            // before the first statement runs: the column changes' review still holds on the target as it is
+            Optional<String> stale = reviewAgain.whyNot(ticket, instance.get());
+            if (stale.isPresent()) {
+                journal.executionFailed(ticketId, List.of(), TicketStatementRows.RollbackSqlPages.NONE, stale.get());
+                return stale;
+            }
+        }
         if (ticket.status() != TicketStatus.EXECUTING || ticket.progress() != null) {
             // committed at once so lists show it while the statements run; a ticket its approval already left
             // executing (and without a progress of an earlier run) shows so already: no transaction of its own
             journal.executing(ticketId);
         }
-        List<String> statements = SqlScripts.statements(ticket.sql());
         try {
             // the report is recorded while the run's connection is still open, to read the rollback SQL on it
             // the statements Tollgate recorded as completed must be DONE in the ledger: none runs twice (ADR 0044)
