@@ -197,6 +197,25 @@ class TargetReviewIT {
         assertThat(s.get(4).reversibility()).isEqualTo(Reversibility.REVERSIBLE);
     }
 
+    /**
+     * ENUM and SET values whose case changes: the server rewrites every stored value to the new spelling, which the
+     * review did not see (it compared the types lower-cased; a helper's finding). Values added keep theirs.
+     */
+    @Test
+    void enumValuesWhoseCaseChangesAreALossyChange() throws SQLException {
+        admin("CREATE TABLE `" + DB + "`.cased (id INT PRIMARY KEY, e ENUM('a','b','c'), s SET('x','y'))"
+                + " ENGINE=InnoDB");
+        List<StatementReview> s = reviewer(ReviewProperties.defaults()).review(new ReviewRequest("""
+                ALTER TABLE cased MODIFY e ENUM('A','B','C');
+                ALTER TABLE cased MODIFY s SET('X','Y');
+                ALTER TABLE cased MODIFY e ENUM('A','B','C','D');""", TARGET, DB, Environment.DEV)).statements();
+
+        assertThat(ids(s.get(0))).contains("column.lossy-type-change");
+        assertThat(ids(s.get(1))).contains("column.lossy-type-change");
+        assertThat(ids(s.get(2))).as("the script's own ENUM('A','B','C') extended").doesNotContain(
+                "column.lossy-type-change");
+    }
+
     /** A view named as a statement's table is called a view, not a table that does not exist (a helper's finding). */
     @Test
     void aViewIsCalledAViewNotAMissingTable() throws SQLException {

@@ -241,7 +241,25 @@ public final class Sql {
     }
 
     /** The column's type as MySQL would show it, lower case, e.g. {@code varchar(64)} or {@code bigint unsigned}. */
+    /**
+     * A column type as written, lower case but for its quoted literals: an ENUM's or SET's values keep their case, as
+     * the server stores them (lower-casing them made {@code ENUM('a','b')} to {@code ENUM('A','B')}, which rewrites
+     * every stored value, look like no change; a helper's finding).
+     */
     public static String typeString(SQLDataType t) {
-        return t == null ? "" : lower(t.toString());
+        if (t == null) {
+            return "";
+        }
+        String type = t.toString();
+        StringBuilder lowered = new StringBuilder(type.length());
+        boolean quoted = false;
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted; // a doubled quote inside a literal turns it off and on again
+            }
+            lowered.append(quoted ? c : Character.toLowerCase(c));
+        }
+        return lowered.toString();
     }
 }
