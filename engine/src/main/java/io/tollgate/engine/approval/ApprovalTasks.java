@@ -1,6 +1,8 @@
 package io.tollgate.engine.approval;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +95,7 @@ public class ApprovalTasks {
      */
     public static void completeAsDecision(String taskId, String decider, Map<String, ?> decided, Runnable complete) {
         Decision outer = DECIDING.get();
-        DECIDING.set(new Decision(taskId, decider, java.util.Collections.unmodifiableMap(new java.util.HashMap<>(decided))));
+        DECIDING.set(new Decision(taskId, decider, Collections.unmodifiableMap(new HashMap<>(decided))));
         try {
             complete.run();
         } finally {

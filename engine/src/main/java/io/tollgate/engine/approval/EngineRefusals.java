@@ -3,15 +3,10 @@ package io.tollgate.engine.approval;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tollgate.engine.InvalidRequestException;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
-import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
@@ -23,10 +18,7 @@ import org.springframework.stereotype.Component;
  * included, answers with 500 as if the server had failed. Around every engine command, such an exception becomes an
  * {@link AuthorizationException} with the policy's own words, which Camunda's REST API answers with 403 (and logs as a
  * refusal, not an error). The policy's exception stays the root cause, so Tollgate's own API, which answers by it,
- * and callers that look for it find it as before. Input Tollgate refuses inside the engine ({@link
- * InvalidRequestException}: a decision completed in Cockpit with a resolution that is none, say) leaves it alike as a
- * {@link BadUserRequestException}, which Camunda's REST API answers with 400 and the words (as a form field's
- * refusal on a task's completion, the one kind it answers there with 400).
+ * and callers that look for it find it as before.
  */
 @Component
 class EngineRefusals extends AbstractProcessEnginePlugin {
@@ -55,16 +47,6 @@ class EngineRefusals extends AbstractProcessEnginePlugin {
         return null;
     }
 
-    /** Input Tollgate refused, in {@code failure}'s causes, or null. */
-    static InvalidRequestException invalidIn(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof InvalidRequestException invalid) {
-                return invalid;
-            }
-        }
-        return null;
-    }
-
     private static final class Refusals extends CommandInterceptor {
 
         @Override
@@ -75,35 +57,11 @@ class EngineRefusals extends AbstractProcessEnginePlugin {
                 throw refusal;
             } catch (ProcessEngineException failure) {
                 ApprovalRefusedException refused = refusalIn(failure);
-                if (refused != null) {
-                    throw new RefusedInEngine(refused.getMessage(), failure);
+                if (refused == null) {
+                    throw failure;
                 }
-                InvalidRequestException invalid = invalidIn(failure);
-                if (invalid != null && (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd)) {
-                    // what Camunda's REST API answers with 400 on a task's completion or form; anything else is a 500
-                    throw new InvalidFormInEngine(invalid.getMessage(), failure);
-                }
-                if (invalid != null) {
-                    throw new InvalidInEngine(invalid.getMessage(), failure);
-                }
-                throw failure;
+                throw new RefusedInEngine(refused.getMessage(), failure);
             }
-        }
-    }
-
-    /** Refused input of a task's completion as it leaves the engine (its cause: the engine's, Tollgate's inside). */
-    static final class InvalidFormInEngine extends FormFieldValidationException {
-
-        InvalidFormInEngine(String message, ProcessEngineException failure) {
-            super(null, message, failure);
-        }
-    }
-
-    /** Refused input as it leaves the engine; its cause is the engine's exception, with Tollgate's inside. */
-    static final class InvalidInEngine extends BadUserRequestException {
-
-        InvalidInEngine(String message, ProcessEngineException failure) {
-            super(message, failure);
         }
     }
 

@@ -6,8 +6,8 @@ import io.tollgate.engine.InvalidRequestException;
 
 /**
  * A submission or resubmission with problems; {@link #problems()} lists each, for people. An invalid request like any
- * other ({@link InvalidRequestException}), so that whatever answers those (the engine's REST API, Cockpit's included,
- * with 400) answers this too.
+ * other ({@link InvalidRequestException}), so that whatever answers those (every {@code /api} endpoint with 400, the
+ * tasklist's batch decisions) answers this too.
  */
 public class InvalidTicketException extends InvalidRequestException {
 

@@ -1,6 +1,7 @@
 package io.tollgate.engine.ticket.internal.approval;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -60,7 +61,7 @@ public class RecordResolutionListener implements TaskListener {
             // a decision task left over (an admin's modification ran the execution twice) decides nothing more: a
             // retry on it reopened a closed ticket (a helper's finding)
             throw new TicketNotAllowedException("ticket " + ticketId + " is " + ticket.status().name()
-                    .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": its failure is decided already");
+                    .toLowerCase(Locale.ROOT).replace('_', ' ') + ": its failure is decided already");
         }
         Map<String, ?> decided = ApprovalTasks.decided(task);
         String value = Variables.RESOLUTION.from(decided);

@@ -1,6 +1,8 @@
 package io.tollgate.engine.ticket.internal.execution;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.alibaba.druid.sql.SQLUtils;
@@ -29,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ReviewAgain {
 
-    private static final java.util.regex.Pattern ALTER = java.util.regex.Pattern.compile("(?i)\\balter\\b");
+    private static final Pattern ALTER = Pattern.compile("(?i)\\balter\\b");
 
     /** How many of the new review's errors the failure names. */
     private static final int NAMED = 5;
@@ -56,7 +58,7 @@ class ReviewAgain {
     }
 
     /** Whether a statement of the script changes a column's definition: only such a ticket is reviewed again. */
-    static boolean changesColumns(java.util.List<String> statements) {
+    static boolean changesColumns(List<String> statements) {
         for (String statement : statements) {
             if (!ALTER.matcher(statement).find()) {
                 continue; // an ALTER, however written (after a comment, say), names the word
