@@ -274,6 +274,62 @@ class DdlRollbackConflictIT {
                 .isEqualTo("1.50 2026-01-02 03:04:05");
     }
 
+    /**
+     * A column the ticket changed that another change changed again since is not put back over that change: the
+     * rollback's MODIFY would silently undo it (a longer VARCHAR shortened again, a default, a comment or NOT NULL taken
+     * away), though every value still fits. A DBA skips it (the column stays as the later change left it) or forces it.
+     */
+    @Test
+    void aColumnAnotherChangeChangedSinceIsNotPutBackOverThatChange() throws SQLException {
+        List<String> since = List.of("ALTER TABLE `%s`.t MODIFY name VARCHAR(120)",
+                "ALTER TABLE `%s`.t MODIFY name VARCHAR(80) DEFAULT 'none'",
+                "ALTER TABLE `%s`.t MODIFY name VARCHAR(80) NOT NULL",
+                "ALTER TABLE `%s`.t MODIFY name VARCHAR(80) COMMENT 'the customer''s name'",
+                "ALTER TABLE `%s`.t MODIFY name VARCHAR(80) CHARACTER SET latin1");
+        for (int i = 0; i < since.size(); i++) {
+            String ticket = "D-C" + i;
+            sql("ALTER TABLE `" + db + "`.t MODIFY name VARCHAR(40)");
+            execute(ticket, "ALTER TABLE t MODIFY name VARCHAR(80)");
+            sql(since.get(i).formatted(db));
+            String changed = definition("name");
+
+            ExecutionReport report = executor.rollback(ticket);
+
+            assertThat(report.completed()).as(since.get(i) + ": " + report).isFalse();
+            assertThat(report.stoppedAt()).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo(Status.CONFLICT));
+            assertThat(report.conflicts()).as(since.get(i)).singleElement().satisfies(c -> {
+                assertThat(c.table()).isEqualTo("`" + db + "`.`t`");
+                assertThat(c.reason()).contains("`name`").contains("changed since the ticket");
+            });
+            assertThat(definition("name")).as("the later change is kept: " + since.get(i)).isEqualTo(changed);
+        }
+
+        ExecutionReport skipped = executor.rollback("D-C0", ConflictPolicy.SKIP_CONFLICTS);
+        assertThat(skipped.completed()).as(skipped.toString()).isTrue();
+        assertThat(skipped.statements().get(0).message()).contains("left as it is");
+        assertThat(definition("name")).contains("varchar(80)").contains("latin1");
+
+        ExecutionReport forced = executor.rollback("D-C1", ConflictPolicy.FORCE);
+        assertThat(forced.completed()).as(forced.toString()).isTrue();
+        assertThat(definition("name")).as("a DBA's forced rollback puts the ticket's definition back")
+                .isEqualTo("`name` varchar(40) DEFAULT NULL");
+    }
+
+    /** A column the ticket changed twice, or changed and renamed, goes back step by step without a false conflict. */
+    @Test
+    void aColumnOnlyTheTicketChangedGoesBackStepByStep() throws SQLException {
+        String before = definition("name");
+        execute("D-S1", "ALTER TABLE t MODIFY name VARCHAR(80)", "ALTER TABLE t MODIFY name VARCHAR(100) NOT NULL",
+                "ALTER TABLE t CHANGE name full_name VARCHAR(100) NOT NULL COMMENT 'full'",
+                "ALTER TABLE t MODIFY n BIGINT, MODIFY full_name VARCHAR(120) NOT NULL COMMENT 'full'");
+
+        ExecutionReport report = executor.rollback("D-S1");
+
+        assertThat(report.completed()).as(report.toString()).isTrue();
+        assertThat(definition("name")).isEqualTo(before);
+        assertThat(columns()).containsExactly("id", "name", "n");
+    }
+
     @Test
     void aDdlBehindAnotherIsCheckedWhenTheRollbackReachesIt() throws SQLException {
         execute("D-8", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))",
@@ -325,6 +381,16 @@ class DdlRollbackConflictIT {
             }
         }
         return columns;
+    }
+
+    /** The column's line of SHOW CREATE TABLE t, as the server prints it. */
+    private String definition(String column) throws SQLException {
+        try (Connection c = TargetTables.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + db + "`.t")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(2).lines().map(String::strip).filter(l -> l.startsWith("`" + column + "` "))
+                    .map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l).findFirst().orElse(null);
+        }
     }
 
     private boolean tableExists(String table) throws SQLException {

@@ -151,6 +151,68 @@ class LedgerSealIT {
         assertThat(rows()).isEqualTo("1 one, 2 two");
     }
 
+    /**
+     * What a DDL left (the definition a rollback compares the column with before putting it back) is under the seal:
+     * rewritten on the target to what another change made of the column, the rollback would undo that change, so it
+     * runs nothing.
+     */
+    @Test
+    void whatADdlLeftRewrittenOnTheTargetIsNotTollgates() throws SQLException {
+        assertThat(executor.execute("LS-6", db, List.of("ALTER TABLE t MODIFY v VARCHAR(40)")).completed()).isTrue();
+        TargetTables.sql("ALTER TABLE `" + db + "`.t MODIFY v VARCHAR(60)");
+        TargetTables.sql("UPDATE `" + meta + "`.tollgate_execution_ledger SET left_definition ="
+                + " '`v` varchar(60) DEFAULT NULL' WHERE ticket_id = 'LS-6'");
+
+        assertThatThrownBy(() -> executor.rollback("LS-6")).isInstanceOf(LedgerMismatchException.class)
+                .hasMessageContaining("statement 1").hasMessageContaining("does not match the row");
+        assertThat(TargetTables.scalar("SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                + db + "' AND TABLE_NAME = 't' AND COLUMN_NAME = 'v'")).isEqualTo("varchar(60)");
+
+        // taken away, the same
+        TargetTables.sql("UPDATE `" + meta + "`.tollgate_execution_ledger SET left_definition = NULL"
+                + " WHERE ticket_id = 'LS-6'");
+        assertThatThrownBy(() -> executor.rollback("LS-6")).isInstanceOf(LedgerMismatchException.class);
+    }
+
+    /**
+     * A ledger from before DDL rows kept what they left gets the column; a DDL row sealed then (its seal covers no
+     * such field) keeps its seal and rolls back as before, without the check that needs what was left.
+     */
+    @Test
+    void aLedgerFromBeforeWhatDdlLeftGetsTheColumnAndItsRowsKeepTheirSeal() throws SQLException {
+        // the ledger and the row as the version before created and wrote them: statement 1 of LS-7 ran
+        String old = db + "_old";
+        byte[] key = key();
+        String inverse = "ALTER TABLE `" + db + "`.`t` MODIFY COLUMN `v` varchar(20) DEFAULT NULL";
+        String sealedBefore = LedgerSeal.withKey(key).seal(java.util.Arrays.asList("LS-7", "EXECUTE", "1", db, "DDL",
+                "DONE", "0", inverse));
+        TargetTables.sql("CREATE DATABASE `" + old + "`", "CREATE TABLE `" + old + "`.tollgate_execution_ledger ("
+                        + " ticket_id VARCHAR(128) NOT NULL, phase VARCHAR(16) NOT NULL, statement_index INT NOT NULL,"
+                        + " target_database VARCHAR(64) NOT NULL, kind VARCHAR(8) NOT NULL, state VARCHAR(16) NOT NULL,"
+                        + " statement_sql MEDIUMTEXT, started_at DATETIME(6) NOT NULL, finished_at DATETIME(6) NULL,"
+                        + " affected_rows BIGINT NULL, error TEXT NULL, rollback_sql MEDIUMTEXT NULL, seal CHAR(64) NULL,"
+                        + " PRIMARY KEY (ticket_id, phase, statement_index)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+                "ALTER TABLE `" + db + "`.t MODIFY v VARCHAR(40)",
+                "INSERT INTO `" + old + "`.tollgate_execution_ledger VALUES ('LS-7', 'EXECUTE', 1, '" + db + "', 'DDL',"
+                        + " 'DONE', 'ALTER TABLE t MODIFY v VARCHAR(40)', NOW(6), NOW(6), 0, NULL, '"
+                        + inverse.replace("'", "''") + "', '" + sealedBefore + "')");
+        try {
+            MysqlTicketExecutor upgraded = new MysqlTicketExecutor(target, settings.withLedgerSchema(old),
+                    LedgerSeal.withKey(key));
+
+            ExecutionReport report = upgraded.rollback("LS-7");
+
+            assertThat(report.completed()).as(report.toString()).isTrue();
+            assertThat(TargetTables.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + old + "' AND TABLE_NAME = 'tollgate_execution_ledger' AND COLUMN_NAME = 'left_definition'"))
+                    .as("added by the run").isEqualTo("1");
+            assertThat(TargetTables.scalar("SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + db + "' AND TABLE_NAME = 't' AND COLUMN_NAME = 'v'")).isEqualTo("varchar(20)");
+        } finally {
+            TargetTables.sql("DROP DATABASE IF EXISTS `" + old + "`");
+        }
+    }
+
     @Test
     void aLedgerFromBeforeSealsGetsTheColumnAndItsRowsCountWhereTollgatesRecordVouchesForThem() throws SQLException {
         // the ledger as a Tollgate before seals created and wrote it: statement 1 of LS-5 ran

@@ -36,7 +36,9 @@ import java.util.Optional;
  *   <li>a column widened by MODIFY/CHANGE (more DECIMAL digits, more fractional seconds, FLOAT made DOUBLE, fewer
  *       decimals of a FLOAT(M,D)): a value the narrower type would round, which strict mode does with a note only;</li>
  *   <li>a TIMESTAMP the ticket let hold NULL, put back to refusing it: a NULL written since, which the server turns
- *       into the current time with no error.</li>
+ *       into the current time with no error;</li>
+ *   <li>a column a MODIFY/CHANGE puts back that another change altered since (ADR 0065): its definition now differs
+ *       from what the ticket left ({@link #left}), so the inverse would undo that change too.</li>
  * </ul>
  * Other inverses lose nothing (an index, a rename) or fail by themselves rather than lose a value (a narrowing that
  * cuts a string or leaves a range fails in strict mode).
@@ -46,8 +48,70 @@ public final class DdlConflicts {
     private DdlConflicts() {
     }
 
-    /** The conflict of a rollback's DDL statement {@code inverse}, read in {@code c}'s transaction; empty when none. */
-    static Optional<RowConflict> find(Connection c, int statement, String inverse) throws SQLException {
+    /**
+     * What a DDL statement whose inverse is {@code inverse} left of what that inverse puts back, read just after it
+     * ran: the definitions of the columns the inverse MODIFYs or CHANGEs, as the server prints them; null when the
+     * inverse puts back no column (or the definitions cannot be read: the rollback then checks less, as for a ticket
+     * executed before this was kept).
+     */
+    static String left(Connection c, String inverse) throws SQLException {
+        if (inverse == null || !(StatementPlan.parse(inverse) instanceof SQLAlterTableStatement alter)
+                || alter.getTableSource() == null) {
+            return null;
+        }
+        List<String> columns = putBack(alter);
+        return columns.isEmpty() ? null : DdlInverse.printed(c, DdlInverse.table(alter.getTableSource(), null), columns);
+    }
+
+    /** The columns an inverse's MODIFY and CHANGE items put back, by the names they have before it runs. */
+    private static List<String> putBack(SQLAlterTableStatement inverse) {
+        List<String> columns = new java.util.ArrayList<>();
+        for (SQLAlterTableItem item : inverse.getItems()) {
+            if (item instanceof MySqlAlterTableModifyColumn modify) {
+                columns.add(DdlInverse.name(modify.getNewColumnDefinition().getName()));
+            } else if (item instanceof MySqlAlterTableChangeColumn change) {
+                columns.add(DdlInverse.name(change.getColumnName()));
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The conflict of a rollback's DDL statement {@code inverse}, read in {@code c}'s transaction; empty when none.
+     * {@code left} is what the statement left ({@link #left}; null when not kept): a column defined otherwise now
+     * was changed since by another change, which the inverse would undo.
+     */
+    static Optional<RowConflict> find(Connection c, int statement, String inverse, String left) throws SQLException {
+        Optional<RowConflict> lost = find(c, statement, inverse);
+        return lost.isPresent() || left == null ? lost : changedSince(c, statement, inverse, left);
+    }
+
+    /** A column the inverse puts back whose definition is not what the ticket left. */
+    private static Optional<RowConflict> changedSince(Connection c, int statement, String inverse, String left)
+            throws SQLException {
+        SQLAlterTableStatement alter = (SQLAlterTableStatement) StatementPlan.parse(inverse);
+        String[] table = DdlInverse.table(alter.getTableSource(), null);
+        List<String> columns = putBack(alter);
+        List<String> wasLeft = left.lines().toList();
+        for (int i = 0; i < columns.size(); i++) {
+            String now = DdlInverse.printed(c, table, List.of(columns.get(i)));
+            if (now == null) {
+                return Optional.empty(); // gone or renamed since: the inverse fails by itself
+            }
+            String ticketLeft = i < wasLeft.size() ? wasLeft.get(i) : null;
+            if (!now.equals(ticketLeft)) {
+                String quoted = DmlChange.quote(columns.get(i));
+                return Optional.of(new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
+                        + " of " + DdlInverse.qualified(table) + " was changed since the ticket changed it (the ticket"
+                        + " left " + ticketLeft + ", it is " + now + " now): the rollback would undo that change too",
+                        List.of(new RowConflict.Column(columns.get(i), null, ticketLeft, now)), false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The conflict of a rollback's DDL statement {@code inverse} by the data it would lose; empty when none. */
+    private static Optional<RowConflict> find(Connection c, int statement, String inverse) throws SQLException {
         SQLStatement ast = StatementPlan.parse(inverse);
         if (ast instanceof SQLDropTableStatement drop) {
             for (SQLExprTableSource source : drop.getTableSources()) {

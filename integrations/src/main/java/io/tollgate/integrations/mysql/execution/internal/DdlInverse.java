@@ -269,6 +269,26 @@ public final class DdlInverse {
     }
 
     /**
+     * The definitions {@code SHOW CREATE TABLE} prints now for {@code columns} of {@code table}, in their order, one a
+     * line (the server escapes line breaks in literals); null when the table, its definition or a column is not there.
+     */
+    static String printed(Connection c, String[] table, List<String> columns) throws SQLException {
+        Definition now = Definition.read(c, table);
+        if (now == null) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String column : columns) {
+            String line = now.column(column) == null ? null : now.print(column);
+            if (line == null) {
+                return null;
+            }
+            lines.add(line);
+        }
+        return String.join("\n", lines);
+    }
+
+    /**
      * A table's definition as {@code SHOW CREATE TABLE} gave it before the statement: Druid's AST finds columns
      * and indexes, and their text is taken as the server wrote it (one element per line), because Druid's printer
      * reorders some column attributes (a CHECK before DEFAULT) into SQL MariaDB rejects.

@@ -59,7 +59,8 @@ public final class DdlRun {
                         plan.alterations(), index, progress);
                 switch (outcome.result()) {
                     case DONE -> {
-                        ledger.record(c, ticketId, phase, index, database, Kind.DDL, State.DONE, sql, started, 0L, null, inverse);
+                        ledger.record(c, ticketId, phase, index, database, Kind.DDL, State.DONE, sql, started, 0L, null,
+                                inverse, DdlConflicts.left(c, inverse));
                         c.commit();
                         return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, outcome.message());
                     }
@@ -94,8 +95,9 @@ public final class DdlRun {
             }
             return stops.failed(c, ticketId, phase, database, index, Kind.DDL, sql, started, e);
         }
+        // what the statement left of what its inverse puts back: a rollback that finds it changed since stops
         ledger.record(c, ticketId, phase, index, database, Kind.DDL, State.DONE, sql, started,
-                0L, null, inverse);
+                0L, null, inverse, DdlConflicts.left(c, inverse));
         c.commit();
         return new StatementOutcome(index, Kind.DDL, Status.EXECUTED, 0, note);
     }

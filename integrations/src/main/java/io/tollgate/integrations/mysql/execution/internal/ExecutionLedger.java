@@ -135,8 +135,13 @@ public final class ExecutionLedger {
         }
     }
 
+    /**
+     * One ledger row as read; {@code left} is what a DDL statement left of what its inverse puts back (the columns'
+     * definitions as the server printed them after it ran, {@link DdlConflicts#left}), null for other rows and rows
+     * written before it was kept.
+     */
     record Entry(int index, String database, StatementOutcome.Kind kind, State state, Instant startedAt,
-                 long affectedRows, String error, String rollbackSql, String sql, Seal seal) {
+                 long affectedRows, String error, String rollbackSql, String sql, Seal seal, String left) {
     }
 
     /** ER_DUP_FIELDNAME. */
@@ -174,13 +179,21 @@ public final class ExecutionLedger {
                     + " error TEXT NULL,"
                     + " rollback_sql MEDIUMTEXT NULL,"
                     + " seal CHAR(64) NULL,"
+                    + " left_definition MEDIUMTEXT NULL,"
                     + " PRIMARY KEY (ticket_id, phase, statement_index)"
                     + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
         }
-        // a ledger created before rows were sealed gets the column; its rows stay unsealed (ADR 0045)
+        // a ledger created before rows were sealed gets the column; its rows stay unsealed (ADR 0045); one created
+        // before DDL rows kept what they left gets that column, its rows without it (their rollback checks less)
+        addIfMissing(c, "seal", "CHAR(64) NULL");
+        addIfMissing(c, "left_definition", "MEDIUMTEXT NULL");
+    }
+
+    private void addIfMissing(Connection c, String column, String definition) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
-                + " AND TABLE_NAME = 'tollgate_execution_ledger' AND COLUMN_NAME = 'seal'")) {
+                + " AND TABLE_NAME = 'tollgate_execution_ledger' AND COLUMN_NAME = ?")) {
             ps.setString(1, schema);
+            ps.setString(2, column);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     return;
@@ -188,7 +201,7 @@ public final class ExecutionLedger {
             }
         }
         try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE " + table + " ADD COLUMN seal CHAR(64) NULL");
+            s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition);
         } catch (SQLException e) {
             if (e.getErrorCode() != DUPLICATE_COLUMN) {
                 throw e;
@@ -201,7 +214,7 @@ public final class ExecutionLedger {
     List<Entry> executed(Connection c, String ticketId) throws SQLException {
         List<Entry> entries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
-                + " affected_rows, error, rollback_sql, statement_sql, seal FROM " + table
+                + " affected_rows, error, rollback_sql, statement_sql, seal, left_definition FROM " + table
                 + " WHERE ticket_id = ? AND phase = ? ORDER BY statement_index")) {
             ps.setString(1, ticketId);
             ps.setString(2, Phase.EXECUTE.name());
@@ -231,7 +244,8 @@ public final class ExecutionLedger {
         List<Undo> page = new ArrayList<>(Math.min(limit, 1024));
         try (PreparedStatement ps = c.prepareStatement("SELECT e.statement_index, e.target_database, e.kind, e.state,"
                 + " e.started_at, e.affected_rows, e.error, " + (withSql ? "e.rollback_sql" : "NULL") + ", e.seal,"
-                + " r.state, r.started_at, r.affected_rows, r.error, r.target_database, r.kind, r.rollback_sql, r.seal"
+                + " r.state, r.started_at, r.affected_rows, r.error, r.target_database, r.kind, r.rollback_sql, r.seal, "
+                + (withSql ? "e.left_definition" : "NULL")
                 + " FROM " + table + " e LEFT JOIN " + table + " r ON r.ticket_id = e.ticket_id AND r.phase = ?"
                 + " AND r.statement_index = e.statement_index"
                 + " WHERE e.ticket_id = ? AND e.phase = ? AND e.state = ? AND e.statement_index < ?"
@@ -253,12 +267,13 @@ public final class ExecutionLedger {
                     String database = rs.getString(2);
                     State state = State.valueOf(rs.getString(4));
                     String inverse = rs.getString(8);
+                    String left = rs.getString(18);
                     Seal executedSeal = withSql
                             ? seal(rs.getString(9), ticketId, Phase.EXECUTE, index, database, kind, state, affected,
-                            inverse)
+                            inverse, left)
                             : Seal.UNCHECKED;
                     Entry executed = new Entry(index, database, kind, state, rs.getTimestamp(5).toInstant(), affected,
-                            rs.getString(7), inverse, null, executedSeal);
+                            rs.getString(7), inverse, null, executedSeal, left);
                     Entry undone = null;
                     String undoneState = rs.getString(10);
                     if (undoneState != null) {
@@ -274,7 +289,7 @@ public final class ExecutionLedger {
                         undone = new Entry(index, rollbackDatabase, rollbackKind, rollbackState,
                                 rs.getTimestamp(11).toInstant(), undoneAffected, rs.getString(13), null, null,
                                 seal(rs.getString(17), ticketId, Phase.ROLLBACK, index, rollbackDatabase,
-                                        rollbackKind, rollbackState, undoneAffected, rs.getString(16)));
+                                        rollbackKind, rollbackState, undoneAffected, rs.getString(16), null), null);
                     }
                     page.add(new Undo(executed, undone));
                 }
@@ -312,7 +327,8 @@ public final class ExecutionLedger {
     /** The first statement of the ticket's execution left STARTED (a DDL of unknown outcome), or null. */
     Entry firstInFlight(Connection c, String ticketId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT statement_index, target_database, kind, state, started_at,"
-                + " affected_rows, error, NULL AS rollback_sql, NULL AS statement_sql, NULL AS seal FROM " + table
+                + " affected_rows, error, NULL AS rollback_sql, NULL AS statement_sql, NULL AS seal,"
+                + " NULL AS left_definition FROM " + table
                 + " WHERE ticket_id = ? AND phase = ? AND state = ? ORDER BY statement_index LIMIT 1")) {
             ps.setString(1, ticketId);
             ps.setString(2, Phase.EXECUTE.name());
@@ -388,16 +404,26 @@ public final class ExecutionLedger {
         }
     }
 
-    /** One ledger row to write; {@code finishedAt} is null while the statement is STARTED. */
+    /**
+     * One ledger row to write; {@code finishedAt} is null while the statement is STARTED; {@code left} as in
+     * {@link Entry}.
+     */
     record Row(String ticketId, Phase phase, int index, String database, StatementOutcome.Kind kind, State state,
-               String sql, Instant startedAt, Instant finishedAt, Long affectedRows, String error, String rollbackSql) {
+               String sql, Instant startedAt, Instant finishedAt, Long affectedRows, String error, String rollbackSql,
+               String left) {
     }
 
     void record(Connection c, String ticketId, Phase phase, int index, String database, StatementOutcome.Kind kind,
                 State state, String sql, Instant startedAt, Long affectedRows, String error, String rollbackSql)
             throws SQLException {
+        record(c, ticketId, phase, index, database, kind, state, sql, startedAt, affectedRows, error, rollbackSql, null);
+    }
+
+    void record(Connection c, String ticketId, Phase phase, int index, String database, StatementOutcome.Kind kind,
+                State state, String sql, Instant startedAt, Long affectedRows, String error, String rollbackSql,
+                String left) throws SQLException {
         recordAll(c, List.of(new Row(ticketId, phase, index, database, kind, state, sql, startedAt,
-                state == State.STARTED ? null : Instant.now(), affectedRows, error, rollbackSql)));
+                state == State.STARTED ? null : Instant.now(), affectedRows, error, rollbackSql, left)));
     }
 
     /** Writes (or replaces) the rows in one statement, on the caller's transaction. */
@@ -407,14 +433,14 @@ public final class ExecutionLedger {
         }
         StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (ticket_id, phase, statement_index,"
                 + " target_database, kind, state, statement_sql, started_at, finished_at, affected_rows, error, rollback_sql,"
-                + " seal) VALUES ");
+                + " seal, left_definition) VALUES ");
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
         sql.append(" ON DUPLICATE KEY UPDATE target_database = VALUES(target_database), kind = VALUES(kind),"
                 + " state = VALUES(state), statement_sql = VALUES(statement_sql), started_at = VALUES(started_at),"
                 + " finished_at = VALUES(finished_at), affected_rows = VALUES(affected_rows), error = VALUES(error),"
-                + " rollback_sql = VALUES(rollback_sql), seal = VALUES(seal)");
+                + " rollback_sql = VALUES(rollback_sql), seal = VALUES(seal), left_definition = VALUES(left_definition)");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 0;
             for (Row row : rows) {
@@ -436,7 +462,8 @@ public final class ExecutionLedger {
                 ps.setString(++p, row.rollbackSql());
                 ps.setString(++p, seal.seal(sealed(row.ticketId(), row.phase(), row.index(), row.database(),
                         row.kind(), row.state(), row.affectedRows() == null ? -1 : row.affectedRows(),
-                        row.rollbackSql())));
+                        row.rollbackSql(), row.left())));
+                ps.setString(++p, row.left());
             }
             ps.executeUpdate();
         }
@@ -452,25 +479,36 @@ public final class ExecutionLedger {
         StatementOutcome.Kind kind = StatementOutcome.Kind.valueOf(rs.getString("kind"));
         State state = State.valueOf(rs.getString("state"));
         String inverse = rs.getString("rollback_sql");
+        String left = rs.getString("left_definition");
         return new Entry(index, database, kind, state, rs.getTimestamp("started_at").toInstant(), affected,
                 rs.getString("error"), inverse, rs.getString("statement_sql"), checkSeal
-                ? seal(rs.getString("seal"), ticketId, phase, index, database, kind, state, affected, inverse)
-                : Seal.UNCHECKED);
+                ? seal(rs.getString("seal"), ticketId, phase, index, database, kind, state, affected, inverse, left)
+                : Seal.UNCHECKED, left);
     }
 
     private Seal seal(String given, String ticketId, Phase phase, int index, String database,
-                      StatementOutcome.Kind kind, State state, long affected, String inverse) {
+                      StatementOutcome.Kind kind, State state, long affected, String inverse, String left) {
         if (given == null) {
             return Seal.MISSING;
         }
-        return seal.verifies(given, sealed(ticketId, phase, index, database, kind, state, affected, inverse))
+        return seal.verifies(given, sealed(ticketId, phase, index, database, kind, state, affected, inverse, left))
                 ? Seal.VALID : Seal.BROKEN;
     }
 
-    /** What a row's seal covers (ADR 0045): all a run decides by, but the statement's text and the times. */
+    /**
+     * What a row's seal covers (ADR 0045): all a run decides by, but the statement's text and the times; what a DDL
+     * left only where it was kept, so rows sealed before keep their seal.
+     */
     private static List<String> sealed(String ticketId, Phase phase, int index, String database,
-                                       StatementOutcome.Kind kind, State state, long affected, String inverse) {
-        return java.util.Arrays.asList(ticketId, phase.name(), Integer.toString(index), database,
+                                       StatementOutcome.Kind kind, State state, long affected, String inverse,
+                                       String left) {
+        List<String> fields = java.util.Arrays.asList(ticketId, phase.name(), Integer.toString(index), database,
                 kind == null ? null : kind.name(), state.name(), Long.toString(affected < 0 ? -1 : affected), inverse);
+        if (left == null) {
+            return fields;
+        }
+        List<String> withLeft = new ArrayList<>(fields);
+        withLeft.add(left);
+        return withLeft;
     }
 }

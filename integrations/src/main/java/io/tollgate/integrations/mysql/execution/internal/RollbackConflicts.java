@@ -146,7 +146,7 @@ public final class RollbackConflicts {
                 if (e.kind() != Kind.DML || e.rollbackSql() == null) {
                     if (e.kind() == Kind.DDL && e.rollbackSql() != null) {
                         // read in this transaction: the ticket's later statements are undone in it (ADR 0043)
-                        DdlConflicts.find(c, e.index(), e.rollbackSql()).ifPresent(found::add);
+                        DdlConflicts.find(c, e.index(), e.rollbackSql(), e.left()).ifPresent(found::add);
                     }
                     return false;
                 }

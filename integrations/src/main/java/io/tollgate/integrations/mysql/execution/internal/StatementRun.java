@@ -179,7 +179,7 @@ public final class StatementRun {
                 return null;
             }
             ExecutionLedger.Row row = new ExecutionLedger.Row(ticketId, Phase.EXECUTE, index, database, Kind.DML,
-                    State.DONE, sql, started, Instant.now(), applied.affectedRows(), null, applied.rollbackSql());
+                    State.DONE, sql, started, Instant.now(), applied.affectedRows(), null, applied.rollbackSql(), null);
             if (group == null) {
                 ledger.recordAll(c, List.of(row));
                 c.commit();

@@ -208,7 +208,7 @@ public final class TicketRollback {
         }
         Instant started = Instant.now();
         if (executed.kind() == Kind.DDL) {
-            Optional<RowConflict> lost = DdlConflicts.find(c, index, sql);
+            Optional<RowConflict> lost = DdlConflicts.find(c, index, sql, executed.left());
             if (lost.isPresent() && policy != ConflictPolicy.FORCE) {
                 c.rollback();
                 if (policy == ConflictPolicy.STOP) {
