@@ -163,6 +163,56 @@ class DdlRollbackConflictIT {
         }
     }
 
+    /**
+     * Values written since are told from what the ADD gave byte for byte, and from the one value an expression default
+     * gave every row, not only from each other (a helper's findings: 'No' and 'NO ' equal the default 'no' in a
+     * case-insensitive, space-padding collation; every row set to one date since, or the one row of a table, looked
+     * like what the ADD gave; both dropped with ROLLED_BACK).
+     */
+    @Test
+    void valuesWrittenSinceAreToldFromWhatTheAddGaveByteForByte() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.one (id INT PRIMARY KEY)", "INSERT INTO `" + db + "`.one VALUES (1)",
+                "CREATE TABLE `" + db + "`.empty (id INT PRIMARY KEY)");
+        List<String> added = List.of(
+                "ALTER TABLE t ADD COLUMN flag VARCHAR(5) NOT NULL DEFAULT 'no'",
+                "ALTER TABLE t ADD COLUMN flag VARCHAR(5) NOT NULL DEFAULT 'no'",
+                "ALTER TABLE t ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
+                "ALTER TABLE one ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
+                "ALTER TABLE t ADD COLUMN score INT NOT NULL",
+                "ALTER TABLE empty ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP");
+        List<String> since = List.of(
+                "UPDATE `%s`.t SET flag = 'No' WHERE id = 1",
+                "UPDATE `%s`.t SET flag = 'no ' WHERE id = 2",
+                "UPDATE `%s`.t SET seen = '2031-05-05 12:00:00'",
+                "UPDATE `%s`.one SET seen = '2031-05-05 12:00:00'",
+                "UPDATE `%s`.t SET score = 5",
+                "INSERT INTO `%s`.empty (id) VALUES (1)");
+        for (int i = 0; i < added.size(); i++) {
+            String[] words = added.get(i).split(" ");
+            String table = words[2];
+            String column = words[5];
+            String ticket = "D-B" + i;
+            execute(ticket, added.get(i));
+            sql(since.get(i).formatted(db));
+
+            ExecutionReport report = executor.rollback(ticket);
+
+            assertThat(report.completed()).as(added.get(i) + " then " + since.get(i) + ": " + report).isFalse();
+            assertThat(report.conflicts()).as(since.get(i)).singleElement().satisfies(c ->
+                    assertThat(c.reason()).contains("`" + column + "`").contains("DROP COLUMN"));
+            assertThat(TargetTables.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + db + "' AND TABLE_NAME = '" + table + "' AND COLUMN_NAME = '" + column + "'"))
+                    .as("kept: " + since.get(i)).isEqualTo("1");
+            sql("ALTER TABLE `" + db + "`." + table + " DROP COLUMN " + column, "DELETE FROM `" + db + "`.empty");
+        }
+
+        // what the ADD gave, left as it was, goes with the column
+        execute("D-B9", "ALTER TABLE one ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
+                "ALTER TABLE empty ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP");
+        ExecutionReport report = executor.rollback("D-B9");
+        assertThat(report.completed()).as(report.toString()).isTrue();
+    }
+
     @Test
     void aColumnHoldingOnlyWhatTheTicketGaveEveryRowIsDropped() throws SQLException {
         execute("D-6", "ALTER TABLE t ADD COLUMN tier VARCHAR(10) NOT NULL DEFAULT 'basic'",

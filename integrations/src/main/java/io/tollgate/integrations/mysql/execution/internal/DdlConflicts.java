@@ -18,9 +18,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a rollback's DDL would destroy that the ticket did not leave there (ADR 0043). The DROP TABLE that undoes a
@@ -29,9 +31,11 @@ import java.util.Optional;
  * <ul>
  *   <li>a table the ticket created: any row. The ticket's own rows are gone by then: its later statements are undone
  *       first, in the dry run's transaction too;</li>
- *   <li>a column added with a literal default (NULL included): a row whose value is not the default;</li>
+ *   <li>a column added with a literal default (NULL included): a row whose value is not the default, byte for
+ *       byte;</li>
  *   <li>a column added without a default, or with an expression default ({@code CURRENT_TIMESTAMP}): the ADD gave
- *       every row one value, so two rows that differ (a row inserted since, a value set since);</li>
+ *       every row one value, which the ledger row keeps (ADR 0065), so a row holding another (any row, when the table
+ *       had none); for a ticket executed before that was kept, two rows that differ;</li>
  *   <li>a generated column: nothing, its values are derived;</li>
  *   <li>a column widened by MODIFY/CHANGE (more DECIMAL digits, more fractional seconds, FLOAT made DOUBLE, fewer
  *       decimals of a FLOAT(M,D)): a value the narrower type would round, which strict mode does with a note only;</li>
@@ -48,70 +52,80 @@ public final class DdlConflicts {
     private DdlConflicts() {
     }
 
+    /** How {@link #left} writes the value an ADD COLUMN gave the rows, on a line of its own. */
+    private static final String GIVEN = "= ";
+    /** ... when the table had no row to give it to. */
+    private static final String NO_ROW = GIVEN + "no row";
+
     /**
-     * What a DDL statement whose inverse is {@code inverse} left of what that inverse puts back, read just after it
-     * ran: the definitions of the columns the inverse MODIFYs or CHANGEs, as the server prints them; null when the
-     * inverse puts back no column (or the definitions cannot be read: the rollback then checks less, as for a ticket
-     * executed before this was kept).
+     * A column an inverse acts on that the ticket left something of: a column a MODIFY/CHANGE puts back (its
+     * definition) or one the ticket added, which a DROP COLUMN takes away ({@code added}: the value the ADD gave).
+     */
+    private record Kept(String column, boolean added) {
+    }
+
+    /** What the inverse's items act on, in their order, by the names the columns have before it runs. */
+    private static List<Kept> kept(SQLAlterTableStatement inverse) {
+        List<Kept> kept = new ArrayList<>();
+        for (SQLAlterTableItem item : inverse.getItems()) {
+            if (item instanceof MySqlAlterTableModifyColumn modify) {
+                kept.add(new Kept(DdlInverse.name(modify.getNewColumnDefinition().getName()), false));
+            } else if (item instanceof MySqlAlterTableChangeColumn change) {
+                kept.add(new Kept(DdlInverse.name(change.getColumnName()), false));
+            } else if (item instanceof SQLAlterTableDropColumnItem drop) {
+                for (SQLName column : drop.getColumns()) {
+                    kept.add(new Kept(DdlInverse.name(column), true));
+                }
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * What a DDL statement whose inverse is {@code inverse} left of what that inverse acts on, read just after it ran,
+     * one line for each {@link Kept} in order: a column's definition as the server prints it, or the value an ADD
+     * COLUMN gave the rows ({@code = X'...'} byte for byte, {@code = NULL}, or {@code = no row}). Null when the
+     * inverse acts on no column, or a definition cannot be read: the rollback then checks less, as for a ticket
+     * executed before this was kept.
      */
     static String left(Connection c, String inverse) throws SQLException {
         if (inverse == null || !(StatementPlan.parse(inverse) instanceof SQLAlterTableStatement alter)
                 || alter.getTableSource() == null) {
             return null;
         }
-        List<String> columns = putBack(alter);
-        return columns.isEmpty() ? null : DdlInverse.printed(c, DdlInverse.table(alter.getTableSource(), null), columns);
+        String[] table = DdlInverse.table(alter.getTableSource(), null);
+        List<String> lines = new ArrayList<>();
+        for (Kept kept : kept(alter)) {
+            String line = kept.added() ? given(c, table, kept.column())
+                    : DdlInverse.printed(c, table, List.of(kept.column()));
+            if (line == null) {
+                return null;
+            }
+            lines.add(line);
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
     }
 
-    /** The columns an inverse's MODIFY and CHANGE items put back, by the names they have before it runs. */
-    private static List<String> putBack(SQLAlterTableStatement inverse) {
-        List<String> columns = new java.util.ArrayList<>();
-        for (SQLAlterTableItem item : inverse.getItems()) {
-            if (item instanceof MySqlAlterTableModifyColumn modify) {
-                columns.add(DdlInverse.name(modify.getNewColumnDefinition().getName()));
-            } else if (item instanceof MySqlAlterTableChangeColumn change) {
-                columns.add(DdlInverse.name(change.getColumnName()));
+    /** The value a column just added holds in the table's first row, as a {@link #left} line. */
+    private static String given(Connection c, String[] table, String column) throws SQLException {
+        String quoted = DmlChange.quote(column);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT HEX(CAST(" + quoted
+                + " AS BINARY)) FROM " + DdlInverse.qualified(table) + " LIMIT 1")) {
+            if (!rs.next()) {
+                return NO_ROW;
             }
+            String hex = rs.getString(1);
+            return GIVEN + (hex == null ? "NULL" : "X'" + hex + "'");
         }
-        return columns;
     }
 
     /**
      * The conflict of a rollback's DDL statement {@code inverse}, read in {@code c}'s transaction; empty when none.
-     * {@code left} is what the statement left ({@link #left}; null when not kept): a column defined otherwise now
-     * was changed since by another change, which the inverse would undo.
+     * {@code left} is what the statement left ({@link #left}; null when not kept): a value a column the ticket added
+     * holds other than the one the ADD gave, or a column defined otherwise now (changed since by another change,
+     * which the inverse would undo). Checks of the data come first.
      */
     static Optional<RowConflict> find(Connection c, int statement, String inverse, String left) throws SQLException {
-        Optional<RowConflict> lost = find(c, statement, inverse);
-        return lost.isPresent() || left == null ? lost : changedSince(c, statement, inverse, left);
-    }
-
-    /** A column the inverse puts back whose definition is not what the ticket left. */
-    private static Optional<RowConflict> changedSince(Connection c, int statement, String inverse, String left)
-            throws SQLException {
-        SQLAlterTableStatement alter = (SQLAlterTableStatement) StatementPlan.parse(inverse);
-        String[] table = DdlInverse.table(alter.getTableSource(), null);
-        List<String> columns = putBack(alter);
-        List<String> wasLeft = left.lines().toList();
-        for (int i = 0; i < columns.size(); i++) {
-            String now = DdlInverse.printed(c, table, List.of(columns.get(i)));
-            if (now == null) {
-                return Optional.empty(); // gone or renamed since: the inverse fails by itself
-            }
-            String ticketLeft = i < wasLeft.size() ? wasLeft.get(i) : null;
-            if (!now.equals(ticketLeft)) {
-                String quoted = DmlChange.quote(columns.get(i));
-                return Optional.of(new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
-                        + " of " + DdlInverse.qualified(table) + " was changed since the ticket changed it (the ticket"
-                        + " left " + ticketLeft + ", it is " + now + " now): the rollback would undo that change too",
-                        List.of(new RowConflict.Column(columns.get(i), null, ticketLeft, now)), false));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The conflict of a rollback's DDL statement {@code inverse} by the data it would lose; empty when none. */
-    private static Optional<RowConflict> find(Connection c, int statement, String inverse) throws SQLException {
         SQLStatement ast = StatementPlan.parse(inverse);
         if (ast instanceof SQLDropTableStatement drop) {
             for (SQLExprTableSource source : drop.getTableSources()) {
@@ -125,15 +139,24 @@ public final class DdlConflicts {
             }
         } else if (ast instanceof SQLAlterTableStatement alter && alter.getTableSource() != null) {
             String[] table = DdlInverse.table(alter.getTableSource(), null);
+            List<Kept> kept = kept(alter);
+            List<String> wasLeft = left == null ? null : left.lines().toList();
+            if (wasLeft != null && wasLeft.size() != kept.size()) {
+                wasLeft = null; // not this inverse's (the seal vouches for the row): checked as without it
+            }
+            int next = 0;
             for (SQLAlterTableItem item : alter.getItems()) {
                 if (item instanceof SQLAlterTableDropColumnItem dropColumn) {
                     for (SQLName column : dropColumn.getColumns()) {
-                        Optional<RowConflict> lost = column(c, statement, table, DdlInverse.name(column));
+                        String given = wasLeft == null ? null : wasLeft.get(next);
+                        next++;
+                        Optional<RowConflict> lost = column(c, statement, table, DdlInverse.name(column), given);
                         if (lost.isPresent()) {
                             return lost;
                         }
                     }
                 } else if (item instanceof MySqlAlterTableModifyColumn modify) {
+                    next++;
                     Optional<RowConflict> lost = narrowed(c, statement, table,
                             DdlInverse.name(modify.getNewColumnDefinition().getName()),
                             modify.getNewColumnDefinition());
@@ -141,6 +164,7 @@ public final class DdlConflicts {
                         return lost;
                     }
                 } else if (item instanceof MySqlAlterTableChangeColumn change) {
+                    next++;
                     Optional<RowConflict> lost = narrowed(c, statement, table, DdlInverse.name(change.getColumnName()),
                             change.getNewColumnDefinition());
                     if (lost.isPresent()) {
@@ -148,13 +172,44 @@ public final class DdlConflicts {
                     }
                 }
             }
+            if (wasLeft != null) {
+                return changedSince(c, statement, table, kept, wasLeft);
+            }
         }
         return Optional.empty();
     }
 
-    /** The conflict of dropping a column a ticket added: a value in it written since. */
-    private static Optional<RowConflict> column(Connection c, int statement, String[] table, String column)
-            throws SQLException {
+    /** A column the inverse puts back whose definition is not what the ticket left (ADR 0065). */
+    private static Optional<RowConflict> changedSince(Connection c, int statement, String[] table, List<Kept> kept,
+                                                      List<String> wasLeft) throws SQLException {
+        for (int i = 0; i < kept.size(); i++) {
+            if (kept.get(i).added()) {
+                continue;
+            }
+            String column = kept.get(i).column();
+            String now = DdlInverse.printed(c, table, List.of(column));
+            if (now == null) {
+                return Optional.empty(); // gone or renamed since: the inverse fails by itself
+            }
+            String ticketLeft = wasLeft.get(i);
+            if (!now.equals(ticketLeft)) {
+                return Optional.of(new RowConflict(statement, DdlInverse.qualified(table), "", "column "
+                        + DmlChange.quote(column) + " of " + DdlInverse.qualified(table) + " was changed since the"
+                        + " ticket changed it (the ticket left " + ticketLeft + ", it is " + now + " now): the"
+                        + " rollback would undo that change too", List.of(new RowConflict.Column(column, null,
+                        ticketLeft, now)), false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The conflict of dropping a column a ticket added: a value in it written since, compared byte for byte (in a
+     * case-insensitive collation 'No' equals the default 'no'). {@code given} is the value the ADD gave its rows as
+     * {@link #left} wrote it, null when not kept.
+     */
+    private static Optional<RowConflict> column(Connection c, int statement, String[] table, String column,
+                                                String given) throws SQLException {
         String defaultValue;
         boolean nullable;
         String extra;
@@ -179,10 +234,23 @@ public final class DdlConflicts {
         String from = " FROM " + DdlInverse.qualified(table);
         boolean literalDefault = defaultValue == null ? nullable : !extra.contains("DEFAULT_GENERATED")
                 && (defaultValue.startsWith("'") || !defaultValue.contains("("));
-        Optional<String> written = literalDefault
-                ? first(c, "SELECT " + quoted + from + " WHERE NOT (" + quoted + " <=> DEFAULT(" + quoted + ")) LIMIT 1")
-                : first(c, "SELECT a." + quoted + from + " a WHERE NOT (a." + quoted + " <=> (SELECT b." + quoted
-                + from + " b LIMIT 1)) LIMIT 1");
+        String bytes = "CAST(" + quoted + " AS BINARY)";
+        Optional<String> written;
+        if (literalDefault) {
+            written = first(c, "SELECT " + quoted + from + " WHERE NOT (" + bytes + " <=> CAST(DEFAULT(" + quoted
+                    + ") AS BINARY)) LIMIT 1");
+        } else if (given != null && given.equals(NO_ROW)) {
+            // the table had no row when the ADD ran: every value in it was written since
+            written = first(c, "SELECT " + quoted + from + " LIMIT 1");
+        } else if (given != null && given.matches(Pattern.quote(GIVEN) + "(NULL|X'[0-9A-F]*')")) {
+            // the one value the ADD gave every row (an expression default's, or the type's zero value)
+            written = first(c, "SELECT " + quoted + from + " WHERE NOT (" + bytes + " <=> "
+                    + given.substring(GIVEN.length()) + ") LIMIT 1");
+        } else {
+            // not kept: two rows that differ show a value written since (a value all rows were given since does not)
+            written = first(c, "SELECT a." + quoted + from + " a WHERE NOT (CAST(a." + quoted + " AS BINARY) <=>"
+                    + " (SELECT CAST(b." + quoted + " AS BINARY)" + from + " b LIMIT 1)) LIMIT 1");
+        }
         return written.map(now -> new RowConflict(statement, DdlInverse.qualified(table), "", "column " + quoted
                 + " of " + DdlInverse.qualified(table) + " holds values written since the ticket added it: the rollback's DROP COLUMN would lose them",
                 List.of(new RowConflict.Column(column, null, literalDefault ? "DEFAULT" : null, now)), false));
