@@ -161,6 +161,44 @@ class RollbackConflictIT {
         assertThat(row(2)).isEqualTo("2|BOB|20");
     }
 
+    /**
+     * A text key changed since only in case or trailing spaces still names the row in a case-insensitive, space-padding
+     * collation: the DELETE that undoes an INSERT deleted the row under its newer key and said ROLLED_BACK (a helper's
+     * finding), and an UPDATE's inverse wrote over it. The key is guarded byte for byte like the other columns.
+     */
+    @Test
+    void aKeyChangedSinceOnlyInCaseOrSpacesIsAConflict() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.ck (k VARCHAR(10) COLLATE utf8mb4_general_ci PRIMARY KEY, v INT)",
+                "INSERT INTO `" + db + "`.ck VALUES ('old', 1)");
+        List<String[]> cases = List.of(
+                new String[] {"INSERT INTO ck (k, v) VALUES ('abc', 1)", "UPDATE `%s`.ck SET k = 'ABC' WHERE k = 'abc'"},
+                new String[] {"INSERT INTO ck (k, v) VALUES ('abc', 1)", "UPDATE `%s`.ck SET k = 'abc ' WHERE k = 'abc'"},
+                new String[] {"UPDATE ck SET v = 2 WHERE k = 'old'", "UPDATE `%s`.ck SET k = 'OLD' WHERE k = 'old'"});
+        for (int i = 0; i < cases.size(); i++) {
+            String ticket = "R-K" + i;
+            execute(ticket, cases.get(i)[0]);
+            sql(cases.get(i)[1].formatted(db));
+            String before = keys();
+
+            ExecutionReport report = executor.rollback(ticket);
+
+            assertThat(report.completed()).as(cases.get(i)[1] + ": " + report).isFalse();
+            assertThat(report.conflicts()).as(cases.get(i)[1]).singleElement()
+                    .satisfies(c -> assertThat(c.table()).isEqualTo("`" + db + "`.`ck`"));
+            assertThat(keys()).as("the newer key is kept: " + cases.get(i)[1]).isEqualTo(before);
+            sql("DELETE FROM `" + db + "`.ck WHERE k = 'abc'", "UPDATE `" + db + "`.ck SET k = 'old', v = 1");
+        }
+
+        execute("R-K9", "INSERT INTO ck (k, v) VALUES ('abc', 1)");
+        assertThat(executor.rollback("R-K9").completed()).as("a key as the ticket left it goes").isTrue();
+        assertThat(keys()).isEqualTo("[old]=1");
+    }
+
+    private String keys() throws SQLException {
+        return TargetTables.scalar("SELECT GROUP_CONCAT(CONCAT('[', k, ']=', v) ORDER BY k SEPARATOR ' ') FROM `" + db
+                + "`.ck");
+    }
+
     @Test
     void aDbaMayRollBackTheRowsWithoutConflictOnly() throws SQLException {
         execute("R-7", "UPDATE t SET n = 0 WHERE id IN (1, 2, 3)");

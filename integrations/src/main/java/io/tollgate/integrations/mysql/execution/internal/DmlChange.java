@@ -139,6 +139,23 @@ public final class DmlChange {
             return name + " <=> " + literal;
         }
 
+        /**
+         * Guards on the key's text columns, byte for byte: the key condition compares in the column's collation, where
+         * a key changed since only in case or trailing spaces still names the row (a helper's finding: the DELETE
+         * that undoes an INSERT deleted the row under its newer key). Other keys compare exactly and get none.
+         */
+        String keyGuards(List<String> key) {
+            StringBuilder guards = new StringBuilder();
+            for (int k = 0; k < primaryKey.size(); k++) {
+                int column = writable.indexOf(primaryKey.get(k));
+                String charset = charsets.get(column);
+                if (charset != null && !"binary".equalsIgnoreCase(charset) && !"NULL".equals(key.get(k))) {
+                    guards.append(" AND ").append(guard(column, key.get(k)));
+                }
+            }
+            return guards.toString();
+        }
+
         String keyColumns() {
             return String.join(", ", primaryKey.stream().map(DmlChange::quote).toList());
         }
@@ -334,7 +351,8 @@ public final class DmlChange {
             }
             if (!set.isEmpty()) {
                 rollback.append("UPDATE ").append(t.qualified()).append(" SET ").append(set)
-                        .append(" WHERE ").append(t.keyCondition(key)).append(guard).append(";\n");
+                        .append(" WHERE ").append(t.keyCondition(key)).append(t.keyGuards(key)).append(guard)
+                        .append(";\n");
             }
         }
         return new Applied(affected, rollback.toString().equals(t.sessionLine()) ? "" : rollback.toString());
@@ -429,7 +447,7 @@ public final class DmlChange {
                 }
             }
             rollback.append("DELETE FROM ").append(t.qualified()).append(" WHERE ").append(t.keyCondition(key))
-                    .append(guard).append(";\n");
+                    .append(t.keyGuards(key)).append(guard).append(";\n");
         }
         return new Applied(affected, rollback.toString());
     }
