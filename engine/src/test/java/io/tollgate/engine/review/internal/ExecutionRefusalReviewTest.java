@@ -58,7 +58,9 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.LOCK_FUNCTION, "UPDATE users SET name = RELEASE_ALL_LOCKS() WHERE id = 1"),
             Map.entry(Reason.TOLLGATE_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
             Map.entry(Reason.HIDDEN_CODE, "UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */"),
-            Map.entry(Reason.MISREAD_COMMENT, "UPDATE users SET name = 'x' WHERE id = 2 # note\r- 1"));
+            Map.entry(Reason.MISREAD_COMMENT, "UPDATE users SET name = 'x' WHERE id = 2 # note\r- 1"),
+            Map.entry(Reason.USER_VARIABLE, "UPDATE users SET name = (@n := IFNULL(@n, 0) + 1) WHERE id = 1"),
+            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"));
 
     private StatementReview reviewed(String sql) {
         return reviewer.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD)).statements().get(0);

@@ -13,9 +13,11 @@ import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
 import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.statement.SQLAlterStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDropStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLReplaceStatement;
@@ -134,7 +136,18 @@ public final class StatementSupport {
          * A comment whose end the server and the review's parser find in other places: {@code --} followed by a tab or
          * another control character, a line comment holding a lone carriage return or U+001A (ADR 0047).
          */
-        MISREAD_COMMENT
+        MISREAD_COMMENT,
+        /**
+         * A user variable ({@code @n}) outside a WHERE: the ticket's statements share one session, where it keeps its
+         * value from one statement to the next, and into a statement run again after a failure (a helper's finding: a
+         * counter applied twice).
+         */
+        USER_VARIABLE,
+        /**
+         * CREATE or DROP TEMPORARY TABLE: a temporary table ends with the execution's session, so the ticket leaves
+         * nothing, and an inverse would act on a table of the same name someone else made (a helper's finding).
+         */
+        TEMPORARY_TABLE
     }
 
     /**
@@ -217,6 +230,12 @@ public final class StatementSupport {
                     + " changes from one evaluation to the next: the rows it picks are not deterministic, so the"
                     + " before-images could name other rows than it changes");
         }
+        if (all.userVariable != null) {
+            return refuse(Reason.USER_VARIABLE, "the statement uses the user variable " + all.userVariable + ": a"
+                    + " ticket's statements run in one session, where a variable keeps its value from one statement to"
+                    + " the next and into a statement run again after a failure, so what it writes is not what it"
+                    + " says; put the values in the statement as literals");
+        }
         return Optional.empty();
     }
 
@@ -241,6 +260,7 @@ public final class StatementSupport {
     /** What an expression or statement calls, everywhere in it (subqueries included). */
     private static final class Calls extends MySqlASTVisitorAdapter {
         String unpredictable;
+        String userVariable;
         String lock;
         boolean clock;
         boolean serverFile;
@@ -280,8 +300,9 @@ public final class StatementSupport {
         @Override
         public boolean visit(SQLVariantRefExpr x) {
             String name = x.getName();
-            if (name != null && name.startsWith("@") && !name.startsWith("@@") && unpredictable == null) {
-                unpredictable = "the user variable " + name;
+            if (name != null && name.startsWith("@") && !name.startsWith("@@")) {
+                unpredictable = unpredictable == null ? "the user variable " + name : unpredictable;
+                userVariable = userVariable == null ? name : userVariable;
             }
             return true;
         }
@@ -324,6 +345,12 @@ public final class StatementSupport {
             return refuse(Reason.ALTER_IGNORE, "ALTER IGNORE TABLE is not supported: it deletes the rows a new unique"
                     + " key would find duplicated (and others it cannot convert) without before-images; remove the"
                     + " duplicates in DML first, then ALTER TABLE without IGNORE");
+        }
+        if (ast instanceof SQLCreateTableStatement create && create.isTemporary()
+                || ast instanceof SQLDropTableStatement drop && drop.isTemporary()) {
+            return refuse(Reason.TEMPORARY_TABLE, "temporary tables are not supported: one lasts only as long as the"
+                    + " execution's session, so the ticket would leave nothing, and its rollback would act on a table"
+                    + " of the same name made since; create a table, or put the values in the statements");
         }
         if (ast instanceof SQLDDLStatement || ast instanceof SQLAlterStatement || ast instanceof SQLDropStatement
                 || ast instanceof SQLTruncateStatement) {

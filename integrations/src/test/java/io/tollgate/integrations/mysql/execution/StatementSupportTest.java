@@ -52,7 +52,9 @@ class StatementSupportTest {
             Map.entry(Reason.LOCK_FUNCTION, "INSERT INTO keyed (id, a) VALUES (5, RELEASE_LOCK('tollgate'))"),
             Map.entry(Reason.TOLLGATE_SCHEMA, "DELETE FROM tollgate_meta.tollgate_execution_ledger WHERE id = 1"),
             Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET a = 1 WHERE id = 2 /*M! - 1 */"),
-            Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET a = 1 WHERE id = 2 --\t1"));
+            Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET a = 1 WHERE id = 2 --\t1"),
+            Map.entry(Reason.USER_VARIABLE, "UPDATE keyed SET a = (@n := IFNULL(@n, 0) + 1) WHERE id = 1"),
+            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"));
 
     private static final StatementSupport.Ledger LEDGER = StatementSupport.Ledger.of("tollgate_meta");
 
@@ -208,9 +210,12 @@ class StatementSupportTest {
 
     @Test
     void keyValuesMustBeLiteralsTheExecutorCanFindTheRowsBy() {
-        for (String value : Set.of("NULL", "DEFAULT", "UUID()", "@next", "1 + 1")) {
+        for (String value : Set.of("NULL", "DEFAULT", "UUID()", "1 + 1")) {
             assertThat(refusal("INSERT INTO keyed (id, a) VALUES (5, 'a'), (" + value + ", 'b')")).as(value)
                     .map(Refusal::reason).hasValue(Reason.INSERT_KEY_NOT_LITERAL);
         }
+        // a user variable is refused anywhere, before the key is looked at
+        assertThat(refusal("INSERT INTO keyed (id, a) VALUES (5, 'a'), (@next, 'b')")).map(Refusal::reason)
+                .hasValue(Reason.USER_VARIABLE);
     }
 }
