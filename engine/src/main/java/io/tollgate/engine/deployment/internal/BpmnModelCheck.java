@@ -108,6 +108,19 @@ final class BpmnModelCheck {
             List<BeanUse> uses = sweep.uses.stream().filter(use -> within(model, use.ownerId(), process)).toList();
             List<CamundaProperty> steps = model.getModelElementsByType(CamundaProperty.class).stream()
                     .filter(p -> ApprovalSteps.PROPERTY.equals(p.getCamundaName()) && within(p, process)).toList();
+            if (!TollgateCode.PROCESS_KEYS.contains(process.getId())) {
+                // a process of another key has no request of Tollgate's to act on but the business key it is given,
+                // which its model may fix: a helper's model, started by a timer, ran the review on a rejected ticket
+                // and reopened it
+                uses.forEach(use -> refusals.add(new Refusal(use.ownerId(), "uses Tollgate's "
+                        + TollgateCode.expressionOf(use.bean().name()) + " in process " + process.getId()
+                        + "; Tollgate's steps run only in its own processes (" + String.join(", ",
+                        TollgateCode.PROCESS_KEYS.stream().sorted().toList()) + "), for the request each was started"
+                        + " for")));
+                steps.forEach(step -> refusals.add(new Refusal(owner(step), "is an approval step ("
+                        + step.getCamundaValue() + ") in process " + process.getId() + "; Tollgate's approvals are"
+                        + " steps of its own processes only")));
+            }
             if (TollgateCode.PROCESS_KEYS.contains(process.getId()) || !uses.isEmpty() || !steps.isEmpty()) {
                 refusals.addAll(checkTollgateProcess(model, process, uses, steps, sweep.externalTasks));
             }
@@ -187,7 +200,7 @@ final class BpmnModelCheck {
             ModelElementInstance properties = property.getParentElement();
             ModelElementInstance extensions = properties == null ? null : properties.getParentElement();
             ModelElementInstance owner = extensions == null ? null : extensions.getParentElement();
-            String ownerId = owner instanceof BaseElement base ? base.getId() : null;
+            String ownerId = owner(property);
             if (!(properties instanceof CamundaProperties) || !(extensions instanceof ExtensionElements)
                     || !(owner instanceof UserTask task)) {
                 refusals.add(new Refusal(ownerId, "has the property " + ApprovalSteps.PROPERTY
@@ -266,6 +279,14 @@ final class BpmnModelCheck {
         return needs.stream().map(step -> ("aeiou".indexOf(step.value.charAt(0)) >= 0 ? "an " : "a ") + step.value
                 + " approval").collect(Collectors.joining(" or "))
                 + " (a user task with the property " + ApprovalSteps.PROPERTY + " and its approval listeners)";
+    }
+
+    /** The id of the element whose extension properties hold {@code property}; null when it is not one's. */
+    private static String owner(CamundaProperty property) {
+        ModelElementInstance properties = property.getParentElement();
+        ModelElementInstance extensions = properties == null ? null : properties.getParentElement();
+        ModelElementInstance owner = extensions == null ? null : extensions.getParentElement();
+        return owner instanceof BaseElement base ? base.getId() : null;
     }
 
     private static boolean within(BpmnModelInstance model, String id, Process process) {

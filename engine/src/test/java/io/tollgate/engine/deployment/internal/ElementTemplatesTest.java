@@ -124,21 +124,28 @@ class ElementTemplatesTest {
 
         assertThatThrownBy(() -> guarded.deploy("from-templates.bpmn", fromTemplates(false)))
                 .isInstanceOf(ParseException.class)
-                .hasMessageContaining("Task_Execute: can be reached without passing a reviewer approval");
+                .hasMessageContaining(EXECUTE + ": can be reached without passing a reviewer approval");
     }
 
-    /** start → [reviewer approval from its template] → [execute from its template] → end. */
+    private static final String APPROVE = SqlTicketProcess.Elements.TASK_REVIEWER_APPROVAL;
+    private static final String EXECUTE = SqlTicketProcess.Elements.TASK_EXECUTE_TICKET;
+
+    /**
+     * start → [reviewer approval from its template] → [execute from its template] → end, as a version of the ticket's
+     * process: Tollgate's steps run in its own processes only.
+     */
     private static BpmnModelInstance fromTemplates(boolean withApproval) {
         BpmnModelInstance model = withApproval
-                ? Bpmn.createExecutableProcess("fromTemplates").camundaHistoryTimeToLive(1).startEvent("StartEvent_Go")
-                        .userTask("Task_Approve").serviceTask("Task_Execute").endEvent("EndEvent_Done").done()
-                : Bpmn.createExecutableProcess("fromTemplates").camundaHistoryTimeToLive(1).startEvent("StartEvent_Go")
-                        .serviceTask("Task_Execute").endEvent("EndEvent_Done").done();
-        ServiceTask execute = model.getModelElementById("Task_Execute");
+                ? Bpmn.createExecutableProcess(SqlTicketProcess.KEY).camundaHistoryTimeToLive(1)
+                        .startEvent("StartEvent_Go").userTask(APPROVE).serviceTask(EXECUTE).endEvent("EndEvent_Done")
+                        .done()
+                : Bpmn.createExecutableProcess(SqlTicketProcess.KEY).camundaHistoryTimeToLive(1)
+                        .startEvent("StartEvent_Go").serviceTask(EXECUTE).endEvent("EndEvent_Done").done();
+        ServiceTask execute = model.getModelElementById(EXECUTE);
         apply(delegateTemplate(TollgateCode.expressionOf(SqlTicketProcess.Beans.EXECUTE_TICKET)), execute);
         execute.builder().camundaFailedJobRetryTimeCycle(RETRY_CYCLE);
         if (withApproval) {
-            UserTask approve = model.getModelElementById("Task_Approve");
+            UserTask approve = model.getModelElementById(APPROVE);
             apply(approvalTemplate(Step.REVIEWER), approve);
             approve.builder().camundaTaskListenerDelegateExpression(TaskListener.EVENTNAME_CREATE,
                             TollgateCode.expressionOf(Step.REVIEWER.createListener))

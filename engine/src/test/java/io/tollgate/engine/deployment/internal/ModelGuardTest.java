@@ -171,6 +171,29 @@ class ModelGuardTest {
     }
 
     /**
+     * Tollgate's steps in a process of another key act on whatever business key it is given, which its model may fix:
+     * a helper's timer-started caller ran the review on a rejected ticket (and the validation on a rejected tree
+     * change), which reopened it for approval. Such a process is refused, plain start event or not.
+     */
+    @Test
+    void tollgatesStepsInAProcessOfAnotherKeyAreRefused() {
+        BpmnModelInstance review = Bpmn.createExecutableProcess("poReview").camundaHistoryTimeToLive(1)
+                .startEvent("S2").serviceTask(Elements.TASK_REVIEW_TICKET).camundaAsyncBefore()
+                .camundaFailedJobRetryTimeCycle("R1/PT10S")
+                .camundaDelegateExpression("${" + SqlTicketProcess.Beans.REVIEW_TICKET + "}")
+                .endEvent("E2").done();
+        assertRefused(review, "poReview", Elements.TASK_REVIEW_TICKET, "uses Tollgate's ${"
+                + SqlTicketProcess.Beans.REVIEW_TICKET + "} in process poReview; Tollgate's steps run only in its own"
+                + " processes (serviceTreeChange, sqlTicket)");
+
+        BpmnModelInstance validate = Bpmn.createExecutableProcess("poValidate").camundaHistoryTimeToLive(1)
+                .startEvent("S3").serviceTask("Task_Validate")
+                .camundaDelegateExpression("${" + ServiceTreeChangeProcess.Beans.VALIDATE_CHANGE + "}")
+                .endEvent("E3").done();
+        assertRefused(validate, "poValidate", "Task_Validate", "Tollgate's steps run only in its own processes");
+    }
+
+    /**
      * A deployment's name is quoted in a ticket's trail (the routing decision's deployment): one that shows otherwise
      * than written (a right-to-left override, a line break, half a UTF-16 pair) or is longer than the engine's column
      * (a 500 before) is refused with the reason.

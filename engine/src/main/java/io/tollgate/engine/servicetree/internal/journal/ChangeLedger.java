@@ -101,7 +101,7 @@ public class ChangeLedger {
     }
 
     public void validated(ChangePlan plan, String processInstanceId) {
-        ChangeEntry entry = entry(plan.change());
+        ChangeEntry entry = requireValidatable(plan.change());
         NodeView subject = !plan.after().isEmpty() ? plan.after().get(0)
                 : !plan.before().isEmpty() ? plan.before().get(0) : null;
         entry.validated(subject == null ? null : subject.node().id(), subject == null ? null : subject.path(),
@@ -115,7 +115,7 @@ public class ChangeLedger {
     }
 
     public void refused(ChangePlan plan, String processInstanceId) {
-        ChangeEntry entry = entry(plan.change());
+        ChangeEntry entry = requireValidatable(plan.change());
         entry.validated(null, null, plan.critical(), null, processInstanceId);
         move(entry, ChangeStatus.REFUSED_INVALID);
         entry.record(ChangeEventType.REFUSED_INVALID, null, "the change breaks the tree's rules",
@@ -274,6 +274,22 @@ public class ChangeLedger {
     }
 
     /** Every status the ledger writes goes through here, so that a caller waiting on the change hears of it. */
+    /**
+     * The change, which must be waiting for its approval (just requested, or started anew) or for its requester after a
+     * conflict: a validation of a change past that would open a new round on a change that was rejected, applied,
+     * withdrawn or expired (a helper's finding: a process owner's model called the validation with a fixed business
+     * key), so it is refused and changes nothing.
+     */
+    private ChangeEntry requireValidatable(ServiceTreeChange change) {
+        ChangeEntry entry = entry(change);
+        if (entry.status() != ChangeStatus.PENDING_APPROVAL && entry.status() != ChangeStatus.CONFLICT) {
+            throw new NotAllowedException("change " + entry.changeId() + " is " + entry.status() + ": a validation"
+                    + " runs on a change requested in Tollgate or sent back after a conflict, and a validation of it"
+                    + " from another process or an admin's move to it in the engine is refused");
+        }
+        return entry;
+    }
+
     private void move(ChangeEntry entry, ChangeStatus status) {
         entry.status(status);
         watch.changed(entry.changeId());

@@ -129,7 +129,7 @@ public class TicketJournal {
     public void reviewed(String ticketId, String risk, int statementCount, List<TicketFinding> findings,
                   AffectedRows affectedRows, boolean passed, String summary, String reviewerGroup,
                   String reviewedTarget) {
-        TicketEntry entry = require(ticketId);
+        TicketEntry entry = requireInReview(ticketId);
         entry.reviewRound(passed ? ApprovalPolicy.hash(entry.sql()) : null, passed ? reviewerGroup : null,
                 passed ? reviewedTarget : null);
         this.findings.replace(ticketId, findings);
@@ -146,7 +146,7 @@ public class TicketJournal {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void reviewWaiting(String ticketId, String reason) {
-        TicketEntry entry = require(ticketId);
+        TicketEntry entry = requireInReview(ticketId);
         List<TicketFinding> waiting = List.of(new TicketFinding(1, 1, 1, "review.backend-unavailable", "ERROR", reason));
         this.findings.replace(ticketId, waiting);
         entry.reviewed("HIGH", entry.statementCount(), waiting.size(),
@@ -155,6 +155,22 @@ public class TicketJournal {
         if (entry.status() != TicketStatus.REVIEWING) {
             entry.status(TicketStatus.REVIEWING, clock.instant());
         }
+    }
+
+    /**
+     * The ticket, which must be in review: submitted, resubmitted or started anew (ADR 0060). A review of a ticket past
+     * it would open a new round on a ticket that was rejected, withdrawn, executed or closed (a helper's finding: a
+     * process owner's model called the review with a fixed business key, an admin moved a process back to it in
+     * Cockpit), so it is refused and changes nothing; the step that asked fails where an admin sees it.
+     */
+    private TicketEntry requireInReview(String ticketId) {
+        TicketEntry entry = require(ticketId);
+        if (entry.status() != TicketStatus.REVIEWING) {
+            throw new TicketNotAllowedException("ticket " + ticketId + " is " + entry.status() + ": a review runs on"
+                    + " a ticket submitted or resubmitted in Tollgate, and a review of it from another process or an"
+                    + " admin's move to it in the engine is refused");
+        }
+        return entry;
     }
 
     /** What the routing decision said of the current review round: whether a DBA approves after the reviewers. */
