@@ -218,12 +218,16 @@ class SqlTicketIT {
 
     /** Executes {@code UPDATE qty = 0 WHERE id IN (1, 2)}, then the application changes row 1's qty and row 2's sku. */
     private TicketRecord rollbackMeetingANewerChange() throws Exception {
-        TicketRecord ticket = approvedTicket("UPDATE `" + table + "` SET qty = 0 WHERE id IN (1, 2);");
+        return rollbackMeetingANewerChange(SUBMITTER);
+    }
+
+    private TicketRecord rollbackMeetingANewerChange(String submitter) throws Exception {
+        TicketRecord ticket = approvedTicket(submitter, "UPDATE `" + table + "` SET qty = 0 WHERE id IN (1, 2);");
         runJobs(ticket.id());
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         sql("UPDATE `" + table + "` SET qty = 99 WHERE id = 1");
         sql("UPDATE `" + table + "` SET sku = 'app-pear' WHERE id = 2");
-        tickets.requestRollback(ticket.id(), SUBMITTER, "wrong rows");
+        tickets.requestRollback(ticket.id(), submitter, "wrong rows");
         tickets.decide(task(ticket.id(), TicketTask.Kind.ROLLBACK_APPROVAL).taskId(), REVIEWER, REVIEWERS, true, "ok");
         runJobs(ticket.id());
         return record(ticket.id());
@@ -465,6 +469,30 @@ class SqlTicketIT {
                     assertThat(e.actor()).isEqualTo("dba");
                     assertThat(e.detail()).isEqualTo("the 99 came from the same bad import");
                 });
+    }
+
+    /**
+     * Forcing a rollback overwrites what others changed since: a DBA who submitted the ticket does not force it alone
+     * (a helper's finding: the submitting DBA forced their own ticket's rollback over another's approved change). The
+     * other decisions after a failure stay theirs: what they run was approved by someone else.
+     */
+    @Test
+    void theSubmitterDoesNotForceTheirOwnTicketsRollback() throws Exception {
+        TicketRecord stopped = rollbackMeetingANewerChange("dba");
+        TicketTask decision = task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE);
+
+        assertThatThrownBy(() -> tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.FORCE_ROLLBACK,
+                "mine, force it")).hasMessageContaining("dba requested").hasMessageContaining("(four eyes)");
+        assertThat(task(stopped.id(), TicketTask.Kind.RESOLVE_ROLLBACK_FAILURE).taskId()).isEqualTo(decision.taskId());
+        assertThat(record(stopped.id()).status()).isEqualTo(TicketStatus.ROLLBACK_FAILED);
+        assertThat(query("SELECT GROUP_CONCAT(CONCAT(id, ':', sku, ':', qty) ORDER BY id) FROM `" + table
+                + "` WHERE id IN (1, 2)")).as("the newer change stays").isEqualTo("1:apple:99,2:app-pear:0");
+
+        tickets.resolve(decision.taskId(), "dba", DBAS, FailureResolution.ROLL_BACK_WITHOUT_CONFLICTS,
+                "leave the newer row");
+        runJobs(stopped.id());
+        assertThat(record(stopped.id()).status()).isEqualTo(TicketStatus.ROLLED_BACK);
+        assertThat(query("SELECT qty FROM `" + table + "` WHERE id = 1")).isEqualTo("99");
     }
 
     @Test
@@ -1801,7 +1829,11 @@ class SqlTicketIT {
 
     /** Submits, reviews and approves a ticket whose review may flag the missing table (the review is then skipped). */
     private TicketRecord approvedTicket(String sql) {
-        TicketRecord ticket = submit(SUBMITTER, sql, ExecutionMode.AFTER_APPROVAL, null);
+        return approvedTicket(SUBMITTER, sql);
+    }
+
+    private TicketRecord approvedTicket(String submitter, String sql) {
+        TicketRecord ticket = submit(submitter, sql, ExecutionMode.AFTER_APPROVAL, null);
         runJobs(ticket.id());
         if (record(ticket.id()).status() == TicketStatus.REVIEW_FAILED) {
             throw new AssertionError("review failed: " + record(ticket.id()).findings());

@@ -82,7 +82,8 @@ public class RecordResolutionListener implements TaskListener {
         if (resolution == FailureResolution.ROLL_BACK) {
             policy.decide(approvals.rollbackSubject(ticket), TicketApprovals.ROLLBACK, decider, true, comment);
         } else {
-            policy.decide(approvals.resolutionSubject(ticket), TicketApprovals.RESOLUTION, decider,
+            policy.decide(approvals.resolutionSubject(ticket, resolution == FailureResolution.FORCE_ROLLBACK),
+                    TicketApprovals.RESOLUTION, decider,
                     resolution != FailureResolution.CLOSE, comment);
         }
         journal.resolved(ticketId, decider, resolution, comment, afterRollback);

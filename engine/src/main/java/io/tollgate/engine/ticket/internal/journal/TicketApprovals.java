@@ -95,10 +95,16 @@ public class TicketApprovals {
                 List.of(RequiredApproval.ofGroups(ROLLBACK, groups.toArray(String[]::new))));
     }
 
-    /** A DBA's decision after a failure (retry, close); rolling back is a {@link #rollbackSubject} decision. */
-    public ApprovalSubject resolutionSubject(TicketEntry ticket) {
-        return new ApprovalSubject(RESOLUTION_KIND, ticket.ticketId(), ticket.reviewRound(), null,
-                ticket.sqlHash(), List.of(RequiredApproval.ofGroups(RESOLUTION, Role.DBA.groupId())));
+    /**
+     * A DBA's decision after a failure (retry, close, the rollback's conflicts); rolling back is a
+     * {@link #rollbackSubject} decision. Forcing a rollback ({@code overwrites}) overwrites what others changed since,
+     * so it has four eyes: never the submitter's own (a helper's finding: a DBA forced their own ticket's rollback over
+     * another's approved change). The others run what someone else approved, and any DBA takes them.
+     */
+    public ApprovalSubject resolutionSubject(TicketEntry ticket, boolean overwrites) {
+        return new ApprovalSubject(RESOLUTION_KIND, ticket.ticketId(), ticket.reviewRound(),
+                overwrites ? ticket.submitter() : null, ticket.sqlHash(),
+                List.of(RequiredApproval.ofGroups(RESOLUTION, Role.DBA.groupId())));
     }
 
     /**
