@@ -51,9 +51,13 @@ public class Statistics {
             + " when 'EXECUTION_FAILED' then 'failed' when 'CLOSED_FAILED' then 'failed'"
             + " when 'ROLLBACK_FAILED' then 'rollback failed' when 'ROLLED_BACK' then 'rolled back'"
             + " else 'in progress' end";
-    /** Statuses a ticket only reaches once approved. */
-    static final String APPROVED_STATUSES = "('SCHEDULED', 'AWAITING_EXECUTION', 'EXECUTING', 'EXECUTION_FAILED',"
-            + " 'EXECUTED', 'ROLLBACK_REQUESTED', 'ROLLING_BACK', 'ROLLBACK_FAILED', 'ROLLED_BACK', 'CLOSED_FAILED')";
+    /**
+     * A ticket approved: its recorded approvals, one and the DBA's when it needed one, not its status (a helper's admin
+     * moved a ticket nobody approved to its execution in Cockpit; the gate refused it, EXECUTION_FAILED, and the
+     * statistics counted it approved and a failed execution).
+     */
+    static final String APPROVED = "(select count(*) from sql_ticket_event a where a.ticket_id = t.ticket_id"
+            + " and a.event_type = 'APPROVED') >= case when t.dba_approval_required then 2 else 1 end";
     /** Statuses a ticket only reaches once every statement executed. */
     static final String EXECUTED_STATUSES = "('EXECUTED', 'ROLLBACK_REQUESTED', 'ROLLING_BACK', 'ROLLBACK_FAILED',"
             + " 'ROLLED_BACK')";
@@ -119,10 +123,8 @@ public class Statistics {
         List<WeekPercentiles> reviewWait = weekly(waits, 0, 1);
         List<WeekPercentiles> executionWait = weekly(waits, 2, 3);
 
-        // approved: past its approvals, or withdrawn after all of them (one, and the DBA's when it needed one)
-        String decided = "sum(case when t.status in " + APPROVED_STATUSES + " or t.status = 'WITHDRAWN' and (select"
-                + " count(*) from sql_ticket_event a where a.ticket_id = t.ticket_id and a.event_type = 'APPROVED')"
-                + " >= case when t.dba_approval_required then 2 else 1 end then 1 else 0 end),"
+        // approved: every approval it needed is recorded, whatever became of it since
+        String decided = "sum(case when " + APPROVED + " then 1 else 0 end),"
                 + " sum(case when t.status = 'REJECTED' then 1 else 0 end)";
         List<Rate> byInstanceRate = rates("select t.instance_name, " + decided + " from sql_ticket t where" + IN_RANGE
                 + " group by t.instance_name order by 1", between);
@@ -130,7 +132,8 @@ public class Statistics {
                 + " group by t.submitter order by 2 desc, 1", between);
 
         Outcomes executions = jdbc.query("select sum(case when t.status in " + EXECUTED_STATUSES
-                + " then 1 else 0 end), sum(case when t.status in " + FAILED_STATUSES + " then 1 else 0 end)"
+                + " then 1 else 0 end), sum(case when t.status in " + FAILED_STATUSES + " and " + APPROVED
+                + " then 1 else 0 end)"
                 + " from sql_ticket t where" + IN_RANGE, rs -> {
                     rs.next();
                     long ok = rs.getLong(1);

@@ -139,6 +139,11 @@ class StatisticsIT {
         ticket(jdbc, "T13", "prod-db", "gina", "REJECTED", LocalDateTime.of(2026, 9, 20, 13, 0));
         event(jdbc, "T13", "SUBMITTED", LocalDateTime.of(2026, 9, 20, 13, 0));
         event(jdbc, "T13", "REJECTED", LocalDateTime.of(2026, 9, 20, 14, 0));
+        // 25 Sep, a range of its own: moved to its execution in Cockpit without an approval; the gate refused it
+        ticket(jdbc, "T14", "prod-db", "hank", "EXECUTION_FAILED", LocalDateTime.of(2026, 9, 25, 9, 0));
+        event(jdbc, "T14", "SUBMITTED", LocalDateTime.of(2026, 9, 25, 9, 0));
+        event(jdbc, "T14", "REVIEW_PASSED", LocalDateTime.of(2026, 9, 25, 9, 0));
+        event(jdbc, "T14", "EXECUTION_FAILED", LocalDateTime.of(2026, 9, 25, 9, 30));
         // after the range (9 Nov 00:00): must not count either
         ticket(jdbc, "T9", "prod-db", "erin", "EXECUTED", LocalDateTime.of(2026, 11, 9, 0, 0));
 
@@ -238,6 +243,20 @@ class StatisticsIT {
         StatisticsReport report = statistics.report("auditor", day, day);
         assertThat(report.approvalByInstance()).containsExactly(new Rate("prod-db", 1, 1, 50, 50));
         assertThat(report.approvalBySubmitter()).containsExactly(new Rate("gina", 1, 1, 50, 50));
+    }
+
+    /**
+     * A ticket nobody approved is not counted approved, nor its refused run a failed execution, whatever its status
+     * (a helper's admin moved one to its execution in Cockpit; the gate refused it, EXECUTION_FAILED, and the
+     * statistics inferred an approval and a failed execution from the status).
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aTicketNobodyApprovedIsNotCountedApprovedWhateverItsStatus(Statistics statistics) {
+        LocalDate day = LocalDate.of(2026, 9, 25);
+        StatisticsReport report = statistics.report("auditor", day, day);
+        assertThat(report.approvalByInstance()).containsExactly(new Rate("prod-db", 0, 0, 0, 0));
+        assertThat(report.executions()).isEqualTo(new Outcomes(0, 0, 0.0));
     }
 
     @ParameterizedTest
