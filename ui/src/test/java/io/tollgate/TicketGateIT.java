@@ -389,6 +389,60 @@ class TicketGateIT {
     }
 
     /**
+     * An executed ticket's process moved back to its review (an admin's modification in Cockpit; a helper's process
+     * owner reached the same review from a model of another key, which the model guard now refuses): the review is
+     * refused and the ticket stays as it was. Before, the review opened a new round, AWAITING_APPROVAL with a new
+     * approval task, on a ticket that was executed (and so on a rejected or withdrawn one).
+     */
+    @Test
+    void aTicketPastItsReviewIsNotReviewedAgain() throws Exception {
+        TicketRecord ticket = executedIncrement();
+        int events = record(ticket.id()).trail().size();
+
+        identityService.setAuthentication("admin", List.of("admin", "camunda-admin"));
+        runtimeService.createProcessInstanceModification(instanceId(ticket.id()))
+                .startBeforeActivity(Elements.TASK_REVIEW_TICKET).execute();
+        identityService.clearAuthentication();
+        List<Job> again = managementService.createJobQuery().processInstanceId(instanceId(ticket.id()))
+                .activityId(Elements.TASK_REVIEW_TICKET).list();
+        assertThat(again).hasSize(1);
+        assertThatThrownBy(() -> managementService.executeJob(again.get(0).getId()))
+                .hasMessageContaining("is EXECUTED: a review runs on a ticket submitted or resubmitted in Tollgate");
+
+        TicketRecord after = record(ticket.id());
+        assertThat(after.status()).isEqualTo(TicketStatus.EXECUTED);
+        assertThat(after.trail()).hasSize(events);
+        assertThat(tickets.openTasks(ticket.id())).extracting(TicketTask::kind)
+                .doesNotContain(TicketTask.Kind.APPROVAL);
+    }
+
+    /**
+     * An admin's cascading delete, in Cockpit, of the deployment Tollgate's processes run on: refused (403, ADR 0067),
+     * the ticket's process and every new submission go on. Before, every ticket and tree change stood frozen in its
+     * status with no process, and submissions failed until a restart.
+     */
+    @Test
+    void theDeploymentTicketsRunOnIsNotDeletedInCockpit() throws Exception {
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 3 WHERE id = 1;");
+        String definition = runtimeService.createProcessInstanceQuery().processInstanceId(instanceId(ticket.id()))
+                .singleResult().getProcessDefinitionId();
+        String deployment = repositoryService.getProcessDefinition(definition).getDeploymentId();
+
+        Http.Cockpit cockpit = new Http(port).cockpit("admin", "admin-demo");
+        HttpResponse<String> deleted = cockpit.send("DELETE", "/camunda/api/engine/engine/default/deployment/"
+                + deployment + "?cascade=true&skipCustomListeners=true", null);
+
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(403);
+        assertThat(deleted.body()).contains("Tollgate keeps deployment " + deployment);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(ticket.id()).count())
+                .isEqualTo(1);
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+    }
+
+    /**
      * A rollback nobody asked for: an admin correlates the rollback request's message in Cockpit, and the rollback's
      * approval appears without the submitter's request or a ROLLBACK_REQUESTED in the trail. No decision on it counts.
      * Before, a reviewer's approval rolled the ticket back.
@@ -572,7 +626,7 @@ class TicketGateIT {
                 assertThat(query(extraColumns(spare))).isEqualTo("0");
             }
         } finally {
-            repositoryService.deleteDeployment(deploymentId, true);
+            deleteDecisionDeployment(deploymentId);
         }
     }
 
@@ -621,7 +675,7 @@ class TicketGateIT {
             runJobs(after.id());
             assertThat(record(after.id()).status()).isEqualTo(TicketStatus.EXECUTED);
         } finally {
-            repositoryService.deleteDeployment(deploymentId, true);
+            deleteDecisionDeployment(deploymentId);
         }
     }
 
@@ -1711,6 +1765,16 @@ class TicketGateIT {
     }
 
     /** What an admin's Cockpit "modify" or a model without the steps before it does: straight to execution. */
+    /**
+     * Makes the shipped routing decision the latest again, then deletes the test's deployment: the latest version of
+     * the decision is kept (ADR 0067), an older one goes.
+     */
+    private void deleteDecisionDeployment(String deploymentId) {
+        repositoryService.createDeployment().name("shipped routing again")
+                .addClasspathResource(SqlTicketProcess.ApprovalDecision.RESOURCE).deploy();
+        repositoryService.deleteDeployment(deploymentId, true);
+    }
+
     private void movedToItsExecution(String instanceId) {
         runtimeService.createProcessInstanceModification(instanceId)
                 .cancelAllForActivity(Elements.SUB_PROCESS_BEFORE_EXECUTION)

@@ -35,7 +35,8 @@ final class GuardedEngine implements AutoCloseable {
         configuration.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         configuration.setJobExecutorActivate(false);
         configuration.setEnforceHistoryTimeToLive(false);
-        configuration.setProcessEnginePlugins(List.of(new ModelGuardPlugin(() -> decisions::add, BEANS)));
+        configuration.setProcessEnginePlugins(List.of(new ModelGuardPlugin(() -> decisions::add, BEANS),
+                new KeptDeployments()));
         this.configuration = configuration;
         this.engine = configuration.buildProcessEngine();
     }
