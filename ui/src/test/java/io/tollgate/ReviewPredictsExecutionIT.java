@@ -73,7 +73,8 @@ class ReviewPredictsExecutionIT {
             Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET b = 'hidden' WHERE id = 2 /*M! - 1 */"),
             Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET b = 'dashes' WHERE id = 2 --\t1"),
             Map.entry(Reason.USER_VARIABLE, "UPDATE keyed SET a = (@n := IFNULL(@n, 0) + 1) WHERE id = 1"),
-            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"));
+            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"),
+            Map.entry(Reason.REORDERED_TEXT, "UPDATE keyed SET a = 1 WHERE id = 2 /* \u202e */ OR id < 100"));
 
     @Autowired Tickets tickets;
     @Autowired TargetInstances instances;

@@ -60,7 +60,8 @@ class ExecutionRefusalReviewTest {
             Map.entry(Reason.HIDDEN_CODE, "UPDATE users SET name = 'x' WHERE id = 2 /*M! - 1 */"),
             Map.entry(Reason.MISREAD_COMMENT, "UPDATE users SET name = 'x' WHERE id = 2 # note\r- 1"),
             Map.entry(Reason.USER_VARIABLE, "UPDATE users SET name = (@n := IFNULL(@n, 0) + 1) WHERE id = 1"),
-            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"));
+            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"),
+            Map.entry(Reason.REORDERED_TEXT, "UPDATE users SET name = 'x' WHERE id = 2 /* \u202e */ OR id < 100"));
 
     private StatementReview reviewed(String sql) {
         return reviewer.review(new ReviewRequest(sql, TestReviewers.TARGET, "shop", Environment.PROD)).statements().get(0);

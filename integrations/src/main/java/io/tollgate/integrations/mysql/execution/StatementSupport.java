@@ -36,6 +36,7 @@ import io.tollgate.integrations.mysql.MysqlIdentifiers;
 import io.tollgate.integrations.mysql.execution.internal.DdlInverse;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -147,7 +148,13 @@ public final class StatementSupport {
          * CREATE or DROP TEMPORARY TABLE: a temporary table ends with the execution's session, so the ticket leaves
          * nothing, and an inverse would act on a table of the same name someone else made (a helper's finding).
          */
-        TEMPORARY_TABLE
+        TEMPORARY_TABLE,
+        /**
+         * A character that reorders how text is shown (the bidirectional embeddings, overrides and isolates, U+202A to
+         * U+202E and U+2066 to U+2069): the statement shows otherwise than the server reads it, so a reviewer could
+         * approve what they do not see (a helper's finding).
+         */
+        REORDERED_TEXT
     }
 
     /**
@@ -462,7 +469,26 @@ public final class StatementSupport {
      * parsing; the executor and the review's {@code execution.refused} rule both ask it.
      */
     public static Optional<Refusal> readOtherwise(String sql) {
-        return misreadComment(sql).or(() -> hiddenCode(sql));
+        return misreadComment(sql).or(() -> hiddenCode(sql)).or(() -> shownOtherwise(sql));
+    }
+
+    /**
+     * Refuses a character that reorders the text around it when shown ({@link Reason#REORDERED_TEXT}), wherever it is:
+     * in a literal or a comment it reorders the rest of the line all the same. Data that needs one writes it as hex.
+     */
+    static Optional<Refusal> shownOtherwise(String sql) {
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069') {
+                String hex = HexFormat.of().withUpperCase().formatHex(String.valueOf(c)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return refuse(Reason.REORDERED_TEXT, String.format(Locale.ROOT, "the statement holds U+%04X (%s) at %s,"
+                        + " which shows the text around it in another order than the server reads it, so a reviewer"
+                        + " would not see what runs: leave it out, or write it in a literal as hex (X'%s')", (int) c,
+                        Character.getName(c), position(sql, i), hex));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

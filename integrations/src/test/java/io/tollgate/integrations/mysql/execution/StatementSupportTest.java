@@ -54,7 +54,8 @@ class StatementSupportTest {
             Map.entry(Reason.HIDDEN_CODE, "UPDATE keyed SET a = 1 WHERE id = 2 /*M! - 1 */"),
             Map.entry(Reason.MISREAD_COMMENT, "UPDATE keyed SET a = 1 WHERE id = 2 --\t1"),
             Map.entry(Reason.USER_VARIABLE, "UPDATE keyed SET a = (@n := IFNULL(@n, 0) + 1) WHERE id = 1"),
-            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"));
+            Map.entry(Reason.TEMPORARY_TABLE, "CREATE TEMPORARY TABLE scratch (id INT PRIMARY KEY)"),
+            Map.entry(Reason.REORDERED_TEXT, "UPDATE keyed SET a = 1 WHERE id = 2 /* \u202e */ OR id < 100"));
 
     private static final StatementSupport.Ledger LEDGER = StatementSupport.Ledger.of("tollgate_meta");
 
@@ -206,6 +207,25 @@ class StatementSupportTest {
                 "other", SHOP)).map(Refusal::reason).hasValue(Reason.NO_PRIMARY_KEY);
         assertThat(StatementSupport.refusal(SQLUtils.parseSingleMysqlStatement("UPDATE heap SET b = 1 WHERE a = 2"),
                 "other", SHOP)).isEmpty();
+    }
+
+    /**
+     * Text that shows otherwise than the server reads it (a helper's finding: an override and isolates in a comment made
+     * "OR id < 100" look like part of the comment) is refused wherever it is; a right-to-left mark in data is not.
+     */
+    @Test
+    void charactersThatReorderTheShownTextAreRefusedWherever() {
+        for (String sql : List.of(
+                "UPDATE keyed SET a = 1 WHERE id = 2 /* \u202e \u2066*/ OR id < 100 /*\u2069 \u2066 */",
+                "UPDATE keyed SET b = 'abc\u2067' WHERE id = 2",
+                "UPDATE keyed SET a = 1 WHERE id = 2 -- \u202a\n")) {
+            assertThat(StatementSupport.readOtherwise(sql)).as(sql).hasValueSatisfying(r -> {
+                assertThat(r.reason()).isEqualTo(Reason.REORDERED_TEXT);
+                assertThat(r.message()).contains("U+20").contains("line 1, column").contains("X'E2");
+            });
+        }
+        assertThat(StatementSupport.readOtherwise("UPDATE keyed SET b = '\u05e9\u05dc\u05d5\u05dd\u200f' WHERE id = 2"))
+                .isEmpty();
     }
 
     @Test

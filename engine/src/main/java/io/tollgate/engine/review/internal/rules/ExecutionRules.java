@@ -51,11 +51,13 @@ public final class ExecutionRules {
                         + " DELETE on tables with a primary key, and DDL. It refuses the rest (no primary key, LIMIT, REPLACE, ALTER IGNORE, LOAD_FILE(),"
                         + " INSERT ... SELECT, INSERT IGNORE / ON DUPLICATE KEY UPDATE, multi-table DML, primary key updates,"
                         + " INSERT without a key it can find, a WHERE whose value changes between evaluations such as RAND(),"
-                        + " UUID_SHORT(), ROW_COUNT() or user variables, named-lock functions, statements that change"
+                        + " UUID_SHORT(), ROW_COUNT() or user variables, user variables anywhere (they carry values from"
+                        + " one statement to the next), temporary tables, named-lock functions, statements that change"
                         + " nothing, missing tables, any statement naming the schema of Tollgate's execution ledger, or"
                         + " Tollgate's own database where the instance hosts it, or a ticket on one, executable comments such as /*!...*/ or /*M!...*/ and SET_VAR hints, which the"
                         + " server runs and the review reads as comments, and comments whose end the server finds"
-                        + " elsewhere, such as -- followed by a tab). Always ERROR.",
+                        + " elsewhere, such as -- followed by a tab, and characters that show the text in another order"
+                        + " than the server reads it, the bidirectional overrides and isolates). Always ERROR.",
                 "Rewrite the statement as the message says (choose rows by a WHERE on the key, list literal key values,"
                         + " add a primary key first), or have a DBA run it outside Tollgate.",
                 (s, run, v) -> {
