@@ -156,6 +156,11 @@ class TicketGateIT {
             assertThat(completed.body()).contains("counts only when taken in Tollgate")
                     .doesNotContain("Exception while invoking");
         }
+        // each refused completion is in the trail, about the ticket, with who tried (a helper's finding: they left no
+        // trace): the engine API's without a signed-in user (the trail says "system"), and Cockpit's admin's twice
+        assertThat(jdbc.queryForList("SELECT actor FROM audit_entry WHERE kind = 'task.completion-refused'"
+                + " AND subject_type = 'ticket' AND subject_id = ?", String.class, ticket.id()))
+                .containsExactly("system", "admin", "admin");
         // an admin's task-local variables are not the DBA's decision: a "close" written on the task, of any type,
         // neither closes the ticket nor breaks the DBA's retry
         taskService.setVariableLocal(resolve, SqlTicketProcess.Variables.RESOLUTION.name(), "close");

@@ -3,12 +3,12 @@ package io.tollgate.engine.servicetree.internal.approval;
 import java.util.Map;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
-import io.tollgate.engine.approval.ApprovalRefusedException;
-import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
+import io.tollgate.engine.approval.CompletionsOutsideTollgate;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.internal.journal.ChangeEntry;
 import io.tollgate.engine.servicetree.internal.journal.ChangeLedger;
+import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Beans;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -26,10 +26,14 @@ import org.springframework.stereotype.Component;
 @Component(Beans.RECORD_DECISION)
 class RecordDecisionListener implements TaskListener {
 
+    private final CompletionsOutsideTollgate outside;
+
     private final ChangeLedger ledger;
     private final ChangeApprovals approvals;
 
-    RecordDecisionListener(ChangeLedger ledger, ChangeApprovals approvals) {
+    RecordDecisionListener(ChangeLedger ledger, ChangeApprovals approvals,
+            CompletionsOutsideTollgate outside) {
+        this.outside = outside;
         this.ledger = ledger;
         this.approvals = approvals;
     }
@@ -39,8 +43,8 @@ class RecordDecisionListener implements TaskListener {
         String changeId = task.getExecution().getProcessBusinessKey();
         ChangeEntry entry = ledger.entry(changeId);
         String step = ChangeApprovals.requireStep(ApprovalTasks.step(task), task.getName(), changeId);
-        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
-                Reason.NO_DECIDER, "an approval of change " + changeId + " counts only when decided in Tollgate (its"
+        String decider = ApprovalTasks.decider(task).orElseThrow(() -> outside.refused(task,
+                ServiceTreeChangeProcess.KEY, changeId, "an approval of change " + changeId + " counts only when decided in Tollgate (its"
                 + " tasklist or /api/v1), where who decides is checked: task '" + task.getName() + "' was completed"
                 + " otherwise (another action, a model's listener or timer, the engine's API), whoever it names"));
         // what the decision use case decided, never the task's variables (a task-local one an admin set would be read

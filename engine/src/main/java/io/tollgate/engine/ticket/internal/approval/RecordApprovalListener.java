@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
-import io.tollgate.engine.approval.ApprovalRefusedException.Reason;
-import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.CompletionsOutsideTollgate;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
+import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Variables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -28,12 +28,16 @@ import org.springframework.stereotype.Component;
 @Component(Beans.RECORD_APPROVAL)
 public class RecordApprovalListener implements TaskListener {
 
+    private final CompletionsOutsideTollgate outside;
+
     private final TicketJournal journal;
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
 
     RecordApprovalListener(TicketJournal journal, TicketApprovals approvals,
-                           ApprovalPolicy policy) {
+                           ApprovalPolicy policy,
+            CompletionsOutsideTollgate outside) {
+        this.outside = outside;
         this.journal = journal;
         this.approvals = approvals;
         this.policy = policy;
@@ -44,8 +48,8 @@ public class RecordApprovalListener implements TaskListener {
         String ticketId = task.getExecution().getProcessBusinessKey();
         TicketEntry ticket = journal.require(ticketId);
         String step = TicketApprovals.requireStep(ApprovalTasks.step(task), task.getName(), ticketId);
-        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
-                Reason.NO_DECIDER, "an approval of ticket " + ticketId + " counts only when decided in Tollgate (its"
+        String decider = ApprovalTasks.decider(task).orElseThrow(() -> outside.refused(task,
+                SqlTicketProcess.KEY, ticketId, "an approval of ticket " + ticketId + " counts only when decided in Tollgate (its"
                 + " tasklist or /api/v1), where who decides is checked: task '" + task.getName() + "' was completed"
                 + " otherwise (another action, a model's listener or timer, the engine's API), whoever it names"));
         // what the decision use case decided, never the task's variables (a task-local one an admin set would be read

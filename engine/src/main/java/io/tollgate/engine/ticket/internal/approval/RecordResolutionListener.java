@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
-import io.tollgate.engine.approval.ApprovalRefusedException;
+import io.tollgate.engine.approval.CompletionsOutsideTollgate;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;
@@ -15,6 +15,7 @@ import io.tollgate.engine.ticket.internal.journal.TicketApprovals;
 import io.tollgate.engine.ticket.internal.journal.TicketEntry;
 import io.tollgate.engine.ticket.internal.journal.TicketJournal;
 import io.tollgate.engine.ticket.internal.journal.TicketStatementRows;
+import io.tollgate.processes.ticket.SqlTicketProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess.Beans;
 import io.tollgate.processes.ticket.SqlTicketProcess.Elements;
 import io.tollgate.processes.ticket.SqlTicketProcess.Resolutions;
@@ -32,13 +33,17 @@ import org.springframework.stereotype.Component;
 @Component(Beans.RECORD_RESOLUTION)
 public class RecordResolutionListener implements TaskListener {
 
+    private final CompletionsOutsideTollgate outside;
+
     private final TicketJournal journal;
     private final TicketApprovals approvals;
     private final ApprovalPolicy policy;
     private final TicketStatementRows rows;
 
     RecordResolutionListener(TicketJournal journal, TicketApprovals approvals, ApprovalPolicy policy,
-                             TicketStatementRows rows) {
+                             TicketStatementRows rows,
+            CompletionsOutsideTollgate outside) {
+        this.outside = outside;
         this.journal = journal;
         this.approvals = approvals;
         this.policy = policy;
@@ -53,8 +58,8 @@ public class RecordResolutionListener implements TaskListener {
         // only Tickets.resolve decides (ADR 0058): a roll back here is the rollback's approval, and a model's timer
         // or listener completing this task as its assignee "dba" decided nothing; nor is a variable read before that
         // (a task-local one an admin set, of any type, would be read here and not by the process's gateway)
-        String decider = ApprovalTasks.decider(task).orElseThrow(() -> new ApprovalRefusedException(
-                ApprovalRefusedException.Reason.NO_DECIDER, "a decision on ticket " + ticketId + " after a failure"
+        String decider = ApprovalTasks.decider(task).orElseThrow(() -> outside.refused(task,
+                SqlTicketProcess.KEY, ticketId, "a decision on ticket " + ticketId + " after a failure"
                 + " counts only when taken in Tollgate (its tasklist or /api/v1), where who decides is checked: task '"
                 + task.getName() + "' was completed otherwise, whoever it names"));
         if (ticket.status().finished()) {
