@@ -120,6 +120,24 @@ class DdlRollbackConflictIT {
         assertThat(tableExists("drafts")).isFalse();
     }
 
+    /**
+     * CREATE TABLE ... LIKE has the inverse a CREATE TABLE has (the review called it reversible, and the executor kept
+     * none: its rollback stopped there, a helper's finding), with the same check of rows written since.
+     */
+    @Test
+    void aTableCreatedLikeAnotherIsDroppedWhileEmpty() throws SQLException {
+        execute("D-L1", "CREATE TABLE copy1 LIKE t");
+        execute("D-L2", "CREATE TABLE copy2 LIKE t");
+        sql("INSERT INTO `" + db + "`.copy2 VALUES (1, 'written since', 1)");
+
+        assertThat(executor.rollback("D-L1").completed()).isTrue();
+        assertThat(tableExists("copy1")).isFalse();
+        ExecutionReport kept = executor.rollback("D-L2");
+        assertThat(kept.completed()).isFalse();
+        assertThat(kept.conflicts()).singleElement().satisfies(c -> assertThat(c.reason()).contains("rows written"));
+        assertThat(tableExists("copy2")).isTrue();
+    }
+
     @Test
     void aTableOnlyTheTicketFilledIsDropped() throws SQLException {
         execute("D-4", "CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(20))",
@@ -148,7 +166,7 @@ class DdlRollbackConflictIT {
             String column = added.get(i).split(" ")[5];
             String ticket = "D-5" + i;
             execute(ticket, added.get(i));
-            sql(since.get(i).formatted(db));
+            sql(since.get(i).formatted(db).split("; "));
 
             ExecutionReport report = executor.rollback(ticket);
 
@@ -179,21 +197,24 @@ class DdlRollbackConflictIT {
                 "ALTER TABLE t ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
                 "ALTER TABLE one ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
                 "ALTER TABLE t ADD COLUMN score INT NOT NULL",
-                "ALTER TABLE empty ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP");
+                "ALTER TABLE empty ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
+                "ALTER TABLE t ADD COLUMN status VARCHAR(10) NOT NULL DEFAULT 'new'");
         List<String> since = List.of(
                 "UPDATE `%s`.t SET flag = 'No' WHERE id = 1",
                 "UPDATE `%s`.t SET flag = 'no ' WHERE id = 2",
                 "UPDATE `%s`.t SET seen = '2031-05-05 12:00:00'",
                 "UPDATE `%s`.one SET seen = '2031-05-05 12:00:00'",
                 "UPDATE `%s`.t SET score = 5",
-                "INSERT INTO `%s`.empty (id) VALUES (1)");
+                "INSERT INTO `%s`.empty (id) VALUES (1)",
+                // a new default, and every row set to it: told from what the ADD gave, not from the default now
+                "ALTER TABLE `%1$s`.t ALTER COLUMN status SET DEFAULT 'active'; UPDATE `%1$s`.t SET status = 'active'");
         for (int i = 0; i < added.size(); i++) {
             String[] words = added.get(i).split(" ");
             String table = words[2];
             String column = words[5];
             String ticket = "D-B" + i;
             execute(ticket, added.get(i));
-            sql(since.get(i).formatted(db));
+            sql(since.get(i).formatted(db).split("; "));
 
             ExecutionReport report = executor.rollback(ticket);
 
@@ -208,7 +229,8 @@ class DdlRollbackConflictIT {
 
         // what the ADD gave, left as it was, goes with the column
         execute("D-B9", "ALTER TABLE one ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
-                "ALTER TABLE empty ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP");
+                "ALTER TABLE empty ADD COLUMN seen DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP",
+                "ALTER TABLE t ADD COLUMN status VARCHAR(10) NOT NULL DEFAULT 'new'");
         ExecutionReport report = executor.rollback("D-B9");
         assertThat(report.completed()).as(report.toString()).isTrue();
     }
@@ -363,6 +385,31 @@ class DdlRollbackConflictIT {
         assertThat(forced.completed()).as(forced.toString()).isTrue();
         assertThat(definition("name")).as("a DBA's forced rollback puts the ticket's definition back")
                 .isEqualTo("`name` varchar(40) DEFAULT NULL");
+    }
+
+    /**
+     * An index the ticket added that another change replaced since under the same name is not dropped (a helper's
+     * finding: the rollback dropped another person's UNIQUE index). One left as the ticket added it goes.
+     */
+    @Test
+    void anIndexReplacedSinceUnderItsNameIsNotDropped() throws SQLException {
+        execute("D-I1", "CREATE INDEX ib ON t (name)");
+        execute("D-I2", "ALTER TABLE t ADD INDEX ic (n)");
+        sql("DROP INDEX ib ON `" + db + "`.t", "CREATE UNIQUE INDEX ib ON `" + db + "`.t (name, n)",
+                "ALTER TABLE `" + db + "`.t DROP INDEX ic, ADD INDEX ic (n, name)");
+
+        for (String ticket : List.of("D-I1", "D-I2")) {
+            ExecutionReport report = executor.rollback(ticket);
+            assertThat(report.completed()).as(ticket + ": " + report).isFalse();
+            assertThat(report.conflicts()).as(ticket).singleElement().satisfies(c ->
+                    assertThat(c.reason()).startsWith("index `i").contains("was changed since the ticket added it"));
+        }
+        assertThat(TargetTables.scalar("SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS"
+                + " WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME = 't' AND INDEX_NAME IN ('ib', 'ic')"))
+                .isEqualTo("2");
+
+        execute("D-I3", "CREATE INDEX id_name ON t (name)");
+        assertThat(executor.rollback("D-I3").completed()).as("as the ticket left it").isTrue();
     }
 
     /** A column the ticket changed twice, or changed and renamed, goes back step by step without a false conflict. */

@@ -199,6 +199,36 @@ class RollbackConflictIT {
                 + "`.ck");
     }
 
+    /**
+     * An inserted row is deleted by its rollback only while it is as the ticket left it, columns added since included: a
+     * column added since holds a value written since in it (a helper's finding: the DELETE guarded the columns the
+     * table had when the ticket ran, and took the row and its newer note with it). A column added since that holds its
+     * default is no change.
+     */
+    @Test
+    void anInsertedRowWithAValueInAColumnAddedSinceIsNotDeleted() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.m1 (id INT PRIMARY KEY, v VARCHAR(20))");
+        execute("R-M1", "INSERT INTO m1 (id, v) VALUES (10, 'x')");
+        sql("ALTER TABLE `" + db + "`.m1 ADD COLUMN note VARCHAR(50) NULL, ADD COLUMN tier VARCHAR(5) NOT NULL"
+                + " DEFAULT 'a'", "UPDATE `" + db + "`.m1 SET note = 'important, written since' WHERE id = 10");
+
+        ExecutionReport report = executor.rollback("R-M1");
+
+        assertThat(report.completed()).as(report.toString()).isFalse();
+        assertThat(report.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.key()).isEqualTo("`id` = 10");
+            assertThat(c.reason()).contains("`note`");
+        });
+        assertThat(TargetTables.scalar("SELECT note FROM `" + db + "`.m1 WHERE id = 10"))
+                .isEqualTo("important, written since");
+
+        // a column added since that still holds its default, or NULL where it has none, changes nothing
+        sql("UPDATE `" + db + "`.m1 SET note = NULL WHERE id = 10");
+        ExecutionReport again = executor.rollback("R-M1");
+        assertThat(again.completed()).as(again.toString()).isTrue();
+        assertThat(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.m1")).isEqualTo("0");
+    }
+
     @Test
     void aDbaMayRollBackTheRowsWithoutConflictOnly() throws SQLException {
         execute("R-7", "UPDATE t SET n = 0 WHERE id IN (1, 2, 3)");

@@ -4,6 +4,8 @@ import com.alibaba.druid.sql.ast.SQLDataType;
 import com.alibaba.druid.sql.ast.SQLName;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropIndex;
+import com.alibaba.druid.sql.ast.statement.SQLDropIndexStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLColumnDefinition;
@@ -58,27 +60,44 @@ public final class DdlConflicts {
     private static final String NO_ROW = GIVEN + "no row";
 
     /**
-     * A column an inverse acts on that the ticket left something of: a column a MODIFY/CHANGE puts back (its
-     * definition) or one the ticket added, which a DROP COLUMN takes away ({@code added}: the value the ADD gave).
+     * What an inverse acts on that the ticket left something of: a column a MODIFY/CHANGE puts back (its definition),
+     * a column the ticket added, which a DROP COLUMN takes away (the value the ADD gave), or an index the ticket added,
+     * which a DROP INDEX takes away (its definition).
      */
-    private record Kept(String column, boolean added) {
+    private record Kept(String name, What what) {
+        enum What { COLUMN, ADDED_COLUMN, INDEX }
+
+        boolean added() {
+            return what == What.ADDED_COLUMN;
+        }
     }
 
-    /** What the inverse's items act on, in their order, by the names the columns have before it runs. */
+    /** What the inverse's items act on, in their order, by the names they have before it runs. */
     private static List<Kept> kept(SQLAlterTableStatement inverse) {
         List<Kept> kept = new ArrayList<>();
         for (SQLAlterTableItem item : inverse.getItems()) {
             if (item instanceof MySqlAlterTableModifyColumn modify) {
-                kept.add(new Kept(DdlInverse.name(modify.getNewColumnDefinition().getName()), false));
+                kept.add(new Kept(DdlInverse.name(modify.getNewColumnDefinition().getName()), Kept.What.COLUMN));
             } else if (item instanceof MySqlAlterTableChangeColumn change) {
-                kept.add(new Kept(DdlInverse.name(change.getColumnName()), false));
+                kept.add(new Kept(DdlInverse.name(change.getColumnName()), Kept.What.COLUMN));
             } else if (item instanceof SQLAlterTableDropColumnItem drop) {
                 for (SQLName column : drop.getColumns()) {
-                    kept.add(new Kept(DdlInverse.name(column), true));
+                    kept.add(new Kept(DdlInverse.name(column), Kept.What.ADDED_COLUMN));
                 }
+            } else if (item instanceof SQLAlterTableDropIndex drop) {
+                kept.add(new Kept(DdlInverse.name(drop.getIndexName()), Kept.What.INDEX));
             }
         }
         return kept;
+    }
+
+    /** What the ticket left of {@code kept} in {@code table} now, as a {@link #left} line; null when it is gone. */
+    private static String now(Connection c, String[] table, Kept kept) throws SQLException {
+        return switch (kept.what()) {
+            case COLUMN -> DdlInverse.printed(c, table, List.of(kept.name()));
+            case ADDED_COLUMN -> given(c, table, kept.name());
+            case INDEX -> DdlInverse.printedIndex(c, table, kept.name());
+        };
     }
 
     /**
@@ -89,15 +108,24 @@ public final class DdlConflicts {
      * executed before this was kept.
      */
     static String left(Connection c, String inverse) throws SQLException {
-        if (inverse == null || !(StatementPlan.parse(inverse) instanceof SQLAlterTableStatement alter)
-                || alter.getTableSource() == null) {
+        if (inverse == null) {
             return null;
         }
-        String[] table = DdlInverse.table(alter.getTableSource(), null);
+        SQLStatement ast = StatementPlan.parse(inverse);
+        String[] table;
+        List<Kept> kepts;
+        if (ast instanceof SQLAlterTableStatement alter && alter.getTableSource() != null) {
+            table = DdlInverse.table(alter.getTableSource(), null);
+            kepts = kept(alter);
+        } else if (ast instanceof SQLDropIndexStatement drop && drop.getTableName() != null) {
+            table = DdlInverse.table(drop.getTableName(), null);
+            kepts = List.of(new Kept(DdlInverse.name(drop.getIndexName()), Kept.What.INDEX));
+        } else {
+            return null;
+        }
         List<String> lines = new ArrayList<>();
-        for (Kept kept : kept(alter)) {
-            String line = kept.added() ? given(c, table, kept.column())
-                    : DdlInverse.printed(c, table, List.of(kept.column()));
+        for (Kept kept : kepts) {
+            String line = now(c, table, kept);
             if (line == null) {
                 return null;
             }
@@ -127,6 +155,11 @@ public final class DdlConflicts {
      */
     static Optional<RowConflict> find(Connection c, int statement, String inverse, String left) throws SQLException {
         SQLStatement ast = StatementPlan.parse(inverse);
+        if (ast instanceof SQLDropIndexStatement drop && drop.getTableName() != null && left != null
+                && left.lines().count() == 1) {
+            return changedSince(c, statement, DdlInverse.table(drop.getTableName(), null),
+                    List.of(new Kept(DdlInverse.name(drop.getIndexName()), Kept.What.INDEX)), left.lines().toList());
+        }
         if (ast instanceof SQLDropTableStatement drop) {
             for (SQLExprTableSource source : drop.getTableSources()) {
                 String table = DdlInverse.qualified(DdlInverse.table(source, null));
@@ -170,6 +203,8 @@ public final class DdlConflicts {
                     if (lost.isPresent()) {
                         return lost;
                     }
+                } else if (item instanceof SQLAlterTableDropIndex) {
+                    next++; // an index's definition: compared below
                 }
             }
             if (wasLeft != null) {
@@ -179,25 +214,26 @@ public final class DdlConflicts {
         return Optional.empty();
     }
 
-    /** A column the inverse puts back whose definition is not what the ticket left (ADR 0065). */
+    /** A column the inverse puts back, or an index it drops, whose definition is not what the ticket left (ADR 0065). */
     private static Optional<RowConflict> changedSince(Connection c, int statement, String[] table, List<Kept> kept,
                                                       List<String> wasLeft) throws SQLException {
         for (int i = 0; i < kept.size(); i++) {
             if (kept.get(i).added()) {
                 continue;
             }
-            String column = kept.get(i).column();
-            String now = DdlInverse.printed(c, table, List.of(column));
+            String name = kept.get(i).name();
+            String now = now(c, table, kept.get(i));
             if (now == null) {
                 return Optional.empty(); // gone or renamed since: the inverse fails by itself
             }
             String ticketLeft = wasLeft.get(i);
             if (!now.equals(ticketLeft)) {
-                return Optional.of(new RowConflict(statement, DdlInverse.qualified(table), "", "column "
-                        + DmlChange.quote(column) + " of " + DdlInverse.qualified(table) + " was changed since the"
-                        + " ticket changed it (the ticket left " + ticketLeft + ", it is " + now + " now): the"
-                        + " rollback would undo that change too", List.of(new RowConflict.Column(column, null,
-                        ticketLeft, now)), false));
+                String what = kept.get(i).what() == Kept.What.INDEX ? "index " : "column ";
+                return Optional.of(new RowConflict(statement, DdlInverse.qualified(table), "", what
+                        + DmlChange.quote(name) + " of " + DdlInverse.qualified(table) + " was changed since the"
+                        + " ticket " + (kept.get(i).what() == Kept.What.INDEX ? "added" : "changed") + " it (the ticket"
+                        + " left " + ticketLeft + ", it is " + now + " now): the rollback would undo that change too",
+                        List.of(new RowConflict.Column(name, null, ticketLeft, now)), false));
             }
         }
         return Optional.empty();
@@ -236,16 +272,19 @@ public final class DdlConflicts {
                 && (defaultValue.startsWith("'") || !defaultValue.contains("("));
         String bytes = "CAST(" + quoted + " AS BINARY)";
         Optional<String> written;
-        if (literalDefault) {
+        if (given != null && given.matches(Pattern.quote(GIVEN) + "(NULL|X'[0-9A-F]*')")) {
+            // the one value the ADD gave every row (its default then, an expression default's, or the type's zero
+            // value): a default changed since does not make values written since look given (a helper's finding)
+            written = first(c, "SELECT " + quoted + from + " WHERE NOT (" + bytes + " <=> "
+                    + given.substring(GIVEN.length()) + ") LIMIT 1");
+        } else if (literalDefault) {
+            // the table had no row when the ADD ran, or what it gave was not kept: a row inserted since that took the
+            // default holds nothing the DROP loses
             written = first(c, "SELECT " + quoted + from + " WHERE NOT (" + bytes + " <=> CAST(DEFAULT(" + quoted
                     + ") AS BINARY)) LIMIT 1");
         } else if (given != null && given.equals(NO_ROW)) {
             // the table had no row when the ADD ran: every value in it was written since
             written = first(c, "SELECT " + quoted + from + " LIMIT 1");
-        } else if (given != null && given.matches(Pattern.quote(GIVEN) + "(NULL|X'[0-9A-F]*')")) {
-            // the one value the ADD gave every row (an expression default's, or the type's zero value)
-            written = first(c, "SELECT " + quoted + from + " WHERE NOT (" + bytes + " <=> "
-                    + given.substring(GIVEN.length()) + ") LIMIT 1");
         } else {
             // not kept: two rows that differ show a value written since (a value all rows were given since does not)
             written = first(c, "SELECT a." + quoted + from + " a WHERE NOT (CAST(a." + quoted + " AS BINARY) <=>"

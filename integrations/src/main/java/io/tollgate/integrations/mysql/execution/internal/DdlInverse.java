@@ -68,7 +68,7 @@ public final class DdlInverse {
      * when irreversible.
      */
     static String of(Connection c, String database, SQLStatement ast) throws SQLException {
-        if (ast instanceof SQLCreateTableStatement create && create.getLike() == null) {
+        if (ast instanceof SQLCreateTableStatement create && create.getSelect() == null) {
             String[] table = table(create.getTableSource(), database);
             return exists(c, "TABLES", table, null, null) ? null : "DROP TABLE " + qualified(table);
         }
@@ -286,6 +286,13 @@ public final class DdlInverse {
             lines.add(line);
         }
         return String.join("\n", lines);
+    }
+
+    /** The definition {@code SHOW CREATE TABLE} prints now for index {@code name} of {@code table}; null when none. */
+    static String printedIndex(Connection c, String[] table, String name) throws SQLException {
+        Definition now = Definition.read(c, table);
+        String add = now == null ? null : now.addIndex(name);
+        return add == null ? null : add.substring("ADD ".length());
     }
 
     /**

@@ -655,6 +655,11 @@ public final class DmlChange {
         return read;
     }
 
+    /** The columns a statement's images read and its rollback lines name, as the table has them now. */
+    static List<String> writableColumns(Connection c, String schema, String name) throws SQLException {
+        return readTable(c, schema, name).writable();
+    }
+
     /** The table's columns and keys; without columns when it does not exist (judged by {@link StatementSupport}). */
     private static Table readTable(Connection c, String schema, String name) throws SQLException {
         List<String> all = new ArrayList<>();

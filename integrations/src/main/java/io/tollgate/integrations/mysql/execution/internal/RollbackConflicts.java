@@ -12,6 +12,7 @@ import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.Entry;
 import io.tollgate.integrations.mysql.execution.internal.ExecutionLedger.State;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -212,8 +213,9 @@ public final class RollbackConflicts {
                 return conflict(statement, line, primaryKey, probe(c, line, primaryKey), through.get());
             }
             long restored;
+            HeldBack.Unseen unseen = heldBack.unseen(c, line);
             try {
-                restored = s.executeLargeUpdate(line.body());
+                restored = s.executeLargeUpdate(line.body() + unseen.condition());
             } catch (SQLException e) {
                 if (e.getErrorCode() != DUPLICATE_KEY) {
                     throw e;
@@ -225,7 +227,25 @@ public final class RollbackConflicts {
             }
             List<String> primaryKey = primaryKey(c, line.table(), keys);
             List<String> now = probe(c, line, primaryKey);
-            return conflict(statement, line, primaryKey, now, now == null ? "the row is gone" : "changed since");
+            return conflict(statement, line, primaryKey, now, now == null ? "the row is gone"
+                    : changedSince(c, line, unseen));
+        }
+    }
+
+    /**
+     * Why a line whose row is there did not restore it: "changed since", naming the columns added since when the row
+     * is otherwise as the ticket left it.
+     */
+    static String changedSince(Connection c, RollbackLine line, HeldBack.Unseen unseen) throws SQLException {
+        if (unseen.columns().isEmpty()) {
+            return "changed since";
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1 FROM " + line.table()
+                + " WHERE " + line.body().substring(line.body().indexOf(" WHERE ") + " WHERE ".length()))) {
+            return rs.next() ? "changed since: columns added since the ticket ran ("
+                    + String.join(", ", unseen.columns().stream().map(DmlChange::quote).toList())
+                    + ") hold values other than their defaults, which the rollback's DELETE would take with the row"
+                    : "changed since";
         }
     }
 
@@ -338,6 +358,71 @@ public final class RollbackConflicts {
             triggers.forget();
             locked.clear();
             engines.clear();
+            unseen.clear();
+        }
+
+        /** {@link #unseen(Connection, RollbackLine)} by table and the line's columns. */
+        private final Map<String, Unseen> unseen = new HashMap<>();
+
+        /** The columns a DELETE line does not name (added since the ticket ran) and the condition they must meet. */
+        record Unseen(List<String> columns, String condition) {
+            static final Unseen NONE = new Unseen(List.of(), "");
+        }
+
+        /**
+         * For a DELETE line (undoing an INSERT): the table's columns added since the ticket ran, which the line's guard
+         * does not name, and the condition that each holds its default (NULL where it has none, nullable): a value
+         * written since in one is a change of the row, which the DELETE would take with it (a helper's finding). A
+         * column added since with an expression default or none (NOT NULL) counts as changed: a DBA decides.
+         */
+        Unseen unseen(Connection c, RollbackLine line) throws SQLException {
+            if (line.kind() != RollbackLine.Kind.DELETE) {
+                return Unseen.NONE;
+            }
+            java.util.Set<String> named = new java.util.HashSet<>();
+            line.keys().forEach(p -> named.add(unquote(p.column()).toLowerCase(java.util.Locale.ROOT)));
+            line.guards().forEach(p -> named.add(unquote(p.column()).toLowerCase(java.util.Locale.ROOT)));
+            String cacheKey = line.table() + "|" + new java.util.TreeSet<>(named);
+            Unseen known = unseen.get(cacheKey);
+            if (known != null) {
+                return known;
+            }
+            List<String> parts = RollbackLine.split(line.table(), ".");
+            String schema = unquote(parts.get(0));
+            String table = unquote(parts.get(parts.size() - 1));
+            List<String> added = DmlChange.writableColumns(c, schema, table).stream()
+                    .filter(column -> !named.contains(column.toLowerCase(java.util.Locale.ROOT))).toList();
+            List<String> conditions = new ArrayList<>();
+            for (String column : added) {
+                conditions.add(holdsItsDefault(c, schema, table, column));
+            }
+            Unseen found = added.isEmpty() ? Unseen.NONE
+                    : new Unseen(added, " AND " + String.join(" AND ", conditions));
+            unseen.put(cacheKey, found);
+            return found;
+        }
+
+        private static String holdsItsDefault(Connection c, String schema, String table, String column)
+                throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_DEFAULT, IS_NULLABLE, EXTRA FROM"
+                    + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                ps.setString(3, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return "FALSE";
+                    }
+                    String defaultValue = rs.getString(1);
+                    boolean nullable = "YES".equalsIgnoreCase(rs.getString(2));
+                    String extra = rs.getString(3) == null ? "" : rs.getString(3).toUpperCase(java.util.Locale.ROOT);
+                    boolean literal = defaultValue == null ? nullable : !extra.contains("DEFAULT_GENERATED")
+                            && (defaultValue.startsWith("'") || !defaultValue.contains("("));
+                    String quoted = DmlChange.quote(column);
+                    return literal ? "CAST(" + quoted + " AS BINARY) <=> CAST(DEFAULT(" + quoted + ") AS BINARY)"
+                            : "FALSE";
+                }
+            }
         }
     }
 

@@ -269,8 +269,9 @@ public final class TicketRollback {
                 }
                 RowConflict duplicate = null;
                 boolean restored;
+                RollbackConflicts.HeldBack.Unseen unseen = heldBack.unseen(c, line);
                 try {
-                    restored = restore(s, line);
+                    restored = restore(s, line, unseen.condition());
                 } catch (SQLException e) {
                     if (e.getErrorCode() != RollbackConflicts.DUPLICATE_KEY) {
                         throw e;
@@ -307,8 +308,10 @@ public final class TicketRollback {
                 // the row changed since the ticket executed (or is gone, or its key is back)
                 List<String> primaryKey = RollbackConflicts.primaryKey(c, line.table(), keys);
                 if (policy == ConflictPolicy.STOP) {
+                    List<String> now = duplicate != null ? null : RollbackConflicts.probe(c, line, primaryKey);
                     RowConflict conflict = duplicate != null ? duplicate : RollbackConflicts.conflict(index, line,
-                            primaryKey, RollbackConflicts.probe(c, line, primaryKey), "changed since");
+                            primaryKey, now, now == null ? "the row is gone"
+                                    : RollbackConflicts.changedSince(c, line, unseen));
                     dropped.add(conflict); // listed as the dry run lists it: a DBA decides on it
                     c.rollback();
                     return new StatementOutcome(index, Kind.DML, Status.CONFLICT, -1, "row " + conflict.key()
@@ -347,8 +350,8 @@ public final class TicketRollback {
      * Runs a guarded line; true when it restored its row, false when the row conflicts. A duplicate key is thrown: the
      * caller tells whose key it is.
      */
-    private static boolean restore(Statement s, RollbackLine line) throws SQLException {
-        long restored = s.executeLargeUpdate(line.body());
+    private static boolean restore(Statement s, RollbackLine line, String unseen) throws SQLException {
+        long restored = s.executeLargeUpdate(line.body() + unseen);
         return line.kind() == RollbackLine.Kind.INSERT || restored == 1;
     }
 
