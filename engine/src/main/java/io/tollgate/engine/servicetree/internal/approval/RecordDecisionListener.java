@@ -3,7 +3,7 @@ package io.tollgate.engine.servicetree.internal.approval;
 import java.util.Map;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
-import io.tollgate.engine.approval.CompletionsOutsideTollgate;
+import io.tollgate.engine.audit.CompletionsOutsideTollgate;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.servicetree.NotAllowedException;
 import io.tollgate.engine.servicetree.internal.journal.ChangeEntry;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
-import io.tollgate.engine.approval.CompletionsOutsideTollgate;
+import io.tollgate.engine.audit.CompletionsOutsideTollgate;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.InvalidTicketException;
 import io.tollgate.engine.ticket.internal.journal.TicketApprovals;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import io.tollgate.engine.approval.ApprovalPolicy;
-import io.tollgate.engine.approval.CompletionsOutsideTollgate;
+import io.tollgate.engine.audit.CompletionsOutsideTollgate;
 import io.tollgate.engine.approval.ApprovalTasks;
 import io.tollgate.engine.ticket.FailureResolution;
 import io.tollgate.engine.ticket.InvalidTicketException;

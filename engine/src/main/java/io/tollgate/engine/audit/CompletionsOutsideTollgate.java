@@ -1,10 +1,9 @@
-package io.tollgate.engine.approval;
+package io.tollgate.engine.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.tollgate.engine.audit.AuditEvent;
-import io.tollgate.engine.audit.AuditTrail;
+import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.processes.servicetree.ServiceTreeChangeProcess;
 import io.tollgate.processes.ticket.SqlTicketProcess;
 import org.camunda.bpm.engine.delegate.DelegateTask;
