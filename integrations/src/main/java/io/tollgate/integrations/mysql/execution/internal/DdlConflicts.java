@@ -43,11 +43,12 @@ import java.util.regex.Pattern;
  *       decimals of a FLOAT(M,D)): a value the narrower type would round, which strict mode does with a note only;</li>
  *   <li>a TIMESTAMP the ticket let hold NULL, put back to refusing it: a NULL written since, which the server turns
  *       into the current time with no error;</li>
- *   <li>a column a MODIFY/CHANGE puts back that another change altered since (ADR 0065): its definition now differs
- *       from what the ticket left ({@link #left}), so the inverse would undo that change too.</li>
+ *   <li>a column a MODIFY/CHANGE puts back, or an index a DROP INDEX takes away, that another change altered or
+ *       replaced since (ADR 0065): its definition now differs from what the ticket left ({@link #left}), so the inverse
+ *       would undo that change too.</li>
  * </ul>
- * Other inverses lose nothing (an index, a rename) or fail by themselves rather than lose a value (a narrowing that
- * cuts a string or leaves a range fails in strict mode).
+ * Other inverses lose nothing (a rename) or fail by themselves rather than lose a value (a narrowing that cuts a string
+ * or leaves a range fails in strict mode).
  */
 public final class DdlConflicts {
 
