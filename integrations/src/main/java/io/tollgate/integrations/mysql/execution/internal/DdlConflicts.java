@@ -241,6 +241,16 @@ public final class DdlConflicts {
     }
 
     /**
+     * Whether a column's default, as information_schema gives it ({@code COLUMN_DEFAULT}, {@code IS_NULLABLE},
+     * {@code EXTRA} upper-cased), is one literal value ({@code DEFAULT(c)} then reads what an ADD gave or an INSERT
+     * takes; NULL for a nullable column without one), not an expression or none.
+     */
+    static boolean literalDefault(String defaultValue, boolean nullable, String extra) {
+        return defaultValue == null ? nullable : !extra.contains("DEFAULT_GENERATED")
+                && (defaultValue.startsWith("'") || !defaultValue.contains("("));
+    }
+
+    /**
      * The conflict of dropping a column a ticket added: a value in it written since, compared byte for byte (in a
      * case-insensitive collation 'No' equals the default 'no'). {@code given} is the value the ADD gave its rows as
      * {@link #left} wrote it, null when not kept.
@@ -269,8 +279,7 @@ public final class DdlConflicts {
         }
         String quoted = DmlChange.quote(column);
         String from = " FROM " + DdlInverse.qualified(table);
-        boolean literalDefault = defaultValue == null ? nullable : !extra.contains("DEFAULT_GENERATED")
-                && (defaultValue.startsWith("'") || !defaultValue.contains("("));
+        boolean literalDefault = literalDefault(defaultValue, nullable, extra);
         String bytes = "CAST(" + quoted + " AS BINARY)";
         Optional<String> written;
         if (given != null && given.matches(Pattern.quote(GIVEN) + "(NULL|X'[0-9A-F]*')")) {

@@ -416,8 +416,7 @@ public final class RollbackConflicts {
                     String defaultValue = rs.getString(1);
                     boolean nullable = "YES".equalsIgnoreCase(rs.getString(2));
                     String extra = rs.getString(3) == null ? "" : rs.getString(3).toUpperCase(java.util.Locale.ROOT);
-                    boolean literal = defaultValue == null ? nullable : !extra.contains("DEFAULT_GENERATED")
-                            && (defaultValue.startsWith("'") || !defaultValue.contains("("));
+                    boolean literal = DdlConflicts.literalDefault(defaultValue, nullable, extra);
                     String quoted = DmlChange.quote(column);
                     return literal ? "CAST(" + quoted + " AS BINARY) <=> CAST(DEFAULT(" + quoted + ") AS BINARY)"
                             : "FALSE";
