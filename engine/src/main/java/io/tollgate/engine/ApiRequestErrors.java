@@ -54,6 +54,23 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * The same race, met while the engine flushed its writes: a deadlock or a lock wait the database rolled back (SQL
+     * state class 40), which the engine wraps as a failure of its persistence (a helper's withdrawal raced an approval
+     * and got a 500). Any other failure to persist stays a server error, declined here for the error page's shape.
+     */
+    @ExceptionHandler(org.camunda.bpm.engine.ProcessEnginePersistenceException.class)
+    ResponseEntity<ApiProblem> persisting(org.camunda.bpm.engine.ProcessEnginePersistenceException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransactionRollbackException
+                    || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("40")) {
+                return concurrent(null);
+            }
+        }
+        throw e;
+    }
+
+    /**
      * The same race, met by a message or a task lookup instead of a stale write: a withdrawal whose process an approval
      * moved on a moment before (its message no longer awaited), an Execute pressed twice (the task completed by the
      * first). Any other null the engine refuses is a fault, and stays a 500.

@@ -43,6 +43,28 @@ class ApiRequestErrorsTest {
             throw new org.springframework.dao.CannotAcquireLockException("Lock wait timeout exceeded");
         }
 
+        /** A withdrawal racing an approval: the database rolled the engine's flush back on a deadlock (H2's words). */
+        @PostMapping("/api/v1/flush-deadlock")
+        void flushDeadlock() {
+            throw new org.camunda.bpm.engine.ProcessEnginePersistenceException("ENGINE-03083 Error flushing statements",
+                    new RuntimeException("batch failed", new java.sql.SQLTransactionRollbackException(
+                            "Deadlock detected. The current transaction was rolled back.", "40001")));
+        }
+
+        /** MariaDB's lock wait, as a plain SQLException with its state. */
+        @PostMapping("/api/v1/flush-lock-wait")
+        void flushLockWait() {
+            throw new org.camunda.bpm.engine.ProcessEnginePersistenceException("ENGINE-03083 Error flushing statements",
+                    new java.sql.SQLException("Lock wait timeout exceeded; try restarting transaction", "40001",
+                            1205));
+        }
+
+        @PostMapping("/api/v1/flush-fault")
+        void flushFault() {
+            throw new org.camunda.bpm.engine.ProcessEnginePersistenceException("ENGINE-03083 Error flushing statements",
+                    new java.sql.SQLException("Data too long for column 'TEXT_'", "22001", 1406));
+        }
+
         @PostMapping("/api/v1/suspended")
         void suspended() {
             throw new org.camunda.bpm.engine.SuspendedEntityInteractionException("ProcessInstance 1 is suspended.");
@@ -63,6 +85,15 @@ class ApiRequestErrorsTest {
                     .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(
                             "someone else acted on this at the same moment")));
         }
+        for (String path : java.util.List.of("/api/v1/flush-deadlock", "/api/v1/flush-lock-wait")) {
+            mvc.perform(post(path)).andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(
+                            "someone else acted on this at the same moment")));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mvc.perform(post("/api/v1/flush-fault")))
+                .as("any other failure to persist is left to the error page's 500")
+                .hasRootCauseInstanceOf(java.sql.SQLException.class).hasRootCauseMessage(
+                        "Data too long for column 'TEXT_'");
         mvc.perform(post("/api/v1/suspended")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("suspended")));
         mvc.perform(post("/api/v1/null-fault")).andExpect(status().isInternalServerError())
