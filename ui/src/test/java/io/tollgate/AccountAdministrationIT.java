@@ -173,6 +173,14 @@ class AccountAdministrationIT {
         assertThat(badRole.body()).contains("'WIZARD' is not a role").contains("ENGINEER");
         assertThat(field(badRole)).isEqualTo("roles");
 
+        // the names the history gives steps nobody signed in took: a person called "system" approved as if automatic
+        for (String reserved : List.of("system", "System", "tollgate", "camunda", "anonymous", "engine")) {
+            HttpResponse<String> taken = create(reserved, "long-enough", "[\"REVIEWER\"]");
+            assertThat(taken.statusCode()).as(taken.body()).isEqualTo(400);
+            assertThat(taken.body()).contains("steps nobody signed in took");
+            assertThat(field(taken)).isEqualTo("username");
+        }
+
         HttpResponse<String> badName = create("-xy", "long-enough", "[\"ENGINEER\"]");
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(badName.body()).contains("Username must be");

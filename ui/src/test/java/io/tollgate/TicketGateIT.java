@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.tollgate.engine.account.Accounts;
+import io.tollgate.engine.accountadmin.AccountAdministration;
 import io.tollgate.engine.account.Role;
 import io.tollgate.engine.approval.ApprovalRefusedException;
 import io.tollgate.engine.instance.InstanceForm;
@@ -82,6 +83,7 @@ class TicketGateIT {
     @Autowired io.tollgate.engine.tasklist.Tasklist tasklist;
     @Autowired TargetInstances instances;
     @Autowired Accounts accounts;
+    @Autowired AccountAdministration administration;
     @Autowired RuntimeService runtimeService;
     @Autowired org.camunda.bpm.engine.RepositoryService repositoryService;
     @Autowired TaskService taskService;
@@ -524,6 +526,94 @@ class TicketGateIT {
 
         assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
         assertUntouched();
+    }
+
+    /** How an admin came to hold a reviewer's account (a helper's findings, ADR 0068). */
+    enum HeldBy {
+        /** The admin created the account, with its first password, and chose its own password as the person. */
+        CREATED,
+        /** A real reviewer's account: the admin reset its password, then set the old one back as the person. */
+        RESET,
+        /** The admin created another admin, who created the account. */
+        CREATED_BY_AN_ADMIN_THEY_CREATED
+    }
+
+    /**
+     * An admin does not approve their own ticket through an account whose password they set: a helper created a
+     * reviewer account and approved with it, and reset a real reviewer's password and approved as them. Both
+     * executed the ticket. The real reviewer, whose password the admin never set, still approves it.
+     */
+    @ParameterizedTest
+    @EnumSource(HeldBy.class)
+    void anAdminDoesNotApproveTheirOwnTicketThroughAnAccountTheySetUp(HeldBy how) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String admin = "keeper-" + suffix;
+        String sock = "sock-" + suffix;
+        // an admin who also submits changes, set up by nobody's hands but their own
+        accounts.createLocal(admin, "keeper-pass-1", "Admin who submits", null, EnumSet.of(Role.ADMIN, Role.ENGINEER));
+        switch (how) {
+            case CREATED -> {
+                administration.create(admin, new AccountAdministration.NewAccount(sock, "Sock", null,
+                        "first-pass-1", EnumSet.of(Role.REVIEWER)));
+                accounts.changeOwnPassword(sock, "first-pass-1", "sock-pass-22");
+            }
+            case RESET -> {
+                accounts.createLocal(sock, "sock-pass-22", "A real reviewer", null, EnumSet.of(Role.REVIEWER));
+                administration.resetPassword(admin, sock, "temporary-2x");
+                accounts.changeOwnPassword(sock, "temporary-2x", "sock-pass-22");
+            }
+            case CREATED_BY_AN_ADMIN_THEY_CREATED -> {
+                administration.create(admin, new AccountAdministration.NewAccount("a2-" + suffix, "Second admin",
+                        null, "first-pass-1", EnumSet.of(Role.ADMIN)));
+                administration.create("a2-" + suffix, new AccountAdministration.NewAccount(sock, "Sock", null,
+                        "first-pass-1", EnumSet.of(Role.REVIEWER)));
+                accounts.changeOwnPassword(sock, "first-pass-1", "sock-pass-22");
+            }
+        }
+        TicketRecord ticket = reviewed("UPDATE `" + table + "` SET qty = 0 WHERE id = 1;", admin);
+
+        HttpResponse<String> approved = new Http(port).postJson("/api/v1/tickets/" + ticket.id() + "/decision", sock,
+                "sock-pass-22", "{\"approve\": true, \"comment\": \"lgtm\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(403);
+        assertThat(approved.body()).contains(sock + "'s password was set by").contains("four eyes");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.AWAITING_APPROVAL);
+        assertUntouched();
+        assertThat(tickets.reviewersFor(INSTANCE, admin)).as("nor is the account offered to choose from")
+                .doesNotContain(sock).contains("reviewer");
+
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), "reviewer", List.of("reviewer"), true,
+                "fine");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
+    }
+
+    /**
+     * Nor does one admin give two steps of a ticket that needs two people, one as themselves and one through an
+     * account they set up: the reviewer's and the DBA's approvals of production DDL.
+     */
+    @Test
+    void anAdminDoesNotGiveBothStepsThroughAnAccountTheySetUp() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String admin = "keeper-dba-" + suffix;
+        String sock = "sock-" + suffix;
+        accounts.createLocal(admin, "keeper-pass-1", "Admin and DBA", null, EnumSet.of(Role.ADMIN, Role.DBA));
+        administration.create(admin, new AccountAdministration.NewAccount(sock, "Sock", null, "first-pass-1",
+                EnumSet.of(Role.REVIEWER)));
+        TicketRecord ticket = reviewedOn(PROD_INSTANCE,
+                "ALTER TABLE `" + table + "` ADD COLUMN note VARCHAR(10) NULL COMMENT 'n';");
+        tickets.decide(task(ticket.id(), TicketTask.Kind.APPROVAL).taskId(), sock, List.of("reviewer"), true, "ok");
+
+        String dbaTask = task(ticket.id(), TicketTask.Kind.DBA_APPROVAL).taskId();
+        assertThatThrownBy(() -> tickets.decide(dbaTask, admin, List.of("dba"), true, "ok"))
+                .isInstanceOf(ApprovalRefusedException.class)
+                .hasMessageContaining(sock + "'s password was set by " + admin)
+                .hasMessageContaining("already gave the reviewer approval");
+        runJobs(ticket.id());
+        assertThat(columns()).doesNotContain("note");
+        tickets.decide(dbaTask, "dba", List.of("dba"), true, "ok");
+        runJobs(ticket.id());
+        assertThat(record(ticket.id()).status()).isEqualTo(TicketStatus.EXECUTED);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tollgate.engine.account;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,6 +22,19 @@ public class Accounts {
 
     /** Usernames: letters, digits, dot, dash, underscore; 2 to 100 characters; start with a letter or digit. */
     static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$");
+
+    /**
+     * Names the trail and the engine write for what nobody signed in did (Tollgate's own steps, its start-up, the
+     * engine's jobs, Spring's anonymous caller): no person's account takes one, in any case of its letters, or their
+     * approval would read as an automatic step (a helper's account named {@code system} did).
+     */
+    public static final Set<String> RESERVED_NAMES = Set.of("system", "tollgate", "engine", "camunda", "anonymous",
+            "anonymoususer");
+
+    /** Whether no person may be called this ({@link #RESERVED_NAMES}). */
+    public static boolean reserved(String username) {
+        return username != null && RESERVED_NAMES.contains(username.toLowerCase(java.util.Locale.ROOT));
+    }
     static final int MIN_PASSWORD_LENGTH = 8;
     /** BCrypt reads at most 72 bytes of a password; longer ones are refused rather than silently cut. */
     static final int MAX_PASSWORD_BYTES = 72;
@@ -72,6 +86,10 @@ public class Accounts {
         if (username == null || !USERNAME.matcher(username).matches()) {
             fields.add("username");
             problems.add("Username must be 2-100 letters, digits, '.', '-' or '_', starting with a letter or digit");
+        } else if (reserved(username)) {
+            fields.add("username");
+            problems.add("'" + username + "' is the name Tollgate's history gives steps nobody signed in took; choose"
+                    + " a person's name");
         }
         try {
             checkPassword("password", rawPassword);
@@ -232,6 +250,28 @@ public class Accounts {
     public Set<String> lockEnabledWithRole(Role role) {
         return repository.lockEnabledWithRole(role).stream().map(Account::username)
                 .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * An admin chose the account's password (created it, or reset it): they held its credentials, and the approval
+     * policy treats the account as in their hands from now on, whatever the person chooses later (ADR 0068).
+     */
+    @Transactional
+    public void credentialsSetBy(String username, String admin) {
+        existing(username).credentialsSetBy(admin);
+    }
+
+    /**
+     * Each local account whose password an admin set, with that admin (username to admin), in one statement; read in
+     * the caller's transaction where there is one.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS, readOnly = true)
+    public Map<String, String> credentialKeepers() {
+        Map<String, String> keepers = new java.util.HashMap<>();
+        for (Object[] row : repository.findCredentialKeepers()) {
+            keepers.put((String) row[0], (String) row[1]);
+        }
+        return keepers;
     }
 
     /** When an admin last reset the password or disabled the account: sessions signed in before it end. */

@@ -95,7 +95,8 @@ public class ApprovalPolicy {
                     .filter(a -> !a.locked()).map(AccountView::username).forEach(people::add));
         }
         if (requester != null) {
-            people.remove(requester);
+            Hands hands = new Hands(accounts.credentialKeepers());
+            people.removeIf(person -> hands.same(requester, person));
         }
         return List.copyOf(people);
     }
@@ -181,6 +182,15 @@ public class ApprovalPolicy {
     private final class Decider {
         private final String name;
         private Optional<AccountView> account;
+        private Hands hands;
+
+        /** Whose hands held which accounts' passwords, read once for all the person's checks. */
+        Hands hands() {
+            if (hands == null) {
+                hands = new Hands(accounts.credentialKeepers());
+            }
+            return hands;
+        }
 
         Decider(String name) {
             this.name = name;
@@ -312,6 +322,11 @@ public class ApprovalPolicy {
             throw new ApprovalRefusedException(Reason.REQUESTER, person + " requested " + subject.describe()
                     + " and cannot approve or reject it (four eyes)");
         }
+        if (subject.requester() != null && decider.hands().same(subject.requester(), person)) {
+            throw new ApprovalRefusedException(Reason.REQUESTER, decider.hands().why(subject.requester(), person)
+                    + ", who requested " + subject.describe() + ": they cannot approve or reject it through that"
+                    + " account (four eyes); someone whose password they never set decides it");
+        }
         RequiredApproval required = subject.step(step).orElseThrow(() -> new ApprovalRefusedException(
                 Reason.UNKNOWN_STEP, subject.describe() + " needs no " + step + " approval"));
         Optional<AccountView> account = decider.account();
@@ -322,12 +337,63 @@ public class ApprovalPolicy {
                     + " approval of " + subject.describe() + ": it needs " + required.describe());
         }
         for (RecordedDecision d : round.decisions()) {
-            if (d.approved() && d.decider().equals(person) && !d.step().equals(step)
-                    && subject.step(d.step()).isPresent()) {
-                throw new ApprovalRefusedException(Reason.SAME_PERSON, person + " already gave the " + d.step()
-                        + " approval of " + subject.describe() + "; the " + step + " approval needs someone else");
+            if (d.approved() && !d.step().equals(step) && subject.step(d.step()).isPresent()) {
+                if (d.decider().equals(person)) {
+                    throw new ApprovalRefusedException(Reason.SAME_PERSON, person + " already gave the " + d.step()
+                            + " approval of " + subject.describe() + "; the " + step + " approval needs someone else");
+                }
+                if (decider.hands().same(d.decider(), person)) {
+                    throw new ApprovalRefusedException(Reason.SAME_PERSON, decider.hands().why(d.decider(), person)
+                            + ", and " + d.decider() + " already gave the " + d.step() + " approval of "
+                            + subject.describe() + "; the " + step + " approval needs someone whose password neither"
+                            + " set");
+                }
             }
         }
         return groups;
+    }
+
+    /**
+     * Four eyes across accounts (ADR 0068): an admin who set a local account's password (created it, or reset it)
+     * held that account, and so did whoever set theirs; two names are one pair of hands when either holds the other.
+     * A helper, as admin, created a reviewer account and approved their own ticket with it, and reset a real
+     * reviewer's password and approved as them. Only the admins' acts on the accounts decide, never what the person
+     * later chose: the admin can choose that too, as the person.
+     */
+    static final class Hands {
+        /** Links followed at most: a chain of admins setting each other's passwords, or a loop of them. */
+        private static final int MAX_LINKS = 32;
+        private final Map<String, String> keepers;
+
+        Hands(Map<String, String> keepers) {
+            this.keepers = keepers;
+        }
+
+        /** The account and the admins who held it, nearest first. */
+        List<String> holders(String account) {
+            List<String> chain = new ArrayList<>();
+            for (String name = account; name != null && !chain.contains(name) && chain.size() <= MAX_LINKS;
+                 name = keepers.get(name)) {
+                chain.add(name);
+            }
+            return chain;
+        }
+
+        boolean same(String one, String other) {
+            return one != null && other != null
+                    && (holders(one).contains(other) || holders(other).contains(one));
+        }
+
+        /** Why two names that are {@link #same} are one pair of hands, in words: whose password was set by whom. */
+        String why(String one, String other) {
+            boolean otherHeld = holders(other).contains(one);
+            List<String> chain = otherHeld ? holders(other) : holders(one);
+            String holder = otherHeld ? one : other;
+            StringBuilder words = new StringBuilder(chain.get(0) + "'s password was set by " + chain.get(1));
+            for (int i = 2; i < chain.size() && !chain.get(i - 1).equals(holder); i++) {
+                words.append(", whose password was set by ").append(chain.get(i));
+            }
+            return words.toString();
+        }
     }
 }

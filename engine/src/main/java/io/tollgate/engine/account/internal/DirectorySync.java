@@ -58,6 +58,11 @@ class DirectorySync {
      */
     @Transactional
     Optional<AccountView> signedIn(DirectoryUser user) {
+        if (io.tollgate.engine.account.Accounts.reserved(user.username())) {
+            log.warn("The directory's '{}' signed in, but Tollgate's history names its own steps so: refused",
+                    user.username());
+            return Optional.empty();
+        }
         List<Account> sameName = repository.findAllByNameIgnoringCase(user.username());
         if (sameName.stream().anyMatch(a -> a.source() != AccountSource.LDAP)) {
             log.warn("The directory's '{}' signed in, but a local account holds that name: refused", user.username());

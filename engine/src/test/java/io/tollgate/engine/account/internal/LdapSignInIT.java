@@ -206,6 +206,18 @@ class LdapSignInIT {
         assertThat(accounts.find("alice").orElseThrow().enabled()).as("an outage disables nobody").isTrue();
     }
 
+    /** The directory's "system" would approve as if Tollgate's own step: refused, and no account is made for it. */
+    @Test
+    void aDirectoryPersonNamedLikeTollgatesOwnStepsDoesNotSignIn() throws Exception {
+        DIRECTORY.add("dn: uid=System,ou=people,dc=example,dc=org", "objectClass: top", "objectClass: person",
+                "objectClass: organizationalPerson", "objectClass: inetOrgPerson", "uid: System", "cn: Sys Tem",
+                "sn: Tem", "userPassword: system-secret");
+
+        assertThatThrownBy(() -> signIn("System", "system-secret")).isInstanceOf(BadCredentialsException.class);
+        assertThat(accounts.find("System")).isEmpty();
+        assertThat(accounts.find("system")).isEmpty();
+    }
+
     @Test
     void aLocalAccountKeepsItsNameEvenIfTheDirectoryHasItToo() {
         accounts.createLocal("alice", "local-password", "Local Alice", null, EnumSet.of(Role.ENGINEER));
