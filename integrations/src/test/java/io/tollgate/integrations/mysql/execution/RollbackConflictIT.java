@@ -229,6 +229,49 @@ class RollbackConflictIT {
         assertThat(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.m1")).isEqualTo("0");
     }
 
+    /**
+     * A line the server refuses to put back (a row added since points at a row the ticket inserted, through a foreign
+     * key that restricts; a CHECK added since that an old value breaks) is found by the trial run, so nothing is
+     * written: a helper's rollback undid the other statements, committed them, then failed at that one, half done,
+     * with no conflict to skip. Skipping the conflicts then rolls back the rest and leaves those rows; Force leaves them
+     * too, as it would only fail again.
+     */
+    @Test
+    void aLineTheServerRefusesIsAConflictFoundBeforeAnythingIsWritten() throws SQLException {
+        sql("CREATE TABLE `" + db + "`.p (id INT PRIMARY KEY, v INT) ENGINE=InnoDB",
+                "CREATE TABLE `" + db + "`.ch (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES `" + db
+                        + "`.p (id)) ENGINE=InnoDB",
+                "CREATE TABLE `" + db + "`.ck (id INT PRIMARY KEY, v INT) ENGINE=InnoDB",
+                "INSERT INTO `" + db + "`.ck VALUES (3, 9)");
+        // the last statement's inverse runs first: the refused lines sit in the middle of the rollback's order
+        execute("R-F1", "UPDATE t SET n = 1 WHERE id = 1", "INSERT INTO p (id, v) VALUES (10, 1)",
+                "DELETE FROM ck WHERE id = 3", "UPDATE t SET n = 2 WHERE id = 2");
+        sql("INSERT INTO `" + db + "`.ch VALUES (1, 10)",
+                "ALTER TABLE `" + db + "`.ck ADD CONSTRAINT c_v CHECK (v < 9)");
+        String before = table() + TargetTables.scalar("SELECT GROUP_CONCAT(id) FROM `" + db + "`.p")
+                + TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.ck");
+
+        ExecutionReport stopped = executor.rollback("R-F1");
+
+        assertThat(stopped.completed()).isFalse();
+        assertThat(stopped.conflicts()).as(stopped.toString()).hasSize(2).allSatisfy(c -> {
+            assertThat(c.reason()).startsWith("the server refuses to put it back");
+            assertThat(c.heldBack()).isTrue();
+        });
+        assertThat(stopped.conflicts()).extracting(RowConflict::statement).containsExactlyInAnyOrder(2, 3);
+        assertThat(stopped.stoppedAt()).hasValueSatisfying(s -> assertThat(s.message())
+                .contains("refused by the server").contains("the rollback changed nothing"));
+        assertThat(table() + TargetTables.scalar("SELECT GROUP_CONCAT(id) FROM `" + db + "`.p")
+                + TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.ck")).as("nothing written").isEqualTo(before);
+
+        ExecutionReport forced = executor.rollback("R-F1", ConflictPolicy.FORCE);
+        assertThat(forced.completed()).as(forced.toString()).isTrue();
+        assertThat(List.of(row(1), row(2))).containsExactly("1|name1|10", "2|name2|20");
+        assertThat(TargetTables.scalar("SELECT GROUP_CONCAT(id) FROM `" + db + "`.p")).as("still pointed at")
+                .isEqualTo("10");
+        assertThat(TargetTables.scalar("SELECT COUNT(*) FROM `" + db + "`.ck")).as("breaks the CHECK").isEqualTo("0");
+    }
+
     @Test
     void aDbaMayRollBackTheRowsWithoutConflictOnly() throws SQLException {
         execute("R-7", "UPDATE t SET n = 0 WHERE id IN (1, 2, 3)");

@@ -52,6 +52,12 @@ public final class RollbackConflicts {
      * row the rollback must not write, so no policy restores the line's row (held back).
      */
     static final String DUPLICATED = "another row holds a value of a unique key the rollback would put back";
+    /**
+     * How a conflict's reason begins when the server refuses the line itself: a foreign key that restricts, pointed at
+     * since by a row the rollback would orphan; a CHECK or a trigger's SIGNAL added since; a value that no longer fits
+     * its column. Forcing it would only fail again, half way, so no policy runs it (held back).
+     */
+    static final String REFUSED = "the server refuses to put it back";
     /** How a conflict's reason begins when the line's table cannot undo a statement (MyISAM, say). */
     private static final String NOT_UNDOABLE = "the rollback would write ";
 
@@ -91,6 +97,8 @@ public final class RollbackConflicts {
         boolean notUndoable;
         /** Some rows conflict because another row holds a unique value they would take back. */
         boolean duplicated;
+        /** Some rows conflict because the server refuses their line ({@link #REFUSED}). */
+        boolean refused;
         /** Why a DDL inverse conflicts ({@link DdlConflicts}), null when none does. */
         String dropped;
 
@@ -110,6 +118,7 @@ public final class RollbackConflicts {
             triggered |= conflict.reason().startsWith(TRIGGERED);
             notUndoable |= conflict.reason().startsWith(NOT_UNDOABLE);
             duplicated |= conflict.reason().startsWith(DUPLICATED);
+            refused |= conflict.reason().startsWith(REFUSED);
             if (firstStatement < 0) {
                 firstStatement = conflict.statement();
             }
@@ -187,6 +196,7 @@ public final class RollbackConflicts {
                     + (found.triggered ? " or would fire a trigger that changes other rows" : "")
                     + (found.notUndoable ? " or in a table that cannot undo a statement" : "")
                     + (found.duplicated ? " or holding a unique value another row took since" : "")
+                    + (found.refused ? " or refused by the server (a foreign key, CHECK or trigger)" : "")
                     + (found.dropped != null ? " or written to what its DDL would drop" : ""))
                     + "; the rollback changed nothing")
                     : new StatementOutcome(e.index(), e.kind(), Status.NOT_RUN, -1, null));
@@ -217,10 +227,16 @@ public final class RollbackConflicts {
             try {
                 restored = s.executeLargeUpdate(line.body() + unseen.condition());
             } catch (SQLException e) {
-                if (e.getErrorCode() != DUPLICATE_KEY) {
-                    throw e;
+                if (e.getErrorCode() == DUPLICATE_KEY) {
+                    return duplicate(c, statement, line, primaryKey(c, line.table(), keys), e);
                 }
-                return duplicate(c, statement, line, primaryKey(c, line.table(), keys), e);
+                if (refusedByTheServer(e)) {
+                    // the statement alone was undone by the server; the trial run goes on to the next line
+                    List<String> primaryKey = primaryKey(c, line.table(), keys);
+                    return conflict(statement, line, primaryKey, probe(c, line, primaryKey),
+                            REFUSED + " (the server: " + e.getMessage() + ")");
+                }
+                throw e;
             }
             if (line.kind() == RollbackLine.Kind.INSERT || restored == 1) {
                 return null;
@@ -263,6 +279,17 @@ public final class RollbackConflicts {
         return conflict(statement, line, primaryKey, now, DUPLICATED + " (the server: " + e.getMessage() + ")");
     }
 
+    /**
+     * Whether the server refused the line for what the rows or the table now are, undoing that statement alone: an
+     * integrity constraint (SQL state class 23: a foreign key, a CHECK, NOT NULL), data that no longer fits (22), or
+     * a trigger's SIGNAL (45). A lost connection, a deadlock (which ends the transaction) or a missing privilege
+     * stops the trial run instead, and the rollback with it.
+     */
+    static boolean refusedByTheServer(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("23") || state.startsWith("22") || state.startsWith("45"));
+    }
+
     static RowConflict conflict(int statement, RollbackLine line, List<String> primaryKey, List<String> now,
                                 String reason) {
         List<String> columns = line.probeColumns(primaryKey);
@@ -280,7 +307,8 @@ public final class RollbackConflicts {
         }
         return new RowConflict(statement, line.table(), line.keyCondition(primaryKey), reason, details,
                 reason.startsWith(REFERENCED) || reason.startsWith(UNSEEN_REFERENCE + MysqlForeignKeys.UNSEEN)
-                        || reason.startsWith(TRIGGERED) || reason.startsWith(DUPLICATED));
+                        || reason.startsWith(TRIGGERED) || reason.startsWith(DUPLICATED)
+                        || reason.startsWith(REFUSED));
     }
 
     /**
