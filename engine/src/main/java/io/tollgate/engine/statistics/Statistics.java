@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.tollgate.engine.InvalidRequestException;
+import io.tollgate.engine.approval.ApprovalSubject;
 import io.tollgate.engine.permission.Permission;
 import io.tollgate.engine.permission.Permissions;
 import io.tollgate.engine.statistics.StatisticsReport.Count;
@@ -54,14 +55,19 @@ public class Statistics {
     /**
      * A ticket approved: its recorded approvals, one and the DBA's when it needed one, not its status (a helper's admin
      * moved a ticket nobody approved to its execution in Cockpit; the gate refused it, EXECUTION_FAILED, and the
-     * statistics counted it approved and a failed execution).
+     * statistics counted it approved and a failed execution). Of its current round only, in the gate's own record
+     * ({@code approval_decision}): an approval given before its process was restarted, or before a resubmission, no
+     * longer counts, and a ticket was counted approved and rejected both (another helper's finding).
      */
-    static final String APPROVED = "(select count(*) from sql_ticket_event a where a.ticket_id = t.ticket_id"
-            + " and a.event_type = 'APPROVED') >= case when t.dba_approval_required then 2 else 1 end";
-    /** Statuses a ticket only reaches once every statement executed. */
-    static final String EXECUTED_STATUSES = "('EXECUTED', 'ROLLBACK_REQUESTED', 'ROLLING_BACK', 'ROLLBACK_FAILED',"
-            + " 'ROLLED_BACK')";
-    static final String FAILED_STATUSES = "('EXECUTION_FAILED', 'CLOSED_FAILED')";
+    static final String APPROVED = "(select count(distinct d.step) from approval_decision d where d.subject_kind = '"
+            + ApprovalSubject.TICKET + "' and d.subject_id = t.ticket_id and d.subject_round = t.review_round"
+            + " and d.approved = true) >= case when t.dba_approval_required then 2 else 1 end";
+    /** The ticket's statements all ran, at some point: its trail has EXECUTED, whatever became of it since. */
+    static final String RAN = "exists (select 1 from sql_ticket_event x where x.ticket_id = t.ticket_id"
+            + " and x.event_type = 'EXECUTED')";
+    /** Its execution failed and never completed since (a DBA's retry that succeeded makes it {@link #RAN}). */
+    static final String FAILED = "exists (select 1 from sql_ticket_event x where x.ticket_id = t.ticket_id"
+            + " and x.event_type = 'EXECUTION_FAILED') and not " + RAN;
     private static final String IN_RANGE = " t.submitted_at >= ? and t.submitted_at < ?";
 
     private final JdbcTemplate jdbc;
@@ -131,9 +137,10 @@ public class Statistics {
         List<Rate> bySubmitterRate = rates("select t.submitter, " + decided + " from sql_ticket t where" + IN_RANGE
                 + " group by t.submitter order by 2 desc, 1", between);
 
-        Outcomes executions = jdbc.query("select sum(case when t.status in " + EXECUTED_STATUSES
-                + " then 1 else 0 end), sum(case when t.status in " + FAILED_STATUSES + " and " + APPROVED
-                + " then 1 else 0 end)"
+        // from the trail, not the status: a failed execution a DBA then rolled back is ROLLED_BACK, and was counted
+        // a success (a helper's finding)
+        Outcomes executions = jdbc.query("select sum(case when " + RAN + " then 1 else 0 end),"
+                + " sum(case when " + FAILED + " and " + APPROVED + " then 1 else 0 end)"
                 + " from sql_ticket t where" + IN_RANGE, rs -> {
                     rs.next();
                     long ok = rs.getLong(1);
@@ -145,7 +152,9 @@ public class Statistics {
         List<Count> rules = counts("select f.rule_id, count(*) from sql_ticket_finding f"
                 + " join sql_ticket t on t.ticket_id = f.ticket_id where" + IN_RANGE
                 + " group by f.rule_id order by 2 desc, 1", between, TOP);
-        List<Count> rows = counts("select coalesce(i.environment, 'unknown'), sum(r.affected_rows)"
+        List<Count> rows = counts("select coalesce(i.environment, 'unknown'),"
+                // a failed statement records -1: it changed no row, and took one off the sum (a helper's finding)
+                + " sum(case when r.affected_rows > 0 then r.affected_rows else 0 end)"
                 + " from sql_ticket_result r join sql_ticket t on t.ticket_id = r.ticket_id"
                 + " left join target_instance i on i.name = t.instance_name"
                 + " where r.run = 'EXECUTION' and" + IN_RANGE

@@ -125,6 +125,21 @@ class StatisticsIT {
         finding(jdbc, "T7", 0, "rule-c");
         // 15 Sep, a range of its own (before the default 30 days): executed, then its rollback met a newer change (ROLLBACK_FAILED)
         ticket(jdbc, "T10", "prod-db", "frank", "ROLLBACK_FAILED", LocalDateTime.of(2026, 9, 15, 9, 0));
+        event(jdbc, "T10", "EXECUTED", LocalDateTime.of(2026, 9, 15, 10, 0));
+        // 28 Sep, a range of its own: its first statement ran (1 row), its second failed, and a DBA rolled back the
+        // first (ROLLED_BACK); another approved, its process restarted (a new round) and then rejected
+        ticket(jdbc, "T15", "prod-db", "ivan", "ROLLED_BACK", LocalDateTime.of(2026, 9, 28, 9, 0));
+        event(jdbc, "T15", "APPROVED", LocalDateTime.of(2026, 9, 28, 9, 10));
+        event(jdbc, "T15", "EXECUTION_FAILED", LocalDateTime.of(2026, 9, 28, 9, 20));
+        event(jdbc, "T15", "ROLLED_BACK", LocalDateTime.of(2026, 9, 28, 9, 40));
+        result(jdbc, "T15", 0, "DML", "EXECUTED", 1);
+        result(jdbc, "T15", 1, "DML", "FAILED", -1);
+        ticket(jdbc, "T16", "prod-db", "ivan", "REJECTED", LocalDateTime.of(2026, 9, 28, 10, 0));
+        event(jdbc, "T16", "APPROVED", LocalDateTime.of(2026, 9, 28, 10, 10));
+        event(jdbc, "T16", "PROCESS_RESTARTED", LocalDateTime.of(2026, 9, 28, 10, 20));
+        jdbc.update("update sql_ticket set review_round = 1 where ticket_id = 'T16'");
+        event(jdbc, "T16", "REJECTED", LocalDateTime.of(2026, 9, 28, 10, 30));
+        decision(jdbc, "T16", 1, "reviewer", false, LocalDateTime.of(2026, 9, 28, 10, 30));
         // 20 Sep, a range of its own: approved, then withdrawn before it ran; one of two approvals, then withdrawn;
         // rejected
         ticket(jdbc, "T11", "prod-db", "gina", "WITHDRAWN", LocalDateTime.of(2026, 9, 20, 9, 0));
@@ -259,6 +274,21 @@ class StatisticsIT {
         assertThat(report.executions()).isEqualTo(new Outcomes(0, 0, 0.0));
     }
 
+    /**
+     * Three of a helper's findings: a failed execution a DBA then rolled back (ROLLED_BACK) was counted a success; its
+     * failed statement's -1 rows took one off the rows changed; an approval given before the ticket's process was
+     * restarted counted beside the rejection of the new round, approved and rejected both.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aFailedRunRolledBackFailedAndOnlyTheCurrentRoundsApprovalsCount(Statistics statistics) {
+        LocalDate day = LocalDate.of(2026, 9, 28);
+        StatisticsReport report = statistics.report("auditor", day, day);
+        assertThat(report.executions()).isEqualTo(new Outcomes(0, 1, 0.0));
+        assertThat(report.rowsChangedByEnvironment()).containsExactly(new Count("PROD", 1));
+        assertThat(report.approvalBySubmitter()).containsExactly(new Rate("ivan", 1, 1, 50, 50));
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void aRangeWithNothingInItHasZeros(Statistics statistics) {
@@ -306,9 +336,23 @@ class StatisticsIT {
                 id, instance, submitter, status, submitted, submitted);
     }
 
+    /** An event of the trail; an approval is recorded in the gate's own record too, in the ticket's round. */
     private static void event(JdbcTemplate jdbc, String ticket, String type, LocalDateTime at) {
         jdbc.update("insert into sql_ticket_event (ticket_id, event_type, actor, occurred_at) values (?, ?, 'x', ?)",
                 ticket, type, at);
+        if ("APPROVED".equals(type)) {
+            Integer before = jdbc.queryForObject("select count(*) from approval_decision where subject_id = ?",
+                    Integer.class, ticket);
+            decision(jdbc, ticket, jdbc.queryForObject("select review_round from sql_ticket where ticket_id = ?",
+                    Integer.class, ticket), before == 0 ? "reviewer" : "dba", true, at);
+        }
+    }
+
+    private static void decision(JdbcTemplate jdbc, String ticket, int round, String step, boolean approved,
+                                 LocalDateTime at) {
+        jdbc.update("insert into approval_decision (subject_kind, subject_id, subject_round, step, decider,"
+                + " decider_groups, approved, content_hash, decided_at) values ('TICKET', ?, ?, ?, 'x', 'reviewer', ?,"
+                + " 'h', ?)", ticket, round, step, approved, at);
     }
 
     private static void result(JdbcTemplate jdbc, String ticket, int seq, String kind, String status, long rows) {
