@@ -1644,6 +1644,16 @@ class SqlTicketIT {
         HttpResponse<String> silentNo = http.postJson(path, "reviewer", "reviewer-demo", "{\"approve\": false}");
         assertThat(silentNo.statusCode()).as(silentNo.body()).isEqualTo(400);
         assertThat(silentNo.body()).contains("a rejection needs a comment");
+        // nor does a comment of characters nobody sees say why (a helper's rejection with U+0000 alone was taken)
+        for (String unseen : List.of("\\u0000", "\\u0007 \\u200b", "\\u202e\\t")) {
+            HttpResponse<String> invisible = http.postJson(path, "reviewer", "reviewer-demo",
+                    "{\"approve\": false, \"comment\": \"" + unseen + "\"}");
+            assertThat(invisible.statusCode()).as(unseen + ": " + invisible.body()).isEqualTo(400);
+            assertThat(invisible.body()).contains("a rejection needs a comment");
+        }
+        HttpResponse<String> unseenComment = http.postJson("/api/v1/tickets/" + id + "/comments", "reviewer",
+                "reviewer-demo", "{\"text\": \"\\u0000\\u0007\"}");
+        assertThat(unseenComment.statusCode()).as(unseenComment.body()).isEqualTo(400);
         HttpResponse<String> noDecision = http.postJson(path, "reviewer", "reviewer-demo", "{\"comment\": \"hm\"}");
         assertThat(noDecision.statusCode()).as(noDecision.body()).isEqualTo(400);
         assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();

@@ -11,6 +11,16 @@ public final class PrintableText {
     private PrintableText() {
     }
 
+    /**
+     * Whether the text shows nothing to a reader: missing, or only spaces and characters that {@linkplain
+     * #showsOtherwise show otherwise}. What a comment, a reason or a rejection's why must not be (a helper rejected a
+     * ticket with the comment U+0000 alone, which read as a rejection with no reason).
+     */
+    public static boolean saysNothing(String text) {
+        return text == null || text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || showsOtherwise(c));
+    }
+
     /** Whether {@code codePoint} shows otherwise than written, or not at all. */
     public static boolean showsOtherwise(int codePoint) {
         int type = Character.getType(codePoint);

@@ -133,7 +133,7 @@ public class Discussions {
     /** The text as kept: without surrounding blanks; refused when empty or too long. */
     static String checked(String text) {
         String body = text == null ? "" : text.strip();
-        if (body.isEmpty()) {
+        if (io.tollgate.engine.PrintableText.saysNothing(body)) {
             throw new InvalidRequestException("text", "a comment needs text: 'text' must not be empty or only spaces");
         }
         int length = body.codePointCount(0, body.length());

@@ -91,7 +91,7 @@ final class RequestedChange {
             }
         }
         JsonNode reason = body.get("reason");
-        if (reason == null || !reason.isTextual() || reason.asText().isBlank()) {
+        if (reason == null || !reason.isTextual() || io.tollgate.engine.PrintableText.saysNothing(reason.asText())) {
             problems.add("a change needs a \"reason\": a sentence for the approvers");
         } else {
             int length = reason.asText().codePointCount(0, reason.asText().length());

@@ -226,7 +226,7 @@ class ServiceTreeChangeController {
             throw new InvalidRequestException("\"comment\" must be text");
         }
         String comment = commentNode == null || commentNode.isNull() ? "" : commentNode.asText();
-        if (!approve.asBoolean() && comment.isBlank()) {
+        if (!approve.asBoolean() && io.tollgate.engine.PrintableText.saysNothing(comment)) {
             throw new InvalidRequestException("a rejection needs a \"comment\" saying why");
         }
         requests.decide(taskId, user.getName(), groups(user), approve.asBoolean(), comment);

@@ -499,6 +499,6 @@ public class CamundaTickets implements Tickets {
     }
 
     private static boolean blank(String s) {
-        return s == null || s.isBlank();
+        return io.tollgate.engine.PrintableText.saysNothing(s);
     }
 }

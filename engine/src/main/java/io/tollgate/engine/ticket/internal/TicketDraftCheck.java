@@ -57,7 +57,7 @@ public class TicketDraftCheck {
         List<String> problems = new ArrayList<>();
         // the fields the problems are about: named in the refusal when they are all about one
         java.util.Set<String> fields = new java.util.LinkedHashSet<>();
-        if (blank(draft.title())) {
+        if (io.tollgate.engine.PrintableText.saysNothing(draft.title())) {
             problems.add("a title is required");
         } else if (draft.title().strip().length() > MAX_TITLE) {
             problems.add("the title is longer than " + MAX_TITLE + " characters");
@@ -93,7 +93,7 @@ public class TicketDraftCheck {
         sqlProblems(draft.sql(), problems);
         about(fields, problems, before, "sql");
         before = problems.size();
-        if (blank(draft.reason())) {
+        if (io.tollgate.engine.PrintableText.saysNothing(draft.reason())) {
             problems.add("a reason is required");
         } else if (draft.reason().strip().length() > MAX_REASON) {
             problems.add("the reason is longer than " + MAX_REASON + " characters");

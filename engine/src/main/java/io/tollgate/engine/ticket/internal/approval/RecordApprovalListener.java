@@ -61,7 +61,7 @@ public class RecordApprovalListener implements TaskListener {
                     + " with the variable " + Variables.APPROVED.name() + " (true or false)"));
         }
         String comment = Variables.COMMENT.from(decided);
-        if (!approved && (comment == null || comment.isBlank())) {
+        if (!approved && io.tollgate.engine.PrintableText.saysNothing(comment)) {
             throw new InvalidTicketException(List.of("a rejection needs a comment saying why"));
         }
         policy.decide(approvals.subjectFor(ticket, step), step, decider, approved, comment);

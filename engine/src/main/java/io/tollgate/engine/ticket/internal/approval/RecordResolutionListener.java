@@ -116,12 +116,12 @@ public class RecordResolutionListener implements TaskListener {
 
     /** Forcing a rollback over newer changes needs a reason, whichever way the decision comes. */
     public static void requireReason(String ticketId, FailureResolution resolution, String comment) {
-        if (resolution == FailureResolution.FORCE_ROLLBACK && (comment == null || comment.isBlank())) {
+        if (resolution == FailureResolution.FORCE_ROLLBACK && io.tollgate.engine.PrintableText.saysNothing(comment)) {
             throw new InvalidTicketException(List.of("forcing the rollback of ticket " + ticketId + " overwrites rows"
                     + " changed since it executed: say why in a comment"));
         }
         // a ticket closed as failed keeps whatever of it ran: the trail must say why nobody retried or rolled back
-        if (resolution == FailureResolution.CLOSE && (comment == null || comment.isBlank())) {
+        if (resolution == FailureResolution.CLOSE && io.tollgate.engine.PrintableText.saysNothing(comment)) {
             throw new InvalidTicketException(List.of("closing ticket " + ticketId + " as failed leaves what ran of it"
                     + " in place: say why in a comment"));
         }
