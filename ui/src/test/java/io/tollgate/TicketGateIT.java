@@ -1690,6 +1690,11 @@ class TicketGateIT {
         assertThat(query("SELECT GROUP_CONCAT(id, ':', qty ORDER BY id) FROM `" + table + "`")).isEqualTo("1:0,2:0");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE kind = 'approval.refused'"
                 + " AND actor = 'reviewer-dba' AND summary LIKE ?", Long.class, "%" + own.id() + "%")).isOne();
+        // filed under the ticket, as a single decision's refusal is: a search by the ticket's id finds it (it was
+        // filed under the batch's path, which no auditor searches by)
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE kind = 'approval.refused'"
+                + " AND actor = 'reviewer-dba' AND subject_type = 'ticket' AND subject_id = ?", Long.class, own.id()))
+                .isOne();
 
         // a batch that cannot be taken whole decides nothing: a task named twice, a rejection without a reason,
         // too many tasks, a field that is no part of a decision

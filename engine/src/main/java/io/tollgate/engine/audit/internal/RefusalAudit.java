@@ -41,7 +41,9 @@ class RefusalAudit {
         java.util.regex.Matcher ticket = TICKET.matcher(refused.path() == null ? "" : refused.path());
         java.util.regex.Matcher change = CHANGE.matcher(refused.path() == null ? "" : refused.path());
         java.util.regex.Matcher task = TASK.matcher(refused.path() == null ? "" : refused.path());
-        String[] aboutTask = task.lookingAt() ? requestOfTask(task.group(1)) : null;
+        // a task one of several in the request (a batch of decisions), or the one its path names
+        String[] aboutTask = refused.taskId() != null ? requestOfTask(refused.taskId())
+                : task.lookingAt() ? requestOfTask(task.group(1)) : null;
         String type = ticket.lookingAt() ? "ticket" : change.lookingAt() ? "tree-change"
                 : aboutTask != null ? aboutTask[0] : "request";
         String subject = ticket.lookingAt() ? ticket.group(1) : change.lookingAt() ? change.group(1)

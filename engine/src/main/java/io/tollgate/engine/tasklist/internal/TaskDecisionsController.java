@@ -52,7 +52,7 @@ class TaskDecisionsController {
             if (outcome.outcome() == BatchDecision.Outcome.REFUSED) {
                 events.publishEvent(new ApiRequestRefused(user.getName(), request.getMethod(),
                         request.getRequestURI(), "task " + outcome.taskId() + " of " + outcome.businessKey() + ": "
-                        + outcome.reason(), request.getRemoteAddr(), true));
+                        + outcome.reason(), request.getRemoteAddr(), true, outcome.taskId()));
             }
         }
         long decided = outcomes.stream().filter(BatchDecision::decided).count();
