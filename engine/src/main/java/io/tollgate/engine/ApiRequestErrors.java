@@ -133,6 +133,18 @@ class ApiRequestErrors extends ResponseEntityExceptionHandler {
         return json(ApiProblem.of(message), headers, status);
     }
 
+    /** A method the path does not take: said so with the methods it does take (Spring's words named neither). */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            org.springframework.web.HttpRequestMethodNotSupportedException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "this path";
+        java.util.Set<org.springframework.http.HttpMethod> allowed = e.getSupportedHttpMethods();
+        String takes = allowed == null || allowed.isEmpty() ? "" : "; it takes " + String.join(", ",
+                new java.util.TreeSet<>(allowed.stream().map(org.springframework.http.HttpMethod::name).toList()));
+        return json(ApiProblem.of(e.getMethod() + " is not a method of " + path + takes), headers, status);
+    }
+
     /** A client that accepts no JSON: every answer of this API is JSON, this one too. */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
