@@ -1491,6 +1491,31 @@ class SqlTicketIT {
         HttpResponse<String> again = http.postJson(path, "engineer", "engineer-demo", fixed);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
         assertThat(again.body()).contains("cannot be resubmitted now");
+
+        // an auditor reads what it was first submitted with (and failed review with), by the hash the trail names
+        String first = "UPDATE `" + table + "_nope` SET qty = 1 WHERE id = 2;";
+        com.fasterxml.jackson.databind.JsonNode versions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                http.get("/api/v1/tickets/" + id + "/sql-versions", "auditor", "auditor-demo").body());
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).path("version").asInt()).isEqualTo(1);
+        assertThat(versions.get(0).path("sqlSha256").asText())
+                .isEqualTo(io.tollgate.engine.approval.ApprovalPolicy.hash(first));
+        assertThat(versions.get(0).path("replacedBy").asText()).isEqualTo("engineer");
+        assertThat(versions.get(0).path("current").asBoolean()).isFalse();
+        assertThat(versions.get(1).path("current").asBoolean()).isTrue();
+        assertThat(versions.get(1).path("replacedBy").isNull()).isTrue();
+        HttpResponse<String> firstText = http.get("/api/v1/tickets/" + id + "/sql-versions/1", "auditor",
+                "auditor-demo");
+        assertThat(firstText.statusCode()).isEqualTo(200);
+        assertThat(firstText.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/sql"));
+        assertThat(firstText.body()).isEqualTo(first);
+        assertThat(http.get("/api/v1/tickets/" + id + "/sql-versions/2", "auditor", "auditor-demo").body())
+                .isEqualTo(record(id).sql());
+        assertThat(http.get("/api/v1/tickets/" + id + "/sql-versions/3", "auditor", "auditor-demo").statusCode())
+                .isEqualTo(404);
+        assertThat(http.get("/api/v1/tickets/T-nope/sql-versions", "auditor", "auditor-demo").statusCode())
+                .isEqualTo(404);
     }
 
     @Test

@@ -126,6 +126,15 @@ public interface Tickets {
     /** The ticket as a list row: small whatever the ticket's size. */
     Optional<TicketSummary> summary(String ticketId);
 
+    /**
+     * Every version of the ticket's SQL, oldest first: each a resubmission replaced, then the current one; empty for a
+     * ticket not there.
+     */
+    java.util.List<SqlVersion> sqlVersions(String ticketId);
+
+    /** The text of one version of the ticket's SQL ({@link #sqlVersions}' numbers); empty for none of that number. */
+    Optional<String> sqlVersionText(String ticketId, int version);
+
     /** A page of the last execution's per-statement results, like {@link #findings}. */
     Optional<TicketPage<StatementResult>> executionResults(String ticketId, int offset, int limit);
 

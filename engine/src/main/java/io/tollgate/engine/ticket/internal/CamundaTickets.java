@@ -420,6 +420,16 @@ public class CamundaTickets implements Tickets {
     }
 
     @Override
+    public List<io.tollgate.engine.ticket.SqlVersion> sqlVersions(String ticketId) {
+        return reads.sqlVersions(ticketId);
+    }
+
+    @Override
+    public Optional<String> sqlVersionText(String ticketId, int version) {
+        return reads.sqlVersionText(ticketId, version);
+    }
+
+    @Override
     public Optional<TicketPage<StatementResult>> executionResults(String ticketId, int offset, int limit) {
         return reads.executionResults(ticketId, offset, limit);
     }

@@ -242,6 +242,35 @@ public class TicketController {
                 .orElseThrow(() -> NotFoundException.of("ticket", id));
     }
 
+    /**
+     * Every version of the ticket's SQL, oldest first: each one a resubmission replaced (who and when), then the
+     * current one; each with the hash the trail's entries of that version name.
+     */
+    @GetMapping("/api/v1/tickets/{id}/sql-versions")
+    List<io.tollgate.engine.ticket.SqlVersion> sqlVersions(@PathVariable String id, Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        List<io.tollgate.engine.ticket.SqlVersion> versions = tickets.sqlVersions(id);
+        if (versions.isEmpty()) {
+            throw NotFoundException.of("ticket", id);
+        }
+        return versions;
+    }
+
+    /** One version's SQL, as a script ({@code application/sql}); 404 for a version the ticket never had. */
+    @GetMapping("/api/v1/tickets/{id}/sql-versions/{version}")
+    ResponseEntity<String> sqlVersion(@PathVariable String id, @PathVariable int version, Authentication user) {
+        Permissions.require(user, Permission.READ_TICKETS);
+        if (tickets.summary(id).isEmpty()) {
+            throw NotFoundException.of("ticket", id);
+        }
+        String sql = tickets.sqlVersionText(id, version).orElseThrow(() -> new NotFoundException("ticket " + id
+                + " has no SQL version " + version + ": GET /api/v1/tickets/" + id + "/sql-versions lists them"));
+        return ResponseEntity.ok().contentType(new MediaType("application", "sql", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(id + "-v" + version + ".sql").build().toString())
+                .body(sql);
+    }
+
     /** A page of the last execution's per-statement results (the ticket carries the first ones). */
     @GetMapping("/api/v1/tickets/{id}/execution")
     ResponseEntity<TicketPage<StatementResult>> executionResults(@PathVariable String id,

@@ -50,9 +50,12 @@ public class TicketReads {
     private final EntityManager entityManager;
     private final TicketFindings findings;
     private final TicketStatementRows rows;
+    private final io.tollgate.engine.ticket.internal.journal.TicketSqlVersions sqlVersions;
 
     TicketReads(TicketJournal journal, TicketRepository repository, EntityManager entityManager,
-                TicketFindings findings, TicketStatementRows rows) {
+                TicketFindings findings, TicketStatementRows rows,
+                io.tollgate.engine.ticket.internal.journal.TicketSqlVersions sqlVersions) {
+        this.sqlVersions = sqlVersions;
         this.journal = journal;
         this.repository = repository;
         this.entityManager = entityManager;
@@ -115,6 +118,17 @@ public class TicketReads {
     @Transactional(readOnly = true)
     public Optional<TicketSummary> summary(String ticketId) {
         return repository.summariesOf(Set.of(ticketId)).stream().findFirst();
+    }
+
+    /** Every version of the ticket's SQL, the current one last (one read of the row and one of the versions kept). */
+    @Transactional(readOnly = true)
+    public List<io.tollgate.engine.ticket.SqlVersion> sqlVersions(String ticketId) {
+        return sqlVersions.versions(journal.find(ticketId));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> sqlVersionText(String ticketId, int version) {
+        return sqlVersions.text(journal.find(ticketId), version);
     }
 
     @Transactional(readOnly = true)

@@ -52,9 +52,12 @@ public class TicketJournal {
     private final TicketWatch watch;
     private final TicketFindings findings;
     private final TicketStatementRows rows;
+    private final TicketSqlVersions sqlVersions;
 
     TicketJournal(TicketRepository tickets, TicketEventRepository events, Notifications notifications, Clock clock,
-                  TicketWatch watch, TicketFindings findings, TicketStatementRows rows, AuditTrail audit) {
+                  TicketWatch watch, TicketFindings findings, TicketStatementRows rows, AuditTrail audit,
+                  TicketSqlVersions sqlVersions) {
+        this.sqlVersions = sqlVersions;
         this.audit = audit;
         this.rows = rows;
         this.findings = findings;
@@ -199,6 +202,8 @@ public class TicketJournal {
     @Transactional
     public void resubmitted(String ticketId, String actor, String sql, int statementCount) {
         TicketEntry entry = require(ticketId);
+        // what it replaces stays readable, by the hash the trail's earlier entries name (an auditor's finding)
+        sqlVersions.replaced(entry, actor, clock.instant());
         entry.resubmitted(sql, statementCount, clock.instant());
         findings.clear(ticketId);
         event(entry, TicketEvent.Type.RESUBMITTED, actor, null);
