@@ -145,6 +145,11 @@ class AccountAdministrationIT {
             assertThat(self.body()).contains("You cannot give yourself").contains("granted by another admin");
         }
         assertThat(accounts.find(admin).orElseThrow().roles()).containsExactly(Role.ADMIN);
+        // nor resets their own password as an admin: it would make them its keeper (ADR 0068); /me/password is theirs
+        HttpResponse<String> ownReset = http.postJson("/api/v1/accounts/" + admin + "/password", admin,
+                "admin-pass-1", "{\"password\": \"admin-pass-2\"}");
+        assertThat(ownReset.statusCode()).as(ownReset.body()).isEqualTo(400);
+        assertThat(ownReset.body()).contains("You change your own password yourself");
         HttpResponse<String> byAnother = http.send("PUT", "/api/v1/accounts/" + admin + "/roles", "admin",
                 "admin-demo", "{\"roles\": [\"ADMIN\", \"DBA\"]}");
         assertThat(byAnother.statusCode()).as(byAnother.body()).isEqualTo(200);

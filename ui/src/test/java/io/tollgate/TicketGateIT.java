@@ -535,7 +535,12 @@ class TicketGateIT {
         /** A real reviewer's account: the admin reset its password, then set the old one back as the person. */
         RESET,
         /** The admin created another admin, who created the account. */
-        CREATED_BY_AN_ADMIN_THEY_CREATED
+        CREATED_BY_AN_ADMIN_THEY_CREATED,
+        /**
+         * The admin created two admins, the account one of them, and each reset the other's password: a helper's
+         * laundering, which a single "set by" forgot the admin through.
+         */
+        RESETS_SWAPPED_BETWEEN_TWO_IT_CREATED
     }
 
     /**
@@ -560,6 +565,15 @@ class TicketGateIT {
             case RESET -> {
                 accounts.createLocal(sock, "sock-pass-22", "A real reviewer", null, EnumSet.of(Role.REVIEWER));
                 administration.resetPassword(admin, sock, "temporary-2x");
+                accounts.changeOwnPassword(sock, "temporary-2x", "sock-pass-22");
+            }
+            case RESETS_SWAPPED_BETWEEN_TWO_IT_CREATED -> {
+                administration.create(admin, new AccountAdministration.NewAccount(sock, "Sock", null,
+                        "first-pass-1", EnumSet.of(Role.ADMIN, Role.REVIEWER)));
+                administration.create(admin, new AccountAdministration.NewAccount("a2-" + suffix, "Second admin",
+                        null, "first-pass-1", EnumSet.of(Role.ADMIN)));
+                administration.resetPassword("a2-" + suffix, sock, "temporary-2x");
+                administration.resetPassword(sock, "a2-" + suffix, "temporary-3x");
                 accounts.changeOwnPassword(sock, "temporary-2x", "sock-pass-22");
             }
             case CREATED_BY_AN_ADMIN_THEY_CREATED -> {
@@ -1703,6 +1717,8 @@ class TicketGateIT {
         for (String body : List.of(
                 "{\"taskIds\": [\"" + thirdTask + "\", \"" + thirdTask + "\"], \"approve\": true}",
                 "{\"taskIds\": [\"" + thirdTask + "\"], \"approve\": false}",
+                // a reason of characters nobody sees says nothing (a helper's was taken task by task, "not allowed")
+                "{\"taskIds\": [\"" + thirdTask + "\"], \"approve\": false, \"comment\": \"\\u200b\\u3164\"}",
                 "{\"taskIds\": [\"" + thirdTask + "\"], \"approve\": true, \"variables\": {\"approved\": true}}",
                 "{\"taskIds\": [\"" + thirdTask + "\", \"\"], \"approve\": true}",
                 "{\"taskIds\": [], \"approve\": true}",

@@ -17,8 +17,26 @@ public final class PrintableText {
      * ticket with the comment U+0000 alone, which read as a rejection with no reason).
      */
     public static boolean saysNothing(String text) {
-        return text == null || text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || showsOtherwise(c));
+        return text == null || text.codePoints().allMatch(PrintableText::showsNothing);
+    }
+
+    /**
+     * Letters that are drawn as nothing: the Hangul fillers and the blank Braille pattern (a helper's rejection of
+     * U+3164 alone passed as a reason).
+     */
+    private static final java.util.Set<Integer> BLANK_LETTERS = java.util.Set.of(0x115F, 0x1160, 0x3164, 0xFFA0,
+            0x2800, 0x180E);
+
+    /**
+     * Whether the code point shows nothing on its own: a space, a character that {@linkplain #showsOtherwise shows
+     * otherwise}, a mark that only changes the character before it (combining marks, variation selectors), or a
+     * {@linkplain #BLANK_LETTERS blank letter}.
+     */
+    private static boolean showsNothing(int c) {
+        int type = Character.getType(c);
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || showsOtherwise(c)
+                || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || BLANK_LETTERS.contains(c);
     }
 
     /** Whether {@code codePoint} shows otherwise than written, or not at all. */

@@ -51,9 +51,13 @@ public class Accounts {
     private final Clock clock;
     private final SignInThrottle throttle;
     private final org.springframework.context.ApplicationEventPublisher events;
+    /** The credential keepers' table (ADR 0068): plain rows, no entity. */
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, AccountProperties properties, Clock clock,
-             SignInThrottle throttle, org.springframework.context.ApplicationEventPublisher events) {
+             SignInThrottle throttle, org.springframework.context.ApplicationEventPublisher events,
+             org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.throttle = throttle;
         this.events = events;
         this.repository = repository;
@@ -254,23 +258,28 @@ public class Accounts {
 
     /**
      * An admin chose the account's password (created it, or reset it): they held its credentials, and the approval
-     * policy treats the account as in their hands from now on, whatever the person chooses later (ADR 0068).
+     * policy treats the account as in their hands from now on, whatever the person chooses later, and whoever sets it
+     * after them (ADR 0068). Kept once per admin and account; never taken away.
      */
     @Transactional
     public void credentialsSetBy(String username, String admin) {
-        existing(username).credentialsSetBy(admin);
+        existing(username);
+        if (jdbc.queryForObject("select count(*) from account_credential_keeper where username = ? and keeper = ?",
+                Integer.class, username, admin) == 0) {
+            jdbc.update("insert into account_credential_keeper (username, keeper) values (?, ?)", username, admin);
+        }
     }
 
     /**
-     * Each local account whose password an admin set, with that admin (username to admin), in one statement; read in
-     * the caller's transaction where there is one.
+     * Every admin who ever set each local account's password (username to admins), in one statement; read in the
+     * caller's transaction where there is one.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS, readOnly = true)
-    public Map<String, String> credentialKeepers() {
-        Map<String, String> keepers = new java.util.HashMap<>();
-        for (Object[] row : repository.findCredentialKeepers()) {
-            keepers.put((String) row[0], (String) row[1]);
-        }
+    public Map<String, Set<String>> credentialKeepers() {
+        Map<String, Set<String>> keepers = new java.util.HashMap<>();
+        jdbc.query("select username, keeper from account_credential_keeper", rs -> {
+            keepers.computeIfAbsent(rs.getString(1), name -> new java.util.TreeSet<>()).add(rs.getString(2));
+        });
         return keepers;
     }
 

@@ -108,6 +108,11 @@ public class AccountAdministration {
     @Transactional
     public AccountView resetPassword(String admin, String username, String newPassword) {
         permissions.require(admin, Permission.MANAGE_ACCOUNTS);
+        if (username != null && username.equalsIgnoreCase(admin)) {
+            // an admin's reset of their own account would make them its keeper, in place of whoever set it up
+            throw new InvalidAccountException("You change your own password yourself (POST /api/v1/me/password, or"
+                    + " Account > Password); an admin's reset is for other people's accounts");
+        }
         AccountView after = accounts.resetPassword(username, newPassword);
         accounts.credentialsSetBy(username, admin);
         trail.record(new AuditEvent("account.password-reset", admin, "account", username,

@@ -354,44 +354,59 @@ public class ApprovalPolicy {
     }
 
     /**
-     * Four eyes across accounts (ADR 0068): an admin who set a local account's password (created it, or reset it)
-     * held that account, and so did whoever set theirs; two names are one pair of hands when either holds the other.
-     * A helper, as admin, created a reviewer account and approved their own ticket with it, and reset a real
+     * Four eyes across accounts (ADR 0068): every admin who ever set a local account's password (created it, or reset
+     * it) held that account, and so did whoever set theirs; two names are one pair of hands when either holds the
+     * other. A helper, as admin, created a reviewer account and approved their own ticket with it, and reset a real
      * reviewer's password and approved as them. Only the admins' acts on the accounts decide, never what the person
-     * later chose: the admin can choose that too, as the person.
+     * later chose (the admin can choose that too, as the person), and no later act takes a keeper away (another
+     * helper had a puppet admin reset its own password, which a single "set by" forgot).
      */
     static final class Hands {
-        /** Links followed at most: a chain of admins setting each other's passwords, or a loop of them. */
-        private static final int MAX_LINKS = 32;
-        private final Map<String, String> keepers;
+        private final Map<String, java.util.Set<String>> keepers;
 
-        Hands(Map<String, String> keepers) {
+        Hands(Map<String, java.util.Set<String>> keepers) {
             this.keepers = keepers;
         }
 
-        /** The account and the admins who held it, nearest first. */
-        List<String> holders(String account) {
-            List<String> chain = new ArrayList<>();
-            for (String name = account; name != null && !chain.contains(name) && chain.size() <= MAX_LINKS;
-                 name = keepers.get(name)) {
-                chain.add(name);
+        /** The account and everyone who held it, nearest first, each with whom they held it through (for words). */
+        private Map<String, String> held(String account) {
+            Map<String, String> through = new java.util.LinkedHashMap<>();
+            java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>();
+            through.put(account, null);
+            next.add(account);
+            while (!next.isEmpty()) {
+                String name = next.poll();
+                for (String keeper : keepers.getOrDefault(name, java.util.Set.of())) {
+                    if (!through.containsKey(keeper)) {
+                        through.put(keeper, name);
+                        next.add(keeper);
+                    }
+                }
             }
-            return chain;
+            return through;
+        }
+
+        /** The account and everyone who held it, nearest first. */
+        List<String> holders(String account) {
+            return List.copyOf(held(account).keySet());
         }
 
         boolean same(String one, String other) {
             return one != null && other != null
-                    && (holders(one).contains(other) || holders(other).contains(one));
+                    && (held(one).containsKey(other) || held(other).containsKey(one));
         }
 
         /** Why two names that are {@link #same} are one pair of hands, in words: whose password was set by whom. */
         String why(String one, String other) {
-            boolean otherHeld = holders(other).contains(one);
-            List<String> chain = otherHeld ? holders(other) : holders(one);
-            String holder = otherHeld ? one : other;
-            StringBuilder words = new StringBuilder(chain.get(0) + "'s password was set by " + chain.get(1));
-            for (int i = 2; i < chain.size() && !chain.get(i - 1).equals(holder); i++) {
-                words.append(", whose password was set by ").append(chain.get(i));
+            boolean otherHeld = held(other).containsKey(one);
+            Map<String, String> through = otherHeld ? held(other) : held(one);
+            List<String> path = new ArrayList<>();
+            for (String name = otherHeld ? one : other; name != null; name = through.get(name)) {
+                path.add(0, name);
+            }
+            StringBuilder words = new StringBuilder(path.get(0) + "'s password was set by " + path.get(1));
+            for (int i = 2; i < path.size(); i++) {
+                words.append(", whose password was set by ").append(path.get(i));
             }
             return words.toString();
         }

@@ -66,10 +66,6 @@ public class Account {
     @Column(name = "disabled_by_admin", nullable = false)
     private boolean disabledByAdmin;
 
-    /** The admin who last set this local account's password (created it or reset it); null when nobody did. */
-    @Column(name = "credentials_set_by", length = 100)
-    private String credentialsSetBy;
-
     @Column(name = "directory_groups", length = 4000)
     private String directoryGroups;
 
@@ -160,15 +156,6 @@ public class Account {
 
     public Instant credentialsChangedAt() {
         return credentialsChangedAt;
-    }
-
-    public String credentialsSetBy() {
-        return credentialsSetBy;
-    }
-
-    /** An admin chose this account's password: they held it, whatever the person chooses later (ADR 0068). */
-    public void credentialsSetBy(String admin) {
-        this.credentialsSetBy = admin;
     }
 
     /** An admin sets a password the person must replace at their next sign-in; older sessions end. */

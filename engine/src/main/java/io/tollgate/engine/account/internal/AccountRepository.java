@@ -43,8 +43,4 @@ public interface AccountRepository extends JpaRepository<Account, String> {
             + " join b.grants g where g.role = :role) and a.enabled = true and a.disabledByAdmin = false"
             + " order by a.username")
     List<Account> findEnabledWithRole(Role role);
-
-    /** Each local account whose password an admin set, with that admin: one statement for the whole relation. */
-    @Query("select a.username, a.credentialsSetBy from Account a where a.credentialsSetBy is not null")
-    List<Object[]> findCredentialKeepers();
 }

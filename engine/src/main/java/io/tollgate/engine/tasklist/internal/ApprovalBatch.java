@@ -151,7 +151,7 @@ class ApprovalBatch implements BatchDecisions {
                 throw new InvalidRequestException("taskIds", "task " + taskId + " is named twice in \"taskIds\"");
             }
         }
-        if (!approve && (comment == null || comment.isBlank())) {
+        if (!approve && io.tollgate.engine.PrintableText.saysNothing(comment)) {
             throw new InvalidRequestException("comment", "a rejection needs a \"comment\" saying why");
         }
         String tooLong = ApprovalPolicy.commentTooLong(comment);
