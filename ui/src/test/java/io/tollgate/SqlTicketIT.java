@@ -1363,13 +1363,18 @@ class SqlTicketIT {
         String submittedSql = "UPDATE `" + table + "_nope` SET qty = 1 WHERE id = 2;";
         assertThat(entries.get(0).get("kind")).isEqualTo("ticket.submitted");
         assertThat((String) entries.get(0).get("payload")).contains("\"sqlSha256\":\""
-                + io.tollgate.engine.approval.ApprovalPolicy.hash(submittedSql) + "\"").contains("\"round\":")
+                + io.tollgate.engine.approval.ApprovalPolicy.hash(submittedSql) + "\"").contains("\"round\":1")
                 // what the ticket was called: an auditor searching the trail for it by its title finds it
                 .contains("\"title\":\"" + record(ticket.id()).title() + "\"");
         Map<String, Object> passed = entries.stream().filter(e -> "ticket.review-passed".equals(e.get("kind")))
                 .reduce((a, b) -> b).orElseThrow();
         assertThat((String) passed.get("payload")).contains("\"sqlSha256\":\""
-                + io.tollgate.engine.approval.ApprovalPolicy.hash(fixed) + "\"").contains("\"round\":");
+                + io.tollgate.engine.approval.ApprovalPolicy.hash(fixed) + "\"").contains("\"round\":3");
+        // each submission is filed under the round its review opens, with that round's SQL (it was the round before)
+        Map<String, Object> lastResubmission = entries.stream()
+                .filter(e -> "ticket.resubmitted".equals(e.get("kind"))).reduce((a, b) -> b).orElseThrow();
+        assertThat((String) lastResubmission.get("payload")).contains("\"sqlSha256\":\""
+                + io.tollgate.engine.approval.ApprovalPolicy.hash(fixed) + "\"").contains("\"round\":3");
     }
 
     @Test

@@ -693,7 +693,10 @@ public class TicketJournal {
             payload.put("detail", detail);
         }
         payload.put("sqlSha256", entry.sqlHash());
-        payload.put("round", entry.reviewRound());
+        // a submission opens the round its review will count as (the counter moves when the review records it): a
+        // helper found each resubmission filed under the round before, beside the new SQL's hash
+        boolean opensRound = type == TicketEvent.Type.SUBMITTED || type == TicketEvent.Type.RESUBMITTED;
+        payload.put("round", entry.reviewRound() + (opensRound ? 1 : 0));
         return payload;
     }
 
