@@ -262,7 +262,7 @@ public class Accounts {
      * after them (ADR 0068). Kept once per admin and account; never taken away.
      */
     @Transactional
-    public void credentialsSetBy(String username, String admin) {
+    public void addCredentialKeeper(String username, String admin) {
         existing(username);
         if (jdbc.queryForObject("select count(*) from account_credential_keeper where username = ? and keeper = ?",
                 Integer.class, username, admin) == 0) {

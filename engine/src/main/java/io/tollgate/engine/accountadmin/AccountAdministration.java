@@ -62,7 +62,7 @@ public class AccountAdministration {
         }
         AccountView created = accounts.createLocal(form.username(), form.password(), form.displayName(),
                 form.email(), form.roles(), true);
-        accounts.credentialsSetBy(created.username(), admin);
+        accounts.addCredentialKeeper(created.username(), admin);
         trail.record(new AuditEvent("account.created", admin, "account", created.username(),
                 admin + " created the local account " + created.username() + " with the roles "
                         + names(created.roles()), Map.of("roles", names(created.roles()))));
@@ -114,7 +114,7 @@ public class AccountAdministration {
                     + " Account > Password); an admin's reset is for other people's accounts");
         }
         AccountView after = accounts.resetPassword(username, newPassword);
-        accounts.credentialsSetBy(username, admin);
+        accounts.addCredentialKeeper(username, admin);
         trail.record(new AuditEvent("account.password-reset", admin, "account", username,
                 admin + " reset " + username + "'s password; " + username + " must change it at the next sign-in",
                 Map.of()));
